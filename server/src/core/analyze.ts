@@ -1,0 +1,68 @@
+// The analysis core's entry point: a parsed Python file plus settings in, findings out. Pure: no
+// file system, no protocol types, no exceptions for broken input (a rule that throws is logged
+// through `onRuleError` and skipped; the other rules' findings still come back).
+import { isDagFileText } from './dagFile';
+import { ModuleBindings } from './model/bindings';
+import { ImportMap } from './model/imports';
+import { ParseTimeModel } from './model/parseTime';
+import { SourceFile } from './model/source';
+import { PYTHON_RULES } from './rules/registry';
+import type { Finding, PythonRule, ReportedFinding, RuleContext } from './rules/rule';
+import { effectiveSeverity, isRuleEnabled } from './rules/selection';
+import type { Settings } from './settings/schema';
+import { isSuppressed, noqaComments } from './suppression';
+
+export interface AnalysisOptions {
+  settings: Settings;
+  airflowVersion: 2 | 3 | null;
+  /** Called when a rule throws; the analysis goes on without it. */
+  onRuleError?: (rule: PythonRule, error: unknown) => void;
+  /** Run only these rules (used by tests); default: the registry filtered by settings. */
+  rules?: readonly PythonRule[];
+}
+
+export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {
+  const { settings } = options;
+  const rules = (options.rules ?? PYTHON_RULES).filter((rule) => isRuleEnabled(rule.code, settings));
+  const isDagFile = isDagFileText(source.text);
+  const runnable = rules.filter((rule) => isDagFile || !rule.needsDagFile);
+  if (runnable.length === 0) return [];
+
+  const imports = new ImportMap(source);
+  const bindings = new ModuleBindings(source);
+  const model = new ParseTimeModel(source, imports, bindings);
+  const suppressions = noqaComments(source);
+  const findings: Finding[] = [];
+
+  for (const rule of runnable) {
+    const context: RuleContext = {
+      source,
+      imports,
+      bindings,
+      model,
+      settings,
+      airflowVersion: options.airflowVersion,
+      report: (reported: ReportedFinding) => {
+        const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
+        if (!range) return;
+        if (isSuppressed(suppressions, rule.code, range.start.line, range.end.line)) return;
+        findings.push({
+          code: rule.code,
+          severity: effectiveSeverity(rule.code, reported.severity ?? rule.defaultSeverity, settings),
+          message: reported.message,
+          range,
+          fix: reported.fix ?? null,
+          ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),
+        });
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      options.onRuleError?.(rule, error);
+    }
+  }
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+  );
+}

@@ -1,0 +1,30 @@
+// How many times a piece of code runs per parse of its file, and why, in words a message can use.
+
+export interface Multiplicity {
+  /** Runs per parse; null when the file does not say (a loop over a YAML file, a while loop). */
+  count: number | null;
+  /** Some enclosing branch may skip it: the count is an upper bound. */
+  conditional: boolean;
+  /** Why, innermost first: "inside the loop at line 12", "in make_dag(), called at line 30". */
+  reasons: string[];
+}
+
+export const ONCE: Multiplicity = Object.freeze({ count: 1, conditional: false, reasons: [] }) as Multiplicity;
+
+export function times(inner: Multiplicity, outer: Multiplicity): Multiplicity {
+  return {
+    count: inner.count === null || outer.count === null ? null : inner.count * outer.count,
+    conditional: inner.conditional || outer.conditional,
+    reasons: [...inner.reasons, ...outer.reasons],
+  };
+}
+
+/** "at every parse", "6x per parse: inside the loop at line 12", "an unknown number of times ...". */
+export function describeMultiplicity(multiplicity: Multiplicity): string {
+  const { count, conditional, reasons } = multiplicity;
+  const why = reasons.length > 0 ? `: ${reasons.join(', ')}` : '';
+  if (count === null) return `an unknown number of times per parse${why}`;
+  if (count === 0) return `0x per parse${why}`;
+  if (count === 1) return conditional && reasons.length > 0 ? `at most once per parse${why}` : `at every parse${why}`;
+  return `${conditional ? 'up to ' : ''}${count}x per parse${why}`;
+}

@@ -1,0 +1,487 @@
+// The parse-time model: for any node of a DAG file, whether it runs when Airflow's DAG processor
+// imports the file, and how many times per parse. Every rule asks this model; none re-derives it.
+//
+// Scopes are the module, each `def` body and each lambda body. The module body runs at parse time,
+// once. A function body runs at parse time when a parse-time scope calls it (followed through the
+// file's own functions, classes and methods, transitively), as many times as the sum of its call
+// sites' counts. Decorators, default values and class bodies run in the scope that defines them.
+// A function that is never called at parse time is 'run' when Airflow calls it later (@task
+// bodies, python_callable, callbacks, execute/poke, trigger run, lambdas) and 'unknown' otherwise;
+// rules report neither.
+import { callArguments, decoratorExpression, decoratorsOf, dottedText, field, lineNumber, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import type { ModuleBindings } from './bindings';
+import type { ImportMap } from './imports';
+import { iterationCount } from './iteration';
+import { ONCE, times, type Multiplicity } from './multiplicity';
+import type { SourceFile } from './source';
+
+export type Phase = 'parse' | 'run' | 'unknown' | 'never';
+
+/** Keyword arguments whose function value Airflow calls when a task runs, not when the file is parsed. */
+export const RUNTIME_CALLABLE_ARGUMENTS = new Set([
+  'python_callable',
+  'on_failure_callback',
+  'on_success_callback',
+  'on_retry_callback',
+  'on_execute_callback',
+  'on_skipped_callback',
+  'sla_miss_callback',
+  'pre_execute',
+  'post_execute',
+  'response_check',
+  'response_filter',
+  'success',
+  'failure',
+]);
+
+/** Methods that Airflow calls on operators, sensors and triggers at run time. */
+const RUNTIME_METHODS = new Set(['execute', 'pre_execute', 'post_execute', 'poke', 'on_kill', 'execute_complete', 'cleanup']);
+
+/** Decorators that turn a function into a task: its body runs in a worker, never at parse time. */
+const TASK_DECORATOR_NAMES = new Set(['task', 'setup', 'teardown', 'asset']);
+
+export interface FunctionInfo {
+  node: Node;
+  name: string;
+  /** The class whose body defines this function, for methods. */
+  classInfo: ClassInfo | null;
+  /** The scope node that defines it (module, function_definition or lambda). */
+  owner: Node;
+  isTask: boolean;
+  phase: Phase;
+  multiplicity: Multiplicity;
+  /** Why the function is 'run': "a @task body", "the python_callable of line 40". */
+  runReason: string | null;
+}
+
+export interface ClassInfo {
+  node: Node;
+  name: string;
+  owner: Node;
+  bases: Node[];
+  methods: Map<string, FunctionInfo>;
+}
+
+interface CallEdge {
+  callerScope: Node;
+  callee: FunctionInfo;
+  site: Node;
+}
+
+export class ParseTimeModel {
+  readonly functions: FunctionInfo[] = [];
+  readonly classes: ClassInfo[] = [];
+  private readonly functionByNode = new Map<number, FunctionInfo>();
+  private readonly definitionsByScope = new Map<number, Map<string, Array<FunctionInfo | ClassInfo>>>();
+  private readonly edges: CallEdge[] = [];
+
+  constructor(
+    readonly source: SourceFile,
+    readonly imports: ImportMap,
+    readonly bindings: ModuleBindings,
+  ) {
+    this.collectDefinitions();
+    this.collectCallEdges();
+    this.resolvePhases();
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  /** When `node` runs: at parse time, at run time, never, or unknown. */
+  phaseOf(node: Node): Phase {
+    if (this.inNeverBlock(node)) return 'never';
+    const scope = this.scopeOf(node);
+    if (scope.type === 'module') return 'parse';
+    if (scope.type === 'lambda') return 'run';
+    return this.functionByNode.get(scope.id)?.phase ?? 'unknown';
+  }
+
+  /** How many times `node` runs per parse (meaningful when its phase is 'parse'). */
+  multiplicityOf(node: Node): Multiplicity {
+    const scope = this.scopeOf(node);
+    const local = this.localMultiplicity(node, scope);
+    if (scope.type === 'module') return local;
+    const info = this.functionByNode.get(scope.id);
+    return info ? times(local, info.multiplicity) : local;
+  }
+
+  /** The innermost function whose body contains `node`, if any. */
+  functionOf(node: Node): FunctionInfo | null {
+    const scope = this.scopeOf(node);
+    return scope.type === 'function_definition' ? (this.functionByNode.get(scope.id) ?? null) : null;
+  }
+
+  functionInfo(definition: Node): FunctionInfo | undefined {
+    return this.functionByNode.get(definition.id);
+  }
+
+  /**
+   * The scope whose execution runs `node`: the module root, a function_definition or a lambda.
+   * Decorators, parameter defaults and annotations belong to the scope that defines the function.
+   */
+  scopeOf(node: Node): Node {
+    let child = node;
+    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if ((parent.type === 'function_definition' || parent.type === 'lambda') && field(parent, 'body')?.id === child.id) {
+        return parent;
+      }
+    }
+    return child;
+  }
+
+  /** The functions and classes named `name` visible from `scope` (innermost scope first). */
+  lookup(name: string, scope: Node): FunctionInfo | ClassInfo | null {
+    for (let current: Node | null = scope; current; current = current.parent ? this.scopeOf(current) : null) {
+      const candidates = this.definitionsByScope.get(current.id)?.get(name);
+      if (candidates && candidates.length > 0) return candidates[candidates.length - 1];
+      if (current.type === 'module') break;
+    }
+    return null;
+  }
+
+  // ---- construction --------------------------------------------------------------------------
+
+  private collectDefinitions(): void {
+    for (const node of this.source.nodes('class_definition')) {
+      const name = field(node, 'name')?.text;
+      if (!name) continue;
+      const info: ClassInfo = {
+        node,
+        name,
+        owner: this.scopeOf(node),
+        bases: namedChildren(field(node, 'superclasses')).filter((base) => base.type !== 'keyword_argument' && base.type !== 'comment'),
+        methods: new Map(),
+      };
+      this.classes.push(info);
+      if (!this.classBodyOwner(node)) this.define(info.owner, name, info);
+    }
+    for (const node of this.source.nodes('function_definition')) {
+      const name = field(node, 'name')?.text;
+      if (!name) continue;
+      const classNode = this.classBodyOwner(node);
+      const classInfo = classNode ? (this.classes.find((info) => info.node.id === classNode.id) ?? null) : null;
+      const info: FunctionInfo = {
+        node,
+        name,
+        classInfo,
+        owner: this.scopeOf(node),
+        isTask: decoratorsOf(node).some((decorator) => isTaskDecorator(decorator, this.imports)),
+        phase: 'unknown',
+        multiplicity: { count: 0, conditional: false, reasons: [] },
+        runReason: null,
+      };
+      this.functions.push(info);
+      this.functionByNode.set(node.id, info);
+      if (classInfo) classInfo.methods.set(name, info);
+      else this.define(info.owner, name, info);
+    }
+  }
+
+  private define(scope: Node, name: string, info: FunctionInfo | ClassInfo): void {
+    let names = this.definitionsByScope.get(scope.id);
+    if (!names) this.definitionsByScope.set(scope.id, (names = new Map()));
+    const list = names.get(name) ?? [];
+    list.push(info);
+    names.set(name, list);
+  }
+
+  /** The class whose body directly defines `definition`, if any. */
+  private classBodyOwner(definition: Node): Node | null {
+    let parent = definition.parent;
+    if (parent?.type === 'decorated_definition') parent = parent.parent;
+    if (parent?.type === 'block' && parent.parent?.type === 'class_definition') return parent.parent;
+    return null;
+  }
+
+  private collectCallEdges(): void {
+    for (const call of this.source.nodes('call')) {
+      const callee = this.resolveCallee(call);
+      if (callee) this.edges.push({ callerScope: this.scopeOf(call), callee, site: call });
+    }
+    // A bare decorator (`@register`) is a call of the decorator when the definition runs.
+    for (const definition of this.source.nodes('decorated_definition')) {
+      for (const decorator of namedChildren(definition).filter((child) => child.type === 'decorator')) {
+        const expression = unparenthesize(decoratorExpression(decorator));
+        if (expression?.type !== 'identifier') continue;
+        const target = this.lookup(expression.text, this.scopeOf(decorator));
+        if (target && 'isTask' in target) this.edges.push({ callerScope: this.scopeOf(decorator), callee: target, site: decorator });
+      }
+    }
+  }
+
+  /** The file's own function that `call` runs, if it can tell: `f()`, `Cls()`, `self.m()`, `Cls.m()`. */
+  resolveCallee(call: Node): FunctionInfo | null {
+    const fn = unparenthesize(field(call, 'function'));
+    if (!fn) return null;
+    const scope = this.scopeOf(call);
+    if (fn.type === 'identifier') {
+      const target = this.lookup(fn.text, scope);
+      if (!target) return null;
+      if ('isTask' in target) return target.isTask ? null : target; // calling a @task builds a task
+      return this.findMethod(target, '__init__');
+    }
+    if (fn.type === 'attribute') {
+      const object = unparenthesize(field(fn, 'object'));
+      const method = field(fn, 'attribute')?.text;
+      if (!object || !method || object.type !== 'identifier') return null;
+      if (object.text === 'self' || object.text === 'cls') {
+        const enclosing = this.functionByNode.get(scope.id);
+        const classInfo = enclosing?.classInfo;
+        return classInfo ? this.findMethod(classInfo, method) : null;
+      }
+      const target = this.lookup(object.text, scope);
+      if (target && !('isTask' in target)) return this.findMethod(target, method);
+    }
+    return null;
+  }
+
+  private findMethod(classInfo: ClassInfo, name: string, depth = 0): FunctionInfo | null {
+    const own = classInfo.methods.get(name);
+    if (own || depth > 8) return own ?? null;
+    for (const base of classInfo.bases) {
+      if (base.type !== 'identifier') continue;
+      const baseInfo = this.lookup(base.text, classInfo.owner);
+      if (baseInfo && !('isTask' in baseInfo)) {
+        const found = this.findMethod(baseInfo, name, depth + 1);
+        if (found) return found;
+      }
+    }
+    return null;
+  }
+
+  private resolvePhases(): void {
+    // 1. Reachability from the module through parse-time call sites.
+    const incoming = new Map<number, CallEdge[]>();
+    const outgoing = new Map<number, CallEdge[]>();
+    for (const edge of this.edges) {
+      if (this.inNeverBlock(edge.site)) continue;
+      push(incoming, edge.callee.node.id, edge);
+      push(outgoing, edge.callerScope.id, edge);
+    }
+    const root = this.source.root;
+    const reached = new Set<number>([root.id]);
+    const queue: Node[] = [root];
+    while (queue.length > 0) {
+      const scope = queue.pop()!;
+      for (const edge of outgoing.get(scope.id) ?? []) {
+        if (!reached.has(edge.callee.node.id)) {
+          reached.add(edge.callee.node.id);
+          edge.callee.phase = 'parse';
+          queue.push(edge.callee.node);
+        }
+      }
+    }
+
+    // 2. Multiplicity: the sum over parse-time call sites; a recursive cycle makes it unknown.
+    const inProgress = new Set<number>();
+    const done = new Set<number>();
+    const compute = (info: FunctionInfo): Multiplicity => {
+      if (done.has(info.node.id)) return info.multiplicity;
+      if (inProgress.has(info.node.id)) return { count: null, conditional: false, reasons: [`in ${info.name}(), which calls itself`] };
+      inProgress.add(info.node.id);
+      const sites = (incoming.get(info.node.id) ?? []).filter((edge) => reached.has(edge.callerScope.id) && edge.callerScope.type !== 'lambda');
+      let count: number | null = 0;
+      let conditional = false;
+      const siteLines: number[] = [];
+      let single: Multiplicity | null = null;
+      for (const edge of sites) {
+        const callerInfo = this.functionByNode.get(edge.callerScope.id);
+        const callerMultiplicity = callerInfo ? compute(callerInfo) : ONCE;
+        const site = times(this.localMultiplicity(edge.site, edge.callerScope), callerMultiplicity);
+        count = count === null || site.count === null ? null : count + site.count;
+        conditional ||= site.conditional;
+        siteLines.push(lineNumber(edge.site));
+        single = site;
+      }
+      const reasons =
+        sites.length === 1 && single
+          ? [`in ${info.name}(), called at line ${siteLines[0]}`, ...single.reasons]
+          : [`in ${info.name}(), called from ${sites.length} places (lines ${[...new Set(siteLines)].join(', ')})`];
+      info.multiplicity = { count, conditional, reasons };
+      inProgress.delete(info.node.id);
+      done.add(info.node.id);
+      return info.multiplicity;
+    };
+    for (const info of this.functions) if (info.phase === 'parse') compute(info);
+
+    // 3. What Airflow calls later: task bodies, callables and callbacks, operator/trigger methods.
+    const callables = this.runtimeCallableNames();
+    for (const info of this.functions) {
+      if (info.phase === 'parse') continue;
+      info.runReason = this.runReason(info, callables);
+      if (info.runReason) info.phase = 'run';
+    }
+    // Functions defined in, or called only from, run-time code run at run time too.
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const info of this.functions) {
+        if (info.phase !== 'unknown') continue;
+        const ownerInfo = this.functionByNode.get(info.owner.id);
+        const ownerRuns = info.owner.type === 'lambda' || ownerInfo?.phase === 'run';
+        const callers = incoming.get(info.node.id) ?? [];
+        const calledAtRunTime = callers.length > 0 && callers.every((edge) => edge.callerScope.type === 'lambda' || this.functionByNode.get(edge.callerScope.id)?.phase === 'run');
+        if (ownerRuns || calledAtRunTime) {
+          info.phase = 'run';
+          info.runReason = ownerRuns ? 'defined inside code that runs in a task' : 'called only from code that runs in a task';
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private runReason(info: FunctionInfo, callables: Map<string, string>): string | null {
+    if (info.isTask) return 'a task body';
+    if (info.classInfo && RUNTIME_METHODS.has(info.name)) return `the ${info.name}() of an operator`;
+    if (info.classInfo && info.name === 'run' && info.classInfo.bases.some((base) => /Trigger$/.test(dottedText(base) ?? ''))) return 'the run() of a trigger';
+    if (!info.classInfo) {
+      const argument = callables.get(info.name);
+      if (argument) return `passed as ${argument}`;
+    }
+    return null;
+  }
+
+  /** Names passed where Airflow expects a callable it calls later: `python_callable=f`, callbacks. */
+  private runtimeCallableNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    const addValue = (value: Node | null, argument: string) => {
+      const target = unparenthesize(value);
+      if (!target) return;
+      if (target.type === 'identifier') names.set(target.text, argument);
+      else if (target.type === 'list' || target.type === 'tuple') for (const item of namedChildren(target)) addValue(item, argument);
+    };
+    for (const keyword of this.source.nodes('keyword_argument')) {
+      const name = field(keyword, 'name')?.text;
+      if (name && RUNTIME_CALLABLE_ARGUMENTS.has(name)) addValue(field(keyword, 'value'), name);
+    }
+    // default_args = {"on_failure_callback": notify}
+    for (const call of this.source.nodes('call')) {
+      if (dottedText(field(call, 'function')) !== 'dict') continue;
+      for (const [name, value] of callArguments(call).keywords) if (RUNTIME_CALLABLE_ARGUMENTS.has(name)) addValue(value, name);
+    }
+    for (const assignment of this.source.nodes('assignment')) {
+      const right = unparenthesize(field(assignment, 'right'));
+      if (right?.type !== 'dictionary') continue;
+      for (const pair of namedChildren(right)) {
+        const key = stringValue(field(pair, 'key'));
+        if (pair.type === 'pair' && key && RUNTIME_CALLABLE_ARGUMENTS.has(key)) addValue(field(pair, 'value'), key);
+      }
+    }
+    // PythonOperator(task_id="x", python_callable=f) is covered above; task(f) wraps f too.
+    for (const call of this.source.nodes('call')) {
+      const callee = dottedText(field(call, 'function'));
+      if (!callee || !isTaskDecoratorName(callee, this.imports)) continue;
+      const first = callArguments(call).positional[0];
+      addValue(first ?? null, 'a task');
+    }
+    return names;
+  }
+
+  /** Product of the loops and comprehensions between `node` and its scope, with the reasons. */
+  private localMultiplicity(node: Node, scope: Node): Multiplicity {
+    let count: number | null = 1;
+    let conditional = false;
+    const reasons: string[] = [];
+    const multiply = (factor: number | null, reason: string) => {
+      count = count === null || factor === null ? null : count * factor;
+      reasons.push(reason);
+    };
+    let child = node;
+    for (let parent = node.parent; parent && child.id !== scope.id; child = parent, parent = parent.parent) {
+      if (parent.id === scope.id && scope.type !== 'module') break;
+      switch (parent.type) {
+        case 'for_statement':
+          if (field(parent, 'body')?.id === child.id) {
+            multiply(iterationCount(field(parent, 'right'), this.bindings), `inside the loop at line ${lineNumber(parent)}`);
+          } else if (field(parent, 'alternative')?.id === child.id) {
+            conditional = true;
+          }
+          break;
+        case 'while_statement':
+          if (field(parent, 'body')?.id === child.id) multiply(null, `inside the while loop at line ${lineNumber(parent)}`);
+          break;
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'dictionary_comprehension':
+        case 'generator_expression': {
+          const clauses = namedChildren(parent).filter((clause) => clause.type === 'for_in_clause');
+          const index = clauses.findIndex((clause) => clause.id === child.id);
+          // The first clause's iterable runs once; a later clause's runs once per outer item.
+          const upTo = index >= 0 ? index : clauses.length;
+          if (upTo > 0) {
+            let factor: number | null = 1;
+            for (const clause of clauses.slice(0, upTo)) {
+              const n = iterationCount(field(clause, 'right'), this.bindings);
+              factor = factor === null || n === null ? null : factor * n;
+            }
+            multiply(factor, `inside the comprehension at line ${lineNumber(parent)}`);
+            if (namedChildren(parent).some((clause) => clause.type === 'if_clause')) conditional = true;
+          }
+          break;
+        }
+        case 'if_statement':
+          if (field(parent, 'condition')?.id !== child.id) conditional = true;
+          break;
+        case 'conditional_expression':
+          if (namedChildren(parent)[1]?.id !== child.id) conditional = true;
+          break;
+        case 'boolean_operator':
+          if (field(parent, 'right')?.id === child.id) conditional = true;
+          break;
+        case 'except_clause':
+        case 'elif_clause':
+        case 'else_clause':
+        case 'case_clause':
+          conditional = true;
+          break;
+      }
+      if (parent.id === scope.id) break;
+    }
+    return { count, conditional, reasons };
+  }
+
+  /** Inside `if __name__ == "__main__":` or `if TYPE_CHECKING:`: never runs when Airflow imports it. */
+  private inNeverBlock(node: Node): boolean {
+    let child = node;
+    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (parent.type === 'if_statement' && field(parent, 'consequence')?.id === child.id && isNeverCondition(field(parent, 'condition'))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function isNeverCondition(condition: Node | null): boolean {
+  const node = unparenthesize(condition);
+  if (!node) return false;
+  const text = dottedText(node);
+  if (text === 'TYPE_CHECKING' || text === 'typing.TYPE_CHECKING') return true;
+  if (node.type !== 'comparison_operator') return false;
+  const operands = namedChildren(node);
+  if (operands.length !== 2 || !node.children.some((child) => child?.type === '==')) return false;
+  const [a, b] = operands;
+  return (a.text === '__name__' && stringValue(b) === '__main__') || (b.text === '__name__' && stringValue(a) === '__main__');
+}
+
+function isTaskDecorator(decorator: Node, imports: ImportMap): boolean {
+  let expression = unparenthesize(decoratorExpression(decorator));
+  if (expression?.type === 'call') expression = unparenthesize(field(expression, 'function'));
+  const name = dottedText(expression);
+  return !!name && isTaskDecoratorName(name, imports);
+}
+
+/** `task`, `task.bash`, `airflow.decorators.task.virtualenv`, `setup`, `teardown`, `asset`. */
+function isTaskDecoratorName(name: string, imports: ImportMap): boolean {
+  const [head, ...rest] = name.split('.');
+  const parts = [...(imports.binding(head)?.qualified ?? head).split('.'), ...rest];
+  const last = parts[parts.length - 1];
+  const secondLast = parts[parts.length - 2];
+  return TASK_DECORATOR_NAMES.has(last) || (secondLast !== undefined && TASK_DECORATOR_NAMES.has(secondLast));
+}

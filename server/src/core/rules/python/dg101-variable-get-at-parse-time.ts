@@ -1,0 +1,57 @@
+// DG101: `Variable.get` that runs when the DAG file is parsed.
+import { calleeName, VARIABLE_GET } from '../../airflow/names';
+import { describeMultiplicity } from '../../model/multiplicity';
+import { callArguments, stringValue, type Node } from '../../syntax/nodes';
+import type { PythonRule, RuleContext } from '../rule';
+
+export const dg101: PythonRule = {
+  code: 'DG101',
+  name: 'variable-get-at-parse-time',
+  defaultSeverity: 'warning',
+  needsDagFile: true,
+  docs: {
+    summary: '`Variable.get` runs when the DAG file is parsed.',
+    whatItDoes: 'Reports calls to `Variable.get` (Airflow 2 `airflow.models.Variable`, Airflow 3 `airflow.sdk.Variable`, under any alias) that run at parse time: at module level, in a `with DAG(...)` block, in operator arguments, or in a function that module-level code calls. The message says how many times the call runs per parse and why.',
+    whyBad: 'The DAG processor imports every DAG file again every `min_file_process_interval` (30 s by default). Each `Variable.get` at parse time is a query to the metadata database (or a call to the secrets backend) at every parse: thousands of queries a day per call, and in a DAG factory, per DAG. A slow database turns into a parse slower than `dagbag_import_timeout`, and the file into a "Broken DAG".',
+    example: [
+      'from airflow.models import Variable',
+      'from airflow.operators.bash import BashOperator',
+      '',
+      'env = Variable.get("environment")',
+      '',
+      'with DAG("report", schedule="@daily") as dag:',
+      '    BashOperator(task_id="run", bash_command=f"run.sh --env {env}")',
+    ].join('\n'),
+    useInstead: [
+      'with DAG("report", schedule="@daily") as dag:',
+      '    BashOperator(task_id="run", bash_command="run.sh --env {{ var.value.environment }}")',
+    ].join('\n'),
+  },
+  check(context: RuleContext) {
+    const { source, imports, model, bindings } = context;
+    for (const call of source.nodes('call')) {
+      const name = calleeName(call, imports);
+      if (!name || !VARIABLE_GET.has(name)) continue;
+      if (model.phaseOf(call) !== 'parse') continue;
+      const multiplicity = model.multiplicityOf(call);
+      context.report({
+        node: call,
+        message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).`,
+      });
+    }
+  },
+};
+
+/** `Variable.get("env")`, with a key held in a module-level constant shown by its value. */
+function describeCall(call: Node, resolve: (node: Node | null) => Node | null): string {
+  const args = callArguments(call);
+  const keyNode = args.keywords.get('key') ?? args.positional[0] ?? null;
+  const key = stringValue(resolve(keyNode));
+  if (key !== null) return `Variable.get(${JSON.stringify(key)})`;
+  return keyNode ? `Variable.get(${truncate(keyNode.text)})` : 'Variable.get()';
+}
+
+function truncate(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
+}

@@ -1,0 +1,75 @@
+// What a rule is. Each rule lives in its own file under rules/python/ (or rules/config/) and is
+// listed once in registry.ts; its docs feed the hover, `dag-guard explain` and the README table.
+import type { ImportMap } from '../model/imports';
+import type { ModuleBindings } from '../model/bindings';
+import type { ParseTimeModel } from '../model/parseTime';
+import type { SourceFile } from '../model/source';
+import type { Range, TextEdit } from '../syntax/positions';
+import type { Node } from '../syntax/nodes';
+import type { Settings } from '../settings/schema';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RuleDocs {
+  /** One line: what the rule reports. */
+  summary: string;
+  whatItDoes: string;
+  whyBad: string;
+  /** Python (or airflow.cfg) that the rule reports. */
+  example: string;
+  /** The same code written the way the rule asks for. */
+  useInstead: string;
+  /** What the fix does and when it is offered (omit when the rule has none). */
+  fix?: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes keep behaviour: they are applied by fix-all, fix-on-save and `check --fix`. */
+  safe: boolean;
+  edits: TextEdit[];
+  /** Marked preferred in the editor's quick-fix menu. */
+  preferred?: boolean;
+}
+
+/** A finding as the project reports it: LSP-shaped ranges (0-based, UTF-16), no LSP types. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fix: Fix | null;
+  /** Further fixes that are not safe or not preferred (e.g. a second way to write it). */
+  alternatives?: Fix[];
+}
+
+export interface RuleContext {
+  source: SourceFile;
+  imports: ImportMap;
+  bindings: ModuleBindings;
+  model: ParseTimeModel;
+  settings: Settings;
+  /** The Airflow major version the project targets, or null when it cannot tell. */
+  airflowVersion: 2 | 3 | null;
+  report(finding: ReportedFinding): void;
+}
+
+export interface ReportedFinding {
+  node?: Node;
+  range?: Range;
+  message: string;
+  fix?: Fix | null;
+  alternatives?: Fix[];
+  /** Overrides the rule's default severity (before the user's settings). */
+  severity?: Severity;
+}
+
+export interface PythonRule {
+  code: string;
+  name: string;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+  /** Parse-time rules only look at files Airflow would parse as DAG files. */
+  needsDagFile: boolean;
+  check(context: RuleContext): void;
+}

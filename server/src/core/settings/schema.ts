@@ -1,0 +1,119 @@
+// The one settings schema. The editor reads it as `dagGuard.<key>` (package.json
+// contributes.configuration, kept equal by a test) and the CLI as `[tool.dag-guard]` in
+// pyproject.toml with kebab-case keys (`airflow-version`). Adding a setting: add it here, then to
+// package.json; the test tells you if you forget.
+import type { Severity } from '../rules/rule';
+
+export type AirflowVersionSetting = 'auto' | '2' | '3';
+
+export interface Settings {
+  select: string[];
+  ignore: string[];
+  severity: Record<string, Severity | 'off'>;
+  include: string[];
+  exclude: string[];
+  airflowVersion: AirflowVersionSetting;
+  maxWorkspaceFiles: number;
+}
+
+interface SettingSpec<T> {
+  default: T;
+  description: string;
+  /** JSON schema fragment for package.json. */
+  schema: Record<string, unknown>;
+  /** Only the language server uses it. */
+  editorOnly?: boolean;
+  validate(value: unknown): value is T;
+}
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
+
+export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
+  select: {
+    default: [],
+    description: 'Rule codes or prefixes to run (e.g. ["DG1", "DG201"]). Empty: every rule.',
+    schema: { type: 'array', items: { type: 'string' } },
+    validate: isStringArray,
+  },
+  ignore: {
+    default: [],
+    description: 'Rule codes or prefixes never to report (e.g. ["DG105"]). Wins over select.',
+    schema: { type: 'array', items: { type: 'string' } },
+    validate: isStringArray,
+  },
+  severity: {
+    default: {},
+    description: 'Severity per rule code, overriding its default: error, warning, information, hint, or off.',
+    schema: { type: 'object', additionalProperties: { type: 'string', enum: SEVERITIES } },
+    validate: (value): value is Record<string, Severity | 'off'> =>
+      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => SEVERITIES.includes(item as string)),
+  },
+  include: {
+    default: ['**/*.py'],
+    description: 'Globs (relative to the workspace or the current folder) of the Python files to analyse.',
+    schema: { type: 'array', items: { type: 'string' } },
+    validate: isStringArray,
+  },
+  exclude: {
+    default: ['**/.git/**', '**/node_modules/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/site-packages/**'],
+    description: 'Globs of files never to analyse. Wins over include.',
+    schema: { type: 'array', items: { type: 'string' } },
+    validate: isStringArray,
+  },
+  airflowVersion: {
+    default: 'auto',
+    description: 'The Airflow version your DAGs target: "2", "3", or "auto" (read from requirements files, pyproject.toml and Dockerfile image tags).',
+    schema: { type: 'string', enum: ['auto', '2', '3'] },
+    validate: (value): value is AirflowVersionSetting => value === 'auto' || value === '2' || value === '3',
+  },
+  maxWorkspaceFiles: {
+    default: 2000,
+    description: 'How many Python files the language server analyses in the background when a workspace opens (0: none).',
+    schema: { type: 'integer', minimum: 0 },
+    editorOnly: true,
+    validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
+  },
+};
+
+export type SettingKey = keyof Settings;
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function defaultSettings(): Settings {
+  return structuredClone(Object.fromEntries(SETTING_KEYS.map((key) => [key, SETTINGS[key].default])) as unknown as Settings);
+}
+
+/** camelCase setting key -> the kebab-case key used in pyproject.toml. */
+export function tomlKey(key: SettingKey): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+export interface SettingsProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * Overlays `partial` (from the editor or pyproject.toml) on `base`. Unknown keys and values of the
+ * wrong type are reported, not thrown: a typo in a setting must not stop the analysis.
+ */
+export function mergeSettings(base: Settings, partial: Record<string, unknown>, keyStyle: 'camel' | 'kebab' = 'camel'): { settings: Settings; problems: SettingsProblem[] } {
+  const settings = structuredClone(base);
+  const problems: SettingsProblem[] = [];
+  const byName = new Map(SETTING_KEYS.map((key) => [keyStyle === 'kebab' ? tomlKey(key) : key, key]));
+  for (const [name, value] of Object.entries(partial)) {
+    const key = byName.get(name);
+    if (!key) {
+      problems.push({ key: name, message: `unknown setting "${name}"` });
+      continue;
+    }
+    if (value === undefined || value === null) continue;
+    const spec = SETTINGS[key] as SettingSpec<unknown>;
+    if (!spec.validate(value)) {
+      problems.push({ key: name, message: `"${name}" has an invalid value ${JSON.stringify(value)}` });
+      continue;
+    }
+    (settings as unknown as Record<string, unknown>)[key] = structuredClone(value);
+  }
+  return { settings, problems };
+}

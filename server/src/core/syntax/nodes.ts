@@ -1,0 +1,194 @@
+// Small, total helpers over tree-sitter-python nodes. "Total": each accepts whatever a broken,
+// half-typed file yields (ERROR nodes, MISSING tokens, absent fields) and answers null or [].
+import type { Node } from 'web-tree-sitter';
+
+export type { Node };
+
+export function field(node: Node | null | undefined, name: string): Node | null {
+  return node?.childForFieldName(name) ?? null;
+}
+
+export function namedChildren(node: Node | null | undefined): Node[] {
+  if (!node) return [];
+  return node.namedChildren.filter((child): child is Node => child !== null);
+}
+
+export function children(node: Node | null | undefined): Node[] {
+  if (!node) return [];
+  return node.children.filter((child): child is Node => child !== null);
+}
+
+/** True when `inner` lies within `outer` (or is it). */
+export function contains(outer: Node, inner: Node): boolean {
+  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  return !!a && !!b && a.id === b.id;
+}
+
+/** 1-based line of a node, for messages (tree-sitter rows count "\n" only; see LineIndex). */
+export function lineNumber(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+export interface CallArguments {
+  positional: Node[];
+  keywords: Map<string, Node>;
+  /** The keyword_argument nodes themselves, for edits that rename or remove one. */
+  keywordNodes: Map<string, Node>;
+  /** `*args` or `**kwargs` present: the call may receive arguments we cannot see. */
+  hasSplat: boolean;
+  list: Node | null;
+}
+
+export function callArguments(call: Node): CallArguments {
+  const list = field(call, 'arguments');
+  const result: CallArguments = { positional: [], keywords: new Map(), keywordNodes: new Map(), hasSplat: false, list };
+  if (!list || list.type !== 'argument_list') return result;
+  for (const argument of namedChildren(list)) {
+    if (argument.type === 'keyword_argument') {
+      const name = field(argument, 'name');
+      const value = field(argument, 'value');
+      if (name && value) {
+        result.keywords.set(name.text, value);
+        result.keywordNodes.set(name.text, argument);
+      }
+    } else if (argument.type === 'list_splat' || argument.type === 'dictionary_splat') {
+      result.hasSplat = true;
+    } else if (argument.type !== 'comment') {
+      result.positional.push(argument);
+    }
+  }
+  return result;
+}
+
+/** Strips parentheses: `((x))` -> `x`. */
+export function unparenthesize(node: Node | null): Node | null {
+  let current = node;
+  while (current && current.type === 'parenthesized_expression') {
+    const inner = namedChildren(current).filter((child) => child.type !== 'comment');
+    if (inner.length !== 1) return current;
+    current = inner[0];
+  }
+  return current;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+
+/**
+ * The value of a string literal without interpolation (also implicit concatenation), or null for
+ * f-strings with fields, byte strings and anything that is not a plain string.
+ */
+export function stringValue(node: Node | null): string | null {
+  const target = unparenthesize(node);
+  if (!target) return null;
+  if (target.type === 'concatenated_string') {
+    let out = '';
+    for (const part of namedChildren(target)) {
+      const value = stringValue(part);
+      if (value === null) return null;
+      out += value;
+    }
+    return out;
+  }
+  if (target.type !== 'string') return null;
+  const prefix = stringPrefix(target);
+  if (prefix.includes('b')) return null;
+  const raw = prefix.includes('r');
+  let out = '';
+  for (const part of namedChildren(target)) {
+    switch (part.type) {
+      case 'string_start':
+      case 'string_end':
+        break;
+      case 'string_content':
+        out += part.text;
+        break;
+      case 'escape_sequence': {
+        const text = part.text;
+        if (raw) out += text;
+        else if (text.length === 2 && text[1] in SIMPLE_ESCAPES) out += SIMPLE_ESCAPES[text[1]];
+        else if (text.length === 2 && text[1] === '\n') out += '';
+        else if (/^\\[xuU]/.test(text)) out += String.fromCodePoint(parseInt(text.slice(2), 16));
+        else out += text;
+        break;
+      }
+      case 'interpolation':
+        return null;
+      default:
+        if (part.type === 'escape_interpolation') out += part.text[0];
+        else return null;
+    }
+  }
+  return out;
+}
+
+/** The prefix letters of a string literal, lower-cased: "", "f", "rb", ... */
+export function stringPrefix(node: Node): string {
+  const start = node.child(0);
+  if (!start || start.type !== 'string_start') return '';
+  return start.text.replace(/['"]/g, '').toLowerCase();
+}
+
+export function isStringLike(node: Node | null): boolean {
+  const target = unparenthesize(node);
+  return !!target && (target.type === 'string' || target.type === 'concatenated_string');
+}
+
+/** An integer literal's value (with an optional unary minus), or null. */
+export function intValue(node: Node | null): number | null {
+  const target = unparenthesize(node);
+  if (!target) return null;
+  if (target.type === 'unary_operator') {
+    const operator = target.child(0)?.text;
+    const inner = intValue(field(target, 'argument'));
+    if (inner === null) return null;
+    return operator === '-' ? -inner : operator === '+' ? inner : null;
+  }
+  if (target.type !== 'integer') return null;
+  const text = target.text.replace(/_/g, '').toLowerCase();
+  if (/^0x[0-9a-f]+$/.test(text)) return parseInt(text.slice(2), 16);
+  if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
+  if (/^0b[01]+$/.test(text)) return parseInt(text.slice(2), 2);
+  if (/^\d+$/.test(text)) return Number(text);
+  return null;
+}
+
+/** The decorators of a function or class definition (the wrapping decorated_definition's). */
+export function decoratorsOf(definition: Node): Node[] {
+  const parent = definition.parent;
+  if (!parent || parent.type !== 'decorated_definition') return [];
+  return namedChildren(parent).filter((child) => child.type === 'decorator');
+}
+
+/** The expression of a decorator (`@task.bash(x=1)` -> the call node). */
+export function decoratorExpression(decorator: Node): Node | null {
+  return namedChildren(decorator).find((child) => child.type !== 'comment') ?? null;
+}
+
+/** The statement (direct child of a block or the module) that contains `node`. */
+export function enclosingStatement(node: Node): Node {
+  let current: Node = node;
+  while (current.parent && current.parent.type !== 'block' && current.parent.type !== 'module') {
+    current = current.parent;
+  }
+  return current;
+}
+
+export function isAsyncFunction(definition: Node): boolean {
+  return definition.child(0)?.type === 'async';
+}
+
+/** Dotted text of a name or attribute chain (`a.b.c`), or null for anything else. */
+export function dottedText(node: Node | null): string | null {
+  const target = unparenthesize(node);
+  if (!target) return null;
+  if (target.type === 'identifier') return target.text;
+  if (target.type === 'attribute') {
+    const object = dottedText(field(target, 'object'));
+    const attribute = field(target, 'attribute');
+    return object && attribute ? `${object}.${attribute.text}` : null;
+  }
+  return null;
+}

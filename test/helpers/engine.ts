@@ -1,0 +1,52 @@
+// Shared test helpers: one engine per test process, analysis with default settings, fixture paths.
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Engine } from '../../server/src/core/engine';
+import type { AnalysisOptions } from '../../server/src/core/analyze';
+import { defaultSettings, mergeSettings, type Settings } from '../../server/src/core/settings/schema';
+import type { Finding } from '../../server/src/core/rules/rule';
+
+let engine: Promise<Engine> | undefined;
+
+export function getEngine(): Promise<Engine> {
+  engine ??= Engine.create();
+  return engine;
+}
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+export function fixturePath(...parts: string[]): string {
+  return path.join(FIXTURES, ...parts);
+}
+
+export function readFixture(...parts: string[]): string {
+  return readFileSync(fixturePath(...parts), 'utf8');
+}
+
+export function settingsWith(partial: Partial<Settings> = {}): Settings {
+  return mergeSettings(defaultSettings(), partial as Record<string, unknown>).settings;
+}
+
+export async function analyze(text: string, options: Partial<AnalysisOptions> & { path?: string } = {}): Promise<Finding[]> {
+  const errors: unknown[] = [];
+  const findings = (await getEngine()).analyzeText(options.path ?? 'dag.py', text, {
+    settings: options.settings ?? settingsWith(),
+    airflowVersion: options.airflowVersion ?? null,
+    rules: options.rules,
+    onRuleError: (_rule, error) => errors.push(error),
+  });
+  if (errors.length > 0) throw errors[0];
+  return findings;
+}
+
+/** `# DG101 fragment` markers: [{line (0-based), code, fragment?}] from trailing comments. */
+export function expectedMarkers(text: string): Array<{ line: number; code: string; fragment?: string }> {
+  const markers: Array<{ line: number; code: string; fragment?: string }> = [];
+  text.split(/\r\n|\r|\n/).forEach((lineText, line) => {
+    // The last `# DGxxx[, DGyyy] [fragment of the message]` comment on the line.
+    const match = /#\s*(?<codes>DG\d{3}(?:\s*,\s*DG\d{3})*)(?:\s+(?<fragment>[^#]*?))?\s*$/.exec(lineText);
+    if (!match || /noqa/i.test(lineText.slice(match.index))) return;
+    for (const code of match.groups!.codes.split(/\s*,\s*/)) markers.push({ line, code, fragment: match.groups!.fragment });
+  });
+  return markers;
+}
