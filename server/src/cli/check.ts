@@ -1,0 +1,100 @@
+// `dag-guard check`: find the DAG files, analyse them with the same core as the language server,
+// optionally apply the safe fixes, and print the findings in the chosen format.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Engine } from '../core/engine';
+import { PYTHON_RULES } from '../core/rules/registry';
+import type { Finding } from '../core/rules/rule';
+import { defaultSettings, type Settings } from '../core/settings/schema';
+import { applySafeFixes } from '../core/fixes/fixAll';
+import { discoverPythonFiles, FileFilter } from '../project/files';
+import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
+import { UsageError, type CheckArgs } from './args';
+import { readSourceFile } from '../project/readSource';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  color: boolean;
+}
+
+export interface FileResult {
+  /** Relative to the current folder, with forward slashes. */
+  path: string;
+  findings: Finding[];
+  /** Why the file was skipped (not UTF-8, unreadable). */
+  error?: string;
+  /** Findings fixed by --fix. */
+  fixed: number;
+}
+
+export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
+  const project = loadProject(args, io);
+  const settings = applySelection(project.settings, args);
+  const filter = new FileFilter(project.root, settings);
+  const { files, missing } = discoverPythonFiles(args.paths.map((given) => path.resolve(io.cwd, given)), filter);
+  for (const given of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, given)}: no such file or folder\n`);
+
+  const engine = await Engine.create();
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const display = relativePath(io.cwd, file);
+    const read = readSourceFile(file);
+    if (!read.ok) {
+      io.stderr(`dag-guard: ${display}: skipped: ${read.reason}\n`);
+      results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
+      continue;
+    }
+    const options = { settings, airflowVersion: project.airflowVersion, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    let text = read.text;
+    let fixed = 0;
+    if (args.fix) {
+      const outcome = applySafeFixes(text, (current) => engine.analyzeText(file, current, options));
+      if (outcome.text !== text) {
+        writeFileSync(file, (read.bom ? '\ufeff' : '') + outcome.text);
+        text = outcome.text;
+        fixed = outcome.fixed;
+      }
+    }
+    results.push({ path: display, findings: engine.analyzeText(file, text, options), fixed });
+  }
+
+  const output = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, { color: io.color, fix: args.fix });
+  io.stdout(output);
+  const remaining = results.reduce((sum, result) => sum + result.findings.length, 0);
+  if (missing.length > 0 && files.length === 0) return 2;
+  return remaining > 0 && !args.exitZero ? 1 : 0;
+}
+
+function loadProject(args: CheckArgs, io: CliIO): ProjectConfig {
+  const start = args.config ? path.dirname(path.resolve(io.cwd, args.config)) : io.cwd;
+  const project = loadProjectConfig(start, defaultSettings());
+  if (args.config && project.pyprojectPath !== path.resolve(io.cwd, args.config)) {
+    throw new UsageError(`--config: ${args.config} is not a pyproject.toml that exists`);
+  }
+  for (const problem of project.problems) io.stderr(`dag-guard: ${project.pyprojectPath ?? 'settings'}: ${problem.message}\n`);
+  return project;
+}
+
+function applySelection(settings: Settings, args: CheckArgs): Settings {
+  for (const selector of [...(args.select ?? []), ...args.ignore]) {
+    if (selector !== 'ALL' && !PYTHON_RULES.some((rule) => rule.code.startsWith(selector))) {
+      throw new UsageError(`unknown rule selector "${selector}" (see \`dag-guard explain\`)`);
+    }
+  }
+  return {
+    ...settings,
+    select: args.select ?? settings.select,
+    ignore: [...settings.ignore, ...args.ignore],
+  };
+}
+
+function relativePath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}

@@ -1,0 +1,18 @@
+// The JSON contract (documented in the README): 0-based lines, UTF-16 characters, exactly as the
+// language server reports them. Keys are only ever added, never renamed.
+import type { FileResult } from '../check';
+
+export function formatJson(results: readonly FileResult[]): string {
+  const files = results.map((result) => ({
+    path: result.path,
+    ...(result.error ? { error: result.error } : {}),
+    diagnostics: result.findings.map((finding) => ({
+      code: finding.code,
+      severity: finding.severity,
+      message: finding.message,
+      range: finding.range,
+      fix: finding.fix ? { title: finding.fix.title, safe: finding.fix.safe, edits: finding.fix.edits } : null,
+    })),
+  }));
+  return `${JSON.stringify({ files }, null, 2)}\n`;
+}

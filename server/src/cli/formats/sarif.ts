@@ -1,0 +1,60 @@
+// SARIF 2.1.0, for code-scanning dashboards. Columns are UTF-16 code units (SARIF's default
+// columnKind), 1-based.
+import { PYTHON_RULES, ruleDocsUrl } from '../../core/rules/registry';
+import type { Severity } from '../../core/rules/rule';
+import { VERSION } from '../../version';
+import type { FileResult } from '../check';
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function formatSarif(results: readonly FileResult[]): string {
+  const rules = PYTHON_RULES.map((rule) => ({
+    id: rule.code,
+    name: rule.name,
+    shortDescription: { text: rule.docs.summary },
+    fullDescription: { text: rule.docs.whatItDoes },
+    helpUri: ruleDocsUrl(rule.code),
+    help: { text: rule.docs.whyBad },
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+  }));
+  const sarifResults = results.flatMap((result) =>
+    result.findings.map((finding) => ({
+      ruleId: finding.code,
+      ruleIndex: PYTHON_RULES.findIndex((rule) => rule.code === finding.code),
+      level: LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(result.path), uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: finding.range.start.line + 1,
+              startColumn: finding.range.start.character + 1,
+              endLine: finding.range.end.line + 1,
+              endColumn: finding.range.end.character + 1,
+            },
+          },
+        },
+      ],
+    })),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'dag-guard',
+            informationUri: 'https://github.com/dag-guard/dag-guard',
+            version: VERSION,
+            rules,
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,49 @@
+// Applies every safe fix of a file: what `check --fix`, "fix all" and fix-on-save do. Fixes of
+// one pass that overlap are deferred to the next pass (re-analysed on the new text), so the
+// result is the same as applying them one at a time, and a second run changes nothing.
+import type { Finding, Fix } from '../rules/rule';
+import { applyEdits, type TextEdit } from '../syntax/positions';
+
+const MAX_PASSES = 10;
+
+export function safeFixes(findings: readonly Finding[]): Fix[] {
+  return findings.map((finding) => finding.fix).filter((fix): fix is Fix => !!fix && fix.safe);
+}
+
+type Span = readonly [start: number, end: number];
+
+/** Two edits conflict when their ranges overlap, or both insert at the same point (order unknown). */
+function conflicts([s1, e1]: Span, [s2, e2]: Span): boolean {
+  return (s1 < e2 && s2 < e1) || (s1 === s2 && e1 === e2);
+}
+
+/** Non-overlapping edits of the fixes, in order; a fix whose edits conflict with an earlier one waits. */
+export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applied: number } {
+  const taken: Span[] = [];
+  const edits: TextEdit[] = [];
+  let applied = 0;
+  // Positions compared as (line, character) pairs folded into one number.
+  const key = (position: { line: number; character: number }) => position.line * 1e7 + position.character;
+  for (const fix of fixes) {
+    const spans = fix.edits.map((edit): Span => [key(edit.range.start), key(edit.range.end)]);
+    if (spans.some((span) => taken.some((other) => conflicts(span, other)))) continue;
+    taken.push(...spans);
+    edits.push(...fix.edits);
+    applied++;
+  }
+  return { edits, applied };
+}
+
+export function applySafeFixes(text: string, analyze: (text: string) => Finding[]): { text: string; fixed: number } {
+  let current = text;
+  let fixed = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const { edits, applied } = combineFixes(safeFixes(analyze(current)));
+    if (applied === 0) break;
+    const next = applyEdits(current, edits);
+    if (next === current) break;
+    current = next;
+    fixed += applied;
+  }
+  return { text: current, fixed };
+}

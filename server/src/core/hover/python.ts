@@ -1,0 +1,41 @@
+// Hover in Python files. Each provider looks at the position and answers markdown or nothing;
+// the first answer wins. Providers stay pure: the protocol layer converts the result.
+import type { SourceFile } from '../model/source';
+import { ruleMarkdown } from '../rules/docs';
+import { ruleByCode } from '../rules/registry';
+import type { Range } from '../syntax/positions';
+import { noqaCodesIn } from '../suppression';
+
+export interface HoverResult {
+  markdown: string;
+  range: Range;
+}
+
+export interface PythonHoverContext {
+  source: SourceFile;
+  /** UTF-16 offset of the hovered position. */
+  offset: number;
+  airflowVersion: 2 | 3 | null;
+}
+
+export type PythonHoverProvider = (context: PythonHoverContext) => HoverResult | null;
+
+/** `# noqa: DG101` -> the rule's docs. */
+const noqaCodeHover: PythonHoverProvider = ({ source, offset }) => {
+  const comment = source.nodes('comment').find((node) => node.startIndex <= offset && offset <= node.endIndex);
+  if (!comment) return null;
+  const hit = noqaCodesIn(comment.text).find((entry) => comment.startIndex + entry.start <= offset && offset <= comment.startIndex + entry.end);
+  const rule = hit && ruleByCode(hit.code);
+  if (!hit || !rule) return null;
+  return { markdown: ruleMarkdown(rule), range: source.lines.rangeOf(comment.startIndex + hit.start, comment.startIndex + hit.end) };
+};
+
+export const PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [noqaCodeHover];
+
+export function pythonHover(context: PythonHoverContext): HoverResult | null {
+  for (const provider of PYTHON_HOVER_PROVIDERS) {
+    const result = provider(context);
+    if (result) return result;
+  }
+  return null;
+}

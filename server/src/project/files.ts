@@ -1,0 +1,82 @@
+// Finds the Python files under the paths a user names, honouring the include / exclude globs
+// (matched against the path relative to the project root, with forward slashes).
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Settings } from '../core/settings/schema';
+
+export class FileFilter {
+  private readonly included: (file: string) => boolean;
+  private readonly excluded: (file: string) => boolean;
+
+  constructor(
+    private readonly root: string,
+    settings: Pick<Settings, 'include' | 'exclude'>,
+  ) {
+    this.included = picomatch(settings.include, { dot: true });
+    this.excluded = picomatch(settings.exclude, { dot: true });
+  }
+
+  relative(file: string): string {
+    return path.relative(this.root, path.resolve(file)).split(path.sep).join('/');
+  }
+
+  accepts(file: string): boolean {
+    const relative = this.relative(file);
+    return this.included(relative) && !this.excluded(relative);
+  }
+
+  excludes(file: string): boolean {
+    return this.excluded(this.relative(file));
+  }
+
+  /** A folder is skipped whole when everything under it would be excluded. */
+  skipsFolder(folder: string): boolean {
+    const relative = this.relative(folder);
+    return relative !== '' && this.excluded(`${relative}/x`);
+  }
+}
+
+export interface Discovered {
+  files: string[];
+  /** Paths that do not exist or cannot be read. */
+  missing: string[];
+}
+
+/**
+ * Files under `paths` (files named explicitly are kept even when the include globs would not
+ * match them, like ruff does; exclude still applies), sorted, at most `limit`.
+ */
+export function discoverPythonFiles(paths: readonly string[], filter: FileFilter, limit = Infinity): Discovered {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const walk = (folder: string) => {
+    if (files.size >= limit || filter.skipsFolder(folder)) return;
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      missing.push(folder);
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (files.size >= limit) return;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) files.add(full);
+    }
+  };
+  for (const given of paths) {
+    let stats;
+    try {
+      stats = statSync(given);
+    } catch {
+      missing.push(given);
+      continue;
+    }
+    if (stats.isDirectory()) walk(given);
+    else if (!filter.excludes(given)) files.add(path.resolve(given));
+  }
+  return { files: [...files].sort(), missing };
+}

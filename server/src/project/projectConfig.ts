@@ -1,0 +1,87 @@
+// Finds a project's own settings on disk: `[tool.dag-guard]` in the nearest pyproject.toml, and
+// the Airflow version the project pins. Shared by the CLI and the language server.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { detectAirflowVersion, isVersionFile } from './airflowVersion';
+
+export interface ProjectConfig {
+  /** The folder holding pyproject.toml, or the start folder when there is none. */
+  root: string;
+  settings: Settings;
+  airflowVersion: 2 | 3 | null;
+  problems: SettingsProblem[];
+  pyprojectPath: string | null;
+}
+
+/** The nearest folder at or above `start` with a pyproject.toml, or null. */
+export function findPyproject(start: string): string | null {
+  let current = path.resolve(start);
+  for (;;) {
+    const candidate = path.join(current, 'pyproject.toml');
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}
+
+/** Reads `[tool.dag-guard]` from a pyproject.toml text. A TOML syntax error is a problem, not a crash. */
+export function readToolSection(text: string): { values: Record<string, unknown>; problems: SettingsProblem[] } {
+  try {
+    const document = parseToml(text) as Record<string, unknown>;
+    const tool = document.tool as Record<string, unknown> | undefined;
+    const section = tool?.['dag-guard'];
+    if (section === undefined) return { values: {}, problems: [] };
+    if (typeof section !== 'object' || section === null || Array.isArray(section)) {
+      return { values: {}, problems: [{ key: 'tool.dag-guard', message: '[tool.dag-guard] must be a table' }] };
+    }
+    return { values: section as Record<string, unknown>, problems: [] };
+  } catch (error) {
+    return { values: {}, problems: [{ key: 'pyproject.toml', message: `pyproject.toml is not valid TOML: ${(error as Error).message.split('\n')[0]}` }] };
+  }
+}
+
+/**
+ * The settings for files under `start`: `base` overlaid by the nearest pyproject.toml. Without
+ * one, globs are relative to `fallbackRoot` (the workspace folder) or `start`.
+ */
+export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: string): ProjectConfig {
+  const pyprojectPath = findPyproject(start);
+  const root = pyprojectPath ? path.dirname(pyprojectPath) : path.resolve(fallbackRoot ?? start);
+  let settings = base;
+  const problems: SettingsProblem[] = [];
+  if (pyprojectPath) {
+    const { values, problems: tomlProblems } = readToolSection(readFileSync(pyprojectPath, 'utf8'));
+    problems.push(...tomlProblems);
+    const merged = mergeSettings(base, values, 'kebab');
+    settings = merged.settings;
+    problems.push(...merged.problems);
+  }
+  const airflowVersion = settings.airflowVersion === 'auto' ? detectProjectAirflowVersion(root) : (Number(settings.airflowVersion) as 2 | 3);
+  return { root, settings, airflowVersion, problems, pyprojectPath };
+}
+
+/** Reads the version-pinning files at the project root (and one level of `docker/`-like folders). */
+export function detectProjectAirflowVersion(root: string): 2 | 3 | null {
+  const files: Array<{ name: string; text: string }> = [];
+  const read = (folder: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const name of names.filter(isVersionFile)) {
+      try {
+        files.push({ name, text: readFileSync(path.join(folder, name), 'utf8') });
+      } catch {
+        // Unreadable: skip it, another file may say.
+      }
+    }
+  };
+  read(root);
+  for (const sub of ['docker', 'requirements', 'deploy']) read(path.join(root, sub));
+  return detectAirflowVersion(files);
+}

@@ -1,0 +1,39 @@
+// The one place where the project's findings become LSP types.
+import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { ruleDocsUrl } from '../core/rules/registry';
+import type { Finding, Severity } from '../core/rules/rule';
+import type { TextEdit } from '../core/syntax/positions';
+
+export const SOURCE = 'dag-guard';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    codeDescription: { href: ruleDocsUrl(finding.code) },
+    source: SOURCE,
+    message: finding.message,
+    // Code actions recompute fixes from the current text; data only says whether to ask.
+    data: { fixable: finding.fix !== null || (finding.alternatives?.length ?? 0) > 0 },
+  };
+}
+
+export function toWorkspaceEdit(uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {
+  return {
+    documentChanges: [{ textDocument: { uri, version }, edits: edits.map((edit): LspTextEdit => ({ range: edit.range, newText: edit.newText })) }],
+  };
+}
+
+/** Does the finding's range touch the requested range (an empty request range at its edge counts)? */
+export function touches(finding: Finding, range: { start: { line: number; character: number }; end: { line: number; character: number } }): boolean {
+  const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  return !before(range.end, finding.range.start) && !before(finding.range.end, range.start);
+}

@@ -1,0 +1,77 @@
+// Settings for each document: the editor's `dagGuard.*` settings, overlaid by the
+// `[tool.dag-guard]` table of the pyproject.toml nearest the file (the team's shared choice, the
+// same one CI's `dag-guard check` reads), and the Airflow version the project pins.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultSettings, mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { FileFilter } from '../project/files';
+import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
+
+export interface DocumentSettings {
+  settings: Settings;
+  airflowVersion: 2 | 3 | null;
+  /** Null for documents without a file path (untitled), which are always analysed. */
+  filter: FileFilter | null;
+  path: string | null;
+}
+
+export function uriToPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+export class ProjectSettings {
+  private editor: Settings = defaultSettings();
+  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter }>();
+  private workspaceFolders: string[] = [];
+
+  setWorkspaceFolders(folders: string[]): void {
+    this.workspaceFolders = folders.map((folder) => path.resolve(folder));
+    this.projects.clear();
+  }
+
+  /** Replaces the editor settings; returns what was wrong with them (logged, never fatal). */
+  setEditorSettings(values: Record<string, unknown> | null | undefined): SettingsProblem[] {
+    const { settings, problems } = mergeSettings(defaultSettings(), values ?? {});
+    this.editor = settings;
+    this.projects.clear();
+    return problems;
+  }
+
+  get editorSettings(): Settings {
+    return this.editor;
+  }
+
+  /** Forget what was read from disk (a pyproject.toml, a requirements file or a Dockerfile changed). */
+  invalidate(): void {
+    this.projects.clear();
+  }
+
+  forUri(uri: string, onProblem?: (problem: string) => void): DocumentSettings {
+    const file = uriToPath(uri);
+    if (!file) {
+      const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
+      return { settings: this.editor, airflowVersion: version, filter: null, path: null };
+    }
+    const project = this.projectFor(path.dirname(file), onProblem);
+    return { settings: project.config.settings, airflowVersion: project.config.airflowVersion, filter: project.filter, path: file };
+  }
+
+  projectFor(folder: string, onProblem?: (problem: string) => void): { config: ProjectConfig; filter: FileFilter } {
+    let project = this.projects.get(folder);
+    if (!project) {
+      const workspace = this.workspaceFolders
+        .filter((root) => folder === root || folder.startsWith(root + path.sep))
+        .sort((a, b) => b.length - a.length)[0];
+      const config = loadProjectConfig(folder, this.editor, workspace);
+      for (const problem of config.problems) onProblem?.(`${config.pyprojectPath ?? folder}: ${problem.message}`);
+      project = { config, filter: new FileFilter(config.root, config.settings) };
+      this.projects.set(folder, project);
+    }
+    return project;
+  }
+}

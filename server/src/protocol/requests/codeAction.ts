@@ -1,0 +1,87 @@
+// textDocument/codeAction. Fixes are recomputed from the document's current text (the cached
+// analysis of its current version), never read back from a diagnostic that may be stale.
+// Per finding: its fix (preferred when safe), its alternatives, "suppress with # noqa", "show
+// documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save).
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { combineFixes, safeFixes } from '../../core/fixes/fixAll';
+import { noqaEdit } from '../../core/fixes/noqa';
+import type { Finding } from '../../core/rules/rule';
+import { toDiagnostic, toWorkspaceEdit, touches } from '../convert';
+import type { DagGuardServer } from '../server';
+import { COMMANDS } from './executeCommand';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dagGuard`;
+
+export function registerCodeActions(server: DagGuardServer): void {
+  server.connection.onCodeAction((params) => server.guard('codeAction', () => codeActions(server, params)) ?? []);
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+export function codeActions(server: DagGuardServer, params: CodeActionParams): CodeAction[] {
+  const entry = server.documents.get(params.textDocument.uri);
+  if (!entry || entry.kind !== 'python') return [];
+  const { uri } = entry;
+  const version = entry.document.version;
+  const findings = server.findingsFor(entry);
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const here = findings.filter((finding) => touches(finding, params.range));
+    const source = server.documents.sourceOf(entry, uri);
+    for (const finding of here) {
+      const diagnostic = matchingDiagnostic(finding, params.context.diagnostics);
+      const fixes = [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])];
+      for (const fix of fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix === finding.fix && fix.safe && fix.preferred !== false,
+          edit: toWorkspaceEdit(uri, version, fix.edits),
+        });
+      }
+    }
+    for (const finding of here) {
+      const edit = source && noqaEdit(source, finding.code, finding.range.start.line, finding.range.end.line);
+      if (edit) {
+        actions.push({
+          title: `Suppress ${finding.code} on this line (# noqa)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [matchingDiagnostic(finding, params.context.diagnostics)],
+          edit: toWorkspaceEdit(uri, version, [edit]),
+        });
+      }
+    }
+    for (const code of new Set(here.map((finding) => finding.code))) {
+      actions.push({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${code}`, command: COMMANDS.showRuleDocs, arguments: [code] } });
+    }
+    const all = combineFixes(safeFixes(findings));
+    if (all.applied > 1 && here.some((finding) => finding.fix?.safe)) {
+      actions.push({ title: 'Fix all safe DAG Guard findings in this file', kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(uri, version, all.edits) });
+    }
+  }
+
+  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll))) {
+    const all = combineFixes(safeFixes(findings));
+    if (all.applied > 0) actions.push({ title: 'Fix all safe DAG Guard findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(uri, version, all.edits) });
+  }
+  return actions;
+}
+
+/** The client's own diagnostic object when it still has it (VS Code matches actions by it). */
+function matchingDiagnostic(finding: Finding, diagnostics: readonly Diagnostic[]): Diagnostic {
+  return (
+    diagnostics.find(
+      (diagnostic) =>
+        diagnostic.code === finding.code &&
+        diagnostic.range.start.line === finding.range.start.line &&
+        diagnostic.range.start.character === finding.range.start.character &&
+        diagnostic.range.end.line === finding.range.end.line &&
+        diagnostic.range.end.character === finding.range.end.character,
+    ) ?? toDiagnostic(finding)
+  );
+}

@@ -1,0 +1,247 @@
+// The language server: wires the protocol's requests and notifications to the analysis core.
+// This layer (server/src/protocol/) is the only code that imports vscode-languageserver.
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import type { Parser } from 'web-tree-sitter';
+import { analyzePython } from '../core/analyze';
+import type { Finding } from '../core/rules/rule';
+import { createPythonParser } from '../core/syntax/parser';
+import { VERSION } from '../version';
+import { AnalysisCache } from './analysisCache';
+import { toDiagnostic } from './convert';
+import { Debouncer } from './debouncer';
+import { DocumentStore, type OpenDocument } from './documents';
+import { ProjectSettings, uriToPath } from './projectSettings';
+import { registerCodeActions, FIX_ALL_KIND } from './requests/codeAction';
+import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
+import { registerHover } from './requests/hover';
+import { WorkspaceScan } from './workspaceScan';
+
+const DEBOUNCE_MS = 150;
+
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  // Bad input must never take the server down: log and carry on.
+  process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
+  let server: DagGuardServer | undefined;
+  connection.onInitialize(async (params) => {
+    server = await DagGuardServer.initialize(connection, params);
+    return server.capabilities();
+  });
+  connection.onShutdown(() => server?.dispose());
+  connection.listen();
+}
+
+export class DagGuardServer {
+  readonly documents: DocumentStore;
+  readonly settings = new ProjectSettings();
+  readonly cache = new AnalysisCache();
+  private readonly debouncer = new Debouncer(DEBOUNCE_MS);
+  private readonly scan: WorkspaceScan;
+  private workspaceFolders: string[] = [];
+
+  private constructor(
+    readonly connection: Connection,
+    parser: Parser,
+    private readonly params: InitializeParams,
+  ) {
+    this.documents = new DocumentStore(parser);
+    this.scan = new WorkspaceScan(this, parser);
+  }
+
+  static async initialize(connection: Connection, params: InitializeParams): Promise<DagGuardServer> {
+    const server = new DagGuardServer(connection, await createPythonParser(), params);
+    server.workspaceFolders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []))
+      .map(uriToPath)
+      .filter((folder): folder is string => folder !== null);
+    server.settings.setWorkspaceFolders(server.workspaceFolders);
+    const options = params.initializationOptions as { settings?: Record<string, unknown> } | undefined;
+    server.applyEditorSettings(options?.settings);
+    server.register();
+    return server;
+  }
+
+  capabilities(): InitializeResult {
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor], resolveProvider: false },
+        hoverProvider: true,
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
+      },
+      serverInfo: { name: 'dag-guard', version: VERSION },
+    };
+  }
+
+  private register(): void {
+    const { connection } = this;
+    connection.onInitialized(() => this.onInitialized());
+    connection.onDidOpenTextDocument(({ textDocument }) => {
+      this.guard('didOpen', () => {
+        this.documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+        this.scheduleAnalysis(textDocument.uri);
+      });
+    });
+    connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+      this.guard('didChange', () => {
+        this.documents.change(textDocument.uri, textDocument.version, contentChanges);
+        this.scheduleAnalysis(textDocument.uri);
+      });
+    });
+    connection.onDidCloseTextDocument(({ textDocument }) => {
+      this.guard('didClose', () => {
+        this.debouncer.cancel(textDocument.uri);
+        this.documents.close(textDocument.uri);
+        this.cache.delete(textDocument.uri);
+        void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      });
+    });
+    connection.onDidChangeConfiguration((change) => {
+      void this.guardAsync('didChangeConfiguration', async () => {
+        const pushed = (change.settings as { dagGuard?: Record<string, unknown> } | undefined)?.dagGuard;
+        this.applyEditorSettings(pushed ?? (await this.pullEditorSettings()));
+        this.reanalyzeAll();
+      });
+    });
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      this.guard('didChangeWatchedFiles', () => {
+        if (changes.some((change) => !/\.py$/.test(change.uri))) {
+          this.settings.invalidate();
+          this.reanalyzeAll();
+          return;
+        }
+        for (const change of changes) this.scan.fileChanged(change.uri, change.type);
+      });
+    });
+    registerCodeActions(this);
+    registerHover(this);
+    registerExecuteCommand(this);
+  }
+
+  private async onInitialized(): Promise<void> {
+    const capabilities = this.params.capabilities;
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'dagGuard' });
+    }
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*'].map((globPattern) => ({ globPattern })),
+      });
+    }
+    if (capabilities.workspace?.configuration) {
+      const pulled = await this.pullEditorSettings();
+      if (pulled) {
+        this.applyEditorSettings(pulled);
+        this.reanalyzeAll();
+      }
+    }
+    void this.scan.start(this.workspaceFolders);
+  }
+
+  private async pullEditorSettings(): Promise<Record<string, unknown> | undefined> {
+    if (!this.params.capabilities.workspace?.configuration) return undefined;
+    try {
+      const [values] = await this.connection.workspace.getConfiguration([{ section: 'dagGuard' }]);
+      return values && typeof values === 'object' ? (values as Record<string, unknown>) : undefined;
+    } catch (error) {
+      this.log(`could not read the dagGuard settings: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private applyEditorSettings(values: Record<string, unknown> | undefined): void {
+    for (const problem of this.settings.setEditorSettings(values)) this.log(`settings: ${problem.message}`);
+    this.cache.clear();
+  }
+
+  private reanalyzeAll(): void {
+    this.cache.clear();
+    for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
+    void this.scan.start(this.workspaceFolders);
+  }
+
+  private scheduleAnalysis(uri: string): void {
+    this.debouncer.schedule(uri, () => this.guard('analysis', () => this.publish(uri)));
+  }
+
+  /** Analyses the document's current version and publishes; nothing for a closed document. */
+  private publish(uri: string): void {
+    const entry = this.documents.get(uri);
+    if (!entry) return;
+    const findings = this.findingsFor(entry);
+    // The analysis is synchronous, so the version cannot move under it; a later change has
+    // already scheduled its own run, and this result is simply replaced.
+    void this.connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: findings.map(toDiagnostic) });
+  }
+
+  /** Findings for the document's current version (cached per version). */
+  findingsFor(entry: OpenDocument): Finding[] {
+    const version = entry.document.version;
+    const cached = this.cache.get(entry.uri, version);
+    if (cached) return cached;
+    const documentSettings = this.settings.forUri(entry.uri, (problem) => this.log(problem));
+    let findings: Finding[] = [];
+    if (entry.kind === 'python' && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
+      const source = this.documents.sourceOf(entry, documentSettings.path ?? entry.uri);
+      if (source) {
+        const started = performance.now();
+        findings = analyzePython(source, {
+          settings: documentSettings.settings,
+          airflowVersion: documentSettings.airflowVersion,
+          onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
+        });
+        const elapsed = performance.now() - started;
+        if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
+      }
+    }
+    this.cache.set(entry.uri, version, findings);
+    return findings;
+  }
+
+  get clientCapabilities() {
+    return this.params.capabilities;
+  }
+
+  isOpen(uri: string): boolean {
+    return this.documents.get(uri) !== undefined;
+  }
+
+  log(message: string): void {
+    this.connection.console.log(`[dag-guard] ${message}`);
+  }
+
+  /** Runs a handler; an exception is logged and swallowed so that the server keeps serving. */
+  guard<T>(what: string, run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      this.connection.console.error(`[dag-guard] ${what} failed: ${(error as Error).stack ?? String(error)}`);
+      return undefined;
+    }
+  }
+
+  async guardAsync<T>(what: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (error) {
+      this.connection.console.error(`[dag-guard] ${what} failed: ${(error as Error).stack ?? String(error)}`);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.debouncer.dispose();
+    this.scan.cancel();
+    this.documents.dispose();
+  }
+}

@@ -1,0 +1,116 @@
+// When a workspace opens, its DAG files are analysed in the background (with a progress report),
+// so that the Problems panel shows every file, not only the open ones. Files that change on disk
+// are analysed again. An open document always wins: its editor text, not the disk, is the truth.
+import { FileChangeType } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
+import type { Parser } from 'web-tree-sitter';
+import { analyzePython } from '../core/analyze';
+import { isDagFileText } from '../core/dagFile';
+import { SourceFile } from '../core/model/source';
+import { parsePython } from '../core/syntax/parser';
+import { decodeSource } from '../project/readSource';
+import { discoverPythonFiles } from '../project/files';
+import { readFileSync } from 'node:fs';
+import { toDiagnostic } from './convert';
+import { uriToPath } from './projectSettings';
+import type { DagGuardServer } from './server';
+
+export class WorkspaceScan {
+  /** Bumped by every start and cancel: a scan that sees a newer generation stops. */
+  private generation = 0;
+  /** Files whose diagnostics came from disk, to clear them when they go away. */
+  private readonly published = new Set<string>();
+
+  constructor(
+    private readonly server: DagGuardServer,
+    private readonly parser: Parser,
+  ) {}
+
+  cancel(): void {
+    this.generation++;
+  }
+
+  async start(folders: readonly string[]): Promise<void> {
+    const generation = ++this.generation;
+    const limit = this.server.settings.editorSettings.maxWorkspaceFiles;
+    if (limit === 0 || folders.length === 0) return;
+    const files: string[] = [];
+    for (const folder of folders) {
+      const { filter } = this.server.settings.projectFor(folder);
+      files.push(...discoverPythonFiles([folder], filter, limit - files.length).files);
+      if (files.length >= limit) break;
+    }
+    if (files.length === 0) return;
+    const progress = this.server.connection.window && this.supportsProgress() ? await this.server.connection.window.createWorkDoneProgress() : null;
+    progress?.begin('DAG Guard', 0, `Analysing ${files.length} Python files`, false);
+    const started = performance.now();
+    let dagFiles = 0;
+    for (const [index, file] of files.entries()) {
+      if (generation !== this.generation) break;
+      if (this.analyzeFromDisk(file)) dagFiles++;
+      if (index % 10 === 9) {
+        progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1} of ${files.length} files`);
+        // Yield so that edits and requests are served while the scan runs.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    progress?.done();
+    if (generation === this.generation) {
+      this.server.log(`workspace scan: ${files.length} Python files, ${dagFiles} DAG files, ${(performance.now() - started).toFixed(0)} ms`);
+    }
+  }
+
+  fileChanged(uri: string, type: FileChangeType): void {
+    const file = uriToPath(uri);
+    if (!file || this.server.isOpen(uri)) return;
+    if (type === FileChangeType.Deleted) {
+      if (this.published.delete(uri)) void this.server.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const { filter } = this.server.settings.forUri(uri);
+    if (filter && !filter.accepts(file)) return;
+    this.analyzeFromDisk(file);
+  }
+
+  /** Analyses one file from disk and publishes; returns whether it is a DAG file. */
+  private analyzeFromDisk(file: string): boolean {
+    const uri = pathToFileURL(file).toString();
+    if (this.server.isOpen(uri)) return false;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return false;
+    }
+    const read = decodeSource(bytes);
+    if (!read.ok) {
+      this.server.log(`skipped ${file}: ${read.reason}`);
+      return false;
+    }
+    const isDag = isDagFileText(read.text);
+    if (!isDag && !this.published.has(uri)) return false;
+    const { settings, airflowVersion } = this.server.settings.forUri(uri);
+    const tree = parsePython(this.parser, read.text);
+    try {
+      const findings = analyzePython(new SourceFile(file, read.text, tree), {
+        settings,
+        airflowVersion,
+        onRuleError: (rule, error) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`),
+      });
+      // Opened while we were reading: the editor's analysis is the one to keep.
+      if (this.server.isOpen(uri)) return isDag;
+      if (findings.length > 0 || this.published.has(uri)) {
+        void this.server.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
+        if (findings.length > 0) this.published.add(uri);
+        else this.published.delete(uri);
+      }
+    } finally {
+      tree.delete();
+    }
+    return isDag;
+  }
+
+  private supportsProgress(): boolean {
+    return this.server.clientCapabilities.window?.workDoneProgress === true;
+  }
+}

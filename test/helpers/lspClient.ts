@@ -1,0 +1,135 @@
+// A minimal LSP client for protocol tests: starts the bundled dist/server.js over stdio and
+// speaks JSON-RPC to it, the way an editor does. Waits on notifications, never on sleeps.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface Diagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity?: number;
+  code?: string | number;
+  source?: string;
+  message: string;
+  codeDescription?: { href: string };
+  data?: unknown;
+}
+
+export interface PublishDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+type Waiter = { predicate: (params: PublishDiagnostics) => boolean; resolve: (params: PublishDiagnostics) => void };
+
+export class LspTestClient {
+  readonly latest = new Map<string, PublishDiagnostics>();
+  readonly logs: string[] = [];
+  readonly stderr: string[] = [];
+  private waiters: Waiter[] = [];
+  private versions = new Map<string, number>();
+
+  private constructor(
+    readonly process: ChildProcessWithoutNullStreams,
+    readonly connection: MessageConnection,
+  ) {}
+
+  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown> } = {}): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new LspTestClient(child, connection);
+    child.stderr.on('data', (chunk) => client.stderr.push(String(chunk)));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnostics) => {
+      client.latest.set(params.uri, params);
+      client.waiters = client.waiters.filter((waiter) => {
+        if (!waiter.predicate(params)) return true;
+        waiter.resolve(params);
+        return false;
+      });
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      client.logs.push(params.message);
+    });
+    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+      params.items.map((item) => (item.section === 'dagGuard' ? (options.settings ?? {}) : null)),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', () => undefined);
+    connection.listen();
+    const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+      capabilities: options.capabilities ?? {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } } },
+        window: { workDoneProgress: true },
+      },
+      initializationOptions: { settings: options.settings ?? {} },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  open(uri: string, text: string, languageId = 'python'): void {
+    this.versions.set(uri, 1);
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Sends incremental changes; returns the new version. */
+  change(uri: string, changes: Array<{ range?: Diagnostic['range']; text: string }>): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The next publishDiagnostics for `uri` that satisfies `predicate` (or the latest one, if it already does). */
+  diagnostics(uri: string, predicate: (params: PublishDiagnostics) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnostics> {
+    const current = this.latest.get(uri);
+    if (current && predicate(current)) return Promise.resolve(current);
+    return this.nextDiagnostics(uri, predicate, timeoutMs);
+  }
+
+  /** The next publishDiagnostics for `uri` that satisfies `predicate`, ignoring what came before. */
+  nextDiagnostics(uri: string, predicate: (params: PublishDiagnostics) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnostics> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; latest: ${JSON.stringify(this.latest.get(uri))}\nstderr: ${this.stderr.join('')}\nlog: ${this.logs.join('\n')}`)), timeoutMs);
+      this.waiters.push({
+        predicate: (params) => params.uri === uri && predicate(params),
+        resolve: (params) => {
+          clearTimeout(timer);
+          resolve(params);
+        },
+      });
+    });
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may be gone already; the kill below makes sure.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).toString();
+}

@@ -1,0 +1,33 @@
+// What `npm run generate` derives must match the code: the manifest's settings equal the schema
+// (the test bash-language-server keeps against manifest drift), rule pages and README table are
+// current. On failure: run `npm run generate` and commit the result.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { generatedPackageJson, generatedReadme, generatedRuleDocs, ROOT } from '../../scripts/generate';
+import { SETTING_KEYS } from '../../server/src/core/settings/schema';
+
+describe('generated files', () => {
+  it('package.json contributes exactly the settings of the schema', () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const keys = Object.keys(manifest.contributes.configuration.properties).sort();
+    assert.deepEqual(keys, SETTING_KEYS.map((key) => `dagGuard.${key}`).sort());
+  });
+
+  it('package.json is up to date (npm run generate)', () => {
+    const current = readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+    assert.equal(current, generatedPackageJson(current));
+  });
+
+  it('docs/rules/*.md are up to date (npm run generate)', () => {
+    for (const [name, text] of generatedRuleDocs()) {
+      assert.equal(readFileSync(path.join(ROOT, 'docs', 'rules', name), 'utf8'), text, `docs/rules/${name} is stale`);
+    }
+  });
+
+  it('the README rule table is up to date (npm run generate)', () => {
+    const current = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.equal(current, generatedReadme(current));
+  });
+});
