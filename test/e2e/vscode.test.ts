@@ -60,7 +60,9 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
   const server = await startCodeServer(FIXTURE);
   let bench: Workbench | undefined;
   try {
-    bench = await Workbench.open(server.url, ARTEFACTS);
+    bench = await Workbench.open(server.url, ARTEFACTS).catch((error: Error) => {
+      throw new Error(`${error.message}\ncode-server output:\n${indent(server.output.join(''))}`, { cause: error });
+    });
     const step = stepper(t, bench, server);
     const seedFile = path.join(server.workspace, SEED);
     const seed = readFileSync(seedFile, 'utf8');

@@ -31,11 +31,18 @@ export class Workbench {
     });
     context.setDefaultTimeout(TIMEOUT);
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(url);
-    await page.locator('.monaco-workbench .part.editor').waitFor();
-    // The explorer lists the workspace once the remote file system answers.
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
-    return new Workbench(page, context, profile, artefacts);
+    const bench = new Workbench(page, context, profile, artefacts);
+    try {
+      await page.goto(url);
+      await page.locator('.monaco-workbench .part.editor').waitFor();
+      // The explorer lists the workspace once the remote file system answers.
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+    } catch (error) {
+      const shot = await bench.screenshot('00-workbench-FAILED').catch((reason) => `(no screenshot: ${reason})`);
+      await bench.close();
+      throw new Error(`the workbench did not load at ${url}; screenshot: ${shot}`, { cause: error });
+    }
+    return bench;
   }
 
   async close(): Promise<void> {
