@@ -16,6 +16,7 @@ export const VSIX = path.join(ROOT, `dag-guard-${VERSION}.vsix`);
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'workbench.reduceMotion': 'on', // no fade-ins: screenshots show hovers fully drawn
   'workbench.enableExperiments': false,
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',

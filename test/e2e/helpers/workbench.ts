@@ -204,7 +204,7 @@ export class Workbench {
 
   async screenshot(name: string): Promise<string> {
     const file = path.join(this.artefacts, `${name}.png`);
-    await this.page.screenshot({ path: file });
+    await this.page.screenshot({ path: file, animations: 'disabled' });
     return file;
   }
 
