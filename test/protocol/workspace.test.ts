@@ -1,7 +1,7 @@
 // The workspace as a whole: background analysis of the DAG files on disk with a progress report,
 // settings pulled from the client and from pyproject.toml.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -33,6 +33,26 @@ describe('workspace over stdio', () => {
       assert.equal(client.latest.has(fileUri(path.join(root, '.venv', 'lib', 'site.py'))), false);
       assert.deepEqual(client.progress[0], { kind: 'begin', title: 'DAG Guard', message: 'Analysing 2 Python files', cancellable: false, percentage: 0 });
       assert.equal(client.progress[client.progress.length - 1].kind, 'end');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('re-analyses files that change on disk, and clears deleted ones', async () => {
+    const root = workspace({ 'dags/report.py': DAG });
+    const client = await LspTestClient.start({ rootPath: root });
+    try {
+      const file = path.join(root, 'dags', 'report.py');
+      const uri = fileUri(file);
+      await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+      writeFileSync(file, `${DAG}for team in ["a", "b"]:\n    Variable.get(team)\n`);
+      const changed = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 2);
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+      assert.match((await changed).diagnostics[1].message, /runs 2x per parse/);
+      rmSync(file);
+      const cleared = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+      await cleared;
     } finally {
       await client.stop();
     }
