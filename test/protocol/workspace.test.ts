@@ -21,6 +21,7 @@ function workspace(files: Record<string, string>): string {
 describe('workspace over stdio', () => {
   it('analyses the DAG files on disk in the background, skipping excluded folders', async () => {
     const root = workspace({ 'dags/report.py': DAG, 'dags/helper.py': 'import os\n', '.venv/lib/site.py': DAG });
+    writeFileSync(path.join(root, 'dags', 'latin1.py'), Buffer.from('# airflow dag caf\xe9\n', 'latin1'));
     const client = await LspTestClient.start({ rootPath: root });
     try {
       const published = await client.diagnostics(fileUri(path.join(root, 'dags', 'report.py')), (p) => p.diagnostics.length === 1);
@@ -29,9 +30,10 @@ describe('workspace over stdio', () => {
         const poll = () => (client.logs.some((line) => line.includes('workspace scan:')) ? resolve() : setTimeout(poll, 20));
         poll();
       });
-      assert.ok(client.logs.some((line) => /workspace scan: 2 Python files, 1 DAG files/.test(line)), client.logs.join('\n'));
+      assert.ok(client.logs.some((line) => /workspace scan: 3 Python files, 1 DAG files/.test(line)), client.logs.join('\n'));
+      assert.ok(client.logs.some((line) => /skipped .*latin1\.py: not UTF-8 text/.test(line)), client.logs.join('\n'));
       assert.equal(client.latest.has(fileUri(path.join(root, '.venv', 'lib', 'site.py'))), false);
-      assert.deepEqual(client.progress[0], { kind: 'begin', title: 'DAG Guard', message: 'Analysing 2 Python files', cancellable: false, percentage: 0 });
+      assert.deepEqual(client.progress[0], { kind: 'begin', title: 'DAG Guard', message: 'Analysing 3 Python files', cancellable: false, percentage: 0 });
       assert.equal(client.progress[client.progress.length - 1].kind, 'end');
     } finally {
       await client.stop();
