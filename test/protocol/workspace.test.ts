@@ -1,26 +1,18 @@
 // The workspace as a whole: background analysis of the DAG files on disk with a progress report,
 // settings pulled from the client and from pyproject.toml.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { tempFolder } from '../helpers/tempFolder';
 import { fileUri, LspTestClient } from '../helpers/lspClient';
 
 const DAG = 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv = Variable.get("env")\n';
 
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-ws-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
 
 describe('workspace over stdio', () => {
   it('analyses the DAG files on disk in the background, skipping excluded folders', async () => {
-    const root = workspace({ 'dags/report.py': DAG, 'dags/helper.py': 'import os\n', '.venv/lib/site.py': DAG });
+    const root = tempFolder({ 'dags/report.py': DAG, 'dags/helper.py': 'import os\n', '.venv/lib/site.py': DAG });
     writeFileSync(path.join(root, 'dags', 'latin1.py'), Buffer.from('# airflow dag caf\xe9\n', 'latin1'));
     const client = await LspTestClient.start({ rootPath: root });
     try {
@@ -41,7 +33,7 @@ describe('workspace over stdio', () => {
   });
 
   it('re-analyses files that change on disk, and clears deleted ones', async () => {
-    const root = workspace({ 'dags/report.py': DAG });
+    const root = tempFolder({ 'dags/report.py': DAG });
     const client = await LspTestClient.start({ rootPath: root });
     try {
       const file = path.join(root, 'dags', 'report.py');
@@ -61,7 +53,7 @@ describe('workspace over stdio', () => {
   });
 
   it('applies the editor settings and lets pyproject.toml override them', async () => {
-    const root = workspace({ 'a/dag.py': DAG, 'b/dag.py': DAG, 'b/pyproject.toml': '[tool.dag-guard]\nseverity = { DG101 = "error" }\n' });
+    const root = tempFolder({ 'a/dag.py': DAG, 'b/dag.py': DAG, 'b/pyproject.toml': '[tool.dag-guard]\nseverity = { DG101 = "error" }\n' });
     const client = await LspTestClient.start({ rootPath: root, settings: { severity: { DG101: 'hint' }, maxWorkspaceFiles: 0 } });
     try {
       const a = fileUri(path.join(root, 'a', 'dag.py'));

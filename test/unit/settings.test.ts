@@ -1,23 +1,14 @@
 // Settings: defaults, merging editor and pyproject values, problems instead of crashes, rule
 // selection, and the Airflow version a project pins.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { tempFolder } from '../helpers/tempFolder';
 import { effectiveSeverity, isRuleEnabled } from '../../server/src/core/rules/selection';
 import { defaultSettings, mergeSettings, tomlKey } from '../../server/src/core/settings/schema';
 import { detectAirflowVersion } from '../../server/src/project/airflowVersion';
 import { loadProjectConfig, readToolSection } from '../../server/src/project/projectConfig';
 
-function tempProject(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-settings-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
 
 describe('settings', () => {
   it('merges valid values and reports unknown keys and bad values without throwing', () => {
@@ -53,7 +44,7 @@ describe('settings', () => {
   });
 
   it('loads the nearest pyproject.toml for files in subfolders', () => {
-    const root = tempProject({ 'pyproject.toml': '[tool.dag-guard]\nexclude = ["**/tests/**"]\nairflow-version = "2"\n', 'dags/team/x.py': '' });
+    const root = tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nexclude = ["**/tests/**"]\nairflow-version = "2"\n', 'dags/team/x.py': '' });
     const config = loadProjectConfig(path.join(root, 'dags', 'team'), defaultSettings());
     assert.equal(config.root, root);
     assert.deepEqual(config.settings.exclude, ['**/tests/**']);
