@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../core/engine';
-import { PYTHON_RULES } from '../core/rules/registry';
+import { ALL_RULES } from '../core/rules/registry';
 import type { Finding } from '../core/rules/rule';
 import { defaultSettings, type Settings } from '../core/settings/schema';
 import { applySafeFixes } from '../core/fixes/fixAll';
@@ -83,7 +83,7 @@ function loadProject(args: CheckArgs, io: CliIO): ProjectConfig {
 
 function applySelection(settings: Settings, args: CheckArgs): Settings {
   for (const selector of [...(args.select ?? []), ...args.ignore]) {
-    if (selector !== 'ALL' && !PYTHON_RULES.some((rule) => rule.code.startsWith(selector))) {
+    if (selector !== 'ALL' && !ALL_RULES.some((rule) => rule.code.startsWith(selector))) {
       throw new UsageError(`unknown rule selector "${selector}" (see \`dag-guard explain\`)`);
     }
   }
