@@ -1,5 +1,6 @@
-// Finds the Python files under the paths a user names, honouring the include / exclude globs
-// (matched against the path relative to the project root, with forward slashes).
+// Finds the Python files (and airflow.cfg files) under the paths a user names, honouring the
+// include / exclude globs (matched against the path relative to the project root, with forward
+// slashes). Other configuration files (.env, compose files, ...) are checked when named explicitly.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -65,6 +66,7 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) files.add(full);
+      else if (entry.isFile() && entry.name === 'airflow.cfg' && !filter.excludes(full)) files.add(full);
     }
   };
   for (const given of paths) {

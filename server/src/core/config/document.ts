@@ -58,7 +58,7 @@ export function readConfigDocument(text: string, kind: DocumentKind): ConfigDocu
  * Every `AIRFLOW__S__K` name in the text, with the literal value assigned to it where the syntax
  * says so: `NAME=value` (.env, shell, Dockerfile ENV, compose lists), `NAME: value` (YAML maps),
  * `ENV NAME value` (Dockerfile), and `- name: NAME` + `value: ...` (Kubernetes env lists).
- * Values built from other variables (`$X`, `${X}`, `{{ }}`) are not read.
+ * Values built from other variables (`$X`, `${X}`, `{{ }}`) are not read; names in comments are not settings.
  */
 export function envSettings(text: string, lines: LineIndex, yaml: boolean): ConfigSetting[] {
   const settings: ConfigSetting[] = [];
@@ -67,6 +67,7 @@ export function envSettings(text: string, lines: LineIndex, yaml: boolean): Conf
     if (!parsed) continue;
     const nameStart = match.index!;
     const nameEnd = nameStart + match[0].length;
+    if (inComment(text.slice(lines.lineStart(lines.positionAt(nameStart).line), nameStart))) continue;
     const value = isReference(text, nameStart) ? null : valueAfter(text, lines, nameStart, nameEnd, yaml);
     settings.push({ origin: 'env', ...parsed, nameStart, nameEnd, value: value?.text ?? null, valueStart: value?.start ?? nameEnd, valueEnd: value?.end ?? nameEnd });
   }
@@ -77,6 +78,11 @@ interface Span {
   text: string;
   start: number;
   end: number;
+}
+
+/** A `#` comment (shell, .env, YAML, Dockerfile) started before the name on its line, outside quotes. */
+function inComment(lineBefore: string): boolean {
+  return /(^|\s)#/.test(lineBefore.replace(/"[^"]*"|'[^']*'/g, '""'));
 }
 
 /** `$NAME` and `${NAME}` read a variable; they assign nothing. */
