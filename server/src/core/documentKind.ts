@@ -18,7 +18,8 @@ export type DocumentKind =
 const CFG_HEADER = /^\s*\[(core|scheduler|dag_processor|webserver|database|celery|logging)\]\s*$/m;
 
 export function documentKind(pathOrUri: string, languageId?: string, text?: string): DocumentKind {
-  const name = (pathOrUri.split(/[\\/]/).pop() ?? '').toLowerCase();
+  // The last path segment, without the scheme of a URI that has no slash (`untitled:values.yaml`).
+  const name = (pathOrUri.split(/[\\/]/).pop() ?? '').replace(/^[a-z][a-z0-9+.-]*:/i, '').toLowerCase();
   if (/\.pyi?$/.test(name) || languageId === 'python') return 'python';
   if (name === 'airflow.cfg' || languageId === 'airflow-cfg') return 'airflow-cfg';
   if (/\.(cfg|ini)$/.test(name) && text !== undefined && CFG_HEADER.test(text)) return 'airflow-cfg';

@@ -2,7 +2,7 @@
 // shell scripts, Kubernetes manifests): the key under the cursor, however it is written.
 import type { ConfigDocument } from '../config/document';
 import { parseEnvVarName, ENV_VAR_PATTERN } from '../config/catalogue';
-import { configKeyMarkdown, sectionMarkdown } from './configKey';
+import { configKeyMarkdown, sectionMarkdown, unknownKeyMarkdown } from './configKey';
 import type { HoverResult } from './python';
 import type { LineIndex } from '../syntax/positions';
 
@@ -16,7 +16,7 @@ export function configHover(document: ConfigDocument, offset: number): HoverResu
   }
   for (const setting of document.settings) {
     if (setting.nameStart <= offset && offset <= setting.nameEnd) {
-      const markdown = configKeyMarkdown(setting.section, setting.key, setting.variant);
+      const markdown = configKeyMarkdown(setting.section, setting.key, setting.variant) ?? unknownKeyMarkdown(setting.section, setting.key);
       return markdown ? { markdown, range: lines.rangeOf(setting.nameStart, setting.nameEnd) } : null;
     }
   }
@@ -33,7 +33,7 @@ export function envVarHoverAt(text: string, lines: LineIndex, offset: number): H
     const to = from + match[0].length;
     if (offset < from || offset > to) continue;
     const parsed = parseEnvVarName(match[0]);
-    const markdown = parsed && configKeyMarkdown(parsed.section, parsed.key, parsed.variant);
+    const markdown = parsed && (configKeyMarkdown(parsed.section, parsed.key, parsed.variant) ?? unknownKeyMarkdown(parsed.section, parsed.key));
     return markdown ? { markdown, range: lines.rangeOf(from, to) } : null;
   }
   return null;

@@ -2,7 +2,7 @@
 // airflow.cfg line, an `AIRFLOW__SECTION__KEY` variable, the Helm chart's config block, or a DAG
 // argument whose default the key sets.
 import { CONFIG_SOURCE, MOVES } from '../config/airflowConfig';
-import { configReferenceUrl, envVarName, keyInfo, keySpec, type KeyVariant } from '../config/catalogue';
+import { closestKey, configReferenceUrl, envVarName, isCataloguedSection, keyInfo, keySpec, sectionsWithKey, type KeyVariant } from '../config/catalogue';
 
 const SECTION_DOCS: Readonly<Record<string, string>> = {
   core: 'Settings every Airflow component reads: the executor, the DAGs folder, concurrency limits, parse timeouts, task defaults.',
@@ -20,6 +20,15 @@ const SECTION_DOCS: Readonly<Record<string, string>> = {
 export function sectionMarkdown(section: string): string | null {
   const text = SECTION_DOCS[section.toLowerCase()];
   return text ? `**[${section.toLowerCase()}]** (Airflow configuration section)\n\n${text}` : null;
+}
+
+/** For a key Airflow does not know in a section it does: what it may have been meant to be. */
+export function unknownKeyMarkdown(section: string, key: string): string | null {
+  if (!isCataloguedSection(section)) return null;
+  const elsewhere = sectionsWithKey(key, section);
+  const meant = closestKey(section, key);
+  const hint = elsewhere.length > 0 ? `It is a key of ${elsewhere.map((other) => `\`[${other}]\``).join(' and ')}.` : meant ? `Did you mean \`${meant}\`?` : 'Airflow ignores keys it does not know (a provider or a newer Airflow may define it).';
+  return `**[${section}] ${key}**: not a key of \`[${section}]\` that DAG Guard knows.\n\n${hint}`;
 }
 
 /** Markdown for `[section] key`, or null for a key Airflow does not know. */
