@@ -2,8 +2,11 @@
 // manifests and shell scripts get DG501-DG504 diagnostics, hovers at exact positions (UTF-16
 // columns, CRLF), completion of sections and keys, and the rename quick fix.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LspTestClient } from '../helpers/lspClient';
+import { fileUri, LspTestClient } from '../helpers/lspClient';
 
 interface Hover {
   contents: { kind: string; value: string };
@@ -165,5 +168,25 @@ describe('config documents over stdio', () => {
     assert.deepEqual(env!.range, range(7, 16, 42));
     assert.match(env!.contents.value, /^\*\*\[core\] parallelism\*\*/);
     assert.equal(await hover(uri, 6, 7), null); // `BashOperator` itself
+  });
+});
+
+describe('workspace scan of config files', () => {
+  it('publishes findings for airflow.cfg and .env files on disk, with the project\'s Airflow version', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-scan-config-'));
+    mkdirSync(path.join(root, 'airflow'));
+    writeFileSync(path.join(root, 'requirements.txt'), 'apache-airflow==3.0.2\n');
+    writeFileSync(path.join(root, 'airflow', 'airflow.cfg'), '[scheduler]\nmin_file_process_interval = 60\n');
+    writeFileSync(path.join(root, 'airflow', '.env'), 'AIRFLOW__CORE__LOAD_EXAMPLES=yes\n');
+    const client = await LspTestClient.start({ rootPath: root });
+    try {
+      const cfg = await client.diagnostics(fileUri(path.join(root, 'airflow', 'airflow.cfg')), (p) => p.diagnostics.length > 0);
+      assert.deepEqual(cfg.diagnostics.map((d) => [d.code, d.range]), [['DG501', range(1, 0, 25)]]);
+      const env = await client.diagnostics(fileUri(path.join(root, 'airflow', '.env')), (p) => p.diagnostics.length > 0);
+      assert.deepEqual(env.diagnostics.map((d) => [d.code, d.range]), [['DG504', range(0, 29, 32)]]);
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

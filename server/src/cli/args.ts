@@ -30,9 +30,9 @@ export type CliArgs = CheckArgs | ExplainArgs | HelpArgs;
 export const USAGE = `Usage: dag-guard <command> [options]
 
 Commands:
-  check [PATHS...]     Analyse DAG files and airflow.cfg (files or folders; default: the current
-                       folder); .env, compose files, Dockerfiles, Helm values, shell scripts
-                       and Kubernetes manifests are checked when named
+  check [PATHS...]     Analyse DAG files and Airflow configuration (files or folders; default:
+                       the current folder). Folders yield *.py, airflow.cfg, .env, compose files
+                       and Dockerfiles; Helm values, shell scripts and manifests when named.
   explain [CODE]       Show a rule's documentation (all rules when no code is given)
 
 Options for check:

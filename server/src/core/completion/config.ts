@@ -51,7 +51,7 @@ export function configCompletions(document: ConfigDocument, offset: number): Con
   if (!key || /^[A-Za-z0-9_]*\s*[=:]/.test(after)) return [];
   const section = [...document.sections].reverse().find((candidate) => candidate.line < position.line);
   if (!section) return [];
-  const name = section.name.toLowerCase();
+  const name = section.name;
   const present = new Set(document.settings.filter((setting) => setting.section === name).map((setting) => setting.key));
   const range = lines.rangeOf(offset - key[1].length, offset + (/^[A-Za-z0-9_]*/.exec(after)?.[0].length ?? 0));
   return sectionKeys(name)

@@ -75,9 +75,18 @@ export function sectionsWithKey(key: string, except: string): string[] {
   return [...namesBySection.entries()].filter(([section, names]) => section !== except && names.has(key)).map(([section]) => section).sort();
 }
 
+const closestKeys = new Map<string, string | null>();
+
 /** The known key of `section` closest to a misspelt `key`, if one is close enough to be a typo. */
 export function closestKey(section: string, key: string): string | null {
-  return closest(key, [...(namesBySection.get(section) ?? [])]);
+  const cacheKey = `${section}\u0000${key}`;
+  let found = closestKeys.get(cacheKey);
+  if (found === undefined) {
+    found = closest(key, [...(namesBySection.get(section) ?? [])]);
+    if (closestKeys.size > 10_000) closestKeys.clear();
+    closestKeys.set(cacheKey, found);
+  }
+  return found;
 }
 
 export function closestSection(section: string): string | null {
@@ -102,17 +111,21 @@ function closest(word: string, candidates: readonly string[]): string | null {
 
 /** Damerau-Levenshtein distance (optimal string alignment): a swap of two letters is one edit. */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+  // Three rolling rows: the one before the previous is needed for transpositions.
+  let before = new Uint16Array(b.length + 1);
+  let previous = Uint16Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current[j] = value;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return d[rows - 1][cols - 1];
+  return previous[b.length];
 }
 
 /** `AIRFLOW__CORE__PARALLELISM` (upper case, as Airflow looks it up). */

@@ -11,7 +11,7 @@ export type SettingOrigin = 'cfg' | 'env' | 'helm';
 
 export interface ConfigSetting {
   origin: SettingOrigin;
-  /** Lower-case section and key, `_cmd` / `_secret` stripped into `variant`. */
+  /** The section as Airflow sees it and the lower-case key, `_cmd` / `_secret` stripped into `variant`. */
   section: string;
   key: string;
   variant: KeyVariant;
@@ -40,7 +40,8 @@ export function readConfigDocument(text: string, kind: DocumentKind): ConfigDocu
     const settings: ConfigSetting[] = [];
     for (const option of ini.options) {
       if (!option.section) continue;
-      const section = option.section.toLowerCase();
+      // ConfigParser's section names are case-sensitive (only keys are lower-cased): `[Core]` is not `[core]`.
+      const section = option.section;
       const { key, variant } = splitVariant(section, option.key);
       settings.push({
         origin: 'cfg', section, key, variant, nameStart: option.keyStart, nameEnd: option.keyEnd,
@@ -154,7 +155,7 @@ export function helmConfigSettings(text: string, lines: LineIndex): ConfigSettin
     if (!entry) continue;
     if (sectionIndent < 0 || indent <= sectionIndent) {
       sectionIndent = indent;
-      section = entry[2].toLowerCase();
+      section = entry[2];
       continue;
     }
     if (!section) continue;

@@ -57,8 +57,9 @@ export function parseIni(text: string): IniFile {
     current = null;
     const header = /^\[([^\]]+)\]/.exec(trimmed);
     if (header) {
-      section = header[1].trim();
-      const nameStart = start + indent + 1 + (header[1].length - header[1].trimStart().length);
+      // ConfigParser keeps the name as written between the brackets, spaces included.
+      section = header[1];
+      const nameStart = start + indent + 1;
       sections.push({ name: section, nameStart, nameEnd: nameStart + section.length, line: lineNumber });
       continue;
     }

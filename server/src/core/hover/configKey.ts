@@ -18,8 +18,8 @@ const SECTION_DOCS: Readonly<Record<string, string>> = {
 };
 
 export function sectionMarkdown(section: string): string | null {
-  const text = SECTION_DOCS[section.toLowerCase()];
-  return text ? `**[${section.toLowerCase()}]** (Airflow configuration section)\n\n${text}` : null;
+  const text = SECTION_DOCS[section];
+  return text ? `**[${section}]** (Airflow configuration section)\n\n${text}` : null;
 }
 
 /** For a key Airflow does not know in a section it does: what it may have been meant to be. */

@@ -52,7 +52,7 @@ function fixFor(document: ConfigDocument, setting: ConfigSetting, move: ConfigMo
   // Move the option under the target section.
   const eol = lines.eol;
   const optionLine = lineOf(setting.nameStart);
-  const header = document.sections.find((section) => section.name.toLowerCase() === move.toSection);
+  const header = document.sections.find((section) => section.name === move.toSection);
   const optionText = `${newName} = ${setting.value}`;
   const insert = header
     ? { range: { start: lines.positionAt(lines.lineEnd(header.line)), end: lines.positionAt(lines.lineEnd(header.line)) }, newText: `${eol}${optionText}` }

@@ -51,7 +51,7 @@ export const dg502: ConfigRule = {
       context.report({ range: nameRange(document, setting), message: `${displayName(setting)} is not an Airflow setting; did you mean ${targetName(setting.origin, section, meant)}?`, fix: rename(newName, nameRange(document, setting)) });
     }
     for (const header of document.sections) {
-      const section = header.name.toLowerCase();
+      const section = header.name;
       if (isCataloguedSection(section) || OTHER_SECTIONS.has(section)) continue;
       const meant = closestSection(section);
       if (!meant) continue;

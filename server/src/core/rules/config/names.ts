@@ -16,7 +16,18 @@ export function nameRange(document: ConfigDocument, setting: ConfigSetting): Ran
   return document.lines.rangeOf(setting.nameStart, setting.nameEnd);
 }
 
-/** Whether the document sets `section.key` (in any of its forms). */
+const indexes = new WeakMap<ConfigDocument, Map<string, ConfigSetting>>();
+
+/** Whether the document sets `section.key` (in any of its forms): the first such setting. */
 export function sets(document: ConfigDocument, section: string, key: string): ConfigSetting | undefined {
-  return document.settings.find((setting) => setting.section === section && setting.key === key);
+  let index = indexes.get(document);
+  if (!index) {
+    index = new Map();
+    for (const setting of document.settings) {
+      const name = `${setting.section}\u0000${setting.key}`;
+      if (!index.has(name)) index.set(name, setting);
+    }
+    indexes.set(document, index);
+  }
+  return index.get(`${section}\u0000${key}`);
 }
