@@ -8,7 +8,7 @@ import { inherits, NEVER_TEMPLATED, operatorSpec, templateFieldsOf } from '../ai
 import { describeTemplateName } from '../airflow/templateContext';
 import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
-import { field, type Node } from '../syntax/nodes';
+import { field, stringPrefix, type Node } from '../syntax/nodes';
 import { configKeyMarkdown } from './configKey';
 import { envVarHoverAt } from './config';
 import type { HoverResult, PythonHoverContext, PythonHoverProvider } from './python';
@@ -127,7 +127,8 @@ const weightRuleHover: PythonHoverProvider = ({ source, offset }) => {
 /** `{{ var.value.env }}`, `{{ conn.db.host }}`, `{{ ds }}` inside a string literal. */
 const jinjaHover: PythonHoverProvider = ({ source, offset }) => {
   const string = ancestor(nodeAt(source, offset), 'string', 3);
-  if (!string) return null;
+  // In an f-string `{{` is an escaped brace: `f"{{ ds }}"` renders `{ ds }`, which is no template.
+  if (!string || stringPrefix(string).includes('f')) return null;
   const text = source.text.slice(string.startIndex, string.endIndex);
   for (const expression of text.matchAll(/\{\{(.*?)\}\}|\{%(.*?)%\}/gs)) {
     const innerStart = string.startIndex + expression.index! + 2;
