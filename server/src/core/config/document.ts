@@ -50,7 +50,7 @@ export function readConfigDocument(text: string, kind: DocumentKind): ConfigDocu
     }
     return { kind, text, lines, sections: ini.sections, settings };
   }
-  const settings = envSettings(text, lines, kind === 'kubernetes' || kind === 'helm-values' || kind === 'docker-compose');
+  const settings = envSettings(text, lines, kind === 'kubernetes' || kind === 'helm-values' || kind === 'docker-compose' || kind === 'yaml');
   if (kind === 'helm-values') settings.push(...helmConfigSettings(text, lines));
   return { kind, text, lines, sections: [], settings };
 }

@@ -13,7 +13,7 @@ export const dg501: ConfigRule = {
   defaultSeverity: 'warning',
   docs: {
     summary: 'A configuration key that Airflow renamed or moved.',
-    whatItDoes: 'Reports keys in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart\'s `config:` block that Airflow renamed or moved: `[core] dag_concurrency` (now `max_active_tasks_per_dag`), `[core] non_pooled_task_slot_count` (now `default_pool_task_slot_count`), `[scheduler] max_threads` (now `parsing_processes`), the keys that moved from `[core]` to `[database]` and `[logging]`, and, when the project targets Airflow 3, the parsing keys that moved to `[dag_processor]` and the webserver keys that moved to `[api]`. When the target version is unknown, moves that only Airflow 3 makes are not reported.',
+    whatItDoes: 'Reports keys in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart\'s `config:` block that Airflow renamed or moved: `[core] dag_concurrency` (now `max_active_tasks_per_dag`), `[core] non_pooled_task_slot_count` (now `default_pool_task_slot_count`), `[scheduler] max_threads` (now `parsing_processes`), the keys that moved from `[core]` to `[database]` and `[logging]`, and, when the project targets Airflow 3, the parsing keys that moved to `[dag_processor]`, the webserver keys that moved to `[api]` and the renamed zombie-task keys (`scheduler_zombie_task_threshold` is `task_instance_heartbeat_timeout`). When the target version is unknown, moves that only Airflow 3 makes are not reported.',
     whyBad: 'Airflow reads an old name only as a deprecated fallback, logs a warning for it, and drops the fallback in a later major version; the setting then silently stops applying and the default takes over. A file that sets both the old and the new name is harder still to read: the new one wins.',
     example: ['[core]', 'dag_concurrency = 32', '', '[scheduler]', 'max_threads = 4'].join('\n'),
     useInstead: ['[core]', 'max_active_tasks_per_dag = 32', '', '[scheduler]', 'parsing_processes = 4'].join('\n'),
@@ -26,7 +26,7 @@ export const dg501: ConfigRule = {
       if (!move || (move.airflow3Only && airflowVersion !== 3)) continue;
       const target = targetName(setting.origin, move.toSection, move.toKey);
       const verb = move.fromSection === move.toSection ? 'renamed' : 'moved';
-      const fallback = move.airflow3Only ? 'Airflow 3 only reads the old place as a deprecated fallback' : 'the old name is a deprecated fallback';
+      const fallback = move.airflow3Only ? 'in Airflow 3 the old name is deprecated' : 'the old name is deprecated';
       context.report({
         range: nameRange(document, setting),
         message: `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}; ${fallback}.`,
