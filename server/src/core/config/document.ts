@@ -104,7 +104,7 @@ function valueAfter(text: string, lines: LineIndex, nameStart: number, nameEnd: 
     const quotedItem = direct[1] === '' && separator.includes('=') && /["']/.test(text[nameStart - 1] ?? '');
     return literal(text.slice(start, lineEnd), start, quotedItem);
   }
-  if (yaml && /^["']?\s*$/.test(rest) && /name:\s*["']?$/.test(text.slice(lines.lineStart(line), nameEnd - 0).replace(/AIRFLOW__\w+$/, ''))) {
+  if (yaml && /^["']?\s*$/.test(rest) && /name:\s*["']?$/.test(text.slice(lines.lineStart(line), nameStart))) {
     // `- name: AIRFLOW__X__Y` followed by `  value: "..."` on the next line.
     const next = line + 1;
     if (next >= lines.lineCount) return null;
