@@ -15,7 +15,7 @@ export type DocumentKind =
   | 'other';
 
 /** Sections that only an airflow.cfg has together (content sniffing for renamed cfg files). */
-const CFG_HEADER = /^\s*\[(core|scheduler|dag_processor|webserver|database|celery|logging)\]\s*$/m;
+const CFG_HEADER = /^\s*\[(core|scheduler|dag_processor|webserver|database|celery|logging|kubernetes_executor|kubernetes)\]\s*$/m;
 
 export function documentKind(pathOrUri: string, languageId?: string, text?: string): DocumentKind {
   // The last path segment, without the scheme of a URI that has no slash (`untitled:values.yaml`).

@@ -282,6 +282,11 @@ export const MOVES: readonly ConfigMove[] = [
   { fromSection: 'webserver', fromKey: 'web_server_ssl_key', toSection: 'api', toKey: 'ssl_key', version: '3.0', airflow3Only: true },
 ];
 
+/** Whole sections Airflow renamed (deprecated_sections): every key moved with its section. */
+export const SECTION_MOVES: readonly { fromSection: string; toSection: string; version: string }[] = [
+  { fromSection: 'kubernetes', toSection: 'kubernetes_executor', version: '2.5' },
+];
+
 /**
  * Further real keys of each section whose facts were not certain enough to document: recognised
  * (never "unknown", never a "did you mean" target mistake), but shown without details.

@@ -1,7 +1,7 @@
 // Questions about Airflow's configuration keys, answered from the data in airflowConfig.ts: what
 // a key is, whether it moved, what a typo was meant to be, and how `AIRFLOW__SECTION__KEY`
 // environment variable names map to keys.
-import { KEYS, KNOWN_NAMES, MOVES, type ConfigKeySpec, type ConfigMove } from './airflowConfig';
+import { KEYS, KNOWN_NAMES, MOVES, SECTION_MOVES, type ConfigKeySpec, type ConfigMove } from './airflowConfig';
 
 export type KeyVariant = 'plain' | 'cmd' | 'secret';
 
@@ -50,7 +50,14 @@ export function keySpec(section: string, key: string): ConfigKeySpec | undefined
 }
 
 export function moveOf(section: string, key: string): ConfigMove | undefined {
-  return moves.get(`${section}.${key}`);
+  const move = moves.get(`${section}.${key}`);
+  if (move) return move;
+  // A key of a renamed section moved with it (when the new section knows the key).
+  const sectionMove = SECTION_MOVES.find((candidate) => candidate.fromSection === section);
+  if (sectionMove && namesBySection.get(sectionMove.toSection)?.has(key)) {
+    return { fromSection: section, fromKey: key, toSection: sectionMove.toSection, toKey: key, version: sectionMove.version, airflow3Only: false };
+  }
+  return undefined;
 }
 
 /** Strips `_cmd` / `_secret` from a key whose plain form is known (Airflow reads both forms). */
@@ -67,7 +74,7 @@ export function splitVariant(section: string, key: string): { key: string; varia
 export function keyInfo(section: string, key: string): KeyInfo {
   const move = moveOf(section, key);
   const spec = keySpec(section, key) ?? (move ? keySpec(move.toSection, move.toKey) : undefined);
-  return { section, key, spec, move, known: namesBySection.get(section)?.has(key) ?? false };
+  return { section, key, spec, move, known: (namesBySection.get(section)?.has(key) ?? false) || move !== undefined };
 }
 
 /** Sections (other than `section`) that have a key called `key`. */

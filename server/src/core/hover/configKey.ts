@@ -15,6 +15,7 @@ const SECTION_DOCS: Readonly<Record<string, string>> = {
   logging: 'Where logs go (local folder, remote storage) and at which level.',
   webserver: 'The Airflow 2 webserver (UI). Airflow 3 serves the UI from the API server: see `[api]`.',
   api: 'The REST API, and in Airflow 3 the API server that also serves the UI.',
+  kubernetes: 'Renamed to `[kubernetes_executor]` in Airflow 2.5; its keys are read there.',
 };
 
 export function sectionMarkdown(section: string): string | null {
