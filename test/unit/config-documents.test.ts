@@ -89,3 +89,18 @@ describe('document kinds', () => {
     for (const [path, languageId, text, kind] of cases) assert.equal(documentKind(path, languageId, text), kind, path);
   });
 });
+
+describe('config hover, core side', () => {
+  it('AIRFLOW_VAR_ and AIRFLOW_CONN_ names say what they define', async () => {
+    const { configHover } = await import('../../server/src/core/hover/config');
+    const text = 'AIRFLOW_VAR_REGION=eu-west-1\nexport AIRFLOW_CONN_WAREHOUSE=postgres://u@h/db\n';
+    const document = readConfigDocument(text, 'dotenv');
+    const variable = configHover(document, 3)!;
+    assert.deepEqual(variable.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 18 } });
+    assert.match(variable.markdown, /^\*\*Airflow Variable `region`\*\* \(from the environment\)\n\n`Variable\.get\("region"\)` and `\{\{ var\.value\.region \}\}` read it/);
+    const connection = configHover(document, text.indexOf('CONN') + 2)!;
+    assert.deepEqual(connection.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 29 } });
+    assert.match(connection.markdown, /^\*\*Airflow connection `warehouse`\*\*/);
+    assert.equal(configHover(document, text.indexOf('eu-west')), null);
+  });
+});

@@ -23,7 +23,7 @@ export function configHover(document: ConfigDocument, offset: number): HoverResu
   return envVarHoverAt(document.text, lines, offset);
 }
 
-/** An `AIRFLOW__SECTION__KEY` name at `offset` in any text (comments, strings, scripts). */
+/** An `AIRFLOW__SECTION__KEY` (or `AIRFLOW_VAR_X` / `AIRFLOW_CONN_X`) name at `offset` in any text. */
 export function envVarHoverAt(text: string, lines: LineIndex, offset: number): HoverResult | null {
   const line = lines.positionAt(offset).line;
   const start = lines.lineStart(line);
@@ -35,6 +35,16 @@ export function envVarHoverAt(text: string, lines: LineIndex, offset: number): H
     const parsed = parseEnvVarName(match[0]);
     const markdown = parsed && (configKeyMarkdown(parsed.section, parsed.key, parsed.variant) ?? unknownKeyMarkdown(parsed.section, parsed.key));
     return markdown ? { markdown, range: lines.rangeOf(from, to) } : null;
+  }
+  for (const match of lineText.matchAll(/\bAIRFLOW_(VAR|CONN)_([A-Z0-9_]+)\b/g)) {
+    const from = start + match.index!;
+    const to = from + match[0].length;
+    if (offset < from || offset > to) continue;
+    const id = match[2].toLowerCase();
+    const markdown = match[1] === 'VAR'
+      ? `**Airflow Variable \`${id}\`** (from the environment)\n\n\`Variable.get("${id}")\` and \`{{ var.value.${id} }}\` read it: Airflow looks the key up upper-cased as \`AIRFLOW_VAR_<KEY>\`, after the secrets backend and before the metadata database. Variables set this way do not appear in the UI.`
+      : `**Airflow connection \`${id}\`** (from the environment)\n\nThe value is a connection URI (or JSON); \`conn_id="${id}"\` and \`{{ conn.${id}.host }}\` read it: Airflow looks the id up upper-cased as \`AIRFLOW_CONN_<CONN_ID>\`. Connections set this way do not appear in the UI.`;
+    return { markdown, range: lines.rangeOf(from, to) };
   }
   return null;
 }

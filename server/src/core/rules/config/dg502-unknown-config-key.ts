@@ -1,6 +1,6 @@
 // DG502: a key Airflow does not know, in a section it does know: usually a typo, which Airflow
 // ignores without a word, so the default silently stays in force.
-import { closestKey, closestSection, envVarName, isCataloguedSection, keyInfo, sectionsWithKey } from '../../config/catalogue';
+import { closestKey, closestSection, envVarName, isCataloguedSection, keyInfo, moveOf, sectionsWithKey } from '../../config/catalogue';
 import type { ConfigRule } from '../rule';
 import { displayName, nameRange, targetName } from './names';
 
@@ -45,10 +45,14 @@ export const dg502: ConfigRule = {
         context.report({ range: nameRange(document, setting), message: `${displayName(setting)}: [${section}] has no key ${key}; Airflow reads it from ${elsewhere.map((other) => targetName(setting.origin, other, key)).join(' or ')}.` });
         continue;
       }
-      const meant = closestKey(section, key);
-      if (!meant) continue;
-      const newName = setting.origin === 'env' ? envVarName(section, meant, setting.variant) : meant + (setting.variant === 'plain' ? '' : `_${setting.variant}`);
-      context.report({ range: nameRange(document, setting), message: `${displayName(setting)} is not an Airflow setting; did you mean ${targetName(setting.origin, section, meant)}?`, fix: rename(newName, nameRange(document, setting)) });
+      const typo = closestKey(section, key);
+      if (!typo) continue;
+      // A typo of a renamed key: point at today's name (the old one would only get DG501).
+      const move = moveOf(section, typo);
+      const meant = move ? { section: move.toSection, key: move.toKey } : { section, key: typo };
+      const formerly = move ? ` (formerly ${typo})` : '';
+      const newName = setting.origin === 'env' ? envVarName(meant.section, meant.key, setting.variant) : meant.section === section ? meant.key + (setting.variant === 'plain' ? '' : `_${setting.variant}`) : null;
+      context.report({ range: nameRange(document, setting), message: `${displayName(setting)} is not an Airflow setting; did you mean ${targetName(setting.origin, meant.section, meant.key)}${formerly}?`, fix: rename(newName, nameRange(document, setting)) });
     }
     for (const header of document.sections) {
       const section = header.name;
