@@ -108,7 +108,7 @@ describe('config documents over stdio', () => {
 
   it('airflow.cfg: completion of sections and of the keys of the current section', async () => {
     const uri = 'untitled:complete/airflow.cfg';
-    client.open(uri, '[core]\nparallelism = 32\npar\n[sched', 'airflow-cfg');
+    client.open(uri, '[core]\nparallelism = 32\npar\ndefault_task_weight_rule = up\n[sched', 'airflow-cfg');
     type Item = { label: string; detail?: string; textEdit: { range: unknown; newText: string }; tags?: number[] };
     const keys = await client.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 3 } });
     const labels = keys.map((item) => item.label);
@@ -117,9 +117,12 @@ describe('config documents over stdio', () => {
     assert.deepEqual(timeout.textEdit, { range: range(2, 0, 3), newText: 'dagbag_import_timeout = 30.0' });
     assert.equal(timeout.detail, 'float, default 30.0');
     assert.deepEqual(keys.find((item) => item.label === 'dag_concurrency')!.tags, [1]);
-    const sections = await client.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 6 } });
+    const sections = await client.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 6 } });
     const scheduler = sections.find((item) => item.label === 'scheduler')!;
-    assert.deepEqual(scheduler.textEdit, { range: range(3, 1, 6), newText: 'scheduler]' });
+    assert.deepEqual(scheduler.textEdit, { range: range(4, 1, 6), newText: 'scheduler]' });
+    const values = await client.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 29 } });
+    assert.deepEqual(values.map((item) => [item.label, item.detail ?? null]), [['downstream', 'default'], ['upstream', null], ['absolute', null]]);
+    assert.deepEqual(values[1].textEdit, { range: range(3, 27, 29), newText: 'upstream' });
   });
 
   it('airflow.cfg: the DG502 quick fix renames the key', async () => {

@@ -9,7 +9,7 @@ import type { Range } from '../syntax/positions';
 
 export interface ConfigCompletionItem {
   label: string;
-  kind: 'section' | 'key' | 'variable';
+  kind: 'section' | 'key' | 'variable' | 'value';
   detail?: string;
   documentation?: string;
   /** The text that replaces `range`. */
@@ -47,6 +47,9 @@ export function configCompletions(document: ConfigDocument, offset: number): Con
     return CATALOGUED_SECTIONS.map((section) => ({ label: section, kind: 'section' as const, documentation: sectionMarkdown(section) ?? undefined, insertText: `${section}]`, range }));
   }
 
+  const valueItems = valueCompletions(document, before, after, offset, position.line);
+  if (valueItems) return valueItems;
+
   const key = /^([A-Za-z0-9_]*)$/.exec(before);
   if (!key || /^[A-Za-z0-9_]*\s*[=:]/.test(after)) return [];
   const section = [...document.sections].reverse().find((candidate) => candidate.line < position.line);
@@ -69,6 +72,24 @@ export function configCompletions(document: ConfigDocument, offset: number): Con
         ...(deprecated ? { deprecated } : {}),
       };
     });
+}
+
+/** After `key = ` in airflow.cfg: True / False for boolean keys, the fixed set for the others. */
+function valueCompletions(document: ConfigDocument, before: string, after: string, offset: number, line: number): ConfigCompletionItem[] | null {
+  const option = /^\s*([A-Za-z0-9_]+)\s*[=:]\s*([A-Za-z_]*)$/.exec(before);
+  if (!option) return null;
+  const section = [...document.sections].reverse().find((candidate) => candidate.line < line);
+  const spec = section && keySpec(section.name, option[1].toLowerCase());
+  const values = spec?.type === 'boolean' ? ['True', 'False'] : spec?.values;
+  if (!spec || !values) return [];
+  const range = document.lines.rangeOf(offset - option[2].length, offset + (/^[A-Za-z_]*/.exec(after)?.[0].length ?? 0));
+  return values.map((value) => ({
+    label: value,
+    kind: 'value' as const,
+    detail: value.toLowerCase() === (spec.default ?? '').toLowerCase() ? 'default' : undefined,
+    insertText: value,
+    range,
+  }));
 }
 
 function detailOf(section: string, key: string): string {

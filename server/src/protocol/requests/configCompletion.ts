@@ -6,7 +6,7 @@ import { configCompletions } from '../../core/completion/config';
 import { isConfigKind } from '../../core/documentKind';
 import type { DagGuardServer } from '../server';
 
-const KIND = { section: CompletionItemKind.Module, key: CompletionItemKind.Property, variable: CompletionItemKind.Variable } as const;
+const KIND = { section: CompletionItemKind.Module, key: CompletionItemKind.Property, variable: CompletionItemKind.Variable, value: CompletionItemKind.EnumMember } as const;
 
 /** Completion items for a config document; null when the document is not one (e.g. Python). */
 export function configCompletionItems(server: DagGuardServer, params: CompletionParams): CompletionItem[] | null {
