@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { analyze, expectedMarkers, fixturePath, settingsWith } from '../helpers/engine';
+import { analyze, blankMarkers, expectedMarkers, fixturePath, settingsWith } from '../helpers/engine';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
 import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
 import { documentKind, type DocumentKind } from '../../server/src/core/documentKind';
@@ -16,11 +16,6 @@ import type { Finding } from '../../server/src/core/rules/rule';
 
 const dir = fixturePath('rules');
 const files = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name)).sort();
-
-/** Replaces `# DGxxx ...` markers with spaces, keeping every other position where it was. */
-export function blankMarkers(text: string): string {
-  return text.replace(/[ \t]*#\s*DG\d{3}(?:\s*,\s*DG\d{3})*[^\r\n#]*$/gm, (marker) => ' '.repeat(marker.length));
-}
 
 async function findingsOf(file: string, text: string, airflowVersion: 2 | 3 | null): Promise<Finding[]> {
   if (file.endsWith('.py')) return analyze(text, { path: file, airflowVersion });
