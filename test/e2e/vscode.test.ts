@@ -23,8 +23,8 @@ const CFG = 'airflow.cfg';
 const RUN_WAITING = process.env.DAG_GUARD_E2E_RUN_WAITING === '1';
 const WAITING_FOR = {
   jinjaQuickFix: 'needs issue 3 (the "Use Jinja template" quick fix for DG101)',
-  poolSlotsHover: 'needs issue 7 (hover docs for operator arguments such as pool_slots)',
-  airflowCfgHover: 'needs issue 7 (hover docs for airflow.cfg keys)',
+  poolSlotsHover: false, // issue 7, merged
+  airflowCfgHover: false, // issue 7, merged
 } satisfies Record<string, string | false>;
 
 /** What the user must read, written down from the issues that build each feature. */
@@ -39,7 +39,7 @@ const EXPECTED = {
   jinjaText: '{{ var.value.ACCOUNT }}',
   // Issue 7: hovers on operator arguments give the argument's meaning, its default (and the
   // config key behind it, where one exists) and whether this operator renders it as a template;
-  // pool_slots never is. Wording as on the issue-7 branch at 12:30 UTC.
+  // pool_slots never is. Wording as merged from issue 7.
   poolSlotsHover: [/pool_slots \(EksPodOperator argument\)/, /slots of its pool/i, /Default:\s*1\b/, /(never|not) templated/i],
   // Issue 7: a key's section and name, meaning, type, default, its AIRFLOW__SECTION__KEY name,
   // and a link to Airflow's configuration reference.
