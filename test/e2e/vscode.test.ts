@@ -18,13 +18,12 @@ const CFG = 'airflow.cfg';
 /**
  * Steps that need features being built on other branches. When the issue is merged into main,
  * set its entry to `false`: the step then runs, and must pass. To try them before that, run with
- * DAG_GUARD_E2E_RUN_WAITING=1 (they run, and fail if the feature is missing).
+ * DAG_GUARD_E2E_RUN_WAITING=1 (they run, and fail if the feature is missing). (Issue 7's two
+ * steps, the pool_slots and airflow.cfg hovers, were switched on when it was merged.)
  */
 const RUN_WAITING = process.env.DAG_GUARD_E2E_RUN_WAITING === '1';
 const WAITING_FOR = {
   jinjaQuickFix: 'needs issue 3 (the "Use Jinja template" quick fix for DG101)',
-  poolSlotsHover: false, // issue 7, merged
-  airflowCfgHover: false, // issue 7, merged
 } satisfies Record<string, string | false>;
 
 /** What the user must read, written down from the issues that build each feature. */
@@ -32,7 +31,8 @@ const EXPECTED = {
   accountMessage: 'Variable.get("ACCOUNT") runs at every parse; each call queries the metadata database (or secrets backend).',
   regionMessage: 'Variable.get("REGION") runs at every parse',
   noqaTitle: 'Suppress DG101 on this line (# noqa)',
-  // Issue 3: 'Offer "Use Jinja template" as the preferred quick fix'; the variable's key becomes
+  // Issue 3: 'Offer "Use Jinja template" as the preferred quick fix' (its branch titles it
+  // `Use Jinja template {{ var.value.ACCOUNT }}`); the variable's key becomes
   // `{{ var.value.ACCOUNT }}` (replaced in place or inlined into the f-string, braces escaped
   // there while other interpolations remain): either way the call is gone and the text is there.
   jinjaTitle: 'Use Jinja template',
@@ -90,7 +90,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       assert.match(await wb.hoverAtCursor(EXPECTED.regionMessage), /DG101/);
     });
 
-    await step('03 hovers pool_slots and reads its docs', WAITING_FOR.poolSlotsHover, async (wb) => {
+    await step('03 hovers pool_slots and reads its docs', false, async (wb) => {
       await wb.dismissHover();
       const { line, column } = positionOf(seed, 'pool_slots=');
       await wb.goTo(line, column + 2);
@@ -128,7 +128,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.waitForSquiggles(0);
     });
 
-    await step('06 opens airflow.cfg and reads a key\'s hover', WAITING_FOR.airflowCfgHover, async (wb) => {
+    await step('06 opens airflow.cfg and reads a key\'s hover', false, async (wb) => {
       await wb.dismissHover();
       await wb.openFile(CFG);
       const cfg = readFileSync(path.join(server.workspace, CFG), 'utf8');
