@@ -30,6 +30,7 @@ interface DriverResult {
   error: string | null;
   log: string[];
   titles?: string[];
+  hover?: string;
   before?: Array<{ lnum: number; col: number; end_lnum: number; end_col: number; message: string; source: string; code?: string }>;
   after?: Array<{ lnum: number; message: string }>;
 }
@@ -94,17 +95,20 @@ test('the README snippet uses only what Neovim 0.7 has', () => {
   assert.ok(!/vim\.lsp\.start\(/.test(code), 'vim.lsp.start arrived in Neovim 0.8');
 });
 
-test('Neovim 0.7 with the README snippet: diagnostics, a code action applied, the file written', { timeout: 120_000 }, async () => {
+test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action applied, the file written', { timeout: 120_000 }, async () => {
   const workspace = path.join(base, 'workspace');
   cpSync(FIXTURE, workspace, { recursive: true });
   const file = path.join(workspace, SEED);
   const original = readFileSync(file, 'utf8');
+  const poolSlots = original.split('\n').findIndex((line) => line.includes('pool_slots='));
 
   const run = await runNeovim({
     DG_FILE: file,
     DG_EXPECTED_DIAGNOSTICS: '2',
     DG_ACT_ON: 'Variable.get("REGION")',
     DG_ACTION_TITLE: 'Suppress DG101 on this line (# noqa)',
+    DG_HOVER_LINE: String(poolSlots),
+    DG_HOVER_CHARACTER: String(original.split('\n')[poolSlots].indexOf('pool_slots') + 2),
   });
   const result = run.result;
   assert.ok(run.code === 0 && result?.ok, `Neovim session failed:\n${report(run)}`);
@@ -119,6 +123,7 @@ test('Neovim 0.7 with the README snippet: diagnostics, a code action applied, th
     report(run),
   );
   assert.ok(result.titles!.includes('Show documentation for DG101'), report(run));
+  assert.match(result.hover ?? '', /pool_slots[\s\S]*EksPodOperator[\s\S]*slots of its pool/, report(run));
   assert.deepEqual(result.after!.map((d) => d.lnum), [11], report(run));
 
   const onDisk = readFileSync(file, 'utf8');

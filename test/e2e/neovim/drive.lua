@@ -1,6 +1,7 @@
 -- Drives headless Neovim 0.7 through one user session, after init.lua (the README's snippet) has
 -- set DAG Guard up: open a DAG file, wait for the diagnostics, ask for code actions at a finding,
--- apply the one titled $DG_ACTION_TITLE, write the buffer, wait for the diagnostics to follow.
+-- read a hover, apply the action titled $DG_ACTION_TITLE, write the buffer, wait for the
+-- diagnostics to follow.
 -- Writes what it saw as JSON to $DG_RESULT. Every wait is vim.wait on a condition, not a sleep.
 -- Any error exits with `cquit 1` (an uncaught error in headless mode would hang or exit 0).
 local TIMEOUT_MS = 30000
@@ -63,6 +64,15 @@ local function run()
   end
   if not chosen then error('no code action titled ' .. vim.env.DG_ACTION_TITLE .. ': ' .. vim.inspect(result.titles)) end
   if not chosen.edit then error('the code action has no edit: ' .. vim.inspect(chosen)) end
+
+  -- The docs of the word at $DG_HOVER_LINE:$DG_HOVER_CHARACTER (0-based), as `K` would show them.
+  local hovers = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+    position = { line = tonumber(vim.env.DG_HOVER_LINE), character = tonumber(vim.env.DG_HOVER_CHARACTER) },
+  }, TIMEOUT_MS)
+  for _, response in pairs(hovers or {}) do
+    if response.result then result.hover = response.result.contents.value end
+  end
 
   vim.lsp.util.apply_workspace_edit(chosen.edit, 'utf-16')
   vim.cmd('write')
