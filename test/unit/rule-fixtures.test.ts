@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analyze, expectedMarkers, fixturePath } from '../helpers/engine';
 import { PYTHON_RULES } from '../../server/src/core/rules/registry';
+import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
 
 const dir = fixturePath('rules');
 const files = readdirSync(dir).filter((name) => name.endsWith('.py')).sort();
@@ -22,7 +23,10 @@ describe('rule fixtures', () => {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
       const code = file.slice(0, 5);
       const versionMatch = /^# airflow-version: (\d)/m.exec(text);
-      const findings = (await analyze(text, { path: file, airflowVersion: versionMatch ? (Number(versionMatch[1]) as 2 | 3) : null }))
+      // `# pools: {"etl": 4}`: the fixture's known pools, as the pools setting gives them.
+      const poolsMatch = /^# pools: (.*)$/m.exec(text);
+      const pools = poolsMatch ? combinePools([{ pools: poolsFromObject(JSON.parse(poolsMatch[1])).pools, source: 'the fixture' }]) : null;
+      const findings = (await analyze(text, { path: file, airflowVersion: versionMatch ? (Number(versionMatch[1]) as 2 | 3) : null, pools }))
         .filter((finding) => finding.code === code);
       const expected = expectedMarkers(text).filter((marker) => marker.code === code);
       const actualLines = findings.map((finding) => `${finding.range.start.line + 1}: ${finding.code}`);

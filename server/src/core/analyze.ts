@@ -1,7 +1,9 @@
 // The analysis core's entry point: a parsed Python file plus settings in, findings out. Pure: no
 // file system, no protocol types, no exceptions for broken input (a rule that throws is logged
 // through `onRuleError` and skipped; the other rules' findings still come back).
+import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
+import { ArgumentSites } from './model/argumentSites';
 import { ModuleBindings } from './model/bindings';
 import { ImportMap } from './model/imports';
 import { ParseTimeModel } from './model/parseTime';
@@ -15,6 +17,8 @@ import { isSuppressed, noqaComments } from './suppression';
 export interface AnalysisOptions {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
+  /** The deployment's pools, when the project names them (setting or pools file). */
+  pools?: KnownPools | null;
   /** Called when a rule throws; the analysis goes on without it. */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
@@ -32,6 +36,9 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const bindings = new ModuleBindings(source);
   const model = new ParseTimeModel(source, imports, bindings);
   const suppressions = noqaComments(source);
+  // Built on first use: only the argument rules need it.
+  let sites: ArgumentSites | undefined;
+  const argumentSites = () => (sites ??= new ArgumentSites(source, imports, bindings));
   const findings: Finding[] = [];
 
   for (const rule of runnable) {
@@ -42,6 +49,10 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       model,
       settings,
       airflowVersion: options.airflowVersion,
+      pools: options.pools ?? null,
+      get sites() {
+        return argumentSites();
+      },
       report: (reported: ReportedFinding) => {
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
         if (!range) return;

@@ -1,0 +1,112 @@
+// Refactorings on the arguments that decide when tasks run, offered on any operator call (and
+// @task(...) decorator) and on a DAG's default_args dict, so that a whole DAG is set at once:
+// "Add pool and pool_slots", "Set weight_rule to ..." (one per value), "Set priority_weight".
+// Pure: the protocol layer turns them into code actions.
+import { offeredPool, type KnownPools } from '../airflow/pools';
+import { WEIGHT_RULES, WEIGHT_RULE_CLASSES } from '../airflow/weightRule';
+import type { ArgumentSite, ArgumentSites } from '../model/argumentSites';
+import type { ImportMap } from '../model/imports';
+import type { SourceFile } from '../model/source';
+import { field, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import type { TextEdit } from '../syntax/positions';
+import { pythonString, setArgumentEdits } from './argumentEdits';
+
+export interface ArgumentAction {
+  title: string;
+  /** An LSP code action kind under `refactor`. */
+  kind: string;
+  edits: TextEdit[];
+  /** The edits' texts are LSP snippets (only when asked for). */
+  snippet: boolean;
+}
+
+export const ARGUMENT_ACTION_KIND = 'refactor.rewrite';
+
+export interface ArgumentActionInput {
+  source: SourceFile;
+  imports: ImportMap;
+  sites: ArgumentSites;
+  pools: KnownPools | null;
+  /** UTF-16 offset of the cursor (the start of the requested range). */
+  offset: number;
+  /** The client applies snippet edits (tab stops). */
+  snippets: boolean;
+}
+
+/** The site the cursor is in: the innermost task call or default_args dict (a DAG stands for its default_args). */
+export function targetSite(sites: ArgumentSites, offset: number): ArgumentSite | null {
+  let best: ArgumentSite | null = null;
+  for (const site of sites.sites) {
+    if (site.kind === 'taskGroup') continue;
+    if (site.node.startIndex <= offset && offset <= site.node.endIndex && (!best || site.node.startIndex >= best.node.startIndex)) best = site;
+  }
+  if (best?.kind === 'dag') {
+    const value = best.entries.get('default_args')?.value;
+    const dict = value ? sites.defaultArgsOf(value) : 'unknown';
+    return dict === 'unknown' ? null : dict;
+  }
+  return best;
+}
+
+export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
+  const site = targetSite(input.sites, input.offset);
+  if (!site) return [];
+  const where = site.kind === 'defaultArgs' ? ' in default_args' : '';
+  const actions: ArgumentAction[] = [];
+  const push = (title: string, edits: TextEdit[] | null) => {
+    if (edits && edits.length > 0) actions.push({ title, kind: ARGUMENT_ACTION_KIND, edits, snippet: input.snippets });
+  };
+
+  const pool = addPoolEdits(input.source, site, input.pools, input.snippets);
+  if (pool) push(`${pool.title}${where}`, pool.edits);
+
+  const current = site.entries.get('weight_rule')?.value ?? null;
+  const currentValue = current ? weightRuleOf(current, input) : null;
+  const enumPrefix = current ? weightRuleEnumPrefix(current, input.imports) : null;
+  for (const rule of WEIGHT_RULES) {
+    if (currentValue === rule.value) continue;
+    const value = enumPrefix ? `${enumPrefix}.${rule.member}` : pythonString(input.source, site, rule.value);
+    push(`Set weight_rule to "${rule.value}"${where}`, setArgumentEdits(input.source, site, [{ name: 'weight_rule', value }], input.snippets));
+  }
+
+  push(`Set priority_weight${where}`, setArgumentEdits(input.source, site, [{ name: 'priority_weight', value: '1', placeholder: true, keepExisting: true }], input.snippets));
+  return actions;
+}
+
+/** "Add pool and pool_slots" (or the one of the two that is missing); null when both are there. */
+export function addPoolEdits(source: SourceFile, site: ArgumentSite, pools: KnownPools | null, snippets: boolean): { title: string; edits: TextEdit[] } | null {
+  const hasPool = site.entries.has('pool');
+  const hasSlots = site.entries.has('pool_slots');
+  if (hasPool && hasSlots) return null;
+  const title = hasPool ? 'Add pool_slots' : hasSlots ? 'Add pool' : 'Add pool and pool_slots';
+  const edits = setArgumentEdits(
+    source,
+    site,
+    [
+      { name: 'pool', value: pythonString(source, site, offeredPool(pools)), placeholder: true, keepExisting: true },
+      { name: 'pool_slots', value: '1', placeholder: true, keepExisting: true },
+    ],
+    snippets,
+  );
+  return edits && edits.length > 0 ? { title, edits } : null;
+}
+
+/** The weight rule a value names ("upstream", WeightRule.UPSTREAM), if it is a literal one. */
+function weightRuleOf(value: Node, input: ArgumentActionInput): string | null {
+  const node = unparenthesize(value);
+  if (!node) return null;
+  const text = stringValue(node);
+  if (text !== null) return text;
+  const prefix = weightRuleEnumPrefix(node, input.imports);
+  const member = field(node, 'attribute')?.text;
+  return prefix && member ? member.toLowerCase() : null;
+}
+
+/** `WeightRule` in `WeightRule.UPSTREAM` when it names Airflow's enum; null otherwise. */
+function weightRuleEnumPrefix(value: Node, imports: ImportMap): string | null {
+  const node = unparenthesize(value);
+  if (node?.type !== 'attribute') return null;
+  const object = field(node, 'object');
+  const qualified = imports.resolve(object);
+  return object && qualified && WEIGHT_RULE_CLASSES.has(qualified) ? object.text : null;
+}

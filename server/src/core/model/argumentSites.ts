@@ -1,0 +1,250 @@
+// Where a DAG file sets task and DAG arguments: operator calls, @task(...) decorators, DAG(...) and
+// @dag(...), TaskGroup(...), and default_args dicts (literals, `dict(...)` calls, module-level names
+// bound to them). Rules about argument values (pool, weight_rule, renamed arguments) and the
+// argument code actions read this one index instead of each finding calls themselves.
+//
+// A task's effective value for an argument is its own keyword, else the first default_args that
+// sets it: the task's own, then the enclosing TaskGroups' and the DAG's (`with DAG(...)`, `@dag`,
+// `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
+// DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
+import { calleeName } from '../airflow/names';
+import { airflowOperatorName } from '../airflow/operators';
+import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { scopeOfStatement, type ModuleBindings } from './bindings';
+import type { ImportMap } from './imports';
+import type { SourceFile } from './source';
+
+export type SiteKind = 'task' | 'dag' | 'taskGroup' | 'defaultArgs';
+
+export interface ArgumentEntry {
+  name: string;
+  /** The keyword's name (identifier) or the dict key (string). */
+  key: Node;
+  value: Node;
+  /** The keyword_argument or pair. */
+  entry: Node;
+}
+
+export interface ArgumentSite {
+  kind: SiteKind;
+  /** The call, or the dictionary literal of a default_args. */
+  node: Node;
+  /** `name=value` (calls, `dict(...)`) or `"name": value` (dict literals). */
+  style: 'keyword' | 'pair';
+  /** The argument_list or dictionary holding the entries. */
+  container: Node | null;
+  entries: Map<string, ArgumentEntry>;
+  /** `**kwargs`, `**base` or a computed key: entries may exist that the analysis cannot see. */
+  open: boolean;
+  /** The Airflow operator class, for calls of operators DAG Guard knows. */
+  operator: string | null;
+}
+
+export type Lookup = { entry: ArgumentEntry; site: ArgumentSite } | 'absent' | 'unknown';
+
+const DAG_CALLEES = new Set([
+  'airflow.DAG',
+  'airflow.models.DAG',
+  'airflow.models.dag.DAG',
+  'airflow.sdk.DAG',
+  'airflow.sdk.definitions.dag.DAG',
+  'airflow.decorators.dag',
+  'airflow.models.dag.dag',
+  'airflow.sdk.dag',
+  'airflow.sdk.definitions.dag.dag',
+]);
+
+const TASK_GROUP_CALLEES = new Set([
+  'airflow.utils.task_group.TaskGroup',
+  'airflow.sdk.TaskGroup',
+  'airflow.sdk.definitions.taskgroup.TaskGroup',
+  'airflow.decorators.task_group',
+  'airflow.utils.task_group.task_group',
+  'airflow.sdk.task_group',
+]);
+
+/** `@task(...)`, `@task.kubernetes(...)`, `@setup(...)` from airflow.decorators or airflow.sdk. */
+const TASK_DECORATOR = /^airflow\.(?:decorators|sdk)\.(?:task|setup|teardown)(?:\.\w+)?$/;
+
+export class ArgumentSites {
+  readonly sites: ArgumentSite[] = [];
+  private readonly byNode = new Map<number, ArgumentSite>();
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly imports: ImportMap,
+    private readonly bindings: ModuleBindings,
+  ) {
+    for (const call of source.nodes('call')) {
+      const kind = this.classify(call);
+      if (kind) this.add(this.callSite(call, kind.kind, kind.operator));
+    }
+    // default_args given to DAGs, task groups and tasks, however they are spelled.
+    for (const site of [...this.sites]) {
+      const value = site.entries.get('default_args')?.value;
+      if (value) this.defaultArgsSite(value);
+    }
+    // `default_args = {...}` at module level, even where its use is out of sight.
+    for (const assignment of source.nodes('assignment')) {
+      const left = field(assignment, 'left');
+      if (left?.type !== 'identifier' || !/^_?default_args$/i.test(left.text) || scopeOfStatement(assignment) !== 'module') continue;
+      this.defaultArgsSite(field(assignment, 'right'));
+    }
+    this.sites.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  /** The site whose call or dict is `node`. */
+  siteOf(node: Node | null): ArgumentSite | undefined {
+    return node ? this.byNode.get(node.id) : undefined;
+  }
+
+  ofKind(kind: SiteKind): ArgumentSite[] {
+    return this.sites.filter((site) => site.kind === kind);
+  }
+
+  /** The default_args dict an expression stands for (through module-level names), or 'unknown'. */
+  defaultArgsOf(value: Node): ArgumentSite | 'unknown' {
+    return this.siteOf(this.dictNode(value)) ?? 'unknown';
+  }
+
+  /**
+   * The default_args that apply to a task, innermost first: its own, its task groups', its DAG's.
+   * 'unknown' stands for a step that cannot be read, including a DAG that cannot be told.
+   */
+  defaultArgsChain(task: ArgumentSite): Array<ArgumentSite | 'unknown'> {
+    const chain: Array<ArgumentSite | 'unknown'> = [];
+    const addProvider = (provider: ArgumentSite) => {
+      const value = provider.entries.get('default_args')?.value;
+      if (value) chain.push(this.defaultArgsOf(value));
+      else if (provider.open) chain.push('unknown');
+    };
+    const own = task.entries.get('default_args')?.value;
+    if (own) chain.push(this.defaultArgsOf(own));
+    let dagKnown = false;
+    for (let parent = task.node.parent; parent; parent = parent.parent) {
+      const providers: Node[] = [];
+      if (parent.type === 'with_statement') {
+        for (const item of namedChildren(namedChildren(parent).find((child) => child.type === 'with_clause'))) {
+          let value = unparenthesize(field(item, 'value'));
+          if (value?.type === 'as_pattern') value = unparenthesize(namedChildren(value)[0] ?? null);
+          if (value?.type === 'identifier') value = unparenthesize(this.bindings.resolveValue(value));
+          if (value) providers.push(value);
+        }
+      } else if (parent.type === 'decorated_definition') {
+        for (const decorator of namedChildren(parent).filter((child) => child.type === 'decorator')) {
+          const expression = unparenthesize(namedChildren(decorator)[0] ?? null);
+          if (expression) providers.push(expression);
+        }
+      }
+      for (const node of providers) {
+        const provider = this.siteOf(node);
+        if (!provider || (provider.kind !== 'dag' && provider.kind !== 'taskGroup')) continue;
+        addProvider(provider);
+        if (provider.kind === 'dag') dagKnown = true;
+      }
+    }
+    const dagArgument = task.entries.get('dag')?.value;
+    if (dagArgument) {
+      const dag = this.siteOf(unparenthesize(this.bindings.resolveValue(dagArgument)));
+      if (dag?.kind === 'dag') {
+        addProvider(dag);
+        dagKnown = true;
+      } else {
+        chain.push('unknown');
+      }
+    }
+    if (!dagKnown) chain.push('unknown');
+    return chain;
+  }
+
+  /** The argument `name` as the task (or DAG, or dict) gets it. */
+  lookup(site: ArgumentSite, name: string): Lookup {
+    const own = site.entries.get(name);
+    if (own) return { entry: own, site };
+    if (site.open) return 'unknown';
+    if (site.kind !== 'task') return 'absent';
+    for (const provider of this.defaultArgsChain(site)) {
+      if (provider === 'unknown') return 'unknown';
+      const entry = provider.entries.get(name);
+      if (entry) return { entry, site: provider };
+      if (provider.open) return 'unknown';
+    }
+    return 'absent';
+  }
+
+  // ---- construction --------------------------------------------------------------------------
+
+  private classify(call: Node): { kind: SiteKind; operator: string | null } | null {
+    const name = calleeName(call, this.imports);
+    if (name && DAG_CALLEES.has(name)) return { kind: 'dag', operator: null };
+    if (name && TASK_GROUP_CALLEES.has(name)) return { kind: 'taskGroup', operator: null };
+    const operator = airflowOperatorName(name);
+    if (operator) return { kind: 'task', operator };
+    if (name && TASK_DECORATOR.test(name) && call.parent?.type === 'decorator') return { kind: 'task', operator: null };
+    // Any other call that names a task_id is an operator (a custom one, or one we do not list).
+    const fn = dottedText(field(call, 'function'));
+    if (fn !== 'dict' && namedChildren(field(call, 'arguments')).some((argument) => argument.type === 'keyword_argument' && field(argument, 'name')?.text === 'task_id')) {
+      return { kind: 'task', operator: null };
+    }
+    return null;
+  }
+
+  private add(site: ArgumentSite): ArgumentSite {
+    const existing = this.byNode.get(site.node.id);
+    if (existing) return existing;
+    this.sites.push(site);
+    this.byNode.set(site.node.id, site);
+    return site;
+  }
+
+  private callSite(call: Node, kind: SiteKind, operator: string | null): ArgumentSite {
+    const list = field(call, 'arguments');
+    const site: ArgumentSite = { kind, node: call, style: 'keyword', container: list?.type === 'argument_list' ? list : null, entries: new Map(), open: false, operator };
+    for (const argument of namedChildren(site.container)) {
+      if (argument.type === 'keyword_argument') {
+        const key = field(argument, 'name');
+        const value = field(argument, 'value');
+        if (key && value) site.entries.set(key.text, { name: key.text, key, value, entry: argument });
+      } else if (argument.type === 'dictionary_splat' || argument.type === 'list_splat' || (kind === 'defaultArgs' && argument.type !== 'comment')) {
+        site.open = true; // dict(base, x=1) copies base
+      }
+    }
+    return site;
+  }
+
+  /** A dict literal or `dict(...)` call behind `value` (following module-level names), or null. */
+  private dictNode(value: Node | null): Node | null {
+    const target = unparenthesize(this.bindings.resolveValue(value));
+    if (!target) return null;
+    if (target.type === 'dictionary') return target;
+    if (target.type === 'call' && dottedText(field(target, 'function')) === 'dict') return target;
+    return null;
+  }
+
+  private defaultArgsSite(value: Node | null): void {
+    const node = this.dictNode(value);
+    if (!node || this.byNode.has(node.id)) return;
+    if (node.type === 'call') {
+      this.add(this.callSite(node, 'defaultArgs', null));
+      return;
+    }
+    const site: ArgumentSite = { kind: 'defaultArgs', node, style: 'pair', container: node, entries: new Map(), open: false, operator: null };
+    for (const child of namedChildren(node)) {
+      if (child.type === 'comment') continue;
+      if (child.type !== 'pair') {
+        site.open = true; // **base
+        continue;
+      }
+      const key = field(child, 'key');
+      const name = stringValue(key);
+      const entryValue = field(child, 'value');
+      if (name === null || !key) site.open = true;
+      else if (entryValue) site.entries.set(name, { name, key, value: entryValue, entry: child });
+    }
+    this.add(site);
+  }
+
+  get file(): SourceFile {
+    return this.source;
+  }
+}
