@@ -43,7 +43,12 @@ export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values:
   if (!open || !close || close.isMissing || !/^[({]$/.test(open.type) || !/^[)}]$/.test(close.type)) return null;
 
   let stop = 0;
-  const tabStop = (text: string) => (snippets ? `\${${++stop}:${escapeSnippet(text)}}` : text);
+  // A tab stop selects a string's content, not its quotes: "${1:etl}".
+  const tabStop = (text: string) => {
+    if (!snippets) return text;
+    const quoted = /^([rRuU]?["'])(.*)(["'])$/s.exec(text);
+    return quoted ? `${quoted[1]}\${${++stop}:${escapeSnippet(quoted[2])}}${quoted[3]}` : `\${${++stop}:${escapeSnippet(text)}}`;
+  };
   const plain = (text: string) => (snippets ? escapeSnippet(text) : text);
   const edits: OffsetEdit[] = [];
   const missing: string[] = [];
@@ -93,9 +98,11 @@ function insertEdits(source: SourceFile, container: Node, open: Node, entries: s
       : [{ start: last.endIndex, end: last.endIndex, text: `, ${entries.join(', ')}` }];
   }
   const eol = lines.eol;
+  // The indentation of the first entry on the last entry's line: the line's own when the entry
+  // starts the line, else the entry's column (arguments aligned after the opening bracket).
   const lastLine = lineOf(last.startIndex);
-  const before = source.text.slice(lines.lineStart(lastLine), last.startIndex);
-  // The indentation of the last entry: its line's own when it starts the line, else its column.
+  const first = items.find((item) => lineOf(item.startIndex) === lastLine) ?? last;
+  const before = source.text.slice(lines.lineStart(lastLine), first.startIndex);
   const indent = /^\s*$/.test(before) ? before : before.replace(/[^\t]/g, ' ');
   const anchor = comma ? comma.endIndex : last.endIndex;
   const anchorLine = lineOf(anchor);
