@@ -112,6 +112,8 @@ describe('did you mean', () => {
     assert.equal(didYouMean('fastest', ['downstream', 'upstream', 'absolute']), null);
     assert.equal(didYouMean('gpus', ['etl', 'gpu']), 'gpu');
     assert.equal(didYouMean('x', ['etl', 'gpu']), null);
+    assert.equal(didYouMean('sprak', ['spark', 'etl']), 'spark');
+    assert.equal(didYouMean('tel', ['etl']), null);
   });
 });
 

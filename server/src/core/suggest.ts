@@ -10,7 +10,7 @@ export function didYouMean(value: string, candidates: readonly string[]): string
   const best = closest(lower, candidates.map((candidate) => candidate.toLowerCase()));
   const index = candidates.findIndex((candidate) => candidate.toLowerCase() === best);
   const match = candidates[index];
-  // About one typo per three characters, and never more than 3 edits.
-  const allowed = Math.min(3, Math.max(1, Math.floor(match.length / 3)));
+  // One edit for short names; two (a swapped pair of letters) from 4 characters; 3 at most.
+  const allowed = match.length <= 3 ? 1 : Math.min(3, Math.max(2, Math.floor(match.length / 3)));
   return distance(lower, best) <= allowed ? match : null;
 }
