@@ -156,12 +156,12 @@ describe('pool, weight and priority code actions and completion over stdio', () 
     }
   });
 
-  it('reports an unknown pool from the editor setting', async () => {
+  it('reports an unknown pool from the editor setting, with "did you mean"', async () => {
     const uri = 'untitled:pools.py';
     client.open(uri, `${HEADER}with DAG("d") as dag:\n    BashOperator(task_id="a", bash_command="x", pool="etl_pool")\n`);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'DG203'));
     const finding = published.diagnostics.find((d) => d.code === 'DG203')!;
-    assert.equal(finding.message, 'pool "etl_pool" is not a known pool (from the pools setting): the scheduler never runs a task whose pool does not exist.');
+    assert.equal(finding.message, 'pool "etl_pool" is not a known pool (from the pools setting): the scheduler never runs a task whose pool does not exist; did you mean "etl"?');
     assert.deepEqual(finding.range, { start: { line: 3, character: 53 }, end: { line: 3, character: 63 } });
   });
 });

@@ -27,7 +27,8 @@ export const dg203: PythonRule = {
       const value = argumentValue(entry, context.bindings);
       if (value.kind !== 'string' || value.string === DEFAULT_POOL || known.pools.has(value.string!)) continue;
       const name = value.string!;
-      const suggestion = didYouMean(name, names);
+      // "etl_pool" for "etl": people add the word pool to the name.
+      const suggestion = didYouMean(name, names) ?? didYouMean(name.replace(/^pool[_-]|[_-]pool$/i, ''), names);
       const edit = suggestion && !value.viaConstant ? replaceStringContent(context.source, value.node, suggestion) : null;
       context.report({
         node: entry.value,
