@@ -69,12 +69,21 @@ const TASK_DECORATOR = /^airflow\.(?:decorators|sdk)\.(?:task|setup|teardown)(?:
 export class ArgumentSites {
   readonly sites: ArgumentSite[] = [];
   private readonly byNode = new Map<number, ArgumentSite>();
+  /** Calls with a `task_id=` keyword, from the keyword index (cheaper than reading every call). */
+  private readonly taskIdCalls = new Set<number>();
+  private readonly chains = new Map<number, Array<ArgumentSite | 'unknown'>>();
+  private readonly providers = new Map<number, ArgumentSite[]>();
 
   constructor(
     private readonly source: SourceFile,
     private readonly imports: ImportMap,
     private readonly bindings: ModuleBindings,
   ) {
+    for (const keyword of source.nodes('keyword_argument')) {
+      if (!/^task_id\s*=/.test(keyword.text)) continue;
+      const call = keyword.parent?.parent;
+      if (call?.type === 'call') this.taskIdCalls.add(call.id);
+    }
     for (const call of source.nodes('call')) {
       const kind = this.classify(call);
       if (kind) this.add(this.callSite(call, kind.kind, kind.operator));
@@ -112,6 +121,12 @@ export class ArgumentSites {
    * 'unknown' stands for a step that cannot be read, including a DAG that cannot be told.
    */
   defaultArgsChain(task: ArgumentSite): Array<ArgumentSite | 'unknown'> {
+    let chain = this.chains.get(task.node.id);
+    if (!chain) this.chains.set(task.node.id, (chain = this.computeChain(task)));
+    return chain;
+  }
+
+  private computeChain(task: ArgumentSite): Array<ArgumentSite | 'unknown'> {
     const chain: Array<ArgumentSite | 'unknown'> = [];
     const addProvider = (provider: ArgumentSite) => {
       const value = provider.entries.get('default_args')?.value;
@@ -122,23 +137,8 @@ export class ArgumentSites {
     if (own) chain.push(this.defaultArgsOf(own));
     let dagKnown = false;
     for (let parent = task.node.parent; parent; parent = parent.parent) {
-      const providers: Node[] = [];
-      if (parent.type === 'with_statement') {
-        for (const item of namedChildren(namedChildren(parent).find((child) => child.type === 'with_clause'))) {
-          let value = unparenthesize(field(item, 'value'));
-          if (value?.type === 'as_pattern') value = unparenthesize(namedChildren(value)[0] ?? null);
-          if (value?.type === 'identifier') value = unparenthesize(this.bindings.resolveValue(value));
-          if (value) providers.push(value);
-        }
-      } else if (parent.type === 'decorated_definition') {
-        for (const decorator of namedChildren(parent).filter((child) => child.type === 'decorator')) {
-          const expression = unparenthesize(namedChildren(decorator)[0] ?? null);
-          if (expression) providers.push(expression);
-        }
-      }
-      for (const node of providers) {
-        const provider = this.siteOf(node);
-        if (!provider || (provider.kind !== 'dag' && provider.kind !== 'taskGroup')) continue;
+      if (parent.type !== 'with_statement' && parent.type !== 'decorated_definition') continue;
+      for (const provider of this.providersOf(parent)) {
         addProvider(provider);
         if (provider.kind === 'dag') dagKnown = true;
       }
@@ -155,6 +155,29 @@ export class ArgumentSites {
     }
     if (!dagKnown) chain.push('unknown');
     return chain;
+  }
+
+  /** The DAGs and task groups a `with` statement or a decorated definition opens (cached). */
+  private providersOf(parent: Node): ArgumentSite[] {
+    const cached = this.providers.get(parent.id);
+    if (cached) return cached;
+    const providers: Node[] = [];
+    if (parent.type === 'with_statement') {
+      for (const item of namedChildren(namedChildren(parent).find((child) => child.type === 'with_clause'))) {
+        let value = unparenthesize(field(item, 'value'));
+        if (value?.type === 'as_pattern') value = unparenthesize(namedChildren(value)[0] ?? null);
+        if (value?.type === 'identifier') value = unparenthesize(this.bindings.resolveValue(value));
+        if (value) providers.push(value);
+      }
+    } else if (parent.type === 'decorated_definition') {
+      for (const decorator of namedChildren(parent).filter((child) => child.type === 'decorator')) {
+        const expression = unparenthesize(namedChildren(decorator)[0] ?? null);
+        if (expression) providers.push(expression);
+      }
+    }
+    const sites = providers.map((node) => this.siteOf(node)).filter((site): site is ArgumentSite => site?.kind === 'dag' || site?.kind === 'taskGroup');
+    this.providers.set(parent.id, sites);
+    return sites;
   }
 
   /** The argument `name` as the task (or DAG, or dict) gets it. */
@@ -182,10 +205,7 @@ export class ArgumentSites {
     if (operator) return { kind: 'task', operator };
     if (name && TASK_DECORATOR.test(name) && call.parent?.type === 'decorator') return { kind: 'task', operator: null };
     // Any other call that names a task_id is an operator (a custom one, or one we do not list).
-    const fn = dottedText(field(call, 'function'));
-    if (fn !== 'dict' && namedChildren(field(call, 'arguments')).some((argument) => argument.type === 'keyword_argument' && field(argument, 'name')?.text === 'task_id')) {
-      return { kind: 'task', operator: null };
-    }
+    if (this.taskIdCalls.has(call.id) && dottedText(field(call, 'function')) !== 'dict') return { kind: 'task', operator: null };
     return null;
   }
 
