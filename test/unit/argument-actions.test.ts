@@ -126,6 +126,8 @@ describe('argument actions', () => {
     assert.deepEqual(await actionsAt(outside.replace('|', ''), outside.indexOf('|')), []);
     const broken = `${HEADER}BashOperator(task_id="a", bash_command=\n`;
     assert.deepEqual(await actionsAt(broken, broken.indexOf('task_id')), []);
+    const notAirflow = 'from celery_helpers import Job\nJob(task_id="a", queue="q")\n';
+    assert.deepEqual(await actionsAt(notAirflow, notAirflow.indexOf('task_id')), []);
     const noDefaultArgs = `${HEADER}DAG("d", schedule=None)\n`;
     assert.deepEqual(await actionsAt(noDefaultArgs, noDefaultArgs.indexOf('schedule')), []);
   });

@@ -49,6 +49,8 @@ export function targetSite(sites: ArgumentSites, offset: number): ArgumentSite |
 }
 
 export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
+  // A call with a task_id in a file that never mentions Airflow is someone else's API.
+  if (!/airflow/i.test(input.source.text)) return [];
   const site = targetSite(input.sites, input.offset);
   if (!site) return [];
   const where = site.kind === 'defaultArgs' ? ' in default_args' : '';
