@@ -63,6 +63,8 @@ const TASK_GROUP_CALLEES = new Set([
   'airflow.sdk.task_group',
 ]);
 
+const MUTATING_METHODS = new Set(['update', 'setdefault', '__setitem__', 'pop', 'popitem', 'clear']);
+
 /** `@task(...)`, `@task.kubernetes(...)`, `@setup(...)` from airflow.decorators or airflow.sdk. */
 const TASK_DECORATOR = /^airflow\.(?:decorators|sdk)\.(?:task|setup|teardown)(?:\.\w+)?$/;
 
@@ -73,6 +75,8 @@ export class ArgumentSites {
   private readonly taskIdCalls = new Set<number>();
   private readonly chains = new Map<number, Array<ArgumentSite | 'unknown'>>();
   private readonly providers = new Map<number, ArgumentSite[]>();
+  /** Names of dicts changed after they are built (`d["pool"] = ...`, `d.update(...)`). */
+  private readonly mutatedNames = new Set<string>();
 
   constructor(
     private readonly source: SourceFile,
@@ -84,6 +88,7 @@ export class ArgumentSites {
       const call = keyword.parent?.parent;
       if (call?.type === 'call') this.taskIdCalls.add(call.id);
     }
+    this.collectMutatedNames();
     for (const call of source.nodes('call')) {
       const kind = this.classify(call);
       if (kind) this.add(this.callSite(call, kind.kind, kind.operator));
@@ -97,7 +102,8 @@ export class ArgumentSites {
     for (const assignment of source.nodes('assignment')) {
       const left = field(assignment, 'left');
       if (left?.type !== 'identifier' || !/^_?default_args$/i.test(left.text) || scopeOfStatement(assignment) !== 'module') continue;
-      this.defaultArgsSite(field(assignment, 'right'));
+      const dict = this.dictNode(field(assignment, 'right'));
+      if (dict) this.defaultArgsSite(this.mutatedNames.has(left.text) ? left : dict);
     }
     this.sites.sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
@@ -241,13 +247,48 @@ export class ArgumentSites {
     return null;
   }
 
+  /** `d["pool"] = "x"`, `d |= {...}`, `d.update(...)`: the dict has entries the literal does not show. */
+  private collectMutatedNames(): void {
+    for (const node of [...this.source.nodes('assignment'), ...this.source.nodes('augmented_assignment')]) {
+      const left = unparenthesize(field(node, 'left'));
+      const target = left?.type === 'subscript' ? unparenthesize(field(left, 'value')) : node.type === 'augmented_assignment' ? left : null;
+      if (target?.type === 'identifier') this.mutatedNames.add(target.text);
+    }
+    for (const call of this.source.nodes('call')) {
+      const fn = unparenthesize(field(call, 'function'));
+      if (fn?.type !== 'attribute' || !MUTATING_METHODS.has(field(fn, 'attribute')?.text ?? '')) continue;
+      const object = unparenthesize(field(fn, 'object'));
+      if (object?.type === 'identifier') this.mutatedNames.add(object.text);
+    }
+  }
+
+  /** Does `value` name (through module-level names) a dict that is changed after it is built? */
+  private namesMutatedDict(value: Node | null): boolean {
+    let current = unparenthesize(value);
+    for (let steps = 0; current?.type === 'identifier' && steps < 8; steps++) {
+      if (this.mutatedNames.has(current.text)) return true;
+      current = unparenthesize(this.bindings.valueOf(current.text));
+    }
+    return false;
+  }
+
   private defaultArgsSite(value: Node | null): void {
     const node = this.dictNode(value);
-    if (!node || this.byNode.has(node.id)) return;
-    if (node.type === 'call') {
-      this.add(this.callSite(node, 'defaultArgs', null));
+    if (!node) return;
+    const existing = this.byNode.get(node.id);
+    if (existing) {
+      if (this.namesMutatedDict(value)) existing.open = true;
       return;
     }
+    if (this.namesMutatedDict(value)) {
+      this.defaultArgsSiteOf(node).open = true;
+      return;
+    }
+    this.defaultArgsSiteOf(node);
+  }
+
+  private defaultArgsSiteOf(node: Node): ArgumentSite {
+    if (node.type === 'call') return this.add(this.callSite(node, 'defaultArgs', null));
     const site: ArgumentSite = { kind: 'defaultArgs', node, style: 'pair', container: node, entries: new Map(), open: false, operator: null };
     for (const child of namedChildren(node)) {
       if (child.type === 'comment') continue;
@@ -261,7 +302,7 @@ export class ArgumentSites {
       if (name === null || !key) site.open = true;
       else if (entryValue) site.entries.set(name, { name, key, value: entryValue, entry: child });
     }
-    this.add(site);
+    return this.add(site);
   }
 
   get file(): SourceFile {
