@@ -156,6 +156,30 @@ describe('pool, weight and priority code actions and completion over stdio', () 
     }
   });
 
+  it('offers DG205\'s "add pool" as a quick fix (not preferred) and DG206\'s rename in fix-all', async () => {
+    const text = 'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n\nwith DAG("d", schedule_interval="@daily") as dag:\n    KubernetesPodOperator(task_id="train", image="trainer:1.4")\n';
+    const uri = 'untitled:quickfix.py';
+    client.open(uri, text);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 2);
+    const hint = published.diagnostics.find((d) => d.code === 'DG205')!;
+    assert.equal(hint.severity, 4);
+    const actions = await client.request<Array<CodeAction & { isPreferred?: boolean }>>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: hint.range,
+      context: { diagnostics: [hint], only: ['quickfix'] },
+    });
+    const add = actions.find((action) => action.title === 'Add pool and pool_slots')!;
+    assert.equal(add.isPreferred, false);
+    assert.equal(applied(text, add), text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="etl", pool_slots=1)'));
+    const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.equal(fixAll.length, 1);
+    assert.equal(applied(text, fixAll[0]), text.replace('schedule_interval=', 'schedule='));
+  });
+
   it('reports an unknown pool from the editor setting, with "did you mean"', async () => {
     const uri = 'untitled:pools.py';
     client.open(uri, `${HEADER}with DAG("d") as dag:\n    BashOperator(task_id="a", bash_command="x", pool="etl_pool")\n`);
