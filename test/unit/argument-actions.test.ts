@@ -6,9 +6,6 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { argumentActions } from '../../server/src/core/actions/taskArguments';
 import { combinePools, poolsFromObject, type KnownPools } from '../../server/src/core/airflow/pools';
-import { ArgumentSites } from '../../server/src/core/model/argumentSites';
-import { ModuleBindings } from '../../server/src/core/model/bindings';
-import { ImportMap } from '../../server/src/core/model/imports';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { getEngine } from '../helpers/engine';
 
@@ -26,9 +23,7 @@ async function apply(textWithCursor: string, title: string, options: { snippets?
 
 async function actionsAt(text: string, offset: number, options: { snippets?: boolean; pools?: KnownPools | null } = {}) {
   return (await getEngine()).withSource('dag.py', text, (source) => {
-    const imports = new ImportMap(source);
-    const sites = new ArgumentSites(source, imports, new ModuleBindings(source));
-    return argumentActions({ source, imports, sites, pools: options.pools ?? null, offset, snippets: options.snippets ?? false });
+    return argumentActions({ source, pools: options.pools ?? null, offset, snippets: options.snippets ?? false });
   });
 }
 

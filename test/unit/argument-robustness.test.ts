@@ -7,9 +7,6 @@ import { describe, it } from 'node:test';
 import { argumentActions } from '../../server/src/core/actions/taskArguments';
 import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
 import { pythonCompletions } from '../../server/src/core/completion/python';
-import { ArgumentSites } from '../../server/src/core/model/argumentSites';
-import { ModuleBindings } from '../../server/src/core/model/bindings';
-import { ImportMap } from '../../server/src/core/model/imports';
 import { PYTHON_RULES } from '../../server/src/core/rules/registry';
 import { analyze, getEngine } from '../helpers/engine';
 
@@ -27,14 +24,12 @@ describe('argument rules, actions and completion on half-typed code', () => {
         const prefix = text.slice(0, end);
         await analyze(prefix, { pools: POOLS, rules: RULES }); // rethrows a rule's error
         engine.withSource('dag.py', prefix, (source) => {
-          const imports = new ImportMap(source);
-          const sites = new ArgumentSites(source, imports, new ModuleBindings(source));
           for (const offset of [0, Math.floor(end / 2), end]) {
-            for (const action of argumentActions({ source, imports, sites, pools: POOLS, offset, snippets: end % 2 === 0 })) {
+            for (const action of argumentActions({ source, pools: POOLS, offset, snippets: end % 2 === 0 })) {
               assert.ok(action.edits.length > 0);
             }
           }
-          completions += pythonCompletions({ source, imports, offset: end, pools: POOLS }).length;
+          completions += pythonCompletions({ source, offset: end, pools: POOLS }).length;
         });
       }
     }

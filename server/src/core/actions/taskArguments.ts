@@ -4,8 +4,9 @@
 // Pure: the protocol layer turns them into code actions.
 import { offeredPool, type KnownPools } from '../airflow/pools';
 import { WEIGHT_RULES, WEIGHT_RULE_CLASSES } from '../airflow/weightRule';
-import type { ArgumentSite, ArgumentSites } from '../model/argumentSites';
-import type { ImportMap } from '../model/imports';
+import { ArgumentSites, type ArgumentSite } from '../model/argumentSites';
+import { ModuleBindings } from '../model/bindings';
+import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import { field, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
@@ -24,8 +25,6 @@ export const ARGUMENT_ACTION_KIND = 'refactor.rewrite';
 
 export interface ArgumentActionInput {
   source: SourceFile;
-  imports: ImportMap;
-  sites: ArgumentSites;
   pools: KnownPools | null;
   /** UTF-16 offset of the cursor (the start of the requested range). */
   offset: number;
@@ -51,7 +50,11 @@ export function targetSite(sites: ArgumentSites, offset: number): ArgumentSite |
 export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
   // A call with a task_id in a file that never mentions Airflow is someone else's API.
   if (!/airflow/i.test(input.source.text)) return [];
-  const site = targetSite(input.sites, input.offset);
+  // Editors ask at every cursor move: only index the file's arguments when the cursor is in a call or dict.
+  if (!insideCallOrDict(input.source, input.offset)) return [];
+  const imports = new ImportMap(input.source);
+  const sites = new ArgumentSites(input.source, imports, new ModuleBindings(input.source));
+  const site = targetSite(sites, input.offset);
   if (!site) return [];
   const where = site.kind === 'defaultArgs' ? ' in default_args' : '';
   const actions: ArgumentAction[] = [];
@@ -63,8 +66,8 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
   if (pool) push(`${pool.title}${where}`, pool.edits);
 
   const current = site.entries.get('weight_rule')?.value ?? null;
-  const currentValue = current ? weightRuleOf(current, input) : null;
-  const enumPrefix = current ? weightRuleEnumPrefix(current, input.imports) : null;
+  const currentValue = current ? weightRuleOf(current, imports) : null;
+  const enumPrefix = current ? weightRuleEnumPrefix(current, imports) : null;
   for (const rule of WEIGHT_RULES) {
     if (currentValue === rule.value) continue;
     const value = enumPrefix ? `${enumPrefix}.${rule.member}` : pythonString(input.source, site, rule.value);
@@ -73,6 +76,14 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
 
   push(`Set priority_weight${where}`, setArgumentEdits(input.source, site, [{ name: 'priority_weight', value: '1', placeholder: true, keepExisting: true }], input.snippets));
   return actions;
+}
+
+function insideCallOrDict(source: SourceFile, offset: number): boolean {
+  for (let node: Node | null = source.root.descendantForIndex(offset); node; node = node.parent) {
+    if (node.type === 'call' || node.type === 'dictionary') return true;
+    if (node.type === 'block' || node.type === 'module') return false;
+  }
+  return false;
 }
 
 /** "Add pool and pool_slots" (or the one of the two that is missing); null when both are there. */
@@ -94,12 +105,12 @@ export function addPoolEdits(source: SourceFile, site: ArgumentSite, pools: Know
 }
 
 /** The weight rule a value names ("upstream", WeightRule.UPSTREAM), if it is a literal one. */
-function weightRuleOf(value: Node, input: ArgumentActionInput): string | null {
+function weightRuleOf(value: Node, imports: ImportMap): string | null {
   const node = unparenthesize(value);
   if (!node) return null;
   const text = stringValue(node);
   if (text !== null) return text;
-  const prefix = weightRuleEnumPrefix(node, input.imports);
+  const prefix = weightRuleEnumPrefix(node, imports);
   const member = field(node, 'attribute')?.text;
   return prefix && member ? member.toLowerCase() : null;
 }

@@ -4,7 +4,7 @@
 // to resolve `WeightRule` through the file's imports.
 import { DEFAULT_POOL, poolNames, type KnownPools } from '../airflow/pools';
 import { WEIGHT_RULES, WEIGHT_RULE_CLASSES } from '../airflow/weightRule';
-import type { ImportMap } from '../model/imports';
+import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import type { Range } from '../syntax/positions';
 
@@ -23,7 +23,6 @@ export interface CompletionEntry {
 
 export interface CompletionInput {
   source: SourceFile;
-  imports: ImportMap;
   /** UTF-16 offset of the cursor. */
   offset: number;
   pools: KnownPools | null;
@@ -37,15 +36,20 @@ const ENUM_MEMBER = /((?:[A-Za-z_]\w*\.)*WeightRule)\.(\w*)$/;
 export const COMPLETION_TRIGGERS = ['"', "'", '.'];
 
 export function pythonCompletions(input: CompletionInput): CompletionEntry[] {
+  // Cheap tests first: this runs on every "." typed.
   const { source, offset } = input;
-  if (!source.text.toLowerCase().includes('airflow')) return [];
-  if (source.nodes('comment').some((comment) => comment.startIndex < offset && offset <= comment.endIndex)) return [];
+  if (!/airflow/i.test(source.text)) return [];
   const line = source.lines.positionAt(offset).line;
   const before = source.text.slice(source.lines.lineStart(line), offset);
   // The word being typed continues after the cursor up to the closing quote.
   const after = /^[\w.-]*/.exec(source.text.slice(offset, source.lines.lineEnd(line)))?.[0] ?? '';
 
   const weightRule = WEIGHT_RULE_STRING.exec(before);
+  const member = weightRule ? null : ENUM_MEMBER.exec(before);
+  const pool = weightRule || member ? null : POOL_STRING.exec(before);
+  if (!weightRule && !member && !pool) return [];
+  if (inComment(source, offset)) return [];
+
   if (weightRule) {
     const range = source.lines.rangeOf(offset - weightRule[1].length, offset + after.length);
     return WEIGHT_RULES.map((rule, index) => ({
@@ -59,8 +63,8 @@ export function pythonCompletions(input: CompletionInput): CompletionEntry[] {
     }));
   }
 
-  const member = ENUM_MEMBER.exec(before);
-  if (member && namesWeightRule(member[1], input.imports)) {
+  if (member) {
+    if (!namesWeightRule(member[1], new ImportMap(source))) return [];
     const range = source.lines.rangeOf(offset - member[2].length, offset + /^\w*/.exec(after)![0].length);
     return WEIGHT_RULES.map((rule, index) => ({
       label: rule.member,
@@ -73,7 +77,6 @@ export function pythonCompletions(input: CompletionInput): CompletionEntry[] {
     }));
   }
 
-  const pool = POOL_STRING.exec(before);
   if (pool) {
     const range = source.lines.rangeOf(offset - pool[1].length, offset + after.length);
     return poolNames(input.pools).map((name, index) => {
@@ -90,6 +93,13 @@ export function pythonCompletions(input: CompletionInput): CompletionEntry[] {
     });
   }
   return [];
+}
+
+/** Is the cursor in a comment? (Asks the tree at one point: no index of the whole file.) */
+function inComment(source: SourceFile, offset: number): boolean {
+  if (offset === 0) return false;
+  const node = source.root.descendantForIndex(offset - 1);
+  return node?.type === 'comment';
 }
 
 /** `WeightRule` or `weight_rule.WeightRule` as the file imports it from Airflow. */

@@ -9,9 +9,6 @@ import { combineFixes, safeFixes } from '../../core/fixes/fixAll';
 import { noqaEdit } from '../../core/fixes/noqa';
 import type { Finding } from '../../core/rules/rule';
 import { argumentActions, ARGUMENT_ACTION_KIND } from '../../core/actions/taskArguments';
-import { ArgumentSites } from '../../core/model/argumentSites';
-import { ModuleBindings } from '../../core/model/bindings';
-import { ImportMap } from '../../core/model/imports';
 import { toDiagnostic, toSnippetWorkspaceEdit, toWorkspaceEdit, touches } from '../convert';
 import type { DagGuardServer } from '../server';
 import { COMMANDS } from './executeCommand';
@@ -74,11 +71,9 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
   if (wants(only, ARGUMENT_ACTION_KIND)) {
     const source = server.documents.sourceOf(entry, uri);
     if (source) {
-      const imports = new ImportMap(source);
-      const sites = new ArgumentSites(source, imports, new ModuleBindings(source));
       const snippets = server.clientCapabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
       const { pools } = server.settings.forUri(uri);
-      for (const action of argumentActions({ source, imports, sites, pools, offset: entry.document.offsetAt(params.range.start), snippets })) {
+      for (const action of argumentActions({ source, pools, offset: entry.document.offsetAt(params.range.start), snippets })) {
         actions.push({
           title: action.title,
           kind: action.kind,

@@ -1,7 +1,6 @@
 // textDocument/completion: weight_rule values, WeightRule members and known pools, from the core.
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { pythonCompletions } from '../../core/completion/python';
-import { ImportMap } from '../../core/model/imports';
 import type { DagGuardServer } from '../server';
 
 export function registerCompletion(server: DagGuardServer): void {
@@ -12,7 +11,7 @@ export function registerCompletion(server: DagGuardServer): void {
       const source = server.documents.sourceOf(entry, textDocument.uri);
       if (!source) return null;
       const { pools } = server.settings.forUri(textDocument.uri);
-      const entries = pythonCompletions({ source, imports: new ImportMap(source), offset: entry.document.offsetAt(position), pools });
+      const entries = pythonCompletions({ source, offset: entry.document.offsetAt(position), pools });
       if (entries.length === 0) return null;
       const items = entries.map(
         (item): CompletionItem => ({
