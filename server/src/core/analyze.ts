@@ -5,6 +5,7 @@ import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
 import { ArgumentSites } from './model/argumentSites';
 import { ModuleBindings } from './model/bindings';
+import { CallIndex } from './model/calls';
 import { ImportMap } from './model/imports';
 import { ParseTimeModel } from './model/parseTime';
 import { SourceFile } from './model/source';
@@ -34,7 +35,8 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
 
   const imports = new ImportMap(source);
   const bindings = new ModuleBindings(source);
-  const model = new ParseTimeModel(source, imports, bindings);
+  const calls = new CallIndex(source, imports);
+  const model = new ParseTimeModel(source, imports, bindings, calls);
   const suppressions = noqaComments(source);
   // Built on first use: only the argument rules need it.
   let sites: ArgumentSites | undefined;
@@ -46,6 +48,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       source,
       imports,
       bindings,
+      calls,
       model,
       settings,
       airflowVersion: options.airflowVersion,
