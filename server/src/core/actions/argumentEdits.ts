@@ -10,7 +10,7 @@ import type { SourceFile } from '../model/source';
 import { children, namedChildren, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 
-export interface ArgumentValue {
+export interface ArgumentSetting {
   name: string;
   /** The value as Python source (`"etl"`, `1`). */
   value: string;
@@ -35,7 +35,7 @@ export function escapeSnippet(text: string): string {
  * The edits that give `site` these arguments, or null when the site cannot be edited safely (a
  * broken argument list, a missing closing bracket). An empty list means nothing to change.
  */
-export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values: readonly ArgumentValue[], snippets: boolean): TextEdit[] | null {
+export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values: readonly ArgumentSetting[], snippets: boolean): TextEdit[] | null {
   const container = site.container;
   if (!container || container.hasError) return null;
   const open = container.child(0);

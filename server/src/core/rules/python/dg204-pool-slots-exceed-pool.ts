@@ -1,7 +1,7 @@
 // DG204: a task that asks for more slots than its pool has.
 import type { KnownPools } from '../../airflow/pools';
 import type { ArgumentEntry } from '../../model/argumentSites';
-import { argumentValue } from '../argumentValues';
+import { argumentValue, type ArgumentValue } from '../argumentValues';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg204: PythonRule = {
@@ -44,7 +44,7 @@ export const dg204: PythonRule = {
   },
 };
 
-function exceeds(known: KnownPools, pool: ReturnType<typeof argumentValue>, slots: ReturnType<typeof argumentValue>): string | null {
+function exceeds(known: KnownPools, pool: ArgumentValue, slots: ArgumentValue): string | null {
   if (pool.kind !== 'string' || slots.kind !== 'int') return null;
   const info = known.pools.get(pool.string!);
   if (!info || info.slots === null || slots.int! <= info.slots) return null;
