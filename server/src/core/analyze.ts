@@ -40,7 +40,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const suppressions = noqaComments(source);
   // Built on first use: only the argument rules need it.
   let sites: ArgumentSites | undefined;
-  const argumentSites = () => (sites ??= new ArgumentSites(source, imports, bindings));
+  const argumentSites = () => (sites ??= new ArgumentSites(source, bindings, calls));
   const findings: Finding[] = [];
 
   for (const rule of runnable) {

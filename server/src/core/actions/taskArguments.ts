@@ -6,6 +6,7 @@ import { offeredPool, type KnownPools } from '../airflow/pools';
 import { WEIGHT_RULES, WEIGHT_RULE_CLASSES } from '../airflow/weightRule';
 import { ArgumentSites, type ArgumentSite } from '../model/argumentSites';
 import { ModuleBindings } from '../model/bindings';
+import { CallIndex } from '../model/calls';
 import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import { field, stringValue, unparenthesize, type Node } from '../syntax/nodes';
@@ -53,7 +54,7 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
   // Editors ask at every cursor move: only index the file's arguments when the cursor is in a call or dict.
   if (!insideCallOrDict(input.source, input.offset)) return [];
   const imports = new ImportMap(input.source);
-  const sites = new ArgumentSites(input.source, imports, new ModuleBindings(input.source));
+  const sites = new ArgumentSites(input.source, new ModuleBindings(input.source), new CallIndex(input.source, imports));
   const site = targetSite(sites, input.offset);
   if (!site) return [];
   const where = site.kind === 'defaultArgs' ? ' in default_args' : '';

@@ -7,11 +7,10 @@
 // sets it: the task's own, then the enclosing TaskGroups' and the DAG's (`with DAG(...)`, `@dag`,
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
-import { calleeName } from '../airflow/names';
 import { airflowOperatorName } from '../airflow/operators';
 import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import { scopeOfStatement, type ModuleBindings } from './bindings';
-import type { ImportMap } from './imports';
+import type { CallIndex, CallSite } from './calls';
 import type { SourceFile } from './source';
 
 export type SiteKind = 'task' | 'dag' | 'taskGroup' | 'defaultArgs';
@@ -80,8 +79,8 @@ export class ArgumentSites {
 
   constructor(
     private readonly source: SourceFile,
-    private readonly imports: ImportMap,
     private readonly bindings: ModuleBindings,
+    calls: CallIndex,
   ) {
     for (const keyword of source.nodes('keyword_argument')) {
       if (!/^task_id\s*=/.test(keyword.text)) continue;
@@ -89,9 +88,9 @@ export class ArgumentSites {
       if (call?.type === 'call') this.taskIdCalls.add(call.id);
     }
     this.collectMutatedNames();
-    for (const call of source.nodes('call')) {
+    for (const call of calls.all) {
       const kind = this.classify(call);
-      if (kind) this.add(this.callSite(call, kind.kind, kind.operator));
+      if (kind) this.add(this.callSite(call.node, kind.kind, kind.operator));
     }
     // default_args given to DAGs, task groups and tasks, however they are spelled.
     for (const site of [...this.sites]) {
@@ -203,15 +202,15 @@ export class ArgumentSites {
 
   // ---- construction --------------------------------------------------------------------------
 
-  private classify(call: Node): { kind: SiteKind; operator: string | null } | null {
-    const name = calleeName(call, this.imports);
+  private classify(call: CallSite): { kind: SiteKind; operator: string | null } | null {
+    const name = call.qualified;
     if (name && DAG_CALLEES.has(name)) return { kind: 'dag', operator: null };
     if (name && TASK_GROUP_CALLEES.has(name)) return { kind: 'taskGroup', operator: null };
     const operator = airflowOperatorName(name);
     if (operator) return { kind: 'task', operator };
-    if (name && TASK_DECORATOR.test(name) && call.parent?.type === 'decorator') return { kind: 'task', operator: null };
+    if (name && TASK_DECORATOR.test(name) && call.node.parent?.type === 'decorator') return { kind: 'task', operator: null };
     // Any other call that names a task_id is an operator (a custom one, or one we do not list).
-    if (this.taskIdCalls.has(call.id) && dottedText(field(call, 'function')) !== 'dict') return { kind: 'task', operator: null };
+    if (this.taskIdCalls.has(call.node.id) && call.text !== 'dict') return { kind: 'task', operator: null };
     return null;
   }
 
