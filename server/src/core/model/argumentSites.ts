@@ -73,7 +73,7 @@ export class ArgumentSites {
   /** Calls with a `task_id=` keyword, from the keyword index (cheaper than reading every call). */
   private readonly taskIdCalls = new Set<number>();
   private readonly chains = new Map<number, Array<ArgumentSite | 'unknown'>>();
-  private readonly providers = new Map<number, ArgumentSite[]>();
+  private readonly providers = new Map<number, Array<ArgumentSite | 'unknown'>>();
   /** Names of dicts changed after they are built (`d["pool"] = ...`, `d.update(...)`). */
   private readonly mutatedNames = new Set<string>();
 
@@ -144,6 +144,10 @@ export class ArgumentSites {
     for (let parent = task.node.parent; parent; parent = parent.parent) {
       if (parent.type !== 'with_statement' && parent.type !== 'decorated_definition') continue;
       for (const provider of this.providersOf(parent)) {
+        if (provider === 'unknown') {
+          chain.push('unknown');
+          continue;
+        }
         addProvider(provider);
         if (provider.kind === 'dag') dagKnown = true;
       }
@@ -162,16 +166,21 @@ export class ArgumentSites {
     return chain;
   }
 
-  /** The DAGs and task groups a `with` statement or a decorated definition opens (cached). */
-  private providersOf(parent: Node): ArgumentSite[] {
+  /**
+   * The DAGs and task groups a `with` statement or a decorated definition opens (cached);
+   * 'unknown' for `with name:` where the name's value cannot be read (a task group made elsewhere).
+   */
+  private providersOf(parent: Node): Array<ArgumentSite | 'unknown'> {
     const cached = this.providers.get(parent.id);
     if (cached) return cached;
     const providers: Node[] = [];
+    let unknown = false;
     if (parent.type === 'with_statement') {
       for (const item of namedChildren(namedChildren(parent).find((child) => child.type === 'with_clause'))) {
         let value = unparenthesize(field(item, 'value'));
         if (value?.type === 'as_pattern') value = unparenthesize(namedChildren(value)[0] ?? null);
         if (value?.type === 'identifier') value = unparenthesize(this.bindings.resolveValue(value));
+        if (value?.type === 'identifier') unknown = true;
         if (value) providers.push(value);
       }
     } else if (parent.type === 'decorated_definition') {
@@ -180,7 +189,8 @@ export class ArgumentSites {
         if (expression) providers.push(expression);
       }
     }
-    const sites = providers.map((node) => this.siteOf(node)).filter((site): site is ArgumentSite => site?.kind === 'dag' || site?.kind === 'taskGroup');
+    const sites: Array<ArgumentSite | 'unknown'> = providers.map((node) => this.siteOf(node)).filter((site): site is ArgumentSite => site?.kind === 'dag' || site?.kind === 'taskGroup');
+    if (unknown) sites.push('unknown');
     this.providers.set(parent.id, sites);
     return sites;
   }
