@@ -104,6 +104,17 @@ describe('argument actions', () => {
     await check('DAG("d", default_args=dict(owner="data"|))\n', 'Set priority_weight in default_args', 'DAG("d", default_args=dict(owner="data", priority_weight=1))\n');
   });
 
+  it('adds default_args to a DAG that has none, also on @dag', async () => {
+    await check('DAG("d", |schedule=None)\n', 'Set weight_rule to "upstream" in default_args', 'DAG("d", schedule=None, default_args={"weight_rule": "upstream"})\n');
+    await check(
+      "from airflow.decorators import dag\n@dag(\n    schedule=None,|\n)\ndef pipeline():\n    pass\n",
+      'Add pool and pool_slots in default_args',
+      "from airflow.decorators import dag\n@dag(\n    schedule=None,\n    default_args={\"pool\": \"etl\", \"pool_slots\": 1},\n)\ndef pipeline():\n    pass\n",
+      { pools: POOLS },
+    );
+    await check('DAG("d", |schedule=None)\n', 'Add pool and pool_slots in default_args', 'DAG("d", schedule=None, default_args={"pool": "${1:default_pool}", "pool_slots": ${2:1}})\n', { snippets: true });
+  });
+
   it('uses tab stops on the values when snippets are on (one edit, text in between escaped)', async () => {
     await check('BashOperator(task_id="a", |bash_command="x")\n', 'Add pool and pool_slots', 'BashOperator(task_id="a", bash_command="x", pool="${1:etl}", pool_slots=${2:1})\n', { snippets: true, pools: POOLS });
     const text = `${HEADER}BashOperator(task_id="a", pool_slots=2, bash_command="echo $HOME")\n`;
@@ -123,8 +134,8 @@ describe('argument actions', () => {
     assert.deepEqual(await actionsAt(broken, broken.indexOf('task_id')), []);
     const notAirflow = 'from celery_helpers import Job\nJob(task_id="a", queue="q")\n';
     assert.deepEqual(await actionsAt(notAirflow, notAirflow.indexOf('task_id')), []);
-    const noDefaultArgs = `${HEADER}DAG("d", schedule=None)\n`;
-    assert.deepEqual(await actionsAt(noDefaultArgs, noDefaultArgs.indexOf('schedule')), []);
+    const unreadable = `${HEADER}DAG("d", default_args=load_defaults())\n`;
+    assert.deepEqual(await actionsAt(unreadable, unreadable.indexOf('default_args')), []);
   });
 
   it('acts on the innermost call: a task call inside a list', async () => {

@@ -18,12 +18,31 @@ export interface ArgumentSetting {
   placeholder?: boolean;
   /** An existing argument keeps its value (made a tab stop when snippets are on). */
   keepExisting?: boolean;
+  /** `value` is written as it is: already escaped (and with its own tab stops) for snippets. */
+  raw?: boolean;
 }
 
 interface OffsetEdit {
   start: number;
   end: number;
   text: string;
+}
+
+/**
+ * A new dict literal with these entries (`{"pool": "etl", "pool_slots": 1}`), for `default_args=`
+ * on a DAG that has none: tab stops numbered from 1 when snippets are on.
+ */
+export function dictLiteral(values: readonly ArgumentSetting[], quote: string, snippets: boolean): string {
+  let stop = 0;
+  const entries = values.map((value) => {
+    const key = `${quote}${value.name}${quote}: `;
+    if (!snippets) return key + value.value;
+    if (!value.placeholder) return escapeSnippet(key + value.value);
+    const quoted = /^([rRuU]?["'])(.*)(["'])$/s.exec(value.value);
+    const stopText = quoted ? `${quoted[1]}\${${++stop}:${escapeSnippet(quoted[2])}}${quoted[3]}` : `\${${++stop}:${escapeSnippet(value.value)}}`;
+    return escapeSnippet(key) + stopText;
+  });
+  return `{${entries.join(', ')}}`;
 }
 
 /** Escapes text for an LSP snippet ($, } and \ are special). */
@@ -63,7 +82,7 @@ export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values:
       }
     } else {
       const key = site.style === 'keyword' ? `${value.name}=` : `${quoteOf(source, site)}${value.name}${quoteOf(source, site)}: `;
-      missing.push(plain(key) + (value.placeholder ? tabStop(value.value) : plain(value.value)));
+      missing.push(plain(key) + (value.raw ? value.value : value.placeholder ? tabStop(value.value) : plain(value.value)));
     }
   }
   if (missing.length > 0) edits.push(...insertEdits(source, container, open, missing));

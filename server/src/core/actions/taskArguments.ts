@@ -11,7 +11,7 @@ import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import { field, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
-import { pythonString, setArgumentEdits } from './argumentEdits';
+import { dictLiteral, pythonString, quoteOf, setArgumentEdits, type ArgumentSetting } from './argumentEdits';
 
 export interface ArgumentAction {
   title: string;
@@ -33,7 +33,10 @@ export interface ArgumentActionInput {
   snippets: boolean;
 }
 
-/** The site the cursor is in: the innermost task call or default_args dict (a DAG stands for its default_args). */
+/**
+ * The site the cursor is in: the innermost task call or default_args dict. A DAG stands for its
+ * default_args dict, or for itself when it has none (the actions then add `default_args={...}`).
+ */
 export function targetSite(sites: ArgumentSites, offset: number): ArgumentSite | null {
   let best: ArgumentSite | null = null;
   for (const site of sites.sites) {
@@ -42,7 +45,8 @@ export function targetSite(sites: ArgumentSites, offset: number): ArgumentSite |
   }
   if (best?.kind === 'dag') {
     const value = best.entries.get('default_args')?.value;
-    const dict = value ? sites.defaultArgsOf(value) : 'unknown';
+    if (!value) return best;
+    const dict = sites.defaultArgsOf(value);
     return dict === 'unknown' ? null : dict;
   }
   return best;
@@ -57,13 +61,18 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
   const sites = new ArgumentSites(input.source, new ModuleBindings(input.source), new CallIndex(input.source, imports));
   const site = targetSite(sites, input.offset);
   if (!site) return [];
-  const where = site.kind === 'defaultArgs' ? ' in default_args' : '';
+  const where = site.kind === 'task' ? '' : ' in default_args';
   const actions: ArgumentAction[] = [];
   const push = (title: string, edits: TextEdit[] | null) => {
     if (edits && edits.length > 0) actions.push({ title, kind: ARGUMENT_ACTION_KIND, edits, snippet: input.snippets });
   };
+  // Sets entries of the site, or, on a DAG without default_args, adds `default_args={...}` with them.
+  const set = (values: ArgumentSetting[]) =>
+    site.kind === 'dag'
+      ? setArgumentEdits(input.source, site, [{ name: 'default_args', value: dictLiteral(values, quoteOf(input.source, site), input.snippets), raw: true }], input.snippets)
+      : setArgumentEdits(input.source, site, values, input.snippets);
 
-  const pool = addPoolEdits(input.source, site, input.pools, input.snippets);
+  const pool = site.kind === 'dag' ? { title: 'Add pool and pool_slots', edits: set(poolSettings(input.source, site, input.pools)) } : addPoolEdits(input.source, site, input.pools, input.snippets);
   if (pool) push(`${pool.title}${where}`, pool.edits);
 
   const current = site.entries.get('weight_rule')?.value ?? null;
@@ -72,10 +81,10 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
   for (const rule of WEIGHT_RULES) {
     if (currentValue === rule.value) continue;
     const value = enumPrefix ? `${enumPrefix}.${rule.member}` : pythonString(input.source, site, rule.value);
-    push(`Set weight_rule to "${rule.value}"${where}`, setArgumentEdits(input.source, site, [{ name: 'weight_rule', value }], input.snippets));
+    push(`Set weight_rule to "${rule.value}"${where}`, set([{ name: 'weight_rule', value }]));
   }
 
-  push(`Set priority_weight${where}`, setArgumentEdits(input.source, site, [{ name: 'priority_weight', value: '1', placeholder: true, keepExisting: true }], input.snippets));
+  push(`Set priority_weight${where}`, set([{ name: 'priority_weight', value: '1', placeholder: true, keepExisting: true }]));
   return actions;
 }
 
@@ -93,16 +102,15 @@ export function addPoolEdits(source: SourceFile, site: ArgumentSite, pools: Know
   const hasSlots = site.entries.has('pool_slots');
   if (hasPool && hasSlots) return null;
   const title = hasPool ? 'Add pool_slots' : hasSlots ? 'Add pool' : 'Add pool and pool_slots';
-  const edits = setArgumentEdits(
-    source,
-    site,
-    [
-      { name: 'pool', value: pythonString(source, site, offeredPool(pools)), placeholder: true, keepExisting: true },
-      { name: 'pool_slots', value: '1', placeholder: true, keepExisting: true },
-    ],
-    snippets,
-  );
+  const edits = setArgumentEdits(source, site, poolSettings(source, site, pools), snippets);
   return edits && edits.length > 0 ? { title, edits } : null;
+}
+
+function poolSettings(source: SourceFile, site: ArgumentSite, pools: KnownPools | null): ArgumentSetting[] {
+  return [
+    { name: 'pool', value: pythonString(source, site, offeredPool(pools)), placeholder: true, keepExisting: true },
+    { name: 'pool_slots', value: '1', placeholder: true, keepExisting: true },
+  ];
 }
 
 /** The weight rule a value names ("upstream", WeightRule.UPSTREAM), if it is a literal one. */
