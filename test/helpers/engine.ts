@@ -51,3 +51,8 @@ export function expectedMarkers(text: string): Array<{ line: number; code: strin
   });
   return markers;
 }
+
+/** Replaces `# DGxxx ...` markers with spaces, keeping every other position where it was (config fixtures). */
+export function blankMarkers(text: string): string {
+  return text.replace(/[ \t]*#\s*DG\d{3}(?:\s*,\s*DG\d{3})*[^\r\n#]*$/gm, (marker) => ' '.repeat(marker.length));
+}

@@ -3,7 +3,9 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../core/engine';
-import { PYTHON_RULES } from '../core/rules/registry';
+import { analyzeConfigText } from '../core/analyzeConfig';
+import { documentKind, isConfigKind } from '../core/documentKind';
+import { ALL_RULES } from '../core/rules/registry';
 import type { Finding } from '../core/rules/rule';
 import { defaultSettings, type Settings } from '../core/settings/schema';
 import { applySafeFixes } from '../core/fixes/fixAll';
@@ -51,17 +53,23 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       continue;
     }
     const options = { settings, airflowVersion: project.airflowVersion, pools: project.pools, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    const kind = documentKind(file, undefined, read.text);
+    if (kind !== 'python' && !isConfigKind(kind)) {
+      io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);
+      continue;
+    }
+    const analyzeFile = (current: string) => (kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, options));
     let text = read.text;
     let fixed = 0;
     if (args.fix) {
-      const outcome = applySafeFixes(text, (current) => engine.analyzeText(file, current, options));
+      const outcome = applySafeFixes(text, analyzeFile);
       if (outcome.text !== text) {
         writeFileSync(file, (read.bom ? '\ufeff' : '') + outcome.text);
         text = outcome.text;
         fixed = outcome.fixed;
       }
     }
-    results.push({ path: display, findings: engine.analyzeText(file, text, options), fixed });
+    results.push({ path: display, findings: analyzeFile(text), fixed });
   }
 
   const output = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, { color: io.color, fix: args.fix });
@@ -94,7 +102,7 @@ function projectStart(cwd: string, first: string | undefined): string {
 
 function applySelection(settings: Settings, args: CheckArgs): Settings {
   for (const selector of [...(args.select ?? []), ...args.ignore]) {
-    if (selector !== 'ALL' && !PYTHON_RULES.some((rule) => rule.code.startsWith(selector))) {
+    if (selector !== 'ALL' && !ALL_RULES.some((rule) => rule.code.startsWith(selector))) {
       throw new UsageError(`unknown rule selector "${selector}" (see \`dag-guard explain\`)`);
     }
   }

@@ -13,6 +13,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
 import { analyzePython } from '../core/analyze';
+import { analyzeConfig } from '../core/analyzeConfig';
+import { isConfigKind } from '../core/documentKind';
 import type { Finding } from '../core/rules/rule';
 import { createPythonParser } from '../core/syntax/parser';
 import { VERSION } from '../version';
@@ -79,7 +81,8 @@ export class DagGuardServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite], resolveProvider: false },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        // One completion handler for both document kinds: config ('[' opens a section) and Python.
+        completionProvider: { triggerCharacters: ['[', ...COMPLETION_TRIGGERS], resolveProvider: false },
         executeCommandProvider: { commands: Object.values(COMMANDS) },
       },
       serverInfo: { name: 'dag-guard', version: VERSION },
@@ -210,6 +213,12 @@ export class DagGuardServer {
         const elapsed = performance.now() - started;
         if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
       }
+    } else if (isConfigKind(entry.kind) && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
+      findings = analyzeConfig(this.documents.configOf(entry), {
+        settings: documentSettings.settings,
+        airflowVersion: documentSettings.airflowVersion,
+        onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
+      });
     }
     this.cache.set(entry.uri, version, findings);
     return findings;

@@ -25,7 +25,7 @@ function wants(only: string[] | undefined, kind: string): boolean {
 
 export function codeActions(server: DagGuardServer, params: CodeActionParams): CodeAction[] {
   const entry = server.documents.get(params.textDocument.uri);
-  if (!entry || entry.kind !== 'python') return [];
+  if (!entry || entry.kind === 'other') return [];
   const { uri } = entry;
   const version = entry.document.version;
   const findings = server.findingsFor(entry);

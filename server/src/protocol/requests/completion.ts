@@ -1,11 +1,17 @@
-// textDocument/completion: weight_rule values, WeightRule members and known pools, from the core.
+// textDocument/completion, the one handler: configuration documents get their sections, keys and
+// values (configCompletion.ts); Python files get weight_rule values, WeightRule members and known
+// pools, from the core.
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { pythonCompletions } from '../../core/completion/python';
 import type { DagGuardServer } from '../server';
+import { configCompletionItems } from './configCompletion';
 
 export function registerCompletion(server: DagGuardServer): void {
-  server.connection.onCompletion(({ textDocument, position }) =>
-    server.guard('completion', (): CompletionList | null => {
+  server.connection.onCompletion((params) =>
+    server.guard('completion', (): CompletionList | CompletionItem[] | null => {
+      const config = configCompletionItems(server, params);
+      if (config) return config;
+      const { textDocument, position } = params;
       const entry = server.documents.get(textDocument.uri);
       if (!entry || entry.kind !== 'python') return null;
       const source = server.documents.sourceOf(entry, textDocument.uri);
