@@ -33,6 +33,7 @@ export async function analyze(text: string, options: Partial<AnalysisOptions> & 
     settings: options.settings ?? settingsWith(),
     airflowVersion: options.airflowVersion ?? null,
     rules: options.rules,
+    pools: options.pools ?? null,
     onRuleError: (_rule, error) => errors.push(error),
   });
   if (errors.length > 0) throw errors[0];

@@ -13,12 +13,16 @@ import { ALL_RULES } from '../../server/src/core/rules/registry';
 import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
 import { documentKind, type DocumentKind } from '../../server/src/core/documentKind';
 import type { Finding } from '../../server/src/core/rules/rule';
+import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
 
 const dir = fixturePath('rules');
 const files = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name)).sort();
 
 async function findingsOf(file: string, text: string, airflowVersion: 2 | 3 | null): Promise<Finding[]> {
-  if (file.endsWith('.py')) return analyze(text, { path: file, airflowVersion });
+  // `# pools: {"etl": 4}`: the fixture's known pools, as the pools setting gives them.
+  const poolsMatch = /^# pools: (.*)$/m.exec(text);
+  const pools = poolsMatch ? combinePools([{ pools: poolsFromObject(JSON.parse(poolsMatch[1])).pools, source: 'the fixture' }]) : null;
+  if (file.endsWith('.py')) return analyze(text, { path: file, airflowVersion, pools });
   const declared = /^# document-kind: ([a-z-]+)/m.exec(text)?.[1] as DocumentKind | undefined;
   const errors: unknown[] = [];
   const findings = analyzeConfigText(blankMarkers(text), declared ?? documentKind(file, undefined, text), { settings: settingsWith(), airflowVersion, onRuleError: (_rule, error) => errors.push(error) });

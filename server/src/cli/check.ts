@@ -1,6 +1,6 @@
 // `dag-guard check`: find the DAG files, analyse them with the same core as the language server,
 // optionally apply the safe fixes, and print the findings in the chosen format.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../core/engine';
 import { analyzeConfigText } from '../core/analyzeConfig';
@@ -52,7 +52,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
       continue;
     }
-    const options = { settings, airflowVersion: project.airflowVersion, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    const options = { settings, airflowVersion: project.airflowVersion, pools: project.pools, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python' && !isConfigKind(kind)) {
       io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);
@@ -80,13 +80,24 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 }
 
 function loadProject(args: CheckArgs, io: CliIO): ProjectConfig {
-  const start = args.config ? path.dirname(path.resolve(io.cwd, args.config)) : io.cwd;
+  // The project of the first path given (`check examples/dags` reads examples/pyproject.toml).
+  const start = args.config ? path.dirname(path.resolve(io.cwd, args.config)) : projectStart(io.cwd, args.paths[0]);
   const project = loadProjectConfig(start, defaultSettings());
   if (args.config && project.pyprojectPath !== path.resolve(io.cwd, args.config)) {
     throw new UsageError(`--config: ${args.config} is not a pyproject.toml that exists`);
   }
   for (const problem of project.problems) io.stderr(`dag-guard: ${project.pyprojectPath ?? 'settings'}: ${problem.message}\n`);
   return project;
+}
+
+function projectStart(cwd: string, first: string | undefined): string {
+  if (!first) return cwd;
+  const resolved = path.resolve(cwd, first);
+  try {
+    return statSync(resolved).isDirectory() ? resolved : path.dirname(resolved);
+  } catch {
+    return cwd;
+  }
 }
 
 function applySelection(settings: Settings, args: CheckArgs): Settings {

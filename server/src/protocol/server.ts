@@ -23,10 +23,11 @@ import { toDiagnostic } from './convert';
 import { Debouncer } from './debouncer';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectSettings, uriToPath } from './projectSettings';
+import { COMPLETION_TRIGGERS } from '../core/completion/python';
 import { registerCodeActions, FIX_ALL_KIND } from './requests/codeAction';
+import { registerCompletion } from './requests/completion';
 import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
-import { registerConfigCompletion } from './requests/configCompletion';
 import { WorkspaceScan } from './workspaceScan';
 
 const DEBOUNCE_MS = 150;
@@ -78,9 +79,10 @@ export class DagGuardServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite], resolveProvider: false },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['['], resolveProvider: false },
+        // One completion handler for both document kinds: config ('[' opens a section) and Python.
+        completionProvider: { triggerCharacters: ['[', ...COMPLETION_TRIGGERS], resolveProvider: false },
         executeCommandProvider: { commands: Object.values(COMMANDS) },
       },
       serverInfo: { name: 'dag-guard', version: VERSION },
@@ -119,17 +121,19 @@ export class DagGuardServer {
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
       this.guard('didChangeWatchedFiles', () => {
-        if (changes.some((change) => !/\.py$/.test(change.uri))) {
+        // Project files (pyproject.toml, requirements, Dockerfiles, the pools file) change settings.
+        const isProjectFile = (uri: string) => !/\.(py|json)$/.test(uri) || (/\.json$/.test(uri) && this.settings.isPoolsFile(uriToPath(uri) ?? ''));
+        if (changes.some((change) => isProjectFile(change.uri))) {
           this.settings.invalidate();
           this.reanalyzeAll();
           return;
         }
-        for (const change of changes) this.scan.fileChanged(change.uri, change.type);
+        for (const change of changes.filter((change) => /\.py$/.test(change.uri))) this.scan.fileChanged(change.uri, change.type);
       });
     });
     registerCodeActions(this);
     registerHover(this);
-    registerConfigCompletion(this);
+    registerCompletion(this);
     registerExecuteCommand(this);
   }
 
@@ -140,7 +144,7 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*'].map((globPattern) => ({ globPattern })),
+        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json'].map((globPattern) => ({ globPattern })),
       });
     }
     if (capabilities.workspace?.configuration) {
@@ -203,6 +207,7 @@ export class DagGuardServer {
         findings = analyzePython(source, {
           settings: documentSettings.settings,
           airflowVersion: documentSettings.airflowVersion,
+          pools: documentSettings.pools,
           onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
         });
         const elapsed = performance.now() - started;

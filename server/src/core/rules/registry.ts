@@ -2,13 +2,19 @@
 // and names are unique. Python rules and config rules are separate lists (they see different
 // inputs); ALL_RULES is what docs, `explain` and rule selectors see.
 import { dg101 } from './python/dg101-variable-get-at-parse-time';
+import { dg201 } from './python/dg201-invalid-weight-rule';
+import { dg202 } from './python/dg202-invalid-priority-or-slots';
+import { dg203 } from './python/dg203-unknown-pool';
+import { dg204 } from './python/dg204-pool-slots-exceed-pool';
+import { dg205 } from './python/dg205-heavy-operator-without-pool';
+import { dg206 } from './python/dg206-renamed-argument';
 import { dg501 } from './config/dg501-renamed-config-key';
 import { dg502 } from './config/dg502-unknown-config-key';
 import { dg503 } from './config/dg503-parse-timeouts-inverted';
 import { dg504 } from './config/dg504-invalid-config-value';
 import type { AnyRule, ConfigRule, PythonRule } from './rule';
 
-export const PYTHON_RULES: readonly PythonRule[] = [dg101];
+export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg201, dg202, dg203, dg204, dg205, dg206];
 
 export const CONFIG_RULES: readonly ConfigRule[] = [dg501, dg502, dg503, dg504];
 

@@ -1,5 +1,7 @@
 // What a rule is. Each rule lives in its own file under rules/python/ (or rules/config/) and is
 // listed once in registry.ts; its docs feed the hover, `dag-guard explain` and the README table.
+import type { KnownPools } from '../airflow/pools';
+import type { ArgumentSites } from '../model/argumentSites';
 import type { ImportMap } from '../model/imports';
 import type { ModuleBindings } from '../model/bindings';
 import type { CallIndex } from '../model/calls';
@@ -55,6 +57,10 @@ export interface RuleContext {
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */
   airflowVersion: 2 | 3 | null;
+  /** The deployment's pools, or null when the project does not name them. */
+  pools: KnownPools | null;
+  /** Task, DAG and default_args arguments (built on first use). */
+  readonly sites: ArgumentSites;
   report(finding: ReportedFinding): void;
 }
 

@@ -1,6 +1,7 @@
 // textDocument/completion in configuration documents (airflow.cfg sections and keys, AIRFLOW__
 // variable names). Kept apart from Python completion: `configCompletionItems` answers for config
-// documents and returns null for the others, so a single completion handler can dispatch on it.
+// documents and returns null for the others, so the single completion handler (completion.ts)
+// dispatches on it.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
 import { configCompletions } from '../../core/completion/config';
 import { isConfigKind } from '../../core/documentKind';
@@ -27,6 +28,3 @@ export function configCompletionItems(server: DagGuardServer, params: Completion
   }));
 }
 
-export function registerConfigCompletion(server: DagGuardServer): void {
-  server.connection.onCompletion((params) => server.guard('completion', () => configCompletionItems(server, params)) ?? null);
-}
