@@ -1,9 +1,13 @@
 // Every rule, once. A test checks that this list equals the rule files on disk and that codes
 // and names are unique.
 import { dg101 } from './python/dg101-variable-get-at-parse-time';
+import { dg103 } from './python/dg103-hook-call-at-parse-time';
+import { dg104 } from './python/dg104-io-at-parse-time';
+import { dg105 } from './python/dg105-heavy-import-at-module-level';
+import { dg106 } from './python/dg106-dag-factory-without-parsing-context';
 import type { PythonRule } from './rule';
 
-export const PYTHON_RULES: readonly PythonRule[] = [dg101];
+export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg103, dg104, dg105, dg106];
 
 export function ruleByCode(code: string): PythonRule | undefined {
   return PYTHON_RULES.find((rule) => rule.code === code.toUpperCase());

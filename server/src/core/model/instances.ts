@@ -1,0 +1,105 @@
+// Names bound to the object a call creates (`hook = S3Hook(...)`, `s3 = boto3.client("s3")`), per
+// scope, so that rules can tell what `hook.get_records()` calls a method of. Python's own scoping:
+// a name assigned anywhere in a function is local to it; a parameter hides outer bindings; a name
+// bound in any other way (loop target, tuple unpacking, augmented assignment, several different
+// creators) has no known creator, and rules stay silent about it.
+import { field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
+import type { ParseTimeModel } from './parseTime';
+import type { SourceFile } from './source';
+
+type Bound = { call: Node } | 'other';
+
+export class InstanceBindings {
+  private readonly byScope = new Map<number, Map<string, Bound[]>>();
+
+  constructor(
+    source: SourceFile,
+    private readonly model: ParseTimeModel,
+  ) {
+    for (const assignment of source.nodes('assignment')) {
+      if (inClassBody(assignment)) continue;
+      const left = field(assignment, 'left');
+      let right = field(assignment, 'right');
+      while (right?.type === 'assignment') right = field(right, 'right');
+      if (!left) continue;
+      const scope = model.scopeOf(assignment);
+      const value = unparenthesize(right);
+      if (left.type === 'identifier') this.add(scope, left.text, value?.type === 'call' ? { call: value } : 'other');
+      else for (const name of targetNames(left)) this.add(scope, name, 'other');
+    }
+    for (const item of source.nodes('with_item')) {
+      const value = field(item, 'value');
+      if (value?.type !== 'as_pattern') continue;
+      const alias = field(value, 'alias');
+      const expression = unparenthesize(namedChildren(value)[0] ?? null);
+      const names = alias ? namedChildren(alias).flatMap(targetNames) : [];
+      if (alias && names.length === 0 && alias.text) names.push(alias.text);
+      for (const name of names) this.add(model.scopeOf(item), name, expression?.type === 'call' && names.length === 1 ? { call: expression } : 'other');
+    }
+    for (const node of [...source.nodes('for_statement'), ...source.nodes('augmented_assignment'), ...source.nodes('named_expression')]) {
+      const target = node.type === 'named_expression' ? field(node, 'name') : field(node, 'left');
+      if (target) for (const name of targetNames(target)) this.add(model.scopeOf(node), name, 'other');
+    }
+    for (const node of [...source.nodes('import_statement'), ...source.nodes('import_from_statement'), ...source.nodes('global_statement')]) {
+      for (const name of namedChildren(node)) {
+        const local = name.type === 'aliased_import' ? field(name, 'alias')?.text : name.type === 'identifier' ? name.text : name.type === 'dotted_name' && node.type === 'import_statement' ? name.text.split('.')[0] : null;
+        if (local) this.add(model.scopeOf(node), local, 'other');
+      }
+    }
+  }
+
+  private add(scope: Node, name: string, bound: Bound): void {
+    let names = this.byScope.get(scope.id);
+    if (!names) this.byScope.set(scope.id, (names = new Map()));
+    const list = names.get(name) ?? [];
+    list.push(bound);
+    names.set(name, list);
+  }
+
+  /**
+   * The call that created the object `expression` stands for: the call itself (`S3Hook(...)`), or
+   * the one call a name is bound to in the scope that owns the name. Null when it cannot tell.
+   */
+  creatorOf(expression: Node | null): Node | null {
+    const node = unparenthesize(expression);
+    if (!node) return null;
+    if (node.type === 'call') return node;
+    if (node.type !== 'identifier') return null;
+    for (let scope: Node = this.model.scopeOf(node); ; scope = this.model.scopeOf(scope)) {
+      if (scope.type !== 'module' && isParameter(scope, node.text)) return null;
+      const bound = this.byScope.get(scope.id)?.get(node.text);
+      if (bound) {
+        const calls = bound.map((entry) => (entry === 'other' ? null : entry.call));
+        if (calls.some((call) => call === null)) return null;
+        const callee = (call: Node | null) => field(call, 'function')?.text;
+        return calls.every((call) => callee(call) === callee(calls[0])) ? calls[0] : null;
+      }
+      if (scope.type === 'module' || !scope.parent) return null;
+    }
+  }
+}
+
+function inClassBody(statement: Node): boolean {
+  for (let current = statement.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'lambda' || current.type === 'module') return false;
+    if (current.type === 'class_definition') return true;
+  }
+  return false;
+}
+
+function isParameter(scope: Node, name: string): boolean {
+  const parameters = field(scope, 'parameters');
+  for (const parameter of namedChildren(parameters)) {
+    const target = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
+    if (target?.text === name) return true;
+  }
+  return false;
+}
+
+function targetNames(target: Node): string[] {
+  if (target.type === 'identifier') return [target.text];
+  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'list_splat', 'as_pattern_target', 'parenthesized_expression'].includes(target.type)) {
+    return namedChildren(target).flatMap(targetNames);
+  }
+  return [];
+}
