@@ -3,24 +3,11 @@
 // module level: the whole statement, or only the heavy name of `import numpy, os`. Returns null
 // whenever the edit cannot be made exactly (a one-line `def f(): ...` body, `;`-joined statements,
 // an import inside `if`/`try`), so that the finding is reported without a fix.
+import type { HeavyImport } from '../model/heavyImports';
 import type { FunctionInfo } from '../model/parseTime';
 import type { Fix, RuleContext } from '../rules/rule';
 import { field, namedChildren, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
-
-export interface HeavyImport {
-  statement: Node;
-  /** The node the finding points at: the imported name (`import`) or the module (`from`). */
-  nameNode: Node;
-  package: string;
-  /** "import pandas as pd", "from pandas import DataFrame". */
-  label: string;
-  /** The names the import binds, with the text that re-imports each one alone. */
-  names: Array<{ local: string; importText: string; node: Node }>;
-  wildcard: boolean;
-  /** The module of a `from` import. */
-  module?: string;
-}
 
 export function moveImportFix(heavy: HeavyImport, functions: readonly FunctionInfo[], context: Pick<RuleContext, 'source'>): Fix | null {
   const { source } = context;

@@ -3,7 +3,7 @@
 // calls) or cannot take a local import (lambdas), or whether the name is bound again.
 // Occurrences are found by searching the text for the name and asking the tree for the node at
 // each hit: no walk of the whole tree, and strings and comments are never mistaken for uses.
-import type { HeavyImport } from '../fixes/moveImport';
+import type { HeavyImport } from './heavyImports';
 import type { RuleContext } from '../rules/rule';
 import { contains, field, lineNumber, namedChildren, type Node } from '../syntax/nodes';
 import type { FunctionInfo } from './parseTime';

@@ -1,10 +1,8 @@
 // DG105: a module-level import of a heavy library (pandas, numpy, torch, ...): it runs at every parse.
-import { heavyPackageOf } from '../../catalogue/heavyModules';
-import { scopeOfStatement } from '../../model/bindings';
+import { moveImportFix } from '../../fixes/moveImport';
+import { moduleLevelHeavyImports } from '../../model/heavyImports';
 import { describeMultiplicity } from '../../model/multiplicity';
-import { field, namedChildren, type Node } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
-import { moveImportFix, type HeavyImport } from '../../fixes/moveImport';
 import { whereUsed } from '../../model/nameUses';
 
 export const dg105: PythonRule = {
@@ -35,23 +33,20 @@ export const dg105: PythonRule = {
   },
   check(context: RuleContext) {
     const { source, model, settings } = context;
-    for (const statement of [...source.nodes('import_statement'), ...source.nodes('import_from_statement')]) {
-      if (scopeOfStatement(statement) !== 'module' || model.phaseOf(statement) !== 'parse') continue;
-      for (const heavy of heavyImportsOf(statement, settings.heavyModules)) {
-        const uses = whereUsed(heavy, context);
-        const fix = uses.blockers.length === 0 ? moveImportFix(heavy, uses.functions, context) : null;
-        const runs = describeMultiplicity(model.multiplicityOf(statement));
-        let advice: string;
-        if (uses.blockers.length > 0) advice = `${uses.blockers.join('; ')}: the import cannot simply move into the functions that need it.`;
-        else if (uses.functions.length > 0) advice = `it is only used inside ${listFunctions(uses.functions.map((fn) => fn.name))}, which ${uses.functions.length === 1 ? 'does' : 'do'} not run at parse time: import it there.`;
-        else if (uses.covered) advice = 'the functions that use it import it themselves: the module-level import is not needed.';
-        else advice = 'nothing in the file uses it.';
-        context.report({
-          node: heavy.nameNode,
-          message: `${heavy.label} runs ${runs}; ${heavy.package} is slow to import (often a second or more), and ${advice}`,
-          fix,
-        });
-      }
+    for (const heavy of moduleLevelHeavyImports(source, model, settings.heavyModules)) {
+      const uses = whereUsed(heavy, context);
+      const fix = uses.blockers.length === 0 ? moveImportFix(heavy, uses.functions, context) : null;
+      const runs = describeMultiplicity(model.multiplicityOf(heavy.statement));
+      let advice: string;
+      if (uses.blockers.length > 0) advice = `${uses.blockers.join('; ')}: the import cannot simply move into the functions that need it.`;
+      else if (uses.functions.length > 0) advice = `it is only used inside ${listFunctions(uses.functions.map((fn) => fn.name))}, which ${uses.functions.length === 1 ? 'does' : 'do'} not run at parse time: import it there.`;
+      else if (uses.covered) advice = 'the functions that use it import it themselves: the module-level import is not needed.';
+      else advice = 'nothing in the file uses it.';
+      context.report({
+        node: heavy.nameNode,
+        message: `${heavy.label} runs ${runs}; ${heavy.package} is slow to import (often a second or more), and ${advice}`,
+        fix,
+      });
     }
   },
 };
@@ -60,46 +55,4 @@ function listFunctions(names: string[]): string {
   const shown = names.slice(0, 4).map((name) => `${name}()`);
   if (names.length > 4) shown.push(`${names.length - 4} more`);
   return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
-
-/** The heavy imports of one statement: one per heavy name of `import a, b`, one per `from` statement. */
-function heavyImportsOf(statement: Node, extra: readonly string[]): HeavyImport[] {
-  const result: HeavyImport[] = [];
-  if (statement.type === 'import_statement') {
-    for (const name of namedChildren(statement)) {
-      const module = name.type === 'aliased_import' ? field(name, 'name')?.text : name.type === 'dotted_name' ? name.text : null;
-      const heavy = module ? heavyPackageOf(module.replace(/\s+/g, ''), extra) : null;
-      if (!module || !heavy) continue;
-      const local = name.type === 'aliased_import' ? field(name, 'alias')?.text : module.split('.')[0];
-      if (!local) continue;
-      result.push({ statement, nameNode: name, package: heavy, label: `import ${oneLine(name.text)}`, names: [{ local, importText: oneLine(name.text), node: name }], wildcard: false });
-    }
-    return result;
-  }
-  const moduleNode = field(statement, 'module_name');
-  const module = moduleNode?.text.replace(/\s+/g, '');
-  const heavy = module ? heavyPackageOf(module, extra) : null;
-  if (!moduleNode || !module || !heavy) return result;
-  const names: HeavyImport['names'] = [];
-  let wildcard = false;
-  for (const child of namedChildren(statement)) {
-    if (child.id === moduleNode.id || child.type === 'comment') continue;
-    if (child.type === 'wildcard_import') wildcard = true;
-    else if (child.type === 'dotted_name') names.push({ local: child.text, importText: child.text, node: child });
-    else if (child.type === 'aliased_import') {
-      const alias = field(child, 'alias')?.text;
-      if (alias) names.push({ local: alias, importText: oneLine(child.text), node: child });
-    }
-  }
-  const shown = wildcard ? '*' : names.map((name) => name.importText).join(', ');
-  result.push({ statement, nameNode: moduleNode, package: heavy, label: truncate(`from ${module} import ${shown}`), names, wildcard, module });
-  return result;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function truncate(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
