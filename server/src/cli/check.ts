@@ -71,7 +71,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   return remaining > 0 && !args.exitZero ? 1 : 0;
 }
 
-function loadProject(args: CheckArgs, io: CliIO): ProjectConfig {
+export function loadProject(args: Pick<CheckArgs, 'config'>, io: CliIO): ProjectConfig {
   const start = args.config ? path.dirname(path.resolve(io.cwd, args.config)) : io.cwd;
   const project = loadProjectConfig(start, defaultSettings());
   if (args.config && project.pyprojectPath !== path.resolve(io.cwd, args.config)) {
@@ -94,7 +94,7 @@ function applySelection(settings: Settings, args: CheckArgs): Settings {
   };
 }
 
-function relativePath(cwd: string, file: string): string {
+export function relativePath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }
