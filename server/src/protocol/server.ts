@@ -22,11 +22,14 @@ import { Debouncer } from './debouncer';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectSettings, uriToPath } from './projectSettings';
 import { registerCodeActions, FIX_ALL_KIND } from './requests/codeAction';
+import { registerCodeLens } from './requests/codeLens';
 import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
 import { WorkspaceScan } from './workspaceScan';
 
 const DEBOUNCE_MS = 150;
+/** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
+const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -77,6 +80,7 @@ export class DagGuardServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor], resolveProvider: false },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: Object.values(COMMANDS) },
       },
       serverInfo: { name: 'dag-guard', version: VERSION },
@@ -111,6 +115,7 @@ export class DagGuardServer {
         const pushed = (change.settings as { dagGuard?: Record<string, unknown> } | undefined)?.dagGuard;
         this.applyEditorSettings(pushed ?? (await this.pullEditorSettings()));
         this.reanalyzeAll();
+        this.refreshCodeLenses();
       });
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -118,6 +123,7 @@ export class DagGuardServer {
         if (changes.some((change) => !/\.py$/.test(change.uri))) {
           this.settings.invalidate();
           this.reanalyzeAll();
+          this.refreshCodeLenses();
           return;
         }
         for (const change of changes) this.scan.fileChanged(change.uri, change.type);
@@ -125,6 +131,7 @@ export class DagGuardServer {
     });
     registerCodeActions(this);
     registerHover(this);
+    registerCodeLens(this);
     registerExecuteCommand(this);
   }
 
@@ -135,7 +142,7 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*'].map((globPattern) => ({ globPattern })),
+        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', ...AIRFLOW_CONFIG_GLOBS].map((globPattern) => ({ globPattern })),
       });
     }
     if (capabilities.workspace?.configuration) {
@@ -162,6 +169,11 @@ export class DagGuardServer {
   private applyEditorSettings(values: Record<string, unknown> | undefined): void {
     for (const problem of this.settings.setEditorSettings(values)) this.log(`settings: ${problem.message}`);
     this.cache.clear();
+  }
+
+  /** Asks the client to re-request code lenses (the parse interval may have changed). */
+  private refreshCodeLenses(): void {
+    if (this.params.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   private reanalyzeAll(): void {
