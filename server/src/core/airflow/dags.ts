@@ -19,22 +19,30 @@ export class DagBuilders {
   private readonly indirect: Array<{ call: Node; callee: FunctionInfo }> = [];
   readonly globalsWrites: Node[] = [];
   private readonly builds = new Map<number, boolean>();
+  /** Calls of the file's own functions (resolved once: resolving walks scopes). */
+  private readonly resolved: Array<{ call: Node; callee: FunctionInfo }> = [];
 
   constructor(readonly model: ParseTimeModel) {
     const { source, imports } = model;
-    const resolved: Array<{ call: Node; callee: FunctionInfo }> = [];
+    const ownNames = new Set([...model.functions.map((info) => info.name), ...model.classes.map((info) => info.name), 'self', 'cls']);
     for (const call of source.nodes('call')) {
       const name = calleeName(call, imports);
-      const callee = model.resolveCallee(call);
-      if ((name && DAG_CLASSES.has(name)) || (callee && isDagFunction(callee, model))) this.direct.push(call);
-      else if (callee) resolved.push({ call, callee });
+      if (name && DAG_CLASSES.has(name)) {
+        this.direct.push(call);
+        continue;
+      }
+      // Only a call through a name the file defines can run the file's own function.
+      const head = dottedText(field(call, 'function'))?.split('.')[0];
+      const callee = head && ownNames.has(head) ? model.resolveCallee(call) : null;
+      if (callee && isDagFunction(callee, model)) this.direct.push(call);
+      else if (callee) this.resolved.push({ call, callee });
     }
     for (const assignment of source.nodes('assignment')) {
       const left = unparenthesize(field(assignment, 'left'));
       const object = unparenthesize(field(left, 'value'));
       if (left?.type === 'subscript' && object?.type === 'call' && dottedText(field(object, 'function')) === 'globals') this.globalsWrites.push(assignment);
     }
-    for (const entry of resolved) if (this.functionBuilds(entry.callee, new Set())) this.indirect.push(entry);
+    for (const entry of this.resolved) if (this.functionBuilds(entry.callee, new Set())) this.indirect.push(entry);
   }
 
   /** The DAG-building sites inside `node`: direct calls, factory calls and globals() writes. */
@@ -73,10 +81,9 @@ export class DagBuilders {
     visiting.add(info.node.id);
     let result = this.direct.some((call) => contains(info.node, call));
     if (!result) {
-      for (const call of this.model.source.nodes('call')) {
+      for (const { call, callee } of this.resolved) {
         if (!contains(info.node, call)) continue;
-        const callee = this.model.resolveCallee(call);
-        if (callee && callee.node.id !== info.node.id && this.functionBuilds(callee, visiting)) {
+        if (callee.node.id !== info.node.id && this.functionBuilds(callee, visiting)) {
           result = true;
           break;
         }

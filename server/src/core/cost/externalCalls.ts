@@ -52,9 +52,10 @@ function classify(call: Node, imports: ImportMap, instances: InstanceBindings, e
   if (fn?.type !== 'attribute') return null;
   const method = field(fn, 'attribute')?.text;
   const object = unparenthesize(field(fn, 'object'));
-  const creator = instances.creatorOf(object);
-  if (!method || !object || !creator) return null;
-  const creatorName = calleeName(creator, imports) ?? dottedText(field(creator, 'function'));
+  if (!method || !object) return null;
+  const creator = instances.creatorOf(object, (candidate) => isCreator(creatorNameOf(candidate, imports)));
+  if (!creator) return null;
+  const creatorName = creatorNameOf(creator, imports);
   if (!creatorName) return null;
   const viaName = object.type === 'identifier';
   if (isHookClass(creatorName) || isHookFactory(creatorName)) {
@@ -66,6 +67,15 @@ function classify(call: Node, imports: ImportMap, instances: InstanceBindings, e
     return { kind: factory.kind, label: viaName ? `${object.text}.${method}() on ${factory.noun}` : `${method}() on ${factory.noun}` };
   }
   return null;
+}
+
+function creatorNameOf(call: Node, imports: ImportMap): string | null {
+  return calleeName(call, imports) ?? dottedText(field(call, 'function'));
+}
+
+/** A call whose result is an object with I/O methods: a hook or a client. */
+function isCreator(name: string | null): boolean {
+  return !!name && (isHookClass(name) || isHookFactory(name) || Object.hasOwn(CLIENT_FACTORIES, name));
 }
 
 function shortName(qualified: string, parts: number): string {

@@ -9,23 +9,28 @@ import type { SourceFile } from './source';
 
 type Bound = { call: Node } | 'other';
 
+interface Entry {
+  /** The node that binds the name; its scope is computed only when the name is asked about. */
+  at: Node;
+  bound: Bound;
+}
+
 export class InstanceBindings {
-  private readonly byScope = new Map<number, Map<string, Bound[]>>();
+  private readonly byName = new Map<string, Entry[]>();
+  private readonly byScope = new Map<string, Map<number, Bound[]>>();
 
   constructor(
     source: SourceFile,
     private readonly model: ParseTimeModel,
   ) {
     for (const assignment of source.nodes('assignment')) {
-      if (inClassBody(assignment)) continue;
       const left = field(assignment, 'left');
       let right = field(assignment, 'right');
       while (right?.type === 'assignment') right = field(right, 'right');
       if (!left) continue;
-      const scope = model.scopeOf(assignment);
       const value = unparenthesize(right);
-      if (left.type === 'identifier') this.add(scope, left.text, value?.type === 'call' ? { call: value } : 'other');
-      else for (const name of targetNames(left)) this.add(scope, name, 'other');
+      if (left.type === 'identifier') this.add(assignment, left.text, value?.type === 'call' ? { call: value } : 'other');
+      else for (const name of targetNames(left)) this.add(assignment, name, 'other');
     }
     for (const item of source.nodes('with_item')) {
       const value = field(item, 'value');
@@ -34,40 +39,59 @@ export class InstanceBindings {
       const expression = unparenthesize(namedChildren(value)[0] ?? null);
       const names = alias ? namedChildren(alias).flatMap(targetNames) : [];
       if (alias && names.length === 0 && alias.text) names.push(alias.text);
-      for (const name of names) this.add(model.scopeOf(item), name, expression?.type === 'call' && names.length === 1 ? { call: expression } : 'other');
+      for (const name of names) this.add(item, name, expression?.type === 'call' && names.length === 1 ? { call: expression } : 'other');
     }
     for (const node of [...source.nodes('for_statement'), ...source.nodes('augmented_assignment'), ...source.nodes('named_expression')]) {
       const target = node.type === 'named_expression' ? field(node, 'name') : field(node, 'left');
-      if (target) for (const name of targetNames(target)) this.add(model.scopeOf(node), name, 'other');
+      if (target) for (const name of targetNames(target)) this.add(node, name, 'other');
     }
     for (const node of [...source.nodes('import_statement'), ...source.nodes('import_from_statement'), ...source.nodes('global_statement')]) {
       for (const name of namedChildren(node)) {
         const local = name.type === 'aliased_import' ? field(name, 'alias')?.text : name.type === 'identifier' ? name.text : name.type === 'dotted_name' && node.type === 'import_statement' ? name.text.split('.')[0] : null;
-        if (local) this.add(model.scopeOf(node), local, 'other');
+        if (local) this.add(node, local, 'other');
       }
     }
   }
 
-  private add(scope: Node, name: string, bound: Bound): void {
-    let names = this.byScope.get(scope.id);
-    if (!names) this.byScope.set(scope.id, (names = new Map()));
-    const list = names.get(name) ?? [];
-    list.push(bound);
-    names.set(name, list);
+  private add(at: Node, name: string, bound: Bound): void {
+    const list = this.byName.get(name);
+    if (list) list.push({ at, bound });
+    else this.byName.set(name, [{ at, bound }]);
+  }
+
+  /** The bindings of `name` per scope, computed on first use (scopes cost parent walks). */
+  private scopesOf(name: string): Map<number, Bound[]> {
+    let scopes = this.byScope.get(name);
+    if (!scopes) {
+      scopes = new Map();
+      for (const { at, bound } of this.byName.get(name) ?? []) {
+        if (at.type === 'assignment' && inClassBody(at)) continue; // a class attribute, not a variable
+        const scope = this.model.scopeOf(at).id;
+        const list = scopes.get(scope);
+        if (list) list.push(bound);
+        else scopes.set(scope, [bound]);
+      }
+      this.byScope.set(name, scopes);
+    }
+    return scopes;
   }
 
   /**
    * The call that created the object `expression` stands for: the call itself (`S3Hook(...)`), or
    * the one call a name is bound to in the scope that owns the name. Null when it cannot tell.
+   * `candidate` filters early: names never bound to a call it accepts are answered at once.
    */
-  creatorOf(expression: Node | null): Node | null {
+  creatorOf(expression: Node | null, candidate: (call: Node) => boolean = () => true): Node | null {
     const node = unparenthesize(expression);
     if (!node) return null;
     if (node.type === 'call') return node;
     if (node.type !== 'identifier') return null;
+    const name = node.text;
+    if (!this.byName.get(name)?.some(({ bound }) => bound !== 'other' && candidate(bound.call))) return null;
+    const scopes = this.scopesOf(name);
     for (let scope: Node = this.model.scopeOf(node); ; scope = this.model.scopeOf(scope)) {
-      if (scope.type !== 'module' && isParameter(scope, node.text)) return null;
-      const bound = this.byScope.get(scope.id)?.get(node.text);
+      if (scope.type !== 'module' && isParameter(scope, name)) return null;
+      const bound = scopes.get(scope.id);
       if (bound) {
         const calls = bound.map((entry) => (entry === 'other' ? null : entry.call));
         if (calls.some((call) => call === null)) return null;

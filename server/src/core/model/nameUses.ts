@@ -24,6 +24,8 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
   const functions = new Map<number, FunctionInfo>();
   const blockers: string[] = [];
   let covered = false;
+  let cachedLocalImports: Array<{ owner: Node; names: Set<string> }> | null = null;
+  const localImports = () => (cachedLocalImports ??= functionLevelImports(context));
   if (heavy.wildcard) blockers.push('it brings in names with `import *`');
   for (const { local } of heavy.names) {
     for (const use of occurrences(local, source.text, source.root)) {
@@ -46,11 +48,12 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
         blockers.push(`it is used at line ${lineNumber(use)}`);
         continue;
       }
-      if (model.phaseOf(use) === 'parse') {
+      // The function's phase (not the use's): a use in a `__main__` branch of a parse-time function still blocks.
+      if (info.phase === 'parse') {
         blockers.push(`it is used in ${info.name}() (line ${lineNumber(use)}), which runs at parse time`);
         continue;
       }
-      if (importsLocally(scope, local, context)) {
+      if (importsLocally(scope, local, localImports())) {
         covered = true;
         continue;
       }
@@ -123,16 +126,24 @@ function isLocalImport(node: Node): boolean {
   return false;
 }
 
-/** The function (or one that encloses it) imports `local` itself. */
-function importsLocally(scope: Node, local: string, context: Pick<RuleContext, 'source' | 'model'>): boolean {
+/** The imports inside functions, with the function that owns each and the names it binds. */
+function functionLevelImports(context: Pick<RuleContext, 'source' | 'model'>): Array<{ owner: Node; names: Set<string> }> {
+  const result: Array<{ owner: Node; names: Set<string> }> = [];
   for (const statement of [...context.source.nodes('import_statement'), ...context.source.nodes('import_from_statement')]) {
     const owner = context.model.scopeOf(statement);
-    if (owner.type !== 'function_definition' || !contains(owner, scope)) continue;
+    if (owner.type !== 'function_definition') continue;
+    const names = new Set<string>();
     for (const name of namedChildren(statement)) {
       if (name.id === field(statement, 'module_name')?.id) continue;
       const bound = name.type === 'aliased_import' ? field(name, 'alias')?.text : name.type === 'dotted_name' ? (statement.type === 'import_statement' ? name.text.split('.')[0] : name.text) : null;
-      if (bound === local) return true;
+      if (bound) names.add(bound);
     }
+    result.push({ owner, names });
   }
-  return false;
+  return result;
+}
+
+/** The function `scope` (or one that encloses it) imports `local` itself. */
+function importsLocally(scope: Node, local: string, imports: Array<{ owner: Node; names: Set<string> }>): boolean {
+  return imports.some(({ owner, names }) => names.has(local) && contains(owner, scope));
 }

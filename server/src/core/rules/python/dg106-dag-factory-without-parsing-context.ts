@@ -40,7 +40,7 @@ export const dg106: PythonRule = {
     if (builders.direct.length === 0 && builders.globalsWrites.length === 0) return;
     if (builders.hasParsingContextGuard()) return;
     const loops: Node[] = [...source.nodes('for_statement'), ...COMPREHENSIONS.flatMap((type) => source.nodes(type))];
-    const building = new Set(loops.filter((loop) => model.phaseOf(loop) === 'parse' && builders.sitesWithin(bodyOf(loop)).length > 0).map((loop) => loop.id));
+    const building = new Set(loops.filter((loop) => builders.sitesWithin(bodyOf(loop)).length > 0 && model.phaseOf(loop) === 'parse').map((loop) => loop.id));
     for (const loop of loops) {
       if (!building.has(loop.id) || insideAnother(loop, building)) continue;
       const iterations = iterationsOf(loop, bindings);
