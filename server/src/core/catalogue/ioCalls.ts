@@ -32,7 +32,6 @@ export const IO_CALLS: Readonly<Record<string, IoKind>> = {
   'cx_Oracle.connect': 'database',
   'oracledb.connect': 'database',
   'pymongo.MongoClient': 'database',
-  'redis.Redis.from_url': 'database',
   'pandas.read_sql': 'database',
   'pandas.read_sql_query': 'database',
   'pandas.read_sql_table': 'database',
