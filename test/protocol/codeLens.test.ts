@@ -47,6 +47,15 @@ describe('parse-cost code lens over stdio', () => {
     assert.equal(lens.command?.title, 'DAG Guard: each parse: 3 Variable reads, builds 3 DAGs; parsed every 60 s (docker-compose.yaml) = 4,320 metadata database reads a day');
     assert.equal(lens.command?.command, 'dagGuard.showParseCost');
     assert.match(lens.command?.tooltip ?? '', /min_file_process_interval 60 s \(docker-compose\.yaml: AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL\); dagbag_import_timeout 30 s \(Airflow default\)/);
+    // A click shows the summary with the settings it used.
+    const shown = new Promise<{ message: string }>((resolve) =>
+      client.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+        resolve(params);
+        return null;
+      }),
+    );
+    await client.request('workspace/executeCommand', { command: lens.command!.command, arguments: lens.command!.arguments });
+    assert.match((await shown).message, /^DAG Guard: each parse: 3 Variable reads, .*\nAirflow settings: min_file_process_interval 60 s/);
   });
 
   it('follows edits (an untitled file takes the workspace config too)', async () => {

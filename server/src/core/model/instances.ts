@@ -45,6 +45,16 @@ export class InstanceBindings {
       const target = node.type === 'named_expression' ? field(node, 'name') : field(node, 'left');
       if (target) for (const name of targetNames(target)) this.add(node, name, 'other');
     }
+    // A comprehension's variables live in their own scope, which the model folds into the
+    // enclosing one: marking them makes a same-named outer binding unknown (silence, not a guess).
+    for (const type of ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'] as const) {
+      for (const comprehension of source.nodes(type)) {
+        for (const clause of namedChildren(comprehension)) {
+          const target = clause.type === 'for_in_clause' ? field(clause, 'left') : null;
+          if (target) for (const name of targetNames(target)) this.add(comprehension, name, 'other');
+        }
+      }
+    }
     for (const node of [...source.nodes('import_statement'), ...source.nodes('import_from_statement'), ...source.nodes('global_statement')]) {
       for (const name of namedChildren(node)) {
         const local = name.type === 'aliased_import' ? field(name, 'alias')?.text : name.type === 'identifier' ? name.text : name.type === 'dotted_name' && node.type === 'import_statement' ? name.text.split('.')[0] : null;
