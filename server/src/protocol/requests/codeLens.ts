@@ -3,9 +3,14 @@
 // day"). The counting is the core's (cost/parseCost.ts); the interval and timeouts are read from
 // the workspace's own Airflow config. Clicking it shows the same text with the settings used.
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import { describeParseCost, describeTimeouts, parseCostOfSource } from '../../core/cost/parseCost';
+import { describeParseCost, describeTimeouts, parseCostOfSource, type ParseTimings } from '../../core/cost/parseCost';
+import type { Settings } from '../../core/settings/schema';
+import type { OpenDocument } from '../documents';
 import type { DagGuardServer } from '../server';
 import { COMMANDS } from './executeCommand';
+
+/** Editors ask again on focus and scroll: one computation per document version and settings. */
+const computed = new WeakMap<OpenDocument, { version: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
 
 export function registerCodeLens(server: DagGuardServer): void {
   server.connection.onCodeLens((params) => server.guard('codeLens', () => codeLenses(server, params)) ?? []);
@@ -18,17 +23,22 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   const documentSettings = server.settings.forUri(entry.uri, log);
   if (!documentSettings.settings.parseCostLens) return [];
   if (documentSettings.filter && documentSettings.path && documentSettings.filter.excludes(documentSettings.path)) return [];
-  const source = server.documents.sourceOf(entry, documentSettings.path ?? entry.uri);
-  if (!source) return [];
   const timings = server.settings.timingsFor(entry.uri, log);
-  const cost = parseCostOfSource(source, documentSettings.settings, timings);
-  if (!cost) return [];
-  const title = `DAG Guard: ${describeParseCost(cost, timings)}`;
-  const tooltip = `Airflow settings: ${describeTimeouts(timings)}`;
-  return [
-    {
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      command: { title, tooltip, command: COMMANDS.showParseCost, arguments: [`${title}\n${tooltip}`] },
-    },
-  ];
+  const version = entry.document.version;
+  const cached = computed.get(entry);
+  if (cached && cached.version === version && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
+  const source = server.documents.sourceOf(entry, documentSettings.path ?? entry.uri);
+  const cost = source && parseCostOfSource(source, documentSettings.settings, timings);
+  const lenses = cost ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
+  computed.set(entry, { version, settings: documentSettings.settings, timings, lenses });
+  return lenses;
+}
+
+function lensFor(summary: string, timeouts: string): CodeLens {
+  const title = `DAG Guard: ${summary}`;
+  const tooltip = `Airflow settings: ${timeouts}`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    command: { title, tooltip, command: COMMANDS.showParseCost, arguments: [`${title}\n${tooltip}`] },
+  };
 }
