@@ -47,6 +47,13 @@ describe('parse cost', () => {
     assert.match((await costOf(conditional))!.text, /^each parse: up to 1 Variable read;/);
   });
 
+  it('counts each heavy package once, and runs subprocesses and sleeps', async () => {
+    const text = 'from airflow import DAG\nimport numpy, numpy.linalg\nfrom pandas import DataFrame\nimport subprocess, time\nsubprocess.run(["make"])\ntime.sleep(1)\n';
+    const result = await costOf(text);
+    assert.deepEqual(result!.cost.heavyImports, ['numpy', 'pandas']);
+    assert.equal(result!.text, 'each parse: 1 process started, 1 sleep, 2 heavy imports (numpy, pandas); parsed every 30 s (Airflow default)');
+  });
+
   it('is null for a file Airflow would not parse as a DAG file', async () => {
     assert.equal(await costOf('import requests\nrequests.get("x")\n'), null);
   });

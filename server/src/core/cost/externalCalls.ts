@@ -44,7 +44,7 @@ function classify(call: Node, imports: ImportMap, instances: InstanceBindings, e
   if (name) {
     if (VARIABLE_GET.has(name)) return { kind: 'variable', label: 'Variable.get()' };
     if (isConnectionLookup(name)) return { kind: 'connection', label: `${shortName(name, 2)}()` };
-    const io = extra[name] ?? (Object.hasOwn(IO_CALLS, name) ? IO_CALLS[name] : undefined);
+    const io = (Object.hasOwn(extra, name) ? extra[name] : undefined) ?? (Object.hasOwn(IO_CALLS, name) ? IO_CALLS[name] : undefined);
     if (io) return { kind: io, label: `${dottedText(field(call, 'function')) ?? name}()` };
   }
   // A method of an object the file created: `S3Hook(...).list_keys()`, `hook.get_conn()`.

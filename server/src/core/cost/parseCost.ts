@@ -50,7 +50,7 @@ export interface ParseCost {
   databaseCalls: Count;
   processes: Count;
   sleeps: Count;
-  /** The heavy packages imported at module level, in file order. */
+  /** The heavy packages imported at module level, each once, in file order. */
   heavyImports: string[];
   dags: Count;
   /** Variable reads + connection lookups + hook calls (each looks its connection up). */
@@ -79,7 +79,7 @@ export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioC
     databaseCalls: get('database'),
     processes: get('subprocess'),
     sleeps: get('sleep'),
-    heavyImports: moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package),
+    heavyImports: [...new Set(moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package))],
     dags,
     metadataReads,
     parsesPerDay,
@@ -147,7 +147,7 @@ export function describeParseCost(cost: ParseCost, timings: ParseTimings): strin
     phrase(cost.databaseCalls, 'database call', 'database calls'),
     phrase(cost.processes, 'process started', 'processes started'),
     phrase(cost.sleeps, 'sleep', 'sleeps'),
-    cost.heavyImports.length > 0 ? `${cost.heavyImports.length} heavy import${cost.heavyImports.length === 1 ? '' : 's'} (${[...new Set(cost.heavyImports)].join(', ')})` : null,
+    cost.heavyImports.length > 0 ? `${cost.heavyImports.length} heavy import${cost.heavyImports.length === 1 ? '' : 's'} (${cost.heavyImports.join(', ')})` : null,
   ].filter((part): part is string => part !== null);
   const dags = cost.dags.count > 0 ? `builds ${formatCount(cost.dags)} DAG${cost.dags.count === 1 && !cost.dags.atLeast ? '' : 's'}` : null;
   const what = parts.length > 0 ? [...parts, ...(dags ? [dags] : [])].join(', ') : `nothing costly${dags ? ` (${dags})` : ''}`;
