@@ -51,6 +51,18 @@ describe('dag-guard report', () => {
     assert.equal(report.files[0].metadataReadsPerDay.count, 14 * 720);
   });
 
+  it('reads heavy-modules and io-calls from [tool.dag-guard] in pyproject.toml', async () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'dag-guard-report-pyproject-'));
+    try {
+      writeFileSync(path.join(project, 'pyproject.toml'), '[tool.dag-guard]\nheavy-modules = ["bigcorp"]\nio-calls = { "bigcorp.api.fetch" = "network" }\n');
+      writeFileSync(path.join(project, 'dag.py'), 'from airflow import DAG\nimport bigcorp.ml\nfrom bigcorp.api import fetch\n\nTEAMS = fetch("teams")\n');
+      const { stdout } = await run(['report'], project);
+      assert.match(stdout, /^dag\.py: each parse: 1 network call, 1 heavy import \(bigcorp\); parsed every 30 s \(Airflow default\)$/m);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an unknown format and reports missing paths', async () => {
     assert.equal((await run(['report', '--format', 'sarif'], root)).code, 2);
     const missing = await run(['report', 'nowhere'], root);
