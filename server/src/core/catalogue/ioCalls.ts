@@ -62,7 +62,6 @@ export interface ClientFactory {
 export const CLIENT_FACTORIES: Readonly<Record<string, ClientFactory>> = {
   'boto3.client': { kind: 'network', noun: 'a boto3 client', quietMethods: ['get_paginator', 'can_paginate', 'get_waiter', 'close', 'meta', 'exceptions'] },
   'boto3.resource': { kind: 'network', noun: 'a boto3 resource', quietMethods: ['meta', 'Bucket', 'Object', 'Table', 'Queue', 'Topic'] },
-  'boto3.session.Session.client': { kind: 'network', noun: 'a boto3 client', quietMethods: ['get_paginator', 'can_paginate', 'get_waiter', 'close', 'meta', 'exceptions'] },
   'sqlalchemy.create_engine': { kind: 'database', noun: 'a SQLAlchemy engine', quietMethods: ['dispose', 'url', 'dialect', 'execution_options', 'update_execution_options'] },
   'requests.Session': { kind: 'network', noun: 'a requests session', quietMethods: ['mount', 'close', 'headers', 'auth', 'prepare_request'] },
   'requests.session': { kind: 'network', noun: 'a requests session', quietMethods: ['mount', 'close', 'headers', 'auth', 'prepare_request'] },
