@@ -34,13 +34,15 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
         blockers.push(`${local} is bound again at line ${lineNumber(use)}`);
         continue;
       }
-      const scope = model.scopeOf(use);
-      if (scope.type === 'module') {
-        blockers.push(`it is used at module level (line ${lineNumber(use)})`);
+      // A lambda cannot hold an import, but it sees the locals of the function around it.
+      let scope = model.scopeOf(use);
+      while (scope.type === 'lambda' && scope.parent) scope = model.scopeOf(scope);
+      if (scope.type === 'module' && use.parent && model.scopeOf(use).type === 'lambda') {
+        blockers.push(`it is used in a lambda at module level (line ${lineNumber(use)})`);
         continue;
       }
-      if (scope.type === 'lambda') {
-        blockers.push(`it is used in a lambda (line ${lineNumber(use)})`);
+      if (scope.type === 'module') {
+        blockers.push(`it is used at module level (line ${lineNumber(use)})`);
         continue;
       }
       const info = model.functionInfo(scope);
