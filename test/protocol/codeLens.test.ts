@@ -66,10 +66,13 @@ describe('parse-cost code lens over stdio', () => {
     assert.match((await lenses(uri))![0].command!.title, /4 Variable reads, builds 4 DAGs; parsed every 60 s \(docker-compose\.yaml\) = 5,760 metadata/);
   });
 
-  it('shows nothing for a module Airflow would not parse as a DAG file', async () => {
+  it('shows nothing for a module Airflow would not parse as a DAG file, or one with nothing to count', async () => {
     const uri = fileUri(path.join(root, 'helpers.py'));
     client.open(uri, 'import requests\nrequests.get("https://example.com")\n');
     assert.deepEqual((await lenses(uri)) ?? [], []);
+    const typing = fileUri(path.join(root, 'typing_helpers.py'));
+    client.open(typing, 'from airflow.models.dag import DAG\n\ndef owner_of(dag: DAG) -> str:\n    return dag.owner\n');
+    assert.deepEqual((await lenses(typing)) ?? [], []);
   });
 });
 

@@ -23,6 +23,7 @@ describe('dag-guard report', () => {
     writeFileSync(path.join(root, 'dags', 'a_quiet.py'), readFixture('cost', 'quiet_dag.py'));
     writeFileSync(path.join(root, 'dags', 'z_factory.py'), readFixture('cost', 'factory_dag.py'));
     writeFileSync(path.join(root, 'dags', 'helpers.py'), 'import requests\nrequests.get("https://example.com")\n');
+    writeFileSync(path.join(root, 'dags', 'dag_utils.py'), 'from airflow.models.dag import DAG\n\ndef owner_of(dag: DAG) -> str:\n    return dag.owner\n');
     writeFileSync(path.join(root, 'docker-compose.yaml'), 'services:\n  scheduler:\n    environment:\n      AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL: 120\n');
   });
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -36,7 +37,8 @@ describe('dag-guard report', () => {
     // The factory ranks first although it sorts last by name; the helper module is not a DAG file.
     assert.match(lines[3], /^dags\/z_factory\.py\s+9\s+1\s+4\s+1\s+0\s+0\s+0\s+1\s+4\s+10,080$/);
     assert.match(lines[4], /^dags\/a_quiet\.py\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+1\s+0$/);
-    assert.ok(!stdout.includes('helpers.py'));
+    assert.ok(!stdout.includes('helpers.py'), 'not a DAG file for Airflow (safe mode)');
+    assert.ok(!stdout.includes('dag_utils.py'), 'builds no DAG and runs nothing costly');
     assert.ok(lines.includes('dags/z_factory.py: each parse: 9 Variable reads, 1 connection lookup, 4 hook calls, 1 network call, 1 heavy import (pandas), builds 4 DAGs; parsed every 120 s (docker-compose.yaml) = 10,080 metadata database reads a day'));
   });
 

@@ -1,8 +1,9 @@
 // `dag-guard report`: the parse-cost summary of every DAG file under the given paths, ranked by
 // cost (calls that leave the DAG processor first), as a table and one sentence per file (text) or
-// as JSON. The interval and timeouts come from the project's own files, else Airflow's defaults.
+// as JSON. Files that build no DAG and run nothing costly are left out. The interval and timeouts
+// come from the project's own files, else Airflow's defaults.
 import path from 'node:path';
-import { costScore, describeParseCost, describeTimeouts, formatCount, parseCostOfSource, type ParseCost, type ParseTimings } from '../core/cost/parseCost';
+import { costScore, describeParseCost, describeTimeouts, formatCount, isEmptyCost, parseCostOfSource, type ParseCost, type ParseTimings } from '../core/cost/parseCost';
 import { Engine } from '../core/engine';
 import { readAirflowTimings } from '../project/airflowTimings';
 import { discoverPythonFiles, FileFilter } from '../project/files';
@@ -34,7 +35,7 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
       continue;
     }
     const cost = engine.withSource(file, read.text, (source) => parseCostOfSource(source, project.settings, timings));
-    if (cost) costs.push({ path: display, cost, summary: describeParseCost(cost, timings) });
+    if (cost && !isEmptyCost(cost)) costs.push({ path: display, cost, summary: describeParseCost(cost, timings) });
   }
   costs.sort((a, b) => costScore(b.cost) - costScore(a.cost) || a.path.localeCompare(b.path));
   io.stdout(args.format === 'json' ? formatReportJson(costs, timings) : formatReportText(costs, timings));

@@ -99,6 +99,11 @@ function sum(a: Count, b: Count): Count {
   return { count: a.count + b.count, atLeast: a.atLeast || b.atLeast, upTo: a.upTo || b.upTo };
 }
 
+/** Nothing counted and no DAG built: a helper module that mentions Airflow; the lens and report skip it. */
+export function isEmptyCost(cost: ParseCost): boolean {
+  return cost.dags.count === 0 && cost.heavyImports.length === 0 && costScore(cost) === 0;
+}
+
 /** Ranks files: calls that leave the processor first, then heavy imports, then DAGs built. */
 export function costScore(cost: ParseCost): number {
   const calls = cost.metadataReads.count + cost.networkCalls.count + cost.databaseCalls.count + cost.processes.count + cost.sleeps.count;

@@ -3,7 +3,7 @@
 // day"). The counting is the core's (cost/parseCost.ts); the interval and timeouts are read from
 // the workspace's own Airflow config. Clicking it shows the same text with the settings used.
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import { describeParseCost, describeTimeouts, parseCostOfSource, type ParseTimings } from '../../core/cost/parseCost';
+import { describeParseCost, describeTimeouts, isEmptyCost, parseCostOfSource, type ParseTimings } from '../../core/cost/parseCost';
 import type { Settings } from '../../core/settings/schema';
 import type { OpenDocument } from '../documents';
 import type { DagGuardServer } from '../server';
@@ -29,7 +29,7 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   if (cached && cached.version === version && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
   const source = server.documents.sourceOf(entry, documentSettings.path ?? entry.uri);
   const cost = source && parseCostOfSource(source, documentSettings.settings, timings);
-  const lenses = cost ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
+  const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
   computed.set(entry, { version, settings: documentSettings.settings, timings, lenses });
   return lenses;
 }
