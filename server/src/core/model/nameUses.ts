@@ -35,9 +35,10 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
         continue;
       }
       // A lambda cannot hold an import, but it sees the locals of the function around it.
-      let scope = model.scopeOf(use);
+      const own = model.scopeOf(use);
+      let scope = own;
       while (scope.type === 'lambda' && scope.parent) scope = model.scopeOf(scope);
-      if (scope.type === 'module' && use.parent && model.scopeOf(use).type === 'lambda') {
+      if (scope.type === 'module' && own.type === 'lambda') {
         blockers.push(`it is used in a lambda at module level (line ${lineNumber(use)})`);
         continue;
       }
