@@ -54,7 +54,7 @@ Options for report:
   --format FORMAT      text (default: a table, then one line per file) or json
   --config FILE        As for check
 
-Exit codes: 0 no findings, 1 findings remain, 2 usage or internal error.
+Exit codes: 0 no findings, 1 findings remain, 2 usage or internal error (report: 0, or 2).
 `;
 
 const codes = (value: string | undefined): string[] =>
