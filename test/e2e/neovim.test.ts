@@ -104,7 +104,7 @@ test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action ap
 
   const run = await runNeovim({
     DG_FILE: file,
-    DG_EXPECTED_DIAGNOSTICS: '2',
+    DG_EXPECTED_DIAGNOSTICS: '3',
     DG_ACT_ON: 'Variable.get("REGION")',
     DG_ACTION_TITLE: 'Suppress DG101 on this line (# noqa)',
     DG_HOVER_LINE: String(poolSlots),
@@ -119,12 +119,13 @@ test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action ap
     [
       [11, 10, 33, 'dag-guard', 'Variable.get("ACCOUNT") runs at every parse; each call queries the metadata database (or secrets backend).'],
       [12, 9, 31, 'dag-guard', 'Variable.get("REGION") runs at every parse; each call queries the metadata database (or secrets backend).'],
+      [37, 0, 17, 'dag-guard', 'This loop builds 3 DAGs at every parse, and every task run of any of them builds them all again; guard it with get_parsing_context().dag_id to build only the DAG being run.'],
     ],
     report(run),
   );
   assert.ok(result.titles!.includes('Show documentation for DG101'), report(run));
   assert.match(result.hover ?? '', /pool_slots[\s\S]*EksPodOperator[\s\S]*slots of its pool/, report(run));
-  assert.deepEqual(result.after!.map((d) => d.lnum), [11], report(run));
+  assert.deepEqual(result.after!.map((d) => d.lnum), [11, 37], report(run));
 
   const onDisk = readFileSync(file, 'utf8');
   assert.equal(onDisk.split('\n')[12], 'region = Variable.get("REGION")  # noqa: DG101');

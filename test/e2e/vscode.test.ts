@@ -30,6 +30,10 @@ const WAITING_FOR = {
 const EXPECTED = {
   accountMessage: 'Variable.get("ACCOUNT") runs at every parse; each call queries the metadata database (or secrets backend).',
   regionMessage: 'Variable.get("REGION") runs at every parse',
+  factoryMessage: 'This loop builds 3 DAGs at every parse',
+  // Issue 4's code lens: two Variable reads per parse, three DAGs, and the workspace airflow.cfg's
+  // min_file_process_interval (60 s): 2 x 1,440 parses a day.
+  parseCostLens: 'DAG Guard: each parse: 2 Variable reads, builds 3 DAGs; parsed every 60 s (airflow.cfg) = 2,880 metadata database reads a day',
   noqaTitle: 'Suppress DG101 on this line (# noqa)',
   // Issue 3: 'Offer "Use Jinja template" as the preferred quick fix' (its branch titles it
   // `Use Jinja template {{ var.value.ACCOUNT }}`); the variable's key becomes
@@ -71,26 +75,32 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
 
     await step('01 opens the seed case: DG101 squiggles and Problems entries', false, async (wb) => {
       await wb.openFile(SEED);
-      await wb.waitForSquiggles(2);
-      const problems = await wb.waitForProblems([EXPECTED.accountMessage, EXPECTED.regionMessage]);
+      await wb.waitForSquiggles(2); // the two DG101 warnings (DG106 is information: no warning squiggle)
+      const problems = await wb.waitForProblems([EXPECTED.accountMessage, EXPECTED.regionMessage, EXPECTED.factoryMessage]);
       const account = positionOf(seed, 'Variable.get("ACCOUNT")');
       const region = positionOf(seed, 'Variable.get("REGION")');
       assert.match(problems, new RegExp(`ACCOUNT.*DG101.*\\[Ln ${account.line}, Col ${account.column}\\]`));
       assert.match(problems, new RegExp(`REGION.*DG101.*\\[Ln ${region.line}, Col ${region.column}\\]`));
+      const loop = positionOf(seed, 'for team in TEAMS:');
+      assert.match(problems, new RegExp(`builds 3 DAGs.*DG106.*\\[Ln ${loop.line}, Col ${loop.column}\\]`));
     });
 
-    await step('02 hovers a finding and reads its message', false, async (wb) => {
+    await step('02 sees the parse-cost summary above the seed case, with the interval from the workspace airflow.cfg', false, async (wb) => {
+      await wb.waitForCodeLens(EXPECTED.parseCostLens);
+    });
+
+    await step('03 hovers a finding and reads its message', false, async (wb) => {
       // With the mouse, on the top squiggle (line 12: ACCOUNT).
       const hover = await wb.hoverSquiggle(0, EXPECTED.accountMessage);
       assert.match(hover, /dag-guard\s*\(?DG101/);
-      // With the keyboard (Ctrl+K Ctrl+I at the cursor), the way steps 03 and 06 read hovers.
+      // With the keyboard (Ctrl+K Ctrl+I at the cursor), the way steps 04 and 07 read hovers.
       await wb.dismissHover();
       const { line, column } = positionOf(seed, 'Variable.get("REGION")');
       await wb.goTo(line, column + 2);
       assert.match(await wb.hoverAtCursor(EXPECTED.regionMessage), /DG101/);
     });
 
-    await step('03 hovers pool_slots and reads its docs', false, async (wb) => {
+    await step('04 hovers pool_slots and reads its docs', false, async (wb) => {
       await wb.dismissHover();
       const { line, column } = positionOf(seed, 'pool_slots=');
       await wb.goTo(line, column + 2);
@@ -98,11 +108,11 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       for (const expected of EXPECTED.poolSlotsHover) assert.match(hover, expected);
     });
 
-    await step('04 suppresses a finding with # noqa from the keyboard, saves, and the file on disk has it', false, async (wb) => {
+    await step('05 suppresses a finding with # noqa from the keyboard, saves, and the file on disk has it', false, async (wb) => {
       await wb.dismissHover();
       const { line, column } = positionOf(seed, 'Variable.get("REGION")');
       await wb.goTo(line, column + 2);
-      const titles = await wb.applyQuickFix(EXPECTED.noqaTitle, '04-quick-fix-menu');
+      const titles = await wb.applyQuickFix(EXPECTED.noqaTitle, '05-quick-fix-menu');
       assert.ok(titles.includes('Show documentation for DG101'), `menu: ${JSON.stringify(titles)}`);
       await wb.save();
       const onDisk = readFileSync(seedFile, 'utf8');
@@ -113,12 +123,12 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.waitForSquiggles(1);
     });
 
-    await step('05 applies the Jinja quick fix from the keyboard, saves, and the file on disk has the template', WAITING_FOR.jinjaQuickFix, async (wb) => {
+    await step('06 applies the Jinja quick fix from the keyboard, saves, and the file on disk has the template', WAITING_FOR.jinjaQuickFix, async (wb) => {
       await wb.dismissHover();
       const current = readFileSync(seedFile, 'utf8');
       const { line, column } = positionOf(current, 'Variable.get("ACCOUNT")');
       await wb.goTo(line, column + 2);
-      await wb.applyQuickFix(EXPECTED.jinjaTitle, '05-quick-fix-menu');
+      await wb.applyQuickFix(EXPECTED.jinjaTitle, '06-quick-fix-menu');
       await wb.save();
       const onDisk = readFileSync(seedFile, 'utf8');
       assert.ok(!onDisk.includes('Variable.get("ACCOUNT")'), `the database call is gone:\n${onDisk}`);
@@ -128,7 +138,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.waitForSquiggles(0);
     });
 
-    await step('06 opens airflow.cfg and reads a key\'s hover', false, async (wb) => {
+    await step('07 opens airflow.cfg and reads a key\'s hover', false, async (wb) => {
       await wb.dismissHover();
       await wb.openFile(CFG);
       const cfg = readFileSync(path.join(server.workspace, CFG), 'utf8');

@@ -139,6 +139,20 @@ export class Workbench {
     }
   }
 
+  /** Waits for a code lens in the active editor whose text contains `expected`; returns the lenses shown. */
+  async waitForCodeLens(expected: string): Promise<string[]> {
+    // VS Code 1.100 draws the lenses of an editor opened while another part had focus (here the
+    // Problems panel) only once the editor gets focus, as a user's click gives it.
+    await this.focusEditor();
+    const lenses = this.page.locator('.editor-instance .monaco-editor .codelens-decoration');
+    try {
+      await lenses.filter({ hasText: expected }).first().waitFor();
+    } catch (error) {
+      throw new Error(`no code lens containing ${JSON.stringify(expected)}; the editor shows: ${JSON.stringify(await lenses.allInnerTexts())}`, { cause: error });
+    }
+    return lenses.allInnerTexts();
+  }
+
   /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row matching each of `expected`. */
   async waitForProblems(expected: Array<string | RegExp>): Promise<string> {
     await this.showProblems();
