@@ -30,6 +30,7 @@ export type IndexedType = (typeof INDEXED_TYPES)[number];
 export class SourceFile {
   readonly lines: LineIndex;
   private nodesByType?: Map<string, Node[]>;
+  private identifiersByName?: Map<string, Node[]>;
 
   constructor(
     /** Path or URI, only used for messages and path-based settings. */
@@ -53,6 +54,23 @@ export class SourceFile {
       }
     }
     return this.nodesByType.get(type) ?? [];
+  }
+
+  /**
+   * Every identifier spelled `name`, in document order. Built on first use (one WASM-side pass),
+   * not with the main index: only the value-flow analysis behind fixes needs it.
+   */
+  identifiers(name: string): readonly Node[] {
+    if (!this.identifiersByName) {
+      this.identifiersByName = new Map();
+      for (const node of this.root.descendantsOfType('identifier')) {
+        if (!node) continue;
+        const list = this.identifiersByName.get(node.text);
+        if (list) list.push(node);
+        else this.identifiersByName.set(node.text, [node]);
+      }
+    }
+    return this.identifiersByName.get(name) ?? [];
   }
 
   rangeOf(node: Node): Range {

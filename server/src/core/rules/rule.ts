@@ -7,6 +7,7 @@ import type { SourceFile } from '../model/source';
 import type { Range, TextEdit } from '../syntax/positions';
 import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
+import type { OperatorClassSpec } from '../templating/operatorClasses';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -51,6 +52,8 @@ export interface RuleContext {
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */
   airflowVersion: 2 | 3 | null;
+  /** Operator classes defined elsewhere in the project (plugins/, include/), for template fixes. */
+  operatorClasses: readonly OperatorClassSpec[];
   report(finding: ReportedFinding): void;
 }
 

@@ -2,6 +2,8 @@
 import { calleeName, VARIABLE_GET } from '../../airflow/names';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
+import { templatingContext } from '../../templating/context';
+import { variableTemplateFix } from '../../templating/variableFix';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg101: PythonRule = {
@@ -26,6 +28,7 @@ export const dg101: PythonRule = {
       'with DAG("report", schedule="@daily") as dag:',
       '    BashOperator(task_id="run", bash_command="run.sh --env {{ var.value.environment }}")',
     ].join('\n'),
+    fix: 'Replaces the call with the Jinja template that Airflow renders when the task runs (`{{ var.value.key }}`; `{{ var.value.get(\'my.key\', \'default\') }}` for keys that are not identifiers and for defaults; `{{ var.json.cfg.bucket }}` for `deserialize_json=True` with literal subscripts). Offered only when every place the value lands is a templated field of an operator: directly, in the values of a dict, list or tuple, through a name bound once (`x = Variable.get(...)` becomes `x = "{{ var.value.k }}"`, so every reader gets the template), or inside an f-string (its braces escaped while other interpolations remain). Template fields come from a built-in table of Airflow\'s operators, from operator classes in the file, and from `plugins/` and `include/`. When the fix is not offered, the message says why: a use that is not templated (`task_id`, `retries`, `int(...)`, `default_args`), an operator whose template_fields are unknown, or a JSON value whose type would change. One difference remains: a variable whose value itself contains Jinja was rendered a second time before the fix, and is not after.',
   },
   check(context: RuleContext) {
     const { source, imports, model, bindings } = context;
@@ -34,9 +37,12 @@ export const dg101: PythonRule = {
       if (!name || !VARIABLE_GET.has(name)) continue;
       if (model.phaseOf(call) !== 'parse') continue;
       const multiplicity = model.multiplicityOf(call);
+      const outcome = variableTemplateFix(call, templatingContext(context));
       context.report({
         node: call,
-        message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).`,
+        message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).${outcome.reason ? ` No ${outcome.alternatives.length > 0 ? 'safe ' : ''}fix: ${outcome.reason}.` : ''}`,
+        fix: outcome.fix,
+        alternatives: outcome.alternatives,
       });
     }
   },

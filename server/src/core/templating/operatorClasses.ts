@@ -1,0 +1,160 @@
+// Which arguments of an operator call Airflow renders with Jinja. Three sources, most specific
+// first: classes defined in the file itself, operator classes found elsewhere in the project
+// (`plugins/`, `include/`: read by server/src/project/operatorIndex.ts with the same reader and
+// passed in through AnalysisOptions), and the built-in table of Airflow's own operators.
+import { airflowOperatorName, operatorSpec, templateFieldsOf } from '../airflow/operators';
+import type { ImportMap } from '../model/imports';
+import type { ParseTimeModel } from '../model/parseTime';
+import type { SourceFile } from '../model/source';
+import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+
+/** An operator class read from Python source: its bases and its `template_fields`. */
+export interface OperatorClassSpec {
+  name: string;
+  /** The last part of each base class's name (`airflow.models.BaseOperator` -> BaseOperator). */
+  bases: string[];
+  /** The fields the class body lists, or null when it does not set template_fields (inherited). */
+  fields: string[] | null;
+  /** `(*Parent.template_fields, "x")`: classes whose fields are spliced in. */
+  spliced: string[];
+  /** template_fields is set to something this reader cannot follow. */
+  unreadable: boolean;
+}
+
+/** Reads `template_fields` of every class in a file: tuples, lists, `Sequence[str]` annotations, splices. */
+export function readOperatorClasses(source: SourceFile): OperatorClassSpec[] {
+  const specs: OperatorClassSpec[] = [];
+  for (const node of source.nodes('class_definition')) {
+    const name = field(node, 'name')?.text;
+    if (!name) continue;
+    const bases = namedChildren(field(node, 'superclasses'))
+      .filter((base) => base.type !== 'keyword_argument' && base.type !== 'comment')
+      .map((base) => dottedText(base)?.split('.').pop() ?? '?');
+    const spec: OperatorClassSpec = { name, bases, fields: null, spliced: [], unreadable: false };
+    for (const statement of namedChildren(field(node, 'body'))) {
+      const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : null;
+      if (assignment?.type !== 'assignment' || field(assignment, 'left')?.text !== 'template_fields') continue;
+      readFieldList(field(assignment, 'right'), spec);
+    }
+    specs.push(spec);
+  }
+  return specs;
+}
+
+function readFieldList(value: Node | null, spec: OperatorClassSpec): void {
+  spec.fields = [];
+  spec.spliced = [];
+  spec.unreadable = false;
+  const add = (node: Node | null): void => {
+    const target = unparenthesize(node);
+    if (!target) return;
+    const text = stringValue(target);
+    if (text !== null) {
+      spec.fields!.push(text); // also `template_fields = "sql"`, which Airflow reads as one field
+      return;
+    }
+    if (target.type === 'tuple' || target.type === 'list' || target.type === 'set') {
+      for (const item of namedChildren(target)) if (item.type !== 'comment') add(item);
+      return;
+    }
+    if (target.type === 'list_splat') return add(namedChildren(target)[0] ?? null);
+    if (target.type === 'binary_operator' && target.child(1)?.type === '+') {
+      add(field(target, 'left'));
+      add(field(target, 'right'));
+      return;
+    }
+    const dotted = dottedText(target);
+    if (dotted?.endsWith('.template_fields') && dotted.split('.').length === 2) {
+      spec.spliced.push(dotted.split('.')[0]);
+      return;
+    }
+    spec.unreadable = true;
+  };
+  add(value);
+}
+
+export type OperatorAt =
+  | { kind: 'operator'; name: string; fields: ReadonlySet<string> }
+  /** Looks like an operator, but its template_fields cannot be known. */
+  | { kind: 'unknown'; name: string }
+  /** Any other call: `int()`, `DAG()`, a helper function. */
+  | { kind: 'call'; name: string };
+
+/** Resolves the callee of a call to an operator class and its template_fields. */
+export class OperatorResolver {
+  private readonly fileClasses: Map<string, OperatorClassSpec>;
+  private readonly projectClasses = new Map<string, OperatorClassSpec | null>();
+
+  constructor(
+    source: SourceFile,
+    private readonly imports: ImportMap,
+    private readonly model: ParseTimeModel,
+    projectClasses: readonly OperatorClassSpec[],
+  ) {
+    this.fileClasses = new Map(readOperatorClasses(source).map((spec) => [spec.name, spec]));
+    // Two project classes with one name and different fields: we cannot tell which is meant.
+    for (const spec of projectClasses) {
+      const seen = this.projectClasses.get(spec.name);
+      this.projectClasses.set(spec.name, seen === undefined || (seen && JSON.stringify(seen) === JSON.stringify(spec)) ? spec : null);
+    }
+  }
+
+  /** What the call `call` constructs. `Op.partial(...)` counts as `Op(...)`. */
+  resolve(call: Node): OperatorAt {
+    let callee = unparenthesize(field(call, 'function'));
+    if (callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'partial') callee = unparenthesize(field(callee, 'object'));
+    const text = dottedText(callee);
+    if (!callee || !text) return { kind: 'call', name: callee?.text ?? 'a call' };
+    const last = text.split('.').pop()!;
+    if (callee.type === 'identifier') {
+      const local = this.model.lookup(text, this.model.scopeOf(call));
+      if (local && !('isTask' in local)) return this.fromName(text, 'file');
+      if (local) return { kind: 'call', name: text };
+    }
+    const qualified = this.imports.resolve(callee);
+    if (qualified) {
+      const airflowName = airflowOperatorName(qualified);
+      if (airflowName) return this.fromName(airflowName, 'builtin');
+      if (this.projectClasses.get(last)) return this.fromName(last, 'project');
+    }
+    return /(Operator|Sensor)$/.test(last) ? { kind: 'unknown', name: last } : { kind: 'call', name: text };
+  }
+
+  private fromName(name: string, where: 'file' | 'project' | 'builtin'): OperatorAt {
+    const fields = this.fieldsOf(name, where, 0);
+    if (fields) return { kind: 'operator', name, fields };
+    const spec = where === 'file' ? this.fileClasses.get(name) : undefined;
+    const looksLikeOperator = (className: string) => /(Operator|Sensor)$/.test(className);
+    // A plain class of the file (no template_fields, no operator base) is just a call.
+    if (spec && spec.fields === null && !looksLikeOperator(name) && !spec.bases.some(looksLikeOperator)) return { kind: 'call', name };
+    return { kind: 'unknown', name };
+  }
+
+  /** template_fields of a class with inheritance, or null when any part is unknown. */
+  private fieldsOf(name: string, where: 'file' | 'project' | 'builtin', depth: number): Set<string> | null {
+    if (depth > 12) return null;
+    const spec = where === 'file' ? this.fileClasses.get(name) : where === 'project' ? this.projectClasses.get(name) : undefined;
+    if (where === 'builtin' || !spec) {
+      // A base named in a file or project class: the file's own class, a project class, or Airflow's.
+      if (where !== 'builtin' && !spec) return null;
+      return operatorSpec(name) ? templateFieldsOf(name) ?? null : null;
+    }
+    if (spec.unreadable) return null;
+    const fields = new Set(spec.fields ?? []);
+    const inherit = spec.fields === null ? spec.bases : spec.spliced;
+    for (const base of inherit) {
+      const baseFields = this.baseFieldsOf(base, where, depth + 1);
+      if (!baseFields) return null;
+      for (const item of baseFields) fields.add(item);
+    }
+    if (spec.fields === null && spec.bases.length === 0) return null;
+    return fields;
+  }
+
+  private baseFieldsOf(base: string, where: 'file' | 'project', depth: number): Set<string> | null {
+    if (where === 'file' && this.fileClasses.has(base)) return this.fieldsOf(base, 'file', depth);
+    if (this.projectClasses.get(base)) return this.fieldsOf(base, 'project', depth);
+    if (operatorSpec(base)) return this.fieldsOf(base, 'builtin', depth);
+    return null;
+  }
+}

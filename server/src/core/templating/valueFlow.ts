@@ -1,0 +1,133 @@
+// "Where does this value land?" For an expression (a `Variable.get(...)` call, a connection's
+// `.host`), every place its value ends up: directly as an operator's keyword argument, inside the
+// values of a dict, list, tuple or set given to one, through a name bound once (`x = ...`, read
+// anywhere it is visible, also inside factory functions), interpolated into an f-string or joined
+// to a string with `+`. A template fix is safe only when every landing is a templated field; the
+// first landing that is not gives the reason shown to the user.
+import type { NameScopes } from '../model/nameScopes';
+import type { SourceFile } from '../model/source';
+import { field, isStringLike, lineNumber, namedChildren, type Node } from '../syntax/nodes';
+import type { OperatorResolver } from './operatorClasses';
+
+export interface FlowContext {
+  source: SourceFile;
+  scopes: NameScopes;
+  operators: OperatorResolver;
+}
+
+export interface Landing {
+  /** The templated keyword argument (`bash_command=...`) that receives the value. */
+  operator: string;
+  field: string;
+  /** The value was turned into a string on the way (f-string, `+`): the template renders str() too. */
+  stringified: boolean;
+  /** The keyword argument node, for messages. */
+  at: Node;
+}
+
+export type Flow = { ok: true; landings: Landing[] } | { ok: false; reason: string };
+
+const MAX_NAME_HOPS = 6;
+
+function refuse(reason: string): Flow {
+  return { ok: false, reason };
+}
+
+/** Where the value of `expression` lands; refuses at the first use that is not a templated field. */
+export function followValue(expression: Node, context: FlowContext, hops = 0, stringified = false): Flow {
+  let current = expression;
+  let isString = stringified;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return refuse('the value is not used');
+    switch (parent.type) {
+      case 'parenthesized_expression':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list':
+        if (parent.type === 'expression_list' && parent.parent?.type !== 'return_statement' && parent.parent?.type !== 'assignment') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+        current = parent;
+        continue;
+      case 'pair':
+        if (field(parent, 'value')?.id !== current.id) return refuse(`the value is a dict key at line ${lineNumber(parent)}, and keys are never rendered`);
+        current = parent.parent ?? parent;
+        if (current.type !== 'dictionary') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+        continue;
+      case 'interpolation': {
+        const formatted = namedChildren(parent).some((child) => child.type === 'type_conversion' || child.type === 'format_specifier');
+        if (formatted) return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`), which a template would not`);
+        const string = parent.parent;
+        if (!string || string.type !== 'string') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+        current = string.parent?.type === 'concatenated_string' ? string.parent : string;
+        isString = true;
+        continue;
+      }
+      case 'binary_operator': {
+        const other = field(parent, 'left')?.id === current.id ? field(parent, 'right') : field(parent, 'left');
+        if (parent.child(1)?.type !== '+' || !isStringLike(other)) return refuse(`the value is used in an expression at line ${lineNumber(parent)}`);
+        current = parent;
+        isString = true;
+        continue;
+      }
+      case 'keyword_argument': {
+        if (field(parent, 'value')?.id !== current.id) return refuse('the value is used as an argument name');
+        const call = parent.parent?.type === 'argument_list' ? parent.parent.parent : null;
+        const name = field(parent, 'name')?.text ?? '?';
+        if (!call || call.type !== 'call') return refuse(`\`${name}\` at line ${lineNumber(parent)} is not an operator argument`);
+        const target = context.operators.resolve(call);
+        if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
+        if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
+        if (!target.fields.has(name)) return refuse(`\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`);
+        return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent }] };
+      }
+      case 'argument_list': {
+        const call = parent.parent;
+        const target = call?.type === 'call' ? context.operators.resolve(call) : null;
+        if (target && target.kind !== 'call') return refuse(`the value is passed positionally to ${target.name} at line ${lineNumber(parent)}`);
+        return refuse(`the value is passed to ${target?.name ?? 'a call'}() at line ${lineNumber(parent)}`);
+      }
+      case 'assignment':
+        if (field(parent, 'right')?.id !== current.id) return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+        return followName(parent, context, hops, isString);
+      case 'expression_statement':
+        return refuse(`the value is not used (line ${lineNumber(parent)})`);
+      case 'return_statement':
+        return refuse(`the value is returned from a function at line ${lineNumber(parent)}`);
+      default:
+        return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+    }
+  }
+}
+
+/** The binding `name = value` and the identifiers that read it, or why it cannot be followed. */
+export type NameReads = { ok: true; name: string; assignment: Node; reads: Node[] } | { ok: false; reason: string };
+
+/** Follows `name = <value>` to the places that read `name`. */
+export function readsOfAssignment(assignment: Node, context: FlowContext): NameReads {
+  const left = field(assignment, 'left');
+  if (!left || left.type !== 'identifier') return { ok: false, reason: `the value is unpacked or stored at line ${lineNumber(assignment)}` };
+  if (assignment.parent?.type !== 'expression_statement') return { ok: false, reason: `\`${left.text}\` is assigned in a chain at line ${lineNumber(assignment)}` };
+  const name = left.text;
+  const scope = context.scopes.bindingScope(assignment);
+  if (context.scopes.bindingCount(scope, name) !== 1 || (scope.type === 'module' && context.scopes.isDeclaredGlobal(name))) {
+    return { ok: false, reason: `\`${name}\` is assigned more than once` };
+  }
+  if (scope.type === 'class_definition') return { ok: false, reason: `\`${name}\` is a class attribute` };
+  const reads = context.scopes.readsOf(name, scope, left);
+  if (reads.length === 0) return { ok: false, reason: `\`${name}\` is never read in this file` };
+  return { ok: true, name, assignment, reads };
+}
+
+function followName(assignment: Node, context: FlowContext, hops: number, stringified: boolean): Flow {
+  if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
+  const bound = readsOfAssignment(assignment, context);
+  if (!bound.ok) return refuse(bound.reason);
+  const landings: Landing[] = [];
+  for (const read of bound.reads) {
+    const flow = followValue(read, context, hops + 1, stringified);
+    if (!flow.ok) return flow;
+    landings.push(...flow.landings);
+  }
+  return { ok: true, landings };
+}

@@ -1,0 +1,113 @@
+// DG101's fix: `Variable.get("k")` becomes the Jinja template `"{{ var.value.k }}"` that Airflow
+// renders when the task runs, when every place the value lands is a templated field. The call is
+// replaced where it stands: in an argument, in a dict or list, in `x = ...` (every reader of `x`
+// then gets the template string), or inside an f-string (rewritten with escaped braces while
+// other interpolations remain).
+import type { Fix } from '../rules/rule';
+import { callArguments, field, intValue, namedChildren, stringValue, type Node } from '../syntax/nodes';
+import type { TemplatingContext } from './context';
+import { variableJinja, type PathStep, type VariableTemplate } from './jinja';
+import { pythonStringLiteral, quoteOf, rewriteFString } from './pythonText';
+import { followValue, type Landing } from './valueFlow';
+
+export type FixOutcome = { fix: Fix | null; alternatives: Fix[]; reason: string | null };
+
+const NATIVE = 'the DAG renders templates as native objects (`render_template_as_native_obj=True`), which could change the rendered value\'s type';
+
+function refused(reason: string): FixOutcome {
+  return { fix: null, alternatives: [], reason };
+}
+
+/** Reads the call's key, default and deserialize_json, resolving module-level string constants. */
+function readCall(call: Node, context: TemplatingContext): { template: VariableTemplate } | { reason: string } {
+  const args = callArguments(call);
+  if (args.hasSplat) return { reason: 'the call passes `*args` or `**kwargs`' };
+  const resolve = (node: Node | null) => context.rule.bindings.resolveValue(node);
+  for (const name of args.keywords.keys()) {
+    if (!['key', 'default_var', 'default', 'deserialize_json'].includes(name)) return { reason: `the call passes \`${name}=\`, which a template cannot` };
+  }
+  const keyNode = args.keywords.get('key') ?? args.positional[0] ?? null;
+  const key = stringValue(resolve(keyNode));
+  if (key === null) return { reason: 'the key is not a constant string' };
+  // Airflow 2 names the default `default_var`, Airflow 3 `default`; either may be positional.
+  const defaultNode = args.keywords.get('default_var') ?? args.keywords.get('default') ?? args.positional[1] ?? null;
+  let fallback: string | null = null;
+  if (defaultNode) {
+    fallback = stringValue(resolve(defaultNode));
+    if (fallback === null) return { reason: 'the default is not a string, and a template renders one' };
+  }
+  const jsonNode = args.keywords.get('deserialize_json') ?? args.positional[2] ?? null;
+  const jsonText = jsonNode?.text ?? 'False';
+  if (jsonText !== 'True' && jsonText !== 'False') return { reason: '`deserialize_json` is not a literal True or False' };
+  const json = jsonText === 'True';
+  if (json && fallback !== null) return { reason: 'a JSON variable with a default has no equivalent template' };
+  return { template: { key, json, path: [], fallback } };
+}
+
+/** `Variable.get("cfg", deserialize_json=True)["a"][0]`: the outermost subscript and its path. */
+function climbSubscripts(call: Node): { expression: Node; path: PathStep[] } {
+  let expression = call;
+  const path: PathStep[] = [];
+  for (let parent = call.parent; parent?.type === 'subscript' && field(parent, 'value')?.id === expression.id; parent = parent.parent) {
+    const indexes = namedChildren(parent).filter((child) => child.id !== expression.id && child.type !== 'comment');
+    if (indexes.length !== 1) break;
+    const step = stringValue(indexes[0]) ?? intValue(indexes[0]);
+    if (step === null || (typeof step === 'number' && step < 0)) break;
+    path.push(step);
+    expression = parent;
+  }
+  return { expression, path };
+}
+
+export function variableTemplateFix(call: Node, context: TemplatingContext): FixOutcome {
+  const read = readCall(call, context);
+  if ('reason' in read) return refused(read.reason);
+  let template = read.template;
+  let expression: Node = call;
+  if (template.json) {
+    const climbed = climbSubscripts(call);
+    expression = climbed.expression;
+    template = { ...template, path: climbed.path };
+  }
+  const flow = followValue(expression, context);
+  if (!flow.ok) return refused(flow.reason);
+
+  // Would the rendered value have the type the code had? (see ../shared/notes/airflow-facts.md)
+  let assumesString = false;
+  for (const landing of flow.landings) {
+    const problem = typeProblem(template, landing, context.nativeRendering);
+    if (problem === 'assumes-string') assumesString = true;
+    else if (problem) return refused(problem);
+  }
+
+  const edit = replacementEdit(expression, (quote) => variableJinja(template, quote), context);
+  if (!edit) return refused('the f-string is a raw string that cannot hold the template');
+  const shown = variableJinja(template);
+  if (assumesString) {
+    // The JSON value at the path may be a number or a list: offered, never applied unasked.
+    return { fix: null, alternatives: [{ title: `Use Jinja template ${shown} (if the JSON value is a string)`, safe: false, edits: [edit] }], reason: 'the JSON value might not be a string; a template always renders one' };
+  }
+  return { fix: { title: `Use Jinja template ${shown}`, safe: true, preferred: true, edits: [edit] }, alternatives: [], reason: null };
+}
+
+function typeProblem(template: VariableTemplate, landing: Landing, native: boolean): string | 'assumes-string' | null {
+  if (native) {
+    if (!template.json || landing.stringified) return NATIVE;
+    return null;
+  }
+  if (!template.json || landing.stringified) return null;
+  if (template.path.length > 0) return 'assumes-string';
+  return `\`deserialize_json=True\` gives ${landing.field} a Python object, and a template would render a string`;
+}
+
+/** Replaces `expression` with the template: a new string literal, or inside its f-string. */
+export function replacementEdit(expression: Node, jinja: (quote: string) => string, context: TemplatingContext) {
+  const { source } = context;
+  const interpolation = expression.parent?.type === 'interpolation' ? expression.parent : null;
+  if (interpolation && interpolation.parent?.type === 'string') {
+    const string = interpolation.parent;
+    const text = rewriteFString(string, new Map([[interpolation.id, jinja(quoteOf(string))]]));
+    return text === null ? null : { range: source.rangeOf(string), newText: text };
+  }
+  return { range: source.rangeOf(expression), newText: pythonStringLiteral(jinja('"')) };
+}
