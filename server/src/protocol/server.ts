@@ -56,6 +56,7 @@ export class DagGuardServer {
     private readonly params: InitializeParams,
   ) {
     this.documents = new DocumentStore(parser);
+    this.settings.setParser(parser);
     this.scan = new WorkspaceScan(this, parser);
   }
 
@@ -120,7 +121,11 @@ export class DagGuardServer {
           this.reanalyzeAll();
           return;
         }
-        for (const change of changes) this.scan.fileChanged(change.uri, change.type);
+        for (const change of changes) {
+          const file = uriToPath(change.uri);
+          if (file) this.settings.pythonFileChanged(file);
+          this.scan.fileChanged(change.uri, change.type);
+        }
       });
     });
     registerCodeActions(this);
@@ -198,6 +203,7 @@ export class DagGuardServer {
         findings = analyzePython(source, {
           settings: documentSettings.settings,
           airflowVersion: documentSettings.airflowVersion,
+          operatorClasses: documentSettings.operatorClasses,
           onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
         });
         const elapsed = performance.now() - started;

@@ -89,12 +89,13 @@ export class WorkspaceScan {
     }
     const isDag = isDagFileText(read.text);
     if (!isDag && !this.published.has(uri)) return false;
-    const { settings, airflowVersion } = this.server.settings.forUri(uri);
+    const { settings, airflowVersion, operatorClasses } = this.server.settings.forUri(uri);
     const tree = parsePython(this.parser, read.text);
     try {
       const findings = analyzePython(new SourceFile(file, read.text, tree), {
         settings,
         airflowVersion,
+        operatorClasses,
         onRuleError: (rule, error) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`),
       });
       // Opened while we were reading: the editor's analysis is the one to keep.

@@ -1,0 +1,154 @@
+// The Jinja template fixes of DG101 and DG102, judged by the text they produce:
+// - every test/fixtures/fixes/NAME.before.py, fixed with fix-all, equals NAME.after.py;
+// - fixing twice equals fixing once; each safe fix applied on its own still gives valid Python;
+// - every fixed text parses without new tree-sitter errors, and with python3's ast where it exists;
+// - the refusal fixtures (rules/DG10x-refusals.py) are left as they are by fix-all.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { AnalysisOptions } from '../../server/src/core/analyze';
+import { applySafeFixes } from '../../server/src/core/fixes/fixAll';
+import type { Finding } from '../../server/src/core/rules/rule';
+import { applyEdits } from '../../server/src/core/syntax/positions';
+import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClasses';
+import { fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
+
+const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
+
+function optionsFor(text: string, extra: Partial<AnalysisOptions> = {}): AnalysisOptions {
+  const version = /^# airflow-version: (\d)/m.exec(text);
+  return { settings: settingsWith(), airflowVersion: version ? (Number(version[1]) as 2 | 3) : null, ...extra };
+}
+
+async function fixAll(text: string, extra: Partial<AnalysisOptions> = {}): Promise<string> {
+  const engine = await getEngine();
+  return applySafeFixes(text, (current) => engine.analyzeText('dag.py', current, optionsFor(text, extra))).text;
+}
+
+async function findings(text: string, extra: Partial<AnalysisOptions> = {}): Promise<Finding[]> {
+  return (await getEngine()).analyzeText('dag.py', text, optionsFor(text, extra));
+}
+
+async function syntaxErrors(text: string): Promise<number> {
+  return (await getEngine()).withSource('dag.py', text, (source) => source.root.descendantsOfType(['ERROR']).length + (source.root.hasError ? 1 : 0));
+}
+
+function assertPythonParses(text: string, what: string): void {
+  if (!HAS_PYTHON) return;
+  const result = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: text, encoding: 'utf8' });
+  assert.equal(result.status, 0, `${what} is not valid Python:\n${result.stderr}`);
+}
+
+async function assertValidFix(before: string, after: string, what: string): Promise<void> {
+  assert.ok((await syntaxErrors(after)) <= (await syntaxErrors(before)), `${what}: the fix added tree-sitter errors`);
+  assertPythonParses(after, what);
+}
+
+const pairs = readdirSync(fixturePath('fixes')).filter((name) => name.endsWith('.before.py')).sort();
+
+describe('template fixes: before/after pairs', () => {
+  for (const name of pairs) {
+    it(name.replace('.before.py', ''), async () => {
+      const before = readFixture('fixes', name);
+      const expected = readFixture('fixes', name.replace('.before.py', '.after.py'));
+      const after = await fixAll(before);
+      assert.equal(after, expected);
+      assert.equal(await fixAll(after), after, 'fixing twice changes more than fixing once');
+      await assertValidFix(before, after, name);
+      // Nothing the fixes target is left: every DG101/DG102 finding of the before file had a safe fix.
+      const left = (await findings(after)).filter((finding) => finding.code === 'DG101' || finding.code === 'DG102');
+      assert.deepEqual(left.map((finding) => finding.message), []);
+    });
+  }
+
+  it('each safe fix applied on its own gives valid Python', async () => {
+    for (const name of pairs) {
+      const before = readFixture('fixes', name);
+      for (const finding of await findings(before)) {
+        if (!finding.fix?.safe) continue;
+        const after = applyEdits(before, finding.fix.edits);
+        await assertValidFix(before, after, `${name} line ${finding.range.start.line + 1}`);
+        assert.ok(finding.fix.preferred, 'a safe template fix is the preferred one');
+      }
+    }
+  });
+});
+
+describe('template fixes: refusals and rule fixtures', () => {
+  const ruleFixtures = readdirSync(fixturePath('rules')).filter((name) => /^DG10[12].*\.py$/.test(name)).sort();
+  for (const name of ruleFixtures) {
+    it(`${name}: fix-all is idempotent and keeps the file valid`, async () => {
+      const before = readFixture('rules', name);
+      const after = await fixAll(before);
+      if (name.includes('refusals') || name.includes('native')) assert.equal(after, before, 'a refusal fixture must stay as it is');
+      assert.equal(await fixAll(after), after);
+      await assertValidFix(before, after, name);
+    });
+  }
+
+  it('offers the JSON subscript rewrite only as an unsafe alternative', async () => {
+    const text = readFixture('rules', 'DG101-refusals.py');
+    const finding = (await findings(text)).find((candidate) => candidate.message.includes('Variable.get("cfg")'));
+    assert.equal(finding?.fix, null);
+    assert.equal(finding?.alternatives?.length, 1);
+    assert.equal(finding?.alternatives?.[0].safe, false);
+    assert.equal(applyEdits(text, finding!.alternatives![0].edits).split('\n')[43], '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string');
+  });
+});
+
+describe('template fields of project operator classes', () => {
+  const plugin = [
+    'from airflow.models import BaseOperator',
+    'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator',
+    '',
+    'class ReportOperator(BaseOperator):',
+    '    template_fields = ["title", "recipients"]',
+    '',
+    'class TeamReportOperator(ReportOperator):',
+    '    template_fields = ReportOperator.template_fields + ("team",)',
+    '',
+    'class TeamPod(KubernetesPodOperator):',
+    '    pass',
+    '',
+    'class Unreadable(BaseOperator):',
+    '    template_fields = compute_fields()',
+  ].join('\n');
+  const dag = [
+    'from airflow import DAG',
+    'from airflow.models import Variable',
+    'from company.operators import ReportOperator, TeamReportOperator, TeamPod, Unreadable',
+    '',
+    'with DAG("reports", schedule=None):',
+    '    ReportOperator(task_id="a", title=Variable.get("title"))',
+    '    TeamReportOperator(task_id="b", team=Variable.get("team"))',
+    '    TeamPod(task_id="c", name="c", image=Variable.get("image"))',
+    '    Unreadable(task_id="d", title=Variable.get("unreadable"))',
+    '    ReportOperator(task_id="e", title="x", retries=Variable.get("retries"))',
+    '',
+  ].join('\n');
+
+  it('reads template_fields: lists, `Parent.template_fields + (...)`, inheritance, unreadable values', async () => {
+    const specs = (await getEngine()).withSource('plugins/operators.py', plugin, readOperatorClasses);
+    assert.deepEqual(specs, [
+      { name: 'ReportOperator', bases: ['BaseOperator'], fields: ['title', 'recipients'], spliced: [], unreadable: false },
+      { name: 'TeamReportOperator', bases: ['ReportOperator'], fields: [], spliced: ['ReportOperator'], unreadable: false },
+      { name: 'TeamPod', bases: ['KubernetesPodOperator'], fields: null, spliced: [], unreadable: false },
+      { name: 'Unreadable', bases: ['BaseOperator'], fields: [], spliced: [], unreadable: true },
+    ]);
+  });
+
+  it('fixes calls of project operators passed through AnalysisOptions.operatorClasses', async () => {
+    const operatorClasses: OperatorClassSpec[] = (await getEngine()).withSource('plugins/operators.py', plugin, readOperatorClasses);
+    const messages = (await findings(dag, { operatorClasses })).map((finding) => `${finding.range.start.line + 1}: ${finding.fix?.safe ? 'fix' : finding.message.replace(/.*\. /, '')}`);
+    assert.deepEqual(messages, [
+      '6: fix',
+      '7: fix',
+      '8: fix',
+      '9: No fix: the template_fields of Unreadable (line 9) are unknown.',
+      '10: No fix: `retries` is not a templated field of ReportOperator (line 10).',
+    ]);
+    const withoutIndex = await findings(dag);
+    assert.ok(withoutIndex.every((finding) => finding.fix === null && /template_fields of \w+ \(line \d+\) are unknown/.test(finding.message)));
+  });
+});
