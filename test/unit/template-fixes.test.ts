@@ -132,7 +132,7 @@ describe('template fields of project operator classes', () => {
     const specs = (await getEngine()).withSource('plugins/operators.py', plugin, readOperatorClasses);
     assert.deepEqual(specs, [
       { name: 'ReportOperator', bases: ['BaseOperator'], fields: ['title', 'recipients'], spliced: [], unreadable: false },
-      { name: 'TeamReportOperator', bases: ['ReportOperator'], fields: [], spliced: ['ReportOperator'], unreadable: false },
+      { name: 'TeamReportOperator', bases: ['ReportOperator'], fields: ['team'], spliced: ['ReportOperator'], unreadable: false },
       { name: 'TeamPod', bases: ['KubernetesPodOperator'], fields: null, spliced: [], unreadable: false },
       { name: 'Unreadable', bases: ['BaseOperator'], fields: [], spliced: [], unreadable: true },
     ]);

@@ -116,6 +116,8 @@ export class OperatorResolver {
       const airflowName = airflowOperatorName(qualified);
       if (airflowName) return this.fromName(airflowName, 'builtin');
       if (this.projectClasses.get(last)) return this.fromName(last, 'project');
+      // A class from the project or a library we have not read: it may well be an operator.
+      if (!qualified.startsWith('airflow.') && /^[A-Z]/.test(last)) return { kind: 'unknown', name: last };
     }
     return /(Operator|Sensor)$/.test(last) ? { kind: 'unknown', name: last } : { kind: 'call', name: text };
   }
