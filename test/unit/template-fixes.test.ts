@@ -97,6 +97,29 @@ describe('template fixes: refusals and rule fixtures', () => {
   });
 });
 
+describe('template fixes on awkward text', () => {
+  it('keeps CRLF line ends, and deletes a CRLF line whole', async () => {
+    for (const name of ['variable-names', 'connection']) {
+      const before = readFixture('fixes', `${name}.before.py`).replace(/\n/g, '\r\n');
+      const expected = readFixture('fixes', `${name}.after.py`).replace(/\n/g, '\r\n');
+      assert.equal(await fixAll(before), expected, name);
+    }
+  });
+
+  it('counts columns in UTF-16 units around non-ASCII text', async () => {
+    const text = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("café"):\n    BashOperator(task_id="café_😀", bash_command=f"echo 😀 {Variable.get(\'grüße\')} {{{{ ds }}}}")\n';
+    const after = await fixAll(text);
+    assert.equal(after.split('\n')[5], `    BashOperator(task_id="café_😀", bash_command="echo 😀 {{ var.value.get('grüße') }} {{ ds }}")`);
+  });
+
+  it('offers no fix in a statement with a syntax error', async () => {
+    const text = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("broken"):\n    BashOperator(task_id="t", bash_command=Variable.get("k"), retries=)\n';
+    const [finding] = await findings(text);
+    assert.equal(finding.fix, null);
+    assert.match(finding.message, /No fix: line 6 is inside a syntax error\.$/);
+  });
+});
+
 describe('template fields of project operator classes', () => {
   const plugin = [
     'from airflow.models import BaseOperator',

@@ -6,7 +6,7 @@
 // first landing that is not gives the reason shown to the user.
 import type { NameScopes } from '../model/nameScopes';
 import type { SourceFile } from '../model/source';
-import { field, isStringLike, lineNumber, namedChildren, type Node } from '../syntax/nodes';
+import { enclosingStatement, field, isStringLike, lineNumber, namedChildren, type Node } from '../syntax/nodes';
 import type { OperatorResolver } from './operatorClasses';
 
 export interface FlowContext {
@@ -35,6 +35,8 @@ function refuse(reason: string): Flow {
 
 /** Where the value of `expression` lands; refuses at the first use that is not a templated field. */
 export function followValue(expression: Node, context: FlowContext, hops = 0, stringified = false): Flow {
+  // In code the parser could not make sense of, a rewrite could change how the rest is read.
+  if (insideSyntaxError(expression)) return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
   let current = expression;
   let isString = stringified;
   for (;;) {
@@ -98,6 +100,14 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
     }
   }
+}
+
+/** In an ERROR node, or in a statement that holds one (the parser's recovery may have guessed). */
+function insideSyntaxError(node: Node): boolean {
+  for (let current: Node | null = node; current; current = current.parent) {
+    if (current.type === 'ERROR' || current.isMissing) return true;
+  }
+  return enclosingStatement(node).hasError;
 }
 
 /** The binding `name = value` and the identifiers that read it, or why it cannot be followed. */
