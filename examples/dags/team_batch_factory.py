@@ -31,7 +31,6 @@ def build_dag(team):
         EksPodOperator(
             task_id="run_batch",
             cluster_name=cluster,
-            region=region,
             namespace="batch",
             pod_name=f"batch-{team}",
             image=f"{account}.dkr.ecr.{region}.amazonaws.com/batch:1",

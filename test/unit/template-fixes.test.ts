@@ -1,5 +1,6 @@
 // The Jinja template fixes of DG101 and DG102, judged by the text they produce:
-// - every test/fixtures/fixes/NAME.before.py, fixed with fix-all, equals NAME.after.py;
+// - every test/fixtures/fixes/NAME.before.py, fixed with fix-all, equals NAME.after.py, and what
+//   is left unfixed is what the fixture marks (`# DG101 No safe fix: ...`);
 // - fixing twice equals fixing once; each safe fix applied on its own still gives valid Python;
 // - every fixed text parses without new tree-sitter errors, and with python3's ast where it exists;
 // - the refusal fixtures (rules/DG10x-refusals.py) are left as they are by fix-all.
@@ -12,7 +13,7 @@ import { applySafeFixes } from '../../server/src/core/fixes/fixAll';
 import type { Finding } from '../../server/src/core/rules/rule';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClasses';
-import { fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
+import { expectedMarkers, fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
 
 const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
 
@@ -56,9 +57,11 @@ describe('template fixes: before/after pairs', () => {
       assert.equal(after, expected);
       assert.equal(await fixAll(after), after, 'fixing twice changes more than fixing once');
       await assertValidFix(before, after, name);
-      // Nothing the fixes target is left: every DG101/DG102 finding of the before file had a safe fix.
+      // What is left is exactly what the fixture marks (`# DG101 No safe fix: ...`), with that message.
       const left = (await findings(after)).filter((finding) => finding.code === 'DG101' || finding.code === 'DG102');
-      assert.deepEqual(left.map((finding) => finding.message), []);
+      const markers = expectedMarkers(after);
+      assert.deepEqual(left.map((finding) => `${finding.range.start.line + 1}: ${finding.code}`), markers.map((marker) => `${marker.line + 1}: ${marker.code}`));
+      for (const [index, marker] of markers.entries()) assert.ok(left[index].message.includes(marker.fragment ?? ''), `${left[index].message} lacks ${marker.fragment}`);
     });
   }
 
@@ -94,6 +97,7 @@ describe('template fixes: refusals and rule fixtures', () => {
     assert.equal(finding?.alternatives?.length, 1);
     assert.equal(finding?.alternatives?.[0].safe, false);
     assert.equal(applyEdits(text, finding!.alternatives![0].edits).split('\n')[43], '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string');
+    assert.equal(finding!.alternatives![0].title, 'Use Jinja template {{ var.json.cfg.cmd }} (if the JSON value is a string, if the value does not end in `.sh` or `.bash`)');
   });
 });
 
@@ -145,7 +149,7 @@ describe('template fields of project operator classes', () => {
     'with DAG("reports", schedule=None):',
     '    ReportOperator(task_id="a", title=Variable.get("title"))',
     '    TeamReportOperator(task_id="b", team=Variable.get("team"))',
-    '    TeamPod(task_id="c", name="c", image=Variable.get("image"))',
+    '    TeamPod(task_id="c", name="c", image=f"{Variable.get(\'registry\')}/app:1")',
     '    Unreadable(task_id="d", title=Variable.get("unreadable"))',
     '    ReportOperator(task_id="e", title="x", retries=Variable.get("retries"))',
     '',

@@ -10,7 +10,7 @@ import type { TemplatingContext } from './context';
 import { connectionJinja, type ConnectionAccess } from './jinja';
 import { pythonStringLiteral, quoteOf, rewriteFString } from './pythonText';
 import { followValue, readsOfAssignment } from './valueFlow';
-import type { FixOutcome } from './variableFix';
+import { fileNameProblem, type FixOutcome } from './variableFix';
 
 /** Connection attributes that are strings (or None) and have the same name in templates. */
 const STRING_ATTRIBUTES = new Set(['host', 'login', 'password', 'schema', 'conn_type', 'description', 'extra']);
@@ -82,6 +82,8 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
     if ('reason' in found) return refused(found.reason);
     const flow = followValue(found.node, context);
     if (!flow.ok) return refused(flow.reason);
+    const fileName = flow.landings.find((landing) => landing.fileNameRisk === 'literal');
+    if (fileName) return refused(fileNameProblem(fileName));
     const unstringified = flow.landings.find((landing) => !landing.stringified);
     if (found.needsString && unstringified) {
       const what = found.access.kind === 'attribute' ? `\`${found.access.name}\` is a number` : 'an extra value may not be a string';

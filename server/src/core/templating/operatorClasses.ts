@@ -2,7 +2,7 @@
 // first: classes defined in the file itself, operator classes found elsewhere in the project
 // (`plugins/`, `include/`: read by server/src/project/operatorIndex.ts with the same reader and
 // passed in through AnalysisOptions), and the built-in table of Airflow's own operators.
-import { airflowOperatorName, operatorSpec, templateFieldsOf } from '../airflow/operators';
+import { airflowOperatorName, operatorSpec, templateExtOf, templateFieldsOf } from '../airflow/operators';
 import type { ImportMap } from '../model/imports';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
@@ -19,6 +19,8 @@ export interface OperatorClassSpec {
   spliced: string[];
   /** template_fields is set to something this reader cannot follow. */
   unreadable: boolean;
+  /** template_ext, or null when the class does not set it; ['*'] when it is set to something unreadable. */
+  ext?: string[] | null;
 }
 
 /** Reads `template_fields` of every class in a file: tuples, lists, `Sequence[str]` annotations, splices. */
@@ -33,12 +35,23 @@ export function readOperatorClasses(source: SourceFile): OperatorClassSpec[] {
     const spec: OperatorClassSpec = { name, bases, fields: null, spliced: [], unreadable: false };
     for (const statement of namedChildren(field(node, 'body'))) {
       const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : null;
-      if (assignment?.type !== 'assignment' || field(assignment, 'left')?.text !== 'template_fields') continue;
-      readFieldList(field(assignment, 'right'), spec);
+      if (assignment?.type !== 'assignment') continue;
+      const target = field(assignment, 'left')?.text;
+      if (target === 'template_fields') readFieldList(field(assignment, 'right'), spec);
+      if (target === 'template_ext') spec.ext = readExtensions(field(assignment, 'right'));
     }
     specs.push(spec);
   }
   return specs;
+}
+
+function readExtensions(value: Node | null): string[] {
+  const target = unparenthesize(value);
+  const single = stringValue(target);
+  if (single !== null) return [single];
+  if (!target || (target.type !== 'tuple' && target.type !== 'list')) return ['*'];
+  const items = namedChildren(target).filter((item) => item.type !== 'comment').map(stringValue);
+  return items.every((item) => item !== null) ? (items as string[]) : ['*'];
 }
 
 function readFieldList(value: Node | null, spec: OperatorClassSpec): void {
@@ -74,7 +87,13 @@ function readFieldList(value: Node | null, spec: OperatorClassSpec): void {
 }
 
 export type OperatorAt =
-  | { kind: 'operator'; name: string; fields: ReadonlySet<string> }
+  | {
+      kind: 'operator';
+      name: string;
+      fields: ReadonlySet<string>;
+      /** template_ext: a value ending with one of these is read as a template file name ('*': any). */
+      ext: readonly string[];
+    }
   /** Looks like an operator, but its template_fields cannot be known. */
   | { kind: 'unknown'; name: string }
   /** Any other call: `int()`, `DAG()`, a helper function. */
@@ -124,7 +143,7 @@ export class OperatorResolver {
 
   private fromName(name: string, where: 'file' | 'project' | 'builtin'): OperatorAt {
     const fields = this.fieldsOf(name, where, 0);
-    if (fields) return { kind: 'operator', name, fields };
+    if (fields) return { kind: 'operator', name, fields, ext: this.extOf(name, where, 0) };
     const spec = where === 'file' ? this.fileClasses.get(name) : undefined;
     const looksLikeOperator = (className: string) => /(Operator|Sensor)$/.test(className);
     // A plain class of the file (no template_fields, no operator base) is just a call.
@@ -151,6 +170,19 @@ export class OperatorResolver {
     }
     if (spec.fields === null && spec.bases.length === 0) return null;
     return fields;
+  }
+
+  private extOf(name: string, where: 'file' | 'project' | 'builtin', depth: number): string[] {
+    if (depth > 12) return ['*'];
+    const spec = where === 'file' ? this.fileClasses.get(name) : where === 'project' ? this.projectClasses.get(name) : undefined;
+    if (!spec) return templateExtOf(name);
+    if (spec.ext) return spec.ext;
+    for (const base of spec.bases) {
+      const baseWhere = where === 'file' && this.fileClasses.has(base) ? 'file' : this.projectClasses.get(base) ? 'project' : 'builtin';
+      const found = this.extOf(base, baseWhere, depth + 1);
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   private baseFieldsOf(base: string, where: 'file' | 'project', depth: number): Set<string> | null {

@@ -23,6 +23,38 @@ export interface Landing {
   stringified: boolean;
   /** The keyword argument node, for messages. */
   at: Node;
+  /**
+   * Airflow reads a templated string that ends with one of the operator's template_ext (`.sh`,
+   * `.sql`) as a template file's name. 'value': the string could end that way, depending on the
+   * value (it ends with the value or another interpolation); 'literal': it does end that way (a
+   * template in it would become part of a file name); 'none': it cannot.
+   */
+  fileNameRisk: 'none' | 'value' | 'literal';
+  /** The operator's template_ext ('*': unknown). */
+  ext: readonly string[];
+}
+
+/** How the string that carries the value ends: with the value, with known text, or unknown. */
+type Ending = { kind: 'value' } | { kind: 'literal'; text: string } | { kind: 'unknown' };
+
+/** The ending of a string literal or f-string (`"a{x}b"` ends with "b"). */
+function endingOf(node: Node | null): Ending {
+  if (!node) return { kind: 'unknown' };
+  if (node.type === 'concatenated_string') return endingOf(namedChildren(node).pop() ?? null);
+  if (node.type !== 'string') return { kind: 'unknown' };
+  const parts = namedChildren(node).filter((part) => part.type !== 'string_end' && part.type !== 'string_start');
+  const last = parts[parts.length - 1];
+  if (!last) return { kind: 'literal', text: '' };
+  if (last.type !== 'string_content') return { kind: 'unknown' };
+  const isFString = (node.child(0)?.text ?? '').toLowerCase().includes('f');
+  return { kind: 'literal', text: isFString ? last.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : last.text };
+}
+
+function fileNameRisk(ending: Ending, ext: readonly string[]): Landing['fileNameRisk'] {
+  if (ext.length === 0) return 'none';
+  if (ending.kind !== 'literal') return 'value';
+  if (ext.includes('*')) return 'value';
+  return ext.some((extension) => ending.text.endsWith(extension)) ? 'literal' : 'none';
 }
 
 export type Flow = { ok: true; landings: Landing[] } | { ok: false; reason: string };
@@ -34,11 +66,12 @@ function refuse(reason: string): Flow {
 }
 
 /** Where the value of `expression` lands; refuses at the first use that is not a templated field. */
-export function followValue(expression: Node, context: FlowContext, hops = 0, stringified = false): Flow {
+export function followValue(expression: Node, context: FlowContext, hops = 0, stringified = false, ending: Ending = { kind: 'value' }): Flow {
   // In code the parser could not make sense of, a rewrite could change how the rest is read.
   if (insideSyntaxError(expression)) return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
   let current = expression;
   let isString = stringified;
+  let end = ending;
   for (;;) {
     const parent = current.parent;
     if (!parent) return refuse('the value is not used');
@@ -61,13 +94,18 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         if (formatted) return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`), which a template would not`);
         const string = parent.parent;
         if (!string || string.type !== 'string') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
-        current = string.parent?.type === 'concatenated_string' ? string.parent : string;
+        const parts = namedChildren(string).filter((part) => part.type !== 'string_end');
+        const outer = string.parent?.type === 'concatenated_string' ? string.parent : string;
+        const isLast = parts[parts.length - 1]?.id === parent.id && (outer === string || namedChildren(outer).pop()?.id === string.id);
+        if (!isLast) end = endingOf(outer);
+        current = outer;
         isString = true;
         continue;
       }
       case 'binary_operator': {
         const other = field(parent, 'left')?.id === current.id ? field(parent, 'right') : field(parent, 'left');
         if (parent.child(1)?.type !== '+' || !isStringLike(other)) return refuse(`the value is used in an expression at line ${lineNumber(parent)}`);
+        if (field(parent, 'left')?.id === current.id) end = endingOf(other);
         current = parent;
         isString = true;
         continue;
@@ -81,7 +119,7 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
         if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
         if (!target.fields.has(name)) return refuse(`\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`);
-        return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent }] };
+        return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
       }
       case 'argument_list': {
         const call = parent.parent;
@@ -91,7 +129,7 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
       }
       case 'assignment':
         if (field(parent, 'right')?.id !== current.id) return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
-        return followName(parent, context, hops, isString);
+        return followName(parent, context, hops, isString, end);
       case 'expression_statement':
         return refuse(`the value is not used (line ${lineNumber(parent)})`);
       case 'return_statement':
@@ -129,13 +167,13 @@ export function readsOfAssignment(assignment: Node, context: FlowContext): NameR
   return { ok: true, name, assignment, reads };
 }
 
-function followName(assignment: Node, context: FlowContext, hops: number, stringified: boolean): Flow {
+function followName(assignment: Node, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow {
   if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
   const bound = readsOfAssignment(assignment, context);
   if (!bound.ok) return refuse(bound.reason);
   const landings: Landing[] = [];
   for (const read of bound.reads) {
-    const flow = followValue(read, context, hops + 1, stringified);
+    const flow = followValue(read, context, hops + 1, stringified, ending);
     if (!flow.ok) return flow;
     landings.push(...flow.landings);
   }

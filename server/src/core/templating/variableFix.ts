@@ -73,21 +73,46 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
   if (!flow.ok) return refused(flow.reason);
 
   // Would the rendered value have the type the code had? (see ../shared/notes/airflow-facts.md)
-  let assumesString = false;
+  const conditions: string[] = [];
+  const reasons: string[] = [];
   for (const landing of flow.landings) {
     const problem = typeProblem(template, landing, context.nativeRendering);
-    if (problem === 'assumes-string') assumesString = true;
-    else if (problem) return refused(problem);
+    if (problem === 'assumes-string') {
+      if (!conditions.includes('if the JSON value is a string')) {
+        conditions.push('if the JSON value is a string');
+        reasons.push('the JSON value might not be a string; a template always renders one');
+      }
+    } else if (problem) {
+      return refused(problem);
+    }
+    // A string ending in `.sh` is read as a template file's name: with the template in it, a wrong one.
+    if (landing.fileNameRisk === 'literal') return refused(fileNameProblem(landing));
+    // Before the fix, a value ending in `.sh` was read as a template file's name; the template is not.
+    if (landing.fileNameRisk === 'value' && !conditions.some((condition) => condition.startsWith('if the value does not end'))) {
+      const extensions = describeExtensions(landing.ext);
+      conditions.push(`if the value does not end in ${extensions}`);
+      reasons.push(`if the variable holds a file name ending in ${extensions}, ${landing.operator} reads that file as the template of ${landing.field}, and the Jinja template would not`);
+    }
   }
 
   const edit = replacementEdit(expression, (quote) => variableJinja(template, quote), context);
   if (!edit) return refused('the f-string is a raw string that cannot hold the template');
   const shown = variableJinja(template);
-  if (assumesString) {
-    // The JSON value at the path may be a number or a list: offered, never applied unasked.
-    return { fix: null, alternatives: [{ title: `Use Jinja template ${shown} (if the JSON value is a string)`, safe: false, edits: [edit] }], reason: 'the JSON value might not be a string; a template always renders one' };
+  if (conditions.length > 0) {
+    // Right for most values, wrong for some: offered, never applied unasked.
+    return { fix: null, alternatives: [{ title: `Use Jinja template ${shown} (${conditions.join(', ')})`, safe: false, edits: [edit] }], reason: reasons.join('; ') };
   }
   return { fix: { title: `Use Jinja template ${shown}`, safe: true, preferred: true, edits: [edit] }, alternatives: [], reason: null };
+}
+
+export function fileNameProblem(landing: Landing): string {
+  return `the text given to ${landing.field} ends in ${describeExtensions(landing.ext)}, so ${landing.operator} reads it as the name of a template file, and a template inside that name would break it`;
+}
+
+export function describeExtensions(extensions: readonly string[]): string {
+  if (extensions.includes('*')) return 'one of its template_ext';
+  const quoted = extensions.map((extension) => `\`${extension}\``);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
 function typeProblem(template: VariableTemplate, landing: Landing, native: boolean): string | 'assumes-string' | null {
