@@ -73,6 +73,22 @@ describe('code actions over stdio', () => {
     assert.deepEqual(after.diagnostics.map((d) => d.range.start.line), [7, 8, 13]);
   });
 
+  it('offers a fix that is right for most values as a quick fix, not preferred and not in fix-all', async () => {
+    const uri = 'untitled:cluster.py';
+    const text = readFixture('fixes', 'variable-names.before.py');
+    client.open(uri, text);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 4);
+    const cluster = published.diagnostics[3];
+    assert.match(cluster.message, /No safe fix: if the variable holds a file name ending in `yaml`, `yml` or `json`, EksPodOperator reads that file as the template of cluster_name/);
+    assert.deepEqual(cluster.data, { fixable: true });
+    const [first] = await requestActions(client, uri, cluster);
+    assert.equal(first.title, 'Use Jinja template {{ var.value.CLUSTER }} (if the value does not end in `yaml`, `yml` or `json`)');
+    assert.equal(first.isPreferred, false);
+    assert.equal(applyAction(text, first, uri, 1).split('\n')[13], '    cluster = "{{ var.value.CLUSTER }}"  # DG101 No safe fix: if the variable holds a file name ending in');
+    const [fixAll] = await requestActions(client, uri, cluster, ['source.fixAll']);
+    assert.ok(!applyAction(text, fixAll, uri, 1).includes('var.value.CLUSTER'), 'fix-all applies only safe fixes');
+  });
+
   it('source.fixAll.dagGuard returns one edit that fixes the whole file', async () => {
     for (const name of ['variable-names', 'connection', 'variable-direct']) {
       const uri = `untitled:${name}.py`;

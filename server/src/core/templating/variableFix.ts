@@ -3,6 +3,7 @@
 // replaced where it stands: in an argument, in a dict or list, in `x = ...` (every reader of `x`
 // then gets the template string), or inside an f-string (rewritten with escaped braces while
 // other interpolations remain).
+import { calleeName } from '../airflow/names';
 import type { Fix } from '../rules/rule';
 import { callArguments, field, intValue, namedChildren, stringValue, type Node } from '../syntax/nodes';
 import type { TemplatingContext } from './context';
@@ -29,7 +30,11 @@ function readCall(call: Node, context: TemplatingContext): { template: VariableT
   const keyNode = args.keywords.get('key') ?? args.positional[0] ?? null;
   const key = stringValue(resolve(keyNode));
   if (key === null) return { reason: 'the key is not a constant string' };
-  // Airflow 2 names the default `default_var`, Airflow 3 `default`; either may be positional.
+  // Airflow 2's Variable.get (airflow.models) names the default `default_var`; Airflow 3's
+  // (airflow.sdk) names it `default`. The other name is a TypeError when the file is parsed, which
+  // the fix must not quietly cure. Either may be positional.
+  const wrongName = defaultNameProblem(call, args.keywords, context);
+  if (wrongName) return { reason: wrongName };
   const defaultNode = args.keywords.get('default_var') ?? args.keywords.get('default') ?? args.positional[1] ?? null;
   let fallback: string | null = null;
   if (defaultNode) {
@@ -42,6 +47,14 @@ function readCall(call: Node, context: TemplatingContext): { template: VariableT
   const json = jsonText === 'True';
   if (json && fallback !== null) return { reason: 'a JSON variable with a default has no equivalent template' };
   return { template: { key, json, path: [], fallback } };
+}
+
+function defaultNameProblem(call: Node, keywords: ReadonlyMap<string, Node>, context: TemplatingContext): string | null {
+  const qualified = calleeName(call, context.rule.imports) ?? '';
+  const isSdk = qualified.startsWith('airflow.sdk.');
+  if (isSdk && keywords.has('default_var')) return 'Airflow 3\'s `Variable.get` (airflow.sdk) takes `default=`, not `default_var=`';
+  if (!isSdk && keywords.has('default') && context.rule.airflowVersion !== 3) return 'Airflow 2\'s `Variable.get` takes `default_var=`, not `default=`';
+  return null;
 }
 
 /** `Variable.get("cfg", deserialize_json=True)["a"][0]`: the outermost subscript and its path. */
