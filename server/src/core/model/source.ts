@@ -31,6 +31,7 @@ export class SourceFile {
   readonly lines: LineIndex;
   private nodesByType?: Map<string, Node[]>;
   private identifiersByName?: Map<string, Node[]>;
+  private wordOffsets?: Map<string, number[]>;
 
   constructor(
     /** Path or URI, only used for messages and path-based settings. */
@@ -57,20 +58,29 @@ export class SourceFile {
   }
 
   /**
-   * Every identifier spelled `name`, in document order. Built on first use (one WASM-side pass),
-   * not with the main index: only the value-flow analysis behind fixes needs it.
+   * Every identifier spelled `name`, in document order. Only the value-flow analysis behind fixes
+   * asks, for a few names: the words of the text are indexed once (in JS, cheap), and only the
+   * places where `name` occurs are looked up in the tree (marshalling every identifier node of a
+   * large file costs far more).
    */
   identifiers(name: string): readonly Node[] {
-    if (!this.identifiersByName) {
-      this.identifiersByName = new Map();
-      for (const node of this.root.descendantsOfType('identifier')) {
-        if (!node) continue;
-        const list = this.identifiersByName.get(node.text);
-        if (list) list.push(node);
-        else this.identifiersByName.set(node.text, [node]);
+    let found = this.identifiersByName?.get(name);
+    if (found) return found;
+    if (!this.wordOffsets) {
+      this.wordOffsets = new Map();
+      for (const match of this.text.matchAll(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu)) {
+        const list = this.wordOffsets.get(match[0]);
+        if (list) list.push(match.index);
+        else this.wordOffsets.set(match[0], [match.index]);
       }
     }
-    return this.identifiersByName.get(name) ?? [];
+    found = [];
+    for (const offset of this.wordOffsets.get(name) ?? []) {
+      const node = this.root.descendantForIndex(offset, offset + name.length);
+      if (node?.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + name.length) found.push(node);
+    }
+    (this.identifiersByName ??= new Map()).set(name, found);
+    return found;
   }
 
   rangeOf(node: Node): Range {

@@ -124,9 +124,10 @@ function statementRemoval(assignment: Node, context: TemplatingContext): TextEdi
   const before = lines.lineText(range.start.line).slice(0, range.start.character);
   const after = lines.lineText(range.end.line).slice(range.end.character);
   if (before.trim() !== '' || !/^\s*(#.*)?$/.test(after)) return null;
+  // The only statement of a block: `pass` keeps the block valid. (A module may have thousands of
+  // statements: only a block's are counted.)
   const block = statement.parent;
-  const siblings = namedChildren(block).filter((child) => child.type !== 'comment');
-  if (block?.type === 'block' && siblings.length === 1) return { range, newText: 'pass' };
+  if (block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1) return { range, newText: 'pass' };
   const end = range.end.line + 1 < lines.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: lines.lineText(range.end.line).length };
   return { range: { start: { line: range.start.line, character: 0 }, end }, newText: '' };
 }

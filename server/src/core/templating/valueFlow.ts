@@ -140,11 +140,13 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
   }
 }
 
-/** In an ERROR node, or in a statement that holds one (the parser's recovery may have guessed). */
+/**
+ * In a statement that holds a syntax error (the parser's recovery may have guessed). The path
+ * from a value to its landing never leaves the statement it starts in (names start a new walk),
+ * so checking where each walk starts covers it. An ERROR node around `node` is itself the
+ * enclosing statement or lies inside it.
+ */
 function insideSyntaxError(node: Node): boolean {
-  for (let current: Node | null = node; current; current = current.parent) {
-    if (current.type === 'ERROR' || current.isMissing) return true;
-  }
   return enclosingStatement(node).hasError;
 }
 
