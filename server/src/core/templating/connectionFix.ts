@@ -4,11 +4,11 @@
 // statement when the connection was bound to a name. Offered only when every read of the
 // connection is such an attribute and every one of them lands in a templated field.
 import type { Fix } from '../rules/rule';
-import { callArguments, field, lineNumber, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { callArguments, field, lineNumber, namedChildren, stringValue, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';
 import { connectionJinja, type ConnectionAccess } from './jinja';
-import { pythonStringLiteral, quoteOf, rewriteFString } from './pythonText';
+import { replacementEdits, statementRemoval } from './edits';
 import { followValue, readsOfAssignment } from './valueFlow';
 import { fileNameProblem, type FixOutcome } from './variableFix';
 
@@ -70,7 +70,7 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
   if (expression.parent?.type === 'assignment' && field(expression.parent, 'right')?.id === expression.id) {
     const bound = readsOfAssignment(expression.parent, context);
     if (!bound.ok) return refused(bound.reason);
-    const removal = statementRemoval(expression.parent, context);
+    const removal = statementRemoval(expression.parent, context.source);
     if (!removal) return refused(`the assignment at line ${lineNumber(expression.parent)} shares its line with other code`);
     edits.push(removal);
     objects = bound.reads;
@@ -92,42 +92,10 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
     accesses.push(found);
   }
 
-  // One edit per f-string (all its interpolations at once), one per other read.
-  const fStrings = new Map<number, { string: Node; replacements: Map<number, string> }>();
-  for (const { node, access } of accesses) {
-    const interpolation = node.parent?.type === 'interpolation' ? node.parent : null;
-    const string = interpolation?.parent?.type === 'string' ? interpolation.parent : null;
-    if (interpolation && string) {
-      const entry = fStrings.get(string.id) ?? { string, replacements: new Map<number, string>() };
-      entry.replacements.set(interpolation.id, connectionJinja(connId, access, quoteOf(string)));
-      fStrings.set(string.id, entry);
-    } else {
-      edits.push({ range: context.source.rangeOf(node), newText: pythonStringLiteral(connectionJinja(connId, access)) });
-    }
-  }
-  for (const { string, replacements } of fStrings.values()) {
-    const text = rewriteFString(string, replacements);
-    if (text === null) return refused('an f-string is a raw string that cannot hold the template');
-    edits.push({ range: context.source.rangeOf(string), newText: text });
-  }
+  const replaced = replacementEdits(accesses.map(({ node, access }) => ({ node, jinja: (quote: string) => connectionJinja(connId, access, quote) })), context.source);
+  if (!replaced) return refused('an f-string is a raw string that cannot hold the template');
+  edits.push(...replaced);
   const first = connectionJinja(connId, accesses[0].access);
   const fix: Fix = { title: `Use Jinja templates for connection "${connId}" (${first}${accesses.length > 1 ? ', ...' : ''})`, safe: true, preferred: true, edits };
   return { fix, alternatives: [], reason: null };
-}
-
-/** Deletes the statement holding `assignment` with its line, or null when other code shares the line. */
-function statementRemoval(assignment: Node, context: TemplatingContext): TextEdit | null {
-  const statement = assignment.parent;
-  if (statement?.type !== 'expression_statement' || unparenthesize(namedChildren(statement)[0] ?? null)?.id !== assignment.id) return null;
-  const { lines } = context.source;
-  const range = context.source.rangeOf(statement);
-  const before = lines.lineText(range.start.line).slice(0, range.start.character);
-  const after = lines.lineText(range.end.line).slice(range.end.character);
-  if (before.trim() !== '' || !/^\s*(#.*)?$/.test(after)) return null;
-  // The only statement of a block: `pass` keeps the block valid. (A module may have thousands of
-  // statements: only a block's are counted.)
-  const block = statement.parent;
-  if (block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1) return { range, newText: 'pass' };
-  const end = range.end.line + 1 < lines.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: lines.lineText(range.end.line).length };
-  return { range: { start: { line: range.start.line, character: 0 }, end }, newText: '' };
 }

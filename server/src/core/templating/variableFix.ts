@@ -5,11 +5,12 @@
 // other interpolations remain).
 import { calleeName } from '../airflow/names';
 import type { Fix } from '../rules/rule';
-import { callArguments, field, intValue, namedChildren, stringValue, type Node } from '../syntax/nodes';
+import { callArguments, field, intValue, lineNumber, namedChildren, stringValue, type Node } from '../syntax/nodes';
+import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';
 import { variableJinja, type PathStep, type VariableTemplate } from './jinja';
-import { pythonStringLiteral, quoteOf, rewriteFString } from './pythonText';
-import { followValue, type Landing } from './valueFlow';
+import { replacementEdits, statementRemoval, type Replacement } from './edits';
+import { followValue, readsOfAssignment, type Landing } from './valueFlow';
 
 export type FixOutcome = { fix: Fix | null; alternatives: Fix[]; reason: string | null };
 
@@ -81,41 +82,89 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
     const climbed = climbSubscripts(call);
     expression = climbed.expression;
     template = { ...template, path: climbed.path };
+    // `cfg = Variable.get("cfg", deserialize_json=True)`, read as `cfg["bucket"]`: each read
+    // becomes its own template and the assignment goes (a dict cannot be replaced in place).
+    let holder = call;
+    while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
+    if (climbed.path.length === 0 && holder.parent?.type === 'assignment' && field(holder.parent, 'right')?.id === holder.id) {
+      return jsonThroughName(holder.parent, template, context);
+    }
   }
   const flow = followValue(expression, context);
   if (!flow.ok) return refused(flow.reason);
+  const judged = judge(template, flow.landings, context);
+  if (judged.refusal) return refused(judged.refusal);
+  const edits = replacementEdits([{ node: expression, jinja: (quote) => variableJinja(template, quote) }], context.source);
+  if (!edits) return refused('the f-string is a raw string that cannot hold the template');
+  return outcome(`Use Jinja template ${variableJinja(template)}`, edits, judged);
+}
 
-  // Would the rendered value have the type the code had? (see ../shared/notes/airflow-facts.md)
-  const conditions: string[] = [];
-  const reasons: string[] = [];
-  for (const landing of flow.landings) {
+function jsonThroughName(assignment: Node, template: VariableTemplate, context: TemplatingContext): FixOutcome {
+  const bound = readsOfAssignment(assignment, context);
+  if (!bound.ok) return refused(bound.reason);
+  const removal = statementRemoval(assignment, context.source);
+  if (!removal) return refused(`the assignment at line ${lineNumber(assignment)} shares its line with other code`);
+  const replacements: Replacement[] = [];
+  const judged: Judgement = { refusal: null, conditions: [], reasons: [] };
+  for (const read of bound.reads) {
+    const climbed = climbSubscripts(read);
+    const readTemplate = { ...template, path: climbed.path };
+    const flow = followValue(climbed.expression, context);
+    if (!flow.ok) return refused(flow.reason);
+    judge(readTemplate, flow.landings, context, judged);
+    if (judged.refusal) return refused(judged.refusal);
+    replacements.push({ node: climbed.expression, jinja: (quote) => variableJinja(readTemplate, quote) });
+  }
+  const edits = replacementEdits(replacements, context.source);
+  if (!edits) return refused('an f-string is a raw string that cannot hold the template');
+  const first = variableJinja({ ...template, path: climbSubscripts(bound.reads[0]).path });
+  return outcome(`Use Jinja templates for \`${bound.name}\` (${first}${replacements.length > 1 ? ', ...' : ''})`, [removal, ...edits], judged);
+}
+
+interface Judgement {
+  /** Why there is no fix at all. */
+  refusal: string | null;
+  /** The fix is right only `if ...`: offered, never applied unasked. */
+  conditions: string[];
+  reasons: string[];
+}
+
+/** Would the rendered value be what the code had? (see ../shared/notes/airflow-facts.md) */
+function judge(template: VariableTemplate, landings: readonly Landing[], context: TemplatingContext, judged: Judgement = { refusal: null, conditions: [], reasons: [] }): Judgement {
+  const add = (condition: string, reason: string) => {
+    if (judged.conditions.includes(condition)) return;
+    judged.conditions.push(condition);
+    judged.reasons.push(reason);
+  };
+  for (const landing of landings) {
     const problem = typeProblem(template, landing, context.nativeRendering);
-    if (problem === 'assumes-string') {
-      if (!conditions.includes('if the JSON value is a string')) {
-        conditions.push('if the JSON value is a string');
-        reasons.push('the JSON value might not be a string; a template always renders one');
-      }
-    } else if (problem) {
-      return refused(problem);
+    if (problem === 'assumes-string') add('if the JSON value is a string', 'the JSON value might not be a string; a template always renders one');
+    else if (problem) {
+      judged.refusal = problem;
+      return judged;
     }
     // A string ending in `.sh` is read as a template file's name: with the template in it, a wrong one.
-    if (landing.fileNameRisk === 'literal') return refused(fileNameProblem(landing));
+    if (landing.fileNameRisk === 'literal') {
+      judged.refusal = fileNameProblem(landing);
+      return judged;
+    }
     // Before the fix, a value ending in `.sh` was read as a template file's name; the template is not.
-    if (landing.fileNameRisk === 'value' && !conditions.some((condition) => condition.startsWith('if the value does not end'))) {
+    if (landing.fileNameRisk === 'value') {
       const extensions = describeExtensions(landing.ext);
-      conditions.push(`if the value does not end in ${extensions}`);
-      reasons.push(`if the variable holds a file name ending in ${extensions}, ${landing.operator} reads that file as the template of ${landing.field}, and the Jinja template would not`);
+      if (!judged.conditions.some((condition) => condition.startsWith('if the value does not end'))) {
+        add(`if the value does not end in ${extensions}`, `if the variable holds a file name ending in ${extensions}, ${landing.operator} reads that file as the template of ${landing.field}, and the Jinja template would not`);
+      }
     }
   }
+  return judged;
+}
 
-  const edit = replacementEdit(expression, (quote) => variableJinja(template, quote), context);
-  if (!edit) return refused('the f-string is a raw string that cannot hold the template');
-  const shown = variableJinja(template);
-  if (conditions.length > 0) {
+function outcome(title: string, edits: TextEdit[], judged: Judgement): FixOutcome {
+  if (judged.conditions.length > 0) {
     // Right for most values, wrong for some: offered, never applied unasked.
-    return { fix: null, alternatives: [{ title: `Use Jinja template ${shown} (${conditions.join(', ')})`, safe: false, edits: [edit] }], reason: reasons.join('; ') };
+    return { fix: null, alternatives: [{ title: `${title} (${judged.conditions.join(', ')})`, safe: false, edits }], reason: judged.reasons.join('; ') };
   }
-  return { fix: { title: `Use Jinja template ${shown}`, safe: true, preferred: true, edits: [edit] }, alternatives: [], reason: null };
+  return { fix: { title, safe: true, preferred: true, edits }, alternatives: [], reason: null };
 }
 
 export function fileNameProblem(landing: Landing): string {
@@ -136,16 +185,4 @@ function typeProblem(template: VariableTemplate, landing: Landing, native: boole
   if (!template.json || landing.stringified) return null;
   if (template.path.length > 0) return 'assumes-string';
   return `\`deserialize_json=True\` gives ${landing.field} a Python object, and a template would render a string`;
-}
-
-/** Replaces `expression` with the template: a new string literal, or inside its f-string. */
-export function replacementEdit(expression: Node, jinja: (quote: string) => string, context: TemplatingContext) {
-  const { source } = context;
-  const interpolation = expression.parent?.type === 'interpolation' ? expression.parent : null;
-  if (interpolation && interpolation.parent?.type === 'string') {
-    const string = interpolation.parent;
-    const text = rewriteFString(string, new Map([[interpolation.id, jinja(quoteOf(string))]]));
-    return text === null ? null : { range: source.rangeOf(string), newText: text };
-  }
-  return { range: source.rangeOf(expression), newText: pythonStringLiteral(jinja('"')) };
 }
