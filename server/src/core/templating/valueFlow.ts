@@ -90,8 +90,9 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         if (current.type !== 'dictionary') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         continue;
       case 'interpolation': {
-        const formatted = namedChildren(parent).some((child) => child.type === 'type_conversion' || child.type === 'format_specifier');
-        if (formatted) return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`), which a template would not`);
+        // `{x!r}`, `{x:>10}` and `{x=}` print more than str(x), which is all a template renders.
+        const formatted = parent.children.some((child) => child?.type === 'type_conversion' || child?.type === 'format_specifier' || child?.type === '=');
+        if (formatted) return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`, \`=\`), which a template would not`);
         const string = parent.parent;
         if (!string || string.type !== 'string') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         const parts = namedChildren(string).filter((part) => part.type !== 'string_end');
