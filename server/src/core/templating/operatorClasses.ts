@@ -21,6 +21,22 @@ export interface OperatorClassSpec {
   unreadable: boolean;
   /** template_ext, or null when the class does not set it; ['*'] when it is set to something unreadable. */
   ext?: string[] | null;
+  /**
+   * What the class's own `__init__` does with its arguments (absent: no `__init__`, the base's
+   * applies). A keyword argument reaches the template unchanged only when `__init__` stores it as
+   * it came (`self.sql = sql`) or hands it on to the base (`super().__init__(sql=sql)`).
+   */
+  init?: InitSpec;
+}
+
+export interface InitSpec {
+  /** Parameters stored once as they came: `self.sql = sql`. */
+  stored: string[];
+  /** Parameters handed to the base by the same name: `super().__init__(sql=sql)`. */
+  passedToBase: string[];
+  /** `**kwargs` handed to the base untouched: arguments that are not named parameters reach it as given. */
+  forwardsOthers: boolean;
+  parameters: string[];
 }
 
 /** Reads `template_fields` of every class in a file: tuples, lists, `Sequence[str]` annotations, splices. */
@@ -40,9 +56,61 @@ export function readOperatorClasses(source: SourceFile): OperatorClassSpec[] {
       if (target === 'template_fields') readFieldList(field(assignment, 'right'), spec);
       if (target === 'template_ext') spec.ext = readExtensions(field(assignment, 'right'));
     }
+    const init = namedChildren(field(node, 'body'))
+      .map((statement) => (statement.type === 'decorated_definition' ? field(statement, 'definition') : statement))
+      .find((statement) => statement?.type === 'function_definition' && field(statement, 'name')?.text === '__init__');
+    if (init) spec.init = readInit(init, source);
     specs.push(spec);
   }
   return specs;
+}
+
+/** Which parameters `__init__` stores unchanged as `self.<same name>`, or passes on by the same name. */
+function readInit(init: Node, source: SourceFile): InitSpec {
+  const inside = (node: Node) => node.startIndex >= init.startIndex && node.endIndex <= init.endIndex;
+  const stores = new Map<string, number>();
+  const storedAsIs = new Set<string>();
+  const rebound = new Set<string>();
+  const noteTarget = (target: Node | null, value: Node | null) => {
+    if (target?.type === 'attribute' && field(target, 'object')?.text === 'self') {
+      const attribute = field(target, 'attribute')?.text ?? '';
+      stores.set(attribute, (stores.get(attribute) ?? 0) + 1);
+      if (value?.type === 'identifier' && value.text === attribute) storedAsIs.add(attribute);
+    } else if (target?.type === 'identifier') {
+      rebound.add(target.text);
+    }
+  };
+  for (const assignment of [...source.nodes('assignment'), ...source.nodes('augmented_assignment')].filter(inside)) {
+    const left = field(assignment, 'left');
+    const right = assignment.type === 'assignment' ? field(assignment, 'right') : null;
+    const targets = left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? namedChildren(left) : [left];
+    const values = right && (right.type === 'expression_list' || right.type === 'tuple') ? namedChildren(right) : [right];
+    targets.forEach((target, index) => noteTarget(target, targets.length === values.length && assignment.type === 'assignment' ? values[index] : null));
+  }
+  const parameters: string[] = [];
+  let kwargs: string | null = null;
+  for (const parameter of namedChildren(field(init, 'parameters'))) {
+    const name = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
+    if (!name) continue;
+    if (parameter.type === 'dictionary_splat_pattern') kwargs = name.text;
+    else parameters.push(name.text);
+  }
+  const passedToBase: string[] = [];
+  let splatsKwargs = false;
+  for (const call of source.nodes('call').filter(inside)) {
+    const callee = field(call, 'function');
+    if (callee?.type !== 'attribute' || field(callee, 'attribute')?.text !== '__init__') continue;
+    for (const argument of namedChildren(field(call, 'arguments'))) {
+      const name = field(argument, 'name')?.text;
+      if (argument.type === 'keyword_argument' && name && field(argument, 'value')?.text === name) passedToBase.push(name);
+      if (argument.type === 'dictionary_splat' && kwargs && namedChildren(argument)[0]?.text === kwargs) splatsKwargs = true;
+    }
+  }
+  // `**kwargs` used anywhere else in __init__ (`kwargs["image"] = ...`, `kwargs.pop(...)`) may change it.
+  const kwargsUses = kwargs ? source.identifiers(kwargs).filter(inside).length : 0;
+  // Stored once, as it came, and the parameter itself never reassigned before.
+  const stored = [...storedAsIs].filter((name) => stores.get(name) === 1 && !rebound.has(name));
+  return { stored, passedToBase: passedToBase.filter((name) => !rebound.has(name)), forwardsOthers: splatsKwargs && kwargsUses === 2, parameters };
 }
 
 function readExtensions(value: Node | null): string[] {
@@ -93,6 +161,8 @@ export type OperatorAt =
       fields: ReadonlySet<string>;
       /** template_ext: a value ending with one of these is read as a template file name ('*': any). */
       ext: readonly string[];
+      /** The keyword argument reaches the rendered attribute as it was given (see OperatorClassSpec.init). */
+      passesUnchanged: (argument: string) => boolean;
     }
   /** Looks like an operator, but its template_fields cannot be known. */
   | { kind: 'unknown'; name: string }
@@ -143,7 +213,7 @@ export class OperatorResolver {
 
   private fromName(name: string, where: 'file' | 'project' | 'builtin'): OperatorAt {
     const fields = this.fieldsOf(name, where, 0);
-    if (fields) return { kind: 'operator', name, fields, ext: this.extOf(name, where, 0) };
+    if (fields) return { kind: 'operator', name, fields, ext: this.extOf(name, where, 0), passesUnchanged: (argument) => this.passesUnchanged(name, where, argument, 0) };
     const spec = where === 'file' ? this.fileClasses.get(name) : undefined;
     const looksLikeOperator = (className: string) => /(Operator|Sensor)$/.test(className);
     // A plain class of the file (no template_fields, no operator base) is just a call.
@@ -183,6 +253,21 @@ export class OperatorResolver {
       if (found.length > 0) return found;
     }
     return [];
+  }
+
+  private passesUnchanged(name: string, where: 'file' | 'project' | 'builtin', argument: string, depth: number): boolean {
+    if (depth > 12) return false;
+    const spec = where === 'file' ? this.fileClasses.get(name) : where === 'project' ? this.projectClasses.get(name) : undefined;
+    if (!spec) return where === 'builtin' && operatorSpec(name) !== undefined; // Airflow's own operators store their fields as given
+    if (spec.init?.stored.includes(argument)) return true;
+    const handedOn = spec.init?.passedToBase.includes(argument) || (spec.init?.forwardsOthers && !spec.init.parameters.includes(argument));
+    if (spec.init && !handedOn) return false;
+    // No __init__ of its own, or the argument handed on: the first base that can say, says.
+    for (const base of spec.bases) {
+      const baseWhere = where === 'file' && this.fileClasses.has(base) ? 'file' : this.projectClasses.get(base) ? 'project' : operatorSpec(base) ? 'builtin' : null;
+      if (baseWhere) return this.passesUnchanged(base, baseWhere, argument, depth + 1);
+    }
+    return false;
   }
 
   private baseFieldsOf(base: string, where: 'file' | 'project', depth: number): Set<string> | null {

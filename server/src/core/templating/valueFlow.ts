@@ -120,6 +120,7 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
         if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
         if (!target.fields.has(name)) return refuse(`\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`);
+        if (!target.passesUnchanged(name)) return refuse(`${target.name}'s \`__init__\` may change \`${name}\` before it is rendered`);
         return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
       }
       case 'argument_list': {
