@@ -105,15 +105,15 @@ describe('code actions over stdio', () => {
     const uri = 'untitled:connection.py';
     const text = readFixture('fixes', 'connection.before.py');
     client.open(uri, text);
-    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 2);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 3);
     const api = published.diagnostics[1];
     assert.equal(api.code, 'DG102');
-    assert.equal(api.message, 'BaseHook.get_connection("partner-api") runs at every parse: in make(), called at line 23; each call fetches the connection from the metadata database (or secrets backend).');
+    assert.equal(api.message, 'BaseHook.get_connection("partner-api") runs at every parse: in make(), called at line 26; each call fetches the connection from the metadata database (or secrets backend).');
     const [fix] = await requestActions(client, uri, api);
     assert.equal(fix.isPreferred, true);
     const lines = applyAction(text, fix, uri, 1).split('\n');
-    assert.equal(lines[10], '    with DAG(name, schedule=None) as dag:', 'the `api = ...` line is gone');
-    assert.equal(lines[17], `        BashOperator(task_id="call", bash_command="curl https://{{ conn.get('partner-api').host }}/v1?key={{ conn.get('partner-api').extra_dejson.get('key') }}")`);
+    assert.equal(lines[11], '    queue = Connection.get("queue")', 'the `api = ...` line is gone');
+    assert.equal(lines[19], `        BashOperator(task_id="call", bash_command="curl https://{{ conn.get('partner-api').host }}/v1?key={{ conn.get('partner-api').extra_dejson.get('key') }}")`);
   });
 
   it('offers no template fix where a use is not templated, and says why', async () => {
