@@ -10,7 +10,7 @@ import type { TemplatingContext } from './context';
 import { connectionJinja, type ConnectionAccess } from './jinja';
 import { replacementEdits, statementRemoval } from './edits';
 import { followValue, readsOfAssignment } from './valueFlow';
-import { fileNameProblem, type FixOutcome } from './variableFix';
+import { fileNameProblem, NATIVE, UNKNOWN_RENDERING, type FixOutcome } from './variableFix';
 
 /** Connection attributes that are strings (or None) and have the same name in templates. */
 const STRING_ATTRIBUTES = new Set(['host', 'login', 'password', 'schema', 'conn_type', 'description', 'extra']);
@@ -60,7 +60,6 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
   const idNode = args.keywords.get('conn_id') ?? args.positional[0] ?? null;
   const connId = stringValue(context.rule.bindings.resolveValue(idNode));
   if (connId === null || args.hasSplat || args.positional.length + args.keywords.size !== 1) return refused('the connection id is not a constant string');
-  if (context.nativeRendering) return refused('the DAG renders templates as native objects (`render_template_as_native_obj=True`), which could change the rendered value\'s type');
 
   // The objects whose attributes are read: the call itself, or every reader of the name it is bound to.
   let expression = call;
@@ -82,6 +81,10 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
     if ('reason' in found) return refused(found.reason);
     const flow = followValue(found.node, context);
     if (!flow.ok) return refused(flow.reason);
+    for (const landing of flow.landings) {
+      const rendering = context.rendering.renderingOf(landing.call);
+      if (rendering !== 'string') return refused(rendering === 'native' ? NATIVE : UNKNOWN_RENDERING);
+    }
     const fileName = flow.landings.find((landing) => landing.fileNameRisk === 'literal');
     if (fileName) return refused(fileNameProblem(fileName));
     const unstringified = flow.landings.find((landing) => !landing.stringified);

@@ -1,21 +1,18 @@
 // What the template fixes of DG101 and DG102 share per analysis: the operator resolver, name
-// scopes and whether the file renders templates as native Python objects. Built on first use and
+// scopes and how each DAG renders templates (strings or native Python objects). Built on first use and
 // kept for the rest of the analysis (one per parse-time model), so that files without a fixable
 // call pay nothing.
 import { NameScopes } from '../model/nameScopes';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { RuleContext } from '../rules/rule';
-import { field } from '../syntax/nodes';
 import { OperatorResolver } from './operatorClasses';
+import { RenderingModel } from './rendering';
 import type { FlowContext } from './valueFlow';
 
 export interface TemplatingContext extends FlowContext {
   rule: RuleContext;
-  /**
-   * A DAG of the file sets `render_template_as_native_obj=True`: a rendered template is then
-   * turned back into a Python object (`"5432"` becomes 5432), so a string template can change type.
-   */
-  nativeRendering: boolean;
+  /** How each task's DAG renders templates (as strings, or as native objects). */
+  rendering: RenderingModel;
 }
 
 const cache = new WeakMap<ParseTimeModel, TemplatingContext>();
@@ -29,9 +26,7 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
       source,
       scopes: new NameScopes(source),
       operators: new OperatorResolver(source, imports, model, rule.operatorClasses),
-      nativeRendering: source.nodes('keyword_argument').some(
-        (keyword) => field(keyword, 'name')?.text === 'render_template_as_native_obj' && !['False', 'None', '0'].includes(field(keyword, 'value')?.text ?? 'False'),
-      ),
+      rendering: new RenderingModel(source, imports, rule.bindings),
     };
     cache.set(rule.model, context);
   }

@@ -23,6 +23,8 @@ export interface Landing {
   stringified: boolean;
   /** The keyword argument node, for messages. */
   at: Node;
+  /** The operator call. */
+  call: Node;
   /**
    * Airflow reads a templated string that ends with one of the operator's template_ext (`.sh`,
    * `.sql`) as a template file's name. 'value': the string could end that way, depending on the
@@ -121,7 +123,7 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
         if (!target.fields.has(name)) return refuse(`\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`);
         if (!target.passesUnchanged(name)) return refuse(`${target.name}'s \`__init__\` may change \`${name}\` before it is rendered`);
-        return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
+        return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, call, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
       }
       case 'argument_list': {
         const call = parent.parent;

@@ -10,11 +10,13 @@ import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';
 import { variableJinja, type PathStep, type VariableTemplate } from './jinja';
 import { replacementEdits, statementRemoval, type Replacement } from './edits';
+import type { Rendering } from './rendering';
 import { followValue, readsOfAssignment, type Landing } from './valueFlow';
 
 export type FixOutcome = { fix: Fix | null; alternatives: Fix[]; reason: string | null };
 
-const NATIVE = 'the DAG renders templates as native objects (`render_template_as_native_obj=True`), which could change the rendered value\'s type';
+export const NATIVE = 'the DAG renders templates as native objects (`render_template_as_native_obj=True`), which could change the rendered value\'s type';
+export const UNKNOWN_RENDERING = 'a DAG of this file renders templates as native objects (`render_template_as_native_obj=True`), and which DAG this task belongs to cannot be told';
 
 function refused(reason: string): FixOutcome {
   return { fix: null, alternatives: [], reason };
@@ -137,7 +139,7 @@ function judge(template: VariableTemplate, landings: readonly Landing[], context
     judged.reasons.push(reason);
   };
   for (const landing of landings) {
-    const problem = typeProblem(template, landing, context.nativeRendering);
+    const problem = typeProblem(template, landing, context.rendering.renderingOf(landing.call));
     if (problem === 'assumes-string') add('if the JSON value is a string', 'the JSON value might not be a string; a template always renders one');
     else if (problem) {
       judged.refusal = problem;
@@ -177,8 +179,10 @@ export function describeExtensions(extensions: readonly string[]): string {
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
-function typeProblem(template: VariableTemplate, landing: Landing, native: boolean): string | 'assumes-string' | null {
-  if (native) {
+function typeProblem(template: VariableTemplate, landing: Landing, rendering: Rendering): string | 'assumes-string' | null {
+  if (rendering === 'unknown') return UNKNOWN_RENDERING;
+  if (rendering === 'native') {
+    // A whole JSON value renders as the object itself; anything else might be re-read as one.
     if (!template.json || landing.stringified) return NATIVE;
     return null;
   }
