@@ -6,10 +6,13 @@
 // - the refusal fixtures (rules/DG10x-refusals.py) are left as they are by fix-all.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AnalysisOptions } from '../../server/src/core/analyze';
 import { applySafeFixes } from '../../server/src/core/fixes/fixAll';
+import { dg101 } from '../../server/src/core/rules/python/dg101-variable-get-at-parse-time';
+import { dg102 } from '../../server/src/core/rules/python/dg102-connection-at-parse-time';
 import type { Finding } from '../../server/src/core/rules/rule';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClasses';
@@ -89,6 +92,25 @@ describe('template fixes: refusals and rule fixtures', () => {
       await assertValidFix(before, after, name);
     });
   }
+
+  const examples = path.join(__dirname, '..', '..', 'examples', 'dags');
+  for (const name of readdirSync(examples).filter((file) => file.endsWith('.py')).sort()) {
+    it(`examples/dags/${name}: the template fixes are idempotent and keep the file valid`, async () => {
+      const before = readFileSync(path.join(examples, name), 'utf8');
+      const rules = { rules: [dg101, dg102] };
+      const after = await fixAll(before, rules);
+      assert.equal(await fixAll(after, rules), after);
+      await assertValidFix(before, after, name);
+    });
+  }
+
+  it('the incident example: the account and region move into templates, the image f-string stays', async () => {
+    const before = readFileSync(path.join(examples, 'team_batch_factory.py'), 'utf8');
+    const after = await fixAll(before, { rules: [dg101] });
+    const changed = after.split('\n').filter((line, index) => line !== before.split('\n')[index]);
+    assert.deepEqual(changed, ['account = "{{ var.value.aws_account_id }}"', 'region = "{{ var.value.get(\'aws_region\', \'eu-west-1\') }}"']);
+    assert.match(after, /image=f"\{account\}\.dkr\.ecr\.\{region\}\.amazonaws\.com\/batch:1"/);
+  });
 
   it('offers the JSON subscript rewrite only as an unsafe alternative', async () => {
     const text = readFixture('rules', 'DG101-refusals.py');
