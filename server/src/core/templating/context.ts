@@ -5,6 +5,7 @@
 import { NameScopes } from '../model/nameScopes';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { RuleContext } from '../rules/rule';
+import { field } from '../syntax/nodes';
 import { OperatorResolver } from './operatorClasses';
 import { RenderingModel } from './rendering';
 import type { FlowContext } from './valueFlow';
@@ -14,6 +15,8 @@ export interface TemplatingContext extends FlowContext {
   /** How each task's DAG renders templates (as strings, or as native objects). */
   rendering: RenderingModel;
 }
+
+const BUILTINS = new Set(['dict', 'str']);
 
 const cache = new WeakMap<ParseTimeModel, TemplatingContext>();
 
@@ -27,6 +30,14 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
       scopes: new NameScopes(source),
       operators: new OperatorResolver(source, imports, model, rule.operatorClasses),
       rendering: new RenderingModel(source, imports, rule.bindings),
+      builtinOf: (call) => {
+        const callee = field(call, 'function');
+        if (callee?.type !== 'identifier' || !BUILTINS.has(callee.text)) return null;
+        const name = callee.text;
+        // Imported, defined or assigned anywhere in the file: not the builtin we know.
+        if (imports.binding(name) || source.identifiers(name).some((identifier) => identifier.parent?.type !== 'call' || field(identifier.parent, 'function')?.id !== identifier.id)) return null;
+        return name;
+      },
     };
     cache.set(rule.model, context);
   }

@@ -13,6 +13,8 @@ export interface FlowContext {
   source: SourceFile;
   scopes: NameScopes;
   operators: OperatorResolver;
+  /** The Python builtin a call calls (`dict`, `str`), when the file does not rebind that name. */
+  builtinOf(call: Node): string | null;
 }
 
 export interface Landing {
@@ -118,6 +120,11 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         const call = parent.parent?.type === 'argument_list' ? parent.parent.parent : null;
         const name = field(parent, 'name')?.text ?? '?';
         if (!call || call.type !== 'call') return refuse(`\`${name}\` at line ${lineNumber(parent)} is not an operator argument`);
+        // `dict(K=value)` is a dict whose values are rendered like any other.
+        if (context.builtinOf(call) === 'dict') {
+          current = call;
+          continue;
+        }
         const target = context.operators.resolve(call);
         if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
         if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
@@ -127,6 +134,12 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
       }
       case 'argument_list': {
         const call = parent.parent;
+        // `str(value)`: the text a template renders too.
+        if (call?.type === 'call' && context.builtinOf(call) === 'str' && namedChildren(parent).length === 1) {
+          current = call;
+          isString = true;
+          continue;
+        }
         const target = call?.type === 'call' ? context.operators.resolve(call) : null;
         if (target && target.kind !== 'call') return refuse(`the value is passed positionally to ${target.name} at line ${lineNumber(parent)}`);
         return refuse(`the value is passed to ${target?.name ?? 'a call'}() at line ${lineNumber(parent)}`);
