@@ -38,10 +38,17 @@ async function syntaxErrors(text: string): Promise<number> {
   return (await getEngine()).withSource('dag.py', text, (source) => source.root.descendantsOfType(['ERROR']).length + (source.root.hasError ? 1 : 0));
 }
 
+/** python3's ast as a second judge, for many texts in one process: the texts it rejects, with why. */
+function pythonRejects(texts: ReadonlyArray<{ what: string; text: string }>): string[] {
+  if (!HAS_PYTHON || texts.length === 0) return [];
+  const script = 'import ast, json, sys\nfor item in json.load(sys.stdin):\n    try:\n        ast.parse(item["text"])\n    except SyntaxError as error:\n        print(item["what"] + ": " + str(error))\n';
+  const result = spawnSync('python3', ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return result.stdout.split('\n').filter(Boolean);
+}
+
 function assertPythonParses(text: string, what: string): void {
-  if (!HAS_PYTHON) return;
-  const result = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: text, encoding: 'utf8' });
-  assert.equal(result.status, 0, `${what} is not valid Python:\n${result.stderr}`);
+  assert.deepEqual(pythonRejects([{ what, text }]), []);
 }
 
 async function assertValidFix(before: string, after: string, what: string): Promise<void> {
@@ -68,16 +75,23 @@ describe('template fixes: before/after pairs', () => {
     });
   }
 
-  it('each safe fix applied on its own gives valid Python', async () => {
+  it('each fix applied on its own gives valid Python', async () => {
+    const fixed: Array<{ what: string; text: string }> = [];
     for (const name of pairs) {
       const before = readFixture('fixes', name);
       for (const finding of await findings(before)) {
-        if (!finding.fix?.safe) continue;
-        const after = applyEdits(before, finding.fix.edits);
-        await assertValidFix(before, after, `${name} line ${finding.range.start.line + 1}`);
-        assert.ok(finding.fix.preferred, 'a safe template fix is the preferred one');
+        for (const fix of [finding.fix, ...(finding.alternatives ?? [])]) {
+          if (!fix) continue;
+          const what = `${name} line ${finding.range.start.line + 1}: ${fix.title}`;
+          const after = applyEdits(before, fix.edits);
+          assert.ok((await syntaxErrors(after)) <= (await syntaxErrors(before)), `${what}: the fix added tree-sitter errors`);
+          assert.equal(fix.preferred ?? false, fix.safe, `${what}: a template fix is preferred exactly when it is safe`);
+          fixed.push({ what, text: after });
+        }
       }
     }
+    assert.ok(fixed.length > 40, `only ${fixed.length} fixes were tried`);
+    assert.deepEqual(pythonRejects(fixed), []);
   });
 });
 
@@ -143,6 +157,32 @@ describe('template fixes on awkward text', () => {
     const [finding] = await findings(text);
     assert.equal(finding.fix, null);
     assert.match(finding.message, /No fix: line 6 is inside a syntax error\.$/);
+  });
+});
+
+describe('template fixes on half-typed code', () => {
+  it('never throw, and never add syntax errors, on truncated and holed copies of the fixtures', async () => {
+    const engine = await getEngine();
+    let fixes = 0;
+    for (const name of pairs) {
+      const text = readFixture('fixes', name);
+      for (let cut = 0; cut < text.length; cut += 97) {
+        for (const variant of [text.slice(0, cut), text.slice(0, cut) + text.slice(cut + 7)]) {
+          const errors: unknown[] = [];
+          const found = engine.analyzeText('dag.py', variant, { ...optionsFor(variant), onRuleError: (_rule, error) => errors.push(error) });
+          assert.deepEqual(errors, [], `${name} cut at ${cut}`);
+          const before = await syntaxErrors(variant);
+          for (const finding of found) {
+            for (const fix of [finding.fix, ...(finding.alternatives ?? [])]) {
+              if (!fix) continue;
+              fixes++;
+              assert.ok((await syntaxErrors(applyEdits(variant, fix.edits))) <= before, `${name} cut at ${cut}: "${fix.title}" adds syntax errors`);
+            }
+          }
+        }
+      }
+    }
+    assert.ok(fixes > 100, `only ${fixes} fixes were tried`);
   });
 });
 
