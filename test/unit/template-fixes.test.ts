@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AnalysisOptions } from '../../server/src/core/analyze';
-import { applySafeFixes } from '../../server/src/core/fixes/fixAll';
+import { applySafeFixes, wholeTextEdit } from '../../server/src/core/fixes/fixAll';
 import { dg101 } from '../../server/src/core/rules/python/dg101-variable-get-at-parse-time';
 import { dg102 } from '../../server/src/core/rules/python/dg102-connection-at-parse-time';
 import type { Finding } from '../../server/src/core/rules/rule';
@@ -157,6 +157,27 @@ describe('template fixes on awkward text', () => {
     const [finding] = await findings(text);
     assert.equal(finding.fix, null);
     assert.match(finding.message, /No fix: line 6 is inside a syntax error\.$/);
+  });
+});
+
+describe('fix-all as one edit', () => {
+  it('covers only the changed span, never splitting a surrogate pair or a CRLF', () => {
+    const cases: Array<[string, string]> = [
+      ['a = Variable.get("k")\r\nb = 1\r\n', 'a = "{{ var.value.k }}"\r\nb = 1\r\n'],
+      ['x = "😀"\n', 'x = "😃"\n'],
+      ['a\r\nb\r\n', 'a\r\n\r\nb\r\n'],
+      ['same', 'same'],
+      ['', 'new'],
+    ];
+    for (const [before, after] of cases) {
+      const edit = wholeTextEdit(before, after);
+      assert.equal(applyEdits(before, [edit]), after);
+      assert.ok(!/^[\udc00-\udfff]/.test(edit.newText) && !/[\ud800-\udbff]$/.test(edit.newText), JSON.stringify(edit));
+    }
+    assert.deepEqual(wholeTextEdit('a = Variable.get("k")\nb = 1\n', 'a = "{{ var.value.k }}"\nb = 1\n'), {
+      range: { start: { line: 0, character: 4 }, end: { line: 0, character: 21 } },
+      newText: '"{{ var.value.k }}"',
+    });
   });
 });
 

@@ -1,9 +1,10 @@
 // textDocument/codeAction. Fixes are recomputed from the document's current text (the cached
 // analysis of its current version), never read back from a diagnostic that may be stale.
 // Per finding: its fix (preferred when safe), its alternatives, "suppress with # noqa", "show
-// documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save).
+// documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save),
+// applied to a fixed point like `check --fix` and returned as one edit of the changed span.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { combineFixes, safeFixes } from '../../core/fixes/fixAll';
+import { safeFixes, wholeTextEdit } from '../../core/fixes/fixAll';
 import { noqaEdit } from '../../core/fixes/noqa';
 import type { Finding } from '../../core/rules/rule';
 import { toDiagnostic, toWorkspaceEdit, touches } from '../convert';
@@ -59,15 +60,16 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     for (const code of new Set(here.map((finding) => finding.code))) {
       actions.push({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${code}`, command: COMMANDS.showRuleDocs, arguments: [code] } });
     }
-    const all = combineFixes(safeFixes(findings));
-    if (all.applied > 1 && here.some((finding) => finding.fix?.safe)) {
-      actions.push({ title: 'Fix all safe DAG Guard findings in this file', kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(uri, version, all.edits) });
+    if (safeFixes(findings).length > 1 && here.some((finding) => finding.fix?.safe)) {
+      const all = server.fixAllText(entry);
+      if (all.fixed > 1) actions.push({ title: 'Fix all safe DAG Guard findings in this file', kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]) });
     }
   }
 
-  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll))) {
-    const all = combineFixes(safeFixes(findings));
-    if (all.applied > 0) actions.push({ title: 'Fix all safe DAG Guard findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(uri, version, all.edits) });
+  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) && safeFixes(findings).length > 0) {
+    // To a fixed point, like `check --fix`: fixes that share text (two calls in one f-string) all land.
+    const all = server.fixAllText(entry);
+    if (all.fixed > 0) actions.push({ title: 'Fix all safe DAG Guard findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]) });
   }
   return actions;
 }
