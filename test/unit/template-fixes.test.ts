@@ -15,7 +15,7 @@ import { dg101 } from '../../server/src/core/rules/python/dg101-variable-get-at-
 import { dg102 } from '../../server/src/core/rules/python/dg102-connection-at-parse-time';
 import type { Finding } from '../../server/src/core/rules/rule';
 import { applyEdits } from '../../server/src/core/syntax/positions';
-import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClasses';
+import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClassReader';
 import { expectedMarkers, fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
 
 const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;

@@ -11,7 +11,7 @@ import type { Finding, PythonRule, ReportedFinding, RuleContext } from './rules/
 import { effectiveSeverity, isRuleEnabled } from './rules/selection';
 import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
-import type { OperatorClassSpec } from './templating/operatorClasses';
+import type { OperatorClassSpec } from './templating/operatorClassReader';
 
 export interface AnalysisOptions {
   settings: Settings;

@@ -8,11 +8,11 @@ import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { SourceFile } from '../core/model/source';
 import { parsePython } from '../core/syntax/parser';
-import { readOperatorClasses, type OperatorClassSpec } from '../core/templating/operatorClasses';
+import { readOperatorClasses, type OperatorClassSpec } from '../core/templating/operatorClassReader';
 import { readSourceFile } from './readSource';
 
 export const OPERATOR_FOLDERS = ['plugins', 'include'];
-const MAX_FILES = 1000;
+const MAX_FILES = 500;
 const MAX_BYTES = 1_000_000;
 const SKIPPED_FOLDERS = new Set(['__pycache__', 'node_modules', 'venv', '.venv', 'site-packages']);
 

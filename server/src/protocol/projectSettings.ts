@@ -7,7 +7,7 @@ import { defaultSettings, mergeSettings, type Settings, type SettingsProblem } f
 import { FileFilter } from '../project/files';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
 import { indexOperatorClasses, isIndexedPath } from '../project/operatorIndex';
-import type { OperatorClassSpec } from '../core/templating/operatorClasses';
+import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { Parser } from 'web-tree-sitter';
 
 export interface DocumentSettings {

@@ -7,7 +7,7 @@ import type { SourceFile } from '../model/source';
 import type { Range, TextEdit } from '../syntax/positions';
 import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
-import type { OperatorClassSpec } from '../templating/operatorClasses';
+import type { OperatorClassSpec } from '../templating/operatorClassReader';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
