@@ -5,7 +5,7 @@
 import { NameScopes } from '../model/nameScopes';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { RuleContext } from '../rules/rule';
-import { field } from '../syntax/nodes';
+import { field, unparenthesize, type Node } from '../syntax/nodes';
 import { OperatorResolver } from './operatorClasses';
 import { RenderingModel } from './rendering';
 import type { FlowContext } from './valueFlow';
@@ -17,6 +17,10 @@ export interface TemplatingContext extends FlowContext {
 }
 
 const BUILTINS = new Set(['dict', 'str']);
+
+function unparenthesizedCallee(call: Node): Node | null {
+  return unparenthesize(field(call, 'function'));
+}
 
 const cache = new WeakMap<ParseTimeModel, TemplatingContext>();
 
@@ -30,6 +34,11 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
       scopes: new NameScopes(source),
       operators: new OperatorResolver(source, imports, model, rule.operatorClasses),
       rendering: new RenderingModel(source, imports, rule.bindings),
+      plainFunctionOf: (call) => {
+        const info = model.resolveCallee(call);
+        if (!info || info.classInfo || info.node.parent?.type === 'decorated_definition') return null;
+        return field(unparenthesizedCallee(call), 'attribute') ? null : info.node;
+      },
       builtinOf: (call) => {
         const callee = field(call, 'function');
         if (callee?.type !== 'identifier' || !BUILTINS.has(callee.text)) return null;

@@ -2,8 +2,9 @@
 // `.host`), every place its value ends up: directly as an operator's keyword argument, inside the
 // values of a dict, list, tuple or set given to one, through a name bound once (`x = ...`, read
 // anywhere it is visible, also inside factory functions), interpolated into an f-string or joined
-// to a string with `+`. A template fix is safe only when every landing is a templated field; the
-// first landing that is not gives the reason shown to the user.
+// to a string with `+`, passed to the file's own function (followed to where the parameter is
+// read). A template fix is safe only when every landing is a templated field; the first landing
+// that is not gives the reason shown to the user.
 import type { NameScopes } from '../model/nameScopes';
 import type { SourceFile } from '../model/source';
 import { enclosingStatement, field, isStringLike, lineNumber, namedChildren, type Node } from '../syntax/nodes';
@@ -15,6 +16,8 @@ export interface FlowContext {
   operators: OperatorResolver;
   /** The Python builtin a call calls (`dict`, `str`), when the file does not rebind that name. */
   builtinOf(call: Node): string | null;
+  /** The file's own plain function a call runs (not a method, not decorated), for following arguments into it. */
+  plainFunctionOf(call: Node): Node | null;
 }
 
 export interface Landing {
@@ -125,6 +128,8 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
           current = call;
           continue;
         }
+        const intoFunction = followArgument(call, name, context, hops, isString, end);
+        if (intoFunction) return intoFunction;
         const target = context.operators.resolve(call);
         if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
         if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
@@ -139,6 +144,12 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
           current = call;
           isString = true;
           continue;
+        }
+        const positionals = namedChildren(parent).filter((argument) => argument.type !== 'comment');
+        const position = positionals.findIndex((argument) => argument.id === current.id);
+        if (call?.type === 'call' && !positionals.slice(0, position + 1).some((argument) => argument.type === 'keyword_argument' || argument.type === 'list_splat' || argument.type === 'dictionary_splat')) {
+          const intoFunction = followArgument(call, position, context, hops, isString, end);
+          if (intoFunction) return intoFunction;
         }
         const target = call?.type === 'call' ? context.operators.resolve(call) : null;
         if (target && target.kind !== 'call') return refuse(`the value is passed positionally to ${target.name} at line ${lineNumber(parent)}`);
@@ -165,6 +176,45 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
  */
 function insideSyntaxError(node: Node): boolean {
   return enclosingStatement(node).hasError;
+}
+
+/**
+ * A value passed to the file's own function (`build(image=IMAGE)`, a DAG factory): where the
+ * parameter it binds is read inside the function. Null when the call is not such a function.
+ */
+function followArgument(call: Node, argument: string | number, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow | null {
+  const fn = context.plainFunctionOf(call);
+  if (!fn) return null;
+  const where = `${field(fn, 'name')?.text ?? 'the function'}() (line ${lineNumber(fn)})`;
+  if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
+  const parameters = namedChildren(field(fn, 'parameters')).filter((parameter) => parameter.type !== 'comment');
+  let target: Node | null = null;
+  for (const [index, parameter] of parameters.entries()) {
+    // Past `*`, `*args` or `/`-only markers, positions no longer map to names simply.
+    if (parameter.type === 'list_splat_pattern' || parameter.type === 'keyword_separator' || parameter.type === 'dictionary_splat_pattern') {
+      if (typeof argument === 'number') break;
+      continue;
+    }
+    if (parameter.type === 'positional_separator') continue;
+    const name = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
+    if (!name) continue;
+    if (typeof argument === 'number' ? index === argument : name.text === argument) {
+      target = name;
+      break;
+    }
+  }
+  if (!target) return refuse(`the value is passed to ${where} in a way that cannot be followed`);
+  const body = field(fn, 'body');
+  if (!body || context.scopes.bindingCount(fn, target.text) !== 1) return refuse(`\`${target.text}\` is assigned again in ${where}`);
+  const reads = context.scopes.readsOf(target.text, body, target);
+  if (reads.length === 0) return refuse(`\`${target.text}\` is never read in ${where}`);
+  const landings: Landing[] = [];
+  for (const read of reads) {
+    const flow = followValue(read, context, hops + 1, stringified, ending);
+    if (!flow.ok) return flow;
+    landings.push(...flow.landings);
+  }
+  return { ok: true, landings };
 }
 
 /** The binding `name = value` and the identifiers that read it, or why it cannot be followed. */
