@@ -48,7 +48,7 @@ describe('code actions over stdio', () => {
     const uri = 'untitled:incident.py';
     const text = readFixture('fixes', 'variable-names.before.py');
     client.open(uri, text);
-    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 6);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 7);
     const account = published.diagnostics[0];
     assert.deepEqual(account.range, { start: { line: 6, character: 10 }, end: { line: 6, character: 33 } });
     const actions = await requestActions(client, uri, account);
@@ -70,14 +70,14 @@ describe('code actions over stdio', () => {
     // The editor applies the edit: the server re-analyses and the finding is gone.
     const version = client.change(uri, [{ text: fixed }]);
     const after = await client.diagnostics(uri, (p) => p.version === version);
-    assert.deepEqual(after.diagnostics.map((d) => d.range.start.line), [7, 8, 13, 29, 30]);
+    assert.deepEqual(after.diagnostics.map((d) => d.range.start.line), [7, 8, 13, 29, 30, 41]);
   });
 
   it('offers a fix that is right for most values as a quick fix, not preferred and not in fix-all', async () => {
     const uri = 'untitled:cluster.py';
     const text = readFixture('fixes', 'variable-names.before.py');
     client.open(uri, text);
-    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 6);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 7);
     const cluster = published.diagnostics[3];
     assert.match(cluster.message, /No safe fix: if the variable holds a file name ending in `yaml`, `yml` or `json`, EksPodOperator reads that file as the template of cluster_name/);
     assert.deepEqual(cluster.data, { fixable: true });

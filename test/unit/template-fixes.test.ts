@@ -132,7 +132,7 @@ describe('template fixes: refusals and rule fixtures', () => {
     assert.equal(finding?.fix, null);
     assert.equal(finding?.alternatives?.length, 1);
     assert.equal(finding?.alternatives?.[0].safe, false);
-    assert.equal(applyEdits(text, finding!.alternatives![0].edits).split('\n')[45], '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string');
+    assert.equal(applyEdits(text, finding!.alternatives![0].edits).split('\n')[46], '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string');
     assert.equal(finding!.alternatives![0].title, 'Use Jinja template {{ var.json.cfg.cmd }} (if the JSON value is a string, if the value does not end in `.sh` or `.bash`)');
   });
 });

@@ -158,6 +158,19 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
       case 'assignment':
         if (field(parent, 'right')?.id !== current.id) return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         return followName(parent, context, hops, isString, end);
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        // `def build(team, image=IMAGE)`: the default flows into the parameter, read in the body.
+        const fn = parent.parent?.type === 'parameters' ? parent.parent.parent : null;
+        const name = field(parent, 'name');
+        if (field(parent, 'value')?.id !== current.id || fn?.type !== 'function_definition' || !name || name.type !== 'identifier') {
+          return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+        }
+        // A decorated function's parameters may be something else entirely (`@dag`: DAG params).
+        if (fn.parent?.type === 'decorated_definition') return refuse(`the value is the default of a parameter of a decorated function (line ${lineNumber(fn)})`);
+        if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
+        return followParameter(fn, name, context, hops + 1, isString, end);
+      }
       case 'expression_statement':
         return refuse(`the value is not used (line ${lineNumber(parent)})`);
       case 'return_statement':
@@ -185,11 +198,12 @@ function insideSyntaxError(node: Node): boolean {
 function followArgument(call: Node, argument: string | number, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow | null {
   const fn = context.plainFunctionOf(call);
   if (!fn) return null;
-  const where = `${field(fn, 'name')?.text ?? 'the function'}() (line ${lineNumber(fn)})`;
   if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
+  const where = `${field(fn, 'name')?.text ?? 'the function'}() (line ${lineNumber(fn)})`;
   const parameters = namedChildren(field(fn, 'parameters')).filter((parameter) => parameter.type !== 'comment');
   let target: Node | null = null;
-  for (const [index, parameter] of parameters.entries()) {
+  let index = -1;
+  for (const parameter of parameters) {
     // Past `*`, `*args` or `/`-only markers, positions no longer map to names simply.
     if (parameter.type === 'list_splat_pattern' || parameter.type === 'keyword_separator' || parameter.type === 'dictionary_splat_pattern') {
       if (typeof argument === 'number') break;
@@ -198,12 +212,19 @@ function followArgument(call: Node, argument: string | number, context: FlowCont
     if (parameter.type === 'positional_separator') continue;
     const name = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
     if (!name) continue;
+    index++;
     if (typeof argument === 'number' ? index === argument : name.text === argument) {
       target = name;
       break;
     }
   }
   if (!target) return refuse(`the value is passed to ${where} in a way that cannot be followed`);
+  return followParameter(fn, target, context, hops, stringified, ending);
+}
+
+/** Where the parameter `parameter` of `fn` is read, for a value it receives (an argument or its default). */
+function followParameter(fn: Node, target: Node, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow {
+  const where = `${field(fn, 'name')?.text ?? 'the function'}() (line ${lineNumber(fn)})`;
   const body = field(fn, 'body');
   if (!body || context.scopes.bindingCount(fn, target.text) !== 1) return refuse(`\`${target.text}\` is assigned again in ${where}`);
   const reads = context.scopes.readsOf(target.text, body, target);
