@@ -18,6 +18,9 @@ export interface TemplatingContext extends FlowContext {
 
 const BUILTINS = new Set(['dict', 'str']);
 
+/** Uses followed per fix at most (each name read, each parameter read, each landing). */
+const FOLLOW_BUDGET = 2000;
+
 function unparenthesizedCallee(call: Node): Node | null {
   return unparenthesize(field(call, 'function'));
 }
@@ -34,6 +37,7 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
       scopes: new NameScopes(source),
       operators: new OperatorResolver(source, imports, model, rule.operatorClasses),
       rendering: new RenderingModel(source, imports, rule.bindings),
+      budget: { left: FOLLOW_BUDGET },
       plainFunctionOf: (call) => {
         const info = model.resolveCallee(call);
         if (!info || info.classInfo || info.node.parent?.type === 'decorated_definition') return null;
@@ -50,5 +54,5 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
     };
     cache.set(rule.model, context);
   }
-  return { ...context, rule };
+  return { ...context, rule, budget: { left: FOLLOW_BUDGET } };
 }

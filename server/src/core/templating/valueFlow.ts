@@ -18,6 +18,8 @@ export interface FlowContext {
   builtinOf(call: Node): string | null;
   /** The file's own plain function a call runs (not a method, not decorated), for following arguments into it. */
   plainFunctionOf(call: Node): Node | null;
+  /** Walks left for one fix: names read in many places, passed into functions, can branch a lot. */
+  budget: { left: number };
 }
 
 export interface Landing {
@@ -76,6 +78,7 @@ function refuse(reason: string): Flow {
 export function followValue(expression: Node, context: FlowContext, hops = 0, stringified = false, ending: Ending = { kind: 'value' }): Flow {
   // In code the parser could not make sense of, a rewrite could change how the rest is read.
   if (insideSyntaxError(expression)) return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
+  if (--context.budget.left < 0) return refuse('the value has too many uses to follow');
   let current = expression;
   let isString = stringified;
   let end = ending;
