@@ -81,6 +81,7 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
     if ('reason' in found) return refused(found.reason);
     const flow = followValue(found.node, context);
     if (!flow.ok) return refused(flow.reason);
+    if (flow.landings.length === 0) return refused(`the value read at line ${lineNumber(found.node)} never reaches an operator`);
     for (const landing of flow.landings) {
       const rendering = context.rendering.renderingOf(landing.call);
       if (rendering !== 'string') return refused(rendering === 'native' ? NATIVE : UNKNOWN_RENDERING);

@@ -37,7 +37,7 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
       scopes: new NameScopes(source),
       operators: new OperatorResolver(source, imports, model, rule.operatorClasses),
       rendering: new RenderingModel(source, imports, rule.bindings),
-      budget: { left: FOLLOW_BUDGET },
+      budget: { left: FOLLOW_BUDGET, followed: new Set() },
       plainFunctionOf: (call) => {
         const info = model.resolveCallee(call);
         if (!info || info.classInfo || info.node.parent?.type === 'decorated_definition') return null;
@@ -54,5 +54,5 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
     };
     cache.set(rule.model, context);
   }
-  return { ...context, rule, budget: { left: FOLLOW_BUDGET } };
+  return { ...context, rule, budget: { left: FOLLOW_BUDGET, followed: new Set() } };
 }

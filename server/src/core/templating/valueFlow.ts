@@ -18,8 +18,11 @@ export interface FlowContext {
   builtinOf(call: Node): string | null;
   /** The file's own plain function a call runs (not a method, not decorated), for following arguments into it. */
   plainFunctionOf(call: Node): Node | null;
-  /** Walks left for one fix: names read in many places, passed into functions, can branch a lot. */
-  budget: { left: number };
+  /**
+   * Walks left for one fix (names read in many places, passed into functions, can branch a lot),
+   * and the bindings already followed in the same state (a recursive factory reaches them again).
+   */
+  budget: { left: number; followed: Set<string> };
 }
 
 export interface Landing {
@@ -227,6 +230,7 @@ function followArgument(call: Node, argument: string | number, context: FlowCont
 
 /** Where the parameter `parameter` of `fn` is read, for a value it receives (an argument or its default). */
 function followParameter(fn: Node, target: Node, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow {
+  if (alreadyFollowed(target, context, stringified, ending)) return { ok: true, landings: [] };
   const where = `${field(fn, 'name')?.text ?? 'the function'}() (line ${lineNumber(fn)})`;
   const body = field(fn, 'body');
   if (!body || context.scopes.bindingCount(fn, target.text) !== 1) return refuse(`\`${target.text}\` is assigned again in ${where}`);
@@ -239,6 +243,17 @@ function followParameter(fn: Node, target: Node, context: FlowContext, hops: num
     landings.push(...flow.landings);
   }
   return { ok: true, landings };
+}
+
+/**
+ * The value reached this binding before, in the same state: the landings of its reads are being
+ * checked on that first visit, so this one adds nothing (and a recursion ends here).
+ */
+function alreadyFollowed(binding: Node, context: FlowContext, stringified: boolean, ending: Ending): boolean {
+  const key = `${binding.id}:${stringified}:${ending.kind}:${ending.kind === 'literal' ? ending.text : ''}`;
+  if (context.budget.followed.has(key)) return true;
+  context.budget.followed.add(key);
+  return false;
 }
 
 /** The binding `name = value` and the identifiers that read it, or why it cannot be followed. */
@@ -264,6 +279,7 @@ function followName(assignment: Node, context: FlowContext, hops: number, string
   if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
   const bound = readsOfAssignment(assignment, context);
   if (!bound.ok) return refuse(bound.reason);
+  if (alreadyFollowed(assignment, context, stringified, ending)) return { ok: true, landings: [] };
   const landings: Landing[] = [];
   for (const read of bound.reads) {
     const flow = followValue(read, context, hops + 1, stringified, ending);

@@ -94,6 +94,7 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
   }
   const flow = followValue(expression, context);
   if (!flow.ok) return refused(flow.reason);
+  if (flow.landings.length === 0) return refused('the value never reaches an operator');
   const judged = judge(template, flow.landings, context);
   if (judged.refusal) return refused(judged.refusal);
   const edits = replacementEdits([{ node: expression, jinja: (quote) => variableJinja(template, quote) }], context.source);
