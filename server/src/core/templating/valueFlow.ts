@@ -202,40 +202,52 @@ function insideSyntaxError(node: Node): boolean {
  * parameter it binds is read inside the function. Null when the call is not such a function.
  */
 function followArgument(call: Node, argument: string | number, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow | null {
+  const parameter = parameterFor(call, argument, context);
+  if (!parameter) return null;
+  if ('reason' in parameter) return refuse(parameter.reason);
+  if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
+  return followParameter(parameter.fn, parameter.name, context, hops, stringified, ending);
+}
+
+/**
+ * The parameter of the file's own function that an argument binds (`argument`: a keyword name
+ * or a position). Null when `call` does not run such a function.
+ */
+export function parameterFor(call: Node, argument: string | number, context: FlowContext): { fn: Node; name: Node } | { reason: string } | null {
   const fn = context.plainFunctionOf(call);
   if (!fn) return null;
-  if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
-  const where = `${field(fn, 'name')?.text ?? 'the function'}() (line ${lineNumber(fn)})`;
-  const parameters = namedChildren(field(fn, 'parameters')).filter((parameter) => parameter.type !== 'comment');
-  let target: Node | null = null;
   let index = -1;
-  for (const parameter of parameters) {
-    // Past `*`, `*args` or `/`-only markers, positions no longer map to names simply.
+  for (const parameter of namedChildren(field(fn, 'parameters'))) {
+    // Past `*`, `*args` or `**kwargs`, positions no longer map to names simply.
     if (parameter.type === 'list_splat_pattern' || parameter.type === 'keyword_separator' || parameter.type === 'dictionary_splat_pattern') {
       if (typeof argument === 'number') break;
       continue;
     }
-    if (parameter.type === 'positional_separator') continue;
+    if (parameter.type === 'positional_separator' || parameter.type === 'comment') continue;
     const name = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
     if (!name) continue;
     index++;
-    if (typeof argument === 'number' ? index === argument : name.text === argument) {
-      target = name;
-      break;
-    }
+    if (typeof argument === 'number' ? index === argument : name.text === argument) return { fn, name };
   }
-  if (!target) return refuse(`the value is passed to ${where} in a way that cannot be followed`);
-  return followParameter(fn, target, context, hops, stringified, ending);
+  return { reason: `the value is passed to ${field(fn, 'name')?.text ?? 'a function'}() (line ${lineNumber(fn)}) in a way that cannot be followed` };
 }
 
-/** Where the parameter `parameter` of `fn` is read, for a value it receives (an argument or its default). */
-function followParameter(fn: Node, target: Node, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow {
-  if (alreadyFollowed(target, context, stringified, ending)) return { ok: true, landings: [] };
+/** Where the parameter of `fn` named by `name` is read, in its body, when nothing else assigns it. */
+export function parameterReads(fn: Node, name: Node, context: FlowContext): { reads: Node[] } | { reason: string } {
   const where = `${field(fn, 'name')?.text ?? 'the function'}() (line ${lineNumber(fn)})`;
   const body = field(fn, 'body');
-  if (!body || context.scopes.bindingCount(fn, target.text) !== 1) return refuse(`\`${target.text}\` is assigned again in ${where}`);
-  const reads = context.scopes.readsOf(target.text, body, target);
-  if (reads.length === 0) return refuse(`\`${target.text}\` is never read in ${where}`);
+  if (!body || context.scopes.bindingCount(fn, name.text) !== 1) return { reason: `\`${name.text}\` is assigned again in ${where}` };
+  const reads = context.scopes.readsOf(name.text, body, name);
+  if (reads.length === 0) return { reason: `\`${name.text}\` is never read in ${where}` };
+  return { reads };
+}
+
+/** Where the parameter `target` of `fn` is read, for a value it receives (an argument or its default). */
+function followParameter(fn: Node, target: Node, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow {
+  if (alreadyFollowed(target, context, stringified, ending)) return { ok: true, landings: [] };
+  const found = parameterReads(fn, target, context);
+  if ('reason' in found) return refuse(found.reason);
+  const reads = found.reads;
   const landings: Landing[] = [];
   for (const read of reads) {
     const flow = followValue(read, context, hops + 1, stringified, ending);
