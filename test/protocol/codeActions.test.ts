@@ -106,7 +106,7 @@ describe('code actions over stdio', () => {
     const uri = 'untitled:connection.py';
     const text = readFixture('fixes', 'connection.before.py');
     client.open(uri, text);
-    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 3);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 4);
     const api = published.diagnostics[1];
     assert.equal(api.code, 'DG102');
     assert.equal(api.message, 'BaseHook.get_connection("partner-api") runs at every parse: in make(), called at line 26; each call fetches the connection from the metadata database (or secrets backend).');

@@ -37,6 +37,10 @@ function accessOn(object: Node): Access | { reason: string } {
   const name = field(parent, 'attribute')?.text ?? '';
   if (STRING_ATTRIBUTES.has(name)) return { node: parent, access: { kind: 'attribute', name }, needsString: false };
   if (name === 'port') return { node: parent, access: { kind: 'attribute', name }, needsString: true };
+  if (name === 'conn_id') {
+    if (isWrittenTo(parent)) return { reason: `\`.conn_id\` is assigned at ${where}` };
+    return { node: parent, access: { kind: 'id' }, needsString: false };
+  }
   if (name === 'extra_dejson') {
     const outer = parent.parent;
     if (outer?.type === 'subscript' && field(outer, 'value')?.id === parent.id) {
@@ -53,6 +57,17 @@ function accessOn(object: Node): Access | { reason: string } {
     return { reason: `\`extra_dejson\` is read at ${where} in a way a template cannot express` };
   }
   return { reason: `\`.${name}\` (${where}) has no template equivalent` };
+}
+
+/** `conn.conn_id = ...`, `del conn.conn_id`, `for conn.conn_id in ...`: a target, not a value. */
+function isWrittenTo(attribute: Node): boolean {
+  let node = attribute;
+  while (node.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'delete_statement') return true;
+  if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(parent.type)) return field(parent, 'left')?.id === node.id;
+  return false;
 }
 
 export function connectionTemplateFix(call: Node, context: TemplatingContext): FixOutcome {
@@ -79,6 +94,11 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
   for (const object of objects) {
     const found = accessOn(object);
     if ('reason' in found) return refused(found.reason);
+    // The id is the same string wherever it goes: written as it is, no template, nothing to follow.
+    if (found.access.kind === 'id') {
+      accesses.push(found);
+      continue;
+    }
     const flow = followValue(found.node, context);
     if (!flow.ok) return refused(flow.reason);
     if (flow.landings.length === 0) return refused(`the value read at line ${lineNumber(found.node)} never reaches an operator`);
@@ -99,7 +119,7 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
   const replaced = replacementEdits(accesses.map(({ node, access }) => ({ node, jinja: (quote: string) => connectionJinja(connId, access, quote) })), context.source);
   if (!replaced) return refused('an f-string is a raw string that cannot hold the template');
   edits.push(...replaced);
-  const first = connectionJinja(connId, accesses[0].access);
+  const first = connectionJinja(connId, (accesses.find((read) => read.access.kind !== 'id') ?? accesses[0]).access);
   const fix: Fix = { title: `Use Jinja templates for connection "${connId}" (${first}${accesses.length > 1 ? ', ...' : ''})`, safe: true, preferred: true, edits };
   return { fix, alternatives: [], reason: null };
 }

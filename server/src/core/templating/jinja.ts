@@ -49,10 +49,13 @@ export function variableJinja(template: VariableTemplate, quote = '"'): string {
 
 export type ConnectionAccess =
   | { kind: 'attribute'; name: string }
+  /** `conn.conn_id`: the id itself, known now; written as plain text, not a template. */
+  | { kind: 'id' }
   | { kind: 'extra'; key: string; method: 'subscript' | 'get' };
 
 /** `{{ conn.id.host }}`, `{{ conn.get('my-db').login }}`, `{{ conn.id.extra_dejson.region }}`. */
 export function connectionJinja(connId: string, access: ConnectionAccess, quote = '"'): string {
+  if (access.kind === 'id') return connId;
   const connection = isPlainAttribute(connId, ACCESSOR_ATTRIBUTES) ? `conn.${connId}` : `conn.get(${jinjaStringLiteral(connId, quote)})`;
   const tail =
     access.kind === 'attribute'
