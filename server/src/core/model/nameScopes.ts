@@ -50,6 +50,8 @@ export class NameScopes {
   private counts?: Map<number, Map<string, number>>;
   /** Names a `global` statement declares anywhere: their module binding may be written from a function. */
   private globals?: Set<string>;
+  /** Names bound in some function, lambda, class or comprehension: only those can be shadowed. */
+  private innerNames?: Set<string>;
 
   constructor(private readonly source: SourceFile) {}
 
@@ -79,12 +81,14 @@ export class NameScopes {
    * nested scope that binds the same name itself. `exclude` is the binding's own target.
    */
   readsOf(name: string, scope: Node, exclude: Node): Node[] {
+    this.table();
     const reads: Node[] = [];
     for (const identifier of this.source.identifiers(name)) {
       if (identifier.id === exclude.id) continue;
       if (identifier.startIndex < scope.startIndex || identifier.endIndex > scope.endIndex) continue;
       if (isNonReading(identifier)) continue;
-      if (this.isShadowed(identifier, name, scope)) continue;
+      // Walking up from each read is the costly part (every `.parent` is a walk from the root).
+      if (this.innerNames!.has(name) && this.isShadowed(identifier, name, scope)) continue;
       reads.push(identifier);
     }
     return reads;
@@ -146,6 +150,13 @@ export class NameScopes {
       }
     }
     for (const node of source.nodes('global_statement')) for (const name of namedChildren(node)) this.globals.add(name.text);
+    this.innerNames = new Set();
+    for (const [scopeId, names] of counts) if (scopeId !== source.root.id) for (const name of names.keys()) this.innerNames.add(name);
+    for (const comprehension of [...source.nodes('list_comprehension'), ...source.nodes('set_comprehension'), ...source.nodes('dictionary_comprehension'), ...source.nodes('generator_expression')]) {
+      for (const clause of namedChildren(comprehension)) {
+        if (clause.type === 'for_in_clause') for (const target of targetNames(field(clause, 'left'))) this.innerNames.add(target.text);
+      }
+    }
     this.counts = counts;
     return counts;
   }

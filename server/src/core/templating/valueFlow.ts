@@ -80,7 +80,7 @@ function refuse(reason: string): Flow {
 /** Where the value of `expression` lands; refuses at the first use that is not a templated field. */
 export function followValue(expression: Node, context: FlowContext, hops = 0, stringified = false, ending: Ending = { kind: 'value' }): Flow {
   // In code the parser could not make sense of, a rewrite could change how the rest is read.
-  if (insideSyntaxError(expression)) return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
+  if (context.source.root.hasError && insideSyntaxError(expression)) return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
   if (--context.budget.left < 0) return refuse('the value has too many uses to follow');
   let current = expression;
   let isString = stringified;
