@@ -1,4 +1,4 @@
-// DG105's fix as before/after pairs (test/fixtures/fixes/dg105-*.before.py / .after.py): the text
+// DG105's fix as before/after pairs (test/fixtures/fixes/dg105/*.before.py / .after.py): the text
 // after applying the offered fix, also with CRLF line ends; the result parses as Python, and the
 // finding is gone after the fix (applying it again is not possible, so it is idempotent).
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { analyze, fixturePath, readFixture } from '../helpers/engine';
 
-const pairs = readdirSync(fixturePath('fixes')).filter((name) => name.startsWith('dg105-') && name.endsWith('.before.py')).map((name) => name.replace('.before.py', ''));
+const pairs = readdirSync(fixturePath('fixes', 'dg105')).filter((name) => name.endsWith('.before.py')).map((name) => name.replace('.before.py', ''));
 
 async function fixOnce(text: string): Promise<{ text: string; safe: boolean }> {
   const findings = (await analyze(text)).filter((finding) => finding.code === 'DG105' && finding.fix);
@@ -23,8 +23,8 @@ function assertParses(text: string): void {
 describe('DG105 fix: move the import into the functions that use it', () => {
   it('has before/after pairs', () => assert.ok(pairs.length >= 4));
   for (const name of pairs) {
-    const before = readFixture('fixes', `${name}.before.py`);
-    const after = readFixture('fixes', `${name}.after.py`);
+    const before = readFixture('fixes', 'dg105', `${name}.before.py`);
+    const after = readFixture('fixes', 'dg105', `${name}.after.py`);
     it(name, async () => {
       const fixed = await fixOnce(before);
       assert.equal(fixed.text, after);

@@ -47,7 +47,7 @@ describe('parse-time severity escalation', () => {
     const body = ['def make(team):', '    return Variable.get(team)', '', 'for index in range(12):', '    make(str(index))'].join('\n');
     const [finding] = await analyze(HEADER + body);
     assert.equal(finding.severity, 'error');
-    assert.equal(finding.message, 'Variable.get(team) runs 12x per parse: in make(), called at line 10, inside the loop at line 9; each call queries the metadata database (or secrets backend).');
+    assert.equal(finding.message, 'Variable.get(team) runs 12x per parse: in make(), called at line 10, inside the loop at line 9; each call queries the metadata database (or secrets backend). No fix: the key is not a constant string.');
   });
 });
 

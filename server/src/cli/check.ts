@@ -13,6 +13,7 @@ import { discoverPythonFiles, FileFilter } from '../project/files';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
 import { UsageError, type CheckArgs } from './args';
 import { readSourceFile } from '../project/readSource';
+import { indexOperatorClasses } from '../project/operatorIndex';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -43,6 +44,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   for (const given of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, given)}: no such file or folder\n`);
 
   const engine = await Engine.create();
+  const operatorClasses = indexOperatorClasses(project.root, engine.parser);
   const results: FileResult[] = [];
   for (const file of files) {
     const display = relativePath(io.cwd, file);
@@ -52,7 +54,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
       continue;
     }
-    const options = { settings, airflowVersion: project.airflowVersion, pools: project.pools, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    const options = { settings, airflowVersion: project.airflowVersion, pools: project.pools, operatorClasses, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python' && !isConfigKind(kind)) {
       io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);

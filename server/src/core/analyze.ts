@@ -11,12 +11,18 @@ import type { Finding, PythonRule, ReportedFinding, RuleContext } from './rules/
 import { effectiveSeverity, isRuleEnabled } from './rules/selection';
 import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
+import type { OperatorClassSpec } from './templating/operatorClassReader';
 
 export interface AnalysisOptions {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
   /** The deployment's pools, when the project names them (setting or pools file). */
   pools?: KnownPools | null;
+  /**
+   * Operator classes the project defines outside this file (read from plugins/ and include/ by
+   * server/src/project/operatorIndex.ts): their template_fields decide where a template fix applies.
+   */
+  operatorClasses?: readonly OperatorClassSpec[];
   /** Called when a rule throws; the analysis goes on without it. */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
@@ -50,6 +56,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       get sites() {
         return argumentSites();
       },
+      operatorClasses: options.operatorClasses ?? [],
       report: (reported: ReportedFinding) => {
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
         if (!range) return;

@@ -7,7 +7,7 @@ import type { Finding } from './rules/rule';
 import { createPythonParser, parsePython } from './syntax/parser';
 
 export class Engine {
-  private constructor(private readonly parser: Parser) {}
+  private constructor(readonly parser: Parser) {}
 
   static async create(): Promise<Engine> {
     return new Engine(await createPythonParser());

@@ -10,10 +10,15 @@ import { FileFilter } from '../project/files';
 import type { KnownPools } from '../core/airflow/pools';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
 import { loadKnownPools } from '../project/pools';
+import { indexOperatorClasses, isIndexedPath } from '../project/operatorIndex';
+import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
+import type { Parser } from 'web-tree-sitter';
 
 export interface DocumentSettings {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
+  /** Operator classes of the project's plugins/ and include/ folders (read on first use). */
+  operatorClasses: readonly OperatorClassSpec[];
   /** Null for documents without a file path (untitled), which are always analysed. */
   filter: FileFilter | null;
   path: string | null;
@@ -36,6 +41,28 @@ export class ProjectSettings {
   private workspaceFolders: string[] = [];
   /** The parse interval and timeouts per folder searched (the workspace folder of a file). */
   private readonly timings = new Map<string, ParseTimings>();
+  /** Project root -> its operator classes, read once until a file under plugins/ or include/ changes. */
+  private readonly operatorIndex = new Map<string, readonly OperatorClassSpec[]>();
+  private parser: Parser | null = null;
+
+  /** The parser that reads plugins/ and include/ (without one, no project operators are known). */
+  setParser(parser: Parser): void {
+    this.parser = parser;
+  }
+
+  /** A Python file changed on disk: forget the operator index of the project that holds it. */
+  pythonFileChanged(file: string): void {
+    for (const root of this.operatorIndex.keys()) if (isIndexedPath(root, file)) this.operatorIndex.delete(root);
+  }
+
+  operatorClassesOf(root: string): readonly OperatorClassSpec[] {
+    let classes = this.operatorIndex.get(root);
+    if (!classes) {
+      classes = this.parser ? indexOperatorClasses(root, this.parser) : [];
+      this.operatorIndex.set(root, classes);
+    }
+    return classes;
+  }
 
   setWorkspaceFolders(folders: string[]): void {
     this.workspaceFolders = folders.map((folder) => path.resolve(folder));
@@ -58,6 +85,7 @@ export class ProjectSettings {
   /** Forget what was read from disk (a pyproject.toml, a requirements file or a Dockerfile changed). */
   invalidate(): void {
     this.projects.clear();
+    this.operatorIndex.clear();
     this.timings.clear();
   }
 
@@ -92,10 +120,17 @@ export class ProjectSettings {
       const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
       const pools = loadKnownPools(this.workspaceFolders[0] ?? process.cwd(), this.editor);
       for (const problem of pools.problems) onProblem?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, filter: null, path: null, pools: pools.pools };
+      return { settings: this.editor, airflowVersion: version, operatorClasses: [], filter: null, path: null, pools: pools.pools };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
-    return { settings: project.config.settings, airflowVersion: project.config.airflowVersion, filter: project.filter, path: file, pools: project.config.pools };
+    return {
+      settings: project.config.settings,
+      airflowVersion: project.config.airflowVersion,
+      operatorClasses: this.operatorClassesOf(project.config.root),
+      filter: project.filter,
+      path: file,
+      pools: project.config.pools,
+    };
   }
 
   projectFor(folder: string, onProblem?: (problem: string) => void): { config: ProjectConfig; filter: FileFilter } {

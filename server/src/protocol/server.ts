@@ -12,9 +12,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
-import { analyzePython } from '../core/analyze';
+import { analyzePython, type AnalysisOptions } from '../core/analyze';
 import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
+import { applySafeFixes } from '../core/fixes/fixAll';
 import type { Finding } from '../core/rules/rule';
 import { createPythonParser } from '../core/syntax/parser';
 import { VERSION } from '../version';
@@ -22,7 +23,7 @@ import { AnalysisCache } from './analysisCache';
 import { toDiagnostic } from './convert';
 import { Debouncer } from './debouncer';
 import { DocumentStore, type OpenDocument } from './documents';
-import { ProjectSettings, uriToPath } from './projectSettings';
+import { ProjectSettings, uriToPath, type DocumentSettings } from './projectSettings';
 import { COMPLETION_TRIGGERS } from '../core/completion/python';
 import { registerCodeActions, FIX_ALL_KIND } from './requests/codeAction';
 import { registerCompletion } from './requests/completion';
@@ -63,6 +64,7 @@ export class DagGuardServer {
     private readonly params: InitializeParams,
   ) {
     this.documents = new DocumentStore(parser);
+    this.settings.setParser(parser);
     this.scan = new WorkspaceScan(this, parser);
   }
 
@@ -134,7 +136,11 @@ export class DagGuardServer {
           this.refreshCodeLenses();
           return;
         }
-        for (const change of changes.filter((change) => /\.py$/.test(change.uri))) this.scan.fileChanged(change.uri, change.type);
+        for (const change of changes.filter((change) => /\.py$/.test(change.uri))) {
+          const file = uriToPath(change.uri);
+          if (file) this.settings.pythonFileChanged(file);
+          this.scan.fileChanged(change.uri, change.type);
+        }
       });
     });
     registerCodeActions(this);
@@ -205,6 +211,29 @@ export class DagGuardServer {
     void this.connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: findings.map(toDiagnostic) });
   }
 
+  private analysisOptionsFor(entry: OpenDocument, documentSettings: DocumentSettings): AnalysisOptions {
+    return {
+      settings: documentSettings.settings,
+      airflowVersion: documentSettings.airflowVersion,
+      operatorClasses: documentSettings.operatorClasses,
+      pools: documentSettings.pools,
+      onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
+    };
+  }
+
+  /**
+   * The document's text with every safe fix applied, to a fixed point (fixes that touch the same
+   * text are applied in later passes, each on a fresh analysis), as `check --fix` does.
+   */
+  fixAllText(entry: OpenDocument): { text: string; fixed: number } {
+    const text = entry.document.getText();
+    const documentSettings = this.settings.forUri(entry.uri, (problem) => this.log(problem));
+    if (entry.kind !== 'python' || (documentSettings.filter && documentSettings.filter.excludes(documentSettings.path!))) return { text, fixed: 0 };
+    const options = this.analysisOptionsFor(entry, documentSettings);
+    const path = documentSettings.path ?? entry.uri;
+    return applySafeFixes(text, (current) => (current === text ? this.findingsFor(entry) : this.documents.withParsedText(path, current, (source) => analyzePython(source, options))));
+  }
+
   /** Findings for the document's current version (cached per version). */
   findingsFor(entry: OpenDocument): Finding[] {
     const version = entry.document.version;
@@ -216,12 +245,7 @@ export class DagGuardServer {
       const source = this.documents.sourceOf(entry, documentSettings.path ?? entry.uri);
       if (source) {
         const started = performance.now();
-        findings = analyzePython(source, {
-          settings: documentSettings.settings,
-          airflowVersion: documentSettings.airflowVersion,
-          pools: documentSettings.pools,
-          onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
-        });
+        findings = analyzePython(source, this.analysisOptionsFor(entry, documentSettings));
         const elapsed = performance.now() - started;
         if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
       }

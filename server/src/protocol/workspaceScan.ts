@@ -90,7 +90,7 @@ export class WorkspaceScan {
       this.server.log(`skipped ${file}: ${read.reason}`);
       return false;
     }
-    const { settings, airflowVersion, pools } = this.server.settings.forUri(uri);
+    const { settings, airflowVersion, pools, operatorClasses } = this.server.settings.forUri(uri);
     const onRuleError = (rule: { code: string }, error: unknown) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python') {
@@ -102,7 +102,7 @@ export class WorkspaceScan {
     if (!isDag && !this.published.has(uri)) return false;
     const tree = parsePython(this.parser, read.text);
     try {
-      this.publishFromDisk(uri, analyzePython(new SourceFile(file, read.text, tree), { settings, airflowVersion, pools, onRuleError }));
+      this.publishFromDisk(uri, analyzePython(new SourceFile(file, read.text, tree), { settings, airflowVersion, pools, operatorClasses, onRuleError }));
     } finally {
       tree.delete();
     }

@@ -11,6 +11,22 @@ const VARIABLE_CLASSES = [
 
 export const VARIABLE_GET = new Set(VARIABLE_CLASSES.map((name) => `${name}.get`));
 
+const BASE_HOOKS = ['airflow.hooks.base.BaseHook', 'airflow.hooks.base_hook.BaseHook', 'airflow.sdk.BaseHook', 'airflow.sdk.bases.hook.BaseHook'];
+const CONNECTION_CLASSES = ['airflow.models.Connection', 'airflow.models.connection.Connection', 'airflow.sdk.Connection', 'airflow.sdk.definitions.connection.Connection'];
+
+/**
+ * Calls that fetch a connection from the metadata database or the secrets backend:
+ * `BaseHook.get_connection(id)` (and any Airflow hook class, it is a classmethod),
+ * `Connection.get_connection_from_secrets(id)`, and Airflow 3's `Connection.get(id)`.
+ */
+export function isConnectionFetch(qualified: string): boolean {
+  if (BASE_HOOKS.some((hook) => qualified === `${hook}.get_connection`)) return true;
+  if (CONNECTION_CLASSES.some((cls) => qualified === `${cls}.get_connection_from_secrets`)) return true;
+  if (qualified === 'airflow.sdk.Connection.get' || qualified === 'airflow.sdk.definitions.connection.Connection.get') return true;
+  // Provider hooks inherit the classmethod: PostgresHook.get_connection("pg").
+  return /^airflow\.providers\.[\w.]+Hook\.get_connection$/.test(qualified);
+}
+
 /** What `from M import *` brings in, for the Airflow modules people star-import. */
 const STAR_EXPORTS: Record<string, string[]> = {
   'airflow.models': ['Variable', 'Connection', 'DAG', 'BaseOperator', 'Pool'],

@@ -13,6 +13,11 @@ export interface OperatorSpec {
   bases?: string[];
   /** This class's own template_fields (added to the inherited ones). */
   templateFields: string[];
+  /**
+   * template_ext: a templated string value that ends with one of these is read as the name of a
+   * template file, not as a template (inherited when absent).
+   */
+  templateExt?: string[];
   /** Resource-heavy work outside the worker (pods, clusters, warehouse jobs): DG205 wants a pool. */
   heavy?: boolean;
   /** A sensor; `deferrable` when it accepts deferrable=True. */
@@ -26,19 +31,19 @@ const SPECS: OperatorSpec[] = [
   { name: 'BaseOperator', templateFields: [] },
   { name: 'EmptyOperator', templateFields: [] },
   { name: 'DummyOperator', templateFields: [] },
-  { name: 'BashOperator', templateFields: ['bash_command', 'env', 'cwd'] },
+  { name: 'BashOperator', templateFields: ['bash_command', 'env', 'cwd'], templateExt: ['.sh', '.bash'] },
   { name: 'PythonOperator', templateFields: ['templates_dict', 'op_args', 'op_kwargs'] },
   { name: 'BranchPythonOperator', bases: ['PythonOperator'], templateFields: [] },
   { name: 'ShortCircuitOperator', bases: ['PythonOperator'], templateFields: [] },
-  { name: 'PythonVirtualenvOperator', bases: ['PythonOperator'], templateFields: ['requirements'] },
+  { name: 'PythonVirtualenvOperator', bases: ['PythonOperator'], templateFields: ['requirements'], templateExt: ['.txt'] },
   { name: 'BranchPythonVirtualenvOperator', bases: ['PythonVirtualenvOperator'], templateFields: [] },
   { name: 'ExternalPythonOperator', bases: ['PythonOperator'], templateFields: ['python'] },
   { name: 'BranchExternalPythonOperator', bases: ['ExternalPythonOperator'], templateFields: [] },
-  { name: 'EmailOperator', templateFields: ['to', 'subject', 'html_content', 'files', 'from_email', 'cc', 'bcc'] },
+  { name: 'EmailOperator', templateFields: ['to', 'subject', 'html_content', 'files', 'from_email', 'cc', 'bcc'], templateExt: ['.html'] },
   { name: 'TriggerDagRunOperator', templateFields: ['trigger_dag_id', 'trigger_run_id', 'conf', 'logical_date', 'execution_date'] },
   { name: 'LatestOnlyOperator', templateFields: [] },
   // --- SQL ------------------------------------------------------------------------------------
-  { name: 'SQLExecuteQueryOperator', templateFields: ['sql', 'parameters', 'conn_id', 'database', 'hook_params'] },
+  { name: 'SQLExecuteQueryOperator', templateFields: ['sql', 'parameters', 'conn_id', 'database', 'hook_params'], templateExt: ['.sql', '.json'] },
   { name: 'PostgresOperator', bases: SQL_FAMILY, templateFields: [] },
   { name: 'MySqlOperator', bases: SQL_FAMILY, templateFields: [] },
   { name: 'MsSqlOperator', bases: SQL_FAMILY, templateFields: [] },
@@ -48,16 +53,18 @@ const SPECS: OperatorSpec[] = [
   { name: 'SnowflakeOperator', bases: SQL_FAMILY, templateFields: [] },
   { name: 'RedshiftSQLOperator', bases: SQL_FAMILY, templateFields: [] },
   { name: 'DatabricksSqlOperator', bases: SQL_FAMILY, templateFields: [] },
-  { name: 'SQLCheckOperator', templateFields: ['sql'] },
-  { name: 'SQLValueCheckOperator', templateFields: ['sql', 'pass_value'] },
-  { name: 'SQLIntervalCheckOperator', templateFields: ['sql1', 'sql2'] },
+  { name: 'SQLCheckOperator', templateFields: ['sql'], templateExt: ['.hql', '.sql'] },
+  { name: 'SQLValueCheckOperator', templateFields: ['sql', 'pass_value'], templateExt: ['.hql', '.sql'] },
+  { name: 'SQLIntervalCheckOperator', templateFields: ['sql1', 'sql2'], templateExt: ['.hql', '.sql'] },
   { name: 'SQLColumnCheckOperator', templateFields: ['partition_clause'] },
   { name: 'SQLTableCheckOperator', templateFields: ['partition_clause'] },
-  { name: 'BranchSQLOperator', templateFields: ['sql'] },
+  { name: 'BranchSQLOperator', templateFields: ['sql'], templateExt: ['.sql'] },
   // --- containers -----------------------------------------------------------------------------
   {
     name: 'KubernetesPodOperator',
     heavy: true,
+    // Written without dots in the provider ("yaml", "yml", "json"): `endswith` matches more.
+    templateExt: ['yaml', 'yml', 'json'],
     templateFields: [
       'image', 'name', 'hostname', 'cmds', 'annotations', 'arguments', 'env_vars', 'labels', 'config_file',
       'pod_template_file', 'pod_template_dict', 'namespace', 'container_resources', 'volumes', 'volume_mounts',
@@ -66,10 +73,10 @@ const SPECS: OperatorSpec[] = [
   },
   { name: 'EksPodOperator', bases: ['KubernetesPodOperator'], heavy: true, templateFields: ['cluster_name', 'in_cluster', 'namespace', 'pod_name', 'aws_conn_id', 'region'] },
   { name: 'GKEStartPodOperator', bases: ['KubernetesPodOperator'], heavy: true, templateFields: ['project_id', 'location', 'cluster_name', 'gcp_conn_id', 'impersonation_chain', 'use_internal_ip'] },
-  { name: 'DockerOperator', heavy: true, templateFields: ['image', 'command', 'environment', 'env_file', 'container_name'] },
-  { name: 'SSHOperator', templateFields: ['command', 'environment', 'remote_host'] },
+  { name: 'DockerOperator', heavy: true, templateFields: ['image', 'command', 'environment', 'env_file', 'container_name'], templateExt: ['.sh', '.bash', '.env'] },
+  { name: 'SSHOperator', templateFields: ['command', 'environment', 'remote_host'], templateExt: ['.sh', '.bash'] },
   // --- HTTP -----------------------------------------------------------------------------------
-  { name: 'HttpOperator', templateFields: ['endpoint', 'data', 'headers'] },
+  { name: 'HttpOperator', templateFields: ['endpoint', 'data', 'headers'], templateExt: [] },
   { name: 'SimpleHttpOperator', bases: ['HttpOperator'], templateFields: [] },
   // --- AWS ------------------------------------------------------------------------------------
   { name: 'S3CopyObjectOperator', templateFields: ['source_bucket_key', 'dest_bucket_key', 'source_bucket_name', 'dest_bucket_name'] },
@@ -78,15 +85,15 @@ const SPECS: OperatorSpec[] = [
   { name: 'S3ListOperator', templateFields: ['bucket', 'prefix', 'delimiter'] },
   { name: 'LambdaInvokeFunctionOperator', templateFields: ['function_name', 'payload', 'qualifier', 'invocation_type'] },
   { name: 'GlueJobOperator', heavy: true, templateFields: ['job_name', 'script_location', 'script_args', 'create_job_kwargs', 's3_bucket', 'iam_role_name', 'iam_role_arn'] },
-  { name: 'EmrAddStepsOperator', heavy: true, templateFields: ['job_flow_id', 'job_flow_name', 'cluster_states', 'steps', 'execution_role_arn'] },
-  { name: 'EmrCreateJobFlowOperator', heavy: true, templateFields: ['job_flow_overrides', 'region_name'] },
+  { name: 'EmrAddStepsOperator', heavy: true, templateExt: ['.json'], templateFields: ['job_flow_id', 'job_flow_name', 'cluster_states', 'steps', 'execution_role_arn'] },
+  { name: 'EmrCreateJobFlowOperator', heavy: true, templateExt: ['.json'], templateFields: ['job_flow_overrides', 'region_name'] },
   { name: 'EmrServerlessStartJobOperator', heavy: true, templateFields: ['application_id', 'config', 'execution_role_arn', 'job_driver', 'configuration_overrides', 'name', 'aws_conn_id'] },
   { name: 'EmrContainerOperator', heavy: true, templateFields: ['name', 'virtual_cluster_id', 'execution_role_arn', 'release_label', 'job_driver', 'configuration_overrides'] },
   { name: 'EcsRunTaskOperator', heavy: true, templateFields: ['task_definition', 'cluster', 'overrides', 'launch_type', 'capacity_provider_strategy', 'group', 'placement_constraints', 'placement_strategy', 'platform_version', 'network_configuration', 'tags'] },
   { name: 'BatchOperator', heavy: true, templateFields: ['job_id', 'job_name', 'job_definition', 'job_queue', 'container_overrides', 'array_properties', 'ecs_properties_override', 'eks_properties_override', 'node_overrides', 'parameters', 'retry_strategy', 'waiters', 'tags', 'wait_for_completion', 'awslogs_enabled', 'awslogs_fetch_interval'] },
   { name: 'SageMakerTrainingOperator', heavy: true, templateFields: ['config'] },
   // --- Google ---------------------------------------------------------------------------------
-  { name: 'BigQueryInsertJobOperator', heavy: true, templateFields: ['configuration', 'job_id', 'impersonation_chain', 'project_id'] },
+  { name: 'BigQueryInsertJobOperator', heavy: true, templateExt: ['.json', '.sql'], templateFields: ['configuration', 'job_id', 'impersonation_chain', 'project_id'] },
   { name: 'DataprocSubmitJobOperator', heavy: true, templateFields: ['project_id', 'region', 'job', 'impersonation_chain', 'request_id'] },
   { name: 'DataprocCreateClusterOperator', heavy: true, templateFields: ['project_id', 'region', 'cluster_config', 'virtual_cluster_config', 'cluster_name', 'labels', 'impersonation_chain'] },
   { name: 'DataflowTemplatedJobStartOperator', heavy: true, templateFields: ['template', 'job_name', 'options', 'parameters', 'project_id', 'location', 'gcp_conn_id', 'impersonation_chain', 'environment', 'dataflow_default_options'] },
@@ -97,9 +104,9 @@ const SPECS: OperatorSpec[] = [
     heavy: true,
     templateFields: ['application', 'conf', 'files', 'py_files', 'jars', 'driver_class_path', 'packages', 'exclude_packages', 'keytab', 'principal', 'proxy_user', 'name', 'application_args', 'env_vars', 'properties_file'],
   },
-  { name: 'SparkSqlOperator', heavy: true, templateFields: ['sql'] },
-  { name: 'DatabricksSubmitRunOperator', heavy: true, templateFields: ['json', 'databricks_conn_id'] },
-  { name: 'DatabricksRunNowOperator', heavy: true, templateFields: ['json', 'databricks_conn_id'] },
+  { name: 'SparkSqlOperator', heavy: true, templateFields: ['sql'], templateExt: ['.sql', '.hql'] },
+  { name: 'DatabricksSubmitRunOperator', heavy: true, templateExt: ['.json-tpl'], templateFields: ['json', 'databricks_conn_id'] },
+  { name: 'DatabricksRunNowOperator', heavy: true, templateExt: ['.json-tpl'], templateFields: ['json', 'databricks_conn_id'] },
   { name: 'DbtCloudRunJobOperator', heavy: true, templateFields: ['dbt_cloud_conn_id', 'job_id', 'account_id', 'trigger_reason'] },
   // --- sensors --------------------------------------------------------------------------------
   { name: 'BaseSensorOperator', templateFields: [], sensor: { deferrable: false } },
@@ -107,7 +114,7 @@ const SPECS: OperatorSpec[] = [
   { name: 'S3KeySensor', templateFields: ['bucket_key', 'bucket_name'], sensor: { deferrable: true } },
   { name: 'FileSensor', templateFields: ['filepath'], sensor: { deferrable: true } },
   { name: 'HttpSensor', templateFields: ['endpoint', 'request_params', 'headers'], sensor: { deferrable: true } },
-  { name: 'SqlSensor', templateFields: ['sql', 'hook_params', 'parameters'], sensor: { deferrable: false } },
+  { name: 'SqlSensor', templateFields: ['sql', 'hook_params', 'parameters'], templateExt: ['.hql', '.sql'], sensor: { deferrable: false } },
   { name: 'PythonSensor', templateFields: ['templates_dict', 'op_args', 'op_kwargs'], sensor: { deferrable: false } },
   { name: 'DateTimeSensor', templateFields: ['target_time'], sensor: { deferrable: true } },
   { name: 'TimeDeltaSensor', templateFields: [], sensor: { deferrable: true } },
@@ -141,6 +148,18 @@ export function templateFieldsOf(className: string, depth = 0): Set<string> | un
   const fields = new Set(spec.templateFields);
   for (const base of spec.bases ?? []) for (const field of templateFieldsOf(base, depth + 1) ?? []) fields.add(field);
   return fields;
+}
+
+/** template_ext of a class (its own, or the first base's that sets one); [] when none does. */
+export function templateExtOf(className: string, depth = 0): string[] {
+  const spec = BY_NAME.get(className);
+  if (!spec || depth > 10) return [];
+  if (spec.templateExt) return spec.templateExt;
+  for (const base of spec.bases ?? []) {
+    const found = templateExtOf(base, depth + 1);
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /** A flag from the class or any of its bases. */

@@ -2,7 +2,7 @@
 // one pass that overlap are deferred to the next pass (re-analysed on the new text), so the
 // result is the same as applying them one at a time, and a second run changes nothing.
 import type { Finding, Fix } from '../rules/rule';
-import { applyEdits, type TextEdit } from '../syntax/positions';
+import { applyEdits, LineIndex, type TextEdit } from '../syntax/positions';
 
 const MAX_PASSES = 10;
 
@@ -46,4 +46,25 @@ export function applySafeFixes(text: string, analyze: (text: string) => Finding[
     fixed += applied;
   }
   return { text: current, fixed };
+}
+
+/**
+ * One edit that turns `before` into `after`: the span between their common start and common end
+ * (what an editor applies for "fix all": the untouched code around it stays as it is).
+ */
+export function wholeTextEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  // Never split a surrogate pair or a CRLF.
+  while (start > 0 && (isLowSurrogate(before.charCodeAt(start)) || (before[start - 1] === '\r' && before[start] === '\n'))) start--;
+  while (end > 0 && (isLowSurrogate(before.charCodeAt(before.length - end)) || (before[before.length - end - 1] === '\r' && before[before.length - end] === '\n'))) end--;
+  const lines = new LineIndex(before);
+  return { range: lines.rangeOf(start, before.length - end), newText: after.slice(start, after.length - end) };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

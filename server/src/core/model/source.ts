@@ -35,6 +35,8 @@ export type IndexedType = (typeof INDEXED_TYPES)[number];
 export class SourceFile {
   readonly lines: LineIndex;
   private nodesByType?: Map<string, Node[]>;
+  private identifiersByName?: Map<string, Node[]>;
+  private wordOffsets?: Map<string, number[]>;
 
   constructor(
     /** Path or URI, only used for messages and path-based settings. */
@@ -58,6 +60,32 @@ export class SourceFile {
       }
     }
     return this.nodesByType.get(type) ?? [];
+  }
+
+  /**
+   * Every identifier spelled `name`, in document order. Only the value-flow analysis behind fixes
+   * asks, for a few names: the words of the text are indexed once (in JS, cheap), and only the
+   * places where `name` occurs are looked up in the tree (marshalling every identifier node of a
+   * large file costs far more).
+   */
+  identifiers(name: string): readonly Node[] {
+    let found = this.identifiersByName?.get(name);
+    if (found) return found;
+    if (!this.wordOffsets) {
+      this.wordOffsets = new Map();
+      for (const match of this.text.matchAll(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu)) {
+        const list = this.wordOffsets.get(match[0]);
+        if (list) list.push(match.index);
+        else this.wordOffsets.set(match[0], [match.index]);
+      }
+    }
+    found = [];
+    for (const offset of this.wordOffsets.get(name) ?? []) {
+      const node = this.root.descendantForIndex(offset, offset + name.length);
+      if (node?.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + name.length) found.push(node);
+    }
+    (this.identifiersByName ??= new Map()).set(name, found);
+    return found;
   }
 
   rangeOf(node: Node): Range {

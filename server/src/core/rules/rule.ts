@@ -11,6 +11,7 @@ import type { Range, TextEdit } from '../syntax/positions';
 import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
 import type { ConfigDocument } from '../config/document';
+import type { OperatorClassSpec } from '../templating/operatorClassReader';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -61,6 +62,8 @@ export interface RuleContext {
   pools: KnownPools | null;
   /** Task, DAG and default_args arguments (built on first use). */
   readonly sites: ArgumentSites;
+  /** Operator classes defined elsewhere in the project (plugins/, include/), for template fixes. */
+  operatorClasses: readonly OperatorClassSpec[];
   report(finding: ReportedFinding): void;
 }
 

@@ -169,9 +169,10 @@ export function decoratorExpression(decorator: Node): Node | null {
 
 /** The statement (direct child of a block or the module) that contains `node`. */
 export function enclosingStatement(node: Node): Node {
+  // `.parent` costs a walk down from the root in web-tree-sitter: ask once per level.
   let current: Node = node;
-  while (current.parent && current.parent.type !== 'block' && current.parent.type !== 'module') {
-    current = current.parent;
+  for (let parent = current.parent; parent && parent.type !== 'block' && parent.type !== 'module'; parent = parent.parent) {
+    current = parent;
   }
   return current;
 }

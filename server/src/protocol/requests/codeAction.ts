@@ -1,11 +1,12 @@
 // textDocument/codeAction. Fixes are recomputed from the document's current text (the cached
 // analysis of its current version), never read back from a diagnostic that may be stale.
 // Per finding: its fix (preferred when safe), its alternatives, "suppress with # noqa", "show
-// documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save).
+// documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save),
+// applied to a fixed point like `check --fix` and returned as one edit of the changed span.
 // Refactorings (refactor.rewrite, no diagnostic needed) on operator calls and default_args: pool,
 // weight_rule and priority_weight, with snippet tab stops for clients that apply snippet edits.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { combineFixes, safeFixes } from '../../core/fixes/fixAll';
+import { safeFixes, wholeTextEdit } from '../../core/fixes/fixAll';
 import { noqaEdit } from '../../core/fixes/noqa';
 import type { Finding } from '../../core/rules/rule';
 import { argumentActions, ARGUMENT_ACTION_KIND } from '../../core/actions/taskArguments';
@@ -62,9 +63,9 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     for (const code of new Set(here.map((finding) => finding.code))) {
       actions.push({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${code}`, command: COMMANDS.showRuleDocs, arguments: [code] } });
     }
-    const all = combineFixes(safeFixes(findings));
-    if (all.applied > 1 && here.some((finding) => finding.fix?.safe)) {
-      actions.push({ title: 'Fix all safe DAG Guard findings in this file', kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(uri, version, all.edits) });
+    if (safeFixes(findings).length > 1 && here.some((finding) => finding.fix?.safe)) {
+      const all = server.fixAllText(entry);
+      if (all.fixed > 1) actions.push({ title: 'Fix all safe DAG Guard findings in this file', kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]) });
     }
   }
 
@@ -83,9 +84,10 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     }
   }
 
-  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll))) {
-    const all = combineFixes(safeFixes(findings));
-    if (all.applied > 0) actions.push({ title: 'Fix all safe DAG Guard findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(uri, version, all.edits) });
+  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) && safeFixes(findings).length > 0) {
+    // To a fixed point, like `check --fix`: fixes that share text (two calls in one f-string) all land.
+    const all = server.fixAllText(entry);
+    if (all.fixed > 0) actions.push({ title: 'Fix all safe DAG Guard findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]) });
   }
   return actions;
 }

@@ -3,6 +3,8 @@ import { VARIABLE_GET } from '../../airflow/names';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
 import { parseTimeSeverity } from '../parseTimeSeverity';
+import { templatingContext } from '../../templating/context';
+import { variableTemplateFix } from '../../templating/variableFix';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg101: PythonRule = {
@@ -27,16 +29,20 @@ export const dg101: PythonRule = {
       'with DAG("report", schedule="@daily") as dag:',
       '    BashOperator(task_id="run", bash_command="run.sh --env {{ var.value.environment }}")',
     ].join('\n'),
+    fix: 'Replaces the call with the Jinja template that Airflow renders when the task runs (`{{ var.value.key }}`; `{{ var.value.get(\'my.key\', \'default\') }}` for keys that are not identifiers and for defaults; `{{ var.json.cfg.bucket }}` for `deserialize_json=True` with literal subscripts, also through a name: `cfg = Variable.get(\'cfg\', deserialize_json=True)` read as `cfg["bucket"]` has each read replaced and the assignment removed). Offered only when every place the value lands is a templated field of an operator: directly, in the values of a dict, list or tuple, through a name bound once (`x = Variable.get(...)` becomes `x = "{{ var.value.k }}"`, so every reader gets the template), or inside an f-string (its braces escaped while other interpolations remain). Template fields come from a built-in table of Airflow\'s operators, from operator classes in the file, and from `plugins/` and `include/`. When the fix is not offered, the message says why: a use that is not templated (`task_id`, `retries`, `int(...)`, `default_args`), an operator whose template_fields are unknown, or a JSON value whose type would change. Where the value could be the end of the text, and the operator has a `template_ext` (`.sh` for BashOperator, `.sql` for SQL operators), the fix is offered but not applied by fix-all: a value that ends in `.sh` was read as the name of a template file, and the template is not; a string that ends in `.sh` after the value gets no fix at all. One difference remains: a variable whose value itself contains Jinja was rendered a second time before the fix, and is not after.',
   },
   check(context: RuleContext) {
     const { calls, model, bindings } = context;
     for (const { node: call } of calls.where((name) => VARIABLE_GET.has(name))) {
       if (model.phaseOf(call) !== 'parse') continue;
       const multiplicity = model.multiplicityOf(call);
+      const outcome = variableTemplateFix(call, templatingContext(context));
       context.report({
         node: call,
         severity: parseTimeSeverity(multiplicity, 'variable', context.settings),
-        message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).`,
+        message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).${outcome.reason ? ` No ${outcome.alternatives.length > 0 ? 'safe ' : ''}fix: ${outcome.reason}.` : ''}`,
+        fix: outcome.fix,
+        alternatives: outcome.alternatives,
       });
     }
   },

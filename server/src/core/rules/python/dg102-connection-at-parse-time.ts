@@ -1,0 +1,62 @@
+// DG102: a connection fetched from the metadata database (or secrets backend) when the DAG file is parsed.
+import { isConnectionFetch } from '../../airflow/names';
+import { describeMultiplicity } from '../../model/multiplicity';
+import { connectionTemplateFix } from '../../templating/connectionFix';
+import { templatingContext } from '../../templating/context';
+import { callArguments, stringValue, type Node } from '../../syntax/nodes';
+import { parseTimeSeverity } from '../parseTimeSeverity';
+import type { PythonRule, RuleContext } from '../rule';
+
+export const dg102: PythonRule = {
+  code: 'DG102',
+  name: 'connection-at-parse-time',
+  defaultSeverity: 'warning',
+  needsDagFile: true,
+  docs: {
+    summary: 'A connection is fetched when the DAG file is parsed.',
+    whatItDoes:
+      'Reports `BaseHook.get_connection(...)` (Airflow 2 `airflow.hooks.base`, the older `airflow.hooks.base_hook`, Airflow 3 `airflow.sdk`, and any provider hook, which inherits it), `Connection.get_connection_from_secrets(...)` and Airflow 3\'s `Connection.get(...)` when they run at parse time: at module level, in operator arguments, or in a function that module-level code calls. The message says how many times per parse.',
+    whyBad:
+      'The DAG processor imports every DAG file again every `min_file_process_interval` (30 s by default). Each connection fetch at parse time is a query to the metadata database or a call to the secrets backend (Vault, AWS Secrets Manager) at every parse, in every DAG a factory builds, and it puts the connection\'s password into the parsing process. A slow backend makes the parse slower than `dagbag_import_timeout` and the file a "Broken DAG".',
+    example: [
+      'from airflow.hooks.base import BaseHook',
+      'from airflow.operators.bash import BashOperator',
+      '',
+      'warehouse = BaseHook.get_connection("warehouse")',
+      '',
+      'with DAG("load", schedule="@daily") as dag:',
+      '    BashOperator(task_id="load", bash_command=f"load.sh --host {warehouse.host} --user {warehouse.login}")',
+    ].join('\n'),
+    useInstead: [
+      'with DAG("load", schedule="@daily") as dag:',
+      '    BashOperator(task_id="load", bash_command="load.sh --host {{ conn.warehouse.host }} --user {{ conn.warehouse.login }}")',
+    ].join('\n'),
+    fix: 'When every use of the connection reads `host`, `login`, `password`, `schema`, `port`, `extra`, `extra_dejson["key"]` or `extra_dejson.get("key")`, and each of those values lands in a templated field of an operator (directly, in a dict or list, through a name, or inside an f-string), each read becomes `{{ conn.ID.host }}` (or `{{ conn.ID.extra_dejson.key }}`) and the fetch, with its `conn = ...` line, goes. `conn_id` becomes the id itself. `port` and extra values are only rewritten inside f-strings, where the text is the same either way; directly in a field they would turn from a number or object into a string. A string that ends in one of the operator\'s `template_ext` after the value (`f"{conn.host}/load.sh"`) gets no fix: Airflow would read it as a template file\'s name. When no fix is offered, the message says why.',
+  },
+  check(context: RuleContext) {
+    const { calls, model, bindings } = context;
+    for (const { node: call, qualified: name } of calls.where(isConnectionFetch)) {
+      if (!name || model.phaseOf(call) !== 'parse') continue;
+      const multiplicity = model.multiplicityOf(call);
+      const outcome = connectionTemplateFix(call, templatingContext(context));
+      context.report({
+        node: call,
+        severity: parseTimeSeverity(multiplicity, 'connection', context.settings),
+        message: `${describeCall(call, name, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call fetches the connection from the metadata database (or secrets backend).${outcome.reason ? ` No fix: ${outcome.reason}.` : ''}`,
+        fix: outcome.fix,
+        alternatives: outcome.alternatives,
+      });
+    }
+  },
+};
+
+/** `BaseHook.get_connection("warehouse")`, with the id shown by its value when it is a constant. */
+function describeCall(call: Node, qualified: string, resolve: (node: Node | null) => Node | null): string {
+  const parts = qualified.split('.');
+  const shortName = parts.slice(-2).join('.');
+  const args = callArguments(call);
+  const idNode = args.keywords.get('conn_id') ?? args.positional[0] ?? null;
+  const id = stringValue(resolve(idNode));
+  if (id !== null) return `${shortName}(${JSON.stringify(id)})`;
+  return `${shortName}(${idNode ? idNode.text.replace(/\s+/g, ' ').slice(0, 40) : ''})`;
+}

@@ -1,0 +1,58 @@
+// What the template fixes of DG101 and DG102 share per analysis: the operator resolver, name
+// scopes and how each DAG renders templates (strings or native Python objects). Built on first use and
+// kept for the rest of the analysis (one per parse-time model), so that files without a fixable
+// call pay nothing.
+import { NameScopes } from '../model/nameScopes';
+import type { ParseTimeModel } from '../model/parseTime';
+import type { RuleContext } from '../rules/rule';
+import { field, unparenthesize, type Node } from '../syntax/nodes';
+import { OperatorResolver } from './operatorClasses';
+import { RenderingModel } from './rendering';
+import type { FlowContext } from './valueFlow';
+
+export interface TemplatingContext extends FlowContext {
+  rule: RuleContext;
+  /** How each task's DAG renders templates (as strings, or as native objects). */
+  rendering: RenderingModel;
+}
+
+const BUILTINS = new Set(['dict', 'str']);
+
+/** Uses followed per fix at most (each name read, each parameter read, each landing). */
+const FOLLOW_BUDGET = 2000;
+
+function unparenthesizedCallee(call: Node): Node | null {
+  return unparenthesize(field(call, 'function'));
+}
+
+const cache = new WeakMap<ParseTimeModel, TemplatingContext>();
+
+export function templatingContext(rule: RuleContext): TemplatingContext {
+  let context = cache.get(rule.model);
+  if (!context) {
+    const { source, imports, model } = rule;
+    context = {
+      rule,
+      source,
+      scopes: new NameScopes(source),
+      operators: new OperatorResolver(source, imports, model, rule.operatorClasses),
+      rendering: new RenderingModel(source, imports, rule.bindings),
+      budget: { left: FOLLOW_BUDGET, followed: new Set() },
+      plainFunctionOf: (call) => {
+        const info = model.resolveCallee(call);
+        if (!info || info.classInfo || info.node.parent?.type === 'decorated_definition') return null;
+        return field(unparenthesizedCallee(call), 'attribute') ? null : info.node;
+      },
+      builtinOf: (call) => {
+        const callee = field(call, 'function');
+        if (callee?.type !== 'identifier' || !BUILTINS.has(callee.text)) return null;
+        const name = callee.text;
+        // Imported, defined or assigned anywhere in the file: not the builtin we know.
+        if (imports.binding(name) || source.identifiers(name).some((identifier) => identifier.parent?.type !== 'call' || field(identifier.parent, 'function')?.id !== identifier.id)) return null;
+        return name;
+      },
+    };
+    cache.set(rule.model, context);
+  }
+  return { ...context, rule, budget: { left: FOLLOW_BUDGET, followed: new Set() } };
+}

@@ -1,0 +1,83 @@
+// `dag-guard check --fix` as a user runs it: the bundled dist/cli.js on a project folder with a
+// DAG factory (the incident), a connection, and an operator class in plugins/ that only the
+// project index knows. The files are rewritten with the template fixes; a second run changes nothing.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readFixture } from '../helpers/engine';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+const PLUGIN = [
+  'from airflow.models import BaseOperator',
+  '',
+  '',
+  'class ReportOperator(BaseOperator):',
+  '    template_fields = ("title", "recipients")',
+  '',
+  '    def __init__(self, title, recipients, **kwargs):',
+  '        super().__init__(**kwargs)',
+  '        self.title, self.recipients = title, recipients',
+  '',
+].join('\n');
+
+const REPORT_DAG = [
+  'from airflow import DAG',
+  'from airflow.models import Variable',
+  'from report_operator import ReportOperator',
+  '',
+  'with DAG("weekly_report", schedule="@weekly"):',
+  '    ReportOperator(task_id="send", title="Weekly", recipients=[Variable.get("report_recipient")])',
+  '',
+].join('\n');
+
+function run(cwd: string, ...args: string[]) {
+  // Only the template rules: the fixtures also trip DG106 and DG205, which this test is not about.
+  return spawnSync(process.execPath, [CLI, 'check', '--select', 'DG101,DG102', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+describe('dag-guard check --fix', () => {
+  let project: string;
+  before(() => {
+    project = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-fix-'));
+    mkdirSync(path.join(project, 'dags'));
+    mkdirSync(path.join(project, 'plugins'));
+    writeFileSync(path.join(project, 'plugins', 'report_operator.py'), PLUGIN);
+    writeFileSync(path.join(project, 'dags', 'batch.py'), readFixture('fixes', 'templates', 'variable-names.before.py'));
+    writeFileSync(path.join(project, 'dags', 'load.py'), readFixture('fixes', 'templates', 'connection.before.py'));
+    writeFileSync(path.join(project, 'dags', 'report.py'), REPORT_DAG);
+  });
+  after(() => rmSync(project, { recursive: true, force: true }));
+
+  it('rewrites Variable.get and connections into templates, using plugins/ operators', () => {
+    const first = run(project, '--fix', 'dags');
+    assert.equal(first.status, 1, first.stdout + first.stderr);
+    assert.match(first.stdout, /Fixed 10 findings/);
+    // Left for the user: values that Airflow would read as a template file name if they ended in .yaml.
+    assert.deepEqual(first.stdout.split('\n').filter((line) => line.startsWith('dags/')).map((line) => line.replace(/ runs .* No safe fix: /, ': ')), [
+      'dags/batch.py:9:14: DG101 Variable.get("QUEUE"): if the variable holds a file name ending in `yaml`, `yml` or `json`, EksPodOperator reads that file as the template of env_vars, and the Jinja template would not.',
+      'dags/batch.py:14:15: DG101 Variable.get("CLUSTER"): if the variable holds a file name ending in `yaml`, `yml` or `json`, EksPodOperator reads that file as the template of cluster_name, and the Jinja template would not.',
+    ]);
+    assert.equal(readFileSync(path.join(project, 'dags', 'batch.py'), 'utf8'), readFixture('fixes', 'templates', 'variable-names.after.py'));
+    assert.equal(readFileSync(path.join(project, 'dags', 'load.py'), 'utf8'), readFixture('fixes', 'templates', 'connection.after.py'));
+    assert.equal(readFileSync(path.join(project, 'dags', 'report.py'), 'utf8'), REPORT_DAG.replace('[Variable.get("report_recipient")]', '["{{ var.value.report_recipient }}"]'));
+  });
+
+  it('changes nothing the second time', () => {
+    const texts = ['batch.py', 'load.py', 'report.py'].map((name) => readFileSync(path.join(project, 'dags', name), 'utf8'));
+    const second = run(project, '--fix', 'dags');
+    assert.equal(second.status, 1, second.stdout + second.stderr);
+    assert.doesNotMatch(second.stdout, /Fixed/);
+    assert.deepEqual(['batch.py', 'load.py', 'report.py'].map((name) => readFileSync(path.join(project, 'dags', name), 'utf8')), texts);
+  });
+
+  it('reports what it cannot fix, with the reason', () => {
+    writeFileSync(path.join(project, 'dags', 'retries.py'), 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x", retries=Variable.get("retries"))\n');
+    const result = run(project, '--fix', 'dags');
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /dags\/retries\.py:6:57: DG101 Variable\.get\("retries"\) runs at every parse; .* No fix: `retries` is not a templated field of BashOperator \(line 6\)\./);
+  });
+});
