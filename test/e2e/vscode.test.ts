@@ -15,17 +15,6 @@ const ARTEFACTS = path.join(ROOT, 'test-results', 'e2e', 'vscode');
 const SEED = 'dags/eks_batch_factory.py';
 const CFG = 'airflow.cfg';
 
-/**
- * Steps that need features being built on other branches. When the issue is merged into main,
- * set its entry to `false`: the step then runs, and must pass. To try them before that, run with
- * DAG_GUARD_E2E_RUN_WAITING=1 (they run, and fail if the feature is missing). (Issue 7's two
- * steps, the pool_slots and airflow.cfg hovers, were switched on when it was merged.)
- */
-const RUN_WAITING = process.env.DAG_GUARD_E2E_RUN_WAITING === '1';
-const WAITING_FOR = {
-  jinjaQuickFix: 'needs issue 3 (the "Use Jinja template" quick fix for DG101)',
-} satisfies Record<string, string | false>;
-
 /** What the user must read, written down from the issues that build each feature. */
 const EXPECTED = {
   accountMessage: 'Variable.get("ACCOUNT") runs at every parse; each call queries the metadata database (or secrets backend).',
@@ -35,7 +24,7 @@ const EXPECTED = {
   // min_file_process_interval (60 s): 2 x 1,440 parses a day.
   parseCostLens: 'DAG Guard: each parse: 2 Variable reads, builds 3 DAGs; parsed every 60 s (airflow.cfg) = 2,880 metadata database reads a day',
   noqaTitle: 'Suppress DG101 on this line (# noqa)',
-  // Issue 3: 'Offer "Use Jinja template" as the preferred quick fix' (its branch titles it
+  // Issue 3: 'Offer "Use Jinja template" as the preferred quick fix' (titled
   // `Use Jinja template {{ var.value.ACCOUNT }}`); the variable's key becomes
   // `{{ var.value.ACCOUNT }}` (replaced in place or inlined into the f-string, braces escaped
   // there while other interpolations remain): either way the call is gone and the text is there.
@@ -123,7 +112,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.waitForSquiggles(1);
     });
 
-    await step('06 applies the Jinja quick fix from the keyboard, saves, and the file on disk has the template', WAITING_FOR.jinjaQuickFix, async (wb) => {
+    await step('06 applies the Jinja quick fix from the keyboard, saves, and the file on disk has the template', false, async (wb) => {
       await wb.dismissHover();
       const current = readFileSync(seedFile, 'utf8');
       const { line, column } = positionOf(current, 'Variable.get("ACCOUNT")');
@@ -158,12 +147,13 @@ type Step = (name: string, waitingFor: string | false, body: (bench: Workbench) 
 /**
  * Runs each step as a subtest: a screenshot when it passes, and when it fails, an error that
  * carries what the editor showed (screenshot path, Problems panel, code-server's last words).
- * A step waiting for another issue is skipped, visibly, with the reason.
+ * A step for a feature not on main yet passes the reason as `waitingFor` (e.g. 'needs issue 9'):
+ * it is skipped, visibly, with that reason, until the feature is merged and the reason removed.
  */
 function stepper(t: TestContext, bench: Workbench, server: CodeServer): Step {
   return (name, waitingFor, body) =>
     t.test(name, async (st) => {
-      if (waitingFor && !RUN_WAITING) {
+      if (waitingFor) {
         st.skip(waitingFor);
         return;
       }
