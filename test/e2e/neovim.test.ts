@@ -106,7 +106,7 @@ test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action ap
     DG_FILE: file,
     DG_EXPECTED_DIAGNOSTICS: '3',
     DG_ACT_ON: 'Variable.get("REGION")',
-    DG_ACTION_TITLE: 'Suppress DG101 on this line (# noqa)',
+    DG_ACTION_TITLE: 'Use Jinja template {{ var.value.REGION }}',
     DG_HOVER_LINE: String(poolSlots),
     DG_HOVER_CHARACTER: String(original.split('\n')[poolSlots].indexOf('pool_slots') + 2),
   });
@@ -123,11 +123,11 @@ test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action ap
     ],
     report(run),
   );
-  assert.ok(result.titles!.includes('Show documentation for DG101'), report(run));
+  assert.deepEqual(result.titles, ['Use Jinja template {{ var.value.REGION }}', 'Suppress DG101 on this line (# noqa)', 'Show documentation for DG101', 'Fix all safe DAG Guard findings in this file'], report(run));
   assert.match(result.hover ?? '', /pool_slots[\s\S]*EksPodOperator[\s\S]*slots of its pool/, report(run));
   assert.deepEqual(result.after!.map((d) => d.lnum), [11, 37], report(run));
 
   const onDisk = readFileSync(file, 'utf8');
-  assert.equal(onDisk.split('\n')[12], 'region = Variable.get("REGION")  # noqa: DG101');
-  assert.equal(onDisk.replace('  # noqa: DG101', ''), original, 'nothing else changed');
+  assert.equal(onDisk.split('\n')[12], 'region = "{{ var.value.REGION }}"');
+  assert.equal(onDisk.replace('region = "{{ var.value.REGION }}"', 'region = Variable.get("REGION")'), original, 'nothing else changed');
 });
