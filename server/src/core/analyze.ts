@@ -19,6 +19,8 @@ export interface AnalysisOptions {
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
   rules?: readonly PythonRule[];
+  /** Today's date, for fixes that write a date (DG301); default: the current date. Tests fix it. */
+  today?: Date;
 }
 
 export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {
@@ -33,6 +35,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const model = new ParseTimeModel(source, imports, bindings);
   const suppressions = noqaComments(source);
   const findings: Finding[] = [];
+  const today = options.today ?? new Date();
 
   for (const rule of runnable) {
     const context: RuleContext = {
@@ -42,6 +45,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       model,
       settings,
       airflowVersion: options.airflowVersion,
+      today,
       report: (reported: ReportedFinding) => {
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
         if (!range) return;

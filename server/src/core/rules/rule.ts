@@ -51,6 +51,8 @@ export interface RuleContext {
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */
   airflowVersion: 2 | 3 | null;
+  /** Today's (local) date: what a fix that has to pick a date proposes. */
+  today: Date;
   report(finding: ReportedFinding): void;
 }
 

@@ -14,6 +14,8 @@ export interface Settings {
   exclude: string[];
   airflowVersion: AirflowVersionSetting;
   maxWorkspaceFiles: number;
+  sensorPokeIntervalThreshold: number;
+  sensorTimeoutThreshold: number;
 }
 
 interface SettingSpec<T> {
@@ -73,6 +75,18 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     schema: { type: 'integer', minimum: 0 },
     editorOnly: true,
     validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
+  },
+  sensorPokeIntervalThreshold: {
+    default: 60,
+    description: 'DG402: a sensor in poke mode whose poke_interval is this many seconds or more holds a worker slot for a long wait.',
+    schema: { type: 'number', minimum: 0 },
+    validate: (value): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0,
+  },
+  sensorTimeoutThreshold: {
+    default: 3600,
+    description: 'DG402: a sensor in poke mode whose timeout is more than this many seconds holds a worker slot for a long wait.',
+    schema: { type: 'number', minimum: 0 },
+    validate: (value): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0,
   },
 };
 

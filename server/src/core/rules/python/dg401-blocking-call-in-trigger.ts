@@ -1,0 +1,141 @@
+// DG401: a blocking call inside a trigger's `async def run` (or any coroutine of a triggers module).
+import { calleeName } from '../../airflow/names';
+import { addImportEdit } from '../../fixes/addImport';
+import type { ClassInfo } from '../../model/parseTime';
+import { dottedText, field, isAsyncFunction, unparenthesize, type Node } from '../../syntax/nodes';
+import type { Fix, PythonRule, RuleContext } from '../rule';
+
+const BLOCKING_CALLS = new Map<string, string>([
+  ['time.sleep', 'use `await asyncio.sleep(...)`'],
+  ['os.system', 'use `await asyncio.create_subprocess_shell(...)`'],
+  ['urllib.request.urlopen', 'use an async HTTP client (aiohttp, httpx.AsyncClient)'],
+  ['urllib.request.urlretrieve', 'use an async HTTP client (aiohttp, httpx.AsyncClient)'],
+  ['urllib3.request', 'use an async HTTP client (aiohttp, httpx.AsyncClient)'],
+]);
+const REQUESTS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+const SUBPROCESS_CALLS = new Set(['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput']);
+/** The file is a triggers module: `triggers.py` or a module of a `triggers/` package. */
+const TRIGGERS_MODULE = /(^|[\\/])triggers([\\/]|\.py$)/i;
+
+export const dg401: PythonRule = {
+  code: 'DG401',
+  name: 'blocking-call-in-trigger',
+  defaultSeverity: 'error',
+  needsDagFile: false,
+  docs: {
+    summary: 'A blocking call inside a trigger\'s `async def run`.',
+    whatItDoes:
+      'Reports blocking calls made directly in the `async def run` of a class derived from Airflow\'s `BaseTrigger` (or in any `async def` of a triggers module, `triggers.py` or a `triggers/` package, that imports Airflow): `time.sleep`, `requests.get/post/...`, `urllib.request.urlopen`, `subprocess.run/call/check_output`, `os.system`, `BaseHook.get_connection` and method calls on a synchronous hook (a `...Hook` class without "Async" in its name) that are not awaited.',
+    whyBad:
+      'The triggerer runs every trigger of the deployment on one asyncio event loop. A blocking call stops the loop: no other trigger makes progress until it returns, deferred tasks resume late or time out, and the triggerer logs "Triggerer\'s async thread was blocked".',
+    example: [
+      'class FileReadyTrigger(BaseTrigger):',
+      '    async def run(self):',
+      '        while not os.path.exists(self.path):',
+      '            time.sleep(30)',
+      '        yield TriggerEvent(self.path)',
+    ].join('\n'),
+    useInstead: [
+      'class FileReadyTrigger(BaseTrigger):',
+      '    async def run(self):',
+      '        while not os.path.exists(self.path):',
+      '            await asyncio.sleep(30)',
+      '        yield TriggerEvent(self.path)',
+    ].join('\n'),
+    fix: 'Replaces a `time.sleep(n)` statement with `await asyncio.sleep(n)` and adds `import asyncio` among the imports when it is missing. Not applied by fix-all: the new await point is also a point where the trigger can be cancelled and other triggers run.',
+  },
+  check(context: RuleContext) {
+    const { source, imports, model } = context;
+    const coroutines = new Set<number>();
+    const triggersModule = TRIGGERS_MODULE.test(source.path) && imports.bindings.some((binding) => binding.qualified.startsWith('airflow'));
+    for (const definition of source.nodes('function_definition')) {
+      if (!isAsyncFunction(definition)) continue;
+      const info = model.functionInfo(definition);
+      const isTriggerRun = info?.name === 'run' && !!info.classInfo && isTriggerClass(context, info.classInfo, 0);
+      if (isTriggerRun || triggersModule) coroutines.add(definition.id);
+    }
+    if (coroutines.size === 0) return;
+    for (const call of source.nodes('call')) {
+      const scope = model.scopeOf(call);
+      if (!coroutines.has(scope.id)) continue;
+      if (call.parent?.type === 'await') continue;
+      const advice = blockingAdvice(context, call, scope);
+      if (!advice) continue;
+      context.report({
+        node: call,
+        message: `${describeCall(call)} blocks the triggerer's event loop: every trigger it runs stalls until the call returns; ${advice}.`,
+        fix: calleeName(call, imports) === 'time.sleep' ? asyncSleepFix(context, call) : null,
+      });
+    }
+  },
+};
+
+function describeCall(call: Node): string {
+  const callee = field(call, 'function');
+  const text = callee ? callee.text.replace(/\s+/g, '') : 'call';
+  return `\`${text}()\``;
+}
+
+/** Derived, directly or through the file's own classes, from a `...Trigger` class imported from Airflow. */
+function isTriggerClass(context: RuleContext, classInfo: ClassInfo, depth: number): boolean {
+  if (depth > 8) return false;
+  for (const base of classInfo.bases) {
+    const qualified = context.imports.resolve(base);
+    if (qualified?.startsWith('airflow.') && /Trigger$/.test(qualified)) return true;
+    const name = dottedText(base);
+    const local = name && !name.includes('.') ? context.model.classes.find((other) => other.name === name && other.node.id !== classInfo.node.id) : undefined;
+    if (local && isTriggerClass(context, local, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** What to use instead, when `call` blocks; null for a call that does not (or that we cannot tell). */
+function blockingAdvice(context: RuleContext, call: Node, scope: Node): string | null {
+  const qualified = calleeName(call, context.imports);
+  if (qualified) {
+    const known = BLOCKING_CALLS.get(qualified);
+    if (known) return known;
+    const [module, name, ...rest] = qualified.split('.');
+    if (module === 'requests' && rest.length === 0 && REQUESTS_METHODS.has(name)) return 'use an async HTTP client (aiohttp, httpx.AsyncClient) or the hook\'s async variant';
+    if (module === 'subprocess' && rest.length === 0 && SUBPROCESS_CALLS.has(name)) return 'use `await asyncio.create_subprocess_exec(...)`';
+    if (qualified.startsWith('airflow.') && /Hook\.get_connection$/.test(qualified)) return 'read the connection before deferring, or use `await sync_to_async(...)`/`asyncio.to_thread(...)`';
+  }
+  // A method of a synchronous hook: `HttpHook(...).run(...)`, or `hook.run(...)` with `hook = HttpHook(...)` in this coroutine.
+  const fn = unparenthesize(field(call, 'function'));
+  if (fn?.type !== 'attribute') return null;
+  let receiver = unparenthesize(field(fn, 'object'));
+  if (receiver?.type === 'identifier') receiver = localValue(context, receiver.text, scope);
+  if (receiver?.type !== 'call') return null;
+  const hook = calleeName(receiver, context.imports);
+  if (!hook?.startsWith('airflow.') || !/Hook$/.test(hook) || /async/i.test(hook.split('.').pop()!)) return null;
+  return 'use the hook\'s async variant, or run it in a thread with `await asyncio.to_thread(...)`';
+}
+
+/** The value of a name assigned exactly once in `scope` (the coroutine itself). */
+function localValue(context: RuleContext, name: string, scope: Node): Node | null {
+  const values: Node[] = [];
+  for (const assignment of context.source.nodes('assignment')) {
+    if (assignment.startIndex < scope.startIndex || assignment.endIndex > scope.endIndex) continue;
+    if (field(assignment, 'left')?.text !== name || context.model.scopeOf(assignment).id !== scope.id) continue;
+    const value = field(assignment, 'right');
+    if (value) values.push(value);
+  }
+  return values.length === 1 ? unparenthesize(values[0]) : null;
+}
+
+/**
+ * `time.sleep(n)` as a statement of the coroutine -> `await asyncio.sleep(n)` (as a statement it is
+ * never inside a comprehension or a lambda), importing asyncio when needed.
+ */
+function asyncSleepFix(context: RuleContext, call: Node): Fix | null {
+  const { source, imports, bindings } = context;
+  if (call.parent?.type !== 'expression_statement') return null;
+  const args = field(call, 'arguments');
+  if (!args) return null;
+  const alias = imports.bindings.find((binding) => binding.qualified === 'asyncio')?.local;
+  if (!alias && (imports.binding('asyncio') || bindings.valueOf('asyncio'))) return null;
+  const name = alias ?? 'asyncio';
+  const edits = [{ range: source.rangeOf(call), newText: `await ${name}.sleep${source.textOf(args)}` }];
+  if (!alias) edits.push(addImportEdit(source, 'import asyncio', 'asyncio'));
+  return { title: `Use await ${name}.sleep(...)`, safe: false, edits };
+}
