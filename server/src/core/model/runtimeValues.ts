@@ -101,7 +101,9 @@ export class RuntimeValues {
     const kind = sourceKind(qualified, callArguments(call).positional.length);
     if (!kind) return null;
     const fn = field(call, 'function');
-    return { kind, call, qualified, display: `${fn ? this.source.textOf(fn).replace(/\s+/g, '') : qualified}()` };
+    const text = this.source.textOf(call).replace(/\s+/g, ' ');
+    const display = text.length <= 32 ? text : `${fn ? this.source.textOf(fn).replace(/\s+/g, '') : qualified}(...)`;
+    return { kind, call, qualified, display };
   }
 
   /**
@@ -265,13 +267,6 @@ function sourceKind(qualified: string, positionalCount: number): RuntimeSourceKi
 function isStringLiteral(node: Node | null): boolean {
   const target = unparenthesize(node);
   return !!target && (target.type === 'string' || target.type === 'concatenated_string');
-}
-
-/** What a list of sources is, in words: "datetime.now()", "uuid.uuid4() and random.choice()". */
-export function describeSources(sources: readonly RuntimeSource[]): string {
-  const names = [...new Set(sources.map((source) => `\`${source.display}\``))];
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 const instances = new WeakMap<ParseTimeModel, RuntimeValues>();

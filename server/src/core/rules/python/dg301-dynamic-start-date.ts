@@ -1,7 +1,7 @@
 // DG301: `start_date` / `end_date` computed from the current time at parse time.
 import { definitionArguments } from '../../airflow/definitions';
 import { addImportEdit } from '../../fixes/addImport';
-import { describeSources, runtimeValuesOf, type RuntimeSource } from '../../model/runtimeValues';
+import { runtimeValuesOf, type RuntimeSource } from '../../model/runtimeValues';
 import { lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { TextEdit } from '../../syntax/positions';
 import type { Fix, PythonRule, RuleContext } from '../rule';
@@ -50,14 +50,17 @@ export const dg301: PythonRule = {
   },
 };
 
-/** "computed from `datetime.now()`", or "`START`, computed from `datetime.now()` (line 3)". */
+/**
+ * "computed from `datetime.now()`", "`START`, computed from `datetime.now()` (line 3)": sources
+ * outside the value itself (reached through a module-level name) say where they are.
+ */
 export function describeOrigin(value: Node, sources: readonly RuntimeSource[]): string {
-  const target = unparenthesize(value);
-  const outside = sources.filter((found) => target && (found.call.startIndex < target.startIndex || found.call.endIndex > target.endIndex));
-  const lines = [...new Set(outside.map((found) => lineNumber(found.call)))];
-  const base = `computed from ${describeSources(sources)}`;
-  if (target?.type === 'identifier' && lines.length > 0) return `\`${target.text}\`, ${base} (line ${lines.join(', ')})`;
-  return lines.length > 0 ? `${base} (line ${lines.join(', ')})` : base;
+  const target = unparenthesize(value) ?? value;
+  const inside = (found: RuntimeSource) => found.call.startIndex >= target.startIndex && found.call.endIndex <= target.endIndex;
+  const ordered = [...sources.filter(inside), ...sources.filter((found) => !inside(found))];
+  const names = [...new Set(ordered.map((found) => `\`${found.display}\`${inside(found) ? '' : ` (line ${lineNumber(found.call)})`}`))];
+  const list = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return target.type === 'identifier' && !sources.every(inside) ? `\`${target.text}\`, computed from ${list}` : `computed from ${list}`;
 }
 
 type DateStyle = { kind: 'pendulum'; name: string | null } | { kind: 'datetime'; call: string | null };

@@ -48,6 +48,7 @@ export const dg302: PythonRule = {
 
 function consequence(argument: DefinitionArgument): string {
   if (argument.name === 'dag_id') return 'each new id is a new DAG, without the runs and history of the last one.';
-  if (argument.name === 'task_id' || argument.name === 'group_id') return 'each new id is a new task, without the history of the last one.';
+  if (argument.name === 'task_id') return 'each new id is a new task, without the history of the last one.';
+  if (argument.name === 'group_id') return 'each new id renames every task of the group, which lose their history.';
   return 'the DAG\'s definition changes with it, and every change is stored as a new DAG version.';
 }

@@ -70,10 +70,12 @@ export const dg401: PythonRule = {
   },
 };
 
+/** `time.sleep(5)`, or `requests.get(...)` when the arguments are long. */
 function describeCall(call: Node): string {
+  const text = call.text.replace(/\s+/g, ' ');
+  if (text.length <= 40) return `\`${text}\``;
   const callee = field(call, 'function');
-  const text = callee ? callee.text.replace(/\s+/g, '') : 'call';
-  return `\`${text}()\``;
+  return `\`${callee ? callee.text.replace(/\s+/g, '') : 'call'}(...)\``;
 }
 
 /** Derived, directly or through the file's own classes, from a `...Trigger` class imported from Airflow. */
