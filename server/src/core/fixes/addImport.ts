@@ -1,7 +1,8 @@
 // The edit that adds an import line where a person (or isort) would put it: standard-library
 // modules among the file's standard-library imports, others among its third-party imports, each in
-// alphabetical order of the module within the first group of its kind; after `from __future__`
-// imports and the module docstring. Used by fixes that need a name the file does not import yet.
+// isort's default order (`import x` before `from x import y`, then by module) within the first
+// group of its kind; after `from __future__` imports and the module docstring. Used by fixes that
+// need a name the file does not import yet.
 import type { SourceFile } from '../model/source';
 import { field, namedChildren, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
@@ -48,7 +49,8 @@ export function addImportEdit(source: SourceFile, line: string, module: string):
     imports.push({ statement, module: name, section: sectionOf(name) });
   }
   const section = sectionOf(module);
-  const key = module.toLowerCase();
+  // isort's default order within a section: `import x` lines first, then `from x import y`, each by module.
+  const key = sortKey(line.startsWith('from ') ? 'import_from_statement' : 'import_statement', module);
   const before = (node: Node, suffix = ''): TextEdit => {
     const at = lines.positionAt(lines.lineStart(lines.positionAt(node.startIndex).line));
     return { range: { start: at, end: at }, newText: line + eol + suffix };
@@ -60,7 +62,7 @@ export function addImportEdit(source: SourceFile, line: string, module: string):
 
   const sameSection = firstRun(imports, section);
   if (sameSection.length > 0) {
-    const next = sameSection.find((entry) => entry.module.toLowerCase() > key);
+    const next = sameSection.find((entry) => sortKey(entry.statement.type, entry.module) > key);
     return next ? before(next.statement) : after(sameSection[sameSection.length - 1].statement);
   }
   const others = imports.filter((entry) => entry.section !== 'future');
@@ -76,6 +78,10 @@ export function addImportEdit(source: SourceFile, line: string, module: string):
   if (first) return before(first, eol);
   const end = lines.positionAt(source.text.length);
   return { range: { start: end, end }, newText: (source.text.length > 0 && !/[\r\n]$/.test(source.text) ? eol : '') + line + eol };
+}
+
+function sortKey(statementType: string, module: string): string {
+  return `${statementType === 'import_from_statement' ? 1 : 0} ${module.toLowerCase()}`;
 }
 
 /** The first run of consecutive imports of `section` (another statement in between ends a run). */
