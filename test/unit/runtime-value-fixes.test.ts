@@ -118,6 +118,14 @@ describe('DG303 fix: the run\'s logical date in Jinja', () => {
     );
   });
 
+  it('keeps UTF-16 columns right after non-ASCII text on the line', async () => {
+    await check(
+      lines(...head, 'BashOperator(task_id="tâche_☕", bash_command="écho 🚀 " + str(date.today()))'),
+      'DG303', 6,
+      lines(...head, 'BashOperator(task_id="tâche_☕", bash_command="écho 🚀 {{ ds }}")'),
+    );
+  });
+
   it('offers no fix where no format of the logical date means the same', async () => {
     for (const value of ['f"run.sh {datetime.now().isoformat()}"', 'f"run.sh {date.today():%H}"', '"run.sh " + str(datetime.now())', '"run.sh %s" % date.today()', 'f"run.sh {date.today()!r}"']) {
       const [finding] = await findingsOf(lines(...head, `BashOperator(task_id="t", bash_command=${value})`), 'DG303');
