@@ -112,6 +112,9 @@ const FIRST_POSITIONAL: Partial<Record<DefinitionKind, string>> = { dag: 'dag_id
  * first argument of DAG and TaskGroup (their ids); other positional arguments are left out.
  */
 export function definitionArguments(source: SourceFile, imports: ImportMap, bindings: ModuleBindings): DefinitionArgument[] {
+  // Several rules ask within one analysis; its ImportMap is made once per analysis.
+  const cached = argumentsCache.get(imports);
+  if (cached) return cached;
   const result: DefinitionArgument[] = [];
   const definitions = new Map<number, DefinitionCall | null>();
   const definitionOf = (call: Node) => {
@@ -129,5 +132,9 @@ export function definitionArguments(source: SourceFile, imports: ImportMap, bind
   for (const dictionary of defaultArgsDictionaries(source, imports, bindings)) {
     for (const entry of dictionaryEntries(dictionary) ?? []) result.push({ name: entry.key, value: entry.value, definition: null, node: entry.entry });
   }
-  return result.sort((a, b) => a.value.startIndex - b.value.startIndex);
+  result.sort((a, b) => a.value.startIndex - b.value.startIndex);
+  argumentsCache.set(imports, result);
+  return result;
 }
+
+const argumentsCache = new WeakMap<ImportMap, DefinitionArgument[]>();

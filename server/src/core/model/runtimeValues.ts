@@ -124,10 +124,11 @@ export class RuntimeValues {
 
   /** The module-level value an identifier stands for, unless a function scope rebinds the name. */
   valueOfName(identifier: Node): Node | null {
+    const value = this.bindings.valueOf(identifier.text);
+    if (!value || this.imports.binding(identifier.text)) return null;
     const scope = this.model.scopeOf(identifier);
     if (scope.type !== 'module' && this.localNames(scope).has(identifier.text)) return null;
-    if (this.imports.binding(identifier.text)) return null;
-    return this.bindings.valueOf(identifier.text);
+    return value;
   }
 
   private collect(node: Node | null, found: Map<number, RuntimeSource>, visiting: Set<number>, depth: number): void {

@@ -38,9 +38,8 @@ export const dg301: PythonRule = {
     const values = runtimeValuesOf(context);
     for (const argument of definitionArguments(source, imports, bindings)) {
       if (!DATE_ARGUMENTS.has(argument.name)) continue;
-      if (model.phaseOf(argument.value) !== 'parse') continue;
       const sources = values.sourcesOf(argument.value).filter((found) => found.kind === 'clock');
-      if (sources.length === 0) continue;
+      if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
       context.report({
         node: argument.value,
         message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,

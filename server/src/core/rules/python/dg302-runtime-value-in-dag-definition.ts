@@ -36,11 +36,10 @@ export const dg302: PythonRule = {
     const values = runtimeValuesOf(context);
     for (const argument of definitionArguments(source, imports, bindings)) {
       if (NOT_HERE.has(argument.name) || RUNTIME_CALLABLE_ARGUMENTS.has(argument.name)) continue;
-      if (model.phaseOf(argument.value) !== 'parse') continue;
       let sources = values.sourcesOf(argument.value);
       // The clock in a templated field is DG303's finding: one finding per cause.
-      if (isTemplatedArgument(argument)) sources = sources.filter((found) => found.kind !== 'clock');
-      if (sources.length === 0) continue;
+      if (sources.length > 0 && isTemplatedArgument(argument)) sources = sources.filter((found) => found.kind !== 'clock');
+      if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
       context.report({ node: argument.value, message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: ${consequence(argument)}` });
     }
   },

@@ -36,9 +36,8 @@ export const dg303: PythonRule = {
     const values = runtimeValuesOf(context);
     for (const argument of definitionArguments(source, imports, bindings)) {
       if (!isTemplatedArgument(argument)) continue;
-      if (model.phaseOf(argument.value) !== 'parse') continue;
       const sources = values.sourcesOf(argument.value).filter((found) => found.kind === 'clock');
-      if (sources.length === 0) continue;
+      if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
       const rewrite = logicalDateRewrite(source, values, argument.value);
       context.report({
         node: argument.value,
