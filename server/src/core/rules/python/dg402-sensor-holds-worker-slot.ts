@@ -14,7 +14,7 @@ export const dg402: PythonRule = {
   docs: {
     summary: 'A sensor in poke mode that waits long and holds a worker slot all the while.',
     whatItDoes:
-      'Reports sensors (known Airflow sensors and any `...Sensor` imported from Airflow) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the DAG\'s `default_args`: numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show.',
+      'Reports sensors (known Airflow sensors and any `...Sensor` imported from Airflow) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the DAG\'s `default_args`: numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. A deployment that sets `[operators] default_deferrable = True` makes deferrable sensors defer without the argument; the file cannot show that, so turn the rule off there (`severity = { DG402 = "off" }`).',
     whyBad:
       'In poke mode a sensor keeps its worker slot (and a pool slot) for its whole wait, sleeping between pokes. A few sensors waiting hours for a file can fill a worker\'s slots and starve the tasks that do work. `mode="reschedule"` frees the slot between pokes; `deferrable=True` hands the wait to the triggerer and uses no worker at all.',
     example: [
