@@ -127,7 +127,7 @@ describe('DG303 fix: the run\'s logical date in Jinja', () => {
   });
 
   it('offers no fix where no format of the logical date means the same', async () => {
-    for (const value of ['f"run.sh {datetime.now().isoformat()}"', 'f"run.sh {date.today():%H}"', '"run.sh " + str(datetime.now())', '"run.sh %s" % date.today()', 'f"run.sh {date.today()!r}"']) {
+    for (const value of ['f"run.sh {datetime.now().isoformat()}"', 'f"run.sh {date.today():%H}"', '"run.sh " + str(datetime.now())', '"run.sh %s" % date.today()', 'f"run.sh {date.today()!r}"', 'f"/scripts/export_{date.today()}.sh"']) {
       const [finding] = await findingsOf(lines(...head, `BashOperator(task_id="t", bash_command=${value})`), 'DG303');
       assert.ok(finding, value);
       assert.equal(finding.fix, null, value);

@@ -34,6 +34,7 @@ const NOW_CALLS = new Set([
 ]);
 const MIDNIGHT_CALLS = new Set(['pendulum.today', 'pendulum.DateTime.today']);
 const DATE_CALLS = new Set(['datetime.date.today', 'pendulum.Date.today']);
+const TEMPLATE_FILE = /\.(sh|bash|sql|hql|json|ya?ml)\s*$/i;
 /** strftime directives for the time of day: a date formats them as zeros. */
 const TIME_DIRECTIVES = /%[HIMSfpzZcXTRrs]/;
 
@@ -77,7 +78,10 @@ class Rewriter {
     const parts = this.flatten(target, true);
     if (!parts || !parts.some((part) => part.kind === 'jinja')) return null;
     const literal = render(parts);
-    return literal === null ? null : [{ range: this.source.rangeOf(target), newText: literal }];
+    // A templated value ending in a template extension (`.sh`, `.sql`) names a template file: with
+    // Jinja in its name, Airflow would look for a file called "...{{ ds }}.sh".
+    if (literal === null || TEMPLATE_FILE.test(literal.replace(/['"]+$/, ''))) return null;
+    return [{ range: this.source.rangeOf(target), newText: literal }];
   }
 
   private rewriteAll(nodes: Node[]): TextEdit[] | null {

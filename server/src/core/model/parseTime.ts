@@ -129,6 +129,20 @@ export class ParseTimeModel {
     return child;
   }
 
+  /**
+   * A class derived from an Airflow trigger (`BaseTrigger` or any `airflow...Trigger`), directly or
+   * through the file's own classes: its `async def run` runs in the triggerer's event loop.
+   */
+  isTriggerClass(classInfo: ClassInfo, depth = 0): boolean {
+    if (depth > 8) return false;
+    return classInfo.bases.some((base) => {
+      const qualified = this.imports.resolve(base);
+      if (qualified) return qualified.startsWith('airflow.') && /Trigger$/.test(qualified);
+      const local = base.type === 'identifier' ? this.lookup(base.text, classInfo.owner) : null;
+      return !!local && !('isTask' in local) && local.node.id !== classInfo.node.id && this.isTriggerClass(local, depth + 1);
+    });
+  }
+
   /** The functions and classes named `name` visible from `scope` (innermost scope first). */
   lookup(name: string, scope: Node): FunctionInfo | ClassInfo | null {
     for (let current: Node | null = scope; current; current = current.parent ? this.scopeOf(current) : null) {
@@ -333,7 +347,7 @@ export class ParseTimeModel {
   private runReason(info: FunctionInfo, callables: Map<string, string>): string | null {
     if (info.isTask) return 'a task body';
     if (info.classInfo && RUNTIME_METHODS.has(info.name)) return `the ${info.name}() of an operator`;
-    if (info.classInfo && info.name === 'run' && info.classInfo.bases.some((base) => /Trigger$/.test(dottedText(base) ?? ''))) return 'the run() of a trigger';
+    if (info.classInfo && info.name === 'run' && (this.isTriggerClass(info.classInfo) || info.classInfo.bases.some((base) => /Trigger$/.test(dottedText(base) ?? '')))) return 'the run() of a trigger';
     if (!info.classInfo) {
       const argument = callables.get(info.name);
       if (argument) return `passed as ${argument}`;

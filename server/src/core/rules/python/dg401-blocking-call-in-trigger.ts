@@ -1,8 +1,7 @@
 // DG401: a blocking call inside a trigger's `async def run` (or any coroutine of a triggers module).
 import { calleeName } from '../../airflow/names';
 import { addImportEdit } from '../../fixes/addImport';
-import type { ClassInfo } from '../../model/parseTime';
-import { dottedText, field, isAsyncFunction, unparenthesize, type Node } from '../../syntax/nodes';
+import { field, isAsyncFunction, unparenthesize, type Node } from '../../syntax/nodes';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 
 const BLOCKING_CALLS = new Map<string, string>([
@@ -51,7 +50,7 @@ export const dg401: PythonRule = {
     for (const definition of source.nodes('function_definition')) {
       if (!isAsyncFunction(definition)) continue;
       const info = model.functionInfo(definition);
-      const isTriggerRun = info?.name === 'run' && !!info.classInfo && isTriggerClass(context, info.classInfo, 0);
+      const isTriggerRun = info?.name === 'run' && !!info.classInfo && model.isTriggerClass(info.classInfo);
       if (isTriggerRun || triggersModule) coroutines.add(definition.id);
     }
     if (coroutines.size === 0) return;
@@ -63,7 +62,7 @@ export const dg401: PythonRule = {
       if (!advice) continue;
       context.report({
         node: call,
-        message: `${describeCall(call)} blocks the triggerer's event loop: every trigger it runs stalls until the call returns; ${advice}.`,
+        message: `${describeCall(call)} blocks the triggerer's event loop: every trigger on that triggerer stalls until it returns; ${advice}.`,
         fix: calleeName(call, imports) === 'time.sleep' ? asyncSleepFix(context, call) : null,
       });
     }
@@ -76,19 +75,6 @@ function describeCall(call: Node): string {
   if (text.length <= 40) return `\`${text}\``;
   const callee = field(call, 'function');
   return `\`${callee ? callee.text.replace(/\s+/g, '') : 'call'}(...)\``;
-}
-
-/** Derived, directly or through the file's own classes, from a `...Trigger` class imported from Airflow. */
-function isTriggerClass(context: RuleContext, classInfo: ClassInfo, depth: number): boolean {
-  if (depth > 8) return false;
-  for (const base of classInfo.bases) {
-    const qualified = context.imports.resolve(base);
-    if (qualified?.startsWith('airflow.') && /Trigger$/.test(qualified)) return true;
-    const name = dottedText(base);
-    const local = name && !name.includes('.') ? context.model.classes.find((other) => other.name === name && other.node.id !== classInfo.node.id) : undefined;
-    if (local && isTriggerClass(context, local, depth + 1)) return true;
-  }
-  return false;
 }
 
 /** What to use instead, when `call` blocks; null for a call that does not (or that we cannot tell). */
