@@ -44,6 +44,10 @@ export function addImportEdit(source: SourceFile, line: string, module: string):
   const topLevel = namedChildren(source.root);
   const imports: ImportLine[] = [];
   for (const statement of topLevel) {
+    if (statement.type === 'future_import_statement') {
+      imports.push({ statement, module: '__future__', section: 'future' });
+      continue;
+    }
     if (statement.type !== 'import_statement' && statement.type !== 'import_from_statement') continue;
     const name = moduleOf(statement);
     imports.push({ statement, module: name, section: sectionOf(name) });
