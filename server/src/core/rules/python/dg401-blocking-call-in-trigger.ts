@@ -1,7 +1,7 @@
 // DG401: a blocking call inside a trigger's `async def run` (or any coroutine of a triggers module).
 import { calleeName } from '../../airflow/names';
 import { addImportEdit } from '../../fixes/addImport';
-import { field, isAsyncFunction, unparenthesize, type Node } from '../../syntax/nodes';
+import { field, isAsyncFunction, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 
 const BLOCKING_CALLS = new Map<string, string>([
@@ -24,7 +24,7 @@ export const dg401: PythonRule = {
   docs: {
     summary: 'A blocking call inside a trigger\'s `async def run`.',
     whatItDoes:
-      'Reports blocking calls made directly in the `async def run` of a class derived from Airflow\'s `BaseTrigger` (or in any `async def` of a triggers module, `triggers.py` or a `triggers/` package, that imports Airflow): `time.sleep`, `requests.get/post/...`, `urllib.request.urlopen`, `subprocess.run/call/check_output`, `os.system`, `BaseHook.get_connection` and method calls on a synchronous hook (a `...Hook` class without "Async" in its name) that are not awaited.',
+      'Reports blocking calls made in the `async def run` of a class derived from Airflow\'s `BaseTrigger` (or in any `async def` of a triggers module, `triggers.py` or a `triggers/` package, that imports Airflow), and in the file\'s own synchronous functions and methods that it calls (`self._exists()`): `time.sleep`, `requests.get/post/...`, `urllib.request.urlopen`, `subprocess.run/call/check_output`, `os.system`, `BaseHook.get_connection` and method calls on a synchronous hook (a `...Hook` class without "Async" in its name) that are not awaited.',
     whyBad:
       'The triggerer runs every trigger of the deployment on one asyncio event loop. A blocking call stops the loop: no other trigger makes progress until it returns, deferred tasks resume late or time out, and the triggerer logs "Triggerer\'s async thread was blocked".',
     example: [
@@ -45,29 +45,55 @@ export const dg401: PythonRule = {
   },
   check(context: RuleContext) {
     const { source, imports, model } = context;
-    const coroutines = new Set<number>();
+    // Scopes that run on the triggerer's event loop: the coroutines, and (as `null` for them, or
+    // the line of the call for a helper) the file's own synchronous functions they call.
+    const onLoop = new Map<number, number | null>();
     const triggersModule = TRIGGERS_MODULE.test(source.path) && imports.bindings.some((binding) => binding.qualified.startsWith('airflow'));
     for (const definition of source.nodes('function_definition')) {
       if (!isAsyncFunction(definition)) continue;
       const info = model.functionInfo(definition);
       const isTriggerRun = info?.name === 'run' && !!info.classInfo && model.isTriggerClass(info.classInfo);
-      if (isTriggerRun || triggersModule) coroutines.add(definition.id);
+      // A coroutine defined inside one that runs on the loop runs there too (document order: outer first).
+      const insideLoop = !!info && onLoop.has(info.owner.id);
+      if (isTriggerRun || triggersModule || insideLoop) onLoop.set(definition.id, null);
     }
-    if (coroutines.size === 0) return;
-    for (const call of source.nodes('call')) {
-      const scope = model.scopeOf(call);
-      if (!coroutines.has(scope.id)) continue;
+    if (onLoop.size === 0) return;
+    const calls = source.nodes('call').map((call) => ({ call, scope: model.scopeOf(call) }));
+    addCalledHelpers(context, calls, onLoop);
+    for (const { call, scope } of calls) {
+      if (!onLoop.has(scope.id)) continue;
       if (call.parent?.type === 'await') continue;
       const advice = blockingAdvice(context, call, scope);
       if (!advice) continue;
+      const calledAt = onLoop.get(scope.id);
+      const where = calledAt ? ` (in ${model.functionInfo(scope)?.name ?? 'a function'}(), called from the trigger at line ${calledAt})` : '';
       context.report({
         node: call,
-        message: `${describeCall(call)} blocks the triggerer's event loop: every trigger on that triggerer stalls until it returns; ${advice}.`,
-        fix: calleeName(call, imports) === 'time.sleep' ? asyncSleepFix(context, call) : null,
+        message: `${describeCall(call)}${where} blocks the triggerer's event loop: every trigger on that triggerer stalls until it returns; ${advice}.`,
+        fix: calledAt === null && calleeName(call, imports) === 'time.sleep' ? asyncSleepFix(context, call) : null,
       });
     }
   },
 };
+
+/**
+ * The file's own synchronous functions called (not handed to a thread) from code on the loop run
+ * on the loop too: `self._exists()` from `run`. Followed transitively; each remembers the line of
+ * its first call.
+ */
+function addCalledHelpers(context: RuleContext, calls: Array<{ call: Node; scope: Node }>, onLoop: Map<number, number | null>): void {
+  let changed = true;
+  for (let round = 0; changed && round < 8; round++) {
+    changed = false;
+    for (const { call, scope } of calls) {
+      if (!onLoop.has(scope.id)) continue;
+      const callee = context.model.resolveCallee(call);
+      if (!callee || isAsyncFunction(callee.node) || onLoop.has(callee.node.id)) continue;
+      onLoop.set(callee.node.id, onLoop.get(scope.id) ?? lineNumber(call));
+      changed = true;
+    }
+  }
+}
 
 /** `time.sleep(5)`, or `requests.get(...)` when the arguments are long. */
 function describeCall(call: Node): string {
