@@ -73,6 +73,11 @@ const DERIVING_FUNCTIONS = new Set([
   'time.strftime',
   'time.localtime',
   'time.gmtime',
+  // A DAG param's default: `params={"day": Param(str(date.today()))}`.
+  'airflow.models.Param',
+  'airflow.models.param.Param',
+  'airflow.sdk.Param',
+  'airflow.sdk.definitions.param.Param',
 ]);
 
 const MAX_DEPTH = 24;
