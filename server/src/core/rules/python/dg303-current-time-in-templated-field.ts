@@ -41,7 +41,7 @@ export const dg303: PythonRule = {
       const rewrite = logicalDateRewrite(source, values, argument.value);
       context.report({
         node: argument.value,
-        message: `${argument.name} is a templated field ${describeOrigin(argument.value, sources)} at parse time: a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.`,
+        message: `${argument.name} (a templated field) is ${describeOrigin(argument.value, sources)} at parse time: a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.`,
         fix: rewrite ? { title: `Use the run's logical date: ${[...new Set(rewrite.jinja)].join(', ')}`, safe: false, edits: rewrite.edits } : null,
       });
     }
