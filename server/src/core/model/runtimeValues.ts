@@ -78,6 +78,10 @@ const DERIVING_FUNCTIONS = new Set([
   'airflow.models.param.Param',
   'airflow.sdk.Param',
   'airflow.sdk.definitions.param.Param',
+  // Datasets and assets named at parse time (`outlets=[Dataset(f"s3://b/{date.today()}")]`).
+  'airflow.datasets.Dataset',
+  'airflow.sdk.Asset',
+  'airflow.sdk.definitions.asset.Asset',
 ]);
 
 const MAX_DEPTH = 24;
