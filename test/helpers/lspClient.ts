@@ -29,6 +29,8 @@ export class LspTestClient {
   readonly latest = new Map<string, PublishDiagnostics>();
   readonly logs: string[] = [];
   readonly stderr: string[] = [];
+  /** The `kind`s of work-done progress reports ("begin", "report", "end"), in order. */
+  readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
 
@@ -58,7 +60,9 @@ export class LspTestClient {
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onNotification('$/progress', () => undefined);
+    connection.onNotification('$/progress', (params: { value: { kind: string; title?: string; message?: string } }) => {
+      client.progress.push(params.value);
+    });
     connection.listen();
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
     await connection.sendRequest('initialize', {

@@ -2,6 +2,7 @@
 // use UTF-16 columns, clear on close, and survive broken input.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { generateLargeDag } from '../bench/generate';
 import { LspTestClient } from '../helpers/lspClient';
 
 const DAG = [
@@ -91,6 +92,19 @@ describe('diagnostics over stdio', () => {
     await client.diagnostics(uri, (p) => p.version === version);
     const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 5 } });
     assert.equal(hover, null);
+  });
+
+  it('analyses a 50,000-line file and keeps serving other documents', async () => {
+    const big = 'untitled:big.py';
+    client.open(big, generateLargeDag(50_000));
+    const small = 'untitled:small.py';
+    client.open(small, DAG);
+    const [bigResult, smallResult] = await Promise.all([
+      client.diagnostics(big, (p) => p.diagnostics.length === 1, 30_000),
+      client.diagnostics(small, (p) => p.diagnostics.length === 2, 30_000),
+    ]);
+    assert.equal(bigResult.diagnostics[0].range.start.line, 7);
+    assert.equal(smallResult.diagnostics[0].code, 'DG101');
   });
 
   it('reports nothing for a Python file that Airflow would not parse as a DAG file', async () => {

@@ -3,6 +3,7 @@
 // through `onRuleError` and skipped; the other rules' findings still come back).
 import { isDagFileText } from './dagFile';
 import { ModuleBindings } from './model/bindings';
+import { CallIndex } from './model/calls';
 import { ImportMap } from './model/imports';
 import { ParseTimeModel } from './model/parseTime';
 import { SourceFile } from './model/source';
@@ -32,7 +33,8 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
 
   const imports = new ImportMap(source);
   const bindings = new ModuleBindings(source);
-  const model = new ParseTimeModel(source, imports, bindings);
+  const calls = new CallIndex(source, imports);
+  const model = new ParseTimeModel(source, imports, bindings, calls);
   const suppressions = noqaComments(source);
   const findings: Finding[] = [];
   const today = options.today ?? new Date();
@@ -42,6 +44,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       source,
       imports,
       bindings,
+      calls,
       model,
       settings,
       airflowVersion: options.airflowVersion,

@@ -10,9 +10,11 @@
 // rules report neither.
 import { callArguments, decoratorExpression, decoratorsOf, dottedText, field, lineNumber, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleBindings } from './bindings';
+import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
 import { iterationCount } from './iteration';
 import { ONCE, times, type Multiplicity } from './multiplicity';
+import { Regions } from './regions';
 import type { SourceFile } from './source';
 
 export type Phase = 'parse' | 'run' | 'unknown' | 'never';
@@ -74,12 +76,17 @@ export class ParseTimeModel {
   private readonly functionByNode = new Map<number, FunctionInfo>();
   private readonly definitionsByScope = new Map<number, Map<string, Array<FunctionInfo | ClassInfo>>>();
   private readonly edges: CallEdge[] = [];
+  readonly regions: Regions;
+  /** Names of the file's functions and classes: a call to any other name is not followed. */
+  private readonly definedNames = new Set<string>();
 
   constructor(
     readonly source: SourceFile,
     readonly imports: ImportMap,
     readonly bindings: ModuleBindings,
+    readonly calls: CallIndex,
   ) {
+    this.regions = new Regions(source);
     this.collectDefinitions();
     this.collectCallEdges();
     this.resolvePhases();
@@ -99,7 +106,7 @@ export class ParseTimeModel {
   /** How many times `node` runs per parse (meaningful when its phase is 'parse'). */
   multiplicityOf(node: Node): Multiplicity {
     const scope = this.scopeOf(node);
-    const local = this.localMultiplicity(node, scope);
+    const local = this.localMultiplicity(node);
     if (scope.type === 'module') return local;
     const info = this.functionByNode.get(scope.id);
     return info ? times(local, info.multiplicity) : local;
@@ -120,13 +127,7 @@ export class ParseTimeModel {
    * Decorators, parameter defaults and annotations belong to the scope that defines the function.
    */
   scopeOf(node: Node): Node {
-    let child = node;
-    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-      if ((parent.type === 'function_definition' || parent.type === 'lambda') && field(parent, 'body')?.id === child.id) {
-        return parent;
-      }
-    }
-    return child;
+    return this.regions.scopeRegion(node.startIndex, node.endIndex)?.node ?? this.source.root;
   }
 
   /**
@@ -145,10 +146,10 @@ export class ParseTimeModel {
 
   /** The functions and classes named `name` visible from `scope` (innermost scope first). */
   lookup(name: string, scope: Node): FunctionInfo | ClassInfo | null {
-    for (let current: Node | null = scope; current; current = current.parent ? this.scopeOf(current) : null) {
+    if (!this.definedNames.has(name)) return null;
+    for (let current: Node | null = scope; current; current = current.type === 'module' ? null : this.scopeOf(current)) {
       const candidates = this.definitionsByScope.get(current.id)?.get(name);
       if (candidates && candidates.length > 0) return candidates[candidates.length - 1];
-      if (current.type === 'module') break;
     }
     return null;
   }
@@ -192,6 +193,7 @@ export class ParseTimeModel {
   }
 
   private define(scope: Node, name: string, info: FunctionInfo | ClassInfo): void {
+    this.definedNames.add(name);
     let names = this.definitionsByScope.get(scope.id);
     if (!names) this.definitionsByScope.set(scope.id, (names = new Map()));
     const list = names.get(name) ?? [];
@@ -208,9 +210,12 @@ export class ParseTimeModel {
   }
 
   private collectCallEdges(): void {
-    for (const call of this.source.nodes('call')) {
-      const callee = this.resolveCallee(call);
-      if (callee) this.edges.push({ callerScope: this.scopeOf(call), callee, site: call });
+    for (const call of this.calls.all) {
+      // Cheap test first: only calls that can name one of the file's own definitions.
+      const head = call.text?.split('.')[0];
+      if (!head || !(this.definedNames.has(head) || head === 'self' || head === 'cls')) continue;
+      const callee = this.resolveCallee(call.node);
+      if (callee) this.edges.push({ callerScope: this.scopeOf(call.node), callee, site: call.node });
     }
     // A bare decorator (`@register`) is a call of the decorator when the definition runs.
     for (const definition of this.source.nodes('decorated_definition')) {
@@ -301,7 +306,7 @@ export class ParseTimeModel {
       for (const edge of sites) {
         const callerInfo = this.functionByNode.get(edge.callerScope.id);
         const callerMultiplicity = callerInfo ? compute(callerInfo) : ONCE;
-        const site = times(this.localMultiplicity(edge.site, edge.callerScope), callerMultiplicity);
+        const site = times(this.localMultiplicity(edge.site), callerMultiplicity);
         count = count === null || site.count === null ? null : count + site.count;
         conditional ||= site.conditional;
         siteLines.push(lineNumber(edge.site));
@@ -368,11 +373,7 @@ export class ParseTimeModel {
       const name = field(keyword, 'name')?.text;
       if (name && RUNTIME_CALLABLE_ARGUMENTS.has(name)) addValue(field(keyword, 'value'), name);
     }
-    // default_args = {"on_failure_callback": notify}
-    for (const call of this.source.nodes('call')) {
-      if (dottedText(field(call, 'function')) !== 'dict') continue;
-      for (const [name, value] of callArguments(call).keywords) if (RUNTIME_CALLABLE_ARGUMENTS.has(name)) addValue(value, name);
-    }
+    // default_args = dict(on_failure_callback=notify) is covered by the keyword arguments above.
     for (const assignment of this.source.nodes('assignment')) {
       const right = unparenthesize(field(assignment, 'right'));
       if (right?.type !== 'dictionary') continue;
@@ -381,18 +382,17 @@ export class ParseTimeModel {
         if (pair.type === 'pair' && key && RUNTIME_CALLABLE_ARGUMENTS.has(key)) addValue(field(pair, 'value'), key);
       }
     }
-    // PythonOperator(task_id="x", python_callable=f) is covered above; task(f) wraps f too.
-    for (const call of this.source.nodes('call')) {
-      const callee = dottedText(field(call, 'function'));
-      if (!callee || !isTaskDecoratorName(callee, this.imports)) continue;
-      const first = callArguments(call).positional[0];
-      addValue(first ?? null, 'a task');
+    // task(f) and task.bash(f) wrap f into a task, like the decorator.
+    for (const call of this.calls.all) {
+      if (!call.text || !/(^|\.)(task|setup|teardown)(\.\w+)?$/.test(call.text)) continue;
+      if (!isTaskDecoratorName(call.text, this.imports)) continue;
+      addValue(callArguments(call.node).positional[0] ?? null, 'a task');
     }
     return names;
   }
 
   /** Product of the loops and comprehensions between `node` and its scope, with the reasons. */
-  private localMultiplicity(node: Node, scope: Node): Multiplicity {
+  private localMultiplicity(node: Node): Multiplicity {
     let count: number | null = 1;
     let conditional = false;
     const reasons: string[] = [];
@@ -400,69 +400,42 @@ export class ParseTimeModel {
       count = count === null || factor === null ? null : count * factor;
       reasons.push(reason);
     };
-    let child = node;
-    for (let parent = node.parent; parent && child.id !== scope.id; child = parent, parent = parent.parent) {
-      if (parent.id === scope.id && scope.type !== 'module') break;
-      switch (parent.type) {
-        case 'for_statement':
-          if (field(parent, 'body')?.id === child.id) {
-            multiply(iterationCount(field(parent, 'right'), this.bindings), `inside the loop at line ${lineNumber(parent)}`);
-          } else if (field(parent, 'alternative')?.id === child.id) {
-            conditional = true;
-          }
+    const start = node.startIndex;
+    const end = node.endIndex;
+    for (const region of this.regions.containing(start, end)) {
+      if (region.kind === 'scope') break; // the scope's own count is the caller's business
+      switch (region.kind) {
+        case 'loop':
+          multiply(iterationCount(region.iterables[0] ?? null, this.bindings), `inside the loop at line ${lineNumber(region.node)}`);
           break;
-        case 'while_statement':
-          if (field(parent, 'body')?.id === child.id) multiply(null, `inside the while loop at line ${lineNumber(parent)}`);
+        case 'while':
+          multiply(null, `inside the while loop at line ${lineNumber(region.node)}`);
           break;
-        case 'list_comprehension':
-        case 'set_comprehension':
-        case 'dictionary_comprehension':
-        case 'generator_expression': {
-          const clauses = namedChildren(parent).filter((clause) => clause.type === 'for_in_clause');
-          const index = clauses.findIndex((clause) => clause.id === child.id);
-          // The first clause's iterable runs once; a later clause's runs once per outer item.
-          const upTo = index >= 0 ? index : clauses.length;
-          if (upTo > 0) {
-            let factor: number | null = 1;
-            for (const clause of clauses.slice(0, upTo)) {
-              const n = iterationCount(field(clause, 'right'), this.bindings);
-              factor = factor === null || n === null ? null : factor * n;
-            }
-            multiply(factor, `inside the comprehension at line ${lineNumber(parent)}`);
-            if (namedChildren(parent).some((clause) => clause.type === 'if_clause')) conditional = true;
+        case 'comprehension': {
+          // The first clause's iterable runs once, before the comprehension repeats anything.
+          if (region.excluded && region.excluded.start <= start && end <= region.excluded.end) break;
+          let factor: number | null = 1;
+          for (const iterable of region.iterables) {
+            const n = iterationCount(iterable, this.bindings);
+            factor = factor === null || n === null ? null : factor * n;
           }
+          multiply(factor, `inside the comprehension at line ${lineNumber(region.node)}`);
+          if (region.filtered) conditional = true;
           break;
         }
-        case 'if_statement':
-          if (field(parent, 'condition')?.id !== child.id) conditional = true;
-          break;
-        case 'conditional_expression':
-          if (namedChildren(parent)[1]?.id !== child.id) conditional = true;
-          break;
-        case 'boolean_operator':
-          if (field(parent, 'right')?.id === child.id) conditional = true;
-          break;
-        case 'except_clause':
-        case 'elif_clause':
-        case 'else_clause':
-        case 'case_clause':
+        case 'conditional':
           conditional = true;
           break;
+        case 'never':
+          break;
       }
-      if (parent.id === scope.id) break;
     }
     return { count, conditional, reasons };
   }
 
   /** Inside `if __name__ == "__main__":` or `if TYPE_CHECKING:`: never runs when Airflow imports it. */
   private inNeverBlock(node: Node): boolean {
-    let child = node;
-    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-      if (parent.type === 'if_statement' && field(parent, 'consequence')?.id === child.id && isNeverCondition(field(parent, 'condition'))) {
-        return true;
-      }
-    }
-    return false;
+    return this.regions.containing(node.startIndex, node.endIndex).some((region) => region.kind === 'never');
   }
 }
 
@@ -470,18 +443,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function isNeverCondition(condition: Node | null): boolean {
-  const node = unparenthesize(condition);
-  if (!node) return false;
-  const text = dottedText(node);
-  if (text === 'TYPE_CHECKING' || text === 'typing.TYPE_CHECKING') return true;
-  if (node.type !== 'comparison_operator') return false;
-  const operands = namedChildren(node);
-  if (operands.length !== 2 || !node.children.some((child) => child?.type === '==')) return false;
-  const [a, b] = operands;
-  return (a.text === '__name__' && stringValue(b) === '__main__') || (b.text === '__name__' && stringValue(a) === '__main__');
 }
 
 function isTaskDecorator(decorator: Node, imports: ImportMap): boolean {

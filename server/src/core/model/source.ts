@@ -23,6 +23,11 @@ const INDEXED_TYPES = [
   'global_statement',
   'named_expression',
   'decorated_definition',
+  'while_statement',
+  'if_statement',
+  'except_clause',
+  'conditional_expression',
+  'boolean_operator',
 ] as const;
 
 export type IndexedType = (typeof INDEXED_TYPES)[number];

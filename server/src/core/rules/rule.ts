@@ -2,6 +2,7 @@
 // listed once in registry.ts; its docs feed the hover, `dag-guard explain` and the README table.
 import type { ImportMap } from '../model/imports';
 import type { ModuleBindings } from '../model/bindings';
+import type { CallIndex } from '../model/calls';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
 import type { Range, TextEdit } from '../syntax/positions';
@@ -47,6 +48,8 @@ export interface RuleContext {
   source: SourceFile;
   imports: ImportMap;
   bindings: ModuleBindings;
+  /** Every call with its callee resolved once; prefer it to resolving calls yourself. */
+  calls: CallIndex;
   model: ParseTimeModel;
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */

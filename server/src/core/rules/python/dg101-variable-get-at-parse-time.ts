@@ -1,5 +1,5 @@
 // DG101: `Variable.get` that runs when the DAG file is parsed.
-import { calleeName, VARIABLE_GET } from '../../airflow/names';
+import { VARIABLE_GET } from '../../airflow/names';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
@@ -28,10 +28,8 @@ export const dg101: PythonRule = {
     ].join('\n'),
   },
   check(context: RuleContext) {
-    const { source, imports, model, bindings } = context;
-    for (const call of source.nodes('call')) {
-      const name = calleeName(call, imports);
-      if (!name || !VARIABLE_GET.has(name)) continue;
+    const { calls, model, bindings } = context;
+    for (const { node: call } of calls.where((name) => VARIABLE_GET.has(name))) {
       if (model.phaseOf(call) !== 'parse') continue;
       const multiplicity = model.multiplicityOf(call);
       context.report({

@@ -1,0 +1,80 @@
+// Code actions and hovers over stdio: the edit a client applies gives the expected text.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/core/syntax/positions';
+import { LspTestClient, type Diagnostic } from '../helpers/lspClient';
+
+interface CodeAction {
+  title: string;
+  kind?: string;
+  isPreferred?: boolean;
+  diagnostics?: Diagnostic[];
+  edit?: { documentChanges: Array<{ textDocument: { uri: string; version: number }; edits: Array<{ range: Diagnostic['range']; newText: string }> }> };
+  command?: { command: string; arguments?: unknown[] };
+}
+
+const TEXT = 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv = Variable.get("env")  # the environment\n';
+
+describe('code actions and hover over stdio', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('offers noqa suppression and the rule docs for a finding, and the edit suppresses it', async () => {
+    const uri = 'untitled:actions.py';
+    client.open(uri, TEXT);
+    const { diagnostics } = await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics, only: ['quickfix'] },
+    });
+    assert.deepEqual(actions.map((action) => action.title), ['Suppress DG101 on this line (# noqa)', 'Show documentation for DG101']);
+    const suppress = actions[0];
+    assert.equal(suppress.diagnostics?.[0].code, 'DG101');
+    const change = suppress.edit!.documentChanges[0];
+    assert.equal(change.textDocument.version, 1);
+    const fixed = applyEdits(TEXT, change.edits);
+    assert.equal(fixed, TEXT.replace('# the environment', '# the environment  # noqa: DG101'));
+    assert.deepEqual(actions[1].command, { title: 'Show documentation for DG101', command: 'dagGuard.showRuleDocs', arguments: ['DG101'] });
+
+    const version = client.change(uri, [{ text: fixed }]);
+    const after = await client.diagnostics(uri, (p) => p.version === version);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
+  it('offers nothing away from findings, and no fix-all without safe fixes', async () => {
+    const uri = 'untitled:none.py';
+    client.open(uri, TEXT);
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(actions.filter((action) => action.kind === 'quickfix'), []);
+    const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(fixAll, []);
+  });
+
+  it('hovers a rule code in a noqa comment with the rule docs', async () => {
+    const uri = 'untitled:hover.py';
+    const text = 'from airflow.models import Variable  # dag\nx = Variable.get("x")  # noqa: E501, DG101\n';
+    client.open(uri, text);
+    const hover = await client.request<{ contents: { kind: string; value: string }; range: Diagnostic['range'] }>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 39 },
+    });
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.match(hover.contents.value, /^# DG101 variable-get-at-parse-time\n/);
+    assert.deepEqual(hover.range, { start: { line: 1, character: 37 }, end: { line: 1, character: 42 } });
+  });
+});

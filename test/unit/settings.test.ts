@@ -1,0 +1,75 @@
+// Settings: defaults, merging editor and pyproject values, problems instead of crashes, rule
+// selection, and the Airflow version a project pins.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { tempFolder } from '../helpers/tempFolder';
+import { effectiveSeverity, isRuleEnabled } from '../../server/src/core/rules/selection';
+import { defaultSettings, mergeSettings, tomlKey } from '../../server/src/core/settings/schema';
+import { detectAirflowVersion } from '../../server/src/project/airflowVersion';
+import { loadProjectConfig, readToolSection } from '../../server/src/project/projectConfig';
+
+
+describe('settings', () => {
+  it('merges valid values and reports unknown keys and bad values without throwing', () => {
+    const { settings, problems } = mergeSettings(defaultSettings(), { ignore: ['DG105'], airflowVersion: '4', colour: true });
+    assert.deepEqual(settings.ignore, ['DG105']);
+    assert.equal(settings.airflowVersion, 'auto');
+    assert.deepEqual(problems.map((p) => p.message), ['"airflowVersion" has an invalid value "4"', 'unknown setting "colour"']);
+  });
+
+  it('reads [tool.dag-guard] with kebab-case keys', () => {
+    assert.equal(tomlKey('airflowVersion'), 'airflow-version');
+    const { values } = readToolSection('[tool.dag-guard]\nairflow-version = "3"\nignore = ["DG101"]\nseverity = { DG101 = "error" }\n');
+    const { settings, problems } = mergeSettings(defaultSettings(), values, 'kebab');
+    assert.deepEqual(problems, []);
+    assert.equal(settings.airflowVersion, '3');
+    assert.deepEqual(settings.severity, { DG101: 'error' });
+  });
+
+  it('turns invalid TOML into a problem', () => {
+    const { values, problems } = readToolSection('[tool.dag-guard\nignore = [');
+    assert.deepEqual(values, {});
+    assert.match(problems[0].message, /^pyproject.toml is not valid TOML/);
+  });
+
+  it('selects rules by code and prefix; ignore and "off" win', () => {
+    const settings = { ...defaultSettings(), select: ['DG1'], ignore: ['DG102'], severity: { DG103: 'off' as const, DG101: 'error' as const } };
+    assert.equal(isRuleEnabled('DG101', settings), true);
+    assert.equal(isRuleEnabled('DG102', settings), false);
+    assert.equal(isRuleEnabled('DG103', settings), false);
+    assert.equal(isRuleEnabled('DG201', settings), false);
+    assert.equal(effectiveSeverity('DG101', 'warning', settings), 'error');
+    assert.equal(effectiveSeverity('DG104', 'warning', settings), 'warning');
+  });
+
+  it('loads the nearest pyproject.toml for files in subfolders', () => {
+    const root = tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nexclude = ["**/tests/**"]\nairflow-version = "2"\n', 'dags/team/x.py': '' });
+    const config = loadProjectConfig(path.join(root, 'dags', 'team'), defaultSettings());
+    assert.equal(config.root, root);
+    assert.deepEqual(config.settings.exclude, ['**/tests/**']);
+    assert.equal(config.airflowVersion, 2);
+  });
+});
+
+describe('Airflow version detection', () => {
+  const detect = (name: string, text: string) => detectAirflowVersion([{ name, text }]);
+
+  it('reads requirements pins', () => {
+    assert.equal(detect('requirements.txt', 'pandas==2.2\napache-airflow==2.9.3\n'), 2);
+    assert.equal(detect('requirements.txt', 'apache-airflow[celery,postgres]>=3.0.1\n'), 3);
+    assert.equal(detect('requirements.txt', 'apache-airflow<3\n'), 2);
+    assert.equal(detect('requirements.txt', '# apache-airflow==3.0.0\napache-airflow-providers-amazon==9.0\n'), null);
+  });
+
+  it('reads pyproject dependencies and Dockerfile image tags', () => {
+    assert.equal(detect('pyproject.toml', '[project]\ndependencies = ["apache-airflow~=2.10.2", "pendulum"]\n'), 2);
+    assert.equal(detect('Dockerfile', 'FROM apache/airflow:3.0.2-python3.11\nUSER airflow\n'), 3);
+    assert.equal(detect('Dockerfile', 'FROM apache/airflow:slim-2.8.1\n'), 2);
+    assert.equal(detect('Dockerfile', 'FROM python:3.11\nRUN pip install apache-airflow==2.7.0\n'), null);
+  });
+
+  it('trusts requirements over the Dockerfile', () => {
+    assert.equal(detectAirflowVersion([{ name: 'Dockerfile', text: 'FROM apache/airflow:2.9.0\n' }, { name: 'requirements.txt', text: 'apache-airflow==3.0.0\n' }]), 3);
+  });
+});
