@@ -2,6 +2,7 @@
 // operators/sensors, recognised by what their name is imported from (an `airflow` module), and
 // the `default_args` dictionaries that feed them. Used by the rules about argument values
 // (DG301, DG302, DG303, DG402).
+import type { CallIndex } from '../model/calls';
 import type { ImportMap } from '../model/imports';
 import type { ModuleBindings } from '../model/bindings';
 import type { SourceFile } from '../model/source';
@@ -23,8 +24,11 @@ const TASK_DECORATORS = new Set(['task', 'setup', 'teardown']);
 
 /** What `call` defines, when its callee is imported from Airflow. */
 export function definitionCall(call: Node, imports: ImportMap): DefinitionCall | null {
-  if (call.type !== 'call') return null;
-  const qualified = calleeName(call, imports);
+  return call.type === 'call' ? definitionOf(calleeName(call, imports)) : null;
+}
+
+/** What a call of `qualified` (its callee's qualified name, as CallIndex has it) defines. */
+export function definitionOf(qualified: string | null): DefinitionCall | null {
   if (!qualified || !qualified.startsWith('airflow.')) return null;
   const parts = qualified.split('.');
   const last = parts[parts.length - 1];
@@ -111,19 +115,16 @@ const FIRST_POSITIONAL: Partial<Record<DefinitionKind, string>> = { dag: 'dag_id
  * `default_args` dictionary, in document order. Positional arguments are only named for the
  * first argument of DAG and TaskGroup (their ids); other positional arguments are left out.
  */
-export function definitionArguments(source: SourceFile, imports: ImportMap, bindings: ModuleBindings): DefinitionArgument[] {
-  // Several rules ask within one analysis; its ImportMap is made once per analysis.
-  const cached = argumentsCache.get(imports);
+export function definitionArguments(context: { source: SourceFile; imports: ImportMap; bindings: ModuleBindings; calls: CallIndex }): DefinitionArgument[] {
+  const { source, imports, bindings, calls } = context;
+  // Several rules ask within one analysis; its CallIndex is made once per analysis.
+  const cached = argumentsCache.get(calls);
   if (cached) return cached;
   const result: DefinitionArgument[] = [];
-  const definitions = new Map<number, DefinitionCall | null>();
-  const definitionOf = (call: Node) => {
-    if (!definitions.has(call.id)) definitions.set(call.id, definitionCall(call, imports));
-    return definitions.get(call.id) ?? null;
-  };
-  for (const call of source.nodes('call')) {
-    const definition = definitionOf(call);
+  for (const site of calls.all) {
+    const definition = definitionOf(site.qualified);
     if (!definition) continue;
+    const call = site.node;
     const args = callArguments(call);
     const firstName = FIRST_POSITIONAL[definition.kind];
     if (firstName && args.positional[0] && !args.keywords.has(firstName)) result.push({ name: firstName, value: args.positional[0], definition, node: args.positional[0] });
@@ -133,8 +134,8 @@ export function definitionArguments(source: SourceFile, imports: ImportMap, bind
     for (const entry of dictionaryEntries(dictionary) ?? []) result.push({ name: entry.key, value: entry.value, definition: null, node: entry.entry });
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);
-  argumentsCache.set(imports, result);
+  argumentsCache.set(calls, result);
   return result;
 }
 
-const argumentsCache = new WeakMap<ImportMap, DefinitionArgument[]>();
+const argumentsCache = new WeakMap<CallIndex, DefinitionArgument[]>();

@@ -34,9 +34,9 @@ export const dg301: PythonRule = {
     fix: 'Replaces the value with a fixed date written in the style the file already uses (`pendulum.datetime(2024, 1, 1, tz="UTC")` or `datetime(2024, 1, 1)`), today\'s date as a placeholder to adjust, and adds the import when the name is missing. Never applied by fix-all: it picks a date for you.',
   },
   check(context: RuleContext) {
-    const { source, imports, bindings, model } = context;
+    const { model } = context;
     const values = runtimeValuesOf(context);
-    for (const argument of definitionArguments(source, imports, bindings)) {
+    for (const argument of definitionArguments(context)) {
       if (!DATE_ARGUMENTS.has(argument.name)) continue;
       const sources = values.sourcesOf(argument.value).filter((found) => found.kind === 'clock');
       if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
@@ -89,7 +89,7 @@ function fixedDateFix(context: RuleContext, value: Node, sources: readonly Runti
  * must be added.
  */
 function dateStyle(context: RuleContext, sources: readonly RuntimeSource[]): DateStyle | null {
-  const { source, imports, bindings } = context;
+  const { imports, bindings, calls } = context;
   const pendulumName = imports.bindings.find((binding) => binding.qualified === 'pendulum')?.local ?? null;
   const datetimeClass = imports.bindings.find((binding) => binding.qualified === 'datetime.datetime')?.local ?? null;
   const datetimeModule = imports.bindings.find((binding) => binding.qualified === 'datetime')?.local ?? null;
@@ -99,7 +99,7 @@ function dateStyle(context: RuleContext, sources: readonly RuntimeSource[]): Dat
   const datetimeFree = !imports.binding('datetime') && !bindings.valueOf('datetime');
   const datetime: DateStyle | null = datetimeCall || datetimeFree ? { kind: 'datetime', call: datetimeCall } : null;
 
-  const writes = (qualified: string) => source.nodes('call').some((call) => imports.resolve(call.childForFieldName('function')) === qualified);
+  const writes = (qualified: string) => calls.all.some((call) => call.qualified === qualified);
   if (pendulumName && writes('pendulum.datetime')) return pendulum;
   if (datetimeCall && writes('datetime.datetime')) return datetime;
   if (sources.some((found) => found.qualified.startsWith('pendulum.'))) return pendulum;

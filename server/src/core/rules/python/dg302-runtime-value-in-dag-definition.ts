@@ -32,9 +32,9 @@ export const dg302: PythonRule = {
     ].join('\n'),
   },
   check(context: RuleContext) {
-    const { source, imports, bindings, model } = context;
+    const { model } = context;
     const values = runtimeValuesOf(context);
-    for (const argument of definitionArguments(source, imports, bindings)) {
+    for (const argument of definitionArguments(context)) {
       if (NOT_HERE.has(argument.name) || RUNTIME_CALLABLE_ARGUMENTS.has(argument.name)) continue;
       let sources = values.sourcesOf(argument.value);
       // The clock in a templated field is DG303's finding: one finding per cause.

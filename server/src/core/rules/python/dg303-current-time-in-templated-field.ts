@@ -32,13 +32,13 @@ export const dg303: PythonRule = {
     fix: 'Rewrites the date into Jinja that Airflow renders with the run\'s logical date: `{{ ds }}` for `%Y-%m-%d` or the `isoformat()`/`str()` of a date, `{{ ds_nodash }}` for `%Y%m%d`, `{{ logical_date.strftime(\'...\') }}` for other formats. Concatenations and f-strings become one plain string when nothing else is interpolated; otherwise an f-string with the Jinja braces escaped. Offered when every use of the clock in the value maps exactly to a format of the logical date; never applied by fix-all, because the value changes from the parse time to the logical date (which, for a scheduled run, is the start of its data interval, and in Airflow 3 may be unset for a manual run).',
   },
   check(context: RuleContext) {
-    const { source, imports, bindings, model } = context;
+    const { model } = context;
     const values = runtimeValuesOf(context);
-    for (const argument of definitionArguments(source, imports, bindings)) {
+    for (const argument of definitionArguments(context)) {
       if (!isTemplatedArgument(argument)) continue;
       const sources = values.sourcesOf(argument.value).filter((found) => found.kind === 'clock');
       if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
-      const rewrite = logicalDateRewrite(source, values, argument.value);
+      const rewrite = logicalDateRewrite(context.source, values, argument.value);
       context.report({
         node: argument.value,
         message: `${argument.name} (a templated field) is ${describeOrigin(argument.value, sources)} at parse time: a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.`,

@@ -58,19 +58,19 @@ export const dg401: PythonRule = {
       if (isTriggerRun || triggersModule || insideLoop) onLoop.set(definition.id, null);
     }
     if (onLoop.size === 0) return;
-    const calls = source.nodes('call').map((call) => ({ call, scope: model.scopeOf(call) }));
-    addCalledHelpers(context, calls, onLoop);
-    for (const { call, scope } of calls) {
+    const sites = context.calls.all.map((site) => ({ call: site.node, qualified: site.qualified, scope: model.scopeOf(site.node) }));
+    addCalledHelpers(context, sites, onLoop);
+    for (const { call, qualified, scope } of sites) {
       if (!onLoop.has(scope.id)) continue;
       if (call.parent?.type === 'await') continue;
-      const advice = blockingAdvice(context, call, scope);
+      const advice = blockingAdvice(context, call, qualified, scope);
       if (!advice) continue;
       const calledAt = onLoop.get(scope.id);
       const where = calledAt ? ` (in ${model.functionInfo(scope)?.name ?? 'a function'}(), called from the trigger at line ${calledAt})` : '';
       context.report({
         node: call,
         message: `${describeCall(call)}${where} blocks the triggerer's event loop: every trigger on that triggerer stalls until it returns; ${advice}.`,
-        fix: calledAt === null && calleeName(call, imports) === 'time.sleep' ? asyncSleepFix(context, call) : null,
+        fix: calledAt === null && qualified === 'time.sleep' ? asyncSleepFix(context, call) : null,
       });
     }
   },
@@ -104,8 +104,7 @@ function describeCall(call: Node): string {
 }
 
 /** What to use instead, when `call` blocks; null for a call that does not (or that we cannot tell). */
-function blockingAdvice(context: RuleContext, call: Node, scope: Node): string | null {
-  const qualified = calleeName(call, context.imports);
+function blockingAdvice(context: RuleContext, call: Node, qualified: string | null, scope: Node): string | null {
   if (qualified) {
     const known = BLOCKING_CALLS.get(qualified);
     if (known) return known;

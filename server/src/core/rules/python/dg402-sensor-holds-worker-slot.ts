@@ -1,5 +1,5 @@
 // DG402: a sensor in the default poke mode that will wait long, holding a worker slot.
-import { definitionCall, dictionaryEntries } from '../../airflow/definitions';
+import { definitionCall, definitionOf, dictionaryEntries } from '../../airflow/definitions';
 import { inherits } from '../../airflow/operators';
 import { setKeywordArgumentEdits } from '../../fixes/keywordArgument';
 import { describeSeconds, secondsOf } from '../../model/durations';
@@ -37,9 +37,9 @@ export const dg402: PythonRule = {
     fix: 'Adds `mode="reschedule"` (or changes `mode="poke"`), following the call\'s layout; for sensors that have a deferrable form, a second action sets `deferrable=True`. Neither is applied by fix-all: a rescheduled or deferred sensor behaves differently (each poke is a new try, a deferred one needs a running triggerer).',
   },
   check(context: RuleContext) {
-    const { source, imports, bindings, model, settings } = context;
-    for (const call of source.nodes('call')) {
-      const definition = definitionCall(call, imports);
+    const { calls, imports, bindings, model, settings } = context;
+    for (const { node: call, qualified } of calls.all) {
+      const definition = definitionOf(qualified);
       if (definition?.kind !== 'operator') continue;
       const sensor = definition.knownOperator ? inherits(definition.knownOperator, 'sensor') : undefined;
       if (!sensor && !definition.name.endsWith('Sensor')) continue;
