@@ -41,12 +41,6 @@ export function definitionOf(qualified: string | null): DefinitionCall | null {
   return null;
 }
 
-/** The call whose argument list holds `argument` (a keyword_argument or a positional value). */
-export function callOfArgument(argument: Node): Node | null {
-  const list = argument.parent;
-  return list?.type === 'argument_list' && list.parent?.type === 'call' ? list.parent : null;
-}
-
 export interface DictionaryEntry {
   key: string;
   /** The pair (or dict() keyword_argument) node. */
@@ -76,23 +70,20 @@ export function dictionaryEntries(node: Node | null): DictionaryEntry[] | null {
 }
 
 /**
- * Every dictionary used as `default_args`: passed as `default_args=` to a DAG, an operator or a
- * decorator (directly or through a module-level name), or assigned to a name called
- * `default_args` in any scope. Deduplicated, in document order.
+ * Every dictionary used as `default_args`: a value passed as `default_args=` (given here; directly
+ * or through a module-level name), or assigned to a name called `default_args` in any scope.
+ * Deduplicated, in document order.
  */
-export function defaultArgsDictionaries(source: SourceFile, imports: ImportMap, bindings: ModuleBindings): Node[] {
+function defaultArgsDictionaries(source: SourceFile, bindings: ModuleBindings, passed: Node[]): Node[] {
   const found = new Map<number, Node>();
   const add = (node: Node | null) => {
     const target = unparenthesize(node);
     if (target && dictionaryEntries(target)) found.set(target.id, target);
   };
-  for (const keyword of source.nodes('keyword_argument')) {
-    if (field(keyword, 'name')?.text !== 'default_args') continue;
-    const call = callOfArgument(keyword);
-    if (!call || !definitionCall(call, imports)) continue;
-    add(bindings.resolveValue(unparenthesize(field(keyword, 'value'))));
-  }
+  for (const value of passed) add(bindings.resolveValue(unparenthesize(value)));
   for (const assignment of source.nodes('assignment')) {
+    // Compared on the text first: reading fields crosses into WASM.
+    if (source.text.slice(assignment.startIndex, assignment.startIndex + 12).toLowerCase() !== 'default_args') continue;
     if (/^default_args$/i.test(field(assignment, 'left')?.text ?? '')) add(field(assignment, 'right'));
   }
   return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
@@ -115,22 +106,24 @@ const FIRST_POSITIONAL: Partial<Record<DefinitionKind, string>> = { dag: 'dag_id
  * `default_args` dictionary, in document order. Positional arguments are only named for the
  * first argument of DAG and TaskGroup (their ids); other positional arguments are left out.
  */
-export function definitionArguments(context: { source: SourceFile; imports: ImportMap; bindings: ModuleBindings; calls: CallIndex }): DefinitionArgument[] {
-  const { source, imports, bindings, calls } = context;
+export function definitionArguments(context: { source: SourceFile; bindings: ModuleBindings; calls: CallIndex }): DefinitionArgument[] {
+  const { source, bindings, calls } = context;
   // Several rules ask within one analysis; its CallIndex is made once per analysis.
   const cached = argumentsCache.get(calls);
   if (cached) return cached;
   const result: DefinitionArgument[] = [];
+  const passedDefaults: Node[] = [];
   for (const site of calls.all) {
     const definition = definitionOf(site.qualified);
     if (!definition) continue;
-    const call = site.node;
-    const args = callArguments(call);
+    const args = callArguments(site.node);
+    const defaults = args.keywords.get('default_args');
+    if (defaults) passedDefaults.push(defaults);
     const firstName = FIRST_POSITIONAL[definition.kind];
     if (firstName && args.positional[0] && !args.keywords.has(firstName)) result.push({ name: firstName, value: args.positional[0], definition, node: args.positional[0] });
     for (const [name, node] of args.keywordNodes) result.push({ name, value: args.keywords.get(name)!, definition, node });
   }
-  for (const dictionary of defaultArgsDictionaries(source, imports, bindings)) {
+  for (const dictionary of defaultArgsDictionaries(source, bindings, passedDefaults)) {
     for (const entry of dictionaryEntries(dictionary) ?? []) result.push({ name: entry.key, value: entry.value, definition: null, node: entry.entry });
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);

@@ -89,6 +89,7 @@ const MAX_DEPTH = 24;
 export class RuntimeValues {
   private readonly cache = new Map<number, RuntimeSource[]>();
   private readonly localNamesCache = new Map<number, Set<string>>();
+  private assignedByScope?: Map<number, Set<string>>;
 
   constructor(
     private readonly source: SourceFile,
@@ -216,6 +217,8 @@ export class RuntimeValues {
         next(namedChildren(target)[0] ?? null);
         break;
       case 'string':
+        // Only f-strings interpolate; the prefix is read from the text (no WASM crossing).
+        if (!/^[a-zA-Z]*[fF]/.test(this.source.text.slice(target.startIndex, target.startIndex + 3))) break;
         for (const part of namedChildren(target)) if (part.type === 'interpolation') this.collectInterpolation(part, next);
         break;
     }
@@ -240,25 +243,30 @@ export class RuntimeValues {
 
   /** Names a function binds itself (parameters, assignments, loop targets): these shadow module names. */
   private localNames(scope: Node): Set<string> {
+    if (!this.assignedByScope) {
+      // One pass over the file's binding statements, grouped by the scope they bind in.
+      this.assignedByScope = new Map();
+      const collectTargets = (target: Node | null, names: Set<string>) => {
+        if (!target) return;
+        if (target.type === 'identifier') names.add(target.text);
+        else for (const child of namedChildren(target)) collectTargets(child, names);
+      };
+      for (const type of ['assignment', 'augmented_assignment', 'for_statement', 'named_expression'] as const) {
+        for (const node of this.source.nodes(type)) {
+          const owner = this.model.scopeOf(node);
+          if (owner.type === 'module') continue;
+          let names = this.assignedByScope.get(owner.id);
+          if (!names) this.assignedByScope.set(owner.id, (names = new Set()));
+          collectTargets(node.type === 'named_expression' ? field(node, 'name') : field(node, 'left'), names);
+        }
+      }
+    }
     const cached = this.localNamesCache.get(scope.id);
     if (cached) return cached;
-    const names = new Set<string>();
-    const parameters = field(scope, 'parameters');
-    for (const parameter of namedChildren(parameters)) {
+    const names = new Set(this.assignedByScope.get(scope.id));
+    for (const parameter of namedChildren(field(scope, 'parameters'))) {
       const name = parameter.type === 'identifier' ? parameter : field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier');
       if (name) names.add(name.text);
-    }
-    const collectTargets = (target: Node | null) => {
-      if (!target) return;
-      if (target.type === 'identifier') names.add(target.text);
-      else for (const child of namedChildren(target)) collectTargets(child);
-    };
-    for (const type of ['assignment', 'augmented_assignment', 'for_statement', 'named_expression'] as const) {
-      for (const node of this.source.nodes(type)) {
-        if (scope.startIndex > node.startIndex || node.endIndex > scope.endIndex) continue;
-        if (this.model.scopeOf(node).id !== scope.id) continue;
-        collectTargets(node.type === 'named_expression' ? field(node, 'name') : field(node, 'left'));
-      }
     }
     this.localNamesCache.set(scope.id, names);
     return names;
