@@ -1,6 +1,7 @@
 // DG402: a sensor in the default poke mode that will wait long, holding a worker slot.
 import { definitionCall, definitionOf, dictionaryEntries } from '../../airflow/definitions';
 import { inherits } from '../../airflow/operators';
+import type { ClassInfo, FunctionInfo } from '../../model/parseTime';
 import { setKeywordArgumentEdits } from '../../fixes/keywordArgument';
 import { describeSeconds, secondsOf } from '../../model/durations';
 import { callArguments, decoratorsOf, decoratorExpression, field, namedChildren, stringValue, unparenthesize, type Node } from '../../syntax/nodes';
@@ -14,7 +15,7 @@ export const dg402: PythonRule = {
   docs: {
     summary: 'A sensor in poke mode that waits long and holds a worker slot all the while.',
     whatItDoes:
-      'Reports sensors (known Airflow sensors and any `...Sensor` imported from Airflow) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the DAG\'s `default_args`: numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. A deployment that sets `[operators] default_deferrable = True` makes deferrable sensors defer without the argument; the file cannot show that, so turn the rule off there (`severity = { DG402 = "off" }`).',
+      'Reports sensors (known Airflow sensors, any `...Sensor` imported from Airflow, and the file\'s own subclasses of them that do not set their mode themselves) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the DAG\'s `default_args`: numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. A deployment that sets `[operators] default_deferrable = True` makes deferrable sensors defer without the argument; the file cannot show that, so turn the rule off there (`severity = { DG402 = "off" }`).',
     whyBad:
       'In poke mode a sensor keeps its worker slot (and a pool slot) for its whole wait, sleeping between pokes. A few sensors waiting hours for a file can fill a worker\'s slots and starve the tasks that do work. `mode="reschedule"` frees the slot between pokes; `deferrable=True` hands the wait to the triggerer and uses no worker at all.',
     example: [
@@ -39,10 +40,9 @@ export const dg402: PythonRule = {
   check(context: RuleContext) {
     const { calls, imports, bindings, model, settings } = context;
     for (const { node: call, qualified } of calls.all) {
-      const definition = definitionOf(qualified);
-      if (definition?.kind !== 'operator') continue;
-      const sensor = definition.knownOperator ? inherits(definition.knownOperator, 'sensor') : undefined;
-      if (!sensor && !definition.name.endsWith('Sensor')) continue;
+      const found = sensorOf(context, call, qualified);
+      if (!found) continue;
+      const { name, deferrable: hasDeferrableForm } = found;
       if (model.phaseOf(call) !== 'parse') continue;
       const settingsOf = sensorSettings(context, call);
       if (!settingsOf) continue;
@@ -58,16 +58,40 @@ export const dg402: PythonRule = {
       if (poke !== null && poke >= settings.sensorPokeIntervalThreshold) reasons.push(`poke_interval ${describeSeconds(poke)}`);
       if (timeout !== null && timeout > settings.sensorTimeoutThreshold) reasons.push(`timeout ${describeSeconds(timeout)}`);
       if (reasons.length === 0) continue;
-      const fixes = sensorFixes(context, call, !!sensor?.deferrable);
+      const fixes = sensorFixes(context, call, hasDeferrableForm);
       context.report({
         node: field(call, 'function') ?? call,
-        message: `${definition.name} waits in poke mode (${reasons.join(', ')}) and holds a worker slot for its whole wait; use mode="reschedule"${sensor?.deferrable ? ' or deferrable=True' : ''}.`,
+        message: `${name} waits in poke mode (${reasons.join(', ')}) and holds a worker slot for its whole wait; use mode="reschedule"${hasDeferrableForm ? ' or deferrable=True' : ''}.`,
         fix: fixes[0] ?? null,
         alternatives: fixes.slice(1),
       });
     }
   },
 };
+
+/**
+ * The sensor a call constructs: an Airflow sensor (known to operators.ts, or any `...Sensor`
+ * imported from Airflow), or the file's own subclass of one, unless that class sets its mode or
+ * defers itself (`mode=...`, `deferrable`, `self.defer(...)`, `@poke_mode_only`): then the
+ * arguments do not tell.
+ */
+function sensorOf(context: RuleContext, call: Node, qualified: string | null): { name: string; deferrable: boolean } | null {
+  const definition = definitionOf(qualified);
+  if (definition?.kind === 'operator') {
+    const sensor = definition.knownOperator ? inherits(definition.knownOperator, 'sensor') : undefined;
+    return sensor || definition.name.endsWith('Sensor') ? { name: definition.name, deferrable: !!sensor?.deferrable } : null;
+  }
+  if (definition) return null;
+  const classInfo = context.model.classOfCall(call);
+  if (!classInfo || !context.model.derivesFromAirflow(classInfo, (name) => /Sensor(Operator)?$/.test(name))) return null;
+  for (let current: ClassInfo | null = classInfo, depth = 0; current && depth < 8; depth++) {
+    if (/\b(mode|deferrable|defer|poke_mode_only)\b/.test(current.node.text)) return null;
+    const base: Node | undefined = current.bases.find((node) => node.type === 'identifier');
+    const local: FunctionInfo | ClassInfo | null = base ? context.model.lookup(base.text, current.owner) : null;
+    current = local && !('isTask' in local) && local.node.id !== current.node.id ? local : null;
+  }
+  return { name: classInfo.name, deferrable: false };
+}
 
 /**
  * How to read a setting of the sensor: its own keyword, else its `default_args`, else the DAG's
