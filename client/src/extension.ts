@@ -6,6 +6,17 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 let client: LanguageClient | undefined;
 
+const CONFIG_FILE_PATTERNS = [
+  '**/airflow.cfg',
+  '**/.env',
+  '**/.env.*',
+  '**/*.env',
+  '**/{docker-,}compose*.{yml,yaml}',
+  '**/{Dockerfile,Dockerfile.*,*.Dockerfile}',
+  '**/values*.{yml,yaml}',
+  '**/*.{sh,bash}',
+];
+
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -14,10 +25,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const outputChannel = window.createOutputChannel('DAG Guard', { log: true });
   const clientOptions: LanguageClientOptions = {
+    // Python DAG files, airflow.cfg, and the files that set AIRFLOW__ variables. Editors give
+    // .env or compose files different language ids, so most entries select by file name; the
+    // server decides what each document is (core/documentKind.ts).
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
-      { scheme: 'file', pattern: '**/airflow.cfg' },
+      { language: 'airflow-cfg' },
+      ...CONFIG_FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+      { scheme: 'file', language: 'yaml' },
     ],
     synchronize: { configurationSection: 'dagGuard' },
     initializationOptions: { settings: workspace.getConfiguration('dagGuard') },

@@ -1,18 +1,38 @@
-// Every fixture under test/fixtures/rules/ is a Python file whose expected findings are marked
-// with a trailing `# DG101` comment (optionally followed by "a fragment of the message"), with a
-// section of look-alikes that must stay silent. The test fails on a missing or an extra finding.
+// Every fixture under test/fixtures/rules/ is a file whose expected findings are marked with a
+// trailing `# DG101` comment (optionally followed by "a fragment of the message"), with a section
+// of look-alikes that must stay silent. The test fails on a missing or an extra finding.
+// Python fixtures (`DGxxx*.py`) run the Python analysis. Config fixtures (`DG5xx*.cfg`, `.env`,
+// `.yml`, `.sh`, ...) run the config analysis on the text with the markers blanked out (in
+// airflow.cfg a trailing comment would be part of the value); `# document-kind: X` picks the kind
+// when the file name does not say it, `# airflow-version: N` the target version.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { analyze, expectedMarkers, fixturePath } from '../helpers/engine';
-import { PYTHON_RULES } from '../../server/src/core/rules/registry';
+import { analyze, blankMarkers, expectedMarkers, fixturePath, settingsWith } from '../helpers/engine';
+import { ALL_RULES } from '../../server/src/core/rules/registry';
+import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
+import { documentKind, type DocumentKind } from '../../server/src/core/documentKind';
+import type { Finding } from '../../server/src/core/rules/rule';
+import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
 
 const dir = fixturePath('rules');
-const files = readdirSync(dir).filter((name) => name.endsWith('.py')).sort();
+const files = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name)).sort();
+
+async function findingsOf(file: string, text: string, airflowVersion: 2 | 3 | null): Promise<Finding[]> {
+  // `# pools: {"etl": 4}`: the fixture's known pools, as the pools setting gives them.
+  const poolsMatch = /^# pools: (.*)$/m.exec(text);
+  const pools = poolsMatch ? combinePools([{ pools: poolsFromObject(JSON.parse(poolsMatch[1])).pools, source: 'the fixture' }]) : null;
+  if (file.endsWith('.py')) return analyze(text, { path: file, airflowVersion, pools });
+  const declared = /^# document-kind: ([a-z-]+)/m.exec(text)?.[1] as DocumentKind | undefined;
+  const errors: unknown[] = [];
+  const findings = analyzeConfigText(blankMarkers(text), declared ?? documentKind(file, undefined, text), { settings: settingsWith(), airflowVersion, onRuleError: (_rule, error) => errors.push(error) });
+  if (errors.length > 0) throw errors[0];
+  return findings;
+}
 
 describe('rule fixtures', () => {
   it('has a fixture for every rule', () => {
-    for (const rule of PYTHON_RULES) {
+    for (const rule of ALL_RULES) {
       assert.ok(files.some((file) => file.startsWith(rule.code)), `no fixture for ${rule.code} in test/fixtures/rules/`);
     }
   });
@@ -22,8 +42,7 @@ describe('rule fixtures', () => {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
       const code = file.slice(0, 5);
       const versionMatch = /^# airflow-version: (\d)/m.exec(text);
-      const findings = (await analyze(text, { path: file, airflowVersion: versionMatch ? (Number(versionMatch[1]) as 2 | 3) : null }))
-        .filter((finding) => finding.code === code);
+      const findings = (await findingsOf(file, text, versionMatch ? (Number(versionMatch[1]) as 2 | 3) : null)).filter((finding) => finding.code === code);
       const expected = expectedMarkers(text).filter((marker) => marker.code === code);
       const actualLines = findings.map((finding) => `${finding.range.start.line + 1}: ${finding.code}`);
       const expectedLines = expected.map((marker) => `${marker.line + 1}: ${marker.code}`);

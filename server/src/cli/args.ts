@@ -30,7 +30,9 @@ export type CliArgs = CheckArgs | ExplainArgs | HelpArgs;
 export const USAGE = `Usage: dag-guard <command> [options]
 
 Commands:
-  check [PATHS...]     Analyse DAG files (files or folders; default: the current folder)
+  check [PATHS...]     Analyse DAG files and Airflow configuration (files or folders; default:
+                       the current folder). Folders yield *.py, airflow.cfg, .env, compose files
+                       and Dockerfiles; Helm values, shell scripts and manifests when named.
   explain [CODE]       Show a rule's documentation (all rules when no code is given)
 
 Options for check:

@@ -1,9 +1,11 @@
 // `dag-guard check`: find the DAG files, analyse them with the same core as the language server,
 // optionally apply the safe fixes, and print the findings in the chosen format.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../core/engine';
-import { PYTHON_RULES } from '../core/rules/registry';
+import { analyzeConfigText } from '../core/analyzeConfig';
+import { documentKind, isConfigKind } from '../core/documentKind';
+import { ALL_RULES } from '../core/rules/registry';
 import type { Finding } from '../core/rules/rule';
 import { defaultSettings, type Settings } from '../core/settings/schema';
 import { applySafeFixes } from '../core/fixes/fixAll';
@@ -50,18 +52,24 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
       continue;
     }
-    const options = { settings, airflowVersion: project.airflowVersion, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    const options = { settings, airflowVersion: project.airflowVersion, pools: project.pools, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    const kind = documentKind(file, undefined, read.text);
+    if (kind !== 'python' && !isConfigKind(kind)) {
+      io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);
+      continue;
+    }
+    const analyzeFile = (current: string) => (kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, options));
     let text = read.text;
     let fixed = 0;
     if (args.fix) {
-      const outcome = applySafeFixes(text, (current) => engine.analyzeText(file, current, options));
+      const outcome = applySafeFixes(text, analyzeFile);
       if (outcome.text !== text) {
         writeFileSync(file, (read.bom ? '\ufeff' : '') + outcome.text);
         text = outcome.text;
         fixed = outcome.fixed;
       }
     }
-    results.push({ path: display, findings: engine.analyzeText(file, text, options), fixed });
+    results.push({ path: display, findings: analyzeFile(text), fixed });
   }
 
   const output = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, { color: io.color, fix: args.fix });
@@ -72,7 +80,8 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 }
 
 function loadProject(args: CheckArgs, io: CliIO): ProjectConfig {
-  const start = args.config ? path.dirname(path.resolve(io.cwd, args.config)) : io.cwd;
+  // The project of the first path given (`check examples/dags` reads examples/pyproject.toml).
+  const start = args.config ? path.dirname(path.resolve(io.cwd, args.config)) : projectStart(io.cwd, args.paths[0]);
   const project = loadProjectConfig(start, defaultSettings());
   if (args.config && project.pyprojectPath !== path.resolve(io.cwd, args.config)) {
     throw new UsageError(`--config: ${args.config} is not a pyproject.toml that exists`);
@@ -81,9 +90,19 @@ function loadProject(args: CheckArgs, io: CliIO): ProjectConfig {
   return project;
 }
 
+function projectStart(cwd: string, first: string | undefined): string {
+  if (!first) return cwd;
+  const resolved = path.resolve(cwd, first);
+  try {
+    return statSync(resolved).isDirectory() ? resolved : path.dirname(resolved);
+  } catch {
+    return cwd;
+  }
+}
+
 function applySelection(settings: Settings, args: CheckArgs): Settings {
   for (const selector of [...(args.select ?? []), ...args.ignore]) {
-    if (selector !== 'ALL' && !PYTHON_RULES.some((rule) => rule.code.startsWith(selector))) {
+    if (selector !== 'ALL' && !ALL_RULES.some((rule) => rule.code.startsWith(selector))) {
       throw new UsageError(`unknown rule selector "${selector}" (see \`dag-guard explain\`)`);
     }
   }

@@ -1,5 +1,5 @@
 // Dispatches the `dag-guard` subcommands. Exit codes: 0 clean, 1 findings remain, 2 usage error.
-import { PYTHON_RULES, ruleByCode } from '../core/rules/registry';
+import { ALL_RULES, ruleByCode } from '../core/rules/registry';
 import { ruleMarkdown } from '../core/rules/docs';
 import { VERSION } from '../version';
 import { parseCliArgs, UsageError, USAGE } from './args';
@@ -19,7 +19,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
         return 0;
       case 'explain': {
         if (!args.code) {
-          stdout(PYTHON_RULES.map((rule) => `${rule.code}  ${rule.name.padEnd(40)} ${rule.docs.summary}`).join('\n') + '\n');
+          stdout(ALL_RULES.map((rule) => `${rule.code}  ${rule.name.padEnd(40)} ${rule.docs.summary}`).join('\n') + '\n');
           return 0;
         }
         const rule = ruleByCode(args.code);

@@ -1,7 +1,9 @@
 // The analysis core's entry point: a parsed Python file plus settings in, findings out. Pure: no
 // file system, no protocol types, no exceptions for broken input (a rule that throws is logged
 // through `onRuleError` and skipped; the other rules' findings still come back).
+import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
+import { ArgumentSites } from './model/argumentSites';
 import { ModuleBindings } from './model/bindings';
 import { CallIndex } from './model/calls';
 import { ImportMap } from './model/imports';
@@ -16,6 +18,8 @@ import { isSuppressed, noqaComments } from './suppression';
 export interface AnalysisOptions {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
+  /** The deployment's pools, when the project names them (setting or pools file). */
+  pools?: KnownPools | null;
   /** Called when a rule throws; the analysis goes on without it. */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
@@ -36,6 +40,9 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const calls = new CallIndex(source, imports);
   const model = new ParseTimeModel(source, imports, bindings, calls);
   const suppressions = noqaComments(source);
+  // Built on first use: only the argument rules need it.
+  let sites: ArgumentSites | undefined;
+  const argumentSites = () => (sites ??= new ArgumentSites(source, bindings, calls));
   const findings: Finding[] = [];
   const today = options.today ?? new Date();
 
@@ -49,6 +56,10 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       settings,
       airflowVersion: options.airflowVersion,
       today,
+      pools: options.pools ?? null,
+      get sites() {
+        return argumentSites();
+      },
       report: (reported: ReportedFinding) => {
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
         if (!range) return;

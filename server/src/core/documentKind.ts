@@ -1,10 +1,40 @@
 // What kind of document a path or an editor's language id names. Editors disagree on language
-// ids for `.env`, compose or Helm files, so the name decides first and the language id second.
+// ids for `.env`, compose or Helm files, so the name decides first, then the content (a Kubernetes
+// manifest, an airflow.cfg under another name), and the language id last.
 
-export type DocumentKind = 'python' | 'other';
+export type DocumentKind =
+  | 'python'
+  | 'airflow-cfg'
+  | 'dotenv'
+  | 'docker-compose'
+  | 'dockerfile'
+  | 'helm-values'
+  | 'kubernetes'
+  | 'shell'
+  | 'yaml'
+  | 'other';
 
-export function documentKind(pathOrUri: string, languageId?: string): DocumentKind {
-  const name = pathOrUri.split(/[\\/]/).pop() ?? '';
-  if (/\.pyi?$/i.test(name) || languageId === 'python') return 'python';
+/** Sections that only an airflow.cfg has together (content sniffing for renamed cfg files). */
+const CFG_HEADER = /^\s*\[(core|scheduler|dag_processor|webserver|database|celery|logging|kubernetes_executor|kubernetes)\]\s*$/m;
+
+export function documentKind(pathOrUri: string, languageId?: string, text?: string): DocumentKind {
+  // The last path segment, without the scheme of a URI that has no slash (`untitled:values.yaml`).
+  const name = (pathOrUri.split(/[\\/]/).pop() ?? '').replace(/^[a-z][a-z0-9+.-]*:/i, '').toLowerCase();
+  if (/\.pyi?$/.test(name) || languageId === 'python') return 'python';
+  if (name === 'airflow.cfg' || languageId === 'airflow-cfg') return 'airflow-cfg';
+  if (/\.(cfg|ini)$/.test(name) && text !== undefined && CFG_HEADER.test(text)) return 'airflow-cfg';
+  if (name === '.env' || /^\.env\./.test(name) || /\.env$/.test(name) || languageId === 'dotenv') return 'dotenv';
+  if (/^(docker-)?compose.*\.ya?ml$/.test(name) || languageId === 'dockercompose') return 'docker-compose';
+  if (name === 'dockerfile' || /^dockerfile\./.test(name) || /\.dockerfile$/.test(name) || languageId === 'dockerfile') return 'dockerfile';
+  if (/^values.*\.ya?ml$/.test(name) || languageId === 'helm-values') return 'helm-values';
+  if (/\.(sh|bash|zsh)$/.test(name) || languageId === 'shellscript') return 'shell';
+  if (/\.ya?ml$/.test(name) || languageId === 'yaml') {
+    return text !== undefined && /^apiVersion:/m.test(text) && /^kind:/m.test(text) ? 'kubernetes' : 'yaml';
+  }
   return 'other';
+}
+
+/** Documents whose settings DAG Guard reads (airflow.cfg and the files that set AIRFLOW__ variables). */
+export function isConfigKind(kind: DocumentKind): boolean {
+  return kind !== 'python' && kind !== 'other';
 }

@@ -1,9 +1,15 @@
 // Finds the Python files under the paths a user names, honouring the include / exclude globs
-// (matched against the path relative to the project root, with forward slashes).
+// (matched against the path relative to the project root, with forward slashes), and the
+// configuration files whose names say what they are (airflow.cfg, .env, compose files,
+// Dockerfiles). Helm values, shell scripts and Kubernetes manifests are checked when named.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { documentKind, type DocumentKind } from '../core/documentKind';
 import type { Settings } from '../core/settings/schema';
+
+/** Config files found when walking folders: the kinds whose names say what they are. */
+const WALKED_CONFIG_KINDS = new Set<DocumentKind>(['airflow-cfg', 'dotenv', 'docker-compose', 'dockerfile']);
 
 export class FileFilter {
   private readonly included: (file: string) => boolean;
@@ -65,6 +71,7 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) files.add(full);
+      else if (entry.isFile() && WALKED_CONFIG_KINDS.has(documentKind(entry.name)) && !filter.excludes(full)) files.add(full);
     }
   };
   for (const given of paths) {

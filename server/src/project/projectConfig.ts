@@ -4,7 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
+import type { KnownPools } from '../core/airflow/pools';
 import { detectAirflowVersion, isVersionFile } from './airflowVersion';
+import { loadKnownPools } from './pools';
 
 export interface ProjectConfig {
   /** The folder holding pyproject.toml, or the start folder when there is none. */
@@ -13,6 +15,10 @@ export interface ProjectConfig {
   airflowVersion: 2 | 3 | null;
   problems: SettingsProblem[];
   pyprojectPath: string | null;
+  /** The deployment's pools (pools setting and pools file), null when the project names none. */
+  pools: KnownPools | null;
+  /** The pools file's absolute path, when the settings name one. */
+  poolsFile: string | null;
 }
 
 /** The nearest folder at or above `start` with a pyproject.toml, or null. */
@@ -60,7 +66,9 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
     problems.push(...merged.problems);
   }
   const airflowVersion = settings.airflowVersion === 'auto' ? detectProjectAirflowVersion(root) : (Number(settings.airflowVersion) as 2 | 3);
-  return { root, settings, airflowVersion, problems, pyprojectPath };
+  const pools = loadKnownPools(root, settings);
+  problems.push(...pools.problems);
+  return { root, settings, airflowVersion, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file };
 }
 
 /** Reads the version-pinning files at the project root (and one level of `docker/`-like folders). */

@@ -1,5 +1,5 @@
 // The one place where the project's findings become LSP types.
-import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type SnippetTextEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/rules/rule';
 import type { TextEdit } from '../core/syntax/positions';
@@ -29,6 +29,13 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 export function toWorkspaceEdit(uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {
   return {
     documentChanges: [{ textDocument: { uri, version }, edits: edits.map((edit): LspTextEdit => ({ range: edit.range, newText: edit.newText })) }],
+  };
+}
+
+/** Edits whose texts are LSP snippets, for clients with `workspaceEdit.snippetEditSupport`. */
+export function toSnippetWorkspaceEdit(uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {
+  return {
+    documentChanges: [{ textDocument: { uri, version }, edits: edits.map((edit): SnippetTextEdit => ({ range: edit.range, snippet: { kind: 'snippet', value: edit.newText } })) }],
   };
 }
 

@@ -4,6 +4,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
+import { readConfigDocument, type ConfigDocument } from '../core/config/document';
 import { documentKind, type DocumentKind } from '../core/documentKind';
 import { SourceFile } from '../core/model/source';
 import { parsePython } from '../core/syntax/parser';
@@ -13,6 +14,8 @@ export interface OpenDocument {
   kind: DocumentKind;
   document: TextDocument;
   tree: Tree | null;
+  /** The settings view of a config document, for the version it was read at. */
+  config?: { version: number; document: ConfigDocument };
 }
 
 export class DocumentStore {
@@ -30,7 +33,7 @@ export class DocumentStore {
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     this.close(uri);
-    const kind = documentKind(uri, languageId);
+    const kind = documentKind(uri, languageId, text);
     const document = TextDocument.create(uri, languageId, version, text);
     const entry: OpenDocument = { uri, kind, document, tree: kind === 'python' ? parsePython(this.parser, text) : null };
     this.documents.set(uri, entry);
@@ -82,6 +85,13 @@ export class DocumentStore {
 
   dispose(): void {
     for (const uri of [...this.documents.keys()]) this.close(uri);
+  }
+
+  /** The settings view of a config document (airflow.cfg, .env, ...), read once per version. */
+  configOf(entry: OpenDocument): ConfigDocument {
+    const version = entry.document.version;
+    if (entry.config?.version !== version) entry.config = { version, document: readConfigDocument(entry.document.getText(), entry.kind) };
+    return entry.config.document;
   }
 
   /** The analysis view of a Python document (valid until its next change). */

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { FileFilter } from '../project/files';
+import type { KnownPools } from '../core/airflow/pools';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
+import { loadKnownPools } from '../project/pools';
 
 export interface DocumentSettings {
   settings: Settings;
@@ -13,6 +15,8 @@ export interface DocumentSettings {
   /** Null for documents without a file path (untitled), which are always analysed. */
   filter: FileFilter | null;
   path: string | null;
+  /** The deployment's pools, when the settings or a pools file name them. */
+  pools: KnownPools | null;
 }
 
 export function uriToPath(uri: string): string | null {
@@ -51,14 +55,22 @@ export class ProjectSettings {
     this.projects.clear();
   }
 
+  /** Is `file` the pools file of a project read so far? */
+  isPoolsFile(file: string): boolean {
+    const resolved = path.resolve(file);
+    return [...this.projects.values()].some((project) => project.config.poolsFile === resolved);
+  }
+
   forUri(uri: string, onProblem?: (problem: string) => void): DocumentSettings {
     const file = uriToPath(uri);
     if (!file) {
       const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
-      return { settings: this.editor, airflowVersion: version, filter: null, path: null };
+      const pools = loadKnownPools(this.workspaceFolders[0] ?? process.cwd(), this.editor);
+      for (const problem of pools.problems) onProblem?.(problem.message);
+      return { settings: this.editor, airflowVersion: version, filter: null, path: null, pools: pools.pools };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
-    return { settings: project.config.settings, airflowVersion: project.config.airflowVersion, filter: project.filter, path: file };
+    return { settings: project.config.settings, airflowVersion: project.config.airflowVersion, filter: project.filter, path: file, pools: project.config.pools };
   }
 
   projectFor(folder: string, onProblem?: (problem: string) => void): { config: ProjectConfig; filter: FileFilter } {

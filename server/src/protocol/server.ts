@@ -13,6 +13,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
 import { analyzePython } from '../core/analyze';
+import { analyzeConfig } from '../core/analyzeConfig';
+import { isConfigKind } from '../core/documentKind';
 import type { Finding } from '../core/rules/rule';
 import { createPythonParser } from '../core/syntax/parser';
 import { VERSION } from '../version';
@@ -21,7 +23,9 @@ import { toDiagnostic } from './convert';
 import { Debouncer } from './debouncer';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectSettings, uriToPath } from './projectSettings';
+import { COMPLETION_TRIGGERS } from '../core/completion/python';
 import { registerCodeActions, FIX_ALL_KIND } from './requests/codeAction';
+import { registerCompletion } from './requests/completion';
 import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
 import { WorkspaceScan } from './workspaceScan';
@@ -75,8 +79,10 @@ export class DagGuardServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite], resolveProvider: false },
         hoverProvider: true,
+        // One completion handler for both document kinds: config ('[' opens a section) and Python.
+        completionProvider: { triggerCharacters: ['[', ...COMPLETION_TRIGGERS], resolveProvider: false },
         executeCommandProvider: { commands: Object.values(COMMANDS) },
       },
       serverInfo: { name: 'dag-guard', version: VERSION },
@@ -115,16 +121,19 @@ export class DagGuardServer {
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
       this.guard('didChangeWatchedFiles', () => {
-        if (changes.some((change) => !/\.py$/.test(change.uri))) {
+        // Project files (pyproject.toml, requirements, Dockerfiles, the pools file) change settings.
+        const isProjectFile = (uri: string) => !/\.(py|json)$/.test(uri) || (/\.json$/.test(uri) && this.settings.isPoolsFile(uriToPath(uri) ?? ''));
+        if (changes.some((change) => isProjectFile(change.uri))) {
           this.settings.invalidate();
           this.reanalyzeAll();
           return;
         }
-        for (const change of changes) this.scan.fileChanged(change.uri, change.type);
+        for (const change of changes.filter((change) => /\.py$/.test(change.uri))) this.scan.fileChanged(change.uri, change.type);
       });
     });
     registerCodeActions(this);
     registerHover(this);
+    registerCompletion(this);
     registerExecuteCommand(this);
   }
 
@@ -135,7 +144,7 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*'].map((globPattern) => ({ globPattern })),
+        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json'].map((globPattern) => ({ globPattern })),
       });
     }
     if (capabilities.workspace?.configuration) {
@@ -198,11 +207,18 @@ export class DagGuardServer {
         findings = analyzePython(source, {
           settings: documentSettings.settings,
           airflowVersion: documentSettings.airflowVersion,
+          pools: documentSettings.pools,
           onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
         });
         const elapsed = performance.now() - started;
         if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
       }
+    } else if (isConfigKind(entry.kind) && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
+      findings = analyzeConfig(this.documents.configOf(entry), {
+        settings: documentSettings.settings,
+        airflowVersion: documentSettings.airflowVersion,
+        onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
+      });
     }
     this.cache.set(entry.uri, version, findings);
     return findings;

@@ -5,6 +5,9 @@ import { FileChangeType } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { analyzePython } from '../core/analyze';
+import { analyzeConfigText } from '../core/analyzeConfig';
+import { documentKind, isConfigKind } from '../core/documentKind';
+import type { Finding } from '../core/rules/rule';
 import { isDagFileText } from '../core/dagFile';
 import { SourceFile } from '../core/model/source';
 import { parsePython } from '../core/syntax/parser';
@@ -87,27 +90,33 @@ export class WorkspaceScan {
       this.server.log(`skipped ${file}: ${read.reason}`);
       return false;
     }
+    const { settings, airflowVersion, pools } = this.server.settings.forUri(uri);
+    const onRuleError = (rule: { code: string }, error: unknown) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
+    const kind = documentKind(file, undefined, read.text);
+    if (kind !== 'python') {
+      // airflow.cfg, .env, compose files and Dockerfiles found by the folder walk.
+      if (isConfigKind(kind)) this.publishFromDisk(uri, analyzeConfigText(read.text, kind, { settings, airflowVersion, onRuleError }));
+      return false;
+    }
     const isDag = isDagFileText(read.text);
     if (!isDag && !this.published.has(uri)) return false;
-    const { settings, airflowVersion } = this.server.settings.forUri(uri);
     const tree = parsePython(this.parser, read.text);
     try {
-      const findings = analyzePython(new SourceFile(file, read.text, tree), {
-        settings,
-        airflowVersion,
-        onRuleError: (rule, error) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`),
-      });
-      // Opened while we were reading: the editor's analysis is the one to keep.
-      if (this.server.isOpen(uri)) return isDag;
-      if (findings.length > 0 || this.published.has(uri)) {
-        void this.server.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
-        if (findings.length > 0) this.published.add(uri);
-        else this.published.delete(uri);
-      }
+      this.publishFromDisk(uri, analyzePython(new SourceFile(file, read.text, tree), { settings, airflowVersion, pools, onRuleError }));
     } finally {
       tree.delete();
     }
     return isDag;
+  }
+
+  private publishFromDisk(uri: string, findings: Finding[]): void {
+    // Opened while we were reading: the editor's analysis is the one to keep.
+    if (this.server.isOpen(uri)) return;
+    if (findings.length > 0 || this.published.has(uri)) {
+      void this.server.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
+      if (findings.length > 0) this.published.add(uri);
+      else this.published.delete(uri);
+    }
   }
 
   private supportsProgress(): boolean {

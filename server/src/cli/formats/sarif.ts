@@ -1,6 +1,6 @@
 // SARIF 2.1.0, for code-scanning dashboards. Columns are UTF-16 code units (SARIF's default
 // columnKind), 1-based.
-import { PYTHON_RULES, ruleDocsUrl } from '../../core/rules/registry';
+import { ALL_RULES, ruleDocsUrl } from '../../core/rules/registry';
 import type { Severity } from '../../core/rules/rule';
 import { VERSION } from '../../version';
 import type { FileResult } from '../check';
@@ -8,7 +8,7 @@ import type { FileResult } from '../check';
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 export function formatSarif(results: readonly FileResult[]): string {
-  const rules = PYTHON_RULES.map((rule) => ({
+  const rules = ALL_RULES.map((rule) => ({
     id: rule.code,
     name: rule.name,
     shortDescription: { text: rule.docs.summary },
@@ -20,7 +20,7 @@ export function formatSarif(results: readonly FileResult[]): string {
   const sarifResults = results.flatMap((result) =>
     result.findings.map((finding) => ({
       ruleId: finding.code,
-      ruleIndex: PYTHON_RULES.findIndex((rule) => rule.code === finding.code),
+      ruleIndex: ALL_RULES.findIndex((rule) => rule.code === finding.code),
       level: LEVEL[finding.severity],
       message: { text: finding.message },
       locations: [

@@ -5,6 +5,7 @@ import { ruleMarkdown } from '../rules/docs';
 import { ruleByCode } from '../rules/registry';
 import type { Range } from '../syntax/positions';
 import { noqaCodesIn } from '../suppression';
+import { AIRFLOW_PYTHON_HOVER_PROVIDERS } from './pythonAirflow';
 
 export interface HoverResult {
   markdown: string;
@@ -30,7 +31,7 @@ const noqaCodeHover: PythonHoverProvider = ({ source, offset }) => {
   return { markdown: ruleMarkdown(rule), range: source.lines.rangeOf(comment.startIndex + hit.start, comment.startIndex + hit.end) };
 };
 
-export const PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [noqaCodeHover];
+export const PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [noqaCodeHover, ...AIRFLOW_PYTHON_HOVER_PROVIDERS];
 
 export function pythonHover(context: PythonHoverContext): HoverResult | null {
   for (const provider of PYTHON_HOVER_PROVIDERS) {

@@ -1,17 +1,32 @@
 // Every rule, once. A test checks that this list equals the rule files on disk and that codes
-// and names are unique.
+// and names are unique. Python rules and config rules are separate lists (they see different
+// inputs); ALL_RULES is what docs, `explain` and rule selectors see.
 import { dg101 } from './python/dg101-variable-get-at-parse-time';
+import { dg201 } from './python/dg201-invalid-weight-rule';
+import { dg202 } from './python/dg202-invalid-priority-or-slots';
+import { dg203 } from './python/dg203-unknown-pool';
+import { dg204 } from './python/dg204-pool-slots-exceed-pool';
+import { dg205 } from './python/dg205-heavy-operator-without-pool';
+import { dg206 } from './python/dg206-renamed-argument';
 import { dg301 } from './python/dg301-dynamic-start-date';
 import { dg302 } from './python/dg302-runtime-value-in-dag-definition';
 import { dg303 } from './python/dg303-current-time-in-templated-field';
 import { dg401 } from './python/dg401-blocking-call-in-trigger';
 import { dg402 } from './python/dg402-sensor-holds-worker-slot';
-import type { PythonRule } from './rule';
+import { dg501 } from './config/dg501-renamed-config-key';
+import { dg502 } from './config/dg502-unknown-config-key';
+import { dg503 } from './config/dg503-parse-timeouts-inverted';
+import { dg504 } from './config/dg504-invalid-config-value';
+import type { AnyRule, ConfigRule, PythonRule } from './rule';
 
-export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg301, dg302, dg303, dg401, dg402];
+export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402];
 
-export function ruleByCode(code: string): PythonRule | undefined {
-  return PYTHON_RULES.find((rule) => rule.code === code.toUpperCase());
+export const CONFIG_RULES: readonly ConfigRule[] = [dg501, dg502, dg503, dg504];
+
+export const ALL_RULES: readonly AnyRule[] = [...PYTHON_RULES, ...CONFIG_RULES].sort((a, b) => a.code.localeCompare(b.code));
+
+export function ruleByCode(code: string): AnyRule | undefined {
+  return ALL_RULES.find((rule) => rule.code === code.toUpperCase());
 }
 
 export const RULE_DOCS_URL = 'https://github.com/dag-guard/dag-guard/blob/main/docs/rules';

@@ -1,5 +1,7 @@
 // What a rule is. Each rule lives in its own file under rules/python/ (or rules/config/) and is
 // listed once in registry.ts; its docs feed the hover, `dag-guard explain` and the README table.
+import type { KnownPools } from '../airflow/pools';
+import type { ArgumentSites } from '../model/argumentSites';
 import type { ImportMap } from '../model/imports';
 import type { ModuleBindings } from '../model/bindings';
 import type { CallIndex } from '../model/calls';
@@ -8,6 +10,7 @@ import type { SourceFile } from '../model/source';
 import type { Range, TextEdit } from '../syntax/positions';
 import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
+import type { ConfigDocument } from '../config/document';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -54,6 +57,10 @@ export interface RuleContext {
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */
   airflowVersion: 2 | 3 | null;
+  /** The deployment's pools, or null when the project does not name them. */
+  pools: KnownPools | null;
+  /** Task, DAG and default_args arguments (built on first use). */
+  readonly sites: ArgumentSites;
   /** Today's (local) date: what a fix that has to pick a date proposes. */
   today: Date;
   report(finding: ReportedFinding): void;
@@ -77,4 +84,31 @@ export interface PythonRule {
   /** Parse-time rules only look at files Airflow would parse as DAG files. */
   needsDagFile: boolean;
   check(context: RuleContext): void;
+}
+
+/** What a config rule sees: the settings an airflow.cfg or an environment file makes. */
+export interface ConfigRuleContext {
+  document: ConfigDocument;
+  settings: Settings;
+  /** The Airflow major version the project targets, or null when it cannot tell. */
+  airflowVersion: 2 | 3 | null;
+  /** Config findings always carry a range (there is no syntax tree). */
+  report(finding: ReportedFinding & { range: Range }): void;
+}
+
+/** A rule on Airflow's configuration (airflow.cfg, AIRFLOW__ variables), not on Python. */
+export interface ConfigRule {
+  kind: 'config';
+  code: string;
+  name: string;
+  defaultSeverity: Severity;
+  /** `example` and `useInstead` are airflow.cfg text. */
+  docs: RuleDocs;
+  check(context: ConfigRuleContext): void;
+}
+
+export type AnyRule = PythonRule | ConfigRule;
+
+export function isConfigRule(rule: AnyRule): rule is ConfigRule {
+  return (rule as ConfigRule).kind === 'config';
 }

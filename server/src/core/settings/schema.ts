@@ -2,6 +2,7 @@
 // contributes.configuration, kept equal by a test) and the CLI as `[tool.dag-guard]` in
 // pyproject.toml with kebab-case keys (`airflow-version`). Adding a setting: add it here, then to
 // package.json; the test tells you if you forget.
+import { poolFromValue } from '../airflow/pools';
 import type { Severity } from '../rules/rule';
 
 export type AirflowVersionSetting = 'auto' | '2' | '3';
@@ -14,9 +15,14 @@ export interface Settings {
   exclude: string[];
   airflowVersion: AirflowVersionSetting;
   maxWorkspaceFiles: number;
+  pools: Record<string, PoolSetting>;
+  poolsFile: string;
   sensorPokeIntervalThreshold: number;
   sensorTimeoutThreshold: number;
 }
+
+/** A pool's slot count, or the entry `airflow pools export` writes. */
+export type PoolSetting = number | { slots?: number; description?: string };
 
 interface SettingSpec<T> {
   default: T;
@@ -75,6 +81,27 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     schema: { type: 'integer', minimum: 0 },
     editorOnly: true,
     validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
+  },
+  pools: {
+    default: {},
+    description: 'The pools of your Airflow deployment, by name: a slot count (`{"etl": 4}`) or what `airflow pools export` writes (`{"etl": {"slots": 4, "description": "..."}}`). Used by pool completion and DG203/DG204; adds to (and wins over) the pools file.',
+    schema: {
+      type: 'object',
+      additionalProperties: {
+        anyOf: [
+          { type: 'integer', minimum: 0 },
+          { type: 'object', properties: { slots: { type: 'integer', minimum: 0 }, description: { type: 'string' } } },
+        ],
+      },
+    },
+    validate: (value): value is Record<string, PoolSetting> =>
+      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([name, entry]) => poolFromValue(name, entry).pool !== null),
+  },
+  poolsFile: {
+    default: '',
+    description: 'A JSON file of pools as `airflow pools export FILE` writes it, relative to the project root (the folder of pyproject.toml, else the workspace folder). Empty: none.',
+    schema: { type: 'string' },
+    validate: (value): value is string => typeof value === 'string',
   },
   sensorPokeIntervalThreshold: {
     default: 60,

@@ -2,11 +2,14 @@
 // analysis of its current version), never read back from a diagnostic that may be stale.
 // Per finding: its fix (preferred when safe), its alternatives, "suppress with # noqa", "show
 // documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save).
+// Refactorings (refactor.rewrite, no diagnostic needed) on operator calls and default_args: pool,
+// weight_rule and priority_weight, with snippet tab stops for clients that apply snippet edits.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { combineFixes, safeFixes } from '../../core/fixes/fixAll';
 import { noqaEdit } from '../../core/fixes/noqa';
 import type { Finding } from '../../core/rules/rule';
-import { toDiagnostic, toWorkspaceEdit, touches } from '../convert';
+import { argumentActions, ARGUMENT_ACTION_KIND } from '../../core/actions/taskArguments';
+import { toDiagnostic, toSnippetWorkspaceEdit, toWorkspaceEdit, touches } from '../convert';
 import type { DagGuardServer } from '../server';
 import { COMMANDS } from './executeCommand';
 
@@ -22,7 +25,7 @@ function wants(only: string[] | undefined, kind: string): boolean {
 
 export function codeActions(server: DagGuardServer, params: CodeActionParams): CodeAction[] {
   const entry = server.documents.get(params.textDocument.uri);
-  if (!entry || entry.kind !== 'python') return [];
+  if (!entry || entry.kind === 'other') return [];
   const { uri } = entry;
   const version = entry.document.version;
   const findings = server.findingsFor(entry);
@@ -62,6 +65,21 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     const all = combineFixes(safeFixes(findings));
     if (all.applied > 1 && here.some((finding) => finding.fix?.safe)) {
       actions.push({ title: 'Fix all safe DAG Guard findings in this file', kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(uri, version, all.edits) });
+    }
+  }
+
+  if (wants(only, ARGUMENT_ACTION_KIND)) {
+    const source = server.documents.sourceOf(entry, uri);
+    if (source) {
+      const snippets = server.clientCapabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+      const { pools } = server.settings.forUri(uri);
+      for (const action of argumentActions({ source, pools, offset: entry.document.offsetAt(params.range.start), snippets })) {
+        actions.push({
+          title: action.title,
+          kind: action.kind,
+          edit: action.snippet ? toSnippetWorkspaceEdit(uri, version, action.edits) : toWorkspaceEdit(uri, version, action.edits),
+        });
+      }
     }
   }
 

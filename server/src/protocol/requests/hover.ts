@@ -1,6 +1,8 @@
-// textDocument/hover: markdown from the core's hover providers.
+// textDocument/hover: markdown from the core's hover providers (Python files and config documents).
 import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { configHover } from '../../core/hover/config';
 import { pythonHover } from '../../core/hover/python';
+import { isConfigKind } from '../../core/documentKind';
 import type { DagGuardServer } from '../server';
 
 export function registerHover(server: DagGuardServer): void {
@@ -12,6 +14,10 @@ export function registerHover(server: DagGuardServer): void {
       const source = server.documents.sourceOf(entry, textDocument.uri);
       const { airflowVersion } = server.settings.forUri(textDocument.uri);
       const result = source && pythonHover({ source, offset, airflowVersion });
+      return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
+    }
+    if (isConfigKind(entry.kind)) {
+      const result = configHover(server.documents.configOf(entry), offset);
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
     }
     return null;

@@ -1,0 +1,48 @@
+// The config counterpart of analyzePython: the settings of an airflow.cfg or of a file that sets
+// AIRFLOW__ variables in, findings out. Pure and total, like the Python analysis.
+import { readConfigDocument, type ConfigDocument } from './config/document';
+import type { DocumentKind } from './documentKind';
+import { CONFIG_RULES } from './rules/registry';
+import type { ConfigRule, Finding } from './rules/rule';
+import { effectiveSeverity, isRuleEnabled } from './rules/selection';
+import type { Settings } from './settings/schema';
+
+export interface ConfigAnalysisOptions {
+  settings: Settings;
+  airflowVersion: 2 | 3 | null;
+  onRuleError?: (rule: ConfigRule, error: unknown) => void;
+  rules?: readonly ConfigRule[];
+}
+
+export function analyzeConfigText(text: string, kind: DocumentKind, options: ConfigAnalysisOptions): Finding[] {
+  return analyzeConfig(readConfigDocument(text, kind), options);
+}
+
+export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisOptions): Finding[] {
+  const { settings } = options;
+  const findings: Finding[] = [];
+  for (const rule of (options.rules ?? CONFIG_RULES).filter((candidate) => isRuleEnabled(candidate.code, settings))) {
+    try {
+      rule.check({
+        document,
+        settings,
+        airflowVersion: options.airflowVersion,
+        report: (reported) => {
+          findings.push({
+            code: rule.code,
+            severity: effectiveSeverity(rule.code, reported.severity ?? rule.defaultSeverity, settings),
+            message: reported.message,
+            range: reported.range,
+            fix: reported.fix ?? null,
+            ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),
+          });
+        },
+      });
+    } catch (error) {
+      options.onRuleError?.(rule, error);
+    }
+  }
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+  );
+}

@@ -1,0 +1,100 @@
+// Completion in configuration documents: section names after `[` and key names at the start of a
+// line in airflow.cfg (the keys of the section the cursor is in), and `AIRFLOW__SECTION__KEY`
+// names in the files that set environment variables. Pure: the protocol layer converts items.
+import { KEYS } from '../config/airflowConfig';
+import { CATALOGUED_SECTIONS, envVarName, keyInfo, keySpec, sectionKeys } from '../config/catalogue';
+import type { ConfigDocument } from '../config/document';
+import { configKeyMarkdown, sectionMarkdown } from '../hover/configKey';
+import type { Range } from '../syntax/positions';
+
+export interface ConfigCompletionItem {
+  label: string;
+  kind: 'section' | 'key' | 'variable' | 'value';
+  detail?: string;
+  documentation?: string;
+  /** The text that replaces `range`. */
+  insertText: string;
+  range: Range;
+  /** Keys Airflow renamed sort last and show as deprecated. */
+  deprecated?: boolean;
+}
+
+export function configCompletions(document: ConfigDocument, offset: number): ConfigCompletionItem[] {
+  const { lines, text } = document;
+  const position = lines.positionAt(offset);
+  const lineStart = lines.lineStart(position.line);
+  const before = text.slice(lineStart, offset);
+  const after = text.slice(offset, lines.lineEnd(position.line));
+
+  const variable = /AIRFLOW__[A-Z0-9_]*$/.exec(before);
+  if (variable && document.kind !== 'airflow-cfg') {
+    const range = lines.rangeOf(offset - variable[0].length, offset + (/^[A-Z0-9_]*/.exec(after)?.[0].length ?? 0));
+    return KEYS.filter((spec) => !spec.removedIn).map((spec) => ({
+      label: envVarName(spec.section, spec.key),
+      kind: 'variable' as const,
+      detail: detailOf(spec.section, spec.key),
+      documentation: configKeyMarkdown(spec.section, spec.key) ?? undefined,
+      insertText: envVarName(spec.section, spec.key),
+      range,
+    }));
+  }
+  if (document.kind !== 'airflow-cfg') return [];
+
+  const header = /^\s*\[([\w.]*)$/.exec(before);
+  if (header) {
+    const closing = /^[\w.]*\]/.exec(after);
+    const range = lines.rangeOf(offset - header[1].length, offset + (closing ? closing[0].length : (/^[\w.]*/.exec(after)?.[0].length ?? 0)));
+    return CATALOGUED_SECTIONS.map((section) => ({ label: section, kind: 'section' as const, documentation: sectionMarkdown(section) ?? undefined, insertText: `${section}]`, range }));
+  }
+
+  const valueItems = valueCompletions(document, before, after, offset, position.line);
+  if (valueItems) return valueItems;
+
+  const key = /^([A-Za-z0-9_]*)$/.exec(before);
+  if (!key || /^[A-Za-z0-9_]*\s*[=:]/.test(after)) return [];
+  const section = [...document.sections].reverse().find((candidate) => candidate.line < position.line);
+  if (!section) return [];
+  const name = section.name;
+  const present = new Set(document.settings.filter((setting) => setting.section === name).map((setting) => setting.key));
+  const range = lines.rangeOf(offset - key[1].length, offset + (/^[A-Za-z0-9_]*/.exec(after)?.[0].length ?? 0));
+  return sectionKeys(name)
+    .filter((candidate) => !present.has(candidate) || candidate.startsWith(key[1]))
+    .map((candidate) => {
+      const spec = keySpec(name, candidate);
+      const deprecated = keyInfo(name, candidate).move !== undefined;
+      return {
+        label: candidate,
+        kind: 'key' as const,
+        detail: detailOf(name, candidate),
+        documentation: configKeyMarkdown(name, candidate) ?? undefined,
+        insertText: `${candidate} = ${spec?.default ?? ''}`,
+        range,
+        ...(deprecated ? { deprecated } : {}),
+      };
+    });
+}
+
+/** After `key = ` in airflow.cfg: True / False for boolean keys, the fixed set for the others. */
+function valueCompletions(document: ConfigDocument, before: string, after: string, offset: number, line: number): ConfigCompletionItem[] | null {
+  const option = /^\s*([A-Za-z0-9_]+)\s*[=:]\s*([A-Za-z_]*)$/.exec(before);
+  if (!option) return null;
+  const section = [...document.sections].reverse().find((candidate) => candidate.line < line);
+  const spec = section && keySpec(section.name, option[1].toLowerCase());
+  const values = spec?.type === 'boolean' ? ['True', 'False'] : spec?.values;
+  if (!spec || !values) return [];
+  const range = document.lines.rangeOf(offset - option[2].length, offset + (/^[A-Za-z_]*/.exec(after)?.[0].length ?? 0));
+  return values.map((value) => ({
+    label: value,
+    kind: 'value' as const,
+    detail: value.toLowerCase() === (spec.default ?? '').toLowerCase() ? 'default' : undefined,
+    insertText: value,
+    range,
+  }));
+}
+
+function detailOf(section: string, key: string): string {
+  const spec = keySpec(section, key);
+  const move = keyInfo(section, key).move;
+  if (move) return `renamed: [${move.toSection}] ${move.toKey}`;
+  return spec ? `${spec.type}, default ${spec.default === null ? 'unset' : spec.default === '' ? 'empty' : spec.default}` : `[${section}]`;
+}

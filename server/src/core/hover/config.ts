@@ -1,0 +1,50 @@
+// Hover in configuration documents (airflow.cfg, .env, compose files, Dockerfiles, Helm values,
+// shell scripts, Kubernetes manifests): the key under the cursor, however it is written.
+import type { ConfigDocument } from '../config/document';
+import { parseEnvVarName, ENV_VAR_PATTERN } from '../config/catalogue';
+import { configKeyMarkdown, sectionMarkdown, unknownKeyMarkdown } from './configKey';
+import type { HoverResult } from './python';
+import type { LineIndex } from '../syntax/positions';
+
+export function configHover(document: ConfigDocument, offset: number): HoverResult | null {
+  const { lines } = document;
+  for (const header of document.sections) {
+    if (header.nameStart <= offset && offset <= header.nameEnd) {
+      const markdown = sectionMarkdown(header.name);
+      return markdown ? { markdown, range: lines.rangeOf(header.nameStart, header.nameEnd) } : null;
+    }
+  }
+  for (const setting of document.settings) {
+    if (setting.nameStart <= offset && offset <= setting.nameEnd) {
+      const markdown = configKeyMarkdown(setting.section, setting.key, setting.variant) ?? unknownKeyMarkdown(setting.section, setting.key);
+      return markdown ? { markdown, range: lines.rangeOf(setting.nameStart, setting.nameEnd) } : null;
+    }
+  }
+  return envVarHoverAt(document.text, lines, offset);
+}
+
+/** An `AIRFLOW__SECTION__KEY` (or `AIRFLOW_VAR_X` / `AIRFLOW_CONN_X`) name at `offset` in any text. */
+export function envVarHoverAt(text: string, lines: LineIndex, offset: number): HoverResult | null {
+  const line = lines.positionAt(offset).line;
+  const start = lines.lineStart(line);
+  const lineText = text.slice(start, lines.lineEnd(line));
+  for (const match of lineText.matchAll(ENV_VAR_PATTERN)) {
+    const from = start + match.index!;
+    const to = from + match[0].length;
+    if (offset < from || offset > to) continue;
+    const parsed = parseEnvVarName(match[0]);
+    const markdown = parsed && (configKeyMarkdown(parsed.section, parsed.key, parsed.variant) ?? unknownKeyMarkdown(parsed.section, parsed.key));
+    return markdown ? { markdown, range: lines.rangeOf(from, to) } : null;
+  }
+  for (const match of lineText.matchAll(/\bAIRFLOW_(VAR|CONN)_([A-Z0-9_]+)\b/g)) {
+    const from = start + match.index!;
+    const to = from + match[0].length;
+    if (offset < from || offset > to) continue;
+    const id = match[2].toLowerCase();
+    const markdown = match[1] === 'VAR'
+      ? `**Airflow Variable \`${id}\`** (from the environment)\n\n\`Variable.get("${id}")\` and \`{{ var.value.${id} }}\` read it: Airflow looks the key up upper-cased as \`AIRFLOW_VAR_<KEY>\`, after the secrets backend and before the metadata database. Variables set this way do not appear in the UI.`
+      : `**Airflow connection \`${id}\`** (from the environment)\n\nThe value is a connection URI (or JSON); \`conn_id="${id}"\` and \`{{ conn.${id}.host }}\` read it: Airflow looks the id up upper-cased as \`AIRFLOW_CONN_<CONN_ID>\`. Connections set this way do not appear in the UI.`;
+    return { markdown, range: lines.rangeOf(from, to) };
+  }
+  return null;
+}

@@ -1,0 +1,320 @@
+// Where a DAG file sets task and DAG arguments: operator calls, @task(...) decorators, DAG(...) and
+// @dag(...), TaskGroup(...), and default_args dicts (literals, `dict(...)` calls, module-level names
+// bound to them). Rules about argument values (pool, weight_rule, renamed arguments) and the
+// argument code actions read this one index instead of each finding calls themselves.
+//
+// A task's effective value for an argument is its own keyword, else the first default_args that
+// sets it: the task's own, then the enclosing TaskGroups' and the DAG's (`with DAG(...)`, `@dag`,
+// `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
+// DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
+import { airflowOperatorName } from '../airflow/operators';
+import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { scopeOfStatement, type ModuleBindings } from './bindings';
+import type { CallIndex, CallSite } from './calls';
+import type { SourceFile } from './source';
+
+export type SiteKind = 'task' | 'dag' | 'taskGroup' | 'defaultArgs';
+
+export interface ArgumentEntry {
+  name: string;
+  /** The keyword's name (identifier) or the dict key (string). */
+  key: Node;
+  value: Node;
+  /** The keyword_argument or pair. */
+  entry: Node;
+}
+
+export interface ArgumentSite {
+  kind: SiteKind;
+  /** The call, or the dictionary literal of a default_args. */
+  node: Node;
+  /** `name=value` (calls, `dict(...)`) or `"name": value` (dict literals). */
+  style: 'keyword' | 'pair';
+  /** The argument_list or dictionary holding the entries. */
+  container: Node | null;
+  entries: Map<string, ArgumentEntry>;
+  /** `**kwargs`, `**base` or a computed key: entries may exist that the analysis cannot see. */
+  open: boolean;
+  /** The Airflow operator class, for calls of operators DAG Guard knows. */
+  operator: string | null;
+}
+
+export type Lookup = { entry: ArgumentEntry; site: ArgumentSite } | 'absent' | 'unknown';
+
+const DAG_CALLEES = new Set([
+  'airflow.DAG',
+  'airflow.models.DAG',
+  'airflow.models.dag.DAG',
+  'airflow.sdk.DAG',
+  'airflow.sdk.definitions.dag.DAG',
+  'airflow.decorators.dag',
+  'airflow.models.dag.dag',
+  'airflow.sdk.dag',
+  'airflow.sdk.definitions.dag.dag',
+]);
+
+const TASK_GROUP_CALLEES = new Set([
+  'airflow.utils.task_group.TaskGroup',
+  'airflow.sdk.TaskGroup',
+  'airflow.sdk.definitions.taskgroup.TaskGroup',
+  'airflow.decorators.task_group',
+  'airflow.utils.task_group.task_group',
+  'airflow.sdk.task_group',
+]);
+
+const MUTATING_METHODS = new Set(['update', 'setdefault', '__setitem__', 'pop', 'popitem', 'clear']);
+
+/** `@task(...)`, `@task.kubernetes(...)`, `@setup(...)` from airflow.decorators or airflow.sdk. */
+const TASK_DECORATOR = /^airflow\.(?:decorators|sdk)\.(?:task|setup|teardown)(?:\.\w+)?$/;
+
+export class ArgumentSites {
+  readonly sites: ArgumentSite[] = [];
+  private readonly byNode = new Map<number, ArgumentSite>();
+  /** Calls with a `task_id=` keyword, from the keyword index (cheaper than reading every call). */
+  private readonly taskIdCalls = new Set<number>();
+  private readonly chains = new Map<number, Array<ArgumentSite | 'unknown'>>();
+  private readonly providers = new Map<number, Array<ArgumentSite | 'unknown'>>();
+  /** Names of dicts changed after they are built (`d["pool"] = ...`, `d.update(...)`). */
+  private readonly mutatedNames = new Set<string>();
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly bindings: ModuleBindings,
+    calls: CallIndex,
+  ) {
+    for (const keyword of source.nodes('keyword_argument')) {
+      if (!/^task_id\s*=/.test(keyword.text)) continue;
+      const call = keyword.parent?.parent;
+      if (call?.type === 'call') this.taskIdCalls.add(call.id);
+    }
+    this.collectMutatedNames();
+    for (const call of calls.all) {
+      const kind = this.classify(call);
+      if (kind) this.add(this.callSite(call.node, kind.kind, kind.operator));
+    }
+    // default_args given to DAGs, task groups and tasks, however they are spelled.
+    for (const site of [...this.sites]) {
+      const value = site.entries.get('default_args')?.value;
+      if (value) this.defaultArgsSite(value);
+    }
+    // `default_args = {...}` at module level, even where its use is out of sight.
+    for (const assignment of source.nodes('assignment')) {
+      const left = field(assignment, 'left');
+      if (left?.type !== 'identifier' || !/^_?default_args$/i.test(left.text) || scopeOfStatement(assignment) !== 'module') continue;
+      const dict = this.dictNode(field(assignment, 'right'));
+      if (dict) this.defaultArgsSite(this.mutatedNames.has(left.text) ? left : dict);
+    }
+    this.sites.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  /** The site whose call or dict is `node`. */
+  siteOf(node: Node | null): ArgumentSite | undefined {
+    return node ? this.byNode.get(node.id) : undefined;
+  }
+
+  ofKind(kind: SiteKind): ArgumentSite[] {
+    return this.sites.filter((site) => site.kind === kind);
+  }
+
+  /** The default_args dict an expression stands for (through module-level names), or 'unknown'. */
+  defaultArgsOf(value: Node): ArgumentSite | 'unknown' {
+    return this.siteOf(this.dictNode(value)) ?? 'unknown';
+  }
+
+  /**
+   * The default_args that apply to a task, innermost first: its own, its task groups', its DAG's.
+   * 'unknown' stands for a step that cannot be read, including a DAG that cannot be told.
+   */
+  defaultArgsChain(task: ArgumentSite): Array<ArgumentSite | 'unknown'> {
+    let chain = this.chains.get(task.node.id);
+    if (!chain) this.chains.set(task.node.id, (chain = this.computeChain(task)));
+    return chain;
+  }
+
+  private computeChain(task: ArgumentSite): Array<ArgumentSite | 'unknown'> {
+    const chain: Array<ArgumentSite | 'unknown'> = [];
+    const addProvider = (provider: ArgumentSite) => {
+      const value = provider.entries.get('default_args')?.value;
+      if (value) chain.push(this.defaultArgsOf(value));
+      else if (provider.open) chain.push('unknown');
+    };
+    const own = task.entries.get('default_args')?.value;
+    if (own) chain.push(this.defaultArgsOf(own));
+    let dagKnown = false;
+    for (let parent = task.node.parent; parent; parent = parent.parent) {
+      if (parent.type !== 'with_statement' && parent.type !== 'decorated_definition') continue;
+      for (const provider of this.providersOf(parent)) {
+        if (provider === 'unknown') {
+          chain.push('unknown');
+          continue;
+        }
+        addProvider(provider);
+        if (provider.kind === 'dag') dagKnown = true;
+      }
+    }
+    const dagArgument = task.entries.get('dag')?.value;
+    if (dagArgument) {
+      const dag = this.siteOf(unparenthesize(this.bindings.resolveValue(dagArgument)));
+      if (dag?.kind === 'dag') {
+        addProvider(dag);
+        dagKnown = true;
+      } else {
+        chain.push('unknown');
+      }
+    }
+    if (!dagKnown) chain.push('unknown');
+    return chain;
+  }
+
+  /**
+   * The DAGs and task groups a `with` statement or a decorated definition opens (cached);
+   * 'unknown' for `with name:` where the name's value cannot be read (a task group made elsewhere).
+   */
+  private providersOf(parent: Node): Array<ArgumentSite | 'unknown'> {
+    const cached = this.providers.get(parent.id);
+    if (cached) return cached;
+    const providers: Node[] = [];
+    let unknown = false;
+    if (parent.type === 'with_statement') {
+      for (const item of namedChildren(namedChildren(parent).find((child) => child.type === 'with_clause'))) {
+        let value = unparenthesize(field(item, 'value'));
+        if (value?.type === 'as_pattern') value = unparenthesize(namedChildren(value)[0] ?? null);
+        if (value?.type === 'identifier') value = unparenthesize(this.bindings.resolveValue(value));
+        if (value?.type === 'identifier') unknown = true;
+        if (value) providers.push(value);
+      }
+    } else if (parent.type === 'decorated_definition') {
+      for (const decorator of namedChildren(parent).filter((child) => child.type === 'decorator')) {
+        const expression = unparenthesize(namedChildren(decorator)[0] ?? null);
+        if (expression) providers.push(expression);
+      }
+    }
+    const sites: Array<ArgumentSite | 'unknown'> = providers.map((node) => this.siteOf(node)).filter((site): site is ArgumentSite => site?.kind === 'dag' || site?.kind === 'taskGroup');
+    if (unknown) sites.push('unknown');
+    this.providers.set(parent.id, sites);
+    return sites;
+  }
+
+  /** The argument `name` as the task (or DAG, or dict) gets it. */
+  lookup(site: ArgumentSite, name: string): Lookup {
+    const own = site.entries.get(name);
+    if (own) return { entry: own, site };
+    if (site.open) return 'unknown';
+    if (site.kind !== 'task') return 'absent';
+    for (const provider of this.defaultArgsChain(site)) {
+      if (provider === 'unknown') return 'unknown';
+      const entry = provider.entries.get(name);
+      if (entry) return { entry, site: provider };
+      if (provider.open) return 'unknown';
+    }
+    return 'absent';
+  }
+
+  // ---- construction --------------------------------------------------------------------------
+
+  private classify(call: CallSite): { kind: SiteKind; operator: string | null } | null {
+    const name = call.qualified;
+    if (name && DAG_CALLEES.has(name)) return { kind: 'dag', operator: null };
+    if (name && TASK_GROUP_CALLEES.has(name)) return { kind: 'taskGroup', operator: null };
+    const operator = airflowOperatorName(name);
+    if (operator) return { kind: 'task', operator };
+    if (name && TASK_DECORATOR.test(name) && call.node.parent?.type === 'decorator') return { kind: 'task', operator: null };
+    // Any other call that names a task_id is an operator (a custom one, or one we do not list).
+    if (this.taskIdCalls.has(call.node.id) && call.text !== 'dict') return { kind: 'task', operator: null };
+    return null;
+  }
+
+  private add(site: ArgumentSite): ArgumentSite {
+    const existing = this.byNode.get(site.node.id);
+    if (existing) return existing;
+    this.sites.push(site);
+    this.byNode.set(site.node.id, site);
+    return site;
+  }
+
+  private callSite(call: Node, kind: SiteKind, operator: string | null): ArgumentSite {
+    const list = field(call, 'arguments');
+    const site: ArgumentSite = { kind, node: call, style: 'keyword', container: list?.type === 'argument_list' ? list : null, entries: new Map(), open: false, operator };
+    for (const argument of namedChildren(site.container)) {
+      if (argument.type === 'keyword_argument') {
+        const key = field(argument, 'name');
+        const value = field(argument, 'value');
+        if (key && value) site.entries.set(key.text, { name: key.text, key, value, entry: argument });
+      } else if (argument.type === 'dictionary_splat' || argument.type === 'list_splat' || (kind === 'defaultArgs' && argument.type !== 'comment')) {
+        site.open = true; // dict(base, x=1) copies base
+      }
+    }
+    return site;
+  }
+
+  /** A dict literal or `dict(...)` call behind `value` (following module-level names), or null. */
+  private dictNode(value: Node | null): Node | null {
+    const target = unparenthesize(this.bindings.resolveValue(value));
+    if (!target) return null;
+    if (target.type === 'dictionary') return target;
+    if (target.type === 'call' && dottedText(field(target, 'function')) === 'dict') return target;
+    return null;
+  }
+
+  /** `d["pool"] = "x"`, `d |= {...}`, `d.update(...)`: the dict has entries the literal does not show. */
+  private collectMutatedNames(): void {
+    for (const node of [...this.source.nodes('assignment'), ...this.source.nodes('augmented_assignment')]) {
+      const left = unparenthesize(field(node, 'left'));
+      const target = left?.type === 'subscript' ? unparenthesize(field(left, 'value')) : node.type === 'augmented_assignment' ? left : null;
+      if (target?.type === 'identifier') this.mutatedNames.add(target.text);
+    }
+    for (const call of this.source.nodes('call')) {
+      const fn = unparenthesize(field(call, 'function'));
+      if (fn?.type !== 'attribute' || !MUTATING_METHODS.has(field(fn, 'attribute')?.text ?? '')) continue;
+      const object = unparenthesize(field(fn, 'object'));
+      if (object?.type === 'identifier') this.mutatedNames.add(object.text);
+    }
+  }
+
+  /** Does `value` name (through module-level names) a dict that is changed after it is built? */
+  private namesMutatedDict(value: Node | null): boolean {
+    let current = unparenthesize(value);
+    for (let steps = 0; current?.type === 'identifier' && steps < 8; steps++) {
+      if (this.mutatedNames.has(current.text)) return true;
+      current = unparenthesize(this.bindings.valueOf(current.text));
+    }
+    return false;
+  }
+
+  private defaultArgsSite(value: Node | null): void {
+    const node = this.dictNode(value);
+    if (!node) return;
+    const existing = this.byNode.get(node.id);
+    if (existing) {
+      if (this.namesMutatedDict(value)) existing.open = true;
+      return;
+    }
+    if (this.namesMutatedDict(value)) {
+      this.defaultArgsSiteOf(node).open = true;
+      return;
+    }
+    this.defaultArgsSiteOf(node);
+  }
+
+  private defaultArgsSiteOf(node: Node): ArgumentSite {
+    if (node.type === 'call') return this.add(this.callSite(node, 'defaultArgs', null));
+    const site: ArgumentSite = { kind: 'defaultArgs', node, style: 'pair', container: node, entries: new Map(), open: false, operator: null };
+    for (const child of namedChildren(node)) {
+      if (child.type === 'comment') continue;
+      if (child.type !== 'pair') {
+        site.open = true; // **base
+        continue;
+      }
+      const key = field(child, 'key');
+      const name = stringValue(key);
+      const entryValue = field(child, 'value');
+      if (name === null || !key) site.open = true;
+      else if (entryValue) site.entries.set(name, { name, key, value: entryValue, entry: child });
+    }
+    return this.add(site);
+  }
+
+  get file(): SourceFile {
+    return this.source;
+  }
+}

@@ -1,0 +1,48 @@
+// DG503: the DAG processor's per-file timeout is not larger than the import timeout, so a slow
+// file is killed before Airflow can report it as a broken DAG.
+import type { ConfigSetting } from '../../config/document';
+import type { ConfigRule } from '../rule';
+import { displayName, nameRange } from './names';
+import { parseNumber } from './values';
+
+/** `[core] dag_file_processor_timeout`'s default (config.yml, 2.x and 3.x). */
+const PROCESSOR_TIMEOUT_DEFAULT = 50;
+
+export const dg503: ConfigRule = {
+  kind: 'config',
+  code: 'DG503',
+  name: 'parse-timeouts-inverted',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: '`dag_file_processor_timeout` is not larger than `dagbag_import_timeout`.',
+    whatItDoes: 'Compares the time one DAG file may take to import (`[core] dagbag_import_timeout`, 30 s by default) with the time the DAG processor may spend on the file (`dag_file_processor_timeout`, 50 s by default, in `[core]` or, in Airflow 3, `[dag_processor]`), as set in one airflow.cfg or one environment file, and reports the processor timeout\'s line when it is not the larger one. In an airflow.cfg that raises the import timeout without setting the processor timeout, the import timeout\'s line is reported against the default of 50.',
+    whyBad: 'The import timeout is what turns a slow file into a visible "Broken DAG: DagBag import timeout" error. When the processor timeout is as short or shorter, the processor kills the file first: no import error is recorded, the file\'s DAGs simply stop being updated, and the logs only say that a processor was killed.',
+    example: ['[core]', 'dagbag_import_timeout = 120', 'dag_file_processor_timeout = 60'].join('\n'),
+    useInstead: ['[core]', 'dagbag_import_timeout = 120', 'dag_file_processor_timeout = 180'].join('\n'),
+  },
+  check(context) {
+    const { document, airflowVersion } = context;
+    const importTimeout = document.settings.find((setting) => setting.section === 'core' && setting.key === 'dagbag_import_timeout' && setting.variant === 'plain');
+    const importSeconds = importTimeout ? parseNumber(importTimeout.value) : null;
+    // A timeout of 0 or less turns the import timeout off: nothing to compare.
+    if (!importTimeout || importSeconds === null || importSeconds <= 0) return;
+    const candidates = document.settings.filter((setting) => setting.key === 'dag_file_processor_timeout' && setting.variant === 'plain' && (setting.section === 'core' || setting.section === 'dag_processor'));
+    const preferred = airflowVersion === 3 ? 'dag_processor' : 'core';
+    const processor: ConfigSetting | undefined = candidates.find((setting) => setting.section === preferred) ?? candidates[0];
+    if (processor) {
+      const processorSeconds = parseNumber(processor.value);
+      if (processorSeconds === null || processorSeconds <= 0 || processorSeconds > importSeconds) return;
+      context.report({
+        range: nameRange(document, processor),
+        message: `${displayName(processor)} (${processor.value}) is not larger than ${displayName(importTimeout)} (${importTimeout.value}): the DAG processor kills a slow file before the import timeout can report it as a broken DAG.`,
+      });
+      return;
+    }
+    // Without its own line, the processor timeout is the default, known only for a whole airflow.cfg.
+    if (document.kind !== 'airflow-cfg' || importSeconds < PROCESSOR_TIMEOUT_DEFAULT) return;
+    context.report({
+      range: nameRange(document, importTimeout),
+      message: `${displayName(importTimeout)} (${importTimeout.value}) is not smaller than dag_file_processor_timeout (not set: ${PROCESSOR_TIMEOUT_DEFAULT} by default): the DAG processor kills a slow file before the import timeout can report it as a broken DAG.`,
+    });
+  },
+};

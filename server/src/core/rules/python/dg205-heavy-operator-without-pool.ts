@@ -1,0 +1,33 @@
+// DG205: a resource-heavy operator with no pool, neither its own nor from default_args.
+import { addPoolEdits } from '../../actions/taskArguments';
+import { inherits } from '../../airflow/operators';
+import { field } from '../../syntax/nodes';
+import type { PythonRule, RuleContext } from '../rule';
+
+export const dg205: PythonRule = {
+  code: 'DG205',
+  name: 'heavy-operator-without-pool',
+  defaultSeverity: 'hint',
+  needsDagFile: true,
+  docs: {
+    summary: 'A resource-heavy operator (pods, clusters, warehouse jobs) without a pool.',
+    whatItDoes: 'Reports operators that start work outside the worker: Kubernetes, EKS and GKE pods, Docker, Spark, Databricks, EMR, Glue, Batch, ECS, SageMaker, Dataproc, Dataflow, BigQuery insert jobs, dbt Cloud (the list is data, in `operators.ts`), when neither the call nor the `default_args` that apply to it (its own, its task group\'s, its DAG\'s) set a `pool`. When a `default_args` cannot be read, or the task\'s DAG cannot be told, it stays silent.',
+    whyBad: 'Without a pool, the only limits on how many of these run at once are the scheduler\'s `parallelism` and the DAG\'s `max_active_tasks`: a backfill or a catch-up can start dozens of pods or cluster jobs together and exhaust the cluster, the warehouse quota or the budget. A pool caps them across all DAGs.',
+    example: 'KubernetesPodOperator(task_id="train", image="trainer:1.4")',
+    useInstead: 'KubernetesPodOperator(task_id="train", image="trainer:1.4", pool="kubernetes", pool_slots=1)',
+    fix: '"Add pool and pool_slots" inserts both (the first known pool, else `default_pool`), following the call\'s layout; not applied by fix-all, since the pool is yours to choose.',
+  },
+  check(context: RuleContext) {
+    const { sites } = context;
+    for (const site of sites.ofKind('task')) {
+      if (!site.operator || !inherits(site.operator, 'heavy')) continue;
+      if (sites.lookup(site, 'pool') !== 'absent') continue;
+      const add = addPoolEdits(context.source, site, context.pools, false);
+      context.report({
+        node: field(site.node, 'function') ?? site.node,
+        message: `${site.operator} starts resource-heavy work and has no pool: nothing but parallelism limits how many run at once. Give it a pool (here or in default_args).`,
+        fix: add ? { title: add.title, safe: false, edits: add.edits } : null,
+      });
+    }
+  },
+};

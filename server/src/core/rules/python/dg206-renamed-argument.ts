@@ -1,0 +1,63 @@
+// DG206: DAG and operator arguments that Airflow renamed (and Airflow 3 removed).
+import type { ArgumentSite } from '../../model/argumentSites';
+import { renameEdit } from '../argumentValues';
+import type { PythonRule, RuleContext } from '../rule';
+
+interface Rename {
+  old: string;
+  new: string;
+  since: string;
+  /** Other old names that also become `new` (schedule_interval and timetable -> schedule). */
+  siblings?: string[];
+}
+
+const DAG_RENAMES: Rename[] = [
+  { old: 'concurrency', new: 'max_active_tasks', since: '2.2' },
+  { old: 'schedule_interval', new: 'schedule', since: '2.4', siblings: ['timetable'] },
+  { old: 'timetable', new: 'schedule', since: '2.4', siblings: ['schedule_interval'] },
+];
+
+const TASK_RENAMES: Rename[] = [{ old: 'task_concurrency', new: 'max_active_tis_per_dag', since: '2.2' }];
+
+export const dg206: PythonRule = {
+  code: 'DG206',
+  name: 'renamed-argument',
+  defaultSeverity: 'warning',
+  needsDagFile: true,
+  docs: {
+    summary: 'A DAG or task argument that Airflow renamed: `concurrency`, `schedule_interval`, `timetable`, `task_concurrency`.',
+    whatItDoes: 'Reports the DAG arguments `concurrency` (now `max_active_tasks`), `schedule_interval` and `timetable` (now `schedule`) on `DAG(...)` and `@dag(...)`, and the task argument `task_concurrency` (now `max_active_tis_per_dag`) on operators, `@task(...)` and in `default_args`. When the project targets Airflow 3 the finding is an error.',
+    whyBad: 'The old names are deprecated since Airflow 2.2 (`concurrency`, `task_concurrency`) and 2.4 (`schedule_interval`, `timetable`), and Airflow 3 removed them: the DAG file no longer imports, or, in `default_args`, the setting is silently dropped.',
+    example: 'with DAG("report", schedule_interval="@daily", concurrency=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", task_concurrency=1)',
+    useInstead: 'with DAG("report", schedule="@daily", max_active_tasks=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", max_active_tis_per_dag=1)',
+    fix: 'Renames the argument (safe: the new name takes the same values; `schedule` needs Airflow 2.4 or later). No fix when the new name is given too, or `**kwargs` might hold it: then decide which value to keep.',
+  },
+  check(context: RuleContext) {
+    for (const site of context.sites.sites) {
+      if (site.kind === 'dag') checkSite(context, site, DAG_RENAMES);
+      else if (site.kind === 'task' || site.kind === 'defaultArgs') checkSite(context, site, TASK_RENAMES);
+    }
+  },
+};
+
+function checkSite(context: RuleContext, site: ArgumentSite, renames: Rename[]): void {
+  const airflow3 = context.airflowVersion === 3;
+  for (const rename of renames) {
+    const entry = site.entries.get(rename.old);
+    if (!entry) continue;
+    const clash = [rename.new, ...(rename.siblings ?? [])].find((name) => site.entries.has(name));
+    const consequence = airflow3
+      ? site.kind === 'defaultArgs' ? 'Airflow 3 ignores it' : 'Airflow 3 removed it: the DAG file fails to import'
+      : 'Airflow 3 removes it';
+    const where = site.kind === 'defaultArgs' ? 'default_args ' : '';
+    let message = `${where}"${rename.old}" is deprecated since Airflow ${rename.since}; use "${rename.new}" (${consequence}).`;
+    if (clash) message += ` "${clash}" is given too: keep one of them.`;
+    const edit = clash ? null : renameEdit(context.source, site, entry, rename.new);
+    context.report({
+      node: entry.key,
+      message,
+      severity: airflow3 ? 'error' : undefined,
+      fix: edit ? { title: `Rename to ${rename.new}`, safe: !site.open, edits: [edit] } : null,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+// The deployment's pools, as the project names them: the `pools` setting and the file that
+// `pools-file` points to (written by `airflow pools export FILE`). Shared by the CLI and the
+// language server; the analysis core gets the result as data.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { combinePools, parsePoolsExport, poolsFromObject, type KnownPools, type PoolInfo } from '../core/airflow/pools';
+import type { Settings, SettingsProblem } from '../core/settings/schema';
+
+export interface LoadedPools {
+  pools: KnownPools | null;
+  /** The pools file's absolute path, when the settings name one (watched by the server). */
+  file: string | null;
+  problems: SettingsProblem[];
+}
+
+/** Parsed pools files by path, re-read when their modification time changes. */
+const cache = new Map<string, { mtimeMs: number; size: number; pools: Map<string, PoolInfo>; problems: string[] }>();
+
+function readPoolsFile(file: string): { pools: Map<string, PoolInfo>; problems: string[] } {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    cache.delete(file);
+    return { pools: new Map(), problems: ['the file does not exist'] };
+  }
+  const cached = cache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+  let parsed: { pools: Map<string, PoolInfo>; problems: string[] };
+  try {
+    parsed = parsePoolsExport(readFileSync(file, 'utf8'));
+  } catch (error) {
+    parsed = { pools: new Map(), problems: [`cannot be read: ${(error as Error).message}`] };
+  }
+  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ...parsed });
+  return parsed;
+}
+
+/** The known pools for a project rooted at `root` (the setting's pools win over the file's). */
+export function loadKnownPools(root: string, settings: Settings): LoadedPools {
+  const problems: SettingsProblem[] = [];
+  const parts: Array<{ pools: Map<string, PoolInfo>; source: string }> = [];
+  let file: string | null = null;
+  if (settings.poolsFile.trim() !== '') {
+    file = path.resolve(root, settings.poolsFile);
+    const read = readPoolsFile(file);
+    for (const problem of read.problems) problems.push({ key: 'poolsFile', message: `pools file ${file}: ${problem}` });
+    parts.push({ pools: read.pools, source: settings.poolsFile });
+  }
+  const fromSetting = poolsFromObject(settings.pools);
+  for (const problem of fromSetting.problems) problems.push({ key: 'pools', message: problem });
+  parts.push({ pools: fromSetting.pools, source: 'the pools setting' });
+  return { pools: combinePools(parts), file, problems };
+}

@@ -1,0 +1,151 @@
+// DG201-DG206 beyond the fixtures: the text after each fix, which fixes are safe (fix-all applies
+// them, and a second run changes nothing), severities by Airflow version, and the pools the
+// project layer reads from a pools file.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { combinePools, parsePoolsExport, poolsFromObject } from '../../server/src/core/airflow/pools';
+import { applySafeFixes } from '../../server/src/core/fixes/fixAll';
+import type { Finding } from '../../server/src/core/rules/rule';
+import { didYouMean } from '../../server/src/core/suggest';
+import { applyEdits } from '../../server/src/core/syntax/positions';
+import { loadProjectConfig } from '../../server/src/project/projectConfig';
+import { analyze, getEngine, settingsWith } from '../helpers/engine';
+
+const HEADER = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n';
+const POOLS = combinePools([{ pools: poolsFromObject({ etl: 8, warehouse: { slots: 4, description: 'Snowflake' } }).pools, source: 'pools.json' }]);
+
+async function findingsOf(code: string, text: string, options: Parameters<typeof analyze>[1] = {}): Promise<Finding[]> {
+  return (await analyze(text, options)).filter((finding) => finding.code === code);
+}
+
+function assertPython(text: string): void {
+  execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: text });
+}
+
+describe('argument rules: fixes', () => {
+  it('DG201 replaces a typo with the closest weight rule (not safe), and offers nothing through a constant', async () => {
+    const text = `${HEADER}BashOperator(task_id="a", weight_rule='upstrem')\n`;
+    const [finding] = await findingsOf('DG201', text);
+    assert.equal(finding.message, 'weight_rule "upstrem" is not a weight rule: Airflow accepts "downstream", "upstream", "absolute"; did you mean "upstream"?');
+    assert.equal(finding.severity, 'error');
+    assert.equal(finding.fix?.title, 'Replace with "upstream"');
+    assert.equal(finding.fix?.safe, false);
+    assert.equal(applyEdits(text, finding.fix!.edits), `${HEADER}BashOperator(task_id="a", weight_rule='upstream')\n`);
+    const viaConstant = await findingsOf('DG201', `${HEADER}RULE = "upstrem"\nBashOperator(task_id="a", weight_rule=RULE)\n`);
+    assert.equal(viaConstant.length, 1);
+    assert.equal(viaConstant[0].fix, null);
+  });
+
+  it('DG201 fixes a WeightRule member typo', async () => {
+    const text = `${HEADER}from airflow.utils.weight_rule import WeightRule\nBashOperator(task_id="a", weight_rule=WeightRule.UPSTRAEM)\n`;
+    const [finding] = await findingsOf('DG201', text);
+    assert.equal(applyEdits(text, finding.fix!.edits), `${HEADER}from airflow.utils.weight_rule import WeightRule\nBashOperator(task_id="a", weight_rule=WeightRule.UPSTREAM)\n`);
+  });
+
+  it('DG203 replaces a pool typo with the known pool; silent without known pools', async () => {
+    const text = `${HEADER}BashOperator(task_id="a", pool="warehose")\n`;
+    const [finding] = await findingsOf('DG203', text, { pools: POOLS });
+    assert.equal(finding.message, 'pool "warehose" is not a known pool (from pools.json): the scheduler never runs a task whose pool does not exist; did you mean "warehouse"?');
+    assert.equal(finding.fix?.safe, false);
+    assert.equal(applyEdits(text, finding.fix!.edits), `${HEADER}BashOperator(task_id="a", pool="warehouse")\n`);
+    assert.deepEqual(await findingsOf('DG203', text), []);
+    assert.deepEqual(await findingsOf('DG204', `${HEADER}BashOperator(task_id="a", pool="etl", pool_slots=99)\n`), []);
+  });
+
+  it('DG205 offers the add-pool action as its fix, with the first known pool', async () => {
+    const text = 'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\nwith DAG("d") as dag:\n    KubernetesPodOperator(\n        task_id="train",\n        image="trainer:1.4",\n    )\n';
+    const [finding] = await findingsOf('DG205', text, { pools: POOLS });
+    assert.equal(finding.severity, 'hint');
+    assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 25 } });
+    assert.equal(finding.fix?.title, 'Add pool and pool_slots');
+    assert.equal(finding.fix?.safe, false);
+    const fixed = applyEdits(text, finding.fix!.edits);
+    assert.equal(fixed, text.replace('image="trainer:1.4",\n', 'image="trainer:1.4",\n        pool="etl",\n        pool_slots=1,\n'));
+    assertPython(fixed);
+    assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
+  });
+
+  it('DG206 renames are safe: fix-all renames keywords and dict keys, and a second run changes nothing', async () => {
+    const text = `${HEADER}default_args = {"task_concurrency": 1}\nwith DAG("d", schedule_interval="@daily", concurrency=4, default_args=default_args) as dag:\n    BashOperator(task_id="a", bash_command="x", task_concurrency=2)\n`;
+    const expected = `${HEADER}default_args = {"max_active_tis_per_dag": 1}\nwith DAG("d", schedule="@daily", max_active_tasks=4, default_args=default_args) as dag:\n    BashOperator(task_id="a", bash_command="x", max_active_tis_per_dag=2)\n`;
+    const engine = await getEngine();
+    const analyzeText = (current: string) => engine.analyzeText('dag.py', current, { settings: settingsWith(), airflowVersion: null });
+    const outcome = applySafeFixes(text, analyzeText);
+    assert.equal(applySafeFixes(outcome.text, analyzeText).text, outcome.text);
+    assert.equal(outcome.text, expected);
+    assertPython(outcome.text);
+    assert.deepEqual(await findingsOf('DG206', outcome.text), []);
+  });
+
+  it('DG206 has no fix when the new name is there too, and no safe fix when **kwargs may hold it', async () => {
+    const [both] = await findingsOf('DG206', `${HEADER}DAG("d", schedule_interval="@daily", schedule="@hourly")\n`);
+    assert.equal(both.fix, null);
+    assert.match(both.message, /"schedule" is given too: keep one of them\.$/);
+    const [splat] = await findingsOf('DG206', `${HEADER}DAG("d", schedule_interval="@daily", **extra)\n`);
+    assert.equal(splat.fix?.safe, false);
+  });
+
+  it('DG206 is an error when the project targets Airflow 3', async () => {
+    const text = `${HEADER}DAG("d", schedule_interval="@daily")\n`;
+    const [two] = await findingsOf('DG206', text, { airflowVersion: 2 });
+    const [three] = await findingsOf('DG206', text, { airflowVersion: 3 });
+    assert.equal(two.severity, 'warning');
+    assert.equal(three.severity, 'error');
+    assert.equal(three.message, '"schedule_interval" is deprecated since Airflow 2.4; use "schedule" (Airflow 3 removed it: the DAG file fails to import).');
+    const [severitySetting] = await findingsOf('DG206', text, { airflowVersion: 3, settings: settingsWith({ severity: { DG206: 'information' } }) });
+    assert.equal(severitySetting.severity, 'information');
+  });
+
+  it('the rules only check files Airflow parses as DAG files', async () => {
+    assert.deepEqual(await findingsOf('DG202', 'from mylib import BashOperator\nBashOperator(task_id="a", pool_slots=0)\n'), []);
+  });
+});
+
+describe('did you mean', () => {
+  it('suggests typos and case slips, not distant words', () => {
+    assert.equal(didYouMean('downstram', ['downstream', 'upstream', 'absolute']), 'downstream');
+    assert.equal(didYouMean('ABSOLUTE', ['downstream', 'upstream', 'absolute']), 'absolute');
+    assert.equal(didYouMean('fastest', ['downstream', 'upstream', 'absolute']), null);
+    assert.equal(didYouMean('gpus', ['etl', 'gpu']), 'gpu');
+    assert.equal(didYouMean('x', ['etl', 'gpu']), null);
+    assert.equal(didYouMean('sprak', ['spark', 'etl']), 'spark');
+    assert.equal(didYouMean('tel', ['etl']), null);
+  });
+});
+
+describe('known pools', () => {
+  it('reads the format of `airflow pools export`, and reports what is wrong without failing', () => {
+    const exported = JSON.stringify({ default_pool: { slots: 128, description: 'Default pool', include_deferred: false }, gpu: { slots: 2, description: 'The GPU nodes' } });
+    const { pools, problems } = parsePoolsExport(exported);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(pools.get('gpu'), { name: 'gpu', slots: 2, description: 'The GPU nodes' });
+    assert.equal(pools.get('default_pool')?.slots, 128);
+    assert.match(parsePoolsExport('{"a": ').problems[0], /^not valid JSON/);
+    assert.deepEqual(parsePoolsExport('{"a": {"slots": "four"}, "b": 3}').problems, ['pool "a": "slots" must be a whole number']);
+    assert.deepEqual([...parsePoolsExport('{"a": {"slots": "four"}, "b": 3}').pools.keys()], ['b']);
+  });
+
+  it('loads the pools file a pyproject.toml names, with the pools setting winning', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'dag-guard-pools-'));
+    try {
+      writeFileSync(path.join(root, 'pyproject.toml'), '[tool.dag-guard]\npools-file = "deploy/pools.json"\npools = { gpu = 4, extra = 1 }\n');
+      const config0 = loadProjectConfig(root, settingsWith());
+      assert.equal(config0.pools?.pools.get('gpu')?.slots, 4);
+      assert.match(config0.problems.map((problem) => problem.message).join('\n'), /pools file .*pools\.json: the file does not exist/);
+      execFileSync('mkdir', ['-p', path.join(root, 'deploy')]);
+      writeFileSync(path.join(root, 'deploy', 'pools.json'), JSON.stringify({ gpu: { slots: 2 }, etl: { slots: 8, description: 'ETL' } }));
+      const config = loadProjectConfig(path.join(root, 'deploy'), settingsWith());
+      assert.deepEqual(config.problems, []);
+      assert.equal(config.poolsFile, path.join(root, 'deploy', 'pools.json'));
+      assert.deepEqual([...config.pools!.pools.keys()], ['gpu', 'etl', 'extra']);
+      assert.equal(config.pools!.pools.get('gpu')?.slots, 4);
+      assert.equal(config.pools!.source, 'deploy/pools.json and the pools setting');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
