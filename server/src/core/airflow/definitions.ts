@@ -1,10 +1,10 @@
-// The calls that define a DAG's shape: `DAG(...)`, `@dag(...)`, `@task(...)`, `TaskGroup(...)` and
-// operators/sensors, recognised by what their name is imported from (an `airflow` module), and
-// the `default_args` dictionaries that feed them. Used by the rules about argument values
-// (DG301, DG302, DG303, DG402).
-import type { CallIndex } from '../model/calls';
+// The calls that define a DAG's shape (`DAG(...)`, `@dag(...)`, `@task(...)`, `TaskGroup(...)`,
+// operators and sensors) and every argument value they and their `default_args` dicts take, on top
+// of the shared argument sites (model/argumentSites.ts). Used by the rules about argument values
+// (DG301, DG302, DG303) and DG402's sensors imported from Airflow that operators.ts does not list.
+import type { ArgumentSite, ArgumentSites, SiteKind } from '../model/argumentSites';
+import { scopeOfStatement } from '../model/bindings';
 import type { ImportMap } from '../model/imports';
-import type { ModuleBindings } from '../model/bindings';
 import type { SourceFile } from '../model/source';
 import { callArguments, dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import { calleeName } from './names';
@@ -69,26 +69,6 @@ export function dictionaryEntries(node: Node | null): DictionaryEntry[] | null {
   return null;
 }
 
-/**
- * Every dictionary used as `default_args`: a value passed as `default_args=` (given here; directly
- * or through a module-level name), or assigned to a name called `default_args` in any scope.
- * Deduplicated, in document order.
- */
-function defaultArgsDictionaries(source: SourceFile, bindings: ModuleBindings, passed: Node[]): Node[] {
-  const found = new Map<number, Node>();
-  const add = (node: Node | null) => {
-    const target = unparenthesize(node);
-    if (target && dictionaryEntries(target)) found.set(target.id, target);
-  };
-  for (const value of passed) add(bindings.resolveValue(unparenthesize(value)));
-  for (const assignment of source.nodes('assignment')) {
-    // Compared on the text first: reading fields crosses into WASM.
-    if (source.text.slice(assignment.startIndex, assignment.startIndex + 12).toLowerCase() !== 'default_args') continue;
-    if (/^default_args$/i.test(field(assignment, 'left')?.text ?? '')) add(field(assignment, 'right'));
-  }
-  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
-}
-
 export interface DefinitionArgument {
   /** The argument's name: the keyword, `dag_id`/`group_id` for a first positional, or the default_args key. */
   name: string;
@@ -99,36 +79,53 @@ export interface DefinitionArgument {
   node: Node;
 }
 
-const FIRST_POSITIONAL: Partial<Record<DefinitionKind, string>> = { dag: 'dag_id', task_group: 'group_id' };
+const FIRST_POSITIONAL: Partial<Record<SiteKind, string>> = { dag: 'dag_id', taskGroup: 'group_id' };
 
 /**
- * Every argument passed to a DAG, a decorator, a task group or an operator, and every entry of a
- * `default_args` dictionary, in document order. Positional arguments are only named for the
- * first argument of DAG and TaskGroup (their ids); other positional arguments are left out.
+ * Every argument of the file's argument sites (DAGs, decorators, task groups, operators and
+ * `default_args` dicts: model/argumentSites.ts), the first positional argument of DAG and
+ * TaskGroup (their ids), and the entries of `default_args = {...}` dicts a function builds for
+ * itself (a DAG factory's), in document order.
  */
-export function definitionArguments(context: { source: SourceFile; bindings: ModuleBindings; calls: CallIndex }): DefinitionArgument[] {
-  const { source, bindings, calls } = context;
-  // Several rules ask within one analysis; its CallIndex is made once per analysis.
-  const cached = argumentsCache.get(calls);
+export function definitionArguments(context: { source: SourceFile; sites: ArgumentSites }): DefinitionArgument[] {
+  const { source, sites } = context;
+  // Several rules ask within one analysis; its ArgumentSites is made once per analysis.
+  const cached = argumentsCache.get(sites);
   if (cached) return cached;
   const result: DefinitionArgument[] = [];
-  const passedDefaults: Node[] = [];
-  for (const site of calls.all) {
-    const definition = definitionOf(site.qualified);
-    if (!definition) continue;
-    const args = callArguments(site.node);
-    const defaults = args.keywords.get('default_args');
-    if (defaults) passedDefaults.push(defaults);
-    const firstName = FIRST_POSITIONAL[definition.kind];
-    if (firstName && args.positional[0] && !args.keywords.has(firstName)) result.push({ name: firstName, value: args.positional[0], definition, node: args.positional[0] });
-    for (const [name, node] of args.keywordNodes) result.push({ name, value: args.keywords.get(name)!, definition, node });
+  for (const site of sites.sites) {
+    const definition = definitionOfSite(site);
+    const firstName = FIRST_POSITIONAL[site.kind];
+    if (firstName && site.node.type === 'call' && !site.entries.has(firstName)) {
+      const first = callArguments(site.node).positional[0];
+      if (first) result.push({ name: firstName, value: first, definition, node: first });
+    }
+    for (const entry of site.entries.values()) result.push({ name: entry.name, value: entry.value, definition, node: entry.entry });
   }
-  for (const dictionary of defaultArgsDictionaries(source, bindings, passedDefaults)) {
+  for (const assignment of source.nodes('assignment')) {
+    // Compared on the text first: reading fields crosses into WASM.
+    if (source.text.slice(assignment.startIndex, assignment.startIndex + 12).toLowerCase() !== 'default_args') continue;
+    if (!/^default_args$/i.test(field(assignment, 'left')?.text ?? '') || scopeOfStatement(assignment) === 'module') continue;
+    const dictionary = unparenthesize(field(assignment, 'right'));
+    if (!dictionary || sites.siteOf(dictionary)) continue;
     for (const entry of dictionaryEntries(dictionary) ?? []) result.push({ name: entry.key, value: entry.value, definition: null, node: entry.entry });
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);
-  argumentsCache.set(calls, result);
+  argumentsCache.set(sites, result);
   return result;
 }
 
-const argumentsCache = new WeakMap<CallIndex, DefinitionArgument[]>();
+const argumentsCache = new WeakMap<ArgumentSites, DefinitionArgument[]>();
+
+function definitionOfSite(site: ArgumentSite): DefinitionCall | null {
+  switch (site.kind) {
+    case 'dag':
+      return { kind: 'dag', name: 'DAG', knownOperator: null };
+    case 'taskGroup':
+      return { kind: 'task_group', name: 'TaskGroup', knownOperator: null };
+    case 'task':
+      return site.operator ? { kind: 'operator', name: site.operator, knownOperator: site.operator } : { kind: 'task', name: 'task', knownOperator: null };
+    default:
+      return null;
+  }
+}
