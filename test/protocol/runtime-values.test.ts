@@ -63,4 +63,18 @@ describe('DG3xx and DG4xx over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(fixAll, []);
   });
+
+  it('turns time.sleep in a trigger into await asyncio.sleep, importing asyncio', async () => {
+    const uri = 'untitled:trigger.py';
+    const text = ['import time', '', 'from airflow.triggers.base import BaseTrigger', '', '', 'class Wait(BaseTrigger):', '    async def run(self):', '        time.sleep(5)', ''].join('\n');
+    client.open(uri, text);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+    const [diagnostic] = published.diagnostics;
+    assert.deepEqual([diagnostic.code, diagnostic.severity, diagnostic.range.start.line], ['DG401', 1, 7]);
+    const actions = (await client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const fix = actions.find((action) => action.title === 'Use await asyncio.sleep(...)');
+    assert.ok(fix?.edit, `actions: ${actions.map((action) => action.title).join(' | ')}`);
+    const edits = fix.edit.documentChanges?.[0].edits ?? Object.values(fix.edit.changes ?? {})[0];
+    assert.deepEqual(edits.map((edit) => edit.newText).sort(), ['await asyncio.sleep(5)', 'import asyncio\n']);
+  });
 });
