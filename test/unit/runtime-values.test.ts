@@ -57,6 +57,8 @@ describe('runtime values', () => {
     assert.deepEqual(await sources('STAMP = datetime.now()\nSTAMP = datetime(2024, 1, 1)\nprobe(STAMP)'), []);
     assert.deepEqual(await sources('STAMP = datetime.now()\ndef f(STAMP):\n    probe(STAMP)\nf(1)'), []);
     assert.deepEqual(await sources('STAMP = datetime.now()\ndef f():\n    STAMP = 1\n    probe(STAMP)\nf()'), []);
+    assert.deepEqual(await sources('STAMP = datetime.now()\nprobe([f"v{STAMP}" for STAMP in ("a", "b")])'), []);
+    assert.deepEqual(await sources('STAMP = datetime.now()\nprobe([f"v{STAMP}" for other in ("a", "b")])'), ['clock datetime.now()']);
   });
 
   it('stays silent on what does not change between parses, or runs later', async () => {

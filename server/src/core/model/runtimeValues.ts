@@ -138,7 +138,22 @@ export class RuntimeValues {
     if (!value || this.imports.binding(identifier.text)) return null;
     const scope = this.model.scopeOf(identifier);
     if (scope.type !== 'module' && this.localNames(scope).has(identifier.text)) return null;
+    if (this.boundByComprehension(identifier)) return null;
     return value;
+  }
+
+  /** `[f"{x}" for x in xs]`: the comprehension's own `x`, not the module's. */
+  private boundByComprehension(identifier: Node): boolean {
+    for (const type of ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'] as const) {
+      for (const comprehension of this.source.nodes(type)) {
+        if (comprehension.startIndex > identifier.startIndex) break;
+        if (comprehension.endIndex < identifier.endIndex) continue;
+        for (const clause of namedChildren(comprehension)) {
+          if (clause.type === 'for_in_clause' && targetNames(field(clause, 'left')).includes(identifier.text)) return true;
+        }
+      }
+    }
+    return false;
   }
 
   private collect(node: Node | null, found: Map<number, RuntimeSource>, visiting: Set<number>, depth: number): void {
@@ -212,6 +227,25 @@ export class RuntimeValues {
           }
         }
         break;
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension':
+        // The element (or key: value) and what the clauses iterate over; a clause's own names
+        // are not the module's (boundByComprehension).
+        for (const child of namedChildren(target)) {
+          if (child.type === 'pair') {
+            next(field(child, 'key'));
+            next(field(child, 'value'));
+          } else if (child.type === 'for_in_clause') {
+            next(field(child, 'right'));
+          } else if (child.type === 'if_clause') {
+            namedChildren(child).forEach(next);
+          } else {
+            next(child);
+          }
+        }
+        break;
       case 'list_splat':
       case 'dictionary_splat':
         next(namedChildren(target)[0] ?? null);
@@ -271,6 +305,11 @@ export class RuntimeValues {
     this.localNamesCache.set(scope.id, names);
     return names;
   }
+}
+
+function targetNames(target: Node | null): string[] {
+  if (!target) return [];
+  return target.type === 'identifier' ? [target.text] : namedChildren(target).flatMap(targetNames);
 }
 
 function sourceKind(qualified: string, positionalCount: number): RuntimeSourceKind | null {
