@@ -23,9 +23,16 @@ export interface ExplainArgs {
   code: string | null;
 }
 
+export interface ReportArgs {
+  command: 'report';
+  paths: string[];
+  format: 'text' | 'json';
+  config: string | null;
+}
+
 export type HelpArgs = { command: 'help' } | { command: 'version' };
 
-export type CliArgs = CheckArgs | ExplainArgs | HelpArgs;
+export type CliArgs = CheckArgs | ExplainArgs | ReportArgs | HelpArgs;
 
 export const USAGE = `Usage: dag-guard <command> [options]
 
@@ -34,6 +41,7 @@ Commands:
                        the current folder). Folders yield *.py, airflow.cfg, .env, compose files
                        and Dockerfiles; Helm values, shell scripts and manifests when named.
   explain [CODE]       Show a rule's documentation (all rules when no code is given)
+  report [PATHS...]    What each DAG file runs at every parse, files ranked by that cost
 
 Options for check:
   --format FORMAT      text (default), json, sarif or github
@@ -44,7 +52,11 @@ Options for check:
   --config FILE        Read [tool.dag-guard] from this pyproject.toml instead of the nearest one
   --no-color           Plain text output (also NO_COLOR=1)
 
-Exit codes: 0 no findings, 1 findings remain, 2 usage or internal error.
+Options for report:
+  --format FORMAT      text (default: a table, then one line per file) or json
+  --config FILE        As for check
+
+Exit codes: 0 no findings, 1 findings remain, 2 usage or internal error (report: 0, or 2).
 `;
 
 const codes = (value: string | undefined): string[] =>
@@ -58,6 +70,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (rest.length > 1) throw new UsageError('explain takes one rule code');
     return { command: 'explain', code: rest[0]?.toUpperCase() ?? null };
   }
+  if (command === 'report') return parseReportArgs(rest);
   if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
   let parsed;
   try {
@@ -92,4 +105,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
     config: values.config ?? null,
     color: values['no-color'] ? false : (values.color ?? null),
   };
+}
+
+function parseReportArgs(rest: string[]): ReportArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, config: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown format "${values.format}" for report (use text or json)`);
+  return { command: 'report', paths: positionals.length > 0 ? positionals : ['.'], format: values.format, config: values.config ?? null };
 }

@@ -79,10 +79,13 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   return remaining > 0 && !args.exitZero ? 1 : 0;
 }
 
-function loadProject(args: CheckArgs, io: CliIO): ProjectConfig {
+export function loadProject(args: Pick<CheckArgs, 'config' | 'paths'>, io: CliIO): ProjectConfig {
   // The project of the first path given (`check examples/dags` reads examples/pyproject.toml).
   const start = args.config ? path.dirname(path.resolve(io.cwd, args.config)) : projectStart(io.cwd, args.paths[0]);
-  const project = loadProjectConfig(start, defaultSettings());
+  // Without a pyproject.toml, the project is the current folder (when the paths are inside it):
+  // globs are relative to it, and airflow.cfg or compose files are looked for from there.
+  const inside = start === io.cwd || start.startsWith(io.cwd + path.sep);
+  const project = loadProjectConfig(start, defaultSettings(), inside ? io.cwd : start);
   if (args.config && project.pyprojectPath !== path.resolve(io.cwd, args.config)) {
     throw new UsageError(`--config: ${args.config} is not a pyproject.toml that exists`);
   }
@@ -113,7 +116,7 @@ function applySelection(settings: Settings, args: CheckArgs): Settings {
   };
 }
 
-function relativePath(cwd: string, file: string): string {
+export function relativePath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }

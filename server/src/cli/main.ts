@@ -4,6 +4,7 @@ import { ruleMarkdown } from '../core/rules/docs';
 import { VERSION } from '../version';
 import { parseCliArgs, UsageError, USAGE } from './args';
 import { runCheck, type CliIO } from './check';
+import { runReport } from './report';
 
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
   const stdout = io.stdout ?? ((text: string) => process.stdout.write(text));
@@ -27,6 +28,8 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
         stdout(ruleMarkdown(rule));
         return 0;
       }
+      case 'report':
+        return await runReport(args, { stdout, stderr, cwd: io.cwd ?? process.cwd(), color: false });
       case 'check': {
         const detected = (!!process.stdout.isTTY && !process.env.NO_COLOR) || !!process.env.FORCE_COLOR;
         const color = args.color ?? io.color ?? detected;

@@ -4,10 +4,7 @@
 import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
 import { ArgumentSites } from './model/argumentSites';
-import { ModuleBindings } from './model/bindings';
-import { CallIndex } from './model/calls';
-import { ImportMap } from './model/imports';
-import { ParseTimeModel } from './model/parseTime';
+import { buildFileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
 import { PYTHON_RULES } from './rules/registry';
 import type { Finding, PythonRule, ReportedFinding, RuleContext } from './rules/rule';
@@ -35,10 +32,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const runnable = rules.filter((rule) => isDagFile || !rule.needsDagFile);
   if (runnable.length === 0) return [];
 
-  const imports = new ImportMap(source);
-  const bindings = new ModuleBindings(source);
-  const calls = new CallIndex(source, imports);
-  const model = new ParseTimeModel(source, imports, bindings, calls);
+  const { imports, bindings, calls, model } = buildFileModel(source);
   const suppressions = noqaComments(source);
   // Built on first use: only the argument rules need it.
   let sites: ArgumentSites | undefined;

@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
+import { readAirflowTimings } from '../project/airflowTimings';
 import { FileFilter } from '../project/files';
 import type { KnownPools } from '../core/airflow/pools';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
@@ -32,10 +34,13 @@ export class ProjectSettings {
   private editor: Settings = defaultSettings();
   private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter }>();
   private workspaceFolders: string[] = [];
+  /** The parse interval and timeouts per folder searched (the workspace folder of a file). */
+  private readonly timings = new Map<string, ParseTimings>();
 
   setWorkspaceFolders(folders: string[]): void {
     this.workspaceFolders = folders.map((folder) => path.resolve(folder));
     this.projects.clear();
+    this.timings.clear();
   }
 
   /** Replaces the editor settings; returns what was wrong with them (logged, never fatal). */
@@ -53,6 +58,26 @@ export class ProjectSettings {
   /** Forget what was read from disk (a pyproject.toml, a requirements file or a Dockerfile changed). */
   invalidate(): void {
     this.projects.clear();
+    this.timings.clear();
+  }
+
+  /**
+   * The Airflow parse interval and timeouts for a document: read from the config files of its
+   * workspace folder (or its project, outside any workspace folder), else Airflow's defaults.
+   */
+  timingsFor(uri: string, onProblem?: (problem: string) => void): ParseTimings {
+    const file = uriToPath(uri);
+    const settings = this.forUri(uri, onProblem);
+    const folder = file ? (this.workspaceOf(path.dirname(file)) ?? this.projectFor(path.dirname(file), onProblem).config.root) : this.workspaceFolders[0];
+    if (!folder) return AIRFLOW_DEFAULT_TIMINGS;
+    const key = `${folder}\0${settings.airflowVersion}`;
+    let timings = this.timings.get(key);
+    if (!timings) this.timings.set(key, (timings = readAirflowTimings(folder, settings.airflowVersion)));
+    return timings;
+  }
+
+  private workspaceOf(folder: string): string | undefined {
+    return this.workspaceFolders.filter((root) => folder === root || folder.startsWith(root + path.sep)).sort((a, b) => b.length - a.length)[0];
   }
 
   /** Is `file` the pools file of a project read so far? */

@@ -26,11 +26,14 @@ import { ProjectSettings, uriToPath } from './projectSettings';
 import { COMPLETION_TRIGGERS } from '../core/completion/python';
 import { registerCodeActions, FIX_ALL_KIND } from './requests/codeAction';
 import { registerCompletion } from './requests/completion';
+import { registerCodeLens } from './requests/codeLens';
 import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
 import { WorkspaceScan } from './workspaceScan';
 
 const DEBOUNCE_MS = 150;
+/** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
+const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -83,6 +86,7 @@ export class DagGuardServer {
         hoverProvider: true,
         // One completion handler for both document kinds: config ('[' opens a section) and Python.
         completionProvider: { triggerCharacters: ['[', ...COMPLETION_TRIGGERS], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: Object.values(COMMANDS) },
       },
       serverInfo: { name: 'dag-guard', version: VERSION },
@@ -117,6 +121,7 @@ export class DagGuardServer {
         const pushed = (change.settings as { dagGuard?: Record<string, unknown> } | undefined)?.dagGuard;
         this.applyEditorSettings(pushed ?? (await this.pullEditorSettings()));
         this.reanalyzeAll();
+        this.refreshCodeLenses();
       });
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -126,6 +131,7 @@ export class DagGuardServer {
         if (changes.some((change) => isProjectFile(change.uri))) {
           this.settings.invalidate();
           this.reanalyzeAll();
+          this.refreshCodeLenses();
           return;
         }
         for (const change of changes.filter((change) => /\.py$/.test(change.uri))) this.scan.fileChanged(change.uri, change.type);
@@ -134,6 +140,7 @@ export class DagGuardServer {
     registerCodeActions(this);
     registerHover(this);
     registerCompletion(this);
+    registerCodeLens(this);
     registerExecuteCommand(this);
   }
 
@@ -144,7 +151,7 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json'].map((globPattern) => ({ globPattern })),
+        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json', ...AIRFLOW_CONFIG_GLOBS].map((globPattern) => ({ globPattern })),
       });
     }
     if (capabilities.workspace?.configuration) {
@@ -171,6 +178,11 @@ export class DagGuardServer {
   private applyEditorSettings(values: Record<string, unknown> | undefined): void {
     for (const problem of this.settings.setEditorSettings(values)) this.log(`settings: ${problem.message}`);
     this.cache.clear();
+  }
+
+  /** Asks the client to re-request code lenses (the parse interval may have changed). */
+  private refreshCodeLenses(): void {
+    if (this.params.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   private reanalyzeAll(): void {

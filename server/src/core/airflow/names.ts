@@ -24,5 +24,5 @@ export function starExports(module: string, name: string): boolean {
 
 /** The qualified name of a call's callee, seeing through aliases and Airflow star imports. */
 export function calleeName(call: Node, imports: ImportMap): string | null {
-  return imports.resolve(call.childForFieldName('function'), starExports);
+  return imports.callee(call).qualified;
 }

@@ -1,6 +1,5 @@
 // Every call of the file with its callee resolved once: `V.get(...)` -> "airflow.models.Variable.get".
 // Rules look calls up here instead of each resolving every call again.
-import { starExports } from '../airflow/names';
 import type { Node } from '../syntax/nodes';
 import type { ImportMap } from './imports';
 import type { SourceFile } from './source';
@@ -13,32 +12,15 @@ export interface CallSite {
   qualified: string | null;
 }
 
-const DOTTED = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*$/;
-
 export class CallIndex {
   readonly all: CallSite[];
 
   constructor(source: SourceFile, imports: ImportMap) {
-    this.all = source.nodes('call').map((node) => {
-      const callee = node.childForFieldName('function');
-      const raw = callee ? source.text.slice(callee.startIndex, callee.endIndex) : '';
-      const text = DOTTED.test(raw) ? raw.replace(/\s+/g, '') : null;
-      return { node, text, qualified: text ? resolveDotted(text, imports) : null };
-    });
+    this.all = source.nodes('call').map((node) => ({ node, ...imports.callee(node) }));
   }
 
   /** Calls whose qualified callee satisfies `predicate`. */
   where(predicate: (qualified: string) => boolean): CallSite[] {
     return this.all.filter((call) => call.qualified !== null && predicate(call.qualified));
   }
-}
-
-function resolveDotted(text: string, imports: ImportMap): string | null {
-  const dot = text.indexOf('.');
-  const head = dot < 0 ? text : text.slice(0, dot);
-  const rest = dot < 0 ? '' : text.slice(dot);
-  const binding = imports.binding(head);
-  if (binding) return binding.qualified + rest;
-  const star = imports.starModules.find((module) => starExports(module, head));
-  return star ? `${star}.${head}${rest}` : null;
 }

@@ -1,6 +1,7 @@
 // What the names of a file refer to, as fully qualified dotted names: `from airflow.models import
 // Variable as V` makes `V.get` resolve to "airflow.models.Variable.get". Imports anywhere in the
 // file count (a function-level import almost always names the same thing as a module-level one).
+import { starExports } from '../airflow/names';
 import { dottedText, field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
 import type { SourceFile } from './source';
 
@@ -23,7 +24,10 @@ export class ImportMap {
   /** Modules of `from X import *`. */
   readonly starModules: string[] = [];
 
-  constructor(source: SourceFile) {
+  /** Callee names by call node id: several rules ask for the same calls. */
+  private readonly callees = new Map<number, string | null>();
+
+  constructor(private readonly source: SourceFile) {
     for (const statement of source.nodes('import_statement')) this.addImport(statement);
     for (const statement of source.nodes('import_from_statement')) this.addFromImport(statement);
   }
@@ -66,6 +70,34 @@ export class ImportMap {
     }
   }
 
+  /**
+   * The callee of a call, read from the source text (cheaper than walking attribute nodes), with
+   * names bound only by an Airflow star import resolved. Cached per call.
+   */
+  callee(call: Node): CalleeText {
+    const fn = call.childForFieldName('function');
+    const raw = fn ? this.source.text.slice(fn.startIndex, fn.endIndex) : '';
+    const text = DOTTED.test(raw) ? raw.replace(/\s+/g, '') : null;
+    if (!text) return { text: null, qualified: null };
+    let qualified = this.callees.get(call.id);
+    if (qualified === undefined) {
+      qualified = this.resolveDotted(text, starExports);
+      this.callees.set(call.id, qualified);
+    }
+    return { text, qualified };
+  }
+
+  /** `V.get` -> "airflow.models.Variable.get" for a dotted name given as text. */
+  resolveDotted(text: string, starCandidates?: (module: string, name: string) => boolean): string | null {
+    const dot = text.indexOf('.');
+    const head = dot < 0 ? text : text.slice(0, dot);
+    const rest = dot < 0 ? '' : text.slice(dot);
+    const binding = this.byLocal.get(head);
+    if (binding) return binding.qualified + rest;
+    const star = starCandidates ? this.starModules.find((module) => starCandidates(module, head)) : undefined;
+    return star ? joinName(star, head) + rest : null;
+  }
+
   binding(local: string): ImportBinding | undefined {
     return this.byLocal.get(local);
   }
@@ -87,6 +119,15 @@ export class ImportMap {
     if (!base) return null;
     return [base, ...rest].join('.');
   }
+}
+
+const DOTTED = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*$/;
+
+export interface CalleeText {
+  /** The callee's dotted source text (`Variable.get`), or null when it is not a plain name chain. */
+  text: string | null;
+  /** Its qualified name through the file's imports, or null when it is not imported. */
+  qualified: string | null;
 }
 
 function joinName(module: string, name: string): string {

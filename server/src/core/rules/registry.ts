@@ -2,6 +2,10 @@
 // and names are unique. Python rules and config rules are separate lists (they see different
 // inputs); ALL_RULES is what docs, `explain` and rule selectors see.
 import { dg101 } from './python/dg101-variable-get-at-parse-time';
+import { dg103 } from './python/dg103-hook-call-at-parse-time';
+import { dg104 } from './python/dg104-io-at-parse-time';
+import { dg105 } from './python/dg105-heavy-import-at-module-level';
+import { dg106 } from './python/dg106-dag-factory-without-parsing-context';
 import { dg201 } from './python/dg201-invalid-weight-rule';
 import { dg202 } from './python/dg202-invalid-priority-or-slots';
 import { dg203 } from './python/dg203-unknown-pool';
@@ -19,7 +23,7 @@ import { dg503 } from './config/dg503-parse-timeouts-inverted';
 import { dg504 } from './config/dg504-invalid-config-value';
 import type { AnyRule, ConfigRule, PythonRule } from './rule';
 
-export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402];
+export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg103, dg104, dg105, dg106, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402];
 
 export const CONFIG_RULES: readonly ConfigRule[] = [dg501, dg502, dg503, dg504];
 

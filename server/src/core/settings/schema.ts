@@ -17,12 +17,20 @@ export interface Settings {
   maxWorkspaceFiles: number;
   pools: Record<string, PoolSetting>;
   poolsFile: string;
+  ioCalls: Record<string, IoKind>;
+  heavyModules: string[];
+  parseTimeErrorThreshold: number;
+  parseCostLens: boolean;
   sensorPokeIntervalThreshold: number;
   sensorTimeoutThreshold: number;
 }
 
 /** A pool's slot count, or the entry `airflow pools export` writes. */
 export type PoolSetting = number | { slots?: number; description?: string };
+
+/** What a call does to the outside world, for DG104 and the parse-cost summary. */
+export type IoKind = 'network' | 'database' | 'subprocess' | 'sleep';
+export const IO_KINDS: readonly IoKind[] = ['network', 'database', 'subprocess', 'sleep'];
 
 interface SettingSpec<T> {
   default: T;
@@ -102,6 +110,32 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     description: 'A JSON file of pools as `airflow pools export FILE` writes it, relative to the project root (the folder of pyproject.toml, else the workspace folder). Empty: none.',
     schema: { type: 'string' },
     validate: (value): value is string => typeof value === 'string',
+  },
+  ioCalls: {
+    default: {},
+    description: 'More calls that DG104 reports at parse time and the parse-cost summary counts: qualified name to kind, e.g. {"mycompany.api.fetch": "network"}. Kinds: network, database, subprocess, sleep.',
+    schema: { type: 'object', additionalProperties: { type: 'string', enum: [...IO_KINDS] } },
+    validate: (value): value is Record<string, IoKind> =>
+      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => IO_KINDS.includes(item as IoKind)),
+  },
+  heavyModules: {
+    default: [],
+    description: 'More top-level modules that DG105 treats as heavy to import, added to the built-in list (pandas, numpy, torch, ...).',
+    schema: { type: 'array', items: { type: 'string' } },
+    validate: isStringArray,
+  },
+  parseTimeErrorThreshold: {
+    default: 10,
+    description: 'DG101 to DG104 report an error instead of a warning when a database or network call runs at least this many times per parse (0: never).',
+    schema: { type: 'integer', minimum: 0 },
+    validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
+  },
+  parseCostLens: {
+    default: true,
+    description: 'Show the parse-cost summary (what runs at each parse, and how often the file is parsed) as a code lens on the first line of DAG files.',
+    schema: { type: 'boolean' },
+    editorOnly: true,
+    validate: (value): value is boolean => typeof value === 'boolean',
   },
   sensorPokeIntervalThreshold: {
     default: 60,

@@ -4,6 +4,7 @@ import { ruleByCode, ruleDocsUrl } from '../../core/rules/registry';
 
 export const COMMANDS = {
   showRuleDocs: 'dagGuard.showRuleDocs',
+  showParseCost: 'dagGuard.showParseCost',
 } as const;
 
 export function registerExecuteCommand(server: DagGuardServer): void {
@@ -13,6 +14,10 @@ export function registerExecuteCommand(server: DagGuardServer): void {
       if (!ruleByCode(code)) return null;
       // Opened by the client (a browser); the server itself never reaches the network.
       await server.guardAsync('showDocument', () => server.connection.window.showDocument({ uri: ruleDocsUrl(code), external: true }));
+    }
+    if (command === COMMANDS.showParseCost && typeof args?.[0] === 'string') {
+      // The code lens passes its own text: shown as a message, with the settings it used.
+      void server.connection.window.showInformationMessage(args[0]);
     }
     return null;
   });

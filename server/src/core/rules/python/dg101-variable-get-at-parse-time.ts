@@ -2,6 +2,7 @@
 import { VARIABLE_GET } from '../../airflow/names';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
+import { parseTimeSeverity } from '../parseTimeSeverity';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg101: PythonRule = {
@@ -34,6 +35,7 @@ export const dg101: PythonRule = {
       const multiplicity = model.multiplicityOf(call);
       context.report({
         node: call,
+        severity: parseTimeSeverity(multiplicity, 'variable', context.settings),
         message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).`,
       });
     }

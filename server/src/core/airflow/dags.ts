@@ -1,0 +1,114 @@
+// Where a DAG file builds DAGs: `DAG(...)` (every import path), calls of the file's own `@dag`
+// functions, `globals()[name] = dag`, and calls of the file's own functions that do any of these
+// (a factory's `make_dag(...)`). Shared by DG106 and the parse-cost summary.
+import type { ParseTimeModel, FunctionInfo } from '../model/parseTime';
+import { contains, decoratorExpression, decoratorsOf, dottedText, field, unparenthesize, type Node } from '../syntax/nodes';
+import { calleeName } from './names';
+
+const DAG_CLASSES = new Set(['airflow.DAG', 'airflow.models.DAG', 'airflow.models.dag.DAG', 'airflow.sdk.DAG', 'airflow.sdk.definitions.dag.DAG']);
+const DAG_DECORATORS = new Set(['airflow.decorators.dag', 'airflow.sdk.dag', 'airflow.sdk.definitions.dag.dag']);
+export const PARSING_CONTEXT = new Set(['airflow.utils.dag_parsing_context.get_parsing_context', 'airflow.sdk.get_parsing_context']);
+
+/** Node types between a call and its loop that make the call run a number of times other than once. */
+const COUNT_CHANGING = new Set(['for_statement', 'while_statement', 'if_statement', 'try_statement', 'conditional_expression', 'boolean_operator', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'lambda', 'function_definition', 'match_statement']);
+
+export class DagBuilders {
+  /** Calls that build a DAG themselves: `DAG(...)`, a `@dag` function's call. */
+  readonly direct: Node[] = [];
+  /** Calls of the file's own functions that build DAGs, with the function. */
+  private readonly indirect: Array<{ call: Node; callee: FunctionInfo }> = [];
+  readonly globalsWrites: Node[] = [];
+  private readonly builds = new Map<number, boolean>();
+  /** Calls of the file's own functions (resolved once: resolving walks scopes). */
+  private readonly resolved: Array<{ call: Node; callee: FunctionInfo }> = [];
+
+  constructor(readonly model: ParseTimeModel) {
+    const { source, imports } = model;
+    const ownNames = new Set([...model.functions.map((info) => info.name), ...model.classes.map((info) => info.name), 'self', 'cls']);
+    for (const call of source.nodes('call')) {
+      const name = calleeName(call, imports);
+      if (name && DAG_CLASSES.has(name)) {
+        this.direct.push(call);
+        continue;
+      }
+      // Only a call through a name the file defines can run the file's own function.
+      const head = dottedText(field(call, 'function'))?.split('.')[0];
+      const callee = head && ownNames.has(head) ? model.resolveCallee(call) : null;
+      if (callee && isDagFunction(callee, model)) this.direct.push(call);
+      else if (callee) this.resolved.push({ call, callee });
+    }
+    for (const assignment of source.nodes('assignment')) {
+      const left = unparenthesize(field(assignment, 'left'));
+      const object = unparenthesize(field(left, 'value'));
+      if (left?.type === 'subscript' && object?.type === 'call' && dottedText(field(object, 'function')) === 'globals') this.globalsWrites.push(assignment);
+    }
+    for (const entry of this.resolved) if (this.functionBuilds(entry.callee, new Set())) this.indirect.push(entry);
+  }
+
+  /** The DAG-building sites inside `node`: direct calls, factory calls and globals() writes. */
+  sitesWithin(node: Node): Node[] {
+    const calls = [...this.direct, ...this.indirect.map((entry) => entry.call)].filter((site) => contains(node, site));
+    // `globals()[name] = make_dag(...)` is one DAG: the write counts only when it holds no building call.
+    const writes = this.globalsWrites.filter((write) => contains(node, write) && !calls.some((call) => contains(write, call)));
+    return [...calls, ...writes];
+  }
+
+  /** True when the parse-time code calls get_parsing_context(): the file's factories are guarded. */
+  hasParsingContextGuard(): boolean {
+    return this.model.source.nodes('call').some((call) => {
+      const name = calleeName(call, this.model.imports);
+      return !!name && PARSING_CONTEXT.has(name) && this.model.phaseOf(call) !== 'never';
+    });
+  }
+
+  /**
+   * How many DAGs one pass through `body` builds, when the file says so: exactly one building
+   * site, reached without branches or inner loops, that builds exactly one DAG. Otherwise null.
+   */
+  dagsPerPass(body: Node): number | null {
+    const sites = this.sitesWithin(body);
+    if (sites.length !== 1 || !plainPath(sites[0], body)) return null;
+    const entry = this.indirect.find((candidate) => candidate.call.id === sites[0].id);
+    if (!entry) return 1;
+    const inner = this.sitesWithin(field(entry.callee.node, 'body') ?? entry.callee.node);
+    return inner.length === 1 && this.direct.some((call) => call.id === inner[0].id) && plainPath(inner[0], entry.callee.node) ? 1 : null;
+  }
+
+  private functionBuilds(info: FunctionInfo, visiting: Set<number>): boolean {
+    const known = this.builds.get(info.node.id);
+    if (known !== undefined) return known;
+    if (visiting.has(info.node.id) || visiting.size > 16) return false;
+    visiting.add(info.node.id);
+    let result = this.direct.some((call) => contains(info.node, call));
+    if (!result) {
+      for (const { call, callee } of this.resolved) {
+        if (!contains(info.node, call)) continue;
+        if (callee.node.id !== info.node.id && this.functionBuilds(callee, visiting)) {
+          result = true;
+          break;
+        }
+      }
+    }
+    visiting.delete(info.node.id);
+    this.builds.set(info.node.id, result);
+    return result;
+  }
+}
+
+function isDagFunction(info: FunctionInfo, model: ParseTimeModel): boolean {
+  return decoratorsOf(info.node).some((decorator) => {
+    let expression = unparenthesize(decoratorExpression(decorator));
+    if (expression?.type === 'call') expression = unparenthesize(field(expression, 'function'));
+    const name = model.imports.resolve(expression);
+    return !!name && DAG_DECORATORS.has(name);
+  });
+}
+
+/** No loop, branch or nested scope between `node` and `outer`. */
+function plainPath(node: Node, outer: Node): boolean {
+  if (node.id === outer.id) return true;
+  for (let current = node.parent; current && current.id !== outer.id; current = current.parent) {
+    if (COUNT_CHANGING.has(current.type)) return false;
+  }
+  return true;
+}

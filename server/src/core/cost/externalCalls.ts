@@ -1,0 +1,87 @@
+// The calls of a DAG file that reach outside the DAG processor when the file is parsed: Variable
+// reads, connection lookups, hook methods, and the I/O catalogue (network, databases, processes,
+// sleeping). DG103, DG104 and the parse-cost summary all read this one list, so a rule's finding
+// and the summary's count never disagree. Computed once per parse-time model.
+import { calleeName, VARIABLE_GET } from '../airflow/names';
+import { isConnectionLookup, isHookClass, isHookFactory } from '../airflow/hooks';
+import { CLIENT_FACTORIES, IO_CALLS, type IoKind } from '../catalogue/ioCalls';
+import type { ImportMap } from '../model/imports';
+import { InstanceBindings } from '../model/instances';
+import type { Multiplicity } from '../model/multiplicity';
+import type { ParseTimeModel } from '../model/parseTime';
+import type { Settings } from '../settings/schema';
+import { dottedText, field, unparenthesize, type Node } from '../syntax/nodes';
+
+export type ExternalKind = 'variable' | 'connection' | 'hook' | IoKind;
+
+export interface ExternalCall {
+  call: Node;
+  kind: ExternalKind;
+  /** How the call reads in a message: "requests.get()", "hook.get_records() on a PostgresHook". */
+  label: string;
+  multiplicity: Multiplicity;
+}
+
+const cache = new WeakMap<ParseTimeModel, { ioCalls: Settings['ioCalls']; calls: ExternalCall[] }>();
+
+/** Every external call that runs at parse time, in document order. */
+export function parseTimeExternalCalls(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls'>): ExternalCall[] {
+  const cached = cache.get(model);
+  if (cached && cached.ioCalls === settings.ioCalls) return cached.calls;
+  const instances = new InstanceBindings(model.source, model);
+  const calls: ExternalCall[] = [];
+  for (const call of model.source.nodes('call')) {
+    const found = classify(call, model.imports, instances, settings.ioCalls);
+    if (!found || model.phaseOf(call) !== 'parse') continue;
+    calls.push({ call, ...found, multiplicity: model.multiplicityOf(call) });
+  }
+  cache.set(model, { ioCalls: settings.ioCalls, calls });
+  return calls;
+}
+
+function classify(call: Node, imports: ImportMap, instances: InstanceBindings, extra: Settings['ioCalls']): { kind: ExternalKind; label: string } | null {
+  const name = calleeName(call, imports);
+  if (name) {
+    if (VARIABLE_GET.has(name)) return { kind: 'variable', label: 'Variable.get()' };
+    if (isConnectionLookup(name)) return { kind: 'connection', label: `${shortName(name, 2)}()` };
+    const io = (Object.hasOwn(extra, name) ? extra[name] : undefined) ?? (Object.hasOwn(IO_CALLS, name) ? IO_CALLS[name] : undefined);
+    if (io) return { kind: io, label: `${dottedText(field(call, 'function')) ?? name}()` };
+  }
+  // A method of an object the file created: `S3Hook(...).list_keys()`, `hook.get_conn()`.
+  const fn = unparenthesize(field(call, 'function'));
+  if (fn?.type !== 'attribute') return null;
+  const method = field(fn, 'attribute')?.text;
+  const object = unparenthesize(field(fn, 'object'));
+  if (!method || !object) return null;
+  const creator = instances.creatorOf(object, (candidate) => isCreator(creatorNameOf(candidate, imports)));
+  if (!creator) return null;
+  const creatorName = creatorNameOf(creator, imports);
+  if (!creatorName) return null;
+  const viaName = object.type === 'identifier';
+  if (isHookClass(creatorName) || isHookFactory(creatorName)) {
+    const hook = isHookClass(creatorName) ? shortName(creatorName, 1) : 'hook';
+    return { kind: 'hook', label: viaName ? `${object.text}.${method}() on ${article(hook)} ${hook}` : `${hook}.${method}()` };
+  }
+  const factory = Object.hasOwn(CLIENT_FACTORIES, creatorName) ? CLIENT_FACTORIES[creatorName] : undefined;
+  if (factory && !factory.quietMethods.includes(method)) {
+    return { kind: factory.kind, label: viaName ? `${object.text}.${method}() on ${factory.noun}` : `${method}() on ${factory.noun}` };
+  }
+  return null;
+}
+
+function creatorNameOf(call: Node, imports: ImportMap): string | null {
+  return calleeName(call, imports) ?? dottedText(field(call, 'function'));
+}
+
+/** A call whose result is an object with I/O methods: a hook or a client. */
+function isCreator(name: string | null): boolean {
+  return !!name && (isHookClass(name) || isHookFactory(name) || Object.hasOwn(CLIENT_FACTORIES, name));
+}
+
+function shortName(qualified: string, parts: number): string {
+  return qualified.split('.').slice(-parts).join('.');
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/.test(word) ? 'an' : 'a';
+}

@@ -1,0 +1,175 @@
+// The parse-cost summary of a DAG file: what runs at each parse, counted (Variable reads,
+// connection lookups, hook calls, network and database calls, processes, sleeps, heavy imports,
+// DAGs built), and what that adds up to a day at the project's parse interval. The code lens
+// and `dag-guard report` show it. Pure: the interval and timeouts are passed in (read from the
+// project's config by server/src/project/airflowTimings.ts, or Airflow's defaults).
+import { DagBuilders } from '../airflow/dags';
+import { isDagFileText } from '../dagFile';
+import { buildFileModel } from '../model/fileModel';
+import { moduleLevelHeavyImports } from '../model/heavyImports';
+import type { Multiplicity } from '../model/multiplicity';
+import type { ParseTimeModel } from '../model/parseTime';
+import type { SourceFile } from '../model/source';
+import type { Settings } from '../settings/schema';
+import { parseTimeExternalCalls, type ExternalKind } from './externalCalls';
+
+/** One Airflow setting's value and where it came from (null: Airflow's default). */
+export interface TimingValue {
+  seconds: number;
+  /** The file that sets it, relative to the project ("deploy/docker-compose.yaml"); null for Airflow's default. */
+  source: string | null;
+  /** How that file names it: "AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL", "[scheduler] min_file_process_interval". */
+  key?: string;
+}
+
+export interface ParseTimings {
+  minFileProcessInterval: TimingValue;
+  dagbagImportTimeout: TimingValue;
+  dagFileProcessorTimeout: TimingValue;
+}
+
+export const AIRFLOW_DEFAULT_TIMINGS: ParseTimings = Object.freeze({
+  minFileProcessInterval: { seconds: 30, source: null },
+  dagbagImportTimeout: { seconds: 30, source: null },
+  dagFileProcessorTimeout: { seconds: 50, source: null },
+});
+
+/** A count per parse: `atLeast` when some site runs an unknown number of times, `upTo` when a branch may skip some. */
+export interface Count {
+  count: number;
+  atLeast: boolean;
+  upTo: boolean;
+}
+
+export interface ParseCost {
+  variableReads: Count;
+  connectionLookups: Count;
+  hookCalls: Count;
+  networkCalls: Count;
+  databaseCalls: Count;
+  processes: Count;
+  sleeps: Count;
+  /** The heavy packages imported at module level, each once, in file order. */
+  heavyImports: string[];
+  dags: Count;
+  /** Variable reads + connection lookups + hook calls (each looks its connection up). */
+  metadataReads: Count;
+  parsesPerDay: number;
+  /** metadataReads x parsesPerDay. */
+  metadataReadsPerDay: Count;
+}
+
+const ZERO: Count = Object.freeze({ count: 0, atLeast: false, upTo: false });
+
+export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings): ParseCost {
+  const byKind = new Map<ExternalKind, Count>();
+  for (const found of parseTimeExternalCalls(model, settings)) byKind.set(found.kind, add(byKind.get(found.kind) ?? ZERO, found.multiplicity));
+  const builders = new DagBuilders(model);
+  let dags = ZERO;
+  for (const call of builders.direct) if (model.phaseOf(call) === 'parse') dags = add(dags, model.multiplicityOf(call));
+  const get = (kind: ExternalKind) => byKind.get(kind) ?? ZERO;
+  const metadataReads = sum(sum(get('variable'), get('connection')), get('hook'));
+  const parsesPerDay = Math.floor(86_400 / Math.max(1, timings.minFileProcessInterval.seconds));
+  return {
+    variableReads: get('variable'),
+    connectionLookups: get('connection'),
+    hookCalls: get('hook'),
+    networkCalls: get('network'),
+    databaseCalls: get('database'),
+    processes: get('subprocess'),
+    sleeps: get('sleep'),
+    heavyImports: [...new Set(moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package))],
+    dags,
+    metadataReads,
+    parsesPerDay,
+    metadataReadsPerDay: { ...metadataReads, count: metadataReads.count * parsesPerDay },
+  };
+}
+
+function add(total: Count, multiplicity: Multiplicity): Count {
+  return {
+    count: total.count + (multiplicity.count ?? 1),
+    atLeast: total.atLeast || multiplicity.count === null,
+    upTo: total.upTo || multiplicity.conditional,
+  };
+}
+
+function sum(a: Count, b: Count): Count {
+  return { count: a.count + b.count, atLeast: a.atLeast || b.atLeast, upTo: a.upTo || b.upTo };
+}
+
+/** Nothing counted and no DAG built: a helper module that mentions Airflow; the lens and report skip it. */
+export function isEmptyCost(cost: ParseCost): boolean {
+  return cost.dags.count === 0 && cost.heavyImports.length === 0 && costScore(cost) === 0;
+}
+
+/** Ranks files: calls that leave the processor first, then heavy imports, then DAGs built. */
+export function costScore(cost: ParseCost): number {
+  const calls = cost.metadataReads.count + cost.networkCalls.count + cost.databaseCalls.count + cost.processes.count + cost.sleeps.count;
+  return calls * 1_000_000 + cost.heavyImports.length * 1_000 + cost.dags.count;
+}
+
+/** "12", "12+" (some counts unknown), "up to 12" (some may be skipped). */
+export function formatCount(count: Count): string {
+  const number = count.count.toLocaleString('en-US');
+  if (count.atLeast) return `${number}+`;
+  return count.upTo ? `up to ${number}` : number;
+}
+
+function phrase(count: Count, singular: string, plural: string): string | null {
+  if (count.count === 0) return null;
+  return `${formatCount(count)} ${count.count === 1 && !count.atLeast ? singular : plural}`;
+}
+
+/** Where a timing came from, for people: "Airflow default", "docker-compose.yaml". */
+export function describeSource(value: TimingValue): string {
+  return value.source ?? 'Airflow default';
+}
+
+/** The same with the key: "docker-compose.yaml: AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL". */
+export function describeSourceKey(value: TimingValue): string {
+  return value.source ? `${value.source}${value.key ? `: ${value.key}` : ''}` : 'Airflow default';
+}
+
+/** The cost of a parsed file, or null when Airflow would not parse it as a DAG file (safe mode). */
+export function parseCostOfSource(source: SourceFile, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings): ParseCost | null {
+  if (!isDagFileText(source.text)) return null;
+  return parseCostOf(buildFileModel(source).model, settings, timings);
+}
+
+/**
+ * "each parse: 12 Variable reads, 1 connection lookup, 3 network calls, 2 heavy imports (pandas,
+ * numpy), builds 8 DAGs; parsed every 30 s (Airflow default) = 37,440 metadata database reads a day"
+ */
+export function describeParseCost(cost: ParseCost, timings: ParseTimings): string {
+  const parts = [
+    phrase(cost.variableReads, 'Variable read', 'Variable reads'),
+    phrase(cost.connectionLookups, 'connection lookup', 'connection lookups'),
+    phrase(cost.hookCalls, 'hook call', 'hook calls'),
+    phrase(cost.networkCalls, 'network call', 'network calls'),
+    phrase(cost.databaseCalls, 'database call', 'database calls'),
+    phrase(cost.processes, 'process started', 'processes started'),
+    phrase(cost.sleeps, 'sleep', 'sleeps'),
+    cost.heavyImports.length > 0 ? `${cost.heavyImports.length} heavy import${cost.heavyImports.length === 1 ? '' : 's'} (${cost.heavyImports.join(', ')})` : null,
+  ].filter((part): part is string => part !== null);
+  const dags = cost.dags.count > 0 ? `builds ${formatCount(cost.dags)} DAG${cost.dags.count === 1 && !cost.dags.atLeast ? '' : 's'}` : null;
+  const what = parts.length > 0 ? [...parts, ...(dags ? [dags] : [])].join(', ') : `nothing costly${dags ? ` (${dags})` : ''}`;
+  const interval = timings.minFileProcessInterval;
+  const daily = cost.metadataReads.count > 0 ? ` = ${formatCount(cost.metadataReadsPerDay)} metadata database reads a day` : '';
+  return `each parse: ${what}; parsed every ${formatSeconds(interval.seconds)} (${describeSource(interval)})${daily}`;
+}
+
+/** The timeouts a slow parse runs into, for a tooltip or a report header. */
+export function describeTimeouts(timings: ParseTimings): string {
+  const { dagbagImportTimeout: imp, dagFileProcessorTimeout: proc } = timings;
+  const interval = timings.minFileProcessInterval;
+  return [
+    `min_file_process_interval ${formatSeconds(interval.seconds)} (${describeSourceKey(interval)})`,
+    `dagbag_import_timeout ${formatSeconds(imp.seconds)} (${describeSourceKey(imp)})`,
+    `dag_file_processor_timeout ${formatSeconds(proc.seconds)} (${describeSourceKey(proc)})`,
+  ].join('; ');
+}
+
+export function formatSeconds(seconds: number): string {
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}

@@ -1,0 +1,21 @@
+// Everything the analysis derives from one parsed file, built in one place so that every user
+// (the rules, the parse-cost summary, tests) constructs it the same way.
+import { ModuleBindings } from './bindings';
+import { CallIndex } from './calls';
+import { ImportMap } from './imports';
+import { ParseTimeModel } from './parseTime';
+import type { SourceFile } from './source';
+
+export interface FileModel {
+  imports: ImportMap;
+  bindings: ModuleBindings;
+  calls: CallIndex;
+  model: ParseTimeModel;
+}
+
+export function buildFileModel(source: SourceFile): FileModel {
+  const imports = new ImportMap(source);
+  const bindings = new ModuleBindings(source);
+  const calls = new CallIndex(source, imports);
+  return { imports, bindings, calls, model: new ParseTimeModel(source, imports, bindings, calls) };
+}

@@ -1,0 +1,58 @@
+// DG105: a module-level import of a heavy library (pandas, numpy, torch, ...): it runs at every parse.
+import { moveImportFix } from '../../fixes/moveImport';
+import { moduleLevelHeavyImports } from '../../model/heavyImports';
+import { describeMultiplicity } from '../../model/multiplicity';
+import type { PythonRule, RuleContext } from '../rule';
+import { whereUsed } from '../../model/nameUses';
+
+export const dg105: PythonRule = {
+  code: 'DG105',
+  name: 'heavy-import-at-module-level',
+  defaultSeverity: 'warning',
+  needsDagFile: true,
+  docs: {
+    summary: 'A heavy library (pandas, numpy, torch, ...) is imported at module level.',
+    whatItDoes: 'Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The message says where the file uses the library.',
+    whyBad: 'Everything at module level runs each time the DAG processor parses the file, every `min_file_process_interval` (30 s by default), and again in the worker for every task. Importing pandas takes around a second, torch or tensorflow several: time spent on every parse of a file that usually only needs them inside tasks, and a common reason a file exceeds `dagbag_import_timeout`.',
+    example: [
+      'import pandas as pd',
+      '',
+      '@task',
+      'def summarize(path):',
+      '    """Summarize one export."""',
+      '    return pd.read_csv(path).describe().to_dict()',
+    ].join('\n'),
+    useInstead: [
+      '@task',
+      'def summarize(path):',
+      '    """Summarize one export."""',
+      '    import pandas as pd',
+      '    return pd.read_csv(path).describe().to_dict()',
+    ].join('\n'),
+    fix: 'When every use of the imported names is inside functions that do not run at parse time (task bodies, callables, helpers only they call), the fix moves the import into each of those functions (after the docstring) and removes the module-level one; from a multi-name import (`import numpy, os`) it removes only the heavy name. It is offered, not applied by fix-all: where an import runs changes when a missing library is noticed. When the module itself (or code that runs at parse time) uses the name, the finding says where, and there is no fix.',
+  },
+  check(context: RuleContext) {
+    const { source, model, settings } = context;
+    for (const heavy of moduleLevelHeavyImports(source, model, settings.heavyModules)) {
+      const uses = whereUsed(heavy, context);
+      const fix = uses.blockers.length === 0 ? moveImportFix(heavy, uses.functions, context) : null;
+      const runs = describeMultiplicity(model.multiplicityOf(heavy.statement));
+      let advice: string;
+      if (uses.blockers.length > 0) advice = `${uses.blockers.join('; ')}: the import cannot simply move into the functions that need it.`;
+      else if (uses.functions.length > 0) advice = `it is only used inside ${listFunctions(uses.functions.map((fn) => fn.name))}, which ${uses.functions.length === 1 ? 'does' : 'do'} not run at parse time: import it there.`;
+      else if (uses.covered) advice = 'the functions that use it import it themselves: the module-level import is not needed.';
+      else advice = 'nothing in the file uses it.';
+      context.report({
+        node: heavy.nameNode,
+        message: `${heavy.label} runs ${runs}; ${heavy.package} is slow to import (often a second or more), and ${advice}`,
+        fix,
+      });
+    }
+  },
+};
+
+function listFunctions(names: string[]): string {
+  const shown = names.slice(0, 4).map((name) => `${name}()`);
+  if (names.length > 4) shown.push(`${names.length - 4} more`);
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}

@@ -1,0 +1,222 @@
+// The parse interval and timeouts a project runs Airflow with, read from its own files:
+// airflow.cfg, and AIRFLOW__{SECTION}__{KEY} environment variables in .env, docker-compose files,
+// Helm values files and Dockerfiles (environment variables win over airflow.cfg, as in Airflow).
+// Both the Airflow 2 names ([scheduler] min_file_process_interval, [core]
+// dag_file_processor_timeout) and the Airflow 3 [dag_processor] ones are read. What no file sets
+// is Airflow's default. YAML is read line by line for just these entries: `KEY: value`,
+// `- KEY=value`, `- name: KEY` + `value: ...`, and the Helm chart's `config:` section.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '../core/cost/parseCost';
+
+export interface ConfigFile {
+  /** Relative to the project root, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+type Kind = 'env' | 'compose' | 'helm' | 'dockerfile' | 'cfg';
+
+const KINDS: Array<[Kind, RegExp]> = [
+  ['env', /^\.env$/],
+  ['compose', /^(docker-)?compose.*\.ya?ml$/i],
+  ['helm', /^values.*\.ya?ml$/i],
+  ['dockerfile', /^(Dockerfile.*|.*\.Dockerfile)$/i],
+  ['cfg', /^airflow\.cfg$/],
+];
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'site-packages', 'dist', 'build', '.tox', '.mypy_cache']);
+const MAX_DEPTH = 3;
+const MAX_FILES = 40;
+const MAX_BYTES = 1_000_000;
+
+interface Spec {
+  env: [string, string][];
+  cfg: [string, string][];
+}
+
+/** For each timing: the environment variable and airflow.cfg names, Airflow 2 first. */
+const SPECS: Record<keyof ParseTimings, Spec> = {
+  minFileProcessInterval: {
+    env: [['AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL', '2'], ['AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL', '3']],
+    cfg: [['scheduler.min_file_process_interval', '2'], ['dag_processor.min_file_process_interval', '3']],
+  },
+  dagbagImportTimeout: {
+    env: [['AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT', '2']],
+    cfg: [['core.dagbag_import_timeout', '2']],
+  },
+  dagFileProcessorTimeout: {
+    env: [['AIRFLOW__CORE__DAG_FILE_PROCESSOR_TIMEOUT', '2'], ['AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT', '3']],
+    cfg: [['core.dag_file_processor_timeout', '2'], ['dag_processor.dag_file_processor_timeout', '3']],
+  },
+};
+
+/** Reads the project's config files under `root` (a few levels deep) and resolves the timings. */
+export function readAirflowTimings(root: string, airflowVersion: 2 | 3 | null): ParseTimings {
+  return resolveTimings(findConfigFiles(root), airflowVersion);
+}
+
+export function findConfigFiles(root: string): ConfigFile[] {
+  const found: ConfigFile[] = [];
+  const walk = (folder: string, depth: number) => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (found.length >= MAX_FILES) return;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) walk(full, depth + 1);
+      } else if (entry.isFile() && kindOf(entry.name)) {
+        try {
+          if (statSync(full).size > MAX_BYTES) continue;
+          found.push({ path: path.relative(root, full).split(path.sep).join('/'), text: readFileSync(full, 'utf8') });
+        } catch {
+          // Unreadable: as if absent.
+        }
+      }
+    }
+  };
+  walk(path.resolve(root), 0);
+  return found;
+}
+
+function kindOf(name: string): Kind | null {
+  return KINDS.find(([, pattern]) => pattern.test(name))?.[0] ?? null;
+}
+
+/** Pure: the timings the files set, environment variables first (.env, compose, Helm, Dockerfile), then airflow.cfg. */
+export function resolveTimings(files: readonly ConfigFile[], airflowVersion: 2 | 3 | null): ParseTimings {
+  const order = (file: ConfigFile) => KINDS.findIndex(([kind]) => kind === kindOf(path.posix.basename(file.path)));
+  const sorted = files.filter((file) => order(file) >= 0).sort((a, b) => order(a) - order(b) || depth(a) - depth(b) || a.path.localeCompare(b.path));
+  const read = sorted.map((file) => ({ file, ...entriesOf(file) }));
+  const result = { ...AIRFLOW_DEFAULT_TIMINGS };
+  for (const key of Object.keys(SPECS) as Array<keyof ParseTimings>) {
+    const spec = SPECS[key];
+    const prefer = <T extends [string, string]>(names: T[]) => (airflowVersion === 3 ? [...names].sort((a, b) => (a[1] === '3' ? -1 : 0) - (b[1] === '3' ? -1 : 0)) : names);
+    let value: TimingValue | null = null;
+    for (const entry of read) {
+      for (const [name] of prefer(spec.env)) {
+        const seconds = seconds_(entry.env.get(name));
+        if (seconds !== null) value ??= { seconds, source: entry.file.path, key: name };
+      }
+      if (value) break;
+    }
+    if (!value) {
+      for (const entry of read) {
+        for (const [name] of prefer(spec.cfg)) {
+          const seconds = seconds_(entry.cfg.get(name));
+          const [section, option] = name.split('.');
+          if (seconds !== null) value ??= { seconds, source: entry.file.path, key: `[${section}] ${option}` };
+        }
+        if (value) break;
+      }
+    }
+    if (value) result[key] = value;
+  }
+  return result;
+}
+
+function depth(file: ConfigFile): number {
+  return file.path.split('/').length;
+}
+
+/** "60", "60.0", "${MIN_INTERVAL:-60}" -> seconds; anything else -> null. */
+function seconds_(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  let text = raw.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
+  const substitution = /^\$\{\w+:?-([^}]*)\}$/.exec(text);
+  if (substitution) text = substitution[1].trim();
+  if (!/^\d+(\.\d+)?$/.test(text)) return null;
+  return Number(text);
+}
+
+/** Environment variables (`env`) and airflow.cfg options (`cfg`, "section.key") a file sets. */
+export function entriesOf(file: ConfigFile): { env: Map<string, string>; cfg: Map<string, string> } {
+  const kind = kindOf(path.posix.basename(file.path));
+  const env = new Map<string, string>();
+  const cfg = new Map<string, string>();
+  const lines = file.text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  const setEnv = (name: string, value: string) => {
+    if (/^AIRFLOW__\w+__\w+$/.test(name) && !env.has(name)) env.set(name, stripComment(value));
+  };
+  if (kind === 'cfg') {
+    let section = '';
+    for (const line of lines) {
+      const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+      if (header) section = header[1].trim().toLowerCase();
+      const option = /^([A-Za-z_][\w.-]*)\s*[=:]\s*(.*)$/.exec(line);
+      if (option && section && !cfg.has(`${section}.${option[1].toLowerCase()}`)) cfg.set(`${section}.${option[1].toLowerCase()}`, stripComment(option[2]));
+    }
+  } else if (kind === 'env') {
+    for (const line of lines) {
+      const match = /^\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(.*)$/.exec(line);
+      if (match) setEnv(match[1], match[2]);
+    }
+  } else if (kind === 'dockerfile') {
+    const joined = file.text.replace(/\\\r?\n/g, ' ').split(/\r\n|\r|\n/);
+    for (const line of joined) {
+      const instruction = /^\s*ENV\s+(.*)$/i.exec(line);
+      if (!instruction) continue;
+      const pairs = [...instruction[1].matchAll(/([A-Za-z_]\w*)=("[^"]*"|'[^']*'|\S*)/g)];
+      if (pairs.length > 0) for (const pair of pairs) setEnv(pair[1], pair[2]);
+      else {
+        const legacy = /^([A-Za-z_]\w*)\s+(.*)$/.exec(instruction[1].trim());
+        if (legacy) setEnv(legacy[1], legacy[2]);
+      }
+    }
+  } else {
+    readYamlEntries(lines, setEnv, (key, value) => {
+      if (!cfg.has(key)) cfg.set(key, stripComment(value));
+    });
+  }
+  return { env, cfg };
+}
+
+/** The YAML shapes that set Airflow options, read line by line (anchors and merges need no resolution: the values are written once). */
+function readYamlEntries(lines: string[], setEnv: (name: string, value: string) => void, setCfg: (key: string, value: string) => void): void {
+  const path: Array<{ indent: number; key: string }> = [];
+  let pendingName: { name: string; indent: number } | null = null;
+  for (const line of lines) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    const indent = /^[ -]*/.exec(line)![0].length;
+    const listItem = /^(\s*)-\s+(.*)$/.exec(line);
+    const content = listItem ? listItem[2] : line.trim();
+    // - AIRFLOW__X=60   or   - "AIRFLOW__X=60"
+    const assignment = /^(['"]?)(AIRFLOW__\w+)=(.*?)\1\s*(#.*)?$/.exec(content);
+    if (listItem && assignment) {
+      setEnv(assignment[2], assignment[3]);
+      continue;
+    }
+    const pair = /^(['"]?)([\w.-]+)\1\s*:(?:\s+(.*))?$/.exec(content);
+    if (!pair) continue;
+    const [, , key, rawValue] = pair;
+    const value = rawValue === undefined ? '' : rawValue.trim();
+    while (path.length > 0 && path[path.length - 1].indent >= indent) path.pop();
+    if (key === 'name' && /^['"]?AIRFLOW__\w+['"]?$/.test(value)) {
+      pendingName = { name: value.replace(/['"]/g, ''), indent };
+      continue;
+    }
+    if (key === 'value' && pendingName && pendingName.indent === indent) {
+      setEnv(pendingName.name, value);
+      pendingName = null;
+      continue;
+    }
+    if (value === '' || /^[|>&]/.test(value)) {
+      path.push({ indent, key });
+      continue;
+    }
+    if (/^AIRFLOW__\w+$/.test(key)) setEnv(key, value);
+    // Helm: config: {scheduler: {min_file_process_interval: 60}}
+    const parent = path[path.length - 1];
+    const grandparent = path[path.length - 2];
+    if (parent && grandparent?.key === 'config') setCfg(`${parent.key.toLowerCase()}.${key.toLowerCase()}`, value);
+  }
+}
+
+function stripComment(value: string): string {
+  return value.replace(/\s+#.*$/, '').trim();
+}

@@ -1,0 +1,44 @@
+// textDocument/codeLens: the parse-cost summary on the first line of a DAG file ("each parse: 12
+// Variable reads, ...; parsed every 30 s (Airflow default) = 34,560 metadata database reads a
+// day"). The counting is the core's (cost/parseCost.ts); the interval and timeouts are read from
+// the workspace's own Airflow config. Clicking it shows the same text with the settings used.
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import { describeParseCost, describeTimeouts, isEmptyCost, parseCostOfSource, type ParseTimings } from '../../core/cost/parseCost';
+import type { Settings } from '../../core/settings/schema';
+import type { OpenDocument } from '../documents';
+import type { DagGuardServer } from '../server';
+import { COMMANDS } from './executeCommand';
+
+/** Editors ask again on focus and scroll: one computation per document version and settings. */
+const computed = new WeakMap<OpenDocument, { version: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
+
+export function registerCodeLens(server: DagGuardServer): void {
+  server.connection.onCodeLens((params) => server.guard('codeLens', () => codeLenses(server, params)) ?? []);
+}
+
+export function codeLenses(server: DagGuardServer, params: CodeLensParams): CodeLens[] {
+  const entry = server.documents.get(params.textDocument.uri);
+  if (!entry || entry.kind !== 'python') return [];
+  const log = (problem: string) => server.log(problem);
+  const documentSettings = server.settings.forUri(entry.uri, log);
+  if (!documentSettings.settings.parseCostLens) return [];
+  if (documentSettings.filter && documentSettings.path && documentSettings.filter.excludes(documentSettings.path)) return [];
+  const timings = server.settings.timingsFor(entry.uri, log);
+  const version = entry.document.version;
+  const cached = computed.get(entry);
+  if (cached && cached.version === version && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
+  const source = server.documents.sourceOf(entry, documentSettings.path ?? entry.uri);
+  const cost = source && parseCostOfSource(source, documentSettings.settings, timings);
+  const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
+  computed.set(entry, { version, settings: documentSettings.settings, timings, lenses });
+  return lenses;
+}
+
+function lensFor(summary: string, timeouts: string): CodeLens {
+  const title = `DAG Guard: ${summary}`;
+  const tooltip = `Airflow settings: ${timeouts}`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    command: { title, tooltip, command: COMMANDS.showParseCost, arguments: [`${title}\n${tooltip}`] },
+  };
+}

@@ -1,0 +1,74 @@
+// `dag-guard report`: files ranked by parse cost, as a text table with one sentence per file and
+// as JSON, with the interval from the project's own config; helper modules are left out.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { main } from '../../server/src/cli/main';
+import { readFixture } from '../helpers/engine';
+
+async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), cwd, color: false });
+  return { code, stdout, stderr };
+}
+
+describe('dag-guard report', () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'dag-guard-report-'));
+    mkdirSync(path.join(root, 'dags'));
+    writeFileSync(path.join(root, 'dags', 'a_quiet.py'), readFixture('cost', 'quiet_dag.py'));
+    writeFileSync(path.join(root, 'dags', 'z_factory.py'), readFixture('cost', 'factory_dag.py'));
+    writeFileSync(path.join(root, 'dags', 'helpers.py'), 'import requests\nrequests.get("https://example.com")\n');
+    writeFileSync(path.join(root, 'dags', 'dag_utils.py'), 'from airflow.models.dag import DAG\n\ndef owner_of(dag: DAG) -> str:\n    return dag.owner\n');
+    writeFileSync(path.join(root, 'docker-compose.yaml'), 'services:\n  scheduler:\n    environment:\n      AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL: 120\n');
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('prints a table ranked by cost, then one summary per file', async () => {
+    const { code, stdout } = await run(['report', 'dags'], root);
+    assert.equal(code, 0);
+    const lines = stdout.split('\n');
+    assert.equal(lines[0], 'Airflow settings: min_file_process_interval 120 s (docker-compose.yaml: AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL); dagbag_import_timeout 30 s (Airflow default); dag_file_processor_timeout 50 s (Airflow default)');
+    assert.match(lines[2], /^FILE\s+VARIABLES\s+CONNECTIONS\s+HOOK CALLS\s+NETWORK\s+DATABASE\s+PROCESSES\s+SLEEPS\s+HEAVY IMPORTS\s+DAGS\s+METADATA READS\/DAY$/);
+    // The factory ranks first although it sorts last by name; the helper module is not a DAG file.
+    assert.match(lines[3], /^dags\/z_factory\.py\s+9\s+1\s+4\s+1\s+0\s+0\s+0\s+1\s+4\s+10,080$/);
+    assert.match(lines[4], /^dags\/a_quiet\.py\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+1\s+0$/);
+    assert.ok(!stdout.includes('helpers.py'), 'not a DAG file for Airflow (safe mode)');
+    assert.ok(!stdout.includes('dag_utils.py'), 'builds no DAG and runs nothing costly');
+    assert.ok(lines.includes('dags/z_factory.py: each parse: 9 Variable reads, 1 connection lookup, 4 hook calls, 1 network call, 1 heavy import (pandas), builds 4 DAGs; parsed every 120 s (docker-compose.yaml) = 10,080 metadata database reads a day'));
+  });
+
+  it('prints JSON with the timings and every count', async () => {
+    const { code, stdout } = await run(['report', '--format', 'json'], root);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(report.timings.minFileProcessInterval, { seconds: 120, source: 'docker-compose.yaml', key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL' });
+    assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['dags/z_factory.py', 'dags/a_quiet.py']);
+    assert.deepEqual(report.files[0].variableReads, { count: 9, atLeast: false, upTo: false });
+    assert.deepEqual(report.files[0].heavyImports, ['pandas']);
+    assert.equal(report.files[0].metadataReadsPerDay.count, 14 * 720);
+  });
+
+  it('reads heavy-modules and io-calls from [tool.dag-guard] in pyproject.toml', async () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'dag-guard-report-pyproject-'));
+    try {
+      writeFileSync(path.join(project, 'pyproject.toml'), '[tool.dag-guard]\nheavy-modules = ["bigcorp"]\nio-calls = { "bigcorp.api.fetch" = "network" }\n');
+      writeFileSync(path.join(project, 'dag.py'), 'from airflow import DAG\nimport bigcorp.ml\nfrom bigcorp.api import fetch\n\nTEAMS = fetch("teams")\n');
+      const { stdout } = await run(['report'], project);
+      assert.match(stdout, /^dag\.py: each parse: 1 network call, 1 heavy import \(bigcorp\); parsed every 30 s \(Airflow default\)$/m);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects an unknown format and reports missing paths', async () => {
+    assert.equal((await run(['report', '--format', 'sarif'], root)).code, 2);
+    const missing = await run(['report', 'nowhere'], root);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nowhere: no such file or folder/);
+  });
+});
