@@ -1,7 +1,9 @@
 // DG401: a blocking call inside a trigger's `async def run` (or any coroutine of a triggers module).
+import { isConnectionLookup, isHookClass, isHookFactory } from '../../airflow/hooks';
 import { calleeName } from '../../airflow/names';
+import { InstanceBindings } from '../../model/instances';
 import { addImportEdit } from '../../fixes/addImport';
-import { field, isAsyncFunction, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
+import { dottedText, field, isAsyncFunction, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 
 const BLOCKING_CALLS = new Map<string, string>([
@@ -58,12 +60,13 @@ export const dg401: PythonRule = {
       if (isTriggerRun || triggersModule || insideLoop) onLoop.set(definition.id, null);
     }
     if (onLoop.size === 0) return;
+    const instances = new InstanceBindings(source, model);
     const sites = context.calls.all.map((site) => ({ call: site.node, qualified: site.qualified, scope: model.scopeOf(site.node) }));
     addCalledHelpers(context, sites, onLoop);
     for (const { call, qualified, scope } of sites) {
       if (!onLoop.has(scope.id)) continue;
       if (call.parent?.type === 'await') continue;
-      const advice = blockingAdvice(context, call, qualified, scope);
+      const advice = blockingAdvice(context, call, qualified, instances);
       if (!advice) continue;
       const calledAt = onLoop.get(scope.id);
       const where = calledAt ? ` (in ${model.functionInfo(scope)?.name ?? 'a function'}(), called from the trigger at line ${calledAt})` : '';
@@ -104,36 +107,29 @@ function describeCall(call: Node): string {
 }
 
 /** What to use instead, when `call` blocks; null for a call that does not (or that we cannot tell). */
-function blockingAdvice(context: RuleContext, call: Node, qualified: string | null, scope: Node): string | null {
+function blockingAdvice(context: RuleContext, call: Node, qualified: string | null, instances: InstanceBindings): string | null {
   if (qualified) {
     const known = BLOCKING_CALLS.get(qualified);
     if (known) return known;
     const [module, name, ...rest] = qualified.split('.');
     if (module === 'requests' && rest.length === 0 && REQUESTS_METHODS.has(name)) return 'use an async HTTP client (aiohttp, httpx.AsyncClient) or the hook\'s async variant';
     if (module === 'subprocess' && rest.length === 0 && SUBPROCESS_CALLS.has(name)) return 'use `await asyncio.create_subprocess_exec(...)`';
-    if (qualified.startsWith('airflow.') && /Hook\.get_connection$/.test(qualified)) return 'read the connection before deferring, or use `await sync_to_async(...)`/`asyncio.to_thread(...)`';
+    if (isConnectionLookup(qualified)) return 'read the connection before deferring, or use `await sync_to_async(...)`/`asyncio.to_thread(...)`';
   }
-  // A method of a synchronous hook: `HttpHook(...).run(...)`, or `hook.run(...)` with `hook = HttpHook(...)` in this coroutine.
+  // A method of a synchronous hook: `HttpHook(...).run(...)`, `hook.run(...)` with `hook =
+  // HttpHook(...)`, `BaseHook.get_hook("x").run(...)`. Hooks with "Async" in their name are async.
   const fn = unparenthesize(field(call, 'function'));
   if (fn?.type !== 'attribute') return null;
-  let receiver = unparenthesize(field(fn, 'object'));
-  if (receiver?.type === 'identifier') receiver = localValue(context, receiver.text, scope);
-  if (receiver?.type !== 'call') return null;
-  const hook = calleeName(receiver, context.imports);
-  if (!hook?.startsWith('airflow.') || !/Hook$/.test(hook) || /async/i.test(hook.split('.').pop()!)) return null;
+  const creator = instances.creatorOf(field(fn, 'object'), (candidate) => isSyncHookCreator(context, candidate));
+  if (!creator || !isSyncHookCreator(context, creator)) return null;
   return 'use the hook\'s async variant, or run it in a thread with `await asyncio.to_thread(...)`';
 }
 
-/** The value of a name assigned exactly once in `scope` (the coroutine itself). */
-function localValue(context: RuleContext, name: string, scope: Node): Node | null {
-  const values: Node[] = [];
-  for (const assignment of context.source.nodes('assignment')) {
-    if (assignment.startIndex < scope.startIndex || assignment.endIndex > scope.endIndex) continue;
-    if (field(assignment, 'left')?.text !== name || context.model.scopeOf(assignment).id !== scope.id) continue;
-    const value = field(assignment, 'right');
-    if (value) values.push(value);
-  }
-  return values.length === 1 ? unparenthesize(values[0]) : null;
+function isSyncHookCreator(context: RuleContext, call: Node): boolean {
+  const callee = calleeName(call, context.imports) ?? dottedText(field(call, 'function'));
+  if (!callee) return false;
+  if (isHookFactory(callee)) return true;
+  return isHookClass(callee) && !/async/i.test(callee.split('.').pop()!);
 }
 
 /**
