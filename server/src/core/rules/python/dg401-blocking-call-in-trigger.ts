@@ -1,20 +1,21 @@
 // DG401: a blocking call inside a trigger's `async def run` (or any coroutine of a triggers module).
 import { isConnectionLookup, isHookClass, isHookFactory } from '../../airflow/hooks';
+import { CLIENT_FACTORIES, IO_CALLS, type ClientFactory, type IoKind } from '../../catalogue/ioCalls';
 import { calleeName } from '../../airflow/names';
 import { InstanceBindings } from '../../model/instances';
 import { addImportEdit } from '../../fixes/addImport';
 import { dottedText, field, isAsyncFunction, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 
-const BLOCKING_CALLS = new Map<string, string>([
-  ['time.sleep', 'use `await asyncio.sleep(...)`'],
-  ['os.system', 'use `await asyncio.create_subprocess_shell(...)`'],
-  ['urllib.request.urlopen', 'use an async HTTP client (aiohttp, httpx.AsyncClient)'],
-  ['urllib.request.urlretrieve', 'use an async HTTP client (aiohttp, httpx.AsyncClient)'],
-  ['urllib3.request', 'use an async HTTP client (aiohttp, httpx.AsyncClient)'],
-]);
-const REQUESTS_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
-const SUBPROCESS_CALLS = new Set(['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput']);
+/** What to use instead, by the kind of blocking call (catalogue/ioCalls.ts). */
+const ADVICE: Record<IoKind, string> = {
+  sleep: 'use `await asyncio.sleep(...)`',
+  network: 'use an async HTTP client (aiohttp, httpx.AsyncClient) or the hook\'s async variant',
+  database: 'use an async driver, or run it in a thread with `await asyncio.to_thread(...)`',
+  subprocess: 'use `await asyncio.create_subprocess_exec(...)`',
+};
+/** Starting a process returns at once; waiting for it (`communicate`, `wait`) is what blocks. */
+const NOT_BLOCKING = new Set(['subprocess.Popen']);
 /** The file is a triggers module: `triggers.py` or a module of a `triggers/` package. */
 const TRIGGERS_MODULE = /(^|[\\/])triggers([\\/]|\.py$)/i;
 
@@ -26,7 +27,7 @@ export const dg401: PythonRule = {
   docs: {
     summary: 'A blocking call inside a trigger\'s `async def run`.',
     whatItDoes:
-      'Reports blocking calls made in the `async def run` of a class derived from Airflow\'s `BaseTrigger` (or in any `async def` of a triggers module, `triggers.py` or a `triggers/` package, that imports Airflow), and in the file\'s own synchronous functions and methods that it calls (`self._exists()`): `time.sleep`, `requests.get/post/...`, `urllib.request.urlopen`, `subprocess.run/call/check_output`, `os.system`, `BaseHook.get_connection` and method calls on a synchronous hook (a `...Hook` class without "Async" in its name) that are not awaited.',
+      'Reports blocking calls made in the `async def run` of a class derived from Airflow\'s `BaseTrigger` (or in any `async def` of a triggers module, `triggers.py` or a `triggers/` package, that imports Airflow), and in the file\'s own synchronous functions and methods that it calls (`self._exists()`): `time.sleep`, network and database calls and processes as DG104 knows them (`requests.get/post/...`, `urllib.request.urlopen`, `psycopg2.connect`, `subprocess.run/call/check_output`, `os.system`, methods of a `boto3` client or a requests session, and the `ioCalls` setting), `BaseHook.get_connection` and method calls on a synchronous hook (a `...Hook` class without "Async" in its name) that are not awaited.',
     whyBad:
       'The triggerer runs every trigger of the deployment on one asyncio event loop. A blocking call stops the loop: no other trigger makes progress until it returns, deferred tasks resume late or time out, and the triggerer logs "Triggerer\'s async thread was blocked".',
     example: [
@@ -108,21 +109,28 @@ function describeCall(call: Node): string {
 
 /** What to use instead, when `call` blocks; null for a call that does not (or that we cannot tell). */
 function blockingAdvice(context: RuleContext, call: Node, qualified: string | null, instances: InstanceBindings): string | null {
-  if (qualified) {
-    const known = BLOCKING_CALLS.get(qualified);
-    if (known) return known;
-    const [module, name, ...rest] = qualified.split('.');
-    if (module === 'requests' && rest.length === 0 && REQUESTS_METHODS.has(name)) return 'use an async HTTP client (aiohttp, httpx.AsyncClient) or the hook\'s async variant';
-    if (module === 'subprocess' && rest.length === 0 && SUBPROCESS_CALLS.has(name)) return 'use `await asyncio.create_subprocess_exec(...)`';
+  if (qualified && !NOT_BLOCKING.has(qualified)) {
+    const kind = IO_CALLS[qualified] ?? context.settings.ioCalls[qualified];
+    if (kind) return ADVICE[kind];
     if (isConnectionLookup(qualified)) return 'read the connection before deferring, or use `await sync_to_async(...)`/`asyncio.to_thread(...)`';
   }
-  // A method of a synchronous hook: `HttpHook(...).run(...)`, `hook.run(...)` with `hook =
-  // HttpHook(...)`, `BaseHook.get_hook("x").run(...)`. Hooks with "Async" in their name are async.
   const fn = unparenthesize(field(call, 'function'));
   if (fn?.type !== 'attribute') return null;
+  // A method of a client a catalogued factory made (`s3 = boto3.client("s3")`, `s3.get_object(...)`).
+  const method = field(fn, 'attribute')?.text ?? '';
+  const client = instances.creatorOf(field(fn, 'object'), (candidate) => !!clientFactoryOf(context, candidate));
+  const factory = client ? clientFactoryOf(context, client) : undefined;
+  if (factory && !factory.quietMethods.includes(method)) return ADVICE[factory.kind];
+  // A method of a synchronous hook: `HttpHook(...).run(...)`, `hook.run(...)` with `hook =
+  // HttpHook(...)`, `BaseHook.get_hook("x").run(...)`. Hooks with "Async" in their name are async.
   const creator = instances.creatorOf(field(fn, 'object'), (candidate) => isSyncHookCreator(context, candidate));
   if (!creator || !isSyncHookCreator(context, creator)) return null;
   return 'use the hook\'s async variant, or run it in a thread with `await asyncio.to_thread(...)`';
+}
+
+function clientFactoryOf(context: RuleContext, call: Node): ClientFactory | undefined {
+  const callee = calleeName(call, context.imports);
+  return callee ? CLIENT_FACTORIES[callee] : undefined;
 }
 
 function isSyncHookCreator(context: RuleContext, call: Node): boolean {
