@@ -118,6 +118,19 @@ describe('DG303 fix: the run\'s logical date in Jinja', () => {
     );
   });
 
+  it('folds str.format with the clock in its arguments', async () => {
+    await check(
+      lines(...head, 'BashOperator(task_id="t", bash_command="run.sh --day {}".format(date.today()))'),
+      'DG303', 6,
+      lines(...head, 'BashOperator(task_id="t", bash_command="run.sh --day {{ ds }}")'),
+    );
+    await check(
+      lines(...head, 'BashOperator(task_id="t", bash_command="run.sh {{x}} {} --day {day:%Y%m%d}".format(TABLE, day=datetime.now()))'),
+      'DG303', 6,
+      lines(...head, 'BashOperator(task_id="t", bash_command=f"run.sh {{x}} {TABLE} --day {{{{ ds_nodash }}}}")'),
+    );
+  });
+
   it('keeps UTF-16 columns right after non-ASCII text on the line', async () => {
     await check(
       lines(...head, 'BashOperator(task_id="tâche_☕", bash_command="écho 🚀 " + str(date.today()))'),
@@ -127,7 +140,7 @@ describe('DG303 fix: the run\'s logical date in Jinja', () => {
   });
 
   it('offers no fix where no format of the logical date means the same', async () => {
-    for (const value of ['f"run.sh {datetime.now().isoformat()}"', 'f"run.sh {date.today():%H}"', '"run.sh " + str(datetime.now())', '"run.sh %s" % date.today()', 'f"run.sh {date.today()!r}"', 'f"/scripts/export_{date.today()}.sh"']) {
+    for (const value of ['f"run.sh {datetime.now().isoformat()}"', 'f"run.sh {date.today():%H}"', '"run.sh " + str(datetime.now())', '"run.sh %s" % date.today()', 'f"run.sh {date.today()!r}"', 'f"/scripts/export_{date.today()}.sh"', '"run.sh {!r}".format(date.today())', '"run.sh {0.year}".format(date.today())']) {
       const [finding] = await findingsOf(lines(...head, `BashOperator(task_id="t", bash_command=${value})`), 'DG303');
       assert.ok(finding, value);
       assert.equal(finding.fix, null, value);

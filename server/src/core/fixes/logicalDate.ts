@@ -6,7 +6,7 @@
 //   any other strftime format of a date and time    -> {{ logical_date.strftime('...') }}
 // A date (`date.today()`, `now.date()`, `pendulum.today()`) only takes date formats: its hours are
 // zero, the logical date's are not. Everything else (arithmetic, `days_ago`, a datetime's
-// `isoformat()`, `.format()`, `%`) gets no rewrite. String concatenations and f-strings fold into
+// `isoformat()`, `%`) gets no rewrite. String concatenations, f-strings and `.format()` fold into
 // one plain string literal; when other values stay interpolated, into an f-string whose Jinja
 // braces are doubled. Containers (lists, dict values: Airflow renders inside them) are rewritten
 // element by element.
@@ -113,6 +113,8 @@ class Rewriter {
       const right = left && this.flatten(field(target, 'right')!, false);
       return left && right ? [...left, ...right] : null;
     }
+    const formatted = target.type === 'call' ? this.flattenFormat(target) : null;
+    if (formatted) return formatted;
     if (this.hasClock(target)) {
       const jinja = this.jinjaFor(target, null, 0);
       return jinja ? [{ kind: 'jinja', text: jinja }] : null;
@@ -150,6 +152,58 @@ class Rewriter {
         parts.push({ kind: 'text', raw: this.source.textOf(child), quote, isRaw, fromF: isF });
       }
     }
+    return parts;
+  }
+
+  /**
+   * `"run.sh {} {day:%Y%m%d}".format(env, day=date.today())`: the literal's text with its fields
+   * filled from the arguments. A format string escapes braces as an f-string does (`{{`), so its
+   * text folds the same way. Null for anything but plain fields (`{0[key]}`, `{!r}`, nested specs).
+   */
+  private flattenFormat(call: Node): Part[] | null {
+    const fn = unparenthesize(field(call, 'function'));
+    const receiver = fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'format' ? unparenthesize(field(fn, 'object')) : null;
+    if (receiver?.type !== 'string') return null;
+    const prefix = stringPrefix(receiver);
+    const open = receiver.child(0);
+    const close = receiver.lastChild;
+    const args = callArguments(call);
+    if (/[bf]/.test(prefix) || !open || close?.type !== 'string_end' || args.hasSplat) return null;
+    const quote = open.text.replace(/^[a-zA-Z]+/, '');
+    const isRaw = prefix.includes('r');
+    const content = this.source.text.slice(open.endIndex, close.startIndex);
+    if (!isRaw && content.includes('\\N{')) return null;
+    const parts: Part[] = [];
+    let text = '';
+    let auto = 0;
+    let cursor = 0;
+    const fields = /\{\{|\}\}|\{([^{}]*)\}|[{}]/g;
+    for (let match = fields.exec(content); match; match = fields.exec(content)) {
+      text += content.slice(cursor, match.index);
+      cursor = fields.lastIndex;
+      if (match[0] === '{{' || match[0] === '}}') {
+        text += match[0];
+        continue;
+      }
+      const parsed = match[1] === undefined ? null : /^([^!:]*)(?::(.*))?$/s.exec(match[1]);
+      if (!parsed) return null;
+      const [, name, spec] = parsed;
+      const argument = name === '' ? args.positional[auto++] : /^\d+$/.test(name) ? args.positional[Number(name)] : /^[A-Za-z_]\w*$/.test(name) ? args.keywords.get(name) : undefined;
+      if (!argument || (spec && /[{}]/.test(spec))) return null;
+      if (text) parts.push({ kind: 'text', raw: text, quote, isRaw, fromF: true });
+      text = '';
+      if (this.hasClock(argument)) {
+        const jinja = this.jinjaFor(argument, spec ? spec : null, 0);
+        if (!jinja) return null;
+        parts.push({ kind: 'jinja', text: jinja });
+      } else {
+        const value = unparenthesize(argument);
+        if (!value || !isSimpleOperand(value)) return null;
+        parts.push({ kind: 'expr', text: spec ? `${value.text}:${spec}` : value.text });
+      }
+    }
+    text += content.slice(cursor);
+    if (text) parts.push({ kind: 'text', raw: text, quote, isRaw, fromF: true });
     return parts;
   }
 

@@ -29,7 +29,7 @@ export const dg303: PythonRule = {
       '    bash_command="export.sh --day {{ ds }}",',
       ')',
     ].join('\n'),
-    fix: 'Rewrites the date into Jinja that Airflow renders with the run\'s logical date: `{{ ds }}` for `%Y-%m-%d` or the `isoformat()`/`str()` of a date, `{{ ds_nodash }}` for `%Y%m%d`, `{{ logical_date.strftime(\'...\') }}` for other formats. Concatenations and f-strings become one plain string when nothing else is interpolated; otherwise an f-string with the Jinja braces escaped. Offered when every use of the clock in the value maps exactly to a format of the logical date; never applied by fix-all, because the value changes from the parse time to the logical date (which, for a scheduled run, is the start of its data interval, and in Airflow 3 may be unset for a manual run).',
+    fix: 'Rewrites the date into Jinja that Airflow renders with the run\'s logical date: `{{ ds }}` for `%Y-%m-%d` or the `isoformat()`/`str()` of a date, `{{ ds_nodash }}` for `%Y%m%d`, `{{ logical_date.strftime(\'...\') }}` for other formats. Concatenations, f-strings and `str.format()` become one plain string when nothing else is interpolated; otherwise an f-string with the Jinja braces escaped. Offered when every use of the clock in the value maps exactly to a format of the logical date; never applied by fix-all, because the value changes from the parse time to the logical date (which, for a scheduled run, is the start of its data interval, and in Airflow 3 may be unset for a manual run).',
   },
   check(context: RuleContext) {
     const { model } = context;
