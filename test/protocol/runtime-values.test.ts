@@ -64,6 +64,18 @@ describe('DG3xx and DG4xx over stdio', () => {
     assert.deepEqual(fixAll, []);
   });
 
+  it('offers both sensor fixes, reschedule first', async () => {
+    const uri = 'untitled:sensor.py';
+    client.open(uri, DAG);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 3);
+    const sensor = published.diagnostics.find((d) => d.code === 'DG402')!;
+    const actions = (await client.request('textDocument/codeAction', { textDocument: { uri }, range: sensor.range, context: { diagnostics: [sensor] } })) as CodeAction[];
+    assert.deepEqual(
+      actions.filter((action) => /^Set (mode|deferrable)=/.test(action.title)).map((action) => [action.title, action.isPreferred ?? false]),
+      [['Set mode="reschedule" (free the worker slot between pokes)', false], ['Set deferrable=True (wait in the triggerer)', false]],
+    );
+  });
+
   it('turns time.sleep in a trigger into await asyncio.sleep, importing asyncio', async () => {
     const uri = 'untitled:trigger.py';
     const text = ['import time', '', 'from airflow.triggers.base import BaseTrigger', '', '', 'class Wait(BaseTrigger):', '    async def run(self):', '        time.sleep(5)', ''].join('\n');
