@@ -55,6 +55,15 @@ describe('DG301 fix: a fixed date in the file\'s style', () => {
     );
   });
 
+  it('offers to fix the module-level name a date comes from, as a second action', async () => {
+    await check(
+      lines('from datetime import datetime, timedelta', 'from airflow import DAG', '', 'START = datetime.now() - timedelta(days=1)', 'dag = DAG("d", start_date=START)'),
+      'DG301', 5,
+      lines('from datetime import datetime, timedelta', 'from airflow import DAG', '', 'START = datetime(2025, 3, 14)', 'dag = DAG("d", start_date=START)'),
+      'Give START a fixed date',
+    );
+  });
+
   it('is never safe (it picks a date)', async () => {
     const [finding] = await findingsOf(lines('from datetime import datetime', 'from airflow import DAG', 'DAG("d", start_date=datetime.now())'), 'DG301');
     assert.equal(finding.fix?.safe, false);

@@ -31,7 +31,7 @@ export const dg301: PythonRule = {
       'with DAG("report", schedule="@daily", start_date=datetime(2024, 1, 1)):',
       '    ...',
     ].join('\n'),
-    fix: 'Replaces the value with a fixed date written in the style the file already uses (`pendulum.datetime(2024, 1, 1, tz="UTC")` or `datetime(2024, 1, 1)`), today\'s date as a placeholder to adjust, and adds the import when the name is missing. Never applied by fix-all: it picks a date for you.',
+    fix: 'Replaces the value (or, as a second action, the module-level name it comes from) with a fixed date written in the style the file already uses (`pendulum.datetime(2024, 1, 1, tz="UTC")` or `datetime(2024, 1, 1)`), today\'s date as a placeholder to adjust, and adds the import when the name is missing. Never applied by fix-all: it picks a date for you.',
   },
   check(context: RuleContext) {
     const { model } = context;
@@ -40,10 +40,15 @@ export const dg301: PythonRule = {
       if (!DATE_ARGUMENTS.has(argument.name)) continue;
       const sources = values.sourcesOf(argument.value).filter((found) => found.kind === 'clock');
       if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
+      // Through a module-level name (`start_date=START`), the name's own value can be fixed too.
+      const target = unparenthesize(argument.value);
+      const named = target?.type === 'identifier' ? values.valueOfName(target) : null;
+      const atName = named && values.sourcesOf(named).some((found) => found.kind === 'clock') ? fixedDateFix(context, named, sources, target!.text) : null;
       context.report({
         node: argument.value,
         message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,
         fix: fixedDateFix(context, argument.value, sources),
+        alternatives: atName ? [atName] : [],
       });
     }
   },
@@ -65,7 +70,7 @@ export function describeOrigin(value: Node, sources: readonly RuntimeSource[]): 
 type DateStyle = { kind: 'pendulum'; name: string | null } | { kind: 'datetime'; call: string | null };
 
 /** The fixed-date replacement, with the import it needs. */
-function fixedDateFix(context: RuleContext, value: Node, sources: readonly RuntimeSource[]): Fix | null {
+function fixedDateFix(context: RuleContext, value: Node, sources: readonly RuntimeSource[], name?: string): Fix | null {
   const { source, today } = context;
   const style = dateStyle(context, sources);
   if (!style) return null;
@@ -80,7 +85,7 @@ function fixedDateFix(context: RuleContext, value: Node, sources: readonly Runti
     if (!style.call) edits.push(addImportEdit(source, 'from datetime import datetime', 'datetime'));
   }
   edits.push({ range: source.rangeOf(value), newText: text });
-  return { title: `Use a fixed date: ${text}`, safe: false, edits };
+  return { title: name ? `Give ${name} a fixed date: ${text}` : `Use a fixed date: ${text}`, safe: false, edits };
 }
 
 /**
