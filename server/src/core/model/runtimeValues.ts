@@ -9,6 +9,7 @@
 // what they return is unknown, and an unknown value is never reported.
 import { callArguments, field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleBindings } from './bindings';
+import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
 import type { ParseTimeModel } from './parseTime';
 import type { SourceFile } from './source';
@@ -90,13 +91,25 @@ export class RuntimeValues {
   private readonly cache = new Map<number, RuntimeSource[]>();
   private readonly localNamesCache = new Map<number, Set<string>>();
   private assignedByScope?: Map<number, Set<string>>;
+  /**
+   * Whether any call of the file can be a source. Every source is a call, and following names only
+   * leads to other expressions of the same file, so without one no value changes between parses:
+   * most files answer every question here without walking an expression.
+   */
+  private readonly fileHasSources: boolean;
 
   constructor(
     private readonly source: SourceFile,
     private readonly imports: ImportMap,
     private readonly bindings: ModuleBindings,
     private readonly model: ParseTimeModel,
-  ) {}
+    calls?: CallIndex,
+  ) {
+    // The call index resolves plain dotted callees from their text; the rest (`(datetime.now)()`)
+    // are resolved the way sourceCall does it. Without an index, assume there may be sources.
+    const mayBeSource = (qualified: string | null) => qualified !== null && (sourceKind(qualified, 0) ?? sourceKind(qualified, 1)) !== null;
+    this.fileHasSources = !calls || calls.all.some(({ node, text, qualified }) => mayBeSource(text === null ? imports.resolve(field(node, 'function')) : qualified));
+  }
 
   /** The qualified name of a dotted expression, through the file's imports. */
   resolveName(node: Node | null): string | null {
@@ -122,7 +135,7 @@ export class RuntimeValues {
    * analysis cannot tell.
    */
   sourcesOf(expression: Node | null): RuntimeSource[] {
-    if (!expression) return [];
+    if (!expression || !this.fileHasSources) return [];
     const cached = this.cache.get(expression.id);
     if (cached) return cached;
     const found = new Map<number, RuntimeSource>();
@@ -329,8 +342,8 @@ function isStringLiteral(node: Node | null): boolean {
 const instances = new WeakMap<ParseTimeModel, RuntimeValues>();
 
 /** The one RuntimeValues of an analysis (keyed by its model), shared by the rules that ask it. */
-export function runtimeValuesOf(context: { source: SourceFile; imports: ImportMap; bindings: ModuleBindings; model: ParseTimeModel }): RuntimeValues {
+export function runtimeValuesOf(context: { source: SourceFile; imports: ImportMap; bindings: ModuleBindings; model: ParseTimeModel; calls?: CallIndex }): RuntimeValues {
   let instance = instances.get(context.model);
-  if (!instance) instances.set(context.model, (instance = new RuntimeValues(context.source, context.imports, context.bindings, context.model)));
+  if (!instance) instances.set(context.model, (instance = new RuntimeValues(context.source, context.imports, context.bindings, context.model, context.calls)));
   return instance;
 }
