@@ -23,6 +23,9 @@ export function readFixture(...parts: string[]): string {
   return readFileSync(fixturePath(...parts), 'utf8');
 }
 
+/** The date tests run "on", so that fixes which write today's date are deterministic. */
+export const TEST_TODAY = new Date(2025, 2, 14);
+
 export function settingsWith(partial: Partial<Settings> = {}): Settings {
   return mergeSettings(defaultSettings(), partial as Record<string, unknown>).settings;
 }
@@ -34,6 +37,7 @@ export async function analyze(text: string, options: Partial<AnalysisOptions> & 
     airflowVersion: options.airflowVersion ?? null,
     rules: options.rules,
     pools: options.pools ?? null,
+    today: options.today ?? TEST_TODAY,
     onRuleError: (_rule, error) => errors.push(error),
   });
   if (errors.length > 0) throw errors[0];

@@ -27,6 +27,8 @@ export interface AnalysisOptions {
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
   rules?: readonly PythonRule[];
+  /** Today's date, for fixes that write a date (DG301); default: the current date. Tests fix it. */
+  today?: Date;
 }
 
 export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {
@@ -42,6 +44,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   let sites: ArgumentSites | undefined;
   const argumentSites = () => (sites ??= new ArgumentSites(source, bindings, calls));
   const findings: Finding[] = [];
+  const today = options.today ?? new Date();
 
   for (const rule of runnable) {
     const context: RuleContext = {
@@ -52,6 +55,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       model,
       settings,
       airflowVersion: options.airflowVersion,
+      today,
       pools: options.pools ?? null,
       get sites() {
         return argumentSites();

@@ -130,6 +130,36 @@ export class ParseTimeModel {
     return this.regions.scopeRegion(node.startIndex, node.endIndex)?.node ?? this.source.root;
   }
 
+  /**
+   * A class derived from an Airflow trigger (`BaseTrigger` or any `airflow...Trigger`), directly or
+   * through the file's own classes: its `async def run` runs in the triggerer's event loop.
+   */
+  isTriggerClass(classInfo: ClassInfo): boolean {
+    return this.derivesFromAirflow(classInfo, (name) => /Trigger$/.test(name));
+  }
+
+  /**
+   * Whether the class derives, directly or through the file's own classes, from a class imported
+   * from an `airflow` module whose qualified name satisfies `test`.
+   */
+  derivesFromAirflow(classInfo: ClassInfo, test: (qualified: string) => boolean, depth = 0): boolean {
+    if (depth > 8) return false;
+    return classInfo.bases.some((base) => {
+      const qualified = this.imports.resolve(base);
+      if (qualified) return qualified.startsWith('airflow.') && test(qualified);
+      const local = base.type === 'identifier' ? this.lookup(base.text, classInfo.owner) : null;
+      return !!local && !('isTask' in local) && local.node.id !== classInfo.node.id && this.derivesFromAirflow(local, test, depth + 1);
+    });
+  }
+
+  /** The file's own class that a call constructs (`MySensor(...)`), if any. */
+  classOfCall(call: Node): ClassInfo | null {
+    const fn = unparenthesize(field(call, 'function'));
+    if (fn?.type !== 'identifier') return null;
+    const target = this.lookup(fn.text, this.scopeOf(call));
+    return target && !('isTask' in target) ? target : null;
+  }
+
   /** The functions and classes named `name` visible from `scope` (innermost scope first). */
   lookup(name: string, scope: Node): FunctionInfo | ClassInfo | null {
     if (!this.definedNames.has(name)) return null;
@@ -338,7 +368,7 @@ export class ParseTimeModel {
   private runReason(info: FunctionInfo, callables: Map<string, string>): string | null {
     if (info.isTask) return 'a task body';
     if (info.classInfo && RUNTIME_METHODS.has(info.name)) return `the ${info.name}() of an operator`;
-    if (info.classInfo && info.name === 'run' && info.classInfo.bases.some((base) => /Trigger$/.test(dottedText(base) ?? ''))) return 'the run() of a trigger';
+    if (info.classInfo && info.name === 'run' && (this.isTriggerClass(info.classInfo) || info.classInfo.bases.some((base) => /Trigger$/.test(dottedText(base) ?? '')))) return 'the run() of a trigger';
     if (!info.classInfo) {
       const argument = callables.get(info.name);
       if (argument) return `passed as ${argument}`;

@@ -13,13 +13,18 @@ import { dg203 } from './python/dg203-unknown-pool';
 import { dg204 } from './python/dg204-pool-slots-exceed-pool';
 import { dg205 } from './python/dg205-heavy-operator-without-pool';
 import { dg206 } from './python/dg206-renamed-argument';
+import { dg301 } from './python/dg301-dynamic-start-date';
+import { dg302 } from './python/dg302-runtime-value-in-dag-definition';
+import { dg303 } from './python/dg303-current-time-in-templated-field';
+import { dg401 } from './python/dg401-blocking-call-in-trigger';
+import { dg402 } from './python/dg402-sensor-holds-worker-slot';
 import { dg501 } from './config/dg501-renamed-config-key';
 import { dg502 } from './config/dg502-unknown-config-key';
 import { dg503 } from './config/dg503-parse-timeouts-inverted';
 import { dg504 } from './config/dg504-invalid-config-value';
 import type { AnyRule, ConfigRule, PythonRule } from './rule';
 
-export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg102, dg103, dg104, dg105, dg106, dg201, dg202, dg203, dg204, dg205, dg206];
+export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg102, dg103, dg104, dg105, dg106, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402];
 
 export const CONFIG_RULES: readonly ConfigRule[] = [dg501, dg502, dg503, dg504];
 

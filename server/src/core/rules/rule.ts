@@ -64,6 +64,8 @@ export interface RuleContext {
   readonly sites: ArgumentSites;
   /** Operator classes defined elsewhere in the project (plugins/, include/), for template fixes. */
   operatorClasses: readonly OperatorClassSpec[];
+  /** Today's (local) date: what a fix that has to pick a date proposes. */
+  today: Date;
   report(finding: ReportedFinding): void;
 }
 

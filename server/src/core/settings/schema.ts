@@ -21,6 +21,8 @@ export interface Settings {
   heavyModules: string[];
   parseTimeErrorThreshold: number;
   parseCostLens: boolean;
+  sensorPokeIntervalThreshold: number;
+  sensorTimeoutThreshold: number;
 }
 
 /** A pool's slot count, or the entry `airflow pools export` writes. */
@@ -134,6 +136,18 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     schema: { type: 'boolean' },
     editorOnly: true,
     validate: (value): value is boolean => typeof value === 'boolean',
+  },
+  sensorPokeIntervalThreshold: {
+    default: 60,
+    description: 'DG402: a sensor in poke mode whose poke_interval is this many seconds or more holds a worker slot for a long wait.',
+    schema: { type: 'number', minimum: 0 },
+    validate: (value): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0,
+  },
+  sensorTimeoutThreshold: {
+    default: 3600,
+    description: 'DG402: a sensor in poke mode whose timeout is more than this many seconds holds a worker slot for a long wait.',
+    schema: { type: 'number', minimum: 0 },
+    validate: (value): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0,
   },
 };
 

@@ -1,0 +1,115 @@
+// DG301: `start_date` / `end_date` computed from the current time at parse time.
+import { definitionArguments } from '../../airflow/definitions';
+import { addImportEdit } from '../../fixes/addImport';
+import { runtimeValuesOf, type RuntimeSource } from '../../model/runtimeValues';
+import { lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
+import type { TextEdit } from '../../syntax/positions';
+import type { Fix, PythonRule, RuleContext } from '../rule';
+
+const DATE_ARGUMENTS = new Set(['start_date', 'end_date']);
+
+export const dg301: PythonRule = {
+  code: 'DG301',
+  name: 'dynamic-start-date',
+  defaultSeverity: 'warning',
+  needsDagFile: true,
+  docs: {
+    summary: '`start_date` or `end_date` computed from the current time.',
+    whatItDoes:
+      'Reports a `start_date` or `end_date` (an argument of `DAG`, `@dag`, an operator or a `@task` decorator, or a `default_args` entry) whose value is computed from the current time when the file is parsed: `datetime.now()`, `datetime.utcnow()`, `datetime.today()`, `date.today()`, `pendulum.now()`/`today()`/`yesterday()`/`tomorrow()`, `days_ago(n)`, `time.time()`, also through arithmetic (`datetime.now() - timedelta(days=1)`), method chains, conditionals and module-level names.',
+    whyBad:
+      'The DAG processor parses the file again every 30 seconds or so, and every parse computes a new date. A start date that moves forward with the clock never lets a schedule interval close behind it: runs are created late, at odd times, or never, and backfills have no fixed beginning. Airflow\'s documentation asks for a fixed, static `start_date`.',
+    example: [
+      'from datetime import datetime, timedelta',
+      '',
+      'with DAG("report", schedule="@daily", start_date=datetime.now() - timedelta(days=1)):',
+      '    ...',
+    ].join('\n'),
+    useInstead: [
+      'from datetime import datetime',
+      '',
+      'with DAG("report", schedule="@daily", start_date=datetime(2024, 1, 1)):',
+      '    ...',
+    ].join('\n'),
+    fix: 'Replaces the value (or, as a second action, the module-level name it comes from) with a fixed date written in the style the file already uses (`pendulum.datetime(2024, 1, 1, tz="UTC")` or `datetime(2024, 1, 1)`), today\'s date as a placeholder to adjust, and adds the import when the name is missing. Never applied by fix-all: it picks a date for you.',
+  },
+  check(context: RuleContext) {
+    const { model } = context;
+    const values = runtimeValuesOf(context);
+    for (const argument of definitionArguments(context)) {
+      if (!DATE_ARGUMENTS.has(argument.name)) continue;
+      const sources = values.sourcesOf(argument.value).filter((found) => found.kind === 'clock');
+      if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
+      // Through a module-level name (`start_date=START`), the name's own value can be fixed too.
+      const target = unparenthesize(argument.value);
+      const named = target?.type === 'identifier' ? values.valueOfName(target) : null;
+      const atName = named && values.sourcesOf(named).some((found) => found.kind === 'clock') ? fixedDateFix(context, named, sources, target!.text) : null;
+      context.report({
+        node: argument.value,
+        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,
+        fix: fixedDateFix(context, argument.value, sources),
+        alternatives: atName ? [atName] : [],
+      });
+    }
+  },
+};
+
+/**
+ * "computed from `datetime.now()`", "`START`, computed from `datetime.now()` (line 3)": sources
+ * outside the value itself (reached through a module-level name) say where they are.
+ */
+export function describeOrigin(value: Node, sources: readonly RuntimeSource[]): string {
+  const target = unparenthesize(value) ?? value;
+  const inside = (found: RuntimeSource) => found.call.startIndex >= target.startIndex && found.call.endIndex <= target.endIndex;
+  const ordered = [...sources.filter(inside), ...sources.filter((found) => !inside(found))];
+  const names = [...new Set(ordered.map((found) => `\`${found.display}\`${inside(found) ? '' : ` (line ${lineNumber(found.call)})`}`))];
+  const list = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return target.type === 'identifier' && !sources.every(inside) ? `\`${target.text}\`, computed from ${list}` : `computed from ${list}`;
+}
+
+type DateStyle = { kind: 'pendulum'; name: string | null } | { kind: 'datetime'; call: string | null };
+
+/** The fixed-date replacement, with the import it needs. */
+function fixedDateFix(context: RuleContext, value: Node, sources: readonly RuntimeSource[], name?: string): Fix | null {
+  const { source, today } = context;
+  const style = dateStyle(context, sources);
+  if (!style) return null;
+  const [year, month, day] = [today.getFullYear(), today.getMonth() + 1, today.getDate()];
+  const edits: TextEdit[] = [];
+  let text: string;
+  if (style.kind === 'pendulum') {
+    text = `${style.name ?? 'pendulum'}.datetime(${year}, ${month}, ${day}, tz="UTC")`;
+    if (!style.name) edits.push(addImportEdit(source, 'import pendulum', 'pendulum'));
+  } else {
+    text = `${style.call ?? 'datetime'}(${year}, ${month}, ${day})`;
+    if (!style.call) edits.push(addImportEdit(source, 'from datetime import datetime', 'datetime'));
+  }
+  edits.push({ range: source.rangeOf(value), newText: text });
+  return { title: name ? `Give ${name} a fixed date: ${text}` : `Use a fixed date: ${text}`, safe: false, edits };
+}
+
+/**
+ * Pendulum or the standard library, as the file already writes its fixed dates; else as the
+ * per-parse value was computed. `name`/`call` is how the file reaches it, null when an import
+ * must be added.
+ */
+function dateStyle(context: RuleContext, sources: readonly RuntimeSource[]): DateStyle | null {
+  const { imports, bindings, calls } = context;
+  const pendulumName = imports.bindings.find((binding) => binding.qualified === 'pendulum')?.local ?? null;
+  const datetimeClass = imports.bindings.find((binding) => binding.qualified === 'datetime.datetime')?.local ?? null;
+  const datetimeModule = imports.bindings.find((binding) => binding.qualified === 'datetime')?.local ?? null;
+  const datetimeCall = datetimeClass ?? (datetimeModule ? `${datetimeModule}.datetime` : null);
+  const pendulum: DateStyle = { kind: 'pendulum', name: pendulumName };
+  // A new `from datetime import datetime` needs the name `datetime` to be free.
+  const datetimeFree = !imports.binding('datetime') && !bindings.valueOf('datetime');
+  const datetime: DateStyle | null = datetimeCall || datetimeFree ? { kind: 'datetime', call: datetimeCall } : null;
+
+  const writes = (qualified: string) => calls.all.some((call) => call.qualified === qualified);
+  if (pendulumName && writes('pendulum.datetime')) return pendulum;
+  if (datetimeCall && writes('datetime.datetime')) return datetime;
+  if (sources.some((found) => found.qualified.startsWith('pendulum.'))) return pendulum;
+  if (sources.some((found) => found.qualified.startsWith('datetime.'))) return datetime ?? pendulum;
+  if (pendulumName) return pendulum;
+  if (datetimeCall) return datetime;
+  return pendulum;
+}

@@ -1,0 +1,113 @@
+// DG402: a sensor in the default poke mode that will wait long, holding a worker slot.
+import { setArgumentEdits, pythonString } from '../../actions/argumentEdits';
+import { definitionCall } from '../../airflow/definitions';
+import { inherits } from '../../airflow/operators';
+import type { ArgumentSite } from '../../model/argumentSites';
+import { describeSeconds, secondsOf } from '../../model/durations';
+import type { ClassInfo, FunctionInfo } from '../../model/parseTime';
+import { field, stringValue, unparenthesize, type Node } from '../../syntax/nodes';
+import type { Fix, PythonRule, RuleContext } from '../rule';
+
+export const dg402: PythonRule = {
+  code: 'DG402',
+  name: 'sensor-holds-worker-slot',
+  defaultSeverity: 'information',
+  needsDagFile: true,
+  docs: {
+    summary: 'A sensor in poke mode that waits long and holds a worker slot all the while.',
+    whatItDoes:
+      'Reports sensors (known Airflow sensors, any `...Sensor` imported from Airflow, and the file\'s own subclasses of them that do not set their mode themselves) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the `default_args` it gets (its own, its task groups\', its DAG\'s): numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. A deployment that sets `[operators] default_deferrable = True` makes deferrable sensors defer without the argument; the file cannot show that, so turn the rule off there (`severity = { DG402 = "off" }`).',
+    whyBad:
+      'In poke mode a sensor keeps its worker slot (and a pool slot) for its whole wait, sleeping between pokes. A few sensors waiting hours for a file can fill a worker\'s slots and starve the tasks that do work. `mode="reschedule"` frees the slot between pokes; `deferrable=True` hands the wait to the triggerer and uses no worker at all.',
+    example: [
+      'S3KeySensor(',
+      '    task_id="wait_for_export",',
+      '    bucket_key="s3://exports/{{ ds }}/done",',
+      '    poke_interval=300,',
+      '    timeout=6 * 60 * 60,',
+      ')',
+    ].join('\n'),
+    useInstead: [
+      'S3KeySensor(',
+      '    task_id="wait_for_export",',
+      '    bucket_key="s3://exports/{{ ds }}/done",',
+      '    poke_interval=300,',
+      '    timeout=6 * 60 * 60,',
+      '    deferrable=True,  # or mode="reschedule"',
+      ')',
+    ].join('\n'),
+    fix: 'Adds `mode="reschedule"` (or changes `mode="poke"`), following the call\'s layout; for sensors that have a deferrable form, a second action sets `deferrable=True`. Neither is applied by fix-all: a rescheduled or deferred sensor behaves differently (each poke is a new try, a deferred one needs a running triggerer).',
+  },
+  check(context: RuleContext) {
+    const { sites, imports, bindings, model, settings } = context;
+    for (const site of sites.ofKind('task')) {
+      const call = site.node;
+      if (call.type !== 'call') continue;
+      const found = sensorOf(context, call, site.operator);
+      if (!found) continue;
+      if (model.phaseOf(call) !== 'parse') continue;
+      // Each setting as the sensor gets it: its own argument, else its default_args chain (own,
+      // task groups', DAG's); 'unknown' when a step cannot be read.
+      const read = (name: string): Node | null | 'unknown' => {
+        const lookup = sites.lookup(site, name);
+        return lookup === 'unknown' ? 'unknown' : lookup === 'absent' ? null : lookup.entry.value;
+      };
+      const mode = read('mode');
+      if (mode === 'unknown' || (mode && stringValue(bindings.resolveValue(unparenthesize(mode))) !== 'poke')) continue;
+      const deferrable = read('deferrable');
+      if (deferrable === 'unknown' || (deferrable && unparenthesize(deferrable)?.type !== 'false')) continue;
+      const secondsOfSetting = (name: string) => {
+        const value = read(name);
+        return value && value !== 'unknown' ? secondsOf(value, imports, bindings) : null;
+      };
+      const poke = secondsOfSetting('poke_interval');
+      const timeout = secondsOfSetting('timeout');
+      const reasons: string[] = [];
+      if (poke !== null && poke >= settings.sensorPokeIntervalThreshold) reasons.push(`poke_interval ${describeSeconds(poke)}`);
+      if (timeout !== null && timeout > settings.sensorTimeoutThreshold) reasons.push(`timeout ${describeSeconds(timeout)}`);
+      if (reasons.length === 0) continue;
+      const fixes = sensorFixes(context, site, found.deferrable);
+      context.report({
+        node: field(call, 'function') ?? call,
+        message: `${found.name} waits in poke mode (${reasons.join(', ')}) and holds a worker slot for its whole wait; use mode="reschedule"${found.deferrable ? ' or deferrable=True' : ''}.`,
+        fix: fixes[0] ?? null,
+        alternatives: fixes.slice(1),
+      });
+    }
+  },
+};
+
+/**
+ * The sensor a call constructs: an Airflow sensor (known to operators.ts, or any `...Sensor`
+ * imported from Airflow), or the file's own subclass of one, unless that class sets its mode or
+ * defers itself (`mode=...`, `deferrable`, `self.defer(...)`, `@poke_mode_only`): then the
+ * arguments do not tell.
+ */
+function sensorOf(context: RuleContext, call: Node, operator: string | null): { name: string; deferrable: boolean } | null {
+  if (operator) {
+    const sensor = inherits(operator, 'sensor');
+    return sensor ? { name: operator, deferrable: sensor.deferrable } : null;
+  }
+  const definition = definitionCall(call, context.imports);
+  if (definition) return definition.kind === 'operator' && definition.name.endsWith('Sensor') ? { name: definition.name, deferrable: false } : null;
+  const classInfo = context.model.classOfCall(call);
+  if (!classInfo || !context.model.derivesFromAirflow(classInfo, (name) => /Sensor(Operator)?$/.test(name))) return null;
+  for (let current: ClassInfo | null = classInfo, depth = 0; current && depth < 8; depth++) {
+    if (/\b(mode|deferrable|defer|poke_mode_only)\b/.test(current.node.text)) return null;
+    const base: Node | undefined = current.bases.find((node) => node.type === 'identifier');
+    const local: FunctionInfo | ClassInfo | null = base ? context.model.lookup(base.text, current.owner) : null;
+    current = local && !('isTask' in local) && local.node.id !== current.node.id ? local : null;
+  }
+  return { name: classInfo.name, deferrable: false };
+}
+
+function sensorFixes(context: RuleContext, site: ArgumentSite, deferrable: boolean): Fix[] {
+  const fixes: Fix[] = [];
+  const reschedule = setArgumentEdits(context.source, site, [{ name: 'mode', value: pythonString(context.source, site, 'reschedule') }], false);
+  if (reschedule?.length) fixes.push({ title: 'Set mode="reschedule" (free the worker slot between pokes)', safe: false, edits: reschedule });
+  if (deferrable) {
+    const deferred = setArgumentEdits(context.source, site, [{ name: 'deferrable', value: 'True' }], false);
+    if (deferred?.length) fixes.push({ title: 'Set deferrable=True (wait in the triggerer)', safe: false, edits: deferred });
+  }
+  return fixes;
+}
