@@ -1,0 +1,230 @@
+// Drives the VS Code workbench (code-server) in Debian's Chromium with playwright-core, the way a
+// user does: keyboard shortcuts, the quick-fix menu, the Problems panel. Every wait is on what the
+// workbench shows (a selector, the status bar, a tab's dirty mark), never a fixed sleep.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** How long one thing may take to show. Generous: a cold server on two shared cores. */
+export const TIMEOUT = 60_000;
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly profile: string,
+    readonly artefacts: string,
+  ) {}
+
+  static async open(url: string, artefacts: string): Promise<Workbench> {
+    mkdirSync(artefacts, { recursive: true });
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
+    context.setDefaultTimeout(TIMEOUT);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const bench = new Workbench(page, context, profile, artefacts);
+    try {
+      await page.goto(url);
+      await page.locator('.monaco-workbench .part.editor').waitFor();
+      // The explorer lists the workspace once the remote file system answers.
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+    } catch (error) {
+      const shot = await bench.screenshot('00-workbench-FAILED').catch((reason) => `(no screenshot: ${reason})`);
+      await bench.close();
+      throw new Error(`the workbench did not load at ${url}; screenshot: ${shot}`, { cause: error });
+    }
+    return bench;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+
+  /** Quick Open (Ctrl+P), type the path, Enter; waits for the file's tab and its editor. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = path.basename(relativePath);
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
+    await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
+  }
+
+  /** Moves the cursor with Go to Line (Ctrl+G, "line:column", 1-based); waits for the status bar to agree. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}:${column}`); // Go to Line is Quick Open with the ':' prefix
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+  }
+
+  /** Shows the hover at the cursor (Ctrl+K Ctrl+I, "Show or Focus Hover") and returns its text once it contains `expected`. */
+  async hoverAtCursor(expected: string | RegExp): Promise<string> {
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)', { hasText: expected }).first();
+    try {
+      await hover.waitFor({ timeout: TIMEOUT / 2 });
+    } catch (error) {
+      throw new Error(`no hover containing ${expected}; the hover showed: ${JSON.stringify(await this.visibleHoverText())}`, { cause: error });
+    }
+    return hover.innerText();
+  }
+
+  /**
+   * Moves the mouse onto the `index`-th warning squiggle from the top of the editor and returns
+   * the hover's text once it contains `expected`: what a user does to read a finding.
+   */
+  async hoverSquiggle(index: number, expected: string | RegExp): Promise<string> {
+    const squiggles = this.page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-warning');
+    const boxes = [];
+    for (let i = 0; i < (await squiggles.count()); i++) {
+      const box = await squiggles.nth(i).boundingBox();
+      if (box) boxes.push(box);
+    }
+    boxes.sort((a, b) => a.y - b.y || a.x - b.x);
+    const box = boxes[index];
+    assert.ok(box, `no squiggle number ${index}: the editor shows ${boxes.length}`);
+    await this.page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2);
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)', { hasText: expected }).first();
+    try {
+      await hover.waitFor({ timeout: TIMEOUT / 2 });
+    } catch (error) {
+      throw new Error(`no hover containing ${expected}; the hover showed: ${JSON.stringify(await this.visibleHoverText())}`, { cause: error });
+    }
+    return hover.innerText();
+  }
+
+  /** Closes the hover a previous step left open (its screenshot shows it); no-op without one. */
+  async dismissHover(): Promise<void> {
+    if ((await this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').count()) === 0) return;
+    await this.page.mouse.move(1, 1);
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').waitFor({ state: 'hidden' });
+  }
+
+  private async visibleHoverText(): Promise<string> {
+    const hovers = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)');
+    return (await hovers.allInnerTexts()).join('\n---\n');
+  }
+
+  /** Waits until the active editor shows exactly `count` warning squiggles. */
+  async waitForSquiggles(count: number): Promise<void> {
+    try {
+      await this.page.waitForFunction(
+        // Runs in the page; tsconfig has no DOM lib, hence the cast.
+        (expected) => (globalThis as any).document.querySelectorAll('.editor-instance .monaco-editor .view-overlays .squiggly-warning').length === expected,
+        count,
+        { timeout: TIMEOUT },
+      );
+    } catch (error) {
+      const shown = await this.page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-warning').count();
+      throw new Error(`expected ${count} warning squiggles, the editor shows ${shown}`, { cause: error });
+    }
+  }
+
+  /** Waits for a code lens in the active editor whose text contains `expected`; returns the lenses shown. */
+  async waitForCodeLens(expected: string): Promise<string[]> {
+    // VS Code 1.100 draws the lenses of an editor opened while another part had focus (here the
+    // Problems panel) only once the editor gets focus, as a user's click gives it.
+    await this.focusEditor();
+    const lenses = this.page.locator('.editor-instance .monaco-editor .codelens-decoration');
+    try {
+      await lenses.filter({ hasText: expected }).first().waitFor();
+    } catch (error) {
+      throw new Error(`no code lens containing ${JSON.stringify(expected)}; the editor shows: ${JSON.stringify(await lenses.allInnerTexts())}`, { cause: error });
+    }
+    return lenses.allInnerTexts();
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row matching each of `expected`. */
+  async waitForProblems(expected: Array<string | RegExp>): Promise<string> {
+    await this.showProblems();
+    for (const text of expected) {
+      await this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor();
+    }
+    return this.problemsText();
+  }
+
+  /** Waits until no row of the Problems panel matches `text`. */
+  async waitForProblemGone(text: string | RegExp): Promise<void> {
+    await this.showProblems();
+    await this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor({ state: 'detached' });
+  }
+
+  /** The Problems panel's rows as text ("" when the panel is not open). For failure reports too. */
+  async problemsText(): Promise<string> {
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+    return rows.map((row) => row.replace(/\s*\n\s*/g, '  ')).join('\n');
+  }
+
+  private async showProblems(): Promise<void> {
+    if (await this.page.locator('.markers-panel').isVisible()) return;
+    await this.page.keyboard.press('Control+Shift+M');
+    await this.page.locator('.markers-panel').waitFor();
+  }
+
+  /**
+   * Applies a quick fix with the keyboard: Ctrl+. opens the menu, arrow keys walk to the entry
+   * whose title matches, Enter applies it (a click is intercepted by an overlay in the workbench).
+   * Returns the menu's titles; `menuScreenshot` names a screenshot of the open menu.
+   */
+  async applyQuickFix(title: string | RegExp, menuScreenshot?: string): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor();
+    if (menuScreenshot) await this.screenshot(menuScreenshot);
+    const titles = (await rows.allInnerTexts()).map((text) => text.trim());
+    const matches = (text: string) => (typeof title === 'string' ? text.includes(title) : title.test(text));
+    if (!titles.some(matches)) {
+      await this.page.keyboard.press('Escape');
+      throw new Error(`no quick fix ${title}; the menu offered: ${JSON.stringify(titles)}`);
+    }
+    for (let step = 0; step <= titles.length; step++) {
+      const focused = (await this.page.locator('.action-widget .monaco-list-row.action.focused').innerText()).trim();
+      if (matches(focused)) {
+        await this.page.keyboard.press('Enter');
+        await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+        return titles;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`could not reach the quick fix ${title} with the arrow keys; the menu offered: ${JSON.stringify(titles)}`);
+  }
+
+  /** Ctrl+S; waits for the active tab to lose its unsaved mark. */
+  async save(): Promise<void> {
+    await this.focusEditor();
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor();
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(this.artefacts, `${name}.png`);
+    await this.page.screenshot({ path: file, animations: 'disabled' });
+    return file;
+  }
+
+  private async focusEditor(): Promise<void> {
+    if ((await this.page.locator('.editor-instance .monaco-editor.focused').count()) > 0) return;
+    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
+  }
+}
