@@ -65,6 +65,21 @@ describe('dag-guard report', () => {
     }
   });
 
+  it('takes the Airflow settings nearest to the folder reported, not from a sibling project', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'dag-guard-report-near-'));
+    try {
+      mkdirSync(path.join(parent, 'a_other'));
+      mkdirSync(path.join(parent, 'team', 'dags'), { recursive: true });
+      writeFileSync(path.join(parent, 'a_other', 'airflow.cfg'), '[scheduler]\nmin_file_process_interval = 10\n');
+      writeFileSync(path.join(parent, 'team', 'airflow.cfg'), '[scheduler]\nmin_file_process_interval = 90\n');
+      writeFileSync(path.join(parent, 'team', 'dags', 'dag.py'), readFixture('cost', 'factory_dag.py'));
+      const { stdout } = await run(['report', 'team/dags'], parent);
+      assert.match(stdout.split('\n')[0], /^Airflow settings: min_file_process_interval 90 s \(team\/airflow\.cfg: \[scheduler\] min_file_process_interval\);/);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an unknown format and reports missing paths', async () => {
     assert.equal((await run(['report', '--format', 'sarif'], root)).code, 2);
     const missing = await run(['report', 'nowhere'], root);

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { costScore, describeParseCost, describeTimeouts, formatCount, isEmptyCost, parseCostOfSource, type ParseCost, type ParseTimings } from '../core/cost/parseCost';
 import { Engine } from '../core/engine';
-import { readAirflowTimings } from '../project/airflowTimings';
+import { readAirflowTimingsNear } from '../project/airflowTimings';
+import { existsSync, statSync } from 'node:fs';
 import { discoverPythonFiles, FileFilter } from '../project/files';
 import { readSourceFile } from '../project/readSource';
 import type { ReportArgs } from './args';
@@ -19,7 +20,9 @@ export interface FileCost {
 
 export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
   const project = loadProject(args, io);
-  const timings = readAirflowTimings(project.root, project.airflowVersion);
+  const first = path.resolve(io.cwd, args.paths[0] ?? '.');
+  const start = existsSync(first) && statSync(first).isFile() ? path.dirname(first) : first;
+  const timings = readAirflowTimingsNear(start, project.root, project.airflowVersion);
   const filter = new FileFilter(project.root, project.settings);
   const { files, missing } = discoverPythonFiles(args.paths.map((given) => path.resolve(io.cwd, given)), filter);
   for (const given of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, given)}: no such file or folder\n`);

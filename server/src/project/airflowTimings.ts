@@ -56,6 +56,25 @@ export function readAirflowTimings(root: string, airflowVersion: 2 | 3 | null): 
   return resolveTimings(findConfigFiles(root), airflowVersion);
 }
 
+/**
+ * The timings for files under `start`: the config files found nearest to it, looking in `start`
+ * (and a few folders below it), then in each folder above it up to `stop` (the project root).
+ * `report dags/` in a project with airflow.cfg at its root finds that one, not one in a sibling.
+ */
+export function readAirflowTimingsNear(start: string, stop: string, airflowVersion: 2 | 3 | null): ParseTimings {
+  const last = path.resolve(stop);
+  let folder = path.resolve(start);
+  if (folder !== last && !folder.startsWith(last + path.sep)) return readAirflowTimings(folder, airflowVersion);
+  for (;;) {
+    const files = findConfigFiles(folder);
+    if (files.length > 0 || folder === last) {
+      const relativeToStop = path.relative(last, folder);
+      return resolveTimings(files.map((file) => ({ ...file, path: relativeToStop ? `${relativeToStop.split(path.sep).join('/')}/${file.path}` : file.path })), airflowVersion);
+    }
+    folder = path.dirname(folder);
+  }
+}
+
 export function findConfigFiles(root: string): ConfigFile[] {
   const found: ConfigFile[] = [];
   const walk = (folder: string, depth: number) => {
