@@ -91,7 +91,7 @@ export const KEYS: readonly ConfigKeySpec[] = [
   k('core', 'test_connection', 'string', 'Disabled', 'Whether the UI and API may test connections: `Disabled`, `Enabled` or `Hidden`.', { values: ['Disabled', 'Enabled', 'Hidden'], since: '2.7' }),
   k('core', 'max_templated_field_length', 'integer', '4096', 'Rendered template fields longer than this are truncated when they are stored for the UI.', { since: '2.9' }),
   k('core', 'unit_test_mode', 'boolean', 'False', 'Test mode: Airflow\'s own test suite sets it. Never in production.'),
-  k('core', 'allowed_deserialization_classes', 'string', 'airflow.*', 'Patterns of the classes XCom and serialized DAGs may deserialize.'),
+  k('core', 'allowed_deserialization_classes', 'string', 'airflow\\..*', 'Patterns of the classes XCom and serialized DAGs may deserialize.'),
   k('core', 'donot_pickle', 'boolean', 'True', 'Do not pickle DAGs to send them to workers.', { removedIn: '3.0' }),
   k('core', 'enable_xcom_pickling', 'boolean', 'False', 'Store XComs with pickle instead of JSON. Pickled XComs can run code when they are read.', { removedIn: '3.0' }),
   k('core', 'check_slas', 'boolean', 'True', 'Whether the scheduler checks task SLAs (`sla=`).', { removedIn: '3.0' }),
