@@ -5,9 +5,8 @@ Airflow Variables read at module level, so every parse of this file (every 30 s,
 processor) queries the metadata database, and a slow database pushed the parse past
 `dagbag_import_timeout`. DAG Guard's quick fix turns each `Variable.get` into the Jinja template
 Airflow renders when the task runs: `account = "{{ var.value.aws_account_id }}"`, and the image
-f-string below still builds the right text. The cluster name is the whole value of a field, and
-EksPodOperator reads a value ending in .yaml/.yml/.json as a template file: that fix is offered
-but not applied by fix-all. `retries` is not templated: no fix, and the message says so.
+f-string below still builds the right text; so does `cluster_name`. `retries` is not templated:
+no fix, and the message says so.
 """
 from datetime import datetime
 

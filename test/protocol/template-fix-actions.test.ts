@@ -79,19 +79,21 @@ describe('code actions over stdio', () => {
   });
 
   it('offers a fix that is right for most values as a quick fix, not preferred and not in fix-all', async () => {
-    const uri = 'untitled:cluster.py';
+    const uri = 'untitled:queue.py';
     const text = readFixture('fixes', 'templates', 'variable-names.before.py');
     client.open(uri, text);
     const published = await client.diagnostics(uri, (p) => templateFindings(p).length === 7);
-    const cluster = templateFindings(published)[3];
-    assert.match(cluster.message, /No safe fix: if the variable holds a file name ending in `yaml`, `yml` or `json`, EksPodOperator reads that file as the template of cluster_name/);
-    assert.deepEqual(cluster.data, { fixable: true });
-    const [first] = await requestActions(client, uri, cluster);
-    assert.equal(first.title, 'Use Jinja template {{ var.value.CLUSTER }} (if the value does not end in `yaml`, `yml` or `json`)');
+    // QUEUE ends `bash_command="notify.sh " + queue_name`: a value ending in .sh would make
+    // Airflow read a script file, which the Jinja template would not.
+    const queue = templateFindings(published)[2];
+    assert.match(queue.message, /No safe fix: if the variable holds a file name ending in `\.sh` or `\.bash`, BashOperator reads that file as the template of bash_command/);
+    assert.deepEqual(queue.data, { fixable: true });
+    const [first] = await requestActions(client, uri, queue);
+    assert.equal(first.title, 'Use Jinja template {{ var.value.QUEUE }} (if the value does not end in `.sh` or `.bash`)');
     assert.equal(first.isPreferred, false);
-    assert.equal(applyAction(text, first, uri, 1).split('\n')[13], '    cluster = "{{ var.value.CLUSTER }}"  # DG101 No safe fix: if the variable holds a file name ending in');
-    const [fixAll] = await requestActions(client, uri, cluster, ['source.fixAll']);
-    assert.ok(!applyAction(text, fixAll, uri, 1).includes('var.value.CLUSTER'), 'fix-all applies only safe fixes');
+    assert.equal(applyAction(text, first, uri, 1).split('\n')[8], 'queue_name = "{{ var.value.QUEUE }}"  # DG101 No safe fix: if the variable holds a file name ending in `.sh` or `.bash`, BashOperator');
+    const [fixAll] = await requestActions(client, uri, queue, ['source.fixAll']);
+    assert.ok(!applyAction(text, fixAll, uri, 1).includes('var.value.QUEUE'), 'fix-all applies only safe fixes');
   });
 
   it('source.fixAll.dagGuard returns one edit that fixes the whole file', async () => {

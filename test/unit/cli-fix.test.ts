@@ -55,11 +55,10 @@ describe('dag-guard check --fix', () => {
   it('rewrites Variable.get and connections into templates, using plugins/ operators', () => {
     const first = run(project, '--fix', 'dags');
     assert.equal(first.status, 1, first.stdout + first.stderr);
-    assert.match(first.stdout, /Fixed 10 findings/);
-    // Left for the user: values that Airflow would read as a template file name if they ended in .yaml.
+    assert.match(first.stdout, /Fixed 11 findings/);
+    // Left for the user: a value that Airflow would read as a script file name if it ended in .sh.
     assert.deepEqual(first.stdout.split('\n').filter((line) => line.startsWith('dags/')).map((line) => line.replace(/ runs .* No safe fix: /, ': ')), [
-      'dags/batch.py:9:14: DG101 Variable.get("QUEUE"): if the variable holds a file name ending in `yaml`, `yml` or `json`, EksPodOperator reads that file as the template of env_vars, and the Jinja template would not.',
-      'dags/batch.py:14:15: DG101 Variable.get("CLUSTER"): if the variable holds a file name ending in `yaml`, `yml` or `json`, EksPodOperator reads that file as the template of cluster_name, and the Jinja template would not.',
+      'dags/batch.py:9:14: DG101 Variable.get("QUEUE"): if the variable holds a file name ending in `.sh` or `.bash`, BashOperator reads that file as the template of bash_command, and the Jinja template would not.',
     ]);
     assert.equal(readFileSync(path.join(project, 'dags', 'batch.py'), 'utf8'), readFixture('fixes', 'templates', 'variable-names.after.py'));
     assert.equal(readFileSync(path.join(project, 'dags', 'load.py'), 'utf8'), readFixture('fixes', 'templates', 'connection.after.py'));

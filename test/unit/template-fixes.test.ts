@@ -118,11 +118,11 @@ describe('template fixes: refusals and rule fixtures', () => {
     });
   }
 
-  it('the incident example: the account and region move into templates, the image f-string stays', async () => {
+  it('the incident example: the account, region and cluster move into templates, the image f-string stays', async () => {
     const before = readFileSync(path.join(examples, 'team_batch_factory.py'), 'utf8');
     const after = await fixAll(before, { rules: [dg101] });
     const changed = after.split('\n').filter((line, index) => line !== before.split('\n')[index]);
-    assert.deepEqual(changed, ['account = "{{ var.value.aws_account_id }}"', 'region = "{{ var.value.get(\'aws_region\', \'eu-west-1\') }}"']);
+    assert.deepEqual(changed, ['account = "{{ var.value.aws_account_id }}"', 'region = "{{ var.value.get(\'aws_region\', \'eu-west-1\') }}"', 'cluster = "{{ var.value.batch_eks_cluster }}"']);
     assert.match(after, /image=f"\{account\}\.dkr\.ecr\.\{region\}\.amazonaws\.com\/batch:1"/);
   });
 

@@ -63,8 +63,9 @@ const SPECS: OperatorSpec[] = [
   {
     name: 'KubernetesPodOperator',
     heavy: true,
-    // Written without dots in the provider ("yaml", "yml", "json"): `endswith` matches more.
-    templateExt: ['yaml', 'yml', 'json'],
+    // No template_ext: KubernetesPodOperator (cncf.kubernetes provider, operators/pod.py) sets none,
+    // so no string value of its fields is read as a template file's name. (Its subclasses
+    // SparkKubernetesOperator and RayKubernetesOperator set ("yaml", "yml", "json").)
     templateFields: [
       'image', 'name', 'hostname', 'cmds', 'annotations', 'arguments', 'env_vars', 'labels', 'config_file',
       'pod_template_file', 'pod_template_dict', 'namespace', 'container_resources', 'volumes', 'volume_mounts',
