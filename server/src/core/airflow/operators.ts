@@ -75,7 +75,7 @@ const SPECS: OperatorSpec[] = [
   { name: 'EksPodOperator', bases: ['KubernetesPodOperator'], heavy: true, templateFields: ['cluster_name', 'in_cluster', 'namespace', 'pod_name', 'aws_conn_id', 'region'] },
   { name: 'GKEStartPodOperator', bases: ['KubernetesPodOperator'], heavy: true, templateFields: ['project_id', 'location', 'cluster_name', 'gcp_conn_id', 'impersonation_chain', 'use_internal_ip'] },
   { name: 'DockerOperator', heavy: true, templateFields: ['image', 'command', 'environment', 'env_file', 'container_name'], templateExt: ['.sh', '.bash', '.env'] },
-  { name: 'SSHOperator', templateFields: ['command', 'environment', 'remote_host'], templateExt: ['.sh', '.bash'] },
+  { name: 'SSHOperator', templateFields: ['command', 'environment', 'remote_host'], templateExt: ['.sh', '.bash', '.csh', '.zsh', '.dash', '.ksh'] },
   // --- HTTP -----------------------------------------------------------------------------------
   { name: 'HttpOperator', templateFields: ['endpoint', 'data', 'headers'], templateExt: [] },
   { name: 'SimpleHttpOperator', bases: ['HttpOperator'], templateFields: [] },
