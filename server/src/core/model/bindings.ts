@@ -1,7 +1,7 @@
 // Module-level names bound exactly once (`KEY = "api_key"`, `TEAMS = ["a", "b"]`), so that rules
 // can see through a name to its value. A name bound more than once, or also bound by a loop, a
 // `with ... as`, an import, a `global` write or an augmented assignment, has no known value.
-import { field, namedChildren, type Node } from '../syntax/nodes';
+import { boundNames, field, namedChildren, type Node } from '../syntax/nodes';
 import type { SourceFile } from './source';
 
 export interface Binding {
@@ -32,7 +32,7 @@ export class ModuleBindings {
         while (value && value.type === 'assignment') value = field(value, 'right');
         mark(left.text, value ? { name: left.text, value, assignment } : null);
       } else {
-        for (const name of targetNames(left)) mark(name, null);
+        for (const name of boundNames(left)) mark(name, null);
       }
     }
     // Other module-level bindings of the same names make their value unknown.
@@ -46,7 +46,7 @@ export class ModuleBindings {
       if (node.type === 'global_statement') {
         for (const name of namedChildren(node)) this.ambiguous.add(name.text);
       } else if (target) {
-        for (const name of targetNames(target)) this.ambiguous.add(name);
+        for (const name of boundNames(target)) this.ambiguous.add(name);
       }
     }
     for (const [name, binding] of seen) {
@@ -88,11 +88,3 @@ export function scopeOfStatement(node: Node): 'module' | 'function' | 'class' {
   return 'module';
 }
 
-function targetNames(target: Node): string[] {
-  if (target.type === 'identifier') return [target.text];
-  if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern' || target.type === 'tuple' || target.type === 'list') {
-    return namedChildren(target).flatMap(targetNames);
-  }
-  if (target.type === 'list_splat_pattern' || target.type === 'list_splat' || target.type === 'as_pattern_target') return namedChildren(target).flatMap(targetNames);
-  return [];
-}

@@ -3,7 +3,7 @@
 // a name assigned anywhere in a function is local to it; a parameter hides outer bindings; a name
 // bound in any other way (loop target, tuple unpacking, augmented assignment, several different
 // creators) has no known creator, and rules stay silent about it.
-import { field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
+import { boundNames, field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
 import type { ParseTimeModel } from './parseTime';
 import type { SourceFile } from './source';
 
@@ -30,20 +30,20 @@ export class InstanceBindings {
       if (!left) continue;
       const value = unparenthesize(right);
       if (left.type === 'identifier') this.add(assignment, left.text, value?.type === 'call' ? { call: value } : 'other');
-      else for (const name of targetNames(left)) this.add(assignment, name, 'other');
+      else for (const name of boundNames(left)) this.add(assignment, name, 'other');
     }
     for (const item of source.nodes('with_item')) {
       const value = field(item, 'value');
       if (value?.type !== 'as_pattern') continue;
       const alias = field(value, 'alias');
       const expression = unparenthesize(namedChildren(value)[0] ?? null);
-      const names = alias ? namedChildren(alias).flatMap(targetNames) : [];
+      const names = alias ? namedChildren(alias).flatMap(boundNames) : [];
       if (alias && names.length === 0 && alias.text) names.push(alias.text);
       for (const name of names) this.add(item, name, expression?.type === 'call' && names.length === 1 ? { call: expression } : 'other');
     }
     for (const node of [...source.nodes('for_statement'), ...source.nodes('augmented_assignment'), ...source.nodes('named_expression')]) {
       const target = node.type === 'named_expression' ? field(node, 'name') : field(node, 'left');
-      if (target) for (const name of targetNames(target)) this.add(node, name, 'other');
+      if (target) for (const name of boundNames(target)) this.add(node, name, 'other');
     }
     // A comprehension's variables live in their own scope, which the model folds into the
     // enclosing one: marking them makes a same-named outer binding unknown (silence, not a guess).
@@ -51,7 +51,7 @@ export class InstanceBindings {
       for (const comprehension of source.nodes(type)) {
         for (const clause of namedChildren(comprehension)) {
           const target = clause.type === 'for_in_clause' ? field(clause, 'left') : null;
-          if (target) for (const name of targetNames(target)) this.add(comprehension, name, 'other');
+          if (target) for (const name of boundNames(target)) this.add(comprehension, name, 'other');
         }
       }
     }
@@ -130,10 +130,3 @@ function isParameter(scope: Node, name: string): boolean {
   return false;
 }
 
-function targetNames(target: Node): string[] {
-  if (target.type === 'identifier') return [target.text];
-  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'list_splat', 'as_pattern_target', 'parenthesized_expression'].includes(target.type)) {
-    return namedChildren(target).flatMap(targetNames);
-  }
-  return [];
-}

@@ -2,7 +2,7 @@
 // in (module, function, lambda or class body), how many times each scope binds a name, and the
 // places that read that binding (not a shadowing parameter, local or comprehension variable).
 // Built on demand by the value-flow analysis; total over broken trees.
-import { field, namedChildren, type Node } from '../syntax/nodes';
+import { boundIdentifiers, field, namedChildren, type Node } from '../syntax/nodes';
 import type { SourceFile } from './source';
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -35,15 +35,6 @@ function isNonReading(identifier: Node): boolean {
   return false;
 }
 
-/** The names a binding target binds: `a`, `a, b`, `[a, *b]`. Attributes and subscripts bind none. */
-export function targetNames(target: Node | null): Node[] {
-  if (!target) return [];
-  if (target.type === 'identifier') return [target];
-  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'list_splat', 'parenthesized_expression'].includes(target.type)) {
-    return namedChildren(target).flatMap(targetNames);
-  }
-  return [];
-}
 
 export class NameScopes {
   /** scope node id -> name -> how many statements bind it there. */
@@ -102,7 +93,7 @@ export class NameScopes {
       if (COMPREHENSIONS.has(parent.type)) {
         const bound = namedChildren(parent)
           .filter((clause) => clause.type === 'for_in_clause')
-          .some((clause) => targetNames(field(clause, 'left')).some((target) => target.text === name));
+          .some((clause) => boundIdentifiers(field(clause, 'left')).some((target) => target.text === name));
         if (bound) return true;
       }
       const isScopeBody = (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') && field(parent, 'body')?.id === child.id;
@@ -127,7 +118,7 @@ export class NameScopes {
     };
     const addTargets = (statement: Node, target: Node | null) => {
       const scope = this.bindingScope(statement);
-      for (const name of targetNames(target)) add(scope, name);
+      for (const name of boundIdentifiers(target)) add(scope, name);
     };
     const source = this.source;
     for (const node of source.nodes('assignment')) addTargets(node, field(node, 'left'));
@@ -154,7 +145,7 @@ export class NameScopes {
     for (const [scopeId, names] of counts) if (scopeId !== source.root.id) for (const name of names.keys()) this.innerNames.add(name);
     for (const comprehension of [...source.nodes('list_comprehension'), ...source.nodes('set_comprehension'), ...source.nodes('dictionary_comprehension'), ...source.nodes('generator_expression')]) {
       for (const clause of namedChildren(comprehension)) {
-        if (clause.type === 'for_in_clause') for (const target of targetNames(field(clause, 'left'))) this.innerNames.add(target.text);
+        if (clause.type === 'for_in_clause') for (const target of boundIdentifiers(field(clause, 'left'))) this.innerNames.add(target.text);
       }
     }
     this.counts = counts;

@@ -7,7 +7,7 @@
 // conversions (`str`, `int`, `.format`, `.join`), f-strings, containers and conditionals.
 // Lambdas are never entered: their bodies run later. Calls of other functions are not followed:
 // what they return is unknown, and an unknown value is never reported.
-import { callArguments, field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
+import { boundNames, callArguments, field, isStringLike, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleBindings } from './bindings';
 import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
@@ -162,7 +162,7 @@ export class RuntimeValues {
         if (comprehension.startIndex > identifier.startIndex) break;
         if (comprehension.endIndex < identifier.endIndex) continue;
         for (const clause of namedChildren(comprehension)) {
-          if (clause.type === 'for_in_clause' && targetNames(field(clause, 'left')).includes(identifier.text)) return true;
+          if (clause.type === 'for_in_clause' && boundNames(field(clause, 'left')).includes(identifier.text)) return true;
         }
       }
     }
@@ -190,7 +190,7 @@ export class RuntimeValues {
           const receiver = field(fn, 'object');
           next(receiver);
           const qualified = this.imports.resolve(fn);
-          if (qualified ? DERIVING_FUNCTIONS.has(qualified) : isStringLiteral(receiver) || this.hasSources(receiver, visiting, depth)) argumentValues.forEach(next);
+          if (qualified ? DERIVING_FUNCTIONS.has(qualified) : isStringLike(receiver) || this.hasSources(receiver, visiting, depth)) argumentValues.forEach(next);
         } else if (fn?.type === 'identifier') {
           const qualified = this.imports.resolve(fn);
           if ((!qualified && CONVERTERS.has(fn.text) && !this.model.lookup(fn.text, this.model.scopeOf(fn))) || (qualified && DERIVING_FUNCTIONS.has(qualified))) {
@@ -320,10 +320,6 @@ export class RuntimeValues {
   }
 }
 
-function targetNames(target: Node | null): string[] {
-  if (!target) return [];
-  return target.type === 'identifier' ? [target.text] : namedChildren(target).flatMap(targetNames);
-}
 
 function sourceKind(qualified: string, positionalCount: number): RuntimeSourceKind | null {
   if (CLOCK_CALLS.has(qualified)) return 'clock';
@@ -334,10 +330,6 @@ function sourceKind(qualified: string, positionalCount: number): RuntimeSourceKi
   return null;
 }
 
-function isStringLiteral(node: Node | null): boolean {
-  const target = unparenthesize(node);
-  return !!target && (target.type === 'string' || target.type === 'concatenated_string');
-}
 
 const instances = new WeakMap<ParseTimeModel, RuntimeValues>();
 

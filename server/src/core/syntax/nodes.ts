@@ -193,3 +193,20 @@ export function dottedText(node: Node | null): string | null {
   }
   return null;
 }
+
+const DESTRUCTURING = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'list_splat', 'parenthesized_expression', 'as_pattern_target']);
+
+/**
+ * The identifiers a binding target binds: `a`, `a, b`, `(a)`, `[a, *b]`, the target of `with ... as a`.
+ * Attributes and subscripts (`self.x = ...`, `d["k"] = ...`) bind no name.
+ */
+export function boundIdentifiers(target: Node | null): Node[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [target];
+  return DESTRUCTURING.has(target.type) ? namedChildren(target).flatMap(boundIdentifiers) : [];
+}
+
+/** The names `boundIdentifiers` finds. */
+export function boundNames(target: Node | null): string[] {
+  return boundIdentifiers(target).map((identifier) => identifier.text);
+}
