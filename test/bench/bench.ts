@@ -47,7 +47,7 @@ async function perEdit(): Promise<void> {
     const started = performance.now();
     store.change(uri, entry.document.version + 1, [{ range, text: insert ? 'x' : '' }]);
     const edited = performance.now();
-    const source = store.sourceOf(store.get(uri)!, uri)!;
+    const source = store.sourceOf(store.get(uri)!)!;
     findings = analyzePython(source, { settings, airflowVersion: 2 }).length;
     const analysed = performance.now();
     editSamples.push(edited - started);

@@ -8,6 +8,7 @@ import { readConfigDocument, type ConfigDocument } from '../core/config/document
 import { documentKind, type DocumentKind } from '../core/documentKind';
 import { SourceFile } from '../core/model/source';
 import { parsePython } from '../core/syntax/parser';
+import { uriToPath } from './projectSettings';
 
 export interface OpenDocument {
   uri: string;
@@ -16,6 +17,8 @@ export interface OpenDocument {
   tree: Tree | null;
   /** The settings view of a config document, for the version it was read at. */
   config?: { version: number; document: ConfigDocument };
+  /** The analysis view of a Python document, for the version it was made at (see sourceOf). */
+  source?: { version: number; file: SourceFile };
 }
 
 export class DocumentStore {
@@ -69,6 +72,7 @@ export class DocumentStore {
       }
     }
     entry.document = TextDocument.update(entry.document, [], version);
+    entry.source = undefined;
     if (entry.kind === 'python') {
       const old = entry.tree;
       entry.tree = parsePython(this.parser, entry.document.getText(), incremental ? old : null);
@@ -105,8 +109,15 @@ export class DocumentStore {
   }
 
   /** The analysis view of a Python document (valid until its next change). */
-  sourceOf(entry: OpenDocument, path: string): SourceFile | null {
-    return entry.tree ? new SourceFile(path, entry.document.getText(), entry.tree) : null;
+  sourceOf(entry: OpenDocument): SourceFile | null {
+    if (!entry.tree) return null;
+    // One SourceFile per version: its node index (a pass over the whole tree) is then shared by
+    // the analysis and every hover, completion, code action and code lens until the next change.
+    const version = entry.document.version;
+    if (entry.source?.version !== version) {
+      entry.source = { version, file: new SourceFile(uriToPath(entry.uri) ?? entry.uri, entry.document.getText(), entry.tree) };
+    }
+    return entry.source.file;
   }
 }
 

@@ -242,7 +242,7 @@ export class DagGuardServer {
     const documentSettings = this.settings.forUri(entry.uri, (problem) => this.log(problem));
     let findings: Finding[] = [];
     if (entry.kind === 'python' && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
-      const source = this.documents.sourceOf(entry, documentSettings.path ?? entry.uri);
+      const source = this.documents.sourceOf(entry);
       if (source) {
         const started = performance.now();
         findings = analyzePython(source, this.analysisOptionsFor(entry, documentSettings));

@@ -35,7 +35,7 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
 
   if (wants(only, CodeActionKind.QuickFix)) {
     const here = findings.filter((finding) => touches(finding, params.range));
-    const source = server.documents.sourceOf(entry, uri);
+    const source = server.documents.sourceOf(entry);
     for (const finding of here) {
       const diagnostic = matchingDiagnostic(finding, params.context.diagnostics);
       const fixes = [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])];
@@ -70,7 +70,7 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
   }
 
   if (wants(only, ARGUMENT_ACTION_KIND)) {
-    const source = server.documents.sourceOf(entry, uri);
+    const source = server.documents.sourceOf(entry);
     if (source) {
       const snippets = server.clientCapabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
       const { pools } = server.settings.forUri(uri);

@@ -27,7 +27,7 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   const version = entry.document.version;
   const cached = computed.get(entry);
   if (cached && cached.version === version && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
-  const source = server.documents.sourceOf(entry, documentSettings.path ?? entry.uri);
+  const source = server.documents.sourceOf(entry);
   const cost = source && parseCostOfSource(source, documentSettings.settings, timings);
   const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
   computed.set(entry, { version, settings: documentSettings.settings, timings, lenses });

@@ -14,7 +14,7 @@ export function registerCompletion(server: DagGuardServer): void {
       const { textDocument, position } = params;
       const entry = server.documents.get(textDocument.uri);
       if (!entry || entry.kind !== 'python') return null;
-      const source = server.documents.sourceOf(entry, textDocument.uri);
+      const source = server.documents.sourceOf(entry);
       if (!source) return null;
       const { pools } = server.settings.forUri(textDocument.uri);
       const entries = pythonCompletions({ source, offset: entry.document.offsetAt(position), pools });

@@ -11,7 +11,7 @@ export function registerHover(server: DagGuardServer): void {
     if (!entry) return null;
     const offset = entry.document.offsetAt(position);
     if (entry.kind === 'python') {
-      const source = server.documents.sourceOf(entry, textDocument.uri);
+      const source = server.documents.sourceOf(entry);
       const { airflowVersion } = server.settings.forUri(textDocument.uri);
       const result = source && pythonHover({ source, offset, airflowVersion });
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
