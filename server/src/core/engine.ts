@@ -1,5 +1,6 @@
-// Parses and analyses whole texts: what the CLI, the benchmarks and the tests call. The language
-// server keeps its own incrementally edited trees and calls analyzePython directly.
+// Parses and analyses whole texts: what the CLI, the benchmarks and the tests call, and the
+// language server for texts that are not an open document's (files on disk, fix-all's
+// intermediate texts). Open documents keep their own incrementally edited trees.
 import type { Parser } from 'web-tree-sitter';
 import { analyzePython, type AnalysisOptions } from './analyze';
 import { SourceFile } from './model/source';
@@ -11,6 +12,11 @@ export class Engine {
 
   static async create(): Promise<Engine> {
     return new Engine(await createPythonParser());
+  }
+
+  /** An engine on a parser the caller already has (parsers are synchronous: one can be shared). */
+  static withParser(parser: Parser): Engine {
+    return new Engine(parser);
   }
 
   /** Analyses `text` and frees the tree before returning. */

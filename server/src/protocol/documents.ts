@@ -98,15 +98,7 @@ export class DocumentStore {
     return entry.config.document;
   }
 
-  /** Parses a text that is not a document's (a fix-all's intermediate text) for `use`, then frees the tree. */
-  withParsedText<T>(path: string, text: string, use: (source: SourceFile) => T): T {
-    const tree = parsePython(this.parser, text);
-    try {
-      return use(new SourceFile(path, text, tree));
-    } finally {
-      tree.delete();
-    }
-  }
+
 
   /** The analysis view of a Python document (valid until its next change). */
   sourceOf(entry: OpenDocument): SourceFile | null {

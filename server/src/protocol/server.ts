@@ -17,6 +17,7 @@ import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
 import { applySafeFixes } from '../core/fixes/fixAll';
 import type { Finding } from '../core/rules/rule';
+import { Engine } from '../core/engine';
 import { createPythonParser } from '../core/syntax/parser';
 import { VERSION } from '../version';
 import { AnalysisCache } from './analysisCache';
@@ -56,6 +57,8 @@ export class DagGuardServer {
   readonly cache = new AnalysisCache();
   private readonly debouncer = new Debouncer(DEBOUNCE_MS);
   private readonly scan: WorkspaceScan;
+  /** Parses and analyses texts that are not an open document's, on the same parser. */
+  readonly engine: Engine;
   private workspaceFolders: string[] = [];
 
   private constructor(
@@ -64,8 +67,9 @@ export class DagGuardServer {
     private readonly params: InitializeParams,
   ) {
     this.documents = new DocumentStore(parser);
+    this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
-    this.scan = new WorkspaceScan(this, parser);
+    this.scan = new WorkspaceScan(this);
   }
 
   static async initialize(connection: Connection, params: InitializeParams): Promise<DagGuardServer> {
@@ -231,7 +235,7 @@ export class DagGuardServer {
     if (entry.kind !== 'python' || (documentSettings.filter && documentSettings.filter.excludes(documentSettings.path!))) return { text, fixed: 0 };
     const options = this.analysisOptionsFor(entry, documentSettings);
     const path = documentSettings.path ?? entry.uri;
-    return applySafeFixes(text, (current) => (current === text ? this.findingsFor(entry) : this.documents.withParsedText(path, current, (source) => analyzePython(source, options))));
+    return applySafeFixes(text, (current) => (current === text ? this.findingsFor(entry) : this.engine.analyzeText(path, current, options)));
   }
 
   /** Findings for the document's current version (cached per version). */

@@ -3,14 +3,10 @@
 // are analysed again. An open document always wins: its editor text, not the disk, is the truth.
 import { FileChangeType } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
-import type { Parser } from 'web-tree-sitter';
-import { analyzePython } from '../core/analyze';
 import { analyzeConfigText } from '../core/analyzeConfig';
 import { documentKind, isConfigKind } from '../core/documentKind';
 import type { Finding } from '../core/rules/rule';
 import { isDagFileText } from '../core/dagFile';
-import { SourceFile } from '../core/model/source';
-import { parsePython } from '../core/syntax/parser';
 import { decodeSource } from '../project/readSource';
 import { discoverPythonFiles } from '../project/files';
 import { readFileSync } from 'node:fs';
@@ -24,10 +20,7 @@ export class WorkspaceScan {
   /** Files whose diagnostics came from disk, to clear them when they go away. */
   private readonly published = new Set<string>();
 
-  constructor(
-    private readonly server: DagGuardServer,
-    private readonly parser: Parser,
-  ) {}
+  constructor(private readonly server: DagGuardServer) {}
 
   cancel(): void {
     this.generation++;
@@ -100,12 +93,7 @@ export class WorkspaceScan {
     }
     const isDag = isDagFileText(read.text);
     if (!isDag && !this.published.has(uri)) return false;
-    const tree = parsePython(this.parser, read.text);
-    try {
-      this.publishFromDisk(uri, analyzePython(new SourceFile(file, read.text, tree), { settings, airflowVersion, pools, operatorClasses, onRuleError }));
-    } finally {
-      tree.delete();
-    }
+    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, onRuleError }));
     return isDag;
   }
 
