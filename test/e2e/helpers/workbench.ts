@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -70,12 +70,31 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`:${line}:${column}`); // Go to Line is Quick Open with the ':' prefix
-    await this.page.keyboard.press('Enter');
+    // Go to Line previews the position while it is still open, so the status bar can agree before
+    // the Enter was taken (a slow machine: Enter lands before the ':' picker has read the input).
+    // Wait for the picker to close, pressing Enter again if it ignored the first one; otherwise the
+    // next shortcut goes to the picker, not to the editor.
+    await this.until(this.page.locator('.quick-input-widget'), 'hidden', () => this.page.keyboard.press('Enter'));
     await this.page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+    await this.focusEditor();
+  }
+
+  /** Does `act` until `target` reaches `state`, a few seconds apart (for keys a busy workbench may drop). */
+  private async until(target: Locator, state: 'hidden' | 'detached', act: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await act();
+      try {
+        await target.waitFor({ state, timeout: attempt < 4 ? 5_000 : TIMEOUT });
+        return;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+      }
+    }
   }
 
   /** Shows the hover at the cursor (Ctrl+K Ctrl+I, "Show or Focus Hover") and returns its text once it contains `expected`. */
   async hoverAtCursor(expected: string | RegExp): Promise<string> {
+    await this.focusEditor();
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.press('Control+I');
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)', { hasText: expected }).first();
@@ -186,9 +205,21 @@ export class Workbench {
    * Returns the menu's titles; `menuScreenshot` names a screenshot of the open menu.
    */
   async applyQuickFix(title: string | RegExp, menuScreenshot?: string): Promise<string[]> {
-    await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
-    await rows.first().waitFor();
+    // A user whose Ctrl+. shows nothing presses it again; so does this, with the editor focused,
+    // and reports what the editor said instead ("No code actions available") if it never opens.
+    for (let attempt = 1; ; attempt++) {
+      await this.focusEditor();
+      await this.page.keyboard.press('Control+.');
+      try {
+        await rows.first().waitFor({ timeout: attempt < 3 ? 15_000 : TIMEOUT });
+        break;
+      } catch (error) {
+        const said = await this.page.locator('.monaco-editor-overlaymessage').allInnerTexts().catch(() => []);
+        if (attempt >= 3) throw new Error(`Ctrl+. opened no quick-fix menu after ${attempt} tries; the editor said: ${JSON.stringify(said)}`, { cause: error });
+        await this.page.keyboard.press('Escape');
+      }
+    }
     if (menuScreenshot) await this.screenshot(menuScreenshot);
     const titles = (await rows.allInnerTexts()).map((text) => text.trim());
     const matches = (text: string) => (typeof title === 'string' ? text.includes(title) : title.test(text));
@@ -212,8 +243,7 @@ export class Workbench {
   async save(): Promise<void> {
     await this.focusEditor();
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor();
-    await this.page.keyboard.press('Control+S');
-    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    await this.until(this.page.locator('.tabs-container .tab.active.dirty'), 'detached', () => this.page.keyboard.press('Control+S'));
   }
 
   async screenshot(name: string): Promise<string> {
