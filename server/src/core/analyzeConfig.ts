@@ -1,11 +1,14 @@
 // The config counterpart of analyzePython: the settings of an airflow.cfg or of a file that sets
-// AIRFLOW__ variables in, findings out. Pure and total, like the Python analysis.
+// AIRFLOW__ variables in, findings out. Pure and total, like the Python analysis. Findings on a
+// line with a `# noqa` for their code (config/noqa.ts says where one counts) are dropped.
 import { readConfigDocument, type ConfigDocument } from './config/document';
+import { configNoqaLines } from './config/noqa';
 import type { DocumentKind } from './documentKind';
 import { CONFIG_RULES } from './rules/registry';
 import type { ConfigRule, Finding } from './rules/rule';
 import { effectiveSeverity, isRuleEnabled } from './rules/selection';
 import type { Settings } from './settings/schema';
+import { isSuppressed } from './suppression';
 
 export interface ConfigAnalysisOptions {
   settings: Settings;
@@ -21,6 +24,7 @@ export function analyzeConfigText(text: string, kind: DocumentKind, options: Con
 export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisOptions): Finding[] {
   const { settings } = options;
   const findings: Finding[] = [];
+  const suppressions = configNoqaLines(document);
   for (const rule of (options.rules ?? CONFIG_RULES).filter((candidate) => isRuleEnabled(candidate.code, settings))) {
     try {
       rule.check({
@@ -28,6 +32,7 @@ export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisO
         settings,
         airflowVersion: options.airflowVersion,
         report: (reported) => {
+          if (isSuppressed(suppressions, rule.code, reported.range.start.line, reported.range.end.line)) return;
           findings.push({
             code: rule.code,
             severity: effectiveSeverity(rule.code, reported.severity ?? rule.defaultSeverity, settings),

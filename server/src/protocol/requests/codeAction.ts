@@ -1,13 +1,16 @@
 // textDocument/codeAction. Fixes are recomputed from the document's current text (the cached
 // analysis of its current version), never read back from a diagnostic that may be stale.
-// Per finding: its fix (preferred when safe), its alternatives, "suppress with # noqa", "show
+// Per finding: its fix (preferred when safe), its alternatives, "suppress with # noqa" (in config
+// files on the line above where a trailing comment would change the value), "show
 // documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save),
 // applied to a fixed point like `check --fix` and returned as one edit of the changed span.
 // Refactorings (refactor.rewrite, no diagnostic needed) on operator calls and default_args: pool,
 // weight_rule and priority_weight, with snippet tab stops for clients that apply snippet edits.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { safeFixes, wholeTextEdit } from '../../core/fixes/fixAll';
+import { configNoqaEdit } from '../../core/fixes/configNoqa';
 import { noqaEdit } from '../../core/fixes/noqa';
+import { isConfigKind } from '../../core/documentKind';
 import type { Finding } from '../../core/rules/rule';
 import { argumentActions, ARGUMENT_ACTION_KIND } from '../../core/actions/taskArguments';
 import { toDiagnostic, toSnippetWorkspaceEdit, toWorkspaceEdit, touches } from '../convert';
@@ -36,6 +39,7 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
   if (wants(only, CodeActionKind.QuickFix)) {
     const here = findings.filter((finding) => touches(finding, params.range));
     const source = server.documents.sourceOf(entry);
+    const config = isConfigKind(entry.kind) ? server.documents.configOf(entry) : null;
     for (const finding of here) {
       const diagnostic = matchingDiagnostic(finding, params.context.diagnostics);
       const fixes = [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])];
@@ -50,7 +54,8 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
       }
     }
     for (const finding of here) {
-      const edit = source && noqaEdit(source, finding.code, finding.range.start.line, finding.range.end.line);
+      // Python: appended to the line; config files: the form their syntax takes (core/fixes/configNoqa.ts).
+      const edit = config ? configNoqaEdit(config, finding.code, finding.range.start.line) : source && noqaEdit(source, finding.code, finding.range.start.line, finding.range.end.line);
       if (edit) {
         actions.push({
           title: `Suppress ${finding.code} on this line (# noqa)`,
