@@ -125,15 +125,19 @@ describe('config documents over stdio', () => {
     assert.deepEqual(values[1].textEdit, { range: range(3, 27, 29), newText: 'upstream' });
   });
 
-  it('airflow.cfg: the DG502 quick fix renames the key', async () => {
+  it('airflow.cfg: the DG502 quick fix renames the key; the noqa action writes a comment line above it', async () => {
     const uri = 'untitled:fix/airflow.cfg';
-    client.open(uri, '[core]\nparalellism = 64\n', 'airflow-cfg');
+    client.open(uri, '[core]\n  paralellism = 64\n', 'airflow-cfg');
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
     type Action = { title: string; edit?: { documentChanges: Array<{ edits: Array<{ range: unknown; newText: string }> }> } };
-    const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: range(1, 2, 2), context: { diagnostics: published.diagnostics, only: ['quickfix'] } });
-    const rename = actions.find((action) => action.title === 'Rename to parallelism')!;
-    assert.deepEqual(rename.edit!.documentChanges[0].edits, [{ range: range(1, 0, 11), newText: 'parallelism' }]);
-    assert.ok(!actions.some((action) => /noqa/.test(action.title)));
+    const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: range(1, 4, 4), context: { diagnostics: published.diagnostics, only: ['quickfix'] } });
+    assert.deepEqual(actions.map((action) => action.title), ['Rename to parallelism', 'Suppress DG502 on this line (# noqa)', 'Show documentation for DG502']);
+    assert.deepEqual(actions[0].edit!.documentChanges[0].edits, [{ range: range(1, 2, 13), newText: 'parallelism' }]);
+    // ConfigParser keeps a trailing comment as part of the value: the noqa goes on its own line, indented like the key.
+    assert.deepEqual(actions[1].edit!.documentChanges[0].edits, [{ range: range(1, 0, 0), newText: '  # noqa: DG502\n' }]);
+    const version = client.change(uri, [{ range: range(1, 0, 0), text: '  # noqa: DG502\n' }]);
+    const after = await client.diagnostics(uri, (p) => p.version === version);
+    assert.deepEqual(after.diagnostics, []);
   });
 
   it('DAG files: hover on DAG and operator arguments, templated fields, Jinja, WeightRule, AIRFLOW__ strings', async () => {

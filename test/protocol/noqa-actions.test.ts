@@ -47,6 +47,27 @@ describe('code actions and hover over stdio', () => {
     assert.deepEqual(after.diagnostics, []);
   });
 
+  it('compose file: the noqa action adds the code to the line\'s noqa, and the finding goes away', async () => {
+    const uri = 'untitled:deploy/docker-compose.yaml';
+    const text = 'services:\n  scheduler:\n    environment:\n      AIRFLOW__CORE__LOAD_EXAMPLES: "yes"\n      AIRFLOW__CORE__PARALELLISM: 64  # noqa: E501\n';
+    client.open(uri, text, 'dockercompose');
+    const { diagnostics } = await client.diagnostics(uri, (p) => p.diagnostics.length === 2);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['DG504', 3], ['DG502', 4]]);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[1].range,
+      context: { diagnostics: [diagnostics[1]], only: ['quickfix'] },
+    });
+    const suppress = actions.find((action) => action.title === 'Suppress DG502 on this line (# noqa)');
+    assert.ok(suppress, actions.map((action) => action.title).join(', '));
+    assert.equal(suppress.diagnostics?.[0].code, 'DG502');
+    const fixed = applyEdits(text, suppress.edit!.documentChanges[0].edits);
+    assert.equal(fixed, text.replace('# noqa: E501', '# noqa: E501, DG502'));
+    const version = client.change(uri, [{ text: fixed }]);
+    const after = await client.diagnostics(uri, (p) => p.version === version);
+    assert.deepEqual(after.diagnostics.map((d) => d.code), ['DG504']);
+  });
+
   it('offers nothing away from findings, and no fix-all without safe fixes', async () => {
     const uri = 'untitled:none.py';
     client.open(uri, TEXT);

@@ -22,6 +22,9 @@ describe('dag-guard check on config files', () => {
     writeFileSync(path.join(root, 'deploy', 'airflow.cfg'), '[core]\nparalellism = 64\nload_examples = False\n');
     writeFileSync(path.join(root, 'deploy', '.env'), 'AIRFLOW__CORE__DAG_CONCURRENCY=8\n');
     writeFileSync(path.join(root, 'deploy', 'notes.md'), 'AIRFLOW__CORE__DAG_CONCURRENCY\n');
+    mkdirSync(path.join(root, 'quiet'));
+    writeFileSync(path.join(root, 'quiet', 'airflow.cfg'), '[core]\n# noqa: DG502\nparalellism = 64\nload_examples = yes  # noqa: DG504\n');
+    writeFileSync(path.join(root, 'quiet', '.env'), '# noqa: DG501\nAIRFLOW__CORE__DAG_CONCURRENCY=8\nAIRFLOW__CORE__PARALELLISM=8 # noqa\n');
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -41,6 +44,16 @@ describe('dag-guard check on config files', () => {
       ['deploy/.env', [['DG501', { start: { line: 0, character: 0 }, end: { line: 0, character: 30 } }]]],
     ]);
     assert.match(result.stderr, /deploy\/notes\.md: skipped: neither Python nor an Airflow configuration file/);
+  });
+
+  it('leaves out lines with a noqa where the file kind reads one (in airflow.cfg only the line above)', async () => {
+    const result = await run(['check', 'quiet'], root);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stdout.split('\n').filter((line) => /^quiet\//.test(line)).join('\n'),
+      'quiet/airflow.cfg:4:17: DG504 [core] load_examples: "yes  # noqa: DG504" is not a boolean Airflow reads: write True or False.',
+    );
+    assert.equal((await run(['check', 'quiet/.env'], root)).code, 0);
   });
 
   it('--select and --ignore accept config rule codes', async () => {
