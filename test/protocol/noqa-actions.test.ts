@@ -98,4 +98,16 @@ describe('code actions and hover over stdio', () => {
     assert.match(hover.contents.value, /^# DG101 variable-get-at-parse-time\n/);
     assert.deepEqual(hover.range, { start: { line: 1, character: 37 }, end: { line: 1, character: 42 } });
   });
+
+  it('hovers a rule code in a config file\'s noqa (a comment line above in airflow.cfg, a trailing one in YAML)', async () => {
+    const cfg = 'untitled:hover/airflow.cfg';
+    client.open(cfg, '[core]\n  ; noqa: E501, DG502\n  paralellism = 4\n', 'airflow-cfg');
+    const above = await client.request<{ contents: { kind: string; value: string }; range: Diagnostic['range'] } | null>('textDocument/hover', { textDocument: { uri: cfg }, position: { line: 1, character: 17 } });
+    assert.match(above!.contents.value, /^# DG502 unknown-config-key\n/);
+    assert.deepEqual(above!.range, { start: { line: 1, character: 16 }, end: { line: 1, character: 21 } });
+    const yaml = 'untitled:hover/values.yaml';
+    client.open(yaml, 'config:\n  core:\n    load_examples: yes  # noqa: DG504\n', 'yaml');
+    const trailing = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: yaml }, position: { line: 2, character: 33 } });
+    assert.match(trailing!.contents.value, /^# DG504 invalid-config-value\n/);
+  });
 });

@@ -1,6 +1,12 @@
 // Hover in configuration documents (airflow.cfg, .env, compose files, Dockerfiles, Helm values,
-// shell scripts, Kubernetes manifests): the key under the cursor, however it is written.
+// shell scripts, Kubernetes manifests): the key under the cursor, however it is written, and the
+// rule codes of `# noqa` comments.
 import type { ConfigDocument } from '../config/document';
+import { commentSyntax } from '../config/comments';
+import { configCommentOn } from '../config/noqa';
+import { ruleMarkdown } from '../rules/docs';
+import { ruleByCode } from '../rules/registry';
+import { noqaCodesIn } from '../suppression';
 import { parseEnvVarName, ENV_VAR_PATTERN } from '../config/catalogue';
 import { configKeyMarkdown, sectionMarkdown, unknownKeyMarkdown } from './configKey';
 import type { HoverResult } from './python';
@@ -8,6 +14,8 @@ import type { LineIndex } from '../syntax/positions';
 
 export function configHover(document: ConfigDocument, offset: number): HoverResult | null {
   const { lines } = document;
+  const noqa = noqaCodeHover(document, offset);
+  if (noqa) return noqa;
   for (const header of document.sections) {
     if (header.nameStart <= offset && offset <= header.nameEnd) {
       const markdown = sectionMarkdown(header.name);
@@ -21,6 +29,16 @@ export function configHover(document: ConfigDocument, offset: number): HoverResu
     }
   }
   return envVarHoverAt(document.text, lines, offset);
+}
+
+/** `# noqa: DG502` -> the rule's docs. */
+function noqaCodeHover(document: ConfigDocument, offset: number): HoverResult | null {
+  const comment = configCommentOn(document, document.lines.positionAt(offset).line);
+  if (!comment || offset < comment.start) return null;
+  const hit = noqaCodesIn(comment.text, commentSyntax(document.kind).prefix).find((entry) => comment.start + entry.start <= offset && offset <= comment.start + entry.end);
+  const rule = hit && ruleByCode(hit.code);
+  if (!hit || !rule) return null;
+  return { markdown: ruleMarkdown(rule), range: document.lines.rangeOf(comment.start + hit.start, comment.start + hit.end) };
 }
 
 /** An `AIRFLOW__SECTION__KEY` (or `AIRFLOW_VAR_X` / `AIRFLOW_CONN_X`) name at `offset` in any text. */

@@ -14,8 +14,10 @@ export function ruleMarkdown(rule: AnyRule): string {
     `## Use instead\n\n\`\`\`${language}\n${docs.useInstead}\n\`\`\``,
   ];
   if (docs.fix) sections.push(`## Fix\n\n${docs.fix}`);
-  const noqa = isConfigRule(rule) ? '' : `Add \`# noqa: ${rule.code}\` at the end of the line, or set`;
-  sections.push(`## Suppress\n\n${noqa || 'Set'} \`"dagGuard.ignore": ["${rule.code}"]\` (editor) / \`ignore = ["${rule.code}"]\` under \`[tool.dag-guard]\` (pyproject.toml).`);
+  const noqa = isConfigRule(rule)
+    ? `Put \`# noqa: ${rule.code}\` on a line of its own directly above the key (any config file; the only place in airflow.cfg, where a comment after a value is part of the value, and in Dockerfiles), or at the end of the line in YAML files, shell scripts and .env files. Or set`
+    : `Add \`# noqa: ${rule.code}\` at the end of the line, or set`;
+  sections.push(`## Suppress\n\n${noqa} \`"dagGuard.ignore": ["${rule.code}"]\` (editor) / \`ignore = ["${rule.code}"]\` under \`[tool.dag-guard]\` (pyproject.toml).`);
   return `${sections.join('\n\n')}\n`;
 }
 
