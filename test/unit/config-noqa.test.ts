@@ -2,13 +2,18 @@
 // file takes without changing a value, the code merged into a noqa that is already there, nothing
 // when the noqa covers the code, and no edit where a comment would land inside a value.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { blankMarkers, fixturePath } from '../helpers/engine';
+import { documentKind } from '../../server/src/core/documentKind';
 import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
 import { readConfigDocument } from '../../server/src/core/config/document';
 import type { DocumentKind } from '../../server/src/core/documentKind';
 import { configNoqaEdit } from '../../server/src/core/fixes/configNoqa';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { settingsWith } from '../helpers/engine';
+
+const CONFIG_FIXTURES = readdirSync(fixturePath('rules')).filter((name) => /^DG5/.test(name)).sort();
 
 const findingsOf = (text: string, kind: DocumentKind) => analyzeConfigText(text, kind, { settings: settingsWith(), airflowVersion: null });
 
@@ -110,4 +115,25 @@ describe('config noqa quick fix', () => {
     assert.equal(configNoqaEdit(readConfigDocument('AIRFLOW__CORE__PARALELLISM=3 # noqa: DG502\n', 'dotenv'), 'DG502', 0), null);
     assert.equal(configNoqaEdit(readConfigDocument('[core]\nparalellism = 1\n', 'airflow-cfg'), 'DG502', 7), null);
   });
+
+  // The comment must never change what a file sets: every other finding stays exactly as it was.
+  for (const name of CONFIG_FIXTURES) {
+    it(`${name} (LF and CRLF): each edit silences its finding and changes no other`, () => {
+      const raw = blankMarkers(readFileSync(fixturePath('rules', name), 'utf8'));
+      const kind = (/^# document-kind: ([a-z-]+)/m.exec(raw)?.[1] as DocumentKind | undefined) ?? documentKind(name, undefined, raw);
+      const airflowVersion = /^# airflow-version: 3/m.test(raw) ? 3 : null;
+      for (const text of [raw, raw.replace(/\n/g, '\r\n')]) {
+        const findings = analyzeConfigText(text, kind, { settings: settingsWith(), airflowVersion });
+        const described = (list: typeof findings) => list.map((finding) => `${finding.code} ${finding.message}`).sort();
+        for (const finding of findings) {
+          const edit = configNoqaEdit(readConfigDocument(text, kind), finding.code, finding.range.start.line);
+          if (!edit) continue;
+          const after = analyzeConfigText(applyEdits(text, [edit]), kind, { settings: settingsWith(), airflowVersion });
+          const expected = described(findings);
+          expected.splice(expected.indexOf(`${finding.code} ${finding.message}`), 1);
+          assert.deepEqual(described(after), expected, `${finding.code} on line ${finding.range.start.line + 1}`);
+        }
+      }
+    });
+  }
 });
