@@ -51,7 +51,7 @@ describe('dag-guard check on config files', () => {
     assert.equal(result.code, 1);
     assert.equal(
       result.stdout.split('\n').filter((line) => /^quiet\//.test(line)).join('\n'),
-      'quiet/airflow.cfg:4:17: DG504 [core] load_examples: "yes  # noqa: DG504" is not a boolean Airflow reads: write True or False.',
+      'quiet/airflow.cfg:4:17: DG504 [core] load_examples: "yes  # noqa: DG504" is not a boolean Airflow reads: write True or False. (In airflow.cfg the noqa after the value is part of the value and suppresses nothing: put `# noqa: DG504` on the line above.)',
     );
     assert.equal((await run(['check', 'quiet/.env'], root)).code, 0);
   });

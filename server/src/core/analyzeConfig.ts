@@ -1,8 +1,9 @@
 // The config counterpart of analyzePython: the settings of an airflow.cfg or of a file that sets
 // AIRFLOW__ variables in, findings out. Pure and total, like the Python analysis. Findings on a
-// line with a `# noqa` for their code (config/noqa.ts says where one counts) are dropped.
+// line with a `# noqa` for their code (config/noqa.ts says where one counts) are dropped; one
+// written where the file has no comment (after an airflow.cfg value) says where it has to go.
 import { readConfigDocument, type ConfigDocument } from './config/document';
-import { configNoqaLines } from './config/noqa';
+import { configNoqaLines, misplacedNoqaHint, misplacedNoqaLines } from './config/noqa';
 import type { DocumentKind } from './documentKind';
 import { CONFIG_RULES } from './rules/registry';
 import type { ConfigRule, Finding } from './rules/rule';
@@ -25,6 +26,7 @@ export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisO
   const { settings } = options;
   const findings: Finding[] = [];
   const suppressions = configNoqaLines(document);
+  const misplaced = misplacedNoqaLines(document);
   for (const rule of (options.rules ?? CONFIG_RULES).filter((candidate) => isRuleEnabled(candidate.code, settings))) {
     try {
       rule.check({
@@ -32,11 +34,13 @@ export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisO
         settings,
         airflowVersion: options.airflowVersion,
         report: (reported) => {
-          if (isSuppressed(suppressions, rule.code, reported.range.start.line, reported.range.end.line)) return;
+          const { start, end } = reported.range;
+          if (isSuppressed(suppressions, rule.code, start.line, end.line)) return;
+          const hint = isSuppressed(misplaced, rule.code, start.line, end.line) ? misplacedNoqaHint(document, rule.code) : '';
           findings.push({
             code: rule.code,
             severity: effectiveSeverity(rule.code, reported.severity ?? rule.defaultSeverity, settings),
-            message: reported.message,
+            message: reported.message + hint,
             range: reported.range,
             fix: reported.fix ?? null,
             ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),

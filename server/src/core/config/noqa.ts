@@ -45,3 +45,28 @@ export function configNoqaLines(document: ConfigDocument): Map<number, LineSuppr
   }
   return result;
 }
+
+/**
+ * airflow.cfg and Dockerfiles have no comments after a value: a `noqa` written there suppresses
+ * nothing (it is part of the value, or an argument). The lines where one is, with what it names,
+ * so that the finding can say where the noqa has to go.
+ */
+export function misplacedNoqaLines(document: ConfigDocument): Map<number, LineSuppression> {
+  const result = new Map<number, LineSuppression>();
+  const syntax = commentSyntax(document.kind);
+  if (syntax.trailing || !/noqa/i.test(document.text)) return result;
+  for (let line = 0; line < document.lines.lineCount; line++) {
+    const text = document.lines.lineText(line);
+    if (!/noqa/i.test(text) || isCommentLine(text, syntax)) continue;
+    const suppression = noqaOf(text, syntax.prefix);
+    if (suppression) addSuppression(result, line, suppression);
+  }
+  return result;
+}
+
+/** What a finding on a line with a misplaced noqa adds to its message. */
+export function misplacedNoqaHint(document: ConfigDocument, code: string): string {
+  return document.kind === 'dockerfile'
+    ? ` (In a Dockerfile \`#\` starts a comment only at the start of a line: the noqa after the instruction suppresses nothing; put \`# noqa: ${code}\` on the line above.)`
+    : ` (In airflow.cfg the noqa after the value is part of the value and suppresses nothing: put \`# noqa: ${code}\` on the line above.)`;
+}
