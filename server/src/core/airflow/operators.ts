@@ -117,7 +117,8 @@ const SPECS: OperatorSpec[] = [
   { name: 'HttpSensor', templateFields: ['endpoint', 'request_params', 'headers'], sensor: { deferrable: true } },
   { name: 'SqlSensor', templateFields: ['sql', 'hook_params', 'parameters'], templateExt: ['.hql', '.sql'], sensor: { deferrable: false } },
   { name: 'PythonSensor', templateFields: ['templates_dict', 'op_args', 'op_kwargs'], sensor: { deferrable: false } },
-  { name: 'DateTimeSensor', templateFields: ['target_time'], sensor: { deferrable: true } },
+  // No `deferrable` argument (Airflow 2 and the standard provider): DateTimeSensorAsync is its deferring form.
+  { name: 'DateTimeSensor', templateFields: ['target_time'], sensor: { deferrable: false } },
   { name: 'TimeDeltaSensor', templateFields: [], sensor: { deferrable: true } },
   { name: 'GCSObjectExistenceSensor', templateFields: ['bucket', 'object', 'impersonation_chain'], sensor: { deferrable: true } },
   { name: 'SFTPSensor', templateFields: ['path', 'newer_than'], sensor: { deferrable: true } },
