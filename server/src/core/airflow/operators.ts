@@ -136,6 +136,26 @@ export function knownOperatorNames(): string[] {
   return [...BY_NAME.keys()];
 }
 
+/**
+ * The operator class each `@task.<name>` decorator's task runs as (the decorated operator derives
+ * from it and takes its arguments: `_KubernetesDecoratedOperator(KubernetesPodOperator)`, ...).
+ * Its template_fields differ (the decorated forms render `op_args`/`op_kwargs`, not `cmds` or
+ * `arguments`), so only flags such as `heavy` (DG205) are read through this.
+ */
+const TASK_DECORATOR_OPERATORS: Readonly<Record<string, string>> = {
+  kubernetes: 'KubernetesPodOperator',
+  kubernetes_cmd: 'KubernetesPodOperator',
+  docker: 'DockerOperator',
+  virtualenv: 'PythonVirtualenvOperator',
+  external_python: 'ExternalPythonOperator',
+};
+
+/** `airflow.decorators.task.kubernetes` -> "KubernetesPodOperator"; null for `@task`, `@task.bash`, ... */
+export function taskDecoratorOperator(qualified: string | null): string | null {
+  const match = qualified ? /^airflow\.(?:decorators|sdk)\.task\.(\w+)$/.exec(qualified) : null;
+  return match ? (TASK_DECORATOR_OPERATORS[match[1]] ?? null) : null;
+}
+
 /** The class name of an Airflow operator from its qualified import name, if it names one we know. */
 export function airflowOperatorName(qualified: string | null): string | null {
   if (!qualified || !qualified.startsWith('airflow.')) return null;

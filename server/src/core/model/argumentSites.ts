@@ -7,7 +7,7 @@
 // sets it: the task's own, then the enclosing TaskGroups' and the DAG's (`with DAG(...)`, `@dag`,
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
-import { airflowOperatorName } from '../airflow/operators';
+import { airflowOperatorName, taskDecoratorOperator } from '../airflow/operators';
 import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import { scopeOfStatement, type ModuleBindings } from './bindings';
 import type { CallIndex, CallSite } from './calls';
@@ -37,6 +37,11 @@ export interface ArgumentSite {
   open: boolean;
   /** The Airflow operator class, for calls of operators DAG Guard knows. */
   operator: string | null;
+  /**
+   * For `@task.kubernetes(...)`, `@task.docker(...)` and the like: the operator class the decorated
+   * task runs as (see operators.ts' taskDecoratorOperator). Not its `operator`: its template_fields differ.
+   */
+  runsAs?: string;
 }
 
 export type Lookup = { entry: ArgumentEntry; site: ArgumentSite } | 'absent' | 'unknown';
@@ -90,7 +95,10 @@ export class ArgumentSites {
     this.collectMutatedNames();
     for (const call of calls.all) {
       const kind = this.classify(call);
-      if (kind) this.add(this.callSite(call.node, kind.kind, kind.operator));
+      if (!kind) continue;
+      const site = this.add(this.callSite(call.node, kind.kind, kind.operator));
+      const runsAs = kind.kind === 'task' && !kind.operator ? taskDecoratorOperator(call.qualified) : null;
+      if (runsAs) site.runsAs = runsAs;
     }
     // default_args given to DAGs, task groups and tasks, however they are spelled.
     for (const site of [...this.sites]) {
