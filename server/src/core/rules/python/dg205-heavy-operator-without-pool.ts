@@ -1,7 +1,7 @@
 // DG205: a resource-heavy operator with no pool, neither its own nor from default_args.
 import { addPoolEdits } from '../../actions/taskArguments';
 import { inherits } from '../../airflow/operators';
-import { field, unparenthesize, type Node } from '../../syntax/nodes';
+import { field } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg205: PythonRule = {
@@ -11,7 +11,7 @@ export const dg205: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A resource-heavy operator (pods, clusters, warehouse jobs) without a pool.',
-    whatItDoes: 'Reports operators that start work outside the worker: Kubernetes, EKS and GKE pods, Docker, Spark, Databricks, EMR, Glue, Batch, ECS, SageMaker, Dataproc, Dataflow, BigQuery insert jobs, dbt Cloud (the list is data, in `operators.ts`), and the task decorators that run as one of them (`@task.kubernetes`, `@task.kubernetes_cmd`, `@task.docker`; `@task.virtualenv` and `@task.external_python` run on the worker and are not heavy), when neither the call nor the `default_args` that apply to it (its own, its task group\'s, its DAG\'s) set a `pool`. When a `default_args` cannot be read, or the task\'s DAG cannot be told, it stays silent; so it does for a decorated task function used through `.override(...)`, which can give each task its own pool.',
+    whatItDoes: 'Reports operators that start work outside the worker: Kubernetes, EKS and GKE pods, Docker, Spark, Databricks, EMR, Glue, Batch, ECS, SageMaker, Dataproc, Dataflow, BigQuery insert jobs, dbt Cloud (the list is data, in `operators.ts`), and the task decorators that run as one of them (`@task.kubernetes`, `@task.kubernetes_cmd`, `@task.docker`; `@task.virtualenv` and `@task.external_python` run on the worker and are not heavy), when neither the call nor the `default_args` that apply to it (its own, its task group\'s, its DAG\'s) set a `pool`. When a `default_args` cannot be read, or the task\'s DAG cannot be told, it stays silent. A decorated task function used through `.override(...)` is checked at each override, which can give its task a pool of its own.',
     whyBad: 'Without a pool, the only limits on how many of these run at once are the scheduler\'s `parallelism` and the DAG\'s `max_active_tasks`: a backfill or a catch-up can start dozens of pods or cluster jobs together and exhaust the cluster, the warehouse quota or the budget. A pool caps them across all DAGs.',
     example: 'KubernetesPodOperator(task_id="train", image="trainer:1.4")',
     useInstead: 'KubernetesPodOperator(task_id="train", image="trainer:1.4", pool="kubernetes", pool_slots=1)',
@@ -24,10 +24,12 @@ export const dg205: PythonRule = {
       if (!operator || !inherits(operator, 'heavy')) continue;
       if (sites.lookup(site, 'pool') !== 'absent') continue;
       const callee = field(site.node, 'function') ?? site.node;
-      // `@task.kubernetes(...)`: its tasks may get their pool from `.override(pool=...)` where they are made.
-      if (site.runsAs && !site.operator && isOverridden(context, site.node)) continue;
+      // `@task.kubernetes(...)` of a function used as `train.override(...)`: each override is a task
+      // of its own, checked on its own (with the pool it sets, or the decorator's).
+      if (site.runsAs && !site.base && sites.sites.some((other) => other.base === site)) continue;
       const add = addPoolEdits(context.source, site, context.pools, false);
-      const name = site.operator ?? `@${callee.text} (a ${operator})`;
+      // `KubernetesPodOperator`, `@task.kubernetes (a KubernetesPodOperator)`, `train.override() (a KubernetesPodOperator)`.
+      const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
       context.report({
         node: callee,
         message: `${name} starts resource-heavy work and has no pool: nothing but parallelism limits how many run at once. Give it a pool (here or in default_args).`,
@@ -37,15 +39,3 @@ export const dg205: PythonRule = {
   },
 };
 
-/** Whether the function a task decorator call decorates is used as `name.override(...)` in the file. */
-function isOverridden(context: RuleContext, decoratorCall: Node): boolean {
-  const definition = decoratorCall.parent?.type === 'decorator' ? field(decoratorCall.parent.parent, 'definition') : null;
-  const name = field(definition, 'name')?.text;
-  if (!name) return false;
-  return context.calls.all.some((call) => {
-    if (call.text !== null) return call.text === `${name}.override`;
-    // `(train).override(...)`: not a plain name chain, read from the tree.
-    const fn = unparenthesize(field(call.node, 'function'));
-    return fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'override' && unparenthesize(field(fn, 'object'))?.text === name;
-  });
-}
