@@ -252,30 +252,26 @@ export class ArgumentSites {
    * call). Any other `.override` (an imported function, another library's object) is not a task.
    */
   private addOverrideSites(overrides: CallSite[], imports: ImportMap): void {
-    const taskFunctions = new Map<string, Array<{ scope: Node; decorator: Node }>>();
-    for (const decorated of this.source.nodes('decorated_definition')) {
-      const definition = field(decorated, 'definition');
-      const name = definition?.type === 'function_definition' ? field(definition, 'name')?.text : undefined;
-      if (!name) continue;
-      for (const decorator of namedChildren(decorated).filter((child) => child.type === 'decorator')) {
-        const expression = unparenthesize(namedChildren(decorator)[0] ?? null);
-        const callee = expression?.type === 'call' ? field(expression, 'function') : expression;
-        if (!expression || !TASK_DECORATOR.test(imports.resolve(callee) ?? '')) continue;
-        const scope = enclosingScope(decorated);
-        // A class body's names are not visible from the methods that would call them.
-        if (scope.type === 'class_definition') continue;
-        if (!taskFunctions.has(name)) taskFunctions.set(name, []);
-        taskFunctions.get(name)!.push({ scope, decorator: expression });
-      }
+    const receivers = new Set(overrides.map((call) => overrideReceiver(call.node)?.text));
+    // Every function of those names (a plain one in an inner scope hides a task of the same name),
+    // with the task decorator of those that have one (null: not a task).
+    const functions = new Map<string, Array<{ scope: Node; decorator: Node | null }>>();
+    for (const definition of this.source.nodes('function_definition')) {
+      const name = field(definition, 'name')?.text;
+      if (!name || !receivers.has(name)) continue;
+      const scope = enclosingScope(definition.parent?.type === 'decorated_definition' ? definition.parent : definition);
+      // A class body's names are not visible from the methods that would call them.
+      if (scope.type === 'class_definition') continue;
+      if (!functions.has(name)) functions.set(name, []);
+      functions.get(name)!.push({ scope, decorator: this.taskDecoratorOf(definition, imports) });
     }
     for (const call of overrides) {
-      const fn = unparenthesize(field(call.node, 'function'));
-      const receiver = fn?.type === 'attribute' ? unparenthesize(field(fn, 'object')) : null;
-      if (receiver?.type !== 'identifier') continue;
-      const found = (taskFunctions.get(receiver.text) ?? [])
+      const receiver = overrideReceiver(call.node);
+      if (!receiver) continue;
+      const found = (functions.get(receiver.text) ?? [])
         .filter((candidate) => candidate.scope.startIndex <= call.node.startIndex && call.node.endIndex <= candidate.scope.endIndex)
         .sort((a, b) => b.scope.startIndex - a.scope.startIndex)[0];
-      if (!found) continue;
+      if (!found?.decorator) continue;
       const site = this.add(this.callSite(call.node, 'task', null));
       const base = found.decorator.type === 'call' ? this.siteOf(found.decorator) : undefined;
       if (base) {
@@ -283,6 +279,17 @@ export class ArgumentSites {
         if (base.runsAs) site.runsAs = base.runsAs;
       }
     }
+  }
+
+  /** The `@task`, `@task.xxx(...)`, `@setup` or `@teardown` decorator expression of a function, if any. */
+  private taskDecoratorOf(definition: Node, imports: ImportMap): Node | null {
+    const decorated = definition.parent?.type === 'decorated_definition' ? definition.parent : null;
+    for (const decorator of namedChildren(decorated).filter((child) => child.type === 'decorator')) {
+      const expression = unparenthesize(namedChildren(decorator)[0] ?? null);
+      const callee = expression?.type === 'call' ? field(expression, 'function') : expression;
+      if (expression && TASK_DECORATOR.test(imports.resolve(callee) ?? '')) return expression;
+    }
+    return null;
   }
 
   private add(site: ArgumentSite): ArgumentSite {
@@ -392,4 +399,11 @@ function enclosingScope(statement: Node): Node {
 function isOverrideCall(call: Node): boolean {
   const fn = unparenthesize(field(call, 'function'));
   return fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'override';
+}
+
+/** `name` in `name.override(...)` (also `(name).override(...)`); null for any other receiver. */
+function overrideReceiver(call: Node): Node | null {
+  const fn = unparenthesize(field(call, 'function'));
+  const receiver = fn?.type === 'attribute' ? unparenthesize(field(fn, 'object')) : null;
+  return receiver?.type === 'identifier' ? receiver : null;
 }
