@@ -51,7 +51,13 @@ with DAG(
         bash_command=f"aws s3 cp /tmp/orders.csv {EXPORT_BUCKET}/orders_{datetime.now():%Y%m%d}.csv",
     )
 
+    # DG303: and in %-formatting.
+    manifest = BashOperator(
+        task_id="write_manifest",
+        bash_command="manifest.sh %s/%s/" % (EXPORT_BUCKET, datetime.now().strftime("%Y-%m-%d")),
+    )
+
     # Fine: rendered with the run's logical date.
     notify = BashOperator(task_id="notify", bash_command="notify.sh --day {{ ds }}")
 
-    wait_for_orders >> stage >> upload >> notify
+    wait_for_orders >> stage >> upload >> manifest >> notify

@@ -5,6 +5,7 @@ Shows the pool, priority and weight rules (DG201-DG206), with the pools of ../po
 from datetime import datetime, timedelta
 
 from airflow import DAG
+from airflow.decorators import task
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
 from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator
@@ -63,4 +64,11 @@ with DAG(
         weight_rule=WeightRule.ABSOLUTE,
     )
 
-    features >> train >> evaluate >> publish
+    # DG205: the decorator form counts too: @task.kubernetes runs as a KubernetesPodOperator.
+    @task.kubernetes(image=TRAINING_IMAGE, name="export-model")
+    def export_model():
+        from trainer import export
+
+        export.run()
+
+    features >> train >> evaluate >> publish >> export_model()

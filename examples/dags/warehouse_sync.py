@@ -1,8 +1,8 @@
 """Syncs warehouse tables listed by the config service.
 
-Shows DG104: a request to the config service, a boto3 call, a database connection and a sleep,
-all at module level, so they run each time Airflow parses this file. DG105: numpy is used at
-module level, so the import cannot simply move.
+Shows DG104: a request to the config service, boto3 calls (also through a session), a database
+connection and a sleep, all at module level, so they run each time Airflow parses this file.
+DG105: numpy is used at module level, so the import cannot simply move.
 """
 import time
 from datetime import datetime
@@ -20,6 +20,8 @@ CONFIG_URL = "https://config.internal.example.com/warehouse/tables"
 tables = requests.get(CONFIG_URL, timeout=10).json()
 s3 = boto3.client("s3")
 manifests = s3.list_objects_v2(Bucket="warehouse-manifests", Prefix="daily/")
+archive = boto3.Session(profile_name="archive").client("s3")
+retention = archive.get_bucket_lifecycle_configuration(Bucket="warehouse-archive")
 with psycopg2.connect("dbname=warehouse host=db.internal") as connection:
     row_counts = dict(connection.cursor().execute("SELECT name, rows FROM table_stats").fetchall() or [])
 time.sleep(1)  # give the config service a moment between deploys

@@ -37,6 +37,7 @@ export async function analyze(text: string, options: Partial<AnalysisOptions> & 
     airflowVersion: options.airflowVersion ?? null,
     rules: options.rules,
     pools: options.pools ?? null,
+    deployment: options.deployment ?? null,
     today: options.today ?? TEST_TODAY,
     onRuleError: (_rule, error) => errors.push(error),
   });

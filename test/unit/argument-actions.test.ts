@@ -138,6 +138,13 @@ describe('argument actions', () => {
     assert.deepEqual(await actionsAt(unreadable, unreadable.indexOf('default_args')), []);
   });
 
+  it('acts on a task function\'s .override() call, not on another object\'s .override()', async () => {
+    const task = 'from airflow.decorators import task\n\n@task\ndef load():\n    pass\n\n';
+    await check(`${task}load.override(priority_weight=2|)()\n`, 'Add pool and pool_slots', `${task}load.override(priority_weight=2, pool="etl", pool_slots=1)()\n`, { pools: POOLS });
+    const other = `${HEADER}from settings import profile\nprofile.override(priority_weight=2)\n`;
+    assert.deepEqual(await actionsAt(other, other.indexOf('priority_weight')), []);
+  });
+
   it('acts on the innermost call: a task call inside a list', async () => {
     await check('tasks = [BashOperator(task_id="a"|), BashOperator(task_id="b")]\n', 'Set priority_weight', 'tasks = [BashOperator(task_id="a", priority_weight=1), BashOperator(task_id="b")]\n');
   });

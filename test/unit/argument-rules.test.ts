@@ -69,6 +69,17 @@ describe('argument rules: fixes', () => {
     assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
   });
 
+  it('DG205 adds the pool to a @task.kubernetes decorator', async () => {
+    const text = 'from airflow.decorators import dag, task\n\n@dag(schedule=None)\ndef pipeline():\n    @task.kubernetes(image="trainer:1.4")\n    def train():\n        pass\n\n    train()\n\npipeline()\n';
+    const [finding] = await findingsOf('DG205', text, { pools: POOLS });
+    assert.equal(finding.message, '@task.kubernetes (a KubernetesPodOperator) starts resource-heavy work and has no pool: nothing but parallelism limits how many run at once. Give it a pool (here or in default_args).');
+    assert.deepEqual(finding.range, { start: { line: 4, character: 5 }, end: { line: 4, character: 20 } });
+    const fixed = applyEdits(text, finding.fix!.edits);
+    assert.equal(fixed, text.replace('@task.kubernetes(image="trainer:1.4")', '@task.kubernetes(image="trainer:1.4", pool="etl", pool_slots=1)'));
+    assertPython(fixed);
+    assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
+  });
+
   it('DG206 renames are safe: fix-all renames keywords and dict keys, and a second run changes nothing', async () => {
     const text = `${HEADER}default_args = {"task_concurrency": 1}\nwith DAG("d", schedule_interval="@daily", concurrency=4, default_args=default_args) as dag:\n    BashOperator(task_id="a", bash_command="x", task_concurrency=2)\n`;
     const expected = `${HEADER}default_args = {"max_active_tis_per_dag": 1}\nwith DAG("d", schedule="@daily", max_active_tasks=4, default_args=default_args) as dag:\n    BashOperator(task_id="a", bash_command="x", max_active_tis_per_dag=2)\n`;

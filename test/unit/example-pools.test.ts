@@ -20,9 +20,10 @@ describe('the example gallery with its pools file', () => {
     assert.equal(file.path, 'examples/dags/ml_training_pools.py');
     assert.deepEqual(
       file.diagnostics.map((d) => [d.range.start.line + 1, d.code]),
-      [[20, 'DG201'], [21, 'DG206'], [27, 'DG206'], [28, 'DG206'], [33, 'DG205'], [44, 'DG203'], [54, 'DG204'], [62, 'DG202']],
+      [[21, 'DG201'], [22, 'DG206'], [28, 'DG206'], [29, 'DG206'], [34, 'DG205'], [45, 'DG203'], [55, 'DG204'], [63, 'DG202'], [68, 'DG205']],
     );
     assert.equal(file.diagnostics[5].message, 'pool "gpu_pool" is not a known pool (from pools.json): the scheduler never runs a task whose pool does not exist; did you mean "gpu"?');
+    assert.match(file.diagnostics[8].message, /^@task\.kubernetes \(a KubernetesPodOperator\) starts resource-heavy work and has no pool/);
     assert.equal(file.diagnostics[6].message, 'pool_slots=4 is more than pool "gpu" has (2 slots, from pools.json): the task can never start.');
   });
 });

@@ -54,6 +54,12 @@ describe('parse cost', () => {
     assert.equal(result!.text, 'each parse: 1 process started, 1 sleep, 2 heavy imports (numpy, pandas); parsed every 30 s (Airflow default)');
   });
 
+  it('counts the requests of a boto3 session\'s clients, per loop turn, and not the session or the client', async () => {
+    const text = 'import boto3\nfrom airflow import DAG\n\nsession = boto3.Session(profile_name="etl")\ns3 = session.client("s3")\nfor team in ["a", "b", "c"]:\n    s3.head_object(Bucket="flags", Key=team)\n';
+    const result = await costOf(text);
+    assert.deepEqual(result?.cost.networkCalls, { count: 3, atLeast: false, upTo: false });
+  });
+
   it('is null for a file Airflow would not parse as a DAG file', async () => {
     assert.equal(await costOf('import requests\nrequests.get("x")\n'), null);
   });

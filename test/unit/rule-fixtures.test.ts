@@ -4,7 +4,8 @@
 // Python fixtures (`DGxxx*.py`) run the Python analysis. Config fixtures (`DG5xx*.cfg`, `.env`,
 // `.yml`, `.sh`, ...) run the config analysis on the text with the markers blanked out (in
 // airflow.cfg a trailing comment would be part of the value); `# document-kind: X` picks the kind
-// when the file name does not say it, `# airflow-version: N` the target version.
+// when the file name does not say it, `# airflow-version: N` the target version, `# pools: {...}`
+// the known pools, `# default-deferrable: True` the deployment's `[operators] default_deferrable`.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -22,7 +23,10 @@ async function findingsOf(file: string, text: string, airflowVersion: 2 | 3 | nu
   // `# pools: {"etl": 4}`: the fixture's known pools, as the pools setting gives them.
   const poolsMatch = /^# pools: (.*)$/m.exec(text);
   const pools = poolsMatch ? combinePools([{ pools: poolsFromObject(JSON.parse(poolsMatch[1])).pools, source: 'the fixture' }]) : null;
-  if (file.endsWith('.py')) return analyze(text, { path: file, airflowVersion, pools });
+  // `# default-deferrable: True`: the deployment's `[operators] default_deferrable`, as airflow.cfg sets it.
+  const deferrableMatch = /^# default-deferrable: (True|False)$/m.exec(text);
+  const deployment = deferrableMatch ? { defaultDeferrable: { value: deferrableMatch[1] === 'True', source: 'deploy/airflow.cfg', key: '[operators] default_deferrable' } } : null;
+  if (file.endsWith('.py')) return analyze(text, { path: file, airflowVersion, pools, deployment });
   const declared = /^# document-kind: ([a-z-]+)/m.exec(text)?.[1] as DocumentKind | undefined;
   const errors: unknown[] = [];
   const findings = analyzeConfigText(blankMarkers(text), declared ?? documentKind(file, undefined, text), { settings: settingsWith(), airflowVersion, onRuleError: (_rule, error) => errors.push(error) });

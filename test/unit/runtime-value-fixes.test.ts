@@ -140,6 +140,37 @@ describe('DG303 fix: the run\'s logical date in Jinja', () => {
     );
   });
 
+  it('folds %-formatting of a strftime string or a date into a plain string', async () => {
+    await check(
+      lines(...head, 'BashOperator(task_id="t", bash_command="aws s3 ls s3://bucket/%s/" % datetime.now().strftime("%Y-%m-%d"))'),
+      'DG303', 6,
+      lines(...head, 'BashOperator(task_id="t", bash_command="aws s3 ls s3://bucket/{{ ds }}/")'),
+    );
+    await check(
+      lines(...head, `SQLExecuteQueryOperator(task_id="t", sql="SELECT * FROM t WHERE d = '%s' AND p LIKE 'a%%'" % (date.today(),))`),
+      'DG303', 6,
+      lines(...head, `SQLExecuteQueryOperator(task_id="t", sql="SELECT * FROM t WHERE d = '{{ ds }}' AND p LIKE 'a%'")`),
+    );
+    await check(
+      lines(...head, 'DAY = datetime.now().strftime("%Y%m%d")', 'BashOperator(task_id="t", bash_command="run.sh %(day)s {x}" % {"day": DAY})'),
+      'DG303', 7,
+      lines(...head, 'DAY = datetime.now().strftime("%Y%m%d")', 'BashOperator(task_id="t", bash_command="run.sh {{ ds_nodash }} {x}")'),
+    );
+  });
+
+  it('keeps the other operands of a %-format tuple interpolated in an f-string', async () => {
+    await check(
+      lines(...head, "TABLE = 'events'", "BashOperator(task_id='t', bash_command='load.sh {x} %s %s' % (TABLE, date.today()))"),
+      'DG303', 7,
+      lines(...head, "TABLE = 'events'", "BashOperator(task_id='t', bash_command=f'load.sh {{x}} {TABLE} {{{{ ds }}}}')"),
+    );
+    await check(
+      lines(...head, 'BashOperator(task_id="t", bash_command="load.sh %s %s" % (TABLE, date.today()) + SUFFIX)'),
+      'DG303', 6,
+      lines(...head, 'BashOperator(task_id="t", bash_command=f"load.sh {TABLE} {{{{ ds }}}}{SUFFIX}")'),
+    );
+  });
+
   it('keeps UTF-16 columns right after non-ASCII text on the line', async () => {
     await check(
       lines(...head, 'BashOperator(task_id="tâche_☕", bash_command="écho 🚀 " + str(date.today()))'),
@@ -149,7 +180,7 @@ describe('DG303 fix: the run\'s logical date in Jinja', () => {
   });
 
   it('offers no fix where no format of the logical date means the same', async () => {
-    for (const value of ['f"run.sh {datetime.now().isoformat()}"', 'f"run.sh {date.today():%H}"', '"run.sh " + str(datetime.now())', '"run.sh %s" % date.today()', 'f"run.sh {date.today()!r}"', 'f"/scripts/export_{date.today()}.sh"', '"run.sh {!r}".format(date.today())', '"run.sh {0.year}".format(date.today())']) {
+    for (const value of ['f"run.sh {datetime.now().isoformat()}"', 'f"run.sh {date.today():%H}"', '"run.sh " + str(datetime.now())', '"run.sh %s" % datetime.now()', '"run.sh %r" % date.today()', '"run.sh %d" % date.today().day', '"run.sh %10s" % date.today()', '"run.sh %s %s" % (date.today(),)', '"run.sh %s" % (date.today(), 1)', '"run.sh %s %s" % (ARGS, date.today())[0]', '"run.sh %s" % NAME + str(date.today())', '"run.sh \\x25s %s" % date.today()', 'f"run.sh %s {TABLE}" % date.today()', '"run.sh %(day)s" % {"day": date.today(), **EXTRA}', '"run.sh %(day)s" % (date.today(),)', '"/scripts/export_%s.sh" % date.today()', 'f"run.sh {date.today()!r}"', 'f"/scripts/export_{date.today()}.sh"', '"run.sh {!r}".format(date.today())', '"run.sh {0.year}".format(date.today())']) {
       const [finding] = await findingsOf(lines(...head, `BashOperator(task_id="t", bash_command=${value})`), 'DG303');
       assert.ok(finding, value);
       assert.equal(finding.fix, null, value);

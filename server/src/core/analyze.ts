@@ -1,6 +1,7 @@
 // The analysis core's entry point: a parsed Python file plus settings in, findings out. Pure: no
 // file system, no protocol types, no exceptions for broken input (a rule that throws is logged
 // through `onRuleError` and skipped; the other rules' findings still come back).
+import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from './airflow/deployment';
 import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
 import { ArgumentSites } from './model/argumentSites';
@@ -23,6 +24,11 @@ export interface AnalysisOptions {
    * server/src/project/operatorIndex.ts): their template_fields decide where a template fix applies.
    */
   operatorClasses?: readonly OperatorClassSpec[];
+  /**
+   * What the deployment's airflow.cfg or AIRFLOW__ variables set that changes what DAG code does
+   * (`[operators] default_deferrable`), read by server/src/project/airflowDeployment.ts.
+   */
+  deployment?: AirflowDeployment | null;
   /** Called when a rule throws; the analysis goes on without it. */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
@@ -57,6 +63,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       airflowVersion: options.airflowVersion,
       today,
       pools: options.pools ?? null,
+      deployment: options.deployment ?? UNKNOWN_DEPLOYMENT,
       get sites() {
         return argumentSites();
       },

@@ -62,14 +62,22 @@ export function readAirflowTimings(root: string, airflowVersion: 2 | 3 | null): 
  * `report dags/` in a project with airflow.cfg at its root finds that one, not one in a sibling.
  */
 export function readAirflowTimingsNear(start: string, stop: string, airflowVersion: 2 | 3 | null): ParseTimings {
+  return resolveTimings(findConfigFilesNear(start, stop), airflowVersion);
+}
+
+/**
+ * The config files nearest to `start`: in `start` (and a few folders below it), else in the first
+ * folder above it up to `stop` that has any; paths relative to `stop` (to `start` when outside it).
+ */
+export function findConfigFilesNear(start: string, stop: string): ConfigFile[] {
   const last = path.resolve(stop);
   let folder = path.resolve(start);
-  if (folder !== last && !folder.startsWith(last + path.sep)) return readAirflowTimings(folder, airflowVersion);
+  if (folder !== last && !folder.startsWith(last + path.sep)) return findConfigFiles(folder);
   for (;;) {
     const files = findConfigFiles(folder);
     if (files.length > 0 || folder === last) {
       const relativeToStop = path.relative(last, folder);
-      return resolveTimings(files.map((file) => ({ ...file, path: relativeToStop ? `${relativeToStop.split(path.sep).join('/')}/${file.path}` : file.path })), airflowVersion);
+      return files.map((file) => ({ ...file, path: relativeToStop ? `${relativeToStop.split(path.sep).join('/')}/${file.path}` : file.path }));
     }
     folder = path.dirname(folder);
   }
@@ -107,11 +115,16 @@ function kindOf(name: string): Kind | null {
   return KINDS.find(([, pattern]) => pattern.test(name))?.[0] ?? null;
 }
 
-/** Pure: the timings the files set, environment variables first (.env, compose, Helm, Dockerfile), then airflow.cfg. */
-export function resolveTimings(files: readonly ConfigFile[], airflowVersion: 2 | 3 | null): ParseTimings {
+/** The files' entries in precedence order: environment variables' files first (.env, compose, Helm, Dockerfile), then airflow.cfg; shallower first. */
+export function entriesInPrecedence(files: readonly ConfigFile[]): Array<{ file: ConfigFile; env: Map<string, string>; cfg: Map<string, string> }> {
   const order = (file: ConfigFile) => KINDS.findIndex(([kind]) => kind === kindOf(path.posix.basename(file.path)));
   const sorted = files.filter((file) => order(file) >= 0).sort((a, b) => order(a) - order(b) || depth(a) - depth(b) || a.path.localeCompare(b.path));
-  const read = sorted.map((file) => ({ file, ...entriesOf(file) }));
+  return sorted.map((file) => ({ file, ...entriesOf(file) }));
+}
+
+/** Pure: the timings the files set, environment variables first (.env, compose, Helm, Dockerfile), then airflow.cfg. */
+export function resolveTimings(files: readonly ConfigFile[], airflowVersion: 2 | 3 | null): ParseTimings {
+  const read = entriesInPrecedence(files);
   const result = { ...AIRFLOW_DEFAULT_TIMINGS };
   for (const key of Object.keys(SPECS) as Array<keyof ParseTimings>) {
     const spec = SPECS[key];
@@ -145,12 +158,17 @@ function depth(file: ConfigFile): number {
 
 /** "60", "60.0", "${MIN_INTERVAL:-60}" -> seconds; anything else -> null. */
 function seconds_(raw: string | undefined): number | null {
-  if (raw === undefined) return null;
-  let text = raw.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
-  const substitution = /^\$\{\w+:?-([^}]*)\}$/.exec(text);
-  if (substitution) text = substitution[1].trim();
-  if (!/^\d+(\.\d+)?$/.test(text)) return null;
+  const text = unquotedValue(raw);
+  if (text === null || !/^\d+(\.\d+)?$/.test(text)) return null;
   return Number(text);
+}
+
+/** A value without its quotes, a `${VAR:-default}` substitution read as its default. */
+export function unquotedValue(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const text = raw.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
+  const substitution = /^\$\{\w+:?-([^}]*)\}$/.exec(text);
+  return substitution ? substitution[1].trim() : text;
 }
 
 /** Environment variables (`env`) and airflow.cfg options (`cfg`, "section.key") a file sets. */

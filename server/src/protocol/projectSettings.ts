@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { defaultSettings, mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
 import { readAirflowTimings } from '../project/airflowTimings';
+import { readAirflowDeployment } from '../project/airflowDeployment';
+import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from '../core/airflow/deployment';
 import { FileFilter } from '../project/files';
 import type { KnownPools } from '../core/airflow/pools';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
@@ -41,6 +43,8 @@ export class ProjectSettings {
   private workspaceFolders: string[] = [];
   /** The parse interval and timeouts per folder searched (the workspace folder of a file). */
   private readonly timings = new Map<string, ParseTimings>();
+  /** What the deployment's config sets (`[operators] default_deferrable`), per folder searched. */
+  private readonly deployments = new Map<string, AirflowDeployment>();
   /** Project root -> its operator classes, read once until a file under plugins/ or include/ changes. */
   private readonly operatorIndex = new Map<string, readonly OperatorClassSpec[]>();
   private parser: Parser | null = null;
@@ -68,6 +72,7 @@ export class ProjectSettings {
     this.workspaceFolders = folders.map((folder) => path.resolve(folder));
     this.projects.clear();
     this.timings.clear();
+    this.deployments.clear();
   }
 
   /** Replaces the editor settings; returns what was wrong with them (logged, never fatal). */
@@ -87,6 +92,7 @@ export class ProjectSettings {
     this.projects.clear();
     this.operatorIndex.clear();
     this.timings.clear();
+    this.deployments.clear();
   }
 
   /**
@@ -94,14 +100,28 @@ export class ProjectSettings {
    * workspace folder (or its project, outside any workspace folder), else Airflow's defaults.
    */
   timingsFor(uri: string, onProblem?: (problem: string) => void): ParseTimings {
-    const file = uriToPath(uri);
     const settings = this.forUri(uri, onProblem);
-    const folder = file ? (this.workspaceOf(path.dirname(file)) ?? this.projectFor(path.dirname(file), onProblem).config.root) : this.workspaceFolders[0];
+    const folder = this.configFolderOf(uri, onProblem);
     if (!folder) return AIRFLOW_DEFAULT_TIMINGS;
     const key = `${folder}\0${settings.airflowVersion}`;
     let timings = this.timings.get(key);
     if (!timings) this.timings.set(key, (timings = readAirflowTimings(folder, settings.airflowVersion)));
     return timings;
+  }
+
+  /** What the deployment's config files (found as for the timings) set that changes what DAG code does. */
+  deploymentFor(uri: string, onProblem?: (problem: string) => void): AirflowDeployment {
+    const folder = this.configFolderOf(uri, onProblem);
+    if (!folder) return UNKNOWN_DEPLOYMENT;
+    let deployment = this.deployments.get(folder);
+    if (!deployment) this.deployments.set(folder, (deployment = readAirflowDeployment(folder)));
+    return deployment;
+  }
+
+  /** Where a document's Airflow config files are looked for: its workspace folder, else its project's root. */
+  private configFolderOf(uri: string, onProblem?: (problem: string) => void): string | undefined {
+    const file = uriToPath(uri);
+    return file ? (this.workspaceOf(path.dirname(file)) ?? this.projectFor(path.dirname(file), onProblem).config.root) : this.workspaceFolders[0];
   }
 
   private workspaceOf(folder: string): string | undefined {

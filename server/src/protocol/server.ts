@@ -221,6 +221,7 @@ export class DagGuardServer {
       airflowVersion: documentSettings.airflowVersion,
       operatorClasses: documentSettings.operatorClasses,
       pools: documentSettings.pools,
+      deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
     };
   }

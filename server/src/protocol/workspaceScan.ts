@@ -93,7 +93,8 @@ export class WorkspaceScan {
     }
     const isDag = isDagFileText(read.text);
     if (!isDag && !this.published.has(uri)) return false;
-    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, onRuleError }));
+    const deployment = this.server.settings.deploymentFor(uri);
+    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, onRuleError }));
     return isDag;
   }
 

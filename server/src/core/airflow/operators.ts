@@ -117,7 +117,8 @@ const SPECS: OperatorSpec[] = [
   { name: 'HttpSensor', templateFields: ['endpoint', 'request_params', 'headers'], sensor: { deferrable: true } },
   { name: 'SqlSensor', templateFields: ['sql', 'hook_params', 'parameters'], templateExt: ['.hql', '.sql'], sensor: { deferrable: false } },
   { name: 'PythonSensor', templateFields: ['templates_dict', 'op_args', 'op_kwargs'], sensor: { deferrable: false } },
-  { name: 'DateTimeSensor', templateFields: ['target_time'], sensor: { deferrable: true } },
+  // No `deferrable` argument (Airflow 2 and the standard provider): DateTimeSensorAsync is its deferring form.
+  { name: 'DateTimeSensor', templateFields: ['target_time'], sensor: { deferrable: false } },
   { name: 'TimeDeltaSensor', templateFields: [], sensor: { deferrable: true } },
   { name: 'GCSObjectExistenceSensor', templateFields: ['bucket', 'object', 'impersonation_chain'], sensor: { deferrable: true } },
   { name: 'SFTPSensor', templateFields: ['path', 'newer_than'], sensor: { deferrable: true } },
@@ -133,6 +134,26 @@ export function operatorSpec(className: string): OperatorSpec | undefined {
 
 export function knownOperatorNames(): string[] {
   return [...BY_NAME.keys()];
+}
+
+/**
+ * The operator class each `@task.<name>` decorator's task runs as (the decorated operator derives
+ * from it and takes its arguments: `_KubernetesDecoratedOperator(KubernetesPodOperator)`, ...).
+ * Its template_fields differ (the decorated forms render `op_args`/`op_kwargs`, not `cmds` or
+ * `arguments`), so only flags such as `heavy` (DG205) are read through this.
+ */
+const TASK_DECORATOR_OPERATORS: Readonly<Record<string, string>> = {
+  kubernetes: 'KubernetesPodOperator',
+  kubernetes_cmd: 'KubernetesPodOperator',
+  docker: 'DockerOperator',
+  virtualenv: 'PythonVirtualenvOperator',
+  external_python: 'ExternalPythonOperator',
+};
+
+/** `airflow.decorators.task.kubernetes` -> "KubernetesPodOperator"; null for `@task`, `@task.bash`, ... */
+export function taskDecoratorOperator(qualified: string | null): string | null {
+  const match = qualified ? /^airflow\.(?:decorators|sdk)\.task\.(\w+)$/.exec(qualified) : null;
+  return match ? (TASK_DECORATOR_OPERATORS[match[1]] ?? null) : null;
 }
 
 /** The class name of an Airflow operator from its qualified import name, if it names one we know. */

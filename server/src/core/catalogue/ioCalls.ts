@@ -68,6 +68,17 @@ export const CLIENT_FACTORIES: Readonly<Record<string, ClientFactory>> = {
   'httpx.Client': { kind: 'network', noun: 'an httpx client', quietMethods: ['close', 'headers', 'build_request'] },
 };
 
+/**
+ * Calls that create a session whose methods create the clients above: `boto3.Session(...)` holds
+ * credentials and a region, and its `client("s3")` / `resource("s3")` make the same objects as
+ * `boto3.client("s3")` / `boto3.resource("s3")` (boto3's own module-level functions go through a
+ * default session). Creating a session or a client does no I/O; the client's methods do.
+ */
+export const SESSION_FACTORIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'boto3.Session': { client: 'boto3.client', resource: 'boto3.resource' },
+  'boto3.session.Session': { client: 'boto3.client', resource: 'boto3.resource' },
+};
+
 /** True when calls of this kind reach a database or the network (what escalates severity). */
 export function reachesService(kind: IoKind | 'variable' | 'connection' | 'hook'): boolean {
   return kind !== 'subprocess' && kind !== 'sleep';

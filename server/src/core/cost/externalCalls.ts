@@ -4,7 +4,7 @@
 // and the summary's count never disagree. Computed once per parse-time model.
 import { calleeName, VARIABLE_GET } from '../airflow/names';
 import { isConnectionLookup, isHookClass, isHookFactory } from '../airflow/hooks';
-import { CLIENT_FACTORIES, IO_CALLS, type IoKind } from '../catalogue/ioCalls';
+import { CLIENT_FACTORIES, IO_CALLS, SESSION_FACTORIES, type IoKind } from '../catalogue/ioCalls';
 import type { ImportMap } from '../model/imports';
 import { InstanceBindings } from '../model/instances';
 import type { Multiplicity } from '../model/multiplicity';
@@ -53,9 +53,9 @@ function classify(call: Node, imports: ImportMap, instances: InstanceBindings, e
   const method = field(fn, 'attribute')?.text;
   const object = unparenthesize(field(fn, 'object'));
   if (!method || !object) return null;
-  const creator = instances.creatorOf(object, (candidate) => isCreator(creatorNameOf(candidate, imports)));
+  const creator = instances.creatorOf(object, (candidate) => isCreator(creatorNameOf(candidate, imports, instances)));
   if (!creator) return null;
-  const creatorName = creatorNameOf(creator, imports);
+  const creatorName = creatorNameOf(creator, imports, instances);
   if (!creatorName) return null;
   const viaName = object.type === 'identifier';
   if (isHookClass(creatorName) || isHookFactory(creatorName)) {
@@ -69,8 +69,24 @@ function classify(call: Node, imports: ImportMap, instances: InstanceBindings, e
   return null;
 }
 
-function creatorNameOf(call: Node, imports: ImportMap): string | null {
-  return calleeName(call, imports) ?? dottedText(field(call, 'function'));
+function creatorNameOf(call: Node, imports: ImportMap, instances: InstanceBindings): string | null {
+  return sessionClientFactory(call, imports, instances) ?? calleeName(call, imports) ?? dottedText(field(call, 'function'));
+}
+
+/**
+ * The catalogued client factory a session's method call stands for: `boto3.Session(...).client("s3")`,
+ * or `session.client("s3")` with `session = boto3.Session(...)`, is `boto3.client` (SESSION_FACTORIES).
+ */
+export function sessionClientFactory(call: Node, imports: ImportMap, instances: InstanceBindings): string | null {
+  const fn = unparenthesize(field(call, 'function'));
+  const method = fn?.type === 'attribute' ? field(fn, 'attribute')?.text : undefined;
+  if (!fn || !method) return null;
+  const isSession = (candidate: Node) => {
+    const name = calleeName(candidate, imports);
+    return !!name && Object.hasOwn(SESSION_FACTORIES, name) && Object.hasOwn(SESSION_FACTORIES[name], method);
+  };
+  const session = instances.creatorOf(field(fn, 'object'), isSession);
+  return session && isSession(session) ? SESSION_FACTORIES[calleeName(session, imports)!][method] : null;
 }
 
 /** A call whose result is an object with I/O methods: a hook or a client. */

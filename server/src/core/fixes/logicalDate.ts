@@ -6,10 +6,10 @@
 //   any other strftime format of a date and time    -> {{ logical_date.strftime('...') }}
 // A date (`date.today()`, `now.date()`, `pendulum.today()`) only takes date formats: its hours are
 // zero, the logical date's are not. Everything else (arithmetic, `days_ago`, a datetime's
-// `isoformat()`, `%`) gets no rewrite. String concatenations, f-strings and `.format()` fold into
-// one plain string literal; when other values stay interpolated, into an f-string whose Jinja
-// braces are doubled. Containers (lists, dict values: Airflow renders inside them) are rewritten
-// element by element.
+// `isoformat()`, `%r`) gets no rewrite. String concatenations, f-strings, `.format()` and
+// `%`-formatting (`%s`, `%(name)s`) fold into one plain string literal; when other values stay
+// interpolated, into an f-string whose Jinja braces are doubled. Containers (lists, dict values:
+// Airflow renders inside them) are rewritten element by element.
 import type { RuntimeValues } from '../model/runtimeValues';
 import type { SourceFile } from '../model/source';
 import { callArguments, field, namedChildren, stringPrefix, stringValue, unparenthesize, type Node } from '../syntax/nodes';
@@ -113,6 +113,7 @@ class Rewriter {
       const right = left && this.flatten(field(target, 'right')!, false);
       return left && right ? [...left, ...right] : null;
     }
+    if (target.type === 'binary_operator' && field(target, 'operator')?.type === '%') return this.flattenPercent(target);
     const formatted = target.type === 'call' ? this.flattenFormat(target) : null;
     if (formatted) return formatted;
     if (this.hasClock(target)) {
@@ -207,6 +208,62 @@ class Rewriter {
     return parts;
   }
 
+  /**
+   * `"s3://bucket/%s/" % day` and `"run.sh %s %s" % (env, date.today())`: the literal's text with
+   * its `%s` (and `%(name)s` from a dict literal) filled from the operands, `%%` as `%`. `%s` is
+   * `str()` of its operand, so a clock operand maps to Jinja exactly as `{value}` does in an
+   * f-string. Null for any other conversion (`%d`, `%r`, widths, flags), for operand counts that
+   * do not match (Python would raise), and for escapes that may spell a `%` (`\x25`, `\45`).
+   */
+  private flattenPercent(operation: Node): Part[] | null {
+    const receiver = unparenthesize(field(operation, 'left'));
+    const operand = unparenthesize(field(operation, 'right'));
+    if (receiver?.type !== 'string' || !operand) return null;
+    const prefix = stringPrefix(receiver);
+    const open = receiver.child(0);
+    const close = receiver.lastChild;
+    if (/[bf]/.test(prefix) || !open || close?.type !== 'string_end') return null;
+    const quote = open.text.replace(/^[a-zA-Z]+/, '');
+    const isRaw = prefix.includes('r');
+    const content = this.source.text.slice(open.endIndex, close.startIndex);
+    if (!isRaw && /\\(?:[xuUN]|[0-7])/.test(content)) return null;
+    const elements = operand.type === 'tuple' ? namedChildren(operand).filter((child) => child.type !== 'comment') : [operand];
+    if (elements.some((element) => element.type === 'list_splat' || element.type === 'parenthesized_list_splat')) return null;
+    const mapping = operand.type === 'dictionary' ? dictionaryOfStrings(operand) : null;
+    const parts: Part[] = [];
+    let text = '';
+    let next = 0;
+    let cursor = 0;
+    const directives = /%%|%\(([^()]*)\)s|%s|%/g;
+    for (let match = directives.exec(content); match; match = directives.exec(content)) {
+      text += content.slice(cursor, match.index);
+      cursor = directives.lastIndex;
+      if (match[0] === '%%') {
+        text += '%';
+        continue;
+      }
+      if (match[0] === '%') return null;
+      const argument = match[1] !== undefined ? mapping?.get(match[1]) : operand.type === 'dictionary' ? undefined : elements[next++];
+      if (!argument) return null;
+      if (text) parts.push({ kind: 'text', raw: text, quote, isRaw, fromF: false });
+      text = '';
+      if (this.hasClock(argument)) {
+        const jinja = this.jinjaFor(argument, null, 0);
+        if (!jinja) return null;
+        parts.push({ kind: 'jinja', text: jinja });
+      } else {
+        // Only a tuple's element is certainly one operand: a lone name could hold a tuple.
+        const value = unparenthesize(argument);
+        if (!value || !isSimpleOperand(value) || (operand.type !== 'tuple' && operand.type !== 'dictionary')) return null;
+        parts.push({ kind: 'expr', text: value.text });
+      }
+    }
+    if (operand.type !== 'dictionary' && next !== elements.length) return null;
+    text += content.slice(cursor);
+    if (text) parts.push({ kind: 'text', raw: text, quote, isRaw, fromF: false });
+    return parts;
+  }
+
   /** The Jinja for a clock-derived string (`spec` is an f-string format spec applied to it). */
   private jinjaFor(node: Node, spec: string | null, depth: number): string | null {
     const target = unparenthesize(node);
@@ -285,6 +342,19 @@ function formatJinja(format: string, moment: Moment): string | null {
   if (moment !== 'now' && TIME_DIRECTIVES.test(format)) return null;
   if (/['"\\{}\r\n]/.test(format) || !format.includes('%')) return null;
   return `{{ logical_date.strftime('${format}') }}`;
+}
+
+/** `{"day": value, ...}` with string-literal keys only (the last of a repeated key wins, as in Python); null otherwise. */
+function dictionaryOfStrings(dictionary: Node): Map<string, Node> | null {
+  const entries = new Map<string, Node>();
+  for (const entry of namedChildren(dictionary)) {
+    if (entry.type === 'comment') continue;
+    const key = entry.type === 'pair' ? stringValue(field(entry, 'key')) : null;
+    const value = field(entry, 'value');
+    if (key === null || !value) return null;
+    entries.set(key, value);
+  }
+  return entries;
 }
 
 /** An operand that can be written inside an f-string's braces unchanged, in any Python 3. */

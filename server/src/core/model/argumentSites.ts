@@ -7,10 +7,11 @@
 // sets it: the task's own, then the enclosing TaskGroups' and the DAG's (`with DAG(...)`, `@dag`,
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
-import { airflowOperatorName } from '../airflow/operators';
+import { airflowOperatorName, taskDecoratorOperator } from '../airflow/operators';
 import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import { scopeOfStatement, type ModuleBindings } from './bindings';
 import type { CallIndex, CallSite } from './calls';
+import type { ImportMap } from './imports';
 import type { SourceFile } from './source';
 
 export type SiteKind = 'task' | 'dag' | 'taskGroup' | 'defaultArgs';
@@ -37,6 +38,16 @@ export interface ArgumentSite {
   open: boolean;
   /** The Airflow operator class, for calls of operators DAG Guard knows. */
   operator: string | null;
+  /**
+   * For `@task.kubernetes(...)`, `@task.docker(...)` and the like: the operator class the decorated
+   * task runs as (see operators.ts' taskDecoratorOperator). Not its `operator`: its template_fields differ.
+   */
+  runsAs?: string;
+  /**
+   * For `my_task.override(...)`: the `@task(...)` decorator call of `my_task`, whose arguments the
+   * task gets where the override does not set them (Airflow merges the two); absent for a bare `@task`.
+   */
+  base?: ArgumentSite;
 }
 
 export type Lookup = { entry: ArgumentEntry; site: ArgumentSite } | 'absent' | 'unknown';
@@ -90,8 +101,14 @@ export class ArgumentSites {
     this.collectMutatedNames();
     for (const call of calls.all) {
       const kind = this.classify(call);
-      if (kind) this.add(this.callSite(call.node, kind.kind, kind.operator));
+      if (!kind) continue;
+      const site = this.add(this.callSite(call.node, kind.kind, kind.operator));
+      const runsAs = kind.kind === 'task' && !kind.operator ? taskDecoratorOperator(call.qualified) : null;
+      if (runsAs) site.runsAs = runsAs;
     }
+    // `my_task.override(pool="x")()`: a task of a task function of this file, with its own arguments.
+    const overrides = calls.all.filter((call) => (call.text !== null ? call.text.endsWith('.override') : isOverrideCall(call.node)));
+    if (overrides.length > 0) this.addOverrideSites(overrides, calls.imports);
     // default_args given to DAGs, task groups and tasks, however they are spelled.
     for (const site of [...this.sites]) {
       const value = site.entries.get('default_args')?.value;
@@ -138,7 +155,7 @@ export class ArgumentSites {
       if (value) chain.push(this.defaultArgsOf(value));
       else if (provider.open) chain.push('unknown');
     };
-    const own = task.entries.get('default_args')?.value;
+    const own = (task.entries.get('default_args') ?? task.base?.entries.get('default_args'))?.value;
     if (own) chain.push(this.defaultArgsOf(own));
     let dagKnown = false;
     for (let parent = task.node.parent; parent; parent = parent.parent) {
@@ -201,6 +218,11 @@ export class ArgumentSites {
     if (own) return { entry: own, site };
     if (site.open) return 'unknown';
     if (site.kind !== 'task') return 'absent';
+    if (site.base) {
+      const decorated = site.base.entries.get(name);
+      if (decorated) return { entry: decorated, site: site.base };
+      if (site.base.open) return 'unknown';
+    }
     for (const provider of this.defaultArgsChain(site)) {
       if (provider === 'unknown') return 'unknown';
       const entry = provider.entries.get(name);
@@ -221,6 +243,52 @@ export class ArgumentSites {
     if (name && TASK_DECORATOR.test(name) && call.node.parent?.type === 'decorator') return { kind: 'task', operator: null };
     // Any other call that names a task_id is an operator (a custom one, or one we do not list).
     if (this.taskIdCalls.has(call.node.id) && call.text !== 'dict') return { kind: 'task', operator: null };
+    return null;
+  }
+
+  /**
+   * `name.override(...)` calls where `name` is a function of this file decorated with `@task`,
+   * `@task.xxx(...)`, `@setup` or `@teardown` (the innermost such definition whose scope holds the
+   * call). Any other `.override` (an imported function, another library's object) is not a task.
+   */
+  private addOverrideSites(overrides: CallSite[], imports: ImportMap): void {
+    const receivers = new Set(overrides.map((call) => overrideReceiver(call.node)?.text));
+    // Every function of those names (a plain one in an inner scope hides a task of the same name),
+    // with the task decorator of those that have one (null: not a task).
+    const functions = new Map<string, Array<{ scope: Node; decorator: Node | null }>>();
+    for (const definition of this.source.nodes('function_definition')) {
+      const name = field(definition, 'name')?.text;
+      if (!name || !receivers.has(name)) continue;
+      const scope = enclosingScope(definition.parent?.type === 'decorated_definition' ? definition.parent : definition);
+      // A class body's names are not visible from the methods that would call them.
+      if (scope.type === 'class_definition') continue;
+      if (!functions.has(name)) functions.set(name, []);
+      functions.get(name)!.push({ scope, decorator: this.taskDecoratorOf(definition, imports) });
+    }
+    for (const call of overrides) {
+      const receiver = overrideReceiver(call.node);
+      if (!receiver) continue;
+      const found = (functions.get(receiver.text) ?? [])
+        .filter((candidate) => candidate.scope.startIndex <= call.node.startIndex && call.node.endIndex <= candidate.scope.endIndex)
+        .sort((a, b) => b.scope.startIndex - a.scope.startIndex)[0];
+      if (!found?.decorator) continue;
+      const site = this.add(this.callSite(call.node, 'task', null));
+      const base = found.decorator.type === 'call' ? this.siteOf(found.decorator) : undefined;
+      if (base) {
+        site.base = base;
+        if (base.runsAs) site.runsAs = base.runsAs;
+      }
+    }
+  }
+
+  /** The `@task`, `@task.xxx(...)`, `@setup` or `@teardown` decorator expression of a function, if any. */
+  private taskDecoratorOf(definition: Node, imports: ImportMap): Node | null {
+    const decorated = definition.parent?.type === 'decorated_definition' ? definition.parent : null;
+    for (const decorator of namedChildren(decorated).filter((child) => child.type === 'decorator')) {
+      const expression = unparenthesize(namedChildren(decorator)[0] ?? null);
+      const callee = expression?.type === 'call' ? field(expression, 'function') : expression;
+      if (expression && TASK_DECORATOR.test(imports.resolve(callee) ?? '')) return expression;
+    }
     return null;
   }
 
@@ -317,4 +385,25 @@ export class ArgumentSites {
   get file(): SourceFile {
     return this.source;
   }
+}
+
+/** The function, class or module whose scope a statement is in. */
+function enclosingScope(statement: Node): Node {
+  for (let parent = statement.parent; parent; parent = parent.parent) {
+    if (parent.type === 'function_definition' || parent.type === 'class_definition' || parent.type === 'module') return parent;
+  }
+  return statement;
+}
+
+/** `(name).override(...)`: a callee that is not a plain name chain, read from the tree. */
+function isOverrideCall(call: Node): boolean {
+  const fn = unparenthesize(field(call, 'function'));
+  return fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'override';
+}
+
+/** `name` in `name.override(...)` (also `(name).override(...)`); null for any other receiver. */
+function overrideReceiver(call: Node): Node | null {
+  const fn = unparenthesize(field(call, 'function'));
+  const receiver = fn?.type === 'attribute' ? unparenthesize(field(fn, 'object')) : null;
+  return receiver?.type === 'identifier' ? receiver : null;
 }

@@ -15,7 +15,11 @@ export interface CallSite {
 export class CallIndex {
   readonly all: CallSite[];
 
-  constructor(source: SourceFile, imports: ImportMap) {
+  constructor(
+    source: SourceFile,
+    /** The file's imports, for callers that resolve names that are not callees (bare decorators). */
+    readonly imports: ImportMap,
+  ) {
     this.all = source.nodes('call').map((node) => ({ node, ...imports.callee(node) }));
   }
 

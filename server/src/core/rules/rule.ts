@@ -1,5 +1,6 @@
 // What a rule is. Each rule lives in its own file under rules/python/ (or rules/config/) and is
 // listed once in registry.ts; its docs feed the hover, `dag-guard explain` and the README table.
+import type { AirflowDeployment } from '../airflow/deployment';
 import type { KnownPools } from '../airflow/pools';
 import type { ArgumentSites } from '../model/argumentSites';
 import type { ImportMap } from '../model/imports';
@@ -60,6 +61,8 @@ export interface RuleContext {
   airflowVersion: 2 | 3 | null;
   /** The deployment's pools, or null when the project does not name them. */
   pools: KnownPools | null;
+  /** What the deployment's config sets that changes what DAG code does (`[operators] default_deferrable`). */
+  deployment: AirflowDeployment;
   /** Task, DAG and default_args arguments (built on first use). */
   readonly sites: ArgumentSites;
   /** Operator classes defined elsewhere in the project (plugins/, include/), for template fixes. */

@@ -11,7 +11,7 @@ export const dg205: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A resource-heavy operator (pods, clusters, warehouse jobs) without a pool.',
-    whatItDoes: 'Reports operators that start work outside the worker: Kubernetes, EKS and GKE pods, Docker, Spark, Databricks, EMR, Glue, Batch, ECS, SageMaker, Dataproc, Dataflow, BigQuery insert jobs, dbt Cloud (the list is data, in `operators.ts`), when neither the call nor the `default_args` that apply to it (its own, its task group\'s, its DAG\'s) set a `pool`. When a `default_args` cannot be read, or the task\'s DAG cannot be told, it stays silent.',
+    whatItDoes: 'Reports operators that start work outside the worker: Kubernetes, EKS and GKE pods, Docker, Spark, Databricks, EMR, Glue, Batch, ECS, SageMaker, Dataproc, Dataflow, BigQuery insert jobs, dbt Cloud (the list is data, in `operators.ts`), and the task decorators that run as one of them (`@task.kubernetes`, `@task.kubernetes_cmd`, `@task.docker`; `@task.virtualenv` and `@task.external_python` run on the worker and are not heavy), when neither the call nor the `default_args` that apply to it (its own, its task group\'s, its DAG\'s) set a `pool`. When a `default_args` cannot be read, or the task\'s DAG cannot be told, it stays silent. A decorated task function used through `.override(...)` is checked at each override, which can give its task a pool of its own.',
     whyBad: 'Without a pool, the only limits on how many of these run at once are the scheduler\'s `parallelism` and the DAG\'s `max_active_tasks`: a backfill or a catch-up can start dozens of pods or cluster jobs together and exhaust the cluster, the warehouse quota or the budget. A pool caps them across all DAGs.',
     example: 'KubernetesPodOperator(task_id="train", image="trainer:1.4")',
     useInstead: 'KubernetesPodOperator(task_id="train", image="trainer:1.4", pool="kubernetes", pool_slots=1)',
@@ -20,14 +20,22 @@ export const dg205: PythonRule = {
   check(context: RuleContext) {
     const { sites } = context;
     for (const site of sites.ofKind('task')) {
-      if (!site.operator || !inherits(site.operator, 'heavy')) continue;
+      const operator = site.operator ?? site.runsAs;
+      if (!operator || !inherits(operator, 'heavy')) continue;
       if (sites.lookup(site, 'pool') !== 'absent') continue;
+      const callee = field(site.node, 'function') ?? site.node;
+      // `@task.kubernetes(...)` of a function used as `train.override(...)`: each override is a task
+      // of its own, checked on its own (with the pool it sets, or the decorator's).
+      if (site.runsAs && !site.base && sites.sites.some((other) => other.base === site)) continue;
       const add = addPoolEdits(context.source, site, context.pools, false);
+      // `KubernetesPodOperator`, `@task.kubernetes (a KubernetesPodOperator)`, `train.override() (a KubernetesPodOperator)`.
+      const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
       context.report({
-        node: field(site.node, 'function') ?? site.node,
-        message: `${site.operator} starts resource-heavy work and has no pool: nothing but parallelism limits how many run at once. Give it a pool (here or in default_args).`,
+        node: callee,
+        message: `${name} starts resource-heavy work and has no pool: nothing but parallelism limits how many run at once. Give it a pool (here or in default_args).`,
         fix: add ? { title: add.title, safe: false, edits: add.edits } : null,
       });
     }
   },
 };
+

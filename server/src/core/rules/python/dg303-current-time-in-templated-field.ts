@@ -14,7 +14,7 @@ export const dg303: PythonRule = {
   docs: {
     summary: 'A templated field built from the current time instead of the run\'s logical date.',
     whatItDoes:
-      'Reports a templated field of a known operator (`bash_command`, `sql`, `env`, `arguments`, ... from the operator\'s `template_fields`) whose value is built from the current time when the file is parsed: `f"... {datetime.now():%Y-%m-%d}"`, `"... " + date.today().isoformat()`, `time.strftime("%Y%m%d")`, also through module-level names and inside lists and dictionaries.',
+      'Reports a templated field of a known operator (`bash_command`, `sql`, `env`, `arguments`, ... from the operator\'s `template_fields`) whose value is built from the current time when the file is parsed: `f"... {datetime.now():%Y-%m-%d}"`, `"... " + date.today().isoformat()`, `time.strftime("%Y%m%d")`, `"s3://bucket/%s/" % date.today()`, also through module-level names and inside lists and dictionaries.',
     whyBad:
       'The value is the time of the last parse, not the date of the run: a rerun, a retry after midnight or a backfill of last month all process "today". Airflow renders templated fields when the task runs, with the run\'s logical date: `{{ ds }}` and friends make a run idempotent. The changing value also makes a new DAG version at every parse.',
     example: [
@@ -29,7 +29,7 @@ export const dg303: PythonRule = {
       '    bash_command="export.sh --day {{ ds }}",',
       ')',
     ].join('\n'),
-    fix: 'Rewrites the date into Jinja that Airflow renders with the run\'s logical date: `{{ ds }}` for `%Y-%m-%d` or the `isoformat()`/`str()` of a date, `{{ ds_nodash }}` for `%Y%m%d`, `{{ logical_date.strftime(\'...\') }}` for other formats. Concatenations, f-strings and `str.format()` become one plain string when nothing else is interpolated; otherwise an f-string with the Jinja braces escaped. Offered when every use of the clock in the value maps exactly to a format of the logical date; never applied by fix-all, because the value changes from the parse time to the logical date (which, for a scheduled run, is the start of its data interval, and in Airflow 3 may be unset for a manual run).',
+    fix: 'Rewrites the date into Jinja that Airflow renders with the run\'s logical date: `{{ ds }}` for `%Y-%m-%d` or the `isoformat()`/`str()` of a date, `{{ ds_nodash }}` for `%Y%m%d`, `{{ logical_date.strftime(\'...\') }}` for other formats. Concatenations, f-strings, `str.format()` and `%`-formatting (`%s`, `%(name)s`) become one plain string when nothing else is interpolated; otherwise an f-string with the Jinja braces escaped. Offered when every use of the clock in the value maps exactly to a format of the logical date; never applied by fix-all, because the value changes from the parse time to the logical date (which, for a scheduled run, is the start of its data interval, and in Airflow 3 may be unset for a manual run).',
   },
   check(context: RuleContext) {
     const { model } = context;

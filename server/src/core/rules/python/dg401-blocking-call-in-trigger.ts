@@ -3,6 +3,7 @@ import { isConnectionLookup, isHookClass, isHookFactory } from '../../airflow/ho
 import { CLIENT_FACTORIES, IO_CALLS, type ClientFactory, type IoKind } from '../../catalogue/ioCalls';
 import { calleeName } from '../../airflow/names';
 import { InstanceBindings } from '../../model/instances';
+import { sessionClientFactory } from '../../cost/externalCalls';
 import { addImportEdit } from '../../fixes/addImport';
 import { dottedText, field, isAsyncFunction, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { Fix, PythonRule, RuleContext } from '../rule';
@@ -118,8 +119,8 @@ function blockingAdvice(context: RuleContext, call: Node, qualified: string | nu
   if (fn?.type !== 'attribute') return null;
   // A method of a client a catalogued factory made (`s3 = boto3.client("s3")`, `s3.get_object(...)`).
   const method = field(fn, 'attribute')?.text ?? '';
-  const client = instances.creatorOf(field(fn, 'object'), (candidate) => !!clientFactoryOf(context, candidate));
-  const factory = client ? clientFactoryOf(context, client) : undefined;
+  const client = instances.creatorOf(field(fn, 'object'), (candidate) => !!clientFactoryOf(context, candidate, instances));
+  const factory = client ? clientFactoryOf(context, client, instances) : undefined;
   if (factory && !factory.quietMethods.includes(method)) return ADVICE[factory.kind];
   // A method of a synchronous hook: `HttpHook(...).run(...)`, `hook.run(...)` with `hook =
   // HttpHook(...)`, `BaseHook.get_hook("x").run(...)`. Hooks with "Async" in their name are async.
@@ -128,8 +129,9 @@ function blockingAdvice(context: RuleContext, call: Node, qualified: string | nu
   return 'use the hook\'s async variant, or run it in a thread with `await asyncio.to_thread(...)`';
 }
 
-function clientFactoryOf(context: RuleContext, call: Node): ClientFactory | undefined {
-  const callee = calleeName(call, context.imports);
+/** `boto3.client("s3")`, or a boto3 session's `client("s3")` (the same client). */
+function clientFactoryOf(context: RuleContext, call: Node, instances: InstanceBindings): ClientFactory | undefined {
+  const callee = sessionClientFactory(call, context.imports, instances) ?? calleeName(call, context.imports);
   return callee ? CLIENT_FACTORIES[callee] : undefined;
 }
 

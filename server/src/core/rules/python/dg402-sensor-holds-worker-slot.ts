@@ -1,6 +1,7 @@
 // DG402: a sensor in the default poke mode that will wait long, holding a worker slot.
 import { setArgumentEdits, pythonString } from '../../actions/argumentEdits';
 import { definitionCall } from '../../airflow/definitions';
+import { describeDeploymentValue } from '../../airflow/deployment';
 import { inherits } from '../../airflow/operators';
 import type { ArgumentSite } from '../../model/argumentSites';
 import { describeSeconds, secondsOf } from '../../model/durations';
@@ -16,7 +17,7 @@ export const dg402: PythonRule = {
   docs: {
     summary: 'A sensor in poke mode that waits long and holds a worker slot all the while.',
     whatItDoes:
-      'Reports sensors (known Airflow sensors, any `...Sensor` imported from Airflow, and the file\'s own subclasses of them that do not set their mode themselves) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the `default_args` it gets (its own, its task groups\', its DAG\'s): numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. A deployment that sets `[operators] default_deferrable = True` makes deferrable sensors defer without the argument; the file cannot show that, so turn the rule off there (`severity = { DG402 = "off" }`).',
+      'Reports sensors (known Airflow sensors, any `...Sensor` imported from Airflow, and the file\'s own subclasses of them that do not set their mode themselves) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the `default_args` it gets (its own, its task groups\', its DAG\'s): numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. When the project\'s airflow.cfg (or an `AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE` variable in .env, a compose file, Helm values or a Dockerfile) sets `[operators] default_deferrable = True`, sensors that take a `deferrable` argument defer without it: only sensors that cannot defer, or are given `deferrable=False`, are reported.',
     whyBad:
       'In poke mode a sensor keeps its worker slot (and a pool slot) for its whole wait, sleeping between pokes. A few sensors waiting hours for a file can fill a worker\'s slots and starve the tasks that do work. `mode="reschedule"` frees the slot between pokes; `deferrable=True` hands the wait to the triggerer and uses no worker at all.',
     example: [
@@ -56,6 +57,10 @@ export const dg402: PythonRule = {
       if (mode === 'unknown' || (mode && stringValue(bindings.resolveValue(unparenthesize(mode))) !== 'poke')) continue;
       const deferrable = read('deferrable');
       if (deferrable === 'unknown' || (deferrable && unparenthesize(deferrable)?.type !== 'false')) continue;
+      // `[operators] default_deferrable = True`: a sensor that can defer defers unless told not to;
+      // one that may be able to (an Airflow sensor this table does not know) cannot be told apart.
+      const deferByDefault = context.deployment.defaultDeferrable?.value === true ? context.deployment.defaultDeferrable : null;
+      if (deferByDefault && !deferrable && found.deferrable !== false) continue;
       const secondsOfSetting = (name: string) => {
         const value = read(name);
         return value && value !== 'unknown' ? secondsOf(value, imports, bindings) : null;
@@ -66,10 +71,12 @@ export const dg402: PythonRule = {
       if (poke !== null && poke >= settings.sensorPokeIntervalThreshold) reasons.push(`poke_interval ${describeSeconds(poke)}`);
       if (timeout !== null && timeout > settings.sensorTimeoutThreshold) reasons.push(`timeout ${describeSeconds(timeout)}`);
       if (reasons.length === 0) continue;
-      const fixes = sensorFixes(context, site, found.deferrable);
+      const canDefer = found.deferrable === true;
+      const fixes = sensorFixes(context, site, canDefer);
+      const deployment = deferByDefault && !canDefer ? ` It has no deferrable form, so ${describeDeploymentValue(deferByDefault)} does not apply to it.` : '';
       context.report({
         node: field(call, 'function') ?? call,
-        message: `${found.name} waits in poke mode (${reasons.join(', ')}) and holds a worker slot for its whole wait; use mode="reschedule"${found.deferrable ? ' or deferrable=True' : ''}.`,
+        message: `${found.name} waits in poke mode (${reasons.join(', ')}) and holds a worker slot for its whole wait; use mode="reschedule"${canDefer ? ' or deferrable=True' : ''}.${deployment}`,
         fix: fixes[0] ?? null,
         alternatives: fixes.slice(1),
       });
@@ -78,27 +85,41 @@ export const dg402: PythonRule = {
 };
 
 /**
+ * Whether a sensor takes a `deferrable` argument (whose default is `[operators] default_deferrable`):
+ * true or false when operators.ts knows its class, 'unknown' for other Airflow sensors.
+ */
+type Deferrable = boolean | 'unknown';
+
+/**
  * The sensor a call constructs: an Airflow sensor (known to operators.ts, or any `...Sensor`
  * imported from Airflow), or the file's own subclass of one, unless that class sets its mode or
  * defers itself (`mode=...`, `deferrable`, `self.defer(...)`, `@poke_mode_only`): then the
  * arguments do not tell.
  */
-function sensorOf(context: RuleContext, call: Node, operator: string | null): { name: string; deferrable: boolean } | null {
+function sensorOf(context: RuleContext, call: Node, operator: string | null): { name: string; deferrable: Deferrable } | null {
   if (operator) {
     const sensor = inherits(operator, 'sensor');
     return sensor ? { name: operator, deferrable: sensor.deferrable } : null;
   }
   const definition = definitionCall(call, context.imports);
-  if (definition) return definition.kind === 'operator' && definition.name.endsWith('Sensor') ? { name: definition.name, deferrable: false } : null;
+  if (definition) return definition.kind === 'operator' && definition.name.endsWith('Sensor') ? { name: definition.name, deferrable: 'unknown' } : null;
   const classInfo = context.model.classOfCall(call);
   if (!classInfo || !context.model.derivesFromAirflow(classInfo, (name) => /Sensor(Operator)?$/.test(name))) return null;
+  const airflowBases: string[] = [];
   for (let current: ClassInfo | null = classInfo, depth = 0; current && depth < 8; depth++) {
     if (/\b(mode|deferrable|defer|poke_mode_only)\b/.test(current.node.text)) return null;
+    for (const base of current.bases) {
+      const qualified = context.imports.resolve(base);
+      if (qualified?.startsWith('airflow.')) airflowBases.push(qualified.slice(qualified.lastIndexOf('.') + 1));
+    }
     const base: Node | undefined = current.bases.find((node) => node.type === 'identifier');
     const local: FunctionInfo | ClassInfo | null = base ? context.model.lookup(base.text, current.owner) : null;
     current = local && !('isTask' in local) && local.node.id !== current.node.id ? local : null;
   }
-  return { name: classInfo.name, deferrable: false };
+  // A subclass of a sensor that can defer inherits its `deferrable` argument (and with it the
+  // deployment's default), unless its own methods replace the code that reads it: 'unknown'.
+  const cannotDefer = airflowBases.length > 0 && airflowBases.every((name) => inherits(name, 'sensor')?.deferrable === false);
+  return { name: classInfo.name, deferrable: cannotDefer ? false : 'unknown' };
 }
 
 function sensorFixes(context: RuleContext, site: ArgumentSite, deferrable: boolean): Fix[] {
