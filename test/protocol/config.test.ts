@@ -72,6 +72,11 @@ describe('config documents over stdio', () => {
     assert.match(interval!.contents.value, /Moved to `\[dag_processor\] min_file_process_interval` in Airflow 3\.0 \(Airflow 2 reads it here\)/);
     const fernet = await hover(env, 1, 3);
     assert.match(fernet!.contents.value, /^\*\*\[core\] fernet_key\*\* \(the `_cmd` variant: a command whose output is the value\)/);
+    const deferrableEnv = 'untitled:deferrable.env';
+    client.open(deferrableEnv, 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE=true\n', 'properties');
+    const deferrable = await hover(deferrableEnv, 0, 25);
+    assert.match(deferrable!.contents.value, /^\*\*\[operators\] default_deferrable\*\* · boolean · default `false`/);
+    assert.match(deferrable!.contents.value, /instead of holding a worker slot \(DG402 stays silent about them\)/);
 
     const compose = 'untitled:docker-compose.yaml';
     client.open(compose, 'services:\n  scheduler:\n    environment:\n      AIRFLOW__CORE__PARALELLISM: 64\n      AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT: "120"\n', 'dockercompose');

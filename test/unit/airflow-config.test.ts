@@ -56,6 +56,8 @@ describe('Airflow configuration catalogue', () => {
       ['dag_processor', 'parsing_processes', '2'], ['dag_processor', 'dag_file_processor_timeout', '50'], ['dag_processor', 'stale_dag_threshold', '50'],
       ['dag_processor', 'print_stats_interval', '30'], ['dag_processor', 'file_parsing_sort_mode', 'modified_time'],
       ['secrets', 'use_cache', 'False'], ['secrets', 'cache_ttl_seconds', '900'], ['celery', 'worker_concurrency', '16'],
+      // [operators], checked against config.yml's operators section (DG402 reads default_deferrable).
+      ['operators', 'default_deferrable', 'false'], ['operators', 'default_owner', 'airflow'], ['operators', 'default_queue', 'default'],
     ];
     for (const [section, key, value] of expected) assert.equal(keySpec(section, key)?.default, value, `[${section}] ${key}`);
     assert.equal(keySpec('celery', 'worker_autoscale')?.default, null);
@@ -65,7 +67,7 @@ describe('Airflow configuration catalogue', () => {
   });
 
   it('covers the sections a DAG author or operator tunes', () => {
-    for (const section of ['core', 'scheduler', 'dag_processor', 'celery', 'kubernetes_executor', 'secrets', 'logging', 'webserver', 'api', 'database']) {
+    for (const section of ['core', 'scheduler', 'dag_processor', 'celery', 'kubernetes_executor', 'secrets', 'logging', 'webserver', 'api', 'database', 'operators']) {
       assert.ok(KEYS.filter((spec) => spec.section === section).length >= 4, `[${section}] has fewer than 4 documented keys`);
       assert.ok(sectionKeys(section).length >= 5, `[${section}] lists fewer than 5 keys`);
     }

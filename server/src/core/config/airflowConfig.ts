@@ -199,6 +199,16 @@ export const KEYS: readonly ConfigKeySpec[] = [
   k('secrets', 'use_cache', 'boolean', 'False', 'Cache variables and connections read from a secrets backend. The cache only applies while DAG files are parsed, not while tasks run.', { since: '2.7' }),
   k('secrets', 'cache_ttl_seconds', 'integer', '900', 'Seconds a cached variable or connection stays valid when `use_cache` is on.', { since: '2.7' }),
 
+  // --- [operators] -------------------------------------------------------------------------------
+  k('operators', 'default_owner', 'string', 'airflow', 'The owner of a task that sets none (neither `owner=` nor `default_args`).'),
+  k('operators', 'default_deferrable', 'boolean', 'false', 'The default of `deferrable` in operators and sensors that can defer: when true, they hand their waiting to the triggerer instead of holding a worker slot (DG402 stays silent about them). Needs a running triggerer.', { since: '2.7' }),
+  k('operators', 'default_cpus', 'string', '1', 'The CPUs a task asks for when it sets no `resources` (used by executors that schedule by resources).'),
+  k('operators', 'default_ram', 'string', '512', 'The RAM (MB) a task asks for when it sets no `resources`.'),
+  k('operators', 'default_disk', 'string', '512', 'The disk (MB) a task asks for when it sets no `resources`.'),
+  k('operators', 'default_gpus', 'string', '0', 'The GPUs a task asks for when it sets no `resources`.'),
+  k('operators', 'default_queue', 'string', 'default', 'The queue a task is sent to when it sets no `queue` (Celery workers listen on it).'),
+  k('operators', 'allow_illegal_arguments', 'boolean', 'False', 'Accept unknown arguments to operators with a warning instead of failing the DAG file with an error.'),
+
   // --- [logging] ---------------------------------------------------------------------------------
   k('logging', 'base_log_folder', 'string', '{AIRFLOW_HOME}/logs', 'The folder task and component logs are written to.'),
   k('logging', 'remote_logging', 'boolean', 'False', 'Ship task logs to remote storage (S3, GCS, Elasticsearch, ...).'),
