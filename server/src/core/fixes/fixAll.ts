@@ -1,8 +1,16 @@
 // Applies every safe fix of a file: what `check --fix`, "fix all" and fix-on-save do. Fixes of
 // one pass that overlap are deferred to the next pass (re-analysed on the new text), so the
-// result is the same as applying them one at a time, and a second run changes nothing.
+// result is the same as applying them one at a time, and a second run changes nothing. Then the
+// imports the fixes left unused go: each fix saw the others' uses of `Variable` and kept its
+// import, so the names the fixes released are checked once more on the final text.
+import { ImportMap } from '../model/imports';
+import type { SourceFile } from '../model/source';
 import type { Finding, Fix } from '../rules/rule';
 import { applyEdits, LineIndex, type TextEdit } from '../syntax/positions';
+import { unusedImportRemovals } from './unusedImports';
+
+/** Parses `text` and hands it to `use` (an Engine's `withSource`), for the cleanup after the fixes. */
+export type WithSource = (text: string, use: (source: SourceFile) => TextEdit[]) => TextEdit[];
 
 const MAX_PASSES = 10;
 
@@ -18,10 +26,10 @@ function conflicts([s1, e1]: Span, [s2, e2]: Span): boolean {
 }
 
 /** Non-overlapping edits of the fixes, in order; a fix whose edits conflict with an earlier one waits. */
-export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applied: number } {
+export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applied: Fix[] } {
   const taken: Span[] = [];
   const edits: TextEdit[] = [];
-  let applied = 0;
+  const applied: Fix[] = [];
   // Positions compared as (line, character) pairs folded into one number.
   const key = (position: { line: number; character: number }) => position.line * 1e7 + position.character;
   for (const fix of fixes) {
@@ -29,21 +37,28 @@ export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applie
     if (spans.some((span) => taken.some((other) => conflicts(span, other)))) continue;
     taken.push(...spans);
     edits.push(...fix.edits);
-    applied++;
+    applied.push(fix);
   }
   return { edits, applied };
 }
 
-export function applySafeFixes(text: string, analyze: (text: string) => Finding[]): { text: string; fixed: number } {
+export function applySafeFixes(text: string, analyze: (text: string) => Finding[], withSource: WithSource): { text: string; fixed: number } {
   let current = text;
   let fixed = 0;
+  const released = new Set<string>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const { edits, applied } = combineFixes(safeFixes(analyze(current)));
-    if (applied === 0) break;
+    if (applied.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
     current = next;
-    fixed += applied;
+    fixed += applied.length;
+    for (const fix of applied) for (const name of fix.releasedImports ?? []) released.add(name);
+  }
+  if (released.size > 0) {
+    // Only names a fix took uses of: an import that was unused before is not ours to touch.
+    const removals = withSource(current, (source) => unusedImportRemovals(source, new ImportMap(source), released));
+    if (removals.length > 0) current = applyEdits(current, removals);
   }
   return { text: current, fixed };
 }
