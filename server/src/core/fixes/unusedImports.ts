@@ -15,7 +15,7 @@ import type { TextEdit } from '../syntax/positions';
 /** The import that binds `local`, when it is one a fix may remove. */
 export function removableImport(local: string, imports: ImportMap): ImportBinding | null {
   const binding = imports.binding(local);
-  if (!binding || binding.local !== local || binding.statement.hasError) return null;
+  if (!binding || binding.statement.hasError) return null;
   const { statement, nameNode, module } = binding;
   if (!module.startsWith('airflow.') && module !== 'airflow') return null;
   if (statement.type === 'import_from_statement') return binding;
@@ -60,11 +60,12 @@ function isReference(identifier: Node): boolean {
   if (!parent) return false;
   if (parent.type === 'attribute' && field(parent, 'attribute')?.id === identifier.id) return false;
   if (parent.type === 'keyword_argument' && field(parent, 'name')?.id === identifier.id) return false;
-  for (let current: Node | null = parent; current; current = current.parent) {
-    if (current.type === 'import_statement' || current.type === 'import_from_statement') return isBoundByImport(identifier, current);
-    if (current.type === 'future_import_statement') return false;
-    if (current.type.endsWith('statement') || current.type === 'module' || current.type === 'block') break;
-  }
+  // In an import, an identifier sits in a dotted_name (itself maybe in an aliased_import) or an aliased_import.
+  if (parent.type !== 'dotted_name' && parent.type !== 'aliased_import') return true;
+  const holder = parent.parent?.type === 'aliased_import' ? parent.parent : parent;
+  const statement = holder.parent;
+  if (statement?.type === 'future_import_statement') return false;
+  if (statement?.type === 'import_statement' || statement?.type === 'import_from_statement') return isBoundByImport(identifier, statement);
   return true;
 }
 
