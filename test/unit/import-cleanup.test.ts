@@ -93,11 +93,24 @@ describe('a single template fix and the import it leaves unused', () => {
     );
   });
 
+  it('a provider hook read for a connection: its import goes with its last use', async () => {
+    const text = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\nwith DAG("load"):\n    BashOperator(task_id="load", bash_command=f"load.sh --host {PostgresHook.get_connection(\'pg\').host} --now")\n';
+    assert.equal(await applyOnlyFix(text), 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("load"):\n    BashOperator(task_id="load", bash_command="load.sh --host {{ conn.pg.host }} --now")\n');
+  });
+
   it('a provider hook read for a connection: the hook import stays when the hook is also used', async () => {
     const text = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\nfrom airflow.providers.postgres.hooks.postgres import PostgresHook\n\nwith DAG("load"):\n    BashOperator(task_id="load", bash_command=f"load.sh --host {PostgresHook.get_connection(\'pg\').host} --now")\n\ndef rows():\n    return PostgresHook(postgres_conn_id="pg").get_records("SELECT 1")\n';
     const fixed = await applyOnlyFix(text);
     assert.ok(fixed.includes('from airflow.providers.postgres.hooks.postgres import PostgresHook\n'), fixed);
     assert.ok(fixed.includes('{{ conn.pg.host }}'), fixed);
+  });
+
+  it('`import airflow.models` binds `airflow`: the fix leaves it; `from airflow import models` goes with its last use', async () => {
+    const body = '\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("run"):\n    BashOperator(task_id="run", bash_command=f"run.sh {CALL} --now")\n';
+    const plain = `from airflow import DAG\nimport airflow.models${body.replace('CALL', 'airflow.models.Variable.get(\'k\')')}`;
+    assert.equal(await applyOnlyFix(plain), plain.replace(/f"run\.sh \{.*\} --now"/, '"run.sh {{ var.value.k }} --now"'));
+    const module = `from airflow import DAG, models${body.replace('CALL', 'models.Variable.get(\'k\')')}`;
+    assert.equal(await applyOnlyFix(module), 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("run"):\n    BashOperator(task_id="run", bash_command="run.sh {{ var.value.k }} --now")\n');
   });
 
   it('the offered-only (unsafe) fix removes the import the same way', async () => {
@@ -151,9 +164,9 @@ describe('fix-all and the imports its fixes leave unused', () => {
 });
 
 /** The text after removing the imports of `names` that nothing uses any more (fix-all's cleanup). */
-async function cleaned(text: string, names: string[] = ['Variable']): Promise<string> {
+async function cleaned(text: string, names: string[] = ['Variable'], path = 'dag.py'): Promise<string> {
   const engine = await getEngine();
-  const edits = engine.withSource('dag.py', text, (source) => unusedImportRemovals(source, new ImportMap(source), names));
+  const edits = engine.withSource(path, text, (source) => unusedImportRemovals(source, new ImportMap(source), names));
   return applyEdits(text, edits);
 }
 
@@ -202,10 +215,18 @@ describe('which imports go, and how', () => {
     ['an import marked noqa: F401', 'from airflow.models import Variable  # noqa: F401 re-exported\nx = 1\n'],
     ['an import sharing its line with other code', 'import os; from airflow.models import Variable\nos\n'],
     ['an import with a syntax error', 'from airflow.models import Variable,,\nx = 1\n'],
+    ['a name given to cast() as a string', 'from typing import cast\nfrom airflow.models import Variable\nv = cast("Variable", None)\n'],
   ];
   for (const [what, text] of kept) {
     it(`keeps ${what}`, async () => {
       assert.equal(await cleaned(text, text.startsWith('import airflow') ? ['airflow'] : ['Variable']), text);
     });
   }
+
+  it("keeps every import of a package's __init__.py (its imports are what others import from it)", async () => {
+    const text = 'from airflow.models import Variable\nx = 1\n';
+    assert.equal(await cleaned(text, ['Variable'], 'dags/common/__init__.py'), text);
+    assert.equal(await cleaned(text, ['Variable'], 'file:///work/dags/common/__init__.py'), text);
+    assert.equal(await cleaned(text, ['Variable'], 'dags/common/not__init__.py'), 'x = 1\n');
+  });
 });

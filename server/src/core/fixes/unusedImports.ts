@@ -5,7 +5,8 @@
 // `import airflow.x as y`); `import airflow.models` binds `airflow`, which any `airflow.` chain
 // reads, and is left alone. Anything that might still refer to the name keeps the import: another
 // identifier spelled the same (a read, a second import, an assignment), a string annotation
-// (`v: "Variable"`), the name listed in `__all__` (a re-export), and a `# noqa` on the import.
+// (`v: "Variable"`, `cast("Variable", v)`), the name listed in `__all__` (a re-export), a `# noqa`
+// on the import, and being in a package's `__init__.py` (whose imports are its exports).
 import type { ImportBinding, ImportMap } from '../model/imports';
 import { isBoundByImport } from '../model/nameUses';
 import type { SourceFile } from '../model/source';
@@ -49,7 +50,7 @@ function hasReferenceOutside(binding: ImportBinding, source: SourceFile, consume
     const node = source.root.descendantForIndex(match.index, match.index + local.length);
     if (node?.type !== 'string_content' || !outside(node)) continue;
     if (exported && node.text === local) return true;
-    if (isInAnnotation(node)) return true;
+    if (isInAnnotation(node) || isCastType(node)) return true;
   }
   return false;
 }
@@ -78,6 +79,15 @@ function isInAnnotation(node: Node): boolean {
   return false;
 }
 
+/** The type of `cast("Variable", value)` (also `typing.cast`), which type checkers read. */
+function isCastType(content: Node): boolean {
+  const string = content.parent;
+  const list = string?.parent;
+  const call = list?.parent;
+  if (!string || list?.type !== 'argument_list' || call?.type !== 'call' || namedChildren(list)[0]?.id !== string.id) return false;
+  return /(^|\.)cast$/.test(field(call, 'function')?.text ?? '');
+}
+
 /** A `# noqa` on the import (blanket, or naming F401): the author keeps it on purpose. */
 function keptOnPurpose(statement: Node, source: SourceFile): boolean {
   const { lines } = source;
@@ -95,6 +105,8 @@ function keptOnPurpose(statement: Node, source: SourceFile): boolean {
  * name whose import cannot be removed exactly (a `;` on its line) is left as it is.
  */
 export function unusedImportRemovals(source: SourceFile, imports: ImportMap, locals: Iterable<string>, consumed: readonly Node[] = []): TextEdit[] {
+  // A package's `__init__.py` imports names for others to import from it.
+  if (/(^|[\\/])__init__\.py$/.test(source.path)) return [];
   const byStatement = new Map<number, { statement: Node; names: Node[] }>();
   for (const local of new Set(locals)) {
     const binding = removableImport(local, imports);
