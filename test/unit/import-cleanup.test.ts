@@ -155,6 +155,43 @@ describe('fix-all and the imports its fixes leave unused', () => {
     assert.ok(after.includes('from airflow.models import Variable\n'));
   });
 
+  it('a fix that removes both the import and the other statement of a block leaves `pass`', async () => {
+    const text = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nif True:\n    from airflow.hooks.base import BaseHook\n    warehouse = BaseHook.get_connection("warehouse")\n\nwith DAG("load"):\n    BashOperator(task_id="load", bash_command=f"load.sh --host {warehouse.host} --now")\n';
+    const fixed = await applyOnlyFix(text);
+    assert.equal(fixed, 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nif True:\n    pass\n\nwith DAG("load"):\n    BashOperator(task_id="load", bash_command="load.sh --host {{ conn.warehouse.host }} --now")\n');
+    assertParses(fixed);
+    assert.equal(await fixAll(text), fixed);
+  });
+
+  it('two fixes that each remove one of the two statements of a block never land in one pass', async () => {
+    const operators = '\nwith DAG("load"):\n    BashOperator(task_id="a", bash_command=f"load.sh --host {a.host} --now")\n    BashOperator(task_id="b", bash_command=f"load.sh --host {B} --now")\n';
+    const fixedOperators = (b: string) => `\nwith DAG("load"):\n    BashOperator(task_id="a", bash_command="load.sh --host {{ conn.a.host }} --now")\n    BashOperator(task_id="b", bash_command="load.sh --host ${b} --now")\n`;
+    const cases: Array<[string, string]> = [
+      // Two connection fetches bound to names, the block's only statements.
+      [
+        `from airflow import DAG\nfrom airflow.hooks.base import BaseHook\nfrom airflow.operators.bash import BashOperator\n\nif True:\n    a = BaseHook.get_connection("a")\n    b = BaseHook.get_connection("b")\n${operators.replace('{B}', '{b.host}')}`,
+        `from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nif True:\n    pass\n${fixedOperators('{{ conn.b.host }}')}`,
+      ],
+      // A fetch, and the import of Variable whose last use another fix takes.
+      [
+        `from airflow import DAG\nfrom airflow.hooks.base import BaseHook\nfrom airflow.operators.bash import BashOperator\n\nif True:\n    from airflow.models import Variable\n    a = BaseHook.get_connection("a")\n${operators.replace('{B}', '{Variable.get(\'b\')}')}`,
+        `from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nif True:\n    pass\n${fixedOperators('{{ var.value.b }}')}`,
+      ],
+    ];
+    for (const [text, expected] of cases) {
+      const fixes = (await templateFindings(text)).map((finding) => finding.fix!).filter((fix) => fix?.safe);
+      assert.equal(fixes.length, 2);
+      for (const fix of fixes) assertParses(applyEdits(text, fix.edits));
+      // Their edits do not overlap, yet together they would leave `if True:` with no body.
+      assert.equal(combineFixes(fixes).applied.length, 2);
+      assert.notDeepEqual(pythonSyntaxError([applyEdits(text, fixes.flatMap((fix) => fix.edits))]), [null]);
+      const fixed = await fixAll(text);
+      assert.equal(fixed, expected);
+      assertParses(fixed);
+      assert.equal(await fixAll(fixed), fixed);
+    }
+  });
+
   it('works with CRLF line ends', async () => {
     for (const name of ['imports-fix-all', 'imports-parenthesized', 'imports-multi-name']) {
       const { before, after } = pair(name);

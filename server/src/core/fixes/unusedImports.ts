@@ -116,7 +116,7 @@ export function unusedImportRemovals(source: SourceFile, imports: ImportMap, loc
     byStatement.set(binding.statement.id, entry);
   }
   const edits: TextEdit[] = [];
-  for (const { statement, names } of byStatement.values()) edits.push(...namesRemoval(statement, names, source));
+  for (const { statement, names } of byStatement.values()) edits.push(...namesRemoval(statement, names, source, consumed));
   return edits;
 }
 
@@ -134,11 +134,11 @@ function importedNames(statement: Node): Node[] {
  * of the same import overlap, and fix-all never applies both in one pass (which could leave
  * `from m import ()`).
  */
-function namesRemoval(statement: Node, removed: readonly Node[], source: SourceFile): TextEdit[] {
+function namesRemoval(statement: Node, removed: readonly Node[], source: SourceFile, consumed: readonly Node[]): TextEdit[] {
   const names = importedNames(statement);
   const gone = names.map((name) => removed.some((node) => node.id === name.id));
   if (gone.every(Boolean)) {
-    const edit = statementRemoval(statement, source);
+    const edit = statementRemoval(statement, source, consumed);
     return edit ? [edit] : [];
   }
   const { lines } = source;
@@ -170,8 +170,11 @@ function namesRemoval(statement: Node, removed: readonly Node[], source: SourceF
   return edits;
 }
 
-/** The whole statement with its lines; `pass` when it is a block's only statement; null when code shares its lines. */
-function statementRemoval(statement: Node, source: SourceFile): TextEdit | null {
+/**
+ * The whole statement with its lines; `pass` when no other statement of its block stays (the fix
+ * may remove the others: `consumed`); null when code shares its lines.
+ */
+function statementRemoval(statement: Node, source: SourceFile, consumed: readonly Node[]): TextEdit | null {
   const { lines } = source;
   const startLine = lines.positionAt(statement.startIndex).line;
   const endLine = lines.positionAt(statement.endIndex).line;
@@ -179,7 +182,8 @@ function statementRemoval(statement: Node, source: SourceFile): TextEdit | null 
   const after = source.text.slice(statement.endIndex, lines.lineEnd(endLine));
   if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?$/.test(after)) return null;
   const block = statement.parent;
-  if (block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1) {
+  const stays = (child: Node) => child.id !== statement.id && child.type !== 'comment' && !consumed.some((removed) => contains(removed, child));
+  if (block?.type === 'block' && !namedChildren(block).some(stays)) {
     return { range: source.rangeOf(statement), newText: 'pass' };
   }
   const end = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : source.text.length;
