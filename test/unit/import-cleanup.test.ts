@@ -221,6 +221,7 @@ describe('which imports go, and how', () => {
     ['a whole parenthesized import', 'from airflow.models import (\n    Variable,\n)\nx = 1\n', 'x = 1\n'],
     ['`import airflow.models as models`', 'import airflow.models as models\nx = 1\n', 'x = 1\n'],
     ['a function-level import', 'def f():\n    from airflow.models import Variable\n    return 1\n', 'def f():\n    return 1\n'],
+    ['two imports that are a block\'s only statements: the second becomes `pass`', 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from airflow.models import Variable\n    from airflow.hooks.base import BaseHook\n', 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\n'],
     ['the only statement of a block: `pass` keeps it valid', 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from airflow.models import Variable\n', 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\n'],
     ['an import whose name only comments, docstrings and other strings mention', '"""Reads Variable values."""\nfrom airflow.models import Variable  # for Variable.get\nprint("Variable")\n', '"""Reads Variable values."""\nprint("Variable")\n'],
     ['an import whose name appears only as an attribute or a keyword', 'from airflow.models import Variable\nimport models\nmodels.Variable\ndict(Variable=1)\n', 'import models\nmodels.Variable\ndict(Variable=1)\n'],
@@ -229,7 +230,7 @@ describe('which imports go, and how', () => {
   ];
   for (const [what, before, after] of removed) {
     it(`removes ${what}`, async () => {
-      const names = before.includes('import airflow.models as models') ? ['models'] : before.includes('Variable as V') ? ['V'] : ['Variable'];
+      const names = before.includes('import airflow.models as models') ? ['models'] : before.includes('Variable as V') ? ['V'] : ['BaseHook', 'Variable'];
       const result = await cleaned(before, names);
       assert.equal(result, after);
       assert.deepEqual(pythonSyntaxError([result]), [null]);

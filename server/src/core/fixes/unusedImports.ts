@@ -116,7 +116,11 @@ export function unusedImportRemovals(source: SourceFile, imports: ImportMap, loc
     byStatement.set(binding.statement.id, entry);
   }
   const edits: TextEdit[] = [];
-  for (const { statement, names } of byStatement.values()) edits.push(...namesRemoval(statement, names, source, consumed));
+  // What goes: the fix's nodes, then each import removed whole (so that of two imports that are a
+  // block's only statements, the second becomes `pass`).
+  const gone = [...consumed];
+  const statements = [...byStatement.values()].sort((a, b) => a.statement.startIndex - b.statement.startIndex);
+  for (const { statement, names } of statements) edits.push(...namesRemoval(statement, names, source, gone));
   return edits;
 }
 
@@ -134,11 +138,12 @@ function importedNames(statement: Node): Node[] {
  * of the same import overlap, and fix-all never applies both in one pass (which could leave
  * `from m import ()`).
  */
-function namesRemoval(statement: Node, removed: readonly Node[], source: SourceFile, consumed: readonly Node[]): TextEdit[] {
+function namesRemoval(statement: Node, removed: readonly Node[], source: SourceFile, goneNodes: Node[]): TextEdit[] {
   const names = importedNames(statement);
   const gone = names.map((name) => removed.some((node) => node.id === name.id));
   if (gone.every(Boolean)) {
-    const edit = statementRemoval(statement, source, consumed);
+    const edit = statementRemoval(statement, source, goneNodes);
+    if (edit) goneNodes.push(statement);
     return edit ? [edit] : [];
   }
   const { lines } = source;
@@ -172,9 +177,9 @@ function namesRemoval(statement: Node, removed: readonly Node[], source: SourceF
 
 /**
  * The whole statement with its lines; `pass` when no other statement of its block stays (the fix
- * may remove the others: `consumed`); null when code shares its lines.
+ * may remove the others: `gone`); null when code shares its lines.
  */
-function statementRemoval(statement: Node, source: SourceFile, consumed: readonly Node[]): TextEdit | null {
+function statementRemoval(statement: Node, source: SourceFile, gone: readonly Node[]): TextEdit | null {
   const { lines } = source;
   const startLine = lines.positionAt(statement.startIndex).line;
   const endLine = lines.positionAt(statement.endIndex).line;
@@ -182,7 +187,7 @@ function statementRemoval(statement: Node, source: SourceFile, consumed: readonl
   const after = source.text.slice(statement.endIndex, lines.lineEnd(endLine));
   if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?$/.test(after)) return null;
   const block = statement.parent;
-  const stays = (child: Node) => child.id !== statement.id && child.type !== 'comment' && !consumed.some((removed) => contains(removed, child));
+  const stays = (child: Node) => child.id !== statement.id && child.type !== 'comment' && !gone.some((removed) => contains(removed, child));
   if (block?.type === 'block' && !namedChildren(block).some(stays)) {
     return { range: source.rangeOf(statement), newText: 'pass' };
   }
