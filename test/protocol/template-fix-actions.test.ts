@@ -98,7 +98,8 @@ describe('code actions over stdio', () => {
 
   it('source.fixAll.dagGuard returns one edit that fixes the whole file', async () => {
     // variable-fstring and variable-json-name need two passes (two fixes rewrite one f-string).
-    for (const name of ['variable-names', 'connection', 'variable-direct', 'variable-fstring', 'variable-json-name']) {
+    // imports-fix-all: no single fix takes the last use of Variable or BaseHook; the one edit still removes their imports.
+    for (const name of ['variable-names', 'connection', 'variable-direct', 'variable-fstring', 'variable-json-name', 'imports-fix-all', 'imports-parenthesized']) {
       const uri = `untitled:${name}.py`;
       const text = readFixture('fixes', 'templates', `${name}.before.py`);
       client.open(uri, text);
@@ -107,6 +108,26 @@ describe('code actions over stdio', () => {
       assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all safe DAG Guard findings', 'source.fixAll.dagGuard']]);
       assert.equal(applyAction(text, actions[0], uri, 1), readFixture('fixes', 'templates', `${name}.after.py`), name);
     }
+  });
+
+  it('the quick fix that takes the last use of Variable removes its import in the same edit', async () => {
+    const uri = 'untitled:last-use.py';
+    const text = readFixture('fixes', 'templates', 'imports-last-use.before.py');
+    client.open(uri, text);
+    const published = await client.diagnostics(uri, (p) => templateFindings(p).length === 1);
+    const [diagnostic] = templateFindings(published);
+    const [fix] = await requestActions(client, uri, diagnostic);
+    assert.equal(fix.title, 'Use Jinja template {{ var.value.environment }}');
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.edit?.documentChanges[0].edits, [
+      { range: { start: { line: 6, character: 45 }, end: { line: 6, character: 96 } }, newText: '"run.sh --env {{ var.value.environment }} --now"' },
+      { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, newText: '' },
+    ]);
+    const fixed = applyAction(text, fix, uri, 1);
+    assert.equal(fixed, readFixture('fixes', 'templates', 'imports-last-use.after.py'));
+    const version = client.change(uri, [{ text: fixed }]);
+    const after = await client.diagnostics(uri, (p) => p.version === version);
+    assert.deepEqual(templateFindings(after), []);
   });
 
   it('applies the DG102 connection fix of one diagnostic', async () => {
@@ -164,6 +185,7 @@ describe('code actions with the project operator index', () => {
     const published = await client.diagnostics(uri, (p) => templateFindings(p).length === 1);
     const [fix] = await requestActions(client, uri, templateFindings(published)[0]);
     assert.equal(fix.title, 'Use Jinja template {{ var.value.title }}');
-    assert.equal(applyAction(text, fix, uri, 1).split('\n')[5], '    ReportOperator(task_id="r", title="{{ var.value.title }}")');
+    // The call was the last use of Variable: its import goes in the same edit.
+    assert.equal(applyAction(text, fix, uri, 1), text.replace('from airflow.models import Variable\n', '').replace('Variable.get("title")', '"{{ var.value.title }}"'));
   });
 });

@@ -1,6 +1,7 @@
 // `dag-guard check --fix` as a user runs it: the bundled dist/cli.js on a project folder with a
 // DAG factory (the incident), a connection, and an operator class in plugins/ that only the
 // project index knows. The files are rewritten with the template fixes; a second run changes nothing.
+// The imports the fixes leave unused (`from airflow.models import Variable`) go with them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,7 +63,11 @@ describe('dag-guard check --fix', () => {
     ]);
     assert.equal(readFileSync(path.join(project, 'dags', 'batch.py'), 'utf8'), readFixture('fixes', 'templates', 'variable-names.after.py'));
     assert.equal(readFileSync(path.join(project, 'dags', 'load.py'), 'utf8'), readFixture('fixes', 'templates', 'connection.after.py'));
-    assert.equal(readFileSync(path.join(project, 'dags', 'report.py'), 'utf8'), REPORT_DAG.replace('[Variable.get("report_recipient")]', '["{{ var.value.report_recipient }}"]'));
+    // The fix took the last use of Variable: its import went too.
+    assert.equal(
+      readFileSync(path.join(project, 'dags', 'report.py'), 'utf8'),
+      REPORT_DAG.replace('from airflow.models import Variable\n', '').replace('[Variable.get("report_recipient")]', '["{{ var.value.report_recipient }}"]'),
+    );
   });
 
   it('changes nothing the second time', () => {
@@ -78,5 +83,36 @@ describe('dag-guard check --fix', () => {
     const result = run(project, '--fix', 'dags');
     assert.equal(result.status, 1);
     assert.match(result.stdout, /dags\/retries\.py:6:57: DG101 Variable\.get\("retries"\) runs at every parse; .* No fix: `retries` is not a templated field of BashOperator \(line 6\)\./);
+  });
+});
+
+describe('dag-guard check --fix and the imports the fixes leave unused', () => {
+  let project: string;
+  before(() => {
+    project = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-fix-imports-'));
+    writeFileSync(path.join(project, 'nightly.py'), readFixture('fixes', 'templates', 'imports-fix-all.before.py'));
+    writeFileSync(path.join(project, 'retry.py'), readFixture('fixes', 'templates', 'imports-other-uses.before.py'));
+  });
+  after(() => rmSync(project, { recursive: true, force: true }));
+
+  it('removes `Variable` and `BaseHook` once no use is left, keeps `Variable` where a use remains, and says so in its output', () => {
+    const first = run(project, '--fix', '.');
+    assert.equal(first.stdout, [
+      'retry.py:8:78: DG101 Variable.get("retries") runs at every parse; each call queries the metadata database (or secrets backend). No fix: the value is passed to int() at line 8.',
+      '',
+      'Fixed 7 findings.',
+      'Found 1 finding in 1 of 2 files.',
+      '',
+    ].join('\n'));
+    assert.equal(first.status, 1);
+    assert.equal(readFileSync(path.join(project, 'nightly.py'), 'utf8'), readFixture('fixes', 'templates', 'imports-fix-all.after.py'));
+    assert.equal(readFileSync(path.join(project, 'retry.py'), 'utf8'), readFixture('fixes', 'templates', 'imports-other-uses.after.py'));
+    assert.doesNotMatch(readFileSync(path.join(project, 'nightly.py'), 'utf8'), /^from airflow\.(models|hooks\.base) import/m);
+  });
+
+  it('changes nothing the second time', () => {
+    const second = run(project, '--fix', '.');
+    assert.doesNotMatch(second.stdout, /Fixed/);
+    assert.equal(readFileSync(path.join(project, 'nightly.py'), 'utf8'), readFixture('fixes', 'templates', 'imports-fix-all.after.py'));
   });
 });

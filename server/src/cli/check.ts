@@ -67,7 +67,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     let text = read.text;
     let fixed = 0;
     if (args.fix) {
-      const outcome = applySafeFixes(text, analyzeFile);
+      const outcome = applySafeFixes(text, analyzeFile, (current, use) => engine.withSource(file, current, use));
       if (outcome.text !== text) {
         writeFileSync(file, (read.bom ? '\ufeff' : '') + outcome.text);
         text = outcome.text;

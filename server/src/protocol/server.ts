@@ -236,7 +236,11 @@ export class DagGuardServer {
     if (entry.kind !== 'python' || (documentSettings.filter && documentSettings.filter.excludes(documentSettings.path!))) return { text, fixed: 0 };
     const options = this.analysisOptionsFor(entry, documentSettings);
     const path = documentSettings.path ?? entry.uri;
-    return applySafeFixes(text, (current) => (current === text ? this.findingsFor(entry) : this.engine.analyzeText(path, current, options)));
+    return applySafeFixes(
+      text,
+      (current) => (current === text ? this.findingsFor(entry) : this.engine.analyzeText(path, current, options)),
+      (current, use) => this.engine.withSource(path, current, use),
+    );
   }
 
   /** Findings for the document's current version (cached per version). */

@@ -1,8 +1,18 @@
 // Applies every safe fix of a file: what `check --fix`, "fix all" and fix-on-save do. Fixes of
 // one pass that overlap are deferred to the next pass (re-analysed on the new text), so the
-// result is the same as applying them one at a time, and a second run changes nothing.
+// result is the same as applying them one at a time, and a second run changes nothing. A pass
+// whose fixes together add a syntax error (two fixes that each delete one of a block's two
+// statements) is redone with the first half of its fixes. Then the imports the fixes left unused go: each
+// fix saw the others' uses of `Variable` and kept its import, so the names the fixes released are
+// checked once more on the final text.
+import { ImportMap } from '../model/imports';
+import type { SourceFile } from '../model/source';
 import type { Finding, Fix } from '../rules/rule';
 import { applyEdits, LineIndex, type TextEdit } from '../syntax/positions';
+import { unusedImportRemovals } from './unusedImports';
+
+/** Parses `text` and hands it to `use` (an Engine's `withSource`): the syntax check of a pass, the cleanup after the fixes. */
+export type WithSource = <T>(text: string, use: (source: SourceFile) => T) => T;
 
 const MAX_PASSES = 10;
 
@@ -18,10 +28,10 @@ function conflicts([s1, e1]: Span, [s2, e2]: Span): boolean {
 }
 
 /** Non-overlapping edits of the fixes, in order; a fix whose edits conflict with an earlier one waits. */
-export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applied: number } {
+export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applied: Fix[] } {
   const taken: Span[] = [];
   const edits: TextEdit[] = [];
-  let applied = 0;
+  const applied: Fix[] = [];
   // Positions compared as (line, character) pairs folded into one number.
   const key = (position: { line: number; character: number }) => position.line * 1e7 + position.character;
   for (const fix of fixes) {
@@ -29,23 +39,55 @@ export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applie
     if (spans.some((span) => taken.some((other) => conflicts(span, other)))) continue;
     taken.push(...spans);
     edits.push(...fix.edits);
-    applied++;
+    applied.push(fix);
   }
   return { edits, applied };
 }
 
-export function applySafeFixes(text: string, analyze: (text: string) => Finding[]): { text: string; fixed: number } {
+export function applySafeFixes(text: string, analyze: (text: string) => Finding[], withSource: WithSource): { text: string; fixed: number } {
   let current = text;
   let fixed = 0;
+  const released = new Set<string>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const { edits, applied } = combineFixes(safeFixes(analyze(current)));
-    if (applied === 0) break;
-    const next = applyEdits(current, edits);
-    if (next === current) break;
+    const { applied, next } = applyValid(current, combineFixes(safeFixes(analyze(current))).applied, withSource);
+    if (applied.length === 0 || next === current) break;
     current = next;
-    fixed += applied;
+    fixed += applied.length;
+    for (const fix of applied) for (const name of fix.releasedImports ?? []) released.add(name);
+  }
+  if (released.size > 0) {
+    // Only names a fix took uses of: an import that was unused before is not ours to touch.
+    const removals = withSource(current, (source) => unusedImportRemovals(source, new ImportMap(source), released));
+    if (removals.length > 0) current = applyEdits(current, removals);
   }
   return { text: current, fixed };
+}
+
+/**
+ * The text after the fixes of a pass. Each fix keeps the file valid on its own (the fix tests
+ * check that); together they may not (two fixes that each delete one of a block's two
+ * statements). Then the first half of them, and so on: a few parses, only for such a pass.
+ */
+function applyValid(current: string, fixes: Fix[], withSource: WithSource): { applied: Fix[]; next: string } {
+  let applied = fixes;
+  let next = applyEdits(current, applied.flatMap((fix) => fix.edits));
+  if (applied.length < 2) return { applied, next };
+  const before = withSource(current, syntaxErrors);
+  while (applied.length > 1 && withSource(next, syntaxErrors) > before) {
+    applied = applied.slice(0, Math.ceil(applied.length / 2));
+    next = applyEdits(current, applied.flatMap((fix) => fix.edits));
+  }
+  return { applied, next };
+}
+
+/**
+ * How broken a text is: its ERROR nodes (at least 1 when the tree has an error: a MISSING node),
+ * and its empty blocks, which tree-sitter accepts and Python does not (`if x:` with no body).
+ */
+function syntaxErrors(source: SourceFile): number {
+  const { root } = source;
+  const empty = root.descendantsOfType('block').filter((block) => !block?.namedChildren.some((child) => child?.type !== 'comment')).length;
+  return empty + (root.hasError ? Math.max(1, root.descendantsOfType('ERROR').length) : 0);
 }
 
 /**

@@ -88,7 +88,7 @@ function occurrences(name: string, text: string, root: Node): Node[] {
 }
 
 /** In an import, only the name it binds counts: `np` of `import numpy as np`, `os` of `import os.path`. */
-function isBoundByImport(node: Node, statement: Node): boolean {
+export function isBoundByImport(node: Node, statement: Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if (parent.type === 'aliased_import') return field(parent, 'alias')?.id === node.id;

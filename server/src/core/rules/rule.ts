@@ -36,6 +36,12 @@ export interface Fix {
   edits: TextEdit[];
   /** Marked preferred in the editor's quick-fix menu. */
   preferred?: boolean;
+  /**
+   * Imported names whose uses the fix takes away (`Variable`). The fix's own edits remove the
+   * import when it takes the last use; fix-all, whose fixes each leave the others' uses, removes
+   * the imports of these names that have no use left once every fix is applied.
+   */
+  releasedImports?: string[];
 }
 
 /** A finding as the project reports it: LSP-shaped ranges (0-based, UTF-16), no LSP types. */

@@ -8,7 +8,7 @@ import { callArguments, field, lineNumber, namedChildren, stringValue, type Node
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';
 import { connectionJinja, type ConnectionAccess } from './jinja';
-import { replacementEdits, statementRemoval } from './edits';
+import { importCleanup, replacementEdits, statementRemoval } from './edits';
 import { followValue, readsOfAssignment } from './valueFlow';
 import { fileNameProblem, NATIVE, UNKNOWN_RENDERING, type FixOutcome } from './variableFix';
 
@@ -80,6 +80,8 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
   let expression = call;
   while (expression.parent?.type === 'parenthesized_expression') expression = expression.parent;
   const edits: TextEdit[] = [];
+  // What the fix removes or replaces: the assignment, and each attribute read.
+  const consumed: Node[] = [];
   let objects: Node[] = [call];
   if (expression.parent?.type === 'assignment' && field(expression.parent, 'right')?.id === expression.id) {
     const bound = readsOfAssignment(expression.parent, context);
@@ -87,6 +89,7 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
     const removal = statementRemoval(expression.parent, context.source);
     if (!removal) return refused(`the assignment at line ${lineNumber(expression.parent)} shares its line with other code`);
     edits.push(removal);
+    consumed.push(expression.parent);
     objects = bound.reads;
   }
 
@@ -119,7 +122,16 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
   const replaced = replacementEdits(accesses.map(({ node, access }) => ({ node, jinja: (quote: string) => connectionJinja(connId, access, quote) })), context.source);
   if (!replaced) return refused('an f-string is a raw string that cannot hold the template');
   edits.push(...replaced);
+  consumed.push(...accesses.map((read) => read.node));
+  const cleanup = importCleanup(call, consumed, context.source, context.rule.imports);
+  edits.push(...cleanup.edits);
   const first = connectionJinja(connId, (accesses.find((read) => read.access.kind !== 'id') ?? accesses[0]).access);
-  const fix: Fix = { title: `Use Jinja templates for connection "${connId}" (${first}${accesses.length > 1 ? ', ...' : ''})`, safe: true, preferred: true, edits };
+  const fix: Fix = {
+    title: `Use Jinja templates for connection "${connId}" (${first}${accesses.length > 1 ? ', ...' : ''})`,
+    safe: true,
+    preferred: true,
+    edits,
+    ...(cleanup.released.length > 0 ? { releasedImports: cleanup.released } : {}),
+  };
   return { fix, alternatives: [], reason: null };
 }

@@ -1,6 +1,9 @@
 // The text edits of a template fix: expressions replaced by templates (as new string literals,
-// or inside their f-string, all of one f-string's interpolations in one edit), and a statement
-// removed with its line.
+// or inside their f-string, all of one f-string's interpolations in one edit), a statement
+// removed with its line, and the import of `Variable` / `BaseHook` removed when the fix takes its
+// last use.
+import { calleeRoot, removableImport, unusedImportRemovals } from '../fixes/unusedImports';
+import type { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import { namedChildren, unparenthesize, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
@@ -51,4 +54,15 @@ export function statementRemoval(assignment: Node, source: SourceFile): TextEdit
   if (block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1) return { range, newText: 'pass' };
   const end = range.end.line + 1 < lines.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: lines.lineText(range.end.line).length };
   return { range: { start: { line: range.start.line, character: 0 }, end }, newText: '' };
+}
+
+/**
+ * The edits that remove the import of the call's root name (`Variable` of `Variable.get`) when
+ * `consumed`, the nodes the fix removes or replaces, hold its last use; and that name, for
+ * fix-all's cleanup (see `Fix.releasedImports`).
+ */
+export function importCleanup(call: Node, consumed: readonly Node[], source: SourceFile, imports: ImportMap): { edits: TextEdit[]; released: string[] } {
+  const root = calleeRoot(call);
+  if (!root || !removableImport(root.text, imports)) return { edits: [], released: [] };
+  return { edits: unusedImportRemovals(source, imports, [root.text], consumed), released: [root.text] };
 }

@@ -9,7 +9,7 @@ import { callArguments, field, intValue, lineNumber, namedChildren, stringValue,
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';
 import { variableJinja, type PathStep, type VariableTemplate } from './jinja';
-import { replacementEdits, statementRemoval, type Replacement } from './edits';
+import { importCleanup, replacementEdits, statementRemoval, type Replacement } from './edits';
 import type { Rendering } from './rendering';
 import { followValue, readsOfAssignment, type Landing } from './valueFlow';
 
@@ -89,7 +89,7 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
     let holder = call;
     while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
     if (climbed.path.length === 0 && holder.parent?.type === 'assignment' && field(holder.parent, 'right')?.id === holder.id) {
-      return jsonThroughName(holder.parent, template, context);
+      return jsonThroughName(call, holder.parent, template, context);
     }
   }
   const flow = followValue(expression, context);
@@ -99,10 +99,10 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
   if (judged.refusal) return refused(judged.refusal);
   const edits = replacementEdits([{ node: expression, jinja: (quote) => variableJinja(template, quote) }], context.source);
   if (!edits) return refused('the f-string is a raw string that cannot hold the template');
-  return outcome(`Use Jinja template ${variableJinja(template)}`, edits, judged);
+  return outcome(`Use Jinja template ${variableJinja(template)}`, edits, judged, importCleanup(call, [expression], context.source, context.rule.imports));
 }
 
-function jsonThroughName(assignment: Node, template: VariableTemplate, context: TemplatingContext): FixOutcome {
+function jsonThroughName(call: Node, assignment: Node, template: VariableTemplate, context: TemplatingContext): FixOutcome {
   const bound = readsOfAssignment(assignment, context);
   if (!bound.ok) return refused(bound.reason);
   const removal = statementRemoval(assignment, context.source);
@@ -121,7 +121,8 @@ function jsonThroughName(assignment: Node, template: VariableTemplate, context: 
   const edits = replacementEdits(replacements, context.source);
   if (!edits) return refused('an f-string is a raw string that cannot hold the template');
   const first = variableJinja({ ...template, path: climbSubscripts(bound.reads[0]).path });
-  return outcome(`Use Jinja templates for \`${bound.name}\` (${first}${replacements.length > 1 ? ', ...' : ''})`, [removal, ...edits], judged);
+  const cleanup = importCleanup(call, [assignment, ...replacements.map((replacement) => replacement.node)], context.source, context.rule.imports);
+  return outcome(`Use Jinja templates for \`${bound.name}\` (${first}${replacements.length > 1 ? ', ...' : ''})`, [removal, ...edits], judged, cleanup);
 }
 
 interface Judgement {
@@ -162,12 +163,14 @@ function judge(template: VariableTemplate, landings: readonly Landing[], context
   return judged;
 }
 
-function outcome(title: string, edits: TextEdit[], judged: Judgement): FixOutcome {
+function outcome(title: string, replacements: TextEdit[], judged: Judgement, cleanup: { edits: TextEdit[]; released: string[] }): FixOutcome {
+  const edits = [...replacements, ...cleanup.edits];
+  const released = cleanup.released.length > 0 ? { releasedImports: cleanup.released } : {};
   if (judged.conditions.length > 0) {
     // Right for most values, wrong for some: offered, never applied unasked.
-    return { fix: null, alternatives: [{ title: `${title} (${judged.conditions.join(', ')})`, safe: false, edits }], reason: judged.reasons.join('; ') };
+    return { fix: null, alternatives: [{ title: `${title} (${judged.conditions.join(', ')})`, safe: false, edits, ...released }], reason: judged.reasons.join('; ') };
   }
-  return { fix: { title, safe: true, preferred: true, edits }, alternatives: [], reason: null };
+  return { fix: { title, safe: true, preferred: true, edits, ...released }, alternatives: [], reason: null };
 }
 
 export function fileNameProblem(landing: Landing): string {
