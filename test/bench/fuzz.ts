@@ -1,0 +1,104 @@
+// `npm run fuzz [-- seconds]`: random edits to every rule fixture and example, each broken text
+// sent through what the editor does with it (analysis, every fix and its result, fix-all, the noqa
+// edits, hover, completion, argument actions; config analysis and hover for config files).
+// Reports every exception, including rule errors the analysis would swallow. Not a test: it
+// reports, like the benchmarks; run it after touching code that reads trees.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { argumentActions } from '../../server/src/core/actions/taskArguments';
+import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
+import { pythonCompletions } from '../../server/src/core/completion/python';
+import { readConfigDocument } from '../../server/src/core/config/document';
+import { documentKind, isConfigKind } from '../../server/src/core/documentKind';
+import { Engine } from '../../server/src/core/engine';
+import { applySafeFixes } from '../../server/src/core/fixes/fixAll';
+import { configNoqaEdit } from '../../server/src/core/fixes/configNoqa';
+import { noqaEdit } from '../../server/src/core/fixes/noqa';
+import { configHover } from '../../server/src/core/hover/config';
+import { pythonHover } from '../../server/src/core/hover/python';
+import type { Finding } from '../../server/src/core/rules/rule';
+import { defaultSettings } from '../../server/src/core/settings/schema';
+import { applyEdits } from '../../server/src/core/syntax/positions';
+
+const ROOT = path.resolve(__dirname, '../..');
+const seconds = Number(process.argv[2] ?? 60);
+const FRAGMENTS = ['(', ')', '[', ']', '{', '}', ':', ',', '"', "'", '"""', 'f"{', '}"', '\n', '\r\n', '\t', '    ', '#', '\\', '=', '.', 'Variable.get(', 'import pandas', 'é', '🚀', '\u00a0', 'def ', 'class ', '@task', 'with DAG(', 'for x in range(3):\n    ', '[core]\n', 'AIRFLOW__CORE__', '# noqa: DG101', '%s', ' % ', 'lambda: ', 'await ', '\0'];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? files(full) : [full];
+  });
+}
+
+/** A small seeded generator, so a failure can be replayed with the printed seed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function mutate(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const span = Math.floor(next() * 40);
+  switch (Math.floor(next() * 5)) {
+    case 0: return text.slice(0, at) + text.slice(at + span);
+    case 1: return text.slice(0, at) + FRAGMENTS[Math.floor(next() * FRAGMENTS.length)] + text.slice(at);
+    case 2: return text.slice(0, at) + text.slice(Math.max(0, at - span), at) + text.slice(at);
+    case 3: return text.slice(0, at);
+    default: return text.slice(0, at) + text.slice(at).replace(/\n/, '\r\n');
+  }
+}
+
+async function main(): Promise<void> {
+  const engine = await Engine.create();
+  const settings = defaultSettings();
+  const inputs = [...files(path.join(ROOT, 'test/fixtures/rules')), ...files(path.join(ROOT, 'examples'))]
+    .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const failures = new Map<string, string>();
+  const fail = (where: string, seed: number, file: string, error: unknown) => {
+    const message = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ') : String(error);
+    const key = `${where}: ${message.split(' | ')[0]}`;
+    if (!failures.has(key)) failures.set(key, `${key}\n    seed ${seed}, ${path.relative(ROOT, file)}\n    ${message}`);
+  };
+  const deadline = Date.now() + seconds * 1000;
+  let variants = 0;
+  for (let seed = 1; Date.now() < deadline; seed++) {
+    const next = random(seed);
+    const { file, text: original } = inputs[seed % inputs.length];
+    let text = original;
+    for (let edits = 1 + Math.floor(next() * 4); edits > 0; edits--) text = mutate(text, next);
+    variants++;
+    const kind = documentKind(file, undefined, text);
+    const offsets = Array.from({ length: 8 }, () => Math.floor(next() * (text.length + 1)));
+    try {
+      if (kind === 'python') {
+        const options = { settings, airflowVersion: 2 as const, onRuleError: (rule: { code: string }, error: unknown) => fail(`rule ${rule.code}`, seed, file, error) };
+        engine.withSource(file, text, (source) => {
+          const findings: Finding[] = engine.analyzeText(file, text, options);
+          for (const finding of findings) {
+            for (const fix of [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])]) applyEdits(text, fix.edits);
+            noqaEdit(source, finding.code, finding.range.start.line, finding.range.end.line);
+          }
+          for (const offset of offsets) {
+            pythonHover({ source, offset, airflowVersion: 2 });
+            pythonCompletions({ source, offset, pools: null });
+            argumentActions({ source, offset, pools: null, snippets: true });
+          }
+        });
+        if (seed % 4 === 0) applySafeFixes(text, (current) => engine.analyzeText(file, current, options), (current, use) => engine.withSource(file, current, use));
+      } else if (isConfigKind(kind)) {
+        const findings = analyzeConfigText(text, kind, { settings, airflowVersion: 2, onRuleError: (rule, error) => fail(`rule ${rule.code}`, seed, file, error) });
+        const document = readConfigDocument(text, kind);
+        for (const finding of findings) configNoqaEdit(document, finding.code, finding.range.start.line);
+        for (const offset of offsets) configHover(document, offset);
+      }
+    } catch (error) {
+      fail(kind, seed, file, error);
+    }
+  }
+  console.log(`fuzz: ${variants} broken variants of ${inputs.length} files in ${seconds} s; ${failures.size} distinct failures`);
+  for (const failure of failures.values()) console.log(failure);
+  process.exitCode = failures.size > 0 ? 1 : 0;
+}
+
+void main();
