@@ -2,7 +2,7 @@
 // functions, `globals()[name] = dag`, and calls of the file's own functions that do any of these
 // (a factory's `make_dag(...)`). Shared by DG106 and the parse-cost summary.
 import type { ParseTimeModel, FunctionInfo } from '../model/parseTime';
-import { contains, decoratorExpression, decoratorsOf, dottedText, field, unparenthesize, type Node } from '../syntax/nodes';
+import { contains, decoratorExpression, decoratorsOf, dottedText, field, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { calleeName } from './names';
 
 const DAG_CLASSES = new Set(['airflow.DAG', 'airflow.models.DAG', 'airflow.models.dag.DAG', 'airflow.sdk.DAG', 'airflow.sdk.definitions.dag.DAG']);
@@ -107,7 +107,7 @@ function isDagFunction(info: FunctionInfo, model: ParseTimeModel): boolean {
 /** No loop, branch or nested scope between `node` and `outer`. */
 function plainPath(node: Node, outer: Node): boolean {
   if (node.id === outer.id) return true;
-  for (let current = node.parent; current && current.id !== outer.id; current = current.parent) {
+  for (let current = parentOf(node); current && current.id !== outer.id; current = parentOf(current)) {
     if (COUNT_CHANGING.has(current.type)) return false;
   }
   return true;

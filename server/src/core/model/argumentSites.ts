@@ -8,7 +8,7 @@
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
 import { airflowOperatorName } from '../airflow/operators';
-import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { dottedText, field, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { scopeOfStatement, type ModuleBindings } from './bindings';
 import type { CallIndex, CallSite } from './calls';
 import type { SourceFile } from './source';
@@ -63,6 +63,7 @@ const TASK_GROUP_CALLEES = new Set([
 ]);
 
 const MUTATING_METHODS = new Set(['update', 'setdefault', '__setitem__', 'pop', 'popitem', 'clear']);
+const MUTATING_METHOD_WORD = /update|setdefault|__setitem__|pop|clear/;
 
 /** `@task(...)`, `@task.kubernetes(...)`, `@setup(...)` from airflow.decorators or airflow.sdk. */
 const TASK_DECORATOR = /^airflow\.(?:decorators|sdk)\.(?:task|setup|teardown)(?:\.\w+)?$/;
@@ -82,9 +83,12 @@ export class ArgumentSites {
     private readonly bindings: ModuleBindings,
     calls: CallIndex,
   ) {
+    // Matched in the file's text at each keyword's start (reading every keyword's text costs a WASM call each).
+    const taskId = /task_id\s*=/y;
     for (const keyword of source.nodes('keyword_argument')) {
-      if (!/^task_id\s*=/.test(keyword.text)) continue;
-      const call = keyword.parent?.parent;
+      taskId.lastIndex = keyword.startIndex;
+      if (!taskId.test(source.text) || taskId.lastIndex > keyword.endIndex) continue;
+      const call = parentOf(parentOf(keyword));
       if (call?.type === 'call') this.taskIdCalls.add(call.id);
     }
     this.collectMutatedNames();
@@ -141,7 +145,7 @@ export class ArgumentSites {
     const own = task.entries.get('default_args')?.value;
     if (own) chain.push(this.defaultArgsOf(own));
     let dagKnown = false;
-    for (let parent = task.node.parent; parent; parent = parent.parent) {
+    for (let parent = parentOf(task.node); parent; parent = parentOf(parent)) {
       if (parent.type !== 'with_statement' && parent.type !== 'decorated_definition') continue;
       for (const provider of this.providersOf(parent)) {
         if (provider === 'unknown') {
@@ -218,7 +222,7 @@ export class ArgumentSites {
     if (name && TASK_GROUP_CALLEES.has(name)) return { kind: 'taskGroup', operator: null };
     const operator = airflowOperatorName(name);
     if (operator) return { kind: 'task', operator };
-    if (name && TASK_DECORATOR.test(name) && call.node.parent?.type === 'decorator') return { kind: 'task', operator: null };
+    if (name && TASK_DECORATOR.test(name) && parentOf(call.node)?.type === 'decorator') return { kind: 'task', operator: null };
     // Any other call that names a task_id is an operator (a custom one, or one we do not list).
     if (this.taskIdCalls.has(call.node.id) && call.text !== 'dict') return { kind: 'task', operator: null };
     return null;
@@ -263,6 +267,8 @@ export class ArgumentSites {
       const target = left?.type === 'subscript' ? unparenthesize(field(left, 'value')) : node.type === 'augmented_assignment' ? left : null;
       if (target?.type === 'identifier') this.mutatedNames.add(target.text);
     }
+    // The method has to be named in the text; most files name none of them.
+    if (!MUTATING_METHOD_WORD.test(this.source.text)) return;
     for (const call of this.source.nodes('call')) {
       const fn = unparenthesize(field(call, 'function'));
       if (fn?.type !== 'attribute' || !MUTATING_METHODS.has(field(fn, 'attribute')?.text ?? '')) continue;

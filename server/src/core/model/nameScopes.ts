@@ -2,14 +2,15 @@
 // in (module, function, lambda or class body), how many times each scope binds a name, and the
 // places that read that binding (not a shadowing parameter, local or comprehension variable).
 // Built on demand by the value-flow analysis; total over broken trees.
-import { boundIdentifiers, field, namedChildren, type Node } from '../syntax/nodes';
+import { boundIdentifiers, field, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { SourceFile } from './source';
 
+const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** Identifiers in these positions name something without reading a variable. */
 function isNonReading(identifier: Node): boolean {
-  const parent = identifier.parent;
+  const parent = parentOf(identifier);
   if (!parent) return true;
   switch (parent.type) {
     case 'keyword_argument':
@@ -44,17 +45,27 @@ export class NameScopes {
   /** Names bound in some function, lambda, class or comprehension: only those can be shadowed. */
   private innerNames?: Set<string>;
 
+  /** node id -> bindingScope(node). */
+  private readonly scopes = new Map<number, Node>();
+
   constructor(private readonly source: SourceFile) {}
 
   /** The scope a statement at `node` binds names in: module root, function, lambda or class. */
   bindingScope(node: Node): Node {
-    let child = node;
-    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-      if ((parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') && field(parent, 'body')?.id === child.id) {
-        return parent;
-      }
+    // Remembered for every node on the way: the statements of one function share the walk up to it.
+    const path: Node[] = [];
+    let scope: Node | undefined;
+    for (let child = node; !scope; ) {
+      scope = this.scopes.get(child.id);
+      if (scope) break;
+      path.push(child);
+      const parent = parentOf(child);
+      if (!parent) scope = child;
+      else if (SCOPE_TYPES.has(parent.type) && field(parent, 'body')?.id === child.id) scope = parent;
+      else child = parent;
     }
-    return child;
+    for (const passed of path) this.scopes.set(passed.id, scope);
+    return scope!;
   }
 
   /** How many times `scope` binds `name` (assignments, loops, imports, definitions, parameters...). */
@@ -89,17 +100,18 @@ export class NameScopes {
   private isShadowed(identifier: Node, name: string, scope: Node): boolean {
     let child = identifier;
     let first = true;
-    for (let parent = identifier.parent; parent && parent.id !== scope.id; child = parent, parent = parent.parent) {
+    for (let parent = parentOf(identifier); parent && parent.id !== scope.id; child = parent, parent = parentOf(parent)) {
       if (COMPREHENSIONS.has(parent.type)) {
         const bound = namedChildren(parent)
           .filter((clause) => clause.type === 'for_in_clause')
           .some((clause) => boundIdentifiers(field(clause, 'left')).some((target) => target.text === name));
         if (bound) return true;
       }
-      const isScopeBody = (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') && field(parent, 'body')?.id === child.id;
+      const type = parent.type;
+      const isScopeBody = SCOPE_TYPES.has(type) && field(parent, 'body')?.id === child.id;
       if (!isScopeBody) continue;
       // A class body's names are not visible inside the methods it defines.
-      if (parent.type === 'class_definition' && !first) continue;
+      if (type === 'class_definition' && !first) continue;
       if (this.bindingCount(parent, name) > 0) return true;
       first = false;
     }
@@ -114,7 +126,8 @@ export class NameScopes {
       if (!name || name.type !== 'identifier') return;
       let names = counts.get(scope.id);
       if (!names) counts.set(scope.id, (names = new Map()));
-      names.set(name.text, (names.get(name.text) ?? 0) + 1);
+      const text = name.text;
+      names.set(text, (names.get(text) ?? 0) + 1);
     };
     const addTargets = (statement: Node, target: Node | null) => {
       const scope = this.bindingScope(statement);

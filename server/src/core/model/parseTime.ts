@@ -8,7 +8,7 @@
 // A function that is never called at parse time is 'run' when Airflow calls it later (@task
 // bodies, python_callable, callbacks, execute/poke, trigger run, lambdas) and 'unknown' otherwise;
 // rules report neither.
-import { callArguments, decoratorExpression, decoratorsOf, dottedText, field, lineNumber, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { callArguments, decoratorExpression, decoratorsOf, dottedText, field, lineNumber, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import type { ModuleBindings } from './bindings';
 import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
@@ -219,9 +219,9 @@ export class ParseTimeModel {
 
   /** The class whose body directly defines `definition`, if any. */
   private classBodyOwner(definition: Node): Node | null {
-    let parent = definition.parent;
-    if (parent?.type === 'decorated_definition') parent = parent.parent;
-    if (parent?.type === 'block' && parent.parent?.type === 'class_definition') return parent.parent;
+    let parent = parentOf(definition);
+    if (parent?.type === 'decorated_definition') parent = parentOf(parent);
+    if (parent?.type === 'block' && parentOf(parent)?.type === 'class_definition') return parentOf(parent);
     return null;
   }
 
