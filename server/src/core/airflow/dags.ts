@@ -31,7 +31,10 @@ export class DagBuilders {
         this.direct.push(call);
         continue;
       }
-      // Only a call through a name the file defines can run the file's own function.
+      // Only a call through a name the file defines can run the file's own function. The callee's
+      // text (read once per call) rules most calls out without reading their nodes again.
+      const text = imports.callee(call).text;
+      if (text !== null && !ownNames.has(text.split('.')[0])) continue;
       const head = dottedText(field(call, 'function'))?.split('.')[0];
       const callee = head && ownNames.has(head) ? model.resolveCallee(call) : null;
       if (callee && isDagFunction(callee, model)) this.direct.push(call);

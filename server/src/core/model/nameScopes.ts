@@ -37,6 +37,32 @@ function isNonReading(identifier: Node): boolean {
 }
 
 
+interface ScopeBody {
+  start: number;
+  end: number;
+  /** The function_definition, lambda or class_definition. */
+  scope: Node;
+  /** The innermost body around this one. */
+  parent: ScopeBody | null;
+}
+
+function scopeBodies(source: SourceFile): ScopeBody[] {
+  const bodies: ScopeBody[] = [];
+  for (const scope of [...source.nodes('function_definition'), ...source.nodes('lambda'), ...source.nodes('class_definition')]) {
+    const body = field(scope, 'body');
+    const end = body?.endIndex ?? 0;
+    if (body && end > body.startIndex) bodies.push({ start: body.startIndex, end, scope, parent: null });
+  }
+  bodies.sort((a, b) => a.start - b.start || b.end - a.end);
+  const open: ScopeBody[] = [];
+  for (const body of bodies) {
+    while (open.length > 0 && open[open.length - 1].end <= body.start) open.pop();
+    body.parent = open[open.length - 1] ?? null;
+    open.push(body);
+  }
+  return bodies;
+}
+
 export class NameScopes {
   /** scope node id -> name -> how many statements bind it there. */
   private counts?: Map<number, Map<string, number>>;
@@ -45,27 +71,36 @@ export class NameScopes {
   /** Names bound in some function, lambda, class or comprehension: only those can be shadowed. */
   private innerNames?: Set<string>;
 
-  /** node id -> bindingScope(node). */
-  private readonly scopes = new Map<number, Node>();
+  /** The bodies of functions, lambdas and classes, by start (outer first at equal starts). */
+  private bodies?: ScopeBody[];
 
   constructor(private readonly source: SourceFile) {}
 
-  /** The scope a statement at `node` binds names in: module root, function, lambda or class. */
+  /**
+   * The scope a statement at `node` binds names in: module root, function, lambda or class (the
+   * innermost whose body holds the node). Found by offset among the bodies: asking the tree for
+   * each statement's ancestors costs a WASM call per level.
+   */
   bindingScope(node: Node): Node {
-    // Remembered for every node on the way: the statements of one function share the walk up to it.
-    const path: Node[] = [];
-    let scope: Node | undefined;
-    for (let child = node; !scope; ) {
-      scope = this.scopes.get(child.id);
-      if (scope) break;
-      path.push(child);
-      const parent = parentOf(child);
-      if (!parent) scope = child;
-      else if (SCOPE_TYPES.has(parent.type) && field(parent, 'body')?.id === child.id) scope = parent;
-      else child = parent;
+    const bodies = (this.bodies ??= scopeBodies(this.source));
+    const start = node.startIndex;
+    let low = 0;
+    let high = bodies.length - 1;
+    let candidate = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (bodies[mid].start <= start) {
+        candidate = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
     }
-    for (const passed of path) this.scopes.set(passed.id, scope);
-    return scope!;
+    // Bodies nest: a node that starts inside one lies inside it.
+    for (let body = candidate >= 0 ? bodies[candidate] : null; body; body = body.parent) {
+      if (start < body.end) return body.scope;
+    }
+    return this.source.root;
   }
 
   /** How many times `scope` binds `name` (assignments, loops, imports, definitions, parameters...). */

@@ -385,7 +385,11 @@ export class ParseTimeModel {
       if (target.type === 'identifier') names.set(target.text, argument);
       else if (target.type === 'list' || target.type === 'tuple') for (const item of namedChildren(target)) addValue(item, argument);
     };
+    // A keyword starts with its name: the text tells which can matter without asking the tree.
+    const word = /\w+/y;
     for (const keyword of this.source.nodes('keyword_argument')) {
+      word.lastIndex = keyword.startIndex;
+      if (!RUNTIME_CALLABLE_ARGUMENTS.has(word.exec(this.source.text)?.[0] ?? '')) continue;
       const name = field(keyword, 'name')?.text;
       if (name && RUNTIME_CALLABLE_ARGUMENTS.has(name)) addValue(field(keyword, 'value'), name);
     }
