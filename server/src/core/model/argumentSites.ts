@@ -240,11 +240,13 @@ export class ArgumentSites {
     const list = field(call, 'arguments');
     const site: ArgumentSite = { kind, node: call, style: 'keyword', container: list?.type === 'argument_list' ? list : null, entries: new Map(), open: false, operator };
     for (const argument of namedChildren(site.container)) {
-      if (argument.type === 'keyword_argument') {
+      const type = argument.type;
+      if (type === 'keyword_argument') {
         const key = field(argument, 'name');
         const value = field(argument, 'value');
-        if (key && value) site.entries.set(key.text, { name: key.text, key, value, entry: argument });
-      } else if (argument.type === 'dictionary_splat' || argument.type === 'list_splat' || (kind === 'defaultArgs' && argument.type !== 'comment')) {
+        const name = key?.text;
+        if (key && name !== undefined && value) site.entries.set(name, { name, key, value, entry: argument });
+      } else if (type === 'dictionary_splat' || type === 'list_splat' || (kind === 'defaultArgs' && type !== 'comment')) {
         site.open = true; // dict(base, x=1) copies base
       }
     }
