@@ -10,7 +10,7 @@ import { analyzePython } from '../../server/src/core/analyze';
 import { NameScopes } from '../../server/src/core/model/nameScopes';
 import { SourceFile, wordOffsets } from '../../server/src/core/model/source';
 import { PYTHON_RULES } from '../../server/src/core/rules/registry';
-import { parentOf } from '../../server/src/core/syntax/nodes';
+import { parentOf, stringValue } from '../../server/src/core/syntax/nodes';
 import { fixturePath, getEngine, readFixture, settingsWith, TEST_TODAY } from '../helpers/engine';
 
 const dir = fixturePath('rules');
@@ -90,6 +90,29 @@ describe('wordOffsets', () => {
       let text = '';
       for (let length = 1 + Math.floor(next() * 10); length > 0; length--) text += pieces[Math.floor(next() * pieces.length)];
       for (const name of ['a', 'ab', 'b', 'a1', '𝑥', 'Ⅰ', 'é']) assert.deepEqual(wordOffsets(text, name), wordOffsetsByTokens(text, name), JSON.stringify([text, name]));
+    }
+  });
+});
+
+describe('stringValue', () => {
+  it('reads plain strings from their text and the others part by part, with the same values', async () => {
+    const cases: Array<[string, string | null]> = [
+      ['"pool_a"', 'pool_a'],
+      ["'pool_a'", 'pool_a'],
+      ['""', ''],
+      ['"it\'s"', "it's"],
+      ['"""doc"""', 'doc'],
+      ['"a" "b"', 'ab'],
+      ['("x")', 'x'],
+      ['b"x"', null],
+      ['f"x{y}"', null],
+      ['f"x"', 'x'],
+      ['"{x}"', '{x}'],
+    ];
+    const engine = await getEngine();
+    for (const [literal, expected] of cases) {
+      const value = engine.withSource('t.py', `v = ${literal}\n`, (source) => stringValue(source.nodes('assignment')[0].childForFieldName('right')));
+      assert.equal(value, expected, literal);
     }
   });
 });

@@ -93,6 +93,9 @@ export function unparenthesize(node: Node | null): Node | null {
   return current;
 }
 
+/** `"text"` or `'text'`: no prefix, no escape, no brace, on one line. */
+const PLAIN_STRING = /^(["'])([^"'\\{}\r\n]*)\1$/;
+
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
 /**
@@ -102,7 +105,14 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\'
 export function stringValue(node: Node | null): string | null {
   const target = unparenthesize(node);
   if (!target) return null;
-  if (target.type === 'concatenated_string') {
+  const type = target.type;
+  if (type === 'string') {
+    // Most strings are plain: one line, no prefix, no escapes. Their text says it all (one read
+    // instead of one per part).
+    const plain = PLAIN_STRING.exec(target.text);
+    if (plain) return plain[2];
+  }
+  if (type === 'concatenated_string') {
     let out = '';
     for (const part of namedChildren(target)) {
       const value = stringValue(part);
@@ -111,7 +121,7 @@ export function stringValue(node: Node | null): string | null {
     }
     return out;
   }
-  if (target.type !== 'string') return null;
+  if (type !== 'string') return null;
   const prefix = stringPrefix(target);
   if (prefix.includes('b')) return null;
   const raw = prefix.includes('r');
