@@ -1,7 +1,8 @@
 // `npm run bench`: figures, not a timed test. Prints
 //  1. per-edit latency on a generated 5,000-line DAG file, server side: applying an incremental
 //     LSP change to the document store (tree edit + incremental re-parse), and the analysis that
-//     runs after the debounce, p50 / p95 over many single-character edits;
+//     runs after the debounce, p50 / p95 over many single-character edits, and the p50 of each
+//     part of the analysis (the file model, the argument sites, each rule);
 //  2. files per second for a full `dag-guard check`-style run over a folder of DAG files.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,6 +32,12 @@ async function perEdit(): Promise<void> {
   const editSamples: number[] = [];
   const analysisSamples: number[] = [];
   const total: number[] = [];
+  const parts = new Map<string, number[]>();
+  const onTiming = (part: string, milliseconds: number) => {
+    const samples = parts.get(part);
+    if (samples) samples.push(milliseconds);
+    else parts.set(part, [milliseconds]);
+  };
   let findings = 0;
   // Typing: insert a character at a spread of positions (inside strings, names, calls), then
   // delete it again, as an editor sends them one keystroke at a time.
@@ -48,7 +55,7 @@ async function perEdit(): Promise<void> {
     store.change(uri, entry.document.version + 1, [{ range, text: insert ? 'x' : '' }]);
     const edited = performance.now();
     const source = store.sourceOf(store.get(uri)!)!;
-    findings = analyzePython(source, { settings, airflowVersion: 2 }).length;
+    findings = analyzePython(source, { settings, airflowVersion: 2, onTiming }).length;
     const analysed = performance.now();
     editSamples.push(edited - started);
     analysisSamples.push(analysed - edited);
@@ -59,6 +66,8 @@ async function perEdit(): Promise<void> {
   console.log(`  edit + incremental re-parse:   p50 ${fmt(percentile(editSamples, 50))}   p95 ${fmt(percentile(editSamples, 95))}`);
   console.log(`  analysis (after the debounce): p50 ${fmt(percentile(analysisSamples, 50))}   p95 ${fmt(percentile(analysisSamples, 95))}`);
   console.log(`  both:                          p50 ${fmt(percentile(total, 50))}   p95 ${fmt(percentile(total, 95))}`);
+  const slowest = [...parts].map(([part, samples]) => [part, percentile(samples, 50)] as const).sort((a, b) => b[1] - a[1]);
+  console.log(`  analysis by part, p50:         ${slowest.filter(([, ms]) => ms >= 0.1).map(([part, ms]) => `${part} ${ms.toFixed(1)}`).join(', ')} (ms)`);
 }
 
 async function folder(): Promise<void> {

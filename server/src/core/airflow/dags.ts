@@ -2,7 +2,7 @@
 // functions, `globals()[name] = dag`, and calls of the file's own functions that do any of these
 // (a factory's `make_dag(...)`). Shared by DG106 and the parse-cost summary.
 import type { ParseTimeModel, FunctionInfo } from '../model/parseTime';
-import { contains, decoratorExpression, decoratorsOf, dottedText, field, unparenthesize, type Node } from '../syntax/nodes';
+import { contains, decoratorExpression, decoratorsOf, dottedText, field, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { calleeName } from './names';
 
 const DAG_CLASSES = new Set(['airflow.DAG', 'airflow.models.DAG', 'airflow.models.dag.DAG', 'airflow.sdk.DAG', 'airflow.sdk.definitions.dag.DAG']);
@@ -31,7 +31,10 @@ export class DagBuilders {
         this.direct.push(call);
         continue;
       }
-      // Only a call through a name the file defines can run the file's own function.
+      // Only a call through a name the file defines can run the file's own function. The callee's
+      // text (read once per call) rules most calls out without reading their nodes again.
+      const text = imports.callee(call).text;
+      if (text !== null && !ownNames.has(text.split('.')[0])) continue;
       const head = dottedText(field(call, 'function'))?.split('.')[0];
       const callee = head && ownNames.has(head) ? model.resolveCallee(call) : null;
       if (callee && isDagFunction(callee, model)) this.direct.push(call);
@@ -107,7 +110,7 @@ function isDagFunction(info: FunctionInfo, model: ParseTimeModel): boolean {
 /** No loop, branch or nested scope between `node` and `outer`. */
 function plainPath(node: Node, outer: Node): boolean {
   if (node.id === outer.id) return true;
-  for (let current = node.parent; current && current.id !== outer.id; current = current.parent) {
+  for (let current = parentOf(node); current && current.id !== outer.id; current = parentOf(current)) {
     if (COUNT_CHANGING.has(current.type)) return false;
   }
   return true;

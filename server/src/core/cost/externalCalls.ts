@@ -40,14 +40,16 @@ export function parseTimeExternalCalls(model: ParseTimeModel, settings: Pick<Set
 }
 
 function classify(call: Node, imports: ImportMap, instances: InstanceBindings, extra: Settings['ioCalls']): { kind: ExternalKind; label: string } | null {
-  const name = calleeName(call, imports);
+  const { text, qualified: name } = imports.callee(call);
   if (name) {
     if (VARIABLE_GET.has(name)) return { kind: 'variable', label: 'Variable.get()' };
     if (isConnectionLookup(name)) return { kind: 'connection', label: `${shortName(name, 2)}()` };
     const io = (Object.hasOwn(extra, name) ? extra[name] : undefined) ?? (Object.hasOwn(IO_CALLS, name) ? IO_CALLS[name] : undefined);
     if (io) return { kind: io, label: `${dottedText(field(call, 'function')) ?? name}()` };
   }
-  // A method of an object the file created: `S3Hook(...).list_keys()`, `hook.get_conn()`.
+  // A method of an object the file created: `S3Hook(...).list_keys()`, `hook.get_conn()`. A
+  // callee that is one plain name (`print`, `BashOperator`) is no method.
+  if (text !== null && !text.includes('.')) return null;
   const fn = unparenthesize(field(call, 'function'));
   if (fn?.type !== 'attribute') return null;
   const method = field(fn, 'attribute')?.text;

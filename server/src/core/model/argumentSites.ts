@@ -8,7 +8,7 @@
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
 import { airflowOperatorName, taskDecoratorOperator } from '../airflow/operators';
-import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { dottedText, field, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { scopeOfStatement, type ModuleBindings } from './bindings';
 import type { CallIndex, CallSite } from './calls';
 import type { ImportMap } from './imports';
@@ -74,6 +74,7 @@ const TASK_GROUP_CALLEES = new Set([
 ]);
 
 const MUTATING_METHODS = new Set(['update', 'setdefault', '__setitem__', 'pop', 'popitem', 'clear']);
+const MUTATING_METHOD_WORD = /update|setdefault|__setitem__|pop|clear/;
 
 /** `@task(...)`, `@task.kubernetes(...)`, `@setup(...)` from airflow.decorators or airflow.sdk. */
 const TASK_DECORATOR = /^airflow\.(?:decorators|sdk)\.(?:task|setup|teardown)(?:\.\w+)?$/;
@@ -93,9 +94,12 @@ export class ArgumentSites {
     private readonly bindings: ModuleBindings,
     calls: CallIndex,
   ) {
+    // Matched in the file's text at each keyword's start (reading every keyword's text costs a WASM call each).
+    const taskId = /task_id\s*=/y;
     for (const keyword of source.nodes('keyword_argument')) {
-      if (!/^task_id\s*=/.test(keyword.text)) continue;
-      const call = keyword.parent?.parent;
+      taskId.lastIndex = keyword.startIndex;
+      if (!taskId.test(source.text) || taskId.lastIndex > keyword.endIndex) continue;
+      const call = parentOf(parentOf(keyword));
       if (call?.type === 'call') this.taskIdCalls.add(call.id);
     }
     this.collectMutatedNames();
@@ -158,7 +162,7 @@ export class ArgumentSites {
     const own = (task.entries.get('default_args') ?? task.base?.entries.get('default_args'))?.value;
     if (own) chain.push(this.defaultArgsOf(own));
     let dagKnown = false;
-    for (let parent = task.node.parent; parent; parent = parent.parent) {
+    for (let parent = parentOf(task.node); parent; parent = parentOf(parent)) {
       if (parent.type !== 'with_statement' && parent.type !== 'decorated_definition') continue;
       for (const provider of this.providersOf(parent)) {
         if (provider === 'unknown') {
@@ -240,7 +244,7 @@ export class ArgumentSites {
     if (name && TASK_GROUP_CALLEES.has(name)) return { kind: 'taskGroup', operator: null };
     const operator = airflowOperatorName(name);
     if (operator) return { kind: 'task', operator };
-    if (name && TASK_DECORATOR.test(name) && call.node.parent?.type === 'decorator') return { kind: 'task', operator: null };
+    if (name && TASK_DECORATOR.test(name) && parentOf(call.node)?.type === 'decorator') return { kind: 'task', operator: null };
     // Any other call that names a task_id is an operator (a custom one, or one we do not list).
     if (this.taskIdCalls.has(call.node.id) && call.text !== 'dict') return { kind: 'task', operator: null };
     return null;
@@ -304,11 +308,13 @@ export class ArgumentSites {
     const list = field(call, 'arguments');
     const site: ArgumentSite = { kind, node: call, style: 'keyword', container: list?.type === 'argument_list' ? list : null, entries: new Map(), open: false, operator };
     for (const argument of namedChildren(site.container)) {
-      if (argument.type === 'keyword_argument') {
+      const type = argument.type;
+      if (type === 'keyword_argument') {
         const key = field(argument, 'name');
         const value = field(argument, 'value');
-        if (key && value) site.entries.set(key.text, { name: key.text, key, value, entry: argument });
-      } else if (argument.type === 'dictionary_splat' || argument.type === 'list_splat' || (kind === 'defaultArgs' && argument.type !== 'comment')) {
+        const name = key?.text;
+        if (key && name !== undefined && value) site.entries.set(name, { name, key, value, entry: argument });
+      } else if (type === 'dictionary_splat' || type === 'list_splat' || (kind === 'defaultArgs' && type !== 'comment')) {
         site.open = true; // dict(base, x=1) copies base
       }
     }
@@ -331,6 +337,8 @@ export class ArgumentSites {
       const target = left?.type === 'subscript' ? unparenthesize(field(left, 'value')) : node.type === 'augmented_assignment' ? left : null;
       if (target?.type === 'identifier') this.mutatedNames.add(target.text);
     }
+    // The method has to be named in the text; most files name none of them.
+    if (!MUTATING_METHOD_WORD.test(this.source.text)) return;
     for (const call of this.source.nodes('call')) {
       const fn = unparenthesize(field(call, 'function'));
       if (fn?.type !== 'attribute' || !MUTATING_METHODS.has(field(fn, 'attribute')?.text ?? '')) continue;

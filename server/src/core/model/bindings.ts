@@ -1,7 +1,7 @@
 // Module-level names bound exactly once (`KEY = "api_key"`, `TEAMS = ["a", "b"]`), so that rules
 // can see through a name to its value. A name bound more than once, or also bound by a loop, a
 // `with ... as`, an import, a `global` write or an augmented assignment, has no known value.
-import { boundNames, field, namedChildren, type Node } from '../syntax/nodes';
+import { boundNames, field, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { SourceFile } from './source';
 
 export interface Binding {
@@ -81,9 +81,10 @@ export class ModuleBindings {
 
 /** 'module' when the statement runs in the module's own scope (not inside def, lambda or class). */
 export function scopeOfStatement(node: Node): 'module' | 'function' | 'class' {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda') return 'function';
-    if (current.type === 'class_definition') return 'class';
+  for (let current = parentOf(node); current; current = parentOf(current)) {
+    const type = current.type;
+    if (type === 'function_definition' || type === 'lambda') return 'function';
+    if (type === 'class_definition') return 'class';
   }
   return 'module';
 }

@@ -24,8 +24,8 @@ export class ImportMap {
   /** Modules of `from X import *`. */
   readonly starModules: string[] = [];
 
-  /** Callee names by call node id: several rules ask for the same calls. */
-  private readonly callees = new Map<number, string | null>();
+  /** Callees by call node id: several rules ask for the same calls (each read costs WASM calls). */
+  private readonly callees = new Map<number, CalleeText>();
 
   constructor(private readonly source: SourceFile) {
     for (const statement of source.nodes('import_statement')) this.addImport(statement);
@@ -75,16 +75,15 @@ export class ImportMap {
    * names bound only by an Airflow star import resolved. Cached per call.
    */
   callee(call: Node): CalleeText {
-    const fn = call.childForFieldName('function');
-    const raw = fn ? this.source.text.slice(fn.startIndex, fn.endIndex) : '';
-    const text = DOTTED.test(raw) ? raw.replace(/\s+/g, '') : null;
-    if (!text) return { text: null, qualified: null };
-    let qualified = this.callees.get(call.id);
-    if (qualified === undefined) {
-      qualified = this.resolveDotted(text, starExports);
-      this.callees.set(call.id, qualified);
+    let callee = this.callees.get(call.id);
+    if (!callee) {
+      const fn = call.childForFieldName('function');
+      const raw = fn ? this.source.text.slice(fn.startIndex, fn.endIndex) : '';
+      const text = DOTTED.test(raw) ? raw.replace(/\s+/g, '') : null;
+      callee = text ? { text, qualified: this.resolveDotted(text, starExports) } : { text: null, qualified: null };
+      this.callees.set(call.id, callee);
     }
-    return { text, qualified };
+    return { ...callee };
   }
 
   /** `V.get` -> "airflow.models.Variable.get" for a dotted name given as text. */

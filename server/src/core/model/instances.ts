@@ -3,7 +3,7 @@
 // a name assigned anywhere in a function is local to it; a parameter hides outer bindings; a name
 // bound in any other way (loop target, tuple unpacking, augmented assignment, several different
 // creators) has no known creator, and rules stay silent about it.
-import { boundNames, field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
+import { boundNames, field, namedChildren, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import type { ParseTimeModel } from './parseTime';
 import type { SourceFile } from './source';
 
@@ -108,13 +108,13 @@ export class InstanceBindings {
         const callee = (call: Node | null) => field(call, 'function')?.text;
         return calls.every((call) => callee(call) === callee(calls[0])) ? calls[0] : null;
       }
-      if (scope.type === 'module' || !scope.parent) return null;
+      if (scope.type === 'module' || !parentOf(scope)) return null;
     }
   }
 }
 
 function inClassBody(statement: Node): boolean {
-  for (let current = statement.parent; current; current = current.parent) {
+  for (let current = parentOf(statement); current; current = parentOf(current)) {
     if (current.type === 'function_definition' || current.type === 'lambda' || current.type === 'module') return false;
     if (current.type === 'class_definition') return true;
   }

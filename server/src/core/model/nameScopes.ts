@@ -2,14 +2,15 @@
 // in (module, function, lambda or class body), how many times each scope binds a name, and the
 // places that read that binding (not a shadowing parameter, local or comprehension variable).
 // Built on demand by the value-flow analysis; total over broken trees.
-import { boundIdentifiers, field, namedChildren, type Node } from '../syntax/nodes';
+import { boundIdentifiers, field, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { SourceFile } from './source';
 
+const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** Identifiers in these positions name something without reading a variable. */
 function isNonReading(identifier: Node): boolean {
-  const parent = identifier.parent;
+  const parent = parentOf(identifier);
   if (!parent) return true;
   switch (parent.type) {
     case 'keyword_argument':
@@ -36,6 +37,32 @@ function isNonReading(identifier: Node): boolean {
 }
 
 
+interface ScopeBody {
+  start: number;
+  end: number;
+  /** The function_definition, lambda or class_definition. */
+  scope: Node;
+  /** The innermost body around this one. */
+  parent: ScopeBody | null;
+}
+
+function scopeBodies(source: SourceFile): ScopeBody[] {
+  const bodies: ScopeBody[] = [];
+  for (const scope of [...source.nodes('function_definition'), ...source.nodes('lambda'), ...source.nodes('class_definition')]) {
+    const body = field(scope, 'body');
+    const end = body?.endIndex ?? 0;
+    if (body && end > body.startIndex) bodies.push({ start: body.startIndex, end, scope, parent: null });
+  }
+  bodies.sort((a, b) => a.start - b.start || b.end - a.end);
+  const open: ScopeBody[] = [];
+  for (const body of bodies) {
+    while (open.length > 0 && open[open.length - 1].end <= body.start) open.pop();
+    body.parent = open[open.length - 1] ?? null;
+    open.push(body);
+  }
+  return bodies;
+}
+
 export class NameScopes {
   /** scope node id -> name -> how many statements bind it there. */
   private counts?: Map<number, Map<string, number>>;
@@ -44,17 +71,36 @@ export class NameScopes {
   /** Names bound in some function, lambda, class or comprehension: only those can be shadowed. */
   private innerNames?: Set<string>;
 
+  /** The bodies of functions, lambdas and classes, by start (outer first at equal starts). */
+  private bodies?: ScopeBody[];
+
   constructor(private readonly source: SourceFile) {}
 
-  /** The scope a statement at `node` binds names in: module root, function, lambda or class. */
+  /**
+   * The scope a statement at `node` binds names in: module root, function, lambda or class (the
+   * innermost whose body holds the node). Found by offset among the bodies: asking the tree for
+   * each statement's ancestors costs a WASM call per level.
+   */
   bindingScope(node: Node): Node {
-    let child = node;
-    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-      if ((parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') && field(parent, 'body')?.id === child.id) {
-        return parent;
+    const bodies = (this.bodies ??= scopeBodies(this.source));
+    const start = node.startIndex;
+    let low = 0;
+    let high = bodies.length - 1;
+    let candidate = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (bodies[mid].start <= start) {
+        candidate = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
       }
     }
-    return child;
+    // Bodies nest: a node that starts inside one lies inside it.
+    for (let body = candidate >= 0 ? bodies[candidate] : null; body; body = body.parent) {
+      if (start < body.end) return body.scope;
+    }
+    return this.source.root;
   }
 
   /** How many times `scope` binds `name` (assignments, loops, imports, definitions, parameters...). */
@@ -89,17 +135,18 @@ export class NameScopes {
   private isShadowed(identifier: Node, name: string, scope: Node): boolean {
     let child = identifier;
     let first = true;
-    for (let parent = identifier.parent; parent && parent.id !== scope.id; child = parent, parent = parent.parent) {
+    for (let parent = parentOf(identifier); parent && parent.id !== scope.id; child = parent, parent = parentOf(parent)) {
       if (COMPREHENSIONS.has(parent.type)) {
         const bound = namedChildren(parent)
           .filter((clause) => clause.type === 'for_in_clause')
           .some((clause) => boundIdentifiers(field(clause, 'left')).some((target) => target.text === name));
         if (bound) return true;
       }
-      const isScopeBody = (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') && field(parent, 'body')?.id === child.id;
+      const type = parent.type;
+      const isScopeBody = SCOPE_TYPES.has(type) && field(parent, 'body')?.id === child.id;
       if (!isScopeBody) continue;
       // A class body's names are not visible inside the methods it defines.
-      if (parent.type === 'class_definition' && !first) continue;
+      if (type === 'class_definition' && !first) continue;
       if (this.bindingCount(parent, name) > 0) return true;
       first = false;
     }
@@ -114,7 +161,8 @@ export class NameScopes {
       if (!name || name.type !== 'identifier') return;
       let names = counts.get(scope.id);
       if (!names) counts.set(scope.id, (names = new Map()));
-      names.set(name.text, (names.get(name.text) ?? 0) + 1);
+      const text = name.text;
+      names.set(text, (names.get(text) ?? 0) + 1);
     };
     const addTargets = (statement: Node, target: Node | null) => {
       const scope = this.bindingScope(statement);

@@ -5,7 +5,7 @@
 // each hit: no walk of the whole tree, and strings and comments are never mistaken for uses.
 import type { HeavyImport } from './heavyImports';
 import type { RuleContext } from '../rules/rule';
-import { contains, field, lineNumber, namedChildren, type Node } from '../syntax/nodes';
+import { contains, field, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { FunctionInfo } from './parseTime';
 
 export interface NameUses {
@@ -37,7 +37,7 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
       // A lambda cannot hold an import, but it sees the locals of the function around it.
       const own = model.scopeOf(use);
       let scope = own;
-      while (scope.type === 'lambda' && scope.parent) scope = model.scopeOf(scope);
+      while (scope.type === 'lambda' && parentOf(scope)) scope = model.scopeOf(scope);
       if (scope.type === 'module' && own.type === 'lambda') {
         blockers.push(`it is used in a lambda at module level (line ${lineNumber(use)})`);
         continue;
@@ -77,7 +77,7 @@ function occurrences(name: string, text: string, root: Node): Node[] {
   for (const match of text.matchAll(pattern)) {
     const node = root.descendantForIndex(match.index, match.index + name.length);
     if (!node || node.type !== 'identifier' || node.text !== name) continue;
-    const parent = node.parent;
+    const parent = parentOf(node);
     if (parent?.type === 'attribute' && field(parent, 'attribute')?.id === node.id) continue;
     if (parent?.type === 'keyword_argument' && field(parent, 'name')?.id === node.id) continue;
     const statement = hasAncestor(node, ['import_statement', 'import_from_statement']);
@@ -89,22 +89,22 @@ function occurrences(name: string, text: string, root: Node): Node[] {
 
 /** In an import, only the name it binds counts: `np` of `import numpy as np`, `os` of `import os.path`. */
 export function isBoundByImport(node: Node, statement: Node): boolean {
-  const parent = node.parent;
+  const parent = parentOf(node);
   if (!parent) return false;
   if (parent.type === 'aliased_import') return field(parent, 'alias')?.id === node.id;
   if (parent.type !== 'dotted_name' || parent.id === field(statement, 'module_name')?.id) return false;
-  if (parent.parent?.type === 'aliased_import') return false;
+  if (parentOf(parent)?.type === 'aliased_import') return false;
   return statement.type === 'import_statement' ? namedChildren(parent)[0]?.id === node.id : namedChildren(parent).length === 1;
 }
 
 function hasAncestor(node: Node, types: string[]): Node | null {
-  for (let current = node.parent; current; current = current.parent) if (types.includes(current.type)) return current;
+  for (let current = parentOf(node); current; current = parentOf(current)) if (types.includes(current.type)) return current;
   return null;
 }
 
 /** True when `node` is a place that binds the name rather than reading it. */
 function isBinding(node: Node): boolean {
-  const parent = node.parent;
+  const parent = parentOf(node);
   if (!parent) return false;
   if (BINDING_PARENTS.has(parent.type)) return true;
   if (['default_parameter', 'typed_parameter', 'typed_default_parameter'].includes(parent.type) && (field(parent, 'name')?.id === node.id || namedChildren(parent)[0]?.id === node.id)) return true;
@@ -112,7 +112,7 @@ function isBinding(node: Node): boolean {
   if (hasAncestor(node, ['import_statement', 'import_from_statement'])) return !isLocalImport(node);
   // Assignment, loop and with targets (also inside tuples and lists on the left).
   let child: Node = node;
-  for (let current: Node | null = node.parent; current; child = current, current = current.parent) {
+  for (let current: Node | null = parentOf(node); current; child = current, current = parentOf(current)) {
     if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(current.type)) return field(current, 'left')?.id === child.id;
     if (current.type === 'named_expression') return field(current, 'name')?.id === child.id;
     if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern'].includes(current.type)) return false;
@@ -122,7 +122,7 @@ function isBinding(node: Node): boolean {
 
 /** An import inside a function: it binds the name locally, which is what the fix would add anyway. */
 function isLocalImport(node: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
+  for (let current = parentOf(node); current; current = parentOf(current)) {
     if (current.type === 'function_definition') return true;
     if (current.type === 'module') return false;
   }

@@ -8,7 +8,7 @@
 // A function that is never called at parse time is 'run' when Airflow calls it later (@task
 // bodies, python_callable, callbacks, execute/poke, trigger run, lambdas) and 'unknown' otherwise;
 // rules report neither.
-import { callArguments, decoratorExpression, decoratorsOf, dottedText, field, lineNumber, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { callArguments, decoratorExpression, decoratorsOf, dottedText, field, lineNumber, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import type { ModuleBindings } from './bindings';
 import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
@@ -219,9 +219,9 @@ export class ParseTimeModel {
 
   /** The class whose body directly defines `definition`, if any. */
   private classBodyOwner(definition: Node): Node | null {
-    let parent = definition.parent;
-    if (parent?.type === 'decorated_definition') parent = parent.parent;
-    if (parent?.type === 'block' && parent.parent?.type === 'class_definition') return parent.parent;
+    let parent = parentOf(definition);
+    if (parent?.type === 'decorated_definition') parent = parentOf(parent);
+    if (parent?.type === 'block' && parentOf(parent)?.type === 'class_definition') return parentOf(parent);
     return null;
   }
 
@@ -385,7 +385,11 @@ export class ParseTimeModel {
       if (target.type === 'identifier') names.set(target.text, argument);
       else if (target.type === 'list' || target.type === 'tuple') for (const item of namedChildren(target)) addValue(item, argument);
     };
+    // A keyword starts with its name: the text tells which can matter without asking the tree.
+    const word = /\w+/y;
     for (const keyword of this.source.nodes('keyword_argument')) {
+      word.lastIndex = keyword.startIndex;
+      if (!RUNTIME_CALLABLE_ARGUMENTS.has(word.exec(this.source.text)?.[0] ?? '')) continue;
       const name = field(keyword, 'name')?.text;
       if (name && RUNTIME_CALLABLE_ARGUMENTS.has(name)) addValue(field(keyword, 'value'), name);
     }

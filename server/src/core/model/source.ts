@@ -36,7 +36,6 @@ export class SourceFile {
   readonly lines: LineIndex;
   private nodesByType?: Map<string, Node[]>;
   private identifiersByName?: Map<string, Node[]>;
-  private wordOffsets?: Map<string, number[]>;
 
   constructor(
     /** Path or URI, only used for messages and path-based settings. */
@@ -64,23 +63,15 @@ export class SourceFile {
 
   /**
    * Every identifier spelled `name`, in document order. Only the value-flow analysis behind fixes
-   * asks, for a few names: the words of the text are indexed once (in JS, cheap), and only the
-   * places where `name` occurs are looked up in the tree (marshalling every identifier node of a
-   * large file costs far more).
+   * asks, for a few names: the places where `name` occurs as a word of the text are found by a
+   * text search (cheap), and only those are looked up in the tree (marshalling every identifier
+   * node of a large file costs far more).
    */
   identifiers(name: string): readonly Node[] {
     let found = this.identifiersByName?.get(name);
     if (found) return found;
-    if (!this.wordOffsets) {
-      this.wordOffsets = new Map();
-      for (const match of this.text.matchAll(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu)) {
-        const list = this.wordOffsets.get(match[0]);
-        if (list) list.push(match.index);
-        else this.wordOffsets.set(match[0], [match.index]);
-      }
-    }
     found = [];
-    for (const offset of this.wordOffsets.get(name) ?? []) {
+    for (const offset of wordOffsets(this.text, name)) {
       const node = this.root.descendantForIndex(offset, offset + name.length);
       if (node?.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + name.length) found.push(node);
     }
@@ -95,4 +86,40 @@ export class SourceFile {
   textOf(node: Node): string {
     return this.text.slice(node.startIndex, node.endIndex);
   }
+}
+
+const WORD_START = /[\p{L}\p{Nl}_]/u;
+const WORD_PART = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
+const WORD = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+
+/** The character (code point) that ends just before `offset`, and where it starts. */
+function characterBefore(text: string, offset: number): { char: string; start: number } | null {
+  if (offset <= 0) return null;
+  const low = text.charCodeAt(offset - 1);
+  const start = low >= 0xdc00 && low <= 0xdfff && offset >= 2 && /[\ud800-\udbff]/.test(text[offset - 2]) ? offset - 2 : offset - 1;
+  return { char: text.slice(start, offset), start };
+}
+
+/**
+ * Where `name` occurs in `text` as a whole word, a word being a run of letters, digits and
+ * underscores that starts with a letter or underscore (Unicode classes, as Python's identifiers).
+ */
+export function wordOffsets(text: string, name: string): number[] {
+  if (!WORD.test(name)) return [];
+  const offsets: number[] = [];
+  for (let offset = text.indexOf(name); offset >= 0; offset = text.indexOf(name, offset + 1)) {
+    const after = text.codePointAt(offset + name.length);
+    if (after !== undefined && WORD_PART.test(String.fromCodePoint(after))) continue;
+    // A word starts here unless the run of word characters before it holds a word start
+    // (`x1name` is one word; in `1name`, the digit starts none, and `name` is a word).
+    let startsWord = true;
+    for (let before = characterBefore(text, offset); before && WORD_PART.test(before.char); before = characterBefore(text, before.start)) {
+      if (WORD_START.test(before.char)) {
+        startsWord = false;
+        break;
+      }
+    }
+    if (startsWord) offsets.push(offset);
+  }
+  return offsets;
 }

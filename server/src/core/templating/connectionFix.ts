@@ -4,7 +4,7 @@
 // statement when the connection was bound to a name. Offered only when every read of the
 // connection is such an attribute and every one of them lands in a templated field.
 import type { Fix } from '../rules/rule';
-import { callArguments, field, lineNumber, namedChildren, stringValue, type Node } from '../syntax/nodes';
+import { callArguments, field, lineNumber, namedChildren, stringValue, parentOf, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';
 import { connectionJinja, type ConnectionAccess } from './jinja';
@@ -30,8 +30,11 @@ function refused(reason: string): FixOutcome {
 /** The attribute read made on `object` (`object.host`), or why it has no template form. */
 function accessOn(object: Node): Access | { reason: string } {
   let holder = object;
-  while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
-  const parent = holder.parent;
+  let parent = parentOf(holder);
+  while (parent?.type === 'parenthesized_expression') {
+    holder = parent;
+    parent = parentOf(holder);
+  }
   const where = `line ${lineNumber(holder)}`;
   if (parent?.type !== 'attribute' || field(parent, 'object')?.id !== holder.id) return { reason: `the connection object itself is used at ${where}` };
   const name = field(parent, 'attribute')?.text ?? '';
@@ -42,13 +45,13 @@ function accessOn(object: Node): Access | { reason: string } {
     return { node: parent, access: { kind: 'id' }, needsString: false };
   }
   if (name === 'extra_dejson') {
-    const outer = parent.parent;
+    const outer = parentOf(parent);
     if (outer?.type === 'subscript' && field(outer, 'value')?.id === parent.id) {
       const indexes = namedChildren(outer).filter((child) => child.id !== parent.id && child.type !== 'comment');
       const key = indexes.length === 1 ? stringValue(indexes[0]) : null;
       if (key !== null) return { node: outer, access: { kind: 'extra', key, method: 'subscript' }, needsString: true };
     }
-    const call = outer?.parent;
+    const call = parentOf(outer);
     if (outer?.type === 'attribute' && field(outer, 'attribute')?.text === 'get' && call?.type === 'call') {
       const args = callArguments(call);
       const key = args.positional.length === 1 && args.keywords.size === 0 ? stringValue(args.positional[0]) : null;
@@ -62,8 +65,11 @@ function accessOn(object: Node): Access | { reason: string } {
 /** `conn.conn_id = ...`, `del conn.conn_id`, `for conn.conn_id in ...`: a target, not a value. */
 function isWrittenTo(attribute: Node): boolean {
   let node = attribute;
-  while (node.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression'].includes(node.parent.type)) node = node.parent;
-  const parent = node.parent;
+  let parent = parentOf(node);
+  while (parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression'].includes(parent.type)) {
+    node = parent;
+    parent = parentOf(node);
+  }
   if (!parent) return false;
   if (parent.type === 'delete_statement') return true;
   if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(parent.type)) return field(parent, 'left')?.id === node.id;
@@ -78,18 +84,22 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
 
   // The objects whose attributes are read: the call itself, or every reader of the name it is bound to.
   let expression = call;
-  while (expression.parent?.type === 'parenthesized_expression') expression = expression.parent;
+  let holder = parentOf(expression);
+  while (holder?.type === 'parenthesized_expression') {
+    expression = holder;
+    holder = parentOf(expression);
+  }
   const edits: TextEdit[] = [];
   // What the fix removes or replaces: the assignment, and each attribute read.
   const consumed: Node[] = [];
   let objects: Node[] = [call];
-  if (expression.parent?.type === 'assignment' && field(expression.parent, 'right')?.id === expression.id) {
-    const bound = readsOfAssignment(expression.parent, context);
+  if (holder?.type === 'assignment' && field(holder, 'right')?.id === expression.id) {
+    const bound = readsOfAssignment(holder, context);
     if (!bound.ok) return refused(bound.reason);
-    const removal = statementRemoval(expression.parent, context.source);
-    if (!removal) return refused(`the assignment at line ${lineNumber(expression.parent)} shares its line with other code`);
+    const removal = statementRemoval(holder, context.source);
+    if (!removal) return refused(`the assignment at line ${lineNumber(holder)} shares its line with other code`);
     edits.push(removal);
-    consumed.push(expression.parent);
+    consumed.push(holder);
     objects = bound.reads;
   }
 

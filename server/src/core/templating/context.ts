@@ -5,7 +5,7 @@
 import { NameScopes } from '../model/nameScopes';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { RuleContext } from '../rules/rule';
-import { field, unparenthesize, type Node } from '../syntax/nodes';
+import { field, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { OperatorResolver } from './operatorClasses';
 import { RenderingModel } from './rendering';
 import type { FlowContext } from './valueFlow';
@@ -40,7 +40,7 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
       budget: { left: FOLLOW_BUDGET, followed: new Set() },
       plainFunctionOf: (call) => {
         const info = model.resolveCallee(call);
-        if (!info || info.classInfo || info.node.parent?.type === 'decorated_definition') return null;
+        if (!info || info.classInfo || parentOf(info.node)?.type === 'decorated_definition') return null;
         return field(unparenthesizedCallee(call), 'attribute') ? null : info.node;
       },
       builtinOf: (call) => {
@@ -48,7 +48,10 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
         if (callee?.type !== 'identifier' || !BUILTINS.has(callee.text)) return null;
         const name = callee.text;
         // Imported, defined or assigned anywhere in the file: not the builtin we know.
-        if (imports.binding(name) || source.identifiers(name).some((identifier) => identifier.parent?.type !== 'call' || field(identifier.parent, 'function')?.id !== identifier.id)) return null;
+        if (imports.binding(name) || source.identifiers(name).some((identifier) => {
+          const parent = parentOf(identifier);
+          return parent?.type !== 'call' || field(parent, 'function')?.id !== identifier.id;
+        })) return null;
         return name;
       },
     };

@@ -5,7 +5,7 @@
 import { calleeRoot, removableImport, unusedImportRemovals } from '../fixes/unusedImports';
 import type { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
-import { namedChildren, unparenthesize, type Node } from '../syntax/nodes';
+import { namedChildren, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import { pythonStringLiteral, quoteOf, rewriteFString } from './pythonText';
 
@@ -21,8 +21,10 @@ export function replacementEdits(replacements: readonly Replacement[], source: S
   const edits: TextEdit[] = [];
   const fStrings = new Map<number, { string: Node; texts: Map<number, string> }>();
   for (const { node, jinja } of replacements) {
-    const interpolation = node.parent?.type === 'interpolation' ? node.parent : null;
-    const string = interpolation?.parent?.type === 'string' ? interpolation.parent : null;
+    const parent = parentOf(node);
+    const interpolation = parent?.type === 'interpolation' ? parent : null;
+    const outer = parentOf(interpolation);
+    const string = outer?.type === 'string' ? outer : null;
     if (interpolation && string) {
       const entry = fStrings.get(string.id) ?? { string, texts: new Map<number, string>() };
       entry.texts.set(interpolation.id, jinja(quoteOf(string)));
@@ -41,7 +43,7 @@ export function replacementEdits(replacements: readonly Replacement[], source: S
 
 /** Deletes the statement holding `assignment` with its line, or null when other code shares the line. */
 export function statementRemoval(assignment: Node, source: SourceFile): TextEdit | null {
-  const statement = assignment.parent;
+  const statement = parentOf(assignment);
   if (statement?.type !== 'expression_statement' || unparenthesize(namedChildren(statement)[0] ?? null)?.id !== assignment.id) return null;
   const { lines } = source;
   const range = source.rangeOf(statement);
@@ -50,7 +52,7 @@ export function statementRemoval(assignment: Node, source: SourceFile): TextEdit
   if (before.trim() !== '' || !/^\s*(#.*)?$/.test(after)) return null;
   // The only statement of a block: `pass` keeps the block valid. (A module may have thousands of
   // statements: only a block's are counted.)
-  const block = statement.parent;
+  const block = parentOf(statement);
   if (block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1) return { range, newText: 'pass' };
   const end = range.end.line + 1 < lines.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: lines.lineText(range.end.line).length };
   return { range: { start: { line: range.start.line, character: 0 }, end }, newText: '' };

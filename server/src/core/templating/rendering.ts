@@ -6,7 +6,7 @@
 import type { ImportMap } from '../model/imports';
 import type { ModuleBindings } from '../model/bindings';
 import type { SourceFile } from '../model/source';
-import { callArguments, decoratorExpression, decoratorsOf, field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
+import { callArguments, decoratorExpression, decoratorsOf, field, namedChildren, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 
 export type Rendering = 'string' | 'native' | 'unknown';
 
@@ -20,7 +20,8 @@ export class RenderingModel {
     private readonly imports: ImportMap,
     private readonly bindings: ModuleBindings,
   ) {
-    this.anyNative = source.nodes('keyword_argument').some((keyword) => field(keyword, 'name')?.text === OPTION && optionValue(field(keyword, 'value')) !== false);
+    // Most files never name the option: the text says so without reading every keyword.
+    this.anyNative = source.text.includes(OPTION) && source.nodes('keyword_argument').some((keyword) => field(keyword, 'name')?.text === OPTION && optionValue(field(keyword, 'value')) !== false);
   }
 
   /** How the DAG of the operator call `call` renders templates. */
@@ -28,7 +29,7 @@ export class RenderingModel {
     if (!this.anyNative) return 'string';
     const explicit = callArguments(call).keywords.get('dag');
     if (explicit) return this.renderingOfDagExpression(explicit);
-    for (let node = call.parent; node; node = node.parent) {
+    for (let node = parentOf(call); node; node = parentOf(node)) {
       if (node.type === 'with_statement') {
         const dags = namedChildren(namedChildren(node).find((child) => child.type === 'with_clause'))
           .map((item) => unparenthesize(field(item, 'value')))

@@ -7,7 +7,7 @@
 // that is not gives the reason shown to the user.
 import type { NameScopes } from '../model/nameScopes';
 import type { SourceFile } from '../model/source';
-import { enclosingStatement, field, isStringLike, lineNumber, namedChildren, type Node } from '../syntax/nodes';
+import { enclosingStatement, field, isStringLike, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { OperatorResolver } from './operatorClasses';
 
 export interface FlowContext {
@@ -54,7 +54,10 @@ function endingOf(node: Node | null): Ending {
   if (!node) return { kind: 'unknown' };
   if (node.type === 'concatenated_string') return endingOf(namedChildren(node).pop() ?? null);
   if (node.type !== 'string') return { kind: 'unknown' };
-  const parts = namedChildren(node).filter((part) => part.type !== 'string_end' && part.type !== 'string_start');
+  const parts = namedChildren(node).filter((part) => {
+    const type = part.type;
+    return type !== 'string_end' && type !== 'string_start';
+  });
   const last = parts[parts.length - 1];
   if (!last) return { kind: 'literal', text: '' };
   if (last.type !== 'string_content') return { kind: 'unknown' };
@@ -86,7 +89,7 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
   let isString = stringified;
   let end = ending;
   for (;;) {
-    const parent = current.parent;
+    const parent = parentOf(current);
     if (!parent) return refuse('the value is not used');
     switch (parent.type) {
       case 'parenthesized_expression':
@@ -94,22 +97,26 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
       case 'tuple':
       case 'set':
       case 'expression_list':
-        if (parent.type === 'expression_list' && parent.parent?.type !== 'return_statement' && parent.parent?.type !== 'assignment') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+        if (parent.type === 'expression_list' && parentOf(parent)?.type !== 'return_statement' && parentOf(parent)?.type !== 'assignment') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         current = parent;
         continue;
       case 'pair':
         if (field(parent, 'value')?.id !== current.id) return refuse(`the value is a dict key at line ${lineNumber(parent)}, and keys are never rendered`);
-        current = parent.parent ?? parent;
+        current = parentOf(parent) ?? parent;
         if (current.type !== 'dictionary') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         continue;
       case 'interpolation': {
         // `{x!r}`, `{x:>10}` and `{x=}` print more than str(x), which is all a template renders.
-        const formatted = parent.children.some((child) => child?.type === 'type_conversion' || child?.type === 'format_specifier' || child?.type === '=');
+        const formatted = parent.children.some((child) => {
+          const type = child?.type;
+          return type === 'type_conversion' || type === 'format_specifier' || type === '=';
+        });
         if (formatted) return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`, \`=\`), which a template would not`);
-        const string = parent.parent;
+        const string = parentOf(parent);
         if (!string || string.type !== 'string') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         const parts = namedChildren(string).filter((part) => part.type !== 'string_end');
-        const outer = string.parent?.type === 'concatenated_string' ? string.parent : string;
+        const concatenation = parentOf(string);
+        const outer = concatenation?.type === 'concatenated_string' ? concatenation : string;
         const isLast = parts[parts.length - 1]?.id === parent.id && (outer === string || namedChildren(outer).pop()?.id === string.id);
         if (!isLast) end = endingOf(outer);
         current = outer;
@@ -126,7 +133,7 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
       }
       case 'keyword_argument': {
         if (field(parent, 'value')?.id !== current.id) return refuse('the value is used as an argument name');
-        const call = parent.parent?.type === 'argument_list' ? parent.parent.parent : null;
+        const call = parentOf(parent)?.type === 'argument_list' ? parentOf(parentOf(parent)) : null;
         const name = field(parent, 'name')?.text ?? '?';
         if (!call || call.type !== 'call') return refuse(`\`${name}\` at line ${lineNumber(parent)} is not an operator argument`);
         // `dict(K=value)` is a dict whose values are rendered like any other.
@@ -144,7 +151,7 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, call, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
       }
       case 'argument_list': {
-        const call = parent.parent;
+        const call = parentOf(parent);
         // `str(value)`: the text a template renders too.
         if (call?.type === 'call' && context.builtinOf(call) === 'str' && namedChildren(parent).length === 1) {
           current = call;
@@ -167,13 +174,13 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
       case 'default_parameter':
       case 'typed_default_parameter': {
         // `def build(team, image=IMAGE)`: the default flows into the parameter, read in the body.
-        const fn = parent.parent?.type === 'parameters' ? parent.parent.parent : null;
+        const fn = parentOf(parent)?.type === 'parameters' ? parentOf(parentOf(parent)) : null;
         const name = field(parent, 'name');
         if (field(parent, 'value')?.id !== current.id || fn?.type !== 'function_definition' || !name || name.type !== 'identifier') {
           return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         }
         // A decorated function's parameters may be something else entirely (`@dag`: DAG params).
-        if (fn.parent?.type === 'decorated_definition') return refuse(`the value is the default of a parameter of a decorated function (line ${lineNumber(fn)})`);
+        if (parentOf(fn)?.type === 'decorated_definition') return refuse(`the value is the default of a parameter of a decorated function (line ${lineNumber(fn)})`);
         if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
         return followParameter(fn, name, context, hops + 1, isString, end);
       }
@@ -275,7 +282,7 @@ export type NameReads = { ok: true; name: string; assignment: Node; reads: Node[
 export function readsOfAssignment(assignment: Node, context: FlowContext): NameReads {
   const left = field(assignment, 'left');
   if (!left || left.type !== 'identifier') return { ok: false, reason: `the value is unpacked or stored at line ${lineNumber(assignment)}` };
-  if (assignment.parent?.type !== 'expression_statement') return { ok: false, reason: `\`${left.text}\` is assigned in a chain at line ${lineNumber(assignment)}` };
+  if (parentOf(assignment)?.type !== 'expression_statement') return { ok: false, reason: `\`${left.text}\` is assigned in a chain at line ${lineNumber(assignment)}` };
   const name = left.text;
   const scope = context.scopes.bindingScope(assignment);
   if (context.scopes.bindingCount(scope, name) !== 1 || (scope.type === 'module' && context.scopes.isDeclaredGlobal(name))) {

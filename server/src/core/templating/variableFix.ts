@@ -5,7 +5,7 @@
 // other interpolations remain).
 import { calleeName } from '../airflow/names';
 import type { Fix } from '../rules/rule';
-import { callArguments, field, intValue, lineNumber, namedChildren, stringValue, type Node } from '../syntax/nodes';
+import { callArguments, field, intValue, lineNumber, namedChildren, stringValue, parentOf, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';
 import { variableJinja, type PathStep, type VariableTemplate } from './jinja';
@@ -64,7 +64,7 @@ function defaultNameProblem(call: Node, keywords: ReadonlyMap<string, Node>, con
 function climbSubscripts(call: Node): { expression: Node; path: PathStep[] } {
   let expression = call;
   const path: PathStep[] = [];
-  for (let parent = call.parent; parent?.type === 'subscript' && field(parent, 'value')?.id === expression.id; parent = parent.parent) {
+  for (let parent = parentOf(call); parent?.type === 'subscript' && field(parent, 'value')?.id === expression.id; parent = parentOf(parent)) {
     const indexes = namedChildren(parent).filter((child) => child.id !== expression.id && child.type !== 'comment');
     if (indexes.length !== 1) break;
     const step = stringValue(indexes[0]) ?? intValue(indexes[0]);
@@ -87,9 +87,13 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
     // `cfg = Variable.get("cfg", deserialize_json=True)`, read as `cfg["bucket"]`: each read
     // becomes its own template and the assignment goes (a dict cannot be replaced in place).
     let holder = call;
-    while (holder.parent?.type === 'parenthesized_expression') holder = holder.parent;
-    if (climbed.path.length === 0 && holder.parent?.type === 'assignment' && field(holder.parent, 'right')?.id === holder.id) {
-      return jsonThroughName(call, holder.parent, template, context);
+    let statement = parentOf(holder);
+    while (statement?.type === 'parenthesized_expression') {
+      holder = statement;
+      statement = parentOf(holder);
+    }
+    if (climbed.path.length === 0 && statement?.type === 'assignment' && field(statement, 'right')?.id === holder.id) {
+      return jsonThroughName(call, statement, template, context);
     }
   }
   const flow = followValue(expression, context);

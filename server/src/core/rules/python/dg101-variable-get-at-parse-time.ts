@@ -36,6 +36,9 @@ export const dg101: PythonRule = {
     for (const { node: call } of calls.where((name) => VARIABLE_GET.has(name))) {
       if (model.phaseOf(call) !== 'parse') continue;
       const multiplicity = model.multiplicityOf(call);
+      // Computed with the finding, not when a fix is asked for: following the value to every place
+      // it lands is the costly part, and the message (the reason when there is no fix) and the
+      // diagnostic (whether it has a fix) both need it. Only writing the edits could wait.
       const outcome = variableTemplateFix(call, templatingContext(context));
       context.report({
         node: call,

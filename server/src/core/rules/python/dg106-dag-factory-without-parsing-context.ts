@@ -2,7 +2,7 @@
 import { DagBuilders } from '../../airflow/dags';
 import { iterationCount } from '../../model/iteration';
 import { describeMultiplicity } from '../../model/multiplicity';
-import { field, namedChildren, type Node } from '../../syntax/nodes';
+import { field, namedChildren, parentOf, type Node } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'] as const;
@@ -63,7 +63,7 @@ function bodyOf(loop: Node): Node {
 }
 
 function insideAnother(loop: Node, building: Set<number>): boolean {
-  for (let parent = loop.parent; parent; parent = parent.parent) if (building.has(parent.id)) return true;
+  for (let parent = parentOf(loop); parent; parent = parentOf(parent)) if (building.has(parent.id)) return true;
   return false;
 }
 

@@ -1,0 +1,152 @@
+// The cheaper ways the analysis reads the tree give the answers the plain ones gave: `parentOf`
+// is `node.parent`, `wordOffsets` finds the words a tokenizer of the whole text finds, and
+// NameScopes.bindingScope (by offset among the scope bodies) is the scope an ancestor walk finds.
+// Checked on every rule fixture, on prefixes of them (half-typed code) and on made-up text.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { Node } from 'web-tree-sitter';
+import { analyzePython } from '../../server/src/core/analyze';
+import { NameScopes } from '../../server/src/core/model/nameScopes';
+import { SourceFile, wordOffsets } from '../../server/src/core/model/source';
+import { PYTHON_RULES } from '../../server/src/core/rules/registry';
+import { parentOf, stringValue } from '../../server/src/core/syntax/nodes';
+import { fixturePath, getEngine, readFixture, settingsWith, TEST_TODAY } from '../helpers/engine';
+
+const dir = fixturePath('rules');
+const fixtures = readdirSync(dir).filter((name) => name.endsWith('.py')).sort();
+
+/** The whole fixture and every 97th prefix of it. */
+function texts(file: string): string[] {
+  const text = readFileSync(`${dir}/${file}`, 'utf8');
+  const prefixes = [];
+  for (let end = 0; end < text.length; end += 97) prefixes.push(text.slice(0, end));
+  return [text, ...prefixes];
+}
+
+function allNodes(root: Node): Node[] {
+  const nodes: Node[] = [];
+  const visit = (node: Node) => {
+    nodes.push(node);
+    for (const child of node.children) if (child) visit(child);
+  };
+  visit(root);
+  return nodes;
+}
+
+/** What bindingScope answered before: the first function, lambda or class whose body holds the node. */
+function bindingScopeByWalk(node: Node): Node {
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (['function_definition', 'lambda', 'class_definition'].includes(parent.type) && parent.childForFieldName('body')?.id === child.id) return parent;
+  }
+  return child;
+}
+
+/** Every word of the text spelled `name`, by tokenizing the whole text. */
+function wordOffsetsByTokens(text: string, name: string): number[] {
+  return [...text.matchAll(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu)].filter((match) => match[0] === name).map((match) => match.index);
+}
+
+describe('parentOf', () => {
+  it('is node.parent for every node of every fixture and of prefixes of them', async () => {
+    const engine = await getEngine();
+    for (const file of fixtures) {
+      for (const text of texts(file)) {
+        engine.withSource(file, text, (source) => {
+          for (const node of allNodes(source.root)) {
+            const expected = node.parent;
+            // Twice: the second answer comes from what the first remembered.
+            for (let i = 0; i < 2; i++) assert.equal(parentOf(node)?.id, expected?.id, `${file}: parent of ${node.type} at ${node.startIndex}`);
+          }
+        });
+      }
+    }
+  });
+});
+
+describe('wordOffsets', () => {
+  it('finds whole words only, as Python spells identifiers', () => {
+    assert.deepEqual(wordOffsets('name = x_name + name1 + name', 'name'), [0, 24]);
+    assert.deepEqual(wordOffsets('1name x1name name_ (name)', 'name'), [1, 20]);
+    assert.deepEqual(wordOffsets('café = cafe + café\u0301', 'café'), [0]);
+    assert.deepEqual(wordOffsets('𝑥 = 𝑥𝑥 + 𝑥', '𝑥'), [0, 12], 'UTF-16 offsets');
+    assert.deepEqual(wordOffsets('a.b a·b', 'b'), [2, 6]);
+    assert.deepEqual(wordOffsets('x = 1', '1'), [], 'not a word');
+  });
+
+  it('agrees with tokenizing the whole text, on fixtures and on made-up text', () => {
+    for (const file of fixtures) {
+      const text = readFileSync(`${dir}/${file}`, 'utf8');
+      const words = [...new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu) ?? [])].slice(0, 60);
+      for (const name of words) {
+        assert.deepEqual(wordOffsets(text, name), wordOffsetsByTokens(text, name), `${file}: ${name}`);
+      }
+    }
+    const pieces = ['a', 'b', '_', '1', ' ', '.', 'é', '\u0301', '·', '𝑥', 'Ⅰ', '=', 'ab', '1a', 'a1'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 20000; i++) {
+      let text = '';
+      for (let length = 1 + Math.floor(next() * 10); length > 0; length--) text += pieces[Math.floor(next() * pieces.length)];
+      for (const name of ['a', 'ab', 'b', 'a1', '𝑥', 'Ⅰ', 'é']) assert.deepEqual(wordOffsets(text, name), wordOffsetsByTokens(text, name), JSON.stringify([text, name]));
+    }
+  });
+});
+
+describe('stringValue', () => {
+  it('reads plain strings from their text and the others part by part, with the same values', async () => {
+    const cases: Array<[string, string | null]> = [
+      ['"pool_a"', 'pool_a'],
+      ["'pool_a'", 'pool_a'],
+      ['""', ''],
+      ['"it\'s"', "it's"],
+      ['"""doc"""', 'doc'],
+      ['"a" "b"', 'ab'],
+      ['("x")', 'x'],
+      ['b"x"', null],
+      ['f"x{y}"', null],
+      ['f"x"', 'x'],
+      ['"{x}"', '{x}'],
+    ];
+    const engine = await getEngine();
+    for (const [literal, expected] of cases) {
+      const value = engine.withSource('t.py', `v = ${literal}\n`, (source) => stringValue(source.nodes('assignment')[0].childForFieldName('right')));
+      assert.equal(value, expected, literal);
+    }
+  });
+});
+
+describe('NameScopes.bindingScope', () => {
+  it('is the scope an ancestor walk finds, for every node of every fixture and of prefixes of them', async () => {
+    const engine = await getEngine();
+    let checked = 0;
+    for (const file of fixtures) {
+      for (const text of texts(file)) {
+        engine.withSource(file, text, (source) => {
+          const scopes = new NameScopes(source);
+          for (const node of allNodes(source.root)) {
+            if (node.endIndex === node.startIndex) continue; // zero-width (MISSING) nodes bind nothing
+            assert.equal(scopes.bindingScope(node).id, bindingScopeByWalk(node).id, `${file}: scope of ${node.type} at ${node.startIndex}`);
+            checked++;
+          }
+        });
+      }
+    }
+    assert.ok(checked > 10000, `checked ${checked} nodes`);
+  });
+});
+
+describe('analysis timing (onTiming)', () => {
+  it('reports the model, the argument sites and every rule that ran, and changes no finding', async () => {
+    const engine = await getEngine();
+    const text = readFixture('rules', 'DG201.py');
+    const options = { settings: settingsWith(), airflowVersion: 2 as const, today: TEST_TODAY };
+    const parts = new Map<string, number>();
+    const timed = engine.withSource('dag.py', text, (source: SourceFile) => analyzePython(source, { ...options, onTiming: (part, ms) => parts.set(part, ms) }));
+    const plain = engine.analyzeText('dag.py', text, options);
+    assert.deepEqual(timed, plain);
+    assert.deepEqual([...parts.keys()].sort(), ['argument sites', 'model', ...PYTHON_RULES.map((rule) => rule.code)].sort());
+    assert.ok([...parts.values()].every((ms) => ms >= 0));
+  });
+});
