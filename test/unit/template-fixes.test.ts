@@ -156,6 +156,27 @@ describe('template fixes on awkward text', () => {
     );
   });
 
+  it('reads a key written with escapes as Python does, and writes it back escaped for Jinja', async () => {
+    const text = String.raw`from airflow import DAG
+from airflow.models import Variable
+from airflow.operators.python import PythonOperator
+
+with DAG("escapes"):
+    PythonOperator(task_id="a", python_callable=print, op_kwargs={"team": Variable.get("team\x2da")})
+    PythonOperator(task_id="b", python_callable=print, op_kwargs={"owner": Variable.get('it\'s')})
+    PythonOperator(task_id="c", python_callable=print, op_kwargs={"dir": Variable.get("C:\\jobs")})
+`;
+    const after = await fixAll(text);
+    assert.equal(
+      after.slice(after.indexOf('with DAG')),
+      String.raw`with DAG("escapes"):
+    PythonOperator(task_id="a", python_callable=print, op_kwargs={"team": "{{ var.value.get('team-a') }}"})
+    PythonOperator(task_id="b", python_callable=print, op_kwargs={"owner": "{{ var.value.get('it\\'s') }}"})
+    PythonOperator(task_id="c", python_callable=print, op_kwargs={"dir": "{{ var.value.get('C:\\\\jobs') }}"})
+`,
+    );
+  });
+
   it('offers no fix in a statement with a syntax error', async () => {
     const text = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("broken"):\n    BashOperator(task_id="t", bash_command=Variable.get("k"), retries=)\n';
     const [finding] = await findings(text);

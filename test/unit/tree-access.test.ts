@@ -2,6 +2,7 @@
 // is `node.parent`, `wordOffsets` finds the words a tokenizer of the whole text finds, and
 // NameScopes.bindingScope (by offset among the scope bodies) is the scope an ancestor walk finds.
 // Checked on every rule fixture, on prefixes of them (half-typed code) and on made-up text.
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -114,6 +115,24 @@ describe('stringValue', () => {
       const value = engine.withSource('t.py', `v = ${literal}\n`, (source) => stringValue(source.nodes('assignment')[0].childForFieldName('right')));
       assert.equal(value, expected, literal);
     }
+  });
+
+  it("decodes escapes as Python does (checked against python3's own reading), and gives up on \\N{...}", async () => {
+    const literals = [
+      String.raw`"a\tb"`, String.raw`'it\'s'`, String.raw`"\x41\u00e9\U0001F680"`, String.raw`"\101\0"`,
+      String.raw`"keep \d \w \8"`, String.raw`r"raw\tkept"`, String.raw`R'C:\dags'`, '"""a\\\nb"""', '"a\\\r\nb"',
+      String.raw`"quote \" inside"`, String.raw`"bell\a\b\f\v"`, String.raw`u"\u00fcber"`, String.raw`f"a{{b}}\t"`, String.raw`rf"{{x}}\t"`,
+      String.raw`"a" 'b\n' "c"`, '"été"',
+    ];
+    const engine = await getEngine();
+    const valueOf = (literal: string) =>
+      engine.withSource('t.py', `v = ${literal}\n`, (source) => stringValue(source.nodes('assignment')[0].childForFieldName('right')));
+    // Python's own value of each literal (an f-string without fields is a constant too).
+    const script = 'import json,sys\nprint(json.dumps([eval(t, {}) for t in json.load(sys.stdin)]))';
+    const python = spawnSync('python3', ['-c', script], { input: JSON.stringify(literals), encoding: 'utf8' });
+    assert.equal(python.status, 0, python.stderr);
+    assert.deepEqual(literals.map(valueOf), JSON.parse(python.stdout));
+    assert.equal(valueOf(String.raw`"\N{EM DASH}"`), null, "a named escape needs Unicode's name table: unknown, not a wrong value");
   });
 });
 

@@ -96,7 +96,6 @@ export function unparenthesize(node: Node | null): Node | null {
 /** `"text"` or `'text'`: no prefix, no escape, no brace, on one line. */
 const PLAIN_STRING = /^(["'])([^"'\\{}\r\n]*)\1$/;
 
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
 /**
  * The value of a string literal without interpolation (also implicit concatenation), or null for
@@ -125,32 +124,55 @@ export function stringValue(node: Node | null): string | null {
   const prefix = stringPrefix(target);
   if (prefix.includes('b')) return null;
   const raw = prefix.includes('r');
+  const formatted = prefix.includes('f') || prefix.includes('t');
   let out = '';
   for (const part of namedChildren(target)) {
-    switch (part.type) {
-      case 'string_start':
-      case 'string_end':
-        break;
-      case 'string_content':
-        out += part.text;
-        break;
-      case 'escape_sequence': {
-        const text = part.text;
-        if (raw) out += text;
-        else if (text.length === 2 && text[1] in SIMPLE_ESCAPES) out += SIMPLE_ESCAPES[text[1]];
-        else if (text.length === 2 && text[1] === '\n') out += '';
-        else if (/^\\[xuU]/.test(text)) out += String.fromCodePoint(parseInt(text.slice(2), 16));
-        else out += text;
-        break;
-      }
-      case 'interpolation':
-        return null;
-      default:
-        if (part.type === 'escape_interpolation') out += part.text[0];
-        else return null;
+    if (part.type === 'string_start' || part.type === 'string_end') continue;
+    if (part.type === 'escape_interpolation') {
+      out += part.text[0]; // `{{` / `}}` outside a string_content, as older grammars put it
+      continue;
     }
+    // tree-sitter-python 0.25 nests escape sequences and `{{` inside string_content: decode its text.
+    if (part.type !== 'string_content') return null; // an interpolation: not a constant
+    const value = decodeStringContent(part.text, raw, formatted);
+    if (value === null) return null;
+    out += value;
   }
   return out;
+}
+
+/** Python's escapes: `\\`, `\'`, `\n`..., octal, `\x`, `\u`, `\U`, a backslash-newline; `\N{...}` needs Unicode's name table. */
+const ESCAPE = /\\(\r\n|\n|\r|N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g;
+const SINGLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** The value of a string's content as Python reads it; null where DAG Guard cannot tell (`\N{...}`). */
+export function decodeStringContent(text: string, raw: boolean, formatted: boolean): string | null {
+  let value = text;
+  if (!raw && value.includes('\\')) {
+    let unknown = false;
+    value = value.replace(ESCAPE, (whole, escape: string) => {
+      if (escape === '\n' || escape === '\r\n' || escape === '\r') return '';
+      if (escape in SINGLE_ESCAPES) return SINGLE_ESCAPES[escape];
+      const kind = escape[0];
+      if (kind === 'N' && escape.length > 1) {
+        unknown = true;
+        return whole;
+      }
+      if ((kind === 'x' || kind === 'u' || kind === 'U') && escape.length > 1) {
+        const code = parseInt(escape.slice(1), 16);
+        if (code > 0x10ffff) {
+          unknown = true; // Python rejects it: not a value
+          return whole;
+        }
+        return String.fromCodePoint(code);
+      }
+      if (/^[0-7]+$/.test(escape)) return String.fromCodePoint(parseInt(escape, 8));
+      return whole; // an unknown escape keeps its backslash, as in Python
+    });
+    if (unknown) return null;
+  }
+  if (formatted) value = value.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+  return value;
 }
 
 /** The prefix letters of a string literal, lower-cased: "", "f", "rb", ... */
