@@ -8,7 +8,7 @@
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
 import { airflowOperatorName, taskDecoratorOperator } from '../airflow/operators';
-import { dottedText, field, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
+import { boundNames, dottedText, field, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { scopeOfStatement, type ModuleBindings } from './bindings';
 import type { CallIndex, CallSite } from './calls';
 import type { ImportMap } from './imports';
@@ -162,6 +162,7 @@ export class ArgumentSites {
     const own = (task.entries.get('default_args') ?? task.base?.entries.get('default_args'))?.value;
     if (own) chain.push(this.defaultArgsOf(own));
     let dagKnown = false;
+    let enclosingDag: { alias: string | null; site: ArgumentSite } | null = null;
     for (let parent = parentOf(task.node); parent; parent = parentOf(parent)) {
       if (parent.type !== 'with_statement' && parent.type !== 'decorated_definition') continue;
       for (const provider of this.providersOf(parent)) {
@@ -170,11 +171,17 @@ export class ArgumentSites {
           continue;
         }
         addProvider(provider);
-        if (provider.kind === 'dag') dagKnown = true;
+        if (provider.kind === 'dag') {
+          dagKnown = true;
+          enclosingDag ??= { alias: this.withAlias(parent, provider), site: provider };
+        }
       }
     }
     const dagArgument = task.entries.get('dag')?.value;
-    if (dagArgument) {
+    // `dag=dag` inside `with DAG(...) as dag:` names the DAG already in the chain (DAG.__enter__
+    // returns the DAG itself), as long as nothing else binds that name.
+    const namesEnclosingDag = dagArgument?.type === 'identifier' && enclosingDag?.alias === dagArgument.text && this.boundOnlyOnce(dagArgument.text);
+    if (dagArgument && !namesEnclosingDag) {
       const dag = this.siteOf(unparenthesize(this.bindings.resolveValue(dagArgument)));
       if (dag?.kind === 'dag') {
         addProvider(dag);
@@ -185,6 +192,35 @@ export class ArgumentSites {
     }
     if (!dagKnown) chain.push('unknown');
     return chain;
+  }
+
+  /** The `as` name a `with` statement gives the provider (`with DAG(...) as dag:` -> "dag"), if any. */
+  private withAlias(parent: Node, provider: ArgumentSite): string | null {
+    if (parent.type !== 'with_statement') return null;
+    for (const item of namedChildren(namedChildren(parent).find((child) => child.type === 'with_clause'))) {
+      const value = unparenthesize(field(item, 'value'));
+      if (value?.type !== 'as_pattern') continue;
+      if (this.siteOf(unparenthesize(namedChildren(value)[0] ?? null)) !== provider) continue;
+      const names = boundNames(field(value, 'alias'));
+      return names.length === 1 ? names[0] : null;
+    }
+    return null;
+  }
+
+  /** True when a name is bound by exactly one assignment target or `as` alias in the whole file. */
+  private boundOnlyOnce(name: string): boolean {
+    let count = 0;
+    for (const item of this.bindings.file.nodes('with_item')) {
+      const alias = field(field(item, 'value'), 'alias');
+      if (alias && boundNames(alias).includes(name)) count++;
+    }
+    for (const type of ['assignment', 'augmented_assignment', 'for_statement', 'named_expression'] as const) {
+      for (const node of this.bindings.file.nodes(type)) {
+        const target = type === 'named_expression' ? field(node, 'name') : field(node, 'left');
+        if (target && boundNames(target).includes(name)) count++;
+      }
+    }
+    return count === 1;
   }
 
   /**
