@@ -23,8 +23,16 @@ export class FileFilter {
     this.excluded = picomatch(settings.exclude, { dot: true });
   }
 
+  /**
+   * The path the globs are matched against: relative to the project root, or for a file outside
+   * the root (a second folder given to `check`) its absolute path, so that `**` globs still
+   * apply to it rather than never matching a `../` path (which left such folders out silently).
+   */
   relative(file: string): string {
-    return path.relative(this.root, path.resolve(file)).split(path.sep).join('/');
+    const absolute = path.resolve(file);
+    const relative = path.relative(this.root, absolute);
+    const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+    return (outside ? absolute : relative).split(path.sep).join('/');
   }
 
   accepts(file: string): boolean {
