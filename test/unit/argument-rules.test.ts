@@ -72,7 +72,7 @@ describe('argument rules: fixes', () => {
   it('DG205 adds the pool to a @task.kubernetes decorator', async () => {
     const text = 'from airflow.decorators import dag, task\n\n@dag(schedule=None)\ndef pipeline():\n    @task.kubernetes(image="trainer:1.4")\n    def train():\n        pass\n\n    train()\n\npipeline()\n';
     const [finding] = await findingsOf('DG205', text, { pools: POOLS });
-    assert.equal(finding.message, '@task.kubernetes (a KubernetesPodOperator) starts resource-heavy work and has no pool: nothing but parallelism limits how many run at once. Give it a pool (here or in default_args).');
+    assert.equal(finding.message, '@task.kubernetes (a KubernetesPodOperator) starts resource-heavy work and has no pool of its own: it takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).');
     assert.deepEqual(finding.range, { start: { line: 4, character: 5 }, end: { line: 4, character: 20 } });
     const fixed = applyEdits(text, finding.fix!.edits);
     assert.equal(fixed, text.replace('@task.kubernetes(image="trainer:1.4")', '@task.kubernetes(image="trainer:1.4", pool="etl", pool_slots=1)'));

@@ -12,7 +12,7 @@ export const dg205: PythonRule = {
   docs: {
     summary: 'A resource-heavy operator (pods, clusters, warehouse jobs) without a pool.',
     whatItDoes: 'Reports operators that start work outside the worker: Kubernetes, EKS and GKE pods, Docker, Spark, Databricks, EMR, Glue, Batch, ECS, SageMaker, Dataproc, Dataflow, BigQuery insert jobs, dbt Cloud (the list is data, in `operators.ts`), and the task decorators that run as one of them (`@task.kubernetes`, `@task.kubernetes_cmd`, `@task.docker`; `@task.virtualenv` and `@task.external_python` run on the worker and are not heavy), when neither the call nor the `default_args` that apply to it (its own, its task group\'s, its DAG\'s) set a `pool`. When a `default_args` cannot be read, or the task\'s DAG cannot be told, it stays silent. A decorated task function used through `.override(...)` is checked at each override, which can give its task a pool of its own.',
-    whyBad: 'Without a pool, the only limits on how many of these run at once are the scheduler\'s `parallelism` and the DAG\'s `max_active_tasks`: a backfill or a catch-up can start dozens of pods or cluster jobs together and exhaust the cluster, the warehouse quota or the budget. A pool caps them across all DAGs.',
+    whyBad: 'A task that names no pool runs in `default_pool` (128 slots unless resized), which it shares with every other such task: the only limits on how many of these jobs run at once are that shared pool, the scheduler\'s `parallelism` and the DAG\'s `max_active_tasks`, none of which is about them. A backfill or a catch-up can start dozens of pods or cluster jobs together and exhaust the cluster, the warehouse quota or the budget. A pool of their own caps them across all DAGs.',
     example: 'KubernetesPodOperator(task_id="train", image="trainer:1.4")',
     useInstead: 'KubernetesPodOperator(task_id="train", image="trainer:1.4", pool="kubernetes", pool_slots=1)',
     fix: '"Add pool and pool_slots" inserts both (the first known pool, else `default_pool`), following the call\'s layout; not applied by fix-all, since the pool is yours to choose.',
@@ -32,7 +32,7 @@ export const dg205: PythonRule = {
       const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
       context.report({
         node: callee,
-        message: `${name} starts resource-heavy work and has no pool: nothing but parallelism limits how many run at once. Give it a pool (here or in default_args).`,
+        message: `${name} starts resource-heavy work and has no pool of its own: it takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).`,
         fix: add ? { title: add.title, safe: false, edits: add.edits } : null,
       });
     }
