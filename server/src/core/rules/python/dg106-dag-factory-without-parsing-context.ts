@@ -2,7 +2,7 @@
 import { DagBuilders } from '../../airflow/dags';
 import { iterationCount } from '../../model/iteration';
 import { describeMultiplicity } from '../../model/multiplicity';
-import { field, namedChildren, parentOf, type Node } from '../../syntax/nodes';
+import { boundNames, children, field, namedChildren, parentOf, unparenthesize, type Node } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'] as const;
@@ -14,7 +14,7 @@ export const dg106: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A loop builds DAGs at parse time without a `get_parsing_context()` guard.',
-    whatItDoes: 'Reports a loop or comprehension that runs at parse time and builds DAGs in its body (a `DAG(...)` call, a call of an `@dag` function, `globals()[...] = dag`, or a call of the file\'s own function that does one of these) when the file never calls `get_parsing_context()`. The message says how many DAGs the loop builds when the file says so.',
+    whatItDoes: 'Reports a loop or comprehension that runs at parse time and builds DAGs in its body (a `DAG(...)` call, a call of an `@dag` function, `globals()[...] = dag`, or a call of the file\'s own function that does one of these) when the file never calls `get_parsing_context()`. The message says how many DAGs the loop builds when the file says so ("up to" when a `continue` or `break` can skip items). A loop that builds one DAG in all (one item, or a body that lets one item through: `if name != "x": continue`, or the building code under `if name == "x":`) is not reported: the worker needs that DAG anyway.',
     whyBad: 'Every task that runs parses its DAG file again, in the worker. A factory file builds all of its DAGs each time, even though the worker needs only the DAG of the task it runs: with 50 DAGs in a file, every task pays for 50. `get_parsing_context().dag_id` (Airflow 2.4+) is the DAG being run (None during a full parse by the DAG processor), so the loop can skip the others.',
     example: [
       'for team in ["sales", "ops", "finance"]:',
@@ -43,9 +43,18 @@ export const dg106: PythonRule = {
     const building = new Set(loops.filter((loop) => builders.sitesWithin(bodyOf(loop)).length > 0 && model.phaseOf(loop) === 'parse').map((loop) => loop.id));
     for (const loop of loops) {
       if (!building.has(loop.id) || insideAnother(loop, building)) continue;
-      const iterations = iterationsOf(loop, bindings);
       const perPass = builders.dagsPerPass(bodyOf(loop));
-      const what = iterations !== null && perPass !== null ? `builds ${iterations * perPass} DAG${iterations * perPass === 1 ? '' : 's'}` : iterations !== null ? `builds DAGs in each of its ${iterations} passes` : 'builds DAGs (as many as its input has items)';
+      // A loop that lets one item through (`if name != "x": continue`) builds that item's DAGs only.
+      const iterations = onlyOneItemBuilds(loop, builders.sitesWithin(bodyOf(loop))) ? 1 : iterationsOf(loop, bindings);
+      // One DAG in all (or one pass of unknown size): the worker needs that DAG, so a guard saves nothing
+      // (or cannot be told to).
+      if (iterations === 1 && (perPass === null || perPass <= 1)) continue;
+      // `continue` or `break` in the body can skip items: the counts are then upper bounds.
+      const upTo = loop.type === 'for_statement' && maySkipItems(loop) ? 'up to ' : '';
+      const what =
+        iterations !== null && perPass !== null ? `builds ${upTo}${iterations * perPass} DAG${iterations * perPass === 1 ? '' : 's'}` :
+        iterations !== null ? (upTo ? `builds DAGs in up to ${iterations} passes` : `builds DAGs in each of its ${iterations} passes`) :
+        upTo ? 'builds DAGs (at most as many as its input has items)' : 'builds DAGs (as many as its input has items)';
       const loopRuns = model.multiplicityOf(loop);
       const when = loopRuns.count === 1 && loopRuns.reasons.length === 0 ? 'at every parse' : describeMultiplicity(loopRuns);
       context.report({
@@ -60,6 +69,55 @@ export const dg106: PythonRule = {
 function bodyOf(loop: Node): Node {
   if (loop.type === 'for_statement') return field(loop, 'body') ?? loop;
   return field(loop, 'body') ?? loop;
+}
+
+/**
+ * True when at most one item of a `for` loop reaches the DAG-building sites: the body skips every
+ * item but one (`if name != "x": continue` before the sites), or every site sits under
+ * `if name == "x":`, where `name` is bound by the loop's target and `"x"` is a literal.
+ */
+function onlyOneItemBuilds(loop: Node, sites: Node[]): boolean {
+  if (loop.type !== 'for_statement' || sites.length === 0) return false;
+  const names = new Set(boundNames(field(loop, 'left')));
+  const body = field(loop, 'body');
+  if (!body) return false;
+  const first = Math.min(...sites.map((site) => site.startIndex));
+  for (const statement of namedChildren(body)) {
+    if (statement.startIndex >= first) break;
+    if (statement.type !== 'if_statement' || namedChildren(statement).some((child) => child.type === 'elif_clause' || child.type === 'else_clause')) continue;
+    const consequence = namedChildren(field(statement, 'consequence')).filter((child) => child.type !== 'comment');
+    if (consequence.length === 1 && consequence[0].type === 'continue_statement' && comparesToLiteral(field(statement, 'condition'), names, '!=')) return true;
+  }
+  return sites.every((site) => {
+    for (let parent = parentOf(site); parent && parent.id !== loop.id; parent = parentOf(parent)) {
+      const guard = parentOf(parent);
+      if (guard?.type === 'if_statement' && field(guard, 'consequence')?.id === parent.id && comparesToLiteral(field(guard, 'condition'), names, '==')) return true;
+    }
+    return false;
+  });
+}
+
+/** True when a `continue` or `break` of this loop (not of a loop or function inside it) is in its body. */
+function maySkipItems(loop: Node): boolean {
+  const body = field(loop, 'body');
+  const visit = (node: Node): boolean => {
+    if (node.type === 'continue_statement' || node.type === 'break_statement') return true;
+    if (['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda'].includes(node.type)) return false;
+    return namedChildren(node).some(visit);
+  };
+  return !!body && namedChildren(body).some(visit);
+}
+
+/** `name <op> literal` or `literal <op> name`, with `name` one of `names`. */
+function comparesToLiteral(condition: Node | null, names: Set<string>, operator: '==' | '!='): boolean {
+  const test = unparenthesize(condition);
+  if (test?.type !== 'comparison_operator') return false;
+  const operands = namedChildren(test);
+  const operators = children(test).filter((child) => !child.isNamed).map((child) => child.type);
+  if (operands.length !== 2 || operators.length !== 1 || operators[0] !== operator) return false;
+  const literal = (node: Node) => ['string', 'integer', 'float', 'true', 'false', 'none'].includes(node.type) && (node.type !== 'string' || !namedChildren(node).some((part) => part.type === 'interpolation'));
+  const [left, right] = operands;
+  return (left.type === 'identifier' && names.has(left.text) && literal(right)) || (right.type === 'identifier' && names.has(right.text) && literal(left));
 }
 
 function insideAnother(loop: Node, building: Set<number>): boolean {
