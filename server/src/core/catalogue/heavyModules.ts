@@ -1,5 +1,5 @@
-// Libraries that take a second or more to import (measured in the wild: pandas ~0.5-1 s, torch and
-// tensorflow several seconds). DG105 reports module-level imports of them; the setting
+// Libraries that take tenths of a second or more to import (numpy ~0.1-0.2 s, pandas ~0.5-1 s,
+// torch and tensorflow several seconds). DG105 reports module-level imports of them; the setting
 // `heavyModules` adds top-level module names.
 export const HEAVY_MODULES: readonly string[] = [
   'pandas',

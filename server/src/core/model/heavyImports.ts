@@ -1,7 +1,7 @@
 // The module-level imports of heavy libraries (pandas, numpy, torch, ... and the `heavyModules`
 // setting) that run at parse time: what DG105 reports and the parse-cost summary counts.
 import { heavyPackageOf } from '../catalogue/heavyModules';
-import { field, namedChildren, type Node } from '../syntax/nodes';
+import { field, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import { scopeOfStatement } from './bindings';
 import type { ParseTimeModel } from './parseTime';
 import type { SourceFile } from './source';
@@ -22,11 +22,50 @@ export interface HeavyImport {
 
 export function moduleLevelHeavyImports(source: SourceFile, model: ParseTimeModel, extra: readonly string[]): HeavyImport[] {
   const result: HeavyImport[] = [];
-  for (const statement of [...source.nodes('import_statement'), ...source.nodes('import_from_statement')]) {
+  const statements = [...source.nodes('import_statement'), ...source.nodes('import_from_statement')];
+  for (const statement of statements) {
     if (scopeOfStatement(statement) !== 'module' || model.phaseOf(statement) !== 'parse') continue;
     result.push(...heavyImportsOf(statement, extra));
   }
-  return result.sort((a, b) => a.statement.startIndex - b.statement.startIndex || a.nameNode.startIndex - b.nameNode.startIndex);
+  const loaded = loadedBefore(statements);
+  return result
+    .filter((heavy) => !alreadyLoaded(heavy, loaded))
+    .sort((a, b) => a.statement.startIndex - b.statement.startIndex || a.nameNode.startIndex - b.nameNode.startIndex);
+}
+
+/**
+ * `import numpy as np` again after a top-level `import numpy` costs nothing: Python finds the module
+ * in sys.modules. Only `import M` forms are skipped (a `from M import x` can load a submodule `x`),
+ * and only after an import that surely ran: a statement directly in the module, outside any
+ * `if`, `try` or loop, that loads M (`import M`, `import M.sub`, `from M import ...`).
+ */
+function alreadyLoaded(heavy: HeavyImport, loaded: Array<{ start: number; modules: Set<string> }>): boolean {
+  if (heavy.statement.type !== 'import_statement') return false;
+  const name = heavy.nameNode.type === 'aliased_import' ? field(heavy.nameNode, 'name') : heavy.nameNode;
+  const module = name?.text.replace(/\s+/g, '');
+  return !!module && loaded.some((entry) => entry.start < heavy.statement.startIndex && entry.modules.has(module));
+}
+
+/** The modules each unconditional top-level import statement loads (a dotted name loads every prefix). */
+function loadedBefore(statements: Node[]): Array<{ start: number; modules: Set<string> }> {
+  const result: Array<{ start: number; modules: Set<string> }> = [];
+  for (const statement of statements) {
+    if (parentOf(statement)?.type !== 'module') continue;
+    const dotted: string[] = [];
+    if (statement.type === 'import_statement') {
+      for (const name of namedChildren(statement)) {
+        const node = name.type === 'aliased_import' ? field(name, 'name') : name.type === 'dotted_name' ? name : null;
+        if (node) dotted.push(node.text.replace(/\s+/g, ''));
+      }
+    } else {
+      const module = field(statement, 'module_name');
+      if (module?.type === 'dotted_name') dotted.push(module.text.replace(/\s+/g, ''));
+    }
+    const modules = new Set<string>();
+    for (const text of dotted) text.split('.').forEach((_, index, parts) => modules.add(parts.slice(0, index + 1).join('.')));
+    if (modules.size > 0) result.push({ start: statement.startIndex, modules });
+  }
+  return result;
 }
 
 /** The heavy imports of one statement: one per heavy name of `import a, b`, one per `from` statement. */

@@ -65,7 +65,7 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
   }
   return {
     functions: [...functions.values()].sort((a, b) => a.node.startIndex - b.node.startIndex),
-    blockers: [...new Set(blockers)].slice(0, 3),
+    blockers: mergeLines([...new Set(blockers)]).slice(0, 3),
     covered,
   };
 }
@@ -149,4 +149,30 @@ function functionLevelImports(context: Pick<RuleContext, 'source' | 'model'>): A
 /** The function `scope` (or one that encloses it) imports `local` itself. */
 function importsLocally(scope: Node, local: string, imports: Array<{ owner: Node; names: Set<string> }>): boolean {
   return imports.some(({ owner, names }) => names.has(local) && contains(owner, scope));
+}
+
+/**
+ * "it is used at module level (line 60)" and "... (line 69)" become one "(lines 60 and 69)", so
+ * a message does not repeat the same reason for each line.
+ */
+function mergeLines(blockers: string[]): string[] {
+  const groups = new Map<string, string[]>();
+  const order: string[] = [];
+  for (const blocker of blockers) {
+    const match = /^(.*)\(line (\d+)\)(.*)$/.exec(blocker);
+    const key = match ? `${match[1]}\u0000${match[3]}` : blocker;
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      order.push(key);
+    }
+    if (match) groups.get(key)!.push(match[2]);
+  }
+  return order.map((key) => {
+    const lines = groups.get(key)!;
+    if (lines.length === 0) return key;
+    const [before, after] = key.split('\u0000');
+    const shown = lines.length <= 3 ? lines : [...lines.slice(0, 3), `${lines.length - 3} more`];
+    const list = shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+    return `${before}(line${lines.length === 1 ? '' : 's'} ${list})${after}`;
+  });
 }

@@ -12,8 +12,8 @@ export const dg105: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A heavy library (pandas, numpy, torch, ...) is imported at module level.',
-    whatItDoes: 'Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The message says where the file uses the library.',
-    whyBad: 'Everything at module level runs each time the DAG processor parses the file, every `min_file_process_interval` (30 s by default), and again in the worker for every task. Importing pandas takes around a second, torch or tensorflow several: time spent on every parse of a file that usually only needs them inside tasks, and a common reason a file exceeds `dagbag_import_timeout`.',
+    whatItDoes: 'Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The message says where the file uses the library. An `import M` repeated after a top-level import of M (outside any `if`, `try` or loop) is not reported: Python finds M already loaded, so it costs nothing.',
+    whyBad: 'Everything at module level runs each time the DAG processor parses the file, every `min_file_process_interval` (30 s by default), and again in the worker for every task. Importing numpy takes a tenth of a second or two, pandas around a second, torch or tensorflow several: time spent on every parse of a file that usually only needs them inside tasks, and a common reason a file exceeds `dagbag_import_timeout`.',
     example: [
       'import pandas as pd',
       '',
@@ -44,7 +44,7 @@ export const dg105: PythonRule = {
       else advice = 'nothing in the file uses it.';
       context.report({
         node: heavy.nameNode,
-        message: `${heavy.label} runs ${runs}; ${heavy.package} is slow to import (often a second or more), and ${advice}`,
+        message: `${heavy.label} runs ${runs}; ${heavy.package} is slow to import (tenths of a second to several seconds), and ${advice}`,
         fix,
       });
     }
