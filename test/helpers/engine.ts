@@ -35,6 +35,7 @@ export async function analyze(text: string, options: Partial<AnalysisOptions> & 
   const findings = (await getEngine()).analyzeText(options.path ?? 'dag.py', text, {
     settings: options.settings ?? settingsWith(),
     airflowVersion: options.airflowVersion ?? null,
+    airflowMinor: options.airflowMinor ?? null,
     rules: options.rules,
     pools: options.pools ?? null,
     deployment: options.deployment ?? null,

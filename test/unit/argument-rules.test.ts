@@ -80,11 +80,11 @@ describe('argument rules: fixes', () => {
     assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
   });
 
-  it('DG206 renames are safe: fix-all renames keywords and dict keys, and a second run changes nothing', async () => {
+  it('DG206 renames are safe on a release that has the new names: fix-all renames keywords and dict keys, and a second run changes nothing', async () => {
     const text = `${HEADER}default_args = {"task_concurrency": 1}\nwith DAG("d", schedule_interval="@daily", concurrency=4, default_args=default_args) as dag:\n    BashOperator(task_id="a", bash_command="x", task_concurrency=2)\n`;
     const expected = `${HEADER}default_args = {"max_active_tis_per_dag": 1}\nwith DAG("d", schedule="@daily", max_active_tasks=4, default_args=default_args) as dag:\n    BashOperator(task_id="a", bash_command="x", max_active_tis_per_dag=2)\n`;
     const engine = await getEngine();
-    const analyzeText = (current: string) => engine.analyzeText('dag.py', current, { settings: settingsWith(), airflowVersion: null });
+    const analyzeText = (current: string) => engine.analyzeText('dag.py', current, { settings: settingsWith(), airflowVersion: 2, airflowMinor: 9 });
     const withSource: WithSource = (current, use) => engine.withSource('dag.py', current, use);
     const outcome = applySafeFixes(text, analyzeText, withSource);
     assert.equal(applySafeFixes(outcome.text, analyzeText, withSource).text, outcome.text);
@@ -93,11 +93,27 @@ describe('argument rules: fixes', () => {
     assert.deepEqual(await findingsOf('DG206', outcome.text), []);
   });
 
+  it('DG206 renames are offered but not safe where the release may predate the new name', async () => {
+    const text = `${HEADER}DAG("d", schedule_interval="@daily", concurrency=4)\n`;
+    const title = (finding: Finding) => `${finding.fix?.title} (${finding.fix?.safe ? 'safe' : 'not safe'})`;
+    // Unknown version, or Airflow 2 without a known minor version: neither rename is safe.
+    for (const options of [{ airflowVersion: null }, { airflowVersion: 2 as const }, { airflowVersion: 2 as const, airflowMinor: null }]) {
+      assert.deepEqual((await findingsOf('DG206', text, options)).map(title), ['Rename to schedule (needs Airflow 2.4 or later) (not safe)', 'Rename to max_active_tasks (needs Airflow 2.2 or later) (not safe)'], JSON.stringify(options));
+    }
+    // Airflow 2.3 has max_active_tasks but not schedule; 2.4 and 3 have both.
+    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 2, airflowMinor: 3 })).map(title), ['Rename to schedule (needs Airflow 2.4 or later) (not safe)', 'Rename to max_active_tasks (safe)']);
+    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 2, airflowMinor: 4 })).map(title), ['Rename to schedule (safe)', 'Rename to max_active_tasks (safe)']);
+    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 3 })).map(title), ['Rename to schedule (safe)', 'Rename to max_active_tasks (safe)']);
+    // The unsafe rename still gives the right text when the user picks it.
+    const [schedule] = await findingsOf('DG206', text);
+    assert.equal(applyEdits(text, schedule.fix!.edits), `${HEADER}DAG("d", schedule="@daily", concurrency=4)\n`);
+  });
+
   it('DG206 has no fix when the new name is there too, and no safe fix when **kwargs may hold it', async () => {
     const [both] = await findingsOf('DG206', `${HEADER}DAG("d", schedule_interval="@daily", schedule="@hourly")\n`);
     assert.equal(both.fix, null);
     assert.match(both.message, /"schedule" is given too: keep one of them\.$/);
-    const [splat] = await findingsOf('DG206', `${HEADER}DAG("d", schedule_interval="@daily", **extra)\n`);
+    const [splat] = await findingsOf('DG206', `${HEADER}DAG("d", schedule_interval="@daily", **extra)\n`, { airflowVersion: 3 });
     assert.equal(splat.fix?.safe, false);
   });
 

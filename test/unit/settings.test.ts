@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { tempFolder } from '../helpers/tempFolder';
 import { effectiveSeverity, isRuleEnabled } from '../../server/src/core/rules/selection';
 import { defaultSettings, mergeSettings, tomlKey } from '../../server/src/core/settings/schema';
-import { detectAirflowVersion } from '../../server/src/project/airflowVersion';
+import { releaseIncludes } from '../../server/src/core/airflow/release';
+import { detectAirflowRelease, detectAirflowVersion } from '../../server/src/project/airflowVersion';
 import { loadProjectConfig, readToolSection } from '../../server/src/project/projectConfig';
 
 
@@ -72,4 +73,37 @@ describe('Airflow version detection', () => {
   it('trusts requirements over the Dockerfile', () => {
     assert.equal(detectAirflowVersion([{ name: 'Dockerfile', text: 'FROM apache/airflow:2.9.0\n' }, { name: 'requirements.txt', text: 'apache-airflow==3.0.0\n' }]), 3);
   });
+
+  it('keeps the lowest minor version a pin allows, and none where the pin does not bound it from below', () => {
+    const release = (name: string, text: string) => detectAirflowRelease([{ name, text }]);
+    assert.deepEqual(release('requirements.txt', 'apache-airflow==2.9.3\n'), { major: 2, minor: 9 });
+    assert.deepEqual(release('requirements.txt', 'apache-airflow>=2.7,<3\n'), { major: 2, minor: 7 });
+    assert.deepEqual(release('pyproject.toml', 'dependencies = ["apache-airflow~=2.10.2"]\n'), { major: 2, minor: 10 });
+    assert.deepEqual(release('Dockerfile', 'FROM apache/airflow:2.3.4-python3.10\n'), { major: 2, minor: 3 });
+    assert.deepEqual(release('Dockerfile', 'FROM apache/airflow:slim-2.8.1\n'), { major: 2, minor: 8 });
+    assert.deepEqual(release('requirements.txt', 'apache-airflow<3\n'), { major: 2, minor: null });
+    assert.deepEqual(release('requirements.txt', 'apache-airflow<=2.10\n'), { major: 2, minor: null });
+    assert.deepEqual(release('Dockerfile', 'FROM apache/airflow:2\n'), { major: 2, minor: null });
+    assert.deepEqual(release('requirements.txt', 'apache-airflow==3.0.2\n'), { major: 3, minor: 0 });
+  });
+
+  it('tells whether a release has what came in 2.2 or 2.4', () => {
+    assert.equal(releaseIncludes(2, 9, '2.4'), true);
+    assert.equal(releaseIncludes(2, 4, '2.4'), true);
+    assert.equal(releaseIncludes(2, 3, '2.4'), false);
+    assert.equal(releaseIncludes(2, null, '2.2'), false);
+    assert.equal(releaseIncludes(3, null, '2.4'), true);
+    assert.equal(releaseIncludes(null, null, '2.2'), false);
+  });
+
+  it('gives a project the minor version of its pin only when the major version agrees with the setting', () => {
+    const pinned = tempFolder({ 'requirements.txt': 'apache-airflow==2.9.3\n' });
+    assert.deepEqual(pick(loadProjectConfig(pinned, defaultSettings())), { airflowVersion: 2, airflowMinor: 9 });
+    const overridden = tempFolder({ 'requirements.txt': 'apache-airflow==2.9.3\n', 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "3"\n' });
+    assert.deepEqual(pick(loadProjectConfig(overridden, defaultSettings())), { airflowVersion: 3, airflowMinor: null });
+  });
 });
+
+function pick(config: { airflowVersion: 2 | 3 | null; airflowMinor: number | null }) {
+  return { airflowVersion: config.airflowVersion, airflowMinor: config.airflowMinor };
+}

@@ -17,6 +17,8 @@ import type { OperatorClassSpec } from './templating/operatorClassReader';
 export interface AnalysisOptions {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
+  /** The lowest minor version the project pins (null or absent: unknown); see core/airflow/release.ts. */
+  airflowMinor?: number | null;
   /** The deployment's pools, when the project names them (setting or pools file). */
   pools?: KnownPools | null;
   /**
@@ -77,6 +79,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       model,
       settings,
       airflowVersion: options.airflowVersion,
+      airflowMinor: options.airflowMinor ?? null,
       today,
       pools: options.pools ?? null,
       deployment: options.deployment ?? UNKNOWN_DEPLOYMENT,

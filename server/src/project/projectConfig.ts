@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
 import type { KnownPools } from '../core/airflow/pools';
-import { detectAirflowVersion, isVersionFile } from './airflowVersion';
+import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
 import { loadKnownPools } from './pools';
 
 export interface ProjectConfig {
@@ -13,6 +13,8 @@ export interface ProjectConfig {
   root: string;
   settings: Settings;
   airflowVersion: 2 | 3 | null;
+  /** The lowest minor version the project's pins allow, when they name one for that major version. */
+  airflowMinor: number | null;
   problems: SettingsProblem[];
   pyprojectPath: string | null;
   /** The deployment's pools (pools setting and pools file), null when the project names none. */
@@ -65,14 +67,16 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
     settings = merged.settings;
     problems.push(...merged.problems);
   }
-  const airflowVersion = settings.airflowVersion === 'auto' ? detectProjectAirflowVersion(root) : (Number(settings.airflowVersion) as 2 | 3);
+  const detected = detectProjectAirflowRelease(root);
+  const airflowVersion = settings.airflowVersion === 'auto' ? (detected?.major ?? null) : (Number(settings.airflowVersion) as 2 | 3);
+  const airflowMinor = detected && detected.major === airflowVersion ? detected.minor : null;
   const pools = loadKnownPools(root, settings);
   problems.push(...pools.problems);
-  return { root, settings, airflowVersion, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file };
+  return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file };
 }
 
 /** Reads the version-pinning files at the project root (and one level of `docker/`-like folders). */
-export function detectProjectAirflowVersion(root: string): 2 | 3 | null {
+export function detectProjectAirflowRelease(root: string): AirflowRelease | null {
   const files: Array<{ name: string; text: string }> = [];
   const read = (folder: string) => {
     let names: string[];
@@ -91,5 +95,5 @@ export function detectProjectAirflowVersion(root: string): 2 | 3 | null {
   };
   read(root);
   for (const sub of ['docker', 'requirements', 'deploy']) read(path.join(root, sub));
-  return detectAirflowVersion(files);
+  return detectAirflowRelease(files);
 }

@@ -19,6 +19,8 @@ import type { Parser } from 'web-tree-sitter';
 export interface DocumentSettings {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
+  /** The lowest minor version the project pins, or null. */
+  airflowMinor: number | null;
   /** Operator classes of the project's plugins/ and include/ folders (read on first use). */
   operatorClasses: readonly OperatorClassSpec[];
   /** Null for documents without a file path (untitled), which are always analysed. */
@@ -140,12 +142,13 @@ export class ProjectSettings {
       const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
       const pools = loadKnownPools(this.workspaceFolders[0] ?? process.cwd(), this.editor);
       for (const problem of pools.problems) onProblem?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, operatorClasses: [], filter: null, path: null, pools: pools.pools };
+      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
     return {
       settings: project.config.settings,
       airflowVersion: project.config.airflowVersion,
+      airflowMinor: project.config.airflowMinor,
       operatorClasses: this.operatorClassesOf(project.config.root),
       filter: project.filter,
       path: file,

@@ -219,6 +219,7 @@ export class DagGuardServer {
     return {
       settings: documentSettings.settings,
       airflowVersion: documentSettings.airflowVersion,
+      airflowMinor: documentSettings.airflowMinor,
       operatorClasses: documentSettings.operatorClasses,
       pools: documentSettings.pools,
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),

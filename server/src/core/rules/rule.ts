@@ -65,6 +65,8 @@ export interface RuleContext {
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */
   airflowVersion: 2 | 3 | null;
+  /** The lowest minor version the project's pin allows (9 of `apache-airflow==2.9.3`), or null. */
+  airflowMinor: number | null;
   /** The deployment's pools, or null when the project does not name them. */
   pools: KnownPools | null;
   /** What the deployment's config sets that changes what DAG code does (`[operators] default_deferrable`). */

@@ -1,7 +1,9 @@
 // DG206: DAG and operator arguments that Airflow renamed (and Airflow 3 removed).
+import { releaseIncludes } from '../../airflow/release';
 import type { ArgumentSite } from '../../model/argumentSites';
+import type { TextEdit } from '../../syntax/positions';
 import { renameEdit } from '../argumentValues';
-import type { PythonRule, RuleContext } from '../rule';
+import type { Fix, PythonRule, RuleContext } from '../rule';
 
 interface Rename {
   old: string;
@@ -30,7 +32,7 @@ export const dg206: PythonRule = {
     whyBad: 'The old names are deprecated since Airflow 2.2 (`concurrency`, `task_concurrency`) and 2.4 (`schedule_interval`, `timetable`), and Airflow 3 removed them: the DAG file no longer imports, or, in `default_args`, the setting is silently dropped.',
     example: 'with DAG("report", schedule_interval="@daily", concurrency=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", task_concurrency=1)',
     useInstead: 'with DAG("report", schedule="@daily", max_active_tasks=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", max_active_tis_per_dag=1)',
-    fix: 'Renames the argument (safe: the new name takes the same values; `schedule` needs Airflow 2.4 or later). No fix when the new name is given too, or `**kwargs` might hold it: then decide which value to keep.',
+    fix: 'Renames the argument. The new name takes the same values, but Airflow only accepts it from the release that introduced it (2.2 for `max_active_tasks` and `max_active_tis_per_dag`, 2.4 for `schedule`): the rename is safe (applied by fix-all and `check --fix`) when the project targets Airflow 3, or pins an Airflow 2 release at least that new (`apache-airflow==2.9.3`, `>=2.7`, `FROM apache/airflow:2.10.4`); otherwise it is offered, titled with the release it needs, but not applied by fix-all. No fix when the new name is given too, or `**kwargs` might hold it: then decide which value to keep.',
   },
   check(context: RuleContext) {
     for (const site of context.sites.sites) {
@@ -57,7 +59,17 @@ function checkSite(context: RuleContext, site: ArgumentSite, renames: Rename[]):
       node: entry.key,
       message,
       severity: airflow3 ? 'error' : undefined,
-      fix: edit ? { title: `Rename to ${rename.new}`, safe: !site.open, edits: [edit] } : null,
+      fix: edit ? renameFix(context, rename, edit, site.open) : null,
     });
   }
+}
+
+/** Safe only where the new name is known to be accepted: on a release that has it, without `**kwargs` that may hold it. */
+function renameFix(context: RuleContext, rename: Rename, edit: TextEdit, open: boolean): Fix {
+  const accepted = releaseIncludes(context.airflowVersion, context.airflowMinor, rename.since);
+  return {
+    title: accepted ? `Rename to ${rename.new}` : `Rename to ${rename.new} (needs Airflow ${rename.since} or later)`,
+    safe: !open && accepted,
+    edits: [edit],
+  };
 }
