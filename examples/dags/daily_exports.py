@@ -27,7 +27,7 @@ with DAG(
     start_date=datetime.now() - timedelta(days=1),
     catchup=False,
     default_args=default_args,
-    # DG302: a new DAG version at every parse.
+    # DG302: a new serialized DAG at every parse.
     tags=["exports", f"build-{RUN_TAG}"],
 ) as dag:
     # DG402: waits up to 6 hours in poke mode, holding a worker slot all along.

@@ -40,14 +40,16 @@ export const dg302: PythonRule = {
       // The clock in a templated field is DG303's finding: one finding per cause.
       if (sources.length > 0 && isTemplatedArgument(argument)) sources = sources.filter((found) => found.kind !== 'clock');
       if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
-      context.report({ node: argument.value, message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: ${consequence(argument)}` });
+      context.report({ node: argument.value, message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: ${consequence(argument, context.airflowVersion)}` });
     }
   },
 };
 
-function consequence(argument: DefinitionArgument): string {
+function consequence(argument: DefinitionArgument, airflowVersion: 2 | 3 | null): string {
   if (argument.name === 'dag_id') return 'each new id is a new DAG, without the runs and history of the last one.';
   if (argument.name === 'task_id') return 'each new id is a new task, without the history of the last one.';
   if (argument.name === 'group_id') return 'each new id renames every task of the group, which lose their history.';
-  return 'the DAG\'s definition changes with it, and every change is stored as a new DAG version.';
+  // Airflow 3 keeps DAG versions; Airflow 2 overwrites the one serialized DAG.
+  if (airflowVersion === 3) return 'the DAG\'s definition changes with it, and every change is stored as a new DAG version.';
+  return 'the DAG\'s definition changes with it, and every change is written to the metadata database as a new serialized DAG.';
 }
