@@ -69,6 +69,17 @@ describe('argument rules: fixes', () => {
     assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
   });
 
+  it('DG205 offers no fix when the project names no pool but default_pool (pool="default_pool" would only hide it)', async () => {
+    const text = `${HEADER}from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\nwith DAG("d") as dag:\n    KubernetesPodOperator(task_id="train", image="trainer:1.4")\n`;
+    const onlyDefault = combinePools([{ pools: poolsFromObject({ default_pool: 128 }).pools, source: 'pools.json' }]);
+    for (const pools of [null, onlyDefault]) {
+      const [finding] = await findingsOf('DG205', text, { pools });
+      assert.equal(finding.fix, null, JSON.stringify(pools));
+    }
+    const [withPools] = await findingsOf('DG205', text, { pools: POOLS });
+    assert.equal(applyEdits(text, withPools.fix!.edits), text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="etl", pool_slots=1)'));
+  });
+
   it('DG205 adds the pool to a @task.kubernetes decorator', async () => {
     const text = 'from airflow.decorators import dag, task\n\n@dag(schedule=None)\ndef pipeline():\n    @task.kubernetes(image="trainer:1.4")\n    def train():\n        pass\n\n    train()\n\npipeline()\n';
     const [finding] = await findingsOf('DG205', text, { pools: POOLS });

@@ -1,5 +1,6 @@
 // DG205: a resource-heavy operator with no pool, neither its own nor from default_args.
 import { addPoolEdits } from '../../actions/taskArguments';
+import { DEFAULT_POOL, poolNames, type KnownPools } from '../../airflow/pools';
 import { inherits } from '../../airflow/operators';
 import { field } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
@@ -15,7 +16,7 @@ export const dg205: PythonRule = {
     whyBad: 'A task that names no pool runs in `default_pool` (128 slots unless resized), which it shares with every other such task: the only limits on how many of these jobs run at once are that shared pool, the scheduler\'s `parallelism` and the DAG\'s `max_active_tasks`, none of which is about them. A backfill or a catch-up can start dozens of pods or cluster jobs together and exhaust the cluster, the warehouse quota or the budget. A pool of their own caps them across all DAGs.',
     example: 'KubernetesPodOperator(task_id="train", image="trainer:1.4")',
     useInstead: 'KubernetesPodOperator(task_id="train", image="trainer:1.4", pool="kubernetes", pool_slots=1)',
-    fix: '"Add pool and pool_slots" inserts both (the first known pool, else `default_pool`), following the call\'s layout; not applied by fix-all, since the pool is yours to choose.',
+    fix: '"Add pool and pool_slots" inserts both (the first pool the project names, from the `pools` setting or an `airflow pools export` file), following the call\'s layout; not applied by fix-all, since the pool is yours to choose. Without a known pool other than `default_pool` there is no fix: `pool="default_pool"` would only hide the finding.',
   },
   check(context: RuleContext) {
     const { sites } = context;
@@ -27,7 +28,10 @@ export const dg205: PythonRule = {
       // `@task.kubernetes(...)` of a function used as `train.override(...)`: each override is a task
       // of its own, checked on its own (with the pool it sets, or the decorator's).
       if (site.runsAs && !site.base && sites.sites.some((other) => other.base === site)) continue;
-      const add = addPoolEdits(context.source, site, context.pools, false);
+      // Only a real pool caps these jobs: with no pool of the deployment's known (or only
+      // default_pool), inserting `pool="default_pool"` would silence the finding and change
+      // nothing, so there is no fix (the "Add pool" refactoring still inserts a placeholder).
+      const add = hasOwnPool(context.pools) ? addPoolEdits(context.source, site, context.pools, false) : null;
       // `KubernetesPodOperator`, `@task.kubernetes (a KubernetesPodOperator)`, `train.override() (a KubernetesPodOperator)`.
       const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
       context.report({
@@ -39,3 +43,6 @@ export const dg205: PythonRule = {
   },
 };
 
+function hasOwnPool(pools: KnownPools | null): boolean {
+  return poolNames(pools).some((name) => name !== DEFAULT_POOL);
+}
