@@ -91,6 +91,8 @@ const SPECS: OperatorSpec[] = [
   { name: 'EmrServerlessStartJobOperator', heavy: true, templateFields: ['application_id', 'config', 'execution_role_arn', 'job_driver', 'configuration_overrides', 'name', 'aws_conn_id'] },
   { name: 'EmrContainerOperator', heavy: true, templateFields: ['name', 'virtual_cluster_id', 'execution_role_arn', 'release_label', 'job_driver', 'configuration_overrides'] },
   { name: 'EcsRunTaskOperator', heavy: true, templateFields: ['task_definition', 'cluster', 'overrides', 'launch_type', 'capacity_provider_strategy', 'group', 'placement_constraints', 'placement_strategy', 'platform_version', 'network_configuration', 'tags'] },
+  // The amazon provider's older, deprecated name for EcsRunTaskOperator, still found in DAGs.
+  { name: 'EcsOperator', bases: ['EcsRunTaskOperator'], heavy: true, templateFields: ['task_definition', 'cluster', 'overrides', 'launch_type', 'capacity_provider_strategy', 'group', 'placement_constraints', 'placement_strategy', 'platform_version', 'network_configuration', 'tags'] },
   { name: 'BatchOperator', heavy: true, templateFields: ['job_id', 'job_name', 'job_definition', 'job_queue', 'container_overrides', 'array_properties', 'ecs_properties_override', 'eks_properties_override', 'node_overrides', 'parameters', 'retry_strategy', 'waiters', 'tags', 'wait_for_completion', 'awslogs_enabled', 'awslogs_fetch_interval'] },
   { name: 'SageMakerTrainingOperator', heavy: true, templateFields: ['config'] },
   // --- Google ---------------------------------------------------------------------------------
