@@ -4,9 +4,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { readAirflowDeployment, readAirflowDeploymentNear, resolveDeployment } from '../../server/src/project/airflowDeployment';
+import { readAirflowDeploymentNear, resolveDeployment } from '../../server/src/project/airflowDeployment';
+import { findConfigFiles } from '../../server/src/project/airflowTimings';
 import { main } from '../../server/src/cli/main';
 import { tempFolder } from '../helpers/tempFolder';
+
+/** What the language server reads for a workspace folder. */
+const readAirflowDeployment = (root: string) => resolveDeployment(findConfigFiles(root));
 
 describe('default_deferrable from project files', () => {
   it('is null (Airflow\'s default, False) when no file sets it', () => {

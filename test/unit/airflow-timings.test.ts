@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AIRFLOW_DEFAULT_TIMINGS } from '../../server/src/core/cost/parseCost';
-import { readAirflowTimings, resolveTimings } from '../../server/src/project/airflowTimings';
+import { findConfigFiles, resolveTimings } from '../../server/src/project/airflowTimings';
+
+/** What the language server reads for a workspace folder. */
+const readAirflowTimings = (root: string, version: 2 | 3 | null) => resolveTimings(findConfigFiles(root), version);
 
 const roots: string[] = [];
 function project(files: Record<string, string>): string {

@@ -5,12 +5,7 @@
 // ignored (as if unset).
 import type { AirflowDeployment, DeploymentValue } from '../core/airflow/deployment';
 import { booleanValue } from '../core/rules/config/values';
-import { entriesInPrecedence, findConfigFiles, findConfigFilesNear, unquotedValue, type ConfigFile } from './airflowTimings';
-
-/** Reads the config files under `root` (a few levels deep). */
-export function readAirflowDeployment(root: string): AirflowDeployment {
-  return resolveDeployment(findConfigFiles(root));
-}
+import { entriesInPrecedence, findConfigFilesNear, unquotedValue, type ConfigFile } from './airflowTimings';
 
 /** Reads the config files nearest to `start`, looking up to `stop` (see findConfigFilesNear). */
 export function readAirflowDeploymentNear(start: string, stop: string): AirflowDeployment {

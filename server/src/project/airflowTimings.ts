@@ -51,11 +51,6 @@ const SPECS: Record<keyof ParseTimings, Spec> = {
   },
 };
 
-/** Reads the project's config files under `root` (a few levels deep) and resolves the timings. */
-export function readAirflowTimings(root: string, airflowVersion: 2 | 3 | null): ParseTimings {
-  return resolveTimings(findConfigFiles(root), airflowVersion);
-}
-
 /**
  * The timings for files under `start`: the config files found nearest to it, looking in `start`
  * (and a few folders below it), then in each folder above it up to `stop` (the project root).

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
-import { readAirflowTimings } from '../project/airflowTimings';
-import { readAirflowDeployment } from '../project/airflowDeployment';
+import { findConfigFiles, resolveTimings, type ConfigFile } from '../project/airflowTimings';
+import { resolveDeployment } from '../project/airflowDeployment';
 import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from '../core/airflow/deployment';
 import { FileFilter } from '../project/files';
 import type { KnownPools } from '../core/airflow/pools';
@@ -43,6 +43,8 @@ export class ProjectSettings {
   private editor: Settings = defaultSettings();
   private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter }>();
   private workspaceFolders: string[] = [];
+  /** The Airflow config files (airflow.cfg, .env, compose, ...) per folder searched: one walk for both uses below. */
+  private readonly configFiles = new Map<string, ConfigFile[]>();
   /** The parse interval and timeouts per folder searched (the workspace folder of a file). */
   private readonly timings = new Map<string, ParseTimings>();
   /** What the deployment's config sets (`[operators] default_deferrable`), per folder searched. */
@@ -73,6 +75,7 @@ export class ProjectSettings {
   setWorkspaceFolders(folders: string[]): void {
     this.workspaceFolders = folders.map((folder) => path.resolve(folder));
     this.projects.clear();
+    this.configFiles.clear();
     this.timings.clear();
     this.deployments.clear();
   }
@@ -93,6 +96,7 @@ export class ProjectSettings {
   invalidate(): void {
     this.projects.clear();
     this.operatorIndex.clear();
+    this.configFiles.clear();
     this.timings.clear();
     this.deployments.clear();
   }
@@ -107,7 +111,7 @@ export class ProjectSettings {
     if (!folder) return AIRFLOW_DEFAULT_TIMINGS;
     const key = `${folder}\0${settings.airflowVersion}`;
     let timings = this.timings.get(key);
-    if (!timings) this.timings.set(key, (timings = readAirflowTimings(folder, settings.airflowVersion)));
+    if (!timings) this.timings.set(key, (timings = resolveTimings(this.configFilesIn(folder), settings.airflowVersion)));
     return timings;
   }
 
@@ -116,8 +120,14 @@ export class ProjectSettings {
     const folder = this.configFolderOf(uri, onProblem);
     if (!folder) return UNKNOWN_DEPLOYMENT;
     let deployment = this.deployments.get(folder);
-    if (!deployment) this.deployments.set(folder, (deployment = readAirflowDeployment(folder)));
+    if (!deployment) this.deployments.set(folder, (deployment = resolveDeployment(this.configFilesIn(folder))));
     return deployment;
+  }
+
+  private configFilesIn(folder: string): ConfigFile[] {
+    let files = this.configFiles.get(folder);
+    if (!files) this.configFiles.set(folder, (files = findConfigFiles(folder)));
+    return files;
   }
 
   /** Where a document's Airflow config files are looked for: its workspace folder, else its project's root. */
