@@ -26,7 +26,12 @@ export function poolNames(known: KnownPools | null): string[] {
 
 /** The pool a new `pool=` argument offers: the first known pool other than default_pool. */
 export function offeredPool(known: KnownPools | null): string {
-  return poolNames(known).find((name) => name !== DEFAULT_POOL) ?? DEFAULT_POOL;
+  return ownPool(known) ?? DEFAULT_POOL;
+}
+
+/** The first pool the project names other than default_pool, or null when it names none. */
+export function ownPool(known: KnownPools | null): string | null {
+  return poolNames(known).find((name) => name !== DEFAULT_POOL) ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 // DG205: a resource-heavy operator with no pool, neither its own nor from default_args.
 import { addPoolEdits } from '../../actions/taskArguments';
-import { DEFAULT_POOL, poolNames, type KnownPools } from '../../airflow/pools';
+import { ownPool } from '../../airflow/pools';
 import { inherits } from '../../airflow/operators';
 import { field } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
@@ -31,7 +31,7 @@ export const dg205: PythonRule = {
       // Only a real pool caps these jobs: with no pool of the deployment's known (or only
       // default_pool), inserting `pool="default_pool"` would silence the finding and change
       // nothing, so there is no fix (the "Add pool" refactoring still inserts a placeholder).
-      const add = hasOwnPool(context.pools) ? addPoolEdits(context.source, site, context.pools, false) : null;
+      const add = ownPool(context.pools) !== null ? addPoolEdits(context.source, site, context.pools, false) : null;
       // `KubernetesPodOperator`, `@task.kubernetes (a KubernetesPodOperator)`, `train.override() (a KubernetesPodOperator)`.
       const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
       context.report({
@@ -42,7 +42,3 @@ export const dg205: PythonRule = {
     }
   },
 };
-
-function hasOwnPool(pools: KnownPools | null): boolean {
-  return poolNames(pools).some((name) => name !== DEFAULT_POOL);
-}
