@@ -63,10 +63,7 @@ function fromRequirements(text: string): AirflowRelease | null {
     const [, operator, major, minor] = match;
     // `<3` or `<=2.10` says 2 (and nothing about how old); `>=2.7` says nothing about 3 vs 2, so
     // it is read as its lower bound, which is also what the minor version is.
-    if (operator === '<' || operator === '<=') {
-      const upper = release(String(Number(major) - (operator === '<' && (minor === undefined || minor === '0') ? 1 : 0)), undefined);
-      return upper;
-    }
+    if (operator === '<' || operator === '<=') return release(String(Number(major) - (operator === '<' && (minor === undefined || minor === '0') ? 1 : 0)), undefined);
     return release(major, minor);
   }
   return null;
