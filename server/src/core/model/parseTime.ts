@@ -131,6 +131,16 @@ export class ParseTimeModel {
   }
 
   /**
+   * The scope around the scope `scope`, or null at the tree's root. The root ends every climb
+   * whatever its type: a file tree-sitter cannot parse has an ERROR root, not a module.
+   */
+  parentScope(scope: Node): Node | null {
+    if (scope.id === this.source.root.id) return null;
+    const parent = this.scopeOf(scope);
+    return parent.id === scope.id ? null : parent;
+  }
+
+  /**
    * A class derived from an Airflow trigger (`BaseTrigger` or any `airflow...Trigger`), directly or
    * through the file's own classes: its `async def run` runs in the triggerer's event loop.
    */
@@ -163,7 +173,7 @@ export class ParseTimeModel {
   /** The functions and classes named `name` visible from `scope` (innermost scope first). */
   lookup(name: string, scope: Node): FunctionInfo | ClassInfo | null {
     if (!this.definedNames.has(name)) return null;
-    for (let current: Node | null = scope; current; current = current.type === 'module' ? null : this.scopeOf(current)) {
+    for (let current: Node | null = scope; current; current = this.parentScope(current)) {
       const candidates = this.definitionsByScope.get(current.id)?.get(name);
       if (candidates && candidates.length > 0) return candidates[candidates.length - 1];
     }
