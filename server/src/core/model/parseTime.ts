@@ -13,7 +13,7 @@ import type { ModuleBindings } from './bindings';
 import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
 import { iterationCount } from './iteration';
-import { ONCE, times, type Multiplicity } from './multiplicity';
+import { capReasons, ONCE, times, type Multiplicity } from './multiplicity';
 import { Regions } from './regions';
 import type { SourceFile } from './source';
 
@@ -340,7 +340,7 @@ export class ParseTimeModel {
       }
       const reasons =
         sites.length === 1 && single
-          ? [`in ${info.name}(), called at line ${siteLines[0]}`, ...single.reasons]
+          ? capReasons([`in ${info.name}(), called at line ${siteLines[0]}`], single.reasons)
           : [`in ${info.name}(), called from ${sites.length} places (lines ${[...new Set(siteLines)].join(', ')})`];
       info.multiplicity = { count, conditional, reasons };
       inProgress.delete(info.node.id);

@@ -75,6 +75,7 @@ function fileNameRisk(ending: Ending, ext: readonly string[]): Landing['fileName
 export type Flow = { ok: true; landings: Landing[] } | { ok: false; reason: string };
 
 const MAX_NAME_HOPS = 6;
+const MAX_NESTING = 100;
 
 function refuse(reason: string): Flow {
   return { ok: false, reason };
@@ -88,7 +89,10 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
   let current = expression;
   let isString = stringified;
   let end = ending;
-  for (;;) {
+  for (let levels = 0; ; levels++) {
+    // Each level asks tree-sitter for a parent, which it finds by descending from the root: a
+    // value nested thousands deep would cost the square of its depth.
+    if (levels > MAX_NESTING) return refuse(`the value is nested more than ${MAX_NESTING} levels deep`);
     const parent = parentOf(current);
     if (!parent) return refuse('the value is not used');
     switch (parent.type) {
