@@ -224,6 +224,7 @@ export class DagGuardServer {
       pools: documentSettings.pools,
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
+      onAnalysisError: (error) => this.log(`analysis of ${entry.uri} failed: ${(error as Error).stack ?? String(error)}`),
     };
   }
 

@@ -5,6 +5,7 @@
 // to a string with `+`, passed to the file's own function (followed to where the parameter is
 // read). A template fix is safe only when every landing is a templated field; the first landing
 // that is not gives the reason shown to the user.
+import type { Deadline } from '../deadline';
 import type { NameScopes } from '../model/nameScopes';
 import type { SourceFile } from '../model/source';
 import { enclosingStatement, field, isStringLike, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
@@ -23,6 +24,8 @@ export interface FlowContext {
    * and the bindings already followed in the same state (a recursive factory reaches them again).
    */
   budget: { left: number; followed: Set<string> };
+  /** The analysis's time budget, checked at each value followed. */
+  deadline: Deadline;
 }
 
 export interface Landing {
@@ -86,6 +89,7 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
   // In code the parser could not make sense of, a rewrite could change how the rest is read.
   if (context.source.root.hasError && insideSyntaxError(expression)) return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
   if (--context.budget.left < 0) return refuse('the value has too many uses to follow');
+  context.deadline.check();
   let current = expression;
   let isString = stringified;
   let end = ending;
