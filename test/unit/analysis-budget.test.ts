@@ -101,29 +101,29 @@ async function analysisTime(shape: string, size: number): Promise<{ milliseconds
   });
 }
 
-// Sizes at which the quadratic versions took seconds and the linear ones take a small fraction of
-// a second; the budgets leave room for a loaded machine.
+// Sizes at which the quadratic versions took 10 s or more and the linear ones take a few hundred
+// milliseconds; the budgets leave room for a loaded machine (load 9 on 2 cores triples times).
 describe('shapes that were super-linear', () => {
-  it('analyses a chain of 5,000 factories in well under a second', async () => {
-    const { milliseconds, codes } = await analysisTime('factory-chain', 5_000);
-    assert.ok(milliseconds < 2_000, `${milliseconds.toFixed(0)} ms`);
+  it('analyses a chain of 10,000 factories in well under a second', async () => {
+    const { milliseconds, codes } = await analysisTime('factory-chain', 10_000);
+    assert.ok(milliseconds < 5_000, `${milliseconds.toFixed(0)} ms`);
     assert.deepEqual(codes, ['DG101']);
   });
 
-  it('analyses a value nested in 6,000 dicts in well under a second', async () => {
-    const { milliseconds, codes } = await analysisTime('nested-dicts', 6_000);
-    assert.ok(milliseconds < 2_000, `${milliseconds.toFixed(0)} ms`);
+  it('analyses a value nested in 12,000 dicts in well under a second', async () => {
+    const { milliseconds, codes } = await analysisTime('nested-dicts', 12_000);
+    assert.ok(milliseconds < 5_000, `${milliseconds.toFixed(0)} ms`);
     assert.deepEqual(codes, ['DG101']);
   });
 
-  it('finds the identifiers of 20,000 names in a 20,000-line file in well under a second', async () => {
+  it('finds the identifiers of 40,000 names in a 40,000-line file in well under a second', async () => {
     const engine = await getEngine();
-    const text = SHAPES.find((candidate) => candidate.name === 'variable-gets')!.make(20_000);
+    const text = SHAPES.find((candidate) => candidate.name === 'variable-gets')!.make(40_000);
     engine.withSource('shape.py', text, (source) => {
       const started = performance.now();
-      for (let index = 0; index < 20_000; index++) assert.equal(source.identifiers(`x${index}`).length, 1);
+      for (let index = 0; index < 40_000; index++) assert.equal(source.identifiers(`x${index}`).length, 1);
       const milliseconds = performance.now() - started;
-      assert.ok(milliseconds < 2_000, `${milliseconds.toFixed(0)} ms`);
+      assert.ok(milliseconds < 5_000, `${milliseconds.toFixed(0)} ms`);
     });
   });
 });

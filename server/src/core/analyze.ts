@@ -4,6 +4,7 @@
 import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from './airflow/deployment';
 import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
+import { notAnalysedFinding, oversizeReason } from './fileLimits';
 import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
 import { ArgumentSites } from './model/argumentSites';
 import { buildFileModel, type FileModel } from './model/fileModel';
@@ -58,6 +59,8 @@ export interface AnalysisOptions {
 
 export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {
   const { settings } = options;
+  const tooLarge = oversizeReason(source.text, settings.maxFileSize);
+  if (tooLarge) return [notAnalysedFinding(source.text, tooLarge)];
   const rules = (options.rules ?? PYTHON_RULES).filter((rule) => isRuleEnabled(rule.code, settings));
   const isDagFile = isDagFileText(source.text);
   const runnable = rules.filter((rule) => isDagFile || !rule.needsDagFile);
