@@ -127,3 +127,27 @@ describe('shapes that were super-linear', () => {
     });
   });
 });
+
+describe('deep nesting', () => {
+  const HEADER = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.python import PythonOperator\n';
+  const DEPTH = 12_000;
+
+  async function ruleErrors(text: string): Promise<string[]> {
+    const errors: string[] = [];
+    const engine = await getEngine();
+    engine.analyzeText('deep.py', text, {
+      settings: settingsWith(),
+      airflowVersion: 2,
+      today: TEST_TODAY,
+      onRuleError: (rule, error) => errors.push(`${rule.code}: ${(error as Error).message}`),
+      onAnalysisError: (error) => errors.push(`model: ${(error as Error).message}`),
+    });
+    return errors;
+  }
+
+  it('walks assignment targets, callables and loop bodies nested 12,000 deep without running out of stack', async () => {
+    assert.deepEqual(await ruleErrors(`${HEADER}def f():\n    ${'['.repeat(DEPTH)}a${']'.repeat(DEPTH)} = g()\n`), []);
+    assert.deepEqual(await ruleErrors(`${HEADER}PythonOperator(task_id="a", python_callable=${'['.repeat(DEPTH)}f${']'.repeat(DEPTH)})\n`), []);
+    assert.deepEqual(await ruleErrors(`${HEADER}for t in ["a", "b"]:\n    with DAG(t) as dag:\n        x = ${'('.repeat(DEPTH)}1${')'.repeat(DEPTH)}\n`), []);
+  });
+});

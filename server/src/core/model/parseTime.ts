@@ -408,10 +408,13 @@ export class ParseTimeModel {
   private runtimeCallableNames(): Map<string, string> {
     const names = new Map<string, string>();
     const addValue = (value: Node | null, argument: string) => {
-      const target = unparenthesize(value);
-      if (!target) return;
-      if (target.type === 'identifier') names.set(target.text, argument);
-      else if (target.type === 'list' || target.type === 'tuple') for (const item of namedChildren(target)) addValue(item, argument);
+      // Iterative: `[[[[f]]]]` can nest thousands deep, past the JS stack.
+      const pending = [value];
+      while (pending.length > 0) {
+        const target = unparenthesize(pending.pop() ?? null);
+        if (target?.type === 'identifier') names.set(target.text, argument);
+        else if (target?.type === 'list' || target?.type === 'tuple') pending.push(...namedChildren(target).reverse());
+      }
     };
     // A keyword starts with its name: the text tells which can matter without asking the tree.
     const word = /\w+/y;
