@@ -1,8 +1,14 @@
 // `npm run fuzz [-- seconds]`: random edits to every rule fixture and example, each broken text
 // sent through what the editor does with it (analysis, every fix and its result, fix-all, the noqa
 // edits, hover, completion, argument actions; config analysis and hover for config files).
-// Reports every exception, including rule errors the analysis would swallow. Not a test: it
-// reports, like the benchmarks; run it after touching code that reads trees.
+// Besides small edits, hostile inputs (fuzzGenerators.ts): open quotes and brackets at the end,
+// long runs of one character, deep nesting, whole files of once super-linear shapes.
+// Reports every exception, including rule errors the analysis would swallow, and every input over
+// its time budget; the variants run in a child process that is stopped and reported when one
+// never finishes (a synchronous loop cannot be interrupted from inside). Each failure comes with
+// the seed that replays it: `npm run fuzz -- --seed N`. Not a test: it reports, like the
+// benchmarks; run it after touching code that reads trees.
+import { fork } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { argumentActions } from '../../server/src/core/actions/taskArguments';
@@ -19,9 +25,14 @@ import { pythonHover } from '../../server/src/core/hover/python';
 import type { Finding } from '../../server/src/core/rules/rule';
 import { defaultSettings } from '../../server/src/core/settings/schema';
 import { applyEdits } from '../../server/src/core/syntax/positions';
+import { NOT_ANALYSED } from '../../server/src/core/fileLimits';
+import { hostileVariant, ORDINARY_BUDGET_MS } from './fuzzGenerators';
 
 const ROOT = path.resolve(__dirname, '../..');
-const seconds = Number(process.argv[2] ?? 60);
+/** A variant still running after this many times its budget is taken to never finish: its child is stopped. */
+const HANG_FACTOR = 3;
+/** How long a child may take to start (load the grammar) before its first variant. */
+const START_MS = 60_000;
 const FRAGMENTS = ['(', ')', '[', ']', '{', '}', ':', ',', '"', "'", '"""', 'f"{', '}"', '\n', '\r\n', '\t', '    ', '#', '\\', '=', '.', 'Variable.get(', 'import pandas', 'é', '🚀', '\u00a0', 'def ', 'class ', '@task', 'with DAG(', 'for x in range(3):\n    ', '[core]\n', 'AIRFLOW__CORE__', '# noqa: DG101', '%s', ' % ', 'lambda: ', 'await ', '\0'];
 
 function files(dir: string): string[] {
@@ -49,54 +60,146 @@ function mutate(text: string, next: () => number): string {
   }
 }
 
-async function main(): Promise<void> {
+interface Variant {
+  file: string;
+  text: string;
+  generator: string;
+  budgetMs: number;
+}
+
+function variantOf(seed: number, inputs: ReadonlyArray<{ file: string; text: string }>, next: () => number): Variant {
+  const { file, text: original } = inputs[seed % inputs.length];
+  let text = original;
+  for (let edits = 1 + Math.floor(next() * 4); edits > 0; edits--) text = mutate(text, next);
+  const hostile = hostileVariant(text, next);
+  return hostile ? { file, ...hostile } : { file, text, generator: 'edits', budgetMs: ORDINARY_BUDGET_MS };
+}
+
+/** Messages from the child that runs the variants to the parent that watches it. */
+type Report = { kind: 'start'; seed: number; file: string; generator: string; budgetMs: number } | { kind: 'failure'; key: string; text: string } | { kind: 'done'; variants: number };
+
+function inputFiles(): Array<{ file: string; text: string }> {
+  return [...files(path.join(ROOT, 'test/fixtures/rules')), ...files(path.join(ROOT, 'examples'))].map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+}
+
+/** Runs variants from `firstSeed` until `deadline` (or only `firstSeed` when `only`), reporting each. */
+async function runVariants(firstSeed: number, deadline: number, only: boolean, report: (message: Report) => void): Promise<void> {
   const engine = await Engine.create();
   const settings = defaultSettings();
-  const inputs = [...files(path.join(ROOT, 'test/fixtures/rules')), ...files(path.join(ROOT, 'examples'))]
-    .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-  const failures = new Map<string, string>();
-  const fail = (where: string, seed: number, file: string, error: unknown) => {
-    const message = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ') : String(error);
-    const key = `${where}: ${message.split(' | ')[0]}`;
-    if (!failures.has(key)) failures.set(key, `${key}\n    seed ${seed}, ${path.relative(ROOT, file)}\n    ${message}`);
-  };
-  const deadline = Date.now() + seconds * 1000;
+  const inputs = inputFiles();
+  const reported = new Set<string>();
   let variants = 0;
-  for (let seed = 1; Date.now() < deadline; seed++) {
+  for (let seed = firstSeed; only ? seed === firstSeed : Date.now() < deadline; seed++) {
     const next = random(seed);
-    const { file, text: original } = inputs[seed % inputs.length];
-    let text = original;
-    for (let edits = 1 + Math.floor(next() * 4); edits > 0; edits--) text = mutate(text, next);
+    const { file, text, generator, budgetMs } = variantOf(seed, inputs, next);
+    const fail = (where: string, error: unknown) => {
+      const message = error instanceof Error ? (error.stack ?? error.message).split('\n').slice(0, 4).join(' | ') : String(error);
+      const key = `${where}: ${message.split(' | ')[0]}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      report({ kind: 'failure', key, text: `${key}\n    seed ${seed}, ${path.relative(ROOT, file)} (${generator})\n    ${message}` });
+    };
+    report({ kind: 'start', seed, file: path.relative(ROOT, file), generator, budgetMs });
     variants++;
-    const kind = documentKind(file, undefined, text);
-    const offsets = Array.from({ length: 8 }, () => Math.floor(next() * (text.length + 1)));
-    try {
-      if (kind === 'python') {
-        const options = { settings, airflowVersion: 2 as const, onRuleError: (rule: { code: string }, error: unknown) => fail(`rule ${rule.code}`, seed, file, error) };
-        engine.withSource(file, text, (source) => {
-          const findings: Finding[] = engine.analyzeText(file, text, options);
-          for (const finding of findings) {
-            for (const fix of [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])]) applyEdits(text, fix.edits);
-            noqaEdit(source, finding.code, finding.range.start.line, finding.range.end.line);
-          }
-          for (const offset of offsets) {
-            pythonHover({ source, offset, airflowVersion: 2 });
-            pythonCompletions({ source, offset, pools: null });
-            argumentActions({ source, offset, pools: null, snippets: true });
-          }
-        });
-        if (seed % 4 === 0) applySafeFixes(text, (current) => engine.analyzeText(file, current, options), (current, use) => engine.withSource(file, current, use));
-      } else if (isConfigKind(kind)) {
-        const findings = analyzeConfigText(text, kind, { settings, airflowVersion: 2, onRuleError: (rule, error) => fail(`rule ${rule.code}`, seed, file, error) });
-        const document = readConfigDocument(text, kind);
-        for (const finding of findings) configNoqaEdit(document, finding.code, finding.range.start.line);
-        for (const offset of offsets) configHover(document, offset);
-      }
-    } catch (error) {
-      fail(kind, seed, file, error);
-    }
+    const started = performance.now();
+    exercise(engine, settings, file, text, seed, next, fail);
+    const elapsed = performance.now() - started;
+    if (elapsed > budgetMs) fail(`over budget (${generator})`, `${path.relative(ROOT, file)}: ${elapsed.toFixed(0)} ms, budget ${budgetMs} ms, ${text.length} characters`);
   }
-  console.log(`fuzz: ${variants} broken variants of ${inputs.length} files in ${seconds} s; ${failures.size} distinct failures`);
+  report({ kind: 'done', variants });
+}
+
+/** What the editor does with one text: analysis, fixes, fix-all, noqa, hover, completion, actions. */
+function exercise(engine: Engine, settings: ReturnType<typeof defaultSettings>, file: string, text: string, seed: number, next: () => number, fail: (where: string, error: unknown) => void): void {
+  const kind = documentKind(file, undefined, text);
+  const offsets = Array.from({ length: 8 }, () => Math.floor(next() * (text.length + 1)));
+  try {
+    if (kind === 'python') {
+      const options = { settings, airflowVersion: 2 as const, onRuleError: (rule: { code: string }, error: unknown) => fail(`rule ${rule.code}`, error), onAnalysisError: (error: unknown) => fail('model', error) };
+      const findings: Finding[] = engine.analyzeText(file, text, options);
+      // A file not analysed (too large, or its parse ran out of time) has no tree in the editor either.
+      if (findings.some((finding) => finding.code === NOT_ANALYSED)) return;
+      engine.withSource(file, text, (source) => {
+        for (const finding of findings) {
+          for (const fix of [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])]) applyEdits(text, fix.edits);
+          noqaEdit(source, finding.code, finding.range.start.line, finding.range.end.line);
+        }
+        for (const offset of offsets) {
+          pythonHover({ source, offset, airflowVersion: 2 });
+          pythonCompletions({ source, offset, pools: null });
+          argumentActions({ source, offset, pools: null, snippets: true });
+        }
+      });
+      if (seed % 4 === 0) applySafeFixes(text, (current) => engine.analyzeText(file, current, options), (current, use) => engine.withSource(file, current, use));
+    } else if (isConfigKind(kind)) {
+      const findings = analyzeConfigText(text, kind, { settings, airflowVersion: 2, onRuleError: (rule, error) => fail(`rule ${rule.code}`, error) });
+      const document = readConfigDocument(text, kind);
+      for (const finding of findings) configNoqaEdit(document, finding.code, finding.range.start.line);
+      for (const offset of offsets) configHover(document, offset);
+    }
+  } catch (error) {
+    fail(kind, error);
+  }
+}
+
+/** The parent: runs the variants in a child, restarts it after a variant that never finishes. */
+async function main(): Promise<void> {
+  const seedFlag = process.argv.indexOf('--seed');
+  if (seedFlag >= 0) {
+    // Replays one seed in this process, saying what it ran and how long it took.
+    const seed = Number(process.argv[seedFlag + 1]);
+    const started = performance.now();
+    await runVariants(seed, Infinity, true, (message) => {
+      if (message.kind === 'start') console.log(`seed ${seed}: ${message.file} (${message.generator}), budget ${message.budgetMs} ms`);
+      if (message.kind === 'failure') console.log(message.text);
+    });
+    console.log(`took ${(performance.now() - started).toFixed(0)} ms`);
+    return;
+  }
+  if (process.argv[2] === '--child') {
+    const [firstSeed, deadline] = [Number(process.argv[3]), Number(process.argv[4])];
+    await runVariants(firstSeed, deadline, false, (message) => process.send!(message));
+    process.disconnect();
+    return;
+  }
+  const seconds = Number(process.argv[2] ?? 60);
+  const deadline = Date.now() + seconds * 1000;
+  const failures = new Map<string, string>();
+  let variants = 0;
+  const inputs = inputFiles().length;
+  // Each child runs from `seed` until the deadline; one that hangs is replaced from the next seed.
+  for (let seed = 1; Date.now() < deadline; ) {
+    const outcome = await new Promise<{ hungAt: number | null }>((resolve) => {
+      const child = fork(__filename, ['--child', String(seed), String(deadline)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+      let current: Extract<Report, { kind: 'start' }> | null = null;
+      let timer: NodeJS.Timeout | undefined;
+      const watch = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve({ hungAt: current?.seed ?? seed });
+        }, current ? current.budgetMs * HANG_FACTOR : START_MS);
+      };
+      watch();
+      child.on('message', (message: Report) => {
+        watch();
+        if (message.kind === 'start') {
+          // Remembered for the report, should this variant never finish.
+          current = message;
+          variants++;
+        } else if (message.kind === 'failure' && !failures.has(message.key)) failures.set(message.key, message.text);
+      });
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve({ hungAt: null });
+      });
+    });
+    if (outcome.hungAt === null) break;
+    const key = `never finished (stopped at ${HANG_FACTOR} times its budget)`;
+    failures.set(`${key} ${outcome.hungAt}`, `${key}\n    seed ${outcome.hungAt}: replay with npm run fuzz -- --seed ${outcome.hungAt}`);
+    seed = outcome.hungAt + 1;
+  }
+  console.log(`fuzz: ${variants} variants of ${inputs} files in ${seconds} s; ${failures.size} distinct failures`);
   for (const failure of failures.values()) console.log(failure);
   process.exitCode = failures.size > 0 ? 1 : 0;
 }

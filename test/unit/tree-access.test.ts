@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import type { Node } from 'web-tree-sitter';
 import { analyzePython } from '../../server/src/core/analyze';
 import { NameScopes } from '../../server/src/core/model/nameScopes';
-import { SourceFile, wordOffsets } from '../../server/src/core/model/source';
+import { indexWords, SourceFile, wordOffsets } from '../../server/src/core/model/source';
 import { PYTHON_RULES } from '../../server/src/core/rules/registry';
 import { parentOf, stringValue } from '../../server/src/core/syntax/nodes';
 import { fixturePath, getEngine, readFixture, settingsWith, TEST_TODAY } from '../helpers/engine';
@@ -80,8 +80,10 @@ describe('wordOffsets', () => {
     for (const file of fixtures) {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
       const words = [...new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu) ?? [])].slice(0, 60);
+      const index = indexWords(text);
       for (const name of words) {
         assert.deepEqual(wordOffsets(text, name), wordOffsetsByTokens(text, name), `${file}: ${name}`);
+        assert.deepEqual(index.get(name) ?? [], wordOffsetsByTokens(text, name), `${file}: ${name} (indexWords)`);
       }
     }
     const pieces = ['a', 'b', '_', '1', ' ', '.', 'é', '\u0301', '·', '𝑥', 'Ⅰ', '=', 'ab', '1a', 'a1'];
@@ -90,7 +92,11 @@ describe('wordOffsets', () => {
     for (let i = 0; i < 20000; i++) {
       let text = '';
       for (let length = 1 + Math.floor(next() * 10); length > 0; length--) text += pieces[Math.floor(next() * pieces.length)];
-      for (const name of ['a', 'ab', 'b', 'a1', '𝑥', 'Ⅰ', 'é']) assert.deepEqual(wordOffsets(text, name), wordOffsetsByTokens(text, name), JSON.stringify([text, name]));
+      const index = indexWords(text);
+      for (const name of ['a', 'ab', 'b', 'a1', '𝑥', 'Ⅰ', 'é']) {
+        assert.deepEqual(wordOffsets(text, name), wordOffsetsByTokens(text, name), JSON.stringify([text, name]));
+        assert.deepEqual(index.get(name) ?? [], wordOffsetsByTokens(text, name), JSON.stringify([text, name, 'indexWords']));
+      }
     }
   });
 });

@@ -4,8 +4,10 @@
 import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from './airflow/deployment';
 import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
+import { notAnalysedFinding, oversizeReason } from './fileLimits';
+import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
 import { ArgumentSites } from './model/argumentSites';
-import { buildFileModel } from './model/fileModel';
+import { buildFileModel, type FileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
 import { PYTHON_RULES } from './rules/registry';
 import type { Finding, PythonRule, ReportedFinding, RuleContext } from './rules/rule';
@@ -31,8 +33,18 @@ export interface AnalysisOptions {
    * (`[operators] default_deferrable`), read by server/src/project/airflowDeployment.ts.
    */
   deployment?: AirflowDeployment | null;
-  /** Called when a rule throws; the analysis goes on without it. */
+  /**
+   * Called when a rule throws or runs over its time budget (a `DeadlineExceeded`); the analysis
+   * goes on without it.
+   */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
+  /**
+   * Called when what every rule shares (the parse-time model) could not be built, in time or at
+   * all: no rule runs, and the analysis returns no findings.
+   */
+  onAnalysisError?: (error: unknown) => void;
+  /** Time limits (default DEFAULT_BUDGET: 10 s per file, 3 s per rule). */
+  budget?: AnalysisBudget;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
   rules?: readonly PythonRule[];
   /** Today's date, for fixes that write a date (DG301); default: the current date. Tests fix it. */
@@ -47,14 +59,24 @@ export interface AnalysisOptions {
 
 export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {
   const { settings } = options;
+  const tooLarge = oversizeReason(source.text, settings.maxFileSize);
+  if (tooLarge) return [notAnalysedFinding(source.text, tooLarge)];
   const rules = (options.rules ?? PYTHON_RULES).filter((rule) => isRuleEnabled(rule.code, settings));
   const isDagFile = isDagFileText(source.text);
   const runnable = rules.filter((rule) => isDagFile || !rule.needsDagFile);
   if (runnable.length === 0) return [];
 
   const { onTiming } = options;
+  const deadline = new Deadline(options.budget ?? DEFAULT_BUDGET);
   let started = onTiming ? performance.now() : 0;
-  const { imports, bindings, calls, model } = buildFileModel(source);
+  let fileModel: FileModel;
+  try {
+    fileModel = buildFileModel(source, deadline);
+  } catch (error) {
+    options.onAnalysisError?.(error);
+    return [];
+  }
+  const { imports, bindings, calls, model } = fileModel;
   const suppressions = noqaComments(source);
   if (onTiming) onTiming('model', performance.now() - started);
   // Built on first use: only the argument rules need it.
@@ -87,7 +109,9 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
         return argumentSites();
       },
       operatorClasses: options.operatorClasses ?? [],
+      deadline,
       report: (reported: ReportedFinding) => {
+        deadline.check();
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
         if (!range) return;
         if (isSuppressed(suppressions, rule.code, range.start.line, range.end.line)) return;
@@ -105,7 +129,10 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       started = performance.now();
       sitesTime = 0;
     }
+    deadline.startRule(rule.code);
     try {
+      // Once the file's budget is spent, the rules left are skipped without starting.
+      if (deadline.filePassed()) throw deadline.exceeded();
       rule.check(context);
     } catch (error) {
       options.onRuleError?.(rule, error);

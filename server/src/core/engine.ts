@@ -5,7 +5,8 @@ import type { Parser } from 'web-tree-sitter';
 import { analyzePython, type AnalysisOptions } from './analyze';
 import { SourceFile } from './model/source';
 import type { Finding } from './rules/rule';
-import { createPythonParser, parsePython } from './syntax/parser';
+import { notAnalysedFinding, oversizeReason, PARSE_BUDGET_MS, PARSE_TIMEOUT_REASON } from './fileLimits';
+import { createPythonParser, parsePython, parsePythonWithin } from './syntax/parser';
 
 export class Engine {
   private constructor(readonly parser: Parser) {}
@@ -19,9 +20,15 @@ export class Engine {
     return new Engine(parser);
   }
 
-  /** Analyses `text` and frees the tree before returning. */
+  /**
+   * Analyses `text` and frees the tree before returning. A text over the `maxFileSize` setting, or
+   * whose parse runs out of time, gets the one finding that says it was not analysed.
+   */
   analyzeText(path: string, text: string, options: AnalysisOptions): Finding[] {
-    const tree = parsePython(this.parser, text);
+    const tooLarge = oversizeReason(text, options.settings.maxFileSize);
+    if (tooLarge) return [notAnalysedFinding(text, tooLarge)];
+    const tree = parsePythonWithin(this.parser, text, null, PARSE_BUDGET_MS);
+    if (!tree) return [notAnalysedFinding(text, PARSE_TIMEOUT_REASON)];
     try {
       return analyzePython(new SourceFile(path, text, tree), options);
     } finally {

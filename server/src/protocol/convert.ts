@@ -1,6 +1,6 @@
 // The one place where the project's findings become LSP types.
 import { DiagnosticSeverity, type Diagnostic, type SnippetTextEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { ruleDocsUrl } from '../core/rules/registry';
+import { ruleByCode, ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/rules/rule';
 import type { TextEdit } from '../core/syntax/positions';
 
@@ -18,7 +18,8 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
-    codeDescription: { href: ruleDocsUrl(finding.code) },
+    // DG000 (a file not analysed) is no rule and has no page.
+    ...(ruleByCode(finding.code) ? { codeDescription: { href: ruleDocsUrl(finding.code) } } : {}),
     source: SOURCE,
     message: finding.message,
     // Code actions recompute fixes from the current text; data only says whether to ask.

@@ -7,7 +7,8 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { readConfigDocument, type ConfigDocument } from '../core/config/document';
 import { documentKind, type DocumentKind } from '../core/documentKind';
 import { SourceFile } from '../core/model/source';
-import { parsePython } from '../core/syntax/parser';
+import { oversizeReason, PARSE_BUDGET_MS, PARSE_TIMEOUT_REASON } from '../core/fileLimits';
+import { parsePythonWithin } from '../core/syntax/parser';
 import { uriToPath } from './projectSettings';
 
 export interface OpenDocument {
@@ -19,12 +20,21 @@ export interface OpenDocument {
   config?: { version: number; document: ConfigDocument };
   /** The analysis view of a Python document, for the version it was made at (see sourceOf). */
   source?: { version: number; file: SourceFile };
+  /**
+   * Why a Python document has no tree: over the maxFileSize setting, or its parse ran out of time.
+   * Nothing reads it then (no analysis, hover or code lens); it gets the "not analysed" finding.
+   */
+  notAnalysed?: string;
 }
 
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
 
-  constructor(private readonly parser: Parser) {}
+  constructor(
+    private readonly parser: Parser,
+    /** The maxFileSize setting for a document (0: no limit). */
+    private readonly maxFileSizeOf: (uri: string) => number = () => 0,
+  ) {}
 
   get(uri: string): OpenDocument | undefined {
     return this.documents.get(uri);
@@ -38,7 +48,8 @@ export class DocumentStore {
     this.close(uri);
     const kind = documentKind(uri, languageId, text);
     const document = TextDocument.create(uri, languageId, version, text);
-    const entry: OpenDocument = { uri, kind, document, tree: kind === 'python' ? parsePython(this.parser, text) : null };
+    const entry: OpenDocument = { uri, kind, document, tree: null };
+    if (kind === 'python') this.parse(entry, null);
     this.documents.set(uri, entry);
     return entry;
   }
@@ -75,10 +86,33 @@ export class DocumentStore {
     entry.source = undefined;
     if (entry.kind === 'python') {
       const old = entry.tree;
-      entry.tree = parsePython(this.parser, entry.document.getText(), incremental ? old : null);
+      this.parse(entry, incremental ? old : null);
       old?.delete();
     }
     return entry;
+  }
+
+  /**
+   * Parses a Python document's text into `entry.tree`, unless it is over the maxFileSize setting
+   * or the parse runs out of time: then no tree, and `notAnalysed` says why.
+   */
+  private parse(entry: OpenDocument, old: Tree | null): void {
+    const text = entry.document.getText();
+    const tooLarge = oversizeReason(text, this.maxFileSizeOf(entry.uri));
+    entry.tree = tooLarge ? null : parsePythonWithin(this.parser, text, old, PARSE_BUDGET_MS);
+    entry.notAnalysed = tooLarge ?? (entry.tree ? undefined : PARSE_TIMEOUT_REASON);
+  }
+
+  /** After a settings change: a document's maxFileSize may now allow its tree, or forbid it. */
+  recheckLimits(): void {
+    for (const entry of this.documents.values()) {
+      if (entry.kind !== 'python') continue;
+      if (entry.tree && !oversizeReason(entry.document.getText(), this.maxFileSizeOf(entry.uri))) continue;
+      const old = entry.tree;
+      entry.source = undefined;
+      this.parse(entry, null);
+      old?.delete();
+    }
   }
 
   close(uri: string): void {

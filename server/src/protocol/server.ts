@@ -15,6 +15,7 @@ import type { Parser } from 'web-tree-sitter';
 import { analyzePython, type AnalysisOptions } from '../core/analyze';
 import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
+import { notAnalysedFinding } from '../core/fileLimits';
 import { applySafeFixes } from '../core/fixes/fixAll';
 import type { Finding } from '../core/rules/rule';
 import { Engine } from '../core/engine';
@@ -66,7 +67,7 @@ export class DagGuardServer {
     parser: Parser,
     private readonly params: InitializeParams,
   ) {
-    this.documents = new DocumentStore(parser);
+    this.documents = new DocumentStore(parser, (uri) => this.settings.forUri(uri, (problem) => this.log(problem)).settings.maxFileSize);
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
     this.scan = new WorkspaceScan(this);
@@ -197,6 +198,7 @@ export class DagGuardServer {
 
   private reanalyzeAll(): void {
     this.cache.clear();
+    this.documents.recheckLimits();
     for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
     void this.scan.start(this.workspaceFolders);
   }
@@ -224,6 +226,7 @@ export class DagGuardServer {
       pools: documentSettings.pools,
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
+      onAnalysisError: (error) => this.log(`analysis of ${entry.uri} failed: ${(error as Error).stack ?? String(error)}`),
     };
   }
 
@@ -253,7 +256,10 @@ export class DagGuardServer {
     let findings: Finding[] = [];
     if (entry.kind === 'python' && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
       const source = this.documents.sourceOf(entry);
-      if (source) {
+      if (entry.notAnalysed) {
+        findings = [notAnalysedFinding(entry.document.getText(), entry.notAnalysed)];
+        this.log(`${entry.uri} not analysed: ${entry.notAnalysed}`);
+      } else if (source) {
         const started = performance.now();
         findings = analyzePython(source, this.analysisOptionsFor(entry, documentSettings));
         const elapsed = performance.now() - started;

@@ -94,7 +94,8 @@ export class WorkspaceScan {
     const isDag = isDagFileText(read.text);
     if (!isDag && !this.published.has(uri)) return false;
     const deployment = this.server.settings.deploymentFor(uri);
-    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, onRuleError }));
+    const onAnalysisError = (error: unknown) => this.server.log(`analysis of ${file} failed: ${(error as Error).message}`);
+    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, onRuleError, onAnalysisError }));
     return isDag;
   }
 

@@ -20,7 +20,8 @@ export function formatSarif(results: readonly FileResult[]): string {
   const sarifResults = results.flatMap((result) =>
     result.findings.map((finding) => ({
       ruleId: finding.code,
-      ruleIndex: ALL_RULES.findIndex((rule) => rule.code === finding.code),
+      // DG000 (a file not analysed) is no rule: no index into the rules.
+      ...(ALL_RULES.some((rule) => rule.code === finding.code) ? { ruleIndex: ALL_RULES.findIndex((rule) => rule.code === finding.code) } : {}),
       level: LEVEL[finding.severity],
       message: { text: finding.message },
       locations: [

@@ -9,7 +9,7 @@ import { ModuleBindings } from '../model/bindings';
 import { CallIndex } from '../model/calls';
 import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
-import { field, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { field, parentOf, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import { dictLiteral, pythonString, quoteOf, setArgumentEdits, type ArgumentSetting } from './argumentEdits';
 
@@ -88,8 +88,13 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
   return actions;
 }
 
+const MAX_CLIMB = 100;
+
 function insideCallOrDict(source: SourceFile, offset: number): boolean {
-  for (let node: Node | null = source.root.descendantForIndex(offset); node; node = node.parent) {
+  // Tree-sitter finds each parent by descending from the root: in an expression nested thousands
+  // deep (one long line of `a + b + ...`), climbing all the way would cost the square of the depth.
+  let levels = 0;
+  for (let node: Node | null = source.root.descendantForIndex(offset); node && levels++ < MAX_CLIMB; node = parentOf(node)) {
     if (node.type === 'call' || node.type === 'dictionary') return true;
     if (node.type === 'block' || node.type === 'module') return false;
   }

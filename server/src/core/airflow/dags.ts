@@ -21,6 +21,11 @@ export class DagBuilders {
   private readonly builds = new Map<number, boolean>();
   /** Calls of the file's own functions (resolved once: resolving walks scopes). */
   private readonly resolved: Array<{ call: Node; callee: FunctionInfo }> = [];
+  // The same, by offset: "which lie inside this node" is a binary search, not a pass over all of
+  // them (a file of thousands of factories asked that of every function).
+  private readonly directByOffset: ByOffset<Node>;
+  private readonly resolvedByOffset: ByOffset<{ call: Node; callee: FunctionInfo }>;
+  private sitesByOffset?: ByOffset<Node>;
 
   constructor(readonly model: ParseTimeModel) {
     const { source, imports } = model;
@@ -45,12 +50,15 @@ export class DagBuilders {
       const object = unparenthesize(field(left, 'value'));
       if (left?.type === 'subscript' && object?.type === 'call' && dottedText(field(object, 'function')) === 'globals') this.globalsWrites.push(assignment);
     }
+    this.directByOffset = new ByOffset(this.direct, (call) => call);
+    this.resolvedByOffset = new ByOffset(this.resolved, (entry) => entry.call);
     for (const entry of this.resolved) if (this.functionBuilds(entry.callee, new Set())) this.indirect.push(entry);
   }
 
   /** The DAG-building sites inside `node`: direct calls, factory calls and globals() writes. */
   sitesWithin(node: Node): Node[] {
-    const calls = [...this.direct, ...this.indirect.map((entry) => entry.call)].filter((site) => contains(node, site));
+    this.sitesByOffset ??= new ByOffset([...this.direct, ...this.indirect.map((entry) => entry.call)], (call) => call);
+    const calls = this.sitesByOffset.within(node);
     // `globals()[name] = make_dag(...)` is one DAG: the write counts only when it holds no building call.
     const writes = this.globalsWrites.filter((write) => contains(node, write) && !calls.some((call) => contains(write, call)));
     return [...calls, ...writes];
@@ -82,10 +90,9 @@ export class DagBuilders {
     if (known !== undefined) return known;
     if (visiting.has(info.node.id) || visiting.size > 16) return false;
     visiting.add(info.node.id);
-    let result = this.direct.some((call) => contains(info.node, call));
+    let result = this.directByOffset.within(info.node).length > 0;
     if (!result) {
-      for (const { call, callee } of this.resolved) {
-        if (!contains(info.node, call)) continue;
+      for (const { callee } of this.resolvedByOffset.within(info.node)) {
         if (callee.node.id !== info.node.id && this.functionBuilds(callee, visiting)) {
           result = true;
           break;
@@ -95,6 +102,33 @@ export class DagBuilders {
     visiting.delete(info.node.id);
     this.builds.set(info.node.id, result);
     return result;
+  }
+}
+
+/** Items located by a node, sorted by its offsets (read once): which of them lie inside a node. */
+class ByOffset<T> {
+  private readonly entries: Array<{ start: number; end: number; item: T }>;
+
+  constructor(items: readonly T[], nodeOf: (item: T) => Node) {
+    this.entries = items.map((item) => ({ start: nodeOf(item).startIndex, end: nodeOf(item).endIndex, item })).sort((a, b) => a.start - b.start);
+  }
+
+  /** The items whose node lies inside `outer`, in document order. */
+  within(outer: Node): T[] {
+    const start = outer.startIndex;
+    const end = outer.endIndex;
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.entries[middle].start < start) low = middle + 1;
+      else high = middle;
+    }
+    const found: T[] = [];
+    for (let index = low; index < this.entries.length && this.entries[index].start < end; index++) {
+      if (this.entries[index].end <= end) found.push(this.entries[index].item);
+    }
+    return found;
   }
 }
 

@@ -99,7 +99,7 @@ export class InstanceBindings {
     const name = node.text;
     if (!this.byName.get(name)?.some(({ bound }) => bound !== 'other' && candidate(bound.call))) return null;
     const scopes = this.scopesOf(name);
-    for (let scope: Node = this.model.scopeOf(node); ; scope = this.model.scopeOf(scope)) {
+    for (let scope: Node | null = this.model.scopeOf(node); scope; scope = this.model.parentScope(scope)) {
       if (scope.type !== 'module' && isParameter(scope, name)) return null;
       const bound = scopes.get(scope.id);
       if (bound) {
@@ -108,8 +108,8 @@ export class InstanceBindings {
         const callee = (call: Node | null) => field(call, 'function')?.text;
         return calls.every((call) => callee(call) === callee(calls[0])) ? calls[0] : null;
       }
-      if (scope.type === 'module' || !parentOf(scope)) return null;
     }
+    return null;
   }
 }
 

@@ -11,12 +11,28 @@ export interface Multiplicity {
 
 export const ONCE: Multiplicity = Object.freeze({ count: 1, conditional: false, reasons: [] }) as Multiplicity;
 
+/**
+ * Reasons kept per multiplicity: a message names the innermost few; a chain of thousands of
+ * factories would otherwise copy ever longer lists (quadratic time and memory) into one sentence.
+ */
+export const MAX_REASONS = 8;
+const MORE = '…';
+
 export function times(inner: Multiplicity, outer: Multiplicity): Multiplicity {
   return {
     count: inner.count === null || outer.count === null ? null : inner.count * outer.count,
     conditional: inner.conditional || outer.conditional,
-    reasons: [...inner.reasons, ...outer.reasons],
+    reasons: capReasons(inner.reasons, outer.reasons),
   };
+}
+
+/** `first` then `second`, at most MAX_REASONS of them, the last one '…' when some were left out. */
+export function capReasons(first: readonly string[], second: readonly string[] = []): string[] {
+  // Both lists come capped, so joining them costs at most twice MAX_REASONS.
+  const joined = [...first, ...second];
+  const cut = joined.indexOf(MORE);
+  if (cut < 0 && joined.length <= MAX_REASONS) return joined;
+  return [...(cut < 0 ? joined : joined.slice(0, cut)).slice(0, MAX_REASONS - 1), MORE];
 }
 
 /** "at every parse", "6x per parse: inside the loop at line 12", "an unknown number of times ...". */

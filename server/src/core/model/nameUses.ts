@@ -37,7 +37,7 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
       // A lambda cannot hold an import, but it sees the locals of the function around it.
       const own = model.scopeOf(use);
       let scope = own;
-      while (scope.type === 'lambda' && parentOf(scope)) scope = model.scopeOf(scope);
+      for (let outer = model.parentScope(scope); scope.type === 'lambda' && outer; outer = model.parentScope(scope)) scope = outer;
       if (scope.type === 'module' && own.type === 'lambda') {
         blockers.push(`it is used in a lambda at module level (line ${lineNumber(use)})`);
         continue;

@@ -9,11 +9,12 @@
 // bodies, python_callable, callbacks, execute/poke, trigger run, lambdas) and 'unknown' otherwise;
 // rules report neither.
 import { callArguments, decoratorExpression, decoratorsOf, dottedText, field, lineNumber, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
+import { Deadline } from '../deadline';
 import type { ModuleBindings } from './bindings';
 import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
 import { iterationCount } from './iteration';
-import { ONCE, times, type Multiplicity } from './multiplicity';
+import { capReasons, ONCE, times, type Multiplicity } from './multiplicity';
 import { Regions } from './regions';
 import type { SourceFile } from './source';
 
@@ -38,6 +39,9 @@ export const RUNTIME_CALLABLE_ARGUMENTS = new Set([
 
 /** Methods that Airflow calls on operators, sensors and triggers at run time. */
 const RUNTIME_METHODS = new Set(['execute', 'pre_execute', 'post_execute', 'poke', 'on_kill', 'execute_complete', 'cleanup']);
+
+/** Callers followed up a chain when counting how often a function runs (see resolvePhases). */
+const MAX_CALL_DEPTH = 1_000;
 
 /** Decorators that turn a function into a task: its body runs in a worker, never at parse time. */
 const TASK_DECORATOR_NAMES = new Set(['task', 'setup', 'teardown', 'asset']);
@@ -85,6 +89,8 @@ export class ParseTimeModel {
     readonly imports: ImportMap,
     readonly bindings: ModuleBindings,
     readonly calls: CallIndex,
+    /** Checked while the model is built and at each query rules make per node. */
+    readonly deadline: Deadline = Deadline.none(),
   ) {
     this.regions = new Regions(source);
     this.collectDefinitions();
@@ -96,6 +102,7 @@ export class ParseTimeModel {
 
   /** When `node` runs: at parse time, at run time, never, or unknown. */
   phaseOf(node: Node): Phase {
+    this.deadline.check();
     if (this.inNeverBlock(node)) return 'never';
     const scope = this.scopeOf(node);
     if (scope.type === 'module') return 'parse';
@@ -105,6 +112,7 @@ export class ParseTimeModel {
 
   /** How many times `node` runs per parse (meaningful when its phase is 'parse'). */
   multiplicityOf(node: Node): Multiplicity {
+    this.deadline.check();
     const scope = this.scopeOf(node);
     const local = this.localMultiplicity(node);
     if (scope.type === 'module') return local;
@@ -128,6 +136,16 @@ export class ParseTimeModel {
    */
   scopeOf(node: Node): Node {
     return this.regions.scopeRegion(node.startIndex, node.endIndex)?.node ?? this.source.root;
+  }
+
+  /**
+   * The scope around the scope `scope`, or null at the tree's root. The root ends every climb
+   * whatever its type: a file tree-sitter cannot parse has an ERROR root, not a module.
+   */
+  parentScope(scope: Node): Node | null {
+    if (scope.id === this.source.root.id) return null;
+    const parent = this.scopeOf(scope);
+    return parent.id === scope.id ? null : parent;
   }
 
   /**
@@ -163,7 +181,7 @@ export class ParseTimeModel {
   /** The functions and classes named `name` visible from `scope` (innermost scope first). */
   lookup(name: string, scope: Node): FunctionInfo | ClassInfo | null {
     if (!this.definedNames.has(name)) return null;
-    for (let current: Node | null = scope; current; current = current.type === 'module' ? null : this.scopeOf(current)) {
+    for (let current: Node | null = scope; current; current = this.parentScope(current)) {
       const candidates = this.definitionsByScope.get(current.id)?.get(name);
       if (candidates && candidates.length > 0) return candidates[candidates.length - 1];
     }
@@ -174,6 +192,7 @@ export class ParseTimeModel {
 
   private collectDefinitions(): void {
     for (const node of this.source.nodes('class_definition')) {
+      this.deadline.check();
       const name = field(node, 'name')?.text;
       if (!name) continue;
       const info: ClassInfo = {
@@ -187,6 +206,7 @@ export class ParseTimeModel {
       if (!this.classBodyOwner(node)) this.define(info.owner, name, info);
     }
     for (const node of this.source.nodes('function_definition')) {
+      this.deadline.check();
       const name = field(node, 'name')?.text;
       if (!name) continue;
       const classNode = this.classBodyOwner(node);
@@ -227,6 +247,7 @@ export class ParseTimeModel {
 
   private collectCallEdges(): void {
     for (const call of this.calls.all) {
+      this.deadline.check();
       // Cheap test first: only calls that can name one of the file's own definitions.
       const head = call.text?.split('.')[0];
       if (!head || !(this.definedNames.has(head) || head === 'self' || head === 'cls')) continue;
@@ -297,6 +318,7 @@ export class ParseTimeModel {
     const reached = new Set<number>([root.id]);
     const queue: Node[] = [root];
     while (queue.length > 0) {
+      this.deadline.check();
       const scope = queue.pop()!;
       for (const edge of outgoing.get(scope.id) ?? []) {
         if (!reached.has(edge.callee.node.id)) {
@@ -310,9 +332,13 @@ export class ParseTimeModel {
     // 2. Multiplicity: the sum over parse-time call sites; a recursive cycle makes it unknown.
     const inProgress = new Set<number>();
     const done = new Set<number>();
-    const compute = (info: FunctionInfo): Multiplicity => {
+    const compute = (info: FunctionInfo, depth: number): Multiplicity => {
       if (done.has(info.node.id)) return info.multiplicity;
       if (inProgress.has(info.node.id)) return { count: null, conditional: false, reasons: [`in ${info.name}(), which calls itself`] };
+      // Each caller is a level of recursion here: a chain of factories deeper than this is beyond
+      // counting (and beyond the JS stack), and its count unknown.
+      if (depth > MAX_CALL_DEPTH) return { count: null, conditional: false, reasons: [`in ${info.name}(), called through more than ${MAX_CALL_DEPTH} functions`] };
+      this.deadline.check();
       inProgress.add(info.node.id);
       const sites = (incoming.get(info.node.id) ?? []).filter((edge) => reached.has(edge.callerScope.id) && edge.callerScope.type !== 'lambda');
       let count: number | null = 0;
@@ -321,7 +347,7 @@ export class ParseTimeModel {
       let single: Multiplicity | null = null;
       for (const edge of sites) {
         const callerInfo = this.functionByNode.get(edge.callerScope.id);
-        const callerMultiplicity = callerInfo ? compute(callerInfo) : ONCE;
+        const callerMultiplicity = callerInfo ? compute(callerInfo, depth + 1) : ONCE;
         const site = times(this.localMultiplicity(edge.site), callerMultiplicity);
         count = count === null || site.count === null ? null : count + site.count;
         conditional ||= site.conditional;
@@ -330,14 +356,14 @@ export class ParseTimeModel {
       }
       const reasons =
         sites.length === 1 && single
-          ? [`in ${info.name}(), called at line ${siteLines[0]}`, ...single.reasons]
+          ? capReasons([`in ${info.name}(), called at line ${siteLines[0]}`], single.reasons)
           : [`in ${info.name}(), called from ${sites.length} places (lines ${[...new Set(siteLines)].join(', ')})`];
       info.multiplicity = { count, conditional, reasons };
       inProgress.delete(info.node.id);
       done.add(info.node.id);
       return info.multiplicity;
     };
-    for (const info of this.functions) if (info.phase === 'parse') compute(info);
+    for (const info of this.functions) if (info.phase === 'parse') compute(info, 0);
 
     // 3. What Airflow calls later: task bodies, callables and callbacks, operator/trigger methods.
     const callables = this.runtimeCallableNames();
@@ -347,10 +373,12 @@ export class ParseTimeModel {
       if (info.runReason) info.phase = 'run';
     }
     // Functions defined in, or called only from, run-time code run at run time too.
+    // Each pass marks at least one more function, or stops: at most one pass per function.
     let changed = true;
-    while (changed) {
+    for (let pass = 0; changed && pass <= this.functions.length; pass++) {
       changed = false;
       for (const info of this.functions) {
+        this.deadline.check();
         if (info.phase !== 'unknown') continue;
         const ownerInfo = this.functionByNode.get(info.owner.id);
         const ownerRuns = info.owner.type === 'lambda' || ownerInfo?.phase === 'run';
@@ -380,10 +408,13 @@ export class ParseTimeModel {
   private runtimeCallableNames(): Map<string, string> {
     const names = new Map<string, string>();
     const addValue = (value: Node | null, argument: string) => {
-      const target = unparenthesize(value);
-      if (!target) return;
-      if (target.type === 'identifier') names.set(target.text, argument);
-      else if (target.type === 'list' || target.type === 'tuple') for (const item of namedChildren(target)) addValue(item, argument);
+      // Iterative: `[[[[f]]]]` can nest thousands deep, past the JS stack.
+      const pending = [value];
+      while (pending.length > 0) {
+        const target = unparenthesize(pending.pop() ?? null);
+        if (target?.type === 'identifier') names.set(target.text, argument);
+        else if (target?.type === 'list' || target?.type === 'tuple') pending.push(...namedChildren(target).reverse());
+      }
     };
     // A keyword starts with its name: the text tells which can matter without asking the tree.
     const word = /\w+/y;

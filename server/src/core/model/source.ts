@@ -36,6 +36,8 @@ export class SourceFile {
   readonly lines: LineIndex;
   private nodesByType?: Map<string, Node[]>;
   private identifiersByName?: Map<string, Node[]>;
+  private namesAsked = 0;
+  private wordIndex?: Map<string, number[]>;
 
   constructor(
     /** Path or URI, only used for messages and path-based settings. */
@@ -71,7 +73,10 @@ export class SourceFile {
     let found = this.identifiersByName?.get(name);
     if (found) return found;
     found = [];
-    for (const offset of wordOffsets(this.text, name)) {
+    // A few names: a text search each. Past that, one pass that indexes every word of the text:
+    // a search per name is a pass over the whole text per name (100k assigned names, 100k passes).
+    if (++this.namesAsked > WORD_INDEX_AFTER) this.wordIndex ??= indexWords(this.text);
+    for (const offset of this.wordIndex ? (this.wordIndex.get(name) ?? []) : wordOffsets(this.text, name)) {
       const node = this.root.descendantForIndex(offset, offset + name.length);
       if (node?.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + name.length) found.push(node);
     }
@@ -98,6 +103,30 @@ function characterBefore(text: string, offset: number): { char: string; start: n
   const low = text.charCodeAt(offset - 1);
   const start = low >= 0xdc00 && low <= 0xdfff && offset >= 2 && /[\ud800-\udbff]/.test(text[offset - 2]) ? offset - 2 : offset - 1;
   return { char: text.slice(start, offset), start };
+}
+
+/** After this many names asked of `identifiers`, index every word once instead of searching. */
+const WORD_INDEX_AFTER = 16;
+const WORD_RUN = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]+/gu;
+const FIRST_WORD_START = /[\p{L}\p{Nl}_]/u;
+
+/**
+ * Every word of `text` with the offsets where it occurs, in one pass: what `wordOffsets` answers
+ * for each name. A run of word characters holds one word, from its first letter or underscore to
+ * the run's end (`1name` holds `name`; `x1name` holds `x1name`).
+ */
+export function indexWords(text: string): Map<string, number[]> {
+  const words = new Map<string, number[]>();
+  for (const match of text.matchAll(WORD_RUN)) {
+    const run = match[0];
+    const start = run.search(FIRST_WORD_START);
+    if (start < 0) continue;
+    const word = start === 0 ? run : run.slice(start);
+    const offsets = words.get(word);
+    if (offsets) offsets.push(match.index + start);
+    else words.set(word, [match.index + start]);
+  }
+  return words;
 }
 
 /**

@@ -1,6 +1,7 @@
 // What a rule is. Each rule lives in its own file under rules/python/ (or rules/config/) and is
 // listed once in registry.ts; its docs feed the hover, `dag-guard explain` and the README table.
 import type { AirflowDeployment } from '../airflow/deployment';
+import type { Deadline } from '../deadline';
 import type { KnownPools } from '../airflow/pools';
 import type { ArgumentSites } from '../model/argumentSites';
 import type { ImportMap } from '../model/imports';
@@ -77,6 +78,11 @@ export interface RuleContext {
   operatorClasses: readonly OperatorClassSpec[];
   /** Today's (local) date: what a fix that has to pick a date proposes. */
   today: Date;
+  /**
+   * The analysis's time budget: loops that may run long call `deadline.check()`, which throws once
+   * the rule has run over (the rule is then skipped and logged).
+   */
+  deadline: Deadline;
   report(finding: ReportedFinding): void;
 }
 

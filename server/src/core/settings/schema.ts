@@ -15,6 +15,7 @@ export interface Settings {
   exclude: string[];
   airflowVersion: AirflowVersionSetting;
   maxWorkspaceFiles: number;
+  maxFileSize: number;
   pools: Record<string, PoolSetting>;
   poolsFile: string;
   ioCalls: Record<string, IoKind>;
@@ -88,6 +89,12 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     description: 'How many Python files the language server analyses in the background when a workspace opens (0: none).',
     schema: { type: 'integer', minimum: 0 },
     editorOnly: true,
+    validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
+  },
+  maxFileSize: {
+    default: 1_500_000,
+    description: 'The largest Python file analysed, in bytes (0: no limit). A larger file gets one information diagnostic (DG000) saying it was not analysed, instead of slowing every keystroke.',
+    schema: { type: 'integer', minimum: 0 },
     validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
   },
   pools: {

@@ -251,9 +251,15 @@ const DESTRUCTURING = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 
  * Attributes and subscripts (`self.x = ...`, `d["k"] = ...`) bind no name.
  */
 export function boundIdentifiers(target: Node | null): Node[] {
-  if (!target) return [];
-  if (target.type === 'identifier') return [target];
-  return DESTRUCTURING.has(target.type) ? namedChildren(target).flatMap(boundIdentifiers) : [];
+  // Iterative, in document order: a target can nest thousands deep (`[[[[a]]]] = ...`), past the JS stack.
+  const found: Node[] = [];
+  const pending: Node[] = target ? [target] : [];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'identifier') found.push(node);
+    else if (DESTRUCTURING.has(node.type)) pending.push(...namedChildren(node).reverse());
+  }
+  return found;
 }
 
 /** The names `boundIdentifiers` finds. */

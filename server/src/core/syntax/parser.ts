@@ -2,7 +2,7 @@
 // next to the bundle (dist/); run from sources (tests), they are found in node_modules.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type ParseState, type Tree } from 'web-tree-sitter';
 
 let loading: Promise<Language> | undefined;
 
@@ -37,5 +37,19 @@ export async function createPythonParser(): Promise<Parser> {
 export function parsePython(parser: Parser, text: string, oldTree?: Tree | null): Tree {
   const tree = parser.parse(text, oldTree ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree (parser has no language?)');
+  return tree;
+}
+
+/**
+ * `parsePython` that gives up after `milliseconds`: null when the parse ran out of time (the
+ * grammar is super-linear on some shapes of text). The parser is reset, so that its next parse
+ * starts afresh rather than resuming this one.
+ */
+export function parsePythonWithin(parser: Parser, text: string, oldTree: Tree | null, milliseconds: number): Tree | null {
+  const end = performance.now() + milliseconds;
+  // The callback's result cancels the parse when true (typed as void in web-tree-sitter 0.25).
+  const progressCallback = (() => performance.now() > end) as unknown as (state: ParseState) => void;
+  const tree = parser.parse(text, oldTree, { progressCallback });
+  if (!tree) parser.reset();
   return tree;
 }

@@ -38,6 +38,7 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
       operators: new OperatorResolver(source, imports, model, rule.operatorClasses),
       rendering: new RenderingModel(source, imports, rule.bindings),
       budget: { left: FOLLOW_BUDGET, followed: new Set() },
+      deadline: rule.deadline,
       plainFunctionOf: (call) => {
         const info = model.resolveCallee(call);
         if (!info || info.classInfo || parentOf(info.node)?.type === 'decorated_definition') return null;
@@ -57,5 +58,5 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
     };
     cache.set(rule.model, context);
   }
-  return { ...context, rule, budget: { left: FOLLOW_BUDGET, followed: new Set() } };
+  return { ...context, rule, deadline: rule.deadline, budget: { left: FOLLOW_BUDGET, followed: new Set() } };
 }

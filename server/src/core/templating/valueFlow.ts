@@ -5,6 +5,7 @@
 // to a string with `+`, passed to the file's own function (followed to where the parameter is
 // read). A template fix is safe only when every landing is a templated field; the first landing
 // that is not gives the reason shown to the user.
+import type { Deadline } from '../deadline';
 import type { NameScopes } from '../model/nameScopes';
 import type { SourceFile } from '../model/source';
 import { enclosingStatement, field, isStringLike, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
@@ -23,6 +24,8 @@ export interface FlowContext {
    * and the bindings already followed in the same state (a recursive factory reaches them again).
    */
   budget: { left: number; followed: Set<string> };
+  /** The analysis's time budget, checked at each value followed. */
+  deadline: Deadline;
 }
 
 export interface Landing {
@@ -75,6 +78,7 @@ function fileNameRisk(ending: Ending, ext: readonly string[]): Landing['fileName
 export type Flow = { ok: true; landings: Landing[] } | { ok: false; reason: string };
 
 const MAX_NAME_HOPS = 6;
+const MAX_NESTING = 100;
 
 function refuse(reason: string): Flow {
   return { ok: false, reason };
@@ -85,10 +89,14 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
   // In code the parser could not make sense of, a rewrite could change how the rest is read.
   if (context.source.root.hasError && insideSyntaxError(expression)) return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
   if (--context.budget.left < 0) return refuse('the value has too many uses to follow');
+  context.deadline.check();
   let current = expression;
   let isString = stringified;
   let end = ending;
-  for (;;) {
+  for (let levels = 0; ; levels++) {
+    // Each level asks tree-sitter for a parent, which it finds by descending from the root: a
+    // value nested thousands deep would cost the square of its depth.
+    if (levels > MAX_NESTING) return refuse(`the value is nested more than ${MAX_NESTING} levels deep`);
     const parent = parentOf(current);
     if (!parent) return refuse('the value is not used');
     switch (parent.type) {

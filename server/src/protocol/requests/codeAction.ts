@@ -12,6 +12,7 @@ import { configNoqaEdit } from '../../core/fixes/configNoqa';
 import { noqaEdit } from '../../core/fixes/noqa';
 import { isConfigKind } from '../../core/documentKind';
 import type { Finding } from '../../core/rules/rule';
+import { ruleByCode } from '../../core/rules/registry';
 import { argumentActions, ARGUMENT_ACTION_KIND } from '../../core/actions/taskArguments';
 import { toDiagnostic, toSnippetWorkspaceEdit, toWorkspaceEdit, touches } from '../convert';
 import type { DagGuardServer } from '../server';
@@ -65,7 +66,7 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
         });
       }
     }
-    for (const code of new Set(here.map((finding) => finding.code))) {
+    for (const code of new Set(here.map((finding) => finding.code).filter((code) => ruleByCode(code)))) {
       actions.push({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${code}`, command: COMMANDS.showRuleDocs, arguments: [code] } });
     }
     if (safeFixes(findings).length > 1 && here.some((finding) => finding.fix?.safe)) {

@@ -100,12 +100,15 @@ function onlyOneItemBuilds(loop: Node, sites: Node[]): boolean {
 /** True when a `continue` or `break` of this loop (not of a loop or function inside it) is in its body. */
 function maySkipItems(loop: Node): boolean {
   const body = field(loop, 'body');
-  const visit = (node: Node): boolean => {
+  // Iterative: a body can nest expressions thousands deep, past the JS stack.
+  const pending = namedChildren(body);
+  while (pending.length > 0) {
+    const node = pending.pop()!;
     if (node.type === 'continue_statement' || node.type === 'break_statement') return true;
-    if (['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda'].includes(node.type)) return false;
-    return namedChildren(node).some(visit);
-  };
-  return !!body && namedChildren(body).some(visit);
+    if (['for_statement', 'while_statement', 'function_definition', 'class_definition', 'lambda'].includes(node.type)) continue;
+    pending.push(...namedChildren(node));
+  }
+  return false;
 }
 
 /** `name <op> literal` or `literal <op> name`, with `name` one of `names`. */
