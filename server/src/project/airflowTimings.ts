@@ -5,9 +5,10 @@
 // dag_file_processor_timeout) and the Airflow 3 [dag_processor] ones are read. What no file sets
 // is Airflow's default. YAML is read line by line for just these entries: `KEY: value`,
 // `- KEY=value`, `- name: KEY` + `value: ...`, and the Helm chart's `config:` section.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '../core/cost/parseCost';
+import { MAX_CONFIG_BYTES, readRegularText } from './readRegularFile';
 
 export interface ConfigFile {
   /** Relative to the project root, with forward slashes. */
@@ -28,7 +29,6 @@ const KINDS: Array<[Kind, RegExp]> = [
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'site-packages', 'dist', 'build', '.tox', '.mypy_cache']);
 const MAX_DEPTH = 3;
 const MAX_FILES = 40;
-const MAX_BYTES = 1_000_000;
 
 interface Spec {
   env: [string, string][];
@@ -92,13 +92,10 @@ export function findConfigFiles(root: string): ConfigFile[] {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) walk(full, depth + 1);
-      } else if (entry.isFile() && kindOf(entry.name)) {
-        try {
-          if (statSync(full).size > MAX_BYTES) continue;
-          found.push({ path: path.relative(root, full).split(path.sep).join('/'), text: readFileSync(full, 'utf8') });
-        } catch {
-          // Unreadable: as if absent.
-        }
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && kindOf(entry.name)) {
+        // A symlink is read when its target is a regular file; unreadable, a device or too large: as if absent.
+        const read = readRegularText(full, MAX_CONFIG_BYTES);
+        if (read.ok) found.push({ path: path.relative(root, full).split(path.sep).join('/'), text: read.text });
       }
     }
   };

@@ -1,10 +1,11 @@
 // The deployment's pools, as the project names them: the `pools` setting and the file that
 // `pools-file` points to (written by `airflow pools export FILE`). Shared by the CLI and the
 // language server; the analysis core gets the result as data.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { combinePools, parsePoolsExport, poolsFromObject, type KnownPools, type PoolInfo } from '../core/airflow/pools';
 import type { Settings, SettingsProblem } from '../core/settings/schema';
+import { readRegularText } from './readRegularFile';
 
 export interface LoadedPools {
   pools: KnownPools | null;
@@ -26,12 +27,8 @@ function readPoolsFile(file: string): { pools: Map<string, PoolInfo>; problems: 
   }
   const cached = cache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-  let parsed: { pools: Map<string, PoolInfo>; problems: string[] };
-  try {
-    parsed = parsePoolsExport(readFileSync(file, 'utf8'));
-  } catch (error) {
-    parsed = { pools: new Map(), problems: [`cannot be read: ${(error as Error).message}`] };
-  }
+  const read = readRegularText(file);
+  const parsed = read.ok ? parsePoolsExport(read.text) : { pools: new Map<string, PoolInfo>(), problems: [`cannot be read: ${read.reason}`] };
   cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ...parsed });
   return parsed;
 }

@@ -1,12 +1,13 @@
 // Finds a project's own settings on disk: `[tool.dag-guard]` in the nearest pyproject.toml, and
 // the Airflow version the project pins. Shared by the CLI and the language server.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
 import type { KnownPools } from '../core/airflow/pools';
 import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
 import { loadKnownPools } from './pools';
+import { readRegularText } from './readRegularFile';
 
 export interface ProjectConfig {
   /** The folder holding pyproject.toml, or the start folder when there is none. */
@@ -61,11 +62,16 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
   let settings = base;
   const problems: SettingsProblem[] = [];
   if (pyprojectPath) {
-    const { values, problems: tomlProblems } = readToolSection(readFileSync(pyprojectPath, 'utf8'));
-    problems.push(...tomlProblems);
-    const merged = mergeSettings(base, values, 'kebab');
-    settings = merged.settings;
-    problems.push(...merged.problems);
+    const read = readRegularText(pyprojectPath);
+    if (read.ok) {
+      const { values, problems: tomlProblems } = readToolSection(read.text);
+      problems.push(...tomlProblems);
+      const merged = mergeSettings(base, values, 'kebab');
+      settings = merged.settings;
+      problems.push(...merged.problems);
+    } else {
+      problems.push({ key: 'pyproject.toml', message: `cannot read pyproject.toml: ${read.reason}` });
+    }
   }
   const detected = detectProjectAirflowRelease(root);
   const airflowVersion = settings.airflowVersion === 'auto' ? (detected?.major ?? null) : (Number(settings.airflowVersion) as 2 | 3);
@@ -86,11 +92,9 @@ export function detectProjectAirflowRelease(root: string): AirflowRelease | null
       return;
     }
     for (const name of names.filter(isVersionFile)) {
-      try {
-        files.push({ name, text: readFileSync(path.join(folder, name), 'utf8') });
-      } catch {
-        // Unreadable: skip it, another file may say.
-      }
+      // Unreadable, not a regular file (a symlink to /dev/zero) or too large: skip it, another file may say.
+      const read = readRegularText(path.join(folder, name));
+      if (read.ok) files.push({ name, text: read.text });
     }
   };
   read(root);
