@@ -60,6 +60,18 @@ describe('files the server reads on its own', () => {
     }
   });
 
+  it('a settings problem found first by the workspace scan is still logged', async () => {
+    const root = tempFolder({ 'dags/report.py': DAG, 'pyproject.toml': '[tool.dag-guard]\npools-file = "../elsewhere.json"\n' });
+    const client = await LspTestClient.start({ rootPath: root });
+    try {
+      await client.diagnostics(fileUri(path.join(root, 'dags', 'report.py')), (p) => p.diagnostics.length === 1);
+      await answers(client, fileUri(path.join(root, 'dags', 'report.py')));
+      await logged(client, /pools file .*elsewhere\.json: outside the project folder/);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it("the user's own poolsFile may point outside, and is read as a regular file only: /dev/zero is refused", async () => {
     const root = tempFolder({ 'dags/report.py': DAG });
     const client = await LspTestClient.start({ rootPath: root, settings: { maxWorkspaceFiles: 0, poolsFile: '/dev/zero', userPathSettings: ['poolsFile'] } });

@@ -49,7 +49,7 @@ export const USER_PATH_SETTINGS_KEY = 'userPathSettings';
 export class ProjectSettings {
   private editor: Settings = defaultSettings();
   private userPaths: ReadonlySet<SettingKey> = new Set();
-  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter }>();
+  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter; logged: boolean }>();
   private workspaceFolders: string[] = [];
   /** The Airflow config files (airflow.cfg, .env, compose, ...) per folder searched: one walk for both uses below. */
   private readonly configFiles = new Map<string, ConfigFile[]>();
@@ -185,9 +185,13 @@ export class ProjectSettings {
         .filter((root) => folder === root || folder.startsWith(root + path.sep))
         .sort((a, b) => b.length - a.length)[0];
       const config = loadProjectConfig(folder, this.editor, workspace, this.userPaths);
-      for (const problem of config.problems) onProblem?.(`${config.pyprojectPath ?? folder}: ${problem.message}`);
-      project = { config, filter: new FileFilter(config.root, config.settings) };
+      project = { config, filter: new FileFilter(config.root, config.settings), logged: false };
       this.projects.set(folder, project);
+    }
+    // Logged by the first caller that logs (the workspace scan, which reads settings first, does not).
+    if (onProblem && !project.logged) {
+      project.logged = true;
+      for (const problem of project.config.problems) onProblem(`${project.config.pyprojectPath ?? folder}: ${problem.message}`);
     }
     return project;
   }
