@@ -48,6 +48,19 @@ describe('files the server reads on its own', () => {
     }
   });
 
+  it('a DAG file with a UTF-8 BOM, analysed from disk, gets the positions the editor shows (after the BOM)', async () => {
+    const root = tempFolder({ 'dags/plain.py': DAG, 'dags/bom.py': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DAG)]) });
+    const client = await LspTestClient.start({ rootPath: root });
+    try {
+      const plain = await client.diagnostics(fileUri(path.join(root, 'dags', 'plain.py')), (p) => p.diagnostics.length === 1);
+      const bom = await client.diagnostics(fileUri(path.join(root, 'dags', 'bom.py')), (p) => p.diagnostics.length === 1);
+      assert.deepEqual(bom.diagnostics[0].range, plain.diagnostics[0].range);
+      assert.deepEqual(bom.diagnostics[0].range.start, { line: 3, character: 6 });
+    } finally {
+      await client.stop();
+    }
+  });
+
   it("a workspace's poolsFile stays inside the workspace folder, and the log quotes no file", async () => {
     const root = tempFolder({ 'dags/report.py': DAG });
     const client = await LspTestClient.start({ rootPath: root, settings: { maxWorkspaceFiles: 0, poolsFile: '/proc/self/environ' } });
