@@ -1,11 +1,11 @@
-// Regenerates what is derived from the code: package.json's contributes.configuration (from the
-// settings schema), docs/rules/*.md and the README's rule table (from the rule docs).
+// Regenerates what is derived from the code: package.json's contributes.configuration and the
+// restricted configurations of untrusted workspaces (from the settings schema), docs/rules/*.md and the README's rule table (from the rule docs).
 // `npm run generate` writes them; test/unit/generated.test.ts fails when they are out of date.
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_RULES } from '../server/src/core/rules/registry';
 import { ruleMarkdown, ruleTableMarkdown } from '../server/src/core/rules/docs';
-import { SETTINGS, SETTING_KEYS } from '../server/src/core/settings/schema';
+import { PATH_SETTING_KEYS, SETTINGS, SETTING_KEYS } from '../server/src/core/settings/schema';
 
 export const ROOT = path.join(__dirname, '..');
 
@@ -21,6 +21,13 @@ export function manifestConfiguration(): Record<string, unknown> {
 export function generatedPackageJson(current: string): string {
   const manifest = JSON.parse(current);
   manifest.contributes.configuration.properties = manifestConfiguration();
+  // Restricted Mode: a workspace the user has not trusted cannot point a path setting at a file
+  // (VS Code ignores those settings' workspace values there).
+  manifest.capabilities.untrustedWorkspaces = {
+    supported: 'limited',
+    description: 'In an untrusted workspace, its settings cannot point DAG Guard at files: ' + PATH_SETTING_KEYS.map((key) => `dagGuard.${key}`).join(', ') + ' is read from your user settings only.',
+    restrictedConfigurations: PATH_SETTING_KEYS.map((key) => `dagGuard.${key}`),
+  };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 

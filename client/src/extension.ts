@@ -1,8 +1,9 @@
 // The VS Code extension: starts the DAG Guard language server and gets out of the way. Everything
 // the user sees (diagnostics, fixes, hovers) comes from the server.
 import path from 'node:path';
-import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import { commands, Uri, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { PATH_SETTING_KEYS } from '../../server/src/core/settings/schema';
 
 let client: LanguageClient | undefined;
 
@@ -35,8 +36,22 @@ export async function activate(context: ExtensionContext): Promise<void> {
       ...CONFIG_FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
       { scheme: 'file', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'dagGuard' },
-    initializationOptions: { settings: workspace.getConfiguration('dagGuard') },
+    initializationOptions: { settings: settingsForServer() },
+    middleware: {
+      workspace: {
+        // The server pulls the settings (workspace/configuration) on every change, rather than
+        // being pushed them, so that each answer says whose the path settings are.
+        didChangeConfiguration: (_sections, next) => next(undefined),
+        configuration: async (params, token, next) => {
+          const values = await next(params, token);
+          if (!Array.isArray(values)) return values;
+          return values.map((value, index) => {
+            const item = params.items[index];
+            return item?.section === 'dagGuard' ? settingsForServer(item.scopeUri ? Uri.parse(item.scopeUri) : undefined) : value;
+          });
+        },
+      },
+    },
     outputChannel,
   };
   client = new LanguageClient('dagGuard', 'DAG Guard', serverOptions, clientOptions);
@@ -49,6 +64,23 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('dagGuard.showOutput', () => outputChannel.show()),
   );
   await client.start();
+}
+
+/**
+ * The dagGuard settings, plus `userPathSettings`: the path settings (the pools file) whose value
+ * is the user's own. Only those may point outside the workspace folder; a value from a
+ * workspace's .vscode/settings.json stays inside it (the server enforces both).
+ */
+function settingsForServer(scope?: Uri): Record<string, unknown> {
+  const configuration = workspace.getConfiguration('dagGuard', scope);
+  const values: Record<string, unknown> = JSON.parse(JSON.stringify(configuration));
+  values.userPathSettings = PATH_SETTING_KEYS.filter((key) => {
+    const inspected = configuration.inspect(key);
+    const fromWorkspace = [inspected?.workspaceValue, inspected?.workspaceFolderValue, inspected?.workspaceLanguageValue, inspected?.workspaceFolderLanguageValue].some((value) => value !== undefined);
+    // In Restricted Mode VS Code ignores a workspace's value of these settings: the value is the user's.
+    return !fromWorkspace || !workspace.isTrusted;
+  });
+  return values;
 }
 
 export async function deactivate(): Promise<void> {

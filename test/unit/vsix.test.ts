@@ -99,7 +99,10 @@ describe('the extension manifest', () => {
     assert.ok(MANIFEST.keywords.includes('airflow'));
     assert.equal(MANIFEST.icon, 'images/icon.png');
     assert.match(MANIFEST.repository.url, /^https:\/\//);
-    assert.deepEqual(MANIFEST.capabilities.untrustedWorkspaces, { supported: true });
+    // Restricted Mode: works, but a workspace's settings cannot name the files it reads (generated
+    // from the schema's path settings: test/unit/generated.test.ts).
+    assert.equal(MANIFEST.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(MANIFEST.capabilities.untrustedWorkspaces.restrictedConfigurations, ['dagGuard.poolsFile']);
     // The server reads project files (pyproject.toml, requirements) from disk and only serves
     // file: and untitled: documents, so a virtual workspace is declared unsupported.
     assert.equal(MANIFEST.capabilities.virtualWorkspaces.supported, false);

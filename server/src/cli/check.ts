@@ -1,6 +1,6 @@
 // `dag-guard check`: find the DAG files, analyse them with the same core as the language server,
 // optionally apply the safe fixes, and print the findings in the chosen format.
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../core/engine';
 import { analyzeConfigText } from '../core/analyzeConfig';
@@ -13,6 +13,7 @@ import { discoverPythonFiles, FileFilter } from '../project/files';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
 import { UsageError, type CheckArgs } from './args';
 import { readSourceFile } from '../project/readSource';
+import { writeSourceFile } from '../project/writeSource';
 import { indexOperatorClasses } from '../project/operatorIndex';
 import { readAirflowDeploymentNear } from '../project/airflowDeployment';
 import { formatGithub } from './formats/github';
@@ -49,6 +50,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // airflow.cfg / AIRFLOW__ variables nearest the first path (as `report` reads the timings).
   const deployment = readAirflowDeploymentNear(projectStart(io.cwd, args.paths[0]), project.root);
   const results: FileResult[] = [];
+  let unwritten = 0;
   for (const file of files) {
     const display = relativePath(io.cwd, file);
     const read = readSourceFile(file);
@@ -69,9 +71,15 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (args.fix) {
       const outcome = applySafeFixes(text, analyzeFile, (current, use) => engine.withSource(file, current, use));
       if (outcome.text !== text) {
-        writeFileSync(file, (read.bom ? '\ufeff' : '') + outcome.text);
-        text = outcome.text;
-        fixed = outcome.fixed;
+        const written = writeSourceFile(file, outcome.text, read.bom);
+        if (written.ok) {
+          text = outcome.text;
+          fixed = outcome.fixed;
+        } else {
+          // Reported, skipped (its findings stay as they were), and the run goes on; exit 2.
+          io.stderr(`dag-guard: ${display}: not fixed: ${written.reason}\n`);
+          unwritten++;
+        }
       }
     }
     results.push({ path: display, findings: analyzeFile(text), fixed });
@@ -80,7 +88,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const output = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, { color: io.color, fix: args.fix });
   io.stdout(output);
   const remaining = results.reduce((sum, result) => sum + result.findings.length, 0);
-  if (missing.length > 0 && files.length === 0) return 2;
+  if ((missing.length > 0 && files.length === 0) || unwritten > 0) return 2;
   return remaining > 0 && !args.exitZero ? 1 : 0;
 }
 

@@ -5,9 +5,11 @@
 // dag_file_processor_timeout) and the Airflow 3 [dag_processor] ones are read. What no file sets
 // is Airflow's default. YAML is read line by line for just these entries: `KEY: value`,
 // `- KEY=value`, `- name: KEY` + `value: ...`, and the Helm chart's `config:` section.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '../core/cost/parseCost';
+import { MAX_CONFIG_BYTES, readRegularText } from './readRegularFile';
+import { beforeTrailingComment } from '../core/config/lineText';
 
 export interface ConfigFile {
   /** Relative to the project root, with forward slashes. */
@@ -28,7 +30,6 @@ const KINDS: Array<[Kind, RegExp]> = [
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'site-packages', 'dist', 'build', '.tox', '.mypy_cache']);
 const MAX_DEPTH = 3;
 const MAX_FILES = 40;
-const MAX_BYTES = 1_000_000;
 
 interface Spec {
   env: [string, string][];
@@ -92,13 +93,10 @@ export function findConfigFiles(root: string): ConfigFile[] {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) walk(full, depth + 1);
-      } else if (entry.isFile() && kindOf(entry.name)) {
-        try {
-          if (statSync(full).size > MAX_BYTES) continue;
-          found.push({ path: path.relative(root, full).split(path.sep).join('/'), text: readFileSync(full, 'utf8') });
-        } catch {
-          // Unreadable: as if absent.
-        }
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && kindOf(entry.name)) {
+        // A symlink is read when its target is a regular file; unreadable, a device or too large: as if absent.
+        const read = readRegularText(full, MAX_CONFIG_BYTES);
+        if (read.ok) found.push({ path: path.relative(root, full).split(path.sep).join('/'), text: read.text });
       }
     }
   };
@@ -193,7 +191,8 @@ export function entriesOf(file: ConfigFile): { env: Map<string, string>; cfg: Ma
     for (const line of joined) {
       const instruction = /^\s*ENV\s+(.*)$/i.exec(line);
       if (!instruction) continue;
-      const pairs = [...instruction[1].matchAll(/([A-Za-z_]\w*)=("[^"]*"|'[^']*'|\S*)/g)];
+      // A name starts a word: without `(?<!\w)` a long word with no `=` was rescanned from each of its letters.
+      const pairs = [...instruction[1].matchAll(/(?<!\w)([A-Za-z_]\w*)=("[^"]*"|'[^']*'|\S*)/g)];
       if (pairs.length > 0) for (const pair of pairs) setEnv(pair[1], pair[2]);
       else {
         const legacy = /^([A-Za-z_]\w*)\s+(.*)$/.exec(instruction[1].trim());
@@ -218,9 +217,9 @@ function readYamlEntries(lines: string[], setEnv: (name: string, value: string) 
     const listItem = /^(\s*)-\s+(.*)$/.exec(line);
     const content = listItem ? listItem[2] : line.trim();
     // - AIRFLOW__X=60   or   - "AIRFLOW__X=60"
-    const assignment = /^(['"]?)(AIRFLOW__\w+)=(.*?)\1\s*(#.*)?$/.exec(content);
-    if (listItem && assignment) {
-      setEnv(assignment[2], assignment[3]);
+    const assignment = listItem ? listAssignment(content) : null;
+    if (assignment) {
+      setEnv(assignment.name, assignment.value);
       continue;
     }
     const pair = /^(['"]?)([\w.-]+)\1\s*:(?:\s+(.*))?$/.exec(content);
@@ -250,5 +249,27 @@ function readYamlEntries(lines: string[], setEnv: (name: string, value: string) 
 }
 
 function stripComment(value: string): string {
-  return value.replace(/\s+#.*$/, '').trim();
+  return beforeTrailingComment(value).trim();
+}
+
+/**
+ * `AIRFLOW__X=60`, `"AIRFLOW__X=60"` (a YAML list item), with an optional trailing comment. Scanned
+ * rather than matched with `(.*?)\1\s*(#.*)?$`, which retries a run of spaces at each character.
+ */
+function listAssignment(content: string): { name: string; value: string } | null {
+  const head = /^(['"]?)(AIRFLOW__\w+)=/.exec(content);
+  if (!head) return null;
+  const [prefix, quote, name] = head;
+  const rest = content.slice(prefix.length);
+  if (quote === '') {
+    const hash = rest.indexOf('#');
+    return { name, value: (hash < 0 ? rest : rest.slice(0, hash)).trimEnd() };
+  }
+  // The value ends at the first closing quote followed by nothing but spaces and a comment.
+  for (let close = rest.indexOf(quote); close >= 0; close = rest.indexOf(quote, close + 1)) {
+    let after = close + 1;
+    while (after < rest.length && /\s/.test(rest[after])) after++;
+    if (after === rest.length || rest[after] === '#') return { name, value: rest.slice(0, close) };
+  }
+  return null;
 }

@@ -17,7 +17,8 @@ export function isVersionFile(name: string): boolean {
 
 const IMAGE_TAG = /apache\/airflow:(?:slim-)?v?(\d+)(?:\.(\d+))?/i;
 // apache-airflow==2.9.3, apache-airflow>=3.0, apache-airflow[celery]~=2.10, "apache-airflow (>=2.7)"
-const REQUIREMENT = /(?:^|["'\s,\[])apache[-_]airflow(?:\[[^\]]*\])?\s*\(?\s*(==|~=|>=|>|===|<=|<)\s*v?(\d+)(?:\.(\d+))?/im;
+// (`\s*(?:\(\s*)?`, not `\s*\(?\s*`: two runs of spaces around nothing split a run N ways, N² per line.)
+const REQUIREMENT = /(?:^|["'\s,\[])apache[-_]airflow(?:\[[^\]]*\])?\s*(?:\(\s*)?(==|~=|>=|>|===|<=|<)\s*v?(\d+)(?:\.(\d+))?/im;
 
 /** The targeted release: its major version, and the lowest minor version the pin allows (null: unknown). */
 export interface AirflowRelease {

@@ -3,13 +3,14 @@
 // `template_fields` and bases, read with the same pure reader the core uses for the DAG file
 // itself, and passed to the analysis through AnalysisOptions.operatorClasses. Only parsed, never
 // imported or run.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { SourceFile } from '../core/model/source';
 import { parsePython } from '../core/syntax/parser';
 import { readOperatorClasses, type OperatorClassSpec } from '../core/templating/operatorClassReader';
-import { readSourceFile } from './readSource';
+import { decodeSource } from './readSource';
+import { readRegularFile } from './readRegularFile';
 
 export const OPERATOR_FOLDERS = ['plugins', 'include'];
 const MAX_FILES = 500;
@@ -38,19 +39,16 @@ export function indexOperatorClasses(root: string, parser: Parser): OperatorClas
       if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.py')) files.push(full);
+      else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.py')) files.push(full);
     }
   };
   for (const folder of OPERATOR_FOLDERS) walk(path.join(root, folder));
 
   const specs: OperatorClassSpec[] = [];
   for (const file of files) {
-    try {
-      if (statSync(file).size > MAX_BYTES) continue;
-    } catch {
-      continue;
-    }
-    const read = readSourceFile(file);
+    // A symlink is read when its target is a regular file; a module over 1 MB is no operator class.
+    const bytes = readRegularFile(file, MAX_BYTES);
+    const read = bytes.ok ? decodeSource(bytes.bytes) : bytes;
     // Cheap test before parsing: a file without these words defines no operator we could use.
     if (!read.ok || !/template_fields|Operator|Sensor/.test(read.text)) continue;
     const tree = parsePython(parser, read.text);

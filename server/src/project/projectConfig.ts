@@ -1,12 +1,14 @@
 // Finds a project's own settings on disk: `[tool.dag-guard]` in the nearest pyproject.toml, and
 // the Airflow version the project pins. Shared by the CLI and the language server.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { mergeSettings, tomlKey, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import type { KnownPools } from '../core/airflow/pools';
 import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
 import { loadKnownPools } from './pools';
+import { readRegularText } from './readRegularFile';
+import type { PathConfinement } from './pathSettings';
 
 export interface ProjectConfig {
   /** The folder holding pyproject.toml, or the start folder when there is none. */
@@ -54,23 +56,38 @@ export function readToolSection(text: string): { values: Record<string, unknown>
 /**
  * The settings for files under `start`: `base` overlaid by the nearest pyproject.toml. Without
  * one, globs are relative to `fallbackRoot` (the workspace folder) or `start`.
+ *
+ * Path settings (the pools file) set in pyproject.toml stay inside its folder; set in `base`, they
+ * stay inside `fallbackRoot` (the workspace folder whose settings they may come from) unless
+ * `userPaths` says that `base`'s value is the user's own.
  */
-export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: string): ProjectConfig {
+export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: string, userPaths: ReadonlySet<SettingKey> = new Set()): ProjectConfig {
   const pyprojectPath = findPyproject(start);
   const root = pyprojectPath ? path.dirname(pyprojectPath) : path.resolve(fallbackRoot ?? start);
   let settings = base;
   const problems: SettingsProblem[] = [];
+  let fromPyproject: Record<string, unknown> = {};
   if (pyprojectPath) {
-    const { values, problems: tomlProblems } = readToolSection(readFileSync(pyprojectPath, 'utf8'));
-    problems.push(...tomlProblems);
-    const merged = mergeSettings(base, values, 'kebab');
-    settings = merged.settings;
-    problems.push(...merged.problems);
+    const read = readRegularText(pyprojectPath);
+    if (read.ok) {
+      const { values, problems: tomlProblems } = readToolSection(read.text);
+      fromPyproject = values;
+      problems.push(...tomlProblems);
+      const merged = mergeSettings(base, values, 'kebab');
+      settings = merged.settings;
+      problems.push(...merged.problems);
+    } else {
+      problems.push({ key: 'pyproject.toml', message: `cannot read pyproject.toml: ${read.reason}` });
+    }
   }
   const detected = detectProjectAirflowRelease(root);
   const airflowVersion = settings.airflowVersion === 'auto' ? (detected?.major ?? null) : (Number(settings.airflowVersion) as 2 | 3);
   const airflowMinor = detected && detected.major === airflowVersion ? detected.minor : null;
-  const pools = loadKnownPools(root, settings);
+  const confinement = (key: SettingKey): PathConfinement | null => {
+    if (Object.hasOwn(fromPyproject, tomlKey(key))) return { folder: root, folderName: 'project folder', setIn: 'pyproject.toml' };
+    return userPaths.has(key) ? null : { folder: path.resolve(fallbackRoot ?? root), folderName: 'workspace folder', setIn: 'the workspace settings' };
+  };
+  const pools = loadKnownPools(root, settings, confinement('poolsFile'));
   problems.push(...pools.problems);
   return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file };
 }
@@ -86,11 +103,9 @@ export function detectProjectAirflowRelease(root: string): AirflowRelease | null
       return;
     }
     for (const name of names.filter(isVersionFile)) {
-      try {
-        files.push({ name, text: readFileSync(path.join(folder, name), 'utf8') });
-      } catch {
-        // Unreadable: skip it, another file may say.
-      }
+      // Unreadable, not a regular file (a symlink to /dev/zero) or too large: skip it, another file may say.
+      const read = readRegularText(path.join(folder, name));
+      if (read.ok) files.push({ name, text: read.text });
     }
   };
   read(root);

@@ -1,19 +1,17 @@
 // Reads a file as the editor would see it: UTF-8 (a BOM is dropped and remembered, so that fixes
-// write it back), anything else refused rather than guessed.
-import { readFileSync } from 'node:fs';
+// write it back), anything else refused rather than guessed. Only regular files, read through
+// readRegularFile (a DAG file that is a symlink to /dev/zero is refused, not read for ever).
+import { MAX_SOURCE_BYTES, readRegularFile } from './readRegularFile';
 
 export type ReadResult = { ok: true; text: string; bom: boolean } | { ok: false; reason: string };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: keep the BOM in the decoded text so that it can be seen (and remembered) below; the
+// default decoder drops it silently, and --fix then wrote the file back without it.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function readSourceFile(file: string): ReadResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    return { ok: false, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
-  return decodeSource(bytes);
+  const read = readRegularFile(file, MAX_SOURCE_BYTES);
+  return read.ok ? decodeSource(read.bytes) : read;
 }
 
 export function decodeSource(bytes: Uint8Array): ReadResult {

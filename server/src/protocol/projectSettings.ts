@@ -3,7 +3,7 @@
 // same one CI's `dag-guard check` reads), and the Airflow version the project pins.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultSettings, mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
 import { findConfigFiles, resolveTimings, type ConfigFile } from '../project/airflowTimings';
 import { resolveDeployment } from '../project/airflowDeployment';
@@ -39,9 +39,17 @@ export function uriToPath(uri: string): string | null {
   }
 }
 
+/**
+ * The key a client adds to the dagGuard settings it sends: the path settings whose value is the
+ * user's own (VS Code: set in user settings, not a workspace's .vscode/settings.json). Only those
+ * may point outside the workspace folder; a client that does not say is treated as a workspace.
+ */
+export const USER_PATH_SETTINGS_KEY = 'userPathSettings';
+
 export class ProjectSettings {
   private editor: Settings = defaultSettings();
-  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter }>();
+  private userPaths: ReadonlySet<SettingKey> = new Set();
+  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter; logged: boolean }>();
   private workspaceFolders: string[] = [];
   /** The Airflow config files (airflow.cfg, .env, compose, ...) per folder searched: one walk for both uses below. */
   private readonly configFiles = new Map<string, ConfigFile[]>();
@@ -82,8 +90,10 @@ export class ProjectSettings {
 
   /** Replaces the editor settings; returns what was wrong with them (logged, never fatal). */
   setEditorSettings(values: Record<string, unknown> | null | undefined): SettingsProblem[] {
-    const { settings, problems } = mergeSettings(defaultSettings(), values ?? {});
+    const { [USER_PATH_SETTINGS_KEY]: userPaths, ...rest } = values ?? {};
+    const { settings, problems } = mergeSettings(defaultSettings(), rest);
     this.editor = settings;
+    this.userPaths = new Set(Array.isArray(userPaths) ? PATH_SETTING_KEYS.filter((key) => userPaths.includes(key)) : []);
     this.projects.clear();
     return problems;
   }
@@ -150,7 +160,9 @@ export class ProjectSettings {
     const file = uriToPath(uri);
     if (!file) {
       const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
-      const pools = loadKnownPools(this.workspaceFolders[0] ?? process.cwd(), this.editor);
+      const folder = this.workspaceFolders[0] ?? process.cwd();
+      const confinement = this.userPaths.has('poolsFile') ? null : { folder, folderName: 'workspace folder', setIn: 'the workspace settings' };
+      const pools = loadKnownPools(folder, this.editor, confinement);
       for (const problem of pools.problems) onProblem?.(problem.message);
       return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools };
     }
@@ -172,10 +184,14 @@ export class ProjectSettings {
       const workspace = this.workspaceFolders
         .filter((root) => folder === root || folder.startsWith(root + path.sep))
         .sort((a, b) => b.length - a.length)[0];
-      const config = loadProjectConfig(folder, this.editor, workspace);
-      for (const problem of config.problems) onProblem?.(`${config.pyprojectPath ?? folder}: ${problem.message}`);
-      project = { config, filter: new FileFilter(config.root, config.settings) };
+      const config = loadProjectConfig(folder, this.editor, workspace, this.userPaths);
+      project = { config, filter: new FileFilter(config.root, config.settings), logged: false };
       this.projects.set(folder, project);
+    }
+    // Logged by the first caller that logs (the workspace scan, which reads settings first, does not).
+    if (onProblem && !project.logged) {
+      project.logged = true;
+      for (const problem of project.config.problems) onProblem(`${project.config.pyprojectPath ?? folder}: ${problem.message}`);
     }
     return project;
   }

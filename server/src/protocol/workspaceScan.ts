@@ -7,9 +7,8 @@ import { analyzeConfigText } from '../core/analyzeConfig';
 import { documentKind, isConfigKind } from '../core/documentKind';
 import type { Finding } from '../core/rules/rule';
 import { isDagFileText } from '../core/dagFile';
-import { decodeSource } from '../project/readSource';
+import { readSourceFile } from '../project/readSource';
 import { discoverPythonFiles } from '../project/files';
-import { readFileSync } from 'node:fs';
 import { toDiagnostic } from './convert';
 import { uriToPath } from './projectSettings';
 import type { DagGuardServer } from './server';
@@ -72,13 +71,8 @@ export class WorkspaceScan {
   private analyzeFromDisk(file: string): boolean {
     const uri = pathToFileURL(file).toString();
     if (this.server.isOpen(uri)) return false;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      return false;
-    }
-    const read = decodeSource(bytes);
+    // Regular files only (a watched .py that is a symlink to /dev/zero is refused, not read for ever).
+    const read = readSourceFile(file);
     if (!read.ok) {
       this.server.log(`skipped ${file}: ${read.reason}`);
       return false;

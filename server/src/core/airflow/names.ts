@@ -1,6 +1,7 @@
 // Qualified names of the Airflow APIs the rules recognise, for Airflow 2 and 3 import paths.
 import type { ImportMap } from '../model/imports';
 import type { Node } from '../syntax/nodes';
+import { ownEntry } from '../ownEntry';
 
 const VARIABLE_CLASSES = [
   'airflow.models.Variable',
@@ -35,7 +36,7 @@ const STAR_EXPORTS: Record<string, string[]> = {
 };
 
 export function starExports(module: string, name: string): boolean {
-  return STAR_EXPORTS[module]?.includes(name) ?? false;
+  return ownEntry(STAR_EXPORTS, module)?.includes(name) ?? false;
 }
 
 /** The qualified name of a call's callee, seeing through aliases and Airflow star imports. */

@@ -71,8 +71,10 @@ export function parsePoolsExport(text: string): { pools: Map<string, PoolInfo>; 
   let document: unknown;
   try {
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { pools: new Map(), problems: [`not valid JSON: ${(error as Error).message}`] };
+  } catch {
+    // Never JSON.parse's message: it quotes the text, and a pools setting that points at the
+    // wrong file (an environment, a key file) would print it into a log.
+    return { pools: new Map(), problems: ['not valid JSON'] };
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return { pools: new Map(), problems: ['expected an object {"pool_name": {"slots": N, ...}} as `airflow pools export` writes'] };

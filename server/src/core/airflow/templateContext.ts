@@ -1,5 +1,6 @@
 // The names Airflow puts in a task's Jinja context (the templates reference page, 2.x and 3.x),
 // described in the project's words. Feeds the hover on `{{ ... }}` in DAG files.
+import { ownEntry } from '../ownEntry';
 
 export const CONTEXT_NAMES: Readonly<Record<string, string>> = {
   ds: 'The run\'s logical date as `YYYY-MM-DD`. The same for every try of the run: keeps re-runs idempotent.',
@@ -55,11 +56,11 @@ export function describeTemplateName(path: readonly string[]): string | null {
     return `**Airflow Variable \`${third}\`**, ${shape}.\n\nRead from the secrets backend or the metadata database when the task runs, not when the DAG file is parsed. A missing variable fails the rendering: \`var.${second}.get("${third}", "fallback")\` gives a default.`;
   }
   if (head === 'conn' && second) {
-    const field = third ? CONNECTION_FIELDS[third] : undefined;
+    const field = third ? ownEntry(CONNECTION_FIELDS, third) : undefined;
     const what = third ? (field ? `${field} of connection \`${second}\`` : `\`${third}\` of connection \`${second}\``) : `connection \`${second}\``;
     return `**Airflow connection**: ${what}${third === 'extra_dejson' && fourth ? `, key \`${fourth}\`` : ''}.\n\nRead when the task runs, not when the DAG file is parsed.`;
   }
-  const text = CONTEXT_NAMES[head];
+  const text = ownEntry(CONTEXT_NAMES, head);
   if (!text) return null;
   return `**\`${head}\`** (template context)\n\n${text}`;
 }

@@ -6,6 +6,7 @@ import type { DocumentKind } from '../documentKind';
 import { LineIndex } from '../syntax/positions';
 import { ENV_VAR_PATTERN, parseEnvVarName, splitVariant, type KeyVariant } from './catalogue';
 import { parseIni, type IniSection } from './ini';
+import { beforeTrailingComment, withoutContinuation } from './lineText';
 
 export type SettingOrigin = 'cfg' | 'env' | 'helm';
 
@@ -121,14 +122,18 @@ function valueAfter(text: string, lines: LineIndex, nameStart: number, nameEnd: 
 function literal(raw: string, start: number, insideQuotedItem: boolean): Span | null {
   let body = raw;
   let offset = 0;
-  if (insideQuotedItem) body = body.replace(/["']\s*$/, '');
+  if (insideQuotedItem) {
+    const trimmed = body.trimEnd();
+    if (/["']$/.test(trimmed)) body = trimmed.slice(0, -1);
+  }
   const quoted = /^(["'])(.*?)\1/.exec(body);
   if (quoted) {
     body = quoted[2];
     offset = 1;
   } else {
-    body = body.replace(/\s+#.*$/, '').replace(/\s*(\\)?$/, '');
-    if (/\s/.test(body) && !insideQuotedItem) body = body.split(/\s/)[0];
+    body = withoutContinuation(beforeTrailingComment(body));
+    const space = insideQuotedItem ? -1 : body.search(/\s/);
+    if (space >= 0) body = body.slice(0, space); // not split(/\s/)[0]: a run of spaces made a million strings
   }
   if (/[$`]|\{\{/.test(body)) return null;
   return { text: body, start: start + offset, end: start + offset + body.length };
@@ -151,7 +156,8 @@ export function helmConfigSettings(text: string, lines: LineIndex): ConfigSettin
       continue;
     }
     if (!inConfig) continue;
-    const entry = /^(\s*)([A-Za-z_][A-Za-z0-9_]*):(?:\s+(.*?))?\s*$/.exec(lineText);
+    // `(.*)` then trimEnd, not `(.*?)\s*$`: the lazy form retries the rest of a run of spaces at each of its characters.
+    const entry = /^(\s*)([A-Za-z_][A-Za-z0-9_]*):(?:\s+(.*))?$/.exec(lineText);
     if (!entry) continue;
     if (sectionIndent < 0 || indent <= sectionIndent) {
       sectionIndent = indent;
@@ -160,7 +166,7 @@ export function helmConfigSettings(text: string, lines: LineIndex): ConfigSettin
     }
     if (!section) continue;
     const nameStart = lines.lineStart(line) + indent;
-    const rawValue = entry[3] ?? '';
+    const rawValue = (entry[3] ?? '').trimEnd();
     const valueOffset = nameStart + entry[2].length + 1 + (lineText.slice(indent + entry[2].length + 1).length - lineText.slice(indent + entry[2].length + 1).trimStart().length);
     const value = rawValue === '' ? null : literal(rawValue, valueOffset, false);
     const { key, variant } = splitVariant(section, entry[2].toLowerCase());

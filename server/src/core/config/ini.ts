@@ -63,16 +63,21 @@ export function parseIni(text: string): IniFile {
       sections.push({ name: section, nameStart, nameEnd: nameStart + section.length, line: lineNumber });
       continue;
     }
-    const option = /^(.*?)\s*([=:])\s*(.*)$/.exec(trimmed);
-    if (!option || option[1] === '') continue;
+    // The first `=` or `:` separates key and value. Found with indexOf, not `^(.*?)\s*[=:]`: the lazy
+    // pattern retries a run of spaces at each of its characters (N² on a line of N spaces).
+    const separator = trimmed.search(/[=:]/);
+    if (separator < 0) continue;
+    const key = trimmed.slice(0, separator).trimEnd();
+    const rawValue = trimmed.slice(separator + 1).trimStart();
+    if (key === '') continue;
     const keyStart = start + indent;
-    const valueText = option[3].trimEnd();
-    const valueStart = start + indent + trimmed.length - option[3].length;
+    const valueText = rawValue.trimEnd();
+    const valueStart = start + indent + trimmed.length - rawValue.length;
     const entry: IniOption = {
       section,
-      key: option[1].toLowerCase(),
+      key: key.toLowerCase(),
       keyStart,
-      keyEnd: keyStart + option[1].length,
+      keyEnd: keyStart + key.length,
       value: valueText,
       valueStart,
       valueEnd: valueStart + valueText.length,

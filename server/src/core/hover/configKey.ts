@@ -3,6 +3,7 @@
 // argument whose default the key sets.
 import { CONFIG_SOURCE, MOVES } from '../config/airflowConfig';
 import { closestKey, configReferenceUrl, envVarName, isCataloguedSection, keyInfo, keySpec, sectionsWithKey, type KeyVariant } from '../config/catalogue';
+import { ownEntry } from '../ownEntry';
 
 const SECTION_DOCS: Readonly<Record<string, string>> = {
   core: 'Settings every Airflow component reads: the executor, the DAGs folder, concurrency limits, parse timeouts, task defaults.',
@@ -19,7 +20,7 @@ const SECTION_DOCS: Readonly<Record<string, string>> = {
 };
 
 export function sectionMarkdown(section: string): string | null {
-  const text = SECTION_DOCS[section];
+  const text = ownEntry(SECTION_DOCS, section);
   return text ? `**[${section}]** (Airflow configuration section)\n\n${text}` : null;
 }
 

@@ -12,6 +12,7 @@ import { field, stringPrefix, type Node } from '../syntax/nodes';
 import { configKeyMarkdown } from './configKey';
 import { envVarHoverAt } from './config';
 import type { HoverResult, PythonHoverContext, PythonHoverProvider } from './python';
+import { ownEntry } from '../ownEntry';
 
 const DAG_CALLABLES = new Set(['airflow.DAG', 'airflow.models.DAG', 'airflow.models.dag.DAG', 'airflow.sdk.DAG', 'airflow.decorators.dag', 'airflow.sdk.dag', 'airflow.models.dag.dag']);
 const TASK_DECORATOR = /^airflow\.(decorators|sdk)\.task(\.[a-z_]+)?$/;
@@ -86,7 +87,7 @@ const argumentHover: PythonHoverProvider = ({ source, offset }) => {
 };
 
 function docFor(name: string, callee: Callee): ArgumentDoc | null {
-  const doc = callee.kind === 'dag' ? DAG_ARGUMENTS[name] : TASK_ARGUMENTS[name];
+  const doc = ownEntry(callee.kind === 'dag' ? DAG_ARGUMENTS : TASK_ARGUMENTS, name);
   if (!doc || (doc.sensorOnly && callee.kind === 'task' && !callee.sensor)) return null;
   return doc;
 }
@@ -102,7 +103,7 @@ const defaultArgsHover: PythonHoverProvider = ({ source, offset }) => {
   const named = holder?.type === 'keyword_argument' ? field(holder, 'name')?.text : holder?.type === 'assignment' ? field(holder, 'left')?.text : null;
   if (!named || !/default_args$/.test(named)) return null;
   const name = string.text.slice(1, -1);
-  const doc = TASK_ARGUMENTS[name];
+  const doc = ownEntry(TASK_ARGUMENTS, name);
   return doc ? { markdown: argumentMarkdown(name, doc, { kind: 'task', operator: null, sensor: false }), range: source.rangeOf(string) } : null;
 };
 
@@ -112,7 +113,7 @@ const weightRuleHover: PythonHoverProvider = ({ source, offset }) => {
   if (!node) return null;
   if (node.type === 'identifier' && node.parent?.type === 'attribute' && field(node.parent, 'attribute')?.equals(node)) {
     const qualified = new ImportMap(source).resolve(field(node.parent, 'object'));
-    const rule = WEIGHT_RULES[node.text.toLowerCase()];
+    const rule = ownEntry(WEIGHT_RULES, node.text.toLowerCase());
     if (qualified && WEIGHT_RULE_CLASSES.has(qualified) && rule) return { markdown: `**WeightRule.${node.text}** (\`"${node.text.toLowerCase()}"\`)\n\n${rule}`, range: source.rangeOf(node) };
     return null;
   }
@@ -120,7 +121,7 @@ const weightRuleHover: PythonHoverProvider = ({ source, offset }) => {
   const argument = string?.parent;
   if (!string || argument?.type !== 'keyword_argument' || field(argument, 'name')?.text !== 'weight_rule') return null;
   const value = string.text.slice(1, -1);
-  const rule = WEIGHT_RULES[value];
+  const rule = ownEntry(WEIGHT_RULES, value);
   return rule ? { markdown: `**weight_rule "${value}"**\n\n${rule}`, range: source.rangeOf(string) } : null;
 };
 

@@ -4,6 +4,7 @@
 import { callArguments, field, intValue, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleBindings } from './bindings';
 import type { ImportMap } from './imports';
+import { ownEntry } from '../ownEntry';
 
 const TIMEDELTA_POSITIONAL = ['days', 'seconds', 'microseconds', 'milliseconds', 'minutes', 'hours', 'weeks'];
 const UNIT_SECONDS: Record<string, number> = { weeks: 604800, days: 86400, hours: 3600, minutes: 60, seconds: 1, milliseconds: 0.001, microseconds: 0.000001 };
@@ -46,7 +47,7 @@ export function secondsOf(node: Node | null, imports: ImportMap, bindings: Modul
       let total = 0;
       const add = (unit: string | undefined, value: Node) => {
         const amount = recurse(value);
-        const scale = unit ? UNIT_SECONDS[unit] : undefined;
+        const scale = unit ? ownEntry(UNIT_SECONDS, unit) : undefined;
         if (amount === null || scale === undefined) return false;
         total += amount * scale;
         return true;

@@ -1,6 +1,7 @@
 // Which rules run and at what severity, from the select / ignore / severity settings.
 import type { Settings } from '../settings/schema';
 import type { Severity } from './rule';
+import { ownEntry } from '../ownEntry';
 
 function matches(code: string, patterns: readonly string[]): boolean {
   return patterns.some((pattern) => {
@@ -10,12 +11,12 @@ function matches(code: string, patterns: readonly string[]): boolean {
 }
 
 export function isRuleEnabled(code: string, settings: Pick<Settings, 'select' | 'ignore' | 'severity'>): boolean {
-  if (settings.severity[code] === 'off') return false;
+  if (ownEntry(settings.severity, code) === 'off') return false;
   if (matches(code, settings.ignore)) return false;
   return settings.select.length === 0 || matches(code, settings.select);
 }
 
 export function effectiveSeverity(code: string, reported: Severity, settings: Pick<Settings, 'severity'>): Severity {
-  const configured = settings.severity[code];
+  const configured = ownEntry(settings.severity, code);
   return configured && configured !== 'off' ? configured : reported;
 }

@@ -40,6 +40,12 @@ interface SettingSpec<T> {
   schema: Record<string, unknown>;
   /** Only the language server uses it. */
   editorOnly?: boolean;
+  /**
+   * Names a file the tool reads. Set in a repository's own files (pyproject.toml, workspace
+   * settings), it must stay inside the folder they govern; only the user's own settings may point
+   * elsewhere. The manifest declares it a restricted configuration (VS Code's Restricted Mode).
+   */
+  path?: boolean;
   validate(value: unknown): value is T;
 }
 
@@ -114,8 +120,9 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   },
   poolsFile: {
     default: '',
-    description: 'A JSON file of pools as `airflow pools export FILE` writes it, relative to the project root (the folder of pyproject.toml, else the workspace folder). Empty: none.',
+    description: 'A JSON file of pools as `airflow pools export FILE` writes it, relative to the project root (the folder of pyproject.toml, else the workspace folder). Empty: none. Set in pyproject.toml or a workspace\'s settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.',
     schema: { type: 'string' },
+    path: true,
     validate: (value): value is string => typeof value === 'string',
   },
   ioCalls: {
@@ -160,6 +167,8 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
 
 export type SettingKey = keyof Settings;
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+/** The settings that name files (see SettingSpec.path). */
+export const PATH_SETTING_KEYS: readonly SettingKey[] = SETTING_KEYS.filter((key) => SETTINGS[key].path === true);
 
 export function defaultSettings(): Settings {
   return structuredClone(Object.fromEntries(SETTING_KEYS.map((key) => [key, SETTINGS[key].default])) as unknown as Settings);

@@ -152,7 +152,7 @@ export function decodeStringContent(text: string, raw: boolean, formatted: boole
     let unknown = false;
     value = value.replace(ESCAPE, (whole, escape: string) => {
       if (escape === '\n' || escape === '\r\n' || escape === '\r') return '';
-      if (escape in SINGLE_ESCAPES) return SINGLE_ESCAPES[escape];
+      if (Object.hasOwn(SINGLE_ESCAPES, escape)) return SINGLE_ESCAPES[escape];
       const kind = escape[0];
       if (kind === 'N' && escape.length > 1) {
         unknown = true;

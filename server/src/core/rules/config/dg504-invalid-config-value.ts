@@ -5,6 +5,7 @@ import type { Fix } from '../rule';
 import type { ConfigRule } from '../rule';
 import { displayName } from './names';
 import { booleanValue, isFloat, isInteger } from './values';
+import { ownEntry } from '../../ownEntry';
 
 const BOOLEAN_WORDS: Record<string, string> = { yes: 'True', y: 'True', on: 'True', no: 'False', n: 'False', off: 'False' };
 
@@ -30,7 +31,7 @@ export const dg504: ConfigRule = {
       const problem = problemWith(spec, setting.value);
       if (!problem) continue;
       const range = document.lines.rangeOf(setting.value === '' ? setting.nameStart : setting.valueStart, setting.value === '' ? setting.nameEnd : setting.valueEnd);
-      const replacement = spec.type === 'boolean' ? BOOLEAN_WORDS[setting.value.trim().toLowerCase()] : undefined;
+      const replacement = spec.type === 'boolean' ? ownEntry(BOOLEAN_WORDS, setting.value.trim().toLowerCase()) : undefined;
       const fix: Fix | null = replacement && setting.value !== '' ? { title: `Replace with ${replacement}`, safe: false, edits: [{ range, newText: replacement }] } : null;
       context.report({ range, message: `${displayName(setting)}: ${problem}`, fix });
     }

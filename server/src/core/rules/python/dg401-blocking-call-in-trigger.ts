@@ -7,6 +7,7 @@ import { sessionClientFactory } from '../../cost/externalCalls';
 import { addImportEdit } from '../../fixes/addImport';
 import { dottedText, field, isAsyncFunction, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { Fix, PythonRule, RuleContext } from '../rule';
+import { ownEntry } from '../../ownEntry';
 
 /** What to use instead, by the kind of blocking call (catalogue/ioCalls.ts). */
 const ADVICE: Record<IoKind, string> = {
@@ -111,7 +112,7 @@ function describeCall(call: Node): string {
 /** What to use instead, when `call` blocks; null for a call that does not (or that we cannot tell). */
 function blockingAdvice(context: RuleContext, call: Node, qualified: string | null, instances: InstanceBindings): string | null {
   if (qualified && !NOT_BLOCKING.has(qualified)) {
-    const kind = IO_CALLS[qualified] ?? context.settings.ioCalls[qualified];
+    const kind = ownEntry(IO_CALLS, qualified) ?? ownEntry(context.settings.ioCalls, qualified);
     if (kind) return ADVICE[kind];
     if (isConnectionLookup(qualified)) return 'read the connection before deferring, or use `await sync_to_async(...)`/`asyncio.to_thread(...)`';
   }
@@ -132,7 +133,7 @@ function blockingAdvice(context: RuleContext, call: Node, qualified: string | nu
 /** `boto3.client("s3")`, or a boto3 session's `client("s3")` (the same client). */
 function clientFactoryOf(context: RuleContext, call: Node, instances: InstanceBindings): ClientFactory | undefined {
   const callee = sessionClientFactory(call, context.imports, instances) ?? calleeName(call, context.imports);
-  return callee ? CLIENT_FACTORIES[callee] : undefined;
+  return callee ? ownEntry(CLIENT_FACTORIES, callee) : undefined;
 }
 
 function isSyncHookCreator(context: RuleContext, call: Node): boolean {
