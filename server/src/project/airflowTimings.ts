@@ -166,14 +166,14 @@ export function unquotedValue(raw: string | undefined): string | null {
   return substitution ? substitution[1].trim() : text;
 }
 
-/** Environment variables (`env`) and airflow.cfg options (`cfg`, "section.key") a file sets. */
+/** Environment variables (`env`: AIRFLOW__ names and AIRFLOW_HOME) and airflow.cfg options (`cfg`, "section.key") a file sets. */
 export function entriesOf(file: ConfigFile): { env: Map<string, string>; cfg: Map<string, string> } {
   const kind = kindOf(path.posix.basename(file.path));
   const env = new Map<string, string>();
   const cfg = new Map<string, string>();
   const lines = file.text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   const setEnv = (name: string, value: string) => {
-    if (/^AIRFLOW__\w+__\w+$/.test(name) && !env.has(name)) env.set(name, stripComment(value));
+    if (/^(AIRFLOW__\w+__\w+|AIRFLOW_HOME)$/.test(name) && !env.has(name)) env.set(name, stripComment(value));
   };
   if (kind === 'cfg') {
     let section = '';
@@ -218,7 +218,7 @@ function readYamlEntries(lines: string[], setEnv: (name: string, value: string) 
     const listItem = /^(\s*)-\s+(.*)$/.exec(line);
     const content = listItem ? listItem[2] : line.trim();
     // - AIRFLOW__X=60   or   - "AIRFLOW__X=60"
-    const assignment = /^(['"]?)(AIRFLOW__\w+)=(.*?)\1\s*(#.*)?$/.exec(content);
+    const assignment = /^(['"]?)(AIRFLOW__\w+|AIRFLOW_HOME)=(.*?)\1\s*(#.*)?$/.exec(content);
     if (listItem && assignment) {
       setEnv(assignment[2], assignment[3]);
       continue;
@@ -228,7 +228,7 @@ function readYamlEntries(lines: string[], setEnv: (name: string, value: string) 
     const [, , key, rawValue] = pair;
     const value = rawValue === undefined ? '' : rawValue.trim();
     while (path.length > 0 && path[path.length - 1].indent >= indent) path.pop();
-    if (key === 'name' && /^['"]?AIRFLOW__\w+['"]?$/.test(value)) {
+    if (key === 'name' && /^['"]?(AIRFLOW__\w+|AIRFLOW_HOME)['"]?$/.test(value)) {
       pendingName = { name: value.replace(/['"]/g, ''), indent };
       continue;
     }
@@ -241,7 +241,7 @@ function readYamlEntries(lines: string[], setEnv: (name: string, value: string) 
       path.push({ indent, key });
       continue;
     }
-    if (/^AIRFLOW__\w+$/.test(key)) setEnv(key, value);
+    if (/^(AIRFLOW__\w+|AIRFLOW_HOME)$/.test(key)) setEnv(key, value);
     // Helm: config: {scheduler: {min_file_process_interval: 60}}
     const parent = path[path.length - 1];
     const grandparent = path[path.length - 2];
