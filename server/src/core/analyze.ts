@@ -31,6 +31,13 @@ export interface AnalysisOptions {
    * (`[operators] default_deferrable`), read by server/src/project/airflowDeployment.ts.
    */
   deployment?: AirflowDeployment | null;
+  /**
+   * Whether Airflow's DAG processor parses this file, from the project's layout (DAG folder,
+   * .airflowignore, `[core] dag_discovery_safe_mode`; server/src/project/layout.ts): false (outside
+   * the DAG folder or ignored) runs no parse-time rule, true (safe mode off) runs them whatever the
+   * text says; null or absent: Airflow's safe-mode test on the text decides ("airflow" and "dag").
+   */
+  parsedByAirflow?: boolean | null;
   /** Called when a rule throws; the analysis goes on without it. */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
@@ -48,7 +55,7 @@ export interface AnalysisOptions {
 export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {
   const { settings } = options;
   const rules = (options.rules ?? PYTHON_RULES).filter((rule) => isRuleEnabled(rule.code, settings));
-  const isDagFile = isDagFileText(source.text);
+  const isDagFile = options.parsedByAirflow ?? isDagFileText(source.text);
   const runnable = rules.filter((rule) => isDagFile || !rule.needsDagFile);
   if (runnable.length === 0) return [];
 

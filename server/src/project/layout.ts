@@ -48,6 +48,8 @@ export interface LayoutOptions {
   airflowVersion: 2 | 3 | null;
   /** The project's Airflow config files, when the caller has walked for them already (the server's one walk per folder). */
   configFiles?: readonly ConfigFile[];
+  /** The folder `configFiles`' paths are relative to (default: the root). */
+  configFilesRoot?: string;
 }
 
 /**
@@ -97,7 +99,7 @@ export function readProjectLayout(root: string, settings: Pick<Settings, 'dagsFo
 
   const home = env('AIRFLOW_HOME')?.value ?? imageHome(files);
   const expand = (value: string) => expandHome(value, home);
-  const mounts = readMounts(files, resolvedRoot, expand);
+  const mounts = readMounts(files, path.resolve(options.configFilesRoot ?? resolvedRoot), expand);
   const hostFolder = (containerPath: string) => hostFolderOf(containerPath, resolvedRoot, mounts);
 
   let dagsFolder: string | null = null;
@@ -160,13 +162,13 @@ function imageHome(files: readonly ConfigFile[]): string | null {
 }
 
 /** Compose volumes (short `host:container[:mode]` and long `source:` / `target:` forms) and Dockerfile COPY/ADD. */
-function readMounts(files: readonly ConfigFile[], root: string, expand: (value: string) => string): Mount[] {
+function readMounts(files: readonly ConfigFile[], filesRoot: string, expand: (value: string) => string): Mount[] {
   const mounts: Mount[] = [];
   const add = (file: ConfigFile, source: string, target: string) => {
     const host = substitute(source);
     const container = substitute(target);
     if (host === null || container === null || !container.startsWith('/')) return;
-    const folder = path.dirname(path.join(root, file.path));
+    const folder = path.dirname(path.join(filesRoot, file.path));
     mounts.push({ source: path.resolve(folder, host), target: expand(container).replace(/\/+$/, '') || '/' });
   };
   for (const file of files) {

@@ -12,7 +12,8 @@ import { FileFilter } from '../project/files';
 import type { KnownPools } from '../core/airflow/pools';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
 import { loadKnownPools } from '../project/pools';
-import { indexOperatorClasses, isIndexedPath } from '../project/operatorIndex';
+import { OperatorIndex } from '../project/operatorIndex';
+import { parsedByAirflow, readProjectLayout, type ProjectLayout } from '../project/layout';
 import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { Parser } from 'web-tree-sitter';
 
@@ -21,8 +22,10 @@ export interface DocumentSettings {
   airflowVersion: 2 | 3 | null;
   /** The lowest minor version the project pins, or null. */
   airflowMinor: number | null;
-  /** Operator classes of the project's plugins/ and include/ folders (read on first use). */
+  /** Operator classes of the project's Python files (read on first use). */
   operatorClasses: readonly OperatorClassSpec[];
+  /** Whether Airflow parses the file, from the project's layout (AnalysisOptions.parsedByAirflow). */
+  parsedByAirflow: boolean | null;
   /** Null for documents without a file path (untitled), which are always analysed. */
   filter: FileFilter | null;
   path: string | null;
@@ -49,27 +52,41 @@ export class ProjectSettings {
   private readonly timings = new Map<string, ParseTimings>();
   /** What the deployment's config sets (`[operators] default_deferrable`), per folder searched. */
   private readonly deployments = new Map<string, AirflowDeployment>();
-  /** Project root -> its operator classes, read once until a file under plugins/ or include/ changes. */
-  private readonly operatorIndex = new Map<string, readonly OperatorClassSpec[]>();
+  /** Project root -> its operator classes, read once; a changed file is read again alone. */
+  private readonly operatorIndex = new Map<string, OperatorIndex>();
+  /** Where each project's DAG folder and import roots are (per project root and config folder searched). */
+  private readonly layouts = new Map<string, ProjectLayout>();
   private parser: Parser | null = null;
 
-  /** The parser that reads plugins/ and include/ (without one, no project operators are known). */
+  /** The parser that reads the project's operator classes (without one, none are known). */
   setParser(parser: Parser): void {
     this.parser = parser;
   }
 
-  /** A Python file changed on disk: forget the operator index of the project that holds it. */
+  /** A Python file changed on disk: the operator index of each project that reads it reads it again. */
   pythonFileChanged(file: string): void {
-    for (const root of this.operatorIndex.keys()) if (isIndexedPath(root, file)) this.operatorIndex.delete(root);
+    for (const index of this.operatorIndex.values()) index.fileChanged(file);
   }
 
-  operatorClassesOf(root: string): readonly OperatorClassSpec[] {
-    let classes = this.operatorIndex.get(root);
-    if (!classes) {
-      classes = this.parser ? indexOperatorClasses(root, this.parser) : [];
-      this.operatorIndex.set(root, classes);
+  private operatorClassesOf(uri: string, project: { config: ProjectConfig; filter: FileFilter }): readonly OperatorClassSpec[] {
+    if (!this.parser) return [];
+    let index = this.operatorIndex.get(project.config.root);
+    if (!index) this.operatorIndex.set(project.config.root, (index = new OperatorIndex(this.parser, this.layoutFor(uri), project.filter)));
+    return index.classes();
+  }
+
+  /** The layout of a document's project: its DAG folder from the config files found as for the timings. */
+  layoutFor(uri: string, onProblem?: (problem: string) => void): ProjectLayout {
+    const file = uriToPath(uri);
+    const project = this.projectFor(file ? path.dirname(file) : (this.workspaceFolders[0] ?? process.cwd()), onProblem);
+    const folder = this.configFolderOf(uri, onProblem) ?? project.config.root;
+    const key = `${project.config.root}\0${folder}`;
+    let layout = this.layouts.get(key);
+    if (!layout) {
+      layout = readProjectLayout(project.config.root, project.config.settings, { airflowVersion: project.config.airflowVersion, configFiles: this.configFilesIn(folder), configFilesRoot: folder });
+      this.layouts.set(key, layout);
     }
-    return classes;
+    return layout;
   }
 
   setWorkspaceFolders(folders: string[]): void {
@@ -78,6 +95,8 @@ export class ProjectSettings {
     this.configFiles.clear();
     this.timings.clear();
     this.deployments.clear();
+    this.layouts.clear();
+    this.operatorIndex.clear();
   }
 
   /** Replaces the editor settings; returns what was wrong with them (logged, never fatal). */
@@ -85,6 +104,9 @@ export class ProjectSettings {
     const { settings, problems } = mergeSettings(defaultSettings(), values ?? {});
     this.editor = settings;
     this.projects.clear();
+    // The dagsFolder and pythonPath settings change the layout, and with it what the index reads.
+    this.layouts.clear();
+    this.operatorIndex.clear();
     return problems;
   }
 
@@ -99,6 +121,7 @@ export class ProjectSettings {
     this.configFiles.clear();
     this.timings.clear();
     this.deployments.clear();
+    this.layouts.clear();
   }
 
   /**
@@ -152,14 +175,15 @@ export class ProjectSettings {
       const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
       const pools = loadKnownPools(this.workspaceFolders[0] ?? process.cwd(), this.editor);
       for (const problem of pools.problems) onProblem?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools };
+      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
     return {
       settings: project.config.settings,
       airflowVersion: project.config.airflowVersion,
       airflowMinor: project.config.airflowMinor,
-      operatorClasses: this.operatorClassesOf(project.config.root),
+      operatorClasses: this.operatorClassesOf(uri, project),
+      parsedByAirflow: parsedByAirflow(this.layoutFor(uri, onProblem), file),
       filter: project.filter,
       path: file,
       pools: project.config.pools,

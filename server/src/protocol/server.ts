@@ -36,6 +36,8 @@ import { WorkspaceScan } from './workspaceScan';
 const DEBOUNCE_MS = 150;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
+/** Files that say which Python files Airflow parses (the DAG folder's .airflowignore files). */
+const LAYOUT_GLOBS = ['**/.airflowignore'];
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -161,7 +163,7 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json', ...AIRFLOW_CONFIG_GLOBS].map((globPattern) => ({ globPattern })),
+        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json', ...AIRFLOW_CONFIG_GLOBS, ...LAYOUT_GLOBS].map((globPattern) => ({ globPattern })),
       });
     }
     if (capabilities.workspace?.configuration) {
@@ -221,6 +223,7 @@ export class DagGuardServer {
       airflowVersion: documentSettings.airflowVersion,
       airflowMinor: documentSettings.airflowMinor,
       operatorClasses: documentSettings.operatorClasses,
+      parsedByAirflow: documentSettings.parsedByAirflow,
       pools: documentSettings.pools,
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
