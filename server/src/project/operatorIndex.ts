@@ -54,14 +54,15 @@ export class OperatorIndex {
       .every((part) => part === '' || !isSkippedFolder(part));
   }
 
-  /** A Python file changed, appeared or went away on disk: re-read it alone. Returns whether the index cares. */
+  /** A Python file changed, appeared or went away on disk: re-read it alone. Returns whether the classes changed. */
   fileChanged(file: string): boolean {
-    if (!this.covers(file)) return false;
-    if (!this.files) return true;
+    if (!this.files || !this.covers(file)) return false;
     const resolved = path.resolve(file);
+    const before = this.files.get(resolved) ?? [];
     const specs = this.read(resolved);
+    if (JSON.stringify(specs) === JSON.stringify(before)) return false;
     if (specs.length > 0) this.files.set(resolved, specs);
-    else if (!this.files.delete(resolved)) return true;
+    else this.files.delete(resolved);
     this.flattened = null;
     return true;
   }

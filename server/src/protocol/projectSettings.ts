@@ -63,9 +63,11 @@ export class ProjectSettings {
     this.parser = parser;
   }
 
-  /** A Python file changed on disk: the operator index of each project that reads it reads it again. */
-  pythonFileChanged(file: string): void {
-    for (const index of this.operatorIndex.values()) index.fileChanged(file);
+  /** A Python file changed on disk: the operator index of each project that reads it reads it again. Returns whether any operator class changed. */
+  pythonFileChanged(file: string): boolean {
+    let changed = false;
+    for (const index of this.operatorIndex.values()) changed = index.fileChanged(file) || changed;
+    return changed;
   }
 
   private operatorClassesOf(uri: string, project: { config: ProjectConfig; filter: FileFilter }): readonly OperatorClassSpec[] {

@@ -142,10 +142,16 @@ export class DagGuardServer {
           this.refreshCodeLenses();
           return;
         }
+        let operatorsChanged = false;
         for (const change of changes.filter((change) => /\.py$/.test(change.uri))) {
           const file = uriToPath(change.uri);
-          if (file) this.settings.pythonFileChanged(file);
+          if (file) operatorsChanged = this.settings.pythonFileChanged(file) || operatorsChanged;
           this.scan.fileChanged(change.uri, change.type);
+        }
+        // An operator class's template_fields decide the Jinja fixes of the open DAG files.
+        if (operatorsChanged) {
+          this.cache.clear();
+          for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
         }
       });
     });
