@@ -57,4 +57,11 @@ describe('dag-guard check with a known DAG folder', () => {
         .replace('Variable.get("runner_image")', '"{{ var.value.runner_image }}"'),
     );
   });
+
+  it('leaves the ignored file and the script out of the parse-cost report', async () => {
+    let stdout = '';
+    const code = await main(['report', '--format', 'json', 'dags', 'scripts'], { cwd: project, color: false, stdout: (text) => (stdout += text), stderr: () => undefined });
+    assert.equal(code, 0);
+    assert.deepEqual((JSON.parse(stdout) as { files: Array<{ path: string }> }).files.map((file) => file.path).sort(), ['dags/export_dag.py', 'dags/pod_dag.py']);
+  });
 });

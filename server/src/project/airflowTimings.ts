@@ -52,15 +52,6 @@ const SPECS: Record<keyof ParseTimings, Spec> = {
 };
 
 /**
- * The timings for files under `start`: the config files found nearest to it, looking in `start`
- * (and a few folders below it), then in each folder above it up to `stop` (the project root).
- * `report dags/` in a project with airflow.cfg at its root finds that one, not one in a sibling.
- */
-export function readAirflowTimingsNear(start: string, stop: string, airflowVersion: 2 | 3 | null): ParseTimings {
-  return resolveTimings(findConfigFilesNear(start, stop), airflowVersion);
-}
-
-/**
  * The config files nearest to `start`: in `start` (and a few folders below it), else in the first
  * folder above it up to `stop` that has any; paths relative to `stop` (to `start` when outside it).
  */
