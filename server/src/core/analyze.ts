@@ -22,7 +22,7 @@ export interface AnalysisOptions {
   /** The deployment's pools, when the project names them (setting or pools file). */
   pools?: KnownPools | null;
   /**
-   * Operator classes the project defines outside this file (read from plugins/ and include/ by
+   * Operator classes the project defines outside this file (read from its Python files by
    * server/src/project/operatorIndex.ts): their template_fields decide where a template fix applies.
    */
   operatorClasses?: readonly OperatorClassSpec[];
