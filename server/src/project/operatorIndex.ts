@@ -18,6 +18,7 @@ import { readSourceFile } from './readSource';
 
 const MAX_FILES = 3000;
 const MAX_BYTES = 1_000_000;
+const DEFINES_OPERATOR = /template_fields|^[ \t]*class\s+\w+\s*\([^)]*(?:Operator|Sensor)\b/m;
 const SKIPPED_FOLDERS = new Set(['__pycache__', 'node_modules', 'venv', 'site-packages', 'dist', 'build']);
 
 /** The operator classes of a project's Python files, read once and re-read per changed file. */
@@ -107,8 +108,9 @@ export class OperatorIndex {
       return [];
     }
     const read = readSourceFile(file);
-    // Cheap test before parsing: a file without these words defines no operator we could use.
-    if (!read.ok || !/template_fields|Operator|Sensor/.test(read.text)) return [];
+    // Cheap test before parsing (most DAG files use operators but define none): only a file that
+    // sets template_fields or has a class statement naming an operator or sensor base is parsed.
+    if (!read.ok || !DEFINES_OPERATOR.test(read.text)) return [];
     const tree = parsePython(this.parser, read.text);
     try {
       return readOperatorClasses(new SourceFile(file, read.text, tree)).filter((spec) => spec.fields !== null || spec.bases.some((base) => /(Operator|Sensor)$/.test(base)));
