@@ -8,6 +8,9 @@
 //   the path relative to the DAG folder itself, also for the patterns of nested files; invalid
 //   patterns are skipped. Python's syntax is read into JavaScript's (named groups, leading inline
 //   flags, \A, \Z); a pattern JavaScript still refuses is skipped, which leaves the file analysed.
+//   Airflow 2.8 to 2.11 compile with google-re2, which refuses backreferences and lookarounds that
+//   Python's re (2.3 to 2.7, and 3.x) accepts: such a pattern is skipped here, so that it never
+//   hides a file that one of those releases parses.
 // - `glob` (the default from Airflow 3.0): gitignore patterns (Airflow compiles them with pathspec's
 //   GitWildMatchPattern; here the `ignore` package, which implements the same gitignore rules). A
 //   pattern with a slash at its start or middle matches the path relative to its .airflowignore's
@@ -34,6 +37,7 @@ export function parseAirflowIgnore(text: string, syntax: IgnoreSyntax, folder: s
 }
 
 function regexpRule(pattern: string): Rule | null {
+  if (/\(\?<?[=!]|\(\?P=|\\[1-9]/.test(pattern)) return null;
   let source = pattern;
   let flags = '';
   // Python's leading inline flags, `(?i)`, have no JavaScript form but the flags argument.
@@ -46,7 +50,6 @@ function regexpRule(pattern: string): Rule | null {
   }
   source = source
     .replace(/\(\?P<(\w+)>/g, '(?<$1>')
-    .replace(/\(\?P=(\w+)\)/g, '\\k<$1>')
     .replace(/\\A/g, '^')
     .replace(/\\Z/g, '$');
   try {
