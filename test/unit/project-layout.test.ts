@@ -109,6 +109,47 @@ describe('the DAG folder', () => {
   });
 });
 
+describe('Airflow 3 DAG bundles ([dag_processor] dag_bundle_config_list)', () => {
+  const bundles = (list: unknown[]) => `AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST='${JSON.stringify(list)}'\n`;
+  const local = (name: string, kwargs: Record<string, string> = {}) => ({ name, classpath: 'airflow.dag_processing.bundles.local.LocalDagBundle', kwargs });
+
+  it('takes the path of each local bundle; a file is parsed when one of them parses it', () => {
+    const root = project({ '.env': bundles([local('dags-folder', { path: '/opt/airflow/dags' }), local('team', { path: '/opt/airflow/team_dags' })]), 'dags/a.py': '', 'team_dags/b.py': '', 'scripts/c.py': '' });
+    const layout = readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 });
+    assert.deepEqual(layout.dagsFolders, [path.join(root, 'dags'), path.join(root, 'team_dags')]);
+    assert.equal(layout.isParsedByAirflow(path.join(root, 'team_dags', 'b.py')), true);
+    assert.equal(layout.isParsedByAirflow(path.join(root, 'scripts', 'c.py')), false);
+  });
+
+  it('reads the default dags-folder bundle (no path) as [core] dags_folder', () => {
+    const root = project({ '.env': `${bundles([local('dags-folder')])}AIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/flows\n` }, ['flows']);
+    assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, [path.join(root, 'flows')]);
+  });
+
+  it('takes the subdir of a git bundle in the project', () => {
+    const git = { name: 'repo', classpath: 'airflow.providers.git.bundles.git.GitDagBundle', kwargs: { git_conn_id: 'git', tracking_ref: 'main', subdir: 'pipelines' } };
+    const root = project({ '.env': `${bundles([git])}AIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags\n` }, ['pipelines', 'dags']);
+    assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, [path.join(root, 'pipelines')]);
+  });
+
+  it('leaves the DAG folder unknown when a bundle is not in the project, or the list cannot be read', () => {
+    const s3 = { name: 's3', classpath: 'airflow.providers.amazon.aws.bundles.s3.S3DagBundle', kwargs: { bucket_name: 'dags' } };
+    const remote = project({ '.env': `${bundles([local('dags-folder'), s3])}AIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags\n` }, ['dags']);
+    assert.deepEqual(readProjectLayout(remote, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, []);
+    const unreadable = project({ 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n[dag_processor]\ndag_bundle_config_list = [{"name": "dags-folder",\n' }, ['dags']);
+    assert.deepEqual(readProjectLayout(unreadable, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, []);
+  });
+
+  it('reads a list written over several lines (a Helm block, airflow.cfg continuation lines)', () => {
+    const folded = ['config:', '  dag_processor:', '    dag_bundle_config_list: >-', '      [{"name": "team",', '        "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle", "kwargs": {"path": "/opt/airflow/team"}}]', '  core:', '    dags_folder: /opt/airflow/dags', ''].join('\n');
+    const helm = project({ 'values.yaml': folded }, ['dags', 'team']);
+    assert.deepEqual(readProjectLayout(helm, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, [path.join(helm, 'team')]);
+    const cfg = '[core]\ndags_folder = /opt/airflow/dags\n\n[dag_processor]\ndag_bundle_config_list = [\n    {\n      "name": "dags-folder",\n      "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",\n      "kwargs": {}\n    }\n  ]\n';
+    const generated = project({ 'airflow.cfg': cfg, '.env': '# AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST=[]\n' }, ['dags']);
+    assert.deepEqual(readProjectLayout(generated, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, [path.join(generated, 'dags')]);
+  });
+});
+
 describe('what the analysis is told', () => {
   it('false outside the DAG folder, null inside it (the safe-mode test decides), true with safe mode off', () => {
     const root = project({ 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n', 'dags/a.py': '', 'scripts/ci.py': '' });

@@ -102,17 +102,35 @@ export function readProjectLayout(root: string, settings: Pick<Settings, 'dagsFo
   const mounts = readMounts(files, path.resolve(options.configFilesRoot ?? resolvedRoot), expand);
   const hostFolder = (containerPath: string) => hostFolderOf(containerPath, resolvedRoot, mounts);
 
-  let dagsFolder: string | null = null;
+  let dagsFolders: string[] = [];
   let dagsFolderSource: string | null = null;
-  if (settings.dagsFolder.trim()) {
-    dagsFolder = path.resolve(resolvedRoot, settings.dagsFolder.trim());
-    dagsFolderSource = 'the dagsFolder setting';
-  } else {
+  // [core] dags_folder, or $AIRFLOW_HOME/dags when the project says where AIRFLOW_HOME is.
+  const coreDagsFolder = (): { folder: string; source: string } | null => {
     const configured = option('core', 'dags_folder');
     const containerPath = configured ? expand(configured.value) : home ? `${home}/dags` : null;
-    dagsFolder = containerPath ? hostFolder(containerPath) : null;
-    if (dagsFolder) dagsFolderSource = configured?.source ?? `$AIRFLOW_HOME/dags (AIRFLOW_HOME ${home})`;
+    const folder = containerPath ? hostFolder(containerPath) : null;
+    return folder ? { folder, source: configured?.source ?? `$AIRFLOW_HOME/dags (AIRFLOW_HOME ${home})` } : null;
+  };
+  const bundles = options.airflowVersion === 2 ? null : readBundles(files, option('dag_processor', 'dag_bundle_config_list'));
+  if (settings.dagsFolder.trim()) {
+    dagsFolders = [path.resolve(resolvedRoot, settings.dagsFolder.trim())];
+    dagsFolderSource = 'the dagsFolder setting';
+  } else if (bundles === 'unknown') {
+    // Bundles this reader cannot follow (an unreadable list, a bundle outside the project): unknown.
+  } else if (bundles) {
+    const folders = bundles.map((bundle) => (bundle.kind === 'dags-folder' ? (coreDagsFolder()?.folder ?? null) : bundle.kind === 'path' ? hostFolder(expand(bundle.path)) : isDirectory(path.resolve(resolvedRoot, bundle.subdir)) ? path.resolve(resolvedRoot, bundle.subdir) : null));
+    if (folders.every((folder): folder is string => folder !== null)) {
+      dagsFolders = [...new Set(folders)];
+      dagsFolderSource = bundles.source;
+    }
+  } else {
+    const core = coreDagsFolder();
+    if (core) {
+      dagsFolders = [core.folder];
+      dagsFolderSource = core.source;
+    }
   }
+  const dagsFolder = dagsFolders[0] ?? null;
 
   const plugins = hostFolder(expand(option('core', 'plugins_folder')?.value ?? `${home ?? '~/airflow'}/plugins`));
   const config = home ? hostFolder(`${home}/config`) : null;
@@ -131,7 +149,6 @@ export function readProjectLayout(root: string, settings: Pick<Settings, 'dagsFo
   const safeModeOption = option('core', 'dag_discovery_safe_mode');
   const safeMode = safeModeOption ? (booleanValue(safeModeOption.value) ?? true) : true;
 
-  const dagsFolders = dagsFolder ? [dagsFolder] : [];
   const ignores = dagsFolders.map((folder) => new AirflowIgnore(folder, ignoreSyntax));
   return {
     root: resolvedRoot,
@@ -143,12 +160,62 @@ export function readProjectLayout(root: string, settings: Pick<Settings, 'dagsFo
     isParsedByAirflow: (file) => {
       if (dagsFolders.length === 0) return null;
       const resolved = path.resolve(file);
-      const ignore = ignores.find(({ dagsFolder: folder }) => resolved.startsWith(folder + path.sep));
-      // Airflow lists .py files (and zip archives) of the DAG folder only.
-      if (!ignore || !resolved.endsWith('.py')) return false;
-      return !ignore.ignores(resolved);
+      // Airflow lists .py files (and zip archives) of the DAG folder only; with several bundles, a
+      // file is parsed when one of the folders holding it does not ignore it.
+      if (!resolved.endsWith('.py')) return false;
+      return ignores.some((ignore) => resolved.startsWith(ignore.dagsFolder + path.sep) && !ignore.ignores(resolved));
     },
   };
+}
+
+type Bundle = { kind: 'dags-folder' } | { kind: 'path'; path: string } | { kind: 'subdir'; subdir: string };
+
+/**
+ * Airflow 3's `[dag_processor] dag_bundle_config_list` (a JSON list): the folder of each bundle,
+ * as far as it can be in the project. A LocalDagBundle reads its `path` (default `[core]
+ * dags_folder`, dag_processing/bundles/local.py); a GitDagBundle reads `subdir` of its repository,
+ * taken to be this project. null when the list is not set; 'unknown' when it is set but cannot be
+ * read (a folded YAML block, several airflow.cfg lines) or names another kind of bundle (S3, ...).
+ */
+function readBundles(files: readonly ConfigFile[], value: { value: string; source: string } | null): (Bundle[] & { source: string }) | 'unknown' | null {
+  // A value over several lines (airflow.cfg continuation lines, a YAML block scalar) is read whole.
+  const written = files.map((file) => ({ file, text: multiLineValue(file) })).filter((entry): entry is { file: ConfigFile; text: string } => entry.text !== null);
+  if (!value && written.length === 0) return null;
+  const candidates = [value?.value, ...written.map((entry) => entry.text)].filter((text): text is string => Boolean(text));
+  let list: unknown;
+  for (const text of candidates) {
+    try {
+      list = JSON.parse(text);
+      break;
+    } catch {
+      // The next way of reading it.
+    }
+  }
+  if (!value) value = { value: '', source: `${written[0].file.path}: dag_bundle_config_list` };
+  if (!Array.isArray(list) || list.length === 0) return 'unknown';
+  const bundles: Bundle[] = [];
+  for (const entry of list as Array<{ classpath?: unknown; kwargs?: Record<string, unknown> }>) {
+    const classpath = typeof entry?.classpath === 'string' ? entry.classpath : '';
+    const kwargs = entry?.kwargs ?? {};
+    if (classpath.endsWith('.LocalDagBundle')) bundles.push(typeof kwargs.path === 'string' ? { kind: 'path', path: kwargs.path } : { kind: 'dags-folder' });
+    else if (classpath.endsWith('.GitDagBundle')) bundles.push({ kind: 'subdir', subdir: typeof kwargs.subdir === 'string' ? kwargs.subdir : '.' });
+    else return 'unknown';
+  }
+  return Object.assign(bundles, { source: value.source });
+}
+
+/** The value of the first `dag_bundle_config_list` key in a file with the lines indented under it (ConfigParser continuations, YAML blocks). */
+function multiLineValue(file: ConfigFile): string | null {
+  const lines = file.text.split(/\r\n|\r|\n/);
+  const start = lines.findIndex((line) => /^\s*(?:-\s+)?['"]?(?:dag_bundle_config_list|AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST)['"]?\s*[=:]/i.test(line));
+  if (start < 0) return null;
+  const indent = /^\s*/.exec(lines[start])![0].length;
+  const parts = [lines[start].replace(/^[^=:]*[=:]\s*/, '').replace(/^[|>][-+]?\s*$/, '').replace(/^(['"])(.*)\1$/, '$2')];
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() && /^\s*/.exec(line)![0].length <= indent) break;
+    parts.push(line);
+  }
+  return parts.join('\n').trim().replace(/^(['"])([\s\S]*)\1$/, '$2');
 }
 
 /** `$AIRFLOW_HOME`, `${AIRFLOW_HOME}` and airflow.cfg's `{AIRFLOW_HOME}` replaced (Airflow expands variables in config values). */
