@@ -119,6 +119,8 @@ describe('Airflow 3 DAG bundles ([dag_processor] dag_bundle_config_list)', () =>
     assert.deepEqual(layout.dagsFolders, [path.join(root, 'dags'), path.join(root, 'team_dags')]);
     assert.equal(layout.isParsedByAirflow(path.join(root, 'team_dags', 'b.py')), true);
     assert.equal(layout.isParsedByAirflow(path.join(root, 'scripts', 'c.py')), false);
+    // Each bundle's folder is on sys.path while its files are parsed.
+    assert.deepEqual(layout.importRoots, [path.join(root, 'dags'), path.join(root, 'team_dags'), root]);
   });
 
   it('reads the default dags-folder bundle (no path) as [core] dags_folder', () => {
