@@ -42,6 +42,7 @@ describe('the DAG folder over stdio', () => {
     assert.deepEqual((await client.diagnostics(dag, (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code), ['DG101']);
     assert.deepEqual((await client.diagnostics(ignored)).diagnostics, []);
     assert.deepEqual((await client.diagnostics(script)).diagnostics, []);
+    assert.ok(client.logs.some((line) => line.includes(`DAG folder of ${root}: dags (airflow.cfg: [core] dags_folder); .airflowignore syntax regexp`)), client.logs.join('\n'));
   });
 
   it('analyses the file again when .airflowignore no longer hides it', async () => {

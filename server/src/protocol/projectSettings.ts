@@ -57,6 +57,12 @@ export class ProjectSettings {
   /** Where each project's DAG folder and import roots are (per project root and config folder searched). */
   private readonly layouts = new Map<string, ProjectLayout>();
   private parser: Parser | null = null;
+  private log: (message: string) => void = () => undefined;
+
+  /** Where to say what was read from disk (the DAG folder found for each project). */
+  setLogger(log: (message: string) => void): void {
+    this.log = log;
+  }
 
   /** The parser that reads the project's operator classes (without one, none are known). */
   setParser(parser: Parser): void {
@@ -87,6 +93,12 @@ export class ProjectSettings {
     if (!layout) {
       layout = readProjectLayout(project.config.root, project.config.settings, { airflowVersion: project.config.airflowVersion, configFiles: this.configFilesIn(folder), configFilesRoot: folder });
       this.layouts.set(key, layout);
+      const folders = layout.dagsFolders.map((dags) => path.relative(layout!.root, dags) || '.').join(', ');
+      this.log(
+        folders
+          ? `DAG folder of ${layout.root}: ${folders} (${layout.dagsFolderSource}); .airflowignore syntax ${layout.ignoreSyntax}`
+          : `DAG folder of ${layout.root}: not named by the project (every file that mentions "airflow" and "dag" is analysed as a DAG file)`,
+      );
     }
     return layout;
   }

@@ -71,6 +71,7 @@ export class DagGuardServer {
     this.documents = new DocumentStore(parser);
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
+    this.settings.setLogger((message) => this.log(message));
     this.scan = new WorkspaceScan(this);
   }
 
