@@ -15,7 +15,9 @@ import { UsageError, type CheckArgs } from './args';
 import { readSourceFile } from '../project/readSource';
 import { writeSourceFile } from '../project/writeSource';
 import { indexOperatorClasses } from '../project/operatorIndex';
-import { readAirflowDeploymentNear } from '../project/airflowDeployment';
+import { resolveDeployment } from '../project/airflowDeployment';
+import { findConfigFilesNear } from '../project/airflowTimings';
+import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -46,9 +48,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   for (const given of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, given)}: no such file or folder\n`);
 
   const engine = await Engine.create();
-  const operatorClasses = indexOperatorClasses(project.root, engine.parser);
   // airflow.cfg / AIRFLOW__ variables nearest the first path (as `report` reads the timings).
-  const deployment = readAirflowDeploymentNear(projectStart(io.cwd, args.paths[0]), project.root);
+  const configFiles = findConfigFilesNear(projectStart(io.cwd, args.paths[0]), project.root);
+  const deployment = resolveDeployment(configFiles);
+  // Which files Airflow parses (DAG folder, .airflowignore) and where operator classes may live.
+  const layout = readProjectLayout(project.root, settings, { airflowVersion: project.airflowVersion, configFiles });
+  const operatorClasses = indexOperatorClasses(layout, engine.parser, filter);
   const results: FileResult[] = [];
   let unwritten = 0;
   for (const file of files) {
@@ -59,7 +64,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
       continue;
     }
-    const options = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`), onAnalysisError: (error: unknown) => io.stderr(`dag-guard: ${display}: not analysed: ${(error as Error).message}\n`) };
+    const options = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, parsedByAirflow: parsedByAirflow(layout, file), onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`), onAnalysisError: (error: unknown) => io.stderr(`dag-guard: ${display}: not analysed: ${(error as Error).message}\n`) };
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python' && !isConfigKind(kind)) {
       io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { costScore, describeParseCost, describeTimeouts, formatCount, isEmptyCost, parseCostOfSource, type ParseCost, type ParseTimings } from '../core/cost/parseCost';
 import { Engine } from '../core/engine';
-import { readAirflowTimingsNear } from '../project/airflowTimings';
+import { findConfigFilesNear, resolveTimings } from '../project/airflowTimings';
+import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { existsSync, statSync } from 'node:fs';
 import { discoverPythonFiles, FileFilter } from '../project/files';
 import { readSourceFile } from '../project/readSource';
@@ -22,7 +23,10 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
   const project = loadProject(args, io);
   const first = path.resolve(io.cwd, args.paths[0] ?? '.');
   const start = existsSync(first) && statSync(first).isFile() ? path.dirname(first) : first;
-  const timings = readAirflowTimingsNear(start, project.root, project.airflowVersion);
+  const configFiles = findConfigFilesNear(start, project.root);
+  const timings = resolveTimings(configFiles, project.airflowVersion);
+  // Files outside the DAG folder or hidden by .airflowignore are never parsed: no cost to report.
+  const layout = readProjectLayout(project.root, project.settings, { airflowVersion: project.airflowVersion, configFiles });
   const filter = new FileFilter(project.root, project.settings);
   const { files, missing } = discoverPythonFiles(args.paths.map((given) => path.resolve(io.cwd, given)), filter);
   for (const given of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, given)}: no such file or folder\n`);
@@ -37,7 +41,7 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
       io.stderr(`dag-guard: ${display}: skipped: ${read.reason}\n`);
       continue;
     }
-    const cost = engine.withSource(file, read.text, (source) => parseCostOfSource(source, project.settings, timings));
+    const cost = engine.withSource(file, read.text, (source) => parseCostOfSource(source, project.settings, timings, parsedByAirflow(layout, file)));
     if (cost && !isEmptyCost(cost)) costs.push({ path: display, cost, summary: describeParseCost(cost, timings) });
   }
   costs.sort((a, b) => costScore(b.cost) - costScore(a.cost) || a.path.localeCompare(b.path));

@@ -24,7 +24,7 @@ export interface AnalysisOptions {
   /** The deployment's pools, when the project names them (setting or pools file). */
   pools?: KnownPools | null;
   /**
-   * Operator classes the project defines outside this file (read from plugins/ and include/ by
+   * Operator classes the project defines outside this file (read from its Python files by
    * server/src/project/operatorIndex.ts): their template_fields decide where a template fix applies.
    */
   operatorClasses?: readonly OperatorClassSpec[];
@@ -33,6 +33,13 @@ export interface AnalysisOptions {
    * (`[operators] default_deferrable`), read by server/src/project/airflowDeployment.ts.
    */
   deployment?: AirflowDeployment | null;
+  /**
+   * Whether Airflow's DAG processor parses this file, from the project's layout (DAG folder,
+   * .airflowignore, `[core] dag_discovery_safe_mode`; server/src/project/layout.ts): false (outside
+   * the DAG folder or ignored) runs no parse-time rule, true (safe mode off) runs them whatever the
+   * text says; null or absent: Airflow's safe-mode test on the text decides ("airflow" and "dag").
+   */
+  parsedByAirflow?: boolean | null;
   /**
    * Called when a rule throws or runs over its time budget (a `DeadlineExceeded`); the analysis
    * goes on without it.
@@ -62,7 +69,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const tooLarge = oversizeReason(source.text, settings.maxFileSize);
   if (tooLarge) return [notAnalysedFinding(source.text, tooLarge)];
   const rules = (options.rules ?? PYTHON_RULES).filter((rule) => isRuleEnabled(rule.code, settings));
-  const isDagFile = isDagFileText(source.text);
+  const isDagFile = options.parsedByAirflow ?? isDagFileText(source.text);
   const runnable = rules.filter((rule) => isDagFile || !rule.needsDagFile);
   if (runnable.length === 0) return [];
 

@@ -53,15 +53,6 @@ const SPECS: Record<keyof ParseTimings, Spec> = {
 };
 
 /**
- * The timings for files under `start`: the config files found nearest to it, looking in `start`
- * (and a few folders below it), then in each folder above it up to `stop` (the project root).
- * `report dags/` in a project with airflow.cfg at its root finds that one, not one in a sibling.
- */
-export function readAirflowTimingsNear(start: string, stop: string, airflowVersion: 2 | 3 | null): ParseTimings {
-  return resolveTimings(findConfigFilesNear(start, stop), airflowVersion);
-}
-
-/**
  * The config files nearest to `start`: in `start` (and a few folders below it), else in the first
  * folder above it up to `stop` that has any; paths relative to `stop` (to `start` when outside it).
  */
@@ -164,14 +155,14 @@ export function unquotedValue(raw: string | undefined): string | null {
   return substitution ? substitution[1].trim() : text;
 }
 
-/** Environment variables (`env`) and airflow.cfg options (`cfg`, "section.key") a file sets. */
+/** Environment variables (`env`: AIRFLOW__ names and AIRFLOW_HOME) and airflow.cfg options (`cfg`, "section.key") a file sets. */
 export function entriesOf(file: ConfigFile): { env: Map<string, string>; cfg: Map<string, string> } {
   const kind = kindOf(path.posix.basename(file.path));
   const env = new Map<string, string>();
   const cfg = new Map<string, string>();
   const lines = file.text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   const setEnv = (name: string, value: string) => {
-    if (/^AIRFLOW__\w+__\w+$/.test(name) && !env.has(name)) env.set(name, stripComment(value));
+    if (/^(AIRFLOW__\w+__\w+|AIRFLOW_HOME)$/.test(name) && !env.has(name)) env.set(name, stripComment(value));
   };
   if (kind === 'cfg') {
     let section = '';
@@ -227,7 +218,7 @@ function readYamlEntries(lines: string[], setEnv: (name: string, value: string) 
     const [, , key, rawValue] = pair;
     const value = rawValue === undefined ? '' : rawValue.trim();
     while (path.length > 0 && path[path.length - 1].indent >= indent) path.pop();
-    if (key === 'name' && /^['"]?AIRFLOW__\w+['"]?$/.test(value)) {
+    if (key === 'name' && /^['"]?(AIRFLOW__\w+|AIRFLOW_HOME)['"]?$/.test(value)) {
       pendingName = { name: value.replace(/['"]/g, ''), indent };
       continue;
     }
@@ -240,7 +231,7 @@ function readYamlEntries(lines: string[], setEnv: (name: string, value: string) 
       path.push({ indent, key });
       continue;
     }
-    if (/^AIRFLOW__\w+$/.test(key)) setEnv(key, value);
+    if (/^(AIRFLOW__\w+|AIRFLOW_HOME)$/.test(key)) setEnv(key, value);
     // Helm: config: {scheduler: {min_file_process_interval: 60}}
     const parent = path[path.length - 1];
     const grandparent = path[path.length - 2];
@@ -257,7 +248,7 @@ function stripComment(value: string): string {
  * rather than matched with `(.*?)\1\s*(#.*)?$`, which retries a run of spaces at each character.
  */
 function listAssignment(content: string): { name: string; value: string } | null {
-  const head = /^(['"]?)(AIRFLOW__\w+)=/.exec(content);
+  const head = /^(['"]?)(AIRFLOW__\w+|AIRFLOW_HOME)=/.exec(content);
   if (!head) return null;
   const [prefix, quote, name] = head;
   const rest = content.slice(prefix.length);

@@ -1,64 +1,132 @@
-// Operator classes a project defines outside its DAG files, in the folders Airflow puts on the
-// import path (`plugins/`) or that Astronomer projects use for shared code (`include/`): their
-// `template_fields` and bases, read with the same pure reader the core uses for the DAG file
+// Operator classes a project defines outside the DAG file being analysed, anywhere Airflow could
+// import them from: the DAG folders (`dags/operators/`), the plugins folder, the project root
+// (Astronomer's `include/`) and the python-path folders (the layout's import roots). Their
+// `template_fields` and bases are read with the same pure reader the core uses for the DAG file
 // itself, and passed to the analysis through AnalysisOptions.operatorClasses. Only parsed, never
-// imported or run.
+// imported or run. The walk is bounded (file count and size caps, no virtual environments,
+// node_modules or hidden folders, the exclude globs) and each file is read again only when it
+// changes.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { SourceFile } from '../core/model/source';
 import { parsePython } from '../core/syntax/parser';
 import { readOperatorClasses, type OperatorClassSpec } from '../core/templating/operatorClassReader';
+import type { FileFilter } from './files';
+import type { ProjectLayout } from './layout';
 import { decodeSource } from './readSource';
 import { readRegularFile } from './readRegularFile';
 
-export const OPERATOR_FOLDERS = ['plugins', 'include'];
-const MAX_FILES = 500;
+const MAX_FILES = 3000;
 const MAX_BYTES = 1_000_000;
-const SKIPPED_FOLDERS = new Set(['__pycache__', 'node_modules', 'venv', '.venv', 'site-packages']);
+const DEFINES_OPERATOR = /template_fields|^[ \t]*class\s+\w+\s*\([^)]*(?:Operator|Sensor)\b/m;
+const SKIPPED_FOLDERS = new Set(['__pycache__', 'node_modules', 'venv', 'site-packages', 'dist', 'build']);
 
-/** Is `file` in one of the folders the index reads (so that a change to it invalidates the index)? */
-export function isIndexedPath(root: string, file: string): boolean {
-  const relative = path.relative(root, file).split(path.sep);
-  return relative.length > 1 && OPERATOR_FOLDERS.includes(relative[0]) && file.endsWith('.py');
-}
+/** The operator classes of a project's Python files, read once and re-read per changed file. */
+export class OperatorIndex {
+  private files: Map<string, readonly OperatorClassSpec[]> | null = null;
+  private flattened: readonly OperatorClassSpec[] | null = null;
+  private readonly roots: string[];
 
-/** The operator classes under `<root>/plugins` and `<root>/include` (classes that set template_fields or extend an operator). */
-export function indexOperatorClasses(root: string, parser: Parser): OperatorClassSpec[] {
-  const files: string[] = [];
-  const walk = (folder: string) => {
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
+  constructor(
+    private readonly parser: Parser,
+    layout: ProjectLayout,
+    private readonly filter: FileFilter | null = null,
+  ) {
+    // Each folder once: a root inside another one is walked as part of it.
+    const candidates = [...new Set([...layout.dagsFolders, ...layout.importRoots].map((folder) => path.resolve(folder)))];
+    this.roots = candidates.filter((folder) => !candidates.some((other) => other !== folder && isInside(folder, other)));
+  }
+
+  /** Every operator class found (classes that set template_fields or extend an operator or sensor). */
+  classes(): readonly OperatorClassSpec[] {
+    if (!this.flattened) this.flattened = [...this.indexed().values()].flat();
+    return this.flattened;
+  }
+
+  /** Is `file` a Python file the index reads (so that a change to it matters)? */
+  covers(file: string): boolean {
+    const resolved = path.resolve(file);
+    if (!resolved.endsWith('.py') || this.filter?.excludes(resolved)) return false;
+    const root = this.roots.find((folder) => isInside(resolved, folder));
+    if (!root) return false;
+    return path
+      .relative(root, path.dirname(resolved))
+      .split(path.sep)
+      .every((part) => part === '' || !isSkippedFolder(part));
+  }
+
+  /** A Python file changed, appeared or went away on disk: re-read it alone. Returns whether the classes changed. */
+  fileChanged(file: string): boolean {
+    if (!this.files || !this.covers(file)) return false;
+    const resolved = path.resolve(file);
+    const before = this.files.get(resolved) ?? [];
+    const specs = this.read(resolved);
+    if (JSON.stringify(specs) === JSON.stringify(before)) return false;
+    if (specs.length > 0) this.files.set(resolved, specs);
+    else this.files.delete(resolved);
+    this.flattened = null;
+    return true;
+  }
+
+  private indexed(): Map<string, readonly OperatorClassSpec[]> {
+    if (this.files) return this.files;
+    const files = new Map<string, readonly OperatorClassSpec[]>();
+    for (const file of this.walk()) {
+      const specs = this.read(file);
+      if (specs.length > 0) files.set(file, specs);
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      if (files.length >= MAX_FILES) return;
-      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.py')) files.push(full);
-    }
-  };
-  for (const folder of OPERATOR_FOLDERS) walk(path.join(root, folder));
+    return (this.files = files);
+  }
 
-  const specs: OperatorClassSpec[] = [];
-  for (const file of files) {
+  private walk(): string[] {
+    const found: string[] = [];
+    const visit = (folder: string) => {
+      if (this.filter?.skipsFolder(folder)) return;
+      let entries;
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => a.name.localeCompare(b.name));
+      for (const entry of entries) {
+        if (found.length >= MAX_FILES) return;
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) {
+          if (!isSkippedFolder(entry.name)) visit(full);
+        } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.py') && !this.filter?.excludes(full)) found.push(full);
+      }
+    };
+    for (const root of this.roots) visit(root);
+    return found;
+  }
+
+  private read(file: string): OperatorClassSpec[] {
     // A symlink is read when its target is a regular file; a module over 1 MB is no operator class.
     const bytes = readRegularFile(file, MAX_BYTES);
     const read = bytes.ok ? decodeSource(bytes.bytes) : bytes;
-    // Cheap test before parsing: a file without these words defines no operator we could use.
-    if (!read.ok || !/template_fields|Operator|Sensor/.test(read.text)) continue;
-    const tree = parsePython(parser, read.text);
+    // Cheap test before parsing (most DAG files use operators but define none): only a file that
+    // sets template_fields or has a class statement naming an operator or sensor base is parsed.
+    if (!read.ok || !DEFINES_OPERATOR.test(read.text)) return [];
+    const tree = parsePython(this.parser, read.text);
     try {
-      for (const spec of readOperatorClasses(new SourceFile(file, read.text, tree))) {
-        if (spec.fields !== null || spec.bases.some((base) => /(Operator|Sensor)$/.test(base))) specs.push(spec);
-      }
+      return readOperatorClasses(new SourceFile(file, read.text, tree)).filter((spec) => spec.fields !== null || spec.bases.some((base) => /(Operator|Sensor)$/.test(base)));
     } finally {
       tree.delete();
     }
   }
-  return specs;
+}
+
+/** The operator classes of a project, read once (the CLI's run). */
+export function indexOperatorClasses(layout: ProjectLayout, parser: Parser, filter: FileFilter | null = null): readonly OperatorClassSpec[] {
+  return new OperatorIndex(parser, layout, filter).classes();
+}
+
+function isSkippedFolder(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
+}
+
+function isInside(file: string, folder: string): boolean {
+  return file === folder || file.startsWith(folder + path.sep);
 }

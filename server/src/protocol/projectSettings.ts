@@ -12,7 +12,8 @@ import { FileFilter } from '../project/files';
 import type { KnownPools } from '../core/airflow/pools';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
 import { loadKnownPools } from '../project/pools';
-import { indexOperatorClasses, isIndexedPath } from '../project/operatorIndex';
+import { OperatorIndex } from '../project/operatorIndex';
+import { parsedByAirflow, readProjectLayout, type ProjectLayout } from '../project/layout';
 import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { Parser } from 'web-tree-sitter';
 
@@ -21,8 +22,10 @@ export interface DocumentSettings {
   airflowVersion: 2 | 3 | null;
   /** The lowest minor version the project pins, or null. */
   airflowMinor: number | null;
-  /** Operator classes of the project's plugins/ and include/ folders (read on first use). */
+  /** Operator classes of the project's Python files (read on first use). */
   operatorClasses: readonly OperatorClassSpec[];
+  /** Whether Airflow parses the file, from the project's layout (AnalysisOptions.parsedByAirflow). */
+  parsedByAirflow: boolean | null;
   /** Null for documents without a file path (untitled), which are always analysed. */
   filter: FileFilter | null;
   path: string | null;
@@ -57,27 +60,55 @@ export class ProjectSettings {
   private readonly timings = new Map<string, ParseTimings>();
   /** What the deployment's config sets (`[operators] default_deferrable`), per folder searched. */
   private readonly deployments = new Map<string, AirflowDeployment>();
-  /** Project root -> its operator classes, read once until a file under plugins/ or include/ changes. */
-  private readonly operatorIndex = new Map<string, readonly OperatorClassSpec[]>();
+  /** Project root -> its operator classes, read once; a changed file is read again alone. */
+  private readonly operatorIndex = new Map<string, OperatorIndex>();
+  /** Where each project's DAG folder and import roots are (per project root and config folder searched). */
+  private readonly layouts = new Map<string, ProjectLayout>();
   private parser: Parser | null = null;
+  private log: (message: string) => void = () => undefined;
 
-  /** The parser that reads plugins/ and include/ (without one, no project operators are known). */
+  /** Where to say what was read from disk (the DAG folder found for each project). */
+  setLogger(log: (message: string) => void): void {
+    this.log = log;
+  }
+
+  /** The parser that reads the project's operator classes (without one, none are known). */
   setParser(parser: Parser): void {
     this.parser = parser;
   }
 
-  /** A Python file changed on disk: forget the operator index of the project that holds it. */
-  pythonFileChanged(file: string): void {
-    for (const root of this.operatorIndex.keys()) if (isIndexedPath(root, file)) this.operatorIndex.delete(root);
+  /** A Python file changed on disk: the operator index of each project that reads it reads it again. Returns whether any operator class changed. */
+  pythonFileChanged(file: string): boolean {
+    let changed = false;
+    for (const index of this.operatorIndex.values()) changed = index.fileChanged(file) || changed;
+    return changed;
   }
 
-  operatorClassesOf(root: string): readonly OperatorClassSpec[] {
-    let classes = this.operatorIndex.get(root);
-    if (!classes) {
-      classes = this.parser ? indexOperatorClasses(root, this.parser) : [];
-      this.operatorIndex.set(root, classes);
+  private operatorClassesOf(uri: string, project: { config: ProjectConfig; filter: FileFilter }): readonly OperatorClassSpec[] {
+    if (!this.parser) return [];
+    let index = this.operatorIndex.get(project.config.root);
+    if (!index) this.operatorIndex.set(project.config.root, (index = new OperatorIndex(this.parser, this.layoutFor(uri), project.filter)));
+    return index.classes();
+  }
+
+  /** The layout of a document's project: its DAG folder from the config files found as for the timings. */
+  layoutFor(uri: string, onProblem?: (problem: string) => void): ProjectLayout {
+    const file = uriToPath(uri);
+    const project = this.projectFor(file ? path.dirname(file) : (this.workspaceFolders[0] ?? process.cwd()), onProblem);
+    const folder = this.configFolderOf(uri, onProblem) ?? project.config.root;
+    const key = `${project.config.root}\0${folder}`;
+    let layout = this.layouts.get(key);
+    if (!layout) {
+      layout = readProjectLayout(project.config.root, project.config.settings, { airflowVersion: project.config.airflowVersion, configFiles: this.configFilesIn(folder), configFilesRoot: folder });
+      this.layouts.set(key, layout);
+      const folders = layout.dagsFolders.map((dags) => path.relative(layout!.root, dags) || '.').join(', ');
+      this.log(
+        folders
+          ? `DAG folder of ${layout.root}: ${folders} (${layout.dagsFolderSource}); .airflowignore syntax ${layout.ignoreSyntax}`
+          : `DAG folder of ${layout.root}: not named by the project (every file that mentions "airflow" and "dag" is analysed as a DAG file)`,
+      );
     }
-    return classes;
+    return layout;
   }
 
   setWorkspaceFolders(folders: string[]): void {
@@ -86,6 +117,8 @@ export class ProjectSettings {
     this.configFiles.clear();
     this.timings.clear();
     this.deployments.clear();
+    this.layouts.clear();
+    this.operatorIndex.clear();
   }
 
   /** Replaces the editor settings; returns what was wrong with them (logged, never fatal). */
@@ -95,6 +128,9 @@ export class ProjectSettings {
     this.editor = settings;
     this.userPaths = new Set(Array.isArray(userPaths) ? PATH_SETTING_KEYS.filter((key) => userPaths.includes(key)) : []);
     this.projects.clear();
+    // The dagsFolder and pythonPath settings change the layout, and with it what the index reads.
+    this.layouts.clear();
+    this.operatorIndex.clear();
     return problems;
   }
 
@@ -109,6 +145,7 @@ export class ProjectSettings {
     this.configFiles.clear();
     this.timings.clear();
     this.deployments.clear();
+    this.layouts.clear();
   }
 
   /**
@@ -164,14 +201,15 @@ export class ProjectSettings {
       const confinement = this.userPaths.has('poolsFile') ? null : { folder, folderName: 'workspace folder', setIn: 'the workspace settings' };
       const pools = loadKnownPools(folder, this.editor, confinement);
       for (const problem of pools.problems) onProblem?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools };
+      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
     return {
       settings: project.config.settings,
       airflowVersion: project.config.airflowVersion,
       airflowMinor: project.config.airflowMinor,
-      operatorClasses: this.operatorClassesOf(project.config.root),
+      operatorClasses: this.operatorClassesOf(uri, project),
+      parsedByAirflow: parsedByAirflow(this.layoutFor(uri, onProblem), file),
       filter: project.filter,
       path: file,
       pools: project.config.pools,

@@ -37,6 +37,8 @@ import { WorkspaceScan } from './workspaceScan';
 const DEBOUNCE_MS = 150;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
+/** Files that say which Python files Airflow parses (the DAG folder's .airflowignore files). */
+const LAYOUT_GLOBS = ['**/.airflowignore'];
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -70,6 +72,7 @@ export class DagGuardServer {
     this.documents = new DocumentStore(parser, (uri) => this.settings.forUri(uri, (problem) => this.log(problem)).settings.maxFileSize);
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
+    this.settings.setLogger((message) => this.log(message));
     this.scan = new WorkspaceScan(this);
   }
 
@@ -141,10 +144,16 @@ export class DagGuardServer {
           this.refreshCodeLenses();
           return;
         }
+        let operatorsChanged = false;
         for (const change of changes.filter((change) => /\.py$/.test(change.uri))) {
           const file = uriToPath(change.uri);
-          if (file) this.settings.pythonFileChanged(file);
+          if (file) operatorsChanged = this.settings.pythonFileChanged(file) || operatorsChanged;
           this.scan.fileChanged(change.uri, change.type);
+        }
+        // An operator class's template_fields decide the Jinja fixes of the open DAG files.
+        if (operatorsChanged) {
+          this.cache.clear();
+          for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
         }
       });
     });
@@ -162,7 +171,7 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json', ...AIRFLOW_CONFIG_GLOBS].map((globPattern) => ({ globPattern })),
+        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json', ...AIRFLOW_CONFIG_GLOBS, ...LAYOUT_GLOBS].map((globPattern) => ({ globPattern })),
       });
     }
     if (capabilities.workspace?.configuration) {
@@ -223,6 +232,7 @@ export class DagGuardServer {
       airflowVersion: documentSettings.airflowVersion,
       airflowMinor: documentSettings.airflowMinor,
       operatorClasses: documentSettings.operatorClasses,
+      parsedByAirflow: documentSettings.parsedByAirflow,
       pools: documentSettings.pools,
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),

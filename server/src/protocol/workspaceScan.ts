@@ -77,7 +77,7 @@ export class WorkspaceScan {
       this.server.log(`skipped ${file}: ${read.reason}`);
       return false;
     }
-    const { settings, airflowVersion, pools, operatorClasses } = this.server.settings.forUri(uri);
+    const { settings, airflowVersion, pools, operatorClasses, parsedByAirflow } = this.server.settings.forUri(uri);
     const onRuleError = (rule: { code: string }, error: unknown) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python') {
@@ -85,11 +85,12 @@ export class WorkspaceScan {
       if (isConfigKind(kind)) this.publishFromDisk(uri, analyzeConfigText(read.text, kind, { settings, airflowVersion, onRuleError }));
       return false;
     }
-    const isDag = isDagFileText(read.text);
+    // Outside the DAG folder or hidden by .airflowignore: not a DAG file, whatever its text says.
+    const isDag = parsedByAirflow ?? isDagFileText(read.text);
     if (!isDag && !this.published.has(uri)) return false;
     const deployment = this.server.settings.deploymentFor(uri);
     const onAnalysisError = (error: unknown) => this.server.log(`analysis of ${file} failed: ${(error as Error).message}`);
-    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, onRuleError, onAnalysisError }));
+    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, parsedByAirflow, onRuleError, onAnalysisError }));
     return isDag;
   }
 

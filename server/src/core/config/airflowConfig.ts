@@ -70,7 +70,8 @@ export const KEYS: readonly ConfigKeySpec[] = [
   k('core', 'killed_task_cleanup_time', 'integer', '60', 'Seconds a task gets to clean up after it was asked to stop, before it is killed.'),
   k('core', 'dag_run_conf_overrides_params', 'boolean', 'True', 'Whether the `conf` a run is triggered with overrides the DAG\'s `params`.'),
   k('core', 'dag_discovery_safe_mode', 'boolean', 'True', 'Only parse files that contain both "airflow" and "dag" (case-insensitive). Files without them are skipped, DAGs and all.'),
-  k('core', 'dag_ignore_file_syntax', 'string', 'regexp', 'How the patterns in `.airflowignore` files are read: `regexp` or `glob`.', { values: ['regexp', 'glob'] }),
+  // Default regexp in Airflow 2 (airflow/utils/file.py find_path_from_directory), glob from 3.0 (config.yml, airflow/utils/file.py find_dag_file_paths).
+  k('core', 'dag_ignore_file_syntax', 'string', 'regexp', 'How the patterns in `.airflowignore` files are read: `regexp` or `glob`.', { values: ['regexp', 'glob'], default3: 'glob' }),
   k('core', 'default_task_retries', 'integer', '0', 'The default for the task argument `retries`.'),
   k('core', 'default_task_retry_delay', 'integer', '300', 'The default for the task argument `retry_delay`, in seconds.'),
   k('core', 'max_task_retry_delay', 'integer', '86400', 'The longest delay between retries, in seconds, also with `retry_exponential_backoff`.', { since: '2.6' }),

@@ -131,9 +131,12 @@ export function describeSourceKey(value: TimingValue): string {
   return value.source ? `${value.source}${value.key ? `: ${value.key}` : ''}` : 'Airflow default';
 }
 
-/** The cost of a parsed file, or null when Airflow would not parse it as a DAG file (safe mode). */
-export function parseCostOfSource(source: SourceFile, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings): ParseCost | null {
-  if (!isDagFileText(source.text)) return null;
+/**
+ * The cost of a parsed file, or null when Airflow would not parse it as a DAG file: `parsedByAirflow`
+ * as in AnalysisOptions (the project's layout), else safe mode's test on the text.
+ */
+export function parseCostOfSource(source: SourceFile, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings, parsedByAirflow: boolean | null = null): ParseCost | null {
+  if (!(parsedByAirflow ?? isDagFileText(source.text))) return null;
   return parseCostOf(buildFileModel(source).model, settings, timings);
 }
 

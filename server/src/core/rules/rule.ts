@@ -74,7 +74,7 @@ export interface RuleContext {
   deployment: AirflowDeployment;
   /** Task, DAG and default_args arguments (built on first use). */
   readonly sites: ArgumentSites;
-  /** Operator classes defined elsewhere in the project (plugins/, include/), for template fixes. */
+  /** Operator classes defined elsewhere in the project (DAG folder, plugins/, include/), for template fixes. */
   operatorClasses: readonly OperatorClassSpec[];
   /** Today's (local) date: what a fix that has to pick a date proposes. */
   today: Date;

@@ -18,6 +18,8 @@ export interface Settings {
   maxFileSize: number;
   pools: Record<string, PoolSetting>;
   poolsFile: string;
+  dagsFolder: string;
+  pythonPath: string[];
   ioCalls: Record<string, IoKind>;
   heavyModules: string[];
   parseTimeErrorThreshold: number;
@@ -124,6 +126,18 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     schema: { type: 'string' },
     path: true,
     validate: (value): value is string => typeof value === 'string',
+  },
+  dagsFolder: {
+    default: '',
+    description: "The folder Airflow parses DAG files from, relative to the project root. Files outside it, or hidden by its .airflowignore files, get no parse-time findings. Empty: read from the project's airflow.cfg, AIRFLOW__CORE__DAGS_FOLDER (.env, compose, Helm values, Dockerfiles) and compose volume mounts; when nothing names it, every file that mentions \"airflow\" and \"dag\" is analysed as a DAG file.",
+    schema: { type: 'string' },
+    validate: (value): value is string => typeof value === 'string',
+  },
+  pythonPath: {
+    default: [],
+    description: 'More folders (relative to the project root) that DAG files import modules from, as on PYTHONPATH, e.g. ["src"]. Added to the folders Airflow puts on sys.path (the DAG folder, plugins, the project root).',
+    schema: { type: 'array', items: { type: 'string' } },
+    validate: isStringArray,
   },
   ioCalls: {
     default: {},

@@ -2,7 +2,7 @@
 // `template_fields` (tuples, lists, `Sequence[str]` annotations, `(*Parent.template_fields, "x")`,
 // `Parent.template_fields + (...)`), its `template_ext`, and what its `__init__` does with its
 // arguments. Used for the DAG file itself and, by server/src/project/operatorIndex.ts, for the
-// project's plugins/ and include/ folders.
+// project's other Python files (the DAG folder, plugins/, include/, python-path folders).
 import type { SourceFile } from '../model/source';
 import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 /** An operator class read from Python source: its bases and its `template_fields`. */

@@ -1,6 +1,7 @@
 // Which arguments of an operator call Airflow renders with Jinja. Three sources, most specific
 // first: classes defined in the file itself, operator classes found elsewhere in the project
-// (`plugins/`, `include/`: read by server/src/project/operatorIndex.ts with the same reader and
+// (the DAG folder, `plugins/`, `include/`, the python-path folders: read by
+// server/src/project/operatorIndex.ts with the same reader and
 // passed in through AnalysisOptions), and the built-in table of Airflow's own operators.
 import { airflowOperatorName, operatorSpec, templateExtOf, templateFieldsOf } from '../airflow/operators';
 import type { ImportMap } from '../model/imports';

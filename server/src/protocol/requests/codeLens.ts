@@ -28,7 +28,7 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   const cached = computed.get(entry);
   if (cached && cached.version === version && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
   const source = server.documents.sourceOf(entry);
-  const cost = source && parseCostOfSource(source, documentSettings.settings, timings);
+  const cost = source && parseCostOfSource(source, documentSettings.settings, timings, documentSettings.parsedByAirflow);
   const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
   computed.set(entry, { version, settings: documentSettings.settings, timings, lenses });
   return lenses;
