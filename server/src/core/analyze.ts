@@ -13,6 +13,7 @@ import { effectiveSeverity, isRuleEnabled } from './rules/selection';
 import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
 import type { OperatorClassSpec } from './templating/operatorClassReader';
+import type { ProjectModules } from './project/modules';
 
 export interface AnalysisOptions {
   settings: Settings;
@@ -31,6 +32,13 @@ export interface AnalysisOptions {
    * (`[operators] default_deferrable`), read by server/src/project/airflowDeployment.ts.
    */
   deployment?: AirflowDeployment | null;
+  /**
+   * The project's other modules (server/src/project/ builds the index): what the helpers, wrapper
+   * classes and factories a DAG file imports run when it calls them or imports them at parse time.
+   * Absent: the file is analysed on its own, as before. Findings that a module reaches carry
+   * `related` entries, the first of which is the hazard in the module (its path and range).
+   */
+  project?: ProjectModules | null;
   /** Called when a rule throws; the analysis goes on without it. */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
@@ -87,6 +95,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
         return argumentSites();
       },
       operatorClasses: options.operatorClasses ?? [],
+      project: options.project ?? null,
       report: (reported: ReportedFinding) => {
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
         if (!range) return;
@@ -98,6 +107,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
           range,
           fix: reported.fix ?? null,
           ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),
+          ...(reported.related?.length ? { related: reported.related } : {}),
         });
       },
     };

@@ -13,6 +13,7 @@ import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
 import type { ConfigDocument } from '../config/document';
 import type { OperatorClassSpec } from '../templating/operatorClassReader';
+import type { ProjectModules } from '../project/modules';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -53,6 +54,21 @@ export interface Finding {
   fix: Fix | null;
   /** Further fixes that are not safe or not preferred (e.g. a second way to write it). */
   alternatives?: Fix[];
+  /**
+   * Where the cost a finding reports lives in other files (a helper module's `Variable.get`, the
+   * heavy import of an imported module), one entry per step of the chain: the first entry is the
+   * hazard itself, the next ones the calls or imports that lead to it. The editor shows them as
+   * related information; JSON and SARIF carry them.
+   */
+  related?: RelatedLocation[];
+}
+
+/** A place in another file that a finding points at. */
+export interface RelatedLocation {
+  /** The file's path as the project layer gave it (`dags/common/variables.py`). */
+  path: string;
+  range: Range;
+  message: string;
 }
 
 export interface RuleContext {
@@ -75,6 +91,8 @@ export interface RuleContext {
   readonly sites: ArgumentSites;
   /** Operator classes defined elsewhere in the project (plugins/, include/), for template fixes. */
   operatorClasses: readonly OperatorClassSpec[];
+  /** The project's other modules, or null when the file is analysed on its own. */
+  project: ProjectModules | null;
   /** Today's (local) date: what a fix that has to pick a date proposes. */
   today: Date;
   report(finding: ReportedFinding): void;
@@ -88,6 +106,7 @@ export interface ReportedFinding {
   alternatives?: Fix[];
   /** Overrides the rule's default severity (before the user's settings). */
   severity?: Severity;
+  related?: RelatedLocation[];
 }
 
 export interface PythonRule {
