@@ -69,6 +69,8 @@ export interface RelatedLocation {
   path: string;
   range: Range;
   message: string;
+  /** 'hazard': the cost itself (what runs); 'via': a call or import on the way to it. */
+  role?: 'hazard' | 'via';
 }
 
 export interface RuleContext {

@@ -3,6 +3,7 @@ import { VARIABLE_GET } from '../../airflow/names';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
 import { parseTimeSeverity } from '../parseTimeSeverity';
+import { reportProjectHazards } from '../../project/findings';
 import { templatingContext } from '../../templating/context';
 import { variableTemplateFix } from '../../templating/variableFix';
 import type { PythonRule, RuleContext } from '../rule';
@@ -48,8 +49,12 @@ export const dg101: PythonRule = {
         alternatives: outcome.alternatives,
       });
     }
+    reportProjectHazards(context, VARIABLE, () => CONSEQUENCE);
   },
 };
+
+const VARIABLE = new Set(['variable'] as const);
+const CONSEQUENCE = 'each call queries the metadata database (or secrets backend)';
 
 /** `Variable.get("env")`, with a key held in a module-level constant shown by its value. */
 function describeCall(call: Node, resolve: (node: Node | null) => Node | null): string {

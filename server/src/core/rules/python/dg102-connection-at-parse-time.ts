@@ -5,6 +5,7 @@ import { connectionTemplateFix } from '../../templating/connectionFix';
 import { templatingContext } from '../../templating/context';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
 import { parseTimeSeverity } from '../parseTimeSeverity';
+import { reportProjectHazards } from '../../project/findings';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg102: PythonRule = {
@@ -47,8 +48,11 @@ export const dg102: PythonRule = {
         alternatives: outcome.alternatives,
       });
     }
+    reportProjectHazards(context, CONNECTION, () => 'each call fetches the connection from the metadata database (or secrets backend)');
   },
 };
+
+const CONNECTION = new Set(['connection'] as const);
 
 /** `BaseHook.get_connection("warehouse")`, with the id shown by its value when it is a constant. */
 function describeCall(call: Node, qualified: string, resolve: (node: Node | null) => Node | null): string {

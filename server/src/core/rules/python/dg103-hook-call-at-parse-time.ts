@@ -2,6 +2,7 @@
 import { parseTimeExternalCalls } from '../../cost/externalCalls';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { parseTimeSeverity } from '../parseTimeSeverity';
+import { reportProjectHazards } from '../../project/findings';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg103: PythonRule = {
@@ -44,5 +45,8 @@ export const dg103: PythonRule = {
         message: `${found.label} runs ${describeMultiplicity(found.multiplicity)}; each call looks up the hook's connection and reaches the service over the network.`,
       });
     }
+    reportProjectHazards(context, HOOK, () => "each call looks up the hook's connection and reaches the service over the network");
   },
 };
+
+const HOOK = new Set(['hook'] as const);

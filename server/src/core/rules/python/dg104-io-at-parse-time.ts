@@ -2,6 +2,7 @@
 import { parseTimeExternalCalls, type ExternalKind } from '../../cost/externalCalls';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { parseTimeSeverity } from '../parseTimeSeverity';
+import { reportProjectHazards } from '../../project/findings';
 import type { PythonRule, RuleContext } from '../rule';
 
 const CONSEQUENCE: Partial<Record<ExternalKind, string>> = {
@@ -45,5 +46,8 @@ export const dg104: PythonRule = {
         message: `${found.label} runs ${describeMultiplicity(found.multiplicity)}; ${consequence}.`,
       });
     }
+    reportProjectHazards(context, IO_KINDS, (kind) => CONSEQUENCE[kind as ExternalKind] ?? '');
   },
 };
+
+const IO_KINDS = new Set(Object.keys(CONSEQUENCE) as ExternalKind[]);

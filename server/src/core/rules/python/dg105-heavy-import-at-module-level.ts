@@ -4,6 +4,7 @@ import { moduleLevelHeavyImports } from '../../model/heavyImports';
 import { describeMultiplicity } from '../../model/multiplicity';
 import type { PythonRule, RuleContext } from '../rule';
 import { whereUsed } from '../../model/nameUses';
+import { reportProjectHazards } from '../../project/findings';
 
 export const dg105: PythonRule = {
   code: 'DG105',
@@ -48,8 +49,11 @@ export const dg105: PythonRule = {
         fix,
       });
     }
+    reportProjectHazards(context, HEAVY, (_kind, pkg) => `${pkg} is slow to import (tenths of a second to several seconds): import it inside the functions that use it.`);
   },
 };
+
+const HEAVY = new Set(['heavy-import'] as const);
 
 function listFunctions(names: string[]): string {
   const shown = names.slice(0, 4).map((name) => `${name}()`);
