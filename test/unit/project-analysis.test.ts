@@ -1,0 +1,267 @@
+// The project-wide analysis (issue 11): what a DAG file's calls into helper modules and its imports
+// of project modules run at parse time, reported in the DAG file with the chain. The modules are
+// summarised by the real `summarizeModule` over in-memory texts (test/helpers/projectModules.ts).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Finding } from '../../server/src/core/rules/rule';
+import { analyze, fixturePath } from '../helpers/engine';
+import { inMemoryProject, readProjectFiles } from '../helpers/projectModules';
+
+type Shown = { code: string; at: string; message: string };
+
+function show(findings: Finding[], codes: string[] = ['DG101', 'DG102', 'DG103', 'DG104', 'DG105']): Shown[] {
+  return findings
+    .filter((finding) => codes.includes(finding.code))
+    .map((finding) => ({ code: finding.code, at: `${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character}`, message: finding.message }));
+}
+
+async function check(files: Record<string, string>, dagPath = 'dag.py') {
+  const project = await inMemoryProject(files);
+  return analyze(files[dagPath], { path: dagPath, project });
+}
+
+const VARIABLES = [
+  'from airflow.models import Variable', //
+  '',
+  'def read_var(name):',
+  '    return Variable.get(name)',
+  '',
+  'def read_all():',
+  '    return [read_var("a"), read_var("b"), read_var("c")]',
+].join('\n');
+
+describe('project analysis: the fixture repository', () => {
+  const files = readProjectFiles(fixturePath('project'));
+
+  it('reports the helpers and imports of dags/export_dag.py where the DAG file brings them in', async () => {
+    const project = await inMemoryProject(files, ['dags']);
+    const findings = await analyze(files.get('dags/export_dag.py')!, { path: 'dags/export_dag.py', project });
+    assert.deepEqual(show(findings), [
+      {
+        code: 'DG105',
+        at: '5:7-5:20',
+        message: 'common.frames imports pandas at every parse (common/frames.py:1); pandas is slow to import (tenths of a second to several seconds): import it inside the functions that use it.',
+      },
+      {
+        code: 'DG101',
+        at: '12:14-12:32',
+        message: 'read_export_vars() runs Variable.get 3x per parse (common/variables.py:6, via read_var); each call queries the metadata database (or secrets backend).',
+      },
+      {
+        code: 'DG101',
+        at: '16:74-16:103',
+        message: 'Variable.get("publish_image") runs at every parse; each call queries the metadata database (or secrets backend). No fix: the template_fields of NightlyPodOperator (line 17) are unknown.',
+      },
+    ]);
+    const helper = findings.find((finding) => finding.message.startsWith('read_export_vars()'));
+    assert.deepEqual(helper?.related, [
+      {
+        path: 'dags/common/variables.py',
+        range: { start: { line: 5, character: 11 }, end: { line: 5, character: 41 } },
+        message: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()',
+        role: 'hazard',
+      },
+      { path: 'dags/common/variables.py', range: { start: { line: 10, character: 18 }, end: { line: 10, character: 36 } }, message: 'read_export_vars() calls read_var()', role: 'via' },
+    ]);
+  });
+
+  it('stays silent on the look-alikes of dags/quiet_dag.py', async () => {
+    const project = await inMemoryProject(files, ['dags']);
+    const findings = await analyze(files.get('dags/quiet_dag.py')!, { path: 'dags/quiet_dag.py', project });
+    // A recursive helper (count unknown), a helper passed as python_callable, a module imported in a task.
+    assert.deepEqual(show(findings), []);
+  });
+
+  it('summarises each module once, however many DAG files use it', async () => {
+    const project = await inMemoryProject(files, ['dags']);
+    await analyze(files.get('dags/export_dag.py')!, { path: 'dags/export_dag.py', project });
+    const builds = project.builds;
+    await analyze(files.get('dags/export_dag.py')!, { path: 'dags/export_dag.py', project });
+    await analyze(files.get('dags/quiet_dag.py')!, { path: 'dags/quiet_dag.py', project });
+    assert.equal(project.builds, builds + 1); // only common/recursive.py is new
+  });
+
+  it('reports nothing across modules without a project', async () => {
+    const findings = await analyze(files.get('dags/export_dag.py')!, { path: 'dags/export_dag.py' });
+    assert.deepEqual(
+      show(findings).map((finding) => finding.at),
+      ['16:74-16:103'],
+    );
+  });
+});
+
+describe('project analysis: calls into helpers', () => {
+  it('multiplies by the DAG file loop and names it', async () => {
+    const findings = await check({
+      'common/variables.py': VARIABLES,
+      'dag.py': ['from airflow import DAG', 'from common.variables import read_all', '', 'for team in ["a", "b"]:', '    read_all()'].join('\n'),
+    });
+    assert.deepEqual(show(findings), [
+      {
+        code: 'DG101',
+        at: '4:4-4:14',
+        message: 'read_all() runs Variable.get 6x per parse: inside the loop at line 4 (common/variables.py:4, via read_var); each call queries the metadata database (or secrets backend).',
+      },
+    ]);
+  });
+
+  it('follows `import pkg.mod as m` and `m.f()`, relative imports and re-exports through __init__.py', async () => {
+    const findings = await check({
+      'common/__init__.py': 'from .variables import read_all\n',
+      'common/variables.py': VARIABLES.replace('from airflow.models import Variable', 'from .store import Variable'),
+      'common/store.py': 'from airflow.models import Variable\n',
+      'dag.py': ['from airflow import DAG', 'import common.variables as cv', 'from common import read_all', '', 'cv.read_var("x")', 'read_all()'].join('\n'),
+    });
+    // `Variable` comes from a project module that re-exports Airflow's: not known as Airflow's, silent.
+    assert.deepEqual(show(findings), []);
+    const direct = await check({
+      'common/__init__.py': 'from .variables import read_all\n',
+      'common/variables.py': VARIABLES,
+      'dag.py': ['from airflow import DAG', 'import common.variables as cv', 'from common import read_all', '', 'cv.read_var("x")', 'read_all()'].join('\n'),
+    });
+    assert.deepEqual(
+      show(direct).map((finding) => `${finding.at} ${finding.message.split(';')[0]}`),
+      ['4:0-4:16 cv.read_var() runs Variable.get at every parse (common/variables.py:4)', '5:0-5:10 read_all() runs Variable.get 3x per parse (common/variables.py:4, via read_var)'],
+    );
+  });
+
+  it('follows a class: __init__, methods called through self, a base class in another module', async () => {
+    const findings = await check({
+      'lib/base.py': ['from airflow.models import Variable', '', 'class Loader:', '    def __init__(self):', '        self.env = Variable.get("env")', '        self.configure()', '', '    def configure(self):', '        pass'].join('\n'),
+      'lib/loaders.py': [
+        'from airflow.models import Variable',
+        'from lib.base import Loader',
+        '',
+        'class S3Loader(Loader):',
+        '    def configure(self):',
+        '        self.bucket = Variable.get("bucket")',
+        '        self.prefix = Variable.get("prefix")',
+      ].join('\n'),
+      'dag.py': ['from airflow import DAG', 'from lib.loaders import S3Loader', '', 'with DAG("d"):', '    for table in ["a", "b", "c"]:', '        S3Loader()'].join('\n'),
+    });
+    assert.deepEqual(show(findings), [
+      {
+        code: 'DG101',
+        at: '5:8-5:18',
+        message:
+          'S3Loader() runs Variable.get 9x per parse: inside the loop at line 5 (lib/base.py:5; lib/loaders.py:6, via S3Loader.configure; lib/loaders.py:7, via S3Loader.configure); each call queries the metadata database (or secrets backend).',
+      },
+    ]);
+  });
+
+  it('reports hooks and I/O a helper runs under their own codes', async () => {
+    const findings = await check({
+      'helpers.py': [
+        'import requests',
+        'from airflow.providers.postgres.hooks.postgres import PostgresHook',
+        '',
+        'def tables():',
+        '    hook = PostgresHook("warehouse")',
+        '    return hook.get_records("select 1") + requests.get("https://x").json()',
+      ].join('\n'),
+      'dag.py': ['from airflow import DAG', 'from helpers import tables', '', 'TABLES = tables()'].join('\n'),
+    });
+    assert.deepEqual(show(findings), [
+      {
+        code: 'DG103',
+        at: '3:9-3:17',
+        message: "tables() runs hook.get_records() on a PostgresHook at every parse (helpers.py:6); each call looks up the hook's connection and reaches the service over the network.",
+      },
+      { code: 'DG104', at: '3:9-3:17', message: 'tables() runs requests.get at every parse (helpers.py:6); each call is a network request made by the DAG processor.' },
+    ]);
+  });
+
+  it('stays silent for helpers called only at run time, @task helpers, cycles, and calls it cannot resolve', async () => {
+    const findings = await check({
+      'common/variables.py': VARIABLES,
+      'common/tasks.py': ['from airflow.decorators import task', 'from airflow.models import Variable', '', '@task', 'def load():', '    return Variable.get("x")'].join('\n'),
+      'cycle/a.py': ['from airflow.models import Variable', 'from cycle.b import g', '', 'def f(n):', '    Variable.get("x")', '    return g(n)'].join('\n'),
+      'cycle/b.py': ['from cycle.a import f', '', 'def g(n):', '    return f(n - 1)'].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'from airflow.decorators import task',
+        'from airflow.operators.python import PythonOperator',
+        'from common.variables import read_all, read_var',
+        'from common.tasks import load',
+        'from cycle.a import f',
+        'from elsewhere import unknown_helper',
+        '',
+        'with DAG("d"):',
+        '    PythonOperator(task_id="t", python_callable=read_all)',
+        '    load()',
+        '    f(3)',
+        '    unknown_helper()',
+        '',
+        '    @task',
+        '    def in_task():',
+        '        return read_var("x")',
+        '',
+        'if __name__ == "__main__":',
+        '    read_all()',
+      ].join('\n'),
+    });
+    assert.deepEqual(show(findings), []);
+  });
+
+  it('honours # noqa on the DAG file line', async () => {
+    const findings = await check({
+      'common/variables.py': VARIABLES,
+      'dag.py': ['from airflow import DAG', 'from common.variables import read_all', '', 'A = read_all()  # noqa: DG101', 'B = read_all()'].join('\n'),
+    });
+    assert.deepEqual(
+      show(findings).map((finding) => finding.at),
+      ['4:4-4:14'],
+    );
+  });
+});
+
+describe('project analysis: imports of project modules', () => {
+  it('reports what a module body runs at the first import that loads it, through its own imports', async () => {
+    const findings = await check({
+      'common/__init__.py': '',
+      'common/config.py': ['from airflow.models import Variable', 'from common.variables import read_all', 'import common.frames', '', 'ENV = Variable.get("env")', 'ALL = read_all()'].join('\n'),
+      'common/variables.py': VARIABLES,
+      'common/frames.py': 'import numpy as np\nimport pandas as pd\n',
+      'dag.py': ['from airflow import DAG', 'import pandas', 'from common.config import ENV', 'import common.frames', '', 'with DAG("d"):', '    pass'].join('\n'),
+    });
+    assert.deepEqual(show(findings), [
+      {
+        code: 'DG105',
+        at: '1:7-1:13',
+        message: 'import pandas runs at every parse; pandas is slow to import (tenths of a second to several seconds), and nothing in the file uses it.',
+      },
+      {
+        code: 'DG101',
+        at: '2:5-2:18',
+        message: 'common.config runs Variable.get 4x per parse (common/config.py:5; common/variables.py:4, via read_all, read_var); each call queries the metadata database (or secrets backend).',
+      },
+      {
+        code: 'DG105',
+        at: '2:5-2:18',
+        message: 'common.config imports numpy at every parse (common/frames.py:1, via common.frames); numpy is slow to import (tenths of a second to several seconds): import it inside the functions that use it.',
+      },
+    ]);
+  });
+
+  it('stays silent for imports inside functions that run later, and modules whose imports are lazy', async () => {
+    const findings = await check({
+      'common/frames.py': ['def summarize(path):', '    import pandas as pd', '    return pd.read_csv(path)'].join('\n'),
+      'common/heavy.py': 'import pandas as pd\n',
+      'dag.py': ['from airflow import DAG', 'from airflow.decorators import task', 'import common.frames', '', '@task', 'def t():', '    import common.heavy', '', 'with DAG("d"):', '    t()'].join('\n'),
+    });
+    assert.deepEqual(show(findings), []);
+  });
+
+  it('counts the heavyModules setting in imported modules', async () => {
+    const project = await inMemoryProject({
+      'common/ml.py': 'import lightgbm\n',
+      'dag.py': 'from airflow import DAG\nimport common.ml\n',
+    });
+    const { settingsWith } = await import('../helpers/engine');
+    const findings = await analyze('from airflow import DAG\nimport common.ml\n', { path: 'dag.py', project, settings: settingsWith({ heavyModules: ['lightgbm'] }) });
+    assert.deepEqual(
+      show(findings).map((finding) => finding.message.split(';')[0]),
+      ['common.ml imports lightgbm at every parse (common/ml.py:1)'],
+    );
+  });
+});
