@@ -265,3 +265,74 @@ describe('project analysis: imports of project modules', () => {
     );
   });
 });
+
+describe('project analysis: values that reach DAG() or an operator through a wrapper', () => {
+  const files = readProjectFiles(fixturePath('project'));
+
+  it('reports clock dates passed to a wrapper class and a factory in another module (DG301)', async () => {
+    const project = await inMemoryProject(files, ['dags']);
+    const findings = await analyze(files.get('dags/export_dag.py')!, { path: 'dags/export_dag.py', project });
+    assert.deepEqual(show(findings, ['DG301', 'DG302']), [
+      {
+        code: 'DG301',
+        at: '14:44-14:78',
+        message:
+          'start_date is computed from `datetime.now()` at every parse, and CompanyDag() passes it to DAG(start_date=...) (common/wrappers.py:8): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+      },
+      {
+        code: 'DG301',
+        at: '19:38-19:52',
+        message:
+          'start_date is computed from `datetime.now()` at every parse, and build_dag() passes it to DAG(default_args={"start_date": ...}) (common/factory.py:5): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+      },
+    ]);
+    const wrapped = findings.find((finding) => finding.code === 'DG301');
+    assert.deepEqual(wrapped?.related, [
+      { path: 'dags/common/wrappers.py', range: { start: { line: 7, character: 8 }, end: { line: 7, character: 104 } }, message: 'DAG(start_date=...) receives the start_date of CompanyDag()', role: 'hazard' },
+    ]);
+    assert.equal(wrapped?.fix?.edits[0].newText, 'datetime(2025, 3, 14)');
+  });
+
+  it('follows **kwargs and positions through several wrappers; a fixed date or a transformed parameter stays silent', async () => {
+    const findings = await check({
+      'lib/factory.py': [
+        'import uuid',
+        'from airflow import DAG',
+        'from airflow.operators.bash import BashOperator',
+        '',
+        'def make_dag(dag_id, **kwargs):',
+        '    return DAG(dag_id, **kwargs)',
+        '',
+        'def team_dag(team, start, **kwargs):',
+        '    return make_dag(f"team_{team}", start_date=start, **kwargs)',
+        '',
+        'def shifted(start):',
+        '    return DAG("shifted", start_date=start.replace(hour=0))',
+        '',
+        'def task(dag, task_id):',
+        '    return BashOperator(task_id=task_id, bash_command="true", dag=dag)',
+      ].join('\n'),
+      'dag.py': [
+        'import uuid',
+        'from datetime import datetime',
+        'from airflow import DAG',
+        'from lib.factory import make_dag, shifted, task, team_dag',
+        '',
+        'a = team_dag("a", datetime.now(), end_date=datetime.now())',
+        'b = make_dag(f"b_{uuid.uuid4()}")',
+        'c = team_dag("c", datetime(2024, 1, 1))',
+        'd = shifted(datetime.now())',
+        'task(b, f"t_{uuid.uuid4()}")',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      show(findings, ['DG301', 'DG302']).map((finding) => `${finding.code} ${finding.at} ${finding.message.split(':')[0]}`),
+      [
+        'DG301 5:18-5:32 start_date is computed from `datetime.now()` at every parse, and team_dag() passes it to DAG(start_date=...) (lib/factory.py',
+        'DG301 5:43-5:57 end_date is computed from `datetime.now()` at every parse, and team_dag() passes it to DAG(end_date=...) (lib/factory.py',
+        'DG302 6:13-6:32 dag_id is computed from `uuid.uuid4()` at every parse, and make_dag() passes it to DAG(dag_id, ...) (lib/factory.py',
+        'DG302 9:8-9:27 task_id is computed from `uuid.uuid4()` at every parse, and task() passes it to BashOperator(task_id=...) (lib/factory.py',
+      ],
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { runtimeValuesOf, type RuntimeSource } from '../../model/runtimeValues';
 import { lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { TextEdit } from '../../syntax/positions';
 import type { Fix, PythonRule, RuleContext } from '../rule';
+import { reportWrapperArguments } from '../../project/wrapperFindings';
 
 const DATE_ARGUMENTS = new Set(['start_date', 'end_date']);
 
@@ -51,6 +52,11 @@ export const dg301: PythonRule = {
         alternatives: atName ? [atName] : [],
       });
     }
+    // The same dates handed to the project's wrapper classes and factories (common/wrappers.py).
+    reportWrapperArguments(context, (argument) => DATE_ARGUMENTS.has(argument.name), (argument, sources) => ({
+      message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where}): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,
+      fix: fixedDateFix(context, argument.value, sources),
+    }), (found) => found.kind === 'clock');
   },
 };
 

@@ -3,6 +3,7 @@ import { definitionArguments, type DefinitionArgument } from '../../airflow/defi
 import { runtimeValuesOf } from '../../model/runtimeValues';
 import { RUNTIME_CALLABLE_ARGUMENTS } from '../../model/parseTime';
 import type { PythonRule, RuleContext } from '../rule';
+import { reportWrapperArguments } from '../../project/wrapperFindings';
 import { describeOrigin } from './dg301-dynamic-start-date';
 import { isTemplatedArgument } from './dg303-current-time-in-templated-field';
 
@@ -42,6 +43,15 @@ export const dg302: PythonRule = {
       if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
       context.report({ node: argument.value, message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: ${consequence(argument, context.airflowVersion)}` });
     }
+    // Templated fields a wrapper fills are not known here: the clock is left out there, as above.
+    reportWrapperArguments(
+      context,
+      (argument) => !NOT_HERE.has(argument.name) && !RUNTIME_CALLABLE_ARGUMENTS.has(argument.name),
+      (argument, sources) => ({
+        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where}): ${consequence({ ...argument, node: argument.value }, context.airflowVersion)}`,
+      }),
+      (found, argument) => found.kind !== 'clock' || !isTemplatedArgument({ ...argument, node: argument.value }),
+    );
   },
 };
 
