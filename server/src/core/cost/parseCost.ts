@@ -1,6 +1,8 @@
 // The parse-cost summary of a DAG file: what runs at each parse, counted (Variable reads,
 // connection lookups, hook calls, network and database calls, processes, sleeps, heavy imports,
-// DAGs built), and what that adds up to a day at the project's parse interval. The code lens
+// DAGs built), and what that adds up to a day at the project's parse interval. Given the project's
+// modules, it counts what the file's calls into helpers and its imports of project modules run too
+// (core/project/dagFileReach.ts, the list DG101 to DG105 report from). The code lens
 // and `dag-guard report` show it. Pure: the interval and timeouts are passed in (read from the
 // project's config by server/src/project/airflowTimings.ts, or Airflow's defaults).
 import { DagBuilders } from '../airflow/dags';
@@ -11,6 +13,9 @@ import type { Multiplicity } from '../model/multiplicity';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
 import type { Settings } from '../settings/schema';
+import type { ProjectModules } from '../project/modules';
+import { dagFileReach } from '../project/dagFileReach';
+import { times } from '../project/reach';
 import { parseTimeExternalCalls, type ExternalKind } from './externalCalls';
 
 /** One Airflow setting's value and where it came from (null: Airflow's default). */
@@ -61,9 +66,17 @@ export interface ParseCost {
 
 const ZERO: Count = Object.freeze({ count: 0, atLeast: false, upTo: false });
 
-export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings): ParseCost {
+export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings, project: ProjectModules | null = null): ParseCost {
   const byKind = new Map<ExternalKind, Count>();
   for (const found of parseTimeExternalCalls(model, settings)) byKind.set(found.kind, add(byKind.get(found.kind) ?? ZERO, found.multiplicity));
+  const heavyImports = moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package);
+  const { source, imports, calls } = model;
+  for (const reach of dagFileReach({ source, imports, calls, model, settings, project })) {
+    for (const found of reach.hazards) {
+      if (found.hazard.kind === 'heavy-import') heavyImports.push(found.hazard.label);
+      else byKind.set(found.hazard.kind, add(byKind.get(found.hazard.kind) ?? ZERO, times(found.multiplicity, reach.multiplicity)));
+    }
+  }
   const builders = new DagBuilders(model);
   let dags = ZERO;
   for (const call of builders.direct) if (model.phaseOf(call) === 'parse') dags = add(dags, model.multiplicityOf(call));
@@ -78,7 +91,7 @@ export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioC
     databaseCalls: get('database'),
     processes: get('subprocess'),
     sleeps: get('sleep'),
-    heavyImports: [...new Set(moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package))],
+    heavyImports: [...new Set(heavyImports)],
     dags,
     metadataReads,
     parsesPerDay,
@@ -132,9 +145,9 @@ export function describeSourceKey(value: TimingValue): string {
 }
 
 /** The cost of a parsed file, or null when Airflow would not parse it as a DAG file (safe mode). */
-export function parseCostOfSource(source: SourceFile, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings): ParseCost | null {
+export function parseCostOfSource(source: SourceFile, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings, project: ProjectModules | null = null): ParseCost | null {
   if (!isDagFileText(source.text)) return null;
-  return parseCostOf(buildFileModel(source).model, settings, timings);
+  return parseCostOf(buildFileModel(source).model, settings, timings, project);
 }
 
 /**
