@@ -353,3 +353,32 @@ describe('project analysis: the parse-cost summary', () => {
     assert.equal(costOf(true), 'each parse: 4 Variable reads, 1 heavy import (pandas); parsed every 30 s (Airflow default) = 11,520 metadata database reads a day');
   });
 });
+
+describe('project analysis: operator classes from other modules in the Jinja fix', () => {
+  const files = readProjectFiles(fixturePath('project'));
+
+  async function publishFix(podModule: string) {
+    const { readOperatorClasses } = await import('../../server/src/core/templating/operatorClassReader');
+    const { getEngine } = await import('../helpers/engine');
+    const operatorClasses = (await getEngine()).withSource('dags/operators/pod.py', podModule, (source) => readOperatorClasses(source));
+    const findings = await analyze(files.get('dags/export_dag.py')!, { path: 'dags/export_dag.py', operatorClasses, rules: undefined });
+    const finding = findings.find((found) => found.code === 'DG101' && found.message.startsWith('Variable.get("publish_image")'));
+    return { message: finding?.message, replacement: finding?.fix?.edits[0].newText };
+  }
+
+  it('inherits template_fields through a subclass without its own and a splice of the provider base', async () => {
+    assert.deepEqual(await publishFix(files.get('dags/operators/pod.py')!), {
+      message: 'Variable.get("publish_image") runs at every parse; each call queries the metadata database (or secrets backend).',
+      replacement: '"{{ var.value.publish_image }}"',
+    });
+  });
+
+  it('reads a splice through a module alias (`pod.KubernetesPodOperator.template_fields`)', async () => {
+    const aliased = files
+      .get('dags/operators/pod.py')!
+      .replace('from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator', 'from airflow.providers.cncf.kubernetes.operators import pod')
+      .replace('class CompanyPodOperator(KubernetesPodOperator):', 'class CompanyPodOperator(pod.KubernetesPodOperator):')
+      .replace('(*KubernetesPodOperator.template_fields, "extra")', '(*pod.KubernetesPodOperator.template_fields, "extra")');
+    assert.equal((await publishFix(aliased)).replacement, '"{{ var.value.publish_image }}"');
+  });
+});
