@@ -382,3 +382,72 @@ describe('project analysis: operator classes from other modules in the Jinja fix
     assert.equal((await publishFix(aliased)).replacement, '"{{ var.value.publish_image }}"');
   });
 });
+
+describe('project analysis: operators a helper builds', () => {
+  const files = readProjectFiles(fixturePath('project'));
+
+  it('reports a poke-mode sensor with a long timeout built by make_sensor(dag) (DG402)', async () => {
+    const project = await inMemoryProject(files, ['dags']);
+    const findings = await analyze(files.get('dags/export_dag.py')!, { path: 'dags/export_dag.py', project });
+    assert.deepEqual(show(findings, ['DG402']), [
+      {
+        code: 'DG402',
+        at: '15:11-15:22',
+        message:
+          'make_sensor() builds S3KeySensor in poke mode (timeout 6 h): it holds a worker slot for its whole wait (common/sensors.py:5); use mode="reschedule" or deferrable=True.',
+      },
+    ]);
+    assert.deepEqual(findings.find((finding) => finding.code === 'DG402')?.related, [
+      { path: 'dags/common/sensors.py', range: { start: { line: 4, character: 11 }, end: { line: 10, character: 5 } }, message: 'the S3KeySensor make_sensor() builds', role: 'hazard' },
+    ]);
+  });
+
+  it('stays silent when the helper sets reschedule, defers, takes the mode from its caller, or runs later', async () => {
+    const sensors = [
+      'from airflow.sensors.filesystem import FileSensor',
+      'from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor',
+      '',
+      'def rescheduled(dag):',
+      '    return S3KeySensor(task_id="a", bucket_key="k", mode="reschedule", timeout=86400, dag=dag)',
+      '',
+      'def deferred(dag):',
+      '    return S3KeySensor(task_id="b", bucket_key="k", mode="poke", deferrable=True, timeout=86400, dag=dag)',
+      '',
+      'def chosen(dag, mode):',
+      '    return FileSensor(task_id="c", filepath="/x", mode=mode, timeout=86400, dag=dag)',
+      '',
+      'def short(dag):',
+      '    return FileSensor(task_id="d", filepath="/x", mode="poke", timeout=60, dag=dag)',
+      '',
+      'def outer(dag):',
+      '    return [long_wait(dag) for _ in range(2)]',
+      '',
+      'def long_wait(dag):',
+      '    return FileSensor(task_id="e", filepath="/x", mode="poke", timeout=86400, dag=dag)',
+    ].join('\n');
+    const findings = await check({
+      'lib/sensors.py': sensors,
+      'dag.py': [
+        'from airflow import DAG',
+        'from airflow.decorators import task',
+        'from lib.sensors import chosen, deferred, outer, rescheduled, short',
+        '',
+        'with DAG("d") as dag:',
+        '    rescheduled(dag)',
+        '    deferred(dag)',
+        '    chosen(dag, "poke")',
+        '    short(dag)',
+        '',
+        '    @task',
+        '    def later():',
+        '        outer(dag)',
+      ].join('\n'),
+    });
+    assert.deepEqual(show(findings, ['DG402']), []);
+    const nested = await check({ 'lib/sensors.py': sensors, 'dag.py': ['from airflow import DAG', 'from lib.sensors import outer', '', 'with DAG("d") as dag:', '    outer(dag)'].join('\n') });
+    assert.deepEqual(
+      show(nested, ['DG402']).map((finding) => finding.message),
+      ['outer() builds FileSensor in poke mode (timeout 1 day): it holds a worker slot for its whole wait (lib/sensors.py:20, via long_wait); use mode="reschedule" or deferrable=True.'],
+    );
+  });
+});

@@ -12,7 +12,7 @@ import type { SourceFile } from '../model/source';
 import type { Settings } from '../settings/schema';
 import { field, namedChildren, type Node } from '../syntax/nodes';
 import type { ModuleSummary, ProjectModules } from './modules';
-import { ProjectReach, ReachSum, type ReachedHazard } from './reach';
+import { ProjectReach, ReachSum, type ReachedHazard, type Resolved } from './reach';
 import { importTarget } from './summarize';
 
 /** A call or import of the DAG file and what it runs from the project. */
@@ -36,7 +36,7 @@ export interface DagFileContext {
   project: ProjectModules | null;
 }
 
-const cache = new WeakMap<ParseTimeModel, { project: ProjectModules; heavyModules: readonly string[]; reach: ProjectReach; found: DagFileReach[] }>();
+const cache = new WeakMap<ParseTimeModel, { project: ProjectModules; heavyModules: readonly string[]; reach: ProjectReach; calls: ProjectCall[]; found: DagFileReach[] }>();
 
 /** The project reach of the file's parse-time calls and imports, in document order; [] without a project. */
 export function dagFileReach(context: DagFileContext): DagFileReach[] {
@@ -54,14 +54,28 @@ function projectState(context: DagFileContext) {
   const cached = cache.get(model);
   if (cached && cached.project === project && cached.heavyModules === settings.heavyModules) return cached;
   const reach = new ProjectReach(project);
-  const found = [...importReach(context, reach), ...callReach(context, reach)].sort((a, b) => a.node.startIndex - b.node.startIndex);
-  const state = { project, heavyModules: settings.heavyModules, reach, found };
+  const calls = projectCalls(context, reach);
+  const found = [...importReach(context, reach), ...callReach(context, calls, reach)].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  const state = { project, heavyModules: settings.heavyModules, reach, calls, found };
   cache.set(model, state);
   return state;
 }
 
-function callReach({ source, imports, calls, model }: DagFileContext, reach: ProjectReach): DagFileReach[] {
-  const result: DagFileReach[] = [];
+/** A parse-time call of the DAG file into a function or class of the project. */
+export interface ProjectCall {
+  node: Node;
+  /** "read_export_vars()". */
+  subject: string;
+  resolved: Resolved;
+}
+
+/** The DAG file's parse-time calls into the project's functions and classes, in document order. */
+export function projectCallsOf(context: DagFileContext): ProjectCall[] {
+  return projectState(context)?.calls ?? [];
+}
+
+function projectCalls({ source, imports, calls, model }: DagFileContext, reach: ProjectReach): ProjectCall[] {
+  const result: ProjectCall[] = [];
   const self = selfSummary(source);
   for (const call of calls.all) {
     // Cheap tests first: a callee whose first name is imported, from outside Airflow.
@@ -69,10 +83,17 @@ function callReach({ source, imports, calls, model }: DagFileContext, reach: Pro
     const target = importTarget(call.text, imports);
     if (!target || model.phaseOf(call.node) !== 'parse') continue;
     const resolved = reach.resolve(target, self);
-    if (!resolved) continue;
-    const hazards = reach.costOf(resolved);
+    if (resolved) result.push({ node: call.node, subject: `${call.text}()`, resolved });
+  }
+  return result;
+}
+
+function callReach(context: DagFileContext, calls: ProjectCall[], reach: ProjectReach): DagFileReach[] {
+  const result: DagFileReach[] = [];
+  for (const call of calls) {
+    const hazards = reach.costOf(call.resolved);
     if (hazards === 'unknown' || hazards.length === 0) continue;
-    result.push({ node: call.node, subject: `${call.text}()`, kind: 'call', multiplicity: model.multiplicityOf(call.node), hazards });
+    result.push({ node: call.node, subject: call.subject, kind: 'call', multiplicity: context.model.multiplicityOf(call.node), hazards });
   }
   return result;
 }

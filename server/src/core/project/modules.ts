@@ -96,6 +96,8 @@ export interface ExternalConstruction {
   passes: ParameterPass[];
   /** Keyword arguments written as literals in the module: `mode="poke"`, `timeout=3600` (text of the value). */
   literals: Record<string, string>;
+  /** Keyword arguments that are durations the module states, in seconds (`timeout=6 * 60 * 60`, `timedelta(hours=6)`). */
+  durations?: Record<string, number>;
 }
 
 /** What one call of a function (or one construction of a class) runs, before following its calls. */

@@ -4,6 +4,7 @@
 // own analysis; only the question differs (what runs per run of a body, not per parse of this file).
 import { externalCallsOf } from '../cost/externalCalls';
 import { buildFileModel } from '../model/fileModel';
+import { secondsOf } from '../model/durations';
 import { moduleLevelHeavyImports } from '../model/heavyImports';
 import type { ImportMap } from '../model/imports';
 import type { ClassInfo, FunctionInfo, ParseTimeModel } from '../model/parseTime';
@@ -29,7 +30,7 @@ import type {
 const CATALOGUE_ONLY = Object.freeze({ ioCalls: Object.freeze({}) as Record<string, never> });
 
 export function summarizeModule(source: SourceFile): ModuleSummary {
-  const { imports, calls, model } = buildFileModel(source);
+  const { imports, bindings, calls, model } = buildFileModel(source);
   const functions: Record<string, FunctionSummary> = {};
   const classes: Record<string, ClassSummary> = {};
   const bodies = new Map<number, FunctionSummary>();
@@ -75,7 +76,7 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
     const parameters = body.fn ? parameterNames(body.fn.node) : null;
     if (call.qualified?.startsWith('airflow.')) {
       // DAG(...), an operator, a sensor: kept when a function builds it, for flows and built operators.
-      const built = body.constructions && construction(call.node, call.qualified, source, model, parameters);
+      const built = body.constructions && construction(call.node, call.qualified, source, model, parameters, (node) => secondsOf(node, imports, bindings));
       if (built && (built.passes.length > 0 || Object.keys(built.literals).length > 0)) body.constructions!.push(built);
       continue;
     }
@@ -162,14 +163,23 @@ export function importTarget(text: string, imports: ImportMap): CallTarget | nul
   return { kind: 'import', module: binding.qualified, level: 0, name: rest.join('.') };
 }
 
-function construction(call: Node, qualified: string, source: SourceFile, model: ParseTimeModel, parameters: Parameters | null): ExternalConstruction {
+function construction(call: Node, qualified: string, source: SourceFile, model: ParseTimeModel, parameters: Parameters | null, seconds: (node: Node) => number | null): ExternalConstruction {
   const literals: Record<string, string> = {};
+  const durations: Record<string, number> = {};
   for (const [keyword, value] of callArguments(call).keywords) {
     const node = unparenthesize(value);
     if (node && LITERAL_TYPES.has(node.type)) literals[keyword] = source.textOf(node);
+    if (node && DURATION_ARGUMENTS.has(keyword)) {
+      const found = seconds(node);
+      if (found !== null) durations[keyword] = found;
+    }
   }
-  return { qualified, range: source.rangeOf(call), multiplicity: model.localMultiplicityOf(call), passes: parameters ? passesOf(call, parameters) : [], literals };
+  const built: ExternalConstruction = { qualified, range: source.rangeOf(call), multiplicity: model.localMultiplicityOf(call), passes: parameters ? passesOf(call, parameters) : [], literals };
+  if (Object.keys(durations).length > 0) built.durations = durations;
+  return built;
 }
+
+const DURATION_ARGUMENTS = new Set(['timeout', 'poke_interval', 'execution_timeout']);
 
 const LITERAL_TYPES = new Set(['string', 'integer', 'float', 'true', 'false', 'none', 'binary_operator', 'concatenated_string']);
 

@@ -7,10 +7,9 @@
 import { definitionOf, type DefinitionCall } from '../airflow/definitions';
 import { callArguments, type Node } from '../syntax/nodes';
 import type { Range } from '../syntax/positions';
-import { projectReachOf, type DagFileContext } from './dagFileReach';
-import type { FunctionSummary, ModuleSummary } from './modules';
+import { projectCallsOf, projectReachOf, type DagFileContext } from './dagFileReach';
+import type { FunctionSummary } from './modules';
 import type { ProjectReach, Resolved } from './reach';
-import { importTarget } from './summarize';
 
 const MAX_DEPTH = 16;
 
@@ -39,16 +38,8 @@ export function wrapperArguments(context: DagFileContext): WrapperArgument[] {
   const cached = cache.get(reach);
   if (cached) return cached;
   const result: WrapperArgument[] = [];
-  const { source, imports, calls, model } = context;
-  const self: ModuleSummary = { path: source.path, imports: [] };
-  for (const call of calls.all) {
-    if (!call.text || call.qualified?.startsWith('airflow.') || !imports.binding(call.text.split('.')[0])) continue;
-    const target = importTarget(call.text, imports);
-    if (!target || model.phaseOf(call.node) !== 'parse') continue;
-    const resolved = reach.resolve(target, self);
-    if (!resolved) continue;
-    const args = callArguments(call.node);
-    const wrapper = `${call.text}()`;
+  for (const { node, subject: wrapper, resolved } of projectCallsOf(context)) {
+    const args = callArguments(node);
     const add = (landings: Landing[], value: Node) => {
       for (const landing of landings) result.push({ ...landing, value, wrapper });
     };
