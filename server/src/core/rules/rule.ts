@@ -28,6 +28,8 @@ export interface RuleDocs {
   useInstead: string;
   /** What the fix does and when it is offered (omit when the rule has none). */
   fix?: string;
+  /** What the rule reports through the project's other modules (helpers, wrappers, imports), when it does. */
+  acrossModules?: string;
 }
 
 export interface Fix {

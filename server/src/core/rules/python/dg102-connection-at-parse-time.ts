@@ -14,6 +14,7 @@ export const dg102: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules, also the connection lookups that a helper function, a class\'s `__init__` or an imported module\'s module-level code run, at the DAG file\'s call or import.',
     summary: 'A connection is fetched when the DAG file is parsed.',
     whatItDoes:
       'Reports `BaseHook.get_connection(...)` (Airflow 2 `airflow.hooks.base`, the older `airflow.hooks.base_hook`, Airflow 3 `airflow.sdk`, and any provider hook, which inherits it), `Connection.get_connection_from_secrets(...)` and Airflow 3\'s `Connection.get(...)` when they run at parse time: at module level, in operator arguments, or in a function that module-level code calls. The message says how many times per parse.',

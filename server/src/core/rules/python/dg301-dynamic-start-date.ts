@@ -15,6 +15,7 @@ export const dg301: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules, also dates passed to the project\'s own wrappers that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: a `CompanyDag(DAG)` subclass whose `__init__` passes `start_date` to `super().__init__`, a factory `build_dag(dag_id, start)` in another module that builds `DAG(default_args={"start_date": start})`, followed by name, position and `**kwargs`. The fix writes a fixed date at the argument in the DAG file. A wrapper that transforms the value first, or receives a fixed date, stays silent.',
     summary: '`start_date` or `end_date` computed from the current time.',
     whatItDoes:
       'Reports a `start_date` or `end_date` (an argument of `DAG`, `@dag`, an operator or a `@task` decorator, or a `default_args` entry) whose value is computed from the current time when the file is parsed: `datetime.now()`, `datetime.utcnow()`, `datetime.today()`, `date.today()`, `pendulum.now()`/`today()`/`yesterday()`/`tomorrow()`, `days_ago(n)`, `time.time()`, also through arithmetic (`datetime.now() - timedelta(days=1)`), method chains, conditionals and module-level names.',

@@ -16,6 +16,7 @@ export const dg302: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules, also clock, uuid and random values passed to the project\'s own wrappers (classes and factories, in other modules too) that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: `make_dag(f"b_{uuid.uuid4()}")` whose `dag_id` becomes the DAG\'s.',
     summary: 'A DAG, task or operator argument that changes at every parse (clock, uuid, random).',
     whatItDoes:
       'Reports arguments of `DAG`, `@dag`, `@task`, `TaskGroup` and operators (and `default_args` entries) whose value is built when the file is parsed from the current time, `uuid.uuid1()`/`uuid4()`, `random` or `time.time()`: `dag_id`, `task_id`, `tags`, `description`, `owner`, `params`, `doc_md` and the rest. Values computed inside a lambda or a task body run later and are not reported; `start_date`/`end_date` are DG301\'s, and templated fields built from the clock are DG303\'s.',
