@@ -451,3 +451,47 @@ describe('project analysis: operators a helper builds', () => {
     );
   });
 });
+
+describe('project analysis: robustness', () => {
+  it('summarises cut-off and broken modules into plain data, and analyses DAG files against them, without an exception', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { summarizeModule } = await import('../../server/src/core/project/modules');
+    const { getEngine } = await import('../helpers/engine');
+    const engine = await getEngine();
+    const files = readProjectFiles(fixturePath('project'));
+    const texts = [...files.values(), ...readdirSync(fixturePath('rules')).filter((name) => name.endsWith('.py')).map((name) => readFileSync(fixturePath('rules', name), 'utf8'))];
+    for (const text of texts) {
+      for (let end = 0; end <= text.length; end += Math.max(1, Math.floor(text.length / 40))) {
+        const summary = engine.withSource('lib/mod.py', text.slice(0, end), (source) => summarizeModule(source));
+        assert.deepEqual(JSON.parse(JSON.stringify(summary)), summary);
+      }
+    }
+    for (const [path, text] of files) {
+      if (!path.startsWith('dags/') || path.includes('/common/')) continue;
+      for (let end = 0; end <= text.length; end += 17) {
+        const cut = new Map(files);
+        cut.set(path, text.slice(0, end));
+        // Every helper cut at the same place too: half-written helpers while the DAG file is analysed.
+        for (const [other, otherText] of files) if (other !== path) cut.set(other, otherText.slice(0, Math.min(otherText.length, end)));
+        const project = await inMemoryProject(cut, ['dags']);
+        await analyze(text.slice(0, end), { path, project });
+      }
+    }
+  });
+
+  it('degrades a deep chain of helpers to silence instead of recursing without end', async () => {
+    const modules: Record<string, string> = {};
+    for (let index = 0; index < 60; index++) {
+      modules[`chain/m${index}.py`] = index === 59 ? 'from airflow.models import Variable\n\ndef f():\n    return Variable.get("x")\n' : `from chain.m${index + 1} import f as g\n\ndef f():\n    return g()\n`;
+    }
+    modules['dag.py'] = 'from airflow import DAG\nfrom chain.m0 import f\n\nX = f()\n';
+    const findings = await check(modules);
+    assert.deepEqual(show(findings), []);
+    // A short chain is followed.
+    modules['dag.py'] = 'from airflow import DAG\nfrom chain.m50 import f\n\nX = f()\n';
+    assert.deepEqual(
+      show(await check(modules)).map((finding) => finding.message.split(' (')[0]),
+      ['f() runs Variable.get at every parse'],
+    );
+  });
+});

@@ -52,10 +52,15 @@ function report(context: RuleContext, reach: DagFileReach, sites: ReachedHazard[
 function describeSites(fromPath: string, sites: ReachedHazard[]): string {
   const shown = sites.slice(0, MAX_SITES_SHOWN).map((site) => {
     const at = `${displayPath(fromPath, site.path)}:${site.hazard.range.start.line + 1}`;
-    return site.via.length > 0 ? `${at}, via ${site.via.join(', ')}` : at;
+    return site.via.length > 0 ? `${at}, via ${describeVia(site.via)}` : at;
   });
   if (sites.length > MAX_SITES_SHOWN) shown.push(`and ${sites.length - MAX_SITES_SHOWN} more`);
   return shown.join('; ');
+}
+
+/** "read_var", "a, b, c", "a, b, c and 4 more": a long chain is in the related locations. */
+function describeVia(via: string[]): string {
+  return via.length > 4 ? `${via.slice(0, 3).join(', ')} and ${via.length - 3} more` : via.join(', ');
 }
 
 function relatedOf(fromPath: string, reach: DagFileReach, site: ReachedHazard): RelatedLocation[] {
