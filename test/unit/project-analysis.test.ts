@@ -461,14 +461,14 @@ describe('project analysis: robustness', () => {
     const files = readProjectFiles(fixturePath('project'));
     const texts = [...files.values(), ...readdirSync(fixturePath('rules')).filter((name) => name.endsWith('.py')).map((name) => readFileSync(fixturePath('rules', name), 'utf8'))];
     for (const text of texts) {
-      for (let end = 0; end <= text.length; end += Math.max(1, Math.floor(text.length / 40))) {
+      for (let end = 0; end <= text.length; end += Math.max(1, Math.floor(text.length / 12))) {
         const summary = engine.withSource('lib/mod.py', text.slice(0, end), (source) => summarizeModule(source));
         assert.deepEqual(JSON.parse(JSON.stringify(summary)), summary);
       }
     }
     for (const [path, text] of files) {
       if (!path.startsWith('dags/') || path.includes('/common/')) continue;
-      for (let end = 0; end <= text.length; end += 17) {
+      for (let end = 0; end <= text.length; end += 29) {
         const cut = new Map(files);
         cut.set(path, text.slice(0, end));
         // Every helper cut at the same place too: half-written helpers while the DAG file is analysed.
