@@ -495,3 +495,17 @@ describe('project analysis: robustness', () => {
     );
   });
 });
+
+describe('project analysis: # noqa at the helper end', () => {
+  it('a noqa on the hazard in the helper silences the findings it would cause in every DAG file', async () => {
+    const findings = await check({
+      'common/variables.py': VARIABLES.replace('    return Variable.get(name)', '    return Variable.get(name)  # noqa: DG101'),
+      'common/frames.py': 'import pandas as pd  # noqa: DG105\nimport numpy as np  # noqa: DG101\n',
+      'dag.py': ['from airflow import DAG', 'import common.frames', 'from common.variables import read_all', '', 'A = read_all()'].join('\n'),
+    });
+    assert.deepEqual(
+      show(findings).map((finding) => finding.message.split(';')[0]),
+      ['common.frames imports numpy at every parse (common/frames.py:2)'],
+    );
+  });
+});

@@ -144,7 +144,7 @@ function addModule(
     // the counts do not depend on the order, so imports are walked first.
     const heavy = heavyPackageOf(entry.module, heavyModules) ?? null;
     if (heavy && entry.level === 0) {
-      if (!heavyLoaded.has(heavy)) {
+      if (!heavyLoaded.has(heavy) && !entry.noqa) {
         heavyLoaded.add(heavy);
         sum.add({ hazard: { kind: 'heavy-import', label: heavy, range: entry.range, multiplicity: ONCE }, path: module.path, multiplicity: ONCE, via, steps });
       }

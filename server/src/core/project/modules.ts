@@ -28,12 +28,18 @@ export interface ModuleImport {
    * `if TYPE_CHECKING:` / `if __name__ == "__main__":`. Absent means false.
    */
   atImport?: boolean;
+  /** A `# noqa: DG105` (or a bare `# noqa`) on the import: the heavy library it loads is not reported. */
+  noqa?: boolean;
 }
 
 /** What a parse-time hazard is: the kinds of DG101 to DG104 (`ExternalKind`) and DG105's heavy import. */
 export type HazardKind = 'variable' | 'connection' | 'hook' | IoKind | 'heavy-import';
 
-/** One call (or heavy import) in a module that reaches outside the DAG processor when it runs. */
+/**
+ * One call (or heavy import) in a module that reaches outside the DAG processor when it runs. A
+ * hazard whose line has a `# noqa` for its code is left out of the summary: the helper's author has
+ * accepted it, for every DAG file that reaches it.
+ */
 export interface Hazard {
   kind: HazardKind;
   /** How it reads in a message: `Variable.get("env")`, `requests.get()`, `pandas` (heavy imports: the package). */

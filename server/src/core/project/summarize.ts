@@ -5,6 +5,7 @@
 import { externalCallsOf } from '../cost/externalCalls';
 import { buildFileModel } from '../model/fileModel';
 import { secondsOf } from '../model/durations';
+import { isSuppressed, noqaComments } from '../suppression';
 import { moduleLevelHeavyImports } from '../model/heavyImports';
 import type { ImportMap } from '../model/imports';
 import type { ClassInfo, FunctionInfo, ParseTimeModel } from '../model/parseTime';
@@ -27,6 +28,18 @@ import type {
  * without the `ioCalls` setting, the heavy-module catalogue without `heavyModules` (the analysis
  * adds that setting's modules from the summary's imports).
  */
+/** The rule that reports each kind of hazard, for `# noqa` in the helper. */
+const HAZARD_CODES: Record<Hazard['kind'], string> = {
+  variable: 'DG101',
+  connection: 'DG102',
+  hook: 'DG103',
+  network: 'DG104',
+  database: 'DG104',
+  subprocess: 'DG104',
+  sleep: 'DG104',
+  'heavy-import': 'DG105',
+};
+
 const CATALOGUE_ONLY = Object.freeze({ ioCalls: Object.freeze({}) as Record<string, never> });
 
 export function summarizeModule(source: SourceFile): ModuleSummary {
@@ -63,12 +76,17 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
     return body ? { ...body, fn: model.functionInfo(scope) ?? null } : null;
   };
 
+  const noqa = noqaComments(source);
+  const accepted = (kind: Hazard['kind'], node: Node) => {
+    const range = source.rangeOf(node);
+    return noqa.size > 0 && isSuppressed(noqa, HAZARD_CODES[kind], range.start.line, range.end.line);
+  };
   for (const found of externalCallsOf(model, CATALOGUE_ONLY)) {
     const body = bodyOf(found.call);
-    if (body) body.hazards.push({ kind: found.kind, label: found.label, range: source.rangeOf(found.call), multiplicity: model.localMultiplicityOf(found.call) });
+    if (body && !accepted(found.kind, found.call)) body.hazards.push({ kind: found.kind, label: found.label, range: source.rangeOf(found.call), multiplicity: model.localMultiplicityOf(found.call) });
   }
   for (const heavy of moduleLevelHeavyImports(source, model, [])) {
-    moduleHazards.push({ kind: 'heavy-import', label: heavy.package, range: source.rangeOf(heavy.nameNode), multiplicity: model.localMultiplicityOf(heavy.statement) });
+    if (!accepted('heavy-import', heavy.statement)) moduleHazards.push({ kind: 'heavy-import', label: heavy.package, range: source.rangeOf(heavy.nameNode), multiplicity: model.localMultiplicityOf(heavy.statement) });
   }
   for (const call of calls.all) {
     const body = bodyOf(call.node);
@@ -92,7 +110,9 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
       keywords: [...callArguments(call.node).keywords.keys()],
     });
   }
-  return { path: source.path, imports: importsOf(source, model), moduleHazards, moduleCalls, functions, classes };
+  const moduleImports = importsOf(source, model);
+  for (const entry of moduleImports) if (entry.range && noqa.size > 0 && isSuppressed(noqa, 'DG105', entry.range.start.line, entry.range.end.line)) entry.noqa = true;
+  return { path: source.path, imports: moduleImports, moduleHazards, moduleCalls, functions, classes };
 }
 
 function functionSummary(info: FunctionInfo, source: SourceFile): FunctionSummary {
