@@ -509,3 +509,64 @@ describe('project analysis: # noqa at the helper end', () => {
     );
   });
 });
+
+describe('project analysis: values a helper computes for the DAGs and operators it builds', () => {
+  it('reports the clock, uuid or random in what the helper builds, at the DAG file call (DG301, DG302, DG303)', async () => {
+    const findings = await check({
+      'common/tasks.py': [
+        'import uuid',
+        'from datetime import datetime, timedelta',
+        'from airflow import DAG',
+        'from airflow.operators.python import PythonOperator',
+        '',
+        'def make_dag(name):',
+        '    return DAG(name, start_date=datetime.now() - timedelta(days=1), tags=[str(uuid.uuid4())])',
+        '',
+        'def make_publish_task(dag):',
+        '    return PythonOperator(task_id="publish", python_callable=print, op_kwargs={"day": datetime.now().isoformat()}, dag=dag)',
+        '',
+        'def fixed(dag):',
+        '    return PythonOperator(task_id="fixed", python_callable=print, op_kwargs={"day": "{{ ds }}"}, dag=dag)',
+        '',
+        'def later(dag):',
+        '    def run():',
+        '        return PythonOperator(task_id="x", python_callable=print, op_kwargs={"day": datetime.now()}, dag=dag)',
+        '    return run',
+      ].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'from airflow.decorators import task',
+        'from common.tasks import fixed, later, make_dag, make_publish_task',
+        '',
+        'dag = make_dag("exports")',
+        'make_publish_task(dag)',
+        'fixed(dag)',
+        'later(dag)',
+        '',
+        '@task',
+        'def in_task():',
+        '    make_publish_task(dag)',
+      ].join('\n'),
+    });
+    assert.deepEqual(show(findings, ['DG301', 'DG302', 'DG303']), [
+      {
+        code: 'DG301',
+        at: '4:6-4:25',
+        message:
+          'make_dag() builds DAG with start_date computed from `datetime.now()` at every parse (common/tasks.py:7): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+      },
+      {
+        code: 'DG302',
+        at: '4:6-4:25',
+        message:
+          "make_dag() builds DAG with tags computed from `uuid.uuid4()` at every parse (common/tasks.py:7): the DAG's definition changes with it, and every change is written to the metadata database as a new serialized DAG.",
+      },
+      {
+        code: 'DG303',
+        at: '5:0-5:22',
+        message:
+          'make_publish_task() builds PythonOperator with op_kwargs (a templated field) computed from `datetime.now()` at parse time (common/tasks.py:10): a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.',
+      },
+    ]);
+  });
+});

@@ -104,6 +104,19 @@ export interface ExternalConstruction {
   literals: Record<string, string>;
   /** Keyword arguments that are durations the module states, in seconds (`timeout=6 * 60 * 60`, `timedelta(hours=6)`). */
   durations?: Record<string, number>;
+  /** Arguments (and default_args entries) the module computes from the clock, a uuid or random: they change at every call. */
+  runtimeArguments?: RuntimeArgument[];
+}
+
+/** An argument of a DAG or operator a module builds whose value changes at every run (model/runtimeValues.ts). */
+export interface RuntimeArgument {
+  /** The keyword, `dag_id` / `group_id` for a first positional, or the default_args key. */
+  name: string;
+  /** A `default_args` entry rather than an argument of the call itself. */
+  defaultArgs?: boolean;
+  /** What it is computed from, as the module writes it: [{ kind: 'clock', display: 'datetime.now()' }]. */
+  sources: Array<{ kind: 'clock' | 'uuid' | 'random'; display: string }>;
+  range: Range;
 }
 
 /** What one call of a function (or one construction of a class) runs, before following its calls. */

@@ -4,7 +4,9 @@
 // own analysis; only the question differs (what runs per run of a body, not per parse of this file).
 import { externalCallsOf } from '../cost/externalCalls';
 import { buildFileModel } from '../model/fileModel';
+import { definitionOf, dictionaryEntries } from '../airflow/definitions';
 import { secondsOf } from '../model/durations';
+import { RuntimeValues } from '../model/runtimeValues';
 import { isSuppressed, noqaComments } from '../suppression';
 import { moduleLevelHeavyImports } from '../model/heavyImports';
 import type { ImportMap } from '../model/imports';
@@ -20,6 +22,7 @@ import type {
   ModuleImport,
   ModuleSummary,
   ParameterPass,
+  RuntimeArgument,
   SummaryCall,
 } from './modules';
 
@@ -66,6 +69,7 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
     bodies.set(info.node.id, summary);
   }
 
+  const values = new RuntimeValues(source, imports, bindings, model, calls);
   const moduleHazards: Hazard[] = [];
   const moduleCalls: SummaryCall[] = [];
   const bodyOf = (node: Node): { hazards: Hazard[]; calls: SummaryCall[]; constructions: ExternalConstruction[] | null; fn: FunctionInfo | null } | null => {
@@ -95,7 +99,11 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
     if (call.qualified?.startsWith('airflow.')) {
       // DAG(...), an operator, a sensor: kept when a function builds it, for flows and built operators.
       const built = body.constructions && construction(call.node, call.qualified, source, model, parameters, (node) => secondsOf(node, imports, bindings));
-      if (built && (built.passes.length > 0 || Object.keys(built.literals).length > 0)) body.constructions!.push(built);
+      if (built) {
+        const runtime = runtimeArguments(call.node, call.qualified, source, values);
+        if (runtime.length > 0) built.runtimeArguments = runtime;
+      }
+      if (built && (built.passes.length > 0 || Object.keys(built.literals).length > 0 || built.runtimeArguments)) body.constructions!.push(built);
       continue;
     }
     const target = targetOf(call.node, call.text, imports, model, body.fn);
@@ -197,6 +205,28 @@ function construction(call: Node, qualified: string, source: SourceFile, model: 
   const built: ExternalConstruction = { qualified, range: source.rangeOf(call), multiplicity: model.localMultiplicityOf(call), passes: parameters ? passesOf(call, parameters) : [], literals };
   if (Object.keys(durations).length > 0) built.durations = durations;
   return built;
+}
+
+/** The arguments of a DAG or operator call (and its default_args entries) that the clock, a uuid or random computes. */
+function runtimeArguments(call: Node, qualified: string, source: SourceFile, values: RuntimeValues): RuntimeArgument[] {
+  const definition = definitionOf(qualified);
+  if (!definition) return [];
+  const result: RuntimeArgument[] = [];
+  const add = (name: string, value: Node, defaultArgs: boolean) => {
+    const sources = values.sourcesWheneverRun(value);
+    if (sources.length === 0) return;
+    result.push({ name, ...(defaultArgs ? { defaultArgs } : {}), sources: sources.map(({ kind, display }) => ({ kind, display })), range: source.rangeOf(value) });
+  };
+  const args = callArguments(call);
+  const first = args.positional[0];
+  if (first && !args.keywords.has('dag_id') && definition.kind === 'dag') add('dag_id', first, false);
+  if (first && !args.keywords.has('group_id') && definition.kind === 'task_group') add('group_id', first, false);
+  for (const [keyword, value] of args.keywords) {
+    const entries = keyword === 'default_args' ? dictionaryEntries(value) : null;
+    if (entries) for (const entry of entries) add(entry.key, entry.value, true);
+    else add(keyword, value, false);
+  }
+  return result;
 }
 
 const DURATION_ARGUMENTS = new Set(['timeout', 'poke_interval', 'execution_timeout']);

@@ -6,6 +6,7 @@ import { lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { TextEdit } from '../../syntax/positions';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 import { reportWrapperArguments } from '../../project/wrapperFindings';
+import { reportBuiltArguments } from '../../project/builtFindings';
 
 const DATE_ARGUMENTS = new Set(['start_date', 'end_date']);
 
@@ -58,6 +59,12 @@ export const dg301: PythonRule = {
       message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where}): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,
       fix: fixedDateFix(context, argument.value, sources),
     }), (found) => found.kind === 'clock');
+    // Dates a helper computes for the DAG or operator it builds (`make_dag()` with `start_date=datetime.now()`).
+    reportBuiltArguments(
+      context,
+      (argument, _definition, kind) => DATE_ARGUMENTS.has(argument.name) && kind === 'clock',
+      (found) => `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse (${found.where}): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,
+    );
   },
 };
 

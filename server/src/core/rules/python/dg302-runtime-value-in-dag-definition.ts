@@ -4,6 +4,7 @@ import { runtimeValuesOf } from '../../model/runtimeValues';
 import { RUNTIME_CALLABLE_ARGUMENTS } from '../../model/parseTime';
 import type { PythonRule, RuleContext } from '../rule';
 import { reportWrapperArguments } from '../../project/wrapperFindings';
+import { reportBuiltArguments } from '../../project/builtFindings';
 import { describeOrigin } from './dg301-dynamic-start-date';
 import { isTemplatedArgument } from './dg303-current-time-in-templated-field';
 
@@ -49,14 +50,21 @@ export const dg302: PythonRule = {
       context,
       (argument) => !NOT_HERE.has(argument.name) && !RUNTIME_CALLABLE_ARGUMENTS.has(argument.name),
       (argument, sources) => ({
-        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where}): ${consequence({ ...argument, node: argument.value }, context.airflowVersion)}`,
+        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where}): ${consequence(argument, context.airflowVersion)}`,
       }),
-      (found, argument) => found.kind !== 'clock' || !isTemplatedArgument({ ...argument, node: argument.value }),
+      (found, argument) => found.kind !== 'clock' || !isTemplatedArgument(argument),
+    );
+    reportBuiltArguments(
+      context,
+      (argument, definition, kind) =>
+        !NOT_HERE.has(argument.name) && !RUNTIME_CALLABLE_ARGUMENTS.has(argument.name) && (kind !== 'clock' || !isTemplatedArgument({ name: argument.name, definition })),
+      (found) =>
+        `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse (${found.where}): ${consequence(found.argument, context.airflowVersion)}`,
     );
   },
 };
 
-function consequence(argument: DefinitionArgument, airflowVersion: 2 | 3 | null): string {
+function consequence(argument: Pick<DefinitionArgument, 'name'>, airflowVersion: 2 | 3 | null): string {
   if (argument.name === 'dag_id') return 'each new id is a new DAG, without the runs and history of the last one.';
   if (argument.name === 'task_id') return 'each new id is a new task, without the history of the last one.';
   if (argument.name === 'group_id') return 'each new id renames every task of the group, which lose their history.';
