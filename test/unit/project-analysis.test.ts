@@ -144,7 +144,7 @@ describe('project analysis: calls into helpers', () => {
         code: 'DG101',
         at: '5:8-5:18',
         message:
-          'S3Loader() runs Variable.get 9x per parse: inside the loop at line 5 (lib/base.py:5; lib/loaders.py:6, via S3Loader.configure; lib/loaders.py:7, via S3Loader.configure); each call queries the metadata database (or secrets backend).',
+          'S3Loader() runs Variable.get 9x per parse: inside the loop at line 5 (lib/base.py:5; lib/loaders.py:6, 7, via S3Loader.configure); each call queries the metadata database (or secrets backend).',
       },
     ]);
   });
@@ -566,6 +566,28 @@ describe('project analysis: values a helper computes for the DAGs and operators 
         at: '5:0-5:22',
         message:
           'make_publish_task() builds PythonOperator with op_kwargs (a templated field) computed from `datetime.now()` at parse time (common/tasks.py:10): a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.',
+      },
+    ]);
+  });
+});
+
+describe('project analysis: dags/publish_dag.py', () => {
+  it('reports a settings class read per task and the clock in the operators a helper builds', async () => {
+    const files = readProjectFiles(fixturePath('project'));
+    const project = await inMemoryProject(files, ['dags']);
+    const findings = await analyze(files.get('dags/publish_dag.py')!, { path: 'dags/publish_dag.py', project });
+    assert.deepEqual(show(findings, ['DG101', 'DG105', 'DG301', 'DG302', 'DG303']), [
+      {
+        code: 'DG101',
+        at: '8:19-8:35',
+        message:
+          'ExportSettings() runs Variable.get 8x per parse: inside the loop at line 8 (common/publish.py:11, 12, 13, 14); each call queries the metadata database (or secrets backend).',
+      },
+      {
+        code: 'DG303',
+        at: '9:8-9:37',
+        message:
+          'make_publish_task() builds PythonOperator with op_kwargs (a templated field) computed from `datetime.now()` at parse time (common/publish.py:21): a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.',
       },
     ]);
   });

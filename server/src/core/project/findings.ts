@@ -10,6 +10,7 @@ import type { HazardKind } from './modules';
 import { plus, times, type ReachedHazard } from './reach';
 
 const MAX_SITES_SHOWN = 3;
+const MAX_LINES_SHOWN = 5;
 
 /**
  * Reports, for each parse-time call or import of the DAG file, the hazards of the chosen kinds it
@@ -48,13 +49,23 @@ function report(context: RuleContext, reach: DagFileReach, sites: ReachedHazard[
   });
 }
 
-/** "common/variables.py:6, via read_var; common/config.py:3", the first few sites. */
+/**
+ * "common/variables.py:6, via read_var; common/config.py:3": the sites, those of one file reached
+ * the same way on one entry ("common/publish.py:11, 12, 13, 14"), the first few of each.
+ */
 function describeSites(fromPath: string, sites: ReachedHazard[]): string {
-  const shown = sites.slice(0, MAX_SITES_SHOWN).map((site) => {
-    const at = `${displayPath(fromPath, site.path)}:${site.hazard.range.start.line + 1}`;
-    return site.via.length > 0 ? `${at}, via ${describeVia(site.via)}` : at;
+  const groups = new Map<string, { at: string; via: string[]; lines: number[] }>();
+  for (const site of sites) {
+    const key = `${site.path}\0${site.via.join('\0')}`;
+    const group = groups.get(key) ?? { at: displayPath(fromPath, site.path), via: site.via, lines: [] };
+    group.lines.push(site.hazard.range.start.line + 1);
+    groups.set(key, group);
+  }
+  const shown = [...groups.values()].slice(0, MAX_SITES_SHOWN).map(({ at, via, lines }) => {
+    const numbers = lines.length > MAX_LINES_SHOWN ? `${lines.slice(0, MAX_LINES_SHOWN).join(', ')} and ${lines.length - MAX_LINES_SHOWN} more` : lines.join(', ');
+    return `${at}:${numbers}${via.length > 0 ? `, via ${describeVia(via)}` : ''}`;
   });
-  if (sites.length > MAX_SITES_SHOWN) shown.push(`and ${sites.length - MAX_SITES_SHOWN} more`);
+  if (groups.size > MAX_SITES_SHOWN) shown.push(`${groups.size - MAX_SITES_SHOWN} more`);
   return shown.join('; ');
 }
 
