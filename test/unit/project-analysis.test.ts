@@ -593,3 +593,21 @@ describe('project analysis: dags/publish_dag.py', () => {
     ]);
   });
 });
+
+describe('project analysis: a wrapper class that builds DAG(...) inside', () => {
+  it('follows the constructor argument into the DAG its __init__ builds, through a base class in another module', async () => {
+    const findings = await check({
+      'lib/pipeline.py': ['from airflow import DAG', '', 'class Pipeline:', '    def __init__(self, name, start):', '        self.dag = DAG(name, start_date=start, schedule="@daily")'].join('\n'),
+      'lib/exports.py': ['from lib.pipeline import Pipeline', '', 'class ExportPipeline(Pipeline):', '    pass'].join('\n'),
+      'dag.py': ['from datetime import datetime', 'from airflow import DAG', 'from lib.exports import ExportPipeline', '', 'pipeline = ExportPipeline("export", start=datetime.today())'].join('\n'),
+    });
+    assert.deepEqual(show(findings, ['DG301']), [
+      {
+        code: 'DG301',
+        at: '4:42-4:58',
+        message:
+          'start_date is computed from `datetime.today()` at every parse, and ExportPipeline() passes it to DAG(start_date=...) (lib/pipeline.py:5): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+      },
+    ]);
+  });
+});
