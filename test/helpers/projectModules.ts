@@ -11,6 +11,9 @@ export interface TestProject extends ProjectModules {
   /** How many summaries were built. */
   builds: number;
   files: Map<string, string>;
+  generation: number;
+  /** Replaces a module's text (its summary is rebuilt on next use) and moves the generation on. */
+  set(path: string, text: string): void;
 }
 
 export async function inMemoryProject(files: Record<string, string> | Map<string, string>, roots: string[] = ['']): Promise<TestProject> {
@@ -20,6 +23,12 @@ export async function inMemoryProject(files: Record<string, string> | Map<string
   const project: TestProject = {
     builds: 0,
     files: texts,
+    generation: 0,
+    set(path, text) {
+      texts.set(path, text);
+      summaries.delete(path);
+      project.generation++;
+    },
     resolve(fromPath, module, level) {
       const parts = module ? module.split('.') : [];
       const bases = level > 0 ? [path.posix.join(path.posix.dirname(fromPath), ...Array<string>(level - 1).fill('..'))] : roots;

@@ -611,3 +611,18 @@ describe('project analysis: a wrapper class that builds DAG(...) inside', () => 
     ]);
   });
 });
+
+describe('project analysis: what analyses share', () => {
+  it('shares resolved costs between DAG files while the generation stays, and drops them when a helper changes', async () => {
+    const project = await inMemoryProject({
+      'common/variables.py': VARIABLES,
+      'a.py': 'from airflow import DAG\nfrom common.variables import read_all\n\nA = read_all()\n',
+      'b.py': 'from airflow import DAG\nfrom common.variables import read_var\n\nfor x in range(2):\n    read_var(x)\n',
+    });
+    const run = async (path: string) => show(await analyze(project.files.get(path)!, { path, project })).map((finding) => `${finding.at} ${finding.message.split(' (')[0]}`);
+    assert.deepEqual(await run('a.py'), ['3:4-3:14 read_all() runs Variable.get 3x per parse']);
+    assert.deepEqual(await run('b.py'), ['4:4-4:15 read_var() runs Variable.get 2x per parse: inside the loop at line 4']);
+    project.set('common/variables.py', VARIABLES.replace('return Variable.get(name)', 'return name'));
+    assert.deepEqual(await run('a.py'), []);
+  });
+});

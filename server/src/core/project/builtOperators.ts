@@ -25,15 +25,17 @@ const cache = new WeakMap<object, BuiltOperator[]>();
 export function builtOperators(context: DagFileContext): BuiltOperator[] {
   const reach = projectReachOf(context);
   if (!reach) return [];
-  const cached = cache.get(reach);
+  // Cached per analysis (its list of calls), not per resolver: one resolver serves many files.
+  const calls = projectCallsOf(context);
+  const cached = cache.get(calls);
   if (cached) return cached;
   const result: BuiltOperator[] = [];
-  for (const call of projectCallsOf(context)) {
+  for (const call of calls) {
     const found = collect(reach, call.resolved, new Set(), 0);
     if (found === 'unknown') continue; // recursion: how many it builds, and which, cannot be told
     for (const entry of found) result.push({ call, ...entry });
   }
-  cache.set(reach, result);
+  cache.set(calls, result);
   return result;
 }
 

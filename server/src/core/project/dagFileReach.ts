@@ -38,6 +38,19 @@ export interface DagFileContext {
 
 const cache = new WeakMap<ParseTimeModel, { project: ProjectModules; heavyModules: readonly string[]; reach: ProjectReach; calls: ProjectCall[]; found: DagFileReach[] }>();
 
+const reaches = new WeakMap<ProjectModules, { generation: number; reach: ProjectReach }>();
+
+/** One resolver per project while its generation stays the same: its memoised costs serve every DAG file. */
+function sharedReach(project: ProjectModules): ProjectReach {
+  const generation = project.generation;
+  if (generation === undefined) return new ProjectReach(project);
+  const shared = reaches.get(project);
+  if (shared && shared.generation === generation) return shared.reach;
+  const reach = new ProjectReach(project);
+  reaches.set(project, { generation, reach });
+  return reach;
+}
+
 /** The project reach of the file's parse-time calls and imports, in document order; [] without a project. */
 export function dagFileReach(context: DagFileContext): DagFileReach[] {
   return projectState(context)?.found ?? [];
@@ -53,7 +66,7 @@ function projectState(context: DagFileContext) {
   if (!project) return null;
   const cached = cache.get(model);
   if (cached && cached.project === project && cached.heavyModules === settings.heavyModules) return cached;
-  const reach = new ProjectReach(project);
+  const reach = sharedReach(project);
   const calls = projectCalls(context, reach);
   const found = [...importReach(context, reach), ...callReach(context, calls, reach)].sort((a, b) => a.node.startIndex - b.node.startIndex);
   const state = { project, heavyModules: settings.heavyModules, reach, calls, found };

@@ -168,4 +168,10 @@ export interface ProjectModules {
    * (site-packages, the standard library, a file the project layer cannot read).
    */
   resolve(fromPath: string, module: string, level: number): ModuleSummary | null;
+  /**
+   * Optional: a number that changes whenever any answer of `resolve` may change (a module edited,
+   * added or removed, a root changed). While it stays the same, analyses share what they resolved and
+   * costed (core/project/reach.ts); without it, each analysis starts afresh.
+   */
+  readonly generation?: number;
 }

@@ -35,10 +35,12 @@ const cache = new WeakMap<object, WrapperArgument[]>();
 export function wrapperArguments(context: DagFileContext): WrapperArgument[] {
   const reach = projectReachOf(context);
   if (!reach) return [];
-  const cached = cache.get(reach);
+  // Cached per analysis (its list of calls), not per resolver: one resolver serves many files.
+  const calls = projectCallsOf(context);
+  const cached = cache.get(calls);
   if (cached) return cached;
   const result: WrapperArgument[] = [];
-  for (const { node, subject: wrapper, resolved } of projectCallsOf(context)) {
+  for (const { node, subject: wrapper, resolved } of calls) {
     const args = callArguments(node);
     const add = (landings: Landing[], value: Node) => {
       for (const landing of landings) result.push({ ...landing, value, wrapper });
@@ -47,7 +49,7 @@ export function wrapperArguments(context: DagFileContext): WrapperArgument[] {
     for (const [keyword, value] of args.keywords) add(follow(reach, resolved, { keyword }, new Set(), 0), value);
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);
-  cache.set(reach, result);
+  cache.set(calls, result);
   return result;
 }
 
