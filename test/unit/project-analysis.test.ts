@@ -339,7 +339,7 @@ describe('project analysis: values that reach DAG() or an operator through a wra
 });
 
 describe('project analysis: the parse-cost summary', () => {
-  it('counts what helpers and imported modules run', async () => {
+  it('counts what helpers and imported modules run, and the DAGs wrappers and factories build', async () => {
     const { AIRFLOW_DEFAULT_TIMINGS, describeParseCost, parseCostOfSource } = await import('../../server/src/core/cost/parseCost');
     const { getEngine, settingsWith } = await import('../helpers/engine');
     const files = readProjectFiles(fixturePath('project'));
@@ -351,7 +351,7 @@ describe('project analysis: the parse-cost summary', () => {
         return cost && describeParseCost(cost, AIRFLOW_DEFAULT_TIMINGS);
       });
     assert.equal(costOf(false), 'each parse: 1 Variable read; parsed every 30 s (Airflow default) = 2,880 metadata database reads a day');
-    assert.equal(costOf(true), 'each parse: 4 Variable reads, 1 heavy import (pandas); parsed every 30 s (Airflow default) = 11,520 metadata database reads a day');
+    assert.equal(costOf(true), 'each parse: 4 Variable reads, 1 heavy import (pandas), builds 2 DAGs; parsed every 30 s (Airflow default) = 11,520 metadata database reads a day');
   });
 });
 

@@ -16,6 +16,7 @@ import type { Settings } from '../settings/schema';
 import type { ProjectModules } from '../project/modules';
 import { dagFileReach } from '../project/dagFileReach';
 import { times } from '../project/reach';
+import { projectDagsBuilt } from '../project/builtOperators';
 import { parseTimeExternalCalls, type ExternalKind } from './externalCalls';
 
 /** One Airflow setting's value and where it came from (null: Airflow's default). */
@@ -80,6 +81,7 @@ export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioC
   const builders = new DagBuilders(model);
   let dags = ZERO;
   for (const call of builders.direct) if (model.phaseOf(call) === 'parse') dags = add(dags, model.multiplicityOf(call));
+  for (const built of projectDagsBuilt({ source, imports, calls, model, settings, project })) dags = add(dags, built);
   const get = (kind: ExternalKind) => byKind.get(kind) ?? ZERO;
   const metadataReads = sum(sum(get('variable'), get('connection')), get('hook'));
   const parsesPerDay = Math.floor(86_400 / Math.max(1, timings.minFileProcessInterval.seconds));

@@ -1,6 +1,7 @@
 // The operators and sensors a DAG file's parse-time calls into the project build: `make_sensor(dag)`
 // returning an `S3KeySensor(...)`, followed through the helper's own calls. DG402 checks the ones
 // whose arguments the helper states itself (a literal `mode="poke"`, a timeout it computes).
+import { definitionOf } from '../airflow/definitions';
 import type { Multiplicity } from '../model/multiplicity';
 import { projectCallsOf, projectReachOf, type DagFileContext, type ProjectCall } from './dagFileReach';
 import type { ExternalConstruction } from './modules';
@@ -37,6 +38,28 @@ export function builtOperators(context: DagFileContext): BuiltOperator[] {
   }
   cache.set(calls, result);
   return result;
+}
+
+/**
+ * The DAGs the file's parse-time calls into the project build, per parse: a factory's `DAG(...)`,
+ * and a project class derived from Airflow's DAG (`CompanyDag(...)`). For the parse-cost summary.
+ */
+export function projectDagsBuilt(context: DagFileContext): Multiplicity[] {
+  const reach = projectReachOf(context);
+  if (!reach) return [];
+  const result: Multiplicity[] = [];
+  for (const { call, built, multiplicity } of builtOperators(context)) {
+    if (definitionOf(built.qualified)?.kind === 'dag') result.push(times(multiplicity, context.model.multiplicityOf(call.node)));
+  }
+  for (const call of projectCallsOf(context)) {
+    if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0)) result.push(context.model.multiplicityOf(call.node));
+  }
+  return result;
+}
+
+function isDagClass(reach: ProjectReach, ref: Parameters<ProjectReach['basesOf']>[0], depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  return ref.cls.qualifiedBases.some((base) => definitionOf(base)?.kind === 'dag') || reach.basesOf(ref).some((base) => isDagClass(reach, base, depth + 1));
 }
 
 type Found = Omit<BuiltOperator, 'call'>;
