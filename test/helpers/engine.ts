@@ -40,6 +40,8 @@ export async function analyze(text: string, options: Partial<AnalysisOptions> & 
     pools: options.pools ?? null,
     deployment: options.deployment ?? null,
     today: options.today ?? TEST_TODAY,
+    project: options.project ?? null,
+    operatorClasses: options.operatorClasses,
     onRuleError: (_rule, error) => errors.push(error),
   });
   if (errors.length > 0) throw errors[0];

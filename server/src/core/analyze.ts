@@ -15,6 +15,7 @@ import { effectiveSeverity, isRuleEnabled } from './rules/selection';
 import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
 import type { OperatorClassSpec } from './templating/operatorClassReader';
+import type { ProjectModules } from './project/modules';
 
 export interface AnalysisOptions {
   settings: Settings;
@@ -40,6 +41,13 @@ export interface AnalysisOptions {
    * text says; null or absent: Airflow's safe-mode test on the text decides ("airflow" and "dag").
    */
   parsedByAirflow?: boolean | null;
+  /**
+   * The project's other modules (server/src/project/ builds the index): what the helpers, wrapper
+   * classes and factories a DAG file imports run when it calls them or imports them at parse time.
+   * Absent: the file is analysed on its own, as before. Findings that a module reaches carry
+   * `related` entries, the first of which is the hazard in the module (its path and range).
+   */
+  project?: ProjectModules | null;
   /**
    * Called when a rule throws or runs over its time budget (a `DeadlineExceeded`); the analysis
    * goes on without it.
@@ -117,6 +125,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       },
       operatorClasses: options.operatorClasses ?? [],
       deadline,
+      project: options.project ?? null,
       report: (reported: ReportedFinding) => {
         deadline.check();
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
@@ -129,6 +138,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
           range,
           fix: reported.fix ?? null,
           ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),
+          ...(reported.related?.length ? { related: reported.related } : {}),
         });
       },
     };

@@ -1,5 +1,6 @@
 // The one place where the project's findings become LSP types.
-import { DiagnosticSeverity, type Diagnostic, type SnippetTextEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type SnippetTextEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { ruleByCode, ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/rules/rule';
 import type { TextEdit } from '../core/syntax/positions';
@@ -24,7 +25,18 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     message: finding.message,
     // Code actions recompute fixes from the current text; data only says whether to ask.
     data: { fixable: finding.fix !== null || (finding.alternatives?.length ?? 0) > 0 },
+    ...(finding.related?.length ? { relatedInformation: finding.related.map(toRelatedInformation) } : {}),
   };
+}
+
+/** A step of a cross-module finding's chain (the helper's `Variable.get`), at its file's URI. */
+function toRelatedInformation(related: NonNullable<Finding['related']>[number]): DiagnosticRelatedInformation {
+  return { location: { uri: toUri(related.path), range: related.range }, message: related.message };
+}
+
+/** The project layer's paths are file paths or URIs; a scheme of two letters or more is a URI (C: is a drive). */
+function toUri(path: string): string {
+  return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(path) ? path : pathToFileURL(path).href;
 }
 
 export function toWorkspaceEdit(uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {

@@ -12,6 +12,8 @@ export function formatJson(results: readonly FileResult[]): string {
       message: finding.message,
       range: finding.range,
       fix: finding.fix ? { title: finding.fix.title, safe: finding.fix.safe, edits: finding.fix.edits } : null,
+      // Cross-module findings: the hazard in the helper first, then the calls or imports leading to it.
+      ...(finding.related?.length ? { related: finding.related.map(({ path, range, message }) => ({ path, range, message })) } : {}),
     })),
   }));
   return `${JSON.stringify({ files }, null, 2)}\n`;

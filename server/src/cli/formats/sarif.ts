@@ -1,11 +1,24 @@
 // SARIF 2.1.0, for code-scanning dashboards. Columns are UTF-16 code units (SARIF's default
 // columnKind), 1-based.
 import { ALL_RULES, ruleDocsUrl } from '../../core/rules/registry';
+import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../core/rules/rule';
+import type { Range } from '../../core/syntax/positions';
 import { VERSION } from '../../version';
 import type { FileResult } from '../check';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** A relative path under the source root, or an absolute file's URI. */
+function artifactOf(path: string): { uri: string; uriBaseId?: string } {
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(path)) return { uri: path };
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return { uri: pathToFileURL(path).href };
+  return { uri: encodeURI(path), uriBaseId: '%SRCROOT%' };
+}
+
+function regionOf(range: Range) {
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
 
 export function formatSarif(results: readonly FileResult[]): string {
   const rules = ALL_RULES.map((rule) => ({
@@ -37,6 +50,15 @@ export function formatSarif(results: readonly FileResult[]): string {
           },
         },
       ],
+      ...(finding.related?.length
+        ? {
+            relatedLocations: finding.related.map((related, index) => ({
+              id: index + 1,
+              message: { text: related.message },
+              physicalLocation: { artifactLocation: artifactOf(related.path), region: regionOf(related.range) },
+            })),
+          }
+        : {}),
     })),
   );
   const log = {

@@ -28,14 +28,26 @@ const cache = new WeakMap<ParseTimeModel, { ioCalls: Settings['ioCalls']; calls:
 export function parseTimeExternalCalls(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls'>): ExternalCall[] {
   const cached = cache.get(model);
   if (cached && cached.ioCalls === settings.ioCalls) return cached.calls;
-  const instances = new InstanceBindings(model.source, model);
   const calls: ExternalCall[] = [];
-  for (const call of model.source.nodes('call')) {
-    const found = classify(call, model.imports, instances, settings.ioCalls);
-    if (!found || model.phaseOf(call) !== 'parse') continue;
-    calls.push({ call, ...found, multiplicity: model.multiplicityOf(call) });
+  for (const { call, kind, label } of externalCallsOf(model, settings)) {
+    if (model.phaseOf(call) !== 'parse') continue;
+    calls.push({ call, kind, label, multiplicity: model.multiplicityOf(call) });
   }
   cache.set(model, { ioCalls: settings.ioCalls, calls });
+  return calls;
+}
+
+/**
+ * Every external call of the file whenever it runs, in document order: the module summaries
+ * (core/project/summarize.ts) need the ones in functions that only other files call.
+ */
+export function externalCallsOf(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls'>): Array<{ call: Node; kind: ExternalKind; label: string }> {
+  const instances = new InstanceBindings(model.source, model);
+  const calls: Array<{ call: Node; kind: ExternalKind; label: string }> = [];
+  for (const call of model.source.nodes('call')) {
+    const found = classify(call, model.imports, instances, settings.ioCalls);
+    if (found) calls.push({ call, ...found });
+  }
   return calls;
 }
 

@@ -1,6 +1,8 @@
 // The parse-cost summary of a DAG file: what runs at each parse, counted (Variable reads,
 // connection lookups, hook calls, network and database calls, processes, sleeps, heavy imports,
-// DAGs built), and what that adds up to a day at the project's parse interval. The code lens
+// DAGs built), and what that adds up to a day at the project's parse interval. Given the project's
+// modules, it counts what the file's calls into helpers and its imports of project modules run too
+// (core/project/dagFileReach.ts, the list DG101 to DG105 report from). The code lens
 // and `dag-guard report` show it. Pure: the interval and timeouts are passed in (read from the
 // project's config by server/src/project/airflowTimings.ts, or Airflow's defaults).
 import { DagBuilders } from '../airflow/dags';
@@ -11,6 +13,10 @@ import type { Multiplicity } from '../model/multiplicity';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
 import type { Settings } from '../settings/schema';
+import type { ProjectModules } from '../project/modules';
+import { dagFileReach } from '../project/dagFileReach';
+import { times } from '../project/reach';
+import { projectDagsBuilt } from '../project/builtOperators';
 import { parseTimeExternalCalls, type ExternalKind } from './externalCalls';
 
 /** One Airflow setting's value and where it came from (null: Airflow's default). */
@@ -61,12 +67,21 @@ export interface ParseCost {
 
 const ZERO: Count = Object.freeze({ count: 0, atLeast: false, upTo: false });
 
-export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings): ParseCost {
+export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings, project: ProjectModules | null = null): ParseCost {
   const byKind = new Map<ExternalKind, Count>();
   for (const found of parseTimeExternalCalls(model, settings)) byKind.set(found.kind, add(byKind.get(found.kind) ?? ZERO, found.multiplicity));
+  const heavyImports = moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package);
+  const { source, imports, calls } = model;
+  for (const reach of dagFileReach({ source, imports, calls, model, settings, project })) {
+    for (const found of reach.hazards) {
+      if (found.hazard.kind === 'heavy-import') heavyImports.push(found.hazard.label);
+      else byKind.set(found.hazard.kind, add(byKind.get(found.hazard.kind) ?? ZERO, times(found.multiplicity, reach.multiplicity)));
+    }
+  }
   const builders = new DagBuilders(model);
   let dags = ZERO;
   for (const call of builders.direct) if (model.phaseOf(call) === 'parse') dags = add(dags, model.multiplicityOf(call));
+  for (const built of projectDagsBuilt({ source, imports, calls, model, settings, project })) dags = add(dags, built);
   const get = (kind: ExternalKind) => byKind.get(kind) ?? ZERO;
   const metadataReads = sum(sum(get('variable'), get('connection')), get('hook'));
   const parsesPerDay = Math.floor(86_400 / Math.max(1, timings.minFileProcessInterval.seconds));
@@ -78,7 +93,7 @@ export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioC
     databaseCalls: get('database'),
     processes: get('subprocess'),
     sleeps: get('sleep'),
-    heavyImports: [...new Set(moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package))],
+    heavyImports: [...new Set(heavyImports)],
     dags,
     metadataReads,
     parsesPerDay,
@@ -133,11 +148,18 @@ export function describeSourceKey(value: TimingValue): string {
 
 /**
  * The cost of a parsed file, or null when Airflow would not parse it as a DAG file: `parsedByAirflow`
- * as in AnalysisOptions (the project's layout), else safe mode's test on the text.
+ * as in AnalysisOptions (the project's layout), else safe mode's test on the text. With `project`,
+ * what the helpers and imported project modules run is counted too.
  */
-export function parseCostOfSource(source: SourceFile, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings, parsedByAirflow: boolean | null = null): ParseCost | null {
+export function parseCostOfSource(
+  source: SourceFile,
+  settings: Pick<Settings, 'ioCalls' | 'heavyModules'>,
+  timings: ParseTimings,
+  parsedByAirflow: boolean | null = null,
+  project: ProjectModules | null = null,
+): ParseCost | null {
   if (!(parsedByAirflow ?? isDagFileText(source.text))) return null;
-  return parseCostOf(buildFileModel(source).model, settings, timings);
+  return parseCostOf(buildFileModel(source).model, settings, timings, project);
 }
 
 /**

@@ -120,6 +120,20 @@ export class ParseTimeModel {
     return info ? times(local, info.multiplicity) : local;
   }
 
+  /**
+   * How many times `node` runs per run of its own scope (the module body, one call of its
+   * function): the loops, comprehensions and branches in between. Module summaries use it for code
+   * that runs when another file calls it.
+   */
+  localMultiplicityOf(node: Node): Multiplicity {
+    return this.localMultiplicity(node);
+  }
+
+  /** Inside `if __name__ == "__main__":` or `if TYPE_CHECKING:`: never runs when the module is imported. */
+  neverRuns(node: Node): boolean {
+    return this.inNeverBlock(node);
+  }
+
   /** The innermost function whose body contains `node`, if any. */
   functionOf(node: Node): FunctionInfo | null {
     const scope = this.scopeOf(node);

@@ -145,6 +145,17 @@ export class RuntimeValues {
     return result;
   }
 
+  /**
+   * The sources of `expression` whenever its code runs, not only at this file's parse: what a
+   * helper module computes when a DAG file calls it (core/project/summarize.ts).
+   */
+  sourcesWheneverRun(expression: Node | null): RuntimeSource[] {
+    if (!expression || !this.fileHasSources) return [];
+    const found = new Map<number, RuntimeSource>();
+    this.collect(expression, found, new Set(), 0);
+    return [...found.values()].filter((source) => this.model.phaseOf(source.call) !== 'never').sort((a, b) => a.call.startIndex - b.call.startIndex);
+  }
+
   /** The module-level value an identifier stands for, unless a function scope rebinds the name. */
   valueOfName(identifier: Node): Node | null {
     const value = this.bindings.valueOf(identifier.text);

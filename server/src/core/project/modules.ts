@@ -3,8 +3,15 @@
 // (no tree nodes: trees are freed after summarising, and summaries are cached by content), and the
 // project layer (server/src/project/) finds modules on disk, summarises each once per content and
 // answers `ProjectModules.resolve` for the analysis.
-import { ImportMap } from '../model/imports';
-import type { SourceFile } from '../model/source';
+//
+// A summary says what the module runs, never what its callers do: calls to names it imports stay
+// symbolic (`CallTarget`) and are resolved when a DAG file is analysed (core/project/reach.ts),
+// so a summary depends on its module's text alone and stays valid while other modules change.
+import type { IoKind } from '../catalogue/ioCalls';
+import type { Multiplicity } from '../model/multiplicity';
+import type { Range } from '../syntax/positions';
+
+export { summarizeModule } from './summarize';
 
 /** An import statement of a module: `from ..common import x` is { module: 'common', level: 2 }. */
 export interface ModuleImport {
@@ -14,6 +21,128 @@ export interface ModuleImport {
   level: number;
   /** For `from M import a, b`: the imported names (a submodule of a package may be one of them). */
   names: string[];
+  /** Where the statement is (absent in summaries built before ranges were kept). */
+  range?: Range;
+  /**
+   * The statement runs when the module is imported: at module level, outside functions, outside
+   * `if TYPE_CHECKING:` / `if __name__ == "__main__":`. Absent means false.
+   */
+  atImport?: boolean;
+  /** A `# noqa: DG105` (or a bare `# noqa`) on the import: the heavy library it loads is not reported. */
+  noqa?: boolean;
+}
+
+/** What a parse-time hazard is: the kinds of DG101 to DG104 (`ExternalKind`) and DG105's heavy import. */
+export type HazardKind = 'variable' | 'connection' | 'hook' | IoKind | 'heavy-import';
+
+/**
+ * One call (or heavy import) in a module that reaches outside the DAG processor when it runs. A
+ * hazard whose line has a `# noqa` for its code is left out of the summary: the helper's author has
+ * accepted it, for every DAG file that reaches it.
+ */
+export interface Hazard {
+  kind: HazardKind;
+  /** How it reads in a message: `Variable.get("env")`, `requests.get()`, `pandas` (heavy imports: the package). */
+  label: string;
+  range: Range;
+  /**
+   * How many times it runs per run of the code that holds it (the module body, or one call of the
+   * function): loops and branches between the hazard and that body, in the module's own words.
+   */
+  multiplicity: Multiplicity;
+}
+
+/** What a call names, kept symbolic so that it is resolved when a DAG file is analysed. */
+export type CallTarget =
+  /** A function or class this module defines at module level (`read_var`, `CompanyDag`). */
+  | { kind: 'local'; name: string }
+  /**
+   * A name the module imports: `from .vars import read_var` calls { module: 'vars', level: 1,
+   * name: 'read_var' }; `import common.vars as v; v.read_var()` calls { module: 'common.vars',
+   * level: 0, name: 'read_var' }. `name` may be dotted (`Helper.build`, a submodule's `mod.f`).
+   */
+  | { kind: 'import'; module: string; level: number; name: string }
+  /** `self.m()` / `cls.m()` inside a method: the method `name` of the instance's class. */
+  | { kind: 'self'; name: string }
+  /** `super().m()` inside a method: the method `name` of the class's bases. */
+  | { kind: 'super'; name: string };
+
+/** How a parameter of the calling function reaches a call's arguments. */
+export interface ParameterPass {
+  /** The caller's parameter name (`start_date`), or `**` for the caller's `**kwargs` passed on whole. */
+  parameter: string;
+  /** The keyword it is passed as (`start_date=start_date`), or null when positional / `**`. */
+  keyword: string | null;
+  /** Its position among the call's positional arguments, or null. */
+  position: number | null;
+  /** Passed inside a dict literal under this key: `default_args={"start_date": start_date}`. */
+  dictKey?: string;
+}
+
+/** A call made by a function (or the module body) that the analysis may follow into another definition. */
+export interface SummaryCall {
+  target: CallTarget;
+  /** The call's range (its callee, for a message that points at it). */
+  range: Range;
+  /** The callee as written (`read_var`, `v.read_var`, `super().__init__`). */
+  text: string;
+  multiplicity: Multiplicity;
+  /** The caller's parameters that reach this call's arguments (for flows into `DAG(...)` and operators). */
+  passes: ParameterPass[];
+  /** The call's keyword names, in order (an operator a helper builds: `mode`, `timeout`, `pool`). */
+  keywords?: string[];
+}
+
+/** A call whose callee is not in the project: `DAG(...)`, an operator, a sensor, built from parameters. */
+export interface ExternalConstruction {
+  /** The callee's qualified name through the module's imports (`airflow.DAG`, `airflow.sensors.s3.S3KeySensor`). */
+  qualified: string;
+  range: Range;
+  multiplicity: Multiplicity;
+  passes: ParameterPass[];
+  /** Keyword arguments written as literals in the module: `mode="poke"`, `timeout=3600` (text of the value). */
+  literals: Record<string, string>;
+  /** Keyword arguments that are durations the module states, in seconds (`timeout=6 * 60 * 60`, `timedelta(hours=6)`). */
+  durations?: Record<string, number>;
+  /** Arguments (and default_args entries) the module computes from the clock, a uuid or random: they change at every call. */
+  runtimeArguments?: RuntimeArgument[];
+}
+
+/** An argument of a DAG or operator a module builds whose value changes at every run (model/runtimeValues.ts). */
+export interface RuntimeArgument {
+  /** The keyword, `dag_id` / `group_id` for a first positional, or the default_args key. */
+  name: string;
+  /** A `default_args` entry rather than an argument of the call itself. */
+  defaultArgs?: boolean;
+  /** What it is computed from, as the module writes it: [{ kind: 'clock', display: 'datetime.now()' }]. */
+  sources: Array<{ kind: 'clock' | 'uuid' | 'random'; display: string }>;
+  range: Range;
+}
+
+/** What one call of a function (or one construction of a class) runs, before following its calls. */
+export interface FunctionSummary {
+  name: string;
+  /** Where its `def` line is (its name). */
+  range: Range;
+  /** Its parameters in order, without `self`/`cls`, `*args` and `**kwargs`. */
+  parameters: string[];
+  /** The name of its `**kwargs` parameter, if any. */
+  kwargsParameter: string | null;
+  /** A `@task` (or task-like) function: calling it builds a task; its body runs in a worker. */
+  isTask: boolean;
+  hazards: Hazard[];
+  calls: SummaryCall[];
+  constructions: ExternalConstruction[];
+}
+
+export interface ClassSummary {
+  name: string;
+  range: Range;
+  /** Its bases, as call targets (a base from another module is an 'import' target). */
+  bases: CallTarget[];
+  /** Bases through the module's imports that are not project modules' (`airflow.models.dag.DAG`). */
+  qualifiedBases: string[];
+  methods: Record<string, FunctionSummary>;
 }
 
 /** What the analysis knows of one project module, computed from its text alone. Plain data. */
@@ -21,6 +150,14 @@ export interface ModuleSummary {
   /** The module's file path, as the project layer gave it. */
   path: string;
   imports: ModuleImport[];
+  /** What the module body runs when the module is imported (hazards, not counting imported modules'). */
+  moduleHazards?: Hazard[];
+  /** The module body's calls into its own or imported definitions. */
+  moduleCalls?: SummaryCall[];
+  /** Module-level functions by name. */
+  functions?: Record<string, FunctionSummary>;
+  /** Module-level classes by name. */
+  classes?: Record<string, ClassSummary>;
 }
 
 /** The project's modules as the analysis of one file sees them. */
@@ -31,18 +168,10 @@ export interface ProjectModules {
    * (site-packages, the standard library, a file the project layer cannot read).
    */
   resolve(fromPath: string, module: string, level: number): ModuleSummary | null;
-}
-
-export function summarizeModule(source: SourceFile): ModuleSummary {
-  const byStatement = new Map<number, ModuleImport>();
-  for (const binding of new ImportMap(source).bindings) {
-    const existing = byStatement.get(binding.statement.id);
-    const isFrom = binding.statement.type === 'import_from_statement';
-    const dots = /^\.*/.exec(binding.module)?.[0].length ?? 0;
-    const entry = existing ?? { module: binding.module.slice(dots), level: dots, names: [] };
-    if (isFrom) entry.names.push(binding.qualified.slice(binding.qualified.lastIndexOf('.') + 1));
-    if (!existing) byStatement.set(binding.statement.id, entry);
-    else if (!isFrom) byStatement.set(-binding.nameNode.id, { module: binding.module, level: 0, names: [] });
-  }
-  return { path: source.path, imports: [...byStatement.values()] };
+  /**
+   * Optional: a number that changes whenever any answer of `resolve` may change (a module edited,
+   * added or removed, a root changed). While it stays the same, analyses share what they resolved and
+   * costed (core/project/reach.ts); without it, each analysis starts afresh.
+   */
+  readonly generation?: number;
 }

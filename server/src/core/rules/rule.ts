@@ -14,6 +14,7 @@ import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
 import type { ConfigDocument } from '../config/document';
 import type { OperatorClassSpec } from '../templating/operatorClassReader';
+import type { ProjectModules } from '../project/modules';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -28,6 +29,8 @@ export interface RuleDocs {
   useInstead: string;
   /** What the fix does and when it is offered (omit when the rule has none). */
   fix?: string;
+  /** What the rule reports through the project's other modules (helpers, wrappers, imports), when it does. */
+  acrossModules?: string;
 }
 
 export interface Fix {
@@ -54,6 +57,23 @@ export interface Finding {
   fix: Fix | null;
   /** Further fixes that are not safe or not preferred (e.g. a second way to write it). */
   alternatives?: Fix[];
+  /**
+   * Where the cost a finding reports lives in other files (a helper module's `Variable.get`, the
+   * heavy import of an imported module), one entry per step of the chain: the first entry is the
+   * hazard itself, the next ones the calls or imports that lead to it. The editor shows them as
+   * related information; JSON and SARIF carry them.
+   */
+  related?: RelatedLocation[];
+}
+
+/** A place in another file that a finding points at. */
+export interface RelatedLocation {
+  /** The file's path as the project layer gave it (`dags/common/variables.py`). */
+  path: string;
+  range: Range;
+  message: string;
+  /** 'hazard': the cost itself (what runs); 'via': a call or import on the way to it. */
+  role?: 'hazard' | 'via';
 }
 
 export interface RuleContext {
@@ -76,6 +96,8 @@ export interface RuleContext {
   readonly sites: ArgumentSites;
   /** Operator classes defined elsewhere in the project (DAG folder, plugins/, include/), for template fixes. */
   operatorClasses: readonly OperatorClassSpec[];
+  /** The project's other modules, or null when the file is analysed on its own. */
+  project: ProjectModules | null;
   /** Today's (local) date: what a fix that has to pick a date proposes. */
   today: Date;
   /**
@@ -94,6 +116,7 @@ export interface ReportedFinding {
   alternatives?: Fix[];
   /** Overrides the rule's default severity (before the user's settings). */
   severity?: Severity;
+  related?: RelatedLocation[];
 }
 
 export interface PythonRule {

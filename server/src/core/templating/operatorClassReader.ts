@@ -141,9 +141,12 @@ function readFieldList(value: Node | null, spec: OperatorClassSpec): void {
       add(field(target, 'right'));
       return;
     }
+    // `Base.template_fields`, or through a module (`pod.KubernetesPodOperator.template_fields`): the
+    // class is named by its last part, as `bases` names it.
     const dotted = dottedText(target);
-    if (dotted?.endsWith('.template_fields') && dotted.split('.').length === 2) {
-      spec.spliced.push(dotted.split('.')[0]);
+    const parts = dotted?.split('.') ?? [];
+    if (parts.length >= 2 && parts[parts.length - 1] === 'template_fields' && (parts.length === 2 || /^[A-Z]/.test(parts[parts.length - 2]))) {
+      spec.spliced.push(parts[parts.length - 2]);
       return;
     }
     spec.unreadable = true;

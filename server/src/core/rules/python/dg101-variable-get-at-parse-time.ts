@@ -3,6 +3,7 @@ import { VARIABLE_GET } from '../../airflow/names';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
 import { parseTimeSeverity } from '../parseTimeSeverity';
+import { reportProjectHazards } from '../../project/findings';
 import { templatingContext } from '../../templating/context';
 import { variableTemplateFix } from '../../templating/variableFix';
 import type { PythonRule, RuleContext } from '../rule';
@@ -13,6 +14,7 @@ export const dg101: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules (the editor and the CLI read them), also the `Variable.get` calls that a helper function, a class\'s `__init__` (and the methods it calls through `self`, in its base classes too) or an imported module\'s module-level code run: `read_export_vars() runs Variable.get 3x per parse (common/variables.py:6, via read_var)` at the call, `common.config runs Variable.get at every parse (common/config.py:3)` at the import.',
     summary: '`Variable.get` runs when the DAG file is parsed.',
     whatItDoes: 'Reports calls to `Variable.get` (Airflow 2 `airflow.models.Variable`, Airflow 3 `airflow.sdk.Variable`, under any alias) that run at parse time: at module level, in a `with DAG(...)` block, in operator arguments, or in a function that module-level code calls. The message says how many times the call runs per parse and why.',
     whyBad: 'The DAG processor imports every DAG file again every `min_file_process_interval` (30 s by default). Each `Variable.get` at parse time is a query to the metadata database (or a call to the secrets backend) at every parse: thousands of queries a day per call, and in a DAG factory, per DAG. A slow database turns into a parse slower than `dagbag_import_timeout`, and the file into a "Broken DAG".',
@@ -48,8 +50,12 @@ export const dg101: PythonRule = {
         alternatives: outcome.alternatives,
       });
     }
+    reportProjectHazards(context, VARIABLE, () => CONSEQUENCE);
   },
 };
+
+const VARIABLE = new Set(['variable'] as const);
+const CONSEQUENCE = 'each call queries the metadata database (or secrets backend)';
 
 /** `Variable.get("env")`, with a key held in a module-level constant shown by its value. */
 function describeCall(call: Node, resolve: (node: Node | null) => Node | null): string {

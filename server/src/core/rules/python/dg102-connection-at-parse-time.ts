@@ -5,6 +5,7 @@ import { connectionTemplateFix } from '../../templating/connectionFix';
 import { templatingContext } from '../../templating/context';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
 import { parseTimeSeverity } from '../parseTimeSeverity';
+import { reportProjectHazards } from '../../project/findings';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg102: PythonRule = {
@@ -13,6 +14,7 @@ export const dg102: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules, also the connection lookups that a helper function, a class\'s `__init__` or an imported module\'s module-level code run, at the DAG file\'s call or import.',
     summary: 'A connection is fetched when the DAG file is parsed.',
     whatItDoes:
       'Reports `BaseHook.get_connection(...)` (Airflow 2 `airflow.hooks.base`, the older `airflow.hooks.base_hook`, Airflow 3 `airflow.sdk`, and any provider hook, which inherits it), `Connection.get_connection_from_secrets(...)` and Airflow 3\'s `Connection.get(...)` when they run at parse time: at module level, in operator arguments, or in a function that module-level code calls. The message says how many times per parse.',
@@ -47,8 +49,11 @@ export const dg102: PythonRule = {
         alternatives: outcome.alternatives,
       });
     }
+    reportProjectHazards(context, CONNECTION, () => 'each call fetches the connection from the metadata database (or secrets backend)');
   },
 };
+
+const CONNECTION = new Set(['connection'] as const);
 
 /** `BaseHook.get_connection("warehouse")`, with the id shown by its value when it is a constant. */
 function describeCall(call: Node, qualified: string, resolve: (node: Node | null) => Node | null): string {

@@ -4,6 +4,7 @@ import { moduleLevelHeavyImports } from '../../model/heavyImports';
 import { describeMultiplicity } from '../../model/multiplicity';
 import type { PythonRule, RuleContext } from '../rule';
 import { whereUsed } from '../../model/nameUses';
+import { reportProjectHazards } from '../../project/findings';
 
 export const dg105: PythonRule = {
   code: 'DG105',
@@ -11,6 +12,7 @@ export const dg105: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules, also the heavy libraries that an imported project module imports at module level, directly or through its own project imports: `import common.frames` is reported with "common.frames imports pandas at every parse (common/frames.py:1)". Each module counts once per parse, at the first import that loads it (Python keeps it in `sys.modules`); a package the DAG file imports itself is reported there only.',
     summary: 'A heavy library (pandas, numpy, torch, ...) is imported at module level.',
     whatItDoes: 'Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The message says where the file uses the library. An `import M` repeated after a top-level import of M (outside any `if`, `try` or loop) is not reported: Python finds M already loaded, so it costs nothing.',
     whyBad: 'Everything at module level runs each time the DAG processor parses the file, every `min_file_process_interval` (30 s by default), and again in the worker for every task. Importing numpy takes a tenth of a second or two, pandas around a second, torch or tensorflow several: time spent on every parse of a file that usually only needs them inside tasks, and a common reason a file exceeds `dagbag_import_timeout`.',
@@ -48,8 +50,11 @@ export const dg105: PythonRule = {
         fix,
       });
     }
+    reportProjectHazards(context, HEAVY, (_kind, pkg) => `${pkg} is slow to import (tenths of a second to several seconds): import it inside the functions that use it.`);
   },
 };
+
+const HEAVY = new Set(['heavy-import'] as const);
 
 function listFunctions(names: string[]): string {
   const shown = names.slice(0, 4).map((name) => `${name}()`);

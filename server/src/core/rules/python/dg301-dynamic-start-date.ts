@@ -5,6 +5,8 @@ import { runtimeValuesOf, type RuntimeSource } from '../../model/runtimeValues';
 import { lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { TextEdit } from '../../syntax/positions';
 import type { Fix, PythonRule, RuleContext } from '../rule';
+import { reportWrapperArguments } from '../../project/wrapperFindings';
+import { reportBuiltArguments } from '../../project/builtFindings';
 
 const DATE_ARGUMENTS = new Set(['start_date', 'end_date']);
 
@@ -14,6 +16,7 @@ export const dg301: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules, also dates passed to the project\'s own wrappers that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: a `CompanyDag(DAG)` subclass whose `__init__` passes `start_date` to `super().__init__`, a factory `build_dag(dag_id, start)` in another module that builds `DAG(default_args={"start_date": start})`, followed by name, position and `**kwargs`. The fix writes a fixed date at the argument in the DAG file. A wrapper that transforms the value first, or receives a fixed date, stays silent.',
     summary: '`start_date` or `end_date` computed from the current time.',
     whatItDoes:
       'Reports a `start_date` or `end_date` (an argument of `DAG`, `@dag`, an operator or a `@task` decorator, or a `default_args` entry) whose value is computed from the current time when the file is parsed: `datetime.now()`, `datetime.utcnow()`, `datetime.today()`, `date.today()`, `pendulum.now()`/`today()`/`yesterday()`/`tomorrow()`, `days_ago(n)`, `time.time()`, also through arithmetic (`datetime.now() - timedelta(days=1)`), method chains, conditionals and module-level names.',
@@ -51,6 +54,17 @@ export const dg301: PythonRule = {
         alternatives: atName ? [atName] : [],
       });
     }
+    // The same dates handed to the project's wrapper classes and factories (common/wrappers.py).
+    reportWrapperArguments(context, (argument) => DATE_ARGUMENTS.has(argument.name), (argument, sources) => ({
+      message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where}): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,
+      fix: fixedDateFix(context, argument.value, sources),
+    }), (found) => found.kind === 'clock');
+    // Dates a helper computes for the DAG or operator it builds (`make_dag()` with `start_date=datetime.now()`).
+    reportBuiltArguments(
+      context,
+      (argument, _definition, kind) => DATE_ARGUMENTS.has(argument.name) && kind === 'clock',
+      (found) => `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse (${found.where}): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,
+    );
   },
 };
 

@@ -3,6 +3,8 @@ import { definitionArguments, type DefinitionArgument } from '../../airflow/defi
 import { runtimeValuesOf } from '../../model/runtimeValues';
 import { RUNTIME_CALLABLE_ARGUMENTS } from '../../model/parseTime';
 import type { PythonRule, RuleContext } from '../rule';
+import { reportWrapperArguments } from '../../project/wrapperFindings';
+import { reportBuiltArguments } from '../../project/builtFindings';
 import { describeOrigin } from './dg301-dynamic-start-date';
 import { isTemplatedArgument } from './dg303-current-time-in-templated-field';
 
@@ -15,6 +17,7 @@ export const dg302: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules, also clock, uuid and random values passed to the project\'s own wrappers (classes and factories, in other modules too) that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: `make_dag(f"b_{uuid.uuid4()}")` whose `dag_id` becomes the DAG\'s.',
     summary: 'A DAG, task or operator argument that changes at every parse (clock, uuid, random).',
     whatItDoes:
       'Reports arguments of `DAG`, `@dag`, `@task`, `TaskGroup` and operators (and `default_args` entries) whose value is built when the file is parsed from the current time, `uuid.uuid1()`/`uuid4()`, `random` or `time.time()`: `dag_id`, `task_id`, `tags`, `description`, `owner`, `params`, `doc_md` and the rest. Values computed inside a lambda or a task body run later and are not reported; `start_date`/`end_date` are DG301\'s, and templated fields built from the clock are DG303\'s.',
@@ -42,10 +45,26 @@ export const dg302: PythonRule = {
       if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
       context.report({ node: argument.value, message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: ${consequence(argument, context.airflowVersion)}` });
     }
+    // Templated fields a wrapper fills are not known here: the clock is left out there, as above.
+    reportWrapperArguments(
+      context,
+      (argument) => !NOT_HERE.has(argument.name) && !RUNTIME_CALLABLE_ARGUMENTS.has(argument.name),
+      (argument, sources) => ({
+        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where}): ${consequence(argument, context.airflowVersion)}`,
+      }),
+      (found, argument) => found.kind !== 'clock' || !isTemplatedArgument(argument),
+    );
+    reportBuiltArguments(
+      context,
+      (argument, definition, kind) =>
+        !NOT_HERE.has(argument.name) && !RUNTIME_CALLABLE_ARGUMENTS.has(argument.name) && (kind !== 'clock' || !isTemplatedArgument({ name: argument.name, definition })),
+      (found) =>
+        `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse (${found.where}): ${consequence(found.argument, context.airflowVersion)}`,
+    );
   },
 };
 
-function consequence(argument: DefinitionArgument, airflowVersion: 2 | 3 | null): string {
+function consequence(argument: Pick<DefinitionArgument, 'name'>, airflowVersion: 2 | 3 | null): string {
   if (argument.name === 'dag_id') return 'each new id is a new DAG, without the runs and history of the last one.';
   if (argument.name === 'task_id') return 'each new id is a new task, without the history of the last one.';
   if (argument.name === 'group_id') return 'each new id renames every task of the group, which lose their history.';

@@ -5,6 +5,7 @@ import { runtimeValuesOf } from '../../model/runtimeValues';
 import type { PythonRule, RuleContext } from '../rule';
 import { describeOrigin } from './dg301-dynamic-start-date';
 import { logicalDateRewrite } from '../../fixes/logicalDate';
+import { reportBuiltArguments } from '../../project/builtFindings';
 
 export const dg303: PythonRule = {
   code: 'DG303',
@@ -45,11 +46,18 @@ export const dg303: PythonRule = {
         fix: rewrite ? { title: `Use the run's logical date: ${[...new Set(rewrite.jinja)].join(', ')}`, safe: false, edits: rewrite.edits } : null,
       });
     }
+    // A templated field a helper fills from the clock in the operator it builds (`make_publish_task(dag)`).
+    reportBuiltArguments(
+      context,
+      (argument, definition, kind) => kind === 'clock' && isTemplatedArgument({ name: argument.name, definition }),
+      (found) =>
+        `${found.subject} builds ${found.builds} with ${found.argument.name} (a templated field) computed from ${found.origin} at parse time (${found.where}): a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.`,
+    );
   },
 };
 
 /** An argument that an operator renders with Jinja (its class and template_fields known to operators.ts). */
-export function isTemplatedArgument(argument: DefinitionArgument): boolean {
+export function isTemplatedArgument(argument: Pick<DefinitionArgument, 'name' | 'definition'>): boolean {
   const operator = argument.definition?.kind === 'operator' ? argument.definition.knownOperator : null;
   return !!operator && (templateFieldsOf(operator)?.has(argument.name) ?? false);
 }

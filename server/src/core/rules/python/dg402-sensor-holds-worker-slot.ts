@@ -8,6 +8,8 @@ import { describeSeconds, secondsOf } from '../../model/durations';
 import type { ClassInfo, FunctionInfo } from '../../model/parseTime';
 import { field, stringValue, unparenthesize, type Node } from '../../syntax/nodes';
 import type { Fix, PythonRule, RuleContext } from '../rule';
+import { builtOperators } from '../../project/builtOperators';
+import { displayPath } from '../../project/findings';
 
 export const dg402: PythonRule = {
   code: 'DG402',
@@ -15,6 +17,7 @@ export const dg402: PythonRule = {
   defaultSeverity: 'information',
   needsDagFile: true,
   docs: {
+    acrossModules: 'With the project\'s modules, also sensors that a helper builds when the DAG file calls it at parse time (`make_sensor(dag)` returning `S3KeySensor(mode="poke", timeout=6 * 60 * 60, ...)`), when the helper itself writes `mode="poke"` (a sensor without a mode could get one from the DAG\'s default_args) and states the long wait; reported at the DAG file\'s call, without a fix (the change belongs in the helper).',
     summary: 'A sensor in poke mode that waits long and holds a worker slot all the while.',
     whatItDoes:
       'Reports sensors (known Airflow sensors, any `...Sensor` imported from Airflow, and the file\'s own subclasses of them that do not set their mode themselves) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the `default_args` it gets (its own, its task groups\', its DAG\'s): numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. When the project\'s airflow.cfg (or an `AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE` variable in .env, a compose file, Helm values or a Dockerfile) sets `[operators] default_deferrable = True`, sensors that take a `deferrable` argument defer without it: only sensors that cannot defer, or are given `deferrable=False`, are reported.',
@@ -81,8 +84,41 @@ export const dg402: PythonRule = {
         alternatives: fixes.slice(1),
       });
     }
+    if (context.project) checkBuiltSensors(context);
   },
 };
+
+/**
+ * Sensors a project helper builds when the DAG file calls it at parse time (`make_sensor(dag)`):
+ * reported at the DAG file's call when the helper itself says poke mode (a literal `mode="poke"`:
+ * without it, the DAG's default_args could set the mode) and states a long wait.
+ */
+function checkBuiltSensors(context: RuleContext): void {
+  const { settings } = context;
+  for (const { call, built, path, via } of builtOperators(context)) {
+    const name = built.qualified.slice(built.qualified.lastIndexOf('.') + 1);
+    const sensor = inherits(name, 'sensor');
+    if (!sensor && !name.endsWith('Sensor')) continue;
+    if (!/^(['"])poke\1$/.test(built.literals.mode ?? '')) continue;
+    // A deferrable argument the helper does not state may come from its caller (`**kwargs`).
+    const deferrable = built.literals.deferrable;
+    if ((deferrable !== undefined && deferrable !== 'False') || built.passes.some((pass) => pass.keyword === 'deferrable' || pass.parameter === '**')) continue;
+    const canDefer = sensor?.deferrable ?? 'unknown';
+    if (deferrable === undefined && context.deployment.defaultDeferrable?.value === true && canDefer !== false) continue;
+    const reasons: string[] = [];
+    const poke = built.durations?.poke_interval;
+    const timeout = built.durations?.timeout;
+    if (poke !== undefined && poke >= settings.sensorPokeIntervalThreshold) reasons.push(`poke_interval ${describeSeconds(poke)}`);
+    if (timeout !== undefined && timeout > settings.sensorTimeoutThreshold) reasons.push(`timeout ${describeSeconds(timeout)}`);
+    if (reasons.length === 0) continue;
+    const where = `${displayPath(context.source.path, path)}:${built.range.start.line + 1}${via.length > 0 ? `, via ${via.join(', ')}` : ''}`;
+    context.report({
+      node: field(call.node, 'function') ?? call.node,
+      message: `${call.subject} builds ${name} in poke mode (${reasons.join(', ')}): it holds a worker slot for its whole wait (${where}); use mode="reschedule"${canDefer === true ? ' or deferrable=True' : ''}.`,
+      related: [{ path, range: built.range, message: `the ${name} ${call.subject} builds`, role: 'hazard' }],
+    });
+  }
+}
 
 /**
  * Whether a sensor takes a `deferrable` argument (whose default is `[operators] default_deferrable`):

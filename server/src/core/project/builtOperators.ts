@@ -1,0 +1,92 @@
+// The operators and sensors a DAG file's parse-time calls into the project build: `make_sensor(dag)`
+// returning an `S3KeySensor(...)`, followed through the helper's own calls. DG402 checks the ones
+// whose arguments the helper states itself (a literal `mode="poke"`, a timeout it computes).
+import { definitionOf } from '../airflow/definitions';
+import type { Multiplicity } from '../model/multiplicity';
+import { projectCallsOf, projectReachOf, type DagFileContext, type ProjectCall } from './dagFileReach';
+import type { ExternalConstruction } from './modules';
+import { times, type ProjectReach, type Resolved } from './reach';
+
+const MAX_DEPTH = 16;
+
+export interface BuiltOperator {
+  /** The DAG file's call that builds it. */
+  call: ProjectCall;
+  built: ExternalConstruction;
+  /** The module whose code builds it. */
+  path: string;
+  /** The functions between the one the DAG file calls and the construction. */
+  via: string[];
+  /** How many it builds per call. */
+  multiplicity: Multiplicity;
+}
+
+const cache = new WeakMap<object, BuiltOperator[]>();
+
+export function builtOperators(context: DagFileContext): BuiltOperator[] {
+  const reach = projectReachOf(context);
+  if (!reach) return [];
+  // Cached per analysis (its list of calls), not per resolver: one resolver serves many files.
+  const calls = projectCallsOf(context);
+  const cached = cache.get(calls);
+  if (cached) return cached;
+  const result: BuiltOperator[] = [];
+  for (const call of calls) {
+    const found = collect(reach, call.resolved, new Set(), 0);
+    if (found === 'unknown') continue; // recursion: how many it builds, and which, cannot be told
+    for (const entry of found) result.push({ call, ...entry });
+  }
+  cache.set(calls, result);
+  return result;
+}
+
+/**
+ * The DAGs the file's parse-time calls into the project build, per parse: a factory's `DAG(...)`,
+ * and a project class derived from Airflow's DAG (`CompanyDag(...)`). For the parse-cost summary.
+ */
+export function projectDagsBuilt(context: DagFileContext): Multiplicity[] {
+  const reach = projectReachOf(context);
+  if (!reach) return [];
+  const result: Multiplicity[] = [];
+  for (const { call, built, multiplicity } of builtOperators(context)) {
+    if (definitionOf(built.qualified)?.kind === 'dag') result.push(times(multiplicity, context.model.multiplicityOf(call.node)));
+  }
+  for (const call of projectCallsOf(context)) {
+    if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0)) result.push(context.model.multiplicityOf(call.node));
+  }
+  return result;
+}
+
+function isDagClass(reach: ProjectReach, ref: Parameters<ProjectReach['basesOf']>[0], depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  return ref.cls.qualifiedBases.some((base) => definitionOf(base)?.kind === 'dag') || reach.basesOf(ref).some((base) => isDagClass(reach, base, depth + 1));
+}
+
+type Found = Omit<BuiltOperator, 'call'>;
+
+function collect(reach: ProjectReach, resolved: Resolved, visiting: Set<string>, depth: number): Found[] | 'unknown' {
+  if (depth > MAX_DEPTH) return 'unknown';
+  if (resolved.kind === 'class') {
+    const init = reach.method(resolved.ref, '__init__');
+    return init ? collect(reach, init, visiting, depth + 1) : [];
+  }
+  const { module, fn, instance, definedIn } = resolved;
+  if (fn.isTask) return [];
+  const key = `${module.path}\0${definedIn?.cls.name ?? ''}\0${fn.name}`;
+  if (visiting.has(key)) return 'unknown';
+  visiting.add(key);
+  const found: Found[] = fn.constructions.map((built) => ({ built, path: module.path, via: [], multiplicity: built.multiplicity }));
+  for (const call of fn.calls) {
+    const callee = reach.resolve(call.target, module, { instance, definedIn });
+    if (!callee) continue;
+    const inner = collect(reach, callee, visiting, depth + 1);
+    if (inner === 'unknown') {
+      visiting.delete(key);
+      return 'unknown';
+    }
+    const name = callee.kind === 'class' ? callee.ref.cls.name : callee.fn.name;
+    for (const entry of inner) found.push({ ...entry, via: [name, ...entry.via], multiplicity: times(entry.multiplicity, call.multiplicity) });
+  }
+  visiting.delete(key);
+  return found;
+}

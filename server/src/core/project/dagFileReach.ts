@@ -1,0 +1,221 @@
+// What a DAG file brings in from the project at parse time: for each of its parse-time calls into a
+// project module (a helper, a wrapper class, a factory) and each of its imports of project modules,
+// the hazards that run (see reach.ts). Computed once per analysis (cached per parse-time model) and
+// read by DG101 to DG105, which report their kinds at the call or import in the DAG file.
+import { heavyPackageOf } from '../catalogue/heavyModules';
+import type { CallIndex } from '../model/calls';
+import { moduleLevelHeavyImports } from '../model/heavyImports';
+import type { ImportMap } from '../model/imports';
+import { ONCE, type Multiplicity } from '../model/multiplicity';
+import type { ParseTimeModel } from '../model/parseTime';
+import type { SourceFile } from '../model/source';
+import type { Settings } from '../settings/schema';
+import { field, namedChildren, type Node } from '../syntax/nodes';
+import type { ModuleSummary, ProjectModules } from './modules';
+import { ProjectReach, ReachSum, type ReachedHazard, type Resolved } from './reach';
+import { importTarget } from './summarize';
+
+/** A call or import of the DAG file and what it runs from the project. */
+export interface DagFileReach {
+  /** The call, or the module's name in the import statement. */
+  node: Node;
+  /** "read_export_vars()", "CompanyDag()", or the imported module "common.frames". */
+  subject: string;
+  kind: 'call' | 'import';
+  /** How often the DAG file runs the call per parse (an import: once). */
+  multiplicity: Multiplicity;
+  hazards: ReachedHazard[];
+}
+
+export interface DagFileContext {
+  source: SourceFile;
+  imports: ImportMap;
+  calls: CallIndex;
+  model: ParseTimeModel;
+  settings: Pick<Settings, 'heavyModules'>;
+  project: ProjectModules | null;
+}
+
+const cache = new WeakMap<ParseTimeModel, { project: ProjectModules; heavyModules: readonly string[]; reach: ProjectReach; calls: ProjectCall[]; found: DagFileReach[] }>();
+
+const reaches = new WeakMap<ProjectModules, { generation: number; reach: ProjectReach }>();
+
+/** One resolver per project while its generation stays the same: its memoised costs serve every DAG file. */
+function sharedReach(project: ProjectModules): ProjectReach {
+  const generation = project.generation;
+  if (generation === undefined) return new ProjectReach(project);
+  const shared = reaches.get(project);
+  if (shared && shared.generation === generation) return shared.reach;
+  const reach = new ProjectReach(project);
+  reaches.set(project, { generation, reach });
+  return reach;
+}
+
+/** The project reach of the file's parse-time calls and imports, in document order; [] without a project. */
+export function dagFileReach(context: DagFileContext): DagFileReach[] {
+  return projectState(context)?.found ?? [];
+}
+
+/** The resolver one analysis shares (its memoised costs), or null without a project. */
+export function projectReachOf(context: DagFileContext): ProjectReach | null {
+  return projectState(context)?.reach ?? null;
+}
+
+function projectState(context: DagFileContext) {
+  const { project, model, settings } = context;
+  if (!project) return null;
+  const cached = cache.get(model);
+  if (cached && cached.project === project && cached.heavyModules === settings.heavyModules) return cached;
+  const reach = sharedReach(project);
+  const calls = projectCalls(context, reach);
+  const found = [...importReach(context, reach), ...callReach(context, calls, reach)].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  const state = { project, heavyModules: settings.heavyModules, reach, calls, found };
+  cache.set(model, state);
+  return state;
+}
+
+/** A parse-time call of the DAG file into a function or class of the project. */
+export interface ProjectCall {
+  node: Node;
+  /** "read_export_vars()". */
+  subject: string;
+  resolved: Resolved;
+}
+
+/** The DAG file's parse-time calls into the project's functions and classes, in document order. */
+export function projectCallsOf(context: DagFileContext): ProjectCall[] {
+  return projectState(context)?.calls ?? [];
+}
+
+function projectCalls({ source, imports, calls, model }: DagFileContext, reach: ProjectReach): ProjectCall[] {
+  const result: ProjectCall[] = [];
+  const self = selfSummary(source);
+  for (const call of calls.all) {
+    // Cheap tests first: a callee whose first name is imported, from outside Airflow.
+    if (!call.text || call.qualified?.startsWith('airflow.') || !imports.binding(call.text.split('.')[0])) continue;
+    const target = importTarget(call.text, imports);
+    if (!target || model.phaseOf(call.node) !== 'parse') continue;
+    const resolved = reach.resolve(target, self);
+    if (resolved) result.push({ node: call.node, subject: `${call.text}()`, resolved });
+  }
+  return result;
+}
+
+function callReach(context: DagFileContext, calls: ProjectCall[], reach: ProjectReach): DagFileReach[] {
+  const result: DagFileReach[] = [];
+  for (const call of calls) {
+    const hazards = reach.costOf(call.resolved);
+    if (hazards === 'unknown' || hazards.length === 0) continue;
+    result.push({ node: call.node, subject: call.subject, kind: 'call', multiplicity: context.model.multiplicityOf(call.node), hazards });
+  }
+  return result;
+}
+
+/**
+ * Each project module runs its body once per parse, at the first import that loads it (Python keeps
+ * it in sys.modules afterwards): the findings go to that import, with the modules it imports in turn.
+ */
+function importReach({ source, model, settings }: DagFileContext, reach: ProjectReach): DagFileReach[] {
+  const result: DagFileReach[] = [];
+  const loaded = new Set<string>();
+  // Heavy packages the DAG file imports itself are DG105's own findings, and loaded anyway.
+  const heavyLoaded = new Set(moduleLevelHeavyImports(source, model, settings.heavyModules).map((heavy) => heavy.package));
+  const statements = [...source.nodes('import_statement'), ...source.nodes('import_from_statement')].sort((a, b) => a.startIndex - b.startIndex);
+  for (const statement of statements) {
+    if (model.phaseOf(statement) !== 'parse') continue;
+    for (const { node, name, modules } of loadedModules(statement)) {
+      const sum = new ReachSum();
+      let unknown = false;
+      for (const [module, level] of modules) {
+        const summary = reach.module(source.path, module, level);
+        if (!summary || loaded.has(summary.path)) continue;
+        if (!addModule(summary, [], [], reach, sum, loaded, heavyLoaded, settings.heavyModules)) unknown = true;
+      }
+      const hazards = sum.list();
+      if (!unknown && hazards.length > 0) result.push({ node, subject: name, kind: 'import', multiplicity: ONCE, hazards });
+    }
+  }
+  return result;
+}
+
+/** Adds what importing `module` runs (its body, then the project modules it imports first time); false when unknown. */
+function addModule(
+  module: ModuleSummary,
+  via: string[],
+  steps: ReachedHazard['steps'],
+  reach: ProjectReach,
+  sum: ReachSum,
+  loaded: Set<string>,
+  heavyLoaded: Set<string>,
+  heavyModules: readonly string[],
+): boolean {
+  loaded.add(module.path);
+  let known = true;
+  for (const entry of module.imports) {
+    if (!entry.atImport || !entry.range) continue;
+    // Python runs an import where it stands: modules imported before the body's own calls run first;
+    // the counts do not depend on the order, so imports are walked first.
+    const heavy = heavyPackageOf(entry.module, heavyModules) ?? null;
+    if (heavy && entry.level === 0) {
+      if (!heavyLoaded.has(heavy) && !entry.noqa) {
+        heavyLoaded.add(heavy);
+        sum.add({ hazard: { kind: 'heavy-import', label: heavy, range: entry.range, multiplicity: ONCE }, path: module.path, multiplicity: ONCE, via, steps });
+      }
+      continue;
+    }
+    const candidates: Array<[string, string]> = [[entry.module, entry.module]];
+    for (const name of entry.names) if (name !== '*') candidates.push([[entry.module, name].filter(Boolean).join('.'), name]);
+    for (const [dotted, shown] of candidates) {
+      if (!dotted && entry.level === 0) continue;
+      const imported = reach.module(module.path, dotted, entry.level);
+      if (!imported || loaded.has(imported.path)) continue;
+      const step = { path: module.path, range: entry.range, message: `imports ${'.'.repeat(entry.level)}${dotted || shown}` };
+      if (!addModule(imported, [...via, `${'.'.repeat(entry.level)}${dotted}`], [step, ...steps], reach, sum, loaded, heavyLoaded, heavyModules)) known = false;
+    }
+  }
+  const body = reach.moduleBodyCost(module);
+  if (body === 'unknown') return false;
+  for (const found of body) {
+    if (found.hazard.kind === 'heavy-import') continue; // counted from the imports above, once per package
+    sum.add({ ...found, via: [...via, ...found.via], steps: [...found.steps, ...steps] });
+  }
+  return known;
+}
+
+/**
+ * The modules one import loads, per name it imports: `import a.b` loads a and a.b; `from a.b import
+ * c` loads a, a.b and a.b.c when c is a submodule.
+ */
+function loadedModules(statement: Node): Array<{ node: Node; name: string; modules: Array<[string, number]> }> {
+  const result: Array<{ node: Node; name: string; modules: Array<[string, number]> }> = [];
+  if (statement.type === 'import_statement') {
+    for (const child of namedChildren(statement)) {
+      const dotted = child.type === 'aliased_import' ? field(child, 'name') : child.type === 'dotted_name' ? child : null;
+      if (!dotted) continue;
+      const name = dotted.text.replace(/\s+/g, '');
+      const parts = name.split('.');
+      result.push({ node: dotted, name, modules: parts.map((_, index) => [parts.slice(0, index + 1).join('.'), 0]) });
+    }
+    return result;
+  }
+  const moduleNode = field(statement, 'module_name');
+  if (!moduleNode) return result;
+  const text = moduleNode.text.replace(/\s+/g, '');
+  const level = /^\.*/.exec(text)?.[0].length ?? 0;
+  const module = text.slice(level);
+  const parts = module ? module.split('.') : [];
+  const modules: Array<[string, number]> = parts.map((_, index) => [parts.slice(0, index + 1).join('.'), level]);
+  if (level > 0 && parts.length === 0) modules.push(['', level]);
+  for (const child of namedChildren(statement)) {
+    if (child.id === moduleNode.id) continue;
+    const name = child.type === 'aliased_import' ? field(child, 'name')?.text : child.type === 'dotted_name' ? child.text : null;
+    if (name) modules.push([[module, name].filter(Boolean).join('.'), level]);
+  }
+  result.push({ node: moduleNode, name: text, modules });
+  return result;
+}
+
+/** The DAG file as the resolver's starting point: imports resolve from its path. */
+function selfSummary(source: SourceFile): ModuleSummary {
+  return { path: source.path, imports: [] };
+}

@@ -1,0 +1,39 @@
+// Reports the DAG file's arguments that reach `DAG()`, an operator or default_args through a
+// project wrapper (wrapperFlows.ts) and whose value changes at every parse: DG301 and DG302 call it
+// after their own arguments, each with the names it owns and its message.
+import { runtimeValuesOf, type RuntimeSource } from '../model/runtimeValues';
+import type { Fix, RuleContext } from '../rules/rule';
+import { displayPath } from './findings';
+import { wrapperArguments, type WrapperArgument } from './wrapperFlows';
+
+export interface WrapperFinding extends WrapperArgument {
+  /** Where it lands: "common/wrappers.py:8". */
+  where: string;
+}
+
+export function reportWrapperArguments(
+  context: RuleContext,
+  select: (argument: WrapperArgument) => boolean,
+  describe: (argument: WrapperFinding, sources: RuntimeSource[]) => { message: string; fix?: Fix | null },
+  keep: (found: RuntimeSource, argument: WrapperArgument) => boolean = () => true,
+): void {
+  if (!context.project) return;
+  const candidates = wrapperArguments(context).filter(select);
+  if (candidates.length === 0) return;
+  const values = runtimeValuesOf(context);
+  const reported = new Set<number>();
+  for (const argument of candidates) {
+    if (reported.has(argument.value.id)) continue;
+    const sources = values.sourcesOf(argument.value).filter((found) => keep(found, argument));
+    if (sources.length === 0 || context.model.phaseOf(argument.value) !== 'parse') continue;
+    reported.add(argument.value.id);
+    const where = `${displayPath(context.source.path, argument.path)}:${argument.range.start.line + 1}`;
+    const { message, fix } = describe({ ...argument, where }, sources);
+    context.report({
+      node: argument.value,
+      message,
+      fix: fix ?? null,
+      related: [{ path: argument.path, range: argument.range, message: `${argument.landing} receives the ${argument.name} of ${argument.wrapper}`, role: 'hazard' }],
+    });
+  }
+}

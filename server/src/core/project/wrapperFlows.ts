@@ -1,0 +1,142 @@
+// Where the arguments of a DAG file's calls into project wrappers land: `CompanyDag(dag_id=...,
+// start_date=...)` whose `__init__` hands `start_date` to `super().__init__` (a `DAG`), or a factory
+// `build_dag(dag_id, start)` that builds `DAG(default_args={"start_date": start})`. The value rules
+// (DG301, DG302) check these arguments as they check the file's own DAG and operator arguments.
+// Only parameters passed on unchanged are followed (by name, by position, through `**kwargs`);
+// a parameter that is transformed first (`start - timedelta(1)`) is not, and stays silent.
+import { definitionOf, type DefinitionCall } from '../airflow/definitions';
+import { callArguments, type Node } from '../syntax/nodes';
+import type { Range } from '../syntax/positions';
+import { projectCallsOf, projectReachOf, type DagFileContext } from './dagFileReach';
+import type { FunctionSummary } from './modules';
+import type { ProjectReach, Resolved } from './reach';
+
+const MAX_DEPTH = 16;
+
+/** An argument of the DAG file's call that reaches a DAG, operator or default_args in the project. */
+export interface WrapperArgument {
+  /** The argument's name where it lands: `start_date` (a keyword or default_args key), `dag_id`. */
+  name: string;
+  /** The value in the DAG file. */
+  value: Node;
+  /** What it lands in: the DAG or operator call; null for a `default_args` entry. */
+  definition: DefinitionCall | null;
+  /** The wrapper the DAG file calls, as written: "CompanyDag()", "build_dag()". */
+  wrapper: string;
+  /** The module and range of the call it lands in. */
+  path: string;
+  range: Range;
+  /** How it reads: "DAG(start_date=...)", "DAG(default_args={\"start_date\": ...})". */
+  landing: string;
+}
+
+const cache = new WeakMap<object, WrapperArgument[]>();
+
+export function wrapperArguments(context: DagFileContext): WrapperArgument[] {
+  const reach = projectReachOf(context);
+  if (!reach) return [];
+  // Cached per analysis (its list of calls), not per resolver: one resolver serves many files.
+  const calls = projectCallsOf(context);
+  const cached = cache.get(calls);
+  if (cached) return cached;
+  const result: WrapperArgument[] = [];
+  for (const { node, subject: wrapper, resolved } of calls) {
+    const args = callArguments(node);
+    const add = (landings: Landing[], value: Node) => {
+      for (const landing of landings) result.push({ ...landing, value, wrapper });
+    };
+    args.positional.forEach((value, position) => add(follow(reach, resolved, { position }, new Set(), 0), value));
+    for (const [keyword, value] of args.keywords) add(follow(reach, resolved, { keyword }, new Set(), 0), value);
+  }
+  result.sort((a, b) => a.value.startIndex - b.value.startIndex);
+  cache.set(calls, result);
+  return result;
+}
+
+type Landing = Omit<WrapperArgument, 'value' | 'wrapper'>;
+type Argument = { keyword: string } | { position: number };
+
+/** Where an argument of a call to `resolved` lands. */
+function follow(reach: ProjectReach, resolved: Resolved, argument: Argument, visited: Set<string>, depth: number): Landing[] {
+  if (depth > MAX_DEPTH) return [];
+  if (resolved.kind === 'class') {
+    const init = reach.method(resolved.ref, '__init__');
+    if (init) return follow(reach, init, argument, visited, depth + 1);
+    // No __init__ in the project: the arguments go to the Airflow base class as they are.
+    return 'keyword' in argument ? externalLandings(reach, resolved.ref, argument.keyword, resolved.ref.module.path, resolved.ref.cls.range) : [];
+  }
+  const { fn, module } = resolved;
+  if (fn.isTask) return [];
+  // The parameter that receives the argument, or the **kwargs it falls into (under its keyword).
+  let parameter: string | null = null;
+  let keyword: string | null = null;
+  if ('position' in argument) parameter = fn.parameters[argument.position] ?? null;
+  else if (fn.parameters.includes(argument.keyword)) parameter = argument.keyword;
+  else if (fn.kwargsParameter) keyword = argument.keyword;
+  if (!parameter && !keyword) return [];
+  const key = `${module.path}\0${resolved.definedIn?.cls.name ?? ''}\0${fn.name}\0${parameter ?? `**${keyword}`}`;
+  if (visited.has(key)) return [];
+  visited.add(key);
+  const landings: Landing[] = [];
+  for (const built of fn.constructions) {
+    const definition = definitionOf(built.qualified);
+    if (!definition) continue;
+    for (const pass of built.passes) {
+      const name = landedName(pass, parameter, keyword, definition);
+      if (name) landings.push({ name, definition: pass.dictKey !== undefined ? null : definition, path: module.path, range: built.range, landing: describeLanding(built.qualified, pass.keyword ?? (pass.parameter === '**' ? name : null), name, pass.dictKey) });
+    }
+  }
+  for (const call of fn.calls) {
+    for (const pass of call.passes) {
+      const next = nextArgument(pass, parameter, keyword);
+      if (!next) continue;
+      const callee = reach.resolve(call.target, module, { instance: resolved.instance, definedIn: resolved.definedIn });
+      if (callee) landings.push(...follow(reach, callee, next, visited, depth + 1));
+      else if (call.target.kind === 'super' && call.target.name === '__init__' && resolved.definedIn && 'keyword' in next) {
+        landings.push(...externalLandings(reach, resolved.definedIn, next.keyword, module.path, call.range));
+      }
+    }
+  }
+  return landings;
+}
+
+/** The argument a pass hands on: `f(start_date=start)` passes parameter `start` as keyword start_date. */
+function nextArgument(pass: FunctionSummary['calls'][number]['passes'][number], parameter: string | null, keyword: string | null): Argument | null {
+  if (pass.dictKey !== undefined) return null;
+  if (parameter && pass.parameter === parameter) return pass.keyword ? { keyword: pass.keyword } : pass.position !== null ? { position: pass.position } : null;
+  if (keyword && pass.parameter === '**') return { keyword };
+  return null;
+}
+
+function landedName(pass: FunctionSummary['constructions'][number]['passes'][number], parameter: string | null, keyword: string | null, definition: DefinitionCall): string | null {
+  const matches = (parameter && pass.parameter === parameter) || (keyword && pass.parameter === '**');
+  if (!matches) return null;
+  if (pass.dictKey !== undefined) return pass.keyword === 'default_args' ? pass.dictKey : null;
+  if (pass.parameter === '**') return keyword;
+  if (pass.keyword) return pass.keyword;
+  if (pass.position === 0 && definition.kind === 'dag') return 'dag_id';
+  if (pass.position === 0 && definition.kind === 'task_group') return 'group_id';
+  return null;
+}
+
+/** A keyword that reaches the `__init__` of the Airflow classes `ref` derives from (DAG, an operator). */
+function externalLandings(reach: ProjectReach, ref: Parameters<ProjectReach['basesOf']>[0], keyword: string, path: string, range: Range, depth = 0): Landing[] {
+  if (depth > MAX_DEPTH) return [];
+  for (const qualified of ref.cls.qualifiedBases) {
+    const definition = definitionOf(qualified);
+    if (definition) return [{ name: keyword, definition, path, range, landing: `${qualified.split('.').pop()}(${keyword}=...)` }];
+  }
+  for (const base of reach.basesOf(ref)) {
+    if (reach.method(base, '__init__')) continue; // a project base's own __init__ decides; not followed here
+    const found = externalLandings(reach, base, keyword, path, range, depth + 1);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+function describeLanding(qualified: string, keyword: string | null, name: string, dictKey: string | undefined): string {
+  const callee = qualified.split('.').pop();
+  if (dictKey !== undefined) return `${callee}(default_args={"${dictKey}": ...})`;
+  return keyword ? `${callee}(${keyword}=...)` : `${callee}(${name}, ...)`;
+}
+
