@@ -19,6 +19,10 @@ import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
+import type { ProjectModules } from '../core/project/modules';
+import { rootOnlyLayout } from '../project/layout';
+import { ProjectIndex } from '../project/projectIndex';
+import { addHelperEnds, type CheckedPython } from './helperEnds';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -48,7 +52,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const operatorClasses = indexOperatorClasses(project.root, engine.parser);
   // airflow.cfg / AIRFLOW__ variables nearest the first path (as `report` reads the timings).
   const deployment = readAirflowDeploymentNear(projectStart(io.cwd, args.paths[0]), project.root);
+  // One index for the run: every file's imports resolve against it, each module summarised once.
+  const layout = rootOnlyLayout(project.root);
+  const modules = new ProjectIndex(layout, engine);
+  const base = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, project: modules as ProjectModules };
   const results: FileResult[] = [];
+  const checked: CheckedPython[] = [];
   for (const file of files) {
     const display = relativePath(io.cwd, file);
     const read = readSourceFile(file);
@@ -57,7 +66,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
       continue;
     }
-    const options = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    const options = { ...base, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python' && !isConfigKind(kind)) {
       io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);
@@ -70,12 +79,16 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       const outcome = applySafeFixes(text, analyzeFile, (current, use) => engine.withSource(file, current, use));
       if (outcome.text !== text) {
         writeFileSync(file, (read.bom ? '\ufeff' : '') + outcome.text);
+        modules.fileChanged(file);
         text = outcome.text;
         fixed = outcome.fixed;
       }
     }
-    results.push({ path: display, findings: analyzeFile(text), fixed });
+    const result = { path: display, findings: analyzeFile(text), fixed };
+    results.push(result);
+    if (kind === 'python') checked.push({ file, text, findings: result.findings });
   }
+  addHelperEnds(checked, { layout, filter, settings, engine, options: base, display: (file) => relativePath(io.cwd, file) });
 
   const output = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, { color: io.color, fix: args.fix });
   io.stdout(output);
