@@ -27,24 +27,54 @@ type Target = { file: string | null; places: Place[] };
 
 type Listing = Map<string, 'file' | 'dir'>;
 
+/**
+ * Module summaries by path and content hash, least recently used dropped first. Shared by the
+ * indexes of a server (a layout change makes a new index, not new summaries).
+ */
+export class SummaryCache {
+  /** Summaries built so far (tests assert that unchanged modules are not summarised again). */
+  builds = 0;
+  private readonly entries = new Map<string, ModuleSummary>();
+
+  constructor(private readonly limit = MAX_SUMMARIES) {}
+
+  get(key: string): ModuleSummary | undefined {
+    const cached = this.entries.get(key);
+    if (cached) {
+      // Most recently used last: the map's order is the eviction order.
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+    }
+    return cached;
+  }
+
+  build(key: string, make: () => ModuleSummary): ModuleSummary {
+    this.builds++;
+    const summary = make();
+    this.entries.set(key, summary);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    return summary;
+  }
+}
+
 export interface ProjectIndexOptions {
   /**
    * Check a remembered file's size and modification time before using what was read from it (for a
    * server whose client sends no file-watcher events). Without it, only `fileChanged` says so.
    */
   verifyDisk?: boolean;
+  /** Summaries to share with other indexes (default: the index's own). */
+  summaries?: SummaryCache;
 }
 
 export class ProjectIndex implements ProjectModules {
-  /** Summaries built so far (tests assert that unchanged modules are not summarised again). */
-  summaryBuilds = 0;
   /** Module files read from disk so far. */
   fileReads = 0;
   private readonly listings = new Map<string, Listing | null>();
   private readonly resolutions = new Map<string, Target | null>();
   /** The content hash of each module read (disk or open document), until it changes. */
   private readonly current = new Map<string, { hash: string; text: string | null; stamp: string | null }>();
-  private readonly summaries = new Map<string, ModuleSummary>();
+  private readonly summaries: SummaryCache;
   private readonly overlays = new Map<string, string>();
   /** For each file analysed through `track`, the module files its analysis resolved (transitively). */
   private readonly dependencies = new Map<string, Set<string>>();
@@ -56,7 +86,14 @@ export class ProjectIndex implements ProjectModules {
     readonly layout: ProjectLayout,
     private readonly engine: Engine,
     private readonly options: ProjectIndexOptions = {},
-  ) {}
+  ) {
+    this.summaries = options.summaries ?? new SummaryCache();
+  }
+
+  /** Summaries built so far (tests assert that unchanged modules are not summarised again). */
+  get summaryBuilds(): number {
+    return this.summaries.builds;
+  }
 
   resolve(fromPath: string, module: string, level: number): ModuleSummary | null {
     const target = level > 0 ? this.resolveRelative(path.resolve(fromPath), module, level) : this.resolveAbsolute(module);
@@ -74,12 +111,7 @@ export class ProjectIndex implements ProjectModules {
     if (!content) return null;
     const key = `${file}\0${content.hash}`;
     const cached = this.summaries.get(key);
-    if (cached) {
-      // Most recently used last: the map's order is the eviction order.
-      this.summaries.delete(key);
-      this.summaries.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const text = content.text ?? this.overlays.get(file) ?? this.readText(file);
     if (text === null) return null;
     return this.store(key, file, text);
@@ -246,10 +278,7 @@ export class ProjectIndex implements ProjectModules {
   }
 
   private store(key: string, file: string, text: string): ModuleSummary {
-    this.summaryBuilds++;
-    const summary = this.engine.withSource(file, text, summarizeModule);
-    this.summaries.set(key, summary);
-    if (this.summaries.size > MAX_SUMMARIES) this.summaries.delete(this.summaries.keys().next().value!);
+    const summary = this.summaries.build(key, () => this.engine.withSource(file, text, summarizeModule));
     const content = this.current.get(file);
     if (content) content.text = null;
     return summary;

@@ -1,10 +1,12 @@
 // The language server: wires the protocol's requests and notifications to the analysis core.
 // This layer (server/src/protocol/) is the only code that imports vscode-languageserver.
+import path from 'node:path';
 import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
@@ -12,6 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
+import { pathToFileURL } from 'node:url';
 import { analyzePython, type AnalysisOptions } from '../core/analyze';
 import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
@@ -32,10 +35,15 @@ import { registerCodeLens } from './requests/codeLens';
 import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
 import { WorkspaceScan } from './workspaceScan';
+import { ProjectModulesService } from './projectModules';
 
 const DEBOUNCE_MS = 150;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -60,6 +68,8 @@ export class DagGuardServer {
   /** Parses and analyses texts that are not an open document's, on the same parser. */
   readonly engine: Engine;
   private workspaceFolders: string[] = [];
+  /** The project's modules (one index per project root) and the helper's end of cross-file findings. */
+  readonly modules: ProjectModulesService;
 
   private constructor(
     readonly connection: Connection,
@@ -69,6 +79,9 @@ export class DagGuardServer {
     this.documents = new DocumentStore(parser);
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
+    this.modules = new ProjectModulesService(this.engine);
+    // Without file-watcher events, a module read from disk is checked against the disk before reuse.
+    this.modules.verifyDisk = !params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.scan = new WorkspaceScan(this);
   }
 
@@ -106,12 +119,14 @@ export class DagGuardServer {
       this.guard('didOpen', () => {
         this.documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
         this.scheduleAnalysis(textDocument.uri);
+        this.pythonDocumentChanged(textDocument.uri);
       });
     });
     connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
       this.guard('didChange', () => {
         this.documents.change(textDocument.uri, textDocument.version, contentChanges);
         this.scheduleAnalysis(textDocument.uri);
+        this.pythonDocumentChanged(textDocument.uri);
       });
     });
     connection.onDidCloseTextDocument(({ textDocument }) => {
@@ -120,6 +135,12 @@ export class DagGuardServer {
         this.documents.close(textDocument.uri);
         this.cache.delete(textDocument.uri);
         void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+        const file = uriToPath(textDocument.uri);
+        if (file) {
+          // The disk's text counts again for the modules that import it.
+          this.modules.documentClosed(file);
+          this.reanalyzeDependents(file, false);
+        }
       });
     });
     connection.onDidChangeConfiguration((change) => {
@@ -134,16 +155,23 @@ export class DagGuardServer {
       this.guard('didChangeWatchedFiles', () => {
         // Project files (pyproject.toml, requirements, Dockerfiles, the pools file) change settings.
         const isProjectFile = (uri: string) => !/\.(py|json)$/.test(uri) || (/\.json$/.test(uri) && this.settings.isPoolsFile(uriToPath(uri) ?? ''));
+        const pythonChanges = changes.filter((change) => /\.py$/.test(change.uri));
+        for (const change of pythonChanges) {
+          const file = uriToPath(change.uri);
+          if (file) this.helpersChanged(this.modules.diskChanged(file, change.type));
+        }
         if (changes.some((change) => isProjectFile(change.uri))) {
           this.settings.invalidate();
+          this.modules.layoutsChanged();
           this.reanalyzeAll();
           this.refreshCodeLenses();
           return;
         }
-        for (const change of changes.filter((change) => /\.py$/.test(change.uri))) {
+        for (const change of pythonChanges) {
           const file = uriToPath(change.uri);
           if (file) this.settings.pythonFileChanged(file);
           this.scan.fileChanged(change.uri, change.type);
+          if (file) this.reanalyzeAfterDiskChange(file, change.type);
         }
       });
     });
@@ -197,6 +225,8 @@ export class DagGuardServer {
 
   private reanalyzeAll(): void {
     this.cache.clear();
+    // Settings may move the DAG folder or the import roots; module summaries are kept.
+    this.modules.layoutsChanged();
     for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
     void this.scan.start(this.workspaceFolders);
   }
@@ -216,7 +246,7 @@ export class DagGuardServer {
   }
 
   private analysisOptionsFor(entry: OpenDocument, documentSettings: DocumentSettings): AnalysisOptions {
-    return {
+    const options: AnalysisOptions = {
       settings: documentSettings.settings,
       airflowVersion: documentSettings.airflowVersion,
       airflowMinor: documentSettings.airflowMinor,
@@ -225,6 +255,70 @@ export class DagGuardServer {
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
     };
+    return documentSettings.path ? this.modules.optionsFor(this.projectRootOf(documentSettings.path), options) : options;
+  }
+
+  /** The root of the project a file belongs to (the folder of its pyproject.toml, else its workspace folder). */
+  projectRootOf(file: string): string {
+    return this.settings.projectFor(path.dirname(file)).config.root;
+  }
+
+  /** A Python document opened or changed: the module index reads its text, and the open files that import it are analysed again. */
+  private pythonDocumentChanged(uri: string): void {
+    const entry = this.documents.get(uri);
+    const file = uriToPath(uri);
+    if (!entry || entry.kind !== 'python' || !file) return;
+    this.modules.documentChanged(file, entry.document.getText());
+    this.reanalyzeDependents(file, false);
+  }
+
+  /** A Python file changed, appeared or went away on disk (the module index knows already). */
+  private reanalyzeAfterDiskChange(file: string, type: FileChangeType): void {
+    if (type === FileChangeType.Changed) {
+      this.reanalyzeDependents(file, true);
+      return;
+    }
+    // A module that appears or goes away may change what any import resolves to.
+    for (const document of this.documents.all()) {
+      if (document.kind !== 'python') continue;
+      this.cache.delete(document.uri);
+      this.scheduleAnalysis(document.uri);
+    }
+  }
+
+  /**
+   * Analyses again the files whose last analysis read `module`: open documents always, files on
+   * disk (published by the workspace scan) when the module changed on disk, not at every keystroke.
+   */
+  private reanalyzeDependents(module: string, onDisk: boolean): void {
+    const dependents = new Set(this.modules.dependentsOf(module));
+    if (dependents.size === 0) return;
+    for (const document of this.documents.all()) {
+      const file = uriToPath(document.uri);
+      if (!file || !dependents.delete(path.resolve(file))) continue;
+      this.cache.delete(document.uri);
+      this.scheduleAnalysis(document.uri);
+    }
+    if (onDisk) for (const file of dependents) this.scan.fileChanged(pathToFileURL(file).toString(), FileChangeType.Changed);
+  }
+
+  /** Helpers whose end changed (a DAG file now reaches them, or no longer does): publish them again if open. */
+  helpersChanged(helpers: readonly string[]): void {
+    if (helpers.length === 0) return;
+    const changed = new Set(helpers);
+    for (const document of this.documents.all()) {
+      const file = uriToPath(document.uri);
+      if (!file || !changed.has(path.resolve(file))) continue;
+      this.cache.delete(document.uri);
+      this.scheduleAnalysis(document.uri);
+    }
+  }
+
+  /** How a DAG file's path reads in a helper's message: relative to its project. */
+  displayPath(file: string): string {
+    const root = this.projectRootOf(file);
+    const relative = path.relative(root, file);
+    return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
   }
 
   /**
@@ -255,7 +349,15 @@ export class DagGuardServer {
       const source = this.documents.sourceOf(entry);
       if (source) {
         const started = performance.now();
-        findings = analyzePython(source, this.analysisOptionsFor(entry, documentSettings));
+        const options = this.analysisOptionsFor(entry, documentSettings);
+        if (documentSettings.path) {
+          const file = documentSettings.path;
+          const analysed = this.modules.analyse(this.projectRootOf(file), file, () => analyzePython(source, options));
+          findings = sortFindings([...analysed.findings, ...this.modules.helperEnd(source, documentSettings.settings, (user) => this.displayPath(user))]);
+          this.helpersChanged(analysed.changedHelpers);
+        } else {
+          findings = analyzePython(source, options);
+        }
         const elapsed = performance.now() - started;
         if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
       }

@@ -94,7 +94,12 @@ export class WorkspaceScan {
     const isDag = isDagFileText(read.text);
     if (!isDag && !this.published.has(uri)) return false;
     const deployment = this.server.settings.deploymentFor(uri);
-    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, onRuleError }));
+    // Through the project's module index: the scan builds it, and the helpers these files reach learn who runs them.
+    const root = this.server.projectRootOf(file);
+    const options = this.server.modules.optionsFor(root, { settings, airflowVersion, pools, operatorClasses, deployment, onRuleError });
+    const analysed = this.server.modules.analyse(root, file, () => this.server.engine.analyzeText(file, read.text, options));
+    this.server.helpersChanged(analysed.changedHelpers);
+    this.publishFromDisk(uri, analysed.findings);
     return isDag;
   }
 
