@@ -17,12 +17,14 @@ function reaching(line: number, code = 'DG101', severity: CrossFileFinding['seve
     range: range(12, 14, 32),
     fix: null,
     related: [
-      { path: HELPER, range: range(line, 11, 40), message: 'Variable.get(f"export_{name}")' },
+      { path: HELPER, range: range(line, 9, 39), message: 'Variable.get(f"export_{name}")' },
       { path: HELPER, range: range(10, 18, 26), message: 'via read_var' },
     ],
   };
 }
 
+// Lines 5 and 7 (0-based) hold the hazards the findings below point at.
+const TEXT = ['from airflow.models import Variable', '', '', 'def read_export_vars():', '    return {', '    "a": Variable.get(f"export_{name}"),', '', '    "b": requests.get("https://example.com/a/rather/long/address/that/goes/on/and/on"),', '    }'].join('\n');
 const display = (file: string) => file.replace('/project/', '');
 const none = new Map<number, LineSuppression>();
 
@@ -33,9 +35,9 @@ describe('helper uses', () => {
     uses.record('/project/dags/b_dag.py', [reaching(5, 'DG101', 'error')]);
     uses.record('/project/dags/c_dag.py', [reaching(5)]);
     uses.record('/project/dags/own.py', [{ code: 'DG101', severity: 'warning', message: 'x', range: range(1, 0, 1), fix: null }]);
-    const findings = uses.findingsFor(HELPER, defaultSettings(), none, display);
+    const findings = uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display);
     assert.deepEqual(findings, [
-      { code: 'DG101', severity: 'error', message: 'Variable.get(f"export_{name}"): runs at every parse of dags/b_dag.py and 2 more', range: range(5, 11, 40), fix: null },
+      { code: 'DG101', severity: 'error', message: '`Variable.get(f"export_{name}")` runs at every parse of dags/b_dag.py and 2 more', range: range(5, 9, 39), fix: null },
     ]);
     assert.deepEqual(uses.usersOf(HELPER), ['/project/dags/b_dag.py', '/project/dags/c_dag.py', '/project/dags/export_dag.py']);
   });
@@ -43,20 +45,40 @@ describe('helper uses', () => {
   it('names one or two DAG files in full, and forgets a DAG file that no longer reaches the helper', () => {
     const uses = new HelperUses();
     uses.record('/project/dags/a.py', [reaching(5)]);
-    assert.match(uses.findingsFor(HELPER, defaultSettings(), none, display)[0].message, /runs at every parse of dags\/a\.py$/);
+    assert.match(uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display)[0].message, /runs at every parse of dags\/a\.py$/);
     uses.record('/project/dags/b.py', [reaching(5)]);
-    assert.match(uses.findingsFor(HELPER, defaultSettings(), none, display)[0].message, /runs at every parse of dags\/a\.py and dags\/b\.py$/);
+    assert.match(uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display)[0].message, /runs at every parse of dags\/a\.py and dags\/b\.py$/);
     // Unchanged findings: nothing to re-publish.
     assert.deepEqual(uses.record('/project/dags/b.py', [reaching(5)]), []);
     assert.deepEqual(uses.record('/project/dags/b.py', []), [HELPER]);
     assert.deepEqual(uses.forget('/project/dags/a.py'), [HELPER]);
-    assert.deepEqual(uses.findingsFor(HELPER, defaultSettings(), none, display), []);
+    assert.deepEqual(uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display), []);
+  });
+
+  it("takes every entry marked 'hazard', never the calls on the way ('via'), and shortens long hazards", () => {
+    const uses = new HelperUses();
+    const finding: CrossFileFinding = {
+      ...reaching(5),
+      related: [
+        { path: HELPER, range: range(5, 9, 39), message: 'm', role: 'hazard' },
+        { path: HELPER, range: range(7, 9, 86), message: 'm', role: 'hazard' },
+        { path: HELPER, range: range(3, 4, 20), message: 'via read_export_vars()', role: 'via' },
+      ],
+    };
+    uses.record('/project/dags/a.py', [finding]);
+    assert.deepEqual(
+      uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display).map((found) => [found.range.start.line, found.message]),
+      [
+        [5, '`Variable.get(f"export_{name}")` runs at every parse of dags/a.py'],
+        [7, '`requests.get("https://example.com/a/rather/long/address/t...` runs at every parse of dags/a.py'],
+      ],
+    );
   });
 
   it("is silenced by a noqa on the helper's line and by the helper's settings", () => {
     const uses = new HelperUses();
     uses.record('/project/dags/a.py', [reaching(5), reaching(7, 'DG104')]);
-    assert.deepEqual(uses.findingsFor(HELPER, defaultSettings(), new Map([[5, new Set(['DG101'])]]), display).map((finding) => finding.code), ['DG104']);
-    assert.deepEqual(uses.findingsFor(HELPER, { ...defaultSettings(), ignore: ['DG104'] }, new Map([[5, 'all']]), display), []);
+    assert.deepEqual(uses.findingsFor(HELPER, TEXT, defaultSettings(), new Map([[5, new Set(['DG101'])]]), display).map((finding) => finding.code), ['DG104']);
+    assert.deepEqual(uses.findingsFor(HELPER, TEXT, { ...defaultSettings(), ignore: ['DG104'] }, new Map([[5, 'all']]), display), []);
   });
 });

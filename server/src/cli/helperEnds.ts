@@ -45,7 +45,7 @@ export function addHelperEnds(
   for (const entry of checked) {
     if (uses.usersOf(entry.file).length === 0) continue;
     const suppressions = context.engine.withSource(entry.file, entry.text, noqaComments);
-    const ends = uses.findingsFor(entry.file, context.settings, suppressions, context.display);
+    const ends = uses.findingsFor(entry.file, entry.text, context.settings, suppressions, context.display);
     if (ends.length === 0) continue;
     entry.findings.push(...ends);
     entry.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));

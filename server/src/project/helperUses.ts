@@ -1,6 +1,7 @@
 // The helper's end of a cross-file finding. A DAG file's finding about a cost that lives in a
-// helper module carries `related` entries, the first of which is the hazard in the helper; this
-// inverts them, so that the helper's hazard line says which DAG files run it at every parse
+// helper module carries `related` entries: the hazards in the helper (role 'hazard'; without roles,
+// the first entry) and the calls on the way to them. This inverts them, so that the helper's hazard
+// line says which DAG files run it at every parse
 // (`Variable.get("x") runs at every parse of dags/export_dag.py and 2 more`). The CLI records the
 // DAG files it analysed, the server the open documents and the workspace scan's files. Pure data in,
 // findings out; `# noqa` on the helper's line silences the helper's end.
@@ -15,6 +16,15 @@ export interface RelatedPlace {
   path: string;
   range: Range;
   message: string;
+  /** 'hazard': the cost itself; 'via': a call or import on the way to it. */
+  role?: 'hazard' | 'via';
+}
+
+/** One hazard of a helper that a DAG file's finding reaches. */
+interface HazardUse {
+  code: string;
+  severity: Severity;
+  range: Range;
 }
 
 /** A finding that may point into other files. */
@@ -24,20 +34,22 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
 
 export class HelperUses {
   /** helper path -> DAG file path -> the DAG file's findings whose hazard is in that helper. */
-  private readonly byHelper = new Map<string, Map<string, CrossFileFinding[]>>();
+  private readonly byHelper = new Map<string, Map<string, HazardUse[]>>();
   /** DAG file path -> the helpers its findings point into. */
   private readonly byDagFile = new Map<string, Set<string>>();
 
   /** Records a DAG file's findings (replacing what it had); returns the helpers whose uses changed. */
   record(dagFile: string, findings: readonly CrossFileFinding[]): string[] {
     const previous = this.byDagFile.get(dagFile) ?? new Set<string>();
-    const now = new Map<string, CrossFileFinding[]>();
+    const now = new Map<string, HazardUse[]>();
     for (const finding of findings) {
-      const hazard = finding.related?.[0];
-      if (!hazard || hazard.path === dagFile) continue;
-      const list = now.get(hazard.path);
-      if (list) list.push(finding);
-      else now.set(hazard.path, [finding]);
+      for (const hazard of hazardsOf(finding)) {
+        if (hazard.path === dagFile) continue;
+        const use = { code: finding.code, severity: finding.severity, range: hazard.range };
+        const list = now.get(hazard.path);
+        if (list) list.push(use);
+        else now.set(hazard.path, [use]);
+      }
     }
     const changed = new Set<string>();
     for (const helper of previous) {
@@ -69,32 +81,32 @@ export class HelperUses {
   /**
    * The helper's end: one finding per hazard of `helper` that DAG files reach at parse time, in the
    * helper's own settings (a rule it ignores says nothing) and silenced by a `# noqa` on its line.
-   * `display` writes a DAG file's path as the user reads it.
+   * `display` writes a DAG file's path as the user reads it; `text` is the helper's text.
    */
-  findingsFor(helper: string, settings: Settings, suppressions: Map<number, LineSuppression>, display: (file: string) => string): Finding[] {
+  findingsFor(helper: string, text: string, settings: Settings, suppressions: Map<number, LineSuppression>, display: (file: string) => string): Finding[] {
     const users = this.byHelper.get(helper);
     if (!users) return [];
-    const hazards = new Map<string, { code: string; range: Range; message: string; severity: Severity; files: Set<string> }>();
-    for (const [dagFile, findings] of users) {
-      for (const finding of findings) {
-        const place = finding.related![0];
-        const key = `${finding.code}:${place.range.start.line}:${place.range.start.character}:${place.range.end.line}:${place.range.end.character}`;
+    const hazards = new Map<string, { code: string; range: Range; severity: Severity; files: Set<string> }>();
+    for (const [dagFile, uses] of users) {
+      for (const { code, severity, range } of uses) {
+        const key = `${code}:${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
         const entry = hazards.get(key);
         if (entry) {
           entry.files.add(dagFile);
-          if (RANK[finding.severity] < RANK[entry.severity]) entry.severity = finding.severity;
+          if (RANK[severity] < RANK[entry.severity]) entry.severity = severity;
         } else {
-          hazards.set(key, { code: finding.code, range: place.range, message: place.message, severity: finding.severity, files: new Set([dagFile]) });
+          hazards.set(key, { code, range, severity, files: new Set([dagFile]) });
         }
       }
     }
     const found: Finding[] = [];
-    for (const { code, range, message, severity, files } of hazards.values()) {
+    const lines = text.split(/\r\n|\r|\n/);
+    for (const { code, range, severity, files } of hazards.values()) {
       if (!isRuleEnabled(code, settings) || isSuppressed(suppressions, code, range.start.line, range.end.line)) continue;
       found.push({
         code,
         severity: effectiveSeverity(code, severity, settings),
-        message: `${message}: runs at every parse of ${listFiles([...files].map(display).sort())}`,
+        message: `${quote(lines, range)} runs at every parse of ${listFiles([...files].map(display).sort())}`,
         range,
         fix: null,
       });
@@ -109,8 +121,24 @@ export function listFiles(files: readonly string[]): string {
   return `${files[0]} and ${files.length - 1} more`;
 }
 
-function sameHazards(before: readonly CrossFileFinding[] | undefined, after: readonly CrossFileFinding[]): boolean {
-  const keyOf = (finding: CrossFileFinding) => `${finding.code}\0${finding.severity}\0${JSON.stringify(finding.related![0])}`;
+/** The hazards a finding points at in other files: entries marked 'hazard', else the first (the contract before roles). */
+function hazardsOf(finding: CrossFileFinding): readonly RelatedPlace[] {
+  const related = finding.related ?? [];
+  if (related.some((place) => place.role !== undefined)) return related.filter((place) => place.role === 'hazard');
+  return related.slice(0, 1);
+}
+
+/** The hazard's text as a message names it: `Variable.get("a")`, its first line, shortened when long. */
+function quote(lines: readonly string[], range: Range): string {
+  const line = lines[range.start.line] ?? '';
+  const end = range.end.line === range.start.line ? range.end.character : line.length;
+  let text = line.slice(range.start.character, end).trim();
+  if (text.length > 60 || range.end.line !== range.start.line) text = `${text.slice(0, 57).trimEnd()}...`;
+  return text ? `\`${text}\`` : 'This line';
+}
+
+function sameHazards(before: readonly HazardUse[] | undefined, after: readonly HazardUse[]): boolean {
+  const keyOf = (use: HazardUse) => `${use.code}\0${use.severity}\0${JSON.stringify(use.range)}`;
   if (!before || before.length !== after.length) return false;
   const keys = new Set(before.map(keyOf));
   return after.every((finding) => keys.has(keyOf(finding)));

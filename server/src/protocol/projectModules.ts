@@ -61,7 +61,7 @@ export class ProjectModulesService {
   helperEnd(source: SourceFile, settings: Settings, display: (file: string) => string): Finding[] {
     const file = path.resolve(source.path);
     if (this.uses.usersOf(file).length === 0) return [];
-    return this.uses.findingsFor(file, settings, noqaComments(source), display);
+    return this.uses.findingsFor(file, source.text, settings, noqaComments(source), display);
   }
 
   /** The project files changed (pyproject.toml, airflow.cfg, ...): layouts are read again, summaries kept. */
