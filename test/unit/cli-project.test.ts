@@ -72,4 +72,10 @@ describe('dag-guard check across modules', () => {
     assert.match(stdout, /helpers\.py:6:\d+: DG101 `Variable\.get\("a"\)` runs at every parse of export_dag\.py\n/);
     assert.doesNotMatch(stdout, /helpers\.py:7:/);
   });
+
+  it("counts in `report` what the helpers a DAG file calls run at every parse", async () => {
+    const cwd = tempFolder({ 'export_dag.py': EXPORT_DAG, 'helpers.py': HELPER });
+    const json = JSON.parse((await run(['report', '--format', 'json', '.'], cwd)).stdout) as { files: Array<{ path: string; variableReads: { count: number } }> };
+    assert.deepEqual(json.files.map((file) => [file.path, file.variableReads.count]), [['export_dag.py', 2]]);
+  });
 });

@@ -3,7 +3,10 @@
 // as JSON. Files that build no DAG and run nothing costly are left out. The interval and timeouts
 // come from the project's own files, else Airflow's defaults.
 import path from 'node:path';
-import { costScore, describeParseCost, describeTimeouts, formatCount, isEmptyCost, parseCostOfSource, type ParseCost, type ParseTimings } from '../core/cost/parseCost';
+import { costScore, describeParseCost, describeTimeouts, formatCount, isEmptyCost, type ParseCost, type ParseTimings } from '../core/cost/parseCost';
+import { parseCostWithProject } from '../core/cost/parseCostWithProject';
+import { rootOnlyLayout } from '../project/layout';
+import { ProjectIndex } from '../project/projectIndex';
 import { Engine } from '../core/engine';
 import { readAirflowTimingsNear } from '../project/airflowTimings';
 import { existsSync, statSync } from 'node:fs';
@@ -29,6 +32,8 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
   if (missing.length > 0 && files.length === 0) return 2;
 
   const engine = await Engine.create();
+  // What helpers and imported project modules run counts too: one module index for the run.
+  const modules = new ProjectIndex(rootOnlyLayout(project.root), engine);
   const costs: FileCost[] = [];
   for (const file of files) {
     const display = relativePath(io.cwd, file);
@@ -37,7 +42,7 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
       io.stderr(`dag-guard: ${display}: skipped: ${read.reason}\n`);
       continue;
     }
-    const cost = engine.withSource(file, read.text, (source) => parseCostOfSource(source, project.settings, timings));
+    const cost = engine.withSource(file, read.text, (source) => parseCostWithProject(source, project.settings, timings, modules));
     if (cost && !isEmptyCost(cost)) costs.push({ path: display, cost, summary: describeParseCost(cost, timings) });
   }
   costs.sort((a, b) => costScore(b.cost) - costScore(a.cost) || a.path.localeCompare(b.path));

@@ -21,6 +21,8 @@ export class ProjectModulesService {
   /** Summaries by content, kept when an index is dropped (its layout changed). */
   readonly summaries = new SummaryCache();
   readonly uses = new HelperUses();
+  /** Bumped by every change of a module's text (open document or disk): what depends on modules is stale. */
+  generation = 0;
   /** Checks the disk before reusing what was read (when the client sends no file-watcher events). */
   verifyDisk = false;
 
@@ -66,24 +68,28 @@ export class ProjectModulesService {
 
   /** The project files changed (pyproject.toml, airflow.cfg, ...): layouts are read again, summaries kept. */
   layoutsChanged(): void {
+    this.generation++;
     this.indexes.clear();
   }
 
   /** An open document's text changed (or it opened): it wins over the disk. */
   documentChanged(file: string, text: string): void {
     const resolved = path.resolve(file);
+    this.generation++;
     this.overlays.set(resolved, text);
     for (const index of this.indexes.values()) index.setOverlay(resolved, text);
   }
 
   documentClosed(file: string): void {
     const resolved = path.resolve(file);
+    this.generation++;
     this.overlays.delete(resolved);
     for (const index of this.indexes.values()) index.clearOverlay(resolved);
   }
 
   /** A file-watcher event for a Python file; returns the helpers whose end changed (a DAG file went away). */
   diskChanged(file: string, type: FileChangeType): string[] {
+    this.generation++;
     for (const index of this.indexes.values()) {
       if (type === FileChangeType.Changed) index.fileChanged(file);
       else index.fileCreatedOrDeleted(file);

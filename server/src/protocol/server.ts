@@ -293,6 +293,8 @@ export class DagGuardServer {
   private reanalyzeDependents(module: string, onDisk: boolean): void {
     const dependents = new Set(this.modules.dependentsOf(module));
     if (dependents.size === 0) return;
+    // Their parse-cost lenses count what the module runs.
+    this.refreshCodeLenses();
     for (const document of this.documents.all()) {
       const file = uriToPath(document.uri);
       if (!file || !dependents.delete(path.resolve(file))) continue;
