@@ -42,6 +42,22 @@ describe('project modules over stdio', () => {
     }
   });
 
+  it("tells an open helper which DAG files on disk run it, from the workspace scan", async () => {
+    const root = tempFolder({ 'dag.py': DAG, 'other_dag.py': DAG.replace('"export"', '"other"'), 'helpers.py': QUIET_HELPER.replace('    return {}', READS) });
+    const client = await LspTestClient.start({ rootPath: root });
+    try {
+      const helper = fileUri(path.join(root, 'helpers.py'));
+      client.open(helper, QUIET_HELPER.replace('    return {}', READS));
+      const published = await client.diagnostics(helper, (p) => p.diagnostics.some((d) => /runs at every parse of dag\.py and other_dag\.py$/.test(d.message)));
+      assert.deepEqual(
+        published.diagnostics.map((d) => [d.code, d.range.start.line, d.message]),
+        [['DG101', 4, '`Variable.get("a")` runs at every parse of dag.py and other_dag.py']],
+      );
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('re-publishes an open DAG file when a helper changes on disk', async () => {
     const root = tempFolder({ 'dag.py': DAG, 'helpers.py': QUIET_HELPER });
     const client = await LspTestClient.start({ rootPath: root, settings: { maxWorkspaceFiles: 0 } });
