@@ -74,23 +74,3 @@ describe('project modules over stdio', () => {
     }
   });
 });
-
-describe('project operator classes over stdio', () => {
-  it("re-analyses open DAG files when an operator class's template_fields change on disk", async () => {
-    const OPERATOR = 'from airflow.models import BaseOperator\n\n\nclass PublishOperator(BaseOperator):\n    template_fields = ()\n\n    def __init__(self, image, **kwargs):\n        super().__init__(**kwargs)\n        self.image = image\n';
-    const PUBLISH_DAG = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom my_ops import PublishOperator\n\nwith DAG("d") as dag:\n    PublishOperator(task_id="p", image=Variable.get("image"))\n';
-    const root = tempFolder({ 'dag.py': PUBLISH_DAG, 'plugins/my_ops.py': OPERATOR });
-    const client = await LspTestClient.start({ rootPath: root, settings: { maxWorkspaceFiles: 0 } });
-    try {
-      const dag = fileUri(path.join(root, 'dag.py'));
-      client.open(dag, PUBLISH_DAG);
-      await client.diagnostics(dag, (p) => p.diagnostics.some((d) => /No fix: `image` is not a templated field of PublishOperator/.test(d.message)));
-      writeFileSync(path.join(root, 'plugins', 'my_ops.py'), OPERATOR.replace('template_fields = ()', 'template_fields = ("image",)'));
-      const fixable = client.nextDiagnostics(dag, (p) => p.diagnostics.some((d) => d.code === 'DG101' && !/No fix/.test(d.message)));
-      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'plugins', 'my_ops.py')), type: 2 }] });
-      await fixable;
-    } finally {
-      await client.stop();
-    }
-  });
-});

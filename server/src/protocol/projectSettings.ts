@@ -58,13 +58,9 @@ export class ProjectSettings {
     this.parser = parser;
   }
 
-  /** A Python file changed on disk: forget the operator index of the project that holds it; returns whether one was. */
-  pythonFileChanged(file: string): boolean {
-    let forgotten = false;
-    for (const root of this.operatorIndex.keys()) {
-      if (isIndexedPath(root, file)) forgotten = this.operatorIndex.delete(root) || forgotten;
-    }
-    return forgotten;
+  /** A Python file changed on disk: forget the operator index of the project that holds it. */
+  pythonFileChanged(file: string): void {
+    for (const root of this.operatorIndex.keys()) if (isIndexedPath(root, file)) this.operatorIndex.delete(root);
   }
 
   operatorClassesOf(root: string): readonly OperatorClassSpec[] {

@@ -167,15 +167,12 @@ export class DagGuardServer {
           this.refreshCodeLenses();
           return;
         }
-        let operatorsChanged = false;
         for (const change of pythonChanges) {
           const file = uriToPath(change.uri);
-          if (file && this.settings.pythonFileChanged(file)) operatorsChanged = true;
+          if (file) this.settings.pythonFileChanged(file);
           this.scan.fileChanged(change.uri, change.type);
           if (file) this.reanalyzeAfterDiskChange(file, change.type);
         }
-        // The project's operator classes decide where a template fix applies in every DAG file.
-        if (operatorsChanged) this.reanalyzeOpenPython();
       });
     });
     registerCodeActions(this);
@@ -282,10 +279,6 @@ export class DagGuardServer {
       return;
     }
     // A module that appears or goes away may change what any import resolves to.
-    this.reanalyzeOpenPython();
-  }
-
-  private reanalyzeOpenPython(): void {
     for (const document of this.documents.all()) {
       if (document.kind !== 'python') continue;
       this.cache.delete(document.uri);
