@@ -153,25 +153,19 @@ export class DagGuardServer {
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
       this.guard('didChangeWatchedFiles', () => {
+        this.pythonFilesChangedOnDisk(changes);
         // Project files (pyproject.toml, requirements, Dockerfiles, the pools file) change settings.
         const isProjectFile = (uri: string) => !/\.(py|json)$/.test(uri) || (/\.json$/.test(uri) && this.settings.isPoolsFile(uriToPath(uri) ?? ''));
-        const pythonChanges = changes.filter((change) => /\.py$/.test(change.uri));
-        for (const change of pythonChanges) {
-          const file = uriToPath(change.uri);
-          if (file) this.helpersChanged(this.modules.diskChanged(file, change.type));
-        }
         if (changes.some((change) => isProjectFile(change.uri))) {
           this.settings.invalidate();
-          this.modules.layoutsChanged();
           this.reanalyzeAll();
           this.refreshCodeLenses();
           return;
         }
-        for (const change of pythonChanges) {
+        for (const change of changes.filter((change) => /\.py$/.test(change.uri))) {
           const file = uriToPath(change.uri);
           if (file) this.settings.pythonFileChanged(file);
           this.scan.fileChanged(change.uri, change.type);
-          if (file) this.reanalyzeAfterDiskChange(file, change.type);
         }
       });
     });
@@ -272,17 +266,21 @@ export class DagGuardServer {
     this.reanalyzeDependents(file, false);
   }
 
-  /** A Python file changed, appeared or went away on disk (the module index knows already). */
-  private reanalyzeAfterDiskChange(file: string, type: FileChangeType): void {
-    if (type === FileChangeType.Changed) {
-      this.reanalyzeDependents(file, true);
-      return;
-    }
-    // A module that appears or goes away may change what any import resolves to.
-    for (const document of this.documents.all()) {
-      if (document.kind !== 'python') continue;
-      this.cache.delete(document.uri);
-      this.scheduleAnalysis(document.uri);
+  /**
+   * Python files changed, appeared or went away on disk: the module index forgets what it read, and
+   * the files that read a changed module are analysed again (every open one when a module appears
+   * or goes away, since an import may now resolve elsewhere).
+   */
+  private pythonFilesChangedOnDisk(changes: ReadonlyArray<{ uri: string; type: FileChangeType }>): void {
+    const python = changes.filter((change) => /\.py$/.test(change.uri)).map((change) => ({ file: uriToPath(change.uri), type: change.type }));
+    for (const { file, type } of python) if (file) this.helpersChanged(this.modules.diskChanged(file, type));
+    for (const { file, type } of python) if (file && type === FileChangeType.Changed) this.reanalyzeDependents(file, true);
+    if (python.some(({ type }) => type !== FileChangeType.Changed)) {
+      for (const document of this.documents.all()) {
+        if (document.kind !== 'python') continue;
+        this.cache.delete(document.uri);
+        this.scheduleAnalysis(document.uri);
+      }
     }
   }
 
