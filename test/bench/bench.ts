@@ -112,15 +112,15 @@ async function projectFigure(): Promise<void> {
   const engine = await Engine.create();
   // The DAG folder first on the import path, as Airflow puts it there.
   const layout = { ...rootOnlyLayout(root), dagsFolders: [path.join(root, 'dags')], importRoots: [path.join(root, 'dags'), root] };
-  const service = new ProjectModulesService(engine, () => layout);
+  const service = new ProjectModulesService(engine);
   const base: AnalysisOptions = { settings: defaultSettings(), airflowVersion: 2 };
   const dagFiles = readdirSync(path.join(root, 'dags')).filter((name) => name.endsWith('.py')).map((name) => path.join(root, 'dags', name));
   const texts = new Map(dagFiles.map((file) => [file, readFileSync(file, 'utf8')]));
   let findings = 0;
   let crossFile = 0;
   const analyse = (file: string, text: string) => {
-    const options = service.optionsFor(root, base);
-    const found = service.analyse(root, file, () => engine.analyzeText(file, text, options)).findings;
+    const options = service.optionsFor(layout, base);
+    const found = service.analyse(layout, file, () => engine.analyzeText(file, text, options)).findings;
     findings += found.length;
     crossFile += found.filter((finding) => (finding as { related?: unknown[] }).related?.length).length;
   };

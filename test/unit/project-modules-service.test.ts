@@ -5,6 +5,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Engine } from '../../server/src/core/engine';
 import { defaultSettings } from '../../server/src/core/settings/schema';
+import { rootOnlyLayout } from '../../server/src/project/layout';
 import { ProjectModulesService } from '../../server/src/protocol/projectModules';
 import { tempFolder } from '../helpers/tempFolder';
 
@@ -21,9 +22,10 @@ describe('project modules across analyses', () => {
     const root = tempFolder({ 'dag.py': DAG, 'common/__init__.py': '', 'common/variables.py': VARIABLES, 'common/frames.py': 'import pandas\n' });
     const dag = path.join(root, 'dag.py');
     const service = new ProjectModulesService(engine);
+    const layout = rootOnlyLayout(root);
     const analyse = (text: string) => {
-      const options = service.optionsFor(root, { settings: defaultSettings(), airflowVersion: 2 });
-      return service.analyse(root, dag, () => engine.analyzeText(dag, text, options)).findings;
+      const options = service.optionsFor(layout, { settings: defaultSettings(), airflowVersion: 2 });
+      return service.analyse(layout, dag, () => engine.analyzeText(dag, text, options)).findings;
     };
     const first = analyse(DAG);
     assert.ok(first.some((finding) => finding.code === 'DG101' && finding.range.start.line === 4), JSON.stringify(first));

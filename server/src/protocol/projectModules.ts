@@ -12,10 +12,11 @@ import type { Finding } from '../core/rules/rule';
 import type { Settings } from '../core/settings/schema';
 import { noqaComments } from '../core/suppression';
 import { HelperUses } from '../project/helperUses';
-import { rootOnlyLayout, type ProjectLayout } from '../project/layout';
+import type { ProjectLayout } from '../project/layout';
 import { ProjectIndex, SummaryCache } from '../project/projectIndex';
 
 export class ProjectModulesService {
+  /** One index per layout (project root and import roots), replaced when a project's layout changes. */
   private readonly indexes = new Map<string, ProjectIndex>();
   private readonly overlays = new Map<string, string>();
   /** Summaries by content, kept when an index is dropped (its layout changed). */
@@ -26,36 +27,35 @@ export class ProjectModulesService {
   /** Checks the disk before reusing what was read (when the client sends no file-watcher events). */
   verifyDisk = false;
 
-  constructor(
-    private readonly engine: Engine,
-    private readonly layoutOf: (root: string) => ProjectLayout = rootOnlyLayout,
-  ) {}
+  constructor(private readonly engine: Engine) {}
 
-  /** The index of the project rooted at `root` (created on first use, kept for the server's life). */
-  indexFor(root: string): ProjectIndex {
-    let index = this.indexes.get(root);
+  /** The index of a project's layout (created on first use; a new layout of the same root replaces it). */
+  indexFor(layout: ProjectLayout): ProjectIndex {
+    const key = [layout.root, ...layout.importRoots].join('\0');
+    let index = this.indexes.get(key);
     if (!index) {
-      index = new ProjectIndex(this.layoutOf(root), this.engine, { verifyDisk: this.verifyDisk, summaries: this.summaries });
+      for (const [other, stale] of this.indexes) if (stale.layout.root === layout.root) this.indexes.delete(other);
+      index = new ProjectIndex(layout, this.engine, { verifyDisk: this.verifyDisk, summaries: this.summaries });
       for (const [file, text] of this.overlays) index.setOverlay(file, text);
-      this.indexes.set(root, index);
+      this.indexes.set(key, index);
     }
     return index;
   }
 
-  /** `options` with the project's modules, for the analysis of `file` in the project at `root`. */
-  optionsFor(root: string, options: AnalysisOptions): AnalysisOptions {
-    const project: ProjectModules = this.indexFor(root);
+  /** `options` with the modules of the project laid out as `layout`. */
+  optionsFor(layout: ProjectLayout, options: AnalysisOptions): AnalysisOptions {
+    const project: ProjectModules = this.indexFor(layout);
     return { ...options, project } as AnalysisOptions;
   }
 
   /**
-   * Runs the analysis of `file` in the project at `root` (with options from `optionsFor`), remembers which modules it read and
+   * Runs the analysis of `file` in the project laid out as `layout` (with options from `optionsFor`), remembers which modules it read and
    * what its findings say about helpers; returns the findings and the helpers whose end changed (to
    * publish them again if open).
    */
-  analyse(root: string, file: string, analyse: () => Finding[]): { findings: Finding[]; changedHelpers: string[] } {
+  analyse(layout: ProjectLayout, file: string, analyse: () => Finding[]): { findings: Finding[]; changedHelpers: string[] } {
     const resolved = path.resolve(file);
-    const findings = this.indexFor(root).track(resolved, analyse);
+    const findings = this.indexFor(layout).track(resolved, analyse);
     return { findings, changedHelpers: this.uses.record(resolved, findings) };
   }
 

@@ -36,6 +36,7 @@ import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
 import { WorkspaceScan } from './workspaceScan';
 import { ProjectModulesService } from './projectModules';
+import { rootOnlyLayout, type ProjectLayout } from '../project/layout';
 
 const DEBOUNCE_MS = 150;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
@@ -249,7 +250,12 @@ export class DagGuardServer {
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
     };
-    return documentSettings.path ? this.modules.optionsFor(this.projectRootOf(documentSettings.path), options) : options;
+    return documentSettings.path ? this.modules.optionsFor(this.layoutOf(documentSettings.path), options) : options;
+  }
+
+  /** Where the project of `file` keeps its DAG folder and the folders its imports resolve against. */
+  layoutOf(file: string): ProjectLayout {
+    return rootOnlyLayout(this.projectRootOf(file));
   }
 
   /** The root of the project a file belongs to (the folder of its pyproject.toml, else its workspace folder). */
@@ -352,7 +358,7 @@ export class DagGuardServer {
         const options = this.analysisOptionsFor(entry, documentSettings);
         if (documentSettings.path) {
           const file = documentSettings.path;
-          const analysed = this.modules.analyse(this.projectRootOf(file), file, () => analyzePython(source, options));
+          const analysed = this.modules.analyse(this.layoutOf(file), file, () => analyzePython(source, options));
           findings = sortFindings([...analysed.findings, ...this.modules.helperEnd(source, documentSettings.settings, (user) => this.displayPath(user))]);
           this.helpersChanged(analysed.changedHelpers);
         } else {

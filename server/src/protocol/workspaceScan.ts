@@ -95,9 +95,9 @@ export class WorkspaceScan {
     if (!isDag && !this.published.has(uri)) return false;
     const deployment = this.server.settings.deploymentFor(uri);
     // Through the project's module index: the scan builds it, and the helpers these files reach learn who runs them.
-    const root = this.server.projectRootOf(file);
-    const options = this.server.modules.optionsFor(root, { settings, airflowVersion, pools, operatorClasses, deployment, onRuleError });
-    const analysed = this.server.modules.analyse(root, file, () => this.server.engine.analyzeText(file, read.text, options));
+    const layout = this.server.layoutOf(file);
+    const options = this.server.modules.optionsFor(layout, { settings, airflowVersion, pools, operatorClasses, deployment, onRuleError });
+    const analysed = this.server.modules.analyse(layout, file, () => this.server.engine.analyzeText(file, read.text, options));
     this.server.helpersChanged(analysed.changedHelpers);
     this.publishFromDisk(uri, analysed.findings);
     return isDag;

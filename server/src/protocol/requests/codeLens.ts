@@ -31,7 +31,7 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   const cached = computed.get(entry);
   if (cached && cached.version === version && cached.modules === modules && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
   const source = server.documents.sourceOf(entry);
-  const project = documentSettings.path ? server.modules.indexFor(server.projectRootOf(documentSettings.path)) : null;
+  const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
   const cost = source && parseCostWithProject(source, documentSettings.settings, timings, project);
   const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
   computed.set(entry, { version, modules, settings: documentSettings.settings, timings, lenses });
