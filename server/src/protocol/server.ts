@@ -305,7 +305,16 @@ export class DagGuardServer {
       this.cache.delete(document.uri);
       this.scheduleAnalysis(document.uri);
     }
-    if (onDisk) for (const file of dependents) this.scan.fileChanged(pathToFileURL(file).toString(), FileChangeType.Changed);
+    if (onDisk && dependents.size > 0) void this.guardAsync('re-analysis of dependents', () => this.reanalyzeFromDisk([...dependents]));
+  }
+
+  /** Files on disk analysed again in the background (a shared helper may have hundreds of users). */
+  private async reanalyzeFromDisk(files: readonly string[]): Promise<void> {
+    for (const [index, file] of files.entries()) {
+      this.scan.fileChanged(pathToFileURL(file).toString(), FileChangeType.Changed);
+      // Yield so that edits and requests are served meanwhile, as the workspace scan does.
+      if (index % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Helpers whose end changed (a DAG file now reaches them, or no longer does): publish them again if open. */
