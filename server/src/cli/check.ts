@@ -22,6 +22,9 @@ import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
+import type { ProjectModules } from '../core/project/modules';
+import { ProjectIndex } from '../project/projectIndex';
+import { addHelperEnds, type CheckedPython } from './helperEnds';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -54,7 +57,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Which files Airflow parses (DAG folder, .airflowignore) and where operator classes may live.
   const layout = readProjectLayout(project.root, settings, { airflowVersion: project.airflowVersion, configFiles });
   const operatorClasses = indexOperatorClasses(layout, engine.parser, filter);
+  // One index for the run: every file's imports resolve against it, each module summarised once.
+  const modules = new ProjectIndex(layout, engine);
+  const base = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, project: modules as ProjectModules };
   const results: FileResult[] = [];
+  const checked: CheckedPython[] = [];
   let unwritten = 0;
   for (const file of files) {
     const display = relativePath(io.cwd, file);
@@ -64,7 +71,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
       continue;
     }
-    const options = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, parsedByAirflow: parsedByAirflow(layout, file), onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`), onAnalysisError: (error: unknown) => io.stderr(`dag-guard: ${display}: not analysed: ${(error as Error).message}\n`) };
+    const options = {
+      ...base,
+      parsedByAirflow: parsedByAirflow(layout, file),
+      onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`),
+      onAnalysisError: (error: unknown) => io.stderr(`dag-guard: ${display}: not analysed: ${(error as Error).message}\n`),
+    };
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python' && !isConfigKind(kind)) {
       io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);
@@ -78,6 +90,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       if (outcome.text !== text) {
         const written = writeSourceFile(file, outcome.text, read.bom);
         if (written.ok) {
+          modules.fileChanged(file);
           text = outcome.text;
           fixed = outcome.fixed;
         } else {
@@ -87,8 +100,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
         }
       }
     }
-    results.push({ path: display, findings: analyzeFile(text), fixed });
+    const result = { path: display, findings: analyzeFile(text), fixed };
+    results.push(result);
+    if (kind === 'python') checked.push({ file, text, findings: result.findings });
   }
+  addHelperEnds(checked, { layout, filter, settings, engine, options: base, display: (file) => relativePath(io.cwd, file) });
 
   const output = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, { color: io.color, fix: args.fix });
   io.stdout(output);

@@ -4,6 +4,7 @@
 // come from the project's own files, else Airflow's defaults.
 import path from 'node:path';
 import { costScore, describeParseCost, describeTimeouts, formatCount, isEmptyCost, parseCostOfSource, type ParseCost, type ParseTimings } from '../core/cost/parseCost';
+import { ProjectIndex } from '../project/projectIndex';
 import { Engine } from '../core/engine';
 import { findConfigFilesNear, resolveTimings } from '../project/airflowTimings';
 import { parsedByAirflow, readProjectLayout } from '../project/layout';
@@ -33,6 +34,8 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
   if (missing.length > 0 && files.length === 0) return 2;
 
   const engine = await Engine.create();
+  // What helpers and imported project modules run counts too: one module index for the run.
+  const modules = new ProjectIndex(layout, engine);
   const costs: FileCost[] = [];
   for (const file of files) {
     const display = relativePath(io.cwd, file);
@@ -41,7 +44,7 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
       io.stderr(`dag-guard: ${display}: skipped: ${read.reason}\n`);
       continue;
     }
-    const cost = engine.withSource(file, read.text, (source) => parseCostOfSource(source, project.settings, timings, parsedByAirflow(layout, file)));
+    const cost = engine.withSource(file, read.text, (source) => parseCostOfSource(source, project.settings, timings, parsedByAirflow(layout, file), modules));
     if (cost && !isEmptyCost(cost)) costs.push({ path: display, cost, summary: describeParseCost(cost, timings) });
   }
   costs.sort((a, b) => costScore(b.cost) - costScore(a.cost) || a.path.localeCompare(b.path));

@@ -1,10 +1,12 @@
 // The language server: wires the protocol's requests and notifications to the analysis core.
 // This layer (server/src/protocol/) is the only code that imports vscode-languageserver.
+import path from 'node:path';
 import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
@@ -12,6 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
+import { pathToFileURL } from 'node:url';
 import { analyzePython, type AnalysisOptions } from '../core/analyze';
 import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
@@ -33,12 +36,18 @@ import { registerCodeLens } from './requests/codeLens';
 import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
 import { WorkspaceScan } from './workspaceScan';
+import { ProjectModulesService } from './projectModules';
+import type { ProjectLayout } from '../project/layout';
 
 const DEBOUNCE_MS = 150;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 /** Files that say which Python files Airflow parses (the DAG folder's .airflowignore files). */
 const LAYOUT_GLOBS = ['**/.airflowignore'];
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -63,6 +72,8 @@ export class DagGuardServer {
   /** Parses and analyses texts that are not an open document's, on the same parser. */
   readonly engine: Engine;
   private workspaceFolders: string[] = [];
+  /** The project's modules (one index per project root) and the helper's end of cross-file findings. */
+  readonly modules: ProjectModulesService;
 
   private constructor(
     readonly connection: Connection,
@@ -73,6 +84,9 @@ export class DagGuardServer {
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
     this.settings.setLogger((message) => this.log(message));
+    this.modules = new ProjectModulesService(this.engine);
+    // Without file-watcher events, a module read from disk is checked against the disk before reuse.
+    this.modules.verifyDisk = !params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.scan = new WorkspaceScan(this);
   }
 
@@ -110,12 +124,14 @@ export class DagGuardServer {
       this.guard('didOpen', () => {
         this.documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
         this.scheduleAnalysis(textDocument.uri);
+        this.pythonDocumentChanged(textDocument.uri);
       });
     });
     connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
       this.guard('didChange', () => {
         this.documents.change(textDocument.uri, textDocument.version, contentChanges);
         this.scheduleAnalysis(textDocument.uri);
+        this.pythonDocumentChanged(textDocument.uri);
       });
     });
     connection.onDidCloseTextDocument(({ textDocument }) => {
@@ -124,6 +140,12 @@ export class DagGuardServer {
         this.documents.close(textDocument.uri);
         this.cache.delete(textDocument.uri);
         void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+        const file = uriToPath(textDocument.uri);
+        if (file) {
+          // The disk's text counts again for the modules that import it.
+          this.modules.documentClosed(file);
+          this.reanalyzeDependents(file, false);
+        }
       });
     });
     connection.onDidChangeConfiguration((change) => {
@@ -136,6 +158,7 @@ export class DagGuardServer {
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
       this.guard('didChangeWatchedFiles', () => {
+        this.pythonFilesChangedOnDisk(changes);
         // Project files (pyproject.toml, requirements, Dockerfiles, the pools file) change settings.
         const isProjectFile = (uri: string) => !/\.(py|json)$/.test(uri) || (/\.json$/.test(uri) && this.settings.isPoolsFile(uriToPath(uri) ?? ''));
         if (changes.some((change) => isProjectFile(change.uri))) {
@@ -208,6 +231,8 @@ export class DagGuardServer {
   private reanalyzeAll(): void {
     this.cache.clear();
     this.documents.recheckLimits();
+    // Settings may move the DAG folder or the import roots; module summaries are kept.
+    this.modules.layoutsChanged();
     for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
     void this.scan.start(this.workspaceFolders);
   }
@@ -227,7 +252,7 @@ export class DagGuardServer {
   }
 
   private analysisOptionsFor(entry: OpenDocument, documentSettings: DocumentSettings): AnalysisOptions {
-    return {
+    const options: AnalysisOptions = {
       settings: documentSettings.settings,
       airflowVersion: documentSettings.airflowVersion,
       airflowMinor: documentSettings.airflowMinor,
@@ -238,6 +263,90 @@ export class DagGuardServer {
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
       onAnalysisError: (error) => this.log(`analysis of ${entry.uri} failed: ${(error as Error).stack ?? String(error)}`),
     };
+    return documentSettings.path ? this.modules.optionsFor(this.layoutOf(documentSettings.path), options) : options;
+  }
+
+  /** Where the project of `file` keeps its DAG folder and the folders its imports resolve against. */
+  layoutOf(file: string): ProjectLayout {
+    return this.settings.layoutFor(pathToFileURL(file).toString(), (problem) => this.log(problem));
+  }
+
+  /** The root of the project a file belongs to (the folder of its pyproject.toml, else its workspace folder). */
+  projectRootOf(file: string): string {
+    return this.settings.projectFor(path.dirname(file)).config.root;
+  }
+
+  /** A Python document opened or changed: the module index reads its text, and the open files that import it are analysed again. */
+  private pythonDocumentChanged(uri: string): void {
+    const entry = this.documents.get(uri);
+    const file = uriToPath(uri);
+    if (!entry || entry.kind !== 'python' || !file) return;
+    this.modules.documentChanged(file, entry.document.getText());
+    this.reanalyzeDependents(file, false);
+  }
+
+  /**
+   * Python files changed, appeared or went away on disk: the module index forgets what it read, and
+   * the files that read a changed module are analysed again (every open one when a module appears
+   * or goes away, since an import may now resolve elsewhere).
+   */
+  private pythonFilesChangedOnDisk(changes: ReadonlyArray<{ uri: string; type: FileChangeType }>): void {
+    const python = changes.filter((change) => /\.py$/.test(change.uri)).map((change) => ({ file: uriToPath(change.uri), type: change.type }));
+    for (const { file, type } of python) if (file) this.helpersChanged(this.modules.diskChanged(file, type));
+    for (const { file, type } of python) if (file && type === FileChangeType.Changed) this.reanalyzeDependents(file, true);
+    if (python.some(({ type }) => type !== FileChangeType.Changed)) {
+      for (const document of this.documents.all()) {
+        if (document.kind !== 'python') continue;
+        this.cache.delete(document.uri);
+        this.scheduleAnalysis(document.uri);
+      }
+    }
+  }
+
+  /**
+   * Analyses again the files whose last analysis read `module`: open documents always, files on
+   * disk (published by the workspace scan) when the module changed on disk, not at every keystroke.
+   */
+  private reanalyzeDependents(module: string, onDisk: boolean): void {
+    const dependents = new Set(this.modules.dependentsOf(module));
+    if (dependents.size === 0) return;
+    // Their parse-cost lenses count what the module runs.
+    this.refreshCodeLenses();
+    for (const document of this.documents.all()) {
+      const file = uriToPath(document.uri);
+      if (!file || !dependents.delete(path.resolve(file))) continue;
+      this.cache.delete(document.uri);
+      this.scheduleAnalysis(document.uri);
+    }
+    if (onDisk && dependents.size > 0) void this.guardAsync('re-analysis of dependents', () => this.reanalyzeFromDisk([...dependents]));
+  }
+
+  /** Files on disk analysed again in the background (a shared helper may have hundreds of users). */
+  private async reanalyzeFromDisk(files: readonly string[]): Promise<void> {
+    for (const [index, file] of files.entries()) {
+      this.scan.fileChanged(pathToFileURL(file).toString(), FileChangeType.Changed);
+      // Yield so that edits and requests are served meanwhile, as the workspace scan does.
+      if (index % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Helpers whose end changed (a DAG file now reaches them, or no longer does): publish them again if open. */
+  helpersChanged(helpers: readonly string[]): void {
+    if (helpers.length === 0) return;
+    const changed = new Set(helpers);
+    for (const document of this.documents.all()) {
+      const file = uriToPath(document.uri);
+      if (!file || !changed.has(path.resolve(file))) continue;
+      this.cache.delete(document.uri);
+      this.scheduleAnalysis(document.uri);
+    }
+  }
+
+  /** How a DAG file's path reads in a helper's message: relative to its project. */
+  displayPath(file: string): string {
+    const root = this.projectRootOf(file);
+    const relative = path.relative(root, file);
+    return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
   }
 
   /**
@@ -271,7 +380,15 @@ export class DagGuardServer {
         this.log(`${entry.uri} not analysed: ${entry.notAnalysed}`);
       } else if (source) {
         const started = performance.now();
-        findings = analyzePython(source, this.analysisOptionsFor(entry, documentSettings));
+        const options = this.analysisOptionsFor(entry, documentSettings);
+        if (documentSettings.path) {
+          const file = documentSettings.path;
+          const analysed = this.modules.analyse(this.layoutOf(file), file, () => analyzePython(source, options));
+          findings = sortFindings([...analysed.findings, ...this.modules.helperEnd(source, documentSettings.settings, (user) => this.displayPath(user))]);
+          this.helpersChanged(analysed.changedHelpers);
+        } else {
+          findings = analyzePython(source, options);
+        }
         const elapsed = performance.now() - started;
         if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
       }

@@ -90,7 +90,12 @@ export class WorkspaceScan {
     if (!isDag && !this.published.has(uri)) return false;
     const deployment = this.server.settings.deploymentFor(uri);
     const onAnalysisError = (error: unknown) => this.server.log(`analysis of ${file} failed: ${(error as Error).message}`);
-    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, parsedByAirflow, onRuleError, onAnalysisError }));
+    // Through the project's module index: the scan builds it, and the helpers these files reach learn who runs them.
+    const layout = this.server.layoutOf(file);
+    const options = this.server.modules.optionsFor(layout, { settings, airflowVersion, pools, operatorClasses, deployment, parsedByAirflow, onRuleError, onAnalysisError });
+    const analysed = this.server.modules.analyse(layout, file, () => this.server.engine.analyzeText(file, read.text, options));
+    this.server.helpersChanged(analysed.changedHelpers);
+    this.publishFromDisk(uri, analysed.findings);
     return isDag;
   }
 

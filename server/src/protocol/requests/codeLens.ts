@@ -10,7 +10,7 @@ import type { DagGuardServer } from '../server';
 import { COMMANDS } from './executeCommand';
 
 /** Editors ask again on focus and scroll: one computation per document version and settings. */
-const computed = new WeakMap<OpenDocument, { version: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
+const computed = new WeakMap<OpenDocument, { version: number; modules: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
 
 export function registerCodeLens(server: DagGuardServer): void {
   server.connection.onCodeLens((params) => server.guard('codeLens', () => codeLenses(server, params)) ?? []);
@@ -25,12 +25,15 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   if (documentSettings.filter && documentSettings.path && documentSettings.filter.excludes(documentSettings.path)) return [];
   const timings = server.settings.timingsFor(entry.uri, log);
   const version = entry.document.version;
+  // The helpers a DAG file calls count too: an edit of any module makes the lens stale.
+  const modules = server.modules.generation;
   const cached = computed.get(entry);
-  if (cached && cached.version === version && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
+  if (cached && cached.version === version && cached.modules === modules && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
   const source = server.documents.sourceOf(entry);
-  const cost = source && parseCostOfSource(source, documentSettings.settings, timings, documentSettings.parsedByAirflow);
+  const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
+  const cost = source && parseCostOfSource(source, documentSettings.settings, timings, documentSettings.parsedByAirflow, project);
   const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
-  computed.set(entry, { version, settings: documentSettings.settings, timings, lenses });
+  computed.set(entry, { version, modules, settings: documentSettings.settings, timings, lenses });
   return lenses;
 }
 

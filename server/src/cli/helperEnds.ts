@@ -1,0 +1,59 @@
+// The helper's end of cross-file findings in `dag-guard check`: a checked module that DAG files
+// reach at parse time gets a finding on each hazard line naming those DAG files, as the editor
+// shows it. The DAG files are the checked ones, and, when a checked file is a module rather than a
+// DAG file, the project's other DAG files too (analysed only to find who runs the module).
+import path from 'node:path';
+import type { AnalysisOptions } from '../core/analyze';
+import { isDagFileText } from '../core/dagFile';
+import type { Engine } from '../core/engine';
+import type { Finding } from '../core/rules/rule';
+import type { Settings } from '../core/settings/schema';
+import { noqaComments } from '../core/suppression';
+import { discoverPythonFiles, type FileFilter } from '../project/files';
+import { HelperUses } from '../project/helperUses';
+import type { ProjectLayout } from '../project/layout';
+import { readSourceFile } from '../project/readSource';
+
+export interface CheckedPython {
+  /** Absolute path. */
+  file: string;
+  text: string;
+  findings: Finding[];
+}
+
+/**
+ * Adds the helper's end to each checked file's findings (in place, kept sorted). `analyse` runs the
+ * same analysis as the check on a DAG file that was not checked.
+ */
+export function addHelperEnds(
+  checked: readonly CheckedPython[],
+  context: { layout: ProjectLayout; filter: FileFilter; settings: Settings; engine: Engine; options: AnalysisOptions; display: (file: string) => string },
+): void {
+  const uses = new HelperUses();
+  for (const { file, findings } of checked) uses.record(file, findings);
+  const isModule = ({ file, text }: CheckedPython) => !isDagFileText(text) || context.layout.isParsedByAirflow(file) === false;
+  if (checked.some(isModule)) {
+    const seen = new Set(checked.map(({ file }) => file));
+    const folders = context.layout.dagsFolders.length > 0 ? context.layout.dagsFolders : [context.layout.root];
+    for (const file of discoverPythonFiles(folders, context.filter).files) {
+      if (seen.has(file) || context.layout.isParsedByAirflow(file) === false) continue;
+      const read = readSourceFile(file);
+      if (!read.ok || !isDagFileText(read.text)) continue;
+      uses.record(file, context.engine.analyzeText(file, read.text, { ...context.options, onRuleError: undefined }));
+    }
+  }
+  for (const entry of checked) {
+    if (uses.usersOf(entry.file).length === 0) continue;
+    const suppressions = context.engine.withSource(entry.file, entry.text, noqaComments);
+    const ends = uses.findingsFor(entry.file, entry.text, context.settings, suppressions, context.display);
+    if (ends.length === 0) continue;
+    entry.findings.push(...ends);
+    entry.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  }
+}
+
+/** Is `file` inside `folder`? */
+export function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
