@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import type { KnownPools } from '../core/airflow/pools';
 import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
 import { loadKnownPools } from './pools';
@@ -65,7 +66,7 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
     problems.push(...tomlProblems);
     const merged = mergeSettings(base, values, 'kebab');
     settings = merged.settings;
-    problems.push(...merged.problems);
+    problems.push(...merged.problems, ...ruleCodeProblems(values));
   }
   const detected = detectProjectAirflowRelease(root);
   const airflowVersion = settings.airflowVersion === 'auto' ? (detected?.major ?? null) : (Number(settings.airflowVersion) as 2 | 3);

@@ -3,6 +3,7 @@
 // same one CI's `dag-guard check` reads), and the Airflow version the project pins.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import { defaultSettings, mergeSettings, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
 import { findConfigFiles, resolveTimings, type ConfigFile } from '../project/airflowTimings';
@@ -52,6 +53,8 @@ export class ProjectSettings {
   /** Project root -> its operator classes, read once until a file under plugins/ or include/ changes. */
   private readonly operatorIndex = new Map<string, readonly OperatorClassSpec[]>();
   private parser: Parser | null = null;
+  /** Where problems go when a caller passes no handler of its own (the background scan, requests). */
+  onProblem: ((problem: string) => void) | undefined;
 
   /** The parser that reads plugins/ and include/ (without one, no project operators are known). */
   setParser(parser: Parser): void {
@@ -85,7 +88,7 @@ export class ProjectSettings {
     const { settings, problems } = mergeSettings(defaultSettings(), values ?? {});
     this.editor = settings;
     this.projects.clear();
-    return problems;
+    return [...problems, ...ruleCodeProblems(values ?? {})];
   }
 
   get editorSettings(): Settings {
@@ -151,7 +154,7 @@ export class ProjectSettings {
     if (!file) {
       const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
       const pools = loadKnownPools(this.workspaceFolders[0] ?? process.cwd(), this.editor);
-      for (const problem of pools.problems) onProblem?.(problem.message);
+      for (const problem of pools.problems) (onProblem ?? this.onProblem)?.(problem.message);
       return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
@@ -173,7 +176,7 @@ export class ProjectSettings {
         .filter((root) => folder === root || folder.startsWith(root + path.sep))
         .sort((a, b) => b.length - a.length)[0];
       const config = loadProjectConfig(folder, this.editor, workspace);
-      for (const problem of config.problems) onProblem?.(`${config.pyprojectPath ?? folder}: ${problem.message}`);
+      for (const problem of config.problems) (onProblem ?? this.onProblem)?.(`${config.pyprojectPath ?? folder}: ${problem.message}`);
       project = { config, filter: new FileFilter(config.root, config.settings) };
       this.projects.set(folder, project);
     }
