@@ -1,11 +1,35 @@
 // SARIF 2.1.0, for code-scanning dashboards. Columns are UTF-16 code units (SARIF's default
 // columnKind), 1-based.
 import { ALL_RULES, ruleDocsUrl } from '../../core/rules/registry';
-import type { Severity } from '../../core/rules/rule';
+import type { Finding, Fix, Severity } from '../../core/rules/rule';
 import { VERSION } from '../../version';
 import type { FileResult } from '../check';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+const offered = (finding: Finding): Fix[] => [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])];
+
+/** A SARIF fix: the edits as replacements (1-based, UTF-16 columns), `safe` in its property bag. */
+function sarifFix(file: string, fix: Fix) {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
+        replacements: fix.edits.map((edit) => ({
+          deletedRegion: {
+            startLine: edit.range.start.line + 1,
+            startColumn: edit.range.start.character + 1,
+            endLine: edit.range.end.line + 1,
+            endColumn: edit.range.end.character + 1,
+          },
+          insertedContent: { text: edit.newText },
+        })),
+      },
+    ],
+    properties: { safe: fix.safe },
+  };
+}
 
 export function formatSarif(results: readonly FileResult[]): string {
   const rules = ALL_RULES.map((rule) => ({
@@ -23,6 +47,7 @@ export function formatSarif(results: readonly FileResult[]): string {
       ruleIndex: ALL_RULES.findIndex((rule) => rule.code === finding.code),
       level: LEVEL[finding.severity],
       message: { text: finding.message },
+      ...(offered(finding).length > 0 ? { fixes: offered(finding).map((fix) => sarifFix(result.path, fix)) } : {}),
       locations: [
         {
           physicalLocation: {
