@@ -80,9 +80,9 @@ describe('the npm package and the CI recipes', () => {
     git('init', '--quiet');
     git('add', '.');
     const env = { ...process.env, PRE_COMMIT_HOME: path.join(temp, 'pre-commit-home') };
-    const run = spawnSync('pre-commit', ['try-repo', repo, 'dag-guard', '--files', 'dags/etl_metrics.py', 'pyproject.toml'], { cwd: user, env, encoding: 'utf8' });
+    const run = spawnSync('pre-commit', ['try-repo', repo, 'dag-guard', '--files', 'dags/team_batch_factory.py', 'pyproject.toml'], { cwd: user, env, encoding: 'utf8' });
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /dag-guard\.+Failed/);
-    assert.match(run.stdout, /^dags\/etl_metrics\.py:\d+:\d+: warning DG10\d /m);
+    assert.match(run.stdout, /^dags\/team_batch_factory\.py:\d+:\d+: warning DG101 /m);
   });
 });

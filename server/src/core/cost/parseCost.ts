@@ -67,6 +67,12 @@ export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioC
   const builders = new DagBuilders(model);
   let dags = ZERO;
   for (const call of builders.direct) if (model.phaseOf(call) === 'parse') dags = add(dags, model.multiplicityOf(call));
+  // `globals()[name] = build(...)` with a factory from another module: the file's DAG-building
+  // calls run elsewhere, but each write at parse time registers one DAG (the file's own factories
+  // are counted above, through the DAG(...) calls they run at parse time).
+  for (const write of builders.globalsWrites) {
+    if (model.phaseOf(write) === 'parse' && builders.sitesWithin(write).every((site) => site.id === write.id)) dags = add(dags, model.multiplicityOf(write));
+  }
   const get = (kind: ExternalKind) => byKind.get(kind) ?? ZERO;
   const metadataReads = sum(sum(get('variable'), get('connection')), get('hook'));
   const parsesPerDay = Math.floor(86_400 / Math.max(1, timings.minFileProcessInterval.seconds));
