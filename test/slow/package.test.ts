@@ -74,7 +74,7 @@ describe('the npm package and the CI recipes', () => {
     // try-repo installs from a git repository (npm install, npm pack, npm install -g, as for a
     // user): a clone of this one's last commit, with the working tree's manifest files.
     execFileSync('git', ['clone', '--quiet', '--depth', '1', `file://${ROOT}`, repo]);
-    for (const file of ['package.json', '.pre-commit-hooks.yaml', '.npmrc']) cpSync(path.join(ROOT, file), path.join(repo, file));
+    for (const file of ['package.json', '.pre-commit-hooks.yaml', '.npmrc', '.npmignore']) cpSync(path.join(ROOT, file), path.join(repo, file));
     cpSync(path.join(ROOT, 'examples'), user, { recursive: true });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], { cwd: user });
     git('init', '--quiet');
