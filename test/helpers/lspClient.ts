@@ -28,6 +28,7 @@ type Waiter = { predicate: (params: PublishDiagnostics) => boolean; resolve: (pa
 export class LspTestClient {
   readonly latest = new Map<string, PublishDiagnostics>();
   readonly logs: string[] = [];
+  readonly messages: Array<{ type: number; message: string }> = [];
   readonly stderr: string[] = [];
   /** The `kind`s of work-done progress reports ("begin", "report", "end"), in order. */
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
@@ -54,6 +55,9 @@ export class LspTestClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       client.logs.push(params.message);
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      client.messages.push(params);
     });
     connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
       params.items.map((item) => (item.section === 'dagGuard' ? (options.settings ?? {}) : null)),

@@ -31,8 +31,8 @@ describe('dag-guard check on config files', () => {
   it('finds airflow.cfg and .env files in folders, not other files', async () => {
     const result = await run(['check', '.'], root);
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /^deploy\/\.env:1:1: DG501 AIRFLOW__CORE__DAG_CONCURRENCY was renamed/m);
-    assert.match(result.stdout, /^deploy\/airflow\.cfg:2:1: DG502 \[core\] paralellism is not an Airflow setting; did you mean \[core\] parallelism\?$/m);
+    assert.match(result.stdout, /^deploy\/\.env:1:1: warning DG501 AIRFLOW__CORE__DAG_CONCURRENCY was renamed/m);
+    assert.match(result.stdout, /^deploy\/airflow\.cfg:2:1: warning DG502 \[core\] paralellism is not an Airflow setting; did you mean \[core\] parallelism\?$/m);
     assert.doesNotMatch(result.stdout + result.stderr, /notes\.md/);
   });
 
@@ -51,7 +51,7 @@ describe('dag-guard check on config files', () => {
     assert.equal(result.code, 1);
     assert.equal(
       result.stdout.split('\n').filter((line) => /^quiet\//.test(line)).join('\n'),
-      'quiet/airflow.cfg:4:17: DG504 [core] load_examples: "yes  # noqa: DG504" is not a boolean Airflow reads: write True or False. (In airflow.cfg the noqa after the value is part of the value and suppresses nothing: put `# noqa: DG504` on the line above.)',
+      'quiet/airflow.cfg:4:17: error DG504 [core] load_examples: "yes  # noqa: DG504" is not a boolean Airflow reads: write True or False. (In airflow.cfg the noqa after the value is part of the value and suppresses nothing: put `# noqa: DG504` on the line above.)',
     );
     assert.equal((await run(['check', 'quiet/.env'], root)).code, 0);
   });

@@ -59,7 +59,7 @@ describe('dag-guard check --fix', () => {
     assert.match(first.stdout, /Fixed 11 findings/);
     // Left for the user: a value that Airflow would read as a script file name if it ended in .sh.
     assert.deepEqual(first.stdout.split('\n').filter((line) => line.startsWith('dags/')).map((line) => line.replace(/ runs .* No safe fix: /, ': ')), [
-      'dags/batch.py:9:14: DG101 Variable.get("QUEUE"): if the variable holds a file name ending in `.sh` or `.bash`, BashOperator reads that file as the template of bash_command, and the Jinja template would not.',
+      'dags/batch.py:9:14: warning DG101 Variable.get("QUEUE"): if the variable holds a file name ending in `.sh` or `.bash`, BashOperator reads that file as the template of bash_command, and the Jinja template would not.',
     ]);
     assert.equal(readFileSync(path.join(project, 'dags', 'batch.py'), 'utf8'), readFixture('fixes', 'templates', 'variable-names.after.py'));
     assert.equal(readFileSync(path.join(project, 'dags', 'load.py'), 'utf8'), readFixture('fixes', 'templates', 'connection.after.py'));
@@ -82,7 +82,7 @@ describe('dag-guard check --fix', () => {
     writeFileSync(path.join(project, 'dags', 'retries.py'), 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x", retries=Variable.get("retries"))\n');
     const result = run(project, '--fix', 'dags');
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /dags\/retries\.py:6:57: DG101 Variable\.get\("retries"\) runs at every parse; .* No fix: `retries` is not a templated field of BashOperator \(line 6\)\./);
+    assert.match(result.stdout, /dags\/retries\.py:6:57: warning DG101 Variable\.get\("retries"\) runs at every parse; .* No fix: `retries` is not a templated field of BashOperator \(line 6\)\./);
   });
 });
 
@@ -98,7 +98,7 @@ describe('dag-guard check --fix and the imports the fixes leave unused', () => {
   it('removes `Variable` and `BaseHook` once no use is left, keeps `Variable` where a use remains, and says so in its output', () => {
     const first = run(project, '--fix', '.');
     assert.equal(first.stdout, [
-      'retry.py:8:78: DG101 Variable.get("retries") runs at every parse; each call queries the metadata database (or secrets backend). No fix: the value is passed to int() at line 8.',
+      'retry.py:8:78: warning DG101 Variable.get("retries") runs at every parse; each call queries the metadata database (or secrets backend). No fix: the value is passed to int() at line 8.',
       '',
       'Fixed 7 findings.',
       'Found 1 finding in 1 of 2 files.',

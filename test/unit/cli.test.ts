@@ -24,7 +24,7 @@ describe('dag-guard check', () => {
     const cwd = tempFolder({ 'report.py': DAG, 'clean.py': CLEAN });
     const { code, stdout } = await run(['check'], cwd);
     assert.equal(code, 1);
-    assert.equal(stdout.split('\n')[0], 'report.py:4:7: DG101 Variable.get("env") runs at every parse; each call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.');
+    assert.equal(stdout.split('\n')[0], 'report.py:4:7: warning DG101 Variable.get("env") runs at every parse; each call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.');
     assert.match(stdout, /Found 1 finding in 1 of 2 files\./);
   });
 
@@ -43,6 +43,7 @@ describe('dag-guard check', () => {
       message: 'Variable.get("k") runs at every parse; each call queries the metadata database (or secrets backend). No fix: `v` is never read in this file.',
       range: { start: { line: 1, character: 14 }, end: { line: 1, character: 31 } },
       fix: null,
+      alternatives: [],
     });
     assert.equal(json.files[0].path, 'unicode.py');
   });
@@ -78,10 +79,12 @@ describe('dag-guard check', () => {
     assert.equal(JSON.parse(stdout).files[0].diagnostics[0].severity, 'error');
   });
 
-  it('reports and skips files that are not UTF-8, and goes on', async () => {
+  it('reports and skips files that are not UTF-8, goes on, and exits 2 (0 with --exit-zero)', async () => {
     const cwd = tempFolder({ 'latin1.py': Buffer.from('# airflow dag caf\xe9\n', 'latin1'), 'report.py': DAG });
     const { code, stdout, stderr } = await run(['check', '--format', 'json'], cwd);
-    assert.equal(code, 1);
+    assert.equal(code, 2);
+    assert.equal((await run(['check', '--exit-zero'], cwd)).code, 0);
+    assert.match((await run(['check'], cwd)).stdout, /Found 1 finding in 1 of 1 file\. 1 file skipped \(see above\)\./);
     assert.match(stderr, /latin1\.py: skipped: not UTF-8 text/);
     const json = JSON.parse(stdout);
     assert.deepEqual(json.files.map((file: { path: string; error?: string }) => [file.path, file.error]), [['latin1.py', 'not UTF-8 text'], ['report.py', undefined]]);

@@ -16,7 +16,7 @@ describe('settings', () => {
     const { settings, problems } = mergeSettings(defaultSettings(), { ignore: ['DG105'], airflowVersion: '4', colour: true });
     assert.deepEqual(settings.ignore, ['DG105']);
     assert.equal(settings.airflowVersion, 'auto');
-    assert.deepEqual(problems.map((p) => p.message), ['"airflowVersion" has an invalid value "4"', 'unknown setting "colour"']);
+    assert.deepEqual(problems.map((p) => p.message), ['"airflowVersion" must be one of "auto", "2", "3", not "4"', 'unknown setting "colour"']);
   });
 
   it('reads [tool.dag-guard] with kebab-case keys', () => {

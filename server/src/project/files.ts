@@ -7,6 +7,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { documentKind, type DocumentKind } from '../core/documentKind';
 import type { Settings } from '../core/settings/schema';
+import type { GitIgnores } from './gitignore';
 
 /** Config files found when walking folders: the kinds whose names say what they are. */
 const WALKED_CONFIG_KINDS = new Set<DocumentKind>(['airflow-cfg', 'dotenv', 'docker-compose', 'dockerfile']);
@@ -55,15 +56,32 @@ export interface Discovered {
   files: string[];
   /** Paths that do not exist or cannot be read. */
   missing: string[];
+  /** Files named explicitly that the settings (or a .gitignore) exclude: left out with forceExclude, else kept. */
+  excludedNamed: string[];
+}
+
+export interface DiscoverOptions {
+  /** At most this many files. */
+  limit?: number;
+  /** Leave out the files .gitignore lists when walking folders (and named files, with forceExclude). */
+  gitignore?: GitIgnores | null;
+  /**
+   * Named files that exclude (or a .gitignore) would leave out: true leaves them out (ruff's
+   * --force-exclude, what pre-commit wants), false checks them (what the user asked for).
+   * Either way they are listed in `excludedNamed`, so the caller can say so.
+   */
+  forceExclude?: boolean;
 }
 
 /**
  * Files under `paths` (files named explicitly are kept even when the include globs would not
- * match them, like ruff does; exclude still applies), sorted, at most `limit`.
+ * match them, like ruff does), sorted, at most `limit`.
  */
-export function discoverPythonFiles(paths: readonly string[], filter: FileFilter, limit = Infinity): Discovered {
+export function discoverPythonFiles(paths: readonly string[], filter: FileFilter, options: DiscoverOptions = {}): Discovered {
+  const { limit = Infinity, gitignore = null, forceExclude = true } = options;
   const files = new Set<string>();
   const missing: string[] = [];
+  const excludedNamed: string[] = [];
   const walk = (folder: string) => {
     if (files.size >= limit || filter.skipsFolder(folder)) return;
     let entries;
@@ -77,6 +95,7 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
     for (const entry of entries) {
       if (files.size >= limit) return;
       const full = path.join(folder, entry.name);
+      if (gitignore?.ignores(full, entry.isDirectory())) continue;
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) files.add(full);
       else if (entry.isFile() && WALKED_CONFIG_KINDS.has(documentKind(entry.name)) && !filter.excludes(full)) files.add(full);
@@ -91,7 +110,10 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
       continue;
     }
     if (stats.isDirectory()) walk(given);
-    else if (!filter.excludes(given)) files.add(path.resolve(given));
+    else if (filter.excludes(given) || gitignore?.ignores(given)) {
+      excludedNamed.push(path.resolve(given));
+      if (!forceExclude) files.add(path.resolve(given));
+    } else files.add(path.resolve(given));
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing, excludedNamed };
 }

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { mergeSettings, tomlKey, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import type { KnownPools } from '../core/airflow/pools';
 import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
 import { loadKnownPools } from './pools';
@@ -75,7 +76,7 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
       problems.push(...tomlProblems);
       const merged = mergeSettings(base, values, 'kebab');
       settings = merged.settings;
-      problems.push(...merged.problems);
+      problems.push(...merged.problems, ...ruleCodeProblems(values));
     } else {
       problems.push({ key: 'pyproject.toml', message: `cannot read pyproject.toml: ${read.reason}` });
     }

@@ -3,6 +3,7 @@
 // same one CI's `dag-guard check` reads), and the Airflow version the project pins.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
 import { findConfigFiles, resolveTimings, type ConfigFile } from '../project/airflowTimings';
@@ -66,6 +67,8 @@ export class ProjectSettings {
   private readonly layouts = new Map<string, ProjectLayout>();
   private parser: Parser | null = null;
   private log: (message: string) => void = () => undefined;
+  /** Where problems go when a caller passes no handler of its own (the background scan, requests). */
+  onProblem: ((problem: string) => void) | undefined;
 
   /** Where to say what was read from disk (the DAG folder found for each project). */
   setLogger(log: (message: string) => void): void {
@@ -131,7 +134,7 @@ export class ProjectSettings {
     // The dagsFolder and pythonPath settings change the layout, and with it what the index reads.
     this.layouts.clear();
     this.operatorIndex.clear();
-    return problems;
+    return [...problems, ...ruleCodeProblems(rest)];
   }
 
   get editorSettings(): Settings {
@@ -200,7 +203,7 @@ export class ProjectSettings {
       const folder = this.workspaceFolders[0] ?? process.cwd();
       const confinement = this.userPaths.has('poolsFile') ? null : { folder, folderName: 'workspace folder', setIn: 'the workspace settings' };
       const pools = loadKnownPools(folder, this.editor, confinement);
-      for (const problem of pools.problems) onProblem?.(problem.message);
+      for (const problem of pools.problems) (onProblem ?? this.onProblem)?.(problem.message);
       return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
@@ -226,10 +229,12 @@ export class ProjectSettings {
       project = { config, filter: new FileFilter(config.root, config.settings), logged: false };
       this.projects.set(folder, project);
     }
-    // Logged by the first caller that logs (the workspace scan, which reads settings first, does not).
-    if (onProblem && !project.logged) {
+    // Reported once per read of the project, to the caller's handler or else the server's (the
+    // workspace scan, which often reads a project first, passes none of its own).
+    const report = onProblem ?? this.onProblem;
+    if (report && !project.logged) {
       project.logged = true;
-      for (const problem of project.config.problems) onProblem(`${project.config.pyprojectPath ?? folder}: ${problem.message}`);
+      for (const problem of project.config.problems) report(`${project.config.pyprojectPath ?? folder}: ${problem.message}`);
     }
     return project;
   }

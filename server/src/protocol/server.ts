@@ -7,6 +7,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
@@ -84,6 +86,7 @@ export class DagGuardServer {
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
     this.settings.setLogger((message) => this.log(message));
+    this.settings.onProblem = this.reportProblem;
     this.modules = new ProjectModulesService(this.engine);
     // Without file-watcher events, a module read from disk is checked against the disk before reuse.
     this.modules.verifyDisk = !params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -162,6 +165,7 @@ export class DagGuardServer {
         // Project files (pyproject.toml, requirements, Dockerfiles, the pools file) change settings.
         const isProjectFile = (uri: string) => !/\.(py|json)$/.test(uri) || (/\.json$/.test(uri) && this.settings.isPoolsFile(uriToPath(uri) ?? ''));
         if (changes.some((change) => isProjectFile(change.uri))) {
+          this.shownProblems.clear();
           this.settings.invalidate();
           this.reanalyzeAll();
           this.refreshCodeLenses();
@@ -219,7 +223,8 @@ export class DagGuardServer {
   }
 
   private applyEditorSettings(values: Record<string, unknown> | undefined): void {
-    for (const problem of this.settings.setEditorSettings(values)) this.log(`settings: ${problem.message}`);
+    this.shownProblems.clear();
+    for (const problem of this.settings.setEditorSettings(values)) this.configProblem(`settings: dagGuard.${problem.key}: ${problem.message}`);
     this.cache.clear();
   }
 
@@ -259,7 +264,7 @@ export class DagGuardServer {
       operatorClasses: documentSettings.operatorClasses,
       parsedByAirflow: documentSettings.parsedByAirflow,
       pools: documentSettings.pools,
-      deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
+      deployment: this.settings.deploymentFor(entry.uri, this.reportProblem),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
       onAnalysisError: (error) => this.log(`analysis of ${entry.uri} failed: ${(error as Error).stack ?? String(error)}`),
     };
@@ -355,7 +360,7 @@ export class DagGuardServer {
    */
   fixAllText(entry: OpenDocument): { text: string; fixed: number } {
     const text = entry.document.getText();
-    const documentSettings = this.settings.forUri(entry.uri, (problem) => this.log(problem));
+    const documentSettings = this.settings.forUri(entry.uri, this.reportProblem);
     if (entry.kind !== 'python' || (documentSettings.filter && documentSettings.filter.excludes(documentSettings.path!))) return { text, fixed: 0 };
     const options = this.analysisOptionsFor(entry, documentSettings);
     const path = documentSettings.path ?? entry.uri;
@@ -371,7 +376,7 @@ export class DagGuardServer {
     const version = entry.document.version;
     const cached = this.cache.get(entry.uri, version);
     if (cached) return cached;
-    const documentSettings = this.settings.forUri(entry.uri, (problem) => this.log(problem));
+    const documentSettings = this.settings.forUri(entry.uri, this.reportProblem);
     let findings: Finding[] = [];
     if (entry.kind === 'python' && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
       const source = this.documents.sourceOf(entry);
@@ -410,6 +415,22 @@ export class DagGuardServer {
   isOpen(uri: string): boolean {
     return this.documents.get(uri) !== undefined;
   }
+
+  /**
+   * A configuration problem (a bad key or value in pyproject.toml or the editor settings, a pools
+   * file that cannot be read): logged, and shown once as a warning until the settings or a project
+   * file change (the projects are re-read then, and each problem would come back on every analysis).
+   */
+  private configProblem(message: string): void {
+    this.log(message);
+    if (this.shownProblems.has(message)) return;
+    this.shownProblems.add(message);
+    // The notification, not the request: nothing to wait for, and no client answer to handle.
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `DAG Guard: ${message}` });
+  }
+
+  private readonly shownProblems = new Set<string>();
+  private readonly reportProblem = (problem: string) => this.configProblem(problem);
 
   log(message: string): void {
     this.connection.console.log(`[dag-guard] ${message}`);

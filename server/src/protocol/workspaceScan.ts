@@ -8,6 +8,7 @@ import { documentKind, isConfigKind } from '../core/documentKind';
 import type { Finding } from '../core/rules/rule';
 import { isDagFileText } from '../core/dagFile';
 import { readSourceFile } from '../project/readSource';
+import { GitIgnores } from '../project/gitignore';
 import { discoverPythonFiles } from '../project/files';
 import { toDiagnostic } from './convert';
 import { uriToPath } from './projectSettings';
@@ -31,8 +32,9 @@ export class WorkspaceScan {
     if (limit === 0 || folders.length === 0) return;
     const files: string[] = [];
     for (const folder of folders) {
-      const { filter } = this.server.settings.projectFor(folder);
-      files.push(...discoverPythonFiles([folder], filter, limit - files.length).files);
+      const { filter, config } = this.server.settings.projectFor(folder);
+      const gitignore = config.settings.respectGitignore ? new GitIgnores() : null;
+      files.push(...discoverPythonFiles([folder], filter, { limit: limit - files.length, gitignore }).files);
       if (files.length >= limit) break;
     }
     if (files.length === 0) return;

@@ -1,6 +1,9 @@
 // The JSON contract (documented in the README): 0-based lines, UTF-16 characters, exactly as the
 // language server reports them. Keys are only ever added, never renamed.
+import type { Fix } from '../../core/rules/rule';
 import type { FileResult } from '../check';
+
+const jsonFix = (fix: Fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits });
 
 export function formatJson(results: readonly FileResult[]): string {
   const files = results.map((result) => ({
@@ -11,7 +14,8 @@ export function formatJson(results: readonly FileResult[]): string {
       severity: finding.severity,
       message: finding.message,
       range: finding.range,
-      fix: finding.fix ? { title: finding.fix.title, safe: finding.fix.safe, edits: finding.fix.edits } : null,
+      fix: finding.fix ? jsonFix(finding.fix) : null,
+      alternatives: (finding.alternatives ?? []).map(jsonFix),
       // Cross-module findings: the hazard in the helper first, then the calls or imports leading to it.
       ...(finding.related?.length ? { related: finding.related.map(({ path, range, message }) => ({ path, range, message })) } : {}),
     })),

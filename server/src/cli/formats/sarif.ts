@@ -2,7 +2,7 @@
 // columnKind), 1-based.
 import { ALL_RULES, ruleDocsUrl } from '../../core/rules/registry';
 import { pathToFileURL } from 'node:url';
-import type { Severity } from '../../core/rules/rule';
+import type { Finding, Fix, Severity } from '../../core/rules/rule';
 import type { Range } from '../../core/syntax/positions';
 import { VERSION } from '../../version';
 import type { FileResult } from '../check';
@@ -18,6 +18,25 @@ function artifactOf(path: string): { uri: string; uriBaseId?: string } {
 
 function regionOf(range: Range) {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+const offered = (finding: Finding): Fix[] => [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])];
+
+/** A SARIF fix: the edits as replacements (1-based, UTF-16 columns), `safe` in its property bag. */
+function sarifFix(file: string, fix: Fix) {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: artifactOf(file),
+        replacements: fix.edits.map((edit) => ({
+          deletedRegion: regionOf(edit.range),
+          insertedContent: { text: edit.newText },
+        })),
+      },
+    ],
+    properties: { safe: fix.safe },
+  };
 }
 
 export function formatSarif(results: readonly FileResult[]): string {
@@ -37,6 +56,7 @@ export function formatSarif(results: readonly FileResult[]): string {
       ...(ALL_RULES.some((rule) => rule.code === finding.code) ? { ruleIndex: ALL_RULES.findIndex((rule) => rule.code === finding.code) } : {}),
       level: LEVEL[finding.severity],
       message: { text: finding.message },
+      ...(offered(finding).length > 0 ? { fixes: offered(finding).map((fix) => sarifFix(result.path, fix)) } : {}),
       locations: [
         {
           physicalLocation: {

@@ -1,27 +1,53 @@
-// `path:line:col: CODE message`, 1-based like every compiler, coloured on a terminal.
+// `path:line:col: severity CODE message`, 1-based like every compiler, the severity named as
+// ESLint names it, coloured on a terminal; then a summary (unless --quiet) that says what --fix
+// would fix and, as ruff does, how many more fixes --unsafe-fixes would enable.
 import pc from 'picocolors';
 import type { FileResult } from '../check';
+import { fixability, isFixable } from './fixability';
 
-export function formatText(results: readonly FileResult[], options: { color: boolean; fix: boolean }): string {
+export interface TextOptions {
+  color: boolean;
+  fix: boolean;
+  unsafeFixes?: boolean;
+  quiet?: boolean;
+}
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+export function formatText(results: readonly FileResult[], options: TextOptions): string {
   const c = pc.createColors(options.color);
   const severityColor = { error: c.red, warning: c.yellow, information: c.blue, hint: c.dim } as const;
+  const unsafeFixes = options.unsafeFixes ?? false;
   const lines: string[] = [];
   let total = 0;
   let fixable = 0;
+  let hidden = 0;
   let fixed = 0;
   for (const result of results) {
     fixed += result.fixed;
     for (const finding of result.findings) {
       total++;
-      const safe = finding.fix?.safe ?? false;
-      if (safe) fixable++;
+      const marked = isFixable(finding, unsafeFixes);
+      if (marked) fixable++;
+      else if (fixability(finding) === 'unsafe') hidden++;
       const where = c.bold(`${result.path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}:`);
-      lines.push(`${where} ${severityColor[finding.severity](c.bold(finding.code))} ${safe ? c.cyan('[*] ') : ''}${finding.message}`);
+      const severity = severityColor[finding.severity](finding.severity);
+      lines.push(`${where} ${severity} ${c.bold(finding.code)} ${marked ? c.cyan('[*] ') : ''}${finding.message}`);
     }
   }
+  if (options.quiet) return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  const checked = results.filter((result) => !result.error).length;
+  const skipped = results.length - checked;
   const summary: string[] = [];
-  if (fixed > 0) summary.push(c.green(`Fixed ${fixed} ${fixed === 1 ? 'finding' : 'findings'}.`));
-  if (total === 0) summary.push(c.green(`No findings in ${results.length} ${results.length === 1 ? 'file' : 'files'}.`));
-  else summary.push(`Found ${total} ${total === 1 ? 'finding' : 'findings'} in ${results.filter((r) => r.findings.length > 0).length} of ${results.length} files.${fixable > 0 && !options.fix ? ` ${fixable} fixable with --fix ([*]).` : ''}`);
+  if (fixed > 0) summary.push(c.green(`Fixed ${plural(fixed, 'finding')}.`));
+  const skippedNote = skipped > 0 ? ` ${plural(skipped, 'file')} skipped (see above).` : '';
+  if (total === 0) summary.push(`${c.green(`No findings in ${plural(checked, 'file')}.`)}${skippedNote}`);
+  else {
+    const withFindings = results.filter((result) => result.findings.length > 0).length;
+    let line = `Found ${plural(total, 'finding')} in ${withFindings} of ${plural(checked, 'file')}.${skippedNote}`;
+    if (fixable > 0 && !options.fix) line += ` ${fixable} fixable with --fix${unsafeFixes ? ' --unsafe-fixes' : ''} ([*]).`;
+    if (hidden > 0) line += ` ${plural(hidden, 'more fix', 'more fixes')} with --unsafe-fixes (they may change behaviour).`;
+    summary.push(line);
+  }
   return `${[...lines, ...(lines.length > 0 ? [''] : []), ...summary].join('\n')}\n`;
 }

@@ -81,7 +81,18 @@ export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioC
   const builders = new DagBuilders(model);
   let dags = ZERO;
   for (const call of builders.direct) if (model.phaseOf(call) === 'parse') dags = add(dags, model.multiplicityOf(call));
-  for (const built of projectDagsBuilt({ source, imports, calls, model, settings, project })) dags = add(dags, built);
+  // DAGs that the project's factories and DAG subclasses build, seen through their summaries.
+  const projectBuilt = projectDagsBuilt({ source, imports, calls, model, settings, project });
+  for (const built of projectBuilt) dags = add(dags, built.multiplicity);
+  // `globals()[name] = build(...)` with a factory from another module: the file's DAG-building
+  // calls run elsewhere, but each write at parse time registers one DAG (the file's own factories
+  // are counted above, through the DAG(...) calls they run at parse time; a project factory counted
+  // through its summary is not counted twice).
+  for (const write of builders.globalsWrites) {
+    if (model.phaseOf(write) !== 'parse' || !builders.sitesWithin(write).every((site) => site.id === write.id)) continue;
+    if (projectBuilt.some(({ call }) => call.startIndex >= write.startIndex && call.endIndex <= write.endIndex)) continue;
+    dags = add(dags, model.multiplicityOf(write));
+  }
   const get = (kind: ExternalKind) => byKind.get(kind) ?? ZERO;
   const metadataReads = sum(sum(get('variable'), get('connection')), get('hook'));
   const parsesPerDay = Math.floor(86_400 / Math.max(1, timings.minFileProcessInterval.seconds));

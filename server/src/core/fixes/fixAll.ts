@@ -20,6 +20,18 @@ export function safeFixes(findings: readonly Finding[]): Fix[] {
   return findings.map((finding) => finding.fix).filter((fix): fix is Fix => !!fix && fix.safe);
 }
 
+/**
+ * The fix `check --unsafe-fixes` applies for a finding: its own fix, safe or not, else its first
+ * alternative (where a rule puts the fix it cannot call safe, DG101/DG102's template fixes).
+ */
+export function offeredFix(finding: Finding): Fix | null {
+  return finding.fix ?? finding.alternatives?.[0] ?? null;
+}
+
+export function unsafeIncludedFixes(findings: readonly Finding[]): Fix[] {
+  return findings.map(offeredFix).filter((fix): fix is Fix => !!fix);
+}
+
 type Span = readonly [start: number, end: number];
 
 /** Two edits conflict when their ranges overlap, or both insert at the same point (order unknown). */
@@ -44,12 +56,12 @@ export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applie
   return { edits, applied };
 }
 
-export function applySafeFixes(text: string, analyze: (text: string) => Finding[], withSource: WithSource): { text: string; fixed: number } {
+export function applySafeFixes(text: string, analyze: (text: string) => Finding[], withSource: WithSource, pick: (findings: readonly Finding[]) => Fix[] = safeFixes): { text: string; fixed: number } {
   let current = text;
   let fixed = 0;
   const released = new Set<string>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const { applied, next } = applyValid(current, combineFixes(safeFixes(analyze(current))).applied, withSource);
+    const { applied, next } = applyValid(current, combineFixes(pick(analyze(current))).applied, withSource);
     if (applied.length === 0 || next === current) break;
     current = next;
     fixed += applied.length;

@@ -3,6 +3,7 @@
 // whose arguments the helper states itself (a literal `mode="poke"`, a timeout it computes).
 import { definitionOf } from '../airflow/definitions';
 import type { Multiplicity } from '../model/multiplicity';
+import type { Node } from '../syntax/nodes';
 import { projectCallsOf, projectReachOf, type DagFileContext, type ProjectCall } from './dagFileReach';
 import type { ExternalConstruction } from './modules';
 import { times, type ProjectReach, type Resolved } from './reach';
@@ -44,15 +45,15 @@ export function builtOperators(context: DagFileContext): BuiltOperator[] {
  * The DAGs the file's parse-time calls into the project build, per parse: a factory's `DAG(...)`,
  * and a project class derived from Airflow's DAG (`CompanyDag(...)`). For the parse-cost summary.
  */
-export function projectDagsBuilt(context: DagFileContext): Multiplicity[] {
+export function projectDagsBuilt(context: DagFileContext): Array<{ call: Node; multiplicity: Multiplicity }> {
   const reach = projectReachOf(context);
   if (!reach) return [];
-  const result: Multiplicity[] = [];
+  const result: Array<{ call: Node; multiplicity: Multiplicity }> = [];
   for (const { call, built, multiplicity } of builtOperators(context)) {
-    if (definitionOf(built.qualified)?.kind === 'dag') result.push(times(multiplicity, context.model.multiplicityOf(call.node)));
+    if (definitionOf(built.qualified)?.kind === 'dag') result.push({ call: call.node, multiplicity: times(multiplicity, context.model.multiplicityOf(call.node)) });
   }
   for (const call of projectCallsOf(context)) {
-    if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0)) result.push(context.model.multiplicityOf(call.node));
+    if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0)) result.push({ call: call.node, multiplicity: context.model.multiplicityOf(call.node) });
   }
   return result;
 }

@@ -1,6 +1,7 @@
 // Every rule, once. A test checks that this list equals the rule files on disk and that codes
 // and names are unique. Python rules and config rules are separate lists (they see different
 // inputs); ALL_RULES is what docs, `explain` and rule selectors see.
+import { dg001 } from './python/dg001-syntax-error';
 import { dg101 } from './python/dg101-variable-get-at-parse-time';
 import { dg102 } from './python/dg102-connection-at-parse-time';
 import { dg103 } from './python/dg103-hook-call-at-parse-time';
@@ -24,7 +25,7 @@ import { dg503 } from './config/dg503-parse-timeouts-inverted';
 import { dg504 } from './config/dg504-invalid-config-value';
 import type { AnyRule, ConfigRule, PythonRule } from './rule';
 
-export const PYTHON_RULES: readonly PythonRule[] = [dg101, dg102, dg103, dg104, dg105, dg106, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402];
+export const PYTHON_RULES: readonly PythonRule[] = [dg001, dg101, dg102, dg103, dg104, dg105, dg106, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402];
 
 export const CONFIG_RULES: readonly ConfigRule[] = [dg501, dg502, dg503, dg504];
 

@@ -4,6 +4,7 @@
 // package.json; the test tells you if you forget.
 import { poolFromValue } from '../airflow/pools';
 import type { Severity } from '../rules/rule';
+import { didYouMean } from '../suggest';
 
 export type AirflowVersionSetting = 'auto' | '2' | '3';
 
@@ -26,6 +27,8 @@ export interface Settings {
   parseCostLens: boolean;
   sensorPokeIntervalThreshold: number;
   sensorTimeoutThreshold: number;
+  respectGitignore: boolean;
+  failOn: Severity;
 }
 
 /** A pool's slot count, or the entry `airflow pools export` writes. */
@@ -48,6 +51,10 @@ interface SettingSpec<T> {
    * elsewhere. The manifest declares it a restricted configuration (VS Code's Restricted Mode).
    */
   path?: boolean;
+  /** Only `dag-guard check` uses it: not an editor setting (left out of package.json). */
+  cliOnly?: boolean;
+  /** What a valid value is, for the message when one is not ("an array of strings"). */
+  expected: string;
   validate(value: unknown): value is T;
 }
 
@@ -56,18 +63,21 @@ const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 
 export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   select: {
+    expected: 'an array of rule codes or prefixes (strings)',
     default: [],
     description: 'Rule codes or prefixes to run (e.g. ["DG1", "DG201"]). Empty: every rule.',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
   },
   ignore: {
+    expected: 'an array of rule codes or prefixes (strings)',
     default: [],
     description: 'Rule codes or prefixes never to report (e.g. ["DG105"]). Wins over select.',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
   },
   severity: {
+    expected: 'a table of rule codes to one of error, warning, information, hint, off',
     default: {},
     description: 'Severity per rule code, overriding its default: error, warning, information, hint, or off.',
     schema: { type: 'object', additionalProperties: { type: 'string', enum: SEVERITIES } },
@@ -75,24 +85,28 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
       typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => SEVERITIES.includes(item as string)),
   },
   include: {
+    expected: 'an array of glob strings',
     default: ['**/*.py'],
     description: 'Globs (relative to the workspace or the current folder) of the Python files to analyse.',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
   },
   exclude: {
+    expected: 'an array of glob strings',
     default: ['**/.git/**', '**/node_modules/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/site-packages/**'],
     description: 'Globs of files never to analyse. Wins over include.',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
   },
   airflowVersion: {
+    expected: 'one of "auto", "2", "3"',
     default: 'auto',
     description: 'The Airflow version your DAGs target: "2", "3", or "auto" (read from requirements files, pyproject.toml and Dockerfile image tags).',
     schema: { type: 'string', enum: ['auto', '2', '3'] },
     validate: (value): value is AirflowVersionSetting => value === 'auto' || value === '2' || value === '3',
   },
   maxWorkspaceFiles: {
+    expected: 'a whole number, 0 or more',
     default: 2000,
     description: 'How many Python files the language server analyses in the background when a workspace opens (0: none).',
     schema: { type: 'integer', minimum: 0 },
@@ -100,12 +114,14 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
   },
   maxFileSize: {
+    expected: 'a whole number of bytes, 0 or more',
     default: 1_500_000,
     description: 'The largest Python file analysed, in bytes (0: no limit). A larger file gets one information diagnostic (DG000) saying it was not analysed, instead of slowing every keystroke.',
     schema: { type: 'integer', minimum: 0 },
     validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
   },
   pools: {
+    expected: 'a table of pool names to a slot count or { slots, description }',
     default: {},
     description: 'The pools of your Airflow deployment, by name: a slot count (`{"etl": 4}`) or what `airflow pools export` writes (`{"etl": {"slots": 4, "description": "..."}}`). Used by pool completion and DG203/DG204; adds to (and wins over) the pools file.',
     schema: {
@@ -121,6 +137,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
       typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([name, entry]) => poolFromValue(name, entry).pool !== null),
   },
   poolsFile: {
+    expected: 'a string (a file path)',
     default: '',
     description: 'A JSON file of pools as `airflow pools export FILE` writes it, relative to the project root (the folder of pyproject.toml, else the workspace folder). Empty: none. Set in pyproject.toml or a workspace\'s settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.',
     schema: { type: 'string' },
@@ -128,18 +145,21 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     validate: (value): value is string => typeof value === 'string',
   },
   dagsFolder: {
+    expected: 'a string (a folder path)',
     default: '',
     description: "The folder Airflow parses DAG files from, relative to the project root. Files outside it, or hidden by its .airflowignore files, get no parse-time findings. Empty: read from the project's airflow.cfg, AIRFLOW__CORE__DAGS_FOLDER (.env, compose, Helm values, Dockerfiles) and compose volume mounts; when nothing names it, every file that mentions \"airflow\" and \"dag\" is analysed as a DAG file.",
     schema: { type: 'string' },
     validate: (value): value is string => typeof value === 'string',
   },
   pythonPath: {
+    expected: 'an array of strings (folder paths)',
     default: [],
     description: 'More folders (relative to the project root) that DAG files import modules from, as on PYTHONPATH, e.g. ["src"]. Added to the folders Airflow puts on sys.path (the DAG folder, plugins, the project root).',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
   },
   ioCalls: {
+    expected: 'a table of qualified names to one of network, database, subprocess, sleep',
     default: {},
     description: 'More calls that DG104 reports at parse time and the parse-cost summary counts: qualified name to kind, e.g. {"mycompany.api.fetch": "network"}. Kinds: network, database, subprocess, sleep.',
     schema: { type: 'object', additionalProperties: { type: 'string', enum: [...IO_KINDS] } },
@@ -147,18 +167,21 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
       typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => IO_KINDS.includes(item as IoKind)),
   },
   heavyModules: {
+    expected: 'an array of module names (strings)',
     default: [],
     description: 'More top-level modules that DG105 treats as heavy to import, added to the built-in list (pandas, numpy, torch, ...).',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
   },
   parseTimeErrorThreshold: {
+    expected: 'a whole number, 0 or more',
     default: 10,
     description: 'DG101 to DG104 report an error instead of a warning when a database or network call runs at least this many times per parse (0: never).',
     schema: { type: 'integer', minimum: 0 },
     validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
   },
   parseCostLens: {
+    expected: 'true or false',
     default: true,
     description: 'Show the parse-cost summary (what runs at each parse, and how often the file is parsed) as a code lens on the first line of DAG files.',
     schema: { type: 'boolean' },
@@ -166,20 +189,39 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     validate: (value): value is boolean => typeof value === 'boolean',
   },
   sensorPokeIntervalThreshold: {
+    expected: 'a number of seconds, 0 or more',
     default: 60,
     description: 'DG402: a sensor in poke mode whose poke_interval is this many seconds or more holds a worker slot for a long wait.',
     schema: { type: 'number', minimum: 0 },
     validate: (value): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0,
   },
   sensorTimeoutThreshold: {
+    expected: 'a number of seconds, 0 or more',
     default: 3600,
     description: 'DG402: a sensor in poke mode whose timeout is more than this many seconds holds a worker slot for a long wait.',
     schema: { type: 'number', minimum: 0 },
     validate: (value): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0,
   },
+  respectGitignore: {
+    expected: 'true or false',
+    default: true,
+    description: 'Leave out the files that .gitignore lists when walking folders (inside a git repository, as git reads them).',
+    schema: { type: 'boolean' },
+    validate: (value): value is boolean => typeof value === 'boolean',
+  },
+  failOn: {
+    expected: 'one of error, warning, information, hint',
+    default: 'warning',
+    description: 'The lowest severity that makes `dag-guard check` exit 1: information and hints inform without failing a build by default.',
+    schema: { type: 'string', enum: ['error', 'warning', 'information', 'hint'] },
+    cliOnly: true,
+    validate: (value): value is Severity => value === 'error' || value === 'warning' || value === 'information' || value === 'hint',
+  },
 };
 
 export type SettingKey = keyof Settings;
+/** The settings the editor reads (package.json's contributes.configuration). */
+export const EDITOR_SETTING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter((key) => !SETTINGS[key].cliOnly);
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 /** The settings that name files (see SettingSpec.path). */
 export const PATH_SETTING_KEYS: readonly SettingKey[] = SETTING_KEYS.filter((key) => SETTINGS[key].path === true);
@@ -200,7 +242,8 @@ export interface SettingsProblem {
 
 /**
  * Overlays `partial` (from the editor or pyproject.toml) on `base`. Unknown keys and values of the
- * wrong type are reported, not thrown: a typo in a setting must not stop the analysis.
+ * wrong type are reported, not thrown: a typo in a setting must not stop the analysis (the CLI
+ * turns any problem into exit code 2; the editor shows it).
  */
 export function mergeSettings(base: Settings, partial: Record<string, unknown>, keyStyle: 'camel' | 'kebab' = 'camel'): { settings: Settings; problems: SettingsProblem[] } {
   const settings = structuredClone(base);
@@ -209,16 +252,28 @@ export function mergeSettings(base: Settings, partial: Record<string, unknown>, 
   for (const [name, value] of Object.entries(partial)) {
     const key = byName.get(name);
     if (!key) {
-      problems.push({ key: name, message: `unknown setting "${name}"` });
+      const guess = didYouMean(name, [...byName.keys()]);
+      problems.push({ key: name, message: `unknown setting "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}` });
       continue;
     }
     if (value === undefined || value === null) continue;
     const spec = SETTINGS[key] as SettingSpec<unknown>;
     if (!spec.validate(value)) {
-      problems.push({ key: name, message: `"${name}" has an invalid value ${JSON.stringify(value)}` });
+      problems.push(entryProblem(name, value) ?? { key: name, message: `"${name}" must be ${spec.expected}, not ${JSON.stringify(value)}` });
       continue;
     }
     (settings as unknown as Record<string, unknown>)[key] = structuredClone(value);
   }
   return { settings, problems };
+}
+
+/** Tables whose values are one of a few words: the first bad entry, named by its own key. */
+const ENTRY_CHOICES: Record<string, readonly string[]> = { severity: SEVERITIES, 'io-calls': IO_KINDS, ioCalls: IO_KINDS };
+
+function entryProblem(name: string, value: unknown): SettingsProblem | null {
+  const choices = ENTRY_CHOICES[name];
+  if (!choices || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const bad = Object.entries(value).find(([, entry]) => !choices.includes(entry as string));
+  if (!bad) return null;
+  return { key: `${name}.${bad[0]}`, message: `"${name}.${bad[0]}" must be one of ${choices.join(', ')}, not ${JSON.stringify(bad[1])}` };
 }
