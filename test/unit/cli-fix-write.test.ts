@@ -103,6 +103,6 @@ describe('dag-guard check --fix: how files are written', () => {
     const lines = result.stderr.trim().split('\n');
     assert.deepEqual(lines, ['dag-guard: a_locked.py: not fixed: cannot write the file (EACCES)']);
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
-    assert.match(result.stdout, /a_locked\.py:6:77: DG101/, 'its findings are still reported');
+    assert.match(result.stdout, /a_locked\.py:6:77: warning DG101/, 'its findings are still reported');
   });
 });

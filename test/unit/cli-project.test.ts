@@ -68,8 +68,8 @@ describe('dag-guard check across modules', () => {
     const cwd = tempFolder({ 'export_dag.py': EXPORT_DAG, 'helpers.py': HELPER.replace('Variable.get("b"),', 'Variable.get("b"),  # noqa: DG101') });
     const { stdout } = await run(['check', 'helpers.py', path.join('export_dag.py')], cwd);
     // The DAG file's end stays: the noqa is on the helper's line, not the DAG file's.
-    assert.match(stdout, /export_dag\.py:4:\d+: DG101 /);
-    assert.match(stdout, /helpers\.py:6:\d+: DG101 `Variable\.get\("a"\)` runs at every parse of export_dag\.py\n/);
+    assert.match(stdout, /export_dag\.py:4:\d+: warning DG101 /);
+    assert.match(stdout, /helpers\.py:6:\d+: warning DG101 `Variable\.get\("a"\)` runs at every parse of export_dag\.py\n/);
     assert.doesNotMatch(stdout, /helpers\.py:7:/);
   });
 

@@ -26,10 +26,10 @@ describe('maxFileSize', () => {
     assert.equal(stderr, '');
     assert.equal(
       stdout.split('\n').find((line) => line.startsWith('big.py')),
-      'big.py:1:1: DG000 DAG Guard did not analyse this file: it is 1.59 kB, more than the 1 kB of the maxFileSize setting (`max-file-size` in pyproject.toml).',
+      'big.py:1:1: information DG000 DAG Guard did not analyse this file: it is 1.59 kB, more than the 1 kB of the maxFileSize setting (`max-file-size` in pyproject.toml).',
     );
     assert.equal(stdout.split('\n').filter((line) => line.startsWith('big.py')).length, 1);
-    assert.match(stdout, /^small\.py:4:7: DG101 /m);
+    assert.match(stdout, /^small\.py:4:7: warning DG101 /m);
     assert.equal(code, 1);
   });
 

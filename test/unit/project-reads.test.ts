@@ -60,19 +60,20 @@ describe('files the CLI reads on its own are regular files only', () => {
       const checked = run(root, 'check', 'dags');
       assert.equal(checked.error, undefined, `check did not finish: ${checked.error?.message}`);
       assert.equal(checked.status, 1, checked.stderr);
-      assert.match(checked.stdout, /dags\/report\.py:4:7: DG101/);
+      assert.match(checked.stdout, /dags\/report\.py:4:7: warning DG101/);
       const reported = run(root, 'report', 'dags');
       assert.equal(reported.error, undefined, `report did not finish: ${reported.error?.message}`);
     });
   }
 
-  it('reports a pyproject.toml that is a symlink to /dev/zero as unreadable, and goes on', () => {
+  it('reports a pyproject.toml that is a symlink to /dev/zero as unreadable settings (exit 2), without reading it', () => {
     const root = project({ 'dags/report.py': DAG });
     device(root, 'pyproject.toml');
     const checked = run(root, 'check', 'dags');
     assert.equal(checked.error, undefined, `check did not finish: ${checked.error?.message}`);
-    assert.equal(checked.status, 1);
-    assert.match(checked.stderr, /pyproject\.toml: cannot read pyproject\.toml: not a regular file/);
+    // Settings that cannot be read fail the run, as any invalid configuration does (issue 14).
+    assert.equal(checked.status, 2);
+    assert.match(checked.stderr, /pyproject\.toml: \[tool\.dag-guard\] cannot read pyproject\.toml: not a regular file/);
   });
 
   it('reports a pools file that is a symlink to /dev/zero (a file outside the project), and goes on', () => {
@@ -91,7 +92,7 @@ describe('files the CLI reads on its own are regular files only', () => {
     const checked = run(root, 'check', 'dags/zero.py', 'dags/report.py');
     assert.equal(checked.error, undefined, `check did not finish: ${checked.error?.message}`);
     assert.match(checked.stderr, /dags\/zero\.py: skipped: not a regular file/);
-    assert.match(checked.stdout, /dags\/report\.py:4:7: DG101/);
+    assert.match(checked.stdout, /dags\/report\.py:4:7: warning DG101/);
   });
 
   it('does not block on a FIFO named requirements.txt or airflow.cfg', { skip: !hasFifo && 'no mkfifo' }, () => {

@@ -2,9 +2,10 @@
 // paths under its folder, deeper files win, and a folder that is ignored hides everything in it.
 // Outside a repository (no `.git` at or above the path) nothing is ignored, as with git itself.
 // Patterns are matched by the `ignore` package (git's own semantics, negations included).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularText } from './readRegularFile';
 
 export class GitIgnores {
   private readonly perFolder = new Map<string, Ignore | null>();
@@ -41,13 +42,9 @@ export class GitIgnores {
 
   private rulesOf(folder: string): Ignore | null {
     if (!this.perFolder.has(folder)) {
-      let rules: Ignore | null = null;
-      try {
-        rules = ignore().add(readFileSync(path.join(folder, '.gitignore'), 'utf8'));
-      } catch {
-        // No .gitignore here (or unreadable): nothing to add.
-      }
-      this.perFolder.set(folder, rules);
+      // No .gitignore here (or not a regular file, or unreadable): nothing to add.
+      const read = readRegularText(path.join(folder, '.gitignore'));
+      this.perFolder.set(folder, read.ok ? ignore().add(read.text) : null);
     }
     return this.perFolder.get(folder) ?? null;
   }
