@@ -9,6 +9,8 @@ export interface NameUse {
   path: string[];
   start: number;
   end: number;
+  /** Read only through `is defined`/`is undefined` or `| default(...)`: an undefined name is fine there. */
+  guarded?: boolean;
 }
 
 export interface TemplateReading {
@@ -554,12 +556,20 @@ class Parser {
 
   private parseFilterExpr(expr: Expr): Expr {
     let current = expr;
-    for (;;) {
+    const use = expr.kind === 'name' || expr.kind === 'path' ? expr.use : null;
+    for (let first = true; ; first = false) {
       if (this.stream.op('|')) {
+        const filters = this.reading.filters.length;
         this.parseFilter(false);
+        const name = this.reading.filters[filters]?.name;
+        if (first && use && (name === 'default' || name === 'd')) use.guarded = true;
         current = { kind: 'other', token: current.token };
-      } else if (this.stream.test('name:is')) current = this.parseTest(current);
-      else if (this.stream.op('(')) current = this.parseCall(current);
+      } else if (this.stream.test('name:is')) {
+        const tests = this.reading.tests.length;
+        current = this.parseTest(current);
+        const name = this.reading.tests[tests]?.name;
+        if (first && use && (name === 'defined' || name === 'undefined')) use.guarded = true;
+      } else if (this.stream.op('(')) current = this.parseCall(current);
       else return current;
     }
   }
