@@ -39,6 +39,7 @@ export async function analyze(text: string, options: Partial<AnalysisOptions> & 
     rules: options.rules,
     pools: options.pools ?? null,
     deployment: options.deployment ?? null,
+    pathExists: options.pathExists,
     today: options.today ?? TEST_TODAY,
     onRuleError: (_rule, error) => errors.push(error),
   });

@@ -13,6 +13,7 @@ import { effectiveSeverity, isRuleEnabled } from './rules/selection';
 import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
 import type { OperatorClassSpec } from './templating/operatorClassReader';
+import type { PathExists } from './jinja/templateFiles';
 
 export interface AnalysisOptions {
   settings: Settings;
@@ -31,6 +32,12 @@ export interface AnalysisOptions {
    * (`[operators] default_deferrable`), read by server/src/project/airflowDeployment.ts.
    */
   deployment?: AirflowDeployment | null;
+  /**
+   * Whether a file or folder exists, answered from disk by the CLI or the server for paths inside
+   * the project folder (undefined elsewhere): where DG605 looks for template files. Without it,
+   * DG605 is silent.
+   */
+  pathExists?: PathExists;
   /** Called when a rule throws; the analysis goes on without it. */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
@@ -87,6 +94,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
         return argumentSites();
       },
       operatorClasses: options.operatorClasses ?? [],
+      pathExists: options.pathExists ?? null,
       report: (reported: ReportedFinding) => {
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
         if (!range) return;

@@ -13,6 +13,7 @@ import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
 import type { ConfigDocument } from '../config/document';
 import type { OperatorClassSpec } from '../templating/operatorClassReader';
+import type { PathExists } from '../jinja/templateFiles';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -75,6 +76,8 @@ export interface RuleContext {
   readonly sites: ArgumentSites;
   /** Operator classes defined elsewhere in the project (plugins/, include/), for template fixes. */
   operatorClasses: readonly OperatorClassSpec[];
+  /** Whether a path exists in the project (DG605's template files); null when the caller reads no disk. */
+  pathExists: PathExists | null;
   /** Today's (local) date: what a fix that has to pick a date proposes. */
   today: Date;
   report(finding: ReportedFinding): void;
