@@ -14,6 +14,7 @@ import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig'
 import { UsageError, type CheckArgs } from './args';
 import { readSourceFile } from '../project/readSource';
 import { indexOperatorClasses } from '../project/operatorIndex';
+import { projectPathExists } from '../project/pathExists';
 import { readAirflowDeploymentNear } from '../project/airflowDeployment';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
@@ -48,6 +49,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const operatorClasses = indexOperatorClasses(project.root, engine.parser);
   // airflow.cfg / AIRFLOW__ variables nearest the first path (as `report` reads the timings).
   const deployment = readAirflowDeploymentNear(projectStart(io.cwd, args.paths[0]), project.root);
+  const pathExists = projectPathExists(project.root);
   const results: FileResult[] = [];
   for (const file of files) {
     const display = relativePath(io.cwd, file);
@@ -57,7 +59,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
       continue;
     }
-    const options = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    const options = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, pathExists, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python' && !isConfigKind(kind)) {
       io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);

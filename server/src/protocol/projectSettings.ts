@@ -15,6 +15,8 @@ import { loadKnownPools } from '../project/pools';
 import { indexOperatorClasses, isIndexedPath } from '../project/operatorIndex';
 import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { Parser } from 'web-tree-sitter';
+import type { PathExists } from '../core/jinja/templateFiles';
+import { projectPathExists } from '../project/pathExists';
 
 export interface DocumentSettings {
   settings: Settings;
@@ -28,6 +30,8 @@ export interface DocumentSettings {
   path: string | null;
   /** The deployment's pools, when the settings or a pools file name them. */
   pools: KnownPools | null;
+  /** Whether a path inside the project exists (DG605); null for untitled documents. */
+  pathExists: PathExists | null;
 }
 
 export function uriToPath(uri: string): string | null {
@@ -152,7 +156,7 @@ export class ProjectSettings {
       const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
       const pools = loadKnownPools(this.workspaceFolders[0] ?? process.cwd(), this.editor);
       for (const problem of pools.problems) onProblem?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools };
+      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools, pathExists: null };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
     return {
@@ -163,6 +167,7 @@ export class ProjectSettings {
       filter: project.filter,
       path: file,
       pools: project.config.pools,
+      pathExists: projectPathExists(project.config.root),
     };
   }
 

@@ -222,6 +222,7 @@ export class DagGuardServer {
       airflowMinor: documentSettings.airflowMinor,
       operatorClasses: documentSettings.operatorClasses,
       pools: documentSettings.pools,
+      pathExists: documentSettings.pathExists ?? undefined,
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
     };
