@@ -40,6 +40,8 @@ export async function analyze(text: string, options: Partial<AnalysisOptions> & 
     pools: options.pools ?? null,
     deployment: options.deployment ?? null,
     pathExists: options.pathExists,
+    variables: options.variables,
+    connections: options.connections,
     today: options.today ?? TEST_TODAY,
     onRuleError: (_rule, error) => errors.push(error),
   });

@@ -59,7 +59,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
       continue;
     }
-    const options = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, pathExists, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
+    const options = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, pathExists, variables: project.variables, connections: project.connections, onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`) };
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python' && !isConfigKind(kind)) {
       io.stderr(`dag-guard: ${display}: skipped: neither Python nor an Airflow configuration file\n`);

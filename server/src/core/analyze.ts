@@ -14,6 +14,7 @@ import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
 import type { OperatorClassSpec } from './templating/operatorClassReader';
 import type { PathExists } from './jinja/templateFiles';
+import type { KnownKeys } from './airflow/exports';
 
 export interface AnalysisOptions {
   settings: Settings;
@@ -38,6 +39,9 @@ export interface AnalysisOptions {
    * DG605 is silent.
    */
   pathExists?: PathExists;
+  /** The keys of the project's Variables and its connection ids, from its exports (DG606); absent: not named. */
+  variables?: KnownKeys | null;
+  connections?: KnownKeys | null;
   /** Called when a rule throws; the analysis goes on without it. */
   onRuleError?: (rule: PythonRule, error: unknown) => void;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
@@ -95,6 +99,8 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       },
       operatorClasses: options.operatorClasses ?? [],
       pathExists: options.pathExists ?? null,
+      variables: options.variables ?? null,
+      connections: options.connections ?? null,
       report: (reported: ReportedFinding) => {
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);
         if (!range) return;

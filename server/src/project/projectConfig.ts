@@ -7,6 +7,8 @@ import { mergeSettings, type Settings, type SettingsProblem } from '../core/sett
 import type { KnownPools } from '../core/airflow/pools';
 import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
 import { loadKnownPools } from './pools';
+import { loadExports } from './exports';
+import type { KnownKeys } from '../core/airflow/exports';
 
 export interface ProjectConfig {
   /** The folder holding pyproject.toml, or the start folder when there is none. */
@@ -21,6 +23,9 @@ export interface ProjectConfig {
   pools: KnownPools | null;
   /** The pools file's absolute path, when the settings name one. */
   poolsFile: string | null;
+  /** The keys of the Variable and connection exports the settings name (DG606). */
+  variables: KnownKeys | null;
+  connections: KnownKeys | null;
 }
 
 /** The nearest folder at or above `start` with a pyproject.toml, or null. */
@@ -72,7 +77,9 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
   const airflowMinor = detected && detected.major === airflowVersion ? detected.minor : null;
   const pools = loadKnownPools(root, settings);
   problems.push(...pools.problems);
-  return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file };
+  const exports = loadExports(root, settings);
+  problems.push(...exports.problems);
+  return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file, variables: exports.variables, connections: exports.connections };
 }
 
 /** Reads the version-pinning files at the project root (and one level of `docker/`-like folders). */

@@ -16,6 +16,7 @@ import { indexOperatorClasses, isIndexedPath } from '../project/operatorIndex';
 import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { Parser } from 'web-tree-sitter';
 import type { PathExists } from '../core/jinja/templateFiles';
+import type { KnownKeys } from '../core/airflow/exports';
 import { projectPathExists } from '../project/pathExists';
 
 export interface DocumentSettings {
@@ -32,6 +33,9 @@ export interface DocumentSettings {
   pools: KnownPools | null;
   /** Whether a path inside the project exists (DG605); null for untitled documents. */
   pathExists: PathExists | null;
+  /** The keys of the project's Variable and connection exports (DG606). */
+  variables: KnownKeys | null;
+  connections: KnownKeys | null;
 }
 
 export function uriToPath(uri: string): string | null {
@@ -156,7 +160,7 @@ export class ProjectSettings {
       const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
       const pools = loadKnownPools(this.workspaceFolders[0] ?? process.cwd(), this.editor);
       for (const problem of pools.problems) onProblem?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools, pathExists: null };
+      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], filter: null, path: null, pools: pools.pools, pathExists: null, variables: null, connections: null };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
     return {
@@ -168,6 +172,8 @@ export class ProjectSettings {
       path: file,
       pools: project.config.pools,
       pathExists: projectPathExists(project.config.root),
+      variables: project.config.variables,
+      connections: project.config.connections,
     };
   }
 

@@ -223,6 +223,8 @@ export class DagGuardServer {
       operatorClasses: documentSettings.operatorClasses,
       pools: documentSettings.pools,
       pathExists: documentSettings.pathExists ?? undefined,
+      variables: documentSettings.variables,
+      connections: documentSettings.connections,
       deployment: this.settings.deploymentFor(entry.uri, (problem) => this.log(problem)),
       onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
     };

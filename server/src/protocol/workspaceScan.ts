@@ -83,7 +83,7 @@ export class WorkspaceScan {
       this.server.log(`skipped ${file}: ${read.reason}`);
       return false;
     }
-    const { settings, airflowVersion, pools, operatorClasses, pathExists } = this.server.settings.forUri(uri);
+    const { settings, airflowVersion, pools, operatorClasses, pathExists, variables, connections } = this.server.settings.forUri(uri);
     const onRuleError = (rule: { code: string }, error: unknown) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python') {
@@ -94,7 +94,7 @@ export class WorkspaceScan {
     const isDag = isDagFileText(read.text);
     if (!isDag && !this.published.has(uri)) return false;
     const deployment = this.server.settings.deploymentFor(uri);
-    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, pathExists: pathExists ?? undefined, onRuleError }));
+    this.publishFromDisk(uri, this.server.engine.analyzeText(file, read.text, { settings, airflowVersion, pools, operatorClasses, deployment, pathExists: pathExists ?? undefined, variables, connections, onRuleError }));
     return isDag;
   }
 

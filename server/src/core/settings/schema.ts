@@ -17,6 +17,8 @@ export interface Settings {
   maxWorkspaceFiles: number;
   pools: Record<string, PoolSetting>;
   poolsFile: string;
+  variablesFile: string;
+  connectionsFile: string;
   ioCalls: Record<string, IoKind>;
   heavyModules: string[];
   parseTimeErrorThreshold: number;
@@ -108,6 +110,18 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   poolsFile: {
     default: '',
     description: 'A JSON file of pools as `airflow pools export FILE` writes it, relative to the project root (the folder of pyproject.toml, else the workspace folder). Empty: none.',
+    schema: { type: 'string' },
+    validate: (value): value is string => typeof value === 'string',
+  },
+  variablesFile: {
+    default: '',
+    description: 'A JSON file of Airflow Variables as `airflow variables export FILE` writes it, relative to the project root: DG606 reports keys it lacks. Only the keys are read. Empty: none.',
+    schema: { type: 'string' },
+    validate: (value): value is string => typeof value === 'string',
+  },
+  connectionsFile: {
+    default: '',
+    description: 'A JSON file of connections as `airflow connections export FILE` writes it, relative to the project root: DG606 reports connection ids it lacks. Only the ids are read, never a password or an extra. Empty: none.',
     schema: { type: 'string' },
     validate: (value): value is string => typeof value === 'string',
   },
