@@ -139,3 +139,32 @@ export function describeTemplateName(path: readonly string[]): string | null {
   if (!text) return null;
   return `**\`${head}\`** (template context)\n\n${text}`;
 }
+
+/** The type of each context name, as Airflow 3's Context TypedDict declares it (Airflow 2's, where only it has the name). */
+export const CONTEXT_TYPES: Readonly<Record<string, string>> = {
+  conn: 'connection accessor', dag: 'DAG', dag_run: 'DagRun', data_interval_end: 'DateTime | None', data_interval_start: 'DateTime | None',
+  outlet_events: 'OutletEventAccessors', ds: 'str', ds_nodash: 'str', expanded_ti_count: 'int | None', exception: 'BaseException | str | None',
+  inlets: 'list', inlet_events: 'InletEventsAccessors', logical_date: 'DateTime', macros: 'module', map_index_template: 'str | None',
+  outlets: 'list', params: 'dict[str, Any]', prev_data_interval_start_success: 'DateTime | None', prev_data_interval_end_success: 'DateTime | None',
+  prev_start_date_success: 'DateTime | None', prev_end_date_success: 'DateTime | None', reason: 'str | None', run_id: 'str', start_date: 'DateTime',
+  task: 'BaseOperator', task_reschedule_count: 'int', task_instance: 'TaskInstance', task_instance_key_str: 'str', templates_dict: 'dict | None',
+  test_mode: 'bool', ti: 'TaskInstance', triggering_asset_events: 'Mapping[Asset, list[AssetEvent]]', try_number: 'int | None', ts: 'str',
+  ts_nodash: 'str', ts_nodash_with_tz: 'str', var: 'Variable accessor',
+  conf: 'AirflowConfigParser', execution_date: 'DateTime', next_ds: 'str | None', next_ds_nodash: 'str | None', next_execution_date: 'DateTime | None',
+  prev_ds: 'str | None', prev_ds_nodash: 'str | None', prev_execution_date: 'DateTime | None', prev_execution_date_success: 'DateTime | None',
+  tomorrow_ds: 'str', tomorrow_ds_nodash: 'str', yesterday_ds: 'str', yesterday_ds_nodash: 'str', triggering_dataset_events: 'Mapping[str, list[DatasetEvent]]',
+};
+
+/** `macros.*`: what airflow/macros/__init__.py (2.x) and airflow/sdk/execution_time/macros.py (3.x) offer. */
+export const MACROS: Readonly<Record<string, string>> = {
+  ds_add: '`macros.ds_add(ds, days)`: a `YYYY-MM-DD` date moved by `days` (`macros.ds_add(ds, -1)` is the day before).',
+  ds_format: '`macros.ds_format(ds, input_format, output_format)`: a date string rewritten in another format.',
+  datetime_diff_for_humans: '`macros.datetime_diff_for_humans(dt, since=None)`: "3 hours ago" and the like.',
+  datetime: 'Python\'s `datetime.datetime` class.',
+  timedelta: 'Python\'s `datetime.timedelta` class.',
+  dateutil: 'The `dateutil` package (`macros.dateutil.relativedelta.relativedelta(months=1)`).',
+  time: 'Python\'s `time` module.',
+  uuid: 'Python\'s `uuid` module.',
+  random: 'Python\'s `random.random` function.',
+  json: 'Python\'s `json` module (`macros.json.dumps(...)`).',
+};
