@@ -152,3 +152,11 @@ describe('Jinja reader: where the error is', () => {
     assert.deepEqual(templateProblems(readTemplate('{{ ds | mine }}'), { extraFilters: true }), []);
   });
 });
+
+describe('Jinja reader: robustness', () => {
+  it('gives up, without throwing, on nesting deeper than the stack', () => {
+    const reading = readTemplate(`{{ ${'('.repeat(20000)}1${')'.repeat(20000)} }}`);
+    assert.equal(reading.error, null);
+    assert.equal(reading.opaque, true);
+  });
+});

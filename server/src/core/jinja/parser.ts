@@ -86,8 +86,11 @@ export function readTemplate(text: string): TemplateReading {
     reading.opaque = tokens.some((token) => token.type === 'opaque');
     new Parser(new Stream(tokens), reading).parse();
   } catch (error) {
-    if (!(error instanceof TemplateError)) throw error;
-    reading.error = error;
+    if (error instanceof TemplateError) reading.error = error;
+    // Nesting deeper than the stack (Python's own recursion limit would stop Jinja there too):
+    // nothing is known about the template.
+    else if (error instanceof RangeError) reading.opaque = true;
+    else throw error;
   }
   return reading;
 }

@@ -22,7 +22,9 @@ export const dg601: PythonRule = {
     for (const string of templateStrings(context)) {
       const shape = templateShapeAt(string.text.value);
       // Braces that Jinja would refuse are not a template someone meant (`{{ and }}` in a doc).
-      if (!shape || readingOf(context, string).error) continue;
+      if (!shape) continue;
+      const reading = readingOf(context, string);
+      if (reading.error || reading.opaque) continue;
       const flow = whereItLands(context, string.literal);
       if (flow.ok || !flow.verbatim) continue;
       const { operator, field, fields, at } = flow.verbatim;

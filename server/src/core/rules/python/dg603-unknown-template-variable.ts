@@ -36,7 +36,7 @@ export const dg603: PythonRule = {
     for (const string of templateStrings(context)) {
       if (string.text.interpolated) continue;
       const reading = readingOf(context, string);
-      if (reading.error || reading.names.length === 0) continue;
+      if (reading.error || reading.opaque || reading.names.length === 0) continue;
       let rendered: boolean | undefined;
       for (const use of reading.names) {
         const name = use.path[0];

@@ -25,6 +25,7 @@ export const dg604: PythonRule = {
     for (const string of templateStrings(context)) {
       if (string.text.interpolated) continue;
       const reading = readingOf(context, string);
+      if (reading.opaque) continue;
       const problems = templateProblems(reading, { extraFilters });
       if (problems.length === 0 || !isRendered(whereItLands(context, string.literal))) continue;
       const length = string.text.value.length;

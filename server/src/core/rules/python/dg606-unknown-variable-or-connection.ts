@@ -30,7 +30,7 @@ export const dg606: PythonRule = {
     for (const string of templateStrings(context)) {
       if (string.text.interpolated) continue;
       const reading = readingOf(context, string);
-      if (reading.error) continue;
+      if (reading.error || reading.opaque) continue;
       let rendered: boolean | undefined;
       for (const use of reading.names) {
         const [head, second, third] = use.path;
