@@ -17,9 +17,9 @@ describe('generated files', () => {
 
   it('package.json declares every path setting a restricted configuration (ignored from untrusted workspaces)', () => {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    assert.deepEqual(PATH_SETTING_KEYS, ['poolsFile']);
+    assert.deepEqual(PATH_SETTING_KEYS, ['poolsFile', 'variablesFile', 'connectionsFile']);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['dagGuard.poolsFile']);
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['dagGuard.poolsFile', 'dagGuard.variablesFile', 'dagGuard.connectionsFile']);
   });
 
   it('package.json is up to date (npm run generate)', () => {

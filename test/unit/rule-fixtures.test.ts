@@ -5,7 +5,9 @@
 // `.yml`, `.sh`, ...) run the config analysis on the text with the markers blanked out (in
 // airflow.cfg a trailing comment would be part of the value); `# document-kind: X` picks the kind
 // when the file name does not say it, `# airflow-version: N` the target version, `# pools: {...}`
-// the known pools, `# default-deferrable: True` the deployment's `[operators] default_deferrable`.
+// the known pools, `# default-deferrable: True` the deployment's `[operators] default_deferrable`,
+// `# template-files: a, b` the files of the fixture's project (DG605), `# variables: a, b` and
+// `# connections: c` the keys of its exports (DG606).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -26,6 +28,22 @@ async function findingsOf(file: string, text: string, airflowVersion: 2 | 3 | nu
   // `# default-deferrable: True`: the deployment's `[operators] default_deferrable`, as airflow.cfg sets it.
   const deferrableMatch = /^# default-deferrable: (True|False)$/m.exec(text);
   const deployment = deferrableMatch ? { defaultDeferrable: { value: deferrableMatch[1] === 'True', source: 'deploy/airflow.cfg', key: '[operators] default_deferrable' } } : null;
+  // `# variables: a, b` / `# connections: db`: the keys of the project's exports (DG606).
+  const keysOf = (name: string) => {
+    const match = new RegExp(`^# ${name}: (.*)$`, 'm').exec(text);
+    return match ? { keys: new Set(match[1].split(',').map((key) => key.trim())), source: `${name}.json` } : null;
+  };
+  const variables = keysOf('variables');
+  const connections = keysOf('connections');
+  if (file.endsWith('.py') && (variables || connections)) return analyze(text, { path: file, airflowVersion, pools, deployment, variables, connections });
+  // `# template-files: sql/a.sql, b.sh`: the files that exist in the fixture's project, which is
+  // /project with the fixture in /project/dags (DG605); paths outside /project are unknown.
+  const filesMatch = /^# template-files: (.*)$/m.exec(text);
+  if (file.endsWith('.py') && filesMatch) {
+    const present = filesMatch[1].split(',').map((name) => `/project/${name.trim()}`);
+    const pathExists = (candidate: string) => (candidate.startsWith('/project/') ? present.some((name) => name === candidate || name.startsWith(`${candidate}/`)) : undefined);
+    return analyze(text, { path: `/project/dags/${file}`, airflowVersion, pools, deployment, pathExists });
+  }
   if (file.endsWith('.py')) return analyze(text, { path: file, airflowVersion, pools, deployment });
   const declared = /^# document-kind: ([a-z-]+)/m.exec(text)?.[1] as DocumentKind | undefined;
   const errors: unknown[] = [];

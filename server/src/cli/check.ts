@@ -17,6 +17,7 @@ import { resolveDeployment } from '../project/airflowDeployment';
 import { findConfigFilesNear } from '../project/airflowTimings';
 import { FileFilter } from '../project/files';
 import { parsedByAirflow, readProjectLayout } from '../project/layout';
+import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
 import { writeSourceFile } from '../project/writeSource';
 import { addHelperEnds, type CheckedPython } from './helperEnds';
@@ -69,7 +70,19 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const operatorClasses = indexOperatorClasses(layout, engine.parser, filter);
   // One index for the run: every file's imports resolve against it, each module summarised once.
   const modules = new ProjectIndex(layout, engine);
-  const base = { settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, project: modules as ProjectModules };
+  const base = {
+    settings,
+    airflowVersion: project.airflowVersion,
+    airflowMinor: project.airflowMinor,
+    pools: project.pools,
+    operatorClasses,
+    deployment,
+    project: modules as ProjectModules,
+    // Template files (DG605) are looked for inside the project only; exports' keys for DG606.
+    pathExists: projectPathExists(project.root),
+    variables: project.variables,
+    connections: project.connections,
+  };
   const results: FileResult[] = [];
   const checked: CheckedPython[] = [];
   let fixedText: string | null = null;

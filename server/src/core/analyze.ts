@@ -16,6 +16,8 @@ import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
 import type { OperatorClassSpec } from './templating/operatorClassReader';
 import type { ProjectModules } from './project/modules';
+import type { PathExists } from './jinja/templateFiles';
+import type { KnownKeys } from './airflow/exports';
 
 export interface AnalysisOptions {
   settings: Settings;
@@ -48,6 +50,15 @@ export interface AnalysisOptions {
    * `related` entries, the first of which is the hazard in the module (its path and range).
    */
   project?: ProjectModules | null;
+  /**
+   * Whether a file or folder exists, answered from disk by the CLI or the server for paths inside
+   * the project folder (undefined elsewhere): where DG605 looks for template files. Without it,
+   * DG605 is silent.
+   */
+  pathExists?: PathExists;
+  /** The keys of the project's Variables and its connection ids, from its exports (DG606); absent: not named. */
+  variables?: KnownKeys | null;
+  connections?: KnownKeys | null;
   /**
    * Called when a rule throws or runs over its time budget (a `DeadlineExceeded`); the analysis
    * goes on without it.
@@ -126,6 +137,9 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       operatorClasses: options.operatorClasses ?? [],
       deadline,
       project: options.project ?? null,
+      pathExists: options.pathExists ?? null,
+      variables: options.variables ?? null,
+      connections: options.connections ?? null,
       report: (reported: ReportedFinding) => {
         deadline.check();
         const range = reported.range ?? (reported.node ? source.rangeOf(reported.node) : null);

@@ -10,6 +10,8 @@ import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airf
 import { loadKnownPools } from './pools';
 import { readRegularText } from './readRegularFile';
 import type { PathConfinement } from './pathSettings';
+import { loadExports } from './exports';
+import type { KnownKeys } from '../core/airflow/exports';
 
 export interface ProjectConfig {
   /** The folder holding pyproject.toml, or the start folder when there is none. */
@@ -24,6 +26,9 @@ export interface ProjectConfig {
   pools: KnownPools | null;
   /** The pools file's absolute path, when the settings name one. */
   poolsFile: string | null;
+  /** The keys of the Variable and connection exports the settings name (DG606). */
+  variables: KnownKeys | null;
+  connections: KnownKeys | null;
 }
 
 /** The nearest folder at or above `start` with a pyproject.toml, or null. */
@@ -90,7 +95,9 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
   };
   const pools = loadKnownPools(root, settings, confinement('poolsFile'));
   problems.push(...pools.problems);
-  return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file };
+  const exports = loadExports(root, settings, confinement);
+  problems.push(...exports.problems);
+  return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file, variables: exports.variables, connections: exports.connections };
 }
 
 /** Reads the version-pinning files at the project root (and one level of `docker/`-like folders). */

@@ -17,6 +17,9 @@ import { OperatorIndex } from '../project/operatorIndex';
 import { parsedByAirflow, readProjectLayout, type ProjectLayout } from '../project/layout';
 import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { Parser } from 'web-tree-sitter';
+import type { PathExists } from '../core/jinja/templateFiles';
+import type { KnownKeys } from '../core/airflow/exports';
+import { projectPathExists } from '../project/pathExists';
 
 export interface DocumentSettings {
   settings: Settings;
@@ -32,6 +35,11 @@ export interface DocumentSettings {
   path: string | null;
   /** The deployment's pools, when the settings or a pools file name them. */
   pools: KnownPools | null;
+  /** Whether a path inside the project exists (DG605); null for untitled documents. */
+  pathExists: PathExists | null;
+  /** The keys of the project's Variable and connection exports (DG606). */
+  variables: KnownKeys | null;
+  connections: KnownKeys | null;
 }
 
 export function uriToPath(uri: string): string | null {
@@ -204,7 +212,7 @@ export class ProjectSettings {
       const confinement = this.userPaths.has('poolsFile') ? null : { folder, folderName: 'workspace folder', setIn: 'the workspace settings' };
       const pools = loadKnownPools(folder, this.editor, confinement);
       for (const problem of pools.problems) (onProblem ?? this.onProblem)?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools };
+      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools, pathExists: null, variables: null, connections: null };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
     return {
@@ -216,6 +224,9 @@ export class ProjectSettings {
       filter: project.filter,
       path: file,
       pools: project.config.pools,
+      pathExists: projectPathExists(project.config.root),
+      variables: project.config.variables,
+      connections: project.config.connections,
     };
   }
 

@@ -79,7 +79,7 @@ export class WorkspaceScan {
       this.server.log(`skipped ${file}: ${read.reason}`);
       return false;
     }
-    const { settings, airflowVersion, pools, operatorClasses, parsedByAirflow } = this.server.settings.forUri(uri);
+    const { settings, airflowVersion, pools, operatorClasses, parsedByAirflow, pathExists, variables, connections } = this.server.settings.forUri(uri);
     const onRuleError = (rule: { code: string }, error: unknown) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python') {
@@ -94,7 +94,19 @@ export class WorkspaceScan {
     const onAnalysisError = (error: unknown) => this.server.log(`analysis of ${file} failed: ${(error as Error).message}`);
     // Through the project's module index: the scan builds it, and the helpers these files reach learn who runs them.
     const layout = this.server.layoutOf(file);
-    const options = this.server.modules.optionsFor(layout, { settings, airflowVersion, pools, operatorClasses, deployment, parsedByAirflow, onRuleError, onAnalysisError });
+    const options = this.server.modules.optionsFor(layout, {
+      settings,
+      airflowVersion,
+      pools,
+      operatorClasses,
+      deployment,
+      parsedByAirflow,
+      pathExists: pathExists ?? undefined,
+      variables,
+      connections,
+      onRuleError,
+      onAnalysisError,
+    });
     const analysed = this.server.modules.analyse(layout, file, () => this.server.engine.analyzeText(file, read.text, options));
     this.server.helpersChanged(analysed.changedHelpers);
     this.publishFromDisk(uri, analysed.findings);

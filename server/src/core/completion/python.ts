@@ -1,5 +1,5 @@
-// Completion in Python files: the values of `weight_rule`, the members of `WeightRule`, and the
-// known pools inside `pool="`. It reads the text before the cursor (half-typed code has no useful
+// Completion in Python files: the values of `weight_rule`, the members of `WeightRule`, the
+// known pools inside `pool="`, and inside `{{ ... }}` what completion/jinja.ts offers. It reads the text before the cursor (half-typed code has no useful
 // tree: an unclosed string or call is an ERROR node) and uses the tree only to skip comments and
 // to resolve `WeightRule` through the file's imports.
 import { DEFAULT_POOL, poolNames, type KnownPools } from '../airflow/pools';
@@ -7,10 +7,12 @@ import { WEIGHT_RULES, WEIGHT_RULE_CLASSES } from '../airflow/weightRule';
 import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import type { Range } from '../syntax/positions';
+import type { KnownKeys } from '../airflow/exports';
+import { jinjaCompletions, openTemplateExpression } from './jinja';
 
 export interface CompletionEntry {
   label: string;
-  kind: 'value' | 'enumMember';
+  kind: 'value' | 'enumMember' | 'variable' | 'function' | 'field';
   /** One line beside the label. */
   detail: string;
   /** Markdown. */
@@ -26,6 +28,10 @@ export interface CompletionInput {
   /** UTF-16 offset of the cursor. */
   offset: number;
   pools: KnownPools | null;
+  /** For completion inside templates (absent: Airflow version unknown, no exports). */
+  airflowVersion?: 2 | 3 | null;
+  variables?: KnownKeys | null;
+  connections?: KnownKeys | null;
 }
 
 /** `weight_rule="up` or `"weight_rule": "up` (keyword or default_args key), cursor inside the string. */
@@ -33,7 +39,7 @@ const WEIGHT_RULE_STRING = /(?:\bweight_rule\s*=\s*|["']weight_rule["']\s*:\s*)[
 const POOL_STRING = /(?:\bpool\s*=\s*|["']pool["']\s*:\s*)[rRuU]?["']([\w.\- ]*)$/;
 const ENUM_MEMBER = /((?:[A-Za-z_]\w*\.)*WeightRule)\.(\w*)$/;
 
-export const COMPLETION_TRIGGERS = ['"', "'", '.'];
+export const COMPLETION_TRIGGERS = ['"', "'", '.', '|', '{'];
 
 export function pythonCompletions(input: CompletionInput): CompletionEntry[] {
   // Cheap tests first: this runs on every "." typed.
@@ -44,6 +50,10 @@ export function pythonCompletions(input: CompletionInput): CompletionEntry[] {
   // The word being typed continues after the cursor up to the closing quote.
   const after = /^[\w.-]*/.exec(source.text.slice(offset, source.lines.lineEnd(line)))?.[0] ?? '';
 
+  if (source.text.includes('{{') || source.text.includes('{%')) {
+    const inTemplate = jinjaCompletions({ source, offset, airflowVersion: input.airflowVersion ?? null, variables: input.variables ?? null, connections: input.connections ?? null });
+    if (inTemplate.length > 0 || openTemplateExpression(source.text, offset) !== null) return inTemplate;
+  }
   const weightRule = WEIGHT_RULE_STRING.exec(before);
   const member = weightRule ? null : ENUM_MEMBER.exec(before);
   const pool = weightRule || member ? null : POOL_STRING.exec(before);

@@ -6,6 +6,8 @@ import { ruleByCode } from '../rules/registry';
 import type { Range } from '../syntax/positions';
 import { noqaCodesIn } from '../suppression';
 import { AIRFLOW_PYTHON_HOVER_PROVIDERS } from './pythonAirflow';
+import { templateFileHover } from './templateFile';
+import type { PathExists } from '../jinja/templateFiles';
 
 export interface HoverResult {
   markdown: string;
@@ -17,6 +19,8 @@ export interface PythonHoverContext {
   /** UTF-16 offset of the hovered position. */
   offset: number;
   airflowVersion: 2 | 3 | null;
+  /** Whether a path inside the project exists (template files); absent: unknown. */
+  pathExists?: PathExists | null;
 }
 
 export type PythonHoverProvider = (context: PythonHoverContext) => HoverResult | null;
@@ -31,7 +35,7 @@ const noqaCodeHover: PythonHoverProvider = ({ source, offset }) => {
   return { markdown: ruleMarkdown(rule), range: source.lines.rangeOf(comment.startIndex + hit.start, comment.startIndex + hit.end) };
 };
 
-export const PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [noqaCodeHover, ...AIRFLOW_PYTHON_HOVER_PROVIDERS];
+export const PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [noqaCodeHover, templateFileHover, ...AIRFLOW_PYTHON_HOVER_PROVIDERS];
 
 export function pythonHover(context: PythonHoverContext): HoverResult | null {
   for (const provider of PYTHON_HOVER_PROVIDERS) {

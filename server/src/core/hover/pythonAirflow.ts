@@ -5,7 +5,8 @@
 import { DAG_ARGUMENTS, TASK_ARGUMENTS, type ArgumentDoc } from '../airflow/arguments';
 import { starExports } from '../airflow/names';
 import { inherits, NEVER_TEMPLATED, operatorSpec, templateFieldsOf } from '../airflow/operators';
-import { describeTemplateName } from '../airflow/templateContext';
+import { CONTEXT_TYPES, describeTemplateName, MACROS, REMOVED_IN_AIRFLOW_3 } from '../airflow/templateContext';
+import { AIRFLOW_FILTERS, JINJA_FILTERS } from '../jinja/environment';
 import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import { field, stringPrefix, type Node } from '../syntax/nodes';
@@ -126,7 +127,7 @@ const weightRuleHover: PythonHoverProvider = ({ source, offset }) => {
 };
 
 /** `{{ var.value.env }}`, `{{ conn.db.host }}`, `{{ ds }}` inside a string literal. */
-const jinjaHover: PythonHoverProvider = ({ source, offset }) => {
+const jinjaHover: PythonHoverProvider = ({ source, offset, airflowVersion }) => {
   const string = ancestor(nodeAt(source, offset), 'string', 3);
   // In an f-string `{{` is an escaped brace: `f"{{ ds }}"` renders `{ ds }`, which is no template.
   if (!string || stringPrefix(string).includes('f')) return null;
@@ -142,7 +143,19 @@ const jinjaHover: PythonHoverProvider = ({ source, offset }) => {
       // Only a name at the start of a path (not `x.ds` or a string inside the expression).
       const before = inner.slice(0, name.index!);
       if (/[.'"]\s*$/.test(before) || /(["'])[^"']*$/.test(before.replace(/(["'])[^"']*\1/g, ''))) return null;
-      const markdown = describeTemplateName(name[0].split(/\s*\.\s*/));
+      // `| ds` is Airflow's filter, not the context's `ds`.
+      if (/\|\s*$/.test(before)) {
+        const filter = name[0].split(/\s*\.\s*/)[0];
+        const doc = AIRFLOW_FILTERS[filter] ? `**\`${filter}\`** (Airflow filter)\n\n${AIRFLOW_FILTERS[filter]}` : JINJA_FILTERS.has(filter) ? `**\`${filter}\`** (Jinja filter)\n\nJinja's built-in \`${filter}\` filter.` : null;
+        return doc ? { markdown: doc, range: source.lines.rangeOf(from, from + filter.length) } : null;
+      }
+      const path = name[0].split(/\s*\.\s*/);
+      const onMember = offset > from + path[0].length;
+      let markdown = path[0] === 'macros' && path[1] && MACROS[path[1]] && onMember ? `**\`macros.${path[1]}\`** (Airflow macro)\n\n${MACROS[path[1]]}` : describeTemplateName(path);
+      const removal = airflowVersion === 3 && path.length === 1 ? REMOVED_IN_AIRFLOW_3[path[0]] : undefined;
+      if (markdown && removal) markdown += `\n\n**Not in Airflow 3**, which this project targets: ${removal.replacement ? `use \`${removal.replacement}\` (${removal.note})` : removal.note}.`;
+      const type = path.length === 1 ? CONTEXT_TYPES[path[0]] : undefined;
+      if (markdown && type) markdown = markdown.replace(/\(template context\)/, `(template context, \`${type}\`)`);
       return markdown ? { markdown, range: source.lines.rangeOf(from, to) } : null;
     }
   }

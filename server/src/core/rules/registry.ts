@@ -19,13 +19,19 @@ import { dg302 } from './python/dg302-runtime-value-in-dag-definition';
 import { dg303 } from './python/dg303-current-time-in-templated-field';
 import { dg401 } from './python/dg401-blocking-call-in-trigger';
 import { dg402 } from './python/dg402-sensor-holds-worker-slot';
+import { dg601 } from './python/dg601-template-in-non-templated-field';
+import { dg602 } from './python/dg602-fstring-halves-jinja-braces';
+import { dg603 } from './python/dg603-unknown-template-variable';
+import { dg604 } from './python/dg604-template-syntax-error';
+import { dg605 } from './python/dg605-template-file-not-found';
+import { dg606 } from './python/dg606-unknown-variable-or-connection';
 import { dg501 } from './config/dg501-renamed-config-key';
 import { dg502 } from './config/dg502-unknown-config-key';
 import { dg503 } from './config/dg503-parse-timeouts-inverted';
 import { dg504 } from './config/dg504-invalid-config-value';
 import type { AnyRule, ConfigRule, PythonRule } from './rule';
 
-export const PYTHON_RULES: readonly PythonRule[] = [dg001, dg101, dg102, dg103, dg104, dg105, dg106, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402];
+export const PYTHON_RULES: readonly PythonRule[] = [dg001, dg101, dg102, dg103, dg104, dg105, dg106, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402, dg601, dg602, dg603, dg604, dg605, dg606];
 
 export const CONFIG_RULES: readonly ConfigRule[] = [dg501, dg502, dg503, dg504];
 

@@ -15,6 +15,8 @@ import type { Settings } from '../settings/schema';
 import type { ConfigDocument } from '../config/document';
 import type { OperatorClassSpec } from '../templating/operatorClassReader';
 import type { ProjectModules } from '../project/modules';
+import type { PathExists } from '../jinja/templateFiles';
+import type { KnownKeys } from '../airflow/exports';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -98,6 +100,11 @@ export interface RuleContext {
   operatorClasses: readonly OperatorClassSpec[];
   /** The project's other modules, or null when the file is analysed on its own. */
   project: ProjectModules | null;
+  /** Whether a path exists in the project (DG605's template files); null when the caller reads no disk. */
+  pathExists: PathExists | null;
+  /** The keys of the project's Variable and connection exports (DG606); null when not named. */
+  variables: KnownKeys | null;
+  connections: KnownKeys | null;
   /** Today's (local) date: what a fix that has to pick a date proposes. */
   today: Date;
   /**

@@ -21,6 +21,8 @@ export interface Settings {
   poolsFile: string;
   dagsFolder: string;
   pythonPath: string[];
+  variablesFile: string;
+  connectionsFile: string;
   ioCalls: Record<string, IoKind>;
   heavyModules: string[];
   parseTimeErrorThreshold: number;
@@ -157,6 +159,22 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     description: 'More folders (relative to the project root) that DAG files import modules from, as on PYTHONPATH, e.g. ["src"]. Added to the folders Airflow puts on sys.path (the DAG folder, plugins, the project root).',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
+  },
+  variablesFile: {
+    expected: 'a string (a file path)',
+    default: '',
+    description: 'A JSON file of Airflow Variables as `airflow variables export FILE` writes it, relative to the project root: DG606 reports keys it lacks. Only the keys are read. Empty: none. Set in pyproject.toml or a workspace\'s settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.',
+    schema: { type: 'string' },
+    path: true,
+    validate: (value): value is string => typeof value === 'string',
+  },
+  connectionsFile: {
+    expected: 'a string (a file path)',
+    default: '',
+    description: 'A JSON file of connections as `airflow connections export FILE` writes it, relative to the project root: DG606 reports connection ids it lacks. Only the ids are read, never a password or an extra. Empty: none. Set in pyproject.toml or a workspace\'s settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.',
+    schema: { type: 'string' },
+    path: true,
+    validate: (value): value is string => typeof value === 'string',
   },
   ioCalls: {
     expected: 'a table of qualified names to one of network, database, subprocess, sleep',

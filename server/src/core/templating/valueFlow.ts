@@ -50,10 +50,10 @@ export interface Landing {
 }
 
 /** How the string that carries the value ends: with the value, with known text, or unknown. */
-type Ending = { kind: 'value' } | { kind: 'literal'; text: string } | { kind: 'unknown' };
+export type Ending = { kind: 'value' } | { kind: 'literal'; text: string } | { kind: 'unknown' };
 
 /** The ending of a string literal or f-string (`"a{x}b"` ends with "b"). */
-function endingOf(node: Node | null): Ending {
+export function endingOf(node: Node | null): Ending {
   if (!node) return { kind: 'unknown' };
   if (node.type === 'concatenated_string') return endingOf(namedChildren(node).pop() ?? null);
   if (node.type !== 'string') return { kind: 'unknown' };
@@ -75,7 +75,17 @@ function fileNameRisk(ending: Ending, ext: readonly string[]): Landing['fileName
   return ext.some((extension) => ending.text.endsWith(extension)) ? 'literal' : 'none';
 }
 
-export type Flow = { ok: true; landings: Landing[] } | { ok: false; reason: string };
+export type Flow = { ok: true; landings: Landing[] } | { ok: false; reason: string; verbatim?: VerbatimUse };
+
+/** The value reaches a keyword argument that a known operator does not render (DG601). */
+export interface VerbatimUse {
+  operator: string;
+  field: string;
+  /** The operator's templated fields. */
+  fields: ReadonlySet<string>;
+  /** The keyword argument. */
+  at: Node;
+}
 
 const MAX_NAME_HOPS = 6;
 const MAX_NESTING = 100;
@@ -154,7 +164,9 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         const target = context.operators.resolve(call);
         if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
         if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
-        if (!target.fields.has(name)) return refuse(`\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`);
+        if (!target.fields.has(name)) {
+          return { ok: false, reason: `\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`, verbatim: { operator: target.name, field: name, fields: target.fields, at: parent } };
+        }
         if (!target.passesUnchanged(name)) return refuse(`${target.name}'s \`__init__\` may change \`${name}\` before it is rendered`);
         return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, call, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
       }

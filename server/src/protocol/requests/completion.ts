@@ -6,6 +6,14 @@ import { pythonCompletions } from '../../core/completion/python';
 import type { DagGuardServer } from '../server';
 import { configCompletionItems } from './configCompletion';
 
+const ITEM_KINDS = {
+  value: CompletionItemKind.Value,
+  enumMember: CompletionItemKind.EnumMember,
+  variable: CompletionItemKind.Variable,
+  function: CompletionItemKind.Function,
+  field: CompletionItemKind.Field,
+} as const;
+
 export function registerCompletion(server: DagGuardServer): void {
   server.connection.onCompletion((params) =>
     server.guard('completion', (): CompletionList | CompletionItem[] | null => {
@@ -16,13 +24,13 @@ export function registerCompletion(server: DagGuardServer): void {
       if (!entry || entry.kind !== 'python') return null;
       const source = server.documents.sourceOf(entry);
       if (!source) return null;
-      const { pools } = server.settings.forUri(textDocument.uri);
-      const entries = pythonCompletions({ source, offset: entry.document.offsetAt(position), pools });
+      const { pools, airflowVersion, variables, connections } = server.settings.forUri(textDocument.uri);
+      const entries = pythonCompletions({ source, offset: entry.document.offsetAt(position), pools, airflowVersion, variables, connections });
       if (entries.length === 0) return null;
       const items = entries.map(
         (item): CompletionItem => ({
           label: item.label,
-          kind: item.kind === 'enumMember' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
+          kind: ITEM_KINDS[item.kind],
           detail: item.detail,
           documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
           textEdit: { range: item.range, newText: item.insertText },

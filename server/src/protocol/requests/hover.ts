@@ -12,8 +12,8 @@ export function registerHover(server: DagGuardServer): void {
     const offset = entry.document.offsetAt(position);
     if (entry.kind === 'python') {
       const source = server.documents.sourceOf(entry);
-      const { airflowVersion } = server.settings.forUri(textDocument.uri);
-      const result = source && pythonHover({ source, offset, airflowVersion });
+      const { airflowVersion, pathExists } = server.settings.forUri(textDocument.uri);
+      const result = source && pythonHover({ source, offset, airflowVersion, pathExists });
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
     }
     if (isConfigKind(entry.kind)) {
