@@ -102,7 +102,7 @@ describe('the extension manifest', () => {
     // Restricted Mode: works, but a workspace's settings cannot name the files it reads (generated
     // from the schema's path settings: test/unit/generated.test.ts).
     assert.equal(MANIFEST.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual(MANIFEST.capabilities.untrustedWorkspaces.restrictedConfigurations, ['dagGuard.poolsFile']);
+    assert.deepEqual(MANIFEST.capabilities.untrustedWorkspaces.restrictedConfigurations, ['dagGuard.poolsFile', 'dagGuard.variablesFile', 'dagGuard.connectionsFile']);
     // The server reads project files (pyproject.toml, requirements) from disk and only serves
     // file: and untitled: documents, so a virtual workspace is declared unsupported.
     assert.equal(MANIFEST.capabilities.virtualWorkspaces.supported, false);
