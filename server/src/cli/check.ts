@@ -136,8 +136,15 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // The helper modules checked here say which DAG files run their hazards at every parse.
   addHelperEnds(checked, { layout, filter, settings, engine, options: base, display: (file) => relativePath(io.cwd, file) });
 
-  report(args, io, results, fixedText);
+  report(args, io, results.map((result) => withRelativeRelated(result, io.cwd)), fixedText);
   return checkExitCode(results, { missing: missing.length, unwritten, exitZero: args.exitZero, failOn: args.failOn ?? settings.failOn, diff: args.diff });
+}
+
+/** Related locations (a helper's hazards) named like the files themselves: relative to the current folder. */
+function withRelativeRelated(result: FileResult, cwd: string): FileResult {
+  if (!result.findings.some((finding) => finding.related?.length)) return result;
+  const findings = result.findings.map((finding) => (finding.related?.length ? { ...finding, related: finding.related.map((step) => ({ ...step, path: relativePath(cwd, step.path) })) } : finding));
+  return { ...result, findings };
 }
 
 /** Prints (or writes to --output-file) what the run found. */
