@@ -2,8 +2,8 @@
 // re-parsed incrementally on every change (a 5,000-line file re-parses in a few milliseconds).
 // The store owns the trees: every tree it replaces or drops is deleted, or WASM memory grows.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { readConfigDocument, type ConfigDocument } from '../core/config/document';
 import { documentKind, type DocumentKind } from '../core/documentKind';
 import { SourceFile } from '../core/model/source';
@@ -50,22 +50,10 @@ export class DocumentStore {
     let incremental = entry.tree !== null;
     for (const change of changes) {
       if ('range' in change && change.range) {
-        if (entry.tree) {
-          const before = entry.document;
-          const startIndex = before.offsetAt(change.range.start);
-          const oldEndIndex = before.offsetAt(change.range.end);
-          const start = before.positionAt(startIndex);
-          const oldEnd = before.positionAt(oldEndIndex);
-          entry.tree.edit({
-            startIndex,
-            oldEndIndex,
-            newEndIndex: startIndex + change.text.length,
-            startPosition: { row: start.line, column: start.character },
-            oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-            newEndPosition: advance({ row: start.line, column: start.character }, change.text),
-          });
-        }
+        // TextDocument.update changes the document in place: read the old positions first.
+        const edit = entry.tree ? treeEditBefore(entry.document, change.range, change.text.length) : null;
         entry.document = TextDocument.update(entry.document, [change], version);
+        if (edit && entry.tree) entry.tree.edit({ ...edit, newEndPosition: point(entry.document, edit.newEndIndex) });
       } else {
         incremental = false;
         entry.document = TextDocument.update(entry.document, [change], version);
@@ -113,11 +101,24 @@ export class DocumentStore {
   }
 }
 
-/** The tree-sitter point after inserting `text` at `point` (rows break on "\n", as tree-sitter's do). */
-function advance(point: { row: number; column: number }, text: string): { row: number; column: number } {
-  const lastBreak = text.lastIndexOf('\n');
-  if (lastBreak < 0) return { row: point.row, column: point.column + text.length };
-  let rows = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
-  return { row: point.row + rows, column: text.length - lastBreak - 1 };
+/**
+ * The tree-sitter edit for one ranged change, read from the text before it (the new end's
+ * position is read after it). A range whose start comes after its end is read as TextDocument
+ * reads it (the two ends swapped), so the tree is edited where the text was. The edit starts one
+ * unit early after a "\r": the parser reads a lone "\r" as "\n" (parsePython), so a "\n" inserted
+ * or deleted right after one changes how that "\r" is read. Rows are the document's lines, which
+ * are the parser's rows for that text.
+ */
+function treeEditBefore(before: TextDocument, range: Range, insertedLength: number): Omit<Edit, 'newEndPosition'> {
+  let startIndex = before.offsetAt(range.start);
+  let oldEndIndex = before.offsetAt(range.end);
+  if (oldEndIndex < startIndex) [startIndex, oldEndIndex] = [oldEndIndex, startIndex];
+  const newEndIndex = startIndex + insertedLength;
+  if (startIndex > 0 && before.getText().charCodeAt(startIndex - 1) === 13) startIndex--;
+  return { startIndex, oldEndIndex, newEndIndex, startPosition: point(before, startIndex), oldEndPosition: point(before, oldEndIndex) };
+}
+
+function point(document: TextDocument, offset: number): { row: number; column: number } {
+  const position = document.positionAt(offset);
+  return { row: position.line, column: position.character };
 }
