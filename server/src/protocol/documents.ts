@@ -15,11 +15,20 @@ export interface OpenDocument {
   kind: DocumentKind;
   document: TextDocument;
   tree: Tree | null;
-  /** The settings view of a config document, for the version it was read at. */
-  config?: { version: number; document: ConfigDocument };
-  /** The analysis view of a Python document, for the version it was made at (see sourceOf). */
-  source?: { version: number; file: SourceFile };
+  /**
+   * The server's own count of this document's texts, bumped by every open and change. What is
+   * computed from a text is keyed by it, not by the client's version number: a client may send a
+   * version twice, or open a document again without closing it, and must not get the old results.
+   */
+  revision: number;
+  /** The settings view of a config document, for the revision it was read at. */
+  config?: { revision: number; document: ConfigDocument };
+  /** The analysis view of a Python document, for the revision it was made at (see sourceOf). */
+  source?: { revision: number; file: SourceFile };
 }
+
+/** Shared by all documents, so that a document opened again never starts from a revision it had. */
+let lastRevision = 0;
 
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
@@ -38,7 +47,7 @@ export class DocumentStore {
     this.close(uri);
     const kind = documentKind(uri, languageId, text);
     const document = TextDocument.create(uri, languageId, version, text);
-    const entry: OpenDocument = { uri, kind, document, tree: kind === 'python' ? parsePython(this.parser, text) : null };
+    const entry: OpenDocument = { uri, kind, document, revision: ++lastRevision, tree: kind === 'python' ? parsePython(this.parser, text) : null };
     this.documents.set(uri, entry);
     return entry;
   }
@@ -60,7 +69,9 @@ export class DocumentStore {
       }
     }
     entry.document = TextDocument.update(entry.document, [], version);
+    entry.revision = ++lastRevision;
     entry.source = undefined;
+    entry.config = undefined;
     if (entry.kind === 'python') {
       const old = entry.tree;
       entry.tree = parsePython(this.parser, entry.document.getText(), incremental ? old : null);
@@ -81,8 +92,8 @@ export class DocumentStore {
 
   /** The settings view of a config document (airflow.cfg, .env, ...), read once per version. */
   configOf(entry: OpenDocument): ConfigDocument {
-    const version = entry.document.version;
-    if (entry.config?.version !== version) entry.config = { version, document: readConfigDocument(entry.document.getText(), entry.kind) };
+    const { revision } = entry;
+    if (entry.config?.revision !== revision) entry.config = { revision, document: readConfigDocument(entry.document.getText(), entry.kind) };
     return entry.config.document;
   }
 
@@ -91,11 +102,11 @@ export class DocumentStore {
   /** The analysis view of a Python document (valid until its next change). */
   sourceOf(entry: OpenDocument): SourceFile | null {
     if (!entry.tree) return null;
-    // One SourceFile per version: its node index (a pass over the whole tree) is then shared by
+    // One SourceFile per revision: its node index (a pass over the whole tree) is then shared by
     // the analysis and every hover, completion, code action and code lens until the next change.
-    const version = entry.document.version;
-    if (entry.source?.version !== version) {
-      entry.source = { version, file: new SourceFile(uriToPath(entry.uri) ?? entry.uri, entry.document.getText(), entry.tree) };
+    const { revision } = entry;
+    if (entry.source?.revision !== revision) {
+      entry.source = { revision, file: new SourceFile(uriToPath(entry.uri) ?? entry.uri, entry.document.getText(), entry.tree) };
     }
     return entry.source.file;
   }

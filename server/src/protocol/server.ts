@@ -244,10 +244,10 @@ export class DagGuardServer {
     );
   }
 
-  /** Findings for the document's current version (cached per version). */
+  /** Findings for the document's current text (cached per revision). */
   findingsFor(entry: OpenDocument): Finding[] {
-    const version = entry.document.version;
-    const cached = this.cache.get(entry.uri, version);
+    const { revision } = entry;
+    const cached = this.cache.get(entry.uri, revision);
     if (cached) return cached;
     const documentSettings = this.settings.forUri(entry.uri, (problem) => this.log(problem));
     let findings: Finding[] = [];
@@ -266,7 +266,7 @@ export class DagGuardServer {
         onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
       });
     }
-    this.cache.set(entry.uri, version, findings);
+    this.cache.set(entry.uri, revision, findings);
     return findings;
   }
 

@@ -9,8 +9,8 @@ import type { OpenDocument } from '../documents';
 import type { DagGuardServer } from '../server';
 import { COMMANDS } from './executeCommand';
 
-/** Editors ask again on focus and scroll: one computation per document version and settings. */
-const computed = new WeakMap<OpenDocument, { version: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
+/** Editors ask again on focus and scroll: one computation per document revision and settings. */
+const computed = new WeakMap<OpenDocument, { revision: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
 
 export function registerCodeLens(server: DagGuardServer): void {
   server.connection.onCodeLens((params) => server.guard('codeLens', () => codeLenses(server, params)) ?? []);
@@ -24,13 +24,13 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   if (!documentSettings.settings.parseCostLens) return [];
   if (documentSettings.filter && documentSettings.path && documentSettings.filter.excludes(documentSettings.path)) return [];
   const timings = server.settings.timingsFor(entry.uri, log);
-  const version = entry.document.version;
+  const { revision } = entry;
   const cached = computed.get(entry);
-  if (cached && cached.version === version && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
+  if (cached && cached.revision === revision && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
   const source = server.documents.sourceOf(entry);
   const cost = source && parseCostOfSource(source, documentSettings.settings, timings);
   const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
-  computed.set(entry, { version, settings: documentSettings.settings, timings, lenses });
+  computed.set(entry, { revision, settings: documentSettings.settings, timings, lenses });
   return lenses;
 }
 
