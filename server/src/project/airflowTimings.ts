@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '../core/cost/parseCost';
+import { runAtOnce, runInSlices, type SliceOptions } from './slices';
 
 export interface ConfigFile {
   /** Relative to the project root, with forward slashes. */
@@ -79,19 +80,30 @@ export function findConfigFilesNear(start: string, stop: string): ConfigFile[] {
 }
 
 export function findConfigFiles(root: string): ConfigFile[] {
+  return runAtOnce(configFilesWalk(root));
+}
+
+/** The same walk as findConfigFiles, in slices that let the event loop run (null when cancelled). */
+export function findConfigFilesInSlices(root: string, options: SliceOptions): Promise<ConfigFile[] | null> {
+  return runInSlices(configFilesWalk(root), options);
+}
+
+/** findConfigFiles as steps: yields after each folder it reads (see slices.ts). */
+function* configFilesWalk(root: string): Generator<void, ConfigFile[]> {
   const found: ConfigFile[] = [];
-  const walk = (folder: string, depth: number) => {
+  function* walk(folder: string, depth: number): Generator<void> {
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch {
       return;
     }
+    yield;
     for (const entry of entries) {
       if (found.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) walk(full, depth + 1);
+        if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) yield* walk(full, depth + 1);
       } else if (entry.isFile() && kindOf(entry.name)) {
         try {
           if (statSync(full).size > MAX_BYTES) continue;
@@ -101,8 +113,8 @@ export function findConfigFiles(root: string): ConfigFile[] {
         }
       }
     }
-  };
-  walk(path.resolve(root), 0);
+  }
+  yield* walk(path.resolve(root), 0);
   return found;
 }
 

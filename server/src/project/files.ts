@@ -6,6 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { documentKind, type DocumentKind } from '../core/documentKind';
+import { runAtOnce, runInSlices, type SliceOptions } from './slices';
 import type { Settings } from '../core/settings/schema';
 
 /** Config files found when walking folders: the kinds whose names say what they are. */
@@ -55,6 +56,8 @@ export interface Discovered {
   files: string[];
   /** Paths that do not exist or cannot be read. */
   missing: string[];
+  /** True when more files were found than `limit` allowed: the list stops at the limit. */
+  truncated: boolean;
 }
 
 /**
@@ -62,10 +65,25 @@ export interface Discovered {
  * match them, like ruff does; exclude still applies), sorted, at most `limit`.
  */
 export function discoverPythonFiles(paths: readonly string[], filter: FileFilter, limit = Infinity): Discovered {
+  return runAtOnce(discoveryWalk(paths, filter, limit));
+}
+
+/** The same walk as discoverPythonFiles, in slices that let the event loop run (null when cancelled). */
+export function discoverPythonFilesInSlices(paths: readonly string[], filter: FileFilter, limit: number, options: SliceOptions): Promise<Discovered | null> {
+  return runInSlices(discoveryWalk(paths, filter, limit), options);
+}
+
+/** The discovery as steps: yields after each folder it reads (see slices.ts). */
+function* discoveryWalk(paths: readonly string[], filter: FileFilter, limit: number): Generator<void, Discovered> {
   const files = new Set<string>();
   const missing: string[] = [];
-  const walk = (folder: string) => {
-    if (files.size >= limit || filter.skipsFolder(folder)) return;
+  let truncated = false;
+  const add = (file: string) => {
+    if (files.size < limit) files.add(file);
+    else truncated = true;
+  };
+  function* walk(folder: string): Generator<void> {
+    if (truncated || filter.skipsFolder(folder)) return;
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true });
@@ -73,15 +91,16 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
       missing.push(folder);
       return;
     }
+    yield;
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
-      if (files.size >= limit) return;
+      if (truncated) return;
       const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) files.add(full);
-      else if (entry.isFile() && WALKED_CONFIG_KINDS.has(documentKind(entry.name)) && !filter.excludes(full)) files.add(full);
+      if (entry.isDirectory()) yield* walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) add(full);
+      else if (entry.isFile() && WALKED_CONFIG_KINDS.has(documentKind(entry.name)) && !filter.excludes(full)) add(full);
     }
-  };
+  }
   for (const given of paths) {
     let stats;
     try {
@@ -90,8 +109,8 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
       missing.push(given);
       continue;
     }
-    if (stats.isDirectory()) walk(given);
-    else if (!filter.excludes(given)) files.add(path.resolve(given));
+    if (stats.isDirectory()) yield* walk(given);
+    else if (!filter.excludes(given)) add(path.resolve(given));
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing, truncated };
 }

@@ -171,7 +171,7 @@ export class DagGuardServer {
         this.reanalyzeAll();
       }
     }
-    void this.scan.start(this.workspaceFolders);
+    this.scan.request(this.workspaceFolders);
   }
 
   private async pullEditorSettings(): Promise<Record<string, unknown> | undefined> {
@@ -198,11 +198,17 @@ export class DagGuardServer {
   private reanalyzeAll(): void {
     this.cache.clear();
     for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
-    void this.scan.start(this.workspaceFolders);
+    this.scan.request(this.workspaceFolders);
   }
 
   private scheduleAnalysis(uri: string): void {
-    this.debouncer.schedule(uri, () => this.guard('analysis', () => this.publish(uri)));
+    // The deployment's config files are read first, in slices (see ProjectSettings.configFilesReady).
+    this.debouncer.schedule(uri, () => {
+      void this.guardAsync('analysis', async () => {
+        await this.settings.configFilesReady();
+        this.publish(uri);
+      });
+    });
   }
 
   /** Analyses the document's current version and publishes; nothing for a closed document. */

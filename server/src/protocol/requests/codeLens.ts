@@ -13,7 +13,11 @@ import { COMMANDS } from './executeCommand';
 const computed = new WeakMap<OpenDocument, { revision: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
 
 export function registerCodeLens(server: DagGuardServer): void {
-  server.connection.onCodeLens((params) => server.guard('codeLens', () => codeLenses(server, params)) ?? []);
+  // The analysis needs the deployment's config files: wait for their walk (at start-up only).
+  server.connection.onCodeLens(async (params) => {
+    await server.settings.configFilesReady();
+    return server.guard('codeLens', () => codeLenses(server, params)) ?? [];
+  });
 }
 
 export function codeLenses(server: DagGuardServer, params: CodeLensParams): CodeLens[] {
