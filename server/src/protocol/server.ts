@@ -31,6 +31,7 @@ import { registerCompletion } from './requests/completion';
 import { registerCodeLens } from './requests/codeLens';
 import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
+import { stdioTransport } from './transport';
 import { WorkspaceScan } from './workspaceScan';
 
 const DEBOUNCE_MS = 150;
@@ -38,7 +39,9 @@ const DEBOUNCE_MS = 150;
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const stdio = stdioTransport();
+  const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
+  stdio?.report(connection);
   // Bad input must never take the server down: log and carry on.
   process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
@@ -47,7 +50,10 @@ export function startServer(): void {
     server = await DagGuardServer.initialize(connection, params);
     return server.capabilities();
   });
-  connection.onShutdown(() => server?.dispose());
+  connection.onShutdown(() => {
+    stdio?.shutdownReceived();
+    server?.dispose();
+  });
   connection.listen();
 }
 
