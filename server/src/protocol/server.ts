@@ -153,6 +153,8 @@ export class DagGuardServer {
         }
       });
     });
+    // The server's own memory, for `npm run soak` (RSS and heap over thousands of edits).
+    connection.onRequest('dagGuard/memoryUsage', () => process.memoryUsage());
     registerCodeActions(this);
     registerHover(this);
     registerCompletion(this);
