@@ -5,10 +5,10 @@
 // dag_file_processor_timeout) and the Airflow 3 [dag_processor] ones are read. What no file sets
 // is Airflow's default. YAML is read line by line for just these entries: `KEY: value`,
 // `- KEY=value`, `- name: KEY` + `value: ...`, and the Helm chart's `config:` section.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '../core/cost/parseCost';
-import { runAtOnce, runInSlices, type SliceOptions } from './slices';
+import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 
 export interface ConfigFile {
   /** Relative to the project root, with forward slashes. */
@@ -83,22 +83,18 @@ export function findConfigFiles(root: string): ConfigFile[] {
   return runAtOnce(configFilesWalk(root));
 }
 
-/** The same walk as findConfigFiles, in slices that let the event loop run (null when cancelled). */
+/** The same walk as findConfigFiles, reading folders asynchronously so the event loop runs (null when cancelled). */
 export function findConfigFilesInSlices(root: string, options: SliceOptions): Promise<ConfigFile[] | null> {
   return runInSlices(configFilesWalk(root), options);
 }
 
-/** findConfigFiles as steps: yields after each folder it reads (see slices.ts). */
-function* configFilesWalk(root: string): Generator<void, ConfigFile[]> {
+/** findConfigFiles as a walk: yields each folder it reads (see slices.ts). */
+function* configFilesWalk(root: string): FolderWalk<ConfigFile[]> {
   const found: ConfigFile[] = [];
-  function* walk(folder: string, depth: number): Generator<void> {
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    } catch {
-      return;
-    }
-    yield;
+  function* walk(folder: string, depth: number): FolderWalk<void> {
+    const read = yield folder;
+    if (read instanceof Error) return;
+    const entries = read.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       if (found.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);

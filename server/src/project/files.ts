@@ -2,11 +2,11 @@
 // (matched against the path relative to the project root, with forward slashes), and the
 // configuration files whose names say what they are (airflow.cfg, .env, compose files,
 // Dockerfiles). Helm values, shell scripts and Kubernetes manifests are checked when named.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { documentKind, type DocumentKind } from '../core/documentKind';
-import { runAtOnce, runInSlices, type SliceOptions } from './slices';
+import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 import type { Settings } from '../core/settings/schema';
 
 /** Config files found when walking folders: the kinds whose names say what they are. */
@@ -68,13 +68,13 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
   return runAtOnce(discoveryWalk(paths, filter, limit));
 }
 
-/** The same walk as discoverPythonFiles, in slices that let the event loop run (null when cancelled). */
+/** The same walk as discoverPythonFiles, reading folders asynchronously so the event loop runs (null when cancelled). */
 export function discoverPythonFilesInSlices(paths: readonly string[], filter: FileFilter, limit: number, options: SliceOptions): Promise<Discovered | null> {
   return runInSlices(discoveryWalk(paths, filter, limit), options);
 }
 
-/** The discovery as steps: yields after each folder it reads (see slices.ts). */
-function* discoveryWalk(paths: readonly string[], filter: FileFilter, limit: number): Generator<void, Discovered> {
+/** The discovery as a walk: yields each folder it reads (see slices.ts). */
+function* discoveryWalk(paths: readonly string[], filter: FileFilter, limit: number): FolderWalk<Discovered> {
   const files = new Set<string>();
   const missing: string[] = [];
   let truncated = false;
@@ -82,16 +82,13 @@ function* discoveryWalk(paths: readonly string[], filter: FileFilter, limit: num
     if (files.size < limit) files.add(file);
     else truncated = true;
   };
-  function* walk(folder: string): Generator<void> {
+  function* walk(folder: string): FolderWalk<void> {
     if (truncated || filter.skipsFolder(folder)) return;
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
+    const entries = yield folder;
+    if (entries instanceof Error) {
       missing.push(folder);
       return;
     }
-    yield;
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       if (truncated) return;

@@ -1,38 +1,53 @@
 // Long walks of the file system written once, run two ways: to the end at once (the CLI, which has
-// nothing else to do), or in slices of a few milliseconds that give the event loop back in between
-// (the language server, which must keep answering requests while it walks a large workspace).
-// A walk is a generator that yields after each unit of work (a folder read) and returns its result.
-import { setImmediate as nextTurn } from 'node:timers/promises';
+// nothing else to do), or a folder at a time with the event loop free in between (the language
+// server, which must keep answering requests while it walks a large workspace). A walk is a
+// generator that yields the folder it wants read and is sent back its entries: run at once, they
+// are read synchronously; run in slices, asynchronously (libuv's thread pool reads a folder of
+// 40,000 entries while the server answers requests, where readdirSync would block it).
+import { readdirSync, type Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 
-/** Runs `steps` to the end without pausing. */
-export function runAtOnce<T>(steps: Generator<unknown, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+/** What a walk is sent back for a folder it asked for: its entries, or the error reading it. */
+export type FolderEntries = Dirent[] | Error;
+
+/** A walk: yields folder paths, is sent their entries, returns its result. */
+export type FolderWalk<T> = Generator<string, T, FolderEntries>;
+
+/** Runs `walk` to the end, reading each folder synchronously. */
+export function runAtOnce<T>(walk: FolderWalk<T>): T {
+  let step = walk.next(undefined as unknown as FolderEntries);
+  while (!step.done) {
+    let entries: FolderEntries;
+    try {
+      entries = readdirSync(step.value, { withFileTypes: true });
+    } catch (error) {
+      entries = error as Error;
+    }
+    step = walk.next(entries);
   }
+  return step.value;
 }
 
 export interface SliceOptions {
-  /** How long one slice may run before the event loop gets a turn. */
-  sliceMs?: number;
-  /** Asked between slices: true stops the walk, which then returns null. */
+  /** Asked after each folder read: true stops the walk, which then returns null. */
   cancelled?: () => boolean;
 }
 
-/** Runs `steps` in slices of about `sliceMs`, yielding to the event loop between them; null when cancelled. */
-export async function runInSlices<T>(steps: Generator<unknown, T>, options: SliceOptions = {}): Promise<T | null> {
-  const sliceMs = options.sliceMs ?? 8;
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await nextTurn();
-      if (options.cancelled?.()) {
-        steps.return(undefined as T);
-        return null;
-      }
-      sliceStart = performance.now();
+/** Runs `walk`, reading each folder asynchronously so the event loop runs between reads; null when cancelled. */
+export async function runInSlices<T>(walk: FolderWalk<T>, options: SliceOptions = {}): Promise<T | null> {
+  let step = walk.next(undefined as unknown as FolderEntries);
+  while (!step.done) {
+    let entries: FolderEntries;
+    try {
+      entries = await readdir(step.value, { withFileTypes: true });
+    } catch (error) {
+      entries = error as Error;
     }
+    if (options.cancelled?.()) {
+      walk.return(undefined as T);
+      return null;
+    }
+    step = walk.next(entries);
   }
+  return step.value;
 }
