@@ -23,7 +23,8 @@ const LINES = option('lines', 5_000);
 const REPORT_EVERY = 500;
 const FAILED_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-failed.py');
 const REQUEST_TIMEOUT_MS = 30_000;
-const TYPED = ['x', 'a', '_', '1', ' ', '(', ')', '"', "'", ':', ',', '.', '=', '[', ']', '{', '}', '#', 'Variable.get("k")', 'pool="etl"', 'priority_weight=3'];
+/** What is typed: brackets and quotes come in pairs, as editors close them, so the file stays mostly parseable. */
+const TYPED = ['x', 'a', '_', '1', ' ', '()', '""', "''", ':', ',', '.', '=', '[]', '{}', '#', 'Variable.get("k")', 'pool="etl"', 'priority_weight=3'];
 
 /** A small seeded generator, so a run can be replayed with its seed. */
 function random(seed: number): () => number {
