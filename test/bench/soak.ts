@@ -22,6 +22,7 @@ const SEED = option('seed', 1);
 const LINES = option('lines', 5_000);
 const REPORT_EVERY = 500;
 const FAILED_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-failed.py');
+const FINAL_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-final.py');
 const REQUEST_TIMEOUT_MS = 30_000;
 /** What is typed: brackets and quotes come in pairs, as editors close them, so the file stays mostly parseable. */
 const TYPED = ['x', 'a', '_', '1', ' ', '()', '""', "''", ':', ',', '.', '=', '[]', '{}', '#', 'Variable.get("k")', 'pool="etl"', 'priority_weight=3'];
@@ -118,12 +119,14 @@ async function main(): Promise<void> {
       // A pause in typing now and then: the debounced analysis runs and publishes.
       if (edit % 100 === 0) await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS);
       if (edit % REPORT_EVERY === 0) {
+        const diagnostics = (await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS)).diagnostics.length;
         memory = await client.request<NodeJS.MemoryUsage>('dagGuard/memoryUsage', null);
         const elapsed = ((performance.now() - started) / 1000).toFixed(0);
-        console.log(`edits ${String(edit).padStart(6)}: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, ${text.split('\n').length} lines, ${elapsed} s`);
+        console.log(`edits ${String(edit).padStart(6)}: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, ${text.split('\n').length} lines, ${diagnostics} diagnostics, ${elapsed} s`);
       }
     }
     const final = await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS);
+    writeFileSync(FINAL_TEXT, text);
     console.log(`RSS growth over the run: ${mb(memory.rss - first.rss)} (heap ${mb(memory.heapUsed - first.heapUsed)})`);
     for (const [method, samples] of latencies) console.log(`${method}: ${percentiles(samples)}`);
     const fresh = 'untitled:soak-fresh.py';
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
     const got = seen(final.diagnostics);
     const want = seen(expected.diagnostics);
     if (JSON.stringify(got) === JSON.stringify(want)) {
-      console.log(`final diagnostics: ${got.length}, equal to a fresh open of the final text`);
+      console.log(`final diagnostics: ${got.length}, equal to a fresh open of the final text (${FINAL_TEXT})`);
     } else {
       console.log(`final diagnostics differ from a fresh open of the final text (seed ${SEED}):`);
       for (const line of got.filter((d) => !want.includes(d))) console.log(`  only after edits: ${line}`);
