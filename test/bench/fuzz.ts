@@ -2,7 +2,9 @@
 // sent through what the editor does with it (analysis, every fix and its result, fix-all, the noqa
 // edits, hover, completion, argument actions; config analysis and hover for config files).
 // Besides small edits, hostile inputs (fuzzGenerators.ts): open quotes and brackets at the end,
-// long runs of one character, deep nesting, whole files of once super-linear shapes.
+// long runs of one character, deep nesting, whole files of once super-linear shapes. Two properties
+// are checked too: a text with lone-CR line ends finds what its "\n" twin finds; the server's
+// document store follows edits sent with reused version numbers and ranges written end first.
 // Reports every exception, including rule errors the analysis would swallow, and every input over
 // its time budget; the variants run in a child process that is stopped and reported when one
 // never finishes (a synchronous loop cannot be interrupted from inside). Each failure comes with
@@ -24,7 +26,10 @@ import { configHover } from '../../server/src/core/hover/config';
 import { pythonHover } from '../../server/src/core/hover/python';
 import type { Finding } from '../../server/src/core/rules/rule';
 import { defaultSettings } from '../../server/src/core/settings/schema';
-import { applyEdits } from '../../server/src/core/syntax/positions';
+import { createPythonParser, parsePython } from '../../server/src/core/syntax/parser';
+import { applyEdits, LineIndex } from '../../server/src/core/syntax/positions';
+import { DocumentStore } from '../../server/src/protocol/documents';
+import type { Node, Parser } from 'web-tree-sitter';
 import { NOT_ANALYSED } from '../../server/src/core/fileLimits';
 import { hostileVariant, ORDINARY_BUDGET_MS } from './fuzzGenerators';
 
@@ -85,6 +90,7 @@ function inputFiles(): Array<{ file: string; text: string }> {
 /** Runs variants from `firstSeed` until `deadline` (or only `firstSeed` when `only`), reporting each. */
 async function runVariants(firstSeed: number, deadline: number, only: boolean, report: (message: Report) => void): Promise<void> {
   const engine = await Engine.create();
+  const storeParser = await createPythonParser();
   const settings = defaultSettings();
   const inputs = inputFiles();
   const reported = new Set<string>();
@@ -102,15 +108,74 @@ async function runVariants(firstSeed: number, deadline: number, only: boolean, r
     report({ kind: 'start', seed, file: path.relative(ROOT, file), generator, budgetMs });
     variants++;
     const started = performance.now();
-    exercise(engine, settings, file, text, seed, next, fail);
+    exercise(engine, storeParser, settings, file, text, seed, next, fail);
     const elapsed = performance.now() - started;
     if (elapsed > budgetMs) fail(`over budget (${generator})`, `${path.relative(ROOT, file)}: ${elapsed.toFixed(0)} ms, budget ${budgetMs} ms, ${text.length} characters`);
   }
   report({ kind: 'done', variants });
 }
 
+/** What a user sees of findings: codes, ranges, messages, fix edits (lone CRs in edits read as "\n"). */
+function seenFindings(findings: Finding[]): string {
+  return JSON.stringify(findings.map((finding) => [finding.code, finding.range, finding.message, [finding.fix, ...(finding.alternatives ?? [])].map((fix) => fix?.edits.map((edit) => [edit.range, edit.newText.replace(/\r(?!\n)/g, '\n')]))]));
+}
+
+/**
+ * Lone CR (issue 12, item 5): Python reads a lone "\r" as a line end, so the text written with
+ * lone-CR line ends must give the findings of its "\n" twin. Throws when they differ.
+ */
+function checkLoneCr(engine: Engine, file: string, text: string, options: Parameters<Engine['analyzeText']>[2]): void {
+  const plain = text.replace(/\r\n?/g, '\n');
+  const cr = plain.replace(/\n/g, '\r');
+  const expected = seenFindings(engine.analyzeText(file, plain, options));
+  const actual = seenFindings(engine.analyzeText(file, cr, options));
+  if (actual !== expected) throw new Error(`lone-CR findings differ from the "\\n" twin: ${actual.slice(0, 300)} vs ${expected.slice(0, 300)}`);
+}
+
+/** Every node with its type and offsets: two trees print alike only when they read the same text alike. */
+function treeDump(node: Node): string {
+  return `(${node.type} ${node.startIndex}-${node.endIndex}${node.children.map((child) => (child ? ` ${treeDump(child)}` : '')).join('')})`;
+}
+
+/**
+ * Reused versions and reversed ranges (issue 12, item 11): edits sent to the server's document
+ * store as a careless client sends them, some with the range written end first, some with the
+ * version number of the change before. The text, the analysis view and the tree must all follow
+ * the edits: throws when the store's text, its SourceFile or its tree differ from a fresh parse.
+ */
+function checkStoreEdits(parser: Parser, text: string, next: () => number): void {
+  const store = new DocumentStore(parser);
+  const uri = 'file:///fuzz/store.py';
+  try {
+    let entry = store.open(uri, 'python', 1, text);
+    let expected = text;
+    let version = 1;
+    for (let edits = 1 + Math.floor(next() * 6); edits > 0; edits--) {
+      const a = Math.floor(next() * (expected.length + 1));
+      const b = Math.min(expected.length, a + Math.floor(next() * 12));
+      // Editors never split a surrogate pair or a CRLF.
+      if ([a, b].some((at) => /[\uDC00-\uDFFF]/.test(expected[at] ?? '') || (expected[at - 1] === '\r' && expected[at] === '\n'))) continue;
+      const fragment = FRAGMENTS[Math.floor(next() * FRAGMENTS.length)];
+      const lines = new LineIndex(expected);
+      const range = next() < 0.5 ? lines.rangeOf(b, a) : lines.rangeOf(a, b);
+      if (next() < 0.7) version++;
+      store.sourceOf(entry);
+      entry = store.change(uri, version, [{ range, text: fragment }])!;
+      expected = expected.slice(0, a) + fragment + expected.slice(b);
+    }
+    if (entry.document.getText() !== expected) throw new Error('the store\'s text differs from the edited text');
+    if (store.sourceOf(entry)?.text !== expected) throw new Error(`the store's SourceFile is of an earlier text (version ${version} reused)`);
+    const fresh = parsePython(parser, expected);
+    const same = treeDump(entry.tree!.rootNode) === treeDump(fresh.rootNode);
+    fresh.delete();
+    if (!same) throw new Error('the incrementally edited tree differs from a fresh parse');
+  } finally {
+    store.dispose();
+  }
+}
+
 /** What the editor does with one text: analysis, fixes, fix-all, noqa, hover, completion, actions. */
-function exercise(engine: Engine, settings: ReturnType<typeof defaultSettings>, file: string, text: string, seed: number, next: () => number, fail: (where: string, error: unknown) => void): void {
+function exercise(engine: Engine, storeParser: Parser, settings: ReturnType<typeof defaultSettings>, file: string, text: string, seed: number, next: () => number, fail: (where: string, error: unknown) => void): void {
   const kind = documentKind(file, undefined, text);
   const offsets = Array.from({ length: 8 }, () => Math.floor(next() * (text.length + 1)));
   try {
@@ -131,6 +196,8 @@ function exercise(engine: Engine, settings: ReturnType<typeof defaultSettings>, 
         }
       });
       if (seed % 4 === 0) applySafeFixes(text, (current) => engine.analyzeText(file, current, options), (current, use) => engine.withSource(file, current, use));
+      if (seed % 3 === 0) checkLoneCr(engine, file, text, options);
+      if (seed % 3 === 1) checkStoreEdits(storeParser, text, next);
     } else if (isConfigKind(kind)) {
       const findings = analyzeConfigText(text, kind, { settings, airflowVersion: 2, onRuleError: (rule, error) => fail(`rule ${rule.code}`, error) });
       const document = readConfigDocument(text, kind);

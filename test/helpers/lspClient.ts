@@ -29,6 +29,8 @@ export class LspTestClient {
   readonly latest = new Map<string, PublishDiagnostics>();
   readonly logs: string[] = [];
   readonly messages: Array<{ type: number; message: string }> = [];
+  /** The messages of window/showMessage notifications, in order. */
+  readonly shown: string[] = [];
   readonly stderr: string[] = [];
   /** The `kind`s of work-done progress reports ("begin", "report", "end"), in order. */
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
@@ -58,6 +60,7 @@ export class LspTestClient {
     });
     connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
       client.messages.push(params);
+      client.shown.push(params.message);
     });
     connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
       params.items.map((item) => (item.section === 'dagGuard' ? (options.settings ?? {}) : null)),
@@ -119,6 +122,20 @@ export class LspTestClient {
           resolve(params);
         },
       });
+    });
+  }
+
+  /** Resolves once a logged line matches `pattern` (rejects after `timeoutMs`). */
+  waitForLog(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const poll = () => {
+        const line = this.logs.find((candidate) => pattern.test(candidate));
+        if (line !== undefined) resolve(line);
+        else if (Date.now() - started > timeoutMs) reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms:\n${this.logs.join('\n')}`));
+        else setTimeout(poll, 20);
+      };
+      poll();
     });
   }
 

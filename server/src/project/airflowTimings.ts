@@ -5,11 +5,11 @@
 // dag_file_processor_timeout) and the Airflow 3 [dag_processor] ones are read. What no file sets
 // is Airflow's default. YAML is read line by line for just these entries: `KEY: value`,
 // `- KEY=value`, `- name: KEY` + `value: ...`, and the Helm chart's `config:` section.
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '../core/cost/parseCost';
 import { MAX_CONFIG_BYTES, readRegularText } from './readRegularFile';
 import { beforeTrailingComment } from '../core/config/lineText';
+import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 
 export interface ConfigFile {
   /** Relative to the project root, with forward slashes. */
@@ -71,27 +71,34 @@ export function findConfigFilesNear(start: string, stop: string): ConfigFile[] {
 }
 
 export function findConfigFiles(root: string): ConfigFile[] {
+  return runAtOnce(configFilesWalk(root));
+}
+
+/** The same walk as findConfigFiles, reading folders asynchronously so the event loop runs (null when cancelled). */
+export function findConfigFilesInSlices(root: string, options: SliceOptions): Promise<ConfigFile[] | null> {
+  return runInSlices(configFilesWalk(root), options);
+}
+
+/** findConfigFiles as a walk: yields each folder it reads (see slices.ts). */
+function* configFilesWalk(root: string): FolderWalk<ConfigFile[]> {
   const found: ConfigFile[] = [];
-  const walk = (folder: string, depth: number) => {
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    } catch {
-      return;
-    }
+  function* walk(folder: string, depth: number): FolderWalk<void> {
+    const read = yield folder;
+    if (read instanceof Error) return;
+    const entries = read.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       if (found.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) walk(full, depth + 1);
+        if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) yield* walk(full, depth + 1);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && kindOf(entry.name)) {
         // A symlink is read when its target is a regular file; unreadable, a device or too large: as if absent.
         const read = readRegularText(full, MAX_CONFIG_BYTES);
         if (read.ok) found.push({ path: path.relative(root, full).split(path.sep).join('/'), text: read.text });
       }
     }
-  };
-  walk(path.resolve(root), 0);
+  }
+  yield* walk(path.resolve(root), 0);
   return found;
 }
 

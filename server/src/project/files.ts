@@ -2,10 +2,11 @@
 // (matched against the path relative to the project root, with forward slashes), and the
 // configuration files whose names say what they are (airflow.cfg, .env, compose files,
 // Dockerfiles). Helm values, shell scripts and Kubernetes manifests are checked when named.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { documentKind, type DocumentKind } from '../core/documentKind';
+import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 import type { Settings } from '../core/settings/schema';
 import type { GitIgnores } from './gitignore';
 
@@ -58,6 +59,8 @@ export interface Discovered {
   missing: string[];
   /** Files named explicitly that the settings (or a .gitignore) exclude: left out with forceExclude, else kept. */
   excludedNamed: string[];
+  /** True when more files were found than `limit` allowed: the list stops at the limit. */
+  truncated: boolean;
 }
 
 export interface DiscoverOptions {
@@ -78,29 +81,42 @@ export interface DiscoverOptions {
  * match them, like ruff does), sorted, at most `limit`.
  */
 export function discoverPythonFiles(paths: readonly string[], filter: FileFilter, options: DiscoverOptions = {}): Discovered {
+  return runAtOnce(discoveryWalk(paths, filter, options));
+}
+
+/** The same walk as discoverPythonFiles, reading folders asynchronously so the event loop runs (null when cancelled). */
+export function discoverPythonFilesInSlices(paths: readonly string[], filter: FileFilter, options: DiscoverOptions, slices: SliceOptions): Promise<Discovered | null> {
+  return runInSlices(discoveryWalk(paths, filter, options), slices);
+}
+
+/** The discovery as a walk: yields each folder it reads (see slices.ts). */
+function* discoveryWalk(paths: readonly string[], filter: FileFilter, options: DiscoverOptions): FolderWalk<Discovered> {
   const { limit = Infinity, gitignore = null, forceExclude = true } = options;
   const files = new Set<string>();
   const missing: string[] = [];
   const excludedNamed: string[] = [];
-  const walk = (folder: string) => {
-    if (files.size >= limit || filter.skipsFolder(folder)) return;
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
+  let truncated = false;
+  const add = (file: string) => {
+    if (files.size < limit) files.add(file);
+    else truncated = true;
+  };
+  function* walk(folder: string): FolderWalk<void> {
+    if (truncated || filter.skipsFolder(folder)) return;
+    const entries = yield folder;
+    if (entries instanceof Error) {
       missing.push(folder);
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
-      if (files.size >= limit) return;
+      if (truncated) return;
       const full = path.join(folder, entry.name);
       if (gitignore?.ignores(full, entry.isDirectory())) continue;
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) files.add(full);
-      else if (entry.isFile() && WALKED_CONFIG_KINDS.has(documentKind(entry.name)) && !filter.excludes(full)) files.add(full);
+      if (entry.isDirectory()) yield* walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) add(full);
+      else if (entry.isFile() && WALKED_CONFIG_KINDS.has(documentKind(entry.name)) && !filter.excludes(full)) add(full);
     }
-  };
+  }
   for (const given of paths) {
     let stats;
     try {
@@ -109,11 +125,11 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
       missing.push(given);
       continue;
     }
-    if (stats.isDirectory()) walk(given);
+    if (stats.isDirectory()) yield* walk(given);
     else if (filter.excludes(given) || gitignore?.ignores(given)) {
       excludedNamed.push(path.resolve(given));
-      if (!forceExclude) files.add(path.resolve(given));
-    } else files.add(path.resolve(given));
+      if (!forceExclude) add(path.resolve(given));
+    } else add(path.resolve(given));
   }
-  return { files: [...files].sort(), missing, excludedNamed };
+  return { files: [...files].sort(), missing, excludedNamed, truncated };
 }

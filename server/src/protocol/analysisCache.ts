@@ -1,17 +1,18 @@
-// Analysis results per open document, keyed by document version: the debounced publish and the
-// code-action / code-lens requests share one analysis per version instead of re-running it.
+// Analysis results per open document, keyed by the document's revision (the server's count of its
+// texts, not the client's revision number, which a client may reuse): the debounced publish and the
+// code-action / code-lens requests share one analysis per text instead of re-running it.
 import type { Finding } from '../core/rules/rule';
 
 export class AnalysisCache {
-  private readonly entries = new Map<string, { version: number; findings: Finding[] }>();
+  private readonly entries = new Map<string, { revision: number; findings: Finding[] }>();
 
-  get(uri: string, version: number): Finding[] | undefined {
+  get(uri: string, revision: number): Finding[] | undefined {
     const entry = this.entries.get(uri);
-    return entry && entry.version === version ? entry.findings : undefined;
+    return entry && entry.revision === revision ? entry.findings : undefined;
   }
 
-  set(uri: string, version: number, findings: Finding[]): void {
-    this.entries.set(uri, { version, findings });
+  set(uri: string, revision: number, findings: Finding[]): void {
+    this.entries.set(uri, { revision, findings });
   }
 
   delete(uri: string): void {

@@ -2,8 +2,8 @@
 // re-parsed incrementally on every change (a 5,000-line file re-parses in a few milliseconds).
 // The store owns the trees: every tree it replaces or drops is deleted, or WASM memory grows.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { readConfigDocument, type ConfigDocument } from '../core/config/document';
 import { documentKind, type DocumentKind } from '../core/documentKind';
 import { SourceFile } from '../core/model/source';
@@ -16,16 +16,25 @@ export interface OpenDocument {
   kind: DocumentKind;
   document: TextDocument;
   tree: Tree | null;
-  /** The settings view of a config document, for the version it was read at. */
-  config?: { version: number; document: ConfigDocument };
-  /** The analysis view of a Python document, for the version it was made at (see sourceOf). */
-  source?: { version: number; file: SourceFile };
+  /**
+   * The server's own count of this document's texts, bumped by every open and change. What is
+   * computed from a text is keyed by it, not by the client's version number: a client may send a
+   * version twice, or open a document again without closing it, and must not get the old results.
+   */
+  revision: number;
+  /** The settings view of a config document, for the revision it was read at. */
+  config?: { revision: number; document: ConfigDocument };
+  /** The analysis view of a Python document, for the revision it was made at (see sourceOf). */
+  source?: { revision: number; file: SourceFile };
   /**
    * Why a Python document has no tree: over the maxFileSize setting, or its parse ran out of time.
    * Nothing reads it then (no analysis, hover or code lens); it gets the "not analysed" finding.
    */
   notAnalysed?: string;
 }
+
+/** Shared by all documents, so that a document opened again never starts from a revision it had. */
+let lastRevision = 0;
 
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
@@ -48,7 +57,7 @@ export class DocumentStore {
     this.close(uri);
     const kind = documentKind(uri, languageId, text);
     const document = TextDocument.create(uri, languageId, version, text);
-    const entry: OpenDocument = { uri, kind, document, tree: null };
+    const entry: OpenDocument = { uri, kind, document, revision: ++lastRevision, tree: null };
     if (kind === 'python') this.parse(entry, null);
     this.documents.set(uri, entry);
     return entry;
@@ -61,29 +70,19 @@ export class DocumentStore {
     let incremental = entry.tree !== null;
     for (const change of changes) {
       if ('range' in change && change.range) {
-        if (entry.tree) {
-          const before = entry.document;
-          const startIndex = before.offsetAt(change.range.start);
-          const oldEndIndex = before.offsetAt(change.range.end);
-          const start = before.positionAt(startIndex);
-          const oldEnd = before.positionAt(oldEndIndex);
-          entry.tree.edit({
-            startIndex,
-            oldEndIndex,
-            newEndIndex: startIndex + change.text.length,
-            startPosition: { row: start.line, column: start.character },
-            oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-            newEndPosition: advance({ row: start.line, column: start.character }, change.text),
-          });
-        }
+        // TextDocument.update changes the document in place: read the old positions first.
+        const edit = entry.tree ? treeEditBefore(entry.document, change.range, change.text.length) : null;
         entry.document = TextDocument.update(entry.document, [change], version);
+        if (edit && entry.tree) entry.tree.edit({ ...edit, newEndPosition: point(entry.document, edit.newEndIndex) });
       } else {
         incremental = false;
         entry.document = TextDocument.update(entry.document, [change], version);
       }
     }
     entry.document = TextDocument.update(entry.document, [], version);
+    entry.revision = ++lastRevision;
     entry.source = undefined;
+    entry.config = undefined;
     if (entry.kind === 'python') {
       const old = entry.tree;
       this.parse(entry, incremental ? old : null);
@@ -127,8 +126,8 @@ export class DocumentStore {
 
   /** The settings view of a config document (airflow.cfg, .env, ...), read once per version. */
   configOf(entry: OpenDocument): ConfigDocument {
-    const version = entry.document.version;
-    if (entry.config?.version !== version) entry.config = { version, document: readConfigDocument(entry.document.getText(), entry.kind) };
+    const { revision } = entry;
+    if (entry.config?.revision !== revision) entry.config = { revision, document: readConfigDocument(entry.document.getText(), entry.kind) };
     return entry.config.document;
   }
 
@@ -137,21 +136,34 @@ export class DocumentStore {
   /** The analysis view of a Python document (valid until its next change). */
   sourceOf(entry: OpenDocument): SourceFile | null {
     if (!entry.tree) return null;
-    // One SourceFile per version: its node index (a pass over the whole tree) is then shared by
+    // One SourceFile per revision: its node index (a pass over the whole tree) is then shared by
     // the analysis and every hover, completion, code action and code lens until the next change.
-    const version = entry.document.version;
-    if (entry.source?.version !== version) {
-      entry.source = { version, file: new SourceFile(uriToPath(entry.uri) ?? entry.uri, entry.document.getText(), entry.tree) };
+    const { revision } = entry;
+    if (entry.source?.revision !== revision) {
+      entry.source = { revision, file: new SourceFile(uriToPath(entry.uri) ?? entry.uri, entry.document.getText(), entry.tree) };
     }
     return entry.source.file;
   }
 }
 
-/** The tree-sitter point after inserting `text` at `point` (rows break on "\n", as tree-sitter's do). */
-function advance(point: { row: number; column: number }, text: string): { row: number; column: number } {
-  const lastBreak = text.lastIndexOf('\n');
-  if (lastBreak < 0) return { row: point.row, column: point.column + text.length };
-  let rows = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
-  return { row: point.row + rows, column: text.length - lastBreak - 1 };
+/**
+ * The tree-sitter edit for one ranged change, read from the text before it (the new end's
+ * position is read after it). A range whose start comes after its end is read as TextDocument
+ * reads it (the two ends swapped), so the tree is edited where the text was. The edit starts one
+ * unit early after a "\r": the parser reads a lone "\r" as "\n" (parsePython), so a "\n" inserted
+ * or deleted right after one changes how that "\r" is read. Rows are the document's lines, which
+ * are the parser's rows for that text.
+ */
+function treeEditBefore(before: TextDocument, range: Range, insertedLength: number): Omit<Edit, 'newEndPosition'> {
+  let startIndex = before.offsetAt(range.start);
+  let oldEndIndex = before.offsetAt(range.end);
+  if (oldEndIndex < startIndex) [startIndex, oldEndIndex] = [oldEndIndex, startIndex];
+  const newEndIndex = startIndex + insertedLength;
+  if (startIndex > 0 && before.getText().charCodeAt(startIndex - 1) === 13) startIndex--;
+  return { startIndex, oldEndIndex, newEndIndex, startPosition: point(before, startIndex), oldEndPosition: point(before, oldEndIndex) };
+}
+
+function point(document: TextDocument, offset: number): { row: number; column: number } {
+  const position = document.positionAt(offset);
+  return { row: position.line, column: position.character };
 }

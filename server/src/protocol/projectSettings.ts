@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
-import { findConfigFiles, resolveTimings, type ConfigFile } from '../project/airflowTimings';
+import { findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from '../core/airflow/deployment';
 import { FileFilter } from '../project/files';
@@ -77,6 +77,10 @@ export class ProjectSettings {
   private log: (message: string) => void = () => undefined;
   /** Where problems go when a caller passes no handler of its own (the background scan, requests). */
   onProblem: ((problem: string) => void) | undefined;
+  /** Bumped whenever what was read from disk is forgotten: a walk of an older epoch is dropped. */
+  private epoch = 0;
+  /** The walk of the workspace folders' config files for the current epoch (see configFilesReady). */
+  private preparing: Promise<void> | null = null;
 
   /** Where to say what was read from disk (the DAG folder found for each project). */
   setLogger(log: (message: string) => void): void {
@@ -124,6 +128,7 @@ export class ProjectSettings {
 
   setWorkspaceFolders(folders: string[]): void {
     this.workspaceFolders = folders.map((folder) => path.resolve(folder));
+    this.forgetConfigFiles();
     this.projects.clear();
     this.configFiles.clear();
     this.timings.clear();
@@ -151,6 +156,7 @@ export class ProjectSettings {
 
   /** Forget what was read from disk (a pyproject.toml, a requirements file or a Dockerfile changed). */
   invalidate(): void {
+    this.forgetConfigFiles();
     this.projects.clear();
     this.operatorIndex.clear();
     this.configFiles.clear();
@@ -180,6 +186,34 @@ export class ProjectSettings {
     let deployment = this.deployments.get(folder);
     if (!deployment) this.deployments.set(folder, (deployment = resolveDeployment(this.configFilesIn(folder))));
     return deployment;
+  }
+
+  /**
+   * Resolves once the workspace folders' Airflow config files have been read. Their walk (a few
+   * folders deep, but over every folder at those depths) runs in slices that let requests be
+   * answered; the analysis and the requests that need the deployment or the timings wait for it
+   * here rather than walk synchronously in configFilesIn. Walks again after `invalidate`.
+   */
+  async configFilesReady(): Promise<void> {
+    for (;;) {
+      const walk = (this.preparing ??= this.walkConfigFiles(this.epoch));
+      await walk;
+      if (walk === this.preparing) return;
+    }
+  }
+
+  private async walkConfigFiles(epoch: number): Promise<void> {
+    for (const folder of this.workspaceFolders) {
+      if (this.configFiles.has(folder)) continue;
+      const files = await findConfigFilesInSlices(folder, { cancelled: () => epoch !== this.epoch });
+      if (files === null || epoch !== this.epoch) return;
+      this.configFiles.set(folder, files);
+    }
+  }
+
+  private forgetConfigFiles(): void {
+    this.epoch++;
+    this.preparing = null;
   }
 
   private configFilesIn(folder: string): ConfigFile[] {

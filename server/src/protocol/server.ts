@@ -37,6 +37,7 @@ import { registerCompletion } from './requests/completion';
 import { registerCodeLens } from './requests/codeLens';
 import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
+import { stdioTransport } from './transport';
 import { WorkspaceScan } from './workspaceScan';
 import { ProjectModulesService } from './projectModules';
 import type { ProjectLayout } from '../project/layout';
@@ -52,7 +53,9 @@ function sortFindings(findings: Finding[]): Finding[] {
 }
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const stdio = stdioTransport();
+  const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
+  stdio?.report(connection);
   // Bad input must never take the server down: log and carry on.
   process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
@@ -61,7 +64,10 @@ export function startServer(): void {
     server = await DagGuardServer.initialize(connection, params);
     return server.capabilities();
   });
-  connection.onShutdown(() => server?.dispose());
+  connection.onShutdown(() => {
+    stdio?.shutdownReceived();
+    server?.dispose();
+  });
   connection.listen();
 }
 
@@ -184,6 +190,8 @@ export class DagGuardServer {
         }
       });
     });
+    // The server's own memory, for `npm run soak` (RSS and heap over thousands of edits).
+    connection.onRequest('dagGuard/memoryUsage', () => process.memoryUsage());
     registerCodeActions(this);
     registerHover(this);
     registerCompletion(this);
@@ -208,7 +216,7 @@ export class DagGuardServer {
         this.reanalyzeAll();
       }
     }
-    void this.scan.start(this.workspaceFolders);
+    this.scan.request(this.workspaceFolders);
   }
 
   private async pullEditorSettings(): Promise<Record<string, unknown> | undefined> {
@@ -239,11 +247,17 @@ export class DagGuardServer {
     // Settings may move the DAG folder or the import roots; module summaries are kept.
     this.modules.layoutsChanged();
     for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
-    void this.scan.start(this.workspaceFolders);
+    this.scan.request(this.workspaceFolders);
   }
 
   private scheduleAnalysis(uri: string): void {
-    this.debouncer.schedule(uri, () => this.guard('analysis', () => this.publish(uri)));
+    // The deployment's config files are read first, in slices (see ProjectSettings.configFilesReady).
+    this.debouncer.schedule(uri, () => {
+      void this.guardAsync('analysis', async () => {
+        await this.settings.configFilesReady();
+        this.publish(uri);
+      });
+    });
   }
 
   /** Analyses the document's current version and publishes; nothing for a closed document. */
@@ -374,10 +388,10 @@ export class DagGuardServer {
     );
   }
 
-  /** Findings for the document's current version (cached per version). */
+  /** Findings for the document's current text (cached per revision). */
   findingsFor(entry: OpenDocument): Finding[] {
-    const version = entry.document.version;
-    const cached = this.cache.get(entry.uri, version);
+    const { revision } = entry;
+    const cached = this.cache.get(entry.uri, revision);
     if (cached) return cached;
     const documentSettings = this.settings.forUri(entry.uri, this.reportProblem);
     let findings: Finding[] = [];
@@ -407,7 +421,7 @@ export class DagGuardServer {
         onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
       });
     }
-    this.cache.set(entry.uri, version, findings);
+    this.cache.set(entry.uri, revision, findings);
     return findings;
   }
 

@@ -1,7 +1,7 @@
 // When a workspace opens, its DAG files are analysed in the background (with a progress report),
 // so that the Problems panel shows every file, not only the open ones. Files that change on disk
 // are analysed again. An open document always wins: its editor text, not the disk, is the truth.
-import { FileChangeType } from 'vscode-languageserver';
+import { FileChangeType, MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { analyzeConfigText } from '../core/analyzeConfig';
 import { documentKind, isConfigKind } from '../core/documentKind';
@@ -9,34 +9,72 @@ import type { Finding } from '../core/rules/rule';
 import { isDagFileText } from '../core/dagFile';
 import { readSourceFile } from '../project/readSource';
 import { GitIgnores } from '../project/gitignore';
-import { discoverPythonFiles } from '../project/files';
+import { discoverPythonFilesInSlices } from '../project/files';
 import { toDiagnostic } from './convert';
 import { uriToPath } from './projectSettings';
 import type { DagGuardServer } from './server';
+
+/**
+ * How long a trigger waits for the others of its burst: the start-up (initialize, then the
+ * settings pulled from the client) and a branch switch (many watched files at once) walk once.
+ */
+const COALESCE_MS = 100;
 
 export class WorkspaceScan {
   /** Bumped by every start and cancel: a scan that sees a newer generation stops. */
   private generation = 0;
   /** Files whose diagnostics came from disk, to clear them when they go away. */
   private readonly published = new Set<string>();
+  /** The scan asked for and not started yet (see request). */
+  private pending: { timer: NodeJS.Timeout; folders: readonly string[] } | null = null;
+  /** The cap is shown to the user once per session; the log says it at every scan. */
+  private capShown = false;
 
   constructor(private readonly server: DagGuardServer) {}
 
   cancel(): void {
     this.generation++;
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = null;
+  }
+
+  /**
+   * Asks for a scan of `folders`: the triggers of one burst share one scan, started when the burst
+   * is over; a scan still running then stops at its next slice and the new one starts.
+   */
+  request(folders: readonly string[]): void {
+    if (this.pending) {
+      this.pending.folders = folders;
+      return;
+    }
+    const pending = {
+      folders,
+      timer: setTimeout(() => {
+        this.pending = null;
+        void this.start(pending.folders);
+      }, COALESCE_MS),
+    };
+    this.pending = pending;
   }
 
   async start(folders: readonly string[]): Promise<void> {
     const generation = ++this.generation;
+    const cancelled = () => generation !== this.generation;
     const limit = this.server.settings.editorSettings.maxWorkspaceFiles;
     if (limit === 0 || folders.length === 0) return;
+    // The folder walks run in slices: requests are answered while a large workspace is walked.
+    await this.server.settings.configFilesReady();
     const files: string[] = [];
+    let truncated = false;
     for (const folder of folders) {
       const { filter, config } = this.server.settings.projectFor(folder);
       const gitignore = config.settings.respectGitignore ? new GitIgnores() : null;
-      files.push(...discoverPythonFiles([folder], filter, { limit: limit - files.length, gitignore }).files);
-      if (files.length >= limit) break;
+      const found = await discoverPythonFilesInSlices([folder], filter, { limit: limit - files.length, gitignore }, { cancelled });
+      if (!found || cancelled()) return;
+      files.push(...found.files);
+      if ((truncated = found.truncated)) break;
     }
+    if (truncated) this.reportCap(limit);
     if (files.length === 0) return;
     const progress = this.server.connection.window && this.supportsProgress() ? await this.server.connection.window.createWorkDoneProgress() : null;
     progress?.begin('DAG Guard', 0, `Analysing ${files.length} Python files`, false);
@@ -55,6 +93,16 @@ export class WorkspaceScan {
     if (generation === this.generation) {
       this.server.log(`workspace scan: ${files.length} Python files, ${dagFiles} DAG files, ${(performance.now() - started).toFixed(0)} ms`);
     }
+  }
+
+  /** Files beyond the cap are left out: say so, naming the setting that raises it. */
+  private reportCap(limit: number): void {
+    const message = `analysed the first ${limit} files found in the workspace; the others are analysed when opened (the dagGuard.maxWorkspaceFiles setting raises the cap)`;
+    this.server.log(`workspace scan: ${message}`);
+    if (this.capShown) return;
+    this.capShown = true;
+    // A notification, not a request: nothing to answer, and no button to wait on.
+    void this.server.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `DAG Guard ${message}.` });
   }
 
   fileChanged(uri: string, type: FileChangeType): void {

@@ -46,7 +46,7 @@ export function sameNode(a: Node | null | undefined, b: Node | null | undefined)
   return !!a && !!b && a.id === b.id;
 }
 
-/** 1-based line of a node, for messages (tree-sitter rows count "\n" only; see LineIndex). */
+/** 1-based line of a node, for messages (rows count lone "\r"s too: the parser reads them as "\n"). */
 export function lineNumber(node: Node): number {
   return node.startPosition.row + 1;
 }

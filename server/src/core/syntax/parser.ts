@@ -33,9 +33,16 @@ export async function createPythonParser(): Promise<Parser> {
 /**
  * Parses `text`, reusing `oldTree` (already `edit`ed) when given. Tree-sitter never fails on
  * broken Python: it returns a tree with ERROR and MISSING nodes, which the analysis tolerates.
+ *
+ * Python reads a lone "\r" as a line end (universal newlines), but tree-sitter-python's grammar
+ * only ends lines on "\n" and reads a lone "\r" as blank space, so a file written with lone-CR
+ * line ends would parse as one broken line. The parser is therefore given the text with each lone
+ * "\r" read as "\n": one UTF-16 unit for one, so every offset, and every position LineIndex
+ * computes from it, is the same as in the real text, and tree rows then count the same lines
+ * LineIndex counts. Node texts show "\n" where the file has a lone "\r".
  */
 export function parsePython(parser: Parser, text: string, oldTree?: Tree | null): Tree {
-  const tree = parser.parse(text, oldTree ?? null);
+  const tree = parser.parse(parserText(text), oldTree ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree (parser has no language?)');
   return tree;
 }
@@ -49,7 +56,12 @@ export function parsePythonWithin(parser: Parser, text: string, oldTree: Tree | 
   const end = performance.now() + milliseconds;
   // The callback's result cancels the parse when true (typed as void in web-tree-sitter 0.25).
   const progressCallback = (() => performance.now() > end) as unknown as (state: ParseState) => void;
-  const tree = parser.parse(text, oldTree, { progressCallback });
+  const tree = parser.parse(parserText(text), oldTree, { progressCallback });
   if (!tree) parser.reset();
   return tree;
+}
+
+/** The text as the grammar should see it: each lone "\r" read as "\n" (same length, same offsets). */
+export function parserText(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }

@@ -1,6 +1,7 @@
 // Positions as the Language Server Protocol counts them: 0-based lines, UTF-16 columns, with
 // "\n", "\r\n" and a lone "\r" all ending a line. Tree-sitter's own rows only break on "\n", so
 // every range the analysis reports is computed here from UTF-16 offsets, never from node rows.
+// (The parser is given lone "\r"s as "\n", see parsePython, so rows and these lines agree.)
 
 export interface Position {
   line: number;
@@ -78,10 +79,10 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
-  /** The line break the file uses most ("\n" when it has none). */
+  /** The line break new lines should use: "\r\n" when the file has one, "\r" in a lone-CR file, else "\n". */
   get eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    return crlf >= 0 ? '\r\n' : '\n';
+    if (this.text.includes('\r\n')) return '\r\n';
+    return this.text.includes('\r') && !this.text.includes('\n') ? '\r' : '\n';
   }
 }
 

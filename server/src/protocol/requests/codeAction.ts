@@ -21,7 +21,11 @@ import { COMMANDS } from './executeCommand';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dagGuard`;
 
 export function registerCodeActions(server: DagGuardServer): void {
-  server.connection.onCodeAction((params) => server.guard('codeAction', () => codeActions(server, params)) ?? []);
+  // The analysis needs the deployment's config files: wait for their walk (at start-up only).
+  server.connection.onCodeAction(async (params) => {
+    await server.settings.configFilesReady();
+    return server.guard('codeAction', () => codeActions(server, params)) ?? [];
+  });
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {

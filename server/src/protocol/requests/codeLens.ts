@@ -9,11 +9,15 @@ import type { OpenDocument } from '../documents';
 import type { DagGuardServer } from '../server';
 import { COMMANDS } from './executeCommand';
 
-/** Editors ask again on focus and scroll: one computation per document version and settings. */
-const computed = new WeakMap<OpenDocument, { version: number; modules: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
+/** Editors ask again on focus and scroll: one computation per document revision, module generation and settings. */
+const computed = new WeakMap<OpenDocument, { revision: number; modules: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
 
 export function registerCodeLens(server: DagGuardServer): void {
-  server.connection.onCodeLens((params) => server.guard('codeLens', () => codeLenses(server, params)) ?? []);
+  // The analysis needs the deployment's config files: wait for their walk (at start-up only).
+  server.connection.onCodeLens(async (params) => {
+    await server.settings.configFilesReady();
+    return server.guard('codeLens', () => codeLenses(server, params)) ?? [];
+  });
 }
 
 export function codeLenses(server: DagGuardServer, params: CodeLensParams): CodeLens[] {
@@ -24,16 +28,16 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   if (!documentSettings.settings.parseCostLens) return [];
   if (documentSettings.filter && documentSettings.path && documentSettings.filter.excludes(documentSettings.path)) return [];
   const timings = server.settings.timingsFor(entry.uri, log);
-  const version = entry.document.version;
+  const { revision } = entry;
   // The helpers a DAG file calls count too: an edit of any module makes the lens stale.
   const modules = server.modules.generation;
   const cached = computed.get(entry);
-  if (cached && cached.version === version && cached.modules === modules && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
+  if (cached && cached.revision === revision && cached.modules === modules && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
   const source = server.documents.sourceOf(entry);
   const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
   const cost = source && parseCostOfSource(source, documentSettings.settings, timings, documentSettings.parsedByAirflow, project);
   const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
-  computed.set(entry, { version, modules, settings: documentSettings.settings, timings, lenses });
+  computed.set(entry, { revision, modules, settings: documentSettings.settings, timings, lenses });
   return lenses;
 }
 

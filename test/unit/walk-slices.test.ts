@@ -1,0 +1,36 @@
+// The folder walks run to the end at once (CLI) or in slices (server) and find the same files;
+// a walk in slices stops when cancelled; discovery says when the cap left files out.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findConfigFiles, findConfigFilesInSlices } from '../../server/src/project/airflowTimings';
+import { discoverPythonFiles, discoverPythonFilesInSlices, FileFilter } from '../../server/src/project/files';
+import { settingsWith } from '../helpers/engine';
+import { tempFolder } from '../helpers/tempFolder';
+
+const files: Record<string, string> = { 'airflow.cfg': '[core]\n', 'deploy/.env': 'A=1\n', 'deploy/docker-compose.yaml': 'x: 1\n' };
+for (let i = 0; i < 60; i++) files[`dags/team${i % 7}/dag${i}.py`] = 'import os\n';
+
+describe('walks in slices', () => {
+  const root = tempFolder(files);
+  const filter = new FileFilter(root, settingsWith());
+
+  it('finds what the walk at once finds', async () => {
+    assert.deepEqual(await discoverPythonFilesInSlices([root], filter, {}, {}), discoverPythonFiles([root], filter));
+    assert.deepEqual(await findConfigFilesInSlices(root, {}), findConfigFiles(root));
+    assert.equal(discoverPythonFiles([root], filter).files.length, 63);
+  });
+
+  it('says when the cap left files out', () => {
+    assert.equal(discoverPythonFiles([root], filter).truncated, false);
+    assert.equal(discoverPythonFiles([root], filter, { limit: 63 }).truncated, false);
+    const capped = discoverPythonFiles([root], filter, { limit: 10 });
+    assert.equal(capped.files.length, 10);
+    assert.equal(capped.truncated, true);
+  });
+
+  it('stops when cancelled', async () => {
+    let turns = 0;
+    assert.equal(await discoverPythonFilesInSlices([root], filter, {}, { cancelled: () => ++turns > 2 }), null);
+    assert.equal(turns, 3);
+  });
+});
