@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../server/src/core/rules/rule';
-import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
+import { fixtureOptions } from '../helpers/fixtureHeaders';
 import { analyze, expectedMarkers, fixturePath } from '../helpers/engine';
 
 const dir = fixturePath('rules');
@@ -26,14 +26,8 @@ describe('lone-CR line ends', () => {
   for (const file of files) {
     it(`${file}: the same findings as with "\\n"`, async () => {
       const text = readFileSync(`${dir}/${file}`, 'utf8').replace(/\r\n/g, '\n');
-      // The fixture's header, as rule-fixtures.test.ts reads it: target version and known pools.
-      const versionMatch = /^# airflow-version: (\d)/m.exec(text);
-      const poolsMatch = /^# pools: (.*)$/m.exec(text);
-      const options = {
-        path: file,
-        airflowVersion: versionMatch ? (Number(versionMatch[1]) as 2 | 3) : null,
-        pools: poolsMatch ? combinePools([{ pools: poolsFromObject(JSON.parse(poolsMatch[1])).pools, source: 'the fixture' }]) : null,
-      };
+      // The fixture's header, as every fixture test reads it: version, pools, template files, exports.
+      const options = fixtureOptions(file, text);
       const plain = await analyze(text, options);
       const cr = await analyze(text.replace(/\n/g, '\r'), options);
       assert.equal(plain.length > 0, expectedMarkers(text).length > 0, 'the fixture finds what it marks');

@@ -16,35 +16,14 @@ import { ALL_RULES } from '../../server/src/core/rules/registry';
 import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
 import { documentKind, type DocumentKind } from '../../server/src/core/documentKind';
 import type { Finding } from '../../server/src/core/rules/rule';
-import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
+import { fixtureOptions } from '../helpers/fixtureHeaders';
 
 const dir = fixturePath('rules');
 const files = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name)).sort();
 
-async function findingsOf(file: string, text: string, airflowVersion: 2 | 3 | null): Promise<Finding[]> {
-  // `# pools: {"etl": 4}`: the fixture's known pools, as the pools setting gives them.
-  const poolsMatch = /^# pools: (.*)$/m.exec(text);
-  const pools = poolsMatch ? combinePools([{ pools: poolsFromObject(JSON.parse(poolsMatch[1])).pools, source: 'the fixture' }]) : null;
-  // `# default-deferrable: True`: the deployment's `[operators] default_deferrable`, as airflow.cfg sets it.
-  const deferrableMatch = /^# default-deferrable: (True|False)$/m.exec(text);
-  const deployment = deferrableMatch ? { defaultDeferrable: { value: deferrableMatch[1] === 'True', source: 'deploy/airflow.cfg', key: '[operators] default_deferrable' } } : null;
-  // `# variables: a, b` / `# connections: db`: the keys of the project's exports (DG606).
-  const keysOf = (name: string) => {
-    const match = new RegExp(`^# ${name}: (.*)$`, 'm').exec(text);
-    return match ? { keys: new Set(match[1].split(',').map((key) => key.trim())), source: `${name}.json` } : null;
-  };
-  const variables = keysOf('variables');
-  const connections = keysOf('connections');
-  if (file.endsWith('.py') && (variables || connections)) return analyze(text, { path: file, airflowVersion, pools, deployment, variables, connections });
-  // `# template-files: sql/a.sql, b.sh`: the files that exist in the fixture's project, which is
-  // /project with the fixture in /project/dags (DG605); paths outside /project are unknown.
-  const filesMatch = /^# template-files: (.*)$/m.exec(text);
-  if (file.endsWith('.py') && filesMatch) {
-    const present = filesMatch[1].split(',').map((name) => `/project/${name.trim()}`);
-    const pathExists = (candidate: string) => (candidate.startsWith('/project/') ? present.some((name) => name === candidate || name.startsWith(`${candidate}/`)) : undefined);
-    return analyze(text, { path: `/project/dags/${file}`, airflowVersion, pools, deployment, pathExists });
-  }
-  if (file.endsWith('.py')) return analyze(text, { path: file, airflowVersion, pools, deployment });
+async function findingsOf(file: string, text: string): Promise<Finding[]> {
+  if (file.endsWith('.py')) return analyze(text, fixtureOptions(file, text));
+  const { airflowVersion } = fixtureOptions(file, text);
   const declared = /^# document-kind: ([a-z-]+)/m.exec(text)?.[1] as DocumentKind | undefined;
   const errors: unknown[] = [];
   const findings = analyzeConfigText(blankMarkers(text), declared ?? documentKind(file, undefined, text), { settings: settingsWith(), airflowVersion, onRuleError: (_rule, error) => errors.push(error) });
@@ -63,8 +42,7 @@ describe('rule fixtures', () => {
     it(file, async () => {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
       const code = file.slice(0, 5);
-      const versionMatch = /^# airflow-version: (\d)/m.exec(text);
-      const findings = (await findingsOf(file, text, versionMatch ? (Number(versionMatch[1]) as 2 | 3) : null)).filter((finding) => finding.code === code);
+      const findings = (await findingsOf(file, text)).filter((finding) => finding.code === code);
       const expected = expectedMarkers(text).filter((marker) => marker.code === code);
       const actualLines = findings.map((finding) => `${finding.range.start.line + 1}: ${finding.code}`);
       const expectedLines = expected.map((marker) => `${marker.line + 1}: ${marker.code}`);

@@ -6,7 +6,6 @@
 // imported or run. The walk is bounded (file count and size caps, no virtual environments,
 // node_modules or hidden folders, the exclude globs) and each file is read again only when it
 // changes.
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { SourceFile } from '../core/model/source';
@@ -16,6 +15,7 @@ import type { FileFilter } from './files';
 import type { ProjectLayout } from './layout';
 import { decodeSource } from './readSource';
 import { readRegularFile } from './readRegularFile';
+import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 
 const MAX_FILES = 3000;
 const MAX_BYTES = 1_000_000;
@@ -69,36 +69,53 @@ export class OperatorIndex {
     return true;
   }
 
+  /**
+   * Builds the index with the event loop free between folder reads and between files (the
+   * language server, before its first analysis: a workspace of 40,000 folders must not stall
+   * requests). Without it, the first `classes()` walks synchronously (the CLI).
+   */
+  async prepare(options: SliceOptions = {}): Promise<void> {
+    if (this.files) return;
+    const found = await runInSlices(this.walk(), options);
+    if (!found || this.files) return;
+    const files = new Map<string, readonly OperatorClassSpec[]>();
+    for (const [index, file] of found.entries()) {
+      if (options.cancelled?.()) return;
+      const specs = this.read(file);
+      if (specs.length > 0) files.set(file, specs);
+      if (index % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!this.files) this.files = files;
+  }
+
   private indexed(): Map<string, readonly OperatorClassSpec[]> {
     if (this.files) return this.files;
     const files = new Map<string, readonly OperatorClassSpec[]>();
-    for (const file of this.walk()) {
+    for (const file of runAtOnce(this.walk())) {
       const specs = this.read(file);
       if (specs.length > 0) files.set(file, specs);
     }
     return (this.files = files);
   }
 
-  private walk(): string[] {
+  /** The Python files under the roots, as a walk (see slices.ts), at most MAX_FILES. */
+  private *walk(): FolderWalk<string[]> {
     const found: string[] = [];
-    const visit = (folder: string) => {
-      if (this.filter?.skipsFolder(folder)) return;
-      let entries;
-      try {
-        entries = readdirSync(folder, { withFileTypes: true });
-      } catch {
-        return;
-      }
+    const filter = this.filter;
+    function* visit(folder: string): FolderWalk<void> {
+      if (filter?.skipsFolder(folder)) return;
+      const entries = yield folder;
+      if (entries instanceof Error) return;
       entries.sort((a, b) => a.name.localeCompare(b.name));
       for (const entry of entries) {
         if (found.length >= MAX_FILES) return;
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) {
-          if (!isSkippedFolder(entry.name)) visit(full);
-        } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.py') && !this.filter?.excludes(full)) found.push(full);
+          if (!isSkippedFolder(entry.name)) yield* visit(full);
+        } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.py') && !filter?.excludes(full)) found.push(full);
       }
-    };
-    for (const root of this.roots) visit(root);
+    }
+    for (const root of this.roots) yield* visit(root);
     return found;
   }
 

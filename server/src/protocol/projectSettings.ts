@@ -2,7 +2,7 @@
 // `[tool.dag-guard]` table of the pyproject.toml nearest the file (the team's shared choice, the
 // same one CI's `dag-guard check` reads), and the Airflow version the project pins.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
@@ -100,10 +100,14 @@ export class ProjectSettings {
   }
 
   private operatorClassesOf(uri: string, project: { config: ProjectConfig; filter: FileFilter }): readonly OperatorClassSpec[] {
-    if (!this.parser) return [];
+    return this.operatorIndexOf(uri, project)?.classes() ?? [];
+  }
+
+  private operatorIndexOf(uri: string, project: { config: ProjectConfig; filter: FileFilter }): OperatorIndex | null {
+    if (!this.parser) return null;
     let index = this.operatorIndex.get(project.config.root);
     if (!index) this.operatorIndex.set(project.config.root, (index = new OperatorIndex(this.parser, this.layoutFor(uri), project.filter)));
-    return index.classes();
+    return index;
   }
 
   /** The layout of a document's project: its DAG folder from the config files found as for the timings. */
@@ -208,6 +212,11 @@ export class ProjectSettings {
       const files = await findConfigFilesInSlices(folder, { cancelled: () => epoch !== this.epoch });
       if (files === null || epoch !== this.epoch) return;
       this.configFiles.set(folder, files);
+      // The folder's operator classes too, in slices: the first analysis would otherwise walk the
+      // whole project synchronously (its DAG folders and import roots) while requests wait.
+      const someFile = pathToFileURL(path.join(folder, '__init__.py')).toString();
+      await this.operatorIndexOf(someFile, this.projectFor(folder))?.prepare({ cancelled: () => epoch !== this.epoch });
+      if (epoch !== this.epoch) return;
     }
   }
 
@@ -249,12 +258,24 @@ export class ProjectSettings {
       return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools, pathExists: null, variables: null, connections: null };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
+    // The operator classes and the layout walk the project (its folders, its config files): read
+    // only by the requests that need them, so that a hover at start-up never waits for a walk.
+    const lazily = <T>(compute: () => T) => {
+      let value: { v: T } | null = null;
+      return () => (value ??= { v: compute() }).v;
+    };
+    const operatorClasses = lazily(() => this.operatorClassesOf(uri, project));
+    const parsed = lazily(() => parsedByAirflow(this.layoutFor(uri, onProblem), file));
     return {
       settings: project.config.settings,
       airflowVersion: project.config.airflowVersion,
       airflowMinor: project.config.airflowMinor,
-      operatorClasses: this.operatorClassesOf(uri, project),
-      parsedByAirflow: parsedByAirflow(this.layoutFor(uri, onProblem), file),
+      get operatorClasses() {
+        return operatorClasses();
+      },
+      get parsedByAirflow() {
+        return parsed();
+      },
       filter: project.filter,
       path: file,
       pools: project.config.pools,
