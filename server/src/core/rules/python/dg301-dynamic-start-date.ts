@@ -2,7 +2,7 @@
 import { definitionArguments } from '../../airflow/definitions';
 import { addImportEdit } from '../../fixes/addImport';
 import { runtimeValuesOf, type RuntimeSource } from '../../model/runtimeValues';
-import { lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
+import { callArguments, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
 import type { TextEdit } from '../../syntax/positions';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 import { reportWrapperArguments } from '../../project/wrapperFindings';
@@ -34,7 +34,7 @@ export const dg301: PythonRule = {
       'with DAG("report", schedule="@daily", start_date=datetime(2024, 1, 1)):',
       '    ...',
     ].join('\n'),
-    fix: 'Replaces the value (or, as a second action, the module-level name it comes from) with a fixed date written in the style the file already uses (`pendulum.datetime(2024, 1, 1, tz="UTC")` or `datetime(2024, 1, 1)`), today\'s date as a placeholder to adjust, and adds the import when the name is missing. Never applied by fix-all: it picks a date for you.',
+    fix: 'Replaces the value (or, as a second action, the module-level name it comes from) with a fixed date written in the style the file already uses (`pendulum.datetime(2024, 1, 1, tz="UTC")` or `datetime(2024, 1, 1)`), today\'s date as a placeholder to adjust, and adds the import when the name is missing. A timezone the clock was given is kept as written: `pendulum.yesterday(TIMEZONE)` becomes `pendulum.datetime(2024, 1, 1, tz=TIMEZONE)` (pendulum, since the timezone may be a name), `datetime.now(tz=timezone.utc)` becomes `datetime(2024, 1, 1, tzinfo=timezone.utc)`; clocks in two different timezones get no fix. Never applied by fix-all: it picks a date for you.',
   },
   check(context: RuleContext) {
     const { model } = context;
@@ -81,21 +81,42 @@ export function describeOrigin(value: Node, sources: readonly RuntimeSource[]): 
   return target.type === 'identifier' && !sources.every(inside) ? `\`${target.text}\`, computed from ${list}` : `computed from ${list}`;
 }
 
+/** The timezone a clock read was given, as written: `pendulum.today(TZ)`, `datetime.now(tz=utc)`. */
+interface Timezone {
+  text: string;
+  /** pendulum takes a name ("Europe/Berlin") as well as a tzinfo; `datetime(tzinfo=...)` only a tzinfo. */
+  mayBeName: boolean;
+}
+
+/** The clock calls that take a timezone, first positional or `tz=` (pendulum's and datetime's `now`). */
+const TAKES_TIMEZONE = new Set(['pendulum.now', 'pendulum.today', 'pendulum.yesterday', 'pendulum.tomorrow', 'pendulum.DateTime.now', 'datetime.datetime.now']);
+
+function timezoneOf(found: RuntimeSource): Timezone | null {
+  if (!TAKES_TIMEZONE.has(found.qualified)) return null;
+  const args = callArguments(found.call);
+  const zone = args.keywords.get('tz') ?? args.positional[0] ?? null;
+  return zone ? { text: zone.text, mayBeName: found.qualified.startsWith('pendulum.') } : null;
+}
+
 type DateStyle = { kind: 'pendulum'; name: string | null } | { kind: 'datetime'; call: string | null };
 
 /** The fixed-date replacement, with the import it needs. */
 function fixedDateFix(context: RuleContext, value: Node, sources: readonly RuntimeSource[], name?: string): Fix | null {
   const { source, today } = context;
-  const style = dateStyle(context, sources);
+  const zones = [...new Map(sources.map(timezoneOf).filter((zone) => zone !== null).map((zone) => [zone.text, zone])).values()];
+  // Two clocks in two timezones: which one the fixed date should keep is the author's call.
+  if (zones.length > 1) return null;
+  const zone = zones[0] ?? null;
+  const style = dateStyle(context, sources, zone);
   if (!style) return null;
   const [year, month, day] = [today.getFullYear(), today.getMonth() + 1, today.getDate()];
   const edits: TextEdit[] = [];
   let text: string;
   if (style.kind === 'pendulum') {
-    text = `${style.name ?? 'pendulum'}.datetime(${year}, ${month}, ${day}, tz="UTC")`;
+    text = `${style.name ?? 'pendulum'}.datetime(${year}, ${month}, ${day}, tz=${zone?.text ?? '"UTC"'})`;
     if (!style.name) edits.push(addImportEdit(source, 'import pendulum', 'pendulum'));
   } else {
-    text = `${style.call ?? 'datetime'}(${year}, ${month}, ${day})`;
+    text = `${style.call ?? 'datetime'}(${year}, ${month}, ${day}${zone ? `, tzinfo=${zone.text}` : ''})`;
     if (!style.call) edits.push(addImportEdit(source, 'from datetime import datetime', 'datetime'));
   }
   edits.push({ range: source.rangeOf(value), newText: text });
@@ -107,7 +128,7 @@ function fixedDateFix(context: RuleContext, value: Node, sources: readonly Runti
  * per-parse value was computed. `name`/`call` is how the file reaches it, null when an import
  * must be added.
  */
-function dateStyle(context: RuleContext, sources: readonly RuntimeSource[]): DateStyle | null {
+function dateStyle(context: RuleContext, sources: readonly RuntimeSource[], zone: Timezone | null): DateStyle | null {
   const { imports, bindings, calls } = context;
   const pendulumName = imports.bindings.find((binding) => binding.qualified === 'pendulum')?.local ?? null;
   const datetimeClass = imports.bindings.find((binding) => binding.qualified === 'datetime.datetime')?.local ?? null;
@@ -119,6 +140,8 @@ function dateStyle(context: RuleContext, sources: readonly RuntimeSource[]): Dat
   const datetime: DateStyle | null = datetimeCall || datetimeFree ? { kind: 'datetime', call: datetimeCall } : null;
 
   const writes = (qualified: string) => calls.all.some((call) => call.qualified === qualified);
+  // A timezone pendulum was given may be a name, which `datetime(tzinfo=...)` refuses.
+  if (zone?.mayBeName) return pendulum;
   if (pendulumName && writes('pendulum.datetime')) return pendulum;
   if (datetimeCall && writes('datetime.datetime')) return datetime;
   if (sources.some((found) => found.qualified.startsWith('pendulum.'))) return pendulum;
