@@ -128,13 +128,21 @@ describe('argument rules: fixes', () => {
     assert.equal(splat.fix?.safe, false);
   });
 
-  it('DG206 is an error when the project targets Airflow 3', async () => {
+  it('DG206 is a deprecation (information, tagged deprecated) on Airflow 2, an error on Airflow 3, a warning when the version is unknown', async () => {
     const text = `${HEADER}DAG("d", schedule_interval="@daily")\n`;
     const [two] = await findingsOf('DG206', text, { airflowVersion: 2 });
     const [three] = await findingsOf('DG206', text, { airflowVersion: 3 });
-    assert.equal(two.severity, 'warning');
+    const [unknown] = await findingsOf('DG206', text, { airflowVersion: null });
+    assert.equal(two.severity, 'information');
+    assert.deepEqual(two.tags, ['deprecated']);
+    assert.equal(two.message, '"schedule_interval" is deprecated since Airflow 2.4; use "schedule" (Airflow 3 removes it).');
     assert.equal(three.severity, 'error');
-    assert.equal(three.message, '"schedule_interval" is deprecated since Airflow 2.4; use "schedule" (Airflow 3 removed it: the DAG file fails to import).');
+    assert.equal(three.tags, undefined);
+    assert.equal(three.message, '"schedule_interval" is deprecated since Airflow 2.4; use "schedule" (Airflow 3 removed it: DAG() refuses the argument with a TypeError, so the DAG file fails to import).');
+    assert.equal(unknown.severity, 'warning');
+    assert.equal(unknown.tags, undefined);
+    const [task3] = await findingsOf('DG206', `${HEADER}BashOperator(task_id="a", bash_command="x", task_concurrency=1)\n`, { airflowVersion: 3 });
+    assert.match(task3.message, /BaseOperator refuses the argument with a TypeError, so the DAG file fails to import/);
     const [severitySetting] = await findingsOf('DG206', text, { airflowVersion: 3, settings: settingsWith({ severity: { DG206: 'information' } }) });
     assert.equal(severitySetting.severity, 'information');
   });

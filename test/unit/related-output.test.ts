@@ -44,6 +44,14 @@ describe('related locations in the outputs', () => {
     assert.equal('related' in json.files[0].diagnostics[1], false);
   });
 
+  it('a deprecation tag becomes the LSP Deprecated tag and a JSON `tags` key, only when there is one', () => {
+    assert.deepEqual(toDiagnostic({ ...finding, tags: ['deprecated'] }).tags, [2]);
+    assert.equal(toDiagnostic(finding).tags, undefined);
+    const json = JSON.parse(formatJson([{ path: 'dags/export_dag.py', findings: [{ ...finding, tags: ['deprecated'] }, finding], fixed: 0 }]));
+    assert.deepEqual(json.files[0].diagnostics[0].tags, ['deprecated']);
+    assert.equal('tags' in json.files[0].diagnostics[1], false);
+  });
+
   it('go to SARIF as relatedLocations', () => {
     const sarif = JSON.parse(formatSarif([{ path: 'dags/export_dag.py', findings: [{ ...finding, related: [{ ...finding.related![0], path: 'dags/common/variables.py' }] }], fixed: 0 }]));
     assert.deepEqual(sarif.runs[0].results[0].relatedLocations, [

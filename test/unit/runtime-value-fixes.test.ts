@@ -64,6 +64,50 @@ describe('DG301 fix: a fixed date in the file\'s style', () => {
     );
   });
 
+  it('keeps the timezone pendulum was given: a name, a literal, a keyword', async () => {
+    await check(
+      lines('import pendulum', 'from airflow import DAG', '', 'TIMEZONE = "Europe/Berlin"', 'DAG("d", start_date=pendulum.yesterday(TIMEZONE))'),
+      'DG301', 5,
+      lines('import pendulum', 'from airflow import DAG', '', 'TIMEZONE = "Europe/Berlin"', 'DAG("d", start_date=pendulum.datetime(2025, 3, 14, tz=TIMEZONE))'),
+    );
+    await check(
+      lines('import pendulum', 'from airflow import DAG', '', 'DAG("d", start_date=pendulum.today("Europe/Berlin").add(days=-1))'),
+      'DG301', 4,
+      lines('import pendulum', 'from airflow import DAG', '', 'DAG("d", start_date=pendulum.datetime(2025, 3, 14, tz="Europe/Berlin"))'),
+    );
+    await check(
+      lines('import pendulum', 'from airflow import DAG', '', 'def build(tz):', '    return DAG("d", start_date=pendulum.now(tz=tz))', 'build("UTC")'),
+      'DG301', 5,
+      lines('import pendulum', 'from airflow import DAG', '', 'def build(tz):', '    return DAG("d", start_date=pendulum.datetime(2025, 3, 14, tz=tz))', 'build("UTC")'),
+    );
+  });
+
+  it('writes pendulum, which takes a timezone name, when pendulum was given one, even in a file of datetime(...) dates', async () => {
+    await check(
+      lines('from datetime import datetime', 'import pendulum', 'from airflow import DAG', '', 'DAG("a", start_date=datetime(2024, 1, 1))', 'DAG("d", start_date=pendulum.today("Asia/Tokyo"))'),
+      'DG301', 6,
+      lines('from datetime import datetime', 'import pendulum', 'from airflow import DAG', '', 'DAG("a", start_date=datetime(2024, 1, 1))', 'DAG("d", start_date=pendulum.datetime(2025, 3, 14, tz="Asia/Tokyo"))'),
+    );
+  });
+
+  it('keeps datetime.now(tz=...) as tzinfo=', async () => {
+    await check(
+      lines('from datetime import datetime, timezone', 'from airflow import DAG', '', 'DAG("d", start_date=datetime.now(tz=timezone.utc))'),
+      'DG301', 4,
+      lines('from datetime import datetime, timezone', 'from airflow import DAG', '', 'DAG("d", start_date=datetime(2025, 3, 14, tzinfo=timezone.utc))'),
+    );
+    await check(
+      lines('from datetime import datetime, timezone', 'from airflow import DAG', '', 'DAG("d", start_date=datetime.now(timezone.utc))'),
+      'DG301', 4,
+      lines('from datetime import datetime, timezone', 'from airflow import DAG', '', 'DAG("d", start_date=datetime(2025, 3, 14, tzinfo=timezone.utc))'),
+    );
+  });
+
+  it('offers no fixed date when the clock reads name two different timezones', async () => {
+    const [finding] = await findingsOf(lines('import pendulum', 'from airflow import DAG', 'DAG("d", start_date=max(pendulum.now("UTC"), pendulum.now("Europe/Berlin")))'), 'DG301');
+    assert.equal(finding.fix, null);
+  });
+
   it('is never safe (it picks a date)', async () => {
     const [finding] = await findingsOf(lines('from datetime import datetime', 'from airflow import DAG', 'DAG("d", start_date=datetime.now())'), 'DG301');
     assert.equal(finding.fix?.safe, false);

@@ -16,7 +16,7 @@ describe('settings', () => {
     const { settings, problems } = mergeSettings(defaultSettings(), { ignore: ['DG105'], airflowVersion: '4', colour: true });
     assert.deepEqual(settings.ignore, ['DG105']);
     assert.equal(settings.airflowVersion, 'auto');
-    assert.deepEqual(problems.map((p) => p.message), ['"airflowVersion" must be one of "auto", "2", "3", not "4"', 'unknown setting "colour"']);
+    assert.deepEqual(problems.map((p) => p.message), ['"airflowVersion" must be "auto", "2", "3" or a minor version such as "2.7", not "4"', 'unknown setting "colour"']);
   });
 
   it('reads [tool.dag-guard] with kebab-case keys', () => {
@@ -70,15 +70,53 @@ describe('Airflow version detection', () => {
     assert.equal(detect('Dockerfile', 'FROM python:3.11\nRUN pip install apache-airflow==2.7.0\n'), null);
   });
 
-  it('trusts requirements over the Dockerfile', () => {
-    assert.equal(detectAirflowVersion([{ name: 'Dockerfile', text: 'FROM apache/airflow:2.9.0\n' }, { name: 'requirements.txt', text: 'apache-airflow==3.0.0\n' }]), 3);
+  it('takes the lowest release when pins disagree (a minor the pin does not bound counts as lowest)', () => {
+    assert.deepEqual(detectAirflowRelease([{ name: 'Dockerfile', text: 'FROM apache/airflow:2.9.0\n' }, { name: 'requirements.txt', text: 'apache-airflow==3.0.0\n' }]), { major: 2, minor: 9 });
+    assert.deepEqual(detectAirflowRelease([{ name: 'requirements.txt', text: 'apache-airflow==2.10.4\n' }, { name: 'constraints.txt', text: 'apache-airflow==2.7.3\n' }]), { major: 2, minor: 7 });
+    assert.deepEqual(detectAirflowRelease([{ name: 'requirements.txt', text: 'apache-airflow==2.10.4\n' }, { name: 'pyproject.toml', text: '[project]\ndependencies = ["apache-airflow<3"]\n' }]), { major: 2, minor: null });
+  });
+
+  it('reads Poetry dependencies and PEP 621 dependencies through the TOML, not comments or other tables', () => {
+    const release = (text: string) => detectAirflowRelease([{ name: 'pyproject.toml', text }]);
+    assert.deepEqual(release('[tool.poetry.dependencies]\npython = "^3.11"\napache-airflow = "^2.7.1"\n'), { major: 2, minor: 7 });
+    assert.deepEqual(release('[tool.poetry.dependencies]\napache-airflow = { version = "2.9.3", extras = ["celery"] }\n'), { major: 2, minor: 9 });
+    assert.deepEqual(release('[tool.poetry.group.dev.dependencies]\napache-airflow = "~3.0"\n'), { major: 3, minor: 0 });
+    assert.deepEqual(release('[project]\ndependencies = [\n  "pandas>=2",\n  "apache-airflow[celery]>=2.8.0,<3",\n]\n'), { major: 2, minor: 8 });
+    assert.deepEqual(release('[project.optional-dependencies]\nairflow = ["apache-airflow==2.6.3"]\n'), { major: 2, minor: 6 });
+    assert.equal(release('[tool.poetry.dependencies]\napache-airflow = "*"\n'), null);
+    assert.equal(release('[project]\nname = "x"\n# apache-airflow==3.0.0\ndescription = "for apache-airflow>=3.0"\n'), null);
+  });
+
+  it('reads the image of a compose file', () => {
+    assert.deepEqual(detectAirflowRelease([{ name: 'docker-compose.yaml', text: 'x-airflow-common:\n  image: ${AIRFLOW_IMAGE_NAME:-apache/airflow:2.10.4}\n' }]), { major: 2, minor: 10 });
+    assert.deepEqual(detectAirflowRelease([{ name: 'compose.yml', text: 'services:\n  scheduler:\n    image: "apache/airflow:3.0.2-python3.12"\n' }]), { major: 3, minor: 0 });
+    assert.equal(detectAirflowRelease([{ name: 'docker-compose.yml', text: '# image: apache/airflow:2.1.0\nservices:\n  db:\n    image: postgres:16\n' }]), null);
+  });
+
+  it('finds pins in subfolders, two levels down, skipping virtualenvs, node_modules and hidden folders', () => {
+    const found = (files: Record<string, string>) => pick(loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\n', ...files }), defaultSettings()));
+    assert.deepEqual(found({ 'src/requirements.txt': 'apache-airflow==2.8.1\n' }), { airflowVersion: 2, airflowMinor: 8 });
+    assert.deepEqual(found({ 'infra/docker/Dockerfile': 'FROM apache/airflow:2.9.2\n' }), { airflowVersion: 2, airflowMinor: 9 });
+    assert.deepEqual(found({ 'deploy/compose/docker-compose.yaml': 'services:\n  web:\n    image: apache/airflow:3.0.1\n' }), { airflowVersion: 3, airflowMinor: 0 });
+    assert.deepEqual(found({ 'a/b/c/requirements.txt': 'apache-airflow==2.8.1\n' }), { airflowVersion: null, airflowMinor: null });
+    assert.deepEqual(found({ '.venv/lib/requirements.txt': 'apache-airflow==2.8.1\n', 'node_modules/x/requirements.txt': 'apache-airflow==2.8.1\n', 'venv/requirements.txt': 'apache-airflow==2.8.1\n' }), { airflowVersion: null, airflowMinor: null });
+    assert.deepEqual(found({ 'requirements.txt': 'apache-airflow==2.10.2\n', 'docker/Dockerfile': 'FROM apache/airflow:2.9.0\n' }), { airflowVersion: 2, airflowMinor: 9 });
+  });
+
+  it('accepts a minor version in the setting: airflow-version = "2.7"', () => {
+    const root = tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "2.7"\n', 'requirements.txt': 'apache-airflow==2.10.2\n' });
+    const config = loadProjectConfig(root, defaultSettings());
+    assert.deepEqual(config.problems, []);
+    assert.deepEqual(pick(config), { airflowVersion: 2, airflowMinor: 7 });
+    const bad = loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "2.x"\n' }), defaultSettings());
+    assert.equal(bad.problems.length, 1);
   });
 
   it('keeps the lowest minor version a pin allows, and none where the pin does not bound it from below', () => {
     const release = (name: string, text: string) => detectAirflowRelease([{ name, text }]);
     assert.deepEqual(release('requirements.txt', 'apache-airflow==2.9.3\n'), { major: 2, minor: 9 });
     assert.deepEqual(release('requirements.txt', 'apache-airflow>=2.7,<3\n'), { major: 2, minor: 7 });
-    assert.deepEqual(release('pyproject.toml', 'dependencies = ["apache-airflow~=2.10.2"]\n'), { major: 2, minor: 10 });
+    assert.deepEqual(release('pyproject.toml', '[project]\ndependencies = ["apache-airflow~=2.10.2"]\n'), { major: 2, minor: 10 });
     assert.deepEqual(release('Dockerfile', 'FROM apache/airflow:2.3.4-python3.10\n'), { major: 2, minor: 3 });
     assert.deepEqual(release('Dockerfile', 'FROM apache/airflow:slim-2.8.1\n'), { major: 2, minor: 8 });
     assert.deepEqual(release('requirements.txt', 'apache-airflow<3\n'), { major: 2, minor: null });

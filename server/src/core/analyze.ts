@@ -153,6 +153,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
           fix: reported.fix ?? null,
           ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),
           ...(reported.related?.length ? { related: reported.related } : {}),
+          ...(reported.tags?.length ? { tags: reported.tags } : {}),
         });
       },
     };

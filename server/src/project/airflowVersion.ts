@@ -1,8 +1,11 @@
 // Which Airflow version a project targets, read from the files that pin it: requirements and
-// constraints files, pyproject.toml dependencies, and Dockerfile `FROM apache/airflow:X.Y` tags.
-// The first file that names a version decides; the order is the one below. The major version
-// picks rules' wording and severity; the minor version, when a pin gives a lower bound for it,
-// decides whether a fix that needs a newer 2.x (DG206's `schedule`, 2.4) is safe.
+// constraints files, pyproject.toml dependencies (PEP 621, PEP 735 groups and Poetry, read as TOML),
+// compose `image: apache/airflow:X.Y` and Dockerfile `FROM apache/airflow:X.Y` tags. When pins
+// disagree the lowest release wins: code that must run on the oldest release a project may deploy
+// is held to it. The major version picks rules' wording and severity; the minor version, when a
+// pin gives a lower bound for it, decides whether a fix that needs a newer 2.x (DG206's
+// `schedule`, 2.4) is safe.
+import { parse as parseToml } from 'smol-toml';
 
 export interface ProjectFile {
   /** File name (not path): "requirements.txt", "Dockerfile", "pyproject.toml", ... */
@@ -10,9 +13,13 @@ export interface ProjectFile {
   text: string;
 }
 
-/** Files worth reading, in the order they are trusted. */
+/** Files worth reading. */
 export function isVersionFile(name: string): boolean {
-  return /^(requirements.*\.(txt|in)|constraints.*\.txt|pyproject\.toml|Dockerfile.*|.*\.Dockerfile|setup\.cfg)$/i.test(name);
+  return /^(requirements.*\.(txt|in)|constraints.*\.txt|pyproject\.toml|Dockerfile.*|.*\.Dockerfile|setup\.cfg)$/i.test(name) || isComposeFile(name);
+}
+
+function isComposeFile(name: string): boolean {
+  return /^(docker-)?compose[\w.-]*\.ya?ml$/i.test(name);
 }
 
 const IMAGE_TAG = /apache\/airflow:(?:slim-)?v?(\d+)(?:\.(\d+))?/i;
@@ -31,21 +38,27 @@ export function detectAirflowVersion(files: readonly ProjectFile[]): 2 | 3 | nul
 }
 
 export function detectAirflowRelease(files: readonly ProjectFile[]): AirflowRelease | null {
-  const ordered = [...files].sort((a, b) => rank(a.name) - rank(b.name));
-  for (const file of ordered) {
-    const release = /dockerfile/i.test(file.name) ? fromDockerfile(file.text) : fromRequirements(file.text);
-    if (release) return release;
+  let lowest: AirflowRelease | null = null;
+  for (const file of files) {
+    for (const found of releasesOf(file)) if (!lowest || isLower(found, lowest)) lowest = found;
   }
-  return null;
+  return lowest;
 }
 
-function rank(name: string): number {
-  if (/^requirements/i.test(name)) return 0;
-  if (/^constraints/i.test(name)) return 1;
-  if (/^pyproject\.toml$/i.test(name)) return 2;
-  if (/^setup\.cfg$/i.test(name)) return 3;
-  return 4;
+/** Lower major first; within a major, a minor the pin does not bound (null) may be any, so it is the lowest. */
+function isLower(a: AirflowRelease, b: AirflowRelease): boolean {
+  if (a.major !== b.major) return a.major < b.major;
+  return (a.minor ?? -1) < (b.minor ?? -1);
 }
+
+function releasesOf(file: ProjectFile): AirflowRelease[] {
+  if (/dockerfile/i.test(file.name)) return present(fromDockerfile(file.text));
+  if (isComposeFile(file.name)) return present(fromCompose(file.text));
+  if (/^pyproject\.toml$/i.test(file.name)) return fromPyproject(file.text);
+  return present(fromRequirements(file.text));
+}
+
+const present = (release: AirflowRelease | null): AirflowRelease[] => (release ? [release] : []);
 
 function fromDockerfile(text: string): AirflowRelease | null {
   for (const line of text.split(/\r?\n/)) {
@@ -56,6 +69,68 @@ function fromDockerfile(text: string): AirflowRelease | null {
   return null;
 }
 
+/** `image: apache/airflow:2.10.4`, also inside the official compose file's `${AIRFLOW_IMAGE_NAME:-...}`. */
+function fromCompose(text: string): AirflowRelease | null {
+  for (const line of text.split(/\r?\n/)) {
+    if (!/^\s*(?:-\s+)?image\s*:/.test(line)) continue;
+    const match = IMAGE_TAG.exec(line);
+    if (match) return release(match[1], match[2]);
+  }
+  return null;
+}
+
+/**
+ * The pins of pyproject.toml's dependency lists: `[project] dependencies` and
+ * `optional-dependencies`, `[dependency-groups]`, Poetry's `dependencies` and groups. Read as TOML,
+ * so a comment or a description that names Airflow is not a pin; text that is not TOML is read
+ * line by line as a requirements file.
+ */
+function fromPyproject(text: string): AirflowRelease[] {
+  let toml: Record<string, unknown>;
+  try {
+    toml = parseToml(text) as Record<string, unknown>;
+  } catch {
+    return present(fromRequirements(text));
+  }
+  const found: AirflowRelease[] = [];
+  const requirement = (value: unknown) => {
+    if (typeof value === 'string') found.push(...present(fromRequirements(value)));
+  };
+  const project = table(toml.project);
+  for (const value of list(project.dependencies)) requirement(value);
+  for (const values of Object.values(table(project['optional-dependencies']))) for (const value of list(values)) requirement(value);
+  for (const values of Object.values(table(toml['dependency-groups']))) for (const value of list(values)) requirement(value);
+  const poetry = table(table(toml.tool).poetry);
+  const poetryTables = [poetry.dependencies, poetry['dev-dependencies'], ...Object.values(table(poetry.group)).map((group) => table(group).dependencies)];
+  for (const dependencies of poetryTables) {
+    for (const [name, spec] of Object.entries(table(dependencies))) {
+      if (!/^apache[-_.]airflow$/i.test(name)) continue;
+      for (const one of Array.isArray(spec) ? spec : [spec]) {
+        const constraint = typeof one === 'string' ? one : table(one).version;
+        if (typeof constraint === 'string') found.push(...present(fromPoetryConstraint(constraint)));
+      }
+    }
+  }
+  return found;
+}
+
+const table = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Poetry's constraints: `^2.7.1`, `~2.7`, `2.9.3`, `>=2.8,<3`, `*`: the lower bound where there is one. */
+function fromPoetryConstraint(constraint: string): AirflowRelease | null {
+  const parts = constraint.split(',').map((part) => part.trim());
+  let upper: AirflowRelease | null = null;
+  for (const part of parts) {
+    const match = /^(\^|~=|~|===|==|=|>=|>|<=|<)?\s*v?(\d+)(?:\.(\d+))?/.exec(part);
+    if (!match) continue;
+    const [, operator = '', major, minor] = match;
+    if (operator === '<' || operator === '<=') upper ??= fromUpperBound(operator, major, minor);
+    else return release(major, minor);
+  }
+  return upper;
+}
+
 function fromRequirements(text: string): AirflowRelease | null {
   const lines = text.split(/\r?\n/).filter((line) => !/^\s*#/.test(line));
   for (const line of lines) {
@@ -64,10 +139,14 @@ function fromRequirements(text: string): AirflowRelease | null {
     const [, operator, major, minor] = match;
     // `<3` or `<=2.10` says 2 (and nothing about how old); `>=2.7` says nothing about 3 vs 2, so
     // it is read as its lower bound, which is also what the minor version is.
-    if (operator === '<' || operator === '<=') return release(String(Number(major) - (operator === '<' && (minor === undefined || minor === '0') ? 1 : 0)), undefined);
+    if (operator === '<' || operator === '<=') return fromUpperBound(operator, major, minor);
     return release(major, minor);
   }
   return null;
+}
+
+function fromUpperBound(operator: '<' | '<=' | string, major: string, minor: string | undefined): AirflowRelease | null {
+  return release(String(Number(major) - (operator === '<' && (minor === undefined || minor === '0') ? 1 : 0)), undefined);
 }
 
 function release(majorText: string, minorText: string | undefined): AirflowRelease | null {

@@ -1,9 +1,9 @@
 // Finds a project's own settings on disk: `[tool.dag-guard]` in the nearest pyproject.toml, and
 // the Airflow version the project pins. Shared by the CLI and the language server.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { mergeSettings, tomlKey, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { mergeSettings, releaseOfSetting, tomlKey, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import type { KnownPools } from '../core/airflow/pools';
 import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
@@ -87,8 +87,9 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
     }
   }
   const detected = detectProjectAirflowRelease(root);
-  const airflowVersion = settings.airflowVersion === 'auto' ? (detected?.major ?? null) : (Number(settings.airflowVersion) as 2 | 3);
-  const airflowMinor = detected && detected.major === airflowVersion ? detected.minor : null;
+  const set = releaseOfSetting(settings.airflowVersion);
+  const airflowVersion = set ? set.major : (detected?.major ?? null);
+  const airflowMinor = set?.minor ?? (detected && detected.major === airflowVersion ? detected.minor : null);
   const confinement = (key: SettingKey): PathConfinement | null => {
     if (Object.hasOwn(fromPyproject, tomlKey(key))) return { folder: root, folderName: 'project folder', setIn: 'pyproject.toml' };
     return userPaths.has(key) ? null : { folder: path.resolve(fallbackRoot ?? root), folderName: 'workspace folder', setIn: 'the workspace settings' };
@@ -100,23 +101,34 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
   return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file, variables: exports.variables, connections: exports.connections };
 }
 
-/** Reads the version-pinning files at the project root (and one level of `docker/`-like folders). */
+/** Folders never searched for pins: dependencies, virtualenvs, caches and build output (and hidden folders). */
+const SKIPPED_FOLDERS = new Set(['node_modules', 'venv', 'env', '__pycache__', 'site-packages', 'dist', 'build', 'target']);
+/** `src/requirements.txt`, `infra/docker/Dockerfile`: two levels below the root. */
+const MAX_PIN_DEPTH = 2;
+const MAX_PIN_FOLDERS = 200;
+
+/** Reads the version-pinning files at the project root and up to two folders below it. */
 export function detectProjectAirflowRelease(root: string): AirflowRelease | null {
   const files: Array<{ name: string; text: string }> = [];
-  const read = (folder: string) => {
-    let names: string[];
+  const queue: Array<{ folder: string; depth: number }> = [{ folder: root, depth: 0 }];
+  for (let visited = 0; queue.length > 0 && visited < MAX_PIN_FOLDERS; visited++) {
+    const { folder, depth } = queue.shift()!;
+    let entries: Dirent[];
     try {
-      names = readdirSync(folder);
+      entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch {
-      return;
+      continue;
     }
-    for (const name of names.filter(isVersionFile)) {
-      // Unreadable, not a regular file (a symlink to /dev/zero) or too large: skip it, another file may say.
-      const read = readRegularText(path.join(folder, name));
-      if (read.ok) files.push({ name, text: read.text });
+    for (const entry of entries) {
+      // A symlinked folder is not followed (it may loop or leave the project).
+      if (entry.isDirectory()) {
+        if (depth < MAX_PIN_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) queue.push({ folder: path.join(folder, entry.name), depth: depth + 1 });
+      } else if (isVersionFile(entry.name)) {
+        // Unreadable, not a regular file (a symlink to /dev/zero) or too large: skip it, another file may say.
+        const read = readRegularText(path.join(folder, entry.name));
+        if (read.ok) files.push({ name: entry.name, text: read.text });
+      }
     }
-  };
-  read(root);
-  for (const sub of ['docker', 'requirements', 'deploy']) read(path.join(root, sub));
+  }
   return detectAirflowRelease(files);
 }

@@ -1,6 +1,6 @@
 // The one place where the project's findings become LSP types.
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type SnippetTextEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type SnippetTextEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { ruleByCode, ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/rules/rule';
 import type { TextEdit } from '../core/syntax/positions';
@@ -26,6 +26,8 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     // Code actions recompute fixes from the current text; data only says whether to ask.
     data: { fixable: finding.fix !== null || (finding.alternatives?.length ?? 0) > 0 },
     ...(finding.related?.length ? { relatedInformation: finding.related.map(toRelatedInformation) } : {}),
+    // Editors strike deprecated code through.
+    ...(finding.tags?.includes('deprecated') ? { tags: [DiagnosticTag.Deprecated] } : {}),
   };
 }
 

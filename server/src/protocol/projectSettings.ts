@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
-import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, releaseOfSetting, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
 import { findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
 import { resolveDeployment } from '../project/airflowDeployment';
@@ -250,12 +250,13 @@ export class ProjectSettings {
   forUri(uri: string, onProblem?: (problem: string) => void): DocumentSettings {
     const file = uriToPath(uri);
     if (!file) {
-      const version = this.editor.airflowVersion === 'auto' ? null : (Number(this.editor.airflowVersion) as 2 | 3);
+      const set = releaseOfSetting(this.editor.airflowVersion);
+      const version = set?.major ?? null;
       const folder = this.workspaceFolders[0] ?? process.cwd();
       const confinement = this.userPaths.has('poolsFile') ? null : { folder, folderName: 'workspace folder', setIn: 'the workspace settings' };
       const pools = loadKnownPools(folder, this.editor, confinement);
       for (const problem of pools.problems) (onProblem ?? this.onProblem)?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, airflowMinor: null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools, pathExists: null, variables: null, connections: null };
+      return { settings: this.editor, airflowVersion: version, airflowMinor: set?.minor ?? null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools, pathExists: null, variables: null, connections: null };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
     // The operator classes and the layout walk the project (its folders, its config files): read

@@ -18,6 +18,8 @@ export function formatJson(results: readonly FileResult[]): string {
       alternatives: (finding.alternatives ?? []).map(jsonFix),
       // Cross-module findings: the hazard in the helper first, then the calls or imports leading to it.
       ...(finding.related?.length ? { related: finding.related.map(({ path, range, message }) => ({ path, range, message })) } : {}),
+      // 'deprecated': the code uses something Airflow deprecated (an added key, only when present).
+      ...(finding.tags?.length ? { tags: finding.tags } : {}),
     })),
   }));
   return `${JSON.stringify({ files }, null, 2)}\n`;

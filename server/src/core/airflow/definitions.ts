@@ -4,9 +4,10 @@
 // (DG301, DG302, DG303) and DG402's sensors imported from Airflow that operators.ts does not list.
 import type { ArgumentSite, ArgumentSites, SiteKind } from '../model/argumentSites';
 import { scopeOfStatement } from '../model/bindings';
+import { NameScopes } from '../model/nameScopes';
 import type { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
-import { callArguments, dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { callArguments, dottedText, field, namedChildren, parentOf, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import { calleeName } from './names';
 import { airflowOperatorName } from './operators';
 
@@ -93,7 +94,11 @@ export function definitionArguments(context: { source: SourceFile; sites: Argume
   const cached = argumentsCache.get(sites);
   if (cached) return cached;
   const result: DefinitionArgument[] = [];
+  let scopes: NameScopes | null = null;
+  const unread = (dictionary: Node) => isUnreadAssignment(dictionary, (scopes ??= new NameScopes(source)));
   for (const site of sites.sites) {
+    // A `default_args = {...}` that nothing reads reaches no DAG: its values change nothing.
+    if (site.kind === 'defaultArgs' && unread(site.node)) continue;
     const definition = definitionOfSite(site);
     const firstName = FIRST_POSITIONAL[site.kind];
     if (firstName && site.node.type === 'call' && !site.entries.has(firstName)) {
@@ -107,12 +112,25 @@ export function definitionArguments(context: { source: SourceFile; sites: Argume
     if (source.text.slice(assignment.startIndex, assignment.startIndex + 12).toLowerCase() !== 'default_args') continue;
     if (!/^default_args$/i.test(field(assignment, 'left')?.text ?? '') || scopeOfStatement(assignment) === 'module') continue;
     const dictionary = unparenthesize(field(assignment, 'right'));
-    if (!dictionary || sites.siteOf(dictionary)) continue;
+    if (!dictionary || sites.siteOf(dictionary) || unread(dictionary)) continue;
     for (const entry of dictionaryEntries(dictionary) ?? []) result.push({ name: entry.key, value: entry.value, definition: null, node: entry.entry });
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);
   argumentsCache.set(sites, result);
   return result;
+}
+
+/**
+ * Is `dictionary` the value of `NAME = ...` whose binding nothing in its scope reads (not a DAG,
+ * not a factory, not another name)? A name declared `global` somewhere may be read through it.
+ */
+function isUnreadAssignment(dictionary: Node, scopes: NameScopes): boolean {
+  let assignment = parentOf(dictionary);
+  while (assignment?.type === 'parenthesized_expression') assignment = parentOf(assignment);
+  if (assignment?.type !== 'assignment') return false;
+  const left = field(assignment, 'left');
+  if (left?.type !== 'identifier' || scopes.isDeclaredGlobal(left.text)) return false;
+  return scopes.readsOf(left.text, scopes.bindingScope(assignment), left).length === 0;
 }
 
 const argumentsCache = new WeakMap<ArgumentSites, DefinitionArgument[]>();

@@ -35,6 +35,12 @@ export interface RuleDocs {
   acrossModules?: string;
 }
 
+/**
+ * What a finding is besides its severity. 'deprecated': the code uses something Airflow deprecated
+ * (the editor strikes it through: LSP `DiagnosticTag.Deprecated`; JSON carries it in `tags`).
+ */
+export type FindingTag = 'deprecated';
+
 export interface Fix {
   title: string;
   /** Safe fixes keep behaviour: they are applied by fix-all, fix-on-save and `check --fix`. */
@@ -66,6 +72,7 @@ export interface Finding {
    * related information; JSON and SARIF carry them.
    */
   related?: RelatedLocation[];
+  tags?: FindingTag[];
 }
 
 /** A place in another file that a finding points at. */
@@ -124,6 +131,7 @@ export interface ReportedFinding {
   /** Overrides the rule's default severity (before the user's settings). */
   severity?: Severity;
   related?: RelatedLocation[];
+  tags?: FindingTag[];
 }
 
 export interface PythonRule {

@@ -6,7 +6,14 @@ import { poolFromValue } from '../airflow/pools';
 import type { Severity } from '../rules/rule';
 import { didYouMean } from '../suggest';
 
-export type AirflowVersionSetting = 'auto' | '2' | '3';
+/** "auto", a major version, or a major and minor version ("2.7"). */
+export type AirflowVersionSetting = 'auto' | '2' | '3' | `${2 | 3}.${number}`;
+
+/** The release a non-auto setting names ("2.7": major 2, minor 7; "3": minor unknown). */
+export function releaseOfSetting(value: AirflowVersionSetting): { major: 2 | 3; minor: number | null } | null {
+  const match = /^([23])(?:\.(\d+))?$/.exec(value);
+  return match ? { major: Number(match[1]) as 2 | 3, minor: match[2] === undefined ? null : Number(match[2]) } : null;
+}
 
 export interface Settings {
   select: string[];
@@ -101,11 +108,11 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     validate: isStringArray,
   },
   airflowVersion: {
-    expected: 'one of "auto", "2", "3"',
+    expected: '"auto", "2", "3" or a minor version such as "2.7"',
     default: 'auto',
-    description: 'The Airflow version your DAGs target: "2", "3", or "auto" (read from requirements files, pyproject.toml and Dockerfile image tags).',
-    schema: { type: 'string', enum: ['auto', '2', '3'] },
-    validate: (value): value is AirflowVersionSetting => value === 'auto' || value === '2' || value === '3',
+    description: 'The Airflow version your DAGs target: "2", "3", a minor version such as "2.7", or "auto" (read from requirements and constraints files, pyproject.toml dependencies, compose `image:` and Dockerfile `FROM` tags, up to two folders below the project; the lowest when they disagree).',
+    schema: { type: 'string', pattern: '^(auto|[23](\\.\\d+)?)$' },
+    validate: (value): value is AirflowVersionSetting => typeof value === 'string' && /^(auto|[23](\.\d+)?)$/.test(value),
   },
   maxWorkspaceFiles: {
     expected: 'a whole number, 0 or more',

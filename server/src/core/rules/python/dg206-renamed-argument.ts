@@ -28,7 +28,7 @@ export const dg206: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A DAG or task argument that Airflow renamed: `concurrency`, `schedule_interval`, `timetable`, `task_concurrency`.',
-    whatItDoes: 'Reports the DAG arguments `concurrency` (now `max_active_tasks`), `schedule_interval` and `timetable` (now `schedule`) on `DAG(...)` and `@dag(...)`, and the task argument `task_concurrency` (now `max_active_tis_per_dag`) on operators, `@task(...)` and in `default_args`. When the project targets Airflow 3 the finding is an error.',
+    whatItDoes: 'Reports the DAG arguments `concurrency` (now `max_active_tasks`), `schedule_interval` and `timetable` (now `schedule`) on `DAG(...)` and `@dag(...)`, and the task argument `task_concurrency` (now `max_active_tis_per_dag`) on operators, `@task(...)` and in `default_args`. On Airflow 2 the old names still work, so the finding is a deprecation: information, with the deprecated tag (editors strike the argument through). When the project targets Airflow 3 it is an error: the task SDK\'s `DAG()` and `BaseOperator` refuse these arguments with a `TypeError`, so the file fails to import. When the version is unknown it is a warning.',
     whyBad: 'The old names are deprecated since Airflow 2.2 (`concurrency`, `task_concurrency`) and 2.4 (`schedule_interval`, `timetable`), and Airflow 3 removed them: the DAG file no longer imports, or, in `default_args`, the setting is silently dropped.',
     example: 'with DAG("report", schedule_interval="@daily", concurrency=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", task_concurrency=1)',
     useInstead: 'with DAG("report", schedule="@daily", max_active_tasks=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", max_active_tis_per_dag=1)',
@@ -48,9 +48,7 @@ function checkSite(context: RuleContext, site: ArgumentSite, renames: Rename[]):
     const entry = site.entries.get(rename.old);
     if (!entry) continue;
     const clash = [rename.new, ...(rename.siblings ?? [])].find((name) => site.entries.has(name));
-    const consequence = airflow3
-      ? site.kind === 'defaultArgs' ? 'Airflow 3 ignores it' : 'Airflow 3 removed it: the DAG file fails to import'
-      : 'Airflow 3 removes it';
+    const consequence = airflow3 ? removedConsequence(site) : 'Airflow 3 removes it';
     const where = site.kind === 'defaultArgs' ? 'default_args ' : '';
     let message = `${where}"${rename.old}" is deprecated since Airflow ${rename.since}; use "${rename.new}" (${consequence}).`;
     if (clash) message += ` "${clash}" is given too: keep one of them.`;
@@ -58,10 +56,24 @@ function checkSite(context: RuleContext, site: ArgumentSite, renames: Rename[]):
     context.report({
       node: entry.key,
       message,
-      severity: airflow3 ? 'error' : undefined,
+      // On Airflow 2 the old name still works: a deprecation (struck through), not a hazard.
+      severity: airflow3 ? 'error' : context.airflowVersion === 2 ? 'information' : undefined,
+      ...(context.airflowVersion === 2 ? { tags: ['deprecated' as const] } : {}),
       fix: edit ? renameFix(context, rename, edit, site.open) : null,
     });
   }
+}
+
+/**
+ * What Airflow 3 does with the old name. The task SDK's DAG is an attrs class without these fields
+ * (task-sdk/src/airflow/sdk/definitions/dag.py, 3.x), and BaseOperator raises TypeError on
+ * arguments it does not take (task-sdk/src/airflow/sdk/bases/operator.py: "unexpected argument:
+ * task_concurrency"); default_args only pass on the keys BaseOperator takes.
+ */
+function removedConsequence(site: ArgumentSite): string {
+  if (site.kind === 'defaultArgs') return 'Airflow 3 ignores it';
+  const refuser = site.kind === 'dag' ? 'DAG()' : 'BaseOperator';
+  return `Airflow 3 removed it: ${refuser} refuses the argument with a TypeError, so the DAG file fails to import`;
 }
 
 /** Safe only where the new name is known to be accepted: on a release that has it, without `**kwargs` that may hold it. */

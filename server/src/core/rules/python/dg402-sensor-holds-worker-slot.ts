@@ -20,7 +20,7 @@ export const dg402: PythonRule = {
     acrossModules: 'With the project\'s modules, also sensors that a helper builds when the DAG file calls it at parse time (`make_sensor(dag)` returning `S3KeySensor(mode="poke", timeout=6 * 60 * 60, ...)`), when the helper itself writes `mode="poke"` (a sensor without a mode could get one from the DAG\'s default_args) and states the long wait; reported at the DAG file\'s call, without a fix (the change belongs in the helper).',
     summary: 'A sensor in poke mode that waits long and holds a worker slot all the while.',
     whatItDoes:
-      'Reports sensors (known Airflow sensors, any `...Sensor` imported from Airflow, and the file\'s own subclasses of them that do not set their mode themselves) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the `default_args` it gets (its own, its task groups\', its DAG\'s): numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. When the project\'s airflow.cfg (or an `AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE` variable in .env, a compose file, Helm values or a Dockerfile) sets `[operators] default_deferrable = True`, sensors that take a `deferrable` argument defer without it: only sensors that cannot defer, or are given `deferrable=False`, are reported.',
+      'Reports sensors (known Airflow sensors, any `...Sensor` imported from Airflow, and the file\'s own subclasses of them that do not set their mode themselves) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the `default_args` it gets (its own, its task groups\', its DAG\'s): numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. Sensors inside DAG factory functions count even when the file does not call the factory itself (another module or a loop over `globals()` may); not a sensor built while a task runs, nor under `if __name__ == "__main__":`. When the project\'s airflow.cfg (or an `AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE` variable in .env, a compose file, Helm values or a Dockerfile) sets `[operators] default_deferrable = True`, sensors that take a `deferrable` argument defer without it: only sensors that cannot defer, or are given `deferrable=False`, are reported.',
     whyBad:
       'In poke mode a sensor keeps its worker slot (and a pool slot) for its whole wait, sleeping between pokes. A few sensors waiting hours for a file can fill a worker\'s slots and starve the tasks that do work. `mode="reschedule"` frees the slot between pokes; `deferrable=True` hands the wait to the triggerer and uses no worker at all.',
     example: [
@@ -49,7 +49,11 @@ export const dg402: PythonRule = {
       if (call.type !== 'call') continue;
       const found = sensorOf(context, call, site.operator);
       if (!found) continue;
-      if (model.phaseOf(call) !== 'parse') continue;
+      // Where the sensor is a task: built when the file is parsed, or in a function whose callers
+      // are out of sight (a DAG factory another module calls), as DG205 sees it. Not a sensor built
+      // while a task runs, nor under `if __name__ == "__main__":`.
+      const phase = model.phaseOf(call);
+      if (phase === 'run' || phase === 'never') continue;
       // Each setting as the sensor gets it: its own argument, else its default_args chain (own,
       // task groups', DAG's); 'unknown' when a step cannot be read.
       const read = (name: string): Node | null | 'unknown' => {
