@@ -14,6 +14,11 @@ export interface OperatorSpec {
   /** This class's own template_fields (added to the inherited ones). */
   templateFields: string[];
   /**
+   * Arguments only newer releases of the class's provider template (the project may pin an older
+   * one): the Jinja fix does not count on them, and DG601 does not call them non-templated.
+   */
+  laterTemplateFields?: string[];
+  /**
    * template_ext: a templated string value that ends with one of these is read as the name of a
    * template file, not as a template (inherited when absent).
    */
@@ -90,7 +95,15 @@ const SPECS: OperatorSpec[] = [
   { name: 'EmrCreateJobFlowOperator', heavy: true, templateExt: ['.json'], templateFields: ['job_flow_overrides', 'region_name'] },
   { name: 'EmrServerlessStartJobOperator', heavy: true, templateFields: ['application_id', 'config', 'execution_role_arn', 'job_driver', 'configuration_overrides', 'name', 'aws_conn_id'] },
   { name: 'EmrContainerOperator', heavy: true, templateFields: ['name', 'virtual_cluster_id', 'execution_role_arn', 'release_label', 'job_driver', 'configuration_overrides'] },
-  { name: 'EcsRunTaskOperator', heavy: true, templateFields: ['task_definition', 'cluster', 'overrides', 'launch_type', 'capacity_provider_strategy', 'group', 'placement_constraints', 'placement_strategy', 'platform_version', 'network_configuration', 'tags'] },
+  // Newer amazon provider releases template more of its arguments (providers/amazon/src/airflow/
+  // providers/amazon/aws/operators/ecs.py on apache/airflow main, commit 9c369594, read 2026-12):
+  // older ones template only the first eleven.
+  {
+    name: 'EcsRunTaskOperator',
+    heavy: true,
+    templateFields: ['task_definition', 'cluster', 'overrides', 'launch_type', 'capacity_provider_strategy', 'group', 'placement_constraints', 'placement_strategy', 'platform_version', 'network_configuration', 'tags'],
+    laterTemplateFields: ['volume_configurations', 'awslogs_group', 'awslogs_region', 'awslogs_stream_prefix', 'awslogs_fetch_interval', 'container_name', 'propagate_tags', 'reattach', 'number_logs_exception', 'wait_for_completion', 'deferrable'],
+  },
   // The amazon provider's older, deprecated name for EcsRunTaskOperator, still found in DAGs.
   { name: 'EcsOperator', bases: ['EcsRunTaskOperator'], heavy: true, templateFields: ['task_definition', 'cluster', 'overrides', 'launch_type', 'capacity_provider_strategy', 'group', 'placement_constraints', 'placement_strategy', 'platform_version', 'network_configuration', 'tags'] },
   { name: 'BatchOperator', heavy: true, templateFields: ['job_id', 'job_name', 'job_definition', 'job_queue', 'container_overrides', 'array_properties', 'ecs_properties_override', 'eks_properties_override', 'node_overrides', 'parameters', 'retry_strategy', 'waiters', 'tags', 'wait_for_completion', 'awslogs_enabled', 'awslogs_fetch_interval'] },
@@ -172,6 +185,13 @@ export function templateFieldsOf(className: string, depth = 0): Set<string> | un
   const fields = new Set(spec.templateFields);
   for (const base of spec.bases ?? []) for (const field of templateFieldsOf(base, depth + 1) ?? []) fields.add(field);
   return fields;
+}
+
+/** Whether only newer provider releases template `field` on `className` (or on a base it names). */
+export function isLaterTemplateField(className: string, field: string, depth = 0): boolean {
+  const spec = BY_NAME.get(className);
+  if (!spec || depth > 10) return false;
+  return (spec.laterTemplateFields ?? []).includes(field) || (spec.bases ?? []).some((base) => isLaterTemplateField(base, field, depth + 1));
 }
 
 /** template_ext of a class (its own, or the first base's that sets one); [] when none does. */

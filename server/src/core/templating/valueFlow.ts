@@ -5,6 +5,7 @@
 // to a string with `+`, passed to the file's own function (followed to where the parameter is
 // read). A template fix is safe only when every landing is a templated field; the first landing
 // that is not gives the reason shown to the user.
+import { isLaterTemplateField } from '../airflow/operators';
 import type { Deadline } from '../deadline';
 import type { NameScopes } from '../model/nameScopes';
 import type { SourceFile } from '../model/source';
@@ -164,6 +165,10 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         const target = context.operators.resolve(call);
         if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
         if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
+        // Templated by newer provider releases only: no fix (the project may pin an older one), no DG601.
+        if (!target.fields.has(name) && isLaterTemplateField(target.name, name)) {
+          return refuse(`\`${name}\` is templated on ${target.name} only in newer provider releases (line ${lineNumber(parent)})`);
+        }
         if (!target.fields.has(name)) {
           return { ok: false, reason: `\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`, verbatim: { operator: target.name, field: name, fields: target.fields, at: parent } };
         }
