@@ -131,3 +131,43 @@ test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action ap
   assert.equal(onDisk.split('\n')[12], 'region = "{{ var.value.REGION }}"');
   assert.equal(onDisk.replace('region = "{{ var.value.REGION }}"', 'region = Variable.get("REGION")'), original, 'nothing else changed');
 });
+
+// The Jinja the fixes write is checked too (DG601 to DG606): a squiggle inside a string, at the
+// template's own columns, and its quick fix applied from Neovim.
+const TEMPLATED_DAG = `"""Nightly revenue export: its shell command is written as an f-string."""
+from datetime import datetime
+
+from airflow import DAG
+from airflow.operators.bash import BashOperator
+
+TABLE = "daily_revenue"
+
+with DAG(dag_id="revenue_report", start_date=datetime(2025, 1, 1), schedule="@daily", catchup=False):
+    BashOperator(task_id="export", bash_command=f"export.sh {TABLE} {{ ds }}")
+`;
+
+test('Neovim 0.7: a template inside an f-string (DG602), its squiggle and its quick fix', { timeout: 120_000 }, async () => {
+  const workspace = path.join(base, 'workspace');
+  cpSync(FIXTURE, workspace, { recursive: true });
+  const file = path.join(workspace, 'dags', 'revenue_report.py');
+  writeFileSync(file, TEMPLATED_DAG);
+  const line = 9;
+  const run = await runNeovim({
+    DG_FILE: file,
+    DG_EXPECTED_DIAGNOSTICS: '1',
+    DG_ACT_ON: 'escaped brace',
+    DG_ACTION_TITLE: 'Double the braces for Jinja: {{{{ ... }}}}',
+    DG_HOVER_LINE: String(line),
+    DG_HOVER_CHARACTER: String(TEMPLATED_DAG.split('\n')[line].indexOf('bash_command') + 2),
+  });
+  const result = run.result;
+  assert.ok(run.code === 0 && result?.ok, `Neovim session failed:\n${report(run)}`);
+  const [finding] = result.before!;
+  // The squiggle covers `{{ ds }}` inside the string: columns 68 to 76 of line 10.
+  assert.deepEqual([finding.lnum, finding.col, finding.end_col, finding.source], [line, 68, 76, 'dag-guard'], report(run));
+  assert.match(finding.message, /^In an f-string, `\{\{ ds \}\}` is an escaped brace: Python makes it `\{ ds \}`/, report(run));
+  assert.deepEqual(result.after, [], report(run));
+  const onDisk = readFileSync(file, 'utf8');
+  assert.equal(onDisk.split('\n')[line], '    BashOperator(task_id="export", bash_command=f"export.sh {TABLE} {{{{ ds }}}}")');
+  assert.equal(onDisk.replace('{{{{ ds }}}}', '{{ ds }}'), TEMPLATED_DAG, 'nothing else changed');
+});
