@@ -626,3 +626,33 @@ describe('project analysis: what analyses share', () => {
     assert.deepEqual(await run('a.py'), []);
   });
 });
+
+describe('DG105 when a project module loads the same package', () => {
+  const FILES = {
+    'common/__init__.py': '',
+    'common/frames.py': 'import pandas as pd\n\n\ndef load(path):\n    return pd.read_csv(path)\n',
+    'dag.py': ['from airflow import DAG', 'import pandas as pd', 'import common.frames', '', '', 'def summarize(path):', '    return pd.read_csv(path).describe()', '', '', 'with DAG("d"):', '    pass'].join('\n'),
+  };
+
+  it('does not advise moving the import, and offers no fix, when the package still loads through the project', async () => {
+    const project = await inMemoryProject(FILES);
+    const findings = (await analyze(FILES['dag.py'], { path: 'dag.py', project })).filter((finding) => finding.code === 'DG105');
+    assert.deepEqual(show(findings), [
+      {
+        code: 'DG105',
+        at: '1:7-1:19',
+        message: 'import pandas as pd runs at every parse; pandas is slow to import (tenths of a second to several seconds), and pandas is also loaded at every parse through common.frames (common/frames.py:1): moving this import alone saves nothing; the import there has to move too.',
+      },
+    ]);
+    // The package is reported once, at the file's own import (Python loads it once per parse).
+    assert.equal(findings[0].fix, null);
+  });
+
+  it('still offers the move when no project module loads the package (look-alike)', async () => {
+    const own = { ...FILES, 'dag.py': FILES['dag.py'].replace('import common.frames\n', '') };
+    const project = await inMemoryProject(own);
+    const [finding] = (await analyze(own['dag.py'], { path: 'dag.py', project })).filter((candidate) => candidate.code === 'DG105');
+    assert.match(finding.message, /only used inside summarize\(\), which does not run at parse time: import it there\.$/);
+    assert.notEqual(finding.fix, null);
+  });
+});

@@ -74,6 +74,25 @@ function projectState(context: DagFileContext) {
   return state;
 }
 
+/**
+ * The heavy packages the DAG file's parse-time imports of project modules load, whether or not the
+ * file imports them itself, each with the import that first brings it in: moving the file's own
+ * `import pandas` into functions saves nothing while a project module still loads pandas.
+ */
+export function heavyThroughProject(context: DagFileContext): Map<string, { subject: string; path: string; line: number }> {
+  const result = new Map<string, { subject: string; path: string; line: number }>();
+  const reach = projectReachOf(context);
+  if (!reach) return result;
+  for (const found of importReach(context, reach, false)) {
+    for (const site of found.hazards) {
+      if (site.hazard.kind === 'heavy-import' && !result.has(site.hazard.label)) {
+        result.set(site.hazard.label, { subject: found.subject, path: site.path, line: site.hazard.range.start.line + 1 });
+      }
+    }
+  }
+  return result;
+}
+
 /** A parse-time call of the DAG file into a function or class of the project. */
 export interface ProjectCall {
   node: Node;
@@ -115,11 +134,11 @@ function callReach(context: DagFileContext, calls: ProjectCall[], reach: Project
  * Each project module runs its body once per parse, at the first import that loads it (Python keeps
  * it in sys.modules afterwards): the findings go to that import, with the modules it imports in turn.
  */
-function importReach({ source, model, settings }: DagFileContext, reach: ProjectReach): DagFileReach[] {
+function importReach({ source, model, settings }: DagFileContext, reach: ProjectReach, skipOwnHeavy = true): DagFileReach[] {
   const result: DagFileReach[] = [];
   const loaded = new Set<string>();
   // Heavy packages the DAG file imports itself are DG105's own findings, and loaded anyway.
-  const heavyLoaded = new Set(moduleLevelHeavyImports(source, model, settings.heavyModules).map((heavy) => heavy.package));
+  const heavyLoaded = new Set(skipOwnHeavy ? moduleLevelHeavyImports(source, model, settings.heavyModules).map((heavy) => heavy.package) : []);
   const statements = [...source.nodes('import_statement'), ...source.nodes('import_from_statement')].sort((a, b) => a.startIndex - b.startIndex);
   for (const statement of statements) {
     if (model.phaseOf(statement) !== 'parse') continue;

@@ -1,6 +1,8 @@
 // DG105: a module-level import of a heavy library (pandas, numpy, torch, ...): it runs at every parse.
 import { moveImportFix } from '../../fixes/moveImport';
 import { moduleLevelHeavyImports } from '../../model/heavyImports';
+import { heavyThroughProject } from '../../project/dagFileReach';
+import { displayPath } from '../../project/findings';
 import { describeMultiplicity } from '../../model/multiplicity';
 import type { PythonRule, RuleContext } from '../rule';
 import { whereUsed } from '../../model/nameUses';
@@ -12,7 +14,7 @@ export const dg105: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    acrossModules: 'With the project\'s modules, also the heavy libraries that an imported project module imports at module level, directly or through its own project imports: `import common.frames` is reported with "common.frames imports pandas at every parse (common/frames.py:1)". Each module counts once per parse, at the first import that loads it (Python keeps it in `sys.modules`); a package the DAG file imports itself is reported there only.',
+    acrossModules: 'With the project\'s modules, also the heavy libraries that an imported project module imports at module level, directly or through its own project imports: `import common.frames` is reported with "common.frames imports pandas at every parse (common/frames.py:1)". Each module counts once per parse, at the first import that loads it (Python keeps it in `sys.modules`); a package the DAG file imports itself is reported there only. When the file\'s own import could move into its functions but an imported project module loads the same package at parse time, the finding says so and offers no fix: moving one import alone would save nothing.',
     summary: 'A heavy library (pandas, numpy, torch, ...) is imported at module level.',
     whatItDoes: 'Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The message says where the file uses the library. An `import M` repeated after a top-level import of M (outside any `if`, `try` or loop) is not reported: Python finds M already loaded, so it costs nothing.',
     whyBad: 'Everything at module level runs each time the DAG processor parses the file, every `min_file_process_interval` (30 s by default), and again in the worker for every task. Importing numpy takes a tenth of a second or two, pandas around a second, torch or tensorflow several: time spent on every parse of a file that usually only needs them inside tasks, and a common reason a file exceeds `dagbag_import_timeout`.',
@@ -35,12 +37,19 @@ export const dg105: PythonRule = {
   },
   check(context: RuleContext) {
     const { source, model, settings } = context;
-    for (const heavy of moduleLevelHeavyImports(source, model, settings.heavyModules)) {
+    const own = moduleLevelHeavyImports(source, model, settings.heavyModules);
+    // The same package loaded through a project module: moving this import alone would save nothing.
+    const throughProject = own.length > 0 ? heavyThroughProject(context) : new Map<string, { subject: string; path: string; line: number }>();
+    for (const heavy of own) {
       const uses = whereUsed(heavy, context);
-      const fix = uses.blockers.length === 0 ? moveImportFix(heavy, uses.functions, context) : null;
+      // Moving the import into its functions would save nothing while a project module loads it too.
+      const movable = uses.blockers.length === 0 && uses.functions.length > 0;
+      const elsewhere = movable ? throughProject.get(heavy.package) : undefined;
+      const fix = uses.blockers.length === 0 && !elsewhere ? moveImportFix(heavy, uses.functions, context) : null;
       const runs = describeMultiplicity(model.multiplicityOf(heavy.statement));
       let advice: string;
-      if (uses.blockers.length > 0) advice = `${uses.blockers.join('; ')}: the import cannot simply move into the functions that need it.`;
+      if (elsewhere) advice = `${heavy.package} is also loaded at every parse through ${elsewhere.subject} (${displayPath(source.path, elsewhere.path)}:${elsewhere.line}): moving this import alone saves nothing; the import there has to move too.`;
+      else if (uses.blockers.length > 0) advice = `${uses.blockers.join('; ')}: the import cannot simply move into the functions that need it.`;
       else if (uses.functions.length > 0) advice = `it is only used inside ${listFunctions(uses.functions.map((fn) => fn.name))}, which ${uses.functions.length === 1 ? 'does' : 'do'} not run at parse time: import it there.`;
       else if (uses.covered) advice = 'the functions that use it import it themselves: the module-level import is not needed.';
       else advice = 'nothing in the file uses it.';
