@@ -6,7 +6,7 @@
 // silent rather than guess a count.
 import type { Multiplicity } from '../model/multiplicity';
 import type { RelatedLocation } from '../rules/rule';
-import type { CallTarget, ClassSummary, FunctionSummary, Hazard, ModuleSummary, ProjectModules } from './modules';
+import type { CallTarget, ClassSummary, FunctionSummary, Hazard, ModuleSummary, ProjectModules, SummaryCall } from './modules';
 
 const MAX_DEPTH = 24;
 
@@ -147,30 +147,41 @@ export class ProjectReach {
     this.inProgress.add(key);
     const reach = new ReachSum();
     for (const hazard of fn.hazards) reach.add({ hazard, path: module.path, multiplicity: hazard.multiplicity, via: [], steps: [] });
-    let result: Reach = 'unknown';
-    let unknown = false;
-    for (const call of fn.calls) {
-      const callee = this.resolve(call.target, module, { instance, definedIn }, depth + 1);
+    const known = this.addCallCosts(reach, module, fn.calls, (call) => `${fn.name}() calls ${call.text}()`, { instance, definedIn }, depth + 1);
+    const result: Reach = known ? reach.list() : 'unknown';
+    this.inProgress.delete(key);
+    this.functionCosts.set(key, result);
+    return result;
+  }
+
+  /**
+   * Adds to `reach` what each call runs (the callee's cost times the call's count, with the call as
+   * a step described by `step`); false when a callee's cost is unknown (the caller's is then too).
+   */
+  private addCallCosts(
+    reach: ReachSum,
+    module: ModuleSummary,
+    calls: readonly SummaryCall[],
+    step: (call: SummaryCall) => string,
+    context: { instance: ClassRef | null; definedIn: ClassRef | null } = { instance: null, definedIn: null },
+    depth = 0,
+  ): boolean {
+    for (const call of calls) {
+      const callee = this.resolve(call.target, module, context, depth);
       if (!callee) continue;
-      const inner = this.costOf(callee, depth + 1);
-      if (inner === 'unknown') {
-        unknown = true;
-        break;
-      }
+      const inner = this.costOf(callee, depth);
+      if (inner === 'unknown') return false;
       const name = calleeName(callee);
       for (const found of inner) {
         reach.add({
           ...found,
           multiplicity: times(found.multiplicity, call.multiplicity),
           via: [name, ...found.via],
-          steps: [...found.steps, { path: module.path, range: call.range, message: `${fn.name}() calls ${call.text}()` }],
+          steps: [...found.steps, { path: module.path, range: call.range, message: step(call) }],
         });
       }
     }
-    if (!unknown) result = reach.list();
-    this.inProgress.delete(key);
-    this.functionCosts.set(key, result);
-    return result;
+    return true;
   }
 
   /**
@@ -182,26 +193,8 @@ export class ProjectReach {
     if (cached) return cached;
     const reach = new ReachSum();
     for (const hazard of module.moduleHazards ?? []) reach.add({ hazard, path: module.path, multiplicity: hazard.multiplicity, via: [], steps: [] });
-    let result: Reach | null = null;
-    for (const call of module.moduleCalls ?? []) {
-      const callee = this.resolve(call.target, module);
-      if (!callee) continue;
-      const inner = this.costOf(callee);
-      if (inner === 'unknown') {
-        result = 'unknown';
-        break;
-      }
-      const name = calleeName(callee);
-      for (const found of inner) {
-        reach.add({
-          ...found,
-          multiplicity: times(found.multiplicity, call.multiplicity),
-          via: [name, ...found.via],
-          steps: [...found.steps, { path: module.path, range: call.range, message: `the module body calls ${call.text}()` }],
-        });
-      }
-    }
-    result ??= reach.list();
+    const known = this.addCallCosts(reach, module, module.moduleCalls ?? [], (call) => `the module body calls ${call.text}()`);
+    const result: Reach = known ? reach.list() : 'unknown';
     this.moduleCosts.set(module.path, result);
     return result;
   }
