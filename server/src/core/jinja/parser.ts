@@ -433,37 +433,27 @@ class Parser {
   }
 
   private parseMath1(): Expr {
-    let expr = this.parseConcat();
-    while (this.stream.op('+') || this.stream.op('-')) {
-      this.stream.next();
-      expr = this.binary(expr, this.parseConcat());
-    }
-    return expr;
+    return this.leftAssociative(() => this.parseConcat(), '+', '-');
   }
 
   private parseConcat(): Expr {
-    let expr = this.parseMath2();
-    while (this.stream.op('~')) {
-      this.stream.next();
-      expr = this.binary(expr, this.parseMath2());
-    }
-    return expr;
+    return this.leftAssociative(() => this.parseMath2(), '~');
   }
 
   private parseMath2(): Expr {
-    let expr = this.parsePow();
-    while (this.stream.op('*') || this.stream.op('/') || this.stream.op('//') || this.stream.op('%')) {
-      this.stream.next();
-      expr = this.binary(expr, this.parsePow());
-    }
-    return expr;
+    return this.leftAssociative(() => this.parsePow(), '*', '/', '//', '%');
   }
 
   private parsePow(): Expr {
-    let expr = this.parseUnary();
-    while (this.stream.op('**')) {
+    return this.leftAssociative(() => this.parseUnary(), '**');
+  }
+
+  /** Jinja2's binary levels: `operand (op operand)*` for this level's operators, left to right. */
+  private leftAssociative(operand: () => Expr, ...operators: string[]): Expr {
+    let expr = operand();
+    while (operators.some((operator) => this.stream.op(operator))) {
       this.stream.next();
-      expr = this.binary(expr, this.parseUnary());
+      expr = this.binary(expr, operand());
     }
     return expr;
   }
