@@ -41,6 +41,8 @@ export interface CheckArgs {
   stdinFilename: string | null;
   /** false: --no-respect-gitignore; null: the setting. */
   respectGitignore: boolean | null;
+  /** Reuse and keep results in .dag-guard-cache/ (false: --no-cache). */
+  cache: boolean;
 }
 
 export interface ExplainArgs {
@@ -91,6 +93,7 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     'stdin-filename': { type: 'string', value: 'PATH', help: 'With the path -, read the text from stdin and check it as PATH' },
     'force-exclude': { type: 'boolean', help: 'Apply exclude (and .gitignore) to files named on the command line too' },
     'no-respect-gitignore': { type: 'boolean', help: 'Walk folders without reading .gitignore files' },
+    'no-cache': { type: 'boolean', help: 'Neither read nor write the results cache (.dag-guard-cache/ at the project root)' },
     config: CONFIG_OPTION,
     color: { type: 'boolean', help: 'Colour the text output even when not on a terminal' },
     'no-color': { type: 'boolean', help: 'Plain text output (also NO_COLOR=1)' },
@@ -212,6 +215,7 @@ function checkArgs(values: Record<string, string | boolean | undefined>, positio
     outputFile: (values['output-file'] as string | undefined) ?? null,
     stdinFilename,
     respectGitignore: values['no-respect-gitignore'] ? false : null,
+    cache: values['no-cache'] !== true,
   };
 }
 

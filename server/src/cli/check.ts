@@ -20,6 +20,9 @@ import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
 import { writeSourceFile } from '../project/writeSource';
+import { DependencyRecorder, ResultCache } from '../project/resultCache';
+import type { AnalysisOptions } from '../core/analyze';
+import { VERSION } from '../version';
 import { addHelperEnds, type CheckedPython } from './helperEnds';
 import { unifiedDiff } from './diff';
 import { CliError } from './errors';
@@ -83,6 +86,27 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     variables: project.variables,
     connections: project.connections,
   };
+  // Results of earlier runs, reused for files whose text and dependencies are unchanged. Not with
+  // stdin (its text overrides the module on disk) nor while fixing (each fix is analysed afresh).
+  const cache = args.cache && !args.stdinFilename ? openResultCache(project, base) : null;
+  const analyzePython = (file: string, text: string, options: AnalysisOptions): Finding[] => {
+    if (!cache) return engine.analyzeText(file, text, options);
+    const parsed = options.parsedByAirflow ?? null;
+    const cached = cache.get(file, text, parsed, { locate: (from, module, level) => modules.locate(from, module, level), contentHash: (module) => modules.contentHash(module), pathExists: base.pathExists });
+    if (cached) return cached;
+    const recorder = new DependencyRecorder(modules, base.pathExists);
+    let complete = true;
+    const findings = engine.analyzeText(file, text, {
+      ...options,
+      project: recorder.modules,
+      pathExists: recorder.pathExists,
+      // A rule that failed or ran out of time left its findings out: such a result is not kept.
+      onRuleError: (rule, error) => ((complete = false), options.onRuleError?.(rule, error)),
+      onAnalysisError: (error) => ((complete = false), options.onAnalysisError?.(error)),
+    });
+    if (complete) cache.put(file, recorder.entry(text, parsed, findings));
+    return findings;
+  };
   const results: FileResult[] = [];
   const checked: CheckedPython[] = [];
   let fixedText: string | null = null;
@@ -109,6 +133,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     // stdin's text wins over the file on disk for the imports that reach it.
     if (input.fromStdin && kind === 'python') modules.setOverlay(file, read.text);
     const analyzeFile = (current: string) => (kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, options));
+    const analyzeResult = (current: string) => (kind === 'python' ? analyzePython(file, current, options) : analyzeConfigText(current, kind, options));
     let text = read.text;
     let fixed = 0;
     let diff: string | undefined;
@@ -129,15 +154,31 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       if (args.diff ? outcome.text !== read.text : text !== read.text) fixed = outcome.fixed;
     }
     if (input.fromStdin && args.fix) fixedText = (read.bom ? '\ufeff' : '') + text;
-    const result = { path: display, findings: args.diff ? [] : analyzeFile(text), fixed, ...(diff !== undefined ? { diff } : {}) };
+    // A copy: the helper's end is added to the findings in place, and the cache keeps the analysis' own.
+    const result = { path: display, findings: args.diff ? [] : [...analyzeResult(text)], fixed, ...(diff !== undefined ? { diff } : {}) };
     results.push(result);
     if (kind === 'python' && !args.diff) checked.push({ file, text, findings: result.findings });
   }
   // The helper modules checked here say which DAG files run their hazards at every parse.
-  addHelperEnds(checked, { layout, filter, settings, engine, options: base, display: (file) => relativePath(io.cwd, file) });
+  addHelperEnds(checked, {
+    layout,
+    filter,
+    settings,
+    engine,
+    analyse: (file, text) => analyzePython(file, text, { ...base, parsedByAirflow: parsedByAirflow(layout, file) }),
+    display: (file) => relativePath(io.cwd, file),
+  });
+  cache?.save();
 
   report(args, io, results.map((result) => withRelativeRelated(result, io.cwd)), fixedText);
   return checkExitCode(results, { missing: missing.length, unwritten, exitZero: args.exitZero, failOn: args.failOn ?? settings.failOn, diff: args.diff });
+}
+
+/** The cache of this project's results for this run's facts (see project/resultCache.ts). */
+function openResultCache(project: ProjectConfig, facts: Omit<AnalysisOptions, 'project' | 'pathExists'> & { project?: unknown; pathExists?: unknown }): ResultCache {
+  const { project: _modules, pathExists: _exists, ...run } = facts;
+  // DG301's fix writes today's date: a result from another day is not reused.
+  return new ResultCache(project.root, { ...run, root: project.root, today: new Date().toISOString().slice(0, 10) }, VERSION);
 }
 
 /** Related locations (a helper's hazards) named like the files themselves: relative to the current folder. */

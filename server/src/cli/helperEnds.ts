@@ -3,7 +3,6 @@
 // shows it. The DAG files are the checked ones, and, when a checked file is a module rather than a
 // DAG file, the project's other DAG files too (analysed only to find who runs the module).
 import path from 'node:path';
-import type { AnalysisOptions } from '../core/analyze';
 import { isDagFileText } from '../core/dagFile';
 import type { Engine } from '../core/engine';
 import type { Finding } from '../core/rules/rule';
@@ -23,11 +22,11 @@ export interface CheckedPython {
 
 /**
  * Adds the helper's end to each checked file's findings (in place, kept sorted). `analyse` runs the
- * same analysis as the check on a DAG file that was not checked.
+ * same analysis as the check (through its cache) on a DAG file that was not checked.
  */
 export function addHelperEnds(
   checked: readonly CheckedPython[],
-  context: { layout: ProjectLayout; filter: FileFilter; settings: Settings; engine: Engine; options: AnalysisOptions; display: (file: string) => string },
+  context: { layout: ProjectLayout; filter: FileFilter; settings: Settings; engine: Engine; analyse: (file: string, text: string) => Finding[]; display: (file: string) => string },
 ): void {
   const uses = new HelperUses();
   for (const { file, findings } of checked) uses.record(file, findings);
@@ -39,7 +38,7 @@ export function addHelperEnds(
       if (seen.has(file) || context.layout.isParsedByAirflow(file) === false) continue;
       const read = readSourceFile(file);
       if (!read.ok || !isDagFileText(read.text)) continue;
-      uses.record(file, context.engine.analyzeText(file, read.text, { ...context.options, onRuleError: undefined }));
+      uses.record(file, context.analyse(file, read.text));
     }
   }
   for (const entry of checked) {

@@ -96,11 +96,29 @@ export class ProjectIndex implements ProjectModules {
   }
 
   resolve(fromPath: string, module: string, level: number): ModuleSummary | null {
-    const target = level > 0 ? this.resolveRelative(path.resolve(fromPath), module, level) : this.resolveAbsolute(module);
+    const target = this.targetOf(fromPath, module, level);
     if (!target) return null;
     if (target.file) return this.summaryOf(target.file);
     // A namespace package has no code of its own: an empty module, named by its first folder.
     return this.summaryOfText(target.places[0].dir, '');
+  }
+
+  /**
+   * Where `resolve` would find the module, without reading or summarising it: its file, the first
+   * folder of a namespace package, or null (the CLI's result cache checks its entries with this).
+   */
+  locate(fromPath: string, module: string, level: number): string | null {
+    const target = this.targetOf(fromPath, module, level);
+    return target ? (target.file ?? target.places[0]?.dir ?? null) : null;
+  }
+
+  /** The sha1 of a module file's current text (open document's, else the disk's), null when unreadable. */
+  contentHash(file: string): string | null {
+    return this.contentOf(path.resolve(file))?.hash ?? null;
+  }
+
+  private targetOf(fromPath: string, module: string, level: number): Target | null {
+    return level > 0 ? this.resolveRelative(path.resolve(fromPath), module, level) : this.resolveAbsolute(module);
   }
 
   /** The summary of a module file (open document's text, else the disk's), or null when unreadable. */
