@@ -23,6 +23,9 @@ import { writeSourceFile } from '../project/writeSource';
 import { DependencyRecorder, ResultCache } from '../project/resultCache';
 import type { AnalysisOptions } from '../core/analyze';
 import { VERSION } from '../version';
+import { analyseOnWorkers, workerCount, type SharedOptions, type WorkerJob, type WorkerResult } from './workers';
+import type { PathExists } from '../core/jinja/templateFiles';
+import type { ProjectLayout } from '../project/layout';
 import { addHelperEnds, type CheckedPython } from './helperEnds';
 import { unifiedDiff } from './diff';
 import { CliError } from './errors';
@@ -90,6 +93,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // stdin (its text overrides the module on disk) nor while fixing (each fix is analysed afresh).
   const cache = args.cache && !args.stdinFilename ? openResultCache(project, base) : null;
   const analyzePython = (file: string, text: string, options: AnalysisOptions): Finding[] => {
+    const done = analysedOnWorkers.get(file);
+    if (done) {
+      analysedOnWorkers.delete(file);
+      for (const error of done.errors) io.stderr(`dag-guard: ${relativePath(io.cwd, file)}: ${error}\n`);
+      return done.findings;
+    }
     if (!cache) return engine.analyzeText(file, text, options);
     const parsed = options.parsedByAirflow ?? null;
     const cached = cache.get(file, text, parsed, { locate: (from, module, level) => modules.locate(from, module, level), contentHash: (module) => modules.contentHash(module), pathExists: base.pathExists });
@@ -107,6 +116,8 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (complete) cache.put(file, recorder.entry(text, parsed, findings));
     return findings;
   };
+  // Many files to analyse: the ones the cache cannot answer go to worker threads first.
+  const analysedOnWorkers = args.fix || args.diff || args.stdinFilename ? new Map<string, WorkerResult>() : await analyseMany(inputs, { layout, project, base, cache, modules });
   const results: FileResult[] = [];
   const checked: CheckedPython[] = [];
   let fixedText: string | null = null;
@@ -172,6 +183,44 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
 
   report(args, io, results.map((result) => withRelativeRelated(result, io.cwd)), fixedText);
   return checkExitCode(results, { missing: missing.length, unwritten, exitZero: args.exitZero, failOn: args.failOn ?? settings.failOn, diff: args.diff });
+}
+
+/**
+ * The Python inputs' analyses on worker threads, when there are enough of them that the cache
+ * cannot answer (see workers.ts); an empty map otherwise. Results go into the cache as they would
+ * on the main thread.
+ */
+async function analyseMany(
+  inputs: readonly CheckInput[],
+  run: { layout: ProjectLayout; project: ProjectConfig; base: SharedOptions & { pathExists: PathExists }; cache: ResultCache | null; modules: ProjectIndex },
+): Promise<Map<string, WorkerResult>> {
+  const { layout, project, base, cache, modules } = run;
+  const check = { locate: modules.locate.bind(modules), contentHash: modules.contentHash.bind(modules), pathExists: base.pathExists };
+  const jobs: WorkerJob[] = [];
+  for (const { file, read } of inputs) {
+    if (!read.ok || documentKind(file, undefined, read.text) !== 'python') continue;
+    const parsed = parsedByAirflow(layout, file) ?? null;
+    // A cache hit is read on the main thread (counted once: the loop below asks again).
+    if (cache?.peek(file, read.text, parsed, check)) continue;
+    jobs.push({ file, text: read.text, parsedByAirflow: parsed });
+  }
+  const count = workerCount(jobs.length);
+  if (count === 0) return new Map();
+  const { settings, airflowVersion, airflowMinor, pools, operatorClasses, deployment, variables, connections } = base;
+  const setup = {
+    layout: { root: layout.root, dagsFolders: layout.dagsFolders, importRoots: layout.importRoots },
+    projectRoot: project.root,
+    options: { settings, airflowVersion, airflowMinor, pools, operatorClasses, deployment, variables, connections },
+    record: cache !== null,
+  };
+  const results = await analyseOnWorkers(jobs, setup, count);
+  const done = new Map<string, WorkerResult>();
+  jobs.forEach((job, index) => {
+    const result = results[index];
+    if (result.entry) cache?.put(job.file, result.entry);
+    done.set(job.file, result);
+  });
+  return done;
 }
 
 /** The cache of this project's results for this run's facts (see project/resultCache.ts). */

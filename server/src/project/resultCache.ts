@@ -79,6 +79,12 @@ export class ResultCache {
     return entry.findings;
   }
 
+  /** Whether `get` would answer, without counting a hit or a miss. */
+  peek(file: string, text: string, parsedByAirflow: boolean | null, check: DependencyCheck): boolean {
+    const entry = this.entries.get(this.key(file));
+    return !!entry && entry.text === hashText(text) && entry.parsedByAirflow === parsedByAirflow && dependenciesHold(entry, check);
+  }
+
   put(file: string, entry: CacheEntry): void {
     this.entries.set(this.key(file), entry);
     this.changed = true;

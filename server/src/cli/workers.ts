@@ -1,0 +1,115 @@
+// `dag-guard check` on both cores: when a run has many Python files to analyse, worker threads
+// analyse them, each with its own parser and project module index (summaries are rebuilt per
+// worker: a summary is a parse of one helper, far cheaper than sending trees across threads).
+// The main thread keeps everything that decides the output (the order of files, fixes, the
+// helper's end of cross-file findings, the cache), so the output is the same as on one thread.
+import os from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { AnalysisOptions } from '../core/analyze';
+import { Engine } from '../core/engine';
+import type { Finding } from '../core/rules/rule';
+import type { ProjectLayout } from '../project/layout';
+import { projectPathExists } from '../project/pathExists';
+import { ProjectIndex } from '../project/projectIndex';
+import { DependencyRecorder, type CacheEntry } from '../project/resultCache';
+
+/** Below this many files to analyse, starting workers costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 50;
+const MAX_WORKERS = 4;
+
+/** What every analysis of the run shares, as plain data a worker can receive. */
+export type SharedOptions = Pick<AnalysisOptions, 'settings' | 'airflowVersion' | 'airflowMinor' | 'pools' | 'operatorClasses' | 'deployment' | 'variables' | 'connections'>;
+
+export interface WorkerSetup {
+  layout: Pick<ProjectLayout, 'root' | 'dagsFolders' | 'importRoots'>;
+  /** The folder template paths (DG605) are answered inside. */
+  projectRoot: string;
+  options: SharedOptions;
+  /** Record each analysis' dependencies for the results cache. */
+  record: boolean;
+}
+
+export interface WorkerJob {
+  file: string;
+  text: string;
+  parsedByAirflow: boolean | null;
+}
+
+export interface WorkerResult {
+  findings: Finding[];
+  /** What a rule or the analysis reported failing, as the single-threaded run prints it. */
+  errors: string[];
+  /** For the results cache; null when not recording or when a rule failed (the result is incomplete). */
+  entry: CacheEntry | null;
+}
+
+/**
+ * How many workers to start for `files` analyses: none below MIN_FILES_FOR_WORKERS or on one core.
+ * DAG_GUARD_WORKERS=N sets the number (0 or 1: none), for tests and for machines where the
+ * count of cores is not what the run may use.
+ */
+export function workerCount(files: number): number {
+  const forced = process.env.DAG_GUARD_WORKERS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files) > 1 ? Math.min(Number(forced), files) : 0;
+  if (files < MIN_FILES_FOR_WORKERS) return 0;
+  const cores = os.availableParallelism();
+  return cores > 1 ? Math.min(cores, MAX_WORKERS) : 0;
+}
+
+/** Analyses the jobs on `count` workers; the results come in the jobs' order. */
+export async function analyseOnWorkers(jobs: readonly WorkerJob[], setup: WorkerSetup, count: number): Promise<WorkerResult[]> {
+  const results: WorkerResult[] = new Array(jobs.length);
+  // Contiguous slices keep a folder's files (and the helpers they share) on one worker.
+  const size = Math.ceil(jobs.length / count);
+  const slices = Array.from({ length: count }, (_, index) => jobs.slice(index * size, (index + 1) * size)).filter((slice) => slice.length > 0);
+  await Promise.all(
+    slices.map(
+      (slice, index) =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(__filename, { workerData: { dagGuardCheck: true, setup, jobs: slice } });
+          worker.on('message', (sliceResults: WorkerResult[]) => {
+            sliceResults.forEach((result, offset) => (results[index * size + offset] = result));
+            resolve();
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`an analysis worker stopped with exit code ${code}`))));
+        }),
+    ),
+  );
+  const missing = results.findIndex((result) => result === undefined);
+  if (missing !== -1) throw new Error(`an analysis worker returned no result for ${jobs[missing].file}`);
+  return results;
+}
+
+/** The worker's side: analyse the slice, post the results back, end. */
+async function runWorker(setup: WorkerSetup, jobs: readonly WorkerJob[]): Promise<void> {
+  const engine = await Engine.create();
+  const layout: ProjectLayout = { ...setup.layout, isParsedByAirflow: () => null, dagsFolderSource: null, ignoreSyntax: 'either', safeMode: true };
+  const modules = new ProjectIndex(layout, engine);
+  const pathExists = projectPathExists(setup.projectRoot);
+  const results = jobs.map(({ file, text, parsedByAirflow }): WorkerResult => {
+    const errors: string[] = [];
+    const recorder = setup.record ? new DependencyRecorder(modules, pathExists) : null;
+    const findings = engine.analyzeText(file, text, {
+      ...setup.options,
+      parsedByAirflow,
+      project: recorder?.modules ?? modules,
+      pathExists: recorder?.pathExists ?? pathExists,
+      onRuleError: (rule, error) => errors.push(`rule ${rule.code} failed: ${(error as Error).message}`),
+      onAnalysisError: (error) => errors.push(`not analysed: ${(error as Error).message}`),
+    });
+    return { findings, errors, entry: recorder && errors.length === 0 ? recorder.entry(text, parsedByAirflow, findings) : null };
+  });
+  parentPort!.postMessage(results);
+}
+
+// This module is the workers' entry too: `new Worker(__filename)` loads the bundle (dist/cli.js)
+// or, under tsx, this file, and this line starts the work.
+if (!isMainThread && (workerData as { dagGuardCheck?: boolean } | null)?.dagGuardCheck) {
+  const { setup, jobs } = workerData as { setup: WorkerSetup; jobs: WorkerJob[] };
+  runWorker(setup, jobs).catch((error: unknown) => {
+    // The main thread sees the worker's exit code and fails the run loudly.
+    process.stderr.write(`dag-guard: analysis worker: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(2);
+  });
+}
