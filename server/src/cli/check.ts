@@ -20,7 +20,7 @@ import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
 import { writeSourceFile } from '../project/writeSource';
-import { DependencyRecorder, ResultCache } from '../project/resultCache';
+import { DependencyRecorder, ResultCache, type DependencyCheck } from '../project/resultCache';
 import type { AnalysisOptions } from '../core/analyze';
 import { VERSION } from '../version';
 import { analyseOnWorkers, workerCount, type SharedOptions, type WorkerJob, type WorkerResult } from './workers';
@@ -92,6 +92,8 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Results of earlier runs, reused for files whose text and dependencies are unchanged. Not with
   // stdin (its text overrides the module on disk) nor while fixing (each fix is analysed afresh).
   const cache = args.cache && !args.stdinFilename ? openResultCache(project, base) : null;
+  // --fix rewrites modules during the run: their answers are not kept then.
+  const dependencyCheck = runDependencyCheck(modules, base.pathExists, !args.fix);
   const analyzePython = (file: string, text: string, options: AnalysisOptions): Finding[] => {
     const done = analysedOnWorkers.get(file);
     if (done) {
@@ -101,7 +103,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     }
     if (!cache) return engine.analyzeText(file, text, options);
     const parsed = options.parsedByAirflow ?? null;
-    const cached = cache.get(file, text, parsed, { locate: (from, module, level) => modules.locate(from, module, level), contentHash: (module) => modules.contentHash(module), pathExists: base.pathExists });
+    const cached = cache.get(file, text, parsed, dependencyCheck);
     if (cached) return cached;
     const recorder = new DependencyRecorder(modules, base.pathExists);
     let complete = true;
@@ -117,7 +119,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     return findings;
   };
   // Many files to analyse: the ones the cache cannot answer go to worker threads first.
-  const analysedOnWorkers = args.fix || args.diff || args.stdinFilename ? new Map<string, WorkerResult>() : await analyseMany(inputs, { layout, project, base, cache, modules });
+  const analysedOnWorkers = args.fix || args.diff || args.stdinFilename ? new Map<string, WorkerResult>() : await analyseMany(inputs, { layout, project, base, cache, dependencyCheck });
   const results: FileResult[] = [];
   const checked: CheckedPython[] = [];
   let fixedText: string | null = null;
@@ -192,10 +194,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
  */
 async function analyseMany(
   inputs: readonly CheckInput[],
-  run: { layout: ProjectLayout; project: ProjectConfig; base: SharedOptions & { pathExists: PathExists }; cache: ResultCache | null; modules: ProjectIndex },
+  run: { layout: ProjectLayout; project: ProjectConfig; base: SharedOptions; cache: ResultCache | null; dependencyCheck: DependencyCheck },
 ): Promise<Map<string, WorkerResult>> {
-  const { layout, project, base, cache, modules } = run;
-  const check = { locate: modules.locate.bind(modules), contentHash: modules.contentHash.bind(modules), pathExists: base.pathExists };
+  const { layout, project, base, cache, dependencyCheck: check } = run;
   const jobs: WorkerJob[] = [];
   for (const { file, read } of inputs) {
     if (!read.ok || documentKind(file, undefined, read.text) !== 'python') continue;
@@ -221,6 +222,26 @@ async function analyseMany(
     done.set(job.file, result);
   });
   return done;
+}
+
+/**
+ * How the cache checks an entry against the project, each answer kept for the run: many files
+ * import the same modules, and nothing the answers depend on changes while the run reads them.
+ */
+function runDependencyCheck(modules: ProjectIndex, pathExists: PathExists, keep: boolean): DependencyCheck {
+  const located = new Map<string, string | null>();
+  const hashes = new Map<string, string | null>();
+  const exists = new Map<string, boolean | undefined>();
+  const remember = <T>(memo: Map<string, T>, key: string, make: () => T): T => {
+    if (!keep) return make();
+    if (!memo.has(key)) memo.set(key, make());
+    return memo.get(key) as T;
+  };
+  return {
+    locate: (fromPath, module, level) => remember(located, `${fromPath}\0${module}\0${level}`, () => modules.locate(fromPath, module, level)),
+    contentHash: (file) => remember(hashes, file, () => modules.contentHash(file)),
+    pathExists: (file) => remember(exists, file, () => pathExists(file)),
+  };
 }
 
 /** The cache of this project's results for this run's facts (see project/resultCache.ts). */

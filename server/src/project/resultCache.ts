@@ -51,6 +51,12 @@ export class ResultCache {
   private readonly entries: Map<string, CacheEntry>;
   private readonly file: string;
   private changed = false;
+  /**
+   * Entries already checked in this run (peek, then get), with the text hash they were checked for.
+   * A --fix run rewrites helper modules as it goes; it asks `get` once per file, after the fixes of
+   * the files before it, so a remembered answer never hides a module changed in between.
+   */
+  private readonly checked = new Map<string, { hash: string; parsedByAirflow: boolean | null; findings: Finding[] | undefined }>();
   hits = 0;
   misses = 0;
 
@@ -70,22 +76,30 @@ export class ResultCache {
 
   /** The findings cached for `file` when its text and every dependency are as they were, else undefined. */
   get(file: string, text: string, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
-    const entry = this.entries.get(this.key(file));
-    if (!entry || entry.text !== hashText(text) || entry.parsedByAirflow !== parsedByAirflow || !dependenciesHold(entry, check)) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    return entry.findings;
+    const findings = this.valid(file, text, parsedByAirflow, check);
+    if (findings) this.hits++;
+    else this.misses++;
+    return findings;
   }
 
-  /** Whether `get` would answer, without counting a hit or a miss. */
+  /** Whether `get` would answer, without counting a hit or a miss (the answer is remembered for it). */
   peek(file: string, text: string, parsedByAirflow: boolean | null, check: DependencyCheck): boolean {
-    const entry = this.entries.get(this.key(file));
-    return !!entry && entry.text === hashText(text) && entry.parsedByAirflow === parsedByAirflow && dependenciesHold(entry, check);
+    return this.valid(file, text, parsedByAirflow, check) !== undefined;
+  }
+
+  private valid(file: string, text: string, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
+    const key = this.key(file);
+    const hash = hashText(text);
+    const checked = this.checked.get(key);
+    if (checked && checked.hash === hash && checked.parsedByAirflow === parsedByAirflow) return checked.findings;
+    const entry = this.entries.get(key);
+    const findings = entry && entry.text === hash && entry.parsedByAirflow === parsedByAirflow && dependenciesHold(entry, check) ? entry.findings : undefined;
+    this.checked.set(key, { hash, parsedByAirflow, findings });
+    return findings;
   }
 
   put(file: string, entry: CacheEntry): void {
+    this.checked.delete(this.key(file));
     this.entries.set(this.key(file), entry);
     this.changed = true;
   }
@@ -105,12 +119,20 @@ export class ResultCache {
       this.changed = false;
     } catch {
       // A read-only checkout or a full disk: the run's output does not depend on the cache.
-      rmSync(temporary, { force: true });
+      removeQuietly(temporary);
     }
   }
 
   private key(file: string): string {
     return path.relative(this.root, file);
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // The folder is not there (or not a folder): nothing was written.
   }
 }
 
