@@ -111,7 +111,7 @@ describe('pool, weight and priority code actions and completion over stdio', () 
     const { uri, position } = await open(`${HEADER}BashOperator(task_id="a", weight_rule="|\n`);
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
     assert.deepEqual(list.items.map((item) => item.label), ['downstream', 'upstream', 'absolute']);
-    assert.match(list.items[1].documentation!.value, /upstream tasks: the end of a DAG runs first/);
+    assert.match(list.items[1].documentation!.value, /upstream tasks: the end of a DAG goes first/);
     assert.deepEqual(list.items[0].textEdit.range, { start: position, end: position });
   });
 

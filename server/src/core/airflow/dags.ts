@@ -4,9 +4,8 @@
 import type { ParseTimeModel, FunctionInfo } from '../model/parseTime';
 import { contains, decoratorExpression, decoratorsOf, dottedText, field, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { calleeName } from './names';
+import { DAG_CLASSES, DAG_DECORATORS } from './dagConstructors';
 
-const DAG_CLASSES = new Set(['airflow.DAG', 'airflow.models.DAG', 'airflow.models.dag.DAG', 'airflow.sdk.DAG', 'airflow.sdk.definitions.dag.DAG']);
-const DAG_DECORATORS = new Set(['airflow.decorators.dag', 'airflow.sdk.dag', 'airflow.sdk.definitions.dag.dag']);
 export const PARSING_CONTEXT = new Set(['airflow.utils.dag_parsing_context.get_parsing_context', 'airflow.sdk.get_parsing_context']);
 
 /** Node types between a call and its loop that make the call run a number of times other than once. */

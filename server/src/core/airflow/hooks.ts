@@ -1,5 +1,6 @@
 // What counts as an Airflow hook: any class imported from an `airflow...hooks...` module, or any
 // class whose name ends in "Hook" (the file's own hooks and company-internal ones included).
+import { CONNECTION_CLASS_LOOKUPS } from './names';
 
 /** `qualified` is the resolved name (`airflow.providers.amazon.aws.hooks.s3.S3Hook`) or the text. */
 export function isHookClass(qualified: string): boolean {
@@ -16,15 +17,9 @@ export function isConnectionLookup(qualified: string): boolean {
   const method = parts[parts.length - 1];
   const owner = parts.slice(0, -1).join('.');
   if (method === 'get_connection' && isHookClass(owner)) return true;
-  return CONNECTION_LOOKUPS.has(qualified);
+  return CONNECTION_CLASS_LOOKUPS.has(qualified);
 }
 
-const CONNECTION_LOOKUPS = new Set([
-  'airflow.models.Connection.get_connection_from_secrets',
-  'airflow.models.connection.Connection.get_connection_from_secrets',
-  'airflow.sdk.Connection.get',
-  'airflow.sdk.definitions.connection.Connection.get',
-]);
 
 /** `BaseHook.get_hook("conn")` and `Connection.get_hook()` return a hook instance. */
 export function isHookFactory(qualified: string): boolean {

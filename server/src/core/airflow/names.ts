@@ -15,6 +15,13 @@ export const VARIABLE_GET = new Set(VARIABLE_CLASSES.map((name) => `${name}.get`
 const BASE_HOOKS = ['airflow.hooks.base.BaseHook', 'airflow.hooks.base_hook.BaseHook', 'airflow.sdk.BaseHook', 'airflow.sdk.bases.hook.BaseHook'];
 const CONNECTION_CLASSES = ['airflow.models.Connection', 'airflow.models.connection.Connection', 'airflow.sdk.Connection', 'airflow.sdk.definitions.connection.Connection'];
 
+/** `Connection.get_connection_from_secrets(id)` (2.x, 3.x) and the task SDK's `Connection.get(id)` (3.x). */
+export const CONNECTION_CLASS_LOOKUPS: ReadonlySet<string> = new Set([
+  ...CONNECTION_CLASSES.map((cls) => `${cls}.get_connection_from_secrets`),
+  'airflow.sdk.Connection.get',
+  'airflow.sdk.definitions.connection.Connection.get',
+]);
+
 /**
  * Calls that fetch a connection from the metadata database or the secrets backend:
  * `BaseHook.get_connection(id)` (and any Airflow hook class, it is a classmethod),
@@ -22,8 +29,7 @@ const CONNECTION_CLASSES = ['airflow.models.Connection', 'airflow.models.connect
  */
 export function isConnectionFetch(qualified: string): boolean {
   if (BASE_HOOKS.some((hook) => qualified === `${hook}.get_connection`)) return true;
-  if (CONNECTION_CLASSES.some((cls) => qualified === `${cls}.get_connection_from_secrets`)) return true;
-  if (qualified === 'airflow.sdk.Connection.get' || qualified === 'airflow.sdk.definitions.connection.Connection.get') return true;
+  if (CONNECTION_CLASS_LOOKUPS.has(qualified)) return true;
   // Provider hooks inherit the classmethod: PostgresHook.get_connection("pg").
   return /^airflow\.providers\.[\w.]+Hook\.get_connection$/.test(qualified);
 }

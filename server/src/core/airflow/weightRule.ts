@@ -10,16 +10,27 @@ export interface WeightRuleValue {
 }
 
 export const WEIGHT_RULES: readonly WeightRuleValue[] = [
-  { value: 'downstream', member: 'DOWNSTREAM', meaning: "The default. A task's weight plus the weights of all its downstream tasks: the start of a DAG runs first." },
-  { value: 'upstream', member: 'UPSTREAM', meaning: "A task's weight plus the weights of all its upstream tasks: the end of a DAG runs first, so runs that have started finish sooner." },
-  { value: 'absolute', member: 'ABSOLUTE', meaning: "The task's own priority_weight only. Also the cheapest for the scheduler to compute." },
+  { value: 'downstream', member: 'DOWNSTREAM', meaning: "The task's `priority_weight` plus the weights of all its downstream tasks: the start of a DAG goes first. The default (`[core] default_task_weight_rule`)." },
+  { value: 'upstream', member: 'UPSTREAM', meaning: "The task's `priority_weight` plus the weights of all its upstream tasks: the end of a DAG goes first, so runs that started finish sooner." },
+  { value: 'absolute', member: 'ABSOLUTE', meaning: "Only the task's own `priority_weight`. The cheapest for the scheduler, and the only rule whose weight you read directly in the code." },
 ];
 
 export const WEIGHT_RULE_VALUES = WEIGHT_RULES.map((rule) => rule.value);
 export const WEIGHT_RULE_MEMBERS = WEIGHT_RULES.map((rule) => rule.member);
 
-/** Qualified names of the WeightRule enum. */
-export const WEIGHT_RULE_CLASSES = new Set([
+/**
+ * Qualified names of the WeightRule enum: airflow/utils/weight_rule.py (2.x, 3.x),
+ * airflow/task/weight_rule.py (3.x), and the task SDK's `airflow.sdk.WeightRule`
+ * (task-sdk/src/airflow/sdk/__init__.py, lazily from airflow.sdk.api.datamodels._generated).
+ */
+export const WEIGHT_RULE_CLASSES: ReadonlySet<string> = new Set([
   'airflow.utils.weight_rule.WeightRule',
   'airflow.task.weight_rule.WeightRule',
+  'airflow.sdk.WeightRule',
+  'airflow.sdk.api.datamodels._generated.WeightRule',
 ]);
+
+/** The meaning of a weight rule's value ("upstream"), or undefined. */
+export function weightRuleMeaning(value: string): string | undefined {
+  return WEIGHT_RULES.find((rule) => rule.value === value)?.meaning;
+}

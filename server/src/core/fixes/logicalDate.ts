@@ -14,6 +14,7 @@ import type { RuntimeValues } from '../model/runtimeValues';
 import type { SourceFile } from '../model/source';
 import { callArguments, field, namedChildren, stringPrefix, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
+import { CLOCK_CALLS } from '../catalogue/clockCalls';
 
 type Part =
   | { kind: 'text'; raw: string; quote: string; isRaw: boolean; fromF: boolean }
@@ -22,18 +23,6 @@ type Part =
 
 type Moment = 'now' | 'midnight' | 'date';
 
-const NOW_CALLS = new Set([
-  'datetime.datetime.now',
-  'datetime.datetime.utcnow',
-  'datetime.datetime.today',
-  'pendulum.now',
-  'pendulum.DateTime.now',
-  'pendulum.DateTime.utcnow',
-  'airflow.utils.timezone.utcnow',
-  'airflow.sdk.timezone.utcnow',
-]);
-const MIDNIGHT_CALLS = new Set(['pendulum.today', 'pendulum.DateTime.today']);
-const DATE_CALLS = new Set(['datetime.date.today', 'pendulum.Date.today']);
 const TEMPLATE_FILE = /\.(sh|bash|sql|hql|json|ya?ml)\s*$/i;
 /** strftime directives for the time of day: a date formats them as zeros. */
 const TIME_DIRECTIVES = /%[HIMSfpzZcXTRrs]/;
@@ -310,9 +299,9 @@ class Rewriter {
     if (target.type !== 'call') return null;
     const fn = unparenthesize(field(target, 'function'));
     const qualified = this.values.resolveName(fn);
-    if (qualified && NOW_CALLS.has(qualified)) return 'now';
-    if (qualified && MIDNIGHT_CALLS.has(qualified)) return 'midnight';
-    if (qualified && DATE_CALLS.has(qualified)) return 'date';
+    // Only the calls with a logical-date equivalent: not time.time() (a number), not yesterday().
+    const kind = qualified ? CLOCK_CALLS.get(qualified) : undefined;
+    if (kind === 'now' || kind === 'midnight' || kind === 'date') return kind;
     const args = callArguments(target);
     if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'date' && args.positional.length === 0 && args.keywords.size === 0 && !args.hasSplat) {
       return this.momentOf(field(fn, 'object'), depth + 1) ? 'date' : null;

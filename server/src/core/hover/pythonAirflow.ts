@@ -14,16 +14,10 @@ import { configKeyMarkdown } from './configKey';
 import { envVarHoverAt } from './config';
 import type { HoverResult, PythonHoverContext, PythonHoverProvider } from './python';
 import { ownEntry } from '../ownEntry';
+import { DAG_CALLABLES } from '../airflow/dagConstructors';
+import { WEIGHT_RULE_CLASSES, weightRuleMeaning } from '../airflow/weightRule';
 
-const DAG_CALLABLES = new Set(['airflow.DAG', 'airflow.models.DAG', 'airflow.models.dag.DAG', 'airflow.sdk.DAG', 'airflow.decorators.dag', 'airflow.sdk.dag', 'airflow.models.dag.dag']);
 const TASK_DECORATOR = /^airflow\.(decorators|sdk)\.task(\.[a-z_]+)?$/;
-const WEIGHT_RULE_CLASSES = new Set(['airflow.utils.weight_rule.WeightRule', 'airflow.task.weight_rule.WeightRule', 'airflow.sdk.WeightRule']);
-
-const WEIGHT_RULES: Readonly<Record<string, string>> = {
-  downstream: 'The task\'s `priority_weight` plus the weights of all its downstream tasks: the start of a DAG goes first. The default (`[core] default_task_weight_rule`).',
-  upstream: 'The task\'s `priority_weight` plus the weights of all its upstream tasks: the end of a DAG goes first, so runs that started finish sooner.',
-  absolute: 'Only the task\'s own `priority_weight`. The cheapest for the scheduler, and the only rule whose weight you read directly in the code.',
-};
 
 type Callee = { kind: 'dag' } | { kind: 'task'; operator: string | null; sensor: boolean };
 
@@ -114,7 +108,7 @@ const weightRuleHover: PythonHoverProvider = ({ source, offset }) => {
   if (!node) return null;
   if (node.type === 'identifier' && node.parent?.type === 'attribute' && field(node.parent, 'attribute')?.equals(node)) {
     const qualified = new ImportMap(source).resolve(field(node.parent, 'object'));
-    const rule = ownEntry(WEIGHT_RULES, node.text.toLowerCase());
+    const rule = weightRuleMeaning(node.text.toLowerCase());
     if (qualified && WEIGHT_RULE_CLASSES.has(qualified) && rule) return { markdown: `**WeightRule.${node.text}** (\`"${node.text.toLowerCase()}"\`)\n\n${rule}`, range: source.rangeOf(node) };
     return null;
   }
@@ -122,7 +116,7 @@ const weightRuleHover: PythonHoverProvider = ({ source, offset }) => {
   const argument = string?.parent;
   if (!string || argument?.type !== 'keyword_argument' || field(argument, 'name')?.text !== 'weight_rule') return null;
   const value = string.text.slice(1, -1);
-  const rule = ownEntry(WEIGHT_RULES, value);
+  const rule = weightRuleMeaning(value);
   return rule ? { markdown: `**weight_rule "${value}"**\n\n${rule}`, range: source.rangeOf(string) } : null;
 };
 

@@ -13,6 +13,7 @@ import { scopeOfStatement, type ModuleBindings } from './bindings';
 import type { CallIndex, CallSite } from './calls';
 import type { ImportMap } from './imports';
 import type { SourceFile } from './source';
+import { DAG_CALLABLES } from '../airflow/dagConstructors';
 
 export type SiteKind = 'task' | 'dag' | 'taskGroup' | 'defaultArgs';
 
@@ -52,17 +53,6 @@ export interface ArgumentSite {
 
 export type Lookup = { entry: ArgumentEntry; site: ArgumentSite } | 'absent' | 'unknown';
 
-const DAG_CALLEES = new Set([
-  'airflow.DAG',
-  'airflow.models.DAG',
-  'airflow.models.dag.DAG',
-  'airflow.sdk.DAG',
-  'airflow.sdk.definitions.dag.DAG',
-  'airflow.decorators.dag',
-  'airflow.models.dag.dag',
-  'airflow.sdk.dag',
-  'airflow.sdk.definitions.dag.dag',
-]);
 
 const TASK_GROUP_CALLEES = new Set([
   'airflow.utils.task_group.TaskGroup',
@@ -276,7 +266,7 @@ export class ArgumentSites {
 
   private classify(call: CallSite): { kind: SiteKind; operator: string | null } | null {
     const name = call.qualified;
-    if (name && DAG_CALLEES.has(name)) return { kind: 'dag', operator: null };
+    if (name && DAG_CALLABLES.has(name)) return { kind: 'dag', operator: null };
     if (name && TASK_GROUP_CALLEES.has(name)) return { kind: 'taskGroup', operator: null };
     const operator = airflowOperatorName(name);
     if (operator) return { kind: 'task', operator };

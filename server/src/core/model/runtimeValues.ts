@@ -13,6 +13,7 @@ import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
 import type { ParseTimeModel } from './parseTime';
 import type { SourceFile } from './source';
+import { CLOCK_CALLS } from '../catalogue/clockCalls';
 
 export type RuntimeSourceKind = 'clock' | 'uuid' | 'random';
 
@@ -26,25 +27,6 @@ export interface RuntimeSource {
   display: string;
 }
 
-const CLOCK_CALLS = new Set([
-  'datetime.datetime.now',
-  'datetime.datetime.utcnow',
-  'datetime.datetime.today',
-  'datetime.date.today',
-  'pendulum.now',
-  'pendulum.today',
-  'pendulum.yesterday',
-  'pendulum.tomorrow',
-  'pendulum.DateTime.now',
-  'pendulum.DateTime.utcnow',
-  'pendulum.DateTime.today',
-  'pendulum.Date.today',
-  'airflow.utils.dates.days_ago',
-  'airflow.utils.timezone.utcnow',
-  'airflow.sdk.timezone.utcnow',
-  'time.time',
-  'time.time_ns',
-]);
 
 /** time.* functions that read the clock only when called without a time argument. */
 const CLOCK_WITHOUT_ARGUMENT = new Map([

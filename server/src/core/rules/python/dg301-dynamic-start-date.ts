@@ -7,6 +7,7 @@ import type { TextEdit } from '../../syntax/positions';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 import { reportWrapperArguments } from '../../project/wrapperFindings';
 import { reportBuiltArguments } from '../../project/builtFindings';
+import { changesDaily, DAYS_AGO, TAKES_TIMEZONE } from '../../catalogue/clockCalls';
 
 const DATE_ARGUMENTS = new Set(['start_date', 'end_date']);
 
@@ -68,20 +69,9 @@ export const dg301: PythonRule = {
   },
 };
 
-/**
- * The clocks that read today's date, truncated to midnight: a value built only from them changes
- * once a day, not at every parse. `days_ago(n, hour=0, ...)` replaces the time of
- * `timezone.utcnow()` (airflow/utils/dates.py, 2.x); pendulum's today/yesterday/tomorrow start
- * their day at midnight. `datetime.today()` and `pendulum.DateTime.today()` keep the time: they
- * are `now()`.
- */
-const DAILY_CLOCKS = new Set(['airflow.utils.dates.days_ago', 'datetime.date.today', 'pendulum.today', 'pendulum.yesterday', 'pendulum.tomorrow', 'pendulum.Date.today']);
-
-const DAYS_AGO = 'airflow.utils.dates.days_ago';
-
 /** Which clock moves the value: once a day when every clock read is truncated to midnight, else at every parse. */
 function howItMoves(sources: readonly RuntimeSource[]): string {
-  return sources.every((found) => DAILY_CLOCKS.has(found.qualified))
+  return sources.every((found) => changesDaily(found.qualified))
     ? ', which truncates to midnight: the date moves forward once a day'
     : ': the date moves with each parse';
 }
@@ -116,9 +106,6 @@ interface Timezone {
   /** pendulum takes a name ("Europe/Berlin") as well as a tzinfo; `datetime(tzinfo=...)` only a tzinfo. */
   mayBeName: boolean;
 }
-
-/** The clock calls that take a timezone, first positional or `tz=` (pendulum's and datetime's `now`). */
-const TAKES_TIMEZONE = new Set(['pendulum.now', 'pendulum.today', 'pendulum.yesterday', 'pendulum.tomorrow', 'pendulum.DateTime.now', 'datetime.datetime.now']);
 
 function timezoneOf(found: RuntimeSource): Timezone | null {
   if (!TAKES_TIMEZONE.has(found.qualified)) return null;
