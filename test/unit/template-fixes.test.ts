@@ -17,12 +17,14 @@ import type { Finding } from '../../server/src/core/rules/rule';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClassReader';
 import { expectedMarkers, fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
+import { fixtureOptions } from '../helpers/fixtureHeaders';
 
 const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
 
+/** The analysis options a text's fixture header asks for (test/helpers/fixtureHeaders.ts), analysed as dag.py. */
 function optionsFor(text: string, extra: Partial<AnalysisOptions> = {}): AnalysisOptions {
-  const version = /^# airflow-version: (\d)/m.exec(text);
-  return { settings: settingsWith(), airflowVersion: version ? (Number(version[1]) as 2 | 3) : null, ...extra };
+  const { path: _path, ...headers } = fixtureOptions('dag.py', text);
+  return { settings: settingsWith(), ...headers, airflowVersion: headers.airflowVersion, ...extra };
 }
 
 async function fixAll(text: string, extra: Partial<AnalysisOptions> = {}): Promise<string> {
