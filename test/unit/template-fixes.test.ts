@@ -208,32 +208,6 @@ describe('fix-all as one edit', () => {
   });
 });
 
-describe('template fixes on half-typed code', () => {
-  it('never throw, and never add syntax errors, on truncated and holed copies of the fixtures', async () => {
-    const engine = await getEngine();
-    let fixes = 0;
-    for (const name of pairs) {
-      const text = readFixture('fixes', 'templates', name);
-      for (let cut = 0; cut < text.length; cut += 97) {
-        for (const variant of [text.slice(0, cut), text.slice(0, cut) + text.slice(cut + 7)]) {
-          const errors: unknown[] = [];
-          const found = engine.analyzeText('dag.py', variant, { ...optionsFor(variant), onRuleError: (_rule, error) => errors.push(error) });
-          assert.deepEqual(errors, [], `${name} cut at ${cut}`);
-          const before = await syntaxErrors(variant);
-          for (const finding of found) {
-            for (const fix of [finding.fix, ...(finding.alternatives ?? [])]) {
-              if (!fix) continue;
-              fixes++;
-              assert.ok((await syntaxErrors(applyEdits(variant, fix.edits))) <= before, `${name} cut at ${cut}: "${fix.title}" adds syntax errors`);
-            }
-          }
-        }
-      }
-    }
-    assert.ok(fixes > 100, `only ${fixes} fixes were tried`);
-  });
-});
-
 describe('template fields of project operator classes', () => {
   const plugin = [
     'from airflow.models import BaseOperator',
