@@ -51,16 +51,42 @@ export async function analyze(text: string, options: Partial<AnalysisOptions> & 
   return findings;
 }
 
-/** `# DG101 fragment` markers: [{line (0-based), code, fragment?}] from trailing comments. */
-export function expectedMarkers(text: string): Array<{ line: number; code: string; fragment?: string }> {
-  const markers: Array<{ line: number; code: string; fragment?: string }> = [];
+export interface Marker {
+  /** 0-based line of the finding. */
+  line: number;
+  code: string;
+  fragment?: string;
+  /** From a caret line: the UTF-16 columns the finding covers on `line` (end exclusive). */
+  columns?: { start: number; end: number };
+}
+
+/** A caret line, as rust-analyzer writes expected ranges: `#     ^^^^^^ DG101 fragment` under the line it marks. */
+const CARET_LINE = /^[ \t]*#[ \t]*(?<carets>\^+)[ \t]+(?<code>DG\d{3})(?:[ \t]+(?<fragment>.*?))?[ \t]*$/;
+
+/**
+ * The findings a fixture expects, from two kinds of marker: a trailing `# DG101[, DG102] fragment`
+ * comment (the finding is on that line), or a caret line below the line, whose carets stand under
+ * the finding's exact columns (one finding per caret line; several caret lines may follow a line).
+ * A finding that runs past its first line is marked with carets up to the end of that line. Use one
+ * kind of marker per line.
+ */
+export function expectedMarkers(text: string): Marker[] {
+  const markers: Marker[] = [];
+  let target = -1;
   text.split(/\r\n|\r|\n/).forEach((lineText, line) => {
+    const caret = CARET_LINE.exec(lineText);
+    if (caret) {
+      const start = lineText.indexOf('^');
+      markers.push({ line: target, code: caret.groups!.code, fragment: caret.groups!.fragment || undefined, columns: { start, end: start + caret.groups!.carets.length } });
+      return;
+    }
+    target = line;
     // The last `# DGxxx[, DGyyy] [fragment of the message]` comment on the line.
     const match = /#\s*(?<codes>DG\d{3}(?:\s*,\s*DG\d{3})*)(?:\s+(?<fragment>[^#]*?))?\s*$/.exec(lineText);
     if (!match || /noqa/i.test(lineText.slice(match.index))) return;
     for (const code of match.groups!.codes.split(/\s*,\s*/)) markers.push({ line, code, fragment: match.groups!.fragment });
   });
-  return markers;
+  return markers.sort((a, b) => a.line - b.line || (a.columns?.start ?? -1) - (b.columns?.start ?? -1));
 }
 
 /** Replaces `# DGxxx ...` markers with spaces, keeping every other position where it was (config fixtures). */

@@ -4,8 +4,10 @@
 // `# airflow-version: N` the target version, `# pools: {...}` the known pools,
 // `# default-deferrable: True` the deployment's `[operators] default_deferrable`,
 // `# template-files: a, b` the files of the fixture's project (DG605; the fixture then lives at
-// /project/dags/<name>), `# variables: a, b` and `# connections: c` the keys of its exports (DG606).
+// /project/dags/<name>), `# variables: a, b` and `# connections: c` the keys of its exports (DG606),
+// `# document-kind: X` the kind of a config fixture whose file name does not say it.
 import type { AnalysisOptions } from '../../server/src/core/analyze';
+import { documentKind, type DocumentKind } from '../../server/src/core/documentKind';
 import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
 
 export type FixtureOptions = Partial<AnalysisOptions> & { path: string; airflowVersion: 2 | 3 | null };
@@ -30,4 +32,10 @@ export function fixtureOptions(file: string, text: string): FixtureOptions {
     options.pathExists = (candidate: string) => (candidate.startsWith('/project/') ? present.some((name) => name === candidate || name.startsWith(`${candidate}/`)) : undefined);
   }
   return options;
+}
+
+/** The kind of config document a config fixture is: its `# document-kind:` header, else what its name says. */
+export function fixtureDocumentKind(file: string, text: string): DocumentKind {
+  const declared = /^# document-kind: ([a-z-]+)/m.exec(text)?.[1] as DocumentKind | undefined;
+  return declared ?? documentKind(file, undefined, text);
 }

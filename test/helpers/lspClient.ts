@@ -42,8 +42,11 @@ export class LspTestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown> } = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  /** `clock`: the server's clock starts at this moment (test/helpers/clock.cjs) instead of the machine's. */
+  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown>; clock?: Date } = {}): Promise<LspTestClient> {
+    const clock = options.clock ? ['--require', path.join(__dirname, 'clock.cjs')] : [];
+    const env = options.clock ? { ...process.env, DAG_GUARD_TEST_CLOCK: String(options.clock.getTime()) } : process.env;
+    const child = spawn(process.execPath, [...clock, SERVER, '--stdio'], { stdio: 'pipe', env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     child.stderr.on('data', (chunk) => client.stderr.push(String(chunk)));

@@ -1,5 +1,7 @@
 // DG301 to DG402 through the bundled server: diagnostics with their severities, and the quick
 // fixes an editor offers (none preferred or in fix-all, since none is safe; DG301 writes today).
+// The server's clock is set to a given day (LspTestClient's `clock`), so a run that crosses
+// midnight still expects the date the server sees.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LspTestClient } from '../helpers/lspClient';
@@ -23,10 +25,13 @@ interface CodeAction {
   edit?: { documentChanges?: Array<{ edits: Array<{ newText: string }> }>; changes?: Record<string, Array<{ newText: string }>> };
 }
 
+/** The server's "now": noon, so that the day cannot change during the test. */
+const NOW = new Date(2025, 2, 14, 12);
+
 describe('DG3xx and DG4xx over stdio', () => {
   let client: LspTestClient;
   before(async () => {
-    client = await LspTestClient.start();
+    client = await LspTestClient.start({ clock: NOW });
   });
   after(async () => {
     await client.stop();
@@ -51,8 +56,7 @@ describe('DG3xx and DG4xx over stdio', () => {
       range: published.diagnostics[0].range,
       context: { diagnostics: [published.diagnostics[0]] },
     })) as CodeAction[];
-    const today = new Date();
-    const expected = `datetime(${today.getFullYear()}, ${today.getMonth() + 1}, ${today.getDate()})`;
+    const expected = 'datetime(2025, 3, 14)';
     const fix = actions.find((action) => action.title === `Use a fixed date: ${expected}`);
     assert.ok(fix, `actions: ${actions.map((action) => action.title).join(' | ')}`);
     assert.equal(fix.isPreferred, false);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { main } from '../../server/src/cli/main';
 import { fixturePath } from '../helpers/engine';
 
@@ -25,7 +25,7 @@ describe('dag-guard check with a known DAG folder', () => {
     project = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-layout-cli-'));
     cpSync(fixturePath('layout'), project, { recursive: true });
   });
-  after(() => rmSync(project, { recursive: true, force: true }));
+  afterEach(() => rmSync(project, { recursive: true, force: true }));
 
   it('reports on the DAG files only: not on the ignored file, not on the CI script', async () => {
     const result = await check(project, 'dags', 'scripts');

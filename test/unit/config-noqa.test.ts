@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { blankMarkers, fixturePath } from '../helpers/engine';
-import { documentKind } from '../../server/src/core/documentKind';
 import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
 import { readConfigDocument } from '../../server/src/core/config/document';
 import type { DocumentKind } from '../../server/src/core/documentKind';
 import { configNoqaEdit } from '../../server/src/core/fixes/configNoqa';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { settingsWith } from '../helpers/engine';
+import { fixtureDocumentKind, fixtureOptions } from '../helpers/fixtureHeaders';
 
 const CONFIG_FIXTURES = readdirSync(fixturePath('rules')).filter((name) => /^DG5/.test(name)).sort();
 
@@ -120,8 +120,8 @@ describe('config noqa quick fix', () => {
   for (const name of CONFIG_FIXTURES) {
     it(`${name} (LF and CRLF): each edit silences its finding and changes no other`, () => {
       const raw = blankMarkers(readFileSync(fixturePath('rules', name), 'utf8'));
-      const kind = (/^# document-kind: ([a-z-]+)/m.exec(raw)?.[1] as DocumentKind | undefined) ?? documentKind(name, undefined, raw);
-      const airflowVersion = /^# airflow-version: 3/m.test(raw) ? 3 : null;
+      const kind = fixtureDocumentKind(name, raw);
+      const { airflowVersion } = fixtureOptions(name, raw);
       for (const text of [raw, raw.replace(/\n/g, '\r\n')]) {
         const findings = analyzeConfigText(text, kind, { settings: settingsWith(), airflowVersion });
         const described = (list: typeof findings) => list.map((finding) => `${finding.code} ${finding.message}`).sort();

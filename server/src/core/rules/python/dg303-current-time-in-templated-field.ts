@@ -19,12 +19,17 @@ export const dg303: PythonRule = {
     whyBad:
       'The value is the time of the last parse, not the date of the run: a rerun, a retry after midnight or a backfill of last month all process "today". Airflow renders templated fields when the task runs, with the run\'s logical date: `{{ ds }}` and friends make a run idempotent. The changing value also makes a new DAG version at every parse.',
     example: [
+      'from datetime import datetime',
+      'from airflow.operators.bash import BashOperator',
+      '',
       'BashOperator(',
       '    task_id="export",',
       '    bash_command=f"export.sh --day {datetime.now():%Y-%m-%d}",',
       ')',
     ].join('\n'),
     useInstead: [
+      'from airflow.operators.bash import BashOperator',
+      '',
       'BashOperator(',
       '    task_id="export",',
       '    bash_command="export.sh --day {{ ds }}",',

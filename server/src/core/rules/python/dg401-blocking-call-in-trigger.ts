@@ -33,6 +33,12 @@ export const dg401: PythonRule = {
     whyBad:
       'The triggerer runs every trigger of the deployment on one asyncio event loop. A blocking call stops the loop: no other trigger makes progress until it returns, deferred tasks resume late or time out, and the triggerer logs "Triggerer\'s async thread was blocked".',
     example: [
+      'import os',
+      'import time',
+      '',
+      'from airflow.triggers.base import BaseTrigger, TriggerEvent',
+      '',
+      '',
       'class FileReadyTrigger(BaseTrigger):',
       '    async def run(self):',
       '        while not os.path.exists(self.path):',
@@ -40,6 +46,12 @@ export const dg401: PythonRule = {
       '        yield TriggerEvent(self.path)',
     ].join('\n'),
     useInstead: [
+      'import asyncio',
+      'import os',
+      '',
+      'from airflow.triggers.base import BaseTrigger, TriggerEvent',
+      '',
+      '',
       'class FileReadyTrigger(BaseTrigger):',
       '    async def run(self):',
       '        while not os.path.exists(self.path):',

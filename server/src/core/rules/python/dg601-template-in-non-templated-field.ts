@@ -15,8 +15,8 @@ export const dg601: PythonRule = {
       'Reports a string that is a template by its shape (`{{ name ... }}` or `{% tag ... %}`, and Jinja would read it without error) when its value reaches a keyword argument of an operator whose `template_fields` are known (Airflow\'s own operators, and the classes of the file and the project that declare them) and that argument is not one of them: directly, through a name, as a dict or list value, or inside an f-string or `+`. The message lists the operator\'s templated fields. Silent when the operator\'s fields are unknown.',
     whyBad:
       'Airflow renders only an operator\'s `template_fields`. Anywhere else `{{ ds }}` stays the five characters it is: a task id with braces in it, `retries="{{ var.value.retries }}"` that fails to convert, a `params` value the task receives unrendered. Nothing warns at parse time; the task runs with the literal text.',
-    example: 'BashOperator(\n    task_id="export_{{ ds }}",\n    bash_command="export.sh",\n)',
-    useInstead: 'BashOperator(\n    task_id="export",\n    bash_command="export.sh {{ ds }}",\n)',
+    example: 'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export_{{ ds }}",\n    bash_command="export.sh",\n)',
+    useInstead: 'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ ds }}",\n)',
   },
   check(context: RuleContext) {
     for (const string of templateStrings(context)) {

@@ -33,8 +33,8 @@ export const dg602: PythonRule = {
       'Reports `{{ name }}` in an f-string whose value goes to a templated field of a known operator (directly, or through names, dict and list values and other f-strings), when the name is one of the task\'s template context (`ds`, `logical_date`, `params`, `var`, `ti`, ...) or the expression pipes into a Jinja or Airflow filter (`| ds`). `${{HOME}}` and doubled braces around other text are left alone: there the single brace is usually what is meant.',
     whyBad:
       'In an f-string `{{` and `}}` are escaped braces: `f"run.sh {{ ds }} {env}"` is the string `run.sh { ds } prod`. Airflow then renders a text without any template in it, and the command receives `{ ds }` literally. Nothing fails at parse time; the task runs with the wrong argument.',
-    example: 'BashOperator(task_id="load", bash_command=f"load.sh {{ ds }} --env {ENV}")',
-    useInstead: 'BashOperator(task_id="load", bash_command=f"load.sh {{{{ ds }}}} --env {ENV}")',
+    example: 'from airflow.operators.bash import BashOperator\n\nENV = "prod"\n\nBashOperator(task_id="load", bash_command=f"load.sh {{ ds }} --env {ENV}")',
+    useInstead: 'from airflow.operators.bash import BashOperator\n\nENV = "prod"\n\nBashOperator(task_id="load", bash_command=f"load.sh {{{{ ds }}}} --env {ENV}")',
     fix: 'Doubles the braces again (`{{{{ ds }}}}`, which the f-string makes `{{ ds }}`), or, when the f-string interpolates nothing, drops the `f` (and halves the string\'s other doubled braces, so that the text stays what it was). Safe: the template becomes what it was written to be.',
   },
   check(context: RuleContext) {

@@ -15,7 +15,7 @@ const JUNK = ['', '[', '[core', '[core]\n=', 'AIRFLOW__', 'AIRFLOW__CORE__', 'AI
 describe('config robustness', () => {
   it('rules, hover and completion never throw, at any offset', () => {
     const dir = fixturePath('rules');
-    const texts = readdirSync(dir).filter((name) => !name.endsWith('.py')).map((name) => [name, readFileSync(`${dir}/${name}`, 'utf8')] as const);
+    const texts = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name) && !name.endsWith('.py')).map((name) => [name, readFileSync(`${dir}/${name}`, 'utf8')] as const);
     const inputs = [...texts, ...texts.map(([name, text]) => [name, text.slice(0, Math.floor(text.length / 2))] as const), ...JUNK.map((text) => ['airflow.cfg', text] as const), ...JUNK.map((text) => ['.env', text] as const), ...JUNK.map((text) => ['values.yaml', text] as const)];
     let hovers = 0;
     for (const [name, text] of inputs) {

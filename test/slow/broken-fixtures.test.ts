@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analyze, fixturePath } from '../helpers/engine';
+import { fixtureOptions } from '../helpers/fixtureHeaders';
 
 const dir = fixturePath('rules');
 const files = readdirSync(dir).filter((name) => name.endsWith('.py')).sort();
@@ -12,11 +13,13 @@ describe('broken input', () => {
   for (const file of files) {
     it(`${file}: every 41st prefix, CRLF, tabs`, async () => {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
-      for (let end = 0; end < text.length; end += 41) await analyze(text.slice(0, end), { path: file });
-      const crlf = await analyze(text.replace(/\n/g, '\r\n'), { path: file });
-      const plain = await analyze(text, { path: file });
+      // Under the fixture's header (version, pools, template files, exports), as every fixture test reads it.
+      const options = fixtureOptions(file, text);
+      for (let end = 0; end < text.length; end += 41) await analyze(text.slice(0, end), options);
+      const crlf = await analyze(text.replace(/\n/g, '\r\n'), options);
+      const plain = await analyze(text, options);
       assert.deepEqual(crlf.map((finding) => [finding.code, finding.range.start.line]), plain.map((finding) => [finding.code, finding.range.start.line]));
-      await analyze(text.replace(/    /g, '\t'), { path: file });
+      await analyze(text.replace(/    /g, '\t'), options);
     });
   }
 });
