@@ -57,6 +57,7 @@ export interface FileResult {
 
 export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const project = loadProject({ config: args.config, paths: args.stdinFilename ? [args.stdinFilename] : args.paths }, io);
+  if (args.verbose) io.stderr(`dag-guard: ${project.airflowVersionSource}\n`);
   const settings = applySelection(project.settings, args);
   const { inputs, missing } = await collectInputs(args, io, project, settings);
 

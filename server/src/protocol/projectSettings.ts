@@ -61,7 +61,7 @@ export const USER_PATH_SETTINGS_KEY = 'userPathSettings';
 export class ProjectSettings {
   private editor: Settings = defaultSettings();
   private userPaths: ReadonlySet<SettingKey> = new Set();
-  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter; logged: boolean }>();
+  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter; logged: boolean; versionLogged: boolean }>();
   private workspaceFolders: string[] = [];
   /** The Airflow config files (airflow.cfg, .env, compose, ...) per folder searched: one walk for both uses below. */
   private readonly configFiles = new Map<string, ConfigFile[]>();
@@ -293,12 +293,17 @@ export class ProjectSettings {
         .filter((root) => folder === root || folder.startsWith(root + path.sep))
         .sort((a, b) => b.length - a.length)[0];
       const config = loadProjectConfig(folder, this.editor, workspace, this.userPaths);
-      project = { config, filter: new FileFilter(config.root, config.settings), logged: false };
+      project = { config, filter: new FileFilter(config.root, config.settings), logged: false, versionLogged: false };
       this.projects.set(folder, project);
     }
     // Reported once per read of the project, to the caller's handler or else the server's (the
     // workspace scan, which often reads a project first, passes none of its own).
     const report = onProblem ?? this.onProblem;
+    if (!project.versionLogged) {
+      // Which pin decided the Airflow version (the lowest of several wins), once per project read.
+      project.versionLogged = true;
+      this.log(`${project.config.root}: ${project.config.airflowVersionSource}`);
+    }
     if (report && !project.logged) {
       project.logged = true;
       for (const problem of project.config.problems) report(`${project.config.pyprojectPath ?? folder}: ${problem.message}`);
