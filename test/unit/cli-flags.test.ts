@@ -88,6 +88,12 @@ describe('dag-guard check: --fail-on, --quiet, --statistics, --output-file', () 
     assert.match(json.stderr, /Airflow 2\.9/);
   });
 
+  it('check judges airflow.cfg with the env file compose loads (DG503 across files)', async () => {
+    const cwd = tempFolder({ 'airflow.cfg': '[core]\ndag_file_processor_timeout = 50\n', 'docker-compose.yaml': 'services:\n  s:\n    env_file: airflow.env\n', 'airflow.env': 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=60\n', '.env': 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=10\n' });
+    const { stdout } = await run(['check', '-q', 'airflow.cfg'], cwd);
+    assert.match(stdout, /^airflow\.cfg:2:1: warning DG503 \[core\] dag_file_processor_timeout \(50\) is not larger than AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT \(60, from airflow\.env\)\. /);
+  });
+
   it('--statistics counts findings per rule, with the fixable ones', async () => {
     const cwd = tempFolder({ 'dag.py': UNSAFE, 'heavy.py': HEAVY });
     assert.equal((await run(['check', '--statistics'], cwd)).stdout, '1  DG101  variable-get-at-parse-time    1 with --unsafe-fixes\n1  DG105  heavy-import-at-module-level  1 with --unsafe-fixes\n');

@@ -6,7 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, releaseOfSetting, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
-import { findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
+import { configProjectOf, findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
+import type { ConfigProject } from '../core/rules/rule';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from '../core/airflow/deployment';
 import { FileFilter } from '../project/files';
@@ -181,6 +182,19 @@ export class ProjectSettings {
     let timings = this.timings.get(key);
     if (!timings) this.timings.set(key, (timings = resolveTimings(this.configFilesIn(folder), settings.airflowVersion)));
     return timings;
+  }
+
+  /**
+   * The project's config files as Airflow combines them (for DG503 and the hover's value in
+   * effect), with `text` standing for the document's own file: it may be open and unsaved.
+   */
+  configProjectFor(uri: string, text: string): (ConfigProject & { airflowVersion: 2 | 3 | null }) | undefined {
+    const file = uriToPath(uri);
+    const folder = file ? this.configFolderOf(uri) : undefined;
+    if (!file || !folder) return undefined;
+    const relative = path.relative(folder, file).split(path.sep).join('/');
+    if (relative.startsWith('../') || path.isAbsolute(relative)) return undefined;
+    return { ...configProjectOf(this.configFilesIn(folder), relative, text), airflowVersion: this.forUri(uri).airflowVersion };
   }
 
   /** What the deployment's config files (found as for the timings) set that changes what DAG code does. */
