@@ -48,6 +48,14 @@ describe('config values combined across files over stdio', () => {
     assert.match(other!.contents.value, /In effect: `60`, from `AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT` in deploy\/airflow\.env \(this line has no effect\)\. This file is not one the project loads/);
   });
 
+  it('an AIRFLOW__ name in a DAG file shows the value in effect too', async () => {
+    const uri = fileUri(path.join(root, 'env_dag.py'));
+    client.open(uri, 'import os\n\ntimeout = os.environ.get("AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT")\n');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 30 } });
+    assert.match(hover!.contents.value, /^\*\*\[core\] dagbag_import_timeout\*\*/);
+    assert.match(hover!.contents.value, /In effect: `60`, from `AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT` in deploy\/airflow\.env\.$/);
+  });
+
   it('the code lens names the file each value came from', async () => {
     const uri = fileUri(path.join(root, 'dag.py'));
     client.open(uri, DAG);

@@ -2,6 +2,7 @@
 // shell scripts, Kubernetes manifests): the key under the cursor, however it is written, and the
 // rule codes of `# noqa` comments.
 import type { ConfigDocument, ConfigSetting } from '../config/document';
+import type { DocumentKind } from '../documentKind';
 import { effectiveValue } from '../config/effective';
 import { displayName } from '../rules/config/names';
 import type { ConfigProject } from '../rules/rule';
@@ -33,19 +34,24 @@ export function configHover(document: ConfigDocument, offset: number, project?: 
   for (const setting of document.settings) {
     if (setting.nameStart <= offset && offset <= setting.nameEnd) {
       const markdown = configKeyMarkdown(setting.section, setting.key, setting.variant) ?? unknownKeyMarkdown(setting.section, setting.key);
-      return markdown ? { markdown: withEffective(document, markdown, setting.section, setting.key, project, setting), range: lines.rangeOf(setting.nameStart, setting.nameEnd) } : null;
+      return markdown ? { markdown: withEffective(document.kind, markdown, setting.section, setting.key, project, setting), range: lines.rangeOf(setting.nameStart, setting.nameEnd) } : null;
     }
   }
-  const mention = envVarHoverAt(document.text, lines, offset);
-  const parsed = mention && parseEnvVarName(document.text.slice(lines.offsetAt(mention.range.start), lines.offsetAt(mention.range.end)));
-  return mention && parsed && parsed.variant === 'plain' ? { ...mention, markdown: withEffective(document, mention.markdown, parsed.section, parsed.key, project) } : mention;
+  return envVarHoverWithEffective(document.text, lines, offset, project, document.kind);
+}
+
+/** An `AIRFLOW__SECTION__KEY` name at `offset` (envVarHoverAt), with the value in effect in the project. */
+export function envVarHoverWithEffective(text: string, lines: LineIndex, offset: number, project: HoverProject | undefined, kind: DocumentKind): HoverResult | null {
+  const mention = envVarHoverAt(text, lines, offset);
+  const parsed = mention && project && parseEnvVarName(text.slice(lines.offsetAt(mention.range.start), lines.offsetAt(mention.range.end)));
+  return mention && parsed && parsed.variant === 'plain' ? { ...mention, markdown: withEffective(kind, mention.markdown, parsed.section, parsed.key, project) } : mention;
 }
 
 /**
  * The value Airflow runs with, after the key's description: from which file and under which
  * name, or the default; for the setting under the cursor, whether it is the one in effect.
  */
-function withEffective(document: ConfigDocument, markdown: string, section: string, key: string, project: HoverProject | undefined, setting?: ConfigSetting): string {
+function withEffective(kind: DocumentKind, markdown: string, section: string, key: string, project: HoverProject | undefined, setting?: ConfigSetting): string {
   if (!project) return markdown;
   const effective = effectiveValue(project.layers, section, key, project.airflowVersion);
   if (!effective) return markdown;
@@ -58,7 +64,7 @@ function withEffective(document: ConfigDocument, markdown: string, section: stri
     const overridden = setting ? (setting.origin === 'cfg' && effective.name.startsWith('AIRFLOW__') ? ' (the environment wins over airflow.cfg: this line has no effect)' : ' (this line has no effect)') : '';
     line = `In effect: ${value}, from \`${effective.name}\` in ${where}${overridden}.`;
   }
-  if (document.kind === 'dotenv' && !project.layers.some((layer) => layer.source === project.path)) line += ' This file is not one the project loads (compose does not name it in `env_file:`).';
+  if (kind === 'dotenv' && !project.layers.some((layer) => layer.source === project.path)) line += ' This file is not one the project loads (compose does not name it in `env_file:`).';
   return `${markdown}\n\n${line}`;
 }
 

@@ -22,7 +22,7 @@ function hoverAt(server: DagGuardServer, uri: string, position: Position): Hover
     if (entry.kind === 'python') {
       const source = server.documents.sourceOf(entry);
       const { airflowVersion, pathExists } = server.settings.forUri(textDocument.uri);
-      const result = source && pythonHover({ source, offset, airflowVersion, pathExists });
+      const result = source && pythonHover({ source, offset, airflowVersion, pathExists, configProject: () => server.settings.configProjectFor(uri, '') });
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
     }
     if (isConfigKind(entry.kind)) {
