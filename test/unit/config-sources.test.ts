@@ -87,4 +87,10 @@ describe('config values combined across files', () => {
     // Without a project (an untitled file), no line about the value in effect.
     assert.doesNotMatch(configHover(env, 12)!.markdown, /In effect/);
   });
+
+  it('the hover on a moved or removed key names the Airflow file that records it', () => {
+    const document = readConfigDocument('[core]\nworker_precheck = True\ncheck_slas = False\n', 'airflow-cfg');
+    assert.match(configHover(document, 10)!.markdown, /Moved to `\[celery\] worker_precheck` in Airflow 2\.0 \(airflow\/configuration\.py deprecated_options/);
+    assert.match(configHover(document, document.text.indexOf('check_slas') + 1)!.markdown, /Removed in Airflow 3\.0: the SLA feature is gone \(airflow-core\/src\/airflow\/cli\/commands\/config_command\.py CONFIGS_CHANGES/);
+  });
 });
