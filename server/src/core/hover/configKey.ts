@@ -60,8 +60,8 @@ export function configKeyMarkdown(section: string, key: string, variant: KeyVari
     if (move.toSection === section && move.toKey === key) notes.push(`Before Airflow ${move.version}: \`[${move.fromSection}] ${move.fromKey}\`.`);
   }
   if (spec?.since) notes.push(`Added in Airflow ${spec.since}.`);
-  if (spec?.removedIn) notes.push(`Removed in Airflow ${spec.removedIn}.`);
-  else if (info.removal) notes.push(`Removed in Airflow ${info.removal.version}${info.removal.instead ? `: ${info.removal.instead}` : ''} (${info.removal.source}).`);
+  if (info.removal) notes.push(`Removed in Airflow ${info.removal.version}${info.removal.instead ? `: ${info.removal.instead}` : ''} (${info.removal.source}).`);
+  else if (spec?.removedIn) notes.push(`Removed in Airflow ${spec.removedIn}.`);
   if (spec?.sensitive) notes.push(`Sensitive: also read from \`${key}_cmd\` / \`${key}_secret\`.`);
   if (!spec && !info.move) notes.push('A real Airflow setting that DAG Guard does not describe in detail.');
   lines.push(notes.map((note) => `- ${note}`).join('\n'));
