@@ -34,7 +34,7 @@ export const dg501: ConfigRule = {
       // Airflow reads the new name first (ConfigParser.get: new, then the deprecated one), so the old line does nothing.
       const message = existing
         ? `${displayName(setting)} is ignored: ${target} is also set and wins. Airflow ${move.version} ${verb} it; delete this line.`
-        : `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}. ${move.airflow3Only ? 'Airflow 3 reads the old name only as a deprecated fallback.' : 'Airflow still reads the old name, as a deprecated fallback.'}`;
+        : `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}. ${move.airflow3Only ? '`airflow config lint` lists the old name: set the new one for Airflow 3.' : 'Airflow 2 still reads the old name, as a deprecated fallback.'}`;
       context.report({ range: nameRange(document, setting), message, fix: fixFor(document, setting, move) });
     }
   },
