@@ -4,8 +4,9 @@
 // the default those notes give.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KEYS, KNOWN_NAMES, MOVES } from '../../server/src/core/config/airflowConfig';
-import { closestKey, editDistance, envVarName, keyInfo, keySpec, parseEnvVarName, sectionKeys } from '../../server/src/core/config/catalogue';
+import { KEYS, KNOWN_NAMES, MOVES, REMOVALS } from '../../server/src/core/config/airflowConfig';
+import { AIRFLOW2_DEPRECATED_OPTIONS } from '../../server/src/core/config/moves';
+import { closestKey, editDistance, envVarName, isCataloguedSection, keyInfo, keySpec, moveOf, parseEnvVarName, removalOf, sectionKeys } from '../../server/src/core/config/catalogue';
 
 describe('Airflow configuration catalogue', () => {
   it('every documented key has a description, a type and a default', () => {
@@ -38,11 +39,30 @@ describe('Airflow configuration catalogue', () => {
     }
   });
 
-  it('every move goes to a documented key', () => {
+  it('every move goes to a known key and names its Airflow source', () => {
     for (const move of MOVES) {
-      assert.ok(keySpec(move.toSection, move.toKey), `[${move.fromSection}] ${move.fromKey} -> [${move.toSection}] ${move.toKey}: target not documented`);
+      const target = keyInfo(move.toSection, move.toKey);
+      assert.ok(target.known || !isCataloguedSection(move.toSection), `[${move.fromSection}] ${move.fromKey} -> [${move.toSection}] ${move.toKey}: target not known`);
       assert.ok(keyInfo(move.fromSection, move.fromKey).known, `old name [${move.fromSection}] ${move.fromKey} not known`);
+      assert.match(move.source, /^airflow(-core\/src\/airflow)?\/[\w/]+\.py \w+ \(Airflow \d/, `[${move.fromSection}] ${move.fromKey}: source`);
+      assert.match(move.version, /^\d+\.\d+(\.\d+)?$/);
     }
+    for (const removal of REMOVALS) assert.match(removal.source, /config_command\.py CONFIGS_CHANGES/);
+  });
+
+  it("holds all 56 pairs of Airflow 2's deprecated_options and Airflow 3's renames", () => {
+    assert.equal(MOVES.filter((move) => move.source === AIRFLOW2_DEPRECATED_OPTIONS).length, 56);
+    // The four keys a real repository set that DAG Guard used to call unknown: Airflow 2 still reads them.
+    for (const [section, key, toSection] of [['core', 'worker_precheck', 'celery'], ['api', 'auth_backend', 'api'], ['scheduler', 'statsd_on', 'metrics'], ['core', 'colored_console_log', 'logging']]) {
+      const move = moveOf(section, key, 2);
+      assert.equal(move?.toSection, toSection, `[${section}] ${key}`);
+      assert.equal(move?.airflow3Only, false, `[${section}] ${key}`);
+    }
+    assert.equal(moveOf('scheduler', 'max_threads', 2)?.toSection, 'scheduler');
+    assert.equal(moveOf('scheduler', 'max_threads', 3)?.toSection, 'dag_processor');
+    assert.equal(moveOf('api', 'auth_backends', 3)?.toSection, 'fab');
+    assert.equal(moveOf('api', 'auth_backends', 2)?.airflow3Only, true, 'only Airflow 3 moves [api] auth_backends');
+    assert.equal(removalOf('core', 'check_slas')?.version, '3.0');
   });
 
   it('has every key the Airflow notes name, with the notes\' defaults', () => {

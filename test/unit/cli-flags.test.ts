@@ -77,6 +77,23 @@ describe('dag-guard check: --fail-on, --quiet, --statistics, --output-file', () 
     assert.match(stdout, /^dag\.py:5:9: warning DG101 Variable\.get\("queue"\) runs at every parse; .*\n$/);
   });
 
+  it('--verbose says on stderr which Airflow version pin won, and from which file', async () => {
+    const cwd = tempFolder({ 'dag.py': HEAVY, 'requirements.txt': 'apache-airflow==2.10.2\n', 'docker/Dockerfile': 'FROM apache/airflow:2.9.0\n' });
+    const verbose = await run(['check', '--verbose'], cwd);
+    assert.match(verbose.stderr, /^dag-guard: Airflow 2\.9, from docker\/Dockerfile \(FROM apache\/airflow:2\.9\): the lowest of 2 pins wins \(also 2\.10 in requirements\.txt\)\n/);
+    assert.equal((await run(['check'], cwd)).stderr, '');
+    // Machine-readable output keeps stdout clean: the line still goes to stderr.
+    const json = await run(['check', '--verbose', '--format', 'json'], cwd);
+    assert.doesNotThrow(() => JSON.parse(json.stdout));
+    assert.match(json.stderr, /Airflow 2\.9/);
+  });
+
+  it('check judges airflow.cfg with the env file compose loads (DG503 across files)', async () => {
+    const cwd = tempFolder({ 'airflow.cfg': '[core]\ndag_file_processor_timeout = 50\n', 'docker-compose.yaml': 'services:\n  s:\n    env_file: airflow.env\n', 'airflow.env': 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=60\n', '.env': 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=10\n' });
+    const { stdout } = await run(['check', '-q', 'airflow.cfg'], cwd);
+    assert.match(stdout, /^airflow\.cfg:2:1: warning DG503 \[core\] dag_file_processor_timeout \(50\) is not larger than AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT \(60, from airflow\.env\)\. /);
+  });
+
   it('--statistics counts findings per rule, with the fixable ones', async () => {
     const cwd = tempFolder({ 'dag.py': UNSAFE, 'heavy.py': HEAVY });
     assert.equal((await run(['check', '--statistics'], cwd)).stdout, '1  DG101  variable-get-at-parse-time    1 with --unsafe-fixes\n1  DG105  heavy-import-at-module-level  1 with --unsafe-fixes\n');

@@ -32,6 +32,17 @@ describe('config fixes', () => {
     assert.equal(fixOnce(before, 'airflow-cfg', 'DG501', 3), '[scheduler]\r\nnum_runs = -1\r\n\r\n[dag_processor]\r\nrefresh_interval = 600\r\n');
   });
 
+  it('DG501 deletes the old line when the new name is set too (airflow.cfg and .env), and a key Airflow 3 removed', () => {
+    assert.equal(fixOnce(cfg('[core]', 'dag_concurrency = 8', 'max_active_tasks_per_dag = 16', ''), 'airflow-cfg', 'DG501'), cfg('[core]', 'max_active_tasks_per_dag = 16', ''));
+    assert.equal(fixOnce('AIRFLOW__CORE__DAG_CONCURRENCY=8\nAIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG=16\n', 'dotenv', 'DG501'), 'AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG=16\n');
+    assert.equal(fixOnce(cfg('[core]', 'check_slas = False', 'parallelism = 8'), 'airflow-cfg', 'DG501', 3), cfg('[core]', 'parallelism = 8'));
+    // In a compose file the variable shares its block with others: no line deletion offered.
+    const compose = ['services:', '  scheduler:', '    environment:', '      AIRFLOW__CORE__DAG_CONCURRENCY: 8', '      AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG: 16', ''].join('\n');
+    const [finding] = analyzeConfigText(compose, 'docker-compose', { settings: settingsWith(), airflowVersion: null }).filter((candidate) => candidate.code === 'DG501');
+    assert.equal(finding.message, 'AIRFLOW__CORE__DAG_CONCURRENCY is ignored: AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG is also set and wins. Airflow 2.2 renamed it; delete this line.');
+    assert.equal(finding.fix, null);
+  });
+
   it('DG501 renames in place within a section, and renames environment variables', () => {
     assert.equal(fixOnce(cfg('[core]', 'dag_concurrency = 8'), 'airflow-cfg', 'DG501'), cfg('[core]', 'max_active_tasks_per_dag = 8'));
     assert.equal(fixOnce('AIRFLOW__SCHEDULER__MAX_THREADS=4\n', 'dotenv', 'DG501'), 'AIRFLOW__SCHEDULER__PARSING_PROCESSES=4\n');

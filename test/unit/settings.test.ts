@@ -103,6 +103,16 @@ describe('Airflow version detection', () => {
     assert.deepEqual(found({ 'requirements.txt': 'apache-airflow==2.10.2\n', 'docker/Dockerfile': 'FROM apache/airflow:2.9.0\n' }), { airflowVersion: 2, airflowMinor: 9 });
   });
 
+  it('says which pin won, from which file, and the pins it won over', () => {
+    const source = (files: Record<string, string>) => loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\n', ...files }), defaultSettings()).airflowVersionSource;
+    assert.equal(source({ 'requirements.txt': 'apache-airflow==2.10.2\n', 'docker/Dockerfile': 'FROM apache/airflow:2.9.0-python3.11\n', 'src/requirements.txt': 'apache-airflow[celery]>=3.0\n' }),
+      'Airflow 2.9, from docker/Dockerfile (FROM apache/airflow:2.9): the lowest of 3 pins wins (also 2.10 in requirements.txt, 3.0 in src/requirements.txt)');
+    assert.equal(source({ 'requirements.txt': 'apache-airflow==2.8.1\n', 'constraints.txt': 'apache-airflow==2.8.1\n' }), 'Airflow 2.8, from constraints.txt (apache-airflow==2.8.1); 1 other pin agrees');
+    assert.equal(source({}), 'Airflow version unknown: no pin in requirements, constraints, pyproject.toml, compose files or Dockerfiles');
+    const set = loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "2.7"\n', 'requirements.txt': 'apache-airflow==2.10.2\n' }), defaultSettings());
+    assert.equal(set.airflowVersionSource, 'Airflow 2.7, from the airflowVersion setting (the project pins 2.10 in requirements.txt)');
+  });
+
   it('accepts a minor version in the setting: airflow-version = "2.7"', () => {
     const root = tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "2.7"\n', 'requirements.txt': 'apache-airflow==2.10.2\n' });
     const config = loadProjectConfig(root, defaultSettings());

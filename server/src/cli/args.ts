@@ -43,6 +43,8 @@ export interface CheckArgs {
   respectGitignore: boolean | null;
   /** Reuse and keep results in .dag-guard-cache/ (false: --no-cache). */
   cache: boolean;
+  /** --verbose: say on stderr where the project's facts came from (the Airflow version pin that won). */
+  verbose: boolean;
 }
 
 export interface ExplainArgs {
@@ -89,6 +91,7 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     'fail-on': { type: 'string', value: 'SEVERITY', help: 'Lowest severity that fails the run: error, warning (default), information, hint' },
     'exit-zero': { type: 'boolean', help: 'Exit 0 even when findings remain or files were skipped' },
     quiet: { type: 'boolean', short: 'q', help: 'Print the findings only, no summary' },
+    verbose: { type: 'boolean', short: 'v', help: 'Say on stderr which Airflow version the project targets and which pin (file) decided it' },
     statistics: { type: 'boolean', help: 'Print the number of findings per rule (and how many are fixable) instead' },
     'stdin-filename': { type: 'string', value: 'PATH', help: 'With the path -, read the text from stdin and check it as PATH' },
     'force-exclude': { type: 'boolean', help: 'Apply exclude (and .gitignore) to files named on the command line too' },
@@ -211,6 +214,7 @@ function checkArgs(values: Record<string, string | boolean | undefined>, positio
     forceExclude: values['force-exclude'] === true,
     failOn: failOn as Severity | null,
     quiet: values.quiet === true,
+    verbose: values.verbose === true,
     statistics: values.statistics === true,
     outputFile: (values['output-file'] as string | undefined) ?? null,
     stdinFilename,

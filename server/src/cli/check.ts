@@ -14,7 +14,7 @@ import { UsageError, type CheckArgs } from './args';
 import type { ProjectModules } from '../core/project/modules';
 import { indexOperatorClasses } from '../project/operatorIndex';
 import { resolveDeployment } from '../project/airflowDeployment';
-import { findConfigFilesNear } from '../project/airflowTimings';
+import { configProjectOf, findConfigFilesNear } from '../project/airflowTimings';
 import { FileFilter } from '../project/files';
 import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
@@ -63,6 +63,7 @@ export interface FileResult {
 
 export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const project = loadProject({ config: args.config, paths: args.stdinFilename ? [args.stdinFilename] : args.paths }, io);
+  if (args.verbose) io.stderr(`dag-guard: ${project.airflowVersionSource}\n`);
   const settings = applySelection(project.settings, args);
   const { inputs, missing } = await collectInputs(args, io, project, settings);
 
@@ -145,8 +146,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     }
     // stdin's text wins over the file on disk for the imports that reach it.
     if (input.fromStdin && kind === 'python') modules.setOverlay(file, read.text);
-    const analyzeFile = (current: string) => (kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, options));
-    const analyzeResult = (current: string) => (kind === 'python' ? analyzePython(file, current, options) : analyzeConfigText(current, kind, options));
+    // A config file is judged with the project's other config files, as Airflow combines them (DG503).
+    const relative = path.relative(project.root, file).split(path.sep).join('/');
+    const configOptions = (current: string) => (relative.startsWith('../') ? options : { ...options, configProject: configProjectOf(configFiles, relative, current) });
+    const analyzeFile = (current: string) => (kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, configOptions(current)));
+    const analyzeResult = (current: string) => (kind === 'python' ? analyzePython(file, current, options) : analyzeConfigText(current, kind, configOptions(current)));
     let text = read.text;
     let fixed = 0;
     let diff: string | undefined;

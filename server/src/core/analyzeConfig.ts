@@ -6,7 +6,7 @@ import { readConfigDocument, type ConfigDocument } from './config/document';
 import { configNoqaLines, misplacedNoqaHint, misplacedNoqaLines } from './config/noqa';
 import type { DocumentKind } from './documentKind';
 import { CONFIG_RULES } from './rules/registry';
-import type { ConfigRule, Finding } from './rules/rule';
+import type { ConfigProject, ConfigRule, Finding } from './rules/rule';
 import { effectiveSeverity, isRuleEnabled } from './rules/selection';
 import type { Settings } from './settings/schema';
 import { isSuppressed } from './suppression';
@@ -14,6 +14,8 @@ import { isSuppressed } from './suppression';
 export interface ConfigAnalysisOptions {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
+  /** The project's config files as Airflow combines them (DG503 compares the values in effect). */
+  configProject?: ConfigProject;
   onRuleError?: (rule: ConfigRule, error: unknown) => void;
   rules?: readonly ConfigRule[];
 }
@@ -33,6 +35,7 @@ export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisO
         document,
         settings,
         airflowVersion: options.airflowVersion,
+        ...(options.configProject ? { project: options.configProject } : {}),
         report: (reported) => {
           const { start, end } = reported.range;
           if (isSuppressed(suppressions, rule.code, start.line, end.line)) return;

@@ -10,6 +10,7 @@ import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '..
 import { MAX_CONFIG_BYTES, readRegularText } from './readRegularFile';
 import { beforeTrailingComment } from '../core/config/lineText';
 import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
+import type { ConfigLayer } from '../core/config/effective';
 
 export interface ConfigFile {
   /** Relative to the project root, with forward slashes. */
@@ -17,11 +18,15 @@ export interface ConfigFile {
   text: string;
 }
 
-type Kind = 'env' | 'compose' | 'helm' | 'dockerfile' | 'cfg';
+type Kind = 'env' | 'envfile' | 'compose' | 'helm' | 'dockerfile' | 'cfg';
 
+// In precedence order: a compose service's `environment:` wins over the env files it loads
+// (Docker's rule), which win over the image's ENV; all environment variables win over airflow.cfg.
 const KINDS: Array<[Kind, RegExp]> = [
-  ['env', /^\.env$/],
   ['compose', /^(docker-)?compose.*\.ya?ml$/i],
+  ['env', /^\.env$/],
+  // `airflow.env`, `.env.prod`: read only when a compose file loads them (`env_file:`).
+  ['envfile', /^(\.env\..+|.+\.env)$/i],
   ['helm', /^values.*\.ya?ml$/i],
   ['dockerfile', /^(Dockerfile.*|.*\.Dockerfile)$/i],
   ['cfg', /^airflow\.cfg$/],
@@ -106,11 +111,74 @@ function kindOf(name: string): Kind | null {
   return KINDS.find(([, pattern]) => pattern.test(name))?.[0] ?? null;
 }
 
-/** The files' entries in precedence order: environment variables' files first (.env, compose, Helm, Dockerfile), then airflow.cfg; shallower first. */
+/**
+ * The files' entries in precedence order: compose `environment:`, the env files compose loads
+ * (its `env_file:` entries; when no compose file names one, the `.env` files), Helm, Dockerfile,
+ * then airflow.cfg; shallower first. An env file compose does not load is left out: Airflow
+ * never sees it.
+ */
 export function entriesInPrecedence(files: readonly ConfigFile[]): Array<{ file: ConfigFile; env: Map<string, string>; cfg: Map<string, string> }> {
   const order = (file: ConfigFile) => KINDS.findIndex(([kind]) => kind === kindOf(path.posix.basename(file.path)));
-  const sorted = files.filter((file) => order(file) >= 0).sort((a, b) => order(a) - order(b) || depth(a) - depth(b) || a.path.localeCompare(b.path));
+  const loaded = composeEnvFiles(files);
+  const isLoaded = (file: ConfigFile) => {
+    const kind = kindOf(path.posix.basename(file.path));
+    if (kind !== 'env' && kind !== 'envfile') return true;
+    return loaded ? loaded.has(file.path) : kind === 'env';
+  };
+  const sorted = files.filter((file) => order(file) >= 0 && isLoaded(file)).sort((a, b) => order(a) - order(b) || depth(a) - depth(b) || a.path.localeCompare(b.path));
   return sorted.map((file) => ({ file, ...entriesOf(file) }));
+}
+
+/** The files as ConfigLayers for effective-value look-ups (core/config/effective.ts), values unquoted. */
+export function configLayers(files: readonly ConfigFile[]): ConfigLayer[] {
+  const unquoted = (map: Map<string, string>) => new Map([...map].map(([name, raw]) => [name, unquotedValue(raw) ?? raw]));
+  return entriesInPrecedence(files).map(({ file, env, cfg }) => ({ source: file.path, env: unquoted(env), cfg: unquoted(cfg) }));
+}
+
+/**
+ * The config files as layers for the document at `relativePath` (relative to the files' root),
+ * with `text` standing for that file (open and unsaved, or stdin); a config file the walk did not
+ * find is added. For DG503 and the hover's value in effect.
+ */
+export function configProjectOf(files: readonly ConfigFile[], relativePath: string, text: string): { path: string; layers: ConfigLayer[] } {
+  const own = files.some((candidate) => candidate.path === relativePath);
+  const current = own ? files.map((candidate) => (candidate.path === relativePath ? { path: relativePath, text } : candidate)) : kindOf(path.posix.basename(relativePath)) ? [...files, { path: relativePath, text }] : files;
+  return { path: relativePath, layers: configLayers(current) };
+}
+
+/**
+ * The env files the compose files load (`env_file: .env`, a list, or `- path: x.env` entries),
+ * as project paths; null when no compose file names one. `${ENV_FILE_PATH:-.env}` reads as its default.
+ */
+export function composeEnvFiles(files: readonly ConfigFile[]): Set<string> | null {
+  let loaded: Set<string> | null = null;
+  for (const file of files) {
+    if (kindOf(path.posix.basename(file.path)) !== 'compose') continue;
+    const folder = path.posix.dirname(file.path);
+    const add = (raw: string) => {
+      const value = unquotedValue(stripComment(raw));
+      if (!value || value.includes('$')) return;
+      (loaded ??= new Set()).add(path.posix.normalize(path.posix.join(folder, value)));
+    };
+    let listIndent: number | null = null;
+    for (const line of file.text.split(/\r\n|\r|\n/)) {
+      const entry = /^(\s*)env_file\s*:\s*(.*)$/.exec(line);
+      if (entry) {
+        const value = entry[2].trim();
+        listIndent = null;
+        if (value.startsWith('[')) for (const item of value.replace(/^\[|\]\s*(#.*)?$/g, '').split(',')) add(item);
+        else if (value === '' || value.startsWith('#')) listIndent = entry[1].length;
+        else add(value);
+        continue;
+      }
+      if (listIndent === null) continue;
+      const item = /^(\s*)-\s+(?:path\s*:\s*)?(.*)$/.exec(line);
+      if (item && item[1].length >= listIndent) add(item[2]);
+      else if (/^\s*(required|format)\s*:/.test(line)) continue;
+      else if (line.trim() !== '' && (/^\s*/.exec(line)![0].length <= listIndent)) listIndent = null;
+    }
+  }
+  return loaded;
 }
 
 /** Pure: the timings the files set, environment variables first (.env, compose, Helm, Dockerfile), then airflow.cfg. */
@@ -179,7 +247,7 @@ export function entriesOf(file: ConfigFile): { env: Map<string, string>; cfg: Ma
       const option = /^([A-Za-z_][\w.-]*)\s*[=:]\s*(.*)$/.exec(line);
       if (option && section && !cfg.has(`${section}.${option[1].toLowerCase()}`)) cfg.set(`${section}.${option[1].toLowerCase()}`, stripComment(option[2]));
     }
-  } else if (kind === 'env') {
+  } else if (kind === 'env' || kind === 'envfile') {
     for (const line of lines) {
       const match = /^\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(.*)$/.exec(line);
       if (match) setEnv(match[1], match[2]);

@@ -11,6 +11,8 @@ export interface ProjectFile {
   /** File name (not path): "requirements.txt", "Dockerfile", "pyproject.toml", ... */
   name: string;
   text: string;
+  /** Where the file is, relative to the project root ("src/requirements.txt"), for messages. */
+  path?: string;
 }
 
 /** Files worth reading. */
@@ -37,12 +39,43 @@ export function detectAirflowVersion(files: readonly ProjectFile[]): 2 | 3 | nul
   return detectAirflowRelease(files)?.major ?? null;
 }
 
+/** One pin: the release it allows, the file it is in and the text that says so. */
+export interface AirflowPin extends AirflowRelease {
+  file: string;
+  text: string;
+}
+
 export function detectAirflowRelease(files: readonly ProjectFile[]): AirflowRelease | null {
-  let lowest: AirflowRelease | null = null;
-  for (const file of files) {
-    for (const found of releasesOf(file)) if (!lowest || isLower(found, lowest)) lowest = found;
-  }
+  const lowest = lowestPin(airflowPins(files));
+  return lowest && { major: lowest.major, minor: lowest.minor };
+}
+
+/** Every pin of the files, in file order. */
+export function airflowPins(files: readonly ProjectFile[]): AirflowPin[] {
+  return files.flatMap((file) => releasesOf(file).map(({ major, minor, text }) => ({ major, minor, file: file.path ?? file.name, text })));
+}
+
+export function lowestPin(pins: readonly AirflowPin[]): AirflowPin | null {
+  let lowest: AirflowPin | null = null;
+  for (const pin of pins) if (!lowest || isLower(pin, lowest)) lowest = pin;
   return lowest;
+}
+
+const releaseName = (release: AirflowRelease) => `${release.major}${release.minor === null ? '' : `.${release.minor}`}`;
+
+/**
+ * Where the Airflow version came from, for the output channel and `--verbose`: the setting, or the
+ * pin that won and the pins it won over ("the lowest of 3 pins wins").
+ */
+export function describeAirflowVersion(setting: string | null, pins: readonly AirflowPin[]): string {
+  const lowest = lowestPin(pins);
+  if (setting) return `Airflow ${setting}, from the airflowVersion setting${lowest ? ` (the project pins ${releaseName(lowest)} in ${lowest.file})` : ''}`;
+  if (!lowest) return 'Airflow version unknown: no pin in requirements, constraints, pyproject.toml, compose files or Dockerfiles';
+  const others = pins.filter((pin) => pin !== lowest);
+  const disagree = others.filter((pin) => pin.major !== lowest.major || pin.minor !== lowest.minor);
+  const from = `Airflow ${releaseName(lowest)}, from ${lowest.file} (${lowest.text})`;
+  if (disagree.length === 0) return others.length === 0 ? from : `${from}; ${others.length} other pin${others.length === 1 ? ' agrees' : 's agree'}`;
+  return `${from}: the lowest of ${pins.length} pins wins (also ${disagree.map((pin) => `${releaseName(pin)} in ${pin.file}`).join(', ')})`;
 }
 
 /** Lower major first; within a major, a minor the pin does not bound (null) may be any, so it is the lowest. */
@@ -51,30 +84,33 @@ function isLower(a: AirflowRelease, b: AirflowRelease): boolean {
   return (a.minor ?? -1) < (b.minor ?? -1);
 }
 
-function releasesOf(file: ProjectFile): AirflowRelease[] {
+type Found = AirflowRelease & { text: string };
+
+function releasesOf(file: ProjectFile): Found[] {
   if (/dockerfile/i.test(file.name)) return present(fromDockerfile(file.text));
   if (isComposeFile(file.name)) return present(fromCompose(file.text));
   if (/^pyproject\.toml$/i.test(file.name)) return fromPyproject(file.text);
   return present(fromRequirements(file.text));
 }
 
-const present = (release: AirflowRelease | null): AirflowRelease[] => (release ? [release] : []);
+const present = (release: Found | null): Found[] => (release ? [release] : []);
+const said = (release: AirflowRelease | null, text: string): Found | null => (release ? { ...release, text: text.trim() } : null);
 
-function fromDockerfile(text: string): AirflowRelease | null {
+function fromDockerfile(text: string): Found | null {
   for (const line of text.split(/\r?\n/)) {
     if (!/^\s*FROM\s/i.test(line)) continue;
     const match = IMAGE_TAG.exec(line);
-    if (match) return release(match[1], match[2]);
+    if (match) return said(release(match[1], match[2]), `FROM ${match[0]}`);
   }
   return null;
 }
 
 /** `image: apache/airflow:2.10.4`, also inside the official compose file's `${AIRFLOW_IMAGE_NAME:-...}`. */
-function fromCompose(text: string): AirflowRelease | null {
+function fromCompose(text: string): Found | null {
   for (const line of text.split(/\r?\n/)) {
     if (!/^\s*(?:-\s+)?image\s*:/.test(line)) continue;
     const match = IMAGE_TAG.exec(line);
-    if (match) return release(match[1], match[2]);
+    if (match) return said(release(match[1], match[2]), `image: ${match[0]}`);
   }
   return null;
 }
@@ -85,14 +121,14 @@ function fromCompose(text: string): AirflowRelease | null {
  * so a comment or a description that names Airflow is not a pin; text that is not TOML is read
  * line by line as a requirements file.
  */
-function fromPyproject(text: string): AirflowRelease[] {
+function fromPyproject(text: string): Found[] {
   let toml: Record<string, unknown>;
   try {
     toml = parseToml(text) as Record<string, unknown>;
   } catch {
     return present(fromRequirements(text));
   }
-  const found: AirflowRelease[] = [];
+  const found: Found[] = [];
   const requirement = (value: unknown) => {
     if (typeof value === 'string') found.push(...present(fromRequirements(value)));
   };
@@ -107,7 +143,7 @@ function fromPyproject(text: string): AirflowRelease[] {
       if (!/^apache[-_.]airflow$/i.test(name)) continue;
       for (const one of Array.isArray(spec) ? spec : [spec]) {
         const constraint = typeof one === 'string' ? one : table(one).version;
-        if (typeof constraint === 'string') found.push(...present(fromPoetryConstraint(constraint)));
+        if (typeof constraint === 'string') found.push(...present(said(fromPoetryConstraint(constraint), `${name} = "${constraint}"`)));
       }
     }
   }
@@ -131,7 +167,7 @@ function fromPoetryConstraint(constraint: string): AirflowRelease | null {
   return upper;
 }
 
-function fromRequirements(text: string): AirflowRelease | null {
+function fromRequirements(text: string): Found | null {
   const lines = text.split(/\r?\n/).filter((line) => !/^\s*#/.test(line));
   for (const line of lines) {
     const match = REQUIREMENT.exec(line);
@@ -139,8 +175,8 @@ function fromRequirements(text: string): AirflowRelease | null {
     const [, operator, major, minor] = match;
     // `<3` or `<=2.10` says 2 (and nothing about how old); `>=2.7` says nothing about 3 vs 2, so
     // it is read as its lower bound, which is also what the minor version is.
-    if (operator === '<' || operator === '<=') return fromUpperBound(operator, major, minor);
-    return release(major, minor);
+    if (operator === '<' || operator === '<=') return said(fromUpperBound(operator, major, minor), line);
+    return said(release(major, minor), line);
   }
   return null;
 }

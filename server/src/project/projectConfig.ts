@@ -6,7 +6,7 @@ import { parse as parseToml } from 'smol-toml';
 import { mergeSettings, releaseOfSetting, tomlKey, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import type { KnownPools } from '../core/airflow/pools';
-import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
+import { airflowPins, describeAirflowVersion, isVersionFile, lowestPin, type AirflowPin, type AirflowRelease, type ProjectFile } from './airflowVersion';
 import { loadKnownPools } from './pools';
 import { readRegularText } from './readRegularFile';
 import type { PathConfinement } from './pathSettings';
@@ -20,6 +20,8 @@ export interface ProjectConfig {
   airflowVersion: 2 | 3 | null;
   /** The lowest minor version the project's pins allow, when they name one for that major version. */
   airflowMinor: number | null;
+  /** Where the version came from: the setting, or the pin that won over the others (for logs and `--verbose`). */
+  airflowVersionSource: string;
   problems: SettingsProblem[];
   pyprojectPath: string | null;
   /** The deployment's pools (pools setting and pools file), null when the project names none. */
@@ -86,7 +88,8 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
       problems.push({ key: 'pyproject.toml', message: `cannot read pyproject.toml: ${read.reason}` });
     }
   }
-  const detected = detectProjectAirflowRelease(root);
+  const pins = projectAirflowPins(root);
+  const detected = lowestPin(pins);
   const set = releaseOfSetting(settings.airflowVersion);
   const airflowVersion = set ? set.major : (detected?.major ?? null);
   const airflowMinor = set?.minor ?? (detected && detected.major === airflowVersion ? detected.minor : null);
@@ -98,7 +101,8 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
   problems.push(...pools.problems);
   const exports = loadExports(root, settings, confinement);
   problems.push(...exports.problems);
-  return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file, variables: exports.variables, connections: exports.connections };
+  const airflowVersionSource = describeAirflowVersion(set ? String(settings.airflowVersion) : null, pins);
+  return { root, settings, airflowVersion, airflowMinor, airflowVersionSource, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file, variables: exports.variables, connections: exports.connections };
 }
 
 /** Folders never searched for pins: dependencies, virtualenvs, caches and build output (and hidden folders). */
@@ -107,9 +111,14 @@ const SKIPPED_FOLDERS = new Set(['node_modules', 'venv', 'env', '__pycache__', '
 const MAX_PIN_DEPTH = 2;
 const MAX_PIN_FOLDERS = 200;
 
-/** Reads the version-pinning files at the project root and up to two folders below it. */
 export function detectProjectAirflowRelease(root: string): AirflowRelease | null {
-  const files: Array<{ name: string; text: string }> = [];
+  const lowest = lowestPin(projectAirflowPins(root));
+  return lowest && { major: lowest.major, minor: lowest.minor };
+}
+
+/** The pins of the version-pinning files at the project root and up to two folders below it. */
+export function projectAirflowPins(root: string): AirflowPin[] {
+  const files: ProjectFile[] = [];
   const queue: Array<{ folder: string; depth: number }> = [{ folder: root, depth: 0 }];
   for (let visited = 0; queue.length > 0 && visited < MAX_PIN_FOLDERS; visited++) {
     const { folder, depth } = queue.shift()!;
@@ -126,9 +135,9 @@ export function detectProjectAirflowRelease(root: string): AirflowRelease | null
       } else if (isVersionFile(entry.name)) {
         // Unreadable, not a regular file (a symlink to /dev/zero) or too large: skip it, another file may say.
         const read = readRegularText(path.join(folder, entry.name));
-        if (read.ok) files.push({ name: entry.name, text: read.text });
+        if (read.ok) files.push({ name: entry.name, text: read.text, path: path.relative(root, path.join(folder, entry.name)).split(path.sep).join('/') });
       }
     }
   }
-  return detectAirflowRelease(files);
+  return airflowPins(files);
 }

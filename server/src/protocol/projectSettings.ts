@@ -6,7 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, releaseOfSetting, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
-import { findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
+import { configProjectOf, findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
+import type { ConfigProject } from '../core/rules/rule';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from '../core/airflow/deployment';
 import { FileFilter } from '../project/files';
@@ -61,7 +62,7 @@ export const USER_PATH_SETTINGS_KEY = 'userPathSettings';
 export class ProjectSettings {
   private editor: Settings = defaultSettings();
   private userPaths: ReadonlySet<SettingKey> = new Set();
-  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter; logged: boolean }>();
+  private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter; logged: boolean; versionLogged: boolean }>();
   private workspaceFolders: string[] = [];
   /** The Airflow config files (airflow.cfg, .env, compose, ...) per folder searched: one walk for both uses below. */
   private readonly configFiles = new Map<string, ConfigFile[]>();
@@ -183,6 +184,19 @@ export class ProjectSettings {
     return timings;
   }
 
+  /**
+   * The project's config files as Airflow combines them (for DG503 and the hover's value in
+   * effect), with `text` standing for the document's own file: it may be open and unsaved.
+   */
+  configProjectFor(uri: string, text: string): (ConfigProject & { airflowVersion: 2 | 3 | null }) | undefined {
+    const file = uriToPath(uri);
+    const folder = file ? this.configFolderOf(uri) : undefined;
+    if (!file || !folder) return undefined;
+    const relative = path.relative(folder, file).split(path.sep).join('/');
+    if (relative.startsWith('../') || path.isAbsolute(relative)) return undefined;
+    return { ...configProjectOf(this.configFilesIn(folder), relative, text), airflowVersion: this.forUri(uri).airflowVersion };
+  }
+
   /** What the deployment's config files (found as for the timings) set that changes what DAG code does. */
   deploymentFor(uri: string, onProblem?: (problem: string) => void): AirflowDeployment {
     const folder = this.configFolderOf(uri, onProblem);
@@ -293,12 +307,17 @@ export class ProjectSettings {
         .filter((root) => folder === root || folder.startsWith(root + path.sep))
         .sort((a, b) => b.length - a.length)[0];
       const config = loadProjectConfig(folder, this.editor, workspace, this.userPaths);
-      project = { config, filter: new FileFilter(config.root, config.settings), logged: false };
+      project = { config, filter: new FileFilter(config.root, config.settings), logged: false, versionLogged: false };
       this.projects.set(folder, project);
     }
     // Reported once per read of the project, to the caller's handler or else the server's (the
     // workspace scan, which often reads a project first, passes none of its own).
     const report = onProblem ?? this.onProblem;
+    if (!project.versionLogged) {
+      // Which pin decided the Airflow version (the lowest of several wins), once per project read.
+      project.versionLogged = true;
+      this.log(`${project.config.root}: ${project.config.airflowVersionSource}`);
+    }
     if (report && !project.logged) {
       project.logged = true;
       for (const problem of project.config.problems) report(`${project.config.pyprojectPath ?? folder}: ${problem.message}`);

@@ -415,9 +415,12 @@ export class DagGuardServer {
         if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
       }
     } else if (isConfigKind(entry.kind) && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
-      findings = analyzeConfig(this.documents.configOf(entry), {
+      const document = this.documents.configOf(entry);
+      const configProject = this.settings.configProjectFor(entry.uri, document.text);
+      findings = analyzeConfig(document, {
         settings: documentSettings.settings,
         airflowVersion: documentSettings.airflowVersion,
+        ...(configProject ? { configProject } : {}),
         onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
       });
     }

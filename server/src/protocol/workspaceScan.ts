@@ -132,7 +132,10 @@ export class WorkspaceScan {
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python') {
       // airflow.cfg, .env, compose files and Dockerfiles found by the folder walk.
-      if (isConfigKind(kind)) this.publishFromDisk(uri, analyzeConfigText(read.text, kind, { settings, airflowVersion, onRuleError }));
+      if (isConfigKind(kind)) {
+        const configProject = this.server.settings.configProjectFor(uri, read.text);
+        this.publishFromDisk(uri, analyzeConfigText(read.text, kind, { settings, airflowVersion, onRuleError, ...(configProject ? { configProject } : {}) }));
+      }
       return false;
     }
     // Outside the DAG folder or hidden by .airflowignore: not a DAG file, whatever its text says.

@@ -2,7 +2,7 @@
 // line in airflow.cfg (the keys of the section the cursor is in), and `AIRFLOW__SECTION__KEY`
 // names in the files that set environment variables. Pure: the protocol layer converts items.
 import { KEYS } from '../config/airflowConfig';
-import { CATALOGUED_SECTIONS, envVarName, keyInfo, keySpec, sectionKeys } from '../config/catalogue';
+import { CATALOGUED_SECTIONS, envVarName, keyInfo, keySpec, removalOf, renamedBy, sectionKeys } from '../config/catalogue';
 import type { ConfigDocument } from '../config/document';
 import { configKeyMarkdown, sectionMarkdown } from '../hover/configKey';
 import type { Range } from '../syntax/positions';
@@ -15,11 +15,17 @@ export interface ConfigCompletionItem {
   /** The text that replaces `range`. */
   insertText: string;
   range: Range;
-  /** Keys Airflow renamed sort last and show as deprecated. */
+  /** Keys the project's Airflow renamed or removed sort last and show as deprecated. */
   deprecated?: boolean;
 }
 
-export function configCompletions(document: ConfigDocument, offset: number): ConfigCompletionItem[] {
+/** The project's Airflow: a key is struck through only when that version renamed or removed it. */
+export interface ConfigCompletionContext {
+  airflowVersion: 2 | 3 | null;
+  airflowMinor: number | null;
+}
+
+export function configCompletions(document: ConfigDocument, offset: number, context: ConfigCompletionContext = { airflowVersion: null, airflowMinor: null }): ConfigCompletionItem[] {
   const { lines, text } = document;
   const position = lines.positionAt(offset);
   const lineStart = lines.lineStart(position.line);
@@ -55,17 +61,20 @@ export function configCompletions(document: ConfigDocument, offset: number): Con
   const section = [...document.sections].reverse().find((candidate) => candidate.line < position.line);
   if (!section) return [];
   const name = section.name;
-  const present = new Set(document.settings.filter((setting) => setting.section === name).map((setting) => setting.key));
+  // Keys set elsewhere in the section are not offered again (ConfigParser refuses a repeated key);
+  // the line being typed is not one of them.
+  const present = new Set(document.settings.filter((setting) => setting.section === name && lines.positionAt(setting.nameStart).line !== position.line).map((setting) => setting.key));
   const range = lines.rangeOf(offset - key[1].length, offset + (/^[A-Za-z0-9_]*/.exec(after)?.[0].length ?? 0));
+  const { airflowVersion, airflowMinor } = context;
   return sectionKeys(name)
-    .filter((candidate) => !present.has(candidate) || candidate.startsWith(key[1]))
+    .filter((candidate) => !present.has(candidate))
     .map((candidate) => {
       const spec = keySpec(name, candidate);
-      const deprecated = keyInfo(name, candidate).move !== undefined;
+      const deprecated = renamedBy(name, candidate, airflowVersion, airflowMinor) || (airflowVersion === 3 && removalOf(name, candidate) !== undefined);
       return {
         label: candidate,
         kind: 'key' as const,
-        detail: detailOf(name, candidate),
+        detail: detailOf(name, candidate, airflowVersion, deprecated),
         documentation: configKeyMarkdown(name, candidate) ?? undefined,
         insertText: `${candidate} = ${spec?.default ?? ''}`,
         range,
@@ -92,9 +101,9 @@ function valueCompletions(document: ConfigDocument, before: string, after: strin
   }));
 }
 
-function detailOf(section: string, key: string): string {
+function detailOf(section: string, key: string, airflowVersion: 2 | 3 | null = null, deprecated = true): string {
   const spec = keySpec(section, key);
-  const move = keyInfo(section, key).move;
-  if (move) return `renamed: [${move.toSection}] ${move.toKey}`;
+  const move = keyInfo(section, key, airflowVersion).move;
+  if (move) return deprecated ? `renamed: [${move.toSection}] ${move.toKey}` : `[${move.toSection}] ${move.toKey} from Airflow ${move.version}`;
   return spec ? `${spec.type}, default ${spec.default === null ? 'unset' : spec.default === '' ? 'empty' : spec.default}` : `[${section}]`;
 }

@@ -2,8 +2,7 @@
 //
 // Where the facts come from: Airflow's own option catalogue, `config.yml`
 // (airflow/config_templates/config.yml in 2.10, airflow-core/src/airflow/config_templates/config.yml
-// in 3.0), its `deprecated_options` table (airflow/configuration.py) for renames, and the Airflow 3
-// upgrade notes for the keys that moved to `[dag_processor]` and `[api]`. They were written down
+// in 3.0); the renames, moves and removals live in moves.ts, each with its source. They were written down
 // from those sources without network access, so where a default was not certain it was left out:
 // such keys are in KNOWN_NAMES only (recognised, never reported as unknown, no hover text). The
 // descriptions are the project's own words. `default` is the value as config.yml writes it; null
@@ -11,6 +10,8 @@
 //
 // Adding a key: append to KEYS under its section; the completeness test checks that every entry
 // has a description and a default and that names are unique.
+
+export { MOVES, REMOVALS, SECTION_MOVES, type ConfigMove, type ConfigRemoval } from './moves';
 
 export type ConfigType = 'integer' | 'float' | 'boolean' | 'string';
 
@@ -33,21 +34,10 @@ export interface ConfigKeySpec {
   removedIn?: string;
 }
 
-export interface ConfigMove {
-  fromSection: string;
-  fromKey: string;
-  toSection: string;
-  toKey: string;
-  /** The Airflow version that made the change. */
-  version: string;
-  /** Only Airflow 3 reads the new place (Airflow 2 users must keep the old one). */
-  airflow3Only: boolean;
-}
-
 const k = (section: string, key: string, type: ConfigType, def: string | null, description: string, extra: Partial<ConfigKeySpec> = {}): ConfigKeySpec =>
   ({ section, key, type, default: def, description, ...extra });
 
-export const CONFIG_SOURCE = "Airflow's config.yml (2.10 and 3.0) and deprecated_options";
+export const CONFIG_SOURCE = "Airflow's config.yml (2.10 and 3.0), deprecated_options (2.x) and CONFIGS_CHANGES (3.0)";
 
 export const KEYS: readonly ConfigKeySpec[] = [
   // --- [core] ------------------------------------------------------------------------------------
@@ -254,48 +244,6 @@ export const KEYS: readonly ConfigKeySpec[] = [
   k('api', 'workers', 'integer', '4', 'How many worker processes the API server runs.', { since: '3.0' }),
   k('api', 'ssl_cert', 'string', '', 'The TLS certificate of the API server.', { since: '3.0' }),
   k('api', 'ssl_key', 'string', '', 'The TLS private key of the API server.', { since: '3.0' }),
-];
-
-/** Renames and moves, from deprecated_options and the Airflow 3 upgrade notes. */
-export const MOVES: readonly ConfigMove[] = [
-  { fromSection: 'core', fromKey: 'dag_concurrency', toSection: 'core', toKey: 'max_active_tasks_per_dag', version: '2.2', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'non_pooled_task_slot_count', toSection: 'core', toKey: 'default_pool_task_slot_count', version: '1.10.4', airflow3Only: false },
-  { fromSection: 'scheduler', fromKey: 'max_threads', toSection: 'scheduler', toKey: 'parsing_processes', version: '2.0', airflow3Only: false },
-  { fromSection: 'scheduler', fromKey: 'processor_poll_interval', toSection: 'scheduler', toKey: 'scheduler_idle_sleep_time', version: '2.2', airflow3Only: false },
-  { fromSection: 'scheduler', fromKey: 'deactivate_stale_dags_interval', toSection: 'scheduler', toKey: 'parsing_cleanup_interval', version: '2.5', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'sql_alchemy_conn', toSection: 'database', toKey: 'sql_alchemy_conn', version: '2.3', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'sql_alchemy_pool_size', toSection: 'database', toKey: 'sql_alchemy_pool_size', version: '2.3', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'sql_alchemy_pool_recycle', toSection: 'database', toKey: 'sql_alchemy_pool_recycle', version: '2.3', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'sql_alchemy_max_overflow', toSection: 'database', toKey: 'sql_alchemy_max_overflow', version: '2.3', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'load_default_connections', toSection: 'database', toKey: 'load_default_connections', version: '2.3', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'base_log_folder', toSection: 'logging', toKey: 'base_log_folder', version: '2.0', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'remote_logging', toSection: 'logging', toKey: 'remote_logging', version: '2.0', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'remote_log_conn_id', toSection: 'logging', toKey: 'remote_log_conn_id', version: '2.0', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'remote_base_log_folder', toSection: 'logging', toKey: 'remote_base_log_folder', version: '2.0', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'logging_level', toSection: 'logging', toKey: 'logging_level', version: '2.0', airflow3Only: false },
-  { fromSection: 'core', fromKey: 'logging_config_class', toSection: 'logging', toKey: 'logging_config_class', version: '2.0', airflow3Only: false },
-  // Airflow 3 moved DAG parsing into [dag_processor].
-  { fromSection: 'scheduler', fromKey: 'dag_dir_list_interval', toSection: 'dag_processor', toKey: 'refresh_interval', version: '3.0', airflow3Only: true },
-  { fromSection: 'scheduler', fromKey: 'min_file_process_interval', toSection: 'dag_processor', toKey: 'min_file_process_interval', version: '3.0', airflow3Only: true },
-  { fromSection: 'scheduler', fromKey: 'parsing_processes', toSection: 'dag_processor', toKey: 'parsing_processes', version: '3.0', airflow3Only: true },
-  { fromSection: 'scheduler', fromKey: 'stale_dag_threshold', toSection: 'dag_processor', toKey: 'stale_dag_threshold', version: '3.0', airflow3Only: true },
-  { fromSection: 'scheduler', fromKey: 'print_stats_interval', toSection: 'dag_processor', toKey: 'print_stats_interval', version: '3.0', airflow3Only: true },
-  { fromSection: 'scheduler', fromKey: 'file_parsing_sort_mode', toSection: 'dag_processor', toKey: 'file_parsing_sort_mode', version: '3.0', airflow3Only: true },
-  { fromSection: 'scheduler', fromKey: 'max_callbacks_per_loop', toSection: 'dag_processor', toKey: 'max_callbacks_per_loop', version: '3.0', airflow3Only: true },
-  { fromSection: 'core', fromKey: 'dag_file_processor_timeout', toSection: 'dag_processor', toKey: 'dag_file_processor_timeout', version: '3.0', airflow3Only: true },
-  { fromSection: 'scheduler', fromKey: 'scheduler_zombie_task_threshold', toSection: 'scheduler', toKey: 'task_instance_heartbeat_timeout', version: '3.0', airflow3Only: true },
-  { fromSection: 'scheduler', fromKey: 'zombie_detection_interval', toSection: 'scheduler', toKey: 'task_instance_heartbeat_timeout_detection_interval', version: '3.0', airflow3Only: true },
-  // Airflow 3 replaced the Flask webserver with the API server.
-  { fromSection: 'webserver', fromKey: 'web_server_host', toSection: 'api', toKey: 'host', version: '3.0', airflow3Only: true },
-  { fromSection: 'webserver', fromKey: 'web_server_port', toSection: 'api', toKey: 'port', version: '3.0', airflow3Only: true },
-  { fromSection: 'webserver', fromKey: 'workers', toSection: 'api', toKey: 'workers', version: '3.0', airflow3Only: true },
-  { fromSection: 'webserver', fromKey: 'web_server_ssl_cert', toSection: 'api', toKey: 'ssl_cert', version: '3.0', airflow3Only: true },
-  { fromSection: 'webserver', fromKey: 'web_server_ssl_key', toSection: 'api', toKey: 'ssl_key', version: '3.0', airflow3Only: true },
-];
-
-/** Whole sections Airflow renamed (deprecated_sections): every key moved with its section. */
-export const SECTION_MOVES: readonly { fromSection: string; toSection: string; version: string }[] = [
-  { fromSection: 'kubernetes', toSection: 'kubernetes_executor', version: '2.5' },
 ];
 
 /**

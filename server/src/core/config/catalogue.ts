@@ -1,7 +1,7 @@
 // Questions about Airflow's configuration keys, answered from the data in airflowConfig.ts: what
 // a key is, whether it moved, what a typo was meant to be, and how `AIRFLOW__SECTION__KEY`
 // environment variable names map to keys.
-import { KEYS, KNOWN_NAMES, MOVES, SECTION_MOVES, type ConfigKeySpec, type ConfigMove } from './airflowConfig';
+import { KEYS, KNOWN_NAMES, MOVES, REMOVALS, SECTION_MOVES, type ConfigKeySpec, type ConfigMove, type ConfigRemoval } from './airflowConfig';
 
 export type KeyVariant = 'plain' | 'cmd' | 'secret';
 
@@ -10,16 +10,23 @@ export interface KeyInfo {
   key: string;
   /** The documented key (for a renamed key: the documented target, see `move`). */
   spec?: ConfigKeySpec;
-  /** The key was renamed or moved. */
+  /** The key was renamed or moved (for the target version: see `moveOf`). */
   move?: ConfigMove;
+  /** Airflow 3 removed the key without a new name. */
+  removal?: ConfigRemoval;
   /** Airflow knows the key (documented, listed, or an old name it still maps). */
   known: boolean;
 }
 
 const specs = new Map<string, ConfigKeySpec>();
 for (const spec of KEYS) specs.set(`${spec.section}.${spec.key}`, spec);
-const moves = new Map<string, ConfigMove>();
-for (const move of MOVES) moves.set(`${move.fromSection}.${move.fromKey}`, move);
+const moves = new Map<string, ConfigMove[]>();
+for (const move of MOVES) {
+  const name = `${move.fromSection}.${move.fromKey}`;
+  moves.set(name, [...(moves.get(name) ?? []), move]);
+}
+const removals = new Map<string, ConfigRemoval>();
+for (const removal of REMOVALS) removals.set(`${removal.section}.${removal.key}`, removal);
 
 const namesBySection = new Map<string, Set<string>>();
 const addName = (section: string, key: string) => {
@@ -29,13 +36,16 @@ const addName = (section: string, key: string) => {
 };
 for (const spec of KEYS) addName(spec.section, spec.key);
 for (const [section, names] of Object.entries(KNOWN_NAMES)) for (const name of names) addName(section, name);
-for (const move of MOVES) {
-  addName(move.fromSection, move.fromKey);
-  addName(move.toSection, move.toKey);
-}
-
 /** Sections whose keys the catalogue lists in full (unknown keys are only reported there). */
 export const CATALOGUED_SECTIONS: readonly string[] = [...namesBySection.keys()];
+// Renamed and removed keys of those sections are known names too. Sections that only appear in a
+// move or a removal ([metrics], [fab], [smtp], ...) stay uncatalogued: two of their keys are not
+// enough to call a third one a typo.
+for (const move of MOVES) {
+  if (namesBySection.has(move.fromSection)) addName(move.fromSection, move.fromKey);
+  if (namesBySection.has(move.toSection)) addName(move.toSection, move.toKey);
+}
+for (const removal of REMOVALS) if (namesBySection.has(removal.section)) addName(removal.section, removal.key);
 
 export function isCataloguedSection(section: string): boolean {
   return namesBySection.has(section);
@@ -49,13 +59,17 @@ export function keySpec(section: string, key: string): ConfigKeySpec | undefined
   return specs.get(`${section}.${key}`);
 }
 
-export function moveOf(section: string, key: string): ConfigMove | undefined {
-  const move = moves.get(`${section}.${key}`);
-  if (move) return move;
+/**
+ * Where Airflow moved `[section] key`: for a project on Airflow 3, the Airflow 3 place where there
+ * is one; otherwise the move Airflow 2 already reads (an Airflow 3 move when there is no other).
+ */
+export function moveOf(section: string, key: string, airflowVersion: 2 | 3 | null = null): ConfigMove | undefined {
+  const candidates = moves.get(`${section}.${key}`);
+  if (candidates) return (airflowVersion === 3 ? candidates.find((move) => move.airflow3Only) : candidates.find((move) => !move.airflow3Only)) ?? candidates[0];
   // A key of a renamed section moved with it (when the new section knows the key).
   const sectionMove = SECTION_MOVES.find((candidate) => candidate.fromSection === section);
   if (sectionMove && namesBySection.get(sectionMove.toSection)?.has(key)) {
-    return { fromSection: section, fromKey: key, toSection: sectionMove.toSection, toKey: key, version: sectionMove.version, airflow3Only: false };
+    return { fromSection: section, fromKey: key, toSection: sectionMove.toSection, toKey: key, version: sectionMove.version, airflow3Only: false, source: sectionMove.source };
   }
   return undefined;
 }
@@ -71,10 +85,28 @@ export function splitVariant(section: string, key: string): { key: string; varia
   return { key, variant: 'plain' };
 }
 
-export function keyInfo(section: string, key: string): KeyInfo {
-  const move = moveOf(section, key);
+/** Airflow 3 removed `[section] key` (CONFIGS_CHANGES without a new name). */
+export function removalOf(section: string, key: string): ConfigRemoval | undefined {
+  return removals.get(`${section}.${key}`);
+}
+
+/** Whether any Airflow version renames `[section] key` at or before `minor` (2.x) / major 3. */
+export function renamedBy(section: string, key: string, airflowVersion: 2 | 3 | null, airflowMinor: number | null): boolean {
+  const sectionMove = moveOf(section, key);
+  const candidates = [...(moves.get(`${section}.${key}`) ?? []), ...(sectionMove && !moves.has(`${section}.${key}`) ? [sectionMove] : [])];
+  return candidates.some((move) => {
+    if (move.airflow3Only) return airflowVersion === 3;
+    const [major, minor] = move.version.split('.').map(Number);
+    if (major < 2 || airflowVersion === 3 || airflowMinor === null) return true;
+    return minor <= airflowMinor;
+  });
+}
+
+export function keyInfo(section: string, key: string, airflowVersion: 2 | 3 | null = null): KeyInfo {
+  const move = moveOf(section, key, airflowVersion);
+  const removal = removalOf(section, key);
   const spec = keySpec(section, key) ?? (move ? keySpec(move.toSection, move.toKey) : undefined);
-  return { section, key, spec, move, known: (namesBySection.get(section)?.has(key) ?? false) || move !== undefined };
+  return { section, key, spec, move, ...(removal ? { removal } : {}), known: (namesBySection.get(section)?.has(key) ?? false) || move !== undefined || removal !== undefined };
 }
 
 /** Sections (other than `section`) that have a key called `key`. */

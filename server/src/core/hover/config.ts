@@ -1,7 +1,11 @@
 // Hover in configuration documents (airflow.cfg, .env, compose files, Dockerfiles, Helm values,
 // shell scripts, Kubernetes manifests): the key under the cursor, however it is written, and the
 // rule codes of `# noqa` comments.
-import type { ConfigDocument } from '../config/document';
+import type { ConfigDocument, ConfigSetting } from '../config/document';
+import type { DocumentKind } from '../documentKind';
+import { effectiveValue } from '../config/effective';
+import { displayName } from '../rules/config/names';
+import type { ConfigProject } from '../rules/rule';
 import { commentSyntax } from '../config/comments';
 import { configCommentOn } from '../config/noqa';
 import { ruleMarkdown } from '../rules/docs';
@@ -12,7 +16,12 @@ import { configKeyMarkdown, sectionMarkdown, unknownKeyMarkdown } from './config
 import type { HoverResult } from './python';
 import type { LineIndex } from '../syntax/positions';
 
-export function configHover(document: ConfigDocument, offset: number): HoverResult | null {
+/** The project's config files as Airflow combines them, for the value in effect (absent: not shown). */
+export interface HoverProject extends ConfigProject {
+  airflowVersion: 2 | 3 | null;
+}
+
+export function configHover(document: ConfigDocument, offset: number, project?: HoverProject): HoverResult | null {
   const { lines } = document;
   const noqa = noqaCodeHover(document, offset);
   if (noqa) return noqa;
@@ -25,10 +34,38 @@ export function configHover(document: ConfigDocument, offset: number): HoverResu
   for (const setting of document.settings) {
     if (setting.nameStart <= offset && offset <= setting.nameEnd) {
       const markdown = configKeyMarkdown(setting.section, setting.key, setting.variant) ?? unknownKeyMarkdown(setting.section, setting.key);
-      return markdown ? { markdown, range: lines.rangeOf(setting.nameStart, setting.nameEnd) } : null;
+      return markdown ? { markdown: withEffective(document.kind, markdown, setting.section, setting.key, project, setting), range: lines.rangeOf(setting.nameStart, setting.nameEnd) } : null;
     }
   }
-  return envVarHoverAt(document.text, lines, offset);
+  return envVarHoverWithEffective(document.text, lines, offset, project, document.kind);
+}
+
+/** An `AIRFLOW__SECTION__KEY` name at `offset` (envVarHoverAt), with the value in effect in the project. */
+export function envVarHoverWithEffective(text: string, lines: LineIndex, offset: number, project: HoverProject | undefined, kind: DocumentKind): HoverResult | null {
+  const mention = envVarHoverAt(text, lines, offset);
+  const parsed = mention && project && parseEnvVarName(text.slice(lines.offsetAt(mention.range.start), lines.offsetAt(mention.range.end)));
+  return mention && parsed && parsed.variant === 'plain' ? { ...mention, markdown: withEffective(kind, mention.markdown, parsed.section, parsed.key, project) } : mention;
+}
+
+/**
+ * The value Airflow runs with, after the key's description: from which file and under which
+ * name, or the default; for the setting under the cursor, whether it is the one in effect.
+ */
+function withEffective(kind: DocumentKind, markdown: string, section: string, key: string, project: HoverProject | undefined, setting?: ConfigSetting): string {
+  if (!project) return markdown;
+  const effective = effectiveValue(project.layers, section, key, project.airflowVersion);
+  if (!effective) return markdown;
+  const value = `\`${effective.value.replace(/`/g, "'")}\``;
+  let line: string;
+  if (effective.source === null) line = `In effect: ${value} (Airflow's default: no project file sets it).`;
+  else if (setting && effective.source === project.path && effective.name === displayName(setting)) line = `In effect: ${value}, from this line.`;
+  else {
+    const where = effective.source === project.path ? 'this file' : effective.source;
+    const overridden = setting ? (setting.origin === 'cfg' && effective.name.startsWith('AIRFLOW__') ? ' (the environment wins over airflow.cfg: this line has no effect)' : ' (this line has no effect)') : '';
+    line = `In effect: ${value}, from \`${effective.name}\` in ${where}${overridden}.`;
+  }
+  if (kind === 'dotenv' && !project.layers.some((layer) => layer.source === project.path)) line += ' This file is not one the project loads (compose does not name it in `env_file:`).';
+  return `${markdown}\n\n${line}`;
 }
 
 /** `# noqa: DG502` -> the rule's docs. */

@@ -52,7 +52,7 @@ export function configKeyMarkdown(section: string, key: string, variant: KeyVari
   if (info.move) {
     const move = info.move;
     const verb = move.fromSection === move.toSection ? 'Renamed' : 'Moved';
-    notes.push(`${verb} to \`[${move.toSection}] ${move.toKey}\` in Airflow ${move.version}${move.airflow3Only ? ' (Airflow 2 reads it here)' : ''}.`);
+    notes.push(`${verb} to \`[${move.toSection}] ${move.toKey}\` in Airflow ${move.version}${move.airflow3Only ? ' (Airflow 2 reads it here)' : ''} (${move.source}).`);
     const target = keySpec(move.toSection, move.toKey);
     if (target && !spec) lines.push(target.description);
   }
@@ -60,7 +60,8 @@ export function configKeyMarkdown(section: string, key: string, variant: KeyVari
     if (move.toSection === section && move.toKey === key) notes.push(`Before Airflow ${move.version}: \`[${move.fromSection}] ${move.fromKey}\`.`);
   }
   if (spec?.since) notes.push(`Added in Airflow ${spec.since}.`);
-  if (spec?.removedIn) notes.push(`Removed in Airflow ${spec.removedIn}.`);
+  if (info.removal) notes.push(`Removed in Airflow ${info.removal.version}${info.removal.instead ? `: ${info.removal.instead}` : ''} (${info.removal.source}).`);
+  else if (spec?.removedIn) notes.push(`Removed in Airflow ${spec.removedIn}.`);
   if (spec?.sensitive) notes.push(`Sensitive: also read from \`${key}_cmd\` / \`${key}_secret\`.`);
   if (!spec && !info.move) notes.push('A real Airflow setting that DAG Guard does not describe in detail.');
   lines.push(notes.map((note) => `- ${note}`).join('\n'));

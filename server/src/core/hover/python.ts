@@ -8,6 +8,7 @@ import { noqaCodesIn } from '../suppression';
 import { AIRFLOW_PYTHON_HOVER_PROVIDERS } from './pythonAirflow';
 import { templateFileHover } from './templateFile';
 import type { PathExists } from '../jinja/templateFiles';
+import type { HoverProject } from './config';
 
 export interface HoverResult {
   markdown: string;
@@ -21,6 +22,8 @@ export interface PythonHoverContext {
   airflowVersion: 2 | 3 | null;
   /** Whether a path inside the project exists (template files); absent: unknown. */
   pathExists?: PathExists | null;
+  /** The project's config files, asked for only when an `AIRFLOW__` name is hovered (the value in effect). */
+  configProject?: () => HoverProject | undefined;
 }
 
 export type PythonHoverProvider = (context: PythonHoverContext) => HoverResult | null;

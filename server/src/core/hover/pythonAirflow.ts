@@ -11,7 +11,7 @@ import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import { field, stringPrefix, type Node } from '../syntax/nodes';
 import { configKeyMarkdown } from './configKey';
-import { envVarHoverAt } from './config';
+import { envVarHoverAt, envVarHoverWithEffective } from './config';
 import type { HoverResult, PythonHoverContext, PythonHoverProvider } from './python';
 import { ownEntry } from '../ownEntry';
 import { DAG_CALLABLES } from '../airflow/dagConstructors';
@@ -157,6 +157,10 @@ const jinjaHover: PythonHoverProvider = ({ source, offset, airflowVersion }) => 
 };
 
 /** `os.environ["AIRFLOW__CORE__PARALLELISM"]` and the like. */
-const envVarHover: PythonHoverProvider = ({ source, offset }: PythonHoverContext): HoverResult | null => envVarHoverAt(source.text, source.lines, offset);
+const envVarHover: PythonHoverProvider = ({ source, offset, configProject }: PythonHoverContext): HoverResult | null => {
+  const plain = envVarHoverAt(source.text, source.lines, offset);
+  // The project's config files are read only for a hovered AIRFLOW__ name (the value in effect).
+  return plain && configProject ? envVarHoverWithEffective(source.text, source.lines, offset, configProject(), 'python') : plain;
+};
 
 export const AIRFLOW_PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [argumentHover, defaultArgsHover, weightRuleHover, jinjaHover, envVarHover];

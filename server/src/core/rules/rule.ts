@@ -13,6 +13,7 @@ import type { Range, TextEdit } from '../syntax/positions';
 import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
 import type { ConfigDocument } from '../config/document';
+import type { ConfigLayer } from '../config/effective';
 import type { OperatorClassSpec } from '../templating/operatorClassReader';
 import type { ProjectModules } from '../project/modules';
 import type { PathExists } from '../jinja/templateFiles';
@@ -150,8 +151,17 @@ export interface ConfigRuleContext {
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */
   airflowVersion: 2 | 3 | null;
+  /** The project's config files as Airflow combines them, and this document's place among them (absent: the document alone). */
+  project?: ConfigProject;
   /** Config findings always carry a range (there is no syntax tree). */
   report(finding: ReportedFinding & { range: Range }): void;
+}
+
+/** The project's config files, in Airflow's precedence, and the document's path among them. */
+export interface ConfigProject {
+  /** The document, relative to the project, as the layers name their sources. */
+  path: string;
+  layers: readonly ConfigLayer[];
 }
 
 /** A rule on Airflow's configuration (airflow.cfg, AIRFLOW__ variables), not on Python. */

@@ -15,7 +15,8 @@ export function configCompletionItems(server: DagGuardServer, params: Completion
   if (!entry || !isConfigKind(entry.kind)) return null;
   const document = server.documents.configOf(entry);
   const offset = entry.document.offsetAt(params.position);
-  return configCompletions(document, offset).map((item, index) => ({
+  const { airflowVersion, airflowMinor } = server.settings.forUri(params.textDocument.uri);
+  return configCompletions(document, offset, { airflowVersion, airflowMinor }).map((item, index) => ({
     label: item.label,
     kind: KIND[item.kind],
     detail: item.detail,

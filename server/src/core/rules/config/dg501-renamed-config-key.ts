@@ -1,7 +1,7 @@
-// DG501: a configuration key that Airflow renamed or moved to another section.
-import { envVarName, moveOf } from '../../config/catalogue';
+// DG501: a configuration key that Airflow renamed, moved to another section, or (Airflow 3) removed.
+import { envVarName, moveOf, removalOf } from '../../config/catalogue';
 import type { ConfigDocument, ConfigSetting } from '../../config/document';
-import type { ConfigMove } from '../../config/airflowConfig';
+import type { ConfigMove, ConfigRemoval } from '../../config/airflowConfig';
 import type { Fix } from '../rule';
 import type { ConfigRule } from '../rule';
 import { displayName, nameRange, sets, targetName } from './names';
@@ -12,39 +12,56 @@ export const dg501: ConfigRule = {
   name: 'renamed-config-key',
   defaultSeverity: 'warning',
   docs: {
-    summary: 'A configuration key that Airflow renamed or moved.',
-    whatItDoes: 'Reports keys in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart\'s `config:` block that Airflow renamed or moved: `[core] dag_concurrency` (now `max_active_tasks_per_dag`), `[core] non_pooled_task_slot_count` (now `default_pool_task_slot_count`), `[scheduler] max_threads` (now `parsing_processes`), the keys that moved from `[core]` to `[database]` and `[logging]`, the keys of `[kubernetes]` (renamed `[kubernetes_executor]` in 2.5), and, when the project targets Airflow 3, the parsing keys that moved to `[dag_processor]`, the webserver keys that moved to `[api]` and the renamed zombie-task keys (`scheduler_zombie_task_threshold` is `task_instance_heartbeat_timeout`). When the target version is unknown, moves that only Airflow 3 makes are not reported.',
+    summary: 'A configuration key that Airflow renamed, moved or (in Airflow 3) removed.',
+    whatItDoes: 'Reports keys in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart\'s `config:` block that Airflow renamed or moved: the 56 old names of Airflow 2\'s `deprecated_options` (`[core] dag_concurrency` is `max_active_tasks_per_dag`, `[scheduler] max_threads` is `parsing_processes`, `[core] worker_precheck` moved to `[celery]`, `[scheduler] statsd_on` to `[metrics]`, the keys that moved from `[core]` to `[database]` and `[logging]`, ...), the executor timeouts that became `[scheduler] task_queued_timeout`, the keys of `[kubernetes]` (renamed `[kubernetes_executor]` in 2.5), and, when the project targets Airflow 3, the renames and removals `airflow config lint` checks: the parsing keys that moved to `[dag_processor]`, the webserver keys that moved to `[api]` and `[fab]`, the renamed zombie-task keys, and keys Airflow 3 no longer has (`[core] check_slas`). When the target version is unknown, changes that only Airflow 3 makes are not reported. When a file sets both the old and the new name, the finding says that the new one wins.',
     whyBad: 'Airflow reads an old name only as a deprecated fallback, logs a warning for it, and drops the fallback in a later major version; the setting then silently stops applying and the default takes over. A file that sets both the old and the new name is harder still to read: the new one wins.',
     example: ['[core]', 'dag_concurrency = 32', '', '[scheduler]', 'max_threads = 4'].join('\n'),
     useInstead: ['[core]', 'max_active_tasks_per_dag = 32', '', '[scheduler]', 'parsing_processes = 4'].join('\n'),
-    fix: 'Renames the key (or the variable) in place; for a key that moved to another section of airflow.cfg, moves the line under that section (adding the section when the file lacks it). When the new name is already set, the fix removes the old line instead. Not applied by fix-all: an Airflow older than the rename would no longer read the setting.',
+    fix: 'Renames the key (or the variable) in place; for a key that moved to another section of airflow.cfg, moves the line under that section (adding the section when the file lacks it). When the new name is already set (in airflow.cfg or a .env file), the fix deletes the old line instead; for a key Airflow 3 removed, it deletes the line. Not applied by fix-all: an Airflow older than the rename would no longer read the setting.',
   },
   check(context) {
     const { document, airflowVersion } = context;
     for (const setting of document.settings) {
-      const move = moveOf(setting.section, setting.key);
-      if (!move || (move.airflow3Only && airflowVersion !== 3)) continue;
+      const move = moveOf(setting.section, setting.key, airflowVersion);
+      if (!move || (move.airflow3Only && airflowVersion !== 3)) {
+        const removal = airflowVersion === 3 ? removalOf(setting.section, setting.key) : undefined;
+        if (removal) context.report({ range: nameRange(document, setting), message: removedMessage(setting, removal), fix: deleteLine(document, setting, `Remove ${displayName(setting)}`) });
+        continue;
+      }
       const target = targetName(setting.origin, move.toSection, move.toKey);
       const verb = move.fromSection === move.toSection ? 'renamed' : 'moved';
-      const fallback = move.airflow3Only ? 'in Airflow 3 the old name is deprecated' : 'the old name is deprecated';
-      context.report({
-        range: nameRange(document, setting),
-        message: `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}; ${fallback}.`,
-        fix: fixFor(document, setting, move),
-      });
+      const existing = sets(document, move.toSection, move.toKey);
+      // Airflow reads the new name first (ConfigParser.get: new, then the deprecated one), so the old line does nothing.
+      const message = existing
+        ? `${displayName(setting)} is ignored: ${target} is also set and wins. Airflow ${move.version} ${verb} it; delete this line.`
+        : `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}. ${move.airflow3Only ? '`airflow config lint` lists the old name: set the new one for Airflow 3.' : 'Airflow 2 still reads the old name, as a deprecated fallback.'}`;
+      context.report({ range: nameRange(document, setting), message, fix: fixFor(document, setting, move) });
     }
   },
 };
+
+function removedMessage(setting: ConfigSetting, removal: ConfigRemoval): string {
+  const instead = removal.instead ? ` ${removal.instead[0].toUpperCase()}${removal.instead.slice(1)}.` : '';
+  return `${displayName(setting)} was removed in Airflow ${removal.version}; Airflow 3 ignores it.${instead}`;
+}
+
+/** Deleting the setting's whole line, where the line holds nothing else: airflow.cfg and .env files. */
+function deleteLine(document: ConfigDocument, setting: ConfigSetting, title: string): Fix | null {
+  if ((setting.origin !== 'cfg' && document.kind !== 'dotenv') || setting.value?.includes('\n')) return null;
+  const { lines } = document;
+  const line = lines.positionAt(setting.nameStart).line;
+  // A .env line must start with the name (`export NAME=...` too): never delete a line that sets something else.
+  if (setting.origin === 'env' && !/^\s*(export\s+)?$/.test(document.text.slice(lines.lineStart(line), setting.nameStart))) return null;
+  const end = line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : lines.positionAt(lines.lineEnd(line));
+  return { title, safe: false, edits: [{ range: { start: { line, character: 0 }, end }, newText: '' }] };
+}
 
 function fixFor(document: ConfigDocument, setting: ConfigSetting, move: ConfigMove): Fix | null {
   const { lines } = document;
   const existing = sets(document, move.toSection, move.toKey);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   const wholeLine = (line: number) => ({ start: { line, character: 0 }, end: line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : lines.positionAt(lines.lineEnd(line)) });
-  if (existing) {
-    if (setting.origin !== 'cfg' || setting.value?.includes('\n')) return null;
-    return { title: `Remove ${displayName(setting)} (${targetName(setting.origin, move.toSection, move.toKey)} is already set)`, safe: false, edits: [{ range: wholeLine(lineOf(setting.nameStart)), newText: '' }] };
-  }
+  if (existing) return deleteLine(document, setting, `Remove ${displayName(setting)} (${targetName(setting.origin, move.toSection, move.toKey)} is already set)`);
   const newName = setting.origin === 'env' ? envVarName(move.toSection, move.toKey, setting.variant) : move.toKey + (setting.variant === 'plain' ? '' : `_${setting.variant}`);
   const rename: Fix = { title: `Rename to ${targetName(setting.origin, move.toSection, move.toKey)}`, safe: false, edits: [{ range: nameRange(document, setting), newText: newName }] };
   if (setting.origin === 'env' || move.fromSection === move.toSection) return rename;

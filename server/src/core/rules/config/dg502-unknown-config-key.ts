@@ -41,6 +41,12 @@ export const dg502: ConfigRule = {
       }
       if (keyInfo(section, key).known) continue;
       const elsewhere = sectionsWithKey(key, section);
+      const airflow1 = airflow1Class(setting.value);
+      if (elsewhere.length > 0 && airflow1) {
+        // Moving an Airflow 1 class to the section that has the key would make that component fail at start.
+        context.report({ range: nameRange(document, setting), message: `${displayName(setting)}: [${section}] has no key ${key}, and its value is an Airflow 1 class. Airflow 2 removed ${airflow1}; ${elsewhere.map((other) => targetName(setting.origin, other, key)).join(' or ')} takes another kind of value, so do not move this one there.` });
+        continue;
+      }
       if (elsewhere.length > 0) {
         context.report({ range: nameRange(document, setting), message: `${displayName(setting)}: [${section}] has no key ${key}; Airflow reads it from ${elsewhere.map((other) => targetName(setting.origin, other, key)).join(' or ')}.` });
         continue;
@@ -48,7 +54,8 @@ export const dg502: ConfigRule = {
       const typo = closestKey(section, key);
       if (!typo) continue;
       // A typo of a renamed key: point at today's name (the old one would only get DG501).
-      const move = moveOf(section, typo);
+      const candidate = moveOf(section, typo, context.airflowVersion);
+      const move = candidate && (!candidate.airflow3Only || context.airflowVersion === 3) ? candidate : undefined;
       const meant = move ? { section: move.toSection, key: move.toKey } : { section, key: typo };
       const formerly = move ? ` (formerly ${typo})` : '';
       const newName = setting.origin === 'env' ? envVarName(meant.section, meant.key, setting.variant) : meant.section === section ? meant.key + (setting.variant === 'plain' ? '' : `_${setting.variant}`) : null;
@@ -63,6 +70,11 @@ export const dg502: ConfigRule = {
     }
   },
 };
+
+/** `airflow.contrib.…` (Airflow 1's contrib package, gone in 2.0) named in a value: the module. */
+function airflow1Class(value: string | null): string | null {
+  return value === null ? null : (/\bairflow\.contrib(?:\.\w+)*/.exec(value)?.[0] ?? null);
+}
 
 function rename(newText: string | null, range: import('../../syntax/positions').Range) {
   return newText === null ? null : { title: `Rename to ${newText}`, safe: false, edits: [{ range, newText }] };
