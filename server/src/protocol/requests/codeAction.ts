@@ -94,7 +94,9 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     }
   }
 
-  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) && safeFixes(findings).length > 0) {
+  // Asked for by kind only ("Source Action..." asks for `source`, fix on save for `source.fixAll`):
+  // never in the light bulb's requests, which come at every cursor move.
+  if (only && wants(only, FIX_ALL_KIND) && safeFixes(findings).length > 0) {
     // To a fixed point, like `check --fix`: fixes that share text (two calls in one f-string) all land.
     const all = server.fixAllText(entry);
     if (all.fixed > 0) actions.push({ title: 'Fix all safe DAG Guard findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]) });
