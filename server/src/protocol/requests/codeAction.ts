@@ -5,7 +5,8 @@
 // documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save),
 // applied to a fixed point like `check --fix` and returned as one edit of the changed span.
 // Refactorings (refactor.rewrite, no diagnostic needed) on operator calls and default_args: pool,
-// weight_rule and priority_weight, with snippet tab stops for clients that apply snippet edits.
+// weight_rule and priority_weight, with snippet tab stops (and a choice of pools) for clients that
+// apply snippet edits; the core reuses the analysis' argument index of the document version.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { safeFixes, wholeTextEdit } from '../../core/fixes/fixAll';
 import { configNoqaEdit } from '../../core/fixes/configNoqa';
@@ -84,7 +85,8 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     if (source) {
       const snippets = server.clientCapabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
       const { pools } = server.settings.forUri(uri);
-      for (const action of argumentActions({ source, pools, offset: entry.document.offsetAt(params.range.start), snippets })) {
+      const { document } = entry;
+      for (const action of argumentActions({ source, pools, offset: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end), snippets })) {
         actions.push({
           title: action.title,
           kind: action.kind,
