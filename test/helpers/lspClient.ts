@@ -49,8 +49,9 @@ export class LspTestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown> } = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  /** `server`: another build of the server (the bench compares with the starting commit's). */
+  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown>; server?: string } = {}): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     child.stderr.on('data', (chunk) => client.stderr.push(String(chunk)));
