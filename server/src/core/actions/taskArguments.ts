@@ -102,7 +102,7 @@ function onNameOrArguments(site: ArgumentSite, offset: number): boolean {
     const value = named ? field(item, 'value') : item;
     if (!value || offset <= value.startIndex || offset >= value.endIndex) continue;
     // Inside a value: only the values these actions write (`weight_rule="absolute"`) count.
-    const key = named ? field(item, named && item.type === 'pair' ? 'key' : 'name') : null;
+    const key = named ? field(item, item.type === 'pair' ? 'key' : 'name') : null;
     const keyName = key ? (key.type === 'string' ? stringValue(key) : key.text) : null;
     return keyName !== null && ACTION_ARGUMENTS.has(keyName);
   }
