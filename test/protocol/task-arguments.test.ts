@@ -246,4 +246,23 @@ describe('snippet edits and the pools file over stdio', () => {
       { range: { start: { line: 3, character: 74 }, end: { line: 3, character: 74 } }, snippet: { kind: 'snippet', value: ', priority_weight=${1:1}' } },
     ]);
   });
+
+  it('offers the pools file\'s pools as a snippet choice, in one edit from the line\'s start (VS Code indents a snippet\'s new lines by what precedes it)', async () => {
+    const uri = fileUri(path.join(root, 'choice.py'));
+    const text = `${HEADER}with DAG("d") as dag:\n    t = BashOperator(\n        task_id="a",\n    )\n`;
+    client.open(uri, text);
+    await client.diagnostics(uri);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 4, character: 10 }, end: { line: 4, character: 10 } },
+      context: { diagnostics: [], triggerKind: 2 },
+    });
+    const add = actions.find((action) => action.title === 'Add pool and pool_slots')!;
+    assert.deepEqual(add.edit!.documentChanges[0].edits, [
+      {
+        range: { start: { line: 4, character: 0 }, end: { line: 4, character: 20 } },
+        snippet: { kind: 'snippet', value: '        task_id="a",\n        pool="${1|spark,default_pool|}",\n        pool_slots=${2:1},' },
+      },
+    ]);
+  });
 });
