@@ -2,7 +2,7 @@
 // the user sees (diagnostics, fixes, hovers) comes from the server.
 import path from 'node:path';
 import { commands, Uri, window, workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PATH_SETTING_KEYS } from '../../server/src/core/settings/schema';
 
 let client: LanguageClient | undefined;
@@ -62,6 +62,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     commands.registerCommand('dagGuard.showOutput', () => outputChannel.show()),
+    // Fix all: the server computes and applies the safe fixes (workspace/applyEdit); the client
+    // only names the active document.
+    commands.registerCommand('dagGuard.fixAllInFile', async () => {
+      const document = window.activeTextEditor?.document;
+      if (!document) return void window.showInformationMessage('DAG Guard: open a DAG file to fix.');
+      await client?.sendRequest(ExecuteCommandRequest.type, { command: 'dagGuard.applyFixAll', arguments: [document.uri.toString()] });
+    }),
+    commands.registerCommand('dagGuard.fixAllInWorkspace', async () => {
+      await client?.sendRequest(ExecuteCommandRequest.type, { command: 'dagGuard.applyFixAllInWorkspace', arguments: [] });
+    }),
   );
   await client.start();
 }

@@ -1,7 +1,8 @@
 // VS Code end to end: code-server with the packaged VSIX installed, driven in Debian's Chromium.
 // A user's session on the seed case (a DAG factory whose module-level Variable.get calls feed an
 // EksPodOperator's image f-string): squiggles, Problems, hovers, quick fixes applied with the
-// keyboard and saved, an airflow.cfg hover. Screenshots of each step go to test-results/e2e/vscode/.
+// keyboard and saved, an airflow.cfg hover, fix all from "Source Action...". Screenshots of each
+// step go to test-results/e2e/vscode/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ const FIXTURE = path.join(__dirname, 'workspace');
 const ARTEFACTS = path.join(ROOT, 'test-results', 'e2e', 'vscode');
 const SEED = 'dags/eks_batch_factory.py';
 const CFG = 'airflow.cfg';
+/** A DAG file with one safe fix, for fix all from "Source Action...". */
+const EXPORT = 'dags/nightly_export.py';
 
 /** What the user must read, written down from the issues that build each feature. */
 const EXPECTED = {
@@ -37,6 +40,8 @@ const EXPECTED = {
   // Issue 7: a key's section and name, meaning, type, default, its AIRFLOW__SECTION__KEY name,
   // and a link to Airflow's configuration reference.
   cfgHover: [/\[core\]\s*dagbag_import_timeout/, /AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT/, /default\s*30(\.0)?\b/i, /Configuration reference/i],
+  // Issue 15, item 5: "Source Action..." offers source.fixAll.dagGuard on a file with safe fixes.
+  fixAllTitle: 'Fix all safe DAG Guard findings',
 };
 
 /** 1-based line and column of the first `needle` in `text` (ASCII text: columns are characters). */
@@ -135,6 +140,21 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.goTo(line, column + 2);
       const hover = await wb.hoverAtCursor(/AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT/);
       for (const expected of EXPECTED.cfgHover) assert.match(hover, expected);
+    });
+
+    await step('08 applies DAG Guard\'s fix all from "Source Action...", saves, and the file on disk is fixed', false, async (wb) => {
+      await wb.dismissHover();
+      const exportFile = path.join(server.workspace, EXPORT);
+      const before = readFileSync(exportFile, 'utf8');
+      await wb.openFile(EXPORT);
+      await wb.waitForSquiggles(1);
+      const titles = await wb.applySourceAction(EXPECTED.fixAllTitle, '08-source-action-menu');
+      assert.ok(titles.includes(EXPECTED.fixAllTitle), `menu: ${JSON.stringify(titles)}`);
+      await wb.save();
+      const onDisk = readFileSync(exportFile, 'utf8');
+      assert.equal(onDisk, before.replace('from airflow.models import Variable\n', '').replace('Variable.get("EXPORT_BUCKET")', '"{{ var.value.EXPORT_BUCKET }}"'));
+      assertParsesAsPython(exportFile);
+      await wb.waitForSquiggles(0);
     });
   } finally {
     await bench?.close();

@@ -23,6 +23,11 @@ export interface PublishDiagnostics {
   diagnostics: Diagnostic[];
 }
 
+/** A workspace edit as the server sends it: versioned edits per document (version null: the file on disk). */
+export interface WorkspaceEdit {
+  documentChanges?: Array<{ textDocument: { uri: string; version: number | null }; edits: Array<{ range: Diagnostic['range']; newText: string }> }>;
+}
+
 type Waiter = { predicate: (params: PublishDiagnostics) => boolean; resolve: (params: PublishDiagnostics) => void };
 
 export class LspTestClient {
@@ -34,6 +39,8 @@ export class LspTestClient {
   readonly stderr: string[] = [];
   /** The `kind`s of work-done progress reports ("begin", "report", "end"), in order. */
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
+  /** The edits the server asked to apply (workspace/applyEdit), in order; each is answered as applied. */
+  readonly appliedEdits: Array<{ label?: string; edit: WorkspaceEdit }> = [];
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
 
@@ -42,11 +49,14 @@ export class LspTestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  /** `clock`: the server's clock starts at this moment (test/helpers/clock.cjs) instead of the machine's. */
-  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown>; clock?: Date } = {}): Promise<LspTestClient> {
+  /**
+   * `clock`: the server's clock starts at this moment (test/helpers/clock.cjs) instead of the machine's.
+   * `server`: another build of the server (the bench compares with the starting commit's).
+   */
+  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown>; clock?: Date; server?: string } = {}): Promise<LspTestClient> {
     const clock = options.clock ? ['--require', path.join(__dirname, 'clock.cjs')] : [];
     const env = options.clock ? { ...process.env, DAG_GUARD_TEST_CLOCK: String(options.clock.getTime()) } : process.env;
-    const child = spawn(process.execPath, [...clock, SERVER, '--stdio'], { stdio: 'pipe', env });
+    const child = spawn(process.execPath, [...clock, options.server ?? SERVER, '--stdio'], { stdio: 'pipe', env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     child.stderr.on('data', (chunk) => client.stderr.push(String(chunk)));
@@ -70,6 +80,10 @@ export class LspTestClient {
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/applyEdit', (params: { label?: string; edit: WorkspaceEdit }) => {
+      client.appliedEdits.push(params);
+      return { applied: true };
+    });
     connection.onNotification('$/progress', (params: { value: { kind: string; title?: string; message?: string } }) => {
       client.progress.push(params.value);
     });

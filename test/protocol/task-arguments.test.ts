@@ -65,33 +65,36 @@ describe('pool, weight and priority code actions and completion over stdio', () 
   }
 
   it('offers the refactorings on an operator call and applies them to a one-line call', async () => {
-    const { text, actions } = await refactors(`${HEADER}BashOperator(task_id="a", |bash_command="x")\n`);
+    const dag = `${HEADER}with DAG("d") as dag:\n`;
+    const { text, actions } = await refactors(`${dag}    BashOperator(task_id="a", |bash_command="x")\n`);
+    // One action per known pool (a plain client gets no snippet choice); nothing that changes nothing:
+    // not the default weight rule, not default_pool, not priority_weight=1.
     assert.deepEqual(
       actions.map((action) => [action.title, action.kind]),
       [
-        ['Add pool and pool_slots', 'refactor.rewrite'],
-        ['Set weight_rule to "downstream"', 'refactor.rewrite'],
+        ['Add pool "etl" and pool_slots', 'refactor.rewrite'],
+        ['Add pool "gpu" and pool_slots', 'refactor.rewrite'],
         ['Set weight_rule to "upstream"', 'refactor.rewrite'],
         ['Set weight_rule to "absolute"', 'refactor.rewrite'],
-        ['Set priority_weight', 'refactor.rewrite'],
       ],
     );
-    assert.equal(applied(text, actions[0]), `${HEADER}BashOperator(task_id="a", bash_command="x", pool="etl", pool_slots=1)\n`);
-    assert.equal(applied(text, actions[2]), `${HEADER}BashOperator(task_id="a", bash_command="x", weight_rule="upstream")\n`);
-    assert.equal(applied(text, actions[4]), `${HEADER}BashOperator(task_id="a", bash_command="x", priority_weight=1)\n`);
+    assert.equal(applied(text, actions[1]), `${dag}    BashOperator(task_id="a", bash_command="x", pool="gpu", pool_slots=1)\n`);
+    assert.equal(applied(text, actions[2]), `${dag}    BashOperator(task_id="a", bash_command="x", weight_rule="upstream")\n`);
+    // Inside another argument's value: no light bulb.
+    assert.deepEqual((await refactors(`${dag}    BashOperator(task_id="a", bash_command="ec|ho")\n`)).actions, []);
   });
 
   it('follows a multi-line call: one argument per line, trailing comma kept', async () => {
     const { text, actions } = await refactors(`${HEADER}BashOperator(\n    task_id="a",|\n    bash_command="x",\n)\n`);
-    const add = actions.find((action) => action.title === 'Add pool and pool_slots');
+    const add = actions.find((action) => action.title === 'Add pool "etl" and pool_slots');
     assert.equal(applied(text, add), `${HEADER}BashOperator(\n    task_id="a",\n    bash_command="x",\n    pool="etl",\n    pool_slots=1,\n)\n`);
   });
 
   it('edits an argument that is there already instead of adding it again', async () => {
     const { text, actions } = await refactors(`${HEADER}BashOperator(\n    task_id="a",|\n    weight_rule="absolute",\n    pool="gpu",\n)\n`);
-    assert.deepEqual(actions.map((action) => action.title), ['Add pool_slots', 'Set weight_rule to "downstream"', 'Set weight_rule to "upstream"', 'Set priority_weight']);
-    assert.equal(applied(text, actions[2]), `${HEADER}BashOperator(\n    task_id="a",\n    weight_rule="upstream",\n    pool="gpu",\n)\n`);
-    assert.equal(applied(text, actions[0]), `${HEADER}BashOperator(\n    task_id="a",\n    weight_rule="absolute",\n    pool="gpu",\n    pool_slots=1,\n)\n`);
+    // pool_slots=1 would change nothing; the task's DAG cannot be told, so its priority_weight may not be 1.
+    assert.deepEqual(actions.map((action) => action.title), ['Set weight_rule to "downstream"', 'Set weight_rule to "upstream"', 'Set priority_weight']);
+    assert.equal(applied(text, actions[1]), `${HEADER}BashOperator(\n    task_id="a",\n    weight_rule="upstream",\n    pool="gpu",\n)\n`);
   });
 
   it("sets a whole DAG at once through its default_args", async () => {
@@ -168,9 +171,13 @@ describe('pool, weight and priority code actions and completion over stdio', () 
       range: hint.range,
       context: { diagnostics: [hint], only: ['quickfix'] },
     });
-    const add = actions.find((action) => action.title === 'Add pool and pool_slots')!;
-    assert.equal(add.isPreferred, false);
-    assert.equal(applied(text, add), text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="etl", pool_slots=1)'));
+    // One fix per known pool, none preferred: the pool is the user's to choose.
+    assert.deepEqual(actions.filter((action) => action.title.startsWith('Add pool')).map((action) => [action.title, action.isPreferred]), [
+      ['Add pool "etl" and pool_slots', false],
+      ['Add pool "gpu" and pool_slots', false],
+    ]);
+    const add = actions.find((action) => action.title === 'Add pool "gpu" and pool_slots')!;
+    assert.equal(applied(text, add), text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="gpu", pool_slots=1)'));
     const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -237,6 +244,25 @@ describe('snippet edits and the pools file over stdio', () => {
     const priority = actions.find((action) => action.title === 'Set priority_weight')!;
     assert.deepEqual(priority.edit!.documentChanges[0].edits, [
       { range: { start: { line: 3, character: 74 }, end: { line: 3, character: 74 } }, snippet: { kind: 'snippet', value: ', priority_weight=${1:1}' } },
+    ]);
+  });
+
+  it('offers the pools file\'s pools as a snippet choice, in one edit from the line\'s start (VS Code indents a snippet\'s new lines by what precedes it)', async () => {
+    const uri = fileUri(path.join(root, 'choice.py'));
+    const text = `${HEADER}with DAG("d") as dag:\n    t = BashOperator(\n        task_id="a",\n    )\n`;
+    client.open(uri, text);
+    await client.diagnostics(uri);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 4, character: 10 }, end: { line: 4, character: 10 } },
+      context: { diagnostics: [], triggerKind: 2 },
+    });
+    const add = actions.find((action) => action.title === 'Add pool and pool_slots')!;
+    assert.deepEqual(add.edit!.documentChanges[0].edits, [
+      {
+        range: { start: { line: 4, character: 0 }, end: { line: 4, character: 20 } },
+        snippet: { kind: 'snippet', value: '        task_id="a",\n        pool="${1|spark,default_pool|}",\n        pool_slots=${2:1},' },
+      },
     ]);
   });
 });

@@ -56,14 +56,17 @@ describe('argument rules: fixes', () => {
     assert.deepEqual(await findingsOf('DG204', `${HEADER}BashOperator(task_id="a", pool="etl", pool_slots=99)\n`), []);
   });
 
-  it('DG205 offers the add-pool action as its fix, with the first known pool', async () => {
+  it('DG205 offers one add-pool fix per known pool, none preferred (the pool is not guessed)', async () => {
     const text = 'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\nwith DAG("d") as dag:\n    KubernetesPodOperator(\n        task_id="train",\n        image="trainer:1.4",\n    )\n';
     const [finding] = await findingsOf('DG205', text, { pools: POOLS });
     assert.equal(finding.severity, 'hint');
     assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 25 } });
-    assert.equal(finding.fix?.title, 'Add pool and pool_slots');
-    assert.equal(finding.fix?.safe, false);
-    const fixed = applyEdits(text, finding.fix!.edits);
+    assert.equal(finding.fix, null);
+    assert.deepEqual(finding.alternatives!.map((fix) => [fix.title, fix.safe, fix.preferred]), [
+      ['Add pool "etl" and pool_slots', false, false],
+      ['Add pool "warehouse" and pool_slots', false, false],
+    ]);
+    const fixed = applyEdits(text, finding.alternatives![0].edits);
     assert.equal(fixed, text.replace('image="trainer:1.4",\n', 'image="trainer:1.4",\n        pool="etl",\n        pool_slots=1,\n'));
     assertPython(fixed);
     assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
@@ -75,9 +78,10 @@ describe('argument rules: fixes', () => {
     for (const pools of [null, onlyDefault]) {
       const [finding] = await findingsOf('DG205', text, { pools });
       assert.equal(finding.fix, null, JSON.stringify(pools));
+      assert.deepEqual(finding.alternatives ?? [], [], JSON.stringify(pools));
     }
     const [withPools] = await findingsOf('DG205', text, { pools: POOLS });
-    assert.equal(applyEdits(text, withPools.fix!.edits), text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="etl", pool_slots=1)'));
+    assert.equal(applyEdits(text, withPools.alternatives![0].edits), text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="etl", pool_slots=1)'));
   });
 
   it('DG205 adds the pool to a @task.kubernetes decorator', async () => {
@@ -85,7 +89,7 @@ describe('argument rules: fixes', () => {
     const [finding] = await findingsOf('DG205', text, { pools: POOLS });
     assert.equal(finding.message, '@task.kubernetes (a KubernetesPodOperator) starts resource-heavy work and has no pool of its own: it takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).');
     assert.deepEqual(finding.range, { start: { line: 4, character: 5 }, end: { line: 4, character: 20 } });
-    const fixed = applyEdits(text, finding.fix!.edits);
+    const fixed = applyEdits(text, finding.alternatives![0].edits);
     assert.equal(fixed, text.replace('@task.kubernetes(image="trainer:1.4")', '@task.kubernetes(image="trainer:1.4", pool="etl", pool_slots=1)'));
     assertPython(fixed);
     assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);

@@ -6,7 +6,7 @@ import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
 import { notAnalysedFinding, oversizeReason } from './fileLimits';
 import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
-import { ArgumentSites } from './model/argumentSites';
+import { ArgumentSites, argumentIndexOf } from './model/argumentSites';
 import { buildFileModel, type FileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
 import { PYTHON_RULES } from './rules/registry';
@@ -111,7 +111,8 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const argumentSites = () => {
     if (sites) return sites;
     const building = onTiming ? performance.now() : 0;
-    sites = new ArgumentSites(source, bindings, calls);
+    // Shared with the refactor code actions of the same document version.
+    sites = argumentIndexOf(source, () => ({ sites: new ArgumentSites(source, bindings, calls), imports })).sites;
     if (onTiming) onTiming('argument sites', (sitesTime = performance.now() - building));
     return sites;
   };

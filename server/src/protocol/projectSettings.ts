@@ -131,6 +131,11 @@ export class ProjectSettings {
     return layout;
   }
 
+  /** The workspace folders (resolved paths). */
+  get folders(): readonly string[] {
+    return this.workspaceFolders;
+  }
+
   setWorkspaceFolders(folders: string[]): void {
     this.workspaceFolders = folders.map((folder) => path.resolve(folder));
     this.forgetConfigFiles();

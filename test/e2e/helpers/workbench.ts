@@ -205,18 +205,42 @@ export class Workbench {
    * Returns the menu's titles; `menuScreenshot` names a screenshot of the open menu.
    */
   async applyQuickFix(title: string | RegExp, menuScreenshot?: string): Promise<string[]> {
+    return this.pickAction('Ctrl+.', () => this.page.keyboard.press('Control+.'), title, menuScreenshot);
+  }
+
+  /**
+   * Applies a source action the way a user finds one: the command palette's "Source Action...",
+   * then the arrow keys and Enter in its menu. Returns the menu's titles.
+   */
+  async applySourceAction(title: string | RegExp, menuScreenshot?: string): Promise<string[]> {
+    return this.pickAction(
+      '"Source Action..."',
+      async () => {
+        await this.page.keyboard.press('Control+Shift+P');
+        const input = this.page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill('>Source Action...');
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Source Action...' }).first().waitFor();
+        await this.until(this.page.locator('.quick-input-widget'), 'hidden', () => this.page.keyboard.press('Enter'));
+      },
+      title,
+      menuScreenshot,
+    );
+  }
+
+  private async pickAction(how: string, open: () => Promise<void>, title: string | RegExp, menuScreenshot?: string): Promise<string[]> {
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
     // A user whose Ctrl+. shows nothing presses it again; so does this, with the editor focused,
     // and reports what the editor said instead ("No code actions available") if it never opens.
     for (let attempt = 1; ; attempt++) {
       await this.focusEditor();
-      await this.page.keyboard.press('Control+.');
+      await open();
       try {
         await rows.first().waitFor({ timeout: attempt < 3 ? 15_000 : TIMEOUT });
         break;
       } catch (error) {
         const said = await this.page.locator('.monaco-editor-overlaymessage').allInnerTexts().catch(() => []);
-        if (attempt >= 3) throw new Error(`Ctrl+. opened no quick-fix menu after ${attempt} tries; the editor said: ${JSON.stringify(said)}`, { cause: error });
+        if (attempt >= 3) throw new Error(`${how} opened no menu after ${attempt} tries; the editor said: ${JSON.stringify(said)}`, { cause: error });
         await this.page.keyboard.press('Escape');
       }
     }

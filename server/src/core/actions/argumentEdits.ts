@@ -20,6 +20,11 @@ export interface ArgumentSetting {
   keepExisting?: boolean;
   /** `value` is written as it is: already escaped (and with its own tab stops) for snippets. */
   raw?: boolean;
+  /**
+   * With snippets, a choice instead of a tab stop: the contents of the string literal `value`
+   * may be (each already escaped for Python), in order.
+   */
+  choices?: readonly string[];
 }
 
 interface OffsetEdit {
@@ -38,9 +43,7 @@ export function dictLiteral(values: readonly ArgumentSetting[], quote: string, s
     const key = `${quote}${value.name}${quote}: `;
     if (!snippets) return key + value.value;
     if (!value.placeholder) return escapeSnippet(key + value.value);
-    const quoted = /^([rRuU]?["'])(.*)(["'])$/s.exec(value.value);
-    const stopText = quoted ? `${quoted[1]}\${${++stop}:${escapeSnippet(quoted[2])}}${quoted[3]}` : `\${${++stop}:${escapeSnippet(value.value)}}`;
-    return escapeSnippet(key) + stopText;
+    return escapeSnippet(key) + snippetStop(value.value, ++stop, value.choices);
   });
   return `{${entries.join(', ')}}`;
 }
@@ -48,6 +51,21 @@ export function dictLiteral(values: readonly ArgumentSetting[], quote: string, s
 /** Escapes text for an LSP snippet ($, } and \ are special). */
 export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, '\\$&');
+}
+
+/** Escapes an element of a snippet choice (`${1|a,b|}`: also `,` and `|`). */
+function escapeChoice(text: string): string {
+  return text.replace(/[\\$}|,]/g, '\\$&');
+}
+
+/**
+ * Tab stop `number` on a value: a string's content is the stop, not its quotes (`"${1:etl}"`);
+ * with `choices`, a choice between string contents (`"${1|etl,gpu|}"`).
+ */
+function snippetStop(value: string, number: number, choices?: readonly string[]): string {
+  const quoted = /^([rRuU]?["'])(.*)(["'])$/s.exec(value);
+  if (quoted && choices && choices.length > 0) return `${quoted[1]}\${${number}|${choices.map(escapeChoice).join(',')}|}${quoted[3]}`;
+  return quoted ? `${quoted[1]}\${${number}:${escapeSnippet(quoted[2])}}${quoted[3]}` : `\${${number}:${escapeSnippet(value)}}`;
 }
 
 /**
@@ -62,12 +80,7 @@ export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values:
   if (!open || !close || close.isMissing || !/^[({]$/.test(open.type) || !/^[)}]$/.test(close.type)) return null;
 
   let stop = 0;
-  // A tab stop selects a string's content, not its quotes: "${1:etl}".
-  const tabStop = (text: string) => {
-    if (!snippets) return text;
-    const quoted = /^([rRuU]?["'])(.*)(["'])$/s.exec(text);
-    return quoted ? `${quoted[1]}\${${++stop}:${escapeSnippet(quoted[2])}}${quoted[3]}` : `\${${++stop}:${escapeSnippet(text)}}`;
-  };
+  const tabStop = (text: string, choices?: readonly string[]) => (snippets ? snippetStop(text, ++stop, choices) : text);
   const plain = (text: string) => (snippets ? escapeSnippet(text) : text);
   const edits: OffsetEdit[] = [];
   const missing: string[] = [];
@@ -78,11 +91,11 @@ export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values:
       if (value.keepExisting) {
         if (snippets) edits.push({ start: existing.value.startIndex, end: existing.value.endIndex, text: tabStop(current) });
       } else if (current !== value.value) {
-        edits.push({ start: existing.value.startIndex, end: existing.value.endIndex, text: value.placeholder ? tabStop(value.value) : plain(value.value) });
+        edits.push({ start: existing.value.startIndex, end: existing.value.endIndex, text: value.placeholder ? tabStop(value.value, value.choices) : plain(value.value) });
       }
     } else {
       const key = site.style === 'keyword' ? `${value.name}=` : `${quoteOf(source, site)}${value.name}${quoteOf(source, site)}: `;
-      missing.push(plain(key) + (value.raw ? value.value : value.placeholder ? tabStop(value.value) : plain(value.value)));
+      missing.push(plain(key) + (value.raw ? value.value : value.placeholder ? tabStop(value.value, value.choices) : plain(value.value)));
     }
   }
   if (missing.length > 0) edits.push(...insertEdits(source, container, open, missing));
@@ -90,12 +103,20 @@ export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values:
   edits.sort((a, b) => a.start - b.start);
   if (snippets) {
     // One edit from the first change to the last; the text in between is kept (escaped).
-    const start = edits[0].start;
+    let start = edits[0].start;
     let text = '';
     let cursor = start;
     for (const edit of edits) {
       text += escapeSnippet(source.text.slice(cursor, edit.start)) + edit.text;
       cursor = edit.end;
+    }
+    // VS Code indents every new line of a snippet by the whitespace that starts the edit's line
+    // (up to the edit's column); vscode-languageclient cannot ask it not to (keepWhitespace). An
+    // edit that starts at its line's start gets no such indentation: the lines keep their own.
+    if (/[\r\n]/.test(text)) {
+      const lineStart = source.lines.lineStart(source.lines.positionAt(start).line);
+      text = escapeSnippet(source.text.slice(lineStart, start)) + text;
+      start = lineStart;
     }
     return [{ range: source.lines.rangeOf(start, cursor), newText: text }];
   }
@@ -164,5 +185,10 @@ export function quoteOf(source: SourceFile, site: ArgumentSite): string {
 /** A Python string literal in the site's quote style. */
 export function pythonString(source: SourceFile, site: ArgumentSite, value: string): string {
   const quote = quoteOf(source, site);
-  return `${quote}${value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`)}${quote}`;
+  return `${quote}${pythonStringContent(quote, value)}${quote}`;
+}
+
+/** The content of a Python string literal quoted with `quote` whose value is `value`. */
+export function pythonStringContent(quote: string, value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`);
 }

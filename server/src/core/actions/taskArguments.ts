@@ -1,17 +1,23 @@
-// Refactorings on the arguments that decide when tasks run, offered on any operator call (and
+// Refactorings on the arguments that decide when tasks run, offered on an operator call (and
 // @task(...) decorator) and on a DAG's default_args dict, so that a whole DAG is set at once:
 // "Add pool and pool_slots", "Set weight_rule to ..." (one per value), "Set priority_weight".
+// Editors ask at every cursor move, so they are offered only with the cursor on the call's name or
+// in its argument list (not inside another argument's value), and only when they change what the
+// task gets: never the weight rule it has already (its own, from default_args, or Airflow's
+// default), never a value that equals Airflow's default as plain text. A pool is never guessed:
+// a snippet choice of the project's pools, or one action per pool for clients without snippets.
+// The file's argument index is the analysis' own for the same text (model/argumentSites.ts).
 // Pure: the protocol layer turns them into code actions.
-import { offeredPool, type KnownPools } from '../airflow/pools';
+import { DEFAULT_POOL, poolNames, type KnownPools } from '../airflow/pools';
 import { WEIGHT_RULES, WEIGHT_RULE_CLASSES } from '../airflow/weightRule';
-import { ArgumentSites, type ArgumentSite } from '../model/argumentSites';
+import { argumentIndexOf, ArgumentSites, type ArgumentIndex, type ArgumentSite } from '../model/argumentSites';
 import { ModuleBindings } from '../model/bindings';
 import { CallIndex } from '../model/calls';
 import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
-import { field, parentOf, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { field, namedChildren, parentOf, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
-import { dictLiteral, pythonString, quoteOf, setArgumentEdits, type ArgumentSetting } from './argumentEdits';
+import { dictLiteral, pythonString, pythonStringContent, quoteOf, setArgumentEdits, type ArgumentSetting } from './argumentEdits';
 
 export interface ArgumentAction {
   title: string;
@@ -29,66 +35,125 @@ export interface ArgumentActionInput {
   pools: KnownPools | null;
   /** UTF-16 offset of the cursor (the start of the requested range). */
   offset: number;
+  /** UTF-16 offset of the requested range's end (default: `offset`). */
+  end?: number;
   /** The client applies snippet edits (tab stops). */
   snippets: boolean;
 }
 
+/** Clients without snippets get one action per pool: at most this many. */
+export const MAX_POOL_ACTIONS = 5;
+/** A snippet choice lists at most this many pools. */
+const MAX_POOL_CHOICES = 20;
+/** The arguments the actions write: the cursor may be inside their values. */
+const ACTION_ARGUMENTS = new Set(['pool', 'pool_slots', 'weight_rule', 'priority_weight']);
 /**
- * The site the cursor is in: the innermost task call or default_args dict. A DAG stands for its
- * default_args dict, or for itself when it has none (the actions then add `default_args={...}`).
+ * Airflow's defaults: DEFAULT_POOL_SLOTS = 1 and DEFAULT_PRIORITY_WEIGHT = 1 beside
+ * DEFAULT_POOL_NAME = "default_pool" (task SDK's base operator, Airflow 3; airflow/models/
+ * baseoperator.py in 2.x), the weight rule from `[core] default_task_weight_rule` (downstream).
  */
-export function targetSite(sites: ArgumentSites, offset: number): ArgumentSite | null {
-  let best: ArgumentSite | null = null;
-  for (const site of sites.sites) {
-    if (site.kind === 'taskGroup') continue;
-    if (site.node.startIndex <= offset && offset <= site.node.endIndex && (!best || site.node.startIndex >= best.node.startIndex)) best = site;
+const DEFAULT_WEIGHT_RULE = 'downstream';
+const DEFAULT_PRIORITY_WEIGHT = '1';
+const DEFAULT_POOL_SLOTS = '1';
+const MAX_CLIMB = 100;
+
+/** The file's argument index: the analysis' own when it has built it for this text. */
+function indexOf(source: SourceFile): ArgumentIndex {
+  return argumentIndexOf(source, () => {
+    const imports = new ImportMap(source);
+    return { sites: new ArgumentSites(source, new ModuleBindings(source), new CallIndex(source, imports)), imports };
+  });
+}
+
+/**
+ * The site the cursor is on: the innermost task call, DAG or default_args dict around it, when the
+ * cursor is on the call's name or in its argument list outside the values of other arguments. A
+ * DAG stands for its default_args dict, or for itself when it has none (the actions then add
+ * `default_args={...}`).
+ */
+export function targetSite(sites: ArgumentSites, source: SourceFile, offset: number, end = offset): ArgumentSite | null {
+  let site: ArgumentSite | undefined;
+  // Climbing from the cursor (tree-sitter finds each parent by descending from the root: bounded,
+  // and stopped at the statement, since no site holds a block).
+  let levels = 0;
+  for (let node: Node | null = source.root.descendantForIndex(offset); node && levels++ < MAX_CLIMB && !site; node = parentOf(node)) {
+    if (node.type === 'block' || node.type === 'module') return null;
+    site = sites.siteOf(node);
   }
-  if (best?.kind === 'dag') {
-    const value = best.entries.get('default_args')?.value;
-    if (!value) return best;
+  if (!site || site.kind === 'taskGroup' || end > site.node.endIndex || !onNameOrArguments(site, offset)) return null;
+  if (site.kind === 'dag') {
+    const value = site.entries.get('default_args')?.value;
+    if (!value) return site;
     const dict = sites.defaultArgsOf(value);
     return dict === 'unknown' ? null : dict;
   }
-  return best;
+  return site;
+}
+
+/** Is `offset` on the call's name, or between its brackets but not inside another argument's value? */
+function onNameOrArguments(site: ArgumentSite, offset: number): boolean {
+  const name = site.node.type === 'call' ? field(site.node, 'function') : null;
+  if (name && name.startIndex <= offset && offset <= name.endIndex) return true;
+  const container = site.container;
+  if (!container || offset <= container.startIndex || offset >= container.endIndex) return false;
+  for (const item of namedChildren(container)) {
+    if (offset <= item.startIndex) break;
+    const named = item.type === 'keyword_argument' || item.type === 'pair';
+    const value = named ? field(item, 'value') : item;
+    if (!value || offset <= value.startIndex || offset >= value.endIndex) continue;
+    // Inside a value: only the values these actions write (`weight_rule="absolute"`) count.
+    const key = named ? field(item, item.type === 'pair' ? 'key' : 'name') : null;
+    const keyName = key ? (key.type === 'string' ? stringValue(key) : key.text) : null;
+    return keyName !== null && ACTION_ARGUMENTS.has(keyName);
+  }
+  return true;
 }
 
 export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
+  const { source, snippets } = input;
   // A call with a task_id in a file that never mentions Airflow is someone else's API.
-  if (!/airflow/i.test(input.source.text)) return [];
-  // Editors ask at every cursor move: only index the file's arguments when the cursor is in a call or dict.
-  if (!insideCallOrDict(input.source, input.offset)) return [];
-  const imports = new ImportMap(input.source);
-  const sites = new ArgumentSites(input.source, new ModuleBindings(input.source), new CallIndex(input.source, imports));
-  const site = targetSite(sites, input.offset);
+  if (!/airflow/i.test(source.text)) return [];
+  // Editors ask at every cursor move: a cursor outside every call and dict reads no index.
+  if (!insideCallOrDict(source, input.offset)) return [];
+  const { sites, imports } = indexOf(source);
+  const site = targetSite(sites, source, input.offset, input.end);
   if (!site) return [];
   const where = site.kind === 'task' ? '' : ' in default_args';
   const actions: ArgumentAction[] = [];
   const push = (title: string, edits: TextEdit[] | null) => {
-    if (edits && edits.length > 0) actions.push({ title, kind: ARGUMENT_ACTION_KIND, edits, snippet: input.snippets });
+    if (edits && edits.length > 0) actions.push({ title, kind: ARGUMENT_ACTION_KIND, edits, snippet: snippets });
   };
   // Sets entries of the site, or, on a DAG without default_args, adds `default_args={...}` with them.
   const set = (values: ArgumentSetting[]) =>
     site.kind === 'dag'
-      ? setArgumentEdits(input.source, site, [{ name: 'default_args', value: dictLiteral(values, quoteOf(input.source, site), input.snippets), raw: true }], input.snippets)
-      : setArgumentEdits(input.source, site, values, input.snippets);
+      ? setArgumentEdits(source, site, [{ name: 'default_args', value: dictLiteral(values, quoteOf(source, site), snippets), raw: true }], snippets)
+      : setArgumentEdits(source, site, values, snippets);
+  /** What the task gets for `name` today: its own literal, the one it inherits, Airflow's default, or null (not known). */
+  const effective = (name: string, fallback: string, read: (value: Node) => string | null): string | null => {
+    if (site.kind === 'dag') return fallback;
+    const found = sites.lookup(site, name);
+    if (found === 'unknown') return null;
+    return found === 'absent' ? fallback : read(found.entry.value);
+  };
 
-  const pool = site.kind === 'dag' ? { title: 'Add pool and pool_slots', edits: set(poolSettings(input.source, site, input.pools)) } : addPoolEdits(input.source, site, input.pools, input.snippets);
-  if (pool) push(`${pool.title}${where}`, pool.edits);
+  for (const pool of poolActions(source, site, input.pools, snippets, effective('pool', DEFAULT_POOL, (value) => stringValue(unparenthesize(value) ?? value)), set)) push(`${pool.title}${where}`, pool.edits);
 
   const current = site.entries.get('weight_rule')?.value ?? null;
-  const currentValue = current ? weightRuleOf(current, imports) : null;
+  const currentRule = effective('weight_rule', DEFAULT_WEIGHT_RULE, (value) => weightRuleOf(value, imports));
   const enumPrefix = current ? weightRuleEnumPrefix(current, imports) : null;
   for (const rule of WEIGHT_RULES) {
-    if (currentValue === rule.value) continue;
-    const value = enumPrefix ? `${enumPrefix}.${rule.member}` : pythonString(input.source, site, rule.value);
+    if (currentRule === rule.value) continue;
+    const value = enumPrefix ? `${enumPrefix}.${rule.member}` : pythonString(source, site, rule.value);
     push(`Set weight_rule to "${rule.value}"${where}`, set([{ name: 'weight_rule', value }]));
   }
 
-  push(`Set priority_weight${where}`, set([{ name: 'priority_weight', value: '1', placeholder: true, keepExisting: true }]));
+  // A tab stop to type the weight into; as plain text, only where 1 changes what the task gets.
+  const priority = effective('priority_weight', DEFAULT_PRIORITY_WEIGHT, (value) => value.text);
+  if (!site.entries.has('priority_weight') && (snippets || priority !== DEFAULT_PRIORITY_WEIGHT)) {
+    push(`Set priority_weight${where}`, set([{ name: 'priority_weight', value: DEFAULT_PRIORITY_WEIGHT, placeholder: true, keepExisting: true }]));
+  }
   return actions;
 }
-
-const MAX_CLIMB = 100;
 
 function insideCallOrDict(source: SourceFile, offset: number): boolean {
   // Tree-sitter finds each parent by descending from the root: in an expression nested thousands
@@ -101,21 +166,54 @@ function insideCallOrDict(source: SourceFile, offset: number): boolean {
   return false;
 }
 
-/** "Add pool and pool_slots" (or the one of the two that is missing); null when both are there. */
-export function addPoolEdits(source: SourceFile, site: ArgumentSite, pools: KnownPools | null, snippets: boolean): { title: string; edits: TextEdit[] } | null {
+/**
+ * "Add pool and pool_slots" (or the one of the two that is missing) when the site sets no pool of
+ * its own: with snippets, one action whose pool is a choice of the known pools (a tab stop on
+ * default_pool when the project names none); without, one action per known pool other than the
+ * one the task gets already (`currentPool`, null when unknown), at most MAX_POOL_ACTIONS.
+ */
+function poolActions(
+  source: SourceFile,
+  site: ArgumentSite,
+  pools: KnownPools | null,
+  snippets: boolean,
+  currentPool: string | null,
+  set: (values: ArgumentSetting[]) => TextEdit[] | null,
+): Array<{ title: string; edits: TextEdit[] | null }> {
   const hasPool = site.entries.has('pool');
   const hasSlots = site.entries.has('pool_slots');
-  if (hasPool && hasSlots) return null;
-  const title = hasPool ? 'Add pool_slots' : hasSlots ? 'Add pool' : 'Add pool and pool_slots';
-  const edits = setArgumentEdits(source, site, poolSettings(source, site, pools), snippets);
-  return edits && edits.length > 0 ? { title, edits } : null;
+  if (hasPool && hasSlots) return [];
+  const quote = quoteOf(source, site);
+  const slots: ArgumentSetting = { name: 'pool_slots', value: DEFAULT_POOL_SLOTS, placeholder: true, keepExisting: true };
+  if (hasPool) {
+    // pool_slots=1 is Airflow's default: only a tab stop to type into changes something.
+    return snippets ? [{ title: 'Add pool_slots', edits: set([slots]) }] : [];
+  }
+  const names = poolNames(pools);
+  const title = (pool: string | null) => `Add pool${pool === null ? '' : ` "${pool}"`}${hasSlots ? '' : ' and pool_slots'}`;
+  if (snippets) {
+    const choices = names.length > 1 ? names.slice(0, MAX_POOL_CHOICES).map((name) => pythonStringContent(quote, name)) : undefined;
+    return [{ title: title(null), edits: set([{ name: 'pool', value: pythonString(source, site, names[0]), placeholder: true, choices }, slots]) }];
+  }
+  return names
+    .filter((name) => name !== currentPool)
+    .slice(0, MAX_POOL_ACTIONS)
+    .map((name) => ({ title: title(name), edits: set([{ name: 'pool', value: pythonString(source, site, name) }, slots]) }));
 }
 
-function poolSettings(source: SourceFile, site: ArgumentSite, pools: KnownPools | null): ArgumentSetting[] {
-  return [
-    { name: 'pool', value: pythonString(source, site, offeredPool(pools)), placeholder: true, keepExisting: true },
-    { name: 'pool_slots', value: '1', placeholder: true, keepExisting: true },
-  ];
+/** "Add pool "etl" and pool_slots" with the given pool, for DG205's fixes; null when the site sets a pool or cannot be edited. */
+export function addPoolEdits(source: SourceFile, site: ArgumentSite, pool: string): { title: string; edits: TextEdit[] } | null {
+  if (site.entries.has('pool')) return null;
+  const edits = setArgumentEdits(
+    source,
+    site,
+    [
+      { name: 'pool', value: pythonString(source, site, pool) },
+      { name: 'pool_slots', value: DEFAULT_POOL_SLOTS, keepExisting: true },
+    ],
+    false,
+  );
+  return edits && edits.length > 0 ? { title: `Add pool "${pool}"${site.entries.has('pool_slots') ? '' : ' and pool_slots'}`, edits } : null;
 }
 
 /** The weight rule a value names ("upstream", WeightRule.UPSTREAM), if it is a literal one. */

@@ -24,16 +24,6 @@ export function poolNames(known: KnownPools | null): string[] {
   return names.includes(DEFAULT_POOL) ? names : [...names, DEFAULT_POOL];
 }
 
-/** The pool a new `pool=` argument offers: the first known pool other than default_pool. */
-export function offeredPool(known: KnownPools | null): string {
-  return ownPool(known) ?? DEFAULT_POOL;
-}
-
-/** The first pool the project names other than default_pool, or null when it names none. */
-export function ownPool(known: KnownPools | null): string | null {
-  return poolNames(known).find((name) => name !== DEFAULT_POOL) ?? null;
-}
-
 /**
  * One pool entry from a setting or an export file: `4`, `{"slots": 4, "description": "..."}`.
  * Returns null (and a problem) for anything else.

@@ -53,6 +53,26 @@ export interface ArgumentSite {
 
 export type Lookup = { entry: ArgumentEntry; site: ArgumentSite } | 'absent' | 'unknown';
 
+/** A file's argument sites with the imports their names were resolved through. */
+export interface ArgumentIndex {
+  sites: ArgumentSites;
+  imports: ImportMap;
+}
+
+const argumentIndexes = new WeakMap<SourceFile, ArgumentIndex>();
+
+/**
+ * The argument index of one parsed text, built once: by the analysis (through the parts of the
+ * file model it has built already) or by the refactor code actions, which editors ask for at every
+ * cursor move, whichever asks first. A SourceFile is one version's text and tree, and the index
+ * depends on nothing else, so both share it until the next change.
+ */
+export function argumentIndexOf(source: SourceFile, build: () => ArgumentIndex): ArgumentIndex {
+  let index = argumentIndexes.get(source);
+  if (!index) argumentIndexes.set(source, (index = build()));
+  return index;
+}
+
 
 const TASK_GROUP_CALLEES = new Set([
   'airflow.utils.task_group.TaskGroup',

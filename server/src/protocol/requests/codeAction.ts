@@ -5,7 +5,8 @@
 // documentation". Per file: "fix all" as a quick fix and as source.fixAll.dagGuard (fix on save),
 // applied to a fixed point like `check --fix` and returned as one edit of the changed span.
 // Refactorings (refactor.rewrite, no diagnostic needed) on operator calls and default_args: pool,
-// weight_rule and priority_weight, with snippet tab stops for clients that apply snippet edits.
+// weight_rule and priority_weight, with snippet tab stops (and a choice of pools) for clients that
+// apply snippet edits; the core reuses the analysis' argument index of the document version.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { safeFixes, wholeTextEdit } from '../../core/fixes/fixAll';
 import { configNoqaEdit } from '../../core/fixes/configNoqa';
@@ -84,7 +85,8 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     if (source) {
       const snippets = server.clientCapabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
       const { pools } = server.settings.forUri(uri);
-      for (const action of argumentActions({ source, pools, offset: entry.document.offsetAt(params.range.start), snippets })) {
+      const { document } = entry;
+      for (const action of argumentActions({ source, pools, offset: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end), snippets })) {
         actions.push({
           title: action.title,
           kind: action.kind,
@@ -94,7 +96,9 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     }
   }
 
-  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) && safeFixes(findings).length > 0) {
+  // Asked for by kind only ("Source Action..." asks for `source`, fix on save for `source.fixAll`):
+  // never in the light bulb's requests, which come at every cursor move.
+  if (only && wants(only, FIX_ALL_KIND) && safeFixes(findings).length > 0) {
     // To a fixed point, like `check --fix`: fixes that share text (two calls in one f-string) all land.
     const all = server.fixAllText(entry);
     if (all.fixed > 0) actions.push({ title: 'Fix all safe DAG Guard findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]) });

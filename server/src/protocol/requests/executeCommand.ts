@@ -1,10 +1,16 @@
-// workspace/executeCommand: the commands the server's code actions carry.
+// workspace/executeCommand: the commands the server's code actions carry, and the fix-all commands
+// the client's "DAG Guard: Fix all in this file / in workspace" forward (protocol/fixAllCommands.ts).
 import type { DagGuardServer } from '../server';
+import { fixAllInFile, fixAllInWorkspace } from '../fixAllCommands';
 import { ruleByCode, ruleDocsUrl } from '../../core/rules/registry';
 
 export const COMMANDS = {
   showRuleDocs: 'dagGuard.showRuleDocs',
   showParseCost: 'dagGuard.showParseCost',
+  /** Arguments: the document's URI. Returns `{ files, fixes }` (null when the document is not open). */
+  fixAllInFile: 'dagGuard.applyFixAll',
+  /** Returns `{ files, fixes }`. */
+  fixAllInWorkspace: 'dagGuard.applyFixAllInWorkspace',
 } as const;
 
 export function registerExecuteCommand(server: DagGuardServer): void {
@@ -18,6 +24,13 @@ export function registerExecuteCommand(server: DagGuardServer): void {
     if (command === COMMANDS.showParseCost && typeof args?.[0] === 'string') {
       // The code lens passes its own text: shown as a message, with the settings it used.
       void server.connection.window.showInformationMessage(args[0]);
+    }
+    if (command === COMMANDS.fixAllInFile && typeof args?.[0] === 'string') {
+      const uri = args[0];
+      return (await server.guardAsync('fix all in file', () => fixAllInFile(server, uri))) ?? null;
+    }
+    if (command === COMMANDS.fixAllInWorkspace) {
+      return (await server.guardAsync('fix all in workspace', () => fixAllInWorkspace(server))) ?? null;
     }
     return null;
   });

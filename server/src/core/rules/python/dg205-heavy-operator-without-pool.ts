@@ -1,6 +1,6 @@
 // DG205: a resource-heavy operator with no pool, neither its own nor from default_args.
-import { addPoolEdits } from '../../actions/taskArguments';
-import { ownPool } from '../../airflow/pools';
+import { addPoolEdits, MAX_POOL_ACTIONS } from '../../actions/taskArguments';
+import { DEFAULT_POOL, poolNames } from '../../airflow/pools';
 import { inherits } from '../../airflow/operators';
 import { field } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
@@ -16,7 +16,7 @@ export const dg205: PythonRule = {
     whyBad: 'A task that names no pool runs in `default_pool` (128 slots unless resized), which it shares with every other such task: the only limits on how many of these jobs run at once are that shared pool, the scheduler\'s `parallelism` and the DAG\'s `max_active_tasks`, none of which is about them. A backfill or a catch-up can start dozens of pods or cluster jobs together and exhaust the cluster, the warehouse quota or the budget. A pool of their own caps them across all DAGs.',
     example: 'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n\nwith DAG("train", schedule="@daily"):\n    KubernetesPodOperator(task_id="train", image="trainer:1.4")',
     useInstead: 'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n\nwith DAG("train", schedule="@daily"):\n    KubernetesPodOperator(task_id="train", image="trainer:1.4", pool="kubernetes", pool_slots=1)',
-    fix: '"Add pool and pool_slots" inserts both (the first pool the project names, from the `pools` setting or an `airflow pools export` file), following the call\'s layout; not applied by fix-all, since the pool is yours to choose. Without a known pool other than `default_pool` there is no fix: `pool="default_pool"` would only hide the finding.',
+    fix: '"Add pool "etl" and pool_slots" inserts both, one fix per pool the project names (from the `pools` setting or an `airflow pools export` file, up to five), following the call\'s layout; none is preferred and fix-all applies none, since the pool is yours to choose. Without a known pool other than `default_pool` there is no fix: `pool="default_pool"` would only hide the finding.',
   },
   check(context: RuleContext) {
     const { sites } = context;
@@ -30,14 +30,17 @@ export const dg205: PythonRule = {
       if (site.runsAs && !site.base && sites.sites.some((other) => other.base === site)) continue;
       // Only a real pool caps these jobs: with no pool of the deployment's known (or only
       // default_pool), inserting `pool="default_pool"` would silence the finding and change
-      // nothing, so there is no fix (the "Add pool" refactoring still inserts a placeholder).
-      const add = ownPool(context.pools) !== null ? addPoolEdits(context.source, site, context.pools, false) : null;
+      // nothing, so there is no fix. The pool is the user's to choose: one fix per known pool,
+      // none preferred (the "Add pool" refactoring offers the same as a snippet choice).
+      const pools = poolNames(context.pools).filter((pool) => pool !== DEFAULT_POOL).slice(0, MAX_POOL_ACTIONS);
+      const adds = pools.flatMap((pool) => addPoolEdits(context.source, site, pool) ?? []).map((add) => ({ title: add.title, safe: false, preferred: false, edits: add.edits }));
       // `KubernetesPodOperator`, `@task.kubernetes (a KubernetesPodOperator)`, `train.override() (a KubernetesPodOperator)`.
       const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
       context.report({
         node: callee,
         message: `${name} starts resource-heavy work and has no pool of its own: it takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).`,
-        fix: add ? { title: add.title, safe: false, edits: add.edits } : null,
+        fix: null,
+        alternatives: adds,
       });
     }
   },
