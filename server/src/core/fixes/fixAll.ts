@@ -22,10 +22,13 @@ export function safeFixes(findings: readonly Finding[]): Fix[] {
 
 /**
  * The fix `check --unsafe-fixes` applies for a finding: its own fix, safe or not, else its first
- * alternative (where a rule puts the fix it cannot call safe, DG101/DG102's template fixes).
+ * alternative (where a rule puts the fix it cannot call safe, DG101/DG102's template fixes); none
+ * when that is a choice among values only the user can pick (DG205's pools).
  */
 export function offeredFix(finding: Finding): Fix | null {
-  return finding.fix ?? finding.alternatives?.[0] ?? null;
+  if (finding.fix) return finding.fix.choice ? null : finding.fix;
+  const first = finding.alternatives?.[0];
+  return first && !first.choice ? first : null;
 }
 
 export function unsafeIncludedFixes(findings: readonly Finding[]): Fix[] {

@@ -50,6 +50,11 @@ export interface Fix {
   /** Marked preferred in the editor's quick-fix menu. */
   preferred?: boolean;
   /**
+   * One of several fixes that differ by a value only the user can pick (which pool): offered in
+   * the editor, never applied by a fix-all, `check --fix` or `--unsafe-fixes`.
+   */
+  choice?: boolean;
+  /**
    * Imported names whose uses the fix takes away (`Variable`). The fix's own edits remove the
    * import when it takes the last use; fix-all, whose fixes each leave the others' uses, removes
    * the imports of these names that have no use left once every fix is applied.

@@ -33,7 +33,7 @@ export const dg205: PythonRule = {
       // nothing, so there is no fix. The pool is the user's to choose: one fix per known pool,
       // none preferred (the "Add pool" refactoring offers the same as a snippet choice).
       const pools = poolNames(context.pools).filter((pool) => pool !== DEFAULT_POOL).slice(0, MAX_POOL_ACTIONS);
-      const adds = pools.flatMap((pool) => addPoolEdits(context.source, site, pool) ?? []).map((add) => ({ title: add.title, safe: false, preferred: false, edits: add.edits }));
+      const adds = pools.flatMap((pool) => addPoolEdits(context.source, site, pool) ?? []).map((add) => ({ title: add.title, safe: false, preferred: false, choice: true, edits: add.edits }));
       // `KubernetesPodOperator`, `@task.kubernetes (a KubernetesPodOperator)`, `train.override() (a KubernetesPodOperator)`.
       const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
       context.report({
