@@ -1,7 +1,7 @@
 // Every fixture under test/fixtures/rules/ is a file whose expected findings are marked with a
-// trailing `# DG101` comment (optionally followed by "a fragment of the message"), with a section
-// of look-alikes that must stay silent. The test fails on a missing or an extra finding.
-// Python fixtures (`DGxxx*.py`) run the Python analysis. Config fixtures (`DG5xx*.cfg`, `.env`,
+// trailing `# DG101` comment (optionally followed by "a fragment of the message" or of its
+// detail), with a section of look-alikes that must stay silent. The test fails on a missing or an
+// extra finding. Python fixtures (`DGxxx*.py`) run the Python analysis. Config fixtures (`DG5xx*.cfg`, `.env`,
 // `.yml`, `.sh`, ...) run the config analysis on the text with the markers blanked out (in
 // airflow.cfg a trailing comment would be part of the value); `# document-kind: X` picks the kind
 // when the file name does not say it, `# airflow-version: N` the target version, `# pools: {...}`
@@ -9,27 +9,13 @@
 // `# template-files: a, b` the files of the fixture's project (DG605), `# variables: a, b` and
 // `# connections: c` the keys of its exports (DG606).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { analyze, blankMarkers, expectedMarkers, fixturePath, settingsWith } from '../helpers/engine';
+import { expectedMarkers } from '../helpers/engine';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
-import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
-import { documentKind, type DocumentKind } from '../../server/src/core/documentKind';
-import type { Finding } from '../../server/src/core/rules/rule';
-import { fixtureOptions } from '../helpers/fixtureHeaders';
+import { RULE_FIXTURES, RULE_FIXTURES_DIR as dir, ruleFixtureFindings as findingsOf } from '../helpers/ruleFixtures';
 
-const dir = fixturePath('rules');
-const files = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name)).sort();
-
-async function findingsOf(file: string, text: string): Promise<Finding[]> {
-  if (file.endsWith('.py')) return analyze(text, fixtureOptions(file, text));
-  const { airflowVersion } = fixtureOptions(file, text);
-  const declared = /^# document-kind: ([a-z-]+)/m.exec(text)?.[1] as DocumentKind | undefined;
-  const errors: unknown[] = [];
-  const findings = analyzeConfigText(blankMarkers(text), declared ?? documentKind(file, undefined, text), { settings: settingsWith(), airflowVersion, onRuleError: (_rule, error) => errors.push(error) });
-  if (errors.length > 0) throw errors[0];
-  return findings;
-}
+const files = RULE_FIXTURES;
 
 describe('rule fixtures', () => {
   it('has a fixture for every rule', () => {
@@ -50,7 +36,9 @@ describe('rule fixtures', () => {
       for (const marker of expected) {
         if (!marker.fragment) continue;
         const finding = findings.find((candidate) => candidate.range.start.line === marker.line);
-        assert.ok(finding?.message.includes(marker.fragment), `line ${marker.line + 1}: message "${finding?.message}" lacks "${marker.fragment}"`);
+        // The fragment is in the message or in the detail that explains it.
+        const said = finding && [finding.message, finding.detail].filter(Boolean).join(' ');
+        assert.ok(said?.includes(marker.fragment), `line ${marker.line + 1}: message "${said}" lacks "${marker.fragment}"`);
       }
     });
   }

@@ -32,11 +32,12 @@ export const dg205: PythonRule = {
       // default_pool), inserting `pool="default_pool"` would silence the finding and change
       // nothing, so there is no fix (the "Add pool" refactoring still inserts a placeholder).
       const add = ownPool(context.pools) !== null ? addPoolEdits(context.source, site, context.pools, false) : null;
-      // `KubernetesPodOperator`, `@task.kubernetes (a KubernetesPodOperator)`, `train.override() (a KubernetesPodOperator)`.
-      const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
+      // `KubernetesPodOperator`, `@task.kubernetes`, `train.override()`; the operator they run as in the detail.
+      const name = site.operator ?? (site.base ? `${callee.text}()` : `@${callee.text}`);
       context.report({
         node: callee,
-        message: `${name} starts resource-heavy work and has no pool of its own: it takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).`,
+        message: `${name} starts resource-heavy work and has no pool of its own.`,
+        detail: `${site.operator ? '' : `It runs as a ${operator}. `}It takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).`,
         fix: add ? { title: add.title, safe: false, edits: add.edits } : null,
       });
     }
