@@ -54,6 +54,16 @@ describe('finding details over stdio', () => {
     assert.doesNotMatch(onArgument!.contents.value, /DG205/);
   });
 
+  it("Python: a finding's detail comes before the hover the position has of its own, with that hover's range", async () => {
+    const uri = 'untitled:details/renamed.py';
+    client.open(uri, ['from airflow import DAG', '', 'with DAG("d", schedule_interval="@daily") as dag:', '    pass', ''].join('\n'));
+    await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'DG206'));
+    const onArgument = await hover(uri, 2, 16);
+    const [detail, own] = onArgument!.contents.value.split('\n\n---\n\n');
+    assert.equal(detail, '**DG206**: Airflow 3 removes it.');
+    assert.match(own, /^\*\*schedule_interval\*\*/);
+  });
+
   it('airflow.cfg: a noqa after the value says in the detail why it suppressed nothing, next to the key hover', async () => {
     const uri = 'untitled:details/airflow.cfg';
     client.open(uri, ['[core]', 'load_examples = yes  # noqa: DG504', ''].join('\n'), 'airflow-cfg');

@@ -8,11 +8,8 @@ import { isConfigKind } from '../../core/documentKind';
 import type { DagGuardServer } from '../server';
 
 export function registerHover(server: DagGuardServer): void {
-  // The findings' details need the analysis, which needs the deployment's config files: wait for
-  // their walk (at start-up only), as code actions do.
-  server.connection.onHover(async ({ textDocument, position }) => {
-    await server.settings.configFilesReady();
-    return server.guard('hover', (): Hover | null => {
+  server.connection.onHover(({ textDocument, position }) =>
+    server.guard('hover', (): Hover | null => {
       const entry = server.documents.get(textDocument.uri);
       if (!entry) return null;
       const offset = entry.document.offsetAt(position);
@@ -26,9 +23,11 @@ export function registerHover(server: DagGuardServer): void {
       } else {
         return null;
       }
-      // The analysis the diagnostics came from (cached per revision, as code actions read it).
-      const result = withFindingDetails(own, findingDetailHover(server.findingsFor(entry), position));
+      // The findings of the analysis already made of this text (the diagnostics the user sees), never
+      // a new one: a hover is answered at once, even while the config files are still being walked.
+      const findings = server.cache.get(entry.uri, entry.revision) ?? [];
+      const result = withFindingDetails(own, findingDetailHover(findings, position));
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
-    }) ?? null;
-  });
+    }) ?? null,
+  );
 }
