@@ -39,7 +39,10 @@ describe('default_deferrable over stdio', () => {
     client.open(uri, DAG);
     const first = await client.diagnostics(uri, (params) => dg402Lines(params).length > 0);
     assert.deepEqual(dg402Lines(first), [8]);
-    assert.match(first.diagnostics.find((found) => found.code === 'DG402')!.message, /no deferrable form, so `\[operators\] default_deferrable = True` in airflow\.cfg does not apply/);
+    // Why the setting does not help: the finding's detail, in the hover over it.
+    const sensor = first.diagnostics.find((found) => found.code === 'DG402')!;
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: sensor.range.start });
+    assert.match(hover!.contents.value, /no deferrable form, so `\[operators\] default_deferrable = True` in airflow\.cfg does not apply/);
 
     writeFileSync(path.join(root, 'airflow.cfg'), '[operators]\ndefault_deferrable = False\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'airflow.cfg')), type: 2 }] });

@@ -38,7 +38,7 @@ describe('file limits over stdio', () => {
     assert.equal(diagnostic.code, 'DG000');
     assert.equal(diagnostic.severity, 3);
     assert.equal(diagnostic.codeDescription, undefined);
-    assert.equal(diagnostic.message, 'DAG Guard did not analyse this file: it is 387 bytes, more than the 300 bytes of the maxFileSize setting (`max-file-size` in pyproject.toml).');
+    assert.equal(diagnostic.message, 'DAG Guard did not analyse this file: it is 387 bytes, over the maxFileSize setting of 300 bytes.');
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 8 } }), null);
     const version = client.change(uri, [{ text: DAG }]);
     const smaller = await client.diagnostics(uri, (p) => p.version === version);

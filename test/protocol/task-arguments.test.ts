@@ -203,8 +203,11 @@ describe('pool, weight and priority code actions and completion over stdio', () 
     client.open(uri, `${HEADER}with DAG("d") as dag:\n    BashOperator(task_id="a", bash_command="x", pool="etl_pool")\n`);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'DG203'));
     const finding = published.diagnostics.find((d) => d.code === 'DG203')!;
-    assert.equal(finding.message, 'pool "etl_pool" is not a known pool (from the pools setting): the scheduler never runs a task whose pool does not exist; did you mean "etl"?');
+    assert.equal(finding.message, 'pool "etl_pool" is not a known pool; did you mean "etl"?');
     assert.deepEqual(finding.range, { start: { line: 3, character: 53 }, end: { line: 3, character: 63 } });
+    // Where the known pools come from, and what an unknown pool does: the detail, in the hover.
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 58 } });
+    assert.equal(hover?.contents.value, '**DG203**: The known pools come from the pools setting. The scheduler never runs a task whose pool does not exist.');
   });
 });
 
@@ -234,7 +237,7 @@ describe('snippet edits and the pools file over stdio', () => {
     client.open(uri, text);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length >= 1);
     assert.deepEqual(published.diagnostics.map((d) => [d.code, d.message]), [
-      ['DG203', 'pool "sprak" is not a known pool (from pools.json): the scheduler never runs a task whose pool does not exist; did you mean "spark"?'],
+      ['DG203', 'pool "sprak" is not a known pool; did you mean "spark"?'],
     ]);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },

@@ -65,7 +65,10 @@ describe('dag-guard check with default_deferrable', () => {
   async function dg402Lines(files: Record<string, string>, args: string[]): Promise<string[]> {
     let stdout = '';
     await main(['check', '--select', 'DG402', '--format', 'json', ...args], { cwd: tempFolder(files), color: false, stdout: (text) => (stdout += text), stderr: () => undefined });
-    return JSON.parse(stdout).files.flatMap((file: { diagnostics: Array<{ range: { start: { line: number } }; message: string }> }) => file.diagnostics.map((found) => `${found.range.start.line + 1}: ${found.message}`));
+    // The message, then its detail (JSON's `detail`).
+    return JSON.parse(stdout).files.flatMap((file: { diagnostics: Array<{ range: { start: { line: number } }; message: string; detail?: string }> }) =>
+      file.diagnostics.map((found) => `${found.range.start.line + 1}: ${found.message} ${found.detail}`),
+    );
   }
 
   it('reports both sensors without the setting', async () => {
@@ -75,7 +78,7 @@ describe('dag-guard check with default_deferrable', () => {
 
   it('stays silent about the sensor that defers by default, and says why the other is still reported', async () => {
     const found = await dg402Lines({ 'dags/waits.py': DAG, 'airflow.cfg': '[operators]\ndefault_deferrable = True\n' }, ['dags']);
-    assert.deepEqual(found, ['8: PythonSensor waits in poke mode (poke_interval 5 min) and holds a worker slot for its whole wait; use mode="reschedule". It has no deferrable form, so `[operators] default_deferrable = True` in airflow.cfg does not apply to it.']);
+    assert.deepEqual(found, ['8: PythonSensor waits in poke mode and holds a worker slot for its whole wait. It waits with poke_interval 5 min; use mode="reschedule". It has no deferrable form, so `[operators] default_deferrable = True` in airflow.cfg does not apply to it.']);
     const fromEnv = await dg402Lines({ 'dags/waits.py': DAG, '.env': 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE=true\n' }, ['dags/waits.py']);
     assert.deepEqual(fromEnv.map((line) => line.split(':')[0]), ['8']);
   });

@@ -30,7 +30,8 @@ describe('argument rules: fixes', () => {
   it('DG201 replaces a typo with the closest weight rule (not safe), and offers nothing through a constant', async () => {
     const text = `${HEADER}BashOperator(task_id="a", weight_rule='upstrem')\n`;
     const [finding] = await findingsOf('DG201', text);
-    assert.equal(finding.message, 'weight_rule "upstrem" is not a weight rule: Airflow accepts "downstream", "upstream", "absolute"; did you mean "upstream"?');
+    assert.equal(finding.message, 'weight_rule "upstrem" is not a weight rule; did you mean "upstream"?');
+    assert.equal(finding.detail, 'Airflow accepts "downstream", "upstream", "absolute".');
     assert.equal(finding.severity, 'error');
     assert.equal(finding.fix?.title, 'Replace with "upstream"');
     assert.equal(finding.fix?.safe, false);
@@ -49,7 +50,8 @@ describe('argument rules: fixes', () => {
   it('DG203 replaces a pool typo with the known pool; silent without known pools', async () => {
     const text = `${HEADER}BashOperator(task_id="a", pool="warehose")\n`;
     const [finding] = await findingsOf('DG203', text, { pools: POOLS });
-    assert.equal(finding.message, 'pool "warehose" is not a known pool (from pools.json): the scheduler never runs a task whose pool does not exist; did you mean "warehouse"?');
+    assert.equal(finding.message, 'pool "warehose" is not a known pool; did you mean "warehouse"?');
+    assert.equal(finding.detail, 'The known pools come from pools.json. The scheduler never runs a task whose pool does not exist.');
     assert.equal(finding.fix?.safe, false);
     assert.equal(applyEdits(text, finding.fix!.edits), `${HEADER}BashOperator(task_id="a", pool="warehouse")\n`);
     assert.deepEqual(await findingsOf('DG203', text), []);
@@ -87,7 +89,11 @@ describe('argument rules: fixes', () => {
   it('DG205 adds the pool to a @task.kubernetes decorator', async () => {
     const text = 'from airflow.decorators import dag, task\n\n@dag(schedule=None)\ndef pipeline():\n    @task.kubernetes(image="trainer:1.4")\n    def train():\n        pass\n\n    train()\n\npipeline()\n';
     const [finding] = await findingsOf('DG205', text, { pools: POOLS });
-    assert.equal(finding.message, '@task.kubernetes (a KubernetesPodOperator) starts resource-heavy work and has no pool of its own: it takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).');
+    assert.equal(finding.message, '@task.kubernetes starts resource-heavy work and has no pool of its own.');
+    assert.equal(
+      finding.detail,
+      'It runs as a KubernetesPodOperator. It takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).',
+    );
     assert.deepEqual(finding.range, { start: { line: 4, character: 5 }, end: { line: 4, character: 20 } });
     const fixed = applyEdits(text, finding.alternatives![0].edits);
     assert.equal(fixed, text.replace('@task.kubernetes(image="trainer:1.4")', '@task.kubernetes(image="trainer:1.4", pool="etl", pool_slots=1)'));
@@ -127,7 +133,7 @@ describe('argument rules: fixes', () => {
   it('DG206 has no fix when the new name is there too, and no safe fix when **kwargs may hold it', async () => {
     const [both] = await findingsOf('DG206', `${HEADER}DAG("d", schedule_interval="@daily", schedule="@hourly")\n`);
     assert.equal(both.fix, null);
-    assert.match(both.message, /"schedule" is given too: keep one of them\.$/);
+    assert.match(both.detail!, /"schedule" is given too: keep one of them\.$/);
     const [splat] = await findingsOf('DG206', `${HEADER}DAG("d", schedule_interval="@daily", **extra)\n`, { airflowVersion: 3 });
     assert.equal(splat.fix?.safe, false);
   });
@@ -139,14 +145,16 @@ describe('argument rules: fixes', () => {
     const [unknown] = await findingsOf('DG206', text, { airflowVersion: null });
     assert.equal(two.severity, 'information');
     assert.deepEqual(two.tags, ['deprecated']);
-    assert.equal(two.message, '"schedule_interval" is deprecated since Airflow 2.4; use "schedule" (Airflow 3 removes it).');
+    assert.equal(two.message, '"schedule_interval" is deprecated since Airflow 2.4; use "schedule".');
+    assert.equal(two.detail, 'Airflow 3 removes it.');
     assert.equal(three.severity, 'error');
     assert.equal(three.tags, undefined);
-    assert.equal(three.message, '"schedule_interval" is deprecated since Airflow 2.4; use "schedule" (Airflow 3 removed it: DAG() refuses the argument with a TypeError, so the DAG file fails to import).');
+    assert.equal(three.message, '"schedule_interval" was removed in Airflow 3; use "schedule".');
+    assert.equal(three.detail, 'Deprecated since Airflow 2.4. Airflow 3 removed it: DAG() refuses the argument with a TypeError, so the DAG file fails to import.');
     assert.equal(unknown.severity, 'warning');
     assert.equal(unknown.tags, undefined);
     const [task3] = await findingsOf('DG206', `${HEADER}BashOperator(task_id="a", bash_command="x", task_concurrency=1)\n`, { airflowVersion: 3 });
-    assert.match(task3.message, /BaseOperator refuses the argument with a TypeError, so the DAG file fails to import/);
+    assert.match(task3.detail!, /BaseOperator refuses the argument with a TypeError, so the DAG file fails to import/);
     const [severitySetting] = await findingsOf('DG206', text, { airflowVersion: 3, settings: settingsWith({ severity: { DG206: 'information' } }) });
     assert.equal(severitySetting.severity, 'information');
   });

@@ -26,7 +26,7 @@ describe('maxFileSize', () => {
     assert.equal(stderr, '');
     assert.equal(
       stdout.split('\n').find((line) => line.startsWith('big.py')),
-      'big.py:1:1: information DG000 DAG Guard did not analyse this file: it is 1.59 kB, more than the 1 kB of the maxFileSize setting (`max-file-size` in pyproject.toml).',
+      'big.py:1:1: information DG000 DAG Guard did not analyse this file: it is 1.59 kB, over the maxFileSize setting of 1 kB.',
     );
     assert.equal(stdout.split('\n').filter((line) => line.startsWith('big.py')).length, 1);
     assert.match(stdout, /^small\.py:4:7: warning DG101 /m);
@@ -39,13 +39,14 @@ describe('maxFileSize', () => {
     const [finding] = JSON.parse(stdout).files[0].diagnostics;
     assert.equal(finding.code, 'DG000');
     assert.equal(finding.severity, 'information');
-    assert.equal(finding.message, 'DAG Guard did not analyse this file: it is 1.56 MB, more than the 1.5 MB of the maxFileSize setting (`max-file-size` in pyproject.toml).');
+    assert.equal(finding.message, 'DAG Guard did not analyse this file: it is 1.56 MB, over the maxFileSize setting of 1.5 MB.');
+    assert.equal(finding.detail, 'The setting is `max-file-size` in pyproject.toml.');
     assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 23 } });
   });
 
   it('has no limit at 0', () => {
     assert.equal(oversizeReason('x = 1\n'.repeat(1_000), 0), null);
-    assert.match(oversizeReason('x = 1\n'.repeat(1_000), 5_000) ?? '', /^it is 6 kB, more than the 5 kB of the maxFileSize setting/);
+    assert.match(oversizeReason('x = 1\n'.repeat(1_000), 5_000) ?? '', /^it is 6 kB, over the maxFileSize setting of 5 kB/);
   });
 
   it('counts UTF-8 bytes, as the file holds them', () => {

@@ -37,7 +37,15 @@ describe('helper uses', () => {
     uses.record('/project/dags/own.py', [{ code: 'DG101', severity: 'warning', message: 'x', range: range(1, 0, 1), fix: null }]);
     const findings = uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display);
     assert.deepEqual(findings, [
-      { code: 'DG101', severity: 'error', message: '`Variable.get(f"export_{name}")` runs at every parse of dags/b_dag.py and 2 more', range: range(5, 9, 39), fix: null },
+      {
+        code: 'DG101',
+        severity: 'error',
+        message: '`Variable.get(f"export_{name}")` runs at every parse of dags/b_dag.py and 2 more',
+        // The message names the first; the detail all of them.
+        detail: 'The DAG files that run it: dags/b_dag.py, dags/c_dag.py, dags/export_dag.py.',
+        range: range(5, 9, 39),
+        fix: null,
+      },
     ]);
     assert.deepEqual(uses.usersOf(HELPER), ['/project/dags/b_dag.py', '/project/dags/c_dag.py', '/project/dags/export_dag.py']);
   });

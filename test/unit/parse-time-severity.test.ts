@@ -57,6 +57,7 @@ describe('DG104 ioCalls setting', () => {
     assert.deepEqual(await analyze(text), []);
     const [finding] = await analyze(text, { settings: settingsWith({ ioCalls: { 'mycompany.api.fetch': 'network' } }) });
     assert.equal(finding.code, 'DG104');
-    assert.equal(finding.message, 'fetch() runs at every parse; each call is a network request made by the DAG processor.');
+    assert.equal(finding.message, 'fetch() runs at every parse.');
+    assert.equal(finding.detail, 'Each call is a network request made by the DAG processor.');
   });
 });

@@ -7,12 +7,13 @@ import type { Finding } from '../../server/src/core/rules/rule';
 import { analyze, fixturePath } from '../helpers/engine';
 import { inMemoryProject, readProjectFiles } from '../helpers/projectModules';
 
+// What the user reads: the message, then its detail (the hover in the editor).
 type Shown = { code: string; at: string; message: string };
 
 function show(findings: Finding[], codes: string[] = ['DG101', 'DG102', 'DG103', 'DG104', 'DG105']): Shown[] {
   return findings
     .filter((finding) => codes.includes(finding.code))
-    .map((finding) => ({ code: finding.code, at: `${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character}`, message: finding.message }));
+    .map((finding) => ({ code: finding.code, at: `${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character}`, message: [finding.message, finding.detail].filter(Boolean).join(' ') }));
 }
 
 async function check(files: Record<string, string>, dagPath = 'dag.py') {
@@ -40,12 +41,12 @@ describe('project analysis: the fixture repository', () => {
       {
         code: 'DG105',
         at: '5:7-5:20',
-        message: 'common.frames imports pandas at every parse (common/frames.py:1); pandas is slow to import (tenths of a second to several seconds): import it inside the functions that use it.',
+        message: 'common.frames imports pandas at every parse; pandas is slow to import. At common/frames.py:1. Importing pandas takes tenths of a second to several seconds: import it inside the functions that use it.',
       },
       {
         code: 'DG101',
         at: '12:14-12:32',
-        message: 'read_export_vars() runs Variable.get 3x per parse (common/variables.py:6, via read_var); each call queries the metadata database (or secrets backend).',
+        message: 'read_export_vars() runs Variable.get 3x per parse. At common/variables.py:6, via read_var. Each call queries the metadata database (or secrets backend).',
       },
       {
         code: 'DG101',
@@ -101,7 +102,7 @@ describe('project analysis: calls into helpers', () => {
       {
         code: 'DG101',
         at: '4:4-4:14',
-        message: 'read_all() runs Variable.get 6x per parse: inside the loop at line 4 (common/variables.py:4, via read_var); each call queries the metadata database (or secrets backend).',
+        message: 'read_all() runs Variable.get 6x per parse. At common/variables.py:4, via read_var. Inside the loop at line 4. Each call queries the metadata database (or secrets backend).',
       },
     ]);
   });
@@ -121,8 +122,8 @@ describe('project analysis: calls into helpers', () => {
       'dag.py': ['from airflow import DAG', 'import common.variables as cv', 'from common import read_all', '', 'cv.read_var("x")', 'read_all()'].join('\n'),
     });
     assert.deepEqual(
-      show(direct).map((finding) => `${finding.at} ${finding.message.split(';')[0]}`),
-      ['4:0-4:16 cv.read_var() runs Variable.get at every parse (common/variables.py:4)', '5:0-5:10 read_all() runs Variable.get 3x per parse (common/variables.py:4, via read_var)'],
+      show(direct).map((finding) => `${finding.at} ${finding.message.split(' Each call')[0]}`),
+      ['4:0-4:16 cv.read_var() runs Variable.get at every parse. At common/variables.py:4.', '5:0-5:10 read_all() runs Variable.get 3x per parse. At common/variables.py:4, via read_var.'],
     );
   });
 
@@ -145,7 +146,7 @@ describe('project analysis: calls into helpers', () => {
         code: 'DG101',
         at: '5:8-5:18',
         message:
-          'S3Loader() runs Variable.get 9x per parse: inside the loop at line 5 (lib/base.py:5; lib/loaders.py:6, 7, via S3Loader.configure); each call queries the metadata database (or secrets backend).',
+          'S3Loader() runs Variable.get 9x per parse. At lib/base.py:5; lib/loaders.py:6, 7, via S3Loader.configure. Inside the loop at line 5. Each call queries the metadata database (or secrets backend).',
       },
     ]);
   });
@@ -166,9 +167,9 @@ describe('project analysis: calls into helpers', () => {
       {
         code: 'DG103',
         at: '3:9-3:17',
-        message: "tables() runs hook.get_records() on a PostgresHook at every parse (helpers.py:6); each call looks up the hook's connection and reaches the service over the network.",
+        message: "tables() runs hook.get_records() on a PostgresHook at every parse. At helpers.py:6. Each call looks up the hook's connection and reaches the service over the network.",
       },
-      { code: 'DG104', at: '3:9-3:17', message: 'tables() runs requests.get at every parse (helpers.py:6); each call is a network request made by the DAG processor.' },
+      { code: 'DG104', at: '3:9-3:17', message: 'tables() runs requests.get at every parse. At helpers.py:6. Each call is a network request made by the DAG processor.' },
     ]);
   });
 
@@ -229,17 +230,17 @@ describe('project analysis: imports of project modules', () => {
       {
         code: 'DG105',
         at: '1:7-1:13',
-        message: 'import pandas runs at every parse; pandas is slow to import (tenths of a second to several seconds), and nothing in the file uses it.',
+        message: 'import pandas runs at every parse; pandas is slow to import. Importing pandas takes tenths of a second to several seconds. Nothing in the file uses it.',
       },
       {
         code: 'DG101',
         at: '2:5-2:18',
-        message: 'common.config runs Variable.get 4x per parse (common/config.py:5; common/variables.py:4, via read_all, read_var); each call queries the metadata database (or secrets backend).',
+        message: 'common.config runs Variable.get 4x per parse. At common/config.py:5; common/variables.py:4, via read_all, read_var. Each call queries the metadata database (or secrets backend).',
       },
       {
         code: 'DG105',
         at: '2:5-2:18',
-        message: 'common.config imports numpy at every parse (common/frames.py:1, via common.frames); numpy is slow to import (tenths of a second to several seconds): import it inside the functions that use it.',
+        message: 'common.config imports numpy at every parse; numpy is slow to import. At common/frames.py:1, via common.frames. Importing numpy takes tenths of a second to several seconds: import it inside the functions that use it.',
       },
     ]);
   });
@@ -261,8 +262,8 @@ describe('project analysis: imports of project modules', () => {
     const { settingsWith } = await import('../helpers/engine');
     const findings = await analyze('from airflow import DAG\nimport common.ml\n', { path: 'dag.py', project, settings: settingsWith({ heavyModules: ['lightgbm'] }) });
     assert.deepEqual(
-      show(findings).map((finding) => finding.message.split(';')[0]),
-      ['common.ml imports lightgbm at every parse (common/ml.py:1)'],
+      show(findings).map((finding) => finding.message.split(' Importing')[0]),
+      ['common.ml imports lightgbm at every parse; lightgbm is slow to import. At common/ml.py:1.'],
     );
   });
 });
@@ -278,13 +279,13 @@ describe('project analysis: values that reach DAG() or an operator through a wra
         code: 'DG301',
         at: '14:44-14:78',
         message:
-          'start_date is computed from `datetime.now()` at every parse, and CompanyDag() passes it to DAG(start_date=...) (common/wrappers.py:8): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+          'start_date is computed from `datetime.now()` at every parse, and CompanyDag() passes it on. It lands in DAG(start_date=...) at common/wrappers.py:8. The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
       },
       {
         code: 'DG301',
         at: '19:38-19:52',
         message:
-          'start_date is computed from `datetime.now()` at every parse, and build_dag() passes it to DAG(default_args={"start_date": ...}) (common/factory.py:5): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+          'start_date is computed from `datetime.now()` at every parse, and build_dag() passes it on. It lands in DAG(default_args={"start_date": ...}) at common/factory.py:5. The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
       },
     ]);
     const wrapped = findings.find((finding) => finding.code === 'DG301');
@@ -329,10 +330,10 @@ describe('project analysis: values that reach DAG() or an operator through a wra
     assert.deepEqual(
       show(findings, ['DG301', 'DG302']).map((finding) => `${finding.code} ${finding.at} ${finding.message.split(':')[0]}`),
       [
-        'DG301 5:18-5:32 start_date is computed from `datetime.now()` at every parse, and team_dag() passes it to DAG(start_date=...) (lib/factory.py',
-        'DG301 5:43-5:57 end_date is computed from `datetime.now()` at every parse, and team_dag() passes it to DAG(end_date=...) (lib/factory.py',
-        'DG302 6:13-6:32 dag_id is computed from `uuid.uuid4()` at every parse, and make_dag() passes it to DAG(dag_id, ...) (lib/factory.py',
-        'DG302 9:8-9:27 task_id is computed from `uuid.uuid4()` at every parse, and task() passes it to BashOperator(task_id=...) (lib/factory.py',
+        'DG301 5:18-5:32 start_date is computed from `datetime.now()` at every parse, and team_dag() passes it on. It lands in DAG(start_date=...) at lib/factory.py',
+        'DG301 5:43-5:57 end_date is computed from `datetime.now()` at every parse, and team_dag() passes it on. It lands in DAG(end_date=...) at lib/factory.py',
+        'DG302 6:13-6:32 dag_id is computed from `uuid.uuid4()` at every parse, and make_dag() passes it on. It lands in DAG(dag_id, ...) at lib/factory.py',
+        'DG302 9:8-9:27 task_id is computed from `uuid.uuid4()` at every parse, and task() passes it on. It lands in BashOperator(task_id=...) at lib/factory.py',
       ],
     );
   });
@@ -395,7 +396,7 @@ describe('project analysis: operators a helper builds', () => {
         code: 'DG402',
         at: '15:11-15:22',
         message:
-          'make_sensor() builds S3KeySensor in poke mode (timeout 6 h): it holds a worker slot for its whole wait (common/sensors.py:5); use mode="reschedule" or deferrable=True.',
+          'make_sensor() builds S3KeySensor in poke mode, which holds a worker slot for its whole wait. At common/sensors.py:5, it waits with timeout 6 h; use mode="reschedule" or deferrable=True.',
       },
     ]);
     assert.deepEqual(findings.find((finding) => finding.code === 'DG402')?.related, [
@@ -448,7 +449,7 @@ describe('project analysis: operators a helper builds', () => {
     const nested = await check({ 'lib/sensors.py': sensors, 'dag.py': ['from airflow import DAG', 'from lib.sensors import outer', '', 'with DAG("d") as dag:', '    outer(dag)'].join('\n') });
     assert.deepEqual(
       show(nested, ['DG402']).map((finding) => finding.message),
-      ['outer() builds FileSensor in poke mode (timeout 1 day): it holds a worker slot for its whole wait (lib/sensors.py:20, via long_wait); use mode="reschedule" or deferrable=True.'],
+      ['outer() builds FileSensor in poke mode, which holds a worker slot for its whole wait. At lib/sensors.py:20, via long_wait, it waits with timeout 1 day; use mode="reschedule" or deferrable=True.'],
     );
   });
 });
@@ -491,8 +492,8 @@ describe('project analysis: robustness', () => {
     // A short chain is followed.
     modules['dag.py'] = 'from airflow import DAG\nfrom chain.m50 import f\n\nX = f()\n';
     assert.deepEqual(
-      show(await check(modules)).map((finding) => finding.message.split(' (')[0]),
-      ['f() runs Variable.get at every parse'],
+      show(await check(modules)).map((finding) => finding.message.split(' Each call')[0]),
+      ['f() runs Variable.get at every parse. At chain/m59.py:4, via f, f, f and 6 more.'],
     );
   });
 });
@@ -505,8 +506,8 @@ describe('project analysis: # noqa at the helper end', () => {
       'dag.py': ['from airflow import DAG', 'import common.frames', 'from common.variables import read_all', '', 'A = read_all()'].join('\n'),
     });
     assert.deepEqual(
-      show(findings).map((finding) => finding.message.split(';')[0]),
-      ['common.frames imports numpy at every parse (common/frames.py:2)'],
+      show(findings).map((finding) => finding.message.split(' Importing')[0]),
+      ['common.frames imports numpy at every parse; numpy is slow to import. At common/frames.py:2.'],
     );
   });
 });
@@ -554,19 +555,19 @@ describe('project analysis: values a helper computes for the DAGs and operators 
         code: 'DG301',
         at: '4:6-4:25',
         message:
-          'make_dag() builds DAG with start_date computed from `datetime.now()` at every parse (common/tasks.py:7): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+          'make_dag() builds DAG with start_date computed from `datetime.now()` at every parse. At common/tasks.py:7. The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
       },
       {
         code: 'DG302',
         at: '4:6-4:25',
         message:
-          "make_dag() builds DAG with tags computed from `uuid.uuid4()` at every parse (common/tasks.py:7): the DAG's definition changes with it, and every change is written to the metadata database as a new serialized DAG.",
+          "make_dag() builds DAG with tags computed from `uuid.uuid4()` at every parse. At common/tasks.py:7. The DAG's definition changes with it, and every change is written to the metadata database as a new serialized DAG.",
       },
       {
         code: 'DG303',
         at: '5:0-5:22',
         message:
-          'make_publish_task() builds PythonOperator with op_kwargs (a templated field) computed from `datetime.now()` at parse time (common/tasks.py:10): a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.',
+          'make_publish_task() builds PythonOperator with op_kwargs from `datetime.now()` at parse time. op_kwargs is a templated field (common/tasks.py:10). A run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.',
       },
     ]);
   });
@@ -582,13 +583,13 @@ describe('project analysis: dags/publish_dag.py', () => {
         code: 'DG101',
         at: '8:19-8:35',
         message:
-          'ExportSettings() runs Variable.get 8x per parse: inside the loop at line 8 (common/publish.py:11, 12, 13, 14); each call queries the metadata database (or secrets backend).',
+          'ExportSettings() runs Variable.get 8x per parse. At common/publish.py:11, 12, 13, 14. Inside the loop at line 8. Each call queries the metadata database (or secrets backend).',
       },
       {
         code: 'DG303',
         at: '9:8-9:37',
         message:
-          'make_publish_task() builds PythonOperator with op_kwargs (a templated field) computed from `datetime.now()` at parse time (common/publish.py:21): a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.',
+          'make_publish_task() builds PythonOperator with op_kwargs from `datetime.now()` at parse time. op_kwargs is a templated field (common/publish.py:21). A run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.',
       },
     ]);
   });
@@ -606,7 +607,7 @@ describe('project analysis: a wrapper class that builds DAG(...) inside', () => 
         code: 'DG301',
         at: '4:42-4:58',
         message:
-          'start_date is computed from `datetime.today()` at every parse, and ExportPipeline() passes it to DAG(start_date=...) (lib/pipeline.py:5): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+          'start_date is computed from `datetime.today()` at every parse, and ExportPipeline() passes it on. It lands in DAG(start_date=...) at lib/pipeline.py:5. The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
       },
     ]);
   });
@@ -619,9 +620,9 @@ describe('project analysis: what analyses share', () => {
       'a.py': 'from airflow import DAG\nfrom common.variables import read_all\n\nA = read_all()\n',
       'b.py': 'from airflow import DAG\nfrom common.variables import read_var\n\nfor x in range(2):\n    read_var(x)\n',
     });
-    const run = async (path: string) => show(await analyze(project.files.get(path)!, { path, project })).map((finding) => `${finding.at} ${finding.message.split(' (')[0]}`);
-    assert.deepEqual(await run('a.py'), ['3:4-3:14 read_all() runs Variable.get 3x per parse']);
-    assert.deepEqual(await run('b.py'), ['4:4-4:15 read_var() runs Variable.get 2x per parse: inside the loop at line 4']);
+    const run = async (path: string) => show(await analyze(project.files.get(path)!, { path, project })).map((finding) => `${finding.at} ${finding.message.split(' Each call')[0]}`);
+    assert.deepEqual(await run('a.py'), ['3:4-3:14 read_all() runs Variable.get 3x per parse. At common/variables.py:4, via read_var.']);
+    assert.deepEqual(await run('b.py'), ['4:4-4:15 read_var() runs Variable.get 2x per parse. At common/variables.py:4. Inside the loop at line 4.']);
     project.set('common/variables.py', VARIABLES.replace('return Variable.get(name)', 'return name'));
     assert.deepEqual(await run('a.py'), []);
   });
@@ -641,7 +642,7 @@ describe('DG105 when a project module loads the same package', () => {
       {
         code: 'DG105',
         at: '1:7-1:19',
-        message: 'import pandas as pd runs at every parse; pandas is slow to import (tenths of a second to several seconds), and pandas is also loaded at every parse through common.frames (common/frames.py:1): moving this import alone saves nothing; the import there has to move too.',
+        message: 'import pandas as pd runs at every parse; pandas is slow to import. Importing pandas takes tenths of a second to several seconds. It is also loaded at every parse through common.frames (common/frames.py:1): moving this import alone saves nothing; the import there has to move too.',
       },
     ]);
     // The package is reported once, at the file's own import (Python loads it once per parse).
@@ -652,7 +653,7 @@ describe('DG105 when a project module loads the same package', () => {
     const own = { ...FILES, 'dag.py': FILES['dag.py'].replace('import common.frames\n', '') };
     const project = await inMemoryProject(own);
     const [finding] = (await analyze(own['dag.py'], { path: 'dag.py', project })).filter((candidate) => candidate.code === 'DG105');
-    assert.match(finding.message, /only used inside summarize\(\), which does not run at parse time: import it there\.$/);
+    assert.match(finding.detail!, /only used inside summarize\(\), which does not run at parse time: import it there\.$/);
     assert.notEqual(finding.fix, null);
   });
 });

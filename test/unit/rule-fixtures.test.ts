@@ -1,6 +1,6 @@
 // Every fixture under test/fixtures/rules/ is a file whose expected findings are marked, with a
 // section of look-alikes that must stay silent. Two kinds of marker (test/helpers/engine.ts):
-// - a trailing `# DG101` comment (optionally followed by "a fragment of the message");
+// - a trailing `# DG101` comment (optionally followed by "a fragment of the message" or of its detail);
 // - a caret line under the line, standing under the finding's exact columns:
 //       x = Variable.get("a")
 //       #   ^^^^^^^^^^^^^^^^^ DG101 fragment
@@ -29,6 +29,9 @@ import { matchSnapshot, renderSnapshot, UPDATE_SNAPSHOTS, type SnapshotFinding }
 const dir = fixturePath('rules');
 const snapshots = path.join(dir, '__snapshots__');
 const files = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name)).sort();
+
+/** What a finding says: the fragment of a marker is in the message or in the detail that explains it. */
+const said = (finding: Finding): string => [finding.message, finding.detail].filter(Boolean).join(' ');
 
 /** The findings of the fixture's own rule, under its headers. */
 async function findingsOf(file: string, text: string): Promise<Finding[]> {
@@ -91,9 +94,9 @@ describe('rule fixtures', () => {
             const finding = onLine.find((candidate) => candidate.range.start.character === start && (candidate.range.end.line === marker.line ? candidate.range.end.character : lineEnd) === end);
             const seen = onLine.map((candidate) => `${candidate.range.start.character}-${candidate.range.end.line === marker.line ? candidate.range.end.character : 'next line'}`);
             assert.ok(finding, `line ${marker.line + 1}: no ${code} finding at columns ${start}-${end} (0-based, UTF-16); found ${seen.join(', ')}`);
-            if (marker.fragment) assert.ok(finding.message.includes(marker.fragment), `line ${marker.line + 1}: message "${finding.message}" lacks "${marker.fragment}"`);
+            if (marker.fragment) assert.ok(said(finding).includes(marker.fragment), `line ${marker.line + 1}: message "${said(finding)}" lacks "${marker.fragment}"`);
           } else if (marker.fragment) {
-            assert.ok(onLine.some((candidate) => candidate.message.includes(marker.fragment!)), `line ${marker.line + 1}: message "${onLine[0]?.message}" lacks "${marker.fragment}"`);
+            assert.ok(onLine.some((candidate) => said(candidate).includes(marker.fragment!)), `line ${marker.line + 1}: message "${onLine[0] && said(onLine[0])}" lacks "${marker.fragment}"`);
           }
         }
       });

@@ -103,8 +103,8 @@ describe('DG402 fixes: mode="reschedule", deferrable=True', () => {
 
   it('reads its thresholds from the settings', async () => {
     const text = lines(...head, '    S3KeySensor(task_id="s", bucket_key="k", poke_interval=90, timeout=5400)');
-    const run = async (partial: Parameters<typeof settingsWith>[0]) => (await analyze(text, { settings: settingsWith(partial) })).filter((finding) => finding.code === 'DG402').map((finding) => finding.message);
-    assert.deepEqual(await run({}), ['S3KeySensor waits in poke mode (poke_interval 90 s, timeout 90 min) and holds a worker slot for its whole wait; use mode="reschedule" or deferrable=True.']);
+    const run = async (partial: Parameters<typeof settingsWith>[0]) => (await analyze(text, { settings: settingsWith(partial) })).filter((finding) => finding.code === 'DG402').map((finding) => `${finding.message} ${finding.detail}`);
+    assert.deepEqual(await run({}), ['S3KeySensor waits in poke mode and holds a worker slot for its whole wait. It waits with poke_interval 90 s and timeout 90 min; use mode="reschedule" or deferrable=True.']);
     assert.deepEqual(await run({ sensorPokeIntervalThreshold: 120, sensorTimeoutThreshold: 7200 }), []);
     assert.equal((await run({ sensorPokeIntervalThreshold: 120 })).length, 1);
   });

@@ -35,6 +35,8 @@ export interface CheckArgs {
   /** null: the `fail-on` setting (default warning). */
   failOn: Severity | null;
   quiet: boolean;
+  /** Each finding's detail on an indented line under it (text output). */
+  showDetails: boolean;
   statistics: boolean;
   outputFile: string | null;
   /** `-` among the paths: the text comes from stdin, analysed as this file. */
@@ -92,6 +94,7 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     'exit-zero': { type: 'boolean', help: 'Exit 0 even when findings remain or files were skipped' },
     quiet: { type: 'boolean', short: 'q', help: 'Print the findings only, no summary' },
     verbose: { type: 'boolean', short: 'v', help: 'Say on stderr which Airflow version the project targets and which pin (file) decided it' },
+    'show-details': { type: 'boolean', help: 'Print each finding\'s detail (why, the chain, the counts) under its line' },
     statistics: { type: 'boolean', help: 'Print the number of findings per rule (and how many are fixable) instead' },
     'stdin-filename': { type: 'string', value: 'PATH', help: 'With the path -, read the text from stdin and check it as PATH' },
     'force-exclude': { type: 'boolean', help: 'Apply exclude (and .gitignore) to files named on the command line too' },
@@ -215,6 +218,7 @@ function checkArgs(values: Record<string, string | boolean | undefined>, positio
     failOn: failOn as Severity | null,
     quiet: values.quiet === true,
     verbose: values.verbose === true,
+    showDetails: values['show-details'] === true,
     statistics: values.statistics === true,
     outputFile: (values['output-file'] as string | undefined) ?? null,
     stdinFilename,

@@ -272,7 +272,7 @@ function report(args: CheckArgs, io: CliIO, results: readonly FileResult[], fixe
     if (!args.quiet) io.stderr(fixed > 0 ? `Would fix ${fixed} ${fixed === 1 ? 'finding' : 'findings'}.\n` : 'No fixes to apply.\n');
     return;
   }
-  const options = { color: io.color, fix: args.fix, unsafeFixes: args.unsafeFixes, quiet: args.quiet };
+  const options = { color: io.color, fix: args.fix, unsafeFixes: args.unsafeFixes, quiet: args.quiet, showDetails: args.showDetails };
   const output = args.statistics
     ? formatStatistics(results, { json: args.format === 'json', unsafeFixes: args.unsafeFixes })
     : { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, options);

@@ -150,6 +150,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
           code: rule.code,
           severity: effectiveSeverity(rule.code, reported.severity ?? rule.defaultSeverity, settings),
           message: reported.message,
+          ...(reported.detail ? { detail: reported.detail } : {}),
           range,
           fix: reported.fix ?? null,
           ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),

@@ -39,11 +39,14 @@ export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisO
         report: (reported) => {
           const { start, end } = reported.range;
           if (isSuppressed(suppressions, rule.code, start.line, end.line)) return;
+          // A noqa where the file's syntax makes it part of the value: the finding says why it stayed.
           const hint = isSuppressed(misplaced, rule.code, start.line, end.line) ? misplacedNoqaHint(document, rule.code) : '';
+          const detail = [reported.detail, hint].filter(Boolean).join(' ');
           findings.push({
             code: rule.code,
             severity: effectiveSeverity(rule.code, reported.severity ?? rule.defaultSeverity, settings),
-            message: reported.message + hint,
+            message: reported.message,
+            ...(detail ? { detail } : {}),
             range: reported.range,
             fix: reported.fix ?? null,
             ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),

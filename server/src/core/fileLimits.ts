@@ -3,6 +3,7 @@
 // backslash continuations inside an open bracket). Such a file gets one information finding that
 // says it was not analysed and why, in the CLI and the editor alike, instead of a silent nothing
 // or a stall.
+import { toSentence } from './rules/sentences';
 import type { Finding } from './rules/rule';
 import { tomlKey } from './settings/schema';
 
@@ -35,18 +36,23 @@ export function oversizeReason(text: string, maxFileSize: number): string | null
   // A UTF-16 unit is at most 3 UTF-8 bytes: most texts are answered without counting.
   if (maxFileSize <= 0 || text.length * 3 <= maxFileSize) return null;
   if (utf8Size(text, maxFileSize) <= maxFileSize) return null;
-  return `it is ${describeBytes(utf8Size(text))}, more than the ${describeBytes(maxFileSize)} of the maxFileSize setting (\`${tomlKey('maxFileSize')}\` in pyproject.toml)`;
+  return `it is ${describeBytes(utf8Size(text))}, over the maxFileSize setting of ${describeBytes(maxFileSize)} (the setting is \`${tomlKey('maxFileSize')}\` in pyproject.toml)`;
 }
 
 export const PARSE_TIMEOUT_REASON = `parsing it took longer than ${PARSE_BUDGET_MS / 1000} s (long runs of backslash continuations or deep nesting make the Python grammar slow)`;
 
-/** The one finding of a file that was not analysed, on its first line. */
+/**
+ * The one finding of a file that was not analysed, on its first line: the reason in the message,
+ * its closing parenthesis (why, where the setting is) in the detail.
+ */
 export function notAnalysedFinding(text: string, reason: string): Finding {
   const firstLineEnd = text.search(/\r|\n|$/);
+  const [, main, aside] = /^(.*?) \((.*)\)$/.exec(reason) ?? [reason, reason, ''];
   return {
     code: NOT_ANALYSED,
     severity: 'information',
-    message: `DAG Guard did not analyse this file: ${reason}.`,
+    message: `DAG Guard did not analyse this file: ${main}.`,
+    ...(aside ? { detail: toSentence(aside) } : {}),
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(firstLineEnd, 200) } },
     fix: null,
   };

@@ -103,10 +103,13 @@ export class HelperUses {
     const lines = text.split(/\r\n|\r|\n/);
     for (const { code, range, severity, files } of hazards.values()) {
       if (!isRuleEnabled(code, settings) || isSuppressed(suppressions, code, range.start.line, range.end.line)) continue;
+      const names = [...files].map(display).sort();
       found.push({
         code,
         severity: effectiveSeverity(code, severity, settings),
-        message: `${quote(lines, range)} runs at every parse of ${listFiles([...files].map(display).sort())}`,
+        message: `${quote(lines, range)} runs at every parse of ${listFiles(names)}`,
+        // The message names the first file of a longer list: the detail names them all.
+        ...(names.length > 2 ? { detail: `The DAG files that run it: ${listAll(names)}.` } : {}),
         range,
         fix: null,
       });
@@ -120,6 +123,14 @@ export function listFiles(files: readonly string[]): string {
   if (files.length <= 2) return files.join(' and ');
   return `${files[0]} and ${files.length - 1} more`;
 }
+
+/** `a.py, b.py, c.py`, the first MAX_FILES_LISTED of them, then how many more. */
+function listAll(files: readonly string[]): string {
+  const shown = files.slice(0, MAX_FILES_LISTED).join(', ');
+  return files.length > MAX_FILES_LISTED ? `${shown} and ${files.length - MAX_FILES_LISTED} more` : shown;
+}
+
+const MAX_FILES_LISTED = 20;
 
 /** The hazards a finding points at in other files: entries marked 'hazard', else the first (the contract before roles). */
 function hazardsOf(finding: CrossFileFinding): readonly RelatedPlace[] {

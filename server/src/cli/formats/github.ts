@@ -21,7 +21,9 @@ export function formatGithub(results: readonly FileResult[]): string {
         `endColumn=${end.character + 1}`,
         `title=${escapeProperty(`${finding.code} (dag-guard)`)}`,
       ];
-      lines.push(`::${LEVEL[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}`);
+      // The annotation's first line is the message, the detail under it.
+      const text = finding.detail ? `${finding.message}\n${finding.detail}` : finding.message;
+      lines.push(`::${LEVEL[finding.severity]} ${properties.join(',')}::${escapeData(text)}`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -13,6 +13,8 @@ export function formatJson(results: readonly FileResult[]): string {
       code: finding.code,
       severity: finding.severity,
       message: finding.message,
+      // What explains the finding beyond its message (an added key, only when present).
+      ...(finding.detail ? { detail: finding.detail } : {}),
       range: finding.range,
       fix: finding.fix ? jsonFix(finding.fix) : null,
       alternatives: (finding.alternatives ?? []).map(jsonFix),

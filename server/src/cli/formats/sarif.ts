@@ -55,7 +55,8 @@ export function formatSarif(results: readonly FileResult[]): string {
       // DG000 (a file not analysed) is no rule: no index into the rules.
       ...(ALL_RULES.some((rule) => rule.code === finding.code) ? { ruleIndex: ALL_RULES.findIndex((rule) => rule.code === finding.code) } : {}),
       level: LEVEL[finding.severity],
-      message: { text: finding.message },
+      // SARIF viewers show a message's first sentence as its summary: the message, then the detail.
+      message: { text: finding.detail ? `${finding.message} ${finding.detail}` : finding.message },
       ...(offered(finding).length > 0 ? { fixes: offered(finding).map((fix) => sarifFix(result.path, fix)) } : {}),
       locations: [
         {

@@ -1,5 +1,6 @@
 // `path:line:col: severity CODE message`, 1-based like every compiler, the severity named as
-// ESLint names it, coloured on a terminal; then a summary (unless --quiet) that says what --fix
+// ESLint names it, coloured on a terminal; one line a finding, as ruff's concise output (with
+// --show-details, the finding's detail on an indented line under it); then a summary (unless --quiet) that says what --fix
 // would fix and, as ruff does, how many more fixes --unsafe-fixes would enable.
 import pc from 'picocolors';
 import type { FileResult } from '../check';
@@ -10,6 +11,7 @@ export interface TextOptions {
   fix: boolean;
   unsafeFixes?: boolean;
   quiet?: boolean;
+  showDetails?: boolean;
 }
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -33,6 +35,7 @@ export function formatText(results: readonly FileResult[], options: TextOptions)
       const where = c.bold(`${result.path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}:`);
       const severity = severityColor[finding.severity](finding.severity);
       lines.push(`${where} ${severity} ${c.bold(finding.code)} ${marked ? c.cyan('[*] ') : ''}${finding.message}`);
+      if (options.showDetails && finding.detail) lines.push(`    ${c.dim(finding.detail)}`);
     }
   }
   if (options.quiet) return lines.length > 0 ? `${lines.join('\n')}\n` : '';

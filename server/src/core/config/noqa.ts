@@ -64,9 +64,9 @@ export function misplacedNoqaLines(document: ConfigDocument): Map<number, LineSu
   return result;
 }
 
-/** What a finding on a line with a misplaced noqa adds to its message. */
+/** What a finding on a line with a misplaced noqa adds to its detail: why the noqa suppressed nothing. */
 export function misplacedNoqaHint(document: ConfigDocument, code: string): string {
   return document.kind === 'dockerfile'
-    ? ` (In a Dockerfile \`#\` starts a comment only at the start of a line: the noqa after the instruction suppresses nothing; put \`# noqa: ${code}\` on the line above.)`
-    : ` (In airflow.cfg the noqa after the value is part of the value and suppresses nothing: put \`# noqa: ${code}\` on the line above.)`;
+    ? `In a Dockerfile \`#\` starts a comment only at the start of a line: the noqa after the instruction suppresses nothing; put \`# noqa: ${code}\` on the line above.`
+    : `In airflow.cfg the noqa after the value is part of the value and suppresses nothing: put \`# noqa: ${code}\` on the line above.`;
 }

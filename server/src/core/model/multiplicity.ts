@@ -37,10 +37,27 @@ export function capReasons(first: readonly string[], second: readonly string[] =
 
 /** "at every parse", "6x per parse: inside the loop at line 12", "an unknown number of times ...". */
 export function describeMultiplicity(multiplicity: Multiplicity): string {
+  const { reasons } = multiplicity;
+  return `${describeCount(multiplicity)}${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}`;
+}
+
+/** The count alone, for a message's short first sentence: "at every parse", "up to 6x per parse". */
+export function describeCount(multiplicity: Multiplicity): string {
   const { count, conditional, reasons } = multiplicity;
-  const why = reasons.length > 0 ? `: ${reasons.join(', ')}` : '';
-  if (count === null) return `an unknown number of times per parse${why}`;
-  if (count === 0) return `0x per parse${why}`;
-  if (count === 1) return conditional && reasons.length > 0 ? `at most once per parse${why}` : `at every parse${why}`;
-  return `${conditional ? 'up to ' : ''}${count}x per parse${why}`;
+  if (count === null) return 'an unknown number of times per parse';
+  if (count === 0) return '0x per parse';
+  // A branch with a reason (a filtered comprehension) may skip it: an upper bound.
+  if (count === 1) return conditional && reasons.length > 0 ? 'at most once per parse' : 'at every parse';
+  return `${conditional ? 'up to ' : ''}${count}x per parse`;
+}
+
+/**
+ * The reasons for the count as a sentence of a finding's detail ("Inside the loop at line 12, in
+ * make_dag(), called at line 30."), or '' when there are none.
+ */
+export function describeReasons(multiplicity: Multiplicity): string {
+  const { reasons } = multiplicity;
+  if (reasons.length === 0) return '';
+  const text = reasons.join(', ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -23,7 +23,7 @@ export interface BuiltArgument {
 export function reportBuiltArguments(
   context: RuleContext,
   keep: (argument: RuntimeArgument, definition: DefinitionCall | null, kind: RuntimeArgument['sources'][number]['kind']) => boolean,
-  describe: (found: BuiltArgument) => string,
+  describe: (found: BuiltArgument) => { message: string; detail?: string },
 ): void {
   if (!context.project) return;
   const reported = new Set<string>();
@@ -42,7 +42,7 @@ export function reportBuiltArguments(
       const builds = built.qualified.slice(built.qualified.lastIndexOf('.') + 1);
       context.report({
         node: call.node,
-        message: describe({ subject: call.subject, builds, argument, origin, where }),
+        ...describe({ subject: call.subject, builds, argument, origin, where }),
         related: [{ path, range: argument.range, message: `${argument.defaultArgs ? `default_args["${argument.name}"]` : argument.name} of the ${builds} ${call.subject} builds`, role: 'hazard' }],
       });
     }

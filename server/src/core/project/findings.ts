@@ -1,8 +1,9 @@
 // The findings DG101 to DG105 make in a DAG file for hazards that live in other project modules: at
-// the call or import that brings the cost in, with the chain in the message
-// (`read_export_vars() runs Variable.get 3x per parse (common/variables.py:6, via read_var)`) and in
-// `related` (the hazard first, then the calls or imports that lead to it).
-import { describeMultiplicity, type Multiplicity } from '../model/multiplicity';
+// the call or import that brings the cost in (`read_export_vars() runs Variable.get 3x per parse.`),
+// with the chain in the detail (`At common/variables.py:6, via read_var.`) and in `related` (the
+// hazard first, then the calls or imports that lead to it).
+import { describeCount, describeMultiplicity, describeReasons, type Multiplicity } from '../model/multiplicity';
+import { joinSentences } from '../rules/sentences';
 import { parseTimeSeverity } from '../rules/parseTimeSeverity';
 import type { RelatedLocation, RuleContext } from '../rules/rule';
 import { dagFileReach, type DagFileReach } from './dagFileReach';
@@ -15,7 +16,7 @@ const MAX_LINES_SHOWN = 5;
 /**
  * Reports, for each parse-time call or import of the DAG file, the hazards of the chosen kinds it
  * reaches in the project: one finding per kind and label (`Variable.get()`, `requests.get()`).
- * `consequence` ends the message ("each call queries the metadata database (or secrets backend)").
+ * `consequence` ends the detail ("each call queries the metadata database (or secrets backend)").
  */
 export function reportProjectHazards(context: RuleContext, kinds: ReadonlySet<HazardKind>, consequence: (kind: HazardKind, label: string) => string): void {
   if (!context.project) return;
@@ -35,15 +36,13 @@ function report(context: RuleContext, reach: DagFileReach, sites: ReachedHazard[
   let perCall = sites[0].multiplicity;
   for (const site of sites.slice(1)) perCall = plus(perCall, site.multiplicity);
   const total: Multiplicity = { ...times(perCall, reach.multiplicity), reasons: reach.multiplicity.reasons };
-  const runs = describeMultiplicity(total);
+  const runs = describeCount(total);
   const where = describeSites(context.source.path, sites);
-  const message =
-    kind === 'heavy-import'
-      ? `${reach.subject} imports ${label} ${runs} (${where}); ${consequence}`
-      : `${reach.subject} runs ${label.replace(/\(\)$/, '')} ${runs} (${where}); ${consequence}.`;
+  const message = kind === 'heavy-import' ? `${reach.subject} imports ${label} ${runs}; ${label} is slow to import.` : `${reach.subject} runs ${label.replace(/\(\)$/, '')} ${runs}.`;
   context.report({
     node: reach.node,
     message,
+    detail: joinSentences(`at ${where}`, describeReasons(total), consequence),
     severity: kind === 'heavy-import' ? undefined : parseTimeSeverity(total, kind, context.settings),
     related: sites.flatMap((site) => relatedOf(context.source.path, reach, site)),
   });

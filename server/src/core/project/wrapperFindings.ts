@@ -14,7 +14,7 @@ export interface WrapperFinding extends WrapperArgument {
 export function reportWrapperArguments(
   context: RuleContext,
   select: (argument: WrapperArgument) => boolean,
-  describe: (argument: WrapperFinding, sources: RuntimeSource[]) => { message: string; fix?: Fix | null },
+  describe: (argument: WrapperFinding, sources: RuntimeSource[]) => { message: string; detail?: string; fix?: Fix | null },
   keep: (found: RuntimeSource, argument: WrapperArgument) => boolean = () => true,
 ): void {
   if (!context.project) return;
@@ -28,10 +28,11 @@ export function reportWrapperArguments(
     if (sources.length === 0 || context.model.phaseOf(argument.value) !== 'parse') continue;
     reported.add(argument.value.id);
     const where = `${displayPath(context.source.path, argument.path)}:${argument.range.start.line + 1}`;
-    const { message, fix } = describe({ ...argument, where }, sources);
+    const { message, detail, fix } = describe({ ...argument, where }, sources);
     context.report({
       node: argument.value,
       message,
+      detail,
       fix: fix ?? null,
       related: [{ path: argument.path, range: argument.range, message: `${argument.landing} receives the ${argument.name} of ${argument.wrapper}`, role: 'hazard' }],
     });

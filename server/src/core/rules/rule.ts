@@ -66,7 +66,17 @@ export interface Fix {
 export interface Finding {
   code: string;
   severity: Severity;
+  /**
+   * One sentence, under about 100 characters, that carries the finding: it is what the editor's
+   * Problems panel shows, cut off at its width.
+   */
   message: string;
+  /**
+   * What explains the finding beyond that sentence: why it costs, the chain through other modules,
+   * the counts, why no fix is offered. The editor shows it in the hover over the finding; the CLI
+   * with `--show-details`, JSON, SARIF and GitHub annotations carry it.
+   */
+  detail?: string;
   range: Range;
   fix: Fix | null;
   /** Further fixes that are not safe or not preferred (e.g. a second way to write it). */
@@ -132,6 +142,8 @@ export interface ReportedFinding {
   node?: Node;
   range?: Range;
   message: string;
+  /** See `Finding.detail`. */
+  detail?: string;
   fix?: Fix | null;
   alternatives?: Fix[];
   /** Overrides the rule's default severity (before the user's settings). */

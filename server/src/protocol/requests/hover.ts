@@ -1,7 +1,9 @@
-// textDocument/hover: markdown from the core's hover providers (Python files and config documents).
+// textDocument/hover: markdown from the core's hover providers (Python files and config documents),
+// after the details of the findings at the position (core/hover/findingDetail.ts).
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { configHover } from '../../core/hover/config';
-import { pythonHover } from '../../core/hover/python';
+import { findingDetailHover, withFindingDetails } from '../../core/hover/findingDetail';
+import { pythonHover, type HoverResult } from '../../core/hover/python';
 import { isConfigKind } from '../../core/documentKind';
 import type { DagGuardServer } from '../server';
 
@@ -14,22 +16,27 @@ export function registerHover(server: DagGuardServer): void {
 }
 
 function hoverAt(server: DagGuardServer, uri: string, position: Position): Hover | null {
-  return server.guard('hover', (): Hover | null => {
-    const textDocument = { uri };
-    const entry = server.documents.get(textDocument.uri);
-    if (!entry) return null;
-    const offset = entry.document.offsetAt(position);
-    if (entry.kind === 'python') {
-      const source = server.documents.sourceOf(entry);
-      const { airflowVersion, pathExists } = server.settings.forUri(textDocument.uri);
-      const result = source && pythonHover({ source, offset, airflowVersion, pathExists, configProject: () => server.settings.configProjectFor(uri, '') });
+  return (
+    server.guard('hover', (): Hover | null => {
+      const entry = server.documents.get(uri);
+      if (!entry) return null;
+      const offset = entry.document.offsetAt(position);
+      let own: HoverResult | null = null;
+      if (entry.kind === 'python') {
+        const source = server.documents.sourceOf(entry);
+        const { airflowVersion, pathExists } = server.settings.forUri(uri);
+        own = source ? pythonHover({ source, offset, airflowVersion, pathExists, configProject: () => server.settings.configProjectFor(uri, '') }) : null;
+      } else if (isConfigKind(entry.kind)) {
+        const document = server.documents.configOf(entry);
+        own = configHover(document, offset, server.settings.configProjectFor(uri, document.text));
+      } else {
+        return null;
+      }
+      // The findings of the analysis already made of this text (the diagnostics the user sees), never
+      // a new one: a hover is answered at once.
+      const findings = server.cache.get(entry.uri, entry.revision) ?? [];
+      const result = withFindingDetails(own, findingDetailHover(findings, position));
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
-    }
-    if (isConfigKind(entry.kind)) {
-      const document = server.documents.configOf(entry);
-      const result = configHover(document, offset, server.settings.configProjectFor(textDocument.uri, document.text));
-      return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
-    }
-    return null;
-  }) ?? null;
+    }) ?? null
+  );
 }

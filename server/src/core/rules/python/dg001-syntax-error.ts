@@ -34,7 +34,8 @@ export const dg001: PythonRule = {
     if (range.end.line > range.start.line) range.end = { line: range.start.line, character: source.lines.lineText(range.start.line).length };
     context.report({
       range,
-      message: `Syntax error${error.isMissing ? ` ("${error.type}" expected)` : ''}: Airflow cannot import this file and lists it as a broken DAG ("Broken DAG: ... SyntaxError"); none of its DAGs load until it parses.`,
+      message: `Syntax error${error.isMissing ? ` ("${error.type}" expected)` : ''}: Airflow cannot import this file.`,
+      detail: 'Airflow lists it as a broken DAG ("Broken DAG: ... SyntaxError"); none of its DAGs load until it parses.',
     });
   },
 };

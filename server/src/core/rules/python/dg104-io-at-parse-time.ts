@@ -1,6 +1,7 @@
 // DG104: network, database, subprocess or sleeping calls when the DAG file is parsed.
 import { parseTimeExternalCalls, type ExternalKind } from '../../cost/externalCalls';
-import { describeMultiplicity } from '../../model/multiplicity';
+import { describeCount, describeReasons } from '../../model/multiplicity';
+import { joinSentences } from '../sentences';
 import { parseTimeSeverity } from '../parseTimeSeverity';
 import { reportProjectHazards } from '../../project/findings';
 import type { PythonRule, RuleContext } from '../rule';
@@ -44,7 +45,8 @@ export const dg104: PythonRule = {
       context.report({
         node: found.call,
         severity: parseTimeSeverity(found.multiplicity, found.kind, context.settings),
-        message: `${found.label} runs ${describeMultiplicity(found.multiplicity)}; ${consequence}.`,
+        message: `${found.label} runs ${describeCount(found.multiplicity)}.`,
+        detail: joinSentences(describeReasons(found.multiplicity), consequence),
       });
     }
     reportProjectHazards(context, IO_KINDS, (kind) => CONSEQUENCE[kind as ExternalKind] ?? '');

@@ -1,7 +1,8 @@
 // DG106: a loop or comprehension that builds DAGs at parse time without a get_parsing_context() guard.
 import { DagBuilders } from '../../airflow/dags';
 import { iterationCount } from '../../model/iteration';
-import { describeMultiplicity } from '../../model/multiplicity';
+import { describeCount, describeReasons } from '../../model/multiplicity';
+import { joinSentences } from '../sentences';
 import { boundNames, children, field, namedChildren, parentOf, unparenthesize, type Node } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
 
@@ -56,10 +57,14 @@ export const dg106: PythonRule = {
         iterations !== null ? (upTo ? `builds DAGs in up to ${iterations} passes` : `builds DAGs in each of its ${iterations} passes`) :
         upTo ? 'builds DAGs (at most as many as its input has items)' : 'builds DAGs (as many as its input has items)';
       const loopRuns = model.multiplicityOf(loop);
-      const when = loopRuns.count === 1 && loopRuns.reasons.length === 0 ? 'at every parse' : describeMultiplicity(loopRuns);
+      const when = loopRuns.count === 1 && loopRuns.reasons.length === 0 ? 'at every parse' : describeCount(loopRuns);
       context.report({
         range: headerRange(loop, context),
-        message: `This ${loop.type === 'for_statement' ? 'loop' : 'comprehension'} ${what} ${when}, and every task run of any of them builds them all again; guard it with get_parsing_context().dag_id to build only the DAG being run.`,
+        message: `This ${loop.type === 'for_statement' ? 'loop' : 'comprehension'} ${what} ${when}.`,
+        detail: joinSentences(
+          describeReasons(loopRuns),
+          'Every task run of any of them builds them all again; guard it with get_parsing_context().dag_id to build only the DAG being run.',
+        ),
       });
     }
   },

@@ -34,7 +34,8 @@ export const dg201: PythonRule = {
         const fix: Fix | null = edit ? { title: `Replace with "${suggestion}"`, safe: false, edits: [edit] } : null;
         context.report({
           node: entry.value,
-          message: `weight_rule "${text}" is not a weight rule: Airflow accepts ${ALLOWED}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          message: `weight_rule "${text}" is not a weight rule${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          detail: `Airflow accepts ${ALLOWED}.`,
           fix,
         });
         continue;
@@ -47,7 +48,8 @@ export const dg201: PythonRule = {
       const suggestion = didYouMean(member.text, WEIGHT_RULE_MEMBERS);
       context.report({
         node: entry.value,
-        message: `WeightRule has no member ${member.text}: the DAG file fails to import. Members: ${WEIGHT_RULE_MEMBERS.join(', ')}${suggestion ? `; did you mean WeightRule.${suggestion}?` : '.'}`,
+        message: `WeightRule has no member ${member.text}${suggestion ? `; did you mean WeightRule.${suggestion}?` : '.'}`,
+        detail: `The DAG file fails to import (an AttributeError). Members: ${WEIGHT_RULE_MEMBERS.join(', ')}.`,
         fix: suggestion && !value.viaConstant ? { title: `Replace with WeightRule.${suggestion}`, safe: false, edits: [{ range: source.rangeOf(member), newText: suggestion }] } : null,
       });
     }

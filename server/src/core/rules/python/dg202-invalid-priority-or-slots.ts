@@ -25,13 +25,13 @@ export const dg202: PythonRule = {
       if (slots) {
         const value = argumentValue(slots, context.bindings);
         const problem = slotsProblem(value);
-        if (problem) context.report({ node: slots.value, message: `${argumentLabel(site, 'pool_slots')} ${problem}` });
+        if (problem) context.report({ node: slots.value, message: `${argumentLabel(site, 'pool_slots')} ${problem.message}`, detail: problem.detail });
       }
       const weight = site.entries.get('priority_weight');
       if (weight) {
         const value = argumentValue(weight, context.bindings);
         const problem = weightProblem(value);
-        if (problem) context.report({ node: weight.value, message: `${argumentLabel(site, 'priority_weight')} ${problem}` });
+        if (problem) context.report({ node: weight.value, message: `${argumentLabel(site, 'priority_weight')} ${problem.message}`, detail: problem.detail });
       }
     }
   },
@@ -41,24 +41,33 @@ function shown(value: ArgumentValue): string {
   return value.viaConstant ? ` (${value.node.text.slice(0, 40)})` : '';
 }
 
-function slotsProblem(value: ArgumentValue): string | null {
-  if (value.kind === 'int') {
-    return value.int! < 1 ? `is ${value.int}${value.viaConstant ? ' (from a constant)' : ''}: Airflow refuses pool_slots below 1 when the DAG file is parsed.` : null;
-  }
-  if (value.kind === 'float') return `must be a whole number of slots, not a float${shown(value)}: the metadata database stores pool_slots as an integer.`;
-  const word = KIND_WORDS[value.kind];
-  return word ? `must be an integer of at least 1, not ${word}${shown(value)}: comparing it with 1 fails when Airflow builds the task, at parse time.` : null;
+/** What is wrong with a value (after the argument's name) and why it matters. */
+interface Problem {
+  message: string;
+  detail: string;
 }
 
-function weightProblem(value: ArgumentValue): string | null {
+function slotsProblem(value: ArgumentValue): Problem | null {
+  if (value.kind === 'int') {
+    return value.int! < 1 ? { message: `is ${value.int}${value.viaConstant ? ' (from a constant)' : ''}, below 1.`, detail: 'Airflow refuses pool_slots below 1 when the DAG file is parsed.' } : null;
+  }
+  if (value.kind === 'float') return { message: `must be a whole number of slots, not a float${shown(value)}.`, detail: 'The metadata database stores pool_slots as an integer.' };
+  const word = KIND_WORDS[value.kind];
+  return word ? { message: `must be an integer of at least 1, not ${word}${shown(value)}.`, detail: 'Comparing it with 1 fails when Airflow builds the task, at parse time.' } : null;
+}
+
+function weightProblem(value: ArgumentValue): Problem | null {
   if (value.kind === 'int') {
     const n = value.int!;
     return n < INT32_MIN || n > INT32_MAX
-      ? `is ${value.node.text}${value.viaConstant ? ' (from a constant)' : ''}, outside the 32-bit signed range (${INT32_MIN} to ${INT32_MAX}) in which the metadata database stores priority weights.`
+      ? {
+          message: `is ${value.node.text}${value.viaConstant ? ' (from a constant)' : ''}, outside the 32-bit signed range.`,
+          detail: `The metadata database stores priority weights as 32-bit signed integers (${INT32_MIN} to ${INT32_MAX}).`,
+        }
       : null;
   }
   if (value.kind === 'float' || value.kind === 'string') {
-    return `must be an integer, not ${KIND_WORDS[value.kind]}${shown(value)}: Airflow refuses it when the DAG file is parsed.`;
+    return { message: `must be an integer, not ${KIND_WORDS[value.kind]}${shown(value)}.`, detail: 'Airflow refuses it when the DAG file is parsed.' };
   }
   return null;
 }

@@ -32,7 +32,8 @@ export const dg203: PythonRule = {
       const edit = suggestion && !value.viaConstant ? replaceStringContent(context.source, value.node, suggestion) : null;
       context.report({
         node: entry.value,
-        message: `${argumentLabel(site, 'pool')} "${name}" is not a known pool (from ${known.source}): the scheduler never runs a task whose pool does not exist${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+        message: `${argumentLabel(site, 'pool')} "${name}" is not a known pool${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+        detail: `The known pools come from ${known.source}. The scheduler never runs a task whose pool does not exist.`,
         fix: edit ? { title: `Replace with "${suggestion}"`, safe: false, edits: [edit] } : null,
       });
     }

@@ -22,10 +22,10 @@ export const dg204: PythonRule = {
     const { sites, bindings } = context;
     const reported = new Set<number>();
     const check = (pool: ArgumentEntry, slots: ArgumentEntry, at: ArgumentEntry) => {
-      const message = exceeds(known, argumentValue(pool, bindings), argumentValue(slots, bindings));
-      if (!message || reported.has(at.value.id)) return;
+      const said = exceeds(known, argumentValue(pool, bindings), argumentValue(slots, bindings));
+      if (!said || reported.has(at.value.id)) return;
       reported.add(at.value.id);
-      context.report({ node: at.value, message });
+      context.report({ node: at.value, ...said });
     };
     // A default_args dict that sets both.
     for (const site of sites.ofKind('defaultArgs')) {
@@ -44,9 +44,12 @@ export const dg204: PythonRule = {
   },
 };
 
-function exceeds(known: KnownPools, pool: ArgumentValue, slots: ArgumentValue): string | null {
+function exceeds(known: KnownPools, pool: ArgumentValue, slots: ArgumentValue): { message: string; detail: string } | null {
   if (pool.kind !== 'string' || slots.kind !== 'int') return null;
   const info = known.pools.get(pool.string!);
   if (!info || info.slots === null || slots.int! <= info.slots) return null;
-  return `pool_slots=${slots.int} is more than pool "${info.name}" has (${info.slots} slot${info.slots === 1 ? '' : 's'}, from ${known.source}): the task can never start.`;
+  return {
+    message: `pool_slots=${slots.int} is more than pool "${info.name}" has (${info.slots} slot${info.slots === 1 ? '' : 's'}): the task can never start.`,
+    detail: `The pool's size comes from ${known.source}.`,
+  };
 }

@@ -34,11 +34,12 @@ export const dg205: PythonRule = {
       // none preferred (the "Add pool" refactoring offers the same as a snippet choice).
       const pools = poolNames(context.pools).filter((pool) => pool !== DEFAULT_POOL).slice(0, MAX_POOL_ACTIONS);
       const adds = pools.flatMap((pool) => addPoolEdits(context.source, site, pool) ?? []).map((add) => ({ title: add.title, safe: false, preferred: false, choice: true, edits: add.edits }));
-      // `KubernetesPodOperator`, `@task.kubernetes (a KubernetesPodOperator)`, `train.override() (a KubernetesPodOperator)`.
-      const name = site.operator ?? (site.base ? `${callee.text}() (a ${operator})` : `@${callee.text} (a ${operator})`);
+      // `KubernetesPodOperator`, `@task.kubernetes`, `train.override()`; the operator they run as in the detail.
+      const name = site.operator ?? (site.base ? `${callee.text}()` : `@${callee.text}`);
       context.report({
         node: callee,
-        message: `${name} starts resource-heavy work and has no pool of its own: it takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).`,
+        message: `${name} starts resource-heavy work and has no pool of its own.`,
+        detail: `${site.operator ? '' : `It runs as a ${operator}. `}It takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).`,
         fix: null,
         alternatives: adds,
       });

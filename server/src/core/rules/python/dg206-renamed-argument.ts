@@ -48,14 +48,17 @@ function checkSite(context: RuleContext, site: ArgumentSite, renames: Rename[]):
     const entry = site.entries.get(rename.old);
     if (!entry) continue;
     const clash = [rename.new, ...(rename.siblings ?? [])].find((name) => site.entries.has(name));
-    const consequence = airflow3 ? removedConsequence(site) : 'Airflow 3 removes it';
     const where = site.kind === 'defaultArgs' ? 'default_args ' : '';
-    let message = `${where}"${rename.old}" is deprecated since Airflow ${rename.since}; use "${rename.new}" (${consequence}).`;
-    if (clash) message += ` "${clash}" is given too: keep one of them.`;
+    // On Airflow 3 the removal is the finding; before, the deprecation.
+    const message = airflow3
+      ? `${where}"${rename.old}" was removed in Airflow 3; use "${rename.new}".`
+      : `${where}"${rename.old}" is deprecated since Airflow ${rename.since}; use "${rename.new}".`;
+    const consequence = airflow3 ? `Deprecated since Airflow ${rename.since}. ${removedConsequence(site)}.` : 'Airflow 3 removes it.';
     const edit = clash ? null : renameEdit(context.source, site, entry, rename.new);
     context.report({
       node: entry.key,
       message,
+      detail: clash ? `${consequence} "${clash}" is given too: keep one of them.` : consequence,
       // On Airflow 2 the old name still works: a deprecation (struck through), not a hazard.
       severity: airflow3 ? 'error' : context.airflowVersion === 2 ? 'information' : undefined,
       ...(context.airflowVersion === 2 ? { tags: ['deprecated' as const] } : {}),

@@ -3,6 +3,7 @@ import { definitionArguments } from '../../airflow/definitions';
 import { addImportEdit } from '../../fixes/addImport';
 import { runtimeValuesOf, type RuntimeSource } from '../../model/runtimeValues';
 import { callArguments, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
+import { joinSentences } from '../sentences';
 import type { TextEdit } from '../../syntax/positions';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 import { reportWrapperArguments } from '../../project/wrapperFindings';
@@ -22,7 +23,7 @@ export const dg301: PythonRule = {
     whatItDoes:
       'Reports a `start_date` or `end_date` (an argument of `DAG`, `@dag`, an operator or a `@task` decorator, or a `default_args` entry) whose value is computed from the current time when the file is parsed: `datetime.now()`, `datetime.utcnow()`, `datetime.today()`, `date.today()`, `pendulum.now()`/`today()`/`yesterday()`/`tomorrow()`, `days_ago(n)`, `time.time()`, also through arithmetic (`datetime.now() - timedelta(days=1)`), method chains, conditionals and module-level names. A `default_args = {...}` dict that nothing in its scope reads (no DAG, factory or other name gets it) reaches no DAG and stays silent.',
     whyBad:
-      'The DAG processor parses the file again every 30 seconds or so, and every parse computes a new date. A start date that moves forward with the clock never lets a schedule interval close behind it: runs are created late, at odd times, or never, and backfills have no fixed beginning. Airflow\'s documentation asks for a fixed, static `start_date`. The message says which clock moves the date: `now()`, `utcnow()` and `time.time()` at every parse; `days_ago()`, `date.today()` and `pendulum.today()`/`yesterday()`/`tomorrow()`, which truncate to midnight, once a day. `days_ago` is also deprecated in Airflow 2 and gone in Airflow 3 (`airflow.utils.dates` no longer has it), where the file fails to import.',
+      'The DAG processor parses the file again every 30 seconds or so, and every parse computes a new date. A start date that moves forward with the clock never lets a schedule interval close behind it: runs are created late, at odd times, or never, and backfills have no fixed beginning. Airflow\'s documentation asks for a fixed, static `start_date`. The message names the clock, and its detail how it moves the date: `now()`, `utcnow()` and `time.time()` at every parse; `days_ago()`, `date.today()` and `pendulum.today()`/`yesterday()`/`tomorrow()`, which truncate to midnight, once a day. `days_ago` is also deprecated in Airflow 2 and gone in Airflow 3 (`airflow.utils.dates` no longer has it), where the file fails to import.',
     example: [
       'from datetime import datetime, timedelta',
       '',
@@ -50,30 +51,37 @@ export const dg301: PythonRule = {
       const atName = named && values.sourcesOf(named).some((found) => found.kind === 'clock') ? fixedDateFix(context, named, sources, target!.text) : null;
       context.report({
         node: argument.value,
-        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse${howItMoves(sources)}, so the schedule drifts and runs can be skipped; use a fixed date.${daysAgoNote(context, sources)}`,
+        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse.`,
+        detail: joinSentences(howItMoves(sources), daysAgoNote(context, sources)),
         fix: fixedDateFix(context, argument.value, sources),
         alternatives: atName ? [atName] : [],
       });
     }
     // The same dates handed to the project's wrapper classes and factories (common/wrappers.py).
     reportWrapperArguments(context, (argument) => DATE_ARGUMENTS.has(argument.name), (argument, sources) => ({
-      message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where})${howItMoves(sources)}, so the schedule drifts and runs can be skipped; use a fixed date.${daysAgoNote(context, sources)}`,
+      message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it on.`,
+      detail: joinSentences(`It lands in ${argument.landing} at ${argument.where}`, howItMoves(sources), daysAgoNote(context, sources)),
       fix: fixedDateFix(context, argument.value, sources),
     }), (found) => found.kind === 'clock');
     // Dates a helper computes for the DAG or operator it builds (`make_dag()` with `start_date=datetime.now()`).
     reportBuiltArguments(
       context,
       (argument, _definition, kind) => DATE_ARGUMENTS.has(argument.name) && kind === 'clock',
-      (found) => `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse (${found.where}): the date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.`,
+      (found) => ({
+        message: `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse.`,
+        detail: joinSentences(`At ${found.where}`, 'The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date'),
+      }),
     );
   },
 };
 
-/** Which clock moves the value: once a day when every clock read is truncated to midnight, else at every parse. */
+/**
+ * Which clock moves the value (once a day when every clock read is truncated to midnight, else at
+ * every parse), and what that does.
+ */
 function howItMoves(sources: readonly RuntimeSource[]): string {
-  return sources.every((found) => changesDaily(found.qualified))
-    ? ', which truncates to midnight: the date moves forward once a day'
-    : ': the date moves with each parse';
+  const moves = sources.every((found) => changesDaily(found.qualified)) ? 'The clock truncates to midnight: the date moves forward once a day' : 'The date moves with each parse';
+  return `${moves}, so the schedule drifts and runs can be skipped; use a fixed date.`;
 }
 
 /**
@@ -83,8 +91,8 @@ function howItMoves(sources: readonly RuntimeSource[]): string {
 function daysAgoNote(context: RuleContext, sources: readonly RuntimeSource[]): string {
   if (!sources.some((found) => found.qualified === DAYS_AGO)) return '';
   return context.airflowVersion === 3
-    ? ' Airflow 3 removed `days_ago` (airflow.utils.dates): the file fails to import there.'
-    : ' `days_ago` is deprecated in Airflow 2 and gone in Airflow 3.';
+    ? 'Airflow 3 removed `days_ago` (airflow.utils.dates): the file fails to import there.'
+    : '`days_ago` is deprecated in Airflow 2 and gone in Airflow 3.';
 }
 
 /**

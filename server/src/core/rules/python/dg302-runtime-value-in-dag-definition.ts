@@ -2,6 +2,7 @@
 import { definitionArguments, type DefinitionArgument } from '../../airflow/definitions';
 import { runtimeValuesOf } from '../../model/runtimeValues';
 import { RUNTIME_CALLABLE_ARGUMENTS } from '../../model/parseTime';
+import { joinSentences } from '../sentences';
 import type { PythonRule, RuleContext } from '../rule';
 import { reportWrapperArguments } from '../../project/wrapperFindings';
 import { reportBuiltArguments } from '../../project/builtFindings';
@@ -43,14 +44,15 @@ export const dg302: PythonRule = {
       // The clock in a templated field is DG303's finding: one finding per cause.
       if (sources.length > 0 && isTemplatedArgument(argument)) sources = sources.filter((found) => found.kind !== 'clock');
       if (sources.length === 0 || model.phaseOf(argument.value) !== 'parse') continue;
-      context.report({ node: argument.value, message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse: ${consequence(argument, context.airflowVersion)}` });
+      context.report({ node: argument.value, message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse.`, detail: consequence(argument, context.airflowVersion) });
     }
     // Templated fields a wrapper fills are not known here: the clock is left out there, as above.
     reportWrapperArguments(
       context,
       (argument) => !NOT_HERE.has(argument.name) && !RUNTIME_CALLABLE_ARGUMENTS.has(argument.name),
       (argument, sources) => ({
-        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it to ${argument.landing} (${argument.where}): ${consequence(argument, context.airflowVersion)}`,
+        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it on.`,
+        detail: joinSentences(`It lands in ${argument.landing} at ${argument.where}`, consequence(argument, context.airflowVersion)),
       }),
       (found, argument) => found.kind !== 'clock' || !isTemplatedArgument(argument),
     );
@@ -58,17 +60,19 @@ export const dg302: PythonRule = {
       context,
       (argument, definition, kind) =>
         !NOT_HERE.has(argument.name) && !RUNTIME_CALLABLE_ARGUMENTS.has(argument.name) && (kind !== 'clock' || !isTemplatedArgument({ name: argument.name, definition })),
-      (found) =>
-        `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse (${found.where}): ${consequence(found.argument, context.airflowVersion)}`,
+      (found) => ({
+        message: `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse.`,
+        detail: joinSentences(`At ${found.where}`, consequence(found.argument, context.airflowVersion)),
+      }),
     );
   },
 };
 
 function consequence(argument: Pick<DefinitionArgument, 'name'>, airflowVersion: 2 | 3 | null): string {
-  if (argument.name === 'dag_id') return 'each new id is a new DAG, without the runs and history of the last one.';
-  if (argument.name === 'task_id') return 'each new id is a new task, without the history of the last one.';
-  if (argument.name === 'group_id') return 'each new id renames every task of the group, which lose their history.';
+  if (argument.name === 'dag_id') return 'Each new id is a new DAG, without the runs and history of the last one.';
+  if (argument.name === 'task_id') return 'Each new id is a new task, without the history of the last one.';
+  if (argument.name === 'group_id') return 'Each new id renames every task of the group, which lose their history.';
   // Airflow 3 keeps DAG versions; Airflow 2 overwrites the one serialized DAG.
-  if (airflowVersion === 3) return 'the DAG\'s definition changes with it, and every change is stored as a new DAG version.';
-  return 'the DAG\'s definition changes with it, and every change is written to the metadata database as a new serialized DAG.';
+  if (airflowVersion === 3) return 'The DAG\'s definition changes with it, and every change is stored as a new DAG version.';
+  return 'The DAG\'s definition changes with it, and every change is written to the metadata database as a new serialized DAG.';
 }

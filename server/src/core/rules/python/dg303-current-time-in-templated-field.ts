@@ -47,7 +47,8 @@ export const dg303: PythonRule = {
       const rewrite = logicalDateRewrite(context.source, values, argument.value);
       context.report({
         node: argument.value,
-        message: `${argument.name} (a templated field) is ${describeOrigin(argument.value, sources)} at parse time: a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.`,
+        message: `${argument.name} (a templated field) is ${describeOrigin(argument.value, sources)} at parse time.`,
+        detail: WRONG_DATE,
         fix: rewrite ? { title: `Use the run's logical date: ${[...new Set(rewrite.jinja)].join(', ')}`, safe: false, edits: rewrite.edits } : null,
       });
     }
@@ -55,11 +56,15 @@ export const dg303: PythonRule = {
     reportBuiltArguments(
       context,
       (argument, definition, kind) => kind === 'clock' && isTemplatedArgument({ name: argument.name, definition }),
-      (found) =>
-        `${found.subject} builds ${found.builds} with ${found.argument.name} (a templated field) computed from ${found.origin} at parse time (${found.where}): a run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.`,
+      (found) => ({
+        message: `${found.subject} builds ${found.builds} with ${found.argument.name} from ${found.origin} at parse time.`,
+        detail: `${found.argument.name} is a templated field (${found.where}). ${WRONG_DATE}`,
+      }),
     );
   },
 };
+
+const WRONG_DATE = 'A run gets the time of the last parse, not its logical date, so reruns and backfills use the wrong date.';
 
 /** An argument that an operator renders with Jinja (its class and template_fields known to operators.ts). */
 export function isTemplatedArgument(argument: Pick<DefinitionArgument, 'name' | 'definition'>): boolean {

@@ -6,6 +6,7 @@ import { InstanceBindings } from '../../model/instances';
 import { sessionClientFactory } from '../../cost/externalCalls';
 import { addImportEdit } from '../../fixes/addImport';
 import { dottedText, field, isAsyncFunction, lineNumber, unparenthesize, type Node } from '../../syntax/nodes';
+import { joinSentences } from '../sentences';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 import { ownEntry } from '../../ownEntry';
 
@@ -84,10 +85,11 @@ export const dg401: PythonRule = {
       const advice = blockingAdvice(context, call, qualified, instances);
       if (!advice) continue;
       const calledAt = onLoop.get(scope.id);
-      const where = calledAt ? ` (in ${model.functionInfo(scope)?.name ?? 'a function'}(), called from the trigger at line ${calledAt})` : '';
+      const where = calledAt ? `It runs in ${model.functionInfo(scope)?.name ?? 'a function'}(), called from the trigger at line ${calledAt}.` : '';
       context.report({
         node: call,
-        message: `${describeCall(call)}${where} blocks the triggerer's event loop: every trigger on that triggerer stalls until it returns; ${advice}.`,
+        message: `${describeCall(call)} blocks the triggerer's event loop.`,
+        detail: joinSentences(where, `Every trigger on that triggerer stalls until it returns; ${advice}`),
         fix: calledAt === null && qualified === 'time.sleep' ? asyncSleepFix(context, call) : null,
       });
     }
@@ -117,8 +119,10 @@ function addCalledHelpers(context: RuleContext, calls: Array<{ call: Node; scope
 function describeCall(call: Node): string {
   const text = call.text.replace(/\s+/g, ' ');
   if (text.length <= 40) return `\`${text}\``;
-  const callee = field(call, 'function');
-  return `\`${callee ? callee.text.replace(/\s+/g, '') : 'call'}(...)\``;
+  const callee = field(call, 'function')?.text.replace(/\s+/g, '') ?? 'call';
+  // A long chain keeps its last step (the call underlined says the rest): the message stays short.
+  const shown = callee.length <= 40 ? callee : `…${callee.slice(callee.lastIndexOf('.'))}`;
+  return `\`${shown}(...)\``;
 }
 
 /** What to use instead, when `call` blocks; null for a call that does not (or that we cannot tell). */

@@ -3,6 +3,7 @@ import { setArgumentEdits, pythonString } from '../../actions/argumentEdits';
 import { definitionCall } from '../../airflow/definitions';
 import { describeDeploymentValue } from '../../airflow/deployment';
 import { inherits } from '../../airflow/operators';
+import { joinSentences } from '../sentences';
 import type { ArgumentSite } from '../../model/argumentSites';
 import { describeSeconds, secondsOf } from '../../model/durations';
 import type { ClassInfo, FunctionInfo } from '../../model/parseTime';
@@ -88,10 +89,11 @@ export const dg402: PythonRule = {
       if (reasons.length === 0) continue;
       const canDefer = found.deferrable === true;
       const fixes = sensorFixes(context, site, canDefer);
-      const deployment = deferByDefault && !canDefer ? ` It has no deferrable form, so ${describeDeploymentValue(deferByDefault)} does not apply to it.` : '';
+      const deployment = deferByDefault && !canDefer ? `It has no deferrable form, so ${describeDeploymentValue(deferByDefault)} does not apply to it.` : '';
       context.report({
         node: field(call, 'function') ?? call,
-        message: `${found.name} waits in poke mode (${reasons.join(', ')}) and holds a worker slot for its whole wait; use mode="reschedule"${canDefer ? ' or deferrable=True' : ''}.${deployment}`,
+        message: `${found.name} waits in poke mode and holds a worker slot for its whole wait.`,
+        detail: joinSentences(`It waits with ${reasons.join(' and ')}; use mode="reschedule"${canDefer ? ' or deferrable=True' : ''}`, deployment),
         fix: fixes[0] ?? null,
         alternatives: fixes.slice(1),
       });
@@ -126,7 +128,8 @@ function checkBuiltSensors(context: RuleContext): void {
     const where = `${displayPath(context.source.path, path)}:${built.range.start.line + 1}${via.length > 0 ? `, via ${via.join(', ')}` : ''}`;
     context.report({
       node: field(call.node, 'function') ?? call.node,
-      message: `${call.subject} builds ${name} in poke mode (${reasons.join(', ')}): it holds a worker slot for its whole wait (${where}); use mode="reschedule"${canDefer === true ? ' or deferrable=True' : ''}.`,
+      message: `${call.subject} builds ${name} in poke mode, which holds a worker slot for its whole wait.`,
+      detail: joinSentences(`At ${where}, it waits with ${reasons.join(' and ')}; use mode="reschedule"${canDefer === true ? ' or deferrable=True' : ''}`),
       related: [{ path, range: built.range, message: `the ${name} ${call.subject} builds`, role: 'hazard' }],
     });
   }

@@ -48,7 +48,8 @@ export const dg602: PythonRule = {
         const more = halved.length > 1 ? ` (and ${halved.length - 1} more in this string)` : '';
         context.report({
           range: context.source.lines.rangeOf(first.start, first.end),
-          message: `In an f-string, \`${written}\` is an escaped brace: Python makes it \`{${first.inner}}\`, so Jinja gets no template and the task sees the braces literally${more}. Write \`{{${written}}}\`, or drop the \`f\`.`,
+          message: `In an f-string, \`${written}\` is an escaped brace, not a Jinja template.`,
+          detail: `Python makes it \`{${first.inner}}\`, so Jinja gets no template and the task sees the braces literally${more}. Write \`{{${written}}}\`, or drop the \`f\`.`,
           fix: { title: fixTitle(part), safe: true, edits: fixEdits(context, part, halved), preferred: true },
         });
       }

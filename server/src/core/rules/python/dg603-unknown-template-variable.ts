@@ -4,6 +4,7 @@ import { contextNames, REMOVED_IN_AIRFLOW_3 } from '../../airflow/templateContex
 import { JINJA_GLOBALS } from '../../jinja/environment';
 import { sourceRange } from '../../jinja/pythonLiteral';
 import { isRendered, readingOf, templateStrings, whereItLands } from '../../jinja/templateStrings';
+import { joinSentences } from '../sentences';
 import type { SourceFile } from '../../model/source';
 import { didYouMean } from '../../suggest';
 import { field, namedChildren, parentOf, stringValue } from '../../syntax/nodes';
@@ -23,7 +24,7 @@ export const dg603: PythonRule = {
     example: 'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ execution_date }} {{ ds_nodahs }}",\n)',
     useInstead: 'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ logical_date }} {{ ds_nodash }}",\n)',
     fix:
-      'For a removed name, writes what Airflow recommends: `execution_date` becomes `logical_date` (the same value: safe), `yesterday_ds`/`tomorrow_ds` become `macros.ds_add(ds, -1)`/`macros.ds_add(ds, 1)` (the same day: safe); `next_ds` becomes `data_interval_end | ds`, `next_ds_nodash` `data_interval_end | ds_nodash`, `next_execution_date` `data_interval_end`, `prev_execution_date_success` `prev_data_interval_start_success` and `triggering_dataset_events` `triggering_asset_events`, offered but not applied by fix-all, because the value differs for manually triggered runs, custom timetables or in shape (the message says how). For a typo, the name it most likely meant, offered but never applied by fix-all.',
+      'For a removed name, writes what Airflow recommends: `execution_date` becomes `logical_date` (the same value: safe), `yesterday_ds`/`tomorrow_ds` become `macros.ds_add(ds, -1)`/`macros.ds_add(ds, 1)` (the same day: safe); `next_ds` becomes `data_interval_end | ds`, `next_ds_nodash` `data_interval_end | ds_nodash`, `next_execution_date` `data_interval_end`, `prev_execution_date_success` `prev_data_interval_start_success` and `triggering_dataset_events` `triggering_asset_events`, offered but not applied by fix-all, because the value differs for manually triggered runs, custom timetables or in shape (the finding\'s detail says how). For a typo, the name it most likely meant, offered but never applied by fix-all.',
   },
   check(context: RuleContext) {
     const { source } = context;
@@ -59,18 +60,21 @@ export const dg603: PythonRule = {
           const how = removal.replacement ? `use \`${removal.replacement}\` (${removal.note})` : removal.note;
           context.report({
             range,
-            message: `\`${name}\` is not in the template context of Airflow 3, which removed it: ${how}. The task fails with "'${name}' is undefined".`,
-            fix: replacement ? edit(replacement, removal.same, `Use \`${removal.replacement}\`${removal.same ? '' : ' (check the value: see the message)'}`) : null,
+            message: `\`${name}\` is not in the template context of Airflow 3, which removed it.`,
+            detail: joinSentences(how, `The task fails with "'${name}' is undefined".`),
+            fix: replacement ? edit(replacement, removal.same, `Use \`${removal.replacement}\`${removal.same ? '' : ' (check the value: see the finding\'s detail)'}`) : null,
           });
         } else if (otherVersion) {
           context.report({
             range,
-            message: `\`${name}\` is in the template context of Airflow ${otherVersion} only, not of Airflow ${version}, which the project targets: the task fails with "'${name}' is undefined".`,
+            message: `\`${name}\` is in the template context of Airflow ${otherVersion} only, not of Airflow ${version}.`,
+            detail: `The project targets Airflow ${version}: the task fails with "'${name}' is undefined".`,
           });
         } else if (guess) {
           context.report({
             range,
-            message: `\`${name}\` is not in the template context${version ? ` of Airflow ${version}` : ''}: did you mean \`${guess}\`? The task fails with "'${name}' is undefined".`,
+            message: `\`${name}\` is not in the template context${version ? ` of Airflow ${version}` : ''}: did you mean \`${guess}\`?`,
+            detail: `The task fails with "'${name}' is undefined".`,
             fix: edit(guess, false, `Change to \`${guess}\``),
           });
         }

@@ -2,6 +2,7 @@
 import { sourceRange } from '../../jinja/pythonLiteral';
 import { templateProblems } from '../../jinja/problems';
 import { isRendered, readingOf, templateStrings, whereItLands } from '../../jinja/templateStrings';
+import { splitFirstSentence } from '../sentences';
 import type { PythonRule, RuleContext } from '../rule';
 
 export const dg604: PythonRule = {
@@ -33,7 +34,9 @@ export const dg604: PythonRule = {
         // At the end of the template: underline its last character.
         const start = Math.min(problem.start, Math.max(0, length - 1));
         const end = Math.max(problem.end, start + 1);
-        context.report({ range: sourceRange(context.source, string.text, start, end), message: `Jinja refuses this template: ${problem.message}` });
+        // Jinja's own words: what it refused, then what it was looking for.
+        const [refused, more] = splitFirstSentence(problem.message);
+        context.report({ range: sourceRange(context.source, string.text, start, end), message: `Jinja refuses this template: ${refused}`, detail: more || undefined });
       }
     }
   },

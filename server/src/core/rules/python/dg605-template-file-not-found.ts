@@ -4,6 +4,7 @@ import path from 'node:path';
 import { literalAround, OPAQUE, templateTextOf } from '../../jinja/pythonLiteral';
 import { lookUpTemplate, templateSearchPath } from '../../jinja/templateFiles';
 import { whereItLands } from '../../jinja/templateStrings';
+import { joinSentences } from '../sentences';
 import type { Node } from '../../syntax/nodes';
 import type { PythonRule, RuleContext } from '../rule';
 
@@ -51,12 +52,14 @@ function checkLiteral(context: RuleContext, literal: Node, folders: string[], ex
   const found = lookUpTemplate(name, folders, exists);
   if (found.kind === 'found' || found.kind === 'unknown') return;
   const ext = landing.ext.find((extension) => name.endsWith(extension)) ?? path.extname(name);
-  const cause = found.kind === 'refused'
-    ? 'Jinja refuses template names with `..`'
-    : `there is no such file next to the DAG file${folders.length > 1 ? ' or under its template_searchpath' : ''} (looked for ${found.looked.map((candidate) => `\`${candidate}\``).join(', ')})`;
-  const command = /\.(sh|bash)$/.test(name) ? ` If it is a command to run rather than a template, end it with a space (\`"${name} "\`).` : '';
+  const refused = found.kind === 'refused';
+  const missing = refused ? '' : `; there is no such file next to the DAG file${folders.length > 1 ? ' or under its template_searchpath' : ''} (looked for ${found.looked.map((candidate) => `\`${candidate}\``).join(', ')})`;
+  const command = /\.(sh|bash)$/.test(name) ? `If it is a command to run rather than a template, end it with a space (\`"${name} "\`).` : '';
   context.report({
     node: literal,
-    message: `\`${name}\` ends in \`${ext}\`, one of ${landing.operator}'s template_ext, so Airflow reads it as the name of a template file, and ${cause}: the task fails with TemplateNotFound.${command}`,
+    message: refused
+      ? `Template name \`${name}\` has \`..\`: the task fails with TemplateNotFound.`
+      : `Template file \`${name}\` not found: the task fails with TemplateNotFound.`,
+    detail: joinSentences(`\`${name}\` ends in \`${ext}\`, one of ${landing.operator}'s template_ext, so Airflow reads it as the name of a template file${refused ? ', and Jinja refuses template names with `..`' : missing}`, command),
   });
 }

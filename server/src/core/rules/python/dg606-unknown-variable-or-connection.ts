@@ -56,7 +56,8 @@ function report(context: RuleContext, range: Range, kind: 'Variable' | 'connecti
   const failure = kind === 'Variable' ? `KeyError: Variable ${key} does not exist` : `The conn_id \`${key}\` isn't defined`;
   context.report({
     range,
-    message: `${kind === 'Variable' ? 'Variable' : 'Connection'} \`${key}\` is not in ${known.source}${guess ? `: did you mean \`${guess}\`?` : '.'} If the deployment lacks it too, the task fails when it runs (${failure}).`,
+    message: `${kind === 'Variable' ? 'Variable' : 'Connection'} \`${key}\` is not in ${known.source}${guess ? `: did you mean \`${guess}\`?` : '.'}`,
+    detail: `If the deployment lacks it too, the task fails when it runs (${failure}).`,
   });
 }
 
