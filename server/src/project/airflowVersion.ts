@@ -11,6 +11,8 @@ export interface ProjectFile {
   /** File name (not path): "requirements.txt", "Dockerfile", "pyproject.toml", ... */
   name: string;
   text: string;
+  /** Where the file is, as the user reads it ("docker/Dockerfile"); the name when not given. */
+  path?: string;
 }
 
 /** Files worth reading. */
@@ -38,9 +40,14 @@ export function detectAirflowVersion(files: readonly ProjectFile[]): 2 | 3 | nul
 }
 
 export function detectAirflowRelease(files: readonly ProjectFile[]): AirflowRelease | null {
-  let lowest: AirflowRelease | null = null;
+  return detectAirflowReleaseAndSource(files)?.release ?? null;
+}
+
+/** The targeted release and the file whose pin set it (the first file with the lowest pin). */
+export function detectAirflowReleaseAndSource(files: readonly ProjectFile[]): { release: AirflowRelease; source: string } | null {
+  let lowest: { release: AirflowRelease; source: string } | null = null;
   for (const file of files) {
-    for (const found of releasesOf(file)) if (!lowest || isLower(found, lowest)) lowest = found;
+    for (const found of releasesOf(file)) if (!lowest || isLower(found, lowest.release)) lowest = { release: found, source: file.path ?? file.name };
   }
   return lowest;
 }

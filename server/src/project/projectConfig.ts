@@ -3,10 +3,11 @@
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { mergeSettings, releaseOfSetting, tomlKey, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { mergeSettings, releaseOfSetting, tomlKey, type ConfigurationPreference, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { fileValuesInEffect } from '../core/settings/precedence';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import type { KnownPools } from '../core/airflow/pools';
-import { detectAirflowRelease, isVersionFile, type AirflowRelease } from './airflowVersion';
+import { detectAirflowReleaseAndSource, isVersionFile, type AirflowRelease } from './airflowVersion';
 import { loadKnownPools } from './pools';
 import { readRegularText } from './readRegularFile';
 import type { PathConfinement } from './pathSettings';
@@ -29,6 +30,20 @@ export interface ProjectConfig {
   /** The keys of the Variable and connection exports the settings name (DG606). */
   variables: KnownKeys | null;
   connections: KnownKeys | null;
+  /** Where the Airflow version comes from: a pinning file (relative to the root) or the setting that names it. */
+  airflowVersionSource: string | null;
+  /** How pyproject.toml's [tool.dag-guard] counts (null: no pyproject.toml, or no settings in it). */
+  settingsFile: SettingsFileUse | null;
+}
+
+/** pyproject.toml's settings and the editor's, under `configurationPreference` (core/settings/precedence.ts). */
+export interface SettingsFileUse {
+  path: string;
+  preference: ConfigurationPreference;
+  /** editorOnly: the file's settings are not read. */
+  ignored: boolean;
+  editorWins: SettingKey[];
+  fileWins: SettingKey[];
 }
 
 /** The nearest folder at or above `start` with a pyproject.toml, or null. */
@@ -67,29 +82,43 @@ export function readToolSection(text: string): { values: Record<string, unknown>
  * stay inside `fallbackRoot` (the workspace folder whose settings they may come from) unless
  * `userPaths` says that `base`'s value is the user's own.
  */
-export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: string, userPaths: ReadonlySet<SettingKey> = new Set()): ProjectConfig {
+export function loadProjectConfig(
+  start: string,
+  base: Settings,
+  fallbackRoot?: string,
+  userPaths: ReadonlySet<SettingKey> = new Set(),
+  /** The keys of `base` the user set in the editor (they win over pyproject.toml under editorFirst). */
+  editorKeys: ReadonlySet<SettingKey> = new Set(),
+): ProjectConfig {
   const pyprojectPath = findPyproject(start);
   const root = pyprojectPath ? path.dirname(pyprojectPath) : path.resolve(fallbackRoot ?? start);
   let settings = base;
   const problems: SettingsProblem[] = [];
   let fromPyproject: Record<string, unknown> = {};
+  let settingsFile: SettingsFileUse | null = null;
   if (pyprojectPath) {
     const read = readRegularText(pyprojectPath);
     if (read.ok) {
       const { values, problems: tomlProblems } = readToolSection(read.text);
-      fromPyproject = values;
       problems.push(...tomlProblems);
-      const merged = mergeSettings(base, values, 'kebab');
+      const preference = base.configurationPreference;
+      const inEffect = fileValuesInEffect(values, editorKeys, preference);
+      fromPyproject = inEffect.values;
+      if (Object.keys(values).length > 0) settingsFile = { path: pyprojectPath, preference, ignored: preference === 'editorOnly', editorWins: inEffect.editorWins, fileWins: inEffect.fileWins };
+      const merged = mergeSettings(base, fromPyproject, 'kebab');
       settings = merged.settings;
-      problems.push(...merged.problems, ...ruleCodeProblems(values));
+      problems.push(...inEffect.problems, ...merged.problems, ...ruleCodeProblems(fromPyproject));
     } else {
       problems.push({ key: 'pyproject.toml', message: `cannot read pyproject.toml: ${read.reason}` });
     }
   }
-  const detected = detectProjectAirflowRelease(root);
+  const detected = detectProjectAirflowReleaseAndSource(root);
   const set = releaseOfSetting(settings.airflowVersion);
-  const airflowVersion = set ? set.major : (detected?.major ?? null);
-  const airflowMinor = set?.minor ?? (detected && detected.major === airflowVersion ? detected.minor : null);
+  const airflowVersion = set ? set.major : (detected?.release.major ?? null);
+  const airflowMinor = set?.minor ?? (detected && detected.release.major === airflowVersion ? detected.release.minor : null);
+  const airflowVersionSource = set
+    ? Object.hasOwn(fromPyproject, 'airflow-version') ? 'pyproject.toml [tool.dag-guard] airflow-version' : 'the dagGuard.airflowVersion setting'
+    : (detected?.source ?? null);
   const confinement = (key: SettingKey): PathConfinement | null => {
     if (Object.hasOwn(fromPyproject, tomlKey(key))) return { folder: root, folderName: 'project folder', setIn: 'pyproject.toml' };
     return userPaths.has(key) ? null : { folder: path.resolve(fallbackRoot ?? root), folderName: 'workspace folder', setIn: 'the workspace settings' };
@@ -98,7 +127,20 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
   problems.push(...pools.problems);
   const exports = loadExports(root, settings, confinement);
   problems.push(...exports.problems);
-  return { root, settings, airflowVersion, airflowMinor, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file, variables: exports.variables, connections: exports.connections };
+  return {
+    root,
+    settings,
+    airflowVersion,
+    airflowMinor,
+    problems,
+    pyprojectPath,
+    pools: pools.pools,
+    poolsFile: pools.file,
+    variables: exports.variables,
+    connections: exports.connections,
+    airflowVersionSource,
+    settingsFile,
+  };
 }
 
 /** Folders never searched for pins: dependencies, virtualenvs, caches and build output (and hidden folders). */
@@ -109,7 +151,12 @@ const MAX_PIN_FOLDERS = 200;
 
 /** Reads the version-pinning files at the project root and up to two folders below it. */
 export function detectProjectAirflowRelease(root: string): AirflowRelease | null {
-  const files: Array<{ name: string; text: string }> = [];
+  return detectProjectAirflowReleaseAndSource(root)?.release ?? null;
+}
+
+/** The same, with the file (relative to `root`, forward slashes) whose pin set it. */
+export function detectProjectAirflowReleaseAndSource(root: string): { release: AirflowRelease; source: string } | null {
+  const files: Array<{ name: string; text: string; path: string }> = [];
   const queue: Array<{ folder: string; depth: number }> = [{ folder: root, depth: 0 }];
   for (let visited = 0; queue.length > 0 && visited < MAX_PIN_FOLDERS; visited++) {
     const { folder, depth } = queue.shift()!;
@@ -126,9 +173,9 @@ export function detectProjectAirflowRelease(root: string): AirflowRelease | null
       } else if (isVersionFile(entry.name)) {
         // Unreadable, not a regular file (a symlink to /dev/zero) or too large: skip it, another file may say.
         const read = readRegularText(path.join(folder, entry.name));
-        if (read.ok) files.push({ name: entry.name, text: read.text });
+        if (read.ok) files.push({ name: entry.name, text: read.text, path: path.relative(root, path.join(folder, entry.name)).split(path.sep).join('/') });
       }
     }
   }
-  return detectAirflowRelease(files);
+  return detectAirflowReleaseAndSource(files);
 }
