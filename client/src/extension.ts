@@ -107,7 +107,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     } else if (newState === State.Starting) {
       status?.setState({ state: 'starting' });
     } else if (newState === State.Stopped && !stopping && !failureShown) {
-      failed(lastServerError || 'the server stopped');
+      // A crash: the close handler restarts it (Starting follows) or reports the failure.
+      status?.setState({ state: 'stopped', reason: lastServerError || 'the server stopped' });
     }
   });
   context.subscriptions.push(
@@ -137,13 +138,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
 let crashes: number[] = [];
 
 /**
- * vscode-languageclient shows its own error toast for several failure paths (one failed start
- * gave three, plus VS Code's activation dialog): they go to the output channel only, and the
- * one notification is ours.
+ * vscode-languageclient shows its own error toast for each failure path of a start (one failed
+ * start gave three, plus VS Code's activation dialog): while the server is not running, they go
+ * to the output channel only, and the one notification is ours (`failed`).
  */
 class QuietLanguageClient extends LanguageClient {
-  override error(message: string, data?: unknown, _showNotification?: boolean | 'force'): void {
+  override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+    if (!showNotification || this.state === State.Running) {
+      super.error(message, data, showNotification);
+      return;
+    }
     super.error(message, data, false);
+    failed(data === undefined ? message : messageOf(data));
   }
 }
 
