@@ -101,7 +101,9 @@ export class WorkspaceScan {
     progress?.done();
     if (generation === this.generation) {
       this.server.log(`workspace scan: ${files.length} Python files, ${dagFiles} DAG files, ${(performance.now() - started).toFixed(0)} ms`);
-      this.server.status.indexProgress(`project index: ${files.length} Python files${truncated ? ` (the first ${limit})` : ''}, ${dagFiles} DAG files`, false);
+      const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+      // (The DAG count leaves out open files, analysed by the editor: not shown here.)
+      this.server.status.indexProgress(`project index: ${plural(files.length, 'Python file')} indexed${truncated ? ` (the first ${limit} found)` : ''}`, false);
     }
   }
 
