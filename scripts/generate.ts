@@ -5,12 +5,15 @@ import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'nod
 import path from 'node:path';
 import { ALL_RULES } from '../server/src/core/rules/registry';
 import { ruleMarkdown, ruleTableMarkdown } from '../server/src/core/rules/docs';
-import { EDITOR_SETTING_KEYS, PATH_SETTING_KEYS, SETTINGS, SETTING_KEYS } from '../server/src/core/settings/schema';
+import { CLIENT_SETTINGS, EDITOR_SETTING_KEYS, PATH_SETTING_KEYS, SETTINGS, SETTING_KEYS } from '../server/src/core/settings/schema';
 
 export const ROOT = path.join(__dirname, '..');
 
 export function manifestConfiguration(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(CLIENT_SETTINGS)) {
+    properties[`dagGuard.${key}`] = { ...spec.schema, default: spec.default, markdownDescription: spec.description, scope: spec.scope };
+  }
   for (const key of EDITOR_SETTING_KEYS) {
     const spec = SETTINGS[key];
     properties[`dagGuard.${key}`] = { ...spec.schema, default: spec.default, markdownDescription: spec.description, scope: 'resource' };

@@ -5,7 +5,7 @@
 // step go to test-results/e2e/vscode/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { ROOT, startCodeServer, type CodeServer } from './helpers/codeServer';
@@ -42,6 +42,17 @@ const EXPECTED = {
   cfgHover: [/\[core\]\s*dagbag_import_timeout/, /AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT/, /default\s*30(\.0)?\b/i, /Configuration reference/i],
   // Issue 15, item 5: "Source Action..." offers source.fixAll.dagGuard on a file with safe fixes.
   fixAllTitle: 'Fix all safe DAG Guard findings',
+  // Issue 15 item 3: the language status says the server runs (with the index's progress), the
+  // Airflow version and where it comes from (the workspace's requirements.txt), the configuration
+  // in effect (no pyproject.toml here: the editor's settings, and the workspace airflow.cfg).
+  status: [/DAG Guard \d+\.\d+\.\d+: running/, /project index: \d+ Python files? indexed/, 'Airflow 2.10', 'from requirements.txt', 'editor settings', 'Airflow config airflow.cfg'],
+  // Issue 15 item 2: with pyproject.toml's ignore and a workspace ignore, editorFirst (the default).
+  editorFirst: ['pyproject.toml (editor settings first)', 'editor settings win over pyproject.toml for: ignore'],
+  filesystemFirst: ['pyproject.toml (files first)', 'pyproject.toml wins over editor settings for: ignore'],
+  // Issue 15: the lens's click opens its whole text (not a cut-off toast).
+  parseCostTab: 'Parse cost of eks_batch_factory.py.md',
+  // (After step 05, REGION's read is suppressed, not gone: it still runs at every parse.)
+  parseCostPage: ['# Parse cost of eks_batch_factory.py', 'Each parse: 1 Variable read, builds 3 DAGs.', '## Airflow settings used', '- min_file_process_interval 60 s (airflow.cfg: [scheduler] min_file_process_interval)'],
 };
 
 /** 1-based line and column of the first `needle` in `text` (ASCII text: columns are characters). */
@@ -155,6 +166,60 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       assert.equal(onDisk, before.replace('from airflow.models import Variable\n', '').replace('Variable.get("EXPORT_BUCKET")', '"{{ var.value.EXPORT_BUCKET }}"'));
       assertParsesAsPython(exportFile);
       await wb.waitForSquiggles(0);
+    });
+
+    await step('09 reads the status item: server, Airflow version and its source, configuration in effect', false, async (wb) => {
+      await wb.dismissHover();
+      await wb.activateTab(path.basename(SEED));
+      await wb.languageStatus(EXPECTED.status);
+    });
+
+    await step('10 clicks the parse-cost lens and reads its whole text in an editor', false, async (wb) => {
+      const page = await wb.clickCodeLens('DAG Guard: each parse', EXPECTED.parseCostTab);
+      // The editor wraps long lines: compare with runs of white space as one space.
+      const flat = (text: string) => text.replace(/[\s\u00a0]+/g, ' ');
+      for (const line of EXPECTED.parseCostPage) assert.ok(flat(page).includes(flat(line)), `${JSON.stringify(line)} is not in the page:\n${page}`);
+      await wb.closeEditor(EXPECTED.parseCostTab);
+    });
+
+    await step('11 a workspace setting wins over pyproject.toml (editorFirst), and filesystemFirst turns it round', false, async (wb) => {
+      await wb.activateTab(path.basename(SEED));
+      // pyproject.toml alone: its ignore applies.
+      writeFileSync(path.join(server.workspace, 'pyproject.toml'), '[tool.dag-guard]\nignore = ["DG106"]\n');
+      await wb.waitForProblemGone(EXPECTED.factoryMessage);
+      // The workspace's own dagGuard.ignore wins over it: DG106 is back.
+      mkdirSync(path.join(server.workspace, '.vscode'), { recursive: true });
+      const settings = path.join(server.workspace, '.vscode', 'settings.json');
+      writeFileSync(settings, JSON.stringify({ 'dagGuard.ignore': ['DG105'] }));
+      await wb.waitForProblems([EXPECTED.factoryMessage]);
+      await wb.languageStatus(EXPECTED.editorFirst);
+      // configurationPreference filesystemFirst: pyproject.toml wins again.
+      writeFileSync(settings, JSON.stringify({ 'dagGuard.ignore': ['DG105'], 'dagGuard.configurationPreference': 'filesystemFirst' }));
+      await wb.waitForProblemGone(EXPECTED.factoryMessage);
+      await wb.languageStatus(EXPECTED.filesystemFirst);
+    });
+  } finally {
+    await bench?.close();
+    await server.stop();
+  }
+});
+
+test('VS Code: a server that cannot start says so once, with Show Output and Restart', { timeout: 5 * 60_000 }, async (t) => {
+  // Issue 15 item 4: a broken install (the grammar's wasm file is missing) gave a modal dialog,
+  // three error toasts and "Client is not running and can't be stopped".
+  const server = await startCodeServer(FIXTURE, { alterExtension: (folder) => rmSync(path.join(folder, 'dist', 'tree-sitter-python.wasm')) });
+  let bench: Workbench | undefined;
+  try {
+    bench = await Workbench.open(server.url, ARTEFACTS);
+    const step = stepper(t, bench, server);
+    await step('12 a failed start: one notification with the reason, Show Output and Restart; the status item says stopped', false, async (wb) => {
+      await wb.openFile(SEED);
+      await wb.languageStatus(['DAG Guard: stopped', 'tree-sitter-python.wasm']);
+      const toasts = await wb.notifications(/DAG Guard could not run/);
+      assert.equal(toasts.length, 1, `toasts: ${JSON.stringify(toasts)}`);
+      assert.match(toasts[0].text, /^DAG Guard could not run: .*tree-sitter-python\.wasm/);
+      assert.deepEqual(toasts[0].buttons, ['Show Output', 'Restart']);
+      assert.equal(await wb.dialogShown(), false);
     });
   } finally {
     await bench?.close();

@@ -41,6 +41,8 @@ export class LspTestClient {
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
   /** The edits the server asked to apply (workspace/applyEdit), in order; each is answered as applied. */
   readonly appliedEdits: Array<{ label?: string; edit: WorkspaceEdit }> = [];
+  /** The `dagGuard/status` notifications, in order (what the VS Code status item shows). */
+  readonly statuses: unknown[] = [];
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
 
@@ -78,6 +80,9 @@ export class LspTestClient {
     connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
       params.items.map((item) => (item.section === 'dagGuard' ? (options.settings ?? {}) : null)),
     );
+    connection.onNotification('dagGuard/status', (params: unknown) => {
+      client.statuses.push(params);
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('workspace/applyEdit', (params: { label?: string; edit: WorkspaceEdit }) => {
@@ -150,6 +155,20 @@ export class LspTestClient {
         const line = this.logs.find((candidate) => pattern.test(candidate));
         if (line !== undefined) resolve(line);
         else if (Date.now() - started > timeoutMs) reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms:\n${this.logs.join('\n')}`));
+        else setTimeout(poll, 20);
+      };
+      poll();
+    });
+  }
+
+  /** Resolves with the first `dagGuard/status` notification that satisfies `predicate`. */
+  waitForStatus<T>(predicate: (status: T) => boolean, timeoutMs = 20_000): Promise<T> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const poll = () => {
+        const found = (this.statuses as T[]).find(predicate);
+        if (found !== undefined) resolve(found);
+        else if (Date.now() - started > timeoutMs) reject(new Error(`no matching dagGuard/status within ${timeoutMs} ms:\n${JSON.stringify(this.statuses, null, 2)}`));
         else setTimeout(poll, 20);
       };
       poll();

@@ -2,7 +2,7 @@
 // workspace's docker-compose file (or Airflow's default for an untitled file), following edits,
 // absent for helper modules and when the setting turns it off.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -56,6 +56,40 @@ describe('parse-cost code lens over stdio', () => {
     );
     await client.request('workspace/executeCommand', { command: lens.command!.command, arguments: lens.command!.arguments });
     assert.match((await shown).message, /^DAG Guard: each parse: 3 Variable reads, .*\nAirflow settings: min_file_process_interval 60 s/);
+    // The second argument is the whole text as markdown: VS Code opens it in an editor, not a cut-off toast.
+    assert.equal(
+      lens.command?.arguments?.[1],
+      [
+        '# Parse cost of factory.py',
+        '',
+        'Each parse: 3 Variable reads, builds 3 DAGs.',
+        '',
+        'Parsed every 60 s (docker-compose.yaml) = 4,320 metadata database reads a day.',
+        '',
+        '## Airflow settings used',
+        '',
+        '- min_file_process_interval 60 s (docker-compose.yaml: AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL)',
+        '- dagbag_import_timeout 30 s (Airflow default)',
+        '- dag_file_processor_timeout 50 s (Airflow default)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the lens of a DG106 factory file, also when the DAGs come from a project factory', async () => {
+    // Issue 15: "a DG106 factory file gets its code lens too". The loop runs nothing costly itself.
+    mkdirSync(path.join(root, 'common'), { recursive: true });
+    writeFileSync(path.join(root, 'common', '__init__.py'), '');
+    writeFileSync(path.join(root, 'common', 'builder.py'), 'from airflow import DAG\n\ndef build(team):\n    return DAG(f"load_{team}")\n');
+    const own = fileUri(path.join(root, 'own_factory.py'));
+    client.open(own, 'from airflow import DAG\n\nfor team in ["a", "b", "c"]:\n    globals()[team] = DAG(f"load_{team}")\n');
+    const imported = fileUri(path.join(root, 'imported_factory.py'));
+    client.open(imported, '# An Airflow DAG factory.\nfrom common.builder import build\n\nfor team in ["a", "b", "c"]:\n    globals()[team] = build(team)\n');
+    for (const uri of [own, imported]) {
+      const lensesNow = (await lenses(uri)) ?? [];
+      assert.equal(lensesNow[0]?.command?.title, 'DAG Guard: each parse: nothing costly (builds 3 DAGs); parsed every 60 s (docker-compose.yaml)', uri);
+      assert.deepEqual((await client.diagnostics(uri, (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code), ['DG106']);
+    }
   });
 
   it('follows edits (an untitled file takes the workspace config too)', async () => {

@@ -52,9 +52,10 @@ describe('workspace over stdio', () => {
     }
   });
 
-  it('applies the editor settings and lets pyproject.toml override them', async () => {
+  it('applies the editor settings, and pyproject.toml\'s under configurationPreference filesystemFirst', async () => {
+    // editorFirst (the default) is test/protocol/configuration-preference.test.ts's.
     const root = tempFolder({ 'a/dag.py': DAG, 'b/dag.py': DAG, 'b/pyproject.toml': '[tool.dag-guard]\nseverity = { DG101 = "error" }\n' });
-    const client = await LspTestClient.start({ rootPath: root, settings: { severity: { DG101: 'hint' }, maxWorkspaceFiles: 0 } });
+    const client = await LspTestClient.start({ rootPath: root, settings: { severity: { DG101: 'hint' }, maxWorkspaceFiles: 0, configurationPreference: 'filesystemFirst' } });
     try {
       const a = fileUri(path.join(root, 'a', 'dag.py'));
       const b = fileUri(path.join(root, 'b', 'dag.py'));

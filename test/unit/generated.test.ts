@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { generatedPackageJson, generatedReadme, generatedRuleDocs, ROOT } from '../../scripts/generate';
-import { EDITOR_SETTING_KEYS, PATH_SETTING_KEYS } from '../../server/src/core/settings/schema';
+import { CLIENT_SETTINGS, EDITOR_SETTING_KEYS, PATH_SETTING_KEYS } from '../../server/src/core/settings/schema';
 
 describe('generated files', () => {
-  it('package.json contributes exactly the settings of the schema', () => {
+  it('package.json contributes exactly the settings of the schema (and the client\'s own)', () => {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const keys = Object.keys(manifest.contributes.configuration.properties).sort();
-    assert.deepEqual(keys, EDITOR_SETTING_KEYS.map((key) => `dagGuard.${key}`).sort());
+    assert.deepEqual(keys, [...EDITOR_SETTING_KEYS, ...Object.keys(CLIENT_SETTINGS)].map((key) => `dagGuard.${key}`).sort());
+    assert.ok(keys.includes('dagGuard.enable') && keys.includes('dagGuard.trace.server'));
   });
 
   it('package.json declares every path setting a restricted configuration (ignored from untrusted workspaces)', () => {

@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { mergeSettings, releaseOfSetting, tomlKey, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { mergeSettings, releaseOfSetting, tomlKey, type ConfigurationPreference, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { fileValuesInEffect } from '../core/settings/precedence';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import type { KnownPools } from '../core/airflow/pools';
 import { airflowPins, describeAirflowVersion, isVersionFile, lowestPin, type AirflowPin, type AirflowRelease, type ProjectFile } from './airflowVersion';
@@ -31,6 +32,20 @@ export interface ProjectConfig {
   /** The keys of the Variable and connection exports the settings name (DG606). */
   variables: KnownKeys | null;
   connections: KnownKeys | null;
+  /** Where the Airflow version comes from, in a few words: a pinning file (relative to the root) or the setting that names it. */
+  airflowVersionFrom: string | null;
+  /** How pyproject.toml's [tool.dag-guard] counts (null: no pyproject.toml, or no settings in it). */
+  settingsFile: SettingsFileUse | null;
+}
+
+/** pyproject.toml's settings and the editor's, under `configurationPreference` (core/settings/precedence.ts). */
+export interface SettingsFileUse {
+  path: string;
+  preference: ConfigurationPreference;
+  /** editorOnly: the file's settings are not read. */
+  ignored: boolean;
+  editorWins: SettingKey[];
+  fileWins: SettingKey[];
 }
 
 /** The nearest folder at or above `start` with a pyproject.toml, or null. */
@@ -69,21 +84,32 @@ export function readToolSection(text: string): { values: Record<string, unknown>
  * stay inside `fallbackRoot` (the workspace folder whose settings they may come from) unless
  * `userPaths` says that `base`'s value is the user's own.
  */
-export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: string, userPaths: ReadonlySet<SettingKey> = new Set()): ProjectConfig {
+export function loadProjectConfig(
+  start: string,
+  base: Settings,
+  fallbackRoot?: string,
+  userPaths: ReadonlySet<SettingKey> = new Set(),
+  /** The keys of `base` the user set in the editor (they win over pyproject.toml under editorFirst). */
+  editorKeys: ReadonlySet<SettingKey> = new Set(),
+): ProjectConfig {
   const pyprojectPath = findPyproject(start);
   const root = pyprojectPath ? path.dirname(pyprojectPath) : path.resolve(fallbackRoot ?? start);
   let settings = base;
   const problems: SettingsProblem[] = [];
   let fromPyproject: Record<string, unknown> = {};
+  let settingsFile: SettingsFileUse | null = null;
   if (pyprojectPath) {
     const read = readRegularText(pyprojectPath);
     if (read.ok) {
       const { values, problems: tomlProblems } = readToolSection(read.text);
-      fromPyproject = values;
       problems.push(...tomlProblems);
-      const merged = mergeSettings(base, values, 'kebab');
+      const preference = base.configurationPreference;
+      const inEffect = fileValuesInEffect(values, editorKeys, preference);
+      fromPyproject = inEffect.values;
+      if (Object.keys(values).length > 0) settingsFile = { path: pyprojectPath, preference, ignored: preference === 'editorOnly', editorWins: inEffect.editorWins, fileWins: inEffect.fileWins };
+      const merged = mergeSettings(base, fromPyproject, 'kebab');
       settings = merged.settings;
-      problems.push(...merged.problems, ...ruleCodeProblems(values));
+      problems.push(...inEffect.problems, ...merged.problems, ...ruleCodeProblems(fromPyproject));
     } else {
       problems.push({ key: 'pyproject.toml', message: `cannot read pyproject.toml: ${read.reason}` });
     }
@@ -93,6 +119,10 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
   const set = releaseOfSetting(settings.airflowVersion);
   const airflowVersion = set ? set.major : (detected?.major ?? null);
   const airflowMinor = set?.minor ?? (detected && detected.major === airflowVersion ? detected.minor : null);
+  // Where the version came from, in a few words (the status item): the setting or the pin's file.
+  const airflowVersionFrom = set
+    ? Object.hasOwn(fromPyproject, 'airflow-version') ? 'pyproject.toml [tool.dag-guard] airflow-version' : 'the dagGuard.airflowVersion setting'
+    : (detected?.file ?? null);
   const confinement = (key: SettingKey): PathConfinement | null => {
     if (Object.hasOwn(fromPyproject, tomlKey(key))) return { folder: root, folderName: 'project folder', setIn: 'pyproject.toml' };
     return userPaths.has(key) ? null : { folder: path.resolve(fallbackRoot ?? root), folderName: 'workspace folder', setIn: 'the workspace settings' };
@@ -101,8 +131,21 @@ export function loadProjectConfig(start: string, base: Settings, fallbackRoot?: 
   problems.push(...pools.problems);
   const exports = loadExports(root, settings, confinement);
   problems.push(...exports.problems);
-  const airflowVersionSource = describeAirflowVersion(set ? String(settings.airflowVersion) : null, pins);
-  return { root, settings, airflowVersion, airflowMinor, airflowVersionSource, problems, pyprojectPath, pools: pools.pools, poolsFile: pools.file, variables: exports.variables, connections: exports.connections };
+  return {
+    root,
+    settings,
+    airflowVersion,
+    airflowMinor,
+    problems,
+    pyprojectPath,
+    pools: pools.pools,
+    poolsFile: pools.file,
+    variables: exports.variables,
+    connections: exports.connections,
+    airflowVersionSource: describeAirflowVersion(set ? String(settings.airflowVersion) : null, pins),
+    airflowVersionFrom,
+    settingsFile,
+  };
 }
 
 /** Folders never searched for pins: dependencies, virtualenvs, caches and build output (and hidden folders). */

@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
-import { defaultSettings, mergeSettings, PATH_SETTING_KEYS, releaseOfSetting, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { CLIENT_SETTING_ROOTS, defaultSettings, mergeSettings, PATH_SETTING_KEYS, releaseOfSetting, SETTING_KEYS, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import { projectStatus, type ProjectStatus } from '../project/configurationInEffect';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
 import { configProjectOf, findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
 import type { ConfigProject } from '../core/rules/rule';
@@ -59,9 +60,18 @@ export function uriToPath(uri: string): string | null {
  */
 export const USER_PATH_SETTINGS_KEY = 'userPathSettings';
 
+/**
+ * The key a client adds when it sends every setting with its default (VS Code): the keys the user
+ * set. Only those win over pyproject.toml (configurationPreference editorFirst). A client that does
+ * not say is taken to send only what the user set.
+ */
+export const EXPLICIT_SETTINGS_KEY = 'explicitSettings';
+
 export class ProjectSettings {
   private editor: Settings = defaultSettings();
   private userPaths: ReadonlySet<SettingKey> = new Set();
+  /** The editor settings the user set (see EXPLICIT_SETTINGS_KEY). */
+  private editorKeys: ReadonlySet<SettingKey> = new Set();
   private readonly projects = new Map<string, { config: ProjectConfig; filter: FileFilter; logged: boolean; versionLogged: boolean }>();
   private workspaceFolders: string[] = [];
   /** The Airflow config files (airflow.cfg, .env, compose, ...) per folder searched: one walk for both uses below. */
@@ -149,10 +159,14 @@ export class ProjectSettings {
 
   /** Replaces the editor settings; returns what was wrong with them (logged, never fatal). */
   setEditorSettings(values: Record<string, unknown> | null | undefined): SettingsProblem[] {
-    const { [USER_PATH_SETTINGS_KEY]: userPaths, ...rest } = values ?? {};
+    const { [USER_PATH_SETTINGS_KEY]: userPaths, [EXPLICIT_SETTINGS_KEY]: explicit, ...all } = values ?? {};
+    // The VS Code extension's own settings (enable, trace.server) are not the server's.
+    const rest = Object.fromEntries(Object.entries(all).filter(([key]) => !CLIENT_SETTING_ROOTS.includes(key)));
     const { settings, problems } = mergeSettings(defaultSettings(), rest);
     this.editor = settings;
     this.userPaths = new Set(Array.isArray(userPaths) ? PATH_SETTING_KEYS.filter((key) => userPaths.includes(key)) : []);
+    const setKeys = Array.isArray(explicit) ? explicit : Object.keys(rest).filter((key) => rest[key] !== undefined && rest[key] !== null);
+    this.editorKeys = new Set(SETTING_KEYS.filter((key) => setKeys.includes(key)));
     this.projects.clear();
     // The dagsFolder and pythonPath settings change the layout, and with it what the index reads.
     this.layouts.clear();
@@ -260,6 +274,22 @@ export class ProjectSettings {
     return this.workspaceFolders.filter((root) => folder === root || folder.startsWith(root + path.sep)).sort((a, b) => b.length - a.length)[0];
   }
 
+  /**
+   * What configures each project read so far (one entry per project root): for the status item and
+   * the log. The Airflow config files are named once their walk is done (never walked here).
+   */
+  projectStatuses(): ProjectStatus[] {
+    const byRoot = new Map<string, ProjectStatus>();
+    for (const { config } of this.projects.values()) {
+      if (byRoot.has(config.root)) continue;
+      const folder = this.workspaceOf(config.root) ?? config.root;
+      const files = this.configFiles.get(folder);
+      const relative = (file: string) => path.relative(config.root, path.join(folder, file)).split(path.sep).join('/');
+      byRoot.set(config.root, projectStatus(config, files ? files.map((file) => relative(file.path)) : null));
+    }
+    return [...byRoot.values()];
+  }
+
   /** Is `file` the pools file of a project read so far? */
   isPoolsFile(file: string): boolean {
     const resolved = path.resolve(file);
@@ -311,7 +341,7 @@ export class ProjectSettings {
       const workspace = this.workspaceFolders
         .filter((root) => folder === root || folder.startsWith(root + path.sep))
         .sort((a, b) => b.length - a.length)[0];
-      const config = loadProjectConfig(folder, this.editor, workspace, this.userPaths);
+      const config = loadProjectConfig(folder, this.editor, workspace, this.userPaths, this.editorKeys);
       project = { config, filter: new FileFilter(config.root, config.settings), logged: false, versionLogged: false };
       this.projects.set(folder, project);
     }

@@ -39,6 +39,7 @@ import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
 import { stdioTransport } from './transport';
 import { WorkspaceScan } from './workspaceScan';
+import { START_LINE, STATUS_NOTIFICATION, StatusReporter } from './status';
 import { ProjectModulesService } from './projectModules';
 import type { ProjectLayout } from '../project/layout';
 
@@ -82,6 +83,8 @@ export class DagGuardServer {
   private workspaceFolders: string[] = [];
   /** The project's modules (one index per project root) and the helper's end of cross-file findings. */
   readonly modules: ProjectModulesService;
+  /** The dagGuard/status notification (the editor's status item) and the configuration log. */
+  readonly status: StatusReporter;
 
   private constructor(
     readonly connection: Connection,
@@ -97,10 +100,12 @@ export class DagGuardServer {
     // Without file-watcher events, a module read from disk is checked against the disk before reuse.
     this.modules.verifyDisk = !params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.scan = new WorkspaceScan(this);
+    this.status = new StatusReporter(this.settings, (status) => void this.connection.sendNotification(STATUS_NOTIFICATION, status), (message) => this.log(message));
   }
 
   static async initialize(connection: Connection, params: InitializeParams): Promise<DagGuardServer> {
     const server = new DagGuardServer(connection, await createPythonParser(), params);
+    server.log(START_LINE);
     server.workspaceFolders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []))
       .map(uriToPath)
       .filter((folder): folder is string => folder !== null);
@@ -234,6 +239,7 @@ export class DagGuardServer {
     this.shownProblems.clear();
     for (const problem of this.settings.setEditorSettings(values)) this.configProblem(`settings: dagGuard.${problem.key}: ${problem.message}`);
     this.cache.clear();
+    this.status.changed();
   }
 
   /** Asks the client to re-request code lenses (the parse interval may have changed). */
@@ -268,6 +274,8 @@ export class DagGuardServer {
     // The analysis is synchronous, so the version cannot move under it; a later change has
     // already scheduled its own run, and this result is simply replaced.
     void this.connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: findings.map(toDiagnostic) });
+    // The analysis may have read a project for the first time (the status names its configuration).
+    this.status.changed();
   }
 
   private analysisOptionsFor(entry: OpenDocument, documentSettings: DocumentSettings): AnalysisOptions {
@@ -478,6 +486,7 @@ export class DagGuardServer {
   dispose(): void {
     this.debouncer.dispose();
     this.scan.cancel();
+    this.status.dispose();
     this.documents.dispose();
   }
 }

@@ -61,7 +61,11 @@ export class WorkspaceScan {
     const generation = ++this.generation;
     const cancelled = () => generation !== this.generation;
     const limit = this.server.settings.editorSettings.maxWorkspaceFiles;
-    if (limit === 0 || folders.length === 0) return;
+    if (limit === 0 || folders.length === 0) {
+      this.server.status.indexProgress(folders.length === 0 ? 'project index: no workspace folder (open files are analysed)' : 'project index off (dagGuard.maxWorkspaceFiles is 0; open files are analysed)', false);
+      return;
+    }
+    this.server.status.indexProgress('project index: finding Python files', true);
     // The folder walks run in slices: requests are answered while a large workspace is walked.
     await this.server.settings.configFilesReady();
     const files: string[] = [];
@@ -75,7 +79,11 @@ export class WorkspaceScan {
       if ((truncated = found.truncated)) break;
     }
     if (truncated) this.reportCap(limit);
-    if (files.length === 0) return;
+    if (files.length === 0) {
+      this.server.status.indexProgress('project index: no Python files in the workspace', false);
+      return;
+    }
+    this.server.status.indexProgress(`project index: 0 of ${files.length} Python files`, true);
     const progress = this.server.connection.window && this.supportsProgress() ? await this.server.connection.window.createWorkDoneProgress() : null;
     progress?.begin('DAG Guard', 0, `Analysing ${files.length} Python files`, false);
     const started = performance.now();
@@ -85,6 +93,7 @@ export class WorkspaceScan {
       if (this.analyzeFromDisk(file)) dagFiles++;
       if (index % 10 === 9) {
         progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1} of ${files.length} files`);
+        this.server.status.indexProgress(`project index: ${index + 1} of ${files.length} Python files`, true);
         // Yield so that edits and requests are served while the scan runs.
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -92,6 +101,9 @@ export class WorkspaceScan {
     progress?.done();
     if (generation === this.generation) {
       this.server.log(`workspace scan: ${files.length} Python files, ${dagFiles} DAG files, ${(performance.now() - started).toFixed(0)} ms`);
+      const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+      // (The DAG count leaves out open files, analysed by the editor: not shown here.)
+      this.server.status.indexProgress(`project index: ${plural(files.length, 'Python file')} indexed${truncated ? ` (the first ${limit} found)` : ''}`, false);
     }
   }
 

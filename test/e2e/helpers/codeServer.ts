@@ -1,7 +1,7 @@
 // Starts code-server (VS Code in a browser) with the packaged VSIX installed, on a free port, with
 // every folder it writes to in a fresh temp folder. Installed by test/e2e/setup.sh.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -39,7 +39,8 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(fixture: string): Promise<CodeServer> {
+/** `alterExtension` changes the installed extension's folder before code-server starts (a broken install). */
+export async function startCodeServer(fixture: string, options: { alterExtension?: (folder: string) => void } = {}): Promise<CodeServer> {
   if (!existsSync(ENTRY)) throw new Error(`code-server is not installed (${ENTRY}); run: bash test/e2e/setup.sh`);
   if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing; run: npm run package`);
   const base = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-e2e-'));
@@ -51,6 +52,11 @@ export async function startCodeServer(fixture: string): Promise<CodeServer> {
   const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache };
 
   await promisify(execFile)(process.execPath, [ENTRY, '--extensions-dir', dirs.extensions, '--install-extension', VSIX], { env });
+  if (options.alterExtension) {
+    const installed = readdirSync(dirs.extensions).find((name) => name.startsWith('dag-guard.dag-guard-'));
+    if (!installed) throw new Error(`the VSIX was not installed into ${dirs.extensions}`);
+    options.alterExtension(path.join(dirs.extensions, installed));
+  }
 
   const child = spawn(
     process.execPath,

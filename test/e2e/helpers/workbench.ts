@@ -63,6 +63,13 @@ export class Workbench {
     await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
   }
 
+  /** Clicks the tab of an open editor (`name`: its file name) and waits for its editor to have focus. */
+  async activateTab(name: string): Promise<void> {
+    await this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).first().click();
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first().waitFor();
+    await this.focusEditor();
+  }
+
   /** Moves the cursor with Go to Line (Ctrl+G, "line:column", 1-based); waits for the status bar to agree. */
   async goTo(line: number, column: number): Promise<void> {
     await this.focusEditor();
@@ -170,6 +177,76 @@ export class Workbench {
       throw new Error(`no code lens containing ${JSON.stringify(expected)}; the editor shows: ${JSON.stringify(await lenses.allInnerTexts())}`, { cause: error });
     }
     return lenses.allInnerTexts();
+  }
+
+  /**
+   * Opens the language status hover (the `{}` entry of the status bar, as a user clicks it) and
+   * waits until its items show each of `expected`; returns the items' text. The items follow the
+   * server's reports, so the hover is opened again until they agree or the time is up.
+   */
+  async languageStatus(expected: Array<string | RegExp>): Promise<string> {
+    const entry = this.page.locator('[id="status.languageStatus"]');
+    const items = this.page.locator('.hover-language-status');
+    const started = Date.now();
+    for (;;) {
+      await entry.click();
+      await items.first().waitFor();
+      const shown = async () => (await items.allInnerTexts()).map((item) => item.replace(/\s*\n\s*/g, '  ')).join('\n');
+      try {
+        for (const want of expected) await items.filter({ hasText: want }).first().waitFor({ timeout: 5_000 });
+        const text = await shown();
+        await this.screenshot('language-status');
+        await this.page.keyboard.press('Escape');
+        return text;
+      } catch (error) {
+        const text = await shown();
+        await this.page.keyboard.press('Escape');
+        await items.first().waitFor({ state: 'detached' });
+        if (Date.now() - started > TIMEOUT) throw new Error(`the language status lacks one of ${expected.map(String).join(', ')}; it shows:\n${text}`, { cause: error });
+      }
+    }
+  }
+
+  /** Clicks the code lens whose text contains `lens`; waits for the editor tab it opens (`tab`) and returns that editor's text. */
+  async clickCodeLens(lens: string, tab: string): Promise<string> {
+    await this.focusEditor();
+    await this.page.locator('.editor-instance .monaco-editor .codelens-decoration a', { hasText: lens }).first().click();
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${tab}"]`).waitFor();
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor .view-lines');
+    await editor.waitFor();
+    return editor.innerText();
+  }
+
+  /**
+   * Opens the notification center (the bell in the status bar) and waits for an entry matching
+   * `expected`; returns every notification there, with its buttons. The center holds the toasts
+   * too, including any the workbench did not pop up.
+   */
+  async notifications(expected: string | RegExp): Promise<Array<{ text: string; buttons: string[] }>> {
+    const items = this.page.locator('.notifications-center .notification-list-item');
+    if (!(await this.page.locator('.notifications-center.visible').isVisible())) await this.page.locator('[id="status.notifications"]').click();
+    await items.filter({ hasText: expected }).first().waitFor();
+    const shown: Array<{ text: string; buttons: string[] }> = [];
+    for (const item of await items.all()) {
+      shown.push({
+        text: (await item.locator('.notification-list-item-message').innerText()).trim(),
+        buttons: (await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((button) => button.trim()),
+      });
+    }
+    return shown;
+  }
+
+  /** Whether a modal dialog is open. */
+  async dialogShown(): Promise<boolean> {
+    return (await this.page.locator('.monaco-dialog-box').count()) > 0;
+  }
+
+  /** Closes the editor of the active tab named `name` (Ctrl+W); its editor group goes with it when emptied. */
+  async closeEditor(name: string): Promise<void> {
+    const tab = this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`);
+    await tab.click();
+    await this.page.keyboard.press('Control+W');
+    await tab.waitFor({ state: 'detached' });
   }
 
   /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row matching each of `expected`. */

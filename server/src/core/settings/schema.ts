@@ -37,8 +37,13 @@ export interface Settings {
   sensorPokeIntervalThreshold: number;
   sensorTimeoutThreshold: number;
   respectGitignore: boolean;
+  configurationPreference: ConfigurationPreference;
   failOn: Severity;
 }
+
+/** Which wins when the editor's settings and pyproject.toml's [tool.dag-guard] set the same key (as Ruff's extension names it). */
+export type ConfigurationPreference = 'editorFirst' | 'filesystemFirst' | 'editorOnly';
+export const CONFIGURATION_PREFERENCES: readonly ConfigurationPreference[] = ['editorFirst', 'filesystemFirst', 'editorOnly'];
 
 /** A pool's slot count, or the entry `airflow pools export` writes. */
 export type PoolSetting = number | { slots?: number; description?: string };
@@ -62,6 +67,8 @@ interface SettingSpec<T> {
   path?: boolean;
   /** Only `dag-guard check` uses it: not an editor setting (left out of package.json). */
   cliOnly?: boolean;
+  /** Only the editor's settings may set it: pyproject.toml setting it is a problem. */
+  notInPyproject?: boolean;
   /** What a valid value is, for the message when one is not ("an array of strings"). */
   expected: string;
   validate(value: unknown): value is T;
@@ -234,6 +241,24 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     schema: { type: 'boolean' },
     validate: (value): value is boolean => typeof value === 'boolean',
   },
+  configurationPreference: {
+    expected: 'one of editorFirst, filesystemFirst, editorOnly',
+    default: 'editorFirst',
+    description:
+      'When a setting is set both in the editor and in `[tool.dag-guard]` of the project\'s pyproject.toml: `editorFirst` (default): the editor\'s value wins, key by key, and pyproject.toml sets the keys the editor leaves alone; `filesystemFirst`: pyproject.toml wins (what `dag-guard check` in CI reads); `editorOnly`: pyproject.toml\'s settings are not read. The status item and the output channel say which files are in effect. Only the editor settings can set this.',
+    schema: {
+      type: 'string',
+      enum: [...CONFIGURATION_PREFERENCES],
+      markdownEnumDescriptions: [
+        'Editor settings win over pyproject.toml for the keys they set.',
+        'pyproject.toml wins over editor settings for the keys it sets.',
+        "Only editor settings: pyproject.toml's [tool.dag-guard] is not read.",
+      ],
+    },
+    editorOnly: true,
+    notInPyproject: true,
+    validate: (value): value is ConfigurationPreference => CONFIGURATION_PREFERENCES.includes(value as ConfigurationPreference),
+  },
   failOn: {
     expected: 'one of error, warning, information, hint',
     default: 'warning',
@@ -245,6 +270,27 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
 };
 
 export type SettingKey = keyof Settings;
+
+/**
+ * Settings only the VS Code extension reads (never sent to the server): package.json declares them
+ * with the schema's settings (`npm run generate`). `trace.server` is vscode-languageclient's own.
+ */
+export const CLIENT_SETTINGS: Record<string, { default: unknown; description: string; schema: Record<string, unknown>; scope: 'window' | 'resource' }> = {
+  enable: {
+    default: true,
+    description: 'Run the DAG Guard language server. Off: the server is stopped and DAG Guard reports nothing; on again: it starts.',
+    schema: { type: 'boolean' },
+    scope: 'window',
+  },
+  'trace.server': {
+    default: 'off',
+    description: 'Log the messages between VS Code and the DAG Guard server to the output channel (for bug reports).',
+    schema: { type: 'string', enum: ['off', 'messages', 'verbose'] },
+    scope: 'window',
+  },
+};
+/** The first segment of each client setting: the key of its value in the settings object VS Code gives (`trace`). */
+export const CLIENT_SETTING_ROOTS: readonly string[] = [...new Set(Object.keys(CLIENT_SETTINGS).map((key) => key.split('.')[0]))];
 /** The settings the editor reads (package.json's contributes.configuration). */
 export const EDITOR_SETTING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter((key) => !SETTINGS[key].cliOnly);
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];

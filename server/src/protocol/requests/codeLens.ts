@@ -1,7 +1,8 @@
 // textDocument/codeLens: the parse-cost summary on the first line of a DAG file ("each parse: 12
 // Variable reads, ...; parsed every 30 s (Airflow default) = 34,560 metadata database reads a
 // day"). The counting is the core's (cost/parseCost.ts); the interval and timeouts are read from
-// the workspace's own Airflow config. Clicking it shows the same text with the settings used.
+// the workspace's own Airflow config. Clicking it shows the same text with the settings used: a
+// message in other editors, a markdown document in VS Code (the lens's second argument).
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { describeParseCost, describeTimeouts, isEmptyCost, parseCostOfSource, type ParseTimings } from '../../core/cost/parseCost';
 import type { Settings } from '../../core/settings/schema';
@@ -36,16 +37,33 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   const source = server.documents.sourceOf(entry);
   const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
   const cost = source && parseCostOfSource(source, documentSettings.settings, timings, documentSettings.parsedByAirflow, project);
-  const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings))] : [];
+  const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings), fileNameOf(entry.uri))] : [];
   computed.set(entry, { revision, modules, settings: documentSettings.settings, timings, lenses });
   return lenses;
 }
 
-function lensFor(summary: string, timeouts: string): CodeLens {
+function lensFor(summary: string, timeouts: string, fileName: string): CodeLens {
   const title = `DAG Guard: ${summary}`;
   const tooltip = `Airflow settings: ${timeouts}`;
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    command: { title, tooltip, command: COMMANDS.showParseCost, arguments: [`${title}\n${tooltip}`] },
+    command: { title, tooltip, command: COMMANDS.showParseCost, arguments: [`${title}\n${tooltip}`, parseCostMarkdown(summary, timeouts, fileName)] },
   };
+}
+
+/** The lens's whole text as a short markdown page: what runs, how often, and the settings used. */
+function parseCostMarkdown(summary: string, timeouts: string, fileName: string): string {
+  // "each parse: X; parsed every 60 s (...) = N ... a day": one paragraph per clause.
+  const [what, ...rest] = summary.split('; ');
+  const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  return [`# Parse cost of ${fileName}`, '', capitalised(what), '', ...rest.flatMap((clause) => [capitalised(clause), '']), '## Airflow settings used', '', ...timeouts.split('; ').map((setting) => `- ${setting}`), ''].join('\n');
+}
+
+function fileNameOf(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1).replace(/^untitled:/, '');
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
