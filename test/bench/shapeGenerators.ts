@@ -14,11 +14,49 @@ export interface Shape {
 const HEADER = 'from airflow import DAG\nfrom airflow.models import Variable\n';
 const REALISTIC = readFileSync(path.resolve(__dirname, '../../examples/dags/warehouse_load.py'), 'utf8');
 
+/** One operator class and one factory that uses it, about 30 lines; `_N` is replaced by a number. */
+const OPERATOR_BLOCK = `
+
+class Export_N(BaseOperator):
+    template_fields = ("sql", "target")
+
+    def __init__(self, sql, target, retries_n=2, **kwargs):
+        super().__init__(**kwargs)
+        self.sql = sql
+        self.target = target
+        self.retries_n = retries_n + 1
+
+    def execute(self, context):
+        return self.sql
+
+
+def build_N(team):
+    with DAG(dag_id=f"export_N_{team}", schedule="@daily", catchup=False) as dag:
+        Export_N(
+            task_id="export",
+            sql="SELECT * FROM t WHERE ds = '{{ ds }}'",
+            target=Variable.get("target_N"),
+            retries_n=3,
+        )
+    return dag
+
+
+for team in ["a", "b"]:
+    globals()[f"export_N_{team}"] = build_N(team)
+`;
+
 function lines(count: number, line: (index: number) => string): string {
   return Array.from({ length: count }, (_, index) => line(index)).join('\n') + '\n';
 }
 
 export const SHAPES: Shape[] = [
+  {
+    // Operator classes with an `__init__` and DAG factories, repeated under new names: each class's
+    // `__init__` was read by filtering every assignment and call of the file (issue 16).
+    name: 'operators',
+    sizes: [5_000, 20_000, 50_000],
+    make: (size) => 'from airflow import DAG\nfrom airflow.models import BaseOperator, Variable\n' + Array.from({ length: Math.max(1, Math.round(size / OPERATOR_BLOCK.split('\n').length)) }, (_, index) => OPERATOR_BLOCK.replaceAll('_N', `_${index}`)).join(''),
+  },
   {
     // A real DAG file repeated (the realistic large file of the soak).
     name: 'realistic',

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { Node } from 'web-tree-sitter';
 import { analyzePython } from '../../server/src/core/analyze';
 import { SourceFile } from '../../server/src/core/model/source';
 import { PYTHON_RULES } from '../../server/src/core/rules/registry';
@@ -103,6 +104,23 @@ async function analysisTime(shape: string, size: number): Promise<{ milliseconds
   });
 }
 
+/** How many times the analysis of a file of `shape` at `size` reads a node's end offset. */
+async function endOffsetReads(shape: string, size: number): Promise<{ reads: number; codes: string[] }> {
+  const engine = await getEngine();
+  const text = SHAPES.find((candidate) => candidate.name === shape)!.make(size);
+  const getter = Object.getOwnPropertyDescriptor(Node.prototype, 'endIndex')!;
+  let reads = 0;
+  Object.defineProperty(Node.prototype, 'endIndex', { ...getter, get() { reads++; return getter.get!.call(this); } });
+  try {
+    return engine.withSource('shape.py', text, (source: SourceFile) => {
+      const findings = analyzePython(source, { settings: settingsWith(), airflowVersion: 2, today: TEST_TODAY, onRuleError: (rule, error) => assert.fail(`${rule.code}: ${(error as Error).message}`) });
+      return { reads, codes: [...new Set(findings.map((finding) => finding.code))].sort() };
+    });
+  } finally {
+    Object.defineProperty(Node.prototype, 'endIndex', getter);
+  }
+}
+
 // Sizes at which the quadratic versions took 10 s or more and the linear ones take a few hundred
 // milliseconds; the budgets leave room for a loaded machine (load 9 on 2 cores triples times).
 describe('shapes that were super-linear', () => {
@@ -116,6 +134,16 @@ describe('shapes that were super-linear', () => {
     const { milliseconds, codes } = await analysisTime('nested-dicts', 12_000);
     assert.ok(milliseconds < 5_000, `${milliseconds.toFixed(0)} ms`);
     assert.deepEqual(codes, ['DG101']);
+  });
+
+  it('reads node end offsets in proportion to the size of a file of operator classes and factories', async () => {
+    // Each class's __init__ and each loop body were read against every assignment, call and
+    // globals() write of the file (issue 16): the end offset, a call into WASM, was read
+    // classes x nodes times. Counting the reads makes the test independent of the machine's load.
+    const small = await endOffsetReads('operators', 2_500);
+    const large = await endOffsetReads('operators', 10_000);
+    assert.ok(large.reads < small.reads * 4 * 1.25, `${small.reads} reads at 2,500 lines, ${large.reads} at 10,000`);
+    assert.deepEqual(large.codes, ['DG101', 'DG106']);
   });
 
   it('finds the identifiers of 40,000 names in a 40,000-line file in well under a second', async () => {

@@ -2,7 +2,7 @@
 // functions, `globals()[name] = dag`, and calls of the file's own functions that do any of these
 // (a factory's `make_dag(...)`). Shared by DG106 and the parse-cost summary.
 import type { ParseTimeModel, FunctionInfo } from '../model/parseTime';
-import { contains, decoratorExpression, decoratorsOf, dottedText, field, unparenthesize, parentOf, type Node } from '../syntax/nodes';
+import { decoratorExpression, decoratorsOf, dottedText, field, nodesWithin, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { calleeName } from './names';
 import { DAG_CLASSES, DAG_DECORATORS } from './dagConstructors';
 
@@ -25,6 +25,8 @@ export class DagBuilders {
   private readonly directByOffset: ByOffset<Node>;
   private readonly resolvedByOffset: ByOffset<{ call: Node; callee: FunctionInfo }>;
   private sitesByOffset?: ByOffset<Node>;
+  private indirectByCall?: Map<number, { call: Node; callee: FunctionInfo }>;
+  private directIds?: Set<number>;
 
   constructor(readonly model: ParseTimeModel) {
     const { source, imports } = model;
@@ -59,7 +61,8 @@ export class DagBuilders {
     this.sitesByOffset ??= new ByOffset([...this.direct, ...this.indirect.map((entry) => entry.call)], (call) => call);
     const calls = this.sitesByOffset.within(node);
     // `globals()[name] = make_dag(...)` is one DAG: the write counts only when it holds no building call.
-    const writes = this.globalsWrites.filter((write) => contains(node, write) && !calls.some((call) => contains(write, call)));
+    // Both lists are in document order: binary searches, not a pass over every write and call.
+    const writes = nodesWithin(this.globalsWrites, node).filter((write) => nodesWithin(calls, write).length === 0);
     return [...calls, ...writes];
   }
 
@@ -78,10 +81,12 @@ export class DagBuilders {
   dagsPerPass(body: Node): number | null {
     const sites = this.sitesWithin(body);
     if (sites.length !== 1 || !plainPath(sites[0], body)) return null;
-    const entry = this.indirect.find((candidate) => candidate.call.id === sites[0].id);
+    this.indirectByCall ??= new Map(this.indirect.map((entry) => [entry.call.id, entry]));
+    this.directIds ??= new Set(this.direct.map((call) => call.id));
+    const entry = this.indirectByCall.get(sites[0].id);
     if (!entry) return 1;
     const inner = this.sitesWithin(field(entry.callee.node, 'body') ?? entry.callee.node);
-    return inner.length === 1 && this.direct.some((call) => call.id === inner[0].id) && plainPath(inner[0], entry.callee.node) ? 1 : null;
+    return inner.length === 1 && this.directIds.has(inner[0].id) && plainPath(inner[0], entry.callee.node) ? 1 : null;
   }
 
   private functionBuilds(info: FunctionInfo, visiting: Set<number>): boolean {

@@ -29,8 +29,9 @@ export function parseTimeExternalCalls(model: ParseTimeModel, settings: Pick<Set
   const cached = cache.get(model);
   if (cached && cached.ioCalls === settings.ioCalls) return cached.calls;
   const calls: ExternalCall[] = [];
-  for (const { call, kind, label } of externalCallsOf(model, settings)) {
-    if (model.phaseOf(call) !== 'parse') continue;
+  // Only the calls that run at parse time are classified: most of a DAG file's calls are in task
+  // callables, and classifying a method call traces its object through the file's assignments.
+  for (const { call, kind, label } of externalCallsOf(model, settings, (call) => model.phaseOf(call) === 'parse')) {
     calls.push({ call, kind, label, multiplicity: model.multiplicityOf(call) });
   }
   cache.set(model, { ioCalls: settings.ioCalls, calls });
@@ -38,49 +39,83 @@ export function parseTimeExternalCalls(model: ParseTimeModel, settings: Pick<Set
 }
 
 /**
- * Every external call of the file whenever it runs, in document order: the module summaries
- * (core/project/summarize.ts) need the ones in functions that only other files call.
+ * Every external call of the file whenever it runs (or among the calls `wanted` accepts), in
+ * document order: the module summaries (core/project/summarize.ts) need the ones in functions that
+ * only other files call.
  */
-export function externalCallsOf(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls'>): Array<{ call: Node; kind: ExternalKind; label: string }> {
-  const instances = new InstanceBindings(model.source, model);
+export function externalCallsOf(
+  model: ParseTimeModel,
+  settings: Pick<Settings, 'ioCalls'>,
+  wanted: (call: Node) => boolean = () => true,
+): Array<{ call: Node; kind: ExternalKind; label: string }> {
+  const scan = new CallScan(model, settings.ioCalls);
   const calls: Array<{ call: Node; kind: ExternalKind; label: string }> = [];
   for (const call of model.source.nodes('call')) {
-    const found = classify(call, model.imports, instances, settings.ioCalls);
+    if (!wanted(call)) continue;
+    const found = scan.classify(call);
     if (found) calls.push({ call, ...found });
   }
   return calls;
 }
 
-function classify(call: Node, imports: ImportMap, instances: InstanceBindings, extra: Settings['ioCalls']): { kind: ExternalKind; label: string } | null {
-  const { text, qualified: name } = imports.callee(call);
-  if (name) {
-    if (VARIABLE_GET.has(name)) return { kind: 'variable', label: 'Variable.get()' };
-    if (isConnectionLookup(name)) return { kind: 'connection', label: `${shortName(name, 2)}()` };
-    const io = (Object.hasOwn(extra, name) ? extra[name] : undefined) ?? (Object.hasOwn(IO_CALLS, name) ? IO_CALLS[name] : undefined);
-    if (io) return { kind: io, label: `${dottedText(field(call, 'function')) ?? name}()` };
+/**
+ * What one scan of a file's calls shares: the bindings of the names the file assigns (built on
+ * the first method call that needs them) and, per call that creates an object, whether it creates
+ * a hook or a client (a file asks that of the same `hook = S3Hook(...)` for each of its methods).
+ */
+class CallScan {
+  private bindings?: InstanceBindings;
+  private readonly creators = new Map<number, boolean>();
+
+  constructor(
+    private readonly model: ParseTimeModel,
+    private readonly extra: Settings['ioCalls'],
+  ) {}
+
+  private get instances(): InstanceBindings {
+    return (this.bindings ??= new InstanceBindings(this.model.source, this.model));
   }
-  // A method of an object the file created: `S3Hook(...).list_keys()`, `hook.get_conn()`. A
-  // callee that is one plain name (`print`, `BashOperator`) is no method.
-  if (text !== null && !text.includes('.')) return null;
-  const fn = unparenthesize(field(call, 'function'));
-  if (fn?.type !== 'attribute') return null;
-  const method = field(fn, 'attribute')?.text;
-  const object = unparenthesize(field(fn, 'object'));
-  if (!method || !object) return null;
-  const creator = instances.creatorOf(object, (candidate) => isCreator(creatorNameOf(candidate, imports, instances)));
-  if (!creator) return null;
-  const creatorName = creatorNameOf(creator, imports, instances);
-  if (!creatorName) return null;
-  const viaName = object.type === 'identifier';
-  if (isHookClass(creatorName) || isHookFactory(creatorName)) {
-    const hook = isHookClass(creatorName) ? shortName(creatorName, 1) : 'hook';
-    return { kind: 'hook', label: viaName ? `${object.text}.${method}() on ${article(hook)} ${hook}` : `${hook}.${method}()` };
+
+  private isCreatorCall(call: Node): boolean {
+    let known = this.creators.get(call.id);
+    if (known === undefined) this.creators.set(call.id, (known = isCreator(creatorNameOf(call, this.model.imports, this.instances))));
+    return known;
   }
-  const factory = Object.hasOwn(CLIENT_FACTORIES, creatorName) ? CLIENT_FACTORIES[creatorName] : undefined;
-  if (factory && !factory.quietMethods.includes(method)) {
-    return { kind: factory.kind, label: viaName ? `${object.text}.${method}() on ${factory.noun}` : `${method}() on ${factory.noun}` };
+
+  classify(call: Node): { kind: ExternalKind; label: string } | null {
+    const { imports } = this.model;
+    const extra = this.extra;
+    const { text, qualified: name } = imports.callee(call);
+    if (name) {
+      if (VARIABLE_GET.has(name)) return { kind: 'variable', label: 'Variable.get()' };
+      if (isConnectionLookup(name)) return { kind: 'connection', label: `${shortName(name, 2)}()` };
+      const io = (Object.hasOwn(extra, name) ? extra[name] : undefined) ?? (Object.hasOwn(IO_CALLS, name) ? IO_CALLS[name] : undefined);
+      if (io) return { kind: io, label: `${dottedText(field(call, 'function')) ?? name}()` };
+    }
+    // A method of an object the file created: `S3Hook(...).list_keys()`, `hook.get_conn()`. A
+    // callee that is one plain name (`print`, `BashOperator`) is no method.
+    if (text !== null && !text.includes('.')) return null;
+    const fn = unparenthesize(field(call, 'function'));
+    if (fn?.type !== 'attribute') return null;
+    const method = field(fn, 'attribute')?.text;
+    const object = unparenthesize(field(fn, 'object'));
+    if (!method || !object) return null;
+    const instances = this.instances;
+    const creator = instances.creatorOf(object, (candidate) => this.isCreatorCall(candidate));
+    if (!creator) return null;
+    const creatorName = creatorNameOf(creator, imports, instances);
+    if (!creatorName) return null;
+    const viaName = object.type === 'identifier';
+    if (isHookClass(creatorName) || isHookFactory(creatorName)) {
+      const hook = isHookClass(creatorName) ? shortName(creatorName, 1) : 'hook';
+      return { kind: 'hook', label: viaName ? `${object.text}.${method}() on ${article(hook)} ${hook}` : `${hook}.${method}()` };
+    }
+    const factory = Object.hasOwn(CLIENT_FACTORIES, creatorName) ? CLIENT_FACTORIES[creatorName] : undefined;
+    if (factory && !factory.quietMethods.includes(method)) {
+      return { kind: factory.kind, label: viaName ? `${object.text}.${method}() on ${factory.noun}` : `${method}() on ${factory.noun}` };
+    }
+    return null;
   }
-  return null;
 }
 
 function creatorNameOf(call: Node, imports: ImportMap, instances: InstanceBindings): string | null {

@@ -42,6 +42,31 @@ export function contains(outer: Node, inner: Node): boolean {
   return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
 }
 
+/**
+ * The nodes of `sorted` (in document order, as `SourceFile.nodes` and `identifiers` give them)
+ * that lie within `outer`, in that order. A binary search on the start offset, which web-tree-sitter
+ * keeps on the node object, then the end offset (a call into WASM) only for those that start
+ * inside: filtering a whole file's list per outer node made reading every class or function
+ * quadratic in the file's size.
+ */
+export function nodesWithin(sorted: readonly Node[], outer: Node): Node[] {
+  const start = outer.startIndex;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle].startIndex < start) low = middle + 1;
+    else high = middle;
+  }
+  const found: Node[] = [];
+  if (low === sorted.length) return found;
+  const end = outer.endIndex;
+  for (let index = low; index < sorted.length && sorted[index].startIndex <= end; index++) {
+    if (sorted[index].endIndex <= end) found.push(sorted[index]);
+  }
+  return found;
+}
+
 export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
   return !!a && !!b && a.id === b.id;
 }

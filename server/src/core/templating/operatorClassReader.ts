@@ -4,7 +4,7 @@
 // arguments. Used for the DAG file itself and, by server/src/project/operatorIndex.ts, for the
 // project's other Python files (the DAG folder, plugins/, include/, python-path folders).
 import type { SourceFile } from '../model/source';
-import { dottedText, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { dottedText, field, namedChildren, nodesWithin, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 /** An operator class read from Python source: its bases and its `template_fields`. */
 export interface OperatorClassSpec {
   name: string;
@@ -64,7 +64,6 @@ export function readOperatorClasses(source: SourceFile): OperatorClassSpec[] {
 
 /** Which parameters `__init__` stores unchanged as `self.<same name>`, or passes on by the same name. */
 function readInit(init: Node, source: SourceFile): InitSpec {
-  const inside = (node: Node) => node.startIndex >= init.startIndex && node.endIndex <= init.endIndex;
   const stores = new Map<string, number>();
   const storedAsIs = new Set<string>();
   const rebound = new Set<string>();
@@ -77,7 +76,7 @@ function readInit(init: Node, source: SourceFile): InitSpec {
       rebound.add(target.text);
     }
   };
-  for (const assignment of [...source.nodes('assignment'), ...source.nodes('augmented_assignment')].filter(inside)) {
+  for (const assignment of [...nodesWithin(source.nodes('assignment'), init), ...nodesWithin(source.nodes('augmented_assignment'), init)]) {
     const left = field(assignment, 'left');
     const right = assignment.type === 'assignment' ? field(assignment, 'right') : null;
     const targets = left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? namedChildren(left) : [left];
@@ -94,7 +93,7 @@ function readInit(init: Node, source: SourceFile): InitSpec {
   }
   const passedToBase: string[] = [];
   let splatsKwargs = false;
-  for (const call of source.nodes('call').filter(inside)) {
+  for (const call of nodesWithin(source.nodes('call'), init)) {
     const callee = field(call, 'function');
     if (callee?.type !== 'attribute' || field(callee, 'attribute')?.text !== '__init__') continue;
     for (const argument of namedChildren(field(call, 'arguments'))) {
@@ -104,7 +103,7 @@ function readInit(init: Node, source: SourceFile): InitSpec {
     }
   }
   // `**kwargs` used anywhere else in __init__ (`kwargs["image"] = ...`, `kwargs.pop(...)`) may change it.
-  const kwargsUses = kwargs ? source.identifiers(kwargs).filter(inside).length : 0;
+  const kwargsUses = kwargs ? nodesWithin(source.identifiers(kwargs), init).length : 0;
   // Stored once, as it came, and the parameter itself never reassigned before.
   const stored = [...storedAsIs].filter((name) => stores.get(name) === 1 && !rebound.has(name));
   return { stored, passedToBase: passedToBase.filter((name) => !rebound.has(name)), forwardsOthers: splatsKwargs && kwargsUses === 2, parameters };
