@@ -79,3 +79,19 @@ describe('dag-guard check across modules', () => {
     assert.deepEqual(json.files.map((file) => [file.path, file.variableReads.count]), [['export_dag.py', 2]]);
   });
 });
+
+describe('dag-guard check: the helper end of a heavy import the DAG file also makes itself', () => {
+  it('counts the DAG file among the parses that run the helper import', async () => {
+    const cwd = tempFolder({
+      'pyproject.toml': '[tool.dag-guard]\n',
+      'dags/common/__init__.py': '',
+      'dags/common/frames.py': 'import pandas as pd\n\n\ndef load(path):\n    return pd.read_csv(path)\n',
+      'dags/report.py': ['from airflow import DAG', 'from airflow.decorators import task', 'import pandas as pd', 'from common.frames import load', '', '', '@task', 'def total():', '    return pd.DataFrame(load("x")).sum()', '', '', 'with DAG("report"):', '    total()', ''].join('\n'),
+    });
+    const { stdout } = await run(['check', 'dags', '--select', 'DG105'], cwd);
+    // The DAG file's own import: moving it alone saves nothing while common.frames loads pandas.
+    assert.match(stdout, /^dags\/report\.py:3:8: warning DG105 import pandas as pd runs at every parse; pandas is slow to import\.$/m);
+    // The helper's end names the DAG file, whose parse runs it through `from common.frames import load`.
+    assert.match(stdout, /^dags\/common\/frames\.py:1:8: warning DG105 `pandas as pd` runs at every parse of dags\/report\.py/m);
+  });
+});

@@ -3,6 +3,7 @@
 // the hazards that run (see reach.ts). Computed once per analysis (cached per parse-time model) and
 // read by DG101 to DG105, which report their kinds at the call or import in the DAG file.
 import { heavyPackageOf } from '../catalogue/heavyModules';
+import type { Range } from '../syntax/positions';
 import type { CallIndex } from '../model/calls';
 import { moduleLevelHeavyImports } from '../model/heavyImports';
 import type { ImportMap } from '../model/imports';
@@ -79,18 +80,28 @@ function projectState(context: DagFileContext) {
  * file imports them itself, each with the import that first brings it in: moving the file's own
  * `import pandas` into functions saves nothing while a project module still loads pandas.
  */
-export function heavyThroughProject(context: DagFileContext): Map<string, { subject: string; path: string; line: number }> {
-  const result = new Map<string, { subject: string; path: string; line: number }>();
+export function heavyThroughProject(context: DagFileContext): Map<string, HeavyElsewhere> {
+  const result = new Map<string, HeavyElsewhere>();
   const reach = projectReachOf(context);
   if (!reach) return result;
   for (const found of importReach(context, reach, false)) {
     for (const site of found.hazards) {
       if (site.hazard.kind === 'heavy-import' && !result.has(site.hazard.label)) {
-        result.set(site.hazard.label, { subject: found.subject, path: site.path, line: site.hazard.range.start.line + 1 });
+        result.set(site.hazard.label, { subject: found.subject, path: site.path, line: site.hazard.range.start.line + 1, range: site.hazard.range });
       }
     }
   }
   return result;
+}
+
+/** Where a project module the DAG file imports loads a heavy package at parse time. */
+export interface HeavyElsewhere {
+  /** The import of the DAG file that leads there ("etl.extract"). */
+  subject: string;
+  path: string;
+  /** 1-based, for messages. */
+  line: number;
+  range: Range;
 }
 
 /** A parse-time call of the DAG file into a function or class of the project. */

@@ -18,12 +18,18 @@ const MAX_LINES_SHOWN = 5;
  * reaches in the project: one finding per kind and label (`Variable.get()`, `requests.get()`).
  * `consequence` ends the detail ("each call queries the metadata database (or secrets backend)").
  */
-export function reportProjectHazards(context: RuleContext, kinds: ReadonlySet<HazardKind>, consequence: (kind: HazardKind, label: string) => string): void {
+export function reportProjectHazards(
+  context: RuleContext,
+  kinds: ReadonlySet<HazardKind>,
+  consequence: (kind: HazardKind, label: string) => string,
+  /** Hazards another finding already counts (a heavy package another one loads). */
+  skip: (kind: HazardKind, label: string) => boolean = () => false,
+): void {
   if (!context.project) return;
   for (const reach of dagFileReach(context)) {
     const groups = new Map<string, ReachedHazard[]>();
     for (const found of reach.hazards) {
-      if (!kinds.has(found.hazard.kind)) continue;
+      if (!kinds.has(found.hazard.kind) || skip(found.hazard.kind, found.hazard.label)) continue;
       const key = `${found.hazard.kind}\0${found.hazard.label}`;
       groups.set(key, [...(groups.get(key) ?? []), found]);
     }

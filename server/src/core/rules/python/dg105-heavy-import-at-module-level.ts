@@ -1,6 +1,7 @@
 // DG105: a module-level import of a heavy library (pandas, numpy, torch, ...): it runs at every parse.
 import { moveImportFix } from '../../fixes/moveImport';
 import { moduleLevelHeavyImports } from '../../model/heavyImports';
+import { loadedWith } from '../../catalogue/heavyModules';
 import { heavyThroughProject } from '../../project/dagFileReach';
 import { displayPath } from '../../project/findings';
 import { describeCount, describeReasons } from '../../model/multiplicity';
@@ -17,7 +18,7 @@ export const dg105: PythonRule = {
   docs: {
     acrossModules: 'With the project\'s modules, also the heavy libraries that an imported project module imports at module level, directly or through its own project imports: `import common.frames` is reported with "common.frames imports pandas at every parse (common/frames.py:1)". Each module counts once per parse, at the first import that loads it (Python keeps it in `sys.modules`); a package the DAG file imports itself is reported there only. When the file\'s own import could move into its functions but an imported project module loads the same package at parse time, the finding says so and offers no fix: moving one import alone would save nothing.',
     summary: 'A heavy library (pandas, numpy, torch, ...) is imported at module level.',
-    whatItDoes: 'Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The finding\'s detail says where the file uses the library. An `import M` repeated after a top-level import of M (outside any `if`, `try` or loop) is not reported: Python finds M already loaded, so it costs nothing.',
+    whatItDoes: 'Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The finding\'s detail says where the file uses the library. An `import M` repeated after a top-level import of M (outside any `if`, `try` or loop) is not reported: Python finds M already loaded, so it costs nothing. Nor is a package that another heavy package loaded at the same parse imports anyway (numpy beside pandas, scipy or matplotlib): its cost is part of that package\'s, and the finding on that package says what to move.',
     whyBad: 'Everything at module level runs each time the DAG processor parses the file, every `min_file_process_interval` (30 s by default), and again in the worker for every task. Importing numpy takes a tenth of a second or two, pandas around a second, torch or tensorflow several: time spent on every parse of a file that usually only needs them inside tasks, and a common reason a file exceeds `dagbag_import_timeout`.',
     example: [
       'import pandas as pd',
@@ -40,8 +41,12 @@ export const dg105: PythonRule = {
     const { source, model, settings } = context;
     const own = moduleLevelHeavyImports(source, model, settings.heavyModules);
     // The same package loaded through a project module: moving this import alone would save nothing.
-    const throughProject = own.length > 0 ? heavyThroughProject(context) : new Map<string, { subject: string; path: string; line: number }>();
+    const throughProject = heavyThroughProject(context);
+    // Packages this parse loads anyway: numpy's cost is part of pandas' when pandas is loaded too,
+    // and moving numpy alone would save nothing. The package that loads it carries the finding.
+    const loaded = new Set([...own.map((heavy) => heavy.package), ...throughProject.keys()]);
     for (const heavy of own) {
+      if (loadedWith(heavy.package, loaded)) continue;
       const uses = whereUsed(heavy, context);
       // Moving the import into its functions would save nothing while a project module loads it too.
       const movable = uses.blockers.length === 0 && uses.functions.length > 0;
@@ -59,9 +64,16 @@ export const dg105: PythonRule = {
         message: `${heavy.label} runs ${describeCount(multiplicity)}; ${heavy.package} is slow to import.`,
         detail: joinSentences(describeReasons(multiplicity), `Importing ${heavy.package} takes tenths of a second to several seconds.`, advice),
         fix,
+        // The other place that loads it: the helper's end counts this DAG file among its parses.
+        ...(elsewhere ? { related: [{ path: elsewhere.path, range: elsewhere.range, message: `${elsewhere.subject} imports ${heavy.package} here at every parse`, role: 'hazard' as const }] } : {}),
       });
     }
-    reportProjectHazards(context, HEAVY, (_kind, pkg) => `Importing ${pkg} takes tenths of a second to several seconds: import it inside the functions that use it.`);
+    reportProjectHazards(
+      context,
+      HEAVY,
+      (_kind, pkg) => `Importing ${pkg} takes tenths of a second to several seconds: import it inside the functions that use it.`,
+      (_kind, pkg) => loadedWith(pkg, loaded) !== null,
+    );
   },
 };
 
