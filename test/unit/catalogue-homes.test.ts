@@ -14,7 +14,8 @@ describe('facts read from one catalogue', () => {
     assert.deepEqual(rest, []);
     assert.equal(finding.code, 'DG201');
     assert.deepEqual(finding.range, { start: { line: 5, character: 60 }, end: { line: 5, character: 80 } });
-    assert.match(finding.message, /^WeightRule has no member DOWNSTRAM: the DAG file fails to import/);
+    assert.equal(finding.message, 'WeightRule has no member DOWNSTRAM; did you mean WeightRule.DOWNSTREAM?');
+    assert.match(finding.detail ?? '', /^The DAG file fails to import/);
     assert.deepEqual(finding.fix?.edits.map((edit) => edit.newText), ['DOWNSTREAM']);
     assert.deepEqual(await analyze(weightRuleDag('UPSTREAM')), []);
 
