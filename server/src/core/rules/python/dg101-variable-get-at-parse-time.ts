@@ -2,6 +2,7 @@
 import { VARIABLE_GET } from '../../airflow/names';
 import { describeMultiplicity } from '../../model/multiplicity';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
+import { lookupRemedy } from '../lookupRemedy';
 import { parseTimeSeverity } from '../parseTimeSeverity';
 import { reportProjectHazards } from '../../project/findings';
 import { templatingContext } from '../../templating/context';
@@ -31,7 +32,7 @@ export const dg101: PythonRule = {
       'with DAG("report", schedule="@daily") as dag:',
       '    BashOperator(task_id="run", bash_command="run.sh --env {{ var.value.environment }}")',
     ].join('\n'),
-    fix: 'Replaces the call with the Jinja template that Airflow renders when the task runs (`{{ var.value.key }}`; `{{ var.value.get(\'my.key\', \'default\') }}` for keys that are not identifiers and for defaults; `{{ var.json.cfg.bucket }}` for `deserialize_json=True` with literal subscripts, also through a name: `cfg = Variable.get(\'cfg\', deserialize_json=True)` read as `cfg["bucket"]` has each read replaced and the assignment removed). Offered only when every place the value lands is a templated field of an operator: directly, in the values of a dict, list or tuple, through a name bound once (`x = Variable.get(...)` becomes `x = "{{ var.value.k }}"`, so every reader gets the template), or inside an f-string (its braces escaped while other interpolations remain). Template fields come from a built-in table of Airflow\'s operators, from operator classes in the file, and from the operator classes of the project (the DAG folder, `plugins/`, `include/`). When the fix is not offered, the message says why: a use that is not templated (`task_id`, `retries`, `int(...)`, `default_args`), an operator whose template_fields are unknown, or a JSON value whose type would change. Where the value could be the end of the text, and the operator has a `template_ext` (`.sh` for BashOperator, `.sql` for SQL operators), the fix is offered but not applied by fix-all: a value that ends in `.sh` was read as the name of a template file, and the template is not; a string that ends in `.sh` after the value gets no fix at all. One difference remains: a variable whose value itself contains Jinja was rendered a second time before the fix, and is not after. When the fix takes the last use of `Variable`, its import goes too (the whole `from airflow.models import Variable`, or only the name and its comma); fix-all removes it once every fix is applied. An import that is still used, listed in `__all__`, named in an annotation or marked `# noqa` stays.',
+    fix: 'Replaces the call with the Jinja template that Airflow renders when the task runs (`{{ var.value.key }}`; `{{ var.value.get(\'my.key\', \'default\') }}` for keys that are not identifiers and for defaults; `{{ var.json.cfg.bucket }}` for `deserialize_json=True` with literal subscripts, also through a name: `cfg = Variable.get(\'cfg\', deserialize_json=True)` read as `cfg["bucket"]` has each read replaced and the assignment removed). Offered only when every place the value lands is a templated field of an operator: directly, in the values of a dict, list or tuple, through a name bound once (`x = Variable.get(...)` becomes `x = "{{ var.value.k }}"`, so every reader gets the template), or inside an f-string (its braces escaped while other interpolations remain). Template fields come from a built-in table of Airflow\'s operators, from operator classes in the file, and from the operator classes of the project (the DAG folder, `plugins/`, `include/`). When the fix is not offered, the message says why: a use that is not templated (`task_id`, `retries`, `int(...)`, `default_args`), an operator whose template_fields are unknown, or a JSON value whose type would change. Where the value could be the end of the text, and the operator has a `template_ext` (`.sh` for BashOperator, `.sql` for SQL operators), the fix is offered but not applied by fix-all: a value that ends in `.sh` was read as the name of a template file, and the template is not; a string that ends in `.sh` after the value gets no fix at all. One difference remains: a variable whose value itself contains Jinja was rendered a second time before the fix, and is not after. When the fix takes the last use of `Variable`, its import goes too (the whole `from airflow.models import Variable`, or only the name and its comma); fix-all removes it once every fix is applied. An import that is still used, listed in `__all__`, named in an annotation or marked `# noqa` stays. When the value is bound to a module-level name (`TOKEN = Variable.get("token")`) that only functions running when a task runs read (a `python_callable`, a `@task` body, a callback, an operator\'s `execute`), the message says so and, instead of the template, the fix moves the statement into each of those functions (after the docstring) and removes it from module level. It is offered, never applied by fix-all: a missing Variable then fails the task instead of the parse. It is not offered when the value is changed in place (`CFG["k"] = v`), when a name the lookup reads is assigned more than once or means something else inside the function, or when the function is a coroutine (the lookup would block its event loop); the message says which.',
   },
   check(context: RuleContext) {
     const { calls, model, bindings } = context;
@@ -41,13 +42,14 @@ export const dg101: PythonRule = {
       // Computed with the finding, not when a fix is asked for: following the value to every place
       // it lands is the costly part, and the message (the reason when there is no fix) and the
       // diagnostic (whether it has a fix) both need it. Only writing the edits could wait.
-      const outcome = variableTemplateFix(call, templatingContext(context));
+      const templating = templatingContext(context);
+      const remedy = lookupRemedy(call, variableTemplateFix(call, templating), templating);
       context.report({
         node: call,
         severity: parseTimeSeverity(multiplicity, 'variable', context.settings),
-        message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).${outcome.reason ? ` No ${outcome.alternatives.length > 0 ? 'safe ' : ''}fix: ${outcome.reason}.` : ''}`,
-        fix: outcome.fix,
-        alternatives: outcome.alternatives,
+        message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).${remedy.advice}`,
+        fix: remedy.fix,
+        alternatives: remedy.alternatives,
       });
     }
     reportProjectHazards(context, VARIABLE, () => CONSEQUENCE);
