@@ -16,14 +16,14 @@ export interface Remedy {
 
 /** The template fix when there is one; else the run-time move; else the template's reason. */
 export function lookupRemedy(call: Node, template: FixOutcome, context: TemplatingContext): Remedy {
-  const templated = template.fix !== null || template.alternatives.length > 0;
+  const templated = template.fix !== null;
   const move = templated ? null : lookupMove(call, context);
   if (move?.kind === 'run-time') {
     const runs = move.functions.length === 1 ? 'which runs when the task runs' : 'which run when their tasks run';
     return { advice: ` Its value is only read inside ${listNames(move.functions)}, ${runs}${move.fix ? ': move the lookup there' : ''}.`, fix: move.fix, alternatives: [] };
   }
   const reason = move?.kind === 'blocked' ? move.reason : move?.kind === 'parse-time' && move.afterRunTimeReads ? parseTimeReason(move.read, context, template.reason) : template.reason;
-  const advice = reason ? ` No ${template.alternatives.length > 0 ? 'safe ' : ''}fix: ${reason}.` : '';
+  const advice = reason ? ` No ${template.fix?.condition ? 'safe ' : ''}fix: ${reason}.` : '';
   return { advice, fix: template.fix, alternatives: template.alternatives };
 }
 
