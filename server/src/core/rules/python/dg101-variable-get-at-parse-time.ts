@@ -46,7 +46,7 @@ export const dg101: PythonRule = {
       const remedy = lookupRemedy(call, variableTemplateFix(call, templating), templating);
       context.report({
         node: call,
-        severity: parseTimeSeverity(multiplicity, 'variable', context.settings),
+        severity: remedy.severity ?? parseTimeSeverity(multiplicity, 'variable', context.settings),
         message: `${describeCall(call, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call queries the metadata database (or secrets backend).${remedy.advice}`,
         fix: remedy.fix,
         alternatives: remedy.alternatives,

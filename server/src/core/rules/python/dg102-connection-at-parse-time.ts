@@ -45,7 +45,7 @@ export const dg102: PythonRule = {
       const remedy = lookupRemedy(call, connectionTemplateFix(call, templating), templating);
       context.report({
         node: call,
-        severity: parseTimeSeverity(multiplicity, 'connection', context.settings),
+        severity: remedy.severity ?? parseTimeSeverity(multiplicity, 'connection', context.settings),
         message: `${describeCall(call, name, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call fetches the connection from the metadata database (or secrets backend).${remedy.advice}`,
         fix: remedy.fix,
         alternatives: remedy.alternatives,
