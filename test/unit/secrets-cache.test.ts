@@ -9,7 +9,7 @@ import { resolveDeployment } from '../../server/src/project/airflowDeployment';
 import { findConfigFiles } from '../../server/src/project/airflowTimings';
 import { main } from '../../server/src/cli/main';
 import { tempFolder } from '../helpers/tempFolder';
-import { analyze } from '../helpers/engine';
+import { analyze, readFixture } from '../helpers/engine';
 import type { AirflowDeployment } from '../../server/src/core/airflow/deployment';
 
 const readDeployment = (root: string) => resolveDeployment(findConfigFiles(root));
@@ -111,6 +111,14 @@ describe('DG101/DG102 with the secrets cache', () => {
     const templated = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("d", schedule=None):\n    BashOperator(task_id="t", bash_command=Variable.get("cmd") + " --now")\n';
     const [finding] = (await analyze(templated, { deployment: deployment(false) })).filter((f) => f.code === 'DG101');
     assert.doesNotMatch(finding.message, /use_cache/);
+  });
+
+  it('says what a value the parse needs shapes, and nothing for a use that shapes nothing', async () => {
+    const text = readFixture('rules', 'DG101-shapes.py');
+    const messages = (await analyze(text)).filter((f) => f.code === 'DG101').map((f) => f.message);
+    assert.equal(messages.filter((message) => message.includes('The value shapes the DAG')).length, 4);
+    assert.ok(messages[4].endsWith('No fix: `owner` is not a templated field of BashOperator (line 15).'), messages[4]);
+    assert.ok(messages[5].endsWith('No fix: the value is passed to print() at line 24.'), messages[5]);
   });
 
   it('dag-guard check reads the cache from the project\'s airflow.cfg', async () => {

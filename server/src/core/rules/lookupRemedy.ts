@@ -2,6 +2,7 @@
 // the move into the functions that read the value at run time (fixes/moveLookup.ts), or why not,
 // and the secrets cache (airflow/secretsCache.ts) for a value the parse itself needs.
 import { lookupMove } from '../fixes/moveLookup';
+import { dagShapes } from './dagShape';
 import type { Node } from '../syntax/nodes';
 import type { FixOutcome } from '../templating/variableFix';
 import { FOLLOW_BUDGET, type TemplatingContext } from '../templating/context';
@@ -37,7 +38,10 @@ export function lookupRemedy(call: Node, template: FixOutcome, context: Templati
     return withCache({ advice: ` Its value is only read inside ${listNames(move.functions)}, ${runs}${move.fix ? ': move the lookup there' : ''}.`, fix: move.fix, alternatives: [] }, false);
   }
   const reason = move?.kind === 'blocked' ? move.reason : move?.kind === 'parse-time' && move.afterRunTimeReads ? parseTimeReason(move.read, context, template.reason) : template.reason;
-  const advice = reason ? ` No ${template.fix?.condition ? 'safe ' : ''}fix: ${reason}.` : '';
+  // Needed when the file is parsed: say for what (a template cannot stand in for it there).
+  const shapes = templated || move?.kind === 'blocked' ? [] : dagShapes(call, context);
+  const shaped = shapes.length > 0 ? ` The value shapes the DAG: ${listNames(shapes)}.` : '';
+  const advice = `${reason ? ` No ${template.fix?.condition ? 'safe ' : ''}fix: ${reason}.` : ''}${shaped}`;
   return withCache({ advice, fix: template.fix, alternatives: template.alternatives }, !templated && move?.kind !== 'blocked');
 }
 
