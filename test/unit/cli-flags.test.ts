@@ -135,11 +135,12 @@ describe('dag-guard check: --unsafe-fixes and --diff', () => {
   it('JSON and SARIF carry every offered fix with safe true or false', async () => {
     const cwd = tempFolder({ 'dag.py': UNSAFE });
     const [diagnostic] = JSON.parse((await run(['check', '--format', 'json'], cwd)).stdout).files[0].diagnostics;
-    assert.equal(diagnostic.fix, null);
-    assert.deepEqual(diagnostic.alternatives.map((fix: { safe: boolean; title: string }) => [fix.safe, fix.title]), [[false, 'Use Jinja template {{ var.value.queue }} (if the value does not end in `.sh` or `.bash`)']]);
+    // A fix that is right only under a condition is the finding's fix, unsafe, with its condition.
+    assert.deepEqual([diagnostic.fix.safe, diagnostic.fix.title, diagnostic.fix.condition], [false, 'Use Jinja template {{ var.value.queue }} (if the value does not end in `.sh` or `.bash`)', 'if the value does not end in `.sh` or `.bash`']);
+    assert.deepEqual(diagnostic.alternatives, []);
     const [result] = JSON.parse((await run(['check', '--format', 'sarif'], cwd)).stdout).runs[0].results;
     assert.equal(result.fixes.length, 1);
-    assert.deepEqual(result.fixes[0].properties, { safe: false });
+    assert.deepEqual(result.fixes[0].properties, { safe: false, condition: 'if the value does not end in `.sh` or `.bash`' });
     assert.deepEqual(result.fixes[0].artifactChanges[0].replacements.find((r: { insertedContent: { text: string } }) => r.insertedContent.text.includes('var.value')), {
       deletedRegion: { startLine: 5, startColumn: 9, endLine: 5, endColumn: 30 },
       insertedContent: { text: '"{{ var.value.queue }}"' },

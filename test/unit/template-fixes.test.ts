@@ -128,14 +128,14 @@ describe('template fixes: refusals and rule fixtures', () => {
     assert.match(after, /image=f"\{account\}\.dkr\.ecr\.\{region\}\.amazonaws\.com\/batch:1"/);
   });
 
-  it('offers the JSON subscript rewrite only as an unsafe alternative', async () => {
+  it('offers the JSON subscript rewrite only as an unsafe fix, with its conditions', async () => {
     const text = readFixture('rules', 'DG101-refusals.py');
     const finding = (await findings(text)).find((candidate) => candidate.message.includes('Variable.get("cfg")'));
-    assert.equal(finding?.fix, null);
-    assert.equal(finding?.alternatives?.length, 1);
-    assert.equal(finding?.alternatives?.[0].safe, false);
-    assert.equal(applyEdits(text, finding!.alternatives![0].edits).split('\n')[46], '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string');
-    assert.equal(finding!.alternatives![0].title, 'Use Jinja template {{ var.json.cfg.cmd }} (if the JSON value is a string, if the value does not end in `.sh` or `.bash`)');
+    assert.equal(finding?.alternatives?.length ?? 0, 0);
+    assert.equal(finding?.fix?.safe, false);
+    assert.equal(finding?.fix?.condition, 'if the JSON value is a string, if the value does not end in `.sh` or `.bash`');
+    assert.equal(applyEdits(text, finding!.fix!.edits).split('\n')[46], '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string');
+    assert.equal(finding!.fix!.title, 'Use Jinja template {{ var.json.cfg.cmd }} (if the JSON value is a string, if the value does not end in `.sh` or `.bash`)');
   });
 });
 

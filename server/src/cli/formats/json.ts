@@ -3,7 +3,8 @@
 import type { Fix } from '../../core/rules/rule';
 import type { FileResult } from '../check';
 
-const jsonFix = (fix: Fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits });
+// `condition`: the fix is right only under it (an added key, only when present).
+const jsonFix = (fix: Fix) => ({ title: fix.title, safe: fix.safe, ...(fix.condition ? { condition: fix.condition } : {}), edits: fix.edits });
 
 export function formatJson(results: readonly FileResult[]): string {
   const files = results.map((result) => ({

@@ -22,7 +22,7 @@ function regionOf(range: Range) {
 
 const offered = (finding: Finding): Fix[] => [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])];
 
-/** A SARIF fix: the edits as replacements (1-based, UTF-16 columns), `safe` in its property bag. */
+/** A SARIF fix: the edits as replacements (1-based, UTF-16 columns), `safe` (and a `condition`) in its property bag. */
 function sarifFix(file: string, fix: Fix) {
   return {
     description: { text: fix.title },
@@ -35,7 +35,7 @@ function sarifFix(file: string, fix: Fix) {
         })),
       },
     ],
-    properties: { safe: fix.safe },
+    properties: { safe: fix.safe, ...(fix.condition ? { condition: fix.condition } : {}) },
   };
 }
 

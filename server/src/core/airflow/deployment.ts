@@ -18,9 +18,18 @@ export interface AirflowDeployment {
    * fallback=False)`). Null when no file sets it: Airflow's default, False.
    */
   defaultDeferrable: DeploymentValue<boolean> | null;
+  /**
+   * `[secrets] use_cache` (Airflow 2.7+, see secretsCache.ts): the DAG processor caches Variable
+   * and connection reads for `cache_ttl_seconds`. Null when no file sets it: Airflow's default, False.
+   */
+  secretsCache?: DeploymentValue<boolean> | null;
+  /** `[secrets] cache_ttl_seconds`; null when no file sets it (900). */
+  secretsCacheTtl?: DeploymentValue<number> | null;
+  /** The project's airflow.cfg (relative to the project root), where a config edit would go; null when it has none. */
+  airflowCfg?: string | null;
 }
 
-export const UNKNOWN_DEPLOYMENT: AirflowDeployment = Object.freeze({ defaultDeferrable: null });
+export const UNKNOWN_DEPLOYMENT: AirflowDeployment = Object.freeze({ defaultDeferrable: null, secretsCache: null, secretsCacheTtl: null, airflowCfg: null });
 
 /** "`[operators] default_deferrable = True` in deploy/airflow.cfg" */
 export function describeDeploymentValue(setting: DeploymentValue<boolean>): string {

@@ -6,8 +6,9 @@
 import type { HeavyImport } from '../model/heavyImports';
 import type { FunctionInfo } from '../model/parseTime';
 import type { Fix, RuleContext } from '../rules/rule';
-import { field, namedChildren, type Node } from '../syntax/nodes';
+import { field, namedChildren } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
+import { insertAtBodyStart } from './bodyStart';
 
 export function moveImportFix(heavy: HeavyImport, functions: readonly FunctionInfo[], context: Pick<RuleContext, 'source'>): Fix | null {
   const { source } = context;
@@ -40,32 +41,7 @@ function importTextFor(heavy: HeavyImport, info: FunctionInfo): string {
 }
 
 function insertImport(info: FunctionInfo, importText: string, { source }: Pick<RuleContext, 'source'>): TextEdit | null {
-  const statements = namedChildren(field(info.node, 'body')).filter((child) => child.type !== 'comment');
-  const first = statements[0];
-  if (!first) return null;
-  const hasDocstring = first.type === 'expression_statement' && namedChildren(first).length === 1 && ['string', 'concatenated_string'].includes(namedChildren(first)[0].type);
-  const anchor = hasDocstring ? statements[1] : first;
-  // A body that is only a docstring cannot use the name: there is always a statement to anchor on.
-  if (!anchor) return null;
-  const indent = indentationBefore(anchor, source);
-  if (indent === null) return null;
-  const position = source.lines.positionAt(anchor.startIndex);
-  return { range: { start: position, end: position }, newText: `${importText}${lineEndOf(position.line, source)}${indent}` };
-}
-
-/** The whitespace before `node` on its line, or null when something else precedes it there. */
-function indentationBefore(node: Node, source: Pick<RuleContext, 'source'>['source']): string | null {
-  const { line } = source.lines.positionAt(node.startIndex);
-  const before = source.text.slice(source.lines.lineStart(line), node.startIndex);
-  return /^[ \t]*$/.test(before) ? before : null;
-}
-
-/** The line end the file uses at `line` ("\r\n", "\n" or "\r"), or its first one. */
-function lineEndOf(line: number, source: Pick<RuleContext, 'source'>['source']): string {
-  const end = source.lines.lineEnd(line);
-  const own = /^(\r\n|\n|\r)/.exec(source.text.slice(end, end + 2));
-  if (own) return own[1];
-  return /\r\n|\n|\r/.exec(source.text)?.[0] ?? '\n';
+  return insertAtBodyStart(info.node, importText, source);
 }
 
 function removeImport(heavy: HeavyImport, { source }: Pick<RuleContext, 'source'>): TextEdit | null {

@@ -148,6 +148,11 @@ export class RuntimeValues {
     return value;
   }
 
+  /** A name bound to a module-level string (`COMMAND = "run.sh {}"`), as `valueOfName` sees it. */
+  private isStringName(node: Node | null): boolean {
+    return node?.type === 'identifier' && isStringLike(unparenthesize(this.valueOfName(node)));
+  }
+
   /** `[f"{x}" for x in xs]`: the comprehension's own `x`, not the module's. */
   private boundByComprehension(identifier: Node): boolean {
     for (const type of ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'] as const) {
@@ -179,11 +184,12 @@ export class RuntimeValues {
         const argumentValues = [...args.positional, ...args.keywords.values()];
         if (fn?.type === 'attribute') {
           // A method of a per-parse value (`datetime.now().strftime(...)`, `now.date()`) or a
-          // string method fed with one (`"-".join([...])`, `"{}".format(x)`).
+          // string method fed with one (`"-".join([...])`, `"{}".format(x)`, `TEMPLATE.format(x)`
+          // where TEMPLATE is a module-level string).
           const receiver = field(fn, 'object');
           next(receiver);
           const qualified = this.imports.resolve(fn);
-          if (qualified ? DERIVING_FUNCTIONS.has(qualified) : isStringLike(receiver) || this.hasSources(receiver, visiting, depth)) argumentValues.forEach(next);
+          if (qualified ? DERIVING_FUNCTIONS.has(qualified) : isStringLike(receiver) || this.isStringName(receiver) || this.hasSources(receiver, visiting, depth)) argumentValues.forEach(next);
         } else if (fn?.type === 'identifier') {
           const qualified = this.imports.resolve(fn);
           if ((!qualified && CONVERTERS.has(fn.text) && !this.model.lookup(fn.text, this.model.scopeOf(fn))) || (qualified && DERIVING_FUNCTIONS.has(qualified))) {

@@ -55,6 +55,11 @@ export interface Fix {
    */
   choice?: boolean;
   /**
+   * The fix is right only under this condition ("if the value does not end in `.sh`"): it is then
+   * never safe; the editor, JSON and SARIF show the condition with the fix.
+   */
+  condition?: string;
+  /**
    * Imported names whose uses the fix takes away (`Variable`). The fix's own edits remove the
    * import when it takes the last use; fix-all, whose fixes each leave the others' uses, removes
    * the imports of these names that have no use left once every fix is applied.

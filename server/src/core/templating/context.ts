@@ -19,7 +19,7 @@ export interface TemplatingContext extends FlowContext {
 const BUILTINS = new Set(['dict', 'str']);
 
 /** Uses followed per fix at most (each name read, each parameter read, each landing). */
-const FOLLOW_BUDGET = 2000;
+export const FOLLOW_BUDGET = 2000;
 
 function unparenthesizedCallee(call: Node): Node | null {
   return unparenthesize(field(call, 'function'));

@@ -171,8 +171,9 @@ function outcome(title: string, replacements: TextEdit[], judged: Judgement, cle
   const edits = [...replacements, ...cleanup.edits];
   const released = cleanup.released.length > 0 ? { releasedImports: cleanup.released } : {};
   if (judged.conditions.length > 0) {
-    // Right for most values, wrong for some: offered, never applied unasked.
-    return { fix: null, alternatives: [{ title: `${title} (${judged.conditions.join(', ')})`, safe: false, edits, ...released }], reason: judged.reasons.join('; ') };
+    // Right for most values, wrong for some: offered (the finding's fix, with its condition), never applied unasked.
+    const condition = judged.conditions.join(', ');
+    return { fix: { title: `${title} (${condition})`, safe: false, condition, edits, ...released }, alternatives: [], reason: judged.reasons.join('; ') };
   }
   return { fix: { title, safe: true, preferred: true, edits, ...released }, alternatives: [], reason: null };
 }

@@ -4,6 +4,7 @@ import { describeMultiplicity } from '../../model/multiplicity';
 import { connectionTemplateFix } from '../../templating/connectionFix';
 import { templatingContext } from '../../templating/context';
 import { callArguments, stringValue, type Node } from '../../syntax/nodes';
+import { lookupRemedy } from '../lookupRemedy';
 import { parseTimeSeverity } from '../parseTimeSeverity';
 import { reportProjectHazards } from '../../project/findings';
 import type { PythonRule, RuleContext } from '../rule';
@@ -33,20 +34,21 @@ export const dg102: PythonRule = {
       'with DAG("load", schedule="@daily") as dag:',
       '    BashOperator(task_id="load", bash_command="load.sh --host {{ conn.warehouse.host }} --user {{ conn.warehouse.login }}")',
     ].join('\n'),
-    fix: 'When every use of the connection reads `host`, `login`, `password`, `schema`, `port`, `extra`, `extra_dejson["key"]` or `extra_dejson.get("key")`, and each of those values lands in a templated field of an operator (directly, in a dict or list, through a name, or inside an f-string), each read becomes `{{ conn.ID.host }}` (or `{{ conn.ID.extra_dejson.key }}`) and the fetch, with its `conn = ...` line, goes. `conn_id` becomes the id itself. `port` and extra values are only rewritten inside f-strings, where the text is the same either way; directly in a field they would turn from a number or object into a string. A string that ends in one of the operator\'s `template_ext` after the value (`f"{conn.host}/load.sh"`) gets no fix: Airflow would read it as a template file\'s name. When no fix is offered, the message says why. When the fix takes the last use of `BaseHook` or `Connection`, its import goes too; fix-all removes it once every fix is applied.',
+    fix: 'When every use of the connection reads `host`, `login`, `password`, `schema`, `port`, `extra`, `extra_dejson["key"]` or `extra_dejson.get("key")`, and each of those values lands in a templated field of an operator (directly, in a dict or list, through a name, or inside an f-string), each read becomes `{{ conn.ID.host }}` (or `{{ conn.ID.extra_dejson.key }}`) and the fetch, with its `conn = ...` line, goes. `conn_id` becomes the id itself. `port` and extra values are only rewritten inside f-strings, where the text is the same either way; directly in a field they would turn from a number or object into a string. A string that ends in one of the operator\'s `template_ext` after the value (`f"{conn.host}/load.sh"`) gets no fix: Airflow would read it as a template file\'s name. When no fix is offered, the message says why. When the fix takes the last use of `BaseHook` or `Connection`, its import goes too; fix-all removes it once every fix is applied. When the connection is bound to a module-level name that only functions running when a task runs read (a `python_callable`, a callback, an operator\'s `execute`), the message says so and, instead of the template, the fix moves the fetch into each of those functions, as DG101 does; offered, never applied by fix-all. Connections are in the secrets cache too (`[secrets] use_cache`, Airflow 2.7+): with it on, the finding says the fetches are cached and is information; with it off, a connection the parse needs gets the edit that turns it on, as for DG101.',
   },
   check(context: RuleContext) {
     const { calls, model, bindings } = context;
     for (const { node: call, qualified: name } of calls.where(isConnectionFetch)) {
       if (!name || model.phaseOf(call) !== 'parse') continue;
       const multiplicity = model.multiplicityOf(call);
-      const outcome = connectionTemplateFix(call, templatingContext(context));
+      const templating = templatingContext(context);
+      const remedy = lookupRemedy(call, connectionTemplateFix(call, templating), templating);
       context.report({
         node: call,
-        severity: parseTimeSeverity(multiplicity, 'connection', context.settings),
-        message: `${describeCall(call, name, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call fetches the connection from the metadata database (or secrets backend).${outcome.reason ? ` No fix: ${outcome.reason}.` : ''}`,
-        fix: outcome.fix,
-        alternatives: outcome.alternatives,
+        severity: remedy.severity ?? parseTimeSeverity(multiplicity, 'connection', context.settings),
+        message: `${describeCall(call, name, bindings.resolveValue.bind(bindings))} runs ${describeMultiplicity(multiplicity)}; each call fetches the connection from the metadata database (or secrets backend).${remedy.advice}`,
+        fix: remedy.fix,
+        alternatives: remedy.alternatives,
       });
     }
     reportProjectHazards(context, CONNECTION, () => 'each call fetches the connection from the metadata database (or secrets backend)');

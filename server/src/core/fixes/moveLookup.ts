@@ -1,0 +1,172 @@
+// DG101/DG102's remedy when the value is only needed at run time: `TOKEN = Variable.get("t")` at
+// module level whose every reader is a function that runs when a task runs (a python_callable, a
+// @task body, a callback, an operator's execute) moves into each of those functions (after the
+// docstring), and the module-level statement goes. The lookup then runs once per task run
+// instead of at every parse.
+//
+// When the move keeps what the code does, and when it does not (then the finding says why, with
+// no fix):
+// - every read is inside a function the parse-time model knows runs only at run time (a read at
+//   module level, in a parse-time function, in a module-level lambda or in a function nothing is
+//   known to call means the value is needed, or may be needed, at parse time: not this remedy);
+// - the statement is `NAME = <expression>` directly at module level, bound once, never declared
+//   `global` (a function that rebinds it would see another value), on lines of its own;
+// - the value is never changed in place (`CFG["k"] = v`, `CFG.update(...)`): readers that shared
+//   one object would each get their own;
+// - every name the expression reads means the same inside each function (not a local there) and is
+//   bound once at module level (a later rebinding would change the key the moved lookup reads);
+// - no target is a coroutine (`async def run` of a trigger: the lookup would block its event loop).
+// The fix is never safe: a missing Variable or connection now fails the task instead of the
+// parse, and a function called several times per task looks the value up each time.
+import type { Fix } from '../rules/rule';
+import type { FunctionInfo } from '../model/parseTime';
+import { field, isAsyncFunction, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
+import type { TextEdit } from '../syntax/positions';
+import type { TemplatingContext } from '../templating/context';
+import { statementRemoval } from '../templating/edits';
+import { readsOfAssignment } from '../templating/valueFlow';
+import { insertAtBodyStart } from './bodyStart';
+
+export type LookupMove =
+  /** Every read runs at run time: the functions that read it, and the fix when it can be written. */
+  | { kind: 'run-time'; functions: string[]; fix: Fix | null }
+  /** Every read runs at run time, but moving the lookup would change what the code does. */
+  | { kind: 'blocked'; reason: string }
+  /**
+   * The first read that runs at parse time: what the value is needed for when the file is parsed.
+   * `afterRunTimeReads`: reads before it, in the file's order, run later (the template fix, which
+   * refuses at the first read it cannot follow, named one of those).
+   */
+  | { kind: 'parse-time'; read: Node; afterRunTimeReads: boolean };
+
+/** Methods whose call changes a list, dict or set in place. */
+const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'update', 'pop', 'popitem', 'clear', 'remove', 'setdefault', 'add', 'discard', 'sort', 'reverse', '__setitem__']);
+
+/** Expression nodes read through when looking for the statement that holds the lookup. */
+const STATEMENT_TYPES = /(_statement|_definition|^block|^module|^lambda|^decorated_definition)$/;
+
+/** Nodes of the expression visited when listing the names it reads. */
+const MAX_EXPRESSION_NODES = 500;
+
+/** Null when the remedy does not apply: the value is (or may be) read at parse time, or is not a module-level name. */
+export function lookupMove(call: Node, context: TemplatingContext): LookupMove | null {
+  const { model } = context.rule;
+  const { source } = context;
+  const assignment = holdingAssignment(call);
+  if (!assignment) return null;
+  const statement = parentOf(assignment);
+  if (statement?.type !== 'expression_statement' || parentOf(statement)?.type !== 'module') return null;
+  const bound = readsOfAssignment(assignment, context);
+  if (!bound.ok) return null;
+  const targets = new Map<number, FunctionInfo>();
+  let mutation: Node | null = null;
+  let undecided = false;
+  for (const [index, read] of bound.reads.entries()) {
+    if (model.phaseOf(read) === 'parse') return { kind: 'parse-time', read, afterRunTimeReads: index > 0 && model.phaseOf(bound.reads[0]) !== 'parse' };
+    let scope = model.scopeOf(read);
+    // A lambda sees the locals of the function around it: the lookup goes into that function.
+    for (let outer = model.parentScope(scope); scope.type === 'lambda' && outer; outer = model.parentScope(scope)) scope = outer;
+    const info = scope.type === 'function_definition' ? model.functionInfo(scope) : undefined;
+    // A module-level lambda, a function nothing is known to call: when they run cannot be told.
+    if (!info || info.phase !== 'run') {
+      undecided = true;
+      continue;
+    }
+    targets.set(info.node.id, info);
+    mutation ??= changedInPlace(read) ? read : null;
+  }
+  if (undecided) return null;
+  const functions = [...targets.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  const names = functions.map(displayName);
+  if (mutation) return { kind: 'blocked', reason: `its value is only read when tasks run, but \`${bound.name}\` is changed in place at line ${lineNumber(mutation)}` };
+  const coroutine = functions.find((info) => isAsyncFunction(info.node));
+  if (coroutine) return { kind: 'blocked', reason: `its value is only read when tasks run, but ${displayName(coroutine)} is a coroutine, whose event loop a lookup would block` };
+  const read = readNames(field(assignment, 'right'));
+  if (!read) return null;
+  for (const name of read) {
+    if (context.scopes.bindingCount(source.root, name) > 1 || context.scopes.isDeclaredGlobal(name)) {
+      return { kind: 'blocked', reason: `its value is only read when tasks run, but \`${name}\`, which the lookup reads, is assigned more than once` };
+    }
+    const shadowing = functions.find((info) => context.scopes.bindingCount(info.node, name) > 0);
+    if (shadowing) return { kind: 'blocked', reason: `its value is only read when tasks run, but \`${name}\` means something else inside ${displayName(shadowing)}` };
+  }
+  return { kind: 'run-time', functions: names, fix: moveFix(statement, assignment, bound.name, functions, context) };
+}
+
+function moveFix(statement: Node, assignment: Node, name: string, functions: readonly FunctionInfo[], context: TemplatingContext): Fix | null {
+  const { source } = context;
+  const text = source.text.slice(statement.startIndex, statement.endIndex);
+  const edits: TextEdit[] = [];
+  for (const info of functions) {
+    const insertion = insertAtBodyStart(info.node, text, source);
+    if (!insertion) return null;
+    edits.push(insertion);
+  }
+  const removal = statementRemoval(assignment, source);
+  if (!removal) return null;
+  edits.push(removal);
+  const where = functions.length > 3 ? `${functions.length} functions` : functions.map(displayName).join(', ');
+  return {
+    title: `Move the lookup of \`${name}\` into ${where}`,
+    safe: false,
+    preferred: true,
+    edits: edits.sort((a, b) => source.lines.offsetAt(a.range.start) - source.lines.offsetAt(b.range.start)),
+  };
+}
+
+/** The assignment whose right side holds `call` (through any expression), or null. */
+function holdingAssignment(call: Node): Node | null {
+  let node = call;
+  for (let parent = parentOf(node), levels = 0; parent && levels < 100; node = parent, parent = parentOf(parent), levels++) {
+    if (parent.type === 'assignment') return field(parent, 'right')?.id === node.id ? parent : null;
+    if (STATEMENT_TYPES.test(parent.type)) return null;
+  }
+  return null;
+}
+
+/** `CFG["k"] = v`, `del CFG["k"]`, `CFG["n"] += 1`, `CFG.update(...)`: the read's object changes. */
+function changedInPlace(read: Node): boolean {
+  const parent = parentOf(read);
+  if (!parent) return false;
+  if (parent.type === 'attribute' && field(parent, 'object')?.id === read.id) {
+    const method = field(parent, 'attribute')?.text ?? '';
+    const call = parentOf(parent);
+    if (call?.type === 'call' && field(call, 'function')?.id === parent.id && MUTATING_METHODS.has(method)) return true;
+    return isTarget(parent);
+  }
+  if (parent.type === 'subscript' && field(parent, 'value')?.id === read.id) return isTarget(parent);
+  return false;
+}
+
+/** The node is written to: an assignment's or a loop's target, deleted, or augmented. */
+function isTarget(node: Node): boolean {
+  let child = node;
+  for (let parent = parentOf(node); parent; child = parent, parent = parentOf(parent)) {
+    if (parent.type === 'delete_statement') return true;
+    if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(parent.type)) return field(parent, 'left')?.id === child.id;
+    if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'expression_list'].includes(parent.type)) return false;
+  }
+  return false;
+}
+
+/** The variable names an expression reads (not attribute or keyword names); null for an expression too large to list. */
+function readNames(expression: Node | null): Set<string> | null {
+  const names = new Set<string>();
+  const pending: Node[] = expression ? [expression] : [];
+  for (let visited = 0; pending.length > 0 && visited < MAX_EXPRESSION_NODES; visited++) {
+    const node = pending.pop()!;
+    if (node.type === 'identifier') {
+      const parent = parentOf(node);
+      const isName = !(parent?.type === 'attribute' && field(parent, 'attribute')?.id === node.id) && !(parent?.type === 'keyword_argument' && field(parent, 'name')?.id === node.id);
+      if (isName) names.add(node.text);
+      continue;
+    }
+    pending.push(...namedChildren(node));
+  }
+  return pending.length > 0 ? null : names;
+}
+
+/** `fetch()`, or `ReportOperator.execute()` for a method. */
+function displayName(info: FunctionInfo): string {
+  return `\`${info.classInfo ? `${info.classInfo.name}.` : ''}${info.name}()\``;
+}
