@@ -84,6 +84,23 @@ export interface AnalysisOptions {
 }
 
 export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {
+  return runToEnd(analysisSteps(source, options));
+}
+
+/** Runs the steps of an analysis (see analysisSteps) without stopping; returns its findings. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `analyzePython` in steps: the generator pauses after the parse-time model and after each rule, so
+ * that a caller with other work (the language server answering requests) can run it a slice at a
+ * time; its return value is the findings. The source must not change until it is done.
+ */
+export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Generator<void, Finding[]> {
   const { settings } = options;
   const tooLarge = oversizeReason(source.text, settings.maxFileSize);
   if (tooLarge) return [notAnalysedFinding(source.text, tooLarge)];
@@ -105,6 +122,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const { imports, bindings, calls, model } = fileModel;
   const suppressions = noqaComments(source);
   if (onTiming) onTiming('model', performance.now() - started);
+  yield;
   // Built on first use: only the argument rules need it.
   let sites: ArgumentSites | undefined;
   let sitesTime = 0;
@@ -170,6 +188,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       options.onRuleError?.(rule, error);
     }
     if (onTiming) onTiming(rule.code, performance.now() - started - sitesTime);
+    yield;
   }
   return findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
