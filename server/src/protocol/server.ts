@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
 import { pathToFileURL } from 'node:url';
-import { analyzePython, type AnalysisOptions } from '../core/analyze';
+import { analysisSteps, runToEnd, type AnalysisOptions } from '../core/analyze';
 import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
 import { notAnalysedFinding } from '../core/fileLimits';
@@ -28,7 +28,7 @@ import { createPythonParser } from '../core/syntax/parser';
 import { VERSION } from '../version';
 import { AnalysisCache } from './analysisCache';
 import { toDiagnostic } from './convert';
-import { Debouncer } from './debouncer';
+import { AnalysisScheduler } from './analysisScheduler';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectSettings, uriToPath, type DocumentSettings } from './projectSettings';
 import { COMPLETION_TRIGGERS } from '../core/completion/python';
@@ -42,7 +42,6 @@ import { WorkspaceScan } from './workspaceScan';
 import { ProjectModulesService } from './projectModules';
 import type { ProjectLayout } from '../project/layout';
 
-const DEBOUNCE_MS = 150;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 /** Files that say which Python files Airflow parses (the DAG folder's .airflowignore files). */
@@ -75,7 +74,8 @@ export class DagGuardServer {
   readonly documents: DocumentStore;
   readonly settings = new ProjectSettings();
   readonly cache = new AnalysisCache();
-  private readonly debouncer = new Debouncer(DEBOUNCE_MS);
+  /** When each document is analysed (debounced, in slices) and how requests wait for a text's analysis. */
+  readonly analyses: AnalysisScheduler;
   private readonly scan: WorkspaceScan;
   /** Parses and analyses texts that are not an open document's, on the same parser. */
   readonly engine: Engine;
@@ -83,12 +83,32 @@ export class DagGuardServer {
   /** The project's modules (one index per project root) and the helper's end of cross-file findings. */
   readonly modules: ProjectModulesService;
 
+  /** Resolves once the editor's settings have been pulled (at once for a client that has none to pull). */
+  private readonly editorSettings: Promise<void>;
+  private settingsPulled: () => void = () => undefined;
+
   private constructor(
     readonly connection: Connection,
     parser: Parser,
     private readonly params: InitializeParams,
   ) {
     this.documents = new DocumentStore(parser, (uri) => this.settings.forUri(uri, (problem) => this.log(problem)).settings.maxFileSize);
+    this.analyses = new AnalysisScheduler({
+      revisionOf: (uri) => this.documents.get(uri)?.revision,
+      cached: (uri, revision) => this.cache.get(uri, revision),
+      analysisSteps: (uri) => {
+        const entry = this.documents.get(uri);
+        return entry ? this.findingsSteps(entry) : null;
+      },
+      // The first analyses wait for the editor's settings (pulled after initialized), which would
+      // replace their results and show their configuration problems again.
+      ready: async () => {
+        await this.editorSettings;
+        await this.settings.configFilesReady();
+      },
+      publish: (uri, findings) => this.publish(uri, findings),
+      log: (message) => this.log(message),
+    });
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
     this.settings.setLogger((message) => this.log(message));
@@ -97,6 +117,11 @@ export class DagGuardServer {
     // Without file-watcher events, a module read from disk is checked against the disk before reuse.
     this.modules.verifyDisk = !params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.scan = new WorkspaceScan(this);
+    this.editorSettings = params.capabilities.workspace?.configuration
+      ? new Promise((resolve) => {
+          this.settingsPulled = resolve;
+        })
+      : Promise.resolve();
   }
 
   static async initialize(connection: Connection, params: InitializeParams): Promise<DagGuardServer> {
@@ -132,7 +157,8 @@ export class DagGuardServer {
     connection.onDidOpenTextDocument(({ textDocument }) => {
       this.guard('didOpen', () => {
         this.documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
-        this.scheduleAnalysis(textDocument.uri);
+        // Not typing: nothing to wait for.
+        this.scheduleAnalysis(textDocument.uri, true);
         this.pythonDocumentChanged(textDocument.uri);
       });
     });
@@ -145,7 +171,7 @@ export class DagGuardServer {
     });
     connection.onDidCloseTextDocument(({ textDocument }) => {
       this.guard('didClose', () => {
-        this.debouncer.cancel(textDocument.uri);
+        this.analyses.cancel(textDocument.uri);
         this.documents.close(textDocument.uri);
         this.cache.delete(textDocument.uri);
         void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -200,6 +226,15 @@ export class DagGuardServer {
   }
 
   private async onInitialized(): Promise<void> {
+    try {
+      await this.registerAndPullSettings();
+    } finally {
+      this.settingsPulled();
+    }
+    this.scan.request(this.workspaceFolders);
+  }
+
+  private async registerAndPullSettings(): Promise<void> {
     const capabilities = this.params.capabilities;
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'dagGuard' });
@@ -216,7 +251,6 @@ export class DagGuardServer {
         this.reanalyzeAll();
       }
     }
-    this.scan.request(this.workspaceFolders);
   }
 
   private async pullEditorSettings(): Promise<Record<string, unknown> | undefined> {
@@ -250,24 +284,31 @@ export class DagGuardServer {
     this.scan.request(this.workspaceFolders);
   }
 
-  private scheduleAnalysis(uri: string): void {
-    // The deployment's config files are read first, in slices (see ProjectSettings.configFilesReady).
-    this.debouncer.schedule(uri, () => {
-      void this.guardAsync('analysis', async () => {
-        await this.settings.configFilesReady();
-        this.publish(uri);
-      });
-    });
+  /**
+   * Analyses the document after its debounce (at once with `immediately`), stopping the analysis
+   * under way, which is for an older text or older settings. The deployment's config files are read
+   * first, in slices (see ProjectSettings.configFilesReady).
+   */
+  private scheduleAnalysis(uri: string, immediately = false): void {
+    this.analyses.schedule(uri, immediately);
   }
 
-  /** Analyses the document's current version and publishes; nothing for a closed document. */
-  private publish(uri: string): void {
+  /**
+   * Publishes the findings of the document's current text. The scheduler stops an analysis before
+   * its document changes, so findings it hands here are never for an older text.
+   */
+  private publish(uri: string, findings: Finding[]): void {
     const entry = this.documents.get(uri);
     if (!entry) return;
-    const findings = this.findingsFor(entry);
-    // The analysis is synchronous, so the version cannot move under it; a later change has
-    // already scheduled its own run, and this result is simply replaced.
     void this.connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: findings.map(toDiagnostic) });
+  }
+
+  /**
+   * The findings of the document's current text for a request that answers for it (code actions):
+   * waits for the analysis under way or pending, or runs it now; never an older text's result.
+   */
+  async analysisFor(entry: OpenDocument): Promise<Finding[]> {
+    return (await this.analyses.findingsNow(entry.uri)) ?? this.findingsFor(this.documents.get(entry.uri) ?? entry);
   }
 
   private analysisOptionsFor(entry: OpenDocument, documentSettings: DocumentSettings): AnalysisOptions {
@@ -388,11 +429,17 @@ export class DagGuardServer {
     );
   }
 
-  /** Findings for the document's current text (cached per revision). */
+  /** Findings for the document's current text (cached per revision), computed at once when not cached. */
   findingsFor(entry: OpenDocument): Finding[] {
+    return this.cache.get(entry.uri, entry.revision) ?? runToEnd(this.findingsSteps(entry));
+  }
+
+  /**
+   * The analysis of the document's current text in steps (AnalysisScheduler runs them in slices),
+   * cached per revision when done. The text must not change until the steps are done.
+   */
+  *findingsSteps(entry: OpenDocument): Generator<void, Finding[]> {
     const { revision } = entry;
-    const cached = this.cache.get(entry.uri, revision);
-    if (cached) return cached;
     const documentSettings = this.settings.forUri(entry.uri, this.reportProblem);
     let findings: Finding[] = [];
     if (entry.kind === 'python' && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
@@ -405,11 +452,11 @@ export class DagGuardServer {
         const options = this.analysisOptionsFor(entry, documentSettings);
         if (documentSettings.path) {
           const file = documentSettings.path;
-          const analysed = this.modules.analyse(this.layoutOf(file), file, () => analyzePython(source, options));
+          const analysed = yield* this.modules.analyseSteps(this.layoutOf(file), file, analysisSteps(source, options));
           findings = sortFindings([...analysed.findings, ...this.modules.helperEnd(source, documentSettings.settings, (user) => this.displayPath(user))]);
           this.helpersChanged(analysed.changedHelpers);
         } else {
-          findings = analyzePython(source, options);
+          findings = yield* analysisSteps(source, options);
         }
         const elapsed = performance.now() - started;
         if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
@@ -473,7 +520,7 @@ export class DagGuardServer {
   }
 
   dispose(): void {
-    this.debouncer.dispose();
+    this.analyses.dispose();
     this.scan.cancel();
     this.documents.dispose();
   }
