@@ -29,6 +29,7 @@ import { VERSION } from '../version';
 import { AnalysisCache } from './analysisCache';
 import { toDiagnostic } from './convert';
 import { AnalysisScheduler } from './analysisScheduler';
+import { warmUp } from './warmUp';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectSettings, uriToPath, type DocumentSettings } from './projectSettings';
 import { COMPLETION_TRIGGERS } from '../core/completion/python';
@@ -133,6 +134,8 @@ export class DagGuardServer {
     const options = params.initializationOptions as { settings?: Record<string, unknown> } | undefined;
     server.applyEditorSettings(options?.settings);
     server.register();
+    // Off the critical path: the first real analysis stops it (see warmUp.ts).
+    setImmediate(() => void server.guardAsync('warm-up', () => warmUp(server.engine.parser, server.analyses)));
     return server;
   }
 
