@@ -7,7 +7,7 @@ import { isDagFileText } from './dagFile';
 import { notAnalysedFinding, oversizeReason } from './fileLimits';
 import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
 import { ArgumentSites } from './model/argumentSites';
-import { buildFileModel, type FileModel } from './model/fileModel';
+import { fileModelSteps, type FileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
 import { PYTHON_RULES } from './rules/registry';
 import type { Finding, PythonRule, ReportedFinding, RuleContext } from './rules/rule';
@@ -114,7 +114,7 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
   let started = onTiming ? performance.now() : 0;
   let fileModel: FileModel;
   try {
-    fileModel = buildFileModel(source, deadline);
+    fileModel = yield* fileModelSteps(source, deadline);
   } catch (error) {
     options.onAnalysisError?.(error);
     return [];
