@@ -7,7 +7,10 @@
 //     a project module index, as `check` runs);
 //  3. the project figure: a generated repository of 1,000 DAG files sharing 20 helper modules,
 //     the time to analyse it all through a fresh module index, and to analyse again after an edit
-//     of one DAG file and after an edit of one helper (the DAG files that read it).
+//     of one DAG file and after an edit of one helper (the DAG files that read it);
+//  4. the language server's latencies as an editor sees them, each with its goal (latency.ts):
+//     `-- --baseline <path to another build's dist/server.js>` measures that build beside this one
+//     in the same run; `-- --only latency` prints only these.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +24,7 @@ import { rootOnlyLayout } from '../../server/src/project/layout';
 import { ProjectIndex } from '../../server/src/project/projectIndex';
 import { ProjectModulesService } from '../../server/src/protocol/projectModules';
 import type { AnalysisOptions } from '../../server/src/core/analyze';
+import { latency } from './latency';
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -145,8 +149,16 @@ async function projectFigure(): Promise<void> {
   rmSync(root, { recursive: true, force: true });
 }
 
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 (async () => {
-  await perEdit();
-  await folder();
-  await projectFigure();
+  if (option('only') !== 'latency') {
+    await perEdit();
+    await folder();
+    await projectFigure();
+  }
+  await latency({ baseline: option('baseline') });
 })();

@@ -42,8 +42,9 @@ export class LspTestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown> } = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  /** `serverPath`: another build of the server (`npm run bench` compares with a baseline's). */
+  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown>; serverPath?: string } = {}): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [options.serverPath ?? SERVER, '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     child.stderr.on('data', (chunk) => client.stderr.push(String(chunk)));
