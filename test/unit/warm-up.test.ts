@@ -54,4 +54,14 @@ describe('start-up warm-up', () => {
     await warming;
     assert.notEqual(scheduler.onAnalysisStart, stop);
   });
+
+  it('does not start once a document has been analysed', async () => {
+    const parser = await createPythonParser();
+    const scheduler = new AnalysisScheduler(idleHost);
+    scheduler.analysed = true;
+    const idle = scheduler.onAnalysisStart;
+    const warming = warmUp(parser, scheduler);
+    assert.equal(scheduler.onAnalysisStart, idle);
+    await warming;
+  });
 });

@@ -61,6 +61,8 @@ export class AnalysisScheduler {
   readonly delay = new AdaptiveDelay();
   /** Called when a document's analysis starts its steps (the start-up warm-up gives way then). */
   onAnalysisStart: () => void = () => undefined;
+  /** Whether a document's analysis has started since the server started (then there is nothing to warm). */
+  analysed = false;
 
   constructor(private readonly host: AnalysisHost) {}
 
@@ -137,6 +139,7 @@ export class AnalysisScheduler {
       if (!findings) {
         const steps = this.host.analysisSteps(uri);
         if (!steps) return null;
+        this.analysed = true;
         this.onAnalysisStart();
         findings = await runInSlices(steps, () => run.cancelled, (milliseconds) => this.delay.measured(uri, milliseconds));
       }

@@ -43,6 +43,11 @@ import { WorkspaceScan } from './workspaceScan';
 import { ProjectModulesService } from './projectModules';
 import type { ProjectLayout } from '../project/layout';
 
+/**
+ * After initialized, the warm-up waits this long for the client's first document: a document
+ * analysed at once warms the analysis itself, and a warm-up under way would only delay it.
+ */
+const WARM_UP_AFTER_MS = 100;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 /** Files that say which Python files Airflow parses (the DAG folder's .airflowignore files). */
@@ -84,9 +89,8 @@ export class DagGuardServer {
   /** The project's modules (one index per project root) and the helper's end of cross-file findings. */
   readonly modules: ProjectModulesService;
 
-  /** Resolves once the editor's settings have been pulled (at once for a client that has none to pull). */
-  private readonly editorSettings: Promise<void>;
-  private settingsPulled: () => void = () => undefined;
+  /** The editor settings applied last, as JSON: pulling the same again changes nothing. */
+  private appliedEditorSettings: string | undefined;
 
   private constructor(
     readonly connection: Connection,
@@ -101,12 +105,7 @@ export class DagGuardServer {
         const entry = this.documents.get(uri);
         return entry ? this.findingsSteps(entry) : null;
       },
-      // The first analyses wait for the editor's settings (pulled after initialized), which would
-      // replace their results and show their configuration problems again.
-      ready: async () => {
-        await this.editorSettings;
-        await this.settings.configFilesReady();
-      },
+      ready: () => this.settings.configFilesReady(),
       publish: (uri, findings) => this.publish(uri, findings),
       log: (message) => this.log(message),
     });
@@ -118,11 +117,6 @@ export class DagGuardServer {
     // Without file-watcher events, a module read from disk is checked against the disk before reuse.
     this.modules.verifyDisk = !params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.scan = new WorkspaceScan(this);
-    this.editorSettings = params.capabilities.workspace?.configuration
-      ? new Promise((resolve) => {
-          this.settingsPulled = resolve;
-        })
-      : Promise.resolve();
   }
 
   static async initialize(connection: Connection, params: InitializeParams): Promise<DagGuardServer> {
@@ -134,8 +128,6 @@ export class DagGuardServer {
     const options = params.initializationOptions as { settings?: Record<string, unknown> } | undefined;
     server.applyEditorSettings(options?.settings);
     server.register();
-    // Off the critical path: the first real analysis stops it (see warmUp.ts).
-    setImmediate(() => void server.guardAsync('warm-up', () => warmUp(server.engine.parser, server.analyses)));
     return server;
   }
 
@@ -229,15 +221,8 @@ export class DagGuardServer {
   }
 
   private async onInitialized(): Promise<void> {
-    try {
-      await this.registerAndPullSettings();
-    } finally {
-      this.settingsPulled();
-    }
-    this.scan.request(this.workspaceFolders);
-  }
-
-  private async registerAndPullSettings(): Promise<void> {
+    // Off the critical path: only while no document is being analysed (see warmUp.ts).
+    setTimeout(() => void this.guardAsync('warm-up', () => warmUp(this.engine.parser, this.analyses)), WARM_UP_AFTER_MS);
     const capabilities = this.params.capabilities;
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'dagGuard' });
@@ -249,11 +234,13 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.configuration) {
       const pulled = await this.pullEditorSettings();
-      if (pulled) {
+      // The same settings as initialize's: nothing to analyse again, no problem to show twice.
+      if (pulled && JSON.stringify(pulled) !== this.appliedEditorSettings) {
         this.applyEditorSettings(pulled);
         this.reanalyzeAll();
       }
     }
+    this.scan.request(this.workspaceFolders);
   }
 
   private async pullEditorSettings(): Promise<Record<string, unknown> | undefined> {
@@ -268,6 +255,7 @@ export class DagGuardServer {
   }
 
   private applyEditorSettings(values: Record<string, unknown> | undefined): void {
+    this.appliedEditorSettings = JSON.stringify(values ?? {});
     this.shownProblems.clear();
     for (const problem of this.settings.setEditorSettings(values)) this.configProblem(`settings: dagGuard.${problem.key}: ${problem.message}`);
     this.cache.clear();

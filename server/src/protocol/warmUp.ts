@@ -1,8 +1,9 @@
 // The start-up warm-up: the first analysis in a fresh process costs some 40 times a warm one (V8
-// compiles the model and every rule on first use), so the server analyses a small built-in DAG once
-// after initialize, in slices, while it waits for the client's first document and its config files.
-// When a document's own analysis starts, the warm-up stops: it never delays real work, and the real
-// analysis warms what the warm-up had not reached.
+// compiles the model and every rule on first use), so when no document comes soon after
+// initialized, the server analyses a small built-in DAG once, in slices, and the first document
+// opened later is analysed warm. When a document's own analysis starts, the warm-up stops at its
+// next pause; when one has already started, there is no warm-up (that analysis warms the same code,
+// and measured side by side a warm-up run before it only delayed it).
 import type { Parser } from 'web-tree-sitter';
 import { analysisSteps } from '../core/analyze';
 import { SourceFile } from '../core/model/source';
@@ -56,6 +57,7 @@ for team in ["sales", "ops"]:
 
 /** Analyses the sample in slices until done or until a document's analysis starts. */
 export async function warmUp(parser: Parser, scheduler: AnalysisScheduler): Promise<void> {
+  if (scheduler.analysed) return;
   let stopped = false;
   scheduler.onAnalysisStart = () => {
     stopped = true;
