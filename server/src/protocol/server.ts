@@ -299,7 +299,11 @@ export class DagGuardServer {
    * waits for the analysis under way or pending, or runs it now; never an older text's result.
    */
   async analysisFor(entry: OpenDocument): Promise<Finding[]> {
-    return (await this.analyses.findingsNow(entry.uri)) ?? this.findingsFor(this.documents.get(entry.uri) ?? entry);
+    const findings = await this.analyses.findingsNow(entry.uri);
+    if (findings) return findings;
+    // Closed while waiting (its tree is gone): nothing; an analysis that failed twice: once more, at once.
+    const current = this.documents.get(entry.uri);
+    return current ? this.findingsFor(current) : [];
   }
 
   private analysisOptionsFor(entry: OpenDocument, documentSettings: DocumentSettings): AnalysisOptions {
