@@ -61,7 +61,11 @@ export class AnalysisScheduler {
   readonly delay = new AdaptiveDelay();
   /** Called when a document's analysis starts its steps (the start-up warm-up gives way then). */
   onAnalysisStart: () => void = () => undefined;
-  /** Whether a document's analysis has started since the server started (then there is nothing to warm). */
+  /**
+   * Whether a document has been scheduled for analysis since the server started: its own analysis
+   * warms what a warm-up would (and may be waiting for the config files' walk, during which requests
+   * must stay quick).
+   */
   analysed = false;
 
   constructor(private readonly host: AnalysisHost) {}
@@ -71,6 +75,7 @@ export class AnalysisScheduler {
    * one starts after the document's debounce (at once with `immediately`, as on open).
    */
   schedule(uri: string, immediately = false): void {
+    this.analysed = true;
     this.stopRun(uri);
     this.debouncer.schedule(uri, () => void this.start(uri), immediately ? 0 : this.delay.delayFor(uri));
   }
@@ -139,7 +144,6 @@ export class AnalysisScheduler {
       if (!findings) {
         const steps = this.host.analysisSteps(uri);
         if (!steps) return null;
-        this.analysed = true;
         this.onAnalysisStart();
         findings = await runInSlices(steps, () => run.cancelled, (milliseconds) => this.delay.measured(uri, milliseconds));
       }

@@ -2,8 +2,8 @@
 // compiles the model and every rule on first use), so when no document comes soon after
 // initialized, the server analyses a small built-in DAG once, in slices, and the first document
 // opened later is analysed warm. When a document's own analysis starts, the warm-up stops at its
-// next pause; when one has already started, there is no warm-up (that analysis warms the same code,
-// and measured side by side a warm-up run before it only delayed it).
+// next pause; when a document is already scheduled, there is no warm-up (its analysis warms the
+// same code, and measured side by side a warm-up run before it only delayed it).
 import type { Parser } from 'web-tree-sitter';
 import { analysisSteps } from '../core/analyze';
 import { SourceFile } from '../core/model/source';
