@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../server/src/core/rules/rule';
 import { AnalysisScheduler, SLICE_MS } from '../../server/src/protocol/analysisScheduler';
 import { AdaptiveDelay } from '../../server/src/protocol/debouncer';
+import { Deadline } from '../../server/src/core/deadline';
 
 const URI = 'untitled:a.py';
 const STEPS = 4;
@@ -131,5 +132,25 @@ describe('adaptive debounce', () => {
     assert.equal(delay.delayFor('file'), 70);
     delay.forget('file');
     assert.equal(delay.delayFor('file'), AdaptiveDelay.UNMEASURED_MS);
+  });
+});
+
+describe('time budget of an analysis run in slices', () => {
+  it('a pause between steps does not count against the file or the rule budget', () => {
+    let now = 0;
+    const deadline = new Deadline({ fileMilliseconds: 100, ruleMilliseconds: 50 }, () => now);
+    deadline.startRule('DG101');
+    now = 40;
+    const resume = deadline.pause();
+    now = 5_000;
+    resume();
+    assert.equal(deadline.filePassed(), false);
+    assert.doesNotThrow(() => {
+      for (let i = 0; i < 200; i++) deadline.check();
+    });
+    now = 5_070;
+    assert.throws(() => {
+      for (let i = 0; i < 200; i++) deadline.check();
+    }, /rule DG101 took longer than 50 ms/);
   });
 });

@@ -87,6 +87,17 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   return runToEnd(analysisSteps(source, options));
 }
 
+/** `steps`, with the time between them (when the caller runs other work) kept out of `deadline`. */
+function* pausing<T>(steps: Generator<void, T>, deadline: Deadline): Generator<void, T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const resume = deadline.pause();
+    yield;
+    resume();
+  }
+}
+
 /** Runs the steps of an analysis (see analysisSteps) without stopping; returns its findings. */
 export function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
@@ -114,7 +125,7 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
   let started = onTiming ? performance.now() : 0;
   let fileModel: FileModel;
   try {
-    fileModel = yield* fileModelSteps(source, deadline);
+    fileModel = yield* pausing(fileModelSteps(source, deadline), deadline);
   } catch (error) {
     options.onAnalysisError?.(error);
     return [];
@@ -122,7 +133,9 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
   const { imports, bindings, calls, model } = fileModel;
   const suppressions = noqaComments(source);
   if (onTiming) onTiming('model', performance.now() - started);
+  let resume = deadline.pause();
   yield;
+  resume();
   // Built on first use: only the argument rules need it.
   let sites: ArgumentSites | undefined;
   let sitesTime = 0;
@@ -188,7 +201,9 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
       options.onRuleError?.(rule, error);
     }
     if (onTiming) onTiming(rule.code, performance.now() - started - sitesTime);
+    resume = deadline.pause();
     yield;
+    resume();
   }
   return findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
