@@ -12,6 +12,9 @@
 //     refactorings), over stdio on the 5,000-line file, p50 / p95 against the goal; with
 //     BENCH_BASELINE=<another build's dist/server.js> (the starting commit's), both builds are
 //     measured in the same run, in turns, each with only its own server running.
+//  5. the language server's latencies as an editor sees them, each with its goal (latency.ts):
+//     `-- --baseline <path to another build's dist/server.js>` measures that build beside this one
+//     in the same run; `-- --only latency` prints only these.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +29,7 @@ import { ProjectIndex } from '../../server/src/project/projectIndex';
 import { ProjectModulesService } from '../../server/src/protocol/projectModules';
 import type { AnalysisOptions } from '../../server/src/core/analyze';
 import { LspTestClient } from '../helpers/lspClient';
+import { latency } from './latency';
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -195,10 +199,18 @@ async function codeActionFigure(): Promise<void> {
   }
 }
 
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 (async () => {
   if (process.argv.includes('--code-actions')) return codeActionFigure();
-  await perEdit();
-  await folder();
-  await projectFigure();
-  await codeActionFigure();
+  if (option('only') !== 'latency') {
+    await perEdit();
+    await folder();
+    await projectFigure();
+    await codeActionFigure();
+  }
+  await latency({ baseline: option('baseline') });
 })();

@@ -7,7 +7,7 @@ import { isDagFileText } from './dagFile';
 import { notAnalysedFinding, oversizeReason } from './fileLimits';
 import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
 import { ArgumentSites, argumentIndexOf } from './model/argumentSites';
-import { buildFileModel, type FileModel } from './model/fileModel';
+import { fileModelSteps, type FileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
 import { PYTHON_RULES } from './rules/registry';
 import type { Finding, PythonRule, ReportedFinding, RuleContext } from './rules/rule';
@@ -84,6 +84,34 @@ export interface AnalysisOptions {
 }
 
 export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {
+  return runToEnd(analysisSteps(source, options));
+}
+
+/** `steps`, with the time between them (when the caller runs other work) kept out of `deadline`. */
+function* pausing<T>(steps: Generator<void, T>, deadline: Deadline): Generator<void, T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const resume = deadline.pause();
+    yield;
+    resume();
+  }
+}
+
+/** Runs the steps of an analysis (see analysisSteps) without stopping; returns its findings. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `analyzePython` in steps: the generator pauses after the parse-time model and after each rule, so
+ * that a caller with other work (the language server answering requests) can run it a slice at a
+ * time; its return value is the findings. The source must not change until it is done.
+ */
+export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Generator<void, Finding[]> {
   const { settings } = options;
   const tooLarge = oversizeReason(source.text, settings.maxFileSize);
   if (tooLarge) return [notAnalysedFinding(source.text, tooLarge)];
@@ -97,7 +125,7 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   let started = onTiming ? performance.now() : 0;
   let fileModel: FileModel;
   try {
-    fileModel = buildFileModel(source, deadline);
+    fileModel = yield* pausing(fileModelSteps(source, deadline), deadline);
   } catch (error) {
     options.onAnalysisError?.(error);
     return [];
@@ -105,6 +133,9 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
   const { imports, bindings, calls, model } = fileModel;
   const suppressions = noqaComments(source);
   if (onTiming) onTiming('model', performance.now() - started);
+  let resume = deadline.pause();
+  yield;
+  resume();
   // Built on first use: only the argument rules need it.
   let sites: ArgumentSites | undefined;
   let sitesTime = 0;
@@ -172,6 +203,9 @@ export function analyzePython(source: SourceFile, options: AnalysisOptions): Fin
       options.onRuleError?.(rule, error);
     }
     if (onTiming) onTiming(rule.code, performance.now() - started - sitesTime);
+    resume = deadline.pause();
+    yield;
+    resume();
   }
   return findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),

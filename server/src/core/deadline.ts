@@ -22,7 +22,7 @@ export class DeadlineExceeded extends Error {
 const CHECKS_PER_CLOCK_READ = 64;
 
 export class Deadline {
-  private readonly fileEnd: number;
+  private fileEnd: number;
   private end: number;
   private part = 'building the parse-time model';
   private checks = 0;
@@ -45,6 +45,20 @@ export class Deadline {
     this.part = code;
     this.end = Math.min(this.fileEnd, this.now() + this.budget.ruleMilliseconds);
     this.checks = 0;
+  }
+
+  /**
+   * The analysis pauses (run in slices, core/analyze.ts analysisSteps, with other work in between):
+   * the returned function, called when it resumes, moves both limits by the pause, which is not
+   * the analysis' time.
+   */
+  pause(): () => void {
+    const paused = this.now();
+    return () => {
+      const pausedFor = this.now() - paused;
+      this.fileEnd += pausedFor;
+      this.end += pausedFor;
+    };
   }
 
   /** The file's whole budget is spent: what is left to run is skipped. */

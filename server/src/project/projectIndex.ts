@@ -153,6 +153,31 @@ export class ProjectIndex implements ProjectModules {
     }
   }
 
+  /**
+   * `track` for an analysis run in steps (core/analyze.ts analysisSteps), with other work between
+   * them: the recording is on only while a step runs, so another file's analysis that runs in
+   * between records its own reads.
+   */
+  *trackSteps<T>(file: string, steps: Generator<void, T>): Generator<void, T> {
+    const recorded = new Set<string>();
+    let step: IteratorResult<void, T>;
+    for (;;) {
+      const outer = this.recording;
+      this.recording = recorded;
+      try {
+        step = steps.next();
+      } finally {
+        this.recording = outer;
+        if (outer) for (const dependency of recorded) outer.add(dependency);
+      }
+      if (step.done) break;
+      yield;
+    }
+    recorded.delete(path.resolve(file));
+    this.dependencies.set(path.resolve(file), recorded);
+    return step.value;
+  }
+
   /** The files analysed through `track` whose analysis read `module` (directly or transitively). */
   dependentsOf(module: string): string[] {
     const resolved = path.resolve(module);

@@ -59,6 +59,13 @@ export class ProjectModulesService {
     return { findings, changedHelpers: this.uses.record(resolved, findings) };
   }
 
+  /** `analyse` for an analysis run in steps, with other work (requests, other files) between them. */
+  *analyseSteps(layout: ProjectLayout, file: string, steps: Generator<void, Finding[]>): Generator<void, { findings: Finding[]; changedHelpers: string[] }> {
+    const resolved = path.resolve(file);
+    const findings = yield* this.indexFor(layout).trackSteps(resolved, steps);
+    return { findings, changedHelpers: this.uses.record(resolved, findings) };
+  }
+
   /** The helper's end for an open document: which DAG files run its hazards at every parse. */
   helperEnd(source: SourceFile, settings: Settings, display: (file: string) => string): Finding[] {
     const file = path.resolve(source.path);

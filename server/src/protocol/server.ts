@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
 import { pathToFileURL } from 'node:url';
-import { analyzePython, type AnalysisOptions } from '../core/analyze';
+import { analysisSteps, runToEnd, type AnalysisOptions } from '../core/analyze';
 import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
 import { notAnalysedFinding } from '../core/fileLimits';
@@ -28,7 +28,8 @@ import { createPythonParser } from '../core/syntax/parser';
 import { VERSION } from '../version';
 import { AnalysisCache } from './analysisCache';
 import { toDiagnostic } from './convert';
-import { Debouncer } from './debouncer';
+import { AnalysisScheduler } from './analysisScheduler';
+import { warmUp } from './warmUp';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectSettings, uriToPath, type DocumentSettings } from './projectSettings';
 import { COMPLETION_TRIGGERS } from '../core/completion/python';
@@ -43,7 +44,11 @@ import { START_LINE, STATUS_NOTIFICATION, StatusReporter } from './status';
 import { ProjectModulesService } from './projectModules';
 import type { ProjectLayout } from '../project/layout';
 
-const DEBOUNCE_MS = 150;
+/**
+ * After initialized, the warm-up waits this long for the client's first document: a document
+ * analysed at once warms the analysis itself, and a warm-up under way would only delay it.
+ */
+const WARM_UP_AFTER_MS = 100;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 /** Files that say which Python files Airflow parses (the DAG folder's .airflowignore files). */
@@ -76,7 +81,8 @@ export class DagGuardServer {
   readonly documents: DocumentStore;
   readonly settings = new ProjectSettings();
   readonly cache = new AnalysisCache();
-  private readonly debouncer = new Debouncer(DEBOUNCE_MS);
+  /** When each document is analysed (debounced, in slices) and how requests wait for a text's analysis. */
+  readonly analyses: AnalysisScheduler;
   private readonly scan: WorkspaceScan;
   /** Parses and analyses texts that are not an open document's, on the same parser. */
   readonly engine: Engine;
@@ -86,12 +92,26 @@ export class DagGuardServer {
   /** The dagGuard/status notification (the editor's status item) and the configuration log. */
   readonly status: StatusReporter;
 
+  /** The editor settings applied last, as JSON: pulling the same again changes nothing. */
+  private appliedEditorSettings: string | undefined;
+
   private constructor(
     readonly connection: Connection,
     parser: Parser,
     private readonly params: InitializeParams,
   ) {
     this.documents = new DocumentStore(parser, (uri) => this.settings.forUri(uri, (problem) => this.log(problem)).settings.maxFileSize);
+    this.analyses = new AnalysisScheduler({
+      revisionOf: (uri) => this.documents.get(uri)?.revision,
+      cached: (uri, revision) => this.cache.get(uri, revision),
+      analysisSteps: (uri) => {
+        const entry = this.documents.get(uri);
+        return entry ? this.findingsSteps(entry) : null;
+      },
+      ready: () => this.settings.configFilesReady(),
+      publish: (uri, findings) => this.publish(uri, findings),
+      log: (message) => this.log(message),
+    });
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
     this.settings.setLogger((message) => this.log(message));
@@ -137,7 +157,8 @@ export class DagGuardServer {
     connection.onDidOpenTextDocument(({ textDocument }) => {
       this.guard('didOpen', () => {
         this.documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
-        this.scheduleAnalysis(textDocument.uri);
+        // Not typing: nothing to wait for.
+        this.scheduleAnalysis(textDocument.uri, true);
         this.pythonDocumentChanged(textDocument.uri);
       });
     });
@@ -150,7 +171,7 @@ export class DagGuardServer {
     });
     connection.onDidCloseTextDocument(({ textDocument }) => {
       this.guard('didClose', () => {
-        this.debouncer.cancel(textDocument.uri);
+        this.analyses.cancel(textDocument.uri);
         this.documents.close(textDocument.uri);
         this.cache.delete(textDocument.uri);
         void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -205,6 +226,8 @@ export class DagGuardServer {
   }
 
   private async onInitialized(): Promise<void> {
+    // Off the critical path: only while no document is being analysed (see warmUp.ts).
+    setTimeout(() => void this.guardAsync('warm-up', () => warmUp(this.engine.parser, this.analyses)), WARM_UP_AFTER_MS);
     const capabilities = this.params.capabilities;
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'dagGuard' });
@@ -216,7 +239,8 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.configuration) {
       const pulled = await this.pullEditorSettings();
-      if (pulled) {
+      // The same settings as initialize's: nothing to analyse again, no problem to show twice.
+      if (pulled && JSON.stringify(pulled) !== this.appliedEditorSettings) {
         this.applyEditorSettings(pulled);
         this.reanalyzeAll();
       }
@@ -236,6 +260,7 @@ export class DagGuardServer {
   }
 
   private applyEditorSettings(values: Record<string, unknown> | undefined): void {
+    this.appliedEditorSettings = JSON.stringify(values ?? {});
     this.shownProblems.clear();
     for (const problem of this.settings.setEditorSettings(values)) this.configProblem(`settings: dagGuard.${problem.key}: ${problem.message}`);
     this.cache.clear();
@@ -256,26 +281,37 @@ export class DagGuardServer {
     this.scan.request(this.workspaceFolders);
   }
 
-  private scheduleAnalysis(uri: string): void {
-    // The deployment's config files are read first, in slices (see ProjectSettings.configFilesReady).
-    this.debouncer.schedule(uri, () => {
-      void this.guardAsync('analysis', async () => {
-        await this.settings.configFilesReady();
-        this.publish(uri);
-      });
-    });
+  /**
+   * Analyses the document after its debounce (at once with `immediately`), stopping the analysis
+   * under way, which is for an older text or older settings. The deployment's config files are read
+   * first, in slices (see ProjectSettings.configFilesReady).
+   */
+  private scheduleAnalysis(uri: string, immediately = false): void {
+    this.analyses.schedule(uri, immediately);
   }
 
-  /** Analyses the document's current version and publishes; nothing for a closed document. */
-  private publish(uri: string): void {
+  /**
+   * Publishes the findings of the document's current text. The scheduler stops an analysis before
+   * its document changes, so findings it hands here are never for an older text.
+   */
+  private publish(uri: string, findings: Finding[]): void {
     const entry = this.documents.get(uri);
     if (!entry) return;
-    const findings = this.findingsFor(entry);
-    // The analysis is synchronous, so the version cannot move under it; a later change has
-    // already scheduled its own run, and this result is simply replaced.
     void this.connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: findings.map(toDiagnostic) });
     // The analysis may have read a project for the first time (the status names its configuration).
     this.status.changed();
+  }
+
+  /**
+   * The findings of the document's current text for a request that answers for it (code actions):
+   * waits for the analysis under way or pending, or runs it now; never an older text's result.
+   */
+  async analysisFor(entry: OpenDocument): Promise<Finding[]> {
+    const findings = await this.analyses.findingsNow(entry.uri);
+    if (findings) return findings;
+    // Closed while waiting (its tree is gone): nothing; an analysis that failed twice: once more, at once.
+    const current = this.documents.get(entry.uri);
+    return current ? this.findingsFor(current) : [];
   }
 
   private analysisOptionsFor(entry: OpenDocument, documentSettings: DocumentSettings): AnalysisOptions {
@@ -396,11 +432,17 @@ export class DagGuardServer {
     );
   }
 
-  /** Findings for the document's current text (cached per revision). */
+  /** Findings for the document's current text (cached per revision), computed at once when not cached. */
   findingsFor(entry: OpenDocument): Finding[] {
+    return this.cache.get(entry.uri, entry.revision) ?? runToEnd(this.findingsSteps(entry));
+  }
+
+  /**
+   * The analysis of the document's current text in steps (AnalysisScheduler runs them in slices),
+   * cached per revision when done. The text must not change until the steps are done.
+   */
+  *findingsSteps(entry: OpenDocument): Generator<void, Finding[]> {
     const { revision } = entry;
-    const cached = this.cache.get(entry.uri, revision);
-    if (cached) return cached;
     const documentSettings = this.settings.forUri(entry.uri, this.reportProblem);
     let findings: Finding[] = [];
     if (entry.kind === 'python' && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
@@ -413,11 +455,11 @@ export class DagGuardServer {
         const options = this.analysisOptionsFor(entry, documentSettings);
         if (documentSettings.path) {
           const file = documentSettings.path;
-          const analysed = this.modules.analyse(this.layoutOf(file), file, () => analyzePython(source, options));
+          const analysed = yield* this.modules.analyseSteps(this.layoutOf(file), file, analysisSteps(source, options));
           findings = sortFindings([...analysed.findings, ...this.modules.helperEnd(source, documentSettings.settings, (user) => this.displayPath(user))]);
           this.helpersChanged(analysed.changedHelpers);
         } else {
-          findings = analyzePython(source, options);
+          findings = yield* analysisSteps(source, options);
         }
         const elapsed = performance.now() - started;
         if (elapsed > 200) this.log(`analysis of ${entry.uri} took ${elapsed.toFixed(0)} ms`);
@@ -484,7 +526,7 @@ export class DagGuardServer {
   }
 
   dispose(): void {
-    this.debouncer.dispose();
+    this.analyses.dispose();
     this.scan.cancel();
     this.status.dispose();
     this.documents.dispose();

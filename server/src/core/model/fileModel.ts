@@ -16,8 +16,25 @@ export interface FileModel {
 
 /** `deadline` bounds the model's construction and every query rules make of it per node. */
 export function buildFileModel(source: SourceFile, deadline: Deadline = Deadline.none()): FileModel {
+  const steps = fileModelSteps(source, deadline);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `buildFileModel` in steps, pausing after each part (the node index, imports, bindings, calls), for
+ * callers that run the analysis a slice at a time (core/analyze.ts analysisSteps).
+ */
+export function* fileModelSteps(source: SourceFile, deadline: Deadline = Deadline.none()): Generator<void, FileModel> {
+  // The node index (one pass over the tree) is built on first use: build it in a step of its own.
+  source.nodes('call');
+  yield;
   const imports = new ImportMap(source);
   const bindings = new ModuleBindings(source);
+  yield;
   const calls = new CallIndex(source, imports);
+  yield;
   return { imports, bindings, calls, model: new ParseTimeModel(source, imports, bindings, calls, deadline) };
 }

@@ -25,6 +25,9 @@ export function registerCodeActions(server: DagGuardServer): void {
   // The analysis needs the deployment's config files: wait for their walk (at start-up only).
   server.connection.onCodeAction(async (params) => {
     await server.settings.configFilesReady();
+    // Answer for the text the request names: its analysis, waited for or run now (in slices).
+    const entry = server.documents.get(params.textDocument.uri);
+    if (entry) await server.guardAsync('codeAction', () => server.analysisFor(entry));
     return server.guard('codeAction', () => codeActions(server, params)) ?? [];
   });
 }

@@ -1,0 +1,159 @@
+// When each open document is analysed, and how a request gets the analysis of the text it asks
+// about. An analysis runs in slices (core/analyze.ts analysisSteps pauses after the model and after
+// each rule): between slices the event loop reads and answers requests, so a hover or completion
+// never waits behind a whole analysis. Per document at most one analysis runs; a newer text or a
+// reschedule stops it at its next pause (its result would be stale), and only a finished analysis
+// of the document's current text is published. A request that needs findings (code actions) gets
+// them for the current text: from the cache, from the run under way for that text, or from a run it
+// starts at once (skipping the debounce).
+import type { Finding } from '../core/rules/rule';
+import { AdaptiveDelay, Debouncer } from './debouncer';
+
+/** What the scheduler needs from the server. */
+export interface AnalysisHost {
+  /** The document's revision now (the server's count of its texts); undefined when it is closed. */
+  revisionOf(uri: string): number | undefined;
+  /** The findings of that revision, when already computed. */
+  cached(uri: string, revision: number): Finding[] | undefined;
+  /** The steps of the analysis of the document's current text; their result is cached by the host. */
+  analysisSteps(uri: string): Generator<void, Finding[]> | null;
+  /** Resolves when an analysis may start (the deployment's config files are read, at start-up). */
+  ready(): Promise<void>;
+  publish(uri: string, findings: Finding[]): void;
+  log(message: string): void;
+}
+
+interface Run {
+  revision: number;
+  cancelled: boolean;
+  result: Promise<Finding[] | null>;
+}
+
+/** Work between two looks at the event loop: a request waits at most about this long plus one step. */
+export const SLICE_MS = 8;
+
+const toEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs `steps` to the end, a slice at a time, letting the event loop run between slices; null when
+ * `cancelled()` turns true at a pause (the steps are then dropped, never resumed). `worked` is told
+ * the time spent in the steps, without the pauses.
+ */
+export async function runInSlices<T>(steps: Generator<void, T>, cancelled: () => boolean, worked?: (milliseconds: number) => void): Promise<T | null> {
+  let busy = 0;
+  for (;;) {
+    const sliceStart = performance.now();
+    let step = steps.next();
+    while (!step.done && performance.now() - sliceStart < SLICE_MS) step = steps.next();
+    busy += performance.now() - sliceStart;
+    if (step.done) {
+      worked?.(busy);
+      return step.value;
+    }
+    await toEventLoop();
+    if (cancelled()) return null;
+  }
+}
+
+export class AnalysisScheduler {
+  private readonly debouncer = new Debouncer();
+  private readonly runs = new Map<string, Run>();
+  readonly delay = new AdaptiveDelay();
+  /** Called when a document's analysis starts its steps (the start-up warm-up gives way then). */
+  onAnalysisStart: () => void = () => undefined;
+  /**
+   * Whether a document has been scheduled for analysis since the server started: its own analysis
+   * warms what a warm-up would (and may be waiting for the config files' walk, during which requests
+   * must stay quick).
+   */
+  analysed = false;
+
+  constructor(private readonly host: AnalysisHost) {}
+
+  /**
+   * The document's text changed (or its settings did): the analysis under way is stopped and a new
+   * one starts after the document's debounce (at once with `immediately`, as on open).
+   */
+  schedule(uri: string, immediately = false): void {
+    this.analysed = true;
+    this.stopRun(uri);
+    this.debouncer.schedule(uri, () => void this.start(uri), immediately ? 0 : this.delay.delayFor(uri));
+  }
+
+  /** The document closed: nothing pending, nothing running, nothing remembered. */
+  cancel(uri: string): void {
+    this.debouncer.cancel(uri);
+    this.stopRun(uri);
+    this.delay.forget(uri);
+  }
+
+  /**
+   * The findings of the document's current text, for a request that must answer for it: from the
+   * cache, from the run under way for that text, or from a run started now. When the text changes
+   * while waiting, the answer is for the newer text (the request's document has moved on). Null
+   * when the document is closed.
+   */
+  async findingsNow(uri: string): Promise<Finding[] | null> {
+    let failed: number | undefined;
+    for (;;) {
+      const revision = this.host.revisionOf(uri);
+      if (revision === undefined) return null;
+      const cached = this.host.cached(uri, revision);
+      if (cached) return cached;
+      const running = this.runs.get(uri);
+      const findings = await (running && running.revision === revision ? running.result : this.start(uri));
+      if (this.host.revisionOf(uri) !== revision) continue;
+      if (findings) return findings;
+      // Stopped by a reschedule (settings changed): once more; failed twice on the same text: none.
+      if (failed === revision) return null;
+      failed = revision;
+    }
+  }
+
+  dispose(): void {
+    this.debouncer.dispose();
+    for (const uri of [...this.runs.keys()]) this.stopRun(uri);
+  }
+
+  private stopRun(uri: string): void {
+    const run = this.runs.get(uri);
+    if (run) run.cancelled = true;
+    this.runs.delete(uri);
+  }
+
+  /** Starts the analysis of the document's current text now (its debounce, if pending, is dropped). */
+  private start(uri: string): Promise<Finding[] | null> {
+    this.debouncer.cancel(uri);
+    this.stopRun(uri);
+    const revision = this.host.revisionOf(uri);
+    if (revision === undefined) return Promise.resolve(null);
+    const run: Run = { revision, cancelled: false, result: Promise.resolve(null) };
+    run.result = this.analyse(uri, run).finally(() => {
+      if (this.runs.get(uri) === run) this.runs.delete(uri);
+    });
+    this.runs.set(uri, run);
+    return run.result;
+  }
+
+  private async analyse(uri: string, run: Run): Promise<Finding[] | null> {
+    try {
+      await this.host.ready();
+      // Stopped while waiting, or the text moved on (its own schedule is coming).
+      if (run.cancelled || this.host.revisionOf(uri) !== run.revision) return null;
+      let findings = this.host.cached(uri, run.revision) ?? null;
+      if (!findings) {
+        const steps = this.host.analysisSteps(uri);
+        if (!steps) return null;
+        this.onAnalysisStart();
+        findings = await runInSlices(steps, () => run.cancelled, (milliseconds) => this.delay.measured(uri, milliseconds));
+      }
+      // A run is stopped before its document's text changes, so a result here is for the current
+      // text; the revision is compared all the same, as the one thing that must never happen.
+      if (findings && !run.cancelled && this.host.revisionOf(uri) === run.revision) this.host.publish(uri, findings);
+      return findings;
+    } catch (error) {
+      this.host.log(`analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+// The language server's scheduling (server/src/protocol/analysisScheduler.ts, debouncer.ts): which
+// analyses run, which results are published, what a request waiting for a text's analysis gets.
+// A fake host stands for the server: its "analysis" of a revision returns one finding naming it,
+// in steps that each take longer than a slice, so the scheduler pauses between them.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Finding } from '../../server/src/core/rules/rule';
+import { AnalysisScheduler, SLICE_MS } from '../../server/src/protocol/analysisScheduler';
+import { AdaptiveDelay } from '../../server/src/protocol/debouncer';
+import { Deadline } from '../../server/src/core/deadline';
+
+const URI = 'untitled:a.py';
+const STEPS = 4;
+
+function busy(milliseconds: number): void {
+  const end = performance.now() + milliseconds;
+  while (performance.now() < end);
+}
+
+class FakeServer {
+  revision = 1;
+  readonly cache = new Map<number, Finding[]>();
+  readonly published: string[] = [];
+  /** The revisions whose analysis started, in order. */
+  readonly started: number[] = [];
+  readonly scheduler = new AnalysisScheduler({
+    revisionOf: () => this.revision,
+    cached: (_uri, revision) => this.cache.get(revision),
+    analysisSteps: () => this.steps(this.revision),
+    ready: async () => undefined,
+    publish: (_uri, findings) => this.published.push(findings[0].code),
+    log: () => undefined,
+  });
+
+  private *steps(revision: number): Generator<void, Finding[]> {
+    this.started.push(revision);
+    for (let i = 0; i < STEPS; i++) {
+      busy(SLICE_MS + 1);
+      yield;
+    }
+    const findings = [{ code: `text ${revision}` } as Finding];
+    this.cache.set(revision, findings);
+    return findings;
+  }
+
+  /** A new text, as didChange brings it: the scheduler hears of it in the same turn. */
+  change(): void {
+    this.revision++;
+    this.scheduler.schedule(URI);
+  }
+}
+
+/** Resolves when `condition` holds, checking between turns of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+describe('analysis scheduler', () => {
+  it('a change while an analysis runs stops it: only the newer text is published', async () => {
+    const server = new FakeServer();
+    server.scheduler.schedule(URI, true);
+    await until(() => server.started.length === 1);
+    server.change();
+    await until(() => server.published.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(server.published, ['text 2']);
+    assert.deepEqual(server.started, [1, 2]);
+  });
+
+  it('a request for a text whose debounce is pending runs its analysis at once, and only once', async () => {
+    const server = new FakeServer();
+    server.scheduler.schedule(URI);
+    const findings = await server.scheduler.findingsNow(URI);
+    assert.deepEqual(findings?.map((finding) => finding.code), ['text 1']);
+    // The debounce would have fired by now: it was dropped, the one analysis published.
+    await new Promise((resolve) => setTimeout(resolve, AdaptiveDelay.UNMEASURED_MS + 50));
+    assert.deepEqual(server.started, [1]);
+    assert.deepEqual(server.published, ['text 1']);
+  });
+
+  it('a request for a text being analysed waits for that analysis instead of starting another', async () => {
+    const server = new FakeServer();
+    server.scheduler.schedule(URI, true);
+    await until(() => server.started.length === 1);
+    const findings = await server.scheduler.findingsNow(URI);
+    assert.deepEqual(findings?.map((finding) => finding.code), ['text 1']);
+    assert.deepEqual(server.started, [1]);
+  });
+
+  it('a request whose text changes while it waits is answered for the newer text', async () => {
+    const server = new FakeServer();
+    server.scheduler.schedule(URI, true);
+    await until(() => server.started.length === 1);
+    const answer = server.scheduler.findingsNow(URI);
+    server.change();
+    assert.deepEqual((await answer)?.map((finding) => finding.code), ['text 2']);
+    assert.ok(!server.published.includes('text 1'), `published: ${server.published.join(', ')}`);
+  });
+
+  it('a cached text is answered from the cache without an analysis', async () => {
+    const server = new FakeServer();
+    server.cache.set(1, [{ code: 'cached' } as Finding]);
+    assert.deepEqual((await server.scheduler.findingsNow(URI))?.map((finding) => finding.code), ['cached']);
+    assert.deepEqual(server.started, []);
+  });
+
+  it('a closed document gets no analysis and no answer', async () => {
+    const server = new FakeServer();
+    server.scheduler.schedule(URI);
+    server.scheduler.cancel(URI);
+    await new Promise((resolve) => setTimeout(resolve, AdaptiveDelay.UNMEASURED_MS + 50));
+    assert.deepEqual(server.started, []);
+  });
+});
+
+describe('adaptive debounce', () => {
+  it('waits a share of the measured analysis time, between the floor and the ceiling', () => {
+    const delay = new AdaptiveDelay();
+    assert.equal(delay.delayFor('new'), AdaptiveDelay.UNMEASURED_MS);
+    delay.measured('small', 3);
+    assert.equal(delay.delayFor('small'), AdaptiveDelay.MIN_MS);
+    delay.measured('large', 80);
+    assert.equal(delay.delayFor('large'), 40);
+    delay.measured('huge', 2000);
+    assert.equal(delay.delayFor('huge'), AdaptiveDelay.MAX_MS);
+  });
+
+  it('one slow analysis moves the wait only part of the way', () => {
+    const delay = new AdaptiveDelay();
+    delay.measured('file', 80);
+    delay.measured('file', 280);
+    assert.equal(delay.delayFor('file'), 70);
+    delay.forget('file');
+    assert.equal(delay.delayFor('file'), AdaptiveDelay.UNMEASURED_MS);
+  });
+});
+
+describe('time budget of an analysis run in slices', () => {
+  it('a pause between steps does not count against the file or the rule budget', () => {
+    let now = 0;
+    const deadline = new Deadline({ fileMilliseconds: 100, ruleMilliseconds: 50 }, () => now);
+    deadline.startRule('DG101');
+    now = 40;
+    const resume = deadline.pause();
+    now = 5_000;
+    resume();
+    assert.equal(deadline.filePassed(), false);
+    assert.doesNotThrow(() => {
+      for (let i = 0; i < 200; i++) deadline.check();
+    });
+    now = 5_070;
+    assert.throws(() => {
+      for (let i = 0; i < 200; i++) deadline.check();
+    }, /rule DG101 took longer than 50 ms/);
+  });
+});
