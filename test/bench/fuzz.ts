@@ -24,7 +24,7 @@ import { configNoqaEdit } from '../../server/src/core/fixes/configNoqa';
 import { noqaEdit } from '../../server/src/core/fixes/noqa';
 import { configHover } from '../../server/src/core/hover/config';
 import { pythonHover } from '../../server/src/core/hover/python';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { defaultSettings } from '../../server/src/core/settings/schema';
 import { createPythonParser, parsePython } from '../../server/src/core/syntax/parser';
 import { applyEdits, LineIndex } from '../../server/src/core/syntax/positions';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Engine } from '../../server/src/core/engine';
 import type { AnalysisOptions } from '../../server/src/core/analyze';
 import { defaultSettings, mergeSettings, type Settings } from '../../server/src/core/settings/schema';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 
 let engine: Promise<Engine> | undefined;
 

@@ -2,7 +2,7 @@
 // is still Python, with python3's own parser (every machine here has python3).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import type { Finding, Fix } from '../../server/src/core/rules/rule';
+import type { Finding, Fix } from '../../server/src/core/findings';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { analyze } from './engine';
 

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { analyze, blankMarkers, fixturePath, settingsWith } from './engine';
 import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
 import { documentKind, type DocumentKind } from '../../server/src/core/documentKind';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { fixtureOptions } from './fixtureHeaders';
 
 export const RULE_FIXTURES_DIR = fixturePath('rules');

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { structuredPatch } from 'diff';
-import type { Finding, Fix } from '../../server/src/core/rules/rule';
+import type { Finding, Fix } from '../../server/src/core/findings';
 import { LineIndex, type Range } from '../../server/src/core/syntax/positions';
 
 /** Set by `npm run test:update`: write snapshots instead of comparing them (never in CI). */

@@ -4,7 +4,7 @@
 // in steps that each take longer than a slice, so the scheduler pauses between them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { AnalysisScheduler, SLICE_MS } from '../../server/src/protocol/analysisScheduler';
 import { AdaptiveDelay } from '../../server/src/protocol/debouncer';
 import { Deadline } from '../../server/src/core/deadline';

@@ -58,6 +58,15 @@ describe('architecture', () => {
     assert.deepEqual(bad, []);
   });
 
+  it('keeps the layers below the rules from importing them: findings and the rule context live below', () => {
+    const below = /^server\/src\/core\/(syntax|model|airflow|catalogue|config|cost|fixes|templating|jinja|settings\/schema|findings|ruleContext)/;
+    const bad = offending(
+      SERVER.filter((file) => below.test(file)),
+      (_imported, target) => !!target && target.startsWith('server/src/core/rules/'),
+    );
+    assert.deepEqual(bad, []);
+  });
+
   it('lets only the protocol layer (and the server entry) import vscode-languageserver', () => {
     const bad = offending(SERVER, (imported) => /^vscode-languageserver/.test(imported.specifier) && !imported.from.startsWith('server/src/protocol/') && imported.from !== 'server/src/server.ts');
     assert.deepEqual(bad, []);

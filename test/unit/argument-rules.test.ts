@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { combinePools, parsePoolsExport, poolsFromObject } from '../../server/src/core/airflow/pools';
 import { applySafeFixes, type WithSource } from '../../server/src/core/fixes/fixAll';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { didYouMean } from '../../server/src/core/suggest';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { loadProjectConfig } from '../../server/src/project/projectConfig';

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { applySafeFixes, combineFixes } from '../../server/src/core/fixes/fixAll';
 import { unusedImportRemovals } from '../../server/src/core/fixes/unusedImports';
 import { ImportMap } from '../../server/src/core/model/imports';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { assertParses, pythonSyntaxError } from '../helpers/fixes';
 import { getEngine, readFixture, settingsWith } from '../helpers/engine';

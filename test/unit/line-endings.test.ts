@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { fixtureOptions } from '../helpers/fixtureHeaders';
 import { analyze, expectedMarkers, fixturePath } from '../helpers/engine';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseCliArgs, type CheckArgs } from '../../server/src/cli/args';
 import { runCheck } from '../../server/src/cli/check';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { analyze, fixturePath } from '../helpers/engine';
 import { inMemoryProject, readProjectFiles } from '../helpers/projectModules';
 import { RULE_FIXTURES, RULE_FIXTURES_DIR, ruleFixtureFindings } from '../helpers/ruleFixtures';

@@ -15,7 +15,7 @@ import { configHover } from '../../server/src/core/hover/config';
 import { pythonHover } from '../../server/src/core/hover/python';
 import { poolsFromObject } from '../../server/src/core/airflow/pools';
 import type { DocumentKind } from '../../server/src/core/documentKind';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { getEngine, settingsWith, TEST_TODAY } from '../helpers/engine';
 
 const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];

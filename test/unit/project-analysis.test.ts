@@ -3,7 +3,7 @@
 // summarised by the real `summarizeModule` over in-memory texts (test/helpers/projectModules.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { analyze, fixturePath } from '../helpers/engine';
 import { inMemoryProject, readProjectFiles } from '../helpers/projectModules';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatJson } from '../../server/src/cli/formats/json';
 import { formatSarif } from '../../server/src/cli/formats/sarif';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { toDiagnostic } from '../../server/src/protocol/convert';
 
 const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });

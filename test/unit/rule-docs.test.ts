@@ -11,7 +11,8 @@ import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
 import type { AnalysisOptions } from '../../server/src/core/analyze';
 import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
-import { isConfigRule, type AnyRule, type Finding } from '../../server/src/core/rules/rule';
+import { type Finding } from '../../server/src/core/findings';
+import { isConfigRule, type AnyRule } from '../../server/src/core/rules/rule';
 import { analyze, settingsWith } from '../helpers/engine';
 
 const PATH = '/project/dags/example.py';

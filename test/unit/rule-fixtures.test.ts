@@ -20,7 +20,7 @@ import { describe, it } from 'node:test';
 import { analyze, blankMarkers, expectedMarkers, fixturePath, getEngine, settingsWith } from '../helpers/engine';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
 import { analyzeConfigText } from '../../server/src/core/analyzeConfig';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { fixtureDocumentKind, fixtureOptions } from '../helpers/fixtureHeaders';
 import { fixesOf, pythonSyntaxError } from '../helpers/fixes';

@@ -13,7 +13,7 @@ import type { AnalysisOptions } from '../../server/src/core/analyze';
 import { applySafeFixes, wholeTextEdit } from '../../server/src/core/fixes/fixAll';
 import { dg101 } from '../../server/src/core/rules/python/dg101-variable-get-at-parse-time';
 import { dg102 } from '../../server/src/core/rules/python/dg102-connection-at-parse-time';
-import type { Finding } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/findings';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClassReader';
 import { expectedMarkers, fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';

@@ -3,7 +3,7 @@
 // the run with exit code 2.
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../core/suggest';
-import type { Severity } from '../core/rules/rule';
+import type { Severity } from '../core/findings';
 
 export class UsageError extends Error {
   /** The command whose help the message points to. */

@@ -6,7 +6,7 @@ import { Engine } from '../core/engine';
 import { analyzeConfigText } from '../core/analyzeConfig';
 import { documentKind, isConfigKind } from '../core/documentKind';
 import { ALL_RULES } from '../core/rules/registry';
-import type { Finding } from '../core/rules/rule';
+import type { Finding } from '../core/findings';
 import { defaultSettings, type Settings } from '../core/settings/schema';
 import { applySafeFixes, safeFixes, unsafeIncludedFixes } from '../core/fixes/fixAll';
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';

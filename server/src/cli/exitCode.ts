@@ -1,7 +1,7 @@
 // The exit code of `check`: 2 when a path was missing, a file could not be read (what the run
 // was asked to check was not all checked) or a fixed file could not be written, else 1 when a finding at or above --fail-on remains
 // (or --diff has something to show), else 0. --exit-zero turns 1 and the skipped files' 2 into 0.
-import type { Severity } from '../core/rules/rule';
+import type { Severity } from '../core/findings';
 import type { FileResult } from './check';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { isDagFileText } from '../core/dagFile';
 import type { Engine } from '../core/engine';
-import type { Finding } from '../core/rules/rule';
+import type { Finding } from '../core/findings';
 import type { Settings } from '../core/settings/schema';
 import { noqaComments } from '../core/suppression';
 import { discoverPythonFiles, type FileFilter } from '../project/files';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AnalysisOptions } from '../core/analyze';
 import { Engine } from '../core/engine';
-import type { Finding } from '../core/rules/rule';
+import type { Finding } from '../core/findings';
 import type { ProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';

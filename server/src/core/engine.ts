@@ -4,7 +4,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { analyzePython, type AnalysisOptions } from './analyze';
 import { SourceFile } from './model/source';
-import type { Finding } from './rules/rule';
+import type { Finding } from './findings';
 import { notAnalysedFinding, oversizeReason, PARSE_BUDGET_MS, PARSE_TIMEOUT_REASON } from './fileLimits';
 import { createPythonParser, parsePython, parsePythonWithin } from './syntax/parser';
 

@@ -4,7 +4,7 @@
 // says it was not analysed and why, in the CLI and the editor alike, instead of a silent nothing
 // or a stall.
 import { toSentence } from './rules/sentences';
-import type { Finding } from './rules/rule';
+import type { Finding } from './findings';
 import { tomlKey } from './settings/schema';
 
 /** The code of the "not analysed" finding: not a rule (nothing to select, ignore or suppress). */

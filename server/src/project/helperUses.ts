@@ -5,7 +5,7 @@
 // (`Variable.get("x") runs at every parse of dags/export_dag.py and 2 more`). The CLI records the
 // DAG files it analysed, the server the open documents and the workspace scan's files. Pure data in,
 // findings out; `# noqa` on the helper's line silences the helper's end.
-import type { Finding, Severity } from '../core/rules/rule';
+import type { Finding, Severity } from '../core/findings';
 import { effectiveSeverity, isRuleEnabled } from '../core/rules/selection';
 import type { Settings } from '../core/settings/schema';
 import { isSuppressed, type LineSuppression } from '../core/suppression';

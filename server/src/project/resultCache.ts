@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import path from 'node:path';
 import type { PathExists } from '../core/jinja/templateFiles';
 import type { ProjectModules } from '../core/project/modules';
-import type { Finding } from '../core/rules/rule';
+import type { Finding } from '../core/findings';
 import { readRegularText } from './readRegularFile';
 
 export const CACHE_FOLDER = '.dag-guard-cache';

@@ -6,7 +6,7 @@
 // of the document's current text is published. A request that needs findings (code actions) gets
 // them for the current text: from the cache, from the run under way for that text, or from a run it
 // starts at once (skipping the debounce).
-import type { Finding } from '../core/rules/rule';
+import type { Finding } from '../core/findings';
 import { AdaptiveDelay, Debouncer } from './debouncer';
 
 /** What the scheduler needs from the server. */

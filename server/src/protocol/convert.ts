@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type SnippetTextEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { ruleByCode, ruleDocsUrl } from '../core/rules/registry';
-import type { Finding, Severity } from '../core/rules/rule';
+import type { Finding, Severity } from '../core/findings';
 import type { TextEdit } from '../core/syntax/positions';
 
 export const SOURCE = 'dag-guard';

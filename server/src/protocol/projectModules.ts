@@ -8,7 +8,7 @@ import type { AnalysisOptions } from '../core/analyze';
 import type { Engine } from '../core/engine';
 import type { SourceFile } from '../core/model/source';
 import type { ProjectModules } from '../core/project/modules';
-import type { Finding } from '../core/rules/rule';
+import type { Finding } from '../core/findings';
 import type { Settings } from '../core/settings/schema';
 import { noqaComments } from '../core/suppression';
 import { HelperUses } from '../project/helperUses';

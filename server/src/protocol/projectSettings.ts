@@ -8,7 +8,7 @@ import { CLIENT_SETTING_ROOTS, defaultSettings, mergeSettings, PATH_SETTING_KEYS
 import { projectStatus, type ProjectStatus } from '../project/configurationInEffect';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
 import { configProjectOf, findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
-import type { ConfigProject } from '../core/rules/rule';
+import type { ConfigProject } from '../core/ruleContext';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { UNKNOWN_DEPLOYMENT, type AirflowDeployment } from '../core/airflow/deployment';
 import { FileFilter } from '../project/files';

@@ -22,7 +22,7 @@ import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
 import { notAnalysedFinding } from '../core/fileLimits';
 import { applySafeFixes } from '../core/fixes/fixAll';
-import type { Finding } from '../core/rules/rule';
+import type { Finding } from '../core/findings';
 import { Engine } from '../core/engine';
 import { createPythonParser } from '../core/syntax/parser';
 import { VERSION } from '../version';

@@ -5,7 +5,7 @@ import { FileChangeType, MessageType, ShowMessageNotification } from 'vscode-lan
 import { pathToFileURL } from 'node:url';
 import { analyzeConfigText } from '../core/analyzeConfig';
 import { documentKind, isConfigKind } from '../core/documentKind';
-import type { Finding } from '../core/rules/rule';
+import type { Finding } from '../core/findings';
 import { isDagFileText } from '../core/dagFile';
 import { readSourceFile } from '../project/readSource';
 import { GitIgnores } from '../project/gitignore';

@@ -1,7 +1,7 @@
 // Whether a finding can be fixed from the CLI: by --fix ('safe'), only with --unsafe-fixes
 // ('unsafe': a fix that may change behaviour, the finding's own or its first alternative), or not.
 import { offeredFix } from '../../core/fixes/fixAll';
-import type { Finding } from '../../core/rules/rule';
+import type { Finding } from '../../core/findings';
 
 export type Fixability = 'safe' | 'unsafe' | null;
 

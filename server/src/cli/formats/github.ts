@@ -1,5 +1,5 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
-import type { Severity } from '../../core/rules/rule';
+import type { Severity } from '../../core/findings';
 import type { FileResult } from '../check';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };

@@ -1,6 +1,6 @@
 // The JSON contract (documented in the README): 0-based lines, UTF-16 characters, exactly as the
 // language server reports them. Keys are only ever added, never renamed.
-import type { Fix } from '../../core/rules/rule';
+import type { Fix } from '../../core/findings';
 import type { FileResult } from '../check';
 
 // `condition`: the fix is right only under it (an added key, only when present).

@@ -2,7 +2,7 @@
 // columnKind), 1-based.
 import { ALL_RULES, ruleDocsUrl } from '../../core/rules/registry';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Fix, Severity } from '../../core/rules/rule';
+import type { Finding, Fix, Severity } from '../../core/findings';
 import type { Range } from '../../core/syntax/positions';
 import { VERSION } from '../../version';
 import type { FileResult } from '../check';

@@ -5,7 +5,7 @@
 //
 // With `snippets`, values can be tab stops ($1, ${1:value}); all edits of one action are then
 // folded into a single edit, because clients apply at most one snippet per document and edit.
-import type { ArgumentSite } from '../model/argumentSites';
+import type { ArgumentSite } from '../airflow/argumentSites';
 import type { SourceFile } from '../model/source';
 import { children, namedChildren, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';

@@ -6,11 +6,11 @@
 // task gets: never the weight rule it has already (its own, from default_args, or Airflow's
 // default), never a value that equals Airflow's default as plain text. A pool is never guessed:
 // a snippet choice of the project's pools, or one action per pool for clients without snippets.
-// The file's argument index is the analysis' own for the same text (model/argumentSites.ts).
+// The file's argument index is the analysis' own for the same text (airflow/argumentSites.ts).
 // Pure: the protocol layer turns them into code actions.
 import { DEFAULT_POOL, poolNames, type KnownPools } from '../airflow/pools';
 import { WEIGHT_RULES, WEIGHT_RULE_CLASSES } from '../airflow/weightRule';
-import { argumentIndexOf, ArgumentSites, type ArgumentIndex, type ArgumentSite } from '../model/argumentSites';
+import { argumentIndexOf, ArgumentSites, type ArgumentIndex, type ArgumentSite } from '../airflow/argumentSites';
 import { ModuleBindings } from '../model/bindings';
 import { CallIndex } from '../model/calls';
 import { ImportMap } from '../model/imports';

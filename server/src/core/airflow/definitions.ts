@@ -1,8 +1,8 @@
 // The calls that define a DAG's shape (`DAG(...)`, `@dag(...)`, `@task(...)`, `TaskGroup(...)`,
 // operators and sensors) and every argument value they and their `default_args` dicts take, on top
-// of the shared argument sites (model/argumentSites.ts). Used by the rules about argument values
+// of the shared argument sites (airflow/argumentSites.ts). Used by the rules about argument values
 // (DG301, DG302, DG303) and DG402's sensors imported from Airflow that operators.ts does not list.
-import type { ArgumentSite, ArgumentSites, SiteKind } from '../model/argumentSites';
+import type { ArgumentSite, ArgumentSites, SiteKind } from './argumentSites';
 import { scopeOfStatement } from '../model/bindings';
 import { NameScopes } from '../model/nameScopes';
 import type { ImportMap } from '../model/imports';
@@ -84,7 +84,7 @@ const FIRST_POSITIONAL: Partial<Record<SiteKind, string>> = { dag: 'dag_id', tas
 
 /**
  * Every argument of the file's argument sites (DAGs, decorators, task groups, operators and
- * `default_args` dicts: model/argumentSites.ts), the first positional argument of DAG and
+ * `default_args` dicts: airflow/argumentSites.ts), the first positional argument of DAG and
  * TaskGroup (their ids), and the entries of `default_args = {...}` dicts a function builds for
  * itself (a DAG factory's), in document order.
  */

@@ -7,7 +7,7 @@
 // checked once more on the final text.
 import { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
-import type { Finding, Fix } from '../rules/rule';
+import type { Finding, Fix } from '../findings';
 import { applyEdits, LineIndex, type TextEdit } from '../syntax/positions';
 import { unusedImportRemovals } from './unusedImports';
 

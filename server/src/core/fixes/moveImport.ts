@@ -5,7 +5,8 @@
 // an import inside `if`/`try`), so that the finding is reported without a fix.
 import type { HeavyImport } from '../model/heavyImports';
 import type { FunctionInfo } from '../model/parseTime';
-import type { Fix, RuleContext } from '../rules/rule';
+import type { Fix } from '../findings';
+import type { RuleContext } from '../ruleContext';
 import { field, namedChildren } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import { insertAtBodyStart } from './bodyStart';

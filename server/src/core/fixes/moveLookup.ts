@@ -18,7 +18,7 @@
 // - no target is a coroutine (`async def run` of a trigger: the lookup would block its event loop).
 // The fix is never safe: a missing Variable or connection now fails the task instead of the
 // parse, and a function called several times per task looks the value up each time.
-import type { Fix } from '../rules/rule';
+import type { Fix } from '../findings';
 import type { FunctionInfo } from '../model/parseTime';
 import { field, isAsyncFunction, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';

@@ -5,7 +5,7 @@ import type { ConfigDocument, ConfigSetting } from '../config/document';
 import type { DocumentKind } from '../documentKind';
 import { effectiveValue } from '../config/effective';
 import { displayName } from '../rules/config/names';
-import type { ConfigProject } from '../rules/rule';
+import type { ConfigProject } from '../ruleContext';
 import { commentSyntax } from '../config/comments';
 import { configCommentOn } from '../config/noqa';
 import { ruleMarkdown } from '../rules/docs';

@@ -3,7 +3,7 @@
 // counts, why no fix) is what a user asks for by hovering the underlined code. Related
 // information would not do: VS Code lists it as rows under the message in the Problems panel,
 // the clutter the short message takes away, and it needs a location the detail does not have.
-import type { Finding } from '../rules/rule';
+import type { Finding } from '../findings';
 import type { Position, Range } from '../syntax/positions';
 import type { HoverResult } from './python';
 

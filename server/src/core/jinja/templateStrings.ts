@@ -2,7 +2,7 @@
 // DG604 share per analysis. Where a value lands is the Variable.get fix's value flow
 // (templating/valueFlow.ts): operator keyword arguments, dict and list values, names, f-strings.
 import type { ParseTimeModel } from '../model/parseTime';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../ruleContext';
 import type { Node } from '../syntax/nodes';
 import { templatingContext } from '../templating/context';
 import { endingOf, followValue, type Flow } from '../templating/valueFlow';

@@ -4,7 +4,7 @@
 // Occurrences are found by searching the text for the name and asking the tree for the node at
 // each hit: no walk of the whole tree, and strings and comments are never mistaken for uses.
 import type { HeavyImport } from './heavyImports';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../ruleContext';
 import { contains, field, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { FunctionInfo } from './parseTime';
 

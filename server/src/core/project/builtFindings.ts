@@ -3,7 +3,7 @@
 // (`make_publish_task(dag)` building `PythonOperator(op_kwargs={"day": datetime.now()})`) is reported
 // at the DAG file's call, with the helper's argument as related information.
 import { definitionOf, type DefinitionCall } from '../airflow/definitions';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../ruleContext';
 import { builtOperators } from './builtOperators';
 import { displayPath } from './findings';
 import type { RuntimeArgument } from './modules';

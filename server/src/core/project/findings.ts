@@ -5,7 +5,8 @@
 import { describeCount, describeMultiplicity, describeReasons, type Multiplicity } from '../model/multiplicity';
 import { joinSentences } from '../rules/sentences';
 import { parseTimeSeverity } from '../rules/parseTimeSeverity';
-import type { RelatedLocation, RuleContext } from '../rules/rule';
+import type { RelatedLocation } from '../findings';
+import type { RuleContext } from '../ruleContext';
 import { dagFileReach, type DagFileReach } from './dagFileReach';
 import type { HazardKind } from './modules';
 import { plus, times, type ReachedHazard } from './reach';

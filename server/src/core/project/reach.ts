@@ -5,7 +5,7 @@
 // modules) makes the cost 'unknown', as does a chain deeper than MAX_DEPTH: the analysis stays
 // silent rather than guess a count.
 import type { Multiplicity } from '../model/multiplicity';
-import type { RelatedLocation } from '../rules/rule';
+import type { RelatedLocation } from '../findings';
 import type { CallTarget, ClassSummary, FunctionSummary, Hazard, ModuleSummary, ProjectModules, SummaryCall } from './modules';
 
 const MAX_DEPTH = 24;

@@ -2,7 +2,8 @@
 // project wrapper (wrapperFlows.ts) and whose value changes at every parse: DG301 and DG302 call it
 // after their own arguments, each with the names it owns and its message.
 import { runtimeValuesOf, type RuntimeSource } from '../model/runtimeValues';
-import type { Fix, RuleContext } from '../rules/rule';
+import type { Fix } from '../findings';
+import type { RuleContext } from '../ruleContext';
 import { displayPath } from './findings';
 import { wrapperArguments, type WrapperArgument } from './wrapperFlows';
 

@@ -1,6 +1,6 @@
 // What the argument rules (DG201-DG206) share: reading an argument's value through module-level
 // constants, and the edits that replace a string's content or rename an argument.
-import type { ArgumentEntry, ArgumentSite } from '../model/argumentSites';
+import type { ArgumentEntry, ArgumentSite } from '../airflow/argumentSites';
 import type { ModuleBindings } from '../model/bindings';
 import type { SourceFile } from '../model/source';
 import { children, field, intValue, stringValue, unparenthesize, type Node } from '../syntax/nodes';

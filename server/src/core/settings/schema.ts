@@ -3,7 +3,7 @@
 // pyproject.toml with kebab-case keys (`airflow-version`). Adding a setting: add it here, then to
 // package.json; the test tells you if you forget.
 import { poolFromValue } from '../airflow/pools';
-import type { Severity } from '../rules/rule';
+import type { Severity } from '../findings';
 import { didYouMean } from '../suggest';
 
 /** "auto", a major version, or a major and minor version ("2.7"). */

@@ -3,7 +3,7 @@
 // `.extra_dejson.key`), and the fetch itself goes: the whole `conn = BaseHook.get_connection(...)`
 // statement when the connection was bound to a name. Offered only when every read of the
 // connection is such an attribute and every one of them lands in a templated field.
-import type { Fix } from '../rules/rule';
+import type { Fix } from '../findings';
 import { callArguments, field, lineNumber, namedChildren, stringValue, parentOf, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';

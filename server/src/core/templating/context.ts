@@ -4,7 +4,7 @@
 // call pay nothing.
 import { NameScopes } from '../model/nameScopes';
 import type { ParseTimeModel } from '../model/parseTime';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../ruleContext';
 import { field, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { OperatorResolver } from './operatorClasses';
 import { RenderingModel } from './rendering';

@@ -4,7 +4,7 @@
 // then gets the template string), or inside an f-string (rewritten with escaped braces while
 // other interpolations remain).
 import { calleeName } from '../airflow/names';
-import type { Fix } from '../rules/rule';
+import type { Fix } from '../findings';
 import { callArguments, field, intValue, lineNumber, namedChildren, stringValue, parentOf, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from './context';

@@ -12,7 +12,7 @@ import { safeFixes, wholeTextEdit } from '../../core/fixes/fixAll';
 import { configNoqaEdit } from '../../core/fixes/configNoqa';
 import { noqaEdit } from '../../core/fixes/noqa';
 import { isConfigKind } from '../../core/documentKind';
-import type { Finding } from '../../core/rules/rule';
+import type { Finding } from '../../core/findings';
 import { ruleByCode } from '../../core/rules/registry';
 import { argumentActions, ARGUMENT_ACTION_KIND } from '../../core/actions/taskArguments';
 import { toDiagnostic, toSnippetWorkspaceEdit, toWorkspaceEdit, touches } from '../convert';

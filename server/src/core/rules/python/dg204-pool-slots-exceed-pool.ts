@@ -1,6 +1,6 @@
 // DG204: a task that asks for more slots than its pool has.
 import type { KnownPools } from '../../airflow/pools';
-import type { ArgumentEntry } from '../../model/argumentSites';
+import type { ArgumentEntry } from '../../airflow/argumentSites';
 import { argumentValue, type ArgumentValue } from '../argumentValues';
 import type { PythonRule, RuleContext } from '../rule';
 

@@ -1,6 +1,6 @@
 // DG206: DAG and operator arguments that Airflow renamed (and Airflow 3 removed).
 import { releaseIncludes } from '../../airflow/release';
-import type { ArgumentSite } from '../../model/argumentSites';
+import type { ArgumentSite } from '../../airflow/argumentSites';
 import type { TextEdit } from '../../syntax/positions';
 import { renameEdit } from '../argumentValues';
 import type { Fix, PythonRule, RuleContext } from '../rule';

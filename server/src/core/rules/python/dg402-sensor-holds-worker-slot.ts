@@ -4,7 +4,7 @@ import { definitionCall } from '../../airflow/definitions';
 import { describeDeploymentValue } from '../../airflow/deployment';
 import { inherits } from '../../airflow/operators';
 import { joinSentences } from '../sentences';
-import type { ArgumentSite } from '../../model/argumentSites';
+import type { ArgumentSite } from '../../airflow/argumentSites';
 import { describeSeconds, secondsOf } from '../../model/durations';
 import type { ClassInfo, FunctionInfo } from '../../model/parseTime';
 import { field, stringValue, unparenthesize, type Node } from '../../syntax/nodes';

@@ -7,13 +7,13 @@
 // sets it: the task's own, then the enclosing TaskGroups' and the DAG's (`with DAG(...)`, `@dag`,
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
-import { airflowOperatorName, taskDecoratorOperator } from '../airflow/operators';
+import { airflowOperatorName, taskDecoratorOperator } from './operators';
 import { boundNames, dottedText, field, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
-import { scopeOfStatement, type ModuleBindings } from './bindings';
-import type { CallIndex, CallSite } from './calls';
-import type { ImportMap } from './imports';
-import type { SourceFile } from './source';
-import { DAG_CALLABLES } from '../airflow/dagConstructors';
+import { scopeOfStatement, type ModuleBindings } from '../model/bindings';
+import type { CallIndex, CallSite } from '../model/calls';
+import type { ImportMap } from '../model/imports';
+import type { SourceFile } from '../model/source';
+import { DAG_CALLABLES } from './dagConstructors';
 
 export type SiteKind = 'task' | 'dag' | 'taskGroup' | 'defaultArgs';
 
