@@ -1,7 +1,7 @@
 // What DAG Guard knows about Airflow's operators and sensors: their template_fields (what Airflow
 // renders with Jinja when the task runs), their base classes, whether they are resource-heavy
 // (DG205) and whether they are sensors with a deferrable form (DG402). Facts from the operators'
-// own sources in Airflow 2.x/3.x and the providers; see ../shared/notes/airflow-facts.md.
+// own sources in Airflow 2.x/3.x and the providers (apache/airflow: airflow/operators, providers/*/operators).
 //
 // Operators are found by class name when the name is imported from an `airflow` module: provider
 // modules move between versions (kubernetes_pod -> pod), the class names do not.

@@ -307,3 +307,11 @@ export const KNOWN_NAMES: Readonly<Record<string, readonly string[]>> = {
     'expose_config', 'secret_key', 'enable_swagger_ui', 'grid_view_sorting_order', 'log_config', 'ssl_cert', 'ssl_key',
   ],
 };
+
+/** A key's default as a number of seconds (`[core] dagbag_import_timeout` -> 30), from KEYS. */
+export function defaultSeconds(section: string, key: string): number {
+  const spec = KEYS.find((candidate) => candidate.section === section && candidate.key === key);
+  const seconds = spec ? Number(spec.default) : Number.NaN;
+  if (!Number.isFinite(seconds)) throw new Error(`no numeric default for [${section}] ${key} in the config catalogue`);
+  return seconds;
+}

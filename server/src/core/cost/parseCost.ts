@@ -6,6 +6,7 @@
 // and `dag-guard report` show it. Pure: the interval and timeouts are passed in (read from the
 // project's config by server/src/project/airflowTimings.ts, or Airflow's defaults).
 import { DagBuilders } from '../airflow/dags';
+import { defaultSeconds } from '../config/airflowConfig';
 import { isDagFileText } from '../dagFile';
 import { buildFileModel } from '../model/fileModel';
 import { moduleLevelHeavyImports } from '../model/heavyImports';
@@ -34,10 +35,11 @@ export interface ParseTimings {
   dagFileProcessorTimeout: TimingValue;
 }
 
+/** Airflow's defaults, from the config catalogue (the same in 2.x and 3.x). */
 export const AIRFLOW_DEFAULT_TIMINGS: ParseTimings = Object.freeze({
-  minFileProcessInterval: { seconds: 30, source: null },
-  dagbagImportTimeout: { seconds: 30, source: null },
-  dagFileProcessorTimeout: { seconds: 50, source: null },
+  minFileProcessInterval: { seconds: defaultSeconds('scheduler', 'min_file_process_interval'), source: null },
+  dagbagImportTimeout: { seconds: defaultSeconds('core', 'dagbag_import_timeout'), source: null },
+  dagFileProcessorTimeout: { seconds: defaultSeconds('core', 'dag_file_processor_timeout'), source: null },
 });
 
 /** A count per parse: `atLeast` when some site runs an unknown number of times, `upTo` when a branch may skip some. */

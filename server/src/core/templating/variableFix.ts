@@ -137,7 +137,7 @@ interface Judgement {
   reasons: string[];
 }
 
-/** Would the rendered value be what the code had? (see ../shared/notes/airflow-facts.md) */
+/** Would the rendered value be what the code had? (Jinja renders every value as a string unless render_template_as_native_obj.) */
 function judge(template: VariableTemplate, landings: readonly Landing[], context: TemplatingContext, judged: Judgement = { refusal: null, conditions: [], reasons: [] }): Judgement {
   const add = (condition: string, reason: string) => {
     if (judged.conditions.includes(condition)) return;
