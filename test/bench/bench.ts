@@ -204,7 +204,7 @@ function option(name: string): string | undefined {
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
-(async () => {
+void (async () => {
   if (process.argv.includes('--code-actions')) return codeActionFigure();
   if (option('only') !== 'latency') {
     await perEdit();

@@ -16,7 +16,9 @@ const DAG = 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv
 const hasFifo = spawnSync('mkfifo', ['--version']).status === 0;
 
 const made: string[] = [];
-after(() => made.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+after(() => {
+  for (const folder of made) rmSync(folder, { recursive: true, force: true });
+});
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-reads-'));

@@ -131,14 +131,14 @@ describe('stringValue', () => {
       String.raw`"a" 'b\n' "c"`, '"été"',
     ];
     const engine = await getEngine();
-    const valueOf = (literal: string) =>
+    const literalValue = (literal: string) =>
       engine.withSource('t.py', `v = ${literal}\n`, (source) => stringValue(source.nodes('assignment')[0].childForFieldName('right')));
     // Python's own value of each literal (an f-string without fields is a constant too).
     const script = 'import json,sys\nprint(json.dumps([eval(t, {}) for t in json.load(sys.stdin)]))';
     const python = spawnSync('python3', ['-c', script], { input: JSON.stringify(literals), encoding: 'utf8' });
     assert.equal(python.status, 0, python.stderr);
-    assert.deepEqual(literals.map(valueOf), JSON.parse(python.stdout));
-    assert.equal(valueOf(String.raw`"\N{EM DASH}"`), null, "a named escape needs Unicode's name table: unknown, not a wrong value");
+    assert.deepEqual(literals.map(literalValue), JSON.parse(python.stdout));
+    assert.equal(literalValue(String.raw`"\N{EM DASH}"`), null, "a named escape needs Unicode's name table: unknown, not a wrong value");
   });
 });
 

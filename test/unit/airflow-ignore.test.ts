@@ -13,7 +13,9 @@ import { AirflowIgnore, type IgnoreSyntax } from '../../server/src/project/airfl
 import { tempFolder } from '../helpers/tempFolder';
 
 const roots: string[] = [];
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+after(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 /** The .py files (relative, sorted) that the DAG processor would list in a folder of these files. */
 function parsed(files: Record<string, string>, syntax: IgnoreSyntax | 'either'): string[] {

@@ -21,7 +21,9 @@ function project(files: Record<string, string>): string {
   }
   return root;
 }
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+after(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 describe('Airflow timings from project files', () => {
   it('uses Airflow defaults when nothing sets them', () => {

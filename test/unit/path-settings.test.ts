@@ -18,7 +18,9 @@ const DAG = 'from airflow import DAG\nfrom airflow.operators.bash import BashOpe
 const SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI';
 
 const made: string[] = [];
-after(() => made.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+after(() => {
+  for (const folder of made) rmSync(folder, { recursive: true, force: true });
+});
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-paths-'));

@@ -10,7 +10,9 @@ import { parsedByAirflow, readProjectLayout } from '../../server/src/project/lay
 import { tempFolder } from '../helpers/tempFolder';
 
 const roots: string[] = [];
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+after(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 function project(files: Record<string, string>, folders: string[] = []): string {
   const root = tempFolder(files, 'dag-guard-layout-');

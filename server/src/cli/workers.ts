@@ -68,7 +68,7 @@ export async function analyseOnWorkers(jobs: readonly WorkerJob[], setup: Worker
         new Promise<void>((resolve, reject) => {
           const worker = new Worker(__filename, { workerData: { dagGuardCheck: true, setup, jobs: slice } });
           worker.on('message', (sliceResults: WorkerResult[]) => {
-            sliceResults.forEach((result, offset) => (results[index * size + offset] = result));
+            for (const [offset, result] of sliceResults.entries()) results[index * size + offset] = result;
             resolve();
           });
           worker.on('error', reject);

@@ -2,7 +2,7 @@
 // settings), read for their keys only: the analysis core gets the keys, never a value, a password
 // or an extra. Shared by the CLI and the language server, like the pools file, and confined the
 // same way (a path set in a repository's files stays inside the folder they govern).
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { parseConnectionsExport, parseVariablesExport, type KnownKeys, type ParsedKeys } from '../core/airflow/exports';
 import type { SettingKey, Settings, SettingsProblem } from '../core/settings/schema';
 import { resolvePathSetting, type PathConfinement } from './pathSettings';
@@ -18,7 +18,7 @@ export interface LoadedExports {
 const cache = new Map<string, { mtimeMs: number; size: number; parsed: ParsedKeys }>();
 
 function readKeys(file: string, parse: (text: string) => ParsedKeys): ParsedKeys {
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(file);
   } catch {

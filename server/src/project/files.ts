@@ -2,7 +2,7 @@
 // (matched against the path relative to the project root, with forward slashes), and the
 // configuration files whose names say what they are (airflow.cfg, .env, compose files,
 // Dockerfiles). Helm values, shell scripts and Kubernetes manifests are checked when named.
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { documentKind, type DocumentKind } from '../core/documentKind';
@@ -118,7 +118,7 @@ function* discoveryWalk(paths: readonly string[], filter: FileFilter, options: D
     }
   }
   for (const given of paths) {
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(given);
     } catch {

@@ -1,7 +1,7 @@
 // The deployment's pools, as the project names them: the `pools` setting and the file that
 // `pools-file` points to (written by `airflow pools export FILE`). Shared by the CLI and the
 // language server; the analysis core gets the result as data.
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { combinePools, parsePoolsExport, poolsFromObject, type KnownPools, type PoolInfo } from '../core/airflow/pools';
 import type { Settings, SettingsProblem } from '../core/settings/schema';
 import { readRegularText } from './readRegularFile';
@@ -18,7 +18,7 @@ export interface LoadedPools {
 const cache = new Map<string, { mtimeMs: number; size: number; pools: Map<string, PoolInfo>; problems: string[] }>();
 
 function readPoolsFile(file: string): { pools: Map<string, PoolInfo>; problems: string[] } {
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(file);
   } catch {

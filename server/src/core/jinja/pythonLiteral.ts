@@ -97,17 +97,17 @@ function decodeInto(out: TemplateText, text: string, base: number, raw: boolean,
   return true;
 }
 
-function decodeEscape(whole: string, escape: string): string | null {
-  if (escape === '\n' || escape === '\r\n' || escape === '\r') return '';
-  if (escape in SINGLE_ESCAPES) return SINGLE_ESCAPES[escape];
-  const kind = escape[0];
-  if (kind === 'N' && escape.length > 1) return null;
-  if ((kind === 'x' || kind === 'u' || kind === 'U') && escape.length > 1) {
-    const code = parseInt(escape.slice(1), 16);
+function decodeEscape(whole: string, sequence: string): string | null {
+  if (sequence === '\n' || sequence === '\r\n' || sequence === '\r') return '';
+  if (sequence in SINGLE_ESCAPES) return SINGLE_ESCAPES[sequence];
+  const kind = sequence[0];
+  if (kind === 'N' && sequence.length > 1) return null;
+  if ((kind === 'x' || kind === 'u' || kind === 'U') && sequence.length > 1) {
+    const code = parseInt(sequence.slice(1), 16);
     return code > 0x10ffff ? null : String.fromCodePoint(code);
   }
-  if (/^[0-7]+$/.test(escape)) return String.fromCodePoint(parseInt(escape, 8));
-  return whole; // an unknown escape keeps its backslash, as in Python
+  if (/^[0-7]+$/.test(sequence)) return String.fromCodePoint(parseInt(sequence, 8));
+  return whole; // an unknown sequence keeps its backslash, as in Python
 }
 
 /** The source range of the characters [from, to) of the template text. */

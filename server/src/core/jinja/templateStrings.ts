@@ -70,7 +70,7 @@ export function readingOf(context: RuleContext, string: TemplateString): Templat
 }
 
 /** `{{ name ... }}` or `{% word ... %}`: Jinja by shape, not a brace that happens to be doubled. */
-const TEMPLATE_SHAPE = /\{\{-?\s*[A-Za-z_("'[][^]*?\}\}|\{%-?\s*[a-z]+\b[^]*?%\}/;
+const TEMPLATE_SHAPE = /\{\{-?\s*[A-Za-z_("'[][\s\S]*?\}\}|\{%-?\s*[a-z]+\b[\s\S]*?%\}/;
 
 /** The first place in `value` that is a template by its shape, or null. */
 export function templateShapeAt(value: string): { start: number; end: number } | null {

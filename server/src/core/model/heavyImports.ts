@@ -62,7 +62,10 @@ function loadedBefore(statements: Node[]): Array<{ start: number; modules: Set<s
       if (module?.type === 'dotted_name') dotted.push(module.text.replace(/\s+/g, ''));
     }
     const modules = new Set<string>();
-    for (const text of dotted) text.split('.').forEach((_, index, parts) => modules.add(parts.slice(0, index + 1).join('.')));
+    for (const text of dotted) {
+      const parts = text.split('.');
+      for (let index = 0; index < parts.length; index++) modules.add(parts.slice(0, index + 1).join('.'));
+    }
     if (modules.size > 0) result.push({ start: statement.startIndex, modules });
   }
   return result;

@@ -45,7 +45,7 @@ export function wrapperArguments(context: DagFileContext): WrapperArgument[] {
     const add = (landings: Landing[], value: Node) => {
       for (const landing of landings) result.push({ ...landing, value, wrapper });
     };
-    args.positional.forEach((value, position) => add(follow(reach, resolved, { position }, new Set(), 0), value));
+    for (const [position, value] of args.positional.entries()) add(follow(reach, resolved, { position }, new Set(), 0), value);
     for (const [keyword, value] of args.keywords) add(follow(reach, resolved, { keyword }, new Set(), 0), value);
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);

@@ -175,24 +175,24 @@ export function decodeStringContent(text: string, raw: boolean, formatted: boole
   let value = text;
   if (!raw && value.includes('\\')) {
     let unknown = false;
-    value = value.replace(ESCAPE, (whole, escape: string) => {
-      if (escape === '\n' || escape === '\r\n' || escape === '\r') return '';
-      if (Object.hasOwn(SINGLE_ESCAPES, escape)) return SINGLE_ESCAPES[escape];
-      const kind = escape[0];
-      if (kind === 'N' && escape.length > 1) {
+    value = value.replace(ESCAPE, (whole, sequence: string) => {
+      if (sequence === '\n' || sequence === '\r\n' || sequence === '\r') return '';
+      if (Object.hasOwn(SINGLE_ESCAPES, sequence)) return SINGLE_ESCAPES[sequence];
+      const kind = sequence[0];
+      if (kind === 'N' && sequence.length > 1) {
         unknown = true;
         return whole;
       }
-      if ((kind === 'x' || kind === 'u' || kind === 'U') && escape.length > 1) {
-        const code = parseInt(escape.slice(1), 16);
+      if ((kind === 'x' || kind === 'u' || kind === 'U') && sequence.length > 1) {
+        const code = parseInt(sequence.slice(1), 16);
         if (code > 0x10ffff) {
           unknown = true; // Python rejects it: not a value
           return whole;
         }
         return String.fromCodePoint(code);
       }
-      if (/^[0-7]+$/.test(escape)) return String.fromCodePoint(parseInt(escape, 8));
-      return whole; // an unknown escape keeps its backslash, as in Python
+      if (/^[0-7]+$/.test(sequence)) return String.fromCodePoint(parseInt(sequence, 8));
+      return whole; // an unknown sequence keeps its backslash, as in Python
     });
     if (unknown) return null;
   }

@@ -81,7 +81,7 @@ function readInit(init: Node, source: SourceFile): InitSpec {
     const right = assignment.type === 'assignment' ? field(assignment, 'right') : null;
     const targets = left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? namedChildren(left) : [left];
     const values = right && (right.type === 'expression_list' || right.type === 'tuple') ? namedChildren(right) : [right];
-    targets.forEach((target, index) => noteTarget(target, targets.length === values.length && assignment.type === 'assignment' ? values[index] : null));
+    for (const [index, target] of targets.entries()) noteTarget(target, targets.length === values.length && assignment.type === 'assignment' ? values[index] : null);
   }
   const parameters: string[] = [];
   let kwargs: string | null = null;
