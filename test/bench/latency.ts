@@ -130,7 +130,7 @@ function row(label: string, goal: string, pick: (s: Samples) => number[], p: num
   return `  ${label.padEnd(44)} ${cells}   goal ${goal}`;
 }
 
-export async function latency(options: { baseline?: string; rounds?: number } = {}): Promise<void> {
+export async function latency(options: { baseline?: string | undefined; rounds?: number } = {}): Promise<void> {
   const servers: Array<[string, string]> = [['this', SERVER], ...(options.baseline ? [['baseline', options.baseline] as [string, string]] : [])];
   const results = new Map(servers.map(([name]) => [name, empty()]));
   const rounds = options.rounds ?? 2;

@@ -55,7 +55,7 @@ export interface Marker {
   /** 0-based line of the finding. */
   line: number;
   code: string;
-  fragment?: string;
+  fragment?: string | undefined;
   /** From a caret line: the UTF-16 columns the finding covers on `line` (end exclusive). */
   columns?: { start: number; end: number };
 }

@@ -66,7 +66,7 @@ describe('scheduling: requests get the analysis of their version', () => {
     const uri = 'untitled:scheduling-burst.py';
     client.open(uri, SMALL);
     await client.diagnostics(uri);
-    const published: Array<{ version?: number; codes: string[] }> = [];
+    const published: Array<{ version?: number | undefined; codes: string[] }> = [];
     let last = Infinity;
     // Every publish for the document from here on passes through the predicate, in order.
     const done = client.nextDiagnostics(uri, (p) => {

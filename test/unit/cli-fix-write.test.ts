@@ -23,7 +23,7 @@ const DAG = [
 const DAG_WITH_IMPORT = DAG.replace('from airflow import DAG\n', 'from airflow import DAG\nfrom airflow.models import Variable\n');
 const FIXED = DAG.replace('Variable.get("target")', '"{{ var.value.target }}"');
 
-function check(cwd: string, args: string[], options: { uid?: number; shell?: string } = {}) {
+function check(cwd: string, args: string[], options: { uid?: number | undefined; shell?: string } = {}) {
   const command = options.shell ? '/bin/sh' : process.execPath;
   const argv = options.shell
     ? ['-c', `${options.shell}; exec "$0" "$@"`, process.execPath, CLI, 'check', '--select', 'DG101', ...args]

@@ -25,64 +25,64 @@ export interface AnalysisOptions {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
   /** The lowest minor version the project pins (null or absent: unknown); see core/airflow/release.ts. */
-  airflowMinor?: number | null;
+  airflowMinor?: number | null | undefined;
   /** The deployment's pools, when the project names them (setting or pools file). */
-  pools?: KnownPools | null;
+  pools?: KnownPools | null | undefined;
   /**
    * Operator classes the project defines outside this file (read from its Python files by
    * server/src/project/operatorIndex.ts): their template_fields decide where a template fix applies.
    */
-  operatorClasses?: readonly OperatorClassSpec[];
+  operatorClasses?: readonly OperatorClassSpec[] | undefined;
   /**
    * What the deployment's airflow.cfg or AIRFLOW__ variables set that changes what DAG code does
    * (`[operators] default_deferrable`), read by server/src/project/airflowDeployment.ts.
    */
-  deployment?: AirflowDeployment | null;
+  deployment?: AirflowDeployment | null | undefined;
   /**
    * Whether Airflow's DAG processor parses this file, from the project's layout (DAG folder,
    * .airflowignore, `[core] dag_discovery_safe_mode`; server/src/project/layout.ts): false (outside
    * the DAG folder or ignored) runs no parse-time rule, true (safe mode off) runs them whatever the
    * text says; null or absent: Airflow's safe-mode test on the text decides ("airflow" and "dag").
    */
-  parsedByAirflow?: boolean | null;
+  parsedByAirflow?: boolean | null | undefined;
   /**
    * The project's other modules (server/src/project/ builds the index): what the helpers, wrapper
    * classes and factories a DAG file imports run when it calls them or imports them at parse time.
    * Absent: the file is analysed on its own, as before. Findings that a module reaches carry
    * `related` entries, the first of which is the hazard in the module (its path and range).
    */
-  project?: ProjectModules | null;
+  project?: ProjectModules | null | undefined;
   /**
    * Whether a file or folder exists, answered from disk by the CLI or the server for paths inside
    * the project folder (undefined elsewhere): where DG605 looks for template files. Without it,
    * DG605 is silent.
    */
-  pathExists?: PathExists;
+  pathExists?: PathExists | undefined;
   /** The keys of the project's Variables and its connection ids, from its exports (DG606); absent: not named. */
-  variables?: KnownKeys | null;
-  connections?: KnownKeys | null;
+  variables?: KnownKeys | null | undefined;
+  connections?: KnownKeys | null | undefined;
   /**
    * Called when a rule throws or runs over its time budget (a `DeadlineExceeded`); the analysis
    * goes on without it.
    */
-  onRuleError?: (rule: PythonRule, error: unknown) => void;
+  onRuleError?: ((rule: PythonRule, error: unknown) => void) | undefined;
   /**
    * Called when what every rule shares (the parse-time model) could not be built, in time or at
    * all: no rule runs, and the analysis returns no findings.
    */
-  onAnalysisError?: (error: unknown) => void;
+  onAnalysisError?: ((error: unknown) => void) | undefined;
   /** Time limits (default DEFAULT_BUDGET: 10 s per file, 3 s per rule). */
-  budget?: AnalysisBudget;
+  budget?: AnalysisBudget | undefined;
   /** Run only these rules (used by tests); default: the registry filtered by settings. */
-  rules?: readonly PythonRule[];
+  rules?: readonly PythonRule[] | undefined;
   /** Today's date, for fixes that write a date (DG301); default: the current date. Tests fix it. */
-  today?: Date;
+  today?: Date | undefined;
   /**
    * Told how long each part took, in milliseconds (`npm run bench` prints them): 'model' (the node
    * index, imports, bindings, calls and the parse-time model), 'argument sites' (built by the first
    * rule that asks), and each rule by its code (without the argument sites it built).
    */
-  onTiming?: (part: string, milliseconds: number) => void;
+  onTiming?: ((part: string, milliseconds: number) => void) | undefined;
 }
 
 export function analyzePython(source: SourceFile, options: AnalysisOptions): Finding[] {

@@ -61,7 +61,7 @@ export interface Finding {
    * hazard itself, the next ones the calls or imports that lead to it. The editor shows them as
    * related information; JSON and SARIF carry them.
    */
-  related?: RelatedLocation[];
+  related?: RelatedLocation[] | undefined;
   tags?: FindingTag[];
 }
 

@@ -58,17 +58,17 @@ export interface RuleContext {
 }
 
 export interface ReportedFinding {
-  node?: Node;
-  range?: Range;
+  node?: Node | undefined;
+  range?: Range | undefined;
   message: string;
   /** See `Finding.detail`. */
-  detail?: string;
-  fix?: Fix | null;
-  alternatives?: Fix[];
+  detail?: string | undefined;
+  fix?: Fix | null | undefined;
+  alternatives?: Fix[] | undefined;
   /** Overrides the rule's default severity (before the user's settings). */
-  severity?: Severity;
-  related?: RelatedLocation[];
-  tags?: FindingTag[];
+  severity?: Severity | undefined;
+  related?: RelatedLocation[] | undefined;
+  tags?: FindingTag[] | undefined;
 }
 
 /** What a config rule sees: the settings an airflow.cfg or an environment file makes. */

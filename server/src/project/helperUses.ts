@@ -28,7 +28,7 @@ interface HazardUse {
 }
 
 /** A finding that may point into other files. */
-export type CrossFileFinding = Finding & { related?: readonly RelatedPlace[] };
+export type CrossFileFinding = Finding & { related?: readonly RelatedPlace[] | undefined };
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 

@@ -23,14 +23,14 @@ export interface OpenDocument {
    */
   revision: number;
   /** The settings view of a config document, for the revision it was read at. */
-  config?: { revision: number; document: ConfigDocument };
+  config?: { revision: number; document: ConfigDocument } | undefined;
   /** The analysis view of a Python document, for the revision it was made at (see sourceOf). */
-  source?: { revision: number; file: SourceFile };
+  source?: { revision: number; file: SourceFile } | undefined;
   /**
    * Why a Python document has no tree: over the maxFileSize setting, or its parse ran out of time.
    * Nothing reads it then (no analysis, hover or code lens); it gets the "not analysed" finding.
    */
-  notAnalysed?: string;
+  notAnalysed?: string | undefined;
 }
 
 /** Shared by all documents, so that a document opened again never starts from a revision it had. */

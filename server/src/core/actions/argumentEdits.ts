@@ -15,7 +15,7 @@ export interface ArgumentSetting {
   /** The value as Python source (`"etl"`, `1`). */
   value: string;
   /** A tab stop on the value when snippets are on. */
-  placeholder?: boolean;
+  placeholder?: boolean | undefined;
   /** An existing argument keeps its value (made a tab stop when snippets are on). */
   keepExisting?: boolean;
   /** `value` is written as it is: already escaped (and with its own tab stops) for snippets. */
@@ -24,7 +24,7 @@ export interface ArgumentSetting {
    * With snippets, a choice instead of a tab stop: the contents of the string literal `value`
    * may be (each already escaped for Python), in order.
    */
-  choices?: readonly string[];
+  choices?: readonly string[] | undefined;
 }
 
 interface OffsetEdit {

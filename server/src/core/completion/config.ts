@@ -10,13 +10,13 @@ import type { Range } from '../syntax/positions';
 export interface ConfigCompletionItem {
   label: string;
   kind: 'section' | 'key' | 'variable' | 'value';
-  detail?: string;
-  documentation?: string;
+  detail?: string | undefined;
+  documentation?: string | undefined;
   /** The text that replaces `range`. */
   insertText: string;
   range: Range;
   /** Keys the project's Airflow renamed or removed sort last and show as deprecated. */
-  deprecated?: boolean;
+  deprecated?: boolean | undefined;
 }
 
 /** The project's Airflow: a key is struck through only when that version renamed or removed it. */

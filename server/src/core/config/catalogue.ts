@@ -9,9 +9,9 @@ export interface KeyInfo {
   section: string;
   key: string;
   /** The documented key (for a renamed key: the documented target, see `move`). */
-  spec?: ConfigKeySpec;
+  spec?: ConfigKeySpec | undefined;
   /** The key was renamed or moved (for the target version: see `moveOf`). */
-  move?: ConfigMove;
+  move?: ConfigMove | undefined;
   /** Airflow 3 removed the key without a new name. */
   removal?: ConfigRemoval;
   /** Airflow knows the key (documented, listed, or an old name it still maps). */

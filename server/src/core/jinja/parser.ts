@@ -371,7 +371,7 @@ class Parser {
     return !!extraEnd && extraEnd.some((expr) => this.stream.test(expr));
   }
 
-  private parseTuple(options: { simplified?: boolean; withCondexpr?: boolean; extraEnd?: string[]; explicit?: boolean; withNamespace?: boolean }): { items: Expr[] } {
+  private parseTuple(options: { simplified?: boolean; withCondexpr?: boolean; extraEnd?: string[] | undefined; explicit?: boolean; withNamespace?: boolean | undefined }): { items: Expr[] } {
     const items: Expr[] = [];
     for (;;) {
       if (items.length) this.stream.expectOp(',');

@@ -17,7 +17,7 @@ export interface Region {
   /** Loops: the iterable. Comprehensions: each for clause's iterable, in order. */
   iterables: Node[];
   /** Comprehensions: the first clause's iterable runs once, outside the region's repetition. */
-  excluded?: { start: number; end: number };
+  excluded?: { start: number; end: number } | undefined;
   /** Comprehensions with an `if` clause repeat their body conditionally. */
   filtered?: boolean;
   parent: Region | null;

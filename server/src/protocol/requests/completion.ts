@@ -32,7 +32,7 @@ export function registerCompletion(server: DagGuardServer): void {
           label: item.label,
           kind: ITEM_KINDS[item.kind],
           detail: item.detail,
-          documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+          ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
           textEdit: { range: item.range, newText: item.insertText },
           sortText: item.sortText,
           filterText: item.insertText,

@@ -19,8 +19,8 @@ export function configCompletionItems(server: DagGuardServer, params: Completion
   return configCompletions(document, offset, { airflowVersion, airflowMinor }).map((item, index) => ({
     label: item.label,
     kind: KIND[item.kind],
-    detail: item.detail,
-    documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+    ...(item.detail !== undefined ? { detail: item.detail } : {}),
+    ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
     textEdit: { range: item.range, newText: item.insertText },
     insertTextFormat: InsertTextFormat.PlainText,
     filterText: item.label,
