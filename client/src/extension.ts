@@ -7,6 +7,7 @@ import { commands, Uri, window, workspace, type ExtensionContext, type LogOutput
 import { CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_SETTING_ROOTS, PATH_SETTING_KEYS, SETTING_KEYS } from '../../server/src/core/settings/schema';
 import { ParseCostPages } from './parseCostPage';
+import { openRuleDocs } from './ruleDocs';
 import { StatusItems, type ServerStatus } from './statusItems';
 
 let client: LanguageClient | undefined;
@@ -50,7 +51,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       ...CONFIG_FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
       { scheme: 'file', language: 'yaml' },
     ],
-    initializationOptions: { settings: settingsForServer() },
+    // openRuleDocsInEditor: the server's "Show documentation" action names dagGuard.openRuleDocs.
+    initializationOptions: { settings: settingsForServer(), openRuleDocsInEditor: true },
     middleware: {
       workspace: {
         // The server pulls the settings (workspace/configuration) on every change, rather than
@@ -125,6 +127,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await startServer(outputChannel);
     }),
     commands.registerCommand('dagGuard.showOutput', () => outputChannel.show()),
+    commands.registerCommand('dagGuard.openRuleDocs', (code?: unknown) => openRuleDocs(context.asAbsolutePath(path.join('docs', 'rules')), code)),
     // Fix all: the server computes and applies the safe fixes (workspace/applyEdit); the client
     // only names the active document.
     commands.registerCommand('dagGuard.fixAllInFile', async () => {

@@ -182,7 +182,20 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.closeEditor(EXPECTED.parseCostTab);
     });
 
-    await step('11 a workspace setting wins over pyproject.toml (editorFirst), and filesystemFirst turns it round', false, async (wb) => {
+    await step('11 opens a rule\'s documentation from the quick fix menu in the editor\'s markdown preview', false, async (wb) => {
+      await wb.activateTab(path.basename(SEED));
+      const { line, column } = positionOf(readFileSync(seedFile, 'utf8'), 'for team in TEAMS:');
+      await wb.goTo(line, column + 2);
+      await wb.applyQuickFix('Show documentation for DG106', '11-docs-quick-fix-menu');
+      // The bundled docs/rules/DG106.md, not GitHub behind "open external website?".
+      const page = await wb.markdownPreview('DG106.md', /dag-factory-without-parsing-context/);
+      assert.match(page, /get_parsing_context/);
+      assert.equal(await wb.dialogShown(), false, 'no "open external website?" dialog');
+      await wb.screenshot('11-rule-docs-preview');
+      await wb.closePreview('DG106.md');
+    });
+
+    await step('12 a workspace setting wins over pyproject.toml (editorFirst), and filesystemFirst turns it round', false, async (wb) => {
       await wb.activateTab(path.basename(SEED));
       // pyproject.toml alone: its ignore applies.
       writeFileSync(path.join(server.workspace, 'pyproject.toml'), '[tool.dag-guard]\nignore = ["DG106"]\n');
@@ -212,7 +225,7 @@ test('VS Code: a server that cannot start says so once, with Show Output and Res
   try {
     bench = await Workbench.open(server.url, ARTEFACTS);
     const step = stepper(t, bench, server);
-    await step('12 a failed start: one notification with the reason, Show Output and Restart; the status item says stopped', false, async (wb) => {
+    await step('13 a failed start: one notification with the reason, Show Output and Restart; the status item says stopped', false, async (wb) => {
       await wb.openFile(SEED);
       await wb.languageStatus(['DAG Guard: stopped', 'tree-sitter-python.wasm']);
       const toasts = await wb.notifications(/DAG Guard could not run/);

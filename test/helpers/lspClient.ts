@@ -55,7 +55,7 @@ export class LspTestClient {
    * `clock`: the server's clock starts at this moment (test/helpers/clock.cjs) instead of the machine's.
    * `server` / `serverPath`: another build of the server (`npm run bench` compares with a baseline's).
    */
-  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown>; clock?: Date; server?: string | undefined; serverPath?: string | undefined } = {}): Promise<LspTestClient> {
+  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown>; initializationOptions?: Record<string, unknown>; clock?: Date; server?: string | undefined; serverPath?: string | undefined } = {}): Promise<LspTestClient> {
     const clock = options.clock ? ['--require', path.join(__dirname, 'clock.cjs')] : [];
     const env = options.clock ? { ...process.env, DAG_GUARD_TEST_CLOCK: String(options.clock.getTime()) } : process.env;
     const child = spawn(process.execPath, [...clock, options.serverPath ?? options.server ?? SERVER, '--stdio'], { stdio: 'pipe', env });
@@ -103,7 +103,7 @@ export class LspTestClient {
         textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } } },
         window: { workDoneProgress: true },
       },
-      initializationOptions: { settings: options.settings ?? {} },
+      initializationOptions: { ...options.initializationOptions, settings: options.settings ?? {} },
     });
     await connection.sendNotification('initialized', {});
     return client;

@@ -47,6 +47,21 @@ describe('code actions and hover over stdio', () => {
     assert.deepEqual(after.diagnostics, []);
   });
 
+  it('a client that opens the bundled docs itself (VS Code) gets its own command; others keep the server\'s', async () => {
+    const editor = await LspTestClient.start({ initializationOptions: { openRuleDocsInEditor: true } });
+    try {
+      const uri = 'untitled:docs-in-editor.py';
+      editor.open(uri, TEXT);
+      const { diagnostics } = await editor.diagnostics(uri, (p) => p.diagnostics.length === 1);
+      const actions = await editor.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } });
+      const docs = actions.find((action) => action.title === 'Show documentation for DG101');
+      // The client's command (client/src/extension.ts), not one the server executes.
+      assert.deepEqual(docs?.command, { title: 'Show documentation for DG101', command: 'dagGuard.openRuleDocs', arguments: ['DG101'] });
+    } finally {
+      await editor.stop();
+    }
+  });
+
   it('compose file: the noqa action adds the code to the line\'s noqa, and the finding goes away', async () => {
     const uri = 'untitled:deploy/docker-compose.yaml';
     const text = 'services:\n  scheduler:\n    environment:\n      AIRFLOW__CORE__LOAD_EXAMPLES: "yes"\n      AIRFLOW__CORE__PARALELLISM: 64  # noqa: E501\n';

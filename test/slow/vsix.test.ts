@@ -50,11 +50,14 @@ describe('npm run package', () => {
   });
   after(() => rmSync(workdir, { recursive: true, force: true }));
 
-  it('holds the three bundles, both wasm files, the grammars, the manifest, docs and icon, and nothing else', async () => {
+  it('holds the three bundles, both wasm files, the grammars, the manifest, docs, rule pages and images, and nothing else', async () => {
     entries = await zipEntries(vsix);
     const files = entries.filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length)).sort();
     const grammars = readdirSync(path.join(ROOT, 'syntaxes')).map((name) => `syntaxes/${name}`);
     assert.ok(grammars.length >= 3, 'the airflow-cfg grammar, its language configuration, the Jinja injection');
+    // What dagGuard.openRuleDocs opens in the markdown preview (client/src/ruleDocs.ts).
+    const rulePages = readdirSync(path.join(ROOT, 'docs', 'rules')).map((name) => `docs/rules/${name}`);
+    assert.ok(rulePages.includes('docs/rules/DG101.md'));
     assert.deepEqual(files, [
       'LICENSE.txt',
       'changelog.md',
@@ -64,9 +67,11 @@ describe('npm run package', () => {
       'dist/tree-sitter-python.wasm',
       'dist/tree-sitter.wasm',
       'images/icon.png',
+      'images/quick-fix.png',
       'package.json',
       'readme.md',
       ...grammars,
+      ...rulePages,
     ].sort());
     // Every file the manifest points at is in the package.
     const contributed = [...MANIFEST.contributes.languages, ...MANIFEST.contributes.grammars]

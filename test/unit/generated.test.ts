@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { generatedPackageJson, generatedReadme, generatedRuleDocs, ROOT } from '../../scripts/generate';
+import { EXTENSION_README, generatedExtensionReadme, generatedPackageJson, generatedReadme, generatedRuleDocs, ROOT } from '../../scripts/generate';
 import { CLIENT_SETTINGS, EDITOR_SETTING_KEYS, PATH_SETTING_KEYS } from '../../server/src/core/settings/schema';
 
 describe('generated files', () => {
@@ -37,5 +37,17 @@ describe('generated files', () => {
   it('the README rule table is up to date (npm run generate)', () => {
     const current = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     assert.equal(current, generatedReadme(current));
+  });
+
+  it('the extension README (the VSIX\'s page) has the rule table, with absolute links (npm run generate)', () => {
+    const current = readFileSync(path.join(ROOT, EXTENSION_README), 'utf8');
+    assert.equal(current, generatedExtensionReadme(current));
+    // The page is read outside the repository (the Marketplace, the Extensions view): no relative rule links.
+    assert.match(current, /\| \[DG101\]\(https:\/\/github\.com\/dag-guard\/dag-guard\/blob\/main\/docs\/rules\/DG101\.md\) \|/);
+  });
+
+  it('package.json packages the extension README as the VSIX\'s README', () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.match(manifest.scripts.package, new RegExp(`vsce package .*--readme-path ${EXTENSION_README.replace('.', '\\.')}`));
   });
 });

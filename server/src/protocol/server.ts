@@ -482,6 +482,11 @@ export class DagGuardServer {
     return this.params.capabilities;
   }
 
+  /** The client opens docs/rules/<code>.md itself (VS Code: initializationOptions.openRuleDocsInEditor). */
+  get ruleDocsInEditor(): boolean {
+    return (this.params.initializationOptions as { openRuleDocsInEditor?: unknown } | undefined)?.openRuleDocsInEditor === true;
+  }
+
   isOpen(uri: string): boolean {
     return this.documents.get(uri) !== undefined;
   }

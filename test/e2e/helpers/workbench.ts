@@ -236,6 +236,25 @@ export class Workbench {
     return shown;
   }
 
+  /**
+   * Waits for the active tab to be VS Code's markdown preview of `file` ("Preview DG106.md") and
+   * returns the text the preview shows (a webview: an iframe holding the rendered page's iframe).
+   */
+  async markdownPreview(file: string, expected: string | RegExp): Promise<string> {
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="Preview ${file}"]`).waitFor();
+    const body = this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame').locator('body');
+    await body.filter({ hasText: expected }).waitFor();
+    return body.innerText();
+  }
+
+  /** Closes the markdown preview of `file` (Ctrl+W on its tab). */
+  async closePreview(file: string): Promise<void> {
+    const tab = this.page.locator(`.tabs-container .tab[aria-label^="Preview ${file}"]`);
+    await tab.click();
+    await this.page.keyboard.press('Control+W');
+    await tab.waitFor({ state: 'detached' });
+  }
+
   /** Whether a modal dialog is open. */
   async dialogShown(): Promise<boolean> {
     return (await this.page.locator('.monaco-dialog-box').count()) > 0;

@@ -17,7 +17,7 @@ import { ruleByCode } from '../../core/rules/registry';
 import { argumentActions, ARGUMENT_ACTION_KIND } from '../../core/actions/taskArguments';
 import { toDiagnostic, toSnippetWorkspaceEdit, toWorkspaceEdit, touches } from '../convert';
 import type { DagGuardServer } from '../server';
-import { COMMANDS } from './executeCommand';
+import { CLIENT_COMMANDS, COMMANDS } from './executeCommand';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dagGuard`;
 
@@ -74,8 +74,10 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
         });
       }
     }
+    // The editor's own preview of the bundled page where the client offers one (offline); else the web page.
+    const showDocs = server.ruleDocsInEditor ? CLIENT_COMMANDS.openRuleDocs : COMMANDS.showRuleDocs;
     for (const code of new Set(here.map((finding) => finding.code).filter((code) => ruleByCode(code)))) {
-      actions.push({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${code}`, command: COMMANDS.showRuleDocs, arguments: [code] } });
+      actions.push({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${code}`, command: showDocs, arguments: [code] } });
     }
     if (safeFixes(findings).length > 1 && here.some((finding) => finding.fix?.safe)) {
       const all = server.fixAllText(entry);

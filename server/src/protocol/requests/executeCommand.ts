@@ -13,6 +13,15 @@ export const COMMANDS = {
   fixAllInWorkspace: 'dagGuard.applyFixAllInWorkspace',
 } as const;
 
+/**
+ * Commands the client runs itself, named in code actions only when the client says it has them
+ * (initializationOptions, DagGuardServer.ruleDocsInEditor); never in executeCommandProvider.
+ */
+export const CLIENT_COMMANDS = {
+  /** Arguments: a rule code. VS Code opens the bundled docs/rules/<code>.md in its markdown preview. */
+  openRuleDocs: 'dagGuard.openRuleDocs',
+} as const;
+
 export function registerExecuteCommand(server: DagGuardServer): void {
   server.connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command === COMMANDS.showRuleDocs) {
