@@ -173,31 +173,9 @@ export class RuntimeValues {
     visiting.add(target.id);
     const next = (child: Node | null) => this.collect(child, found, visiting, depth + 1);
     switch (target.type) {
-      case 'call': {
-        const source = this.sourceCall(target);
-        if (source) {
-          found.set(target.id, source);
-          break;
-        }
-        const fn = unparenthesize(field(target, 'function'));
-        const args = callArguments(target);
-        const argumentValues = [...args.positional, ...args.keywords.values()];
-        if (fn?.type === 'attribute') {
-          // A method of a per-parse value (`datetime.now().strftime(...)`, `now.date()`) or a
-          // string method fed with one (`"-".join([...])`, `"{}".format(x)`, `TEMPLATE.format(x)`
-          // where TEMPLATE is a module-level string).
-          const receiver = field(fn, 'object');
-          next(receiver);
-          const qualified = this.imports.resolve(fn);
-          if (qualified ? DERIVING_FUNCTIONS.has(qualified) : isStringLike(receiver) || this.isStringName(receiver) || this.hasSources(receiver, visiting, depth)) argumentValues.forEach(next);
-        } else if (fn?.type === 'identifier') {
-          const qualified = this.imports.resolve(fn);
-          if ((!qualified && CONVERTERS.has(fn.text) && !this.model.lookup(fn.text, this.model.scopeOf(fn))) || (qualified && DERIVING_FUNCTIONS.has(qualified))) {
-            argumentValues.forEach(next);
-          }
-        }
+      case 'call':
+        this.collectCall(target, found, visiting, depth, next);
         break;
-      }
       case 'identifier':
         next(this.valueOfName(target));
         break;
@@ -230,33 +208,13 @@ export class RuntimeValues {
         namedChildren(target).forEach(next);
         break;
       case 'dictionary':
-        for (const entry of namedChildren(target)) {
-          if (entry.type === 'pair') {
-            next(field(entry, 'key'));
-            next(field(entry, 'value'));
-          } else if (entry.type === 'dictionary_splat') {
-            next(namedChildren(entry)[0] ?? null);
-          }
-        }
+        collectDictionary(target, next);
         break;
       case 'list_comprehension':
       case 'set_comprehension':
       case 'generator_expression':
       case 'dictionary_comprehension':
-        // The element (or key: value) and what the clauses iterate over; a clause's own names
-        // are not the module's (boundByComprehension).
-        for (const child of namedChildren(target)) {
-          if (child.type === 'pair') {
-            next(field(child, 'key'));
-            next(field(child, 'value'));
-          } else if (child.type === 'for_in_clause') {
-            next(field(child, 'right'));
-          } else if (child.type === 'if_clause') {
-            namedChildren(child).forEach(next);
-          } else {
-            next(child);
-          }
-        }
+        collectComprehension(target, next);
         break;
       case 'list_splat':
       case 'dictionary_splat':
@@ -269,6 +227,35 @@ export class RuntimeValues {
         break;
     }
     visiting.delete(target.id);
+  }
+
+  /**
+   * A call: a clock, uuid or random call is a source itself; otherwise what flows through it (a
+   * method of a per-parse value, a string method or a converter fed with one).
+   */
+  private collectCall(call: Node, found: Map<number, RuntimeSource>, visiting: Set<number>, depth: number, next: (child: Node | null) => void): void {
+    const source = this.sourceCall(call);
+    if (source) {
+      found.set(call.id, source);
+      return;
+    }
+    const fn = unparenthesize(field(call, 'function'));
+    const args = callArguments(call);
+    const argumentValues = [...args.positional, ...args.keywords.values()];
+    if (fn?.type === 'attribute') {
+      // A method of a per-parse value (`datetime.now().strftime(...)`, `now.date()`) or a
+      // string method fed with one (`"-".join([...])`, `"{}".format(x)`, `TEMPLATE.format(x)`
+      // where TEMPLATE is a module-level string).
+      const receiver = field(fn, 'object');
+      next(receiver);
+      const qualified = this.imports.resolve(fn);
+      if (qualified ? DERIVING_FUNCTIONS.has(qualified) : isStringLike(receiver) || this.isStringName(receiver) || this.hasSources(receiver, visiting, depth)) argumentValues.forEach(next);
+    } else if (fn?.type === 'identifier') {
+      const qualified = this.imports.resolve(fn);
+      if ((!qualified && CONVERTERS.has(fn.text) && !this.model.lookup(fn.text, this.model.scopeOf(fn))) || (qualified && DERIVING_FUNCTIONS.has(qualified))) {
+        argumentValues.forEach(next);
+      }
+    }
   }
 
   private collectInterpolation(interpolation: Node, next: (node: Node | null) => void): void {
@@ -337,4 +324,35 @@ export function runtimeValuesOf(context: { source: SourceFile; imports: ImportMa
   let instance = instances.get(context.model);
   if (!instance) instances.set(context.model, (instance = new RuntimeValues(context.source, context.imports, context.bindings, context.model, context.calls)));
   return instance;
+}
+
+/** A dict literal's keys, values and `**` spreads. */
+function collectDictionary(dictionary: Node, next: (child: Node | null) => void): void {
+  for (const entry of namedChildren(dictionary)) {
+    if (entry.type === 'pair') {
+      next(field(entry, 'key'));
+      next(field(entry, 'value'));
+    } else if (entry.type === 'dictionary_splat') {
+      next(namedChildren(entry)[0] ?? null);
+    }
+  }
+}
+
+/**
+ * A comprehension's element (or key: value) and what its clauses iterate over; a clause's own
+ * names are not the module's (boundByComprehension).
+ */
+function collectComprehension(comprehension: Node, next: (child: Node | null) => void): void {
+  for (const child of namedChildren(comprehension)) {
+    if (child.type === 'pair') {
+      next(field(child, 'key'));
+      next(field(child, 'value'));
+    } else if (child.type === 'for_in_clause') {
+      next(field(child, 'right'));
+    } else if (child.type === 'if_clause') {
+      namedChildren(child).forEach(next);
+    } else {
+      next(child);
+    }
+  }
 }
