@@ -95,6 +95,50 @@ function refuse(reason: string): Flow {
   return { ok: false, reason };
 }
 
+/**
+ * A value interpolated in an f-string: the string is what flows on (its ending changes unless the
+ * value ends it); a formatted interpolation (`!r`, `:spec`, `=`) prints more than a template would.
+ */
+function throughInterpolation(parent: Node, end: Ending): Flow | { current: Node; end: Ending } {
+  // `{x!r}`, `{x:>10}` and `{x=}` print more than str(x), which is all a template renders.
+  const formatted = parent.children.some((child) => {
+    const type = child?.type;
+    return type === 'type_conversion' || type === 'format_specifier' || type === '=';
+  });
+  if (formatted) return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`, \`=\`), which a template would not`);
+  const string = parentOf(parent);
+  if (!string || string.type !== 'string') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+  const parts = namedChildren(string).filter((part) => part.type !== 'string_end');
+  const concatenation = parentOf(string);
+  const outer = concatenation?.type === 'concatenated_string' ? concatenation : string;
+  const isLast = parts[parts.length - 1]?.id === parent.id && (outer === string || namedChildren(outer).pop()?.id === string.id);
+  return { current: outer, end: isLast ? end : endingOf(outer) };
+}
+
+/** A value passed as `name=`: into a function of the file, a `dict(...)`, or an operator's field. */
+function landInKeyword(parent: Node, current: Node, context: FlowContext, hops: number, isString: boolean, end: Ending): Flow | { current: Node } {
+  if (field(parent, 'value')?.id !== current.id) return refuse('the value is used as an argument name');
+  const call = parentOf(parent)?.type === 'argument_list' ? parentOf(parentOf(parent)) : null;
+  const name = field(parent, 'name')?.text ?? '?';
+  if (!call || call.type !== 'call') return refuse(`\`${name}\` at line ${lineNumber(parent)} is not an operator argument`);
+  // `dict(K=value)` is a dict whose values are rendered like any other.
+  if (context.builtinOf(call) === 'dict') return { current: call };
+  const intoFunction = followArgument(call, name, context, hops, isString, end);
+  if (intoFunction) return intoFunction;
+  const target = context.operators.resolve(call);
+  if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
+  if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
+  // Templated by newer provider releases only: no fix (the project may pin an older one), no DG601.
+  if (!target.fields.has(name) && isLaterTemplateField(target.name, name)) {
+    return refuse(`\`${name}\` is templated on ${target.name} only in newer provider releases (line ${lineNumber(parent)})`);
+  }
+  if (!target.fields.has(name)) {
+    return { ok: false, reason: `\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`, verbatim: { operator: target.name, field: name, fields: target.fields, at: parent } };
+  }
+  if (!target.passesUnchanged(name)) return refuse(`${target.name}'s \`__init__\` may change \`${name}\` before it is rendered`);
+  return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, call, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
+}
+
 /** Where the value of `expression` lands; refuses at the first use that is not a templated field. */
 export function followValue(expression: Node, context: FlowContext, hops = 0, stringified = false, ending: Ending = { kind: 'value' }): Flow {
   // In code the parser could not make sense of, a rewrite could change how the rest is read.
@@ -125,20 +169,9 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         if (current.type !== 'dictionary') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         continue;
       case 'interpolation': {
-        // `{x!r}`, `{x:>10}` and `{x=}` print more than str(x), which is all a template renders.
-        const formatted = parent.children.some((child) => {
-          const type = child?.type;
-          return type === 'type_conversion' || type === 'format_specifier' || type === '=';
-        });
-        if (formatted) return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`, \`=\`), which a template would not`);
-        const string = parentOf(parent);
-        if (!string || string.type !== 'string') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
-        const parts = namedChildren(string).filter((part) => part.type !== 'string_end');
-        const concatenation = parentOf(string);
-        const outer = concatenation?.type === 'concatenated_string' ? concatenation : string;
-        const isLast = parts[parts.length - 1]?.id === parent.id && (outer === string || namedChildren(outer).pop()?.id === string.id);
-        if (!isLast) end = endingOf(outer);
-        current = outer;
+        const through = throughInterpolation(parent, end);
+        if ('ok' in through) return through;
+        ({ current, end } = through);
         isString = true;
         continue;
       }
@@ -151,29 +184,10 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         continue;
       }
       case 'keyword_argument': {
-        if (field(parent, 'value')?.id !== current.id) return refuse('the value is used as an argument name');
-        const call = parentOf(parent)?.type === 'argument_list' ? parentOf(parentOf(parent)) : null;
-        const name = field(parent, 'name')?.text ?? '?';
-        if (!call || call.type !== 'call') return refuse(`\`${name}\` at line ${lineNumber(parent)} is not an operator argument`);
-        // `dict(K=value)` is a dict whose values are rendered like any other.
-        if (context.builtinOf(call) === 'dict') {
-          current = call;
-          continue;
-        }
-        const intoFunction = followArgument(call, name, context, hops, isString, end);
-        if (intoFunction) return intoFunction;
-        const target = context.operators.resolve(call);
-        if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
-        if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
-        // Templated by newer provider releases only: no fix (the project may pin an older one), no DG601.
-        if (!target.fields.has(name) && isLaterTemplateField(target.name, name)) {
-          return refuse(`\`${name}\` is templated on ${target.name} only in newer provider releases (line ${lineNumber(parent)})`);
-        }
-        if (!target.fields.has(name)) {
-          return { ok: false, reason: `\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`, verbatim: { operator: target.name, field: name, fields: target.fields, at: parent } };
-        }
-        if (!target.passesUnchanged(name)) return refuse(`${target.name}'s \`__init__\` may change \`${name}\` before it is rendered`);
-        return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, call, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
+        const landing = landInKeyword(parent, current, context, hops, isString, end);
+        if ('ok' in landing) return landing;
+        current = landing.current;
+        continue;
       }
       case 'argument_list': {
         const call = parentOf(parent);
