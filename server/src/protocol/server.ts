@@ -81,6 +81,12 @@ export class DagGuardServer {
   readonly documents: DocumentStore;
   readonly settings = new ProjectSettings();
   readonly cache = new AnalysisCache();
+  /**
+   * The findings last published per document, with the revision they are for: what the user sees.
+   * The hover reads their details from here; `cache` may be cleared (a settings change) while the
+   * published diagnostics still stand until the next analysis replaces them.
+   */
+  readonly published = new AnalysisCache();
   /** When each document is analysed (debounced, in slices) and how requests wait for a text's analysis. */
   readonly analyses: AnalysisScheduler;
   private readonly scan: WorkspaceScan;
@@ -174,6 +180,7 @@ export class DagGuardServer {
         this.analyses.cancel(textDocument.uri);
         this.documents.close(textDocument.uri);
         this.cache.delete(textDocument.uri);
+        this.published.delete(textDocument.uri);
         void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
         const file = uriToPath(textDocument.uri);
         if (file) {
@@ -297,6 +304,7 @@ export class DagGuardServer {
   private publish(uri: string, findings: Finding[]): void {
     const entry = this.documents.get(uri);
     if (!entry) return;
+    this.published.set(uri, entry.revision, findings);
     void this.connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: findings.map(toDiagnostic) });
     // The analysis may have read a project for the first time (the status names its configuration).
     this.status.changed();

@@ -32,9 +32,9 @@ function hoverAt(server: DagGuardServer, uri: string, position: Position): Hover
       } else {
         return null;
       }
-      // The findings of the analysis already made of this text (the diagnostics the user sees), never
-      // a new one: a hover is answered at once.
-      const findings = server.cache.get(entry.uri, entry.revision) ?? [];
+      // The findings published for this text (the diagnostics the user sees), never a new analysis:
+      // a hover is answered at once.
+      const findings = server.published.get(entry.uri, entry.revision) ?? server.cache.get(entry.uri, entry.revision) ?? [];
       const result = withFindingDetails(own, findingDetailHover(findings, position));
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
     }) ?? null
