@@ -34,7 +34,7 @@ export const dg504: ConfigRule = {
       const range = document.lines.rangeOf(setting.value === '' ? setting.nameStart : setting.valueStart, setting.value === '' ? setting.nameEnd : setting.valueEnd);
       const replacement = spec.type === 'boolean' ? ownEntry(BOOLEAN_WORDS, setting.value.trim().toLowerCase()) : undefined;
       const fix: Fix | null = replacement && setting.value !== '' ? { title: `Replace with ${replacement}`, safe: false, edits: [{ range, newText: replacement }] } : null;
-      context.report({ range, ...(problem.tail ? headWithTail(`${displayName(setting)}: ${problem.head}`, problem.tail) : { message: `${displayName(setting)}: ${problem.head}.`, detail: problem.detail ?? '' }), fix });
+      context.report({ range, ...(problem.tail ? headWithTail(`${displayName(setting)}: ${problem.head}`, problem.tail, problem.joint) : { message: `${displayName(setting)}: ${problem.head}.`, detail: problem.detail ?? '' }), fix });
     }
   },
 };
@@ -46,6 +46,8 @@ export const dg504: ConfigRule = {
 interface Problem {
   head: string;
   tail?: string;
+  /** What joins the tail to the head in one sentence ('; ' unless said). */
+  joint?: string;
   detail?: string;
 }
 
@@ -67,7 +69,7 @@ function problemWith(spec: ConfigKeySpec, raw: string): Problem | null {
       return isFloat(value) ? null : { head: `${shown} is not a number` };
     case 'boolean':
       if (value === '') return { head: 'is empty', tail: 'Airflow needs True or False' };
-      return booleanValue(value) === null ? { head: `${shown} is not a boolean Airflow reads`, tail: 'write True or False' } : null;
+      return booleanValue(value) === null ? { head: `${shown} is not a boolean Airflow reads`, tail: 'write True or False', joint: ': ' } : null;
     case 'string':
       if (!spec.values || value === '') return null;
       return spec.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase()) ? null : { head: `${shown} is not one of ${spec.values.map((allowed) => `\`${allowed}\``).join(', ')}` };
