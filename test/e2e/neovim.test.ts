@@ -117,8 +117,8 @@ test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action ap
   assert.deepEqual(
     result.before!.map((d) => [d.lnum, d.col, d.end_col, d.source, d.message]),
     [
-      [11, 10, 33, 'dag-guard', 'Variable.get("ACCOUNT") runs at every parse; each call queries the metadata database (or secrets backend).'],
-      [12, 9, 31, 'dag-guard', 'Variable.get("REGION") runs at every parse; each call queries the metadata database (or secrets backend).'],
+      [11, 10, 33, 'dag-guard', 'Variable.get("ACCOUNT") runs at every parse.'],
+      [12, 9, 31, 'dag-guard', 'Variable.get("REGION") runs at every parse.'],
       [37, 0, 17, 'dag-guard', 'This loop builds 3 DAGs at every parse, and every task run of any of them builds them all again; guard it with get_parsing_context().dag_id to build only the DAG being run.'],
     ],
     report(run),

@@ -20,7 +20,7 @@ const EXPORT = 'dags/nightly_export.py';
 
 /** What the user must read, written down from the issues that build each feature. */
 const EXPECTED = {
-  accountMessage: 'Variable.get("ACCOUNT") runs at every parse; each call queries the metadata database (or secrets backend).',
+  accountMessage: 'Variable.get("ACCOUNT") runs at every parse.',
   regionMessage: 'Variable.get("REGION") runs at every parse',
   factoryMessage: 'This loop builds 3 DAGs at every parse',
   // Issue 4's code lens: two Variable reads per parse, three DAGs, and the workspace airflow.cfg's

@@ -194,3 +194,9 @@ export class LspTestClient {
 export function fileUri(file: string): string {
   return pathToFileURL(file).toString();
 }
+
+/** The hover's markdown at a diagnostic's start: where the editor shows a finding's detail. */
+export async function hoverAt(client: LspTestClient, uri: string, diagnostic: Diagnostic): Promise<string> {
+  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: diagnostic.range.start });
+  return hover?.contents.value ?? '';
+}

@@ -35,7 +35,9 @@ describe('config values combined across files over stdio', () => {
     const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'DG503'));
     const [finding] = published.diagnostics.filter((d) => d.code === 'DG503');
     assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 26 } });
-    assert.match(finding.message, /^\[core\] dag_file_processor_timeout \(50\) is not larger than AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT \(60, from deploy\/airflow\.env\)\. /);
+    assert.equal(finding.message, '[core] dag_file_processor_timeout (50) is not larger than the import timeout (60, from deploy/airflow.env).');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: finding.range.start });
+    assert.match(hover!.contents.value, /^\*\*DG503\*\*: The import timeout is AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT \(60, from deploy\/airflow\.env\)\. /);
   });
 
   it('the hover on a key shows the value in effect and its file', async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generateLargeDag } from '../bench/generate';
-import { LspTestClient } from '../helpers/lspClient';
+import { hoverAt, LspTestClient } from '../helpers/lspClient';
 
 const DAG = [
   'from airflow import DAG',
@@ -34,9 +34,11 @@ describe('diagnostics over stdio', () => {
     assert.equal(first.source, 'dag-guard');
     assert.equal(first.severity, 2);
     assert.deepEqual(first.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 25 } });
-    assert.equal(first.message, 'Variable.get("env") runs at every parse; each call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.');
+    assert.equal(first.message, 'Variable.get("env") runs at every parse.');
+    assert.equal(await hoverAt(client, uri, first), '**DG101**: Each call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.');
     assert.match(first.codeDescription!.href, /docs\/rules\/DG101\.md$/);
-    assert.match(second.message, /runs 3x per parse: inside the loop at line 6/);
+    assert.match(second.message, /runs 3x per parse\.$/);
+    assert.match(await hoverAt(client, uri, second), /Inside the loop at line 6\./);
     assert.equal(published.version, 1);
   });
 

@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixturePath } from '../helpers/engine';
-import { fileUri, LspTestClient } from '../helpers/lspClient';
+import { fileUri, hoverAt, LspTestClient } from '../helpers/lspClient';
 import { tempFolder } from '../helpers/tempFolder';
 
 /** The fixture project test/fixtures/layout, copied to a temporary folder. */
@@ -58,13 +58,14 @@ describe('the DAG folder over stdio', () => {
     const dag = open('dags/pod_dag.py');
     // CompanyPodOperator extends KubernetesPodOperator: `image` is templated, the Jinja fix applies.
     const first = await client.diagnostics(dag, (p) => p.diagnostics.length === 1);
-    assert.doesNotMatch(first.diagnostics[0].message, /No fix/);
+    assert.deepEqual(first.diagnostics[0].data, { fixable: true });
+    assert.doesNotMatch(await hoverAt(client, dag, first.diagnostics[0]), /No fix/);
     // The class now builds `image` in __init__ from its arguments: the fix no longer applies.
     const operatorFile = path.join(root, 'dags', 'operators', 'company_pod.py');
     writeFileSync(operatorFile, `${readFileSync(operatorFile, 'utf8')}\n    def __init__(self, image, **kwargs):\n        super().__init__(image="registry.local/" + image, **kwargs)\n`);
-    const changed = client.nextDiagnostics(dag, (p) => p.diagnostics.length === 1 && /No fix/.test(p.diagnostics[0].message));
+    const changed = client.nextDiagnostics(dag, (p) => p.diagnostics.length === 1 && (p.diagnostics[0].data as { fixable?: boolean } | undefined)?.fixable === false);
     void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(operatorFile), type: 2 }] });
-    assert.match((await changed).diagnostics[0].message, /CompanyPodOperator/);
+    assert.match(await hoverAt(client, dag, (await changed).diagnostics[0]), /No fix: .*CompanyPodOperator/);
   });
 });
 

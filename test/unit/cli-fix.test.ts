@@ -54,11 +54,12 @@ describe('dag-guard check --fix', () => {
   after(() => rmSync(project, { recursive: true, force: true }));
 
   it('rewrites Variable.get and connections into templates, using plugins/ operators', () => {
-    const first = run(project, '--fix', 'dags');
+    const first = run(project, '--fix', '--show-details', 'dags');
     assert.equal(first.status, 1, first.stdout + first.stderr);
     assert.match(first.stdout, /Fixed 11 findings/);
     // Left for the user: a value that Airflow would read as a script file name if it ended in .sh.
-    assert.deepEqual(first.stdout.split('\n').filter((line) => line.startsWith('dags/')).map((line) => line.replace(/ runs .* No safe fix: /, ': ')), [
+    const lines = first.stdout.split('\n');
+    assert.deepEqual(lines.flatMap((line, i) => (line.startsWith('dags/') ? [`${line.replace(/ runs at every parse\.$/, '')}: ${lines[i + 1].replace(/^ {4}.* No safe fix: /, '')}`] : [])), [
       'dags/batch.py:9:14: warning DG101 Variable.get("QUEUE"): if the variable holds a file name ending in `.sh` or `.bash`, BashOperator reads that file as the template of bash_command, and the Jinja template would not.',
     ]);
     assert.equal(readFileSync(path.join(project, 'dags', 'batch.py'), 'utf8'), readFixture('fixes', 'templates', 'variable-names.after.py'));
@@ -80,9 +81,9 @@ describe('dag-guard check --fix', () => {
 
   it('reports what it cannot fix, with the reason', () => {
     writeFileSync(path.join(project, 'dags', 'retries.py'), 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x", retries=Variable.get("retries"))\n');
-    const result = run(project, '--fix', 'dags');
+    const result = run(project, '--fix', '--show-details', 'dags');
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /dags\/retries\.py:6:57: warning DG101 Variable\.get\("retries"\) runs at every parse; .* No fix: `retries` is not a templated field of BashOperator \(line 6\)\./);
+    assert.match(result.stdout, /dags\/retries\.py:6:57: warning DG101 Variable\.get\("retries"\) runs at every parse\.\n {4}.* No fix: `retries` is not a templated field of BashOperator \(line 6\)\./);
   });
 });
 
@@ -96,9 +97,10 @@ describe('dag-guard check --fix and the imports the fixes leave unused', () => {
   after(() => rmSync(project, { recursive: true, force: true }));
 
   it('removes `Variable` and `BaseHook` once no use is left, keeps `Variable` where a use remains, and says so in its output', () => {
-    const first = run(project, '--fix', '.');
+    const first = run(project, '--fix', '--show-details', '.');
     assert.equal(first.stdout, [
-      'retry.py:8:78: warning DG101 Variable.get("retries") runs at every parse; each call queries the metadata database (or secrets backend). No fix: the value is passed to int() at line 8.',
+      'retry.py:8:78: warning DG101 Variable.get("retries") runs at every parse.',
+      '    Each call queries the metadata database (or secrets backend). No fix: the value is passed to int() at line 8.',
       '',
       'Fixed 7 findings.',
       'Found 1 finding in 1 of 2 files.',

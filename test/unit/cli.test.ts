@@ -24,7 +24,7 @@ describe('dag-guard check', () => {
     const cwd = tempFolder({ 'report.py': DAG, 'clean.py': CLEAN });
     const { code, stdout } = await run(['check'], cwd);
     assert.equal(code, 1);
-    assert.equal(stdout.split('\n')[0], 'report.py:4:7: warning DG101 Variable.get("env") runs at every parse; each call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.');
+    assert.equal(stdout.split('\n')[0], 'report.py:4:7: warning DG101 Variable.get("env") runs at every parse.');
     assert.match(stdout, /Found 1 finding in 1 of 2 files\./);
   });
 
@@ -40,7 +40,8 @@ describe('dag-guard check', () => {
     assert.deepEqual(json.files[0].diagnostics[0], {
       code: 'DG101',
       severity: 'warning',
-      message: 'Variable.get("k") runs at every parse; each call queries the metadata database (or secrets backend). No fix: `v` is never read in this file.',
+      message: 'Variable.get("k") runs at every parse.',
+      detail: 'Each call queries the metadata database (or secrets backend). No fix: `v` is never read in this file.',
       range: { start: { line: 1, character: 14 }, end: { line: 1, character: 31 } },
       fix: null,
       alternatives: [],
@@ -61,7 +62,7 @@ describe('dag-guard check', () => {
 
   it('writes GitHub annotations with escaped messages', async () => {
     const { stdout } = await run(['check', '--format', 'github'], tempFolder({ 'report.py': DAG }));
-    assert.equal(stdout, '::warning file=report.py,line=4,col=7,endLine=4,endColumn=26,title=DG101 (dag-guard)::Variable.get("env") runs at every parse; each call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.\n');
+    assert.equal(stdout, '::warning file=report.py,line=4,col=7,endLine=4,endColumn=26,title=DG101 (dag-guard)::Variable.get("env") runs at every parse.%0AEach call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.\n');
   });
 
   it('--select and --ignore narrow the rules; unknown selectors are usage errors', async () => {

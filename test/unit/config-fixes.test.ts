@@ -39,7 +39,8 @@ describe('config fixes', () => {
     // In a compose file the variable shares its block with others: no line deletion offered.
     const compose = ['services:', '  scheduler:', '    environment:', '      AIRFLOW__CORE__DAG_CONCURRENCY: 8', '      AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG: 16', ''].join('\n');
     const [finding] = analyzeConfigText(compose, 'docker-compose', { settings: settingsWith(), airflowVersion: null }).filter((candidate) => candidate.code === 'DG501');
-    assert.equal(finding.message, 'AIRFLOW__CORE__DAG_CONCURRENCY is ignored: AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG is also set and wins. Airflow 2.2 renamed it; delete this line.');
+    assert.equal(finding.message, 'AIRFLOW__CORE__DAG_CONCURRENCY is ignored: its new name is also set.');
+    assert.equal(finding.detail, 'AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG is also set and wins. Airflow 2.2 renamed it; delete this line.');
     assert.equal(finding.fix, null);
   });
 

@@ -43,10 +43,12 @@ describe('config values combined across files', () => {
   it('DG503 fires when .env raises the import timeout past the processor timeout of airflow.cfg', () => {
     const files: ConfigFile[] = [{ path: '.env', text: 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=60\n' }, { path: 'airflow.cfg', text: CFG }];
     const [inCfg] = dg503(files, 'airflow.cfg');
-    assert.equal(inCfg.message.split('. ')[0], '[core] dag_file_processor_timeout (50) is not larger than AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT (60, from .env)');
+    assert.equal(inCfg.message, '[core] dag_file_processor_timeout (50) is not larger than the import timeout (60, from .env).');
+    assert.equal(inCfg.detail?.split('. ')[0], 'The import timeout is AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT (60, from .env)');
     assert.deepEqual(inCfg.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 26 } });
     const [inEnv] = dg503(files, '.env');
-    assert.equal(inEnv.message.split('. ')[0], 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT (60) is not smaller than [core] dag_file_processor_timeout (50, from airflow.cfg)');
+    assert.equal(inEnv.message, 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT (60) is not smaller than the processor timeout (50, from airflow.cfg).');
+    assert.equal(inEnv.detail?.split('. ')[0], 'The processor timeout is [core] dag_file_processor_timeout (50, from airflow.cfg)');
     // Look-alikes: the .env compose does not load changes nothing; an environment variable that
     // overrides the processor timeout makes the pair right again.
     const unloaded: ConfigFile[] = [{ path: 'compose.yml', text: 'services:\n  s:\n    env_file: airflow.env\n' }, { path: 'airflow.env', text: '' }, ...files];

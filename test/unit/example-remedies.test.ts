@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCliArgs, type CheckArgs } from '../../server/src/cli/args';
 import { runCheck } from '../../server/src/cli/check';
+import { said } from '../helpers/said';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -24,11 +25,11 @@ describe('the example gallery: remedies for Variables the template cannot replac
     const [file] = JSON.parse(out).files as Array<{ diagnostics: Array<{ message: string; severity: string; fix: { title: string; safe: boolean } | null; range: { start: { line: number } } }> }>;
     const [moved, shaping] = file.diagnostics;
     assert.equal(moved.range.start.line + 1, 16);
-    assert.match(moved.message, /Its value is only read inside `fetch_orders\(\)` and `report_failure\(\)`, which run when their tasks run: move the lookup there\.$/);
+    assert.match(said(moved), /Its value is only read inside `fetch_orders\(\)` and `report_failure\(\)`, which run when their tasks run: move the lookup there\.$/);
     assert.deepEqual(moved.fix && [moved.fix.title, moved.fix.safe], ['Move the lookup of `PARTNER_API` into `fetch_orders()`, `report_failure()`', false]);
     assert.equal(shaping.range.start.line + 1, 17);
     assert.equal(shaping.fix, null);
-    assert.ok(shaping.message.endsWith('The value shapes the DAG: the loop at line 40. Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in dags/deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).'), shaping.message);
+    assert.ok(said(shaping).endsWith('The value shapes the DAG: the loop at line 40. Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in dags/deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).'), said(shaping));
   });
 
   it('--diff --unsafe-fixes shows the move', async () => {

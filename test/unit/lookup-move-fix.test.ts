@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { analyze, fixturePath, readFixture } from '../helpers/engine';
 import { assertParses } from '../helpers/fixes';
+import { said } from '../helpers/said';
 
 const pairs = readdirSync(fixturePath('fixes', 'lookup-move')).filter((name) => name.endsWith('.before.py')).map((name) => name.replace('.before.py', ''));
 
@@ -16,7 +17,7 @@ async function moveOnce(text: string): Promise<{ text: string; safe: boolean; ti
   const findings = (await analyze(text)).filter((finding) => (finding.code === 'DG101' || finding.code === 'DG102') && finding.fix);
   assert.equal(findings.length, 1, `expected one fixable finding, got ${findings.map((f) => f.message).join(' | ')}`);
   const [finding] = findings;
-  return { text: applyEdits(text, finding.fix!.edits), safe: finding.fix!.safe, title: finding.fix!.title, message: finding.message };
+  return { text: applyEdits(text, finding.fix!.edits), safe: finding.fix!.safe, title: finding.fix!.title, message: said(finding) };
 }
 
 describe('DG101/DG102: move a lookup read only at run time into the functions that read it', () => {
@@ -32,7 +33,7 @@ describe('DG101/DG102: move a lookup read only at run time into the functions th
       assert.match(moved.message, /only read inside `[\w.]+\(\)`/);
       assertParses(moved.text);
       const left = (await analyze(moved.text)).filter((finding) => finding.code === 'DG101' || finding.code === 'DG102');
-      assert.deepEqual(left.map((finding) => finding.message), []);
+      assert.deepEqual(left.map(said), []);
     });
     it(`${name} (CRLF)`, async () => {
       const moved = await moveOnce(before.replace(/\n/g, '\r\n'));
@@ -40,10 +41,11 @@ describe('DG101/DG102: move a lookup read only at run time into the functions th
     });
   }
 
-  it('says where the value is read and what the fix does, in the message', async () => {
+  it('says where the value is read and what the fix does, in the detail', async () => {
     const text = readFixture('fixes', 'lookup-move', 'task-and-execute.before.py');
     const [finding] = (await analyze(text)).filter((f) => f.code === 'DG101');
-    assert.equal(finding.message, 'Variable.get("api_token") runs at every parse; each call queries the metadata database (or secrets backend). Its value is only read inside `summarize()` and `ReportOperator.execute()`, which run when their tasks run: move the lookup there.');
+    assert.equal(finding.message, 'Variable.get("api_token") runs at every parse.');
+    assert.equal(finding.detail, 'Each call queries the metadata database (or secrets backend). Its value is only read inside `summarize()` and `ReportOperator.execute()`, which run when their tasks run: move the lookup there.');
     assert.equal(finding.fix?.title, 'Move the lookup of `TOKEN` into `summarize()`, `ReportOperator.execute()`');
   });
 
@@ -51,10 +53,10 @@ describe('DG101/DG102: move a lookup read only at run time into the functions th
     const coroutine = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.triggers.base import BaseTrigger\nURL = Variable.get("url")\n\nclass Poll(BaseTrigger):\n    async def run(self):\n        yield URL\n';
     const [async] = (await analyze(coroutine)).filter((f) => f.code === 'DG101');
     assert.equal(async.fix, null);
-    assert.match(async.message, /No fix: its value is only read when tasks run, but `Poll.run\(\)` is a coroutine/);
+    assert.match(said(async), /No fix: its value is only read when tasks run, but `Poll.run\(\)` is a coroutine/);
     const oneLine = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.python import PythonOperator\nURL = Variable.get("url")\n\ndef fetch(): return URL\n\nwith DAG("d", schedule=None):\n    PythonOperator(task_id="f", python_callable=fetch)\n';
     const [short] = (await analyze(oneLine)).filter((f) => f.code === 'DG101');
     assert.equal(short.fix, null);
-    assert.match(short.message, /Its value is only read inside `fetch\(\)`, which runs when the task runs\.$/);
+    assert.match(said(short), /Its value is only read inside `fetch\(\)`, which runs when the task runs\.$/);
   });
 });

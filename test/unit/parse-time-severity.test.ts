@@ -47,7 +47,8 @@ describe('parse-time severity escalation', () => {
     const body = ['def make(team):', '    return Variable.get(team)', '', 'for index in range(12):', '    make(str(index))'].join('\n');
     const [finding] = await analyze(HEADER + body);
     assert.equal(finding.severity, 'error');
-    assert.equal(finding.message, 'Variable.get(team) runs 12x per parse: in make(), called at line 10, inside the loop at line 9; each call queries the metadata database (or secrets backend). No fix: the key is not a constant string.');
+    assert.equal(finding.message, 'Variable.get(team) runs 12x per parse.');
+    assert.equal(finding.detail, 'In make(), called at line 10, inside the loop at line 9. Each call queries the metadata database (or secrets backend). No fix: the key is not a constant string.');
   });
 });
 

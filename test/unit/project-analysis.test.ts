@@ -51,7 +51,7 @@ describe('project analysis: the fixture repository', () => {
       {
         code: 'DG101',
         at: '16:74-16:103',
-        message: 'Variable.get("publish_image") runs at every parse; each call queries the metadata database (or secrets backend). No fix: the template_fields of NightlyPodOperator (line 17) are unknown.',
+        message: 'Variable.get("publish_image") runs at every parse. Each call queries the metadata database (or secrets backend). No fix: the template_fields of NightlyPodOperator (line 17) are unknown.',
       },
     ]);
     const helper = findings.find((finding) => finding.message.startsWith('read_export_vars()'));
@@ -382,12 +382,13 @@ describe('project analysis: operator classes from other modules in the Jinja fix
     const operatorClasses = (await getEngine()).withSource('dags/operators/pod.py', podModule, (source) => readOperatorClasses(source));
     const findings = await analyze(files.get('dags/export_dag.py')!, { path: 'dags/export_dag.py', operatorClasses, rules: undefined });
     const finding = findings.find((found) => found.code === 'DG101' && found.message.startsWith('Variable.get("publish_image")'));
-    return { message: finding?.message, replacement: finding?.fix?.edits[0].newText };
+    return { message: finding?.message, detail: finding?.detail, replacement: finding?.fix?.edits[0].newText };
   }
 
   it('inherits template_fields through a subclass without its own and a splice of the provider base', async () => {
     assert.deepEqual(await publishFix(files.get('dags/operators/pod.py')!), {
-      message: 'Variable.get("publish_image") runs at every parse; each call queries the metadata database (or secrets backend).',
+      message: 'Variable.get("publish_image") runs at every parse.',
+      detail: 'Each call queries the metadata database (or secrets backend).',
       replacement: '"{{ var.value.publish_image }}"',
     });
   });

@@ -11,6 +11,7 @@ import { main } from '../../server/src/cli/main';
 import { tempFolder } from '../helpers/tempFolder';
 import { analyze, readFixture } from '../helpers/engine';
 import type { AirflowDeployment } from '../../server/src/core/airflow/deployment';
+import { said } from '../helpers/said';
 
 const readDeployment = (root: string) => resolveDeployment(findConfigFiles(root));
 
@@ -80,42 +81,43 @@ describe('DG101/DG102 with the secrets cache', () => {
   it('cache off: the finding names the edit in the project\'s airflow.cfg', async () => {
     const [finding] = (await analyze(SHAPES, { deployment: deployment(false) })).filter((f) => f.code === 'DG101');
     assert.equal(finding.severity, 'warning');
-    assert.match(finding.message, /^Variable\.get\("tables"\) runs at every parse; each call queries the metadata database \(or secrets backend\)\. /);
-    assert.ok(finding.message.endsWith(' Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).'), finding.message);
+    assert.equal(finding.message, 'Variable.get("tables") runs at every parse.');
+    assert.match(finding.detail ?? '', /^Each call queries the metadata database \(or secrets backend\)\. /);
+    assert.ok(said(finding).endsWith(' Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).'), finding.message);
   });
 
   it('cache off in .env: the edit of that variable; no config file seen: no advice', async () => {
     const off = deployment(null, { airflowCfg: null, secretsCache: { value: false, source: '.env', key: 'AIRFLOW__SECRETS__USE_CACHE' } });
     const [finding] = (await analyze(SHAPES, { deployment: off })).filter((f) => f.code === 'DG101');
-    assert.match(finding.message, /set `AIRFLOW__SECRETS__USE_CACHE=True` in \.env \(/);
+    assert.match(said(finding), /set `AIRFLOW__SECRETS__USE_CACHE=True` in \.env \(/);
     const [unseen] = (await analyze(SHAPES, { deployment: deployment(null, { airflowCfg: null }) })).filter((f) => f.code === 'DG101');
-    assert.doesNotMatch(unseen.message, /use_cache|USE_CACHE/i);
+    assert.doesNotMatch(said(unseen), /use_cache|USE_CACHE/i);
   });
 
   it('cache on: the reads are cached, information severity, for connections too', async () => {
     const on = deployment(true, { secretsCacheTtl: { value: 300, source: '.env', key: 'AIRFLOW__SECRETS__CACHE_TTL_SECONDS' } });
     const [variable] = (await analyze(SHAPES, { deployment: on })).filter((f) => f.code === 'DG101');
     assert.equal(variable.severity, 'information');
-    assert.ok(variable.message.endsWith(' The reads are cached for 300 s (`[secrets] use_cache = True` in deploy/airflow.cfg): at most one query per key every 300 s.'), variable.message);
+    assert.ok(said(variable).endsWith(' The reads are cached for 300 s (`[secrets] use_cache = True` in deploy/airflow.cfg): at most one query per key every 300 s.'), variable.message);
     const [connection] = (await analyze(CONNECTION, { deployment: on })).filter((f) => f.code === 'DG102');
     assert.equal(connection.severity, 'information');
-    assert.match(connection.message, /The reads are cached for 300 s/);
+    assert.match(said(connection), /The reads are cached for 300 s/);
   });
 
   it('Airflow 2 below 2.7 has no cache to offer', async () => {
     const [finding] = (await analyze(SHAPES, { deployment: deployment(false), airflowVersion: 2, airflowMinor: 6 })).filter((f) => f.code === 'DG101');
-    assert.doesNotMatch(finding.message, /use_cache/);
+    assert.doesNotMatch(said(finding), /use_cache/);
   });
 
   it('no cache advice when the template fix or the run-time move applies', async () => {
     const templated = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("d", schedule=None):\n    BashOperator(task_id="t", bash_command=Variable.get("cmd") + " --now")\n';
     const [finding] = (await analyze(templated, { deployment: deployment(false) })).filter((f) => f.code === 'DG101');
-    assert.doesNotMatch(finding.message, /use_cache/);
+    assert.doesNotMatch(said(finding), /use_cache/);
   });
 
   it('says what a value the parse needs shapes, and nothing for a use that shapes nothing', async () => {
     const text = readFixture('rules', 'DG101-shapes.py');
-    const messages = (await analyze(text)).filter((f) => f.code === 'DG101').map((f) => f.message);
+    const messages = (await analyze(text)).filter((f) => f.code === 'DG101').map(said);
     assert.equal(messages.filter((message) => message.includes('The value shapes the DAG')).length, 4);
     assert.ok(messages[4].endsWith('No fix: `owner` is not a templated field of BashOperator (line 15).'), messages[4]);
     assert.ok(messages[5].endsWith('No fix: the value is passed to print() at line 24.'), messages[5]);
@@ -127,6 +129,6 @@ describe('DG101/DG102 with the secrets cache', () => {
     await main(['check', '--select', 'DG101', '--format', 'json', 'dags'], { cwd, color: false, stdout: (text) => (stdout += text), stderr: () => undefined });
     const [diagnostic] = JSON.parse(stdout).files[0].diagnostics;
     assert.equal(diagnostic.severity, 'information');
-    assert.match(diagnostic.message, /The reads are cached for 900 s \(`\[secrets\] use_cache = True` in airflow\.cfg\)/);
+    assert.match(said(diagnostic), /The reads are cached for 900 s \(`\[secrets\] use_cache = True` in airflow\.cfg\)/);
   });
 });

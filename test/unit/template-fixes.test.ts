@@ -18,6 +18,7 @@ import { applyEdits } from '../../server/src/core/syntax/positions';
 import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClassReader';
 import { expectedMarkers, fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
 import { fixtureOptions } from '../helpers/fixtureHeaders';
+import { said } from '../helpers/said';
 
 const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
 
@@ -73,7 +74,7 @@ describe('template fixes: before/after pairs', () => {
       const left = (await findings(after)).filter((finding) => finding.code === 'DG101' || finding.code === 'DG102');
       const markers = expectedMarkers(after);
       assert.deepEqual(left.map((finding) => `${finding.range.start.line + 1}: ${finding.code}`), markers.map((marker) => `${marker.line + 1}: ${marker.code}`));
-      for (const [index, marker] of markers.entries()) assert.ok(left[index].message.includes(marker.fragment ?? ''), `${left[index].message} lacks ${marker.fragment}`);
+      for (const [index, marker] of markers.entries()) assert.ok(said(left[index]).includes(marker.fragment ?? ''), `${said(left[index])} lacks ${marker.fragment}`);
     });
   }
 
@@ -183,7 +184,7 @@ with DAG("escapes"):
     const text = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("broken"):\n    BashOperator(task_id="t", bash_command=Variable.get("k"), retries=)\n';
     const [finding] = await findings(text);
     assert.equal(finding.fix, null);
-    assert.match(finding.message, /No fix: line 6 is inside a syntax error\.$/);
+    assert.match(said(finding), /No fix: line 6 is inside a syntax error\.$/);
   });
 });
 
@@ -251,7 +252,7 @@ describe('template fields of project operator classes', () => {
 
   it('fixes calls of project operators passed through AnalysisOptions.operatorClasses', async () => {
     const operatorClasses: OperatorClassSpec[] = (await getEngine()).withSource('plugins/operators.py', plugin, readOperatorClasses);
-    const messages = (await findings(dag, { operatorClasses })).map((finding) => `${finding.range.start.line + 1}: ${finding.fix?.safe ? 'fix' : finding.message.replace(/.*\. /, '')}`);
+    const messages = (await findings(dag, { operatorClasses })).map((finding) => `${finding.range.start.line + 1}: ${finding.fix?.safe ? 'fix' : said(finding).replace(/.*\. /, '')}`);
     assert.deepEqual(messages, [
       '6: fix',
       '7: fix',
@@ -260,6 +261,6 @@ describe('template fields of project operator classes', () => {
       '10: No fix: `retries` is not a templated field of ReportOperator (line 10).',
     ]);
     const withoutIndex = await findings(dag);
-    assert.ok(withoutIndex.every((finding) => finding.fix === null && /template_fields of \w+ \(line \d+\) are unknown/.test(finding.message)));
+    assert.ok(withoutIndex.every((finding) => finding.fix === null && /template_fields of \w+ \(line \d+\) are unknown/.test(said(finding))));
   });
 });

@@ -12,7 +12,7 @@ import { describeDeploymentValue } from '../airflow/deployment';
 import type { Fix, RuleContext, Severity } from './rule';
 
 export interface Remedy {
-  /** The sentences after the finding's first one ('' when there is nothing to add). */
+  /** The sentences that end the finding's detail: the move, why there is no fix, the cache ('' when there is nothing to add). */
   advice: string;
   fix: Fix | null;
   alternatives: Fix[];

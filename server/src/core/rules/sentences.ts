@@ -26,3 +26,16 @@ export function splitFirstSentence(text: string): [string, string] {
   }
   return [text, ''];
 }
+
+/** How long a finding's first sentence may get: what the editor's Problems panel shows uncut. */
+export const MAX_FIRST_SENTENCE = 100;
+
+/**
+ * `head; tail.` (or another joint: `head: tail.`) as the message when that fits in one short first sentence, else `Head.` with
+ * `Tail.` as the detail: a suggestion (`did you mean [core] parallelism?`) stays in sight when the
+ * names are short, and long names (`AIRFLOW__SCHEDULER__...`) do not push the finding off screen.
+ */
+export function headWithTail(head: string, tail: string, joint = '; '): { message: string; detail: string } {
+  const whole = toSentence(`${head}${joint}${tail}`);
+  return whole.length <= MAX_FIRST_SENTENCE ? { message: whole, detail: '' } : { message: toSentence(head), detail: toSentence(tail) };
+}

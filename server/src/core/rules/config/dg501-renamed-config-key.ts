@@ -4,6 +4,7 @@ import type { ConfigDocument, ConfigSetting } from '../../config/document';
 import type { ConfigMove, ConfigRemoval } from '../../config/airflowConfig';
 import type { Fix } from '../rule';
 import type { ConfigRule } from '../rule';
+import { MAX_FIRST_SENTENCE, toSentence } from '../sentences';
 import { displayName, nameRange, sets, targetName } from './names';
 
 export const dg501: ConfigRule = {
@@ -25,24 +26,36 @@ export const dg501: ConfigRule = {
       const move = moveOf(setting.section, setting.key, airflowVersion);
       if (!move || (move.airflow3Only && airflowVersion !== 3)) {
         const removal = airflowVersion === 3 ? removalOf(setting.section, setting.key) : undefined;
-        if (removal) context.report({ range: nameRange(document, setting), message: removedMessage(setting, removal), fix: deleteLine(document, setting, `Remove ${displayName(setting)}`) });
+        if (removal) context.report({ range: nameRange(document, setting), ...removedMessage(setting, removal), fix: deleteLine(document, setting, `Remove ${displayName(setting)}`) });
         continue;
       }
       const target = targetName(setting.origin, move.toSection, move.toKey);
       const verb = move.fromSection === move.toSection ? 'renamed' : 'moved';
       const existing = sets(document, move.toSection, move.toKey);
-      // Airflow reads the new name first (ConfigParser.get: new, then the deprecated one), so the old line does nothing.
-      const message = existing
-        ? `${displayName(setting)} is ignored: ${target} is also set and wins. Airflow ${move.version} ${verb} it; delete this line.`
-        : `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}. ${move.airflow3Only ? '`airflow config lint` lists the old name: set the new one for Airflow 3.' : 'Airflow 2 still reads the old name, as a deprecated fallback.'}`;
-      context.report({ range: nameRange(document, setting), message, fix: fixFor(document, setting, move) });
+      const said = existing ? ignoredMessage(setting, target, move, verb) : movedMessage(setting, target, move, verb);
+      context.report({ range: nameRange(document, setting), ...said, fix: fixFor(document, setting, move) });
     }
   },
 };
 
-function removedMessage(setting: ConfigSetting, removal: ConfigRemoval): string {
-  const instead = removal.instead ? ` ${removal.instead[0].toUpperCase()}${removal.instead.slice(1)}.` : '';
-  return `${displayName(setting)} was removed in Airflow ${removal.version}; Airflow 3 ignores it.${instead}`;
+function removedMessage(setting: ConfigSetting, removal: ConfigRemoval): { message: string; detail: string } {
+  return { message: `${displayName(setting)} was removed in Airflow ${removal.version}; Airflow 3 ignores it.`, detail: toSentence(removal.instead ?? '') };
+}
+
+/** The new name in the first sentence when it fits there, else in the detail. */
+function movedMessage(setting: ConfigSetting, target: string, move: ConfigMove, verb: string): { message: string; detail: string } {
+  const still = move.airflow3Only ? '`airflow config lint` lists the old name: set the new one for Airflow 3.' : 'Airflow 2 still reads the old name, as a deprecated fallback.';
+  const whole = `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}.`;
+  if (whole.length <= MAX_FIRST_SENTENCE) return { message: whole, detail: still };
+  return { message: `${displayName(setting)} was ${verb} in Airflow ${move.version}.`, detail: `The new name is ${target}. ${still}` };
+}
+
+// Airflow reads the new name first (ConfigParser.get: new, then the deprecated one), so the old line does nothing.
+function ignoredMessage(setting: ConfigSetting, target: string, move: ConfigMove, verb: string): { message: string; detail: string } {
+  const advice = `Airflow ${move.version} ${verb} it; delete this line.`;
+  const whole = `${displayName(setting)} is ignored: ${target} is also set and wins.`;
+  if (whole.length <= MAX_FIRST_SENTENCE) return { message: whole, detail: advice };
+  return { message: `${displayName(setting)} is ignored: its new name is also set.`, detail: `${target} is also set and wins. ${advice}` };
 }
 
 /** Deleting the setting's whole line, where the line holds nothing else: airflow.cfg and .env files. */

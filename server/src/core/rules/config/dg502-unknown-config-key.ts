@@ -2,6 +2,7 @@
 // ignores without a word, so the default silently stays in force.
 import { closestKey, closestSection, envVarName, isCataloguedSection, keyInfo, moveOf, sectionsWithKey } from '../../config/catalogue';
 import type { ConfigRule } from '../rule';
+import { headWithTail } from '../sentences';
 import { displayName, nameRange, targetName } from './names';
 
 /** Real sections of Airflow and its providers that the catalogue does not list key by key. */
@@ -35,7 +36,7 @@ export const dg502: ConfigRule = {
         if (OTHER_SECTIONS.has(section) || setting.origin === 'cfg') continue; // cfg section headers are reported once, below
         const meant = closestSection(section);
         if (meant && keyInfo(meant, key).known) {
-          context.report({ range: nameRange(document, setting), message: `${displayName(setting)}: Airflow has no section [${section}]; did you mean ${targetName(setting.origin, meant, key)}?`, fix: rename(setting.origin === 'env' ? envVarName(meant, key, setting.variant) : null, nameRange(document, setting)) });
+          context.report({ range: nameRange(document, setting), ...headWithTail(`${displayName(setting)}: Airflow has no section [${section}]`, `did you mean ${targetName(setting.origin, meant, key)}?`), fix: rename(setting.origin === 'env' ? envVarName(meant, key, setting.variant) : null, nameRange(document, setting)) });
         }
         continue;
       }
@@ -44,11 +45,11 @@ export const dg502: ConfigRule = {
       const airflow1 = airflow1Class(setting.value);
       if (elsewhere.length > 0 && airflow1) {
         // Moving an Airflow 1 class to the section that has the key would make that component fail at start.
-        context.report({ range: nameRange(document, setting), message: `${displayName(setting)}: [${section}] has no key ${key}, and its value is an Airflow 1 class. Airflow 2 removed ${airflow1}; ${elsewhere.map((other) => targetName(setting.origin, other, key)).join(' or ')} takes another kind of value, so do not move this one there.` });
+        context.report({ range: nameRange(document, setting), message: `${displayName(setting)}: [${section}] has no key ${key}.`, detail: `Its value is an Airflow 1 class: Airflow 2 removed ${airflow1}; ${elsewhere.map((other) => targetName(setting.origin, other, key)).join(' or ')} takes another kind of value, so do not move this one there.` });
         continue;
       }
       if (elsewhere.length > 0) {
-        context.report({ range: nameRange(document, setting), message: `${displayName(setting)}: [${section}] has no key ${key}; Airflow reads it from ${elsewhere.map((other) => targetName(setting.origin, other, key)).join(' or ')}.` });
+        context.report({ range: nameRange(document, setting), ...headWithTail(`${displayName(setting)}: [${section}] has no key ${key}`, `Airflow reads it from ${elsewhere.map((other) => targetName(setting.origin, other, key)).join(' or ')}`) });
         continue;
       }
       const typo = closestKey(section, key);
@@ -59,14 +60,14 @@ export const dg502: ConfigRule = {
       const meant = move ? { section: move.toSection, key: move.toKey } : { section, key: typo };
       const formerly = move ? ` (formerly ${typo})` : '';
       const newName = setting.origin === 'env' ? envVarName(meant.section, meant.key, setting.variant) : meant.section === section ? meant.key + (setting.variant === 'plain' ? '' : `_${setting.variant}`) : null;
-      context.report({ range: nameRange(document, setting), message: `${displayName(setting)} is not an Airflow setting; did you mean ${targetName(setting.origin, meant.section, meant.key)}${formerly}?`, fix: rename(newName, nameRange(document, setting)) });
+      context.report({ range: nameRange(document, setting), ...headWithTail(`${displayName(setting)} is not an Airflow setting`, `did you mean ${targetName(setting.origin, meant.section, meant.key)}${formerly}?`), fix: rename(newName, nameRange(document, setting)) });
     }
     for (const header of document.sections) {
       const section = header.name;
       if (isCataloguedSection(section) || OTHER_SECTIONS.has(section)) continue;
       const meant = closestSection(section);
       if (!meant) continue;
-      context.report({ range: document.lines.rangeOf(header.nameStart, header.nameEnd), message: `Airflow has no section [${header.name}]; did you mean [${meant}]?`, fix: rename(meant, document.lines.rangeOf(header.nameStart, header.nameEnd)) });
+      context.report({ range: document.lines.rangeOf(header.nameStart, header.nameEnd), ...headWithTail(`Airflow has no section [${header.name}]`, `did you mean [${meant}]?`), fix: rename(meant, document.lines.rangeOf(header.nameStart, header.nameEnd)) });
     }
   },
 };

@@ -5,6 +5,7 @@ import { effectiveValue, type EffectiveValue } from '../../config/effective';
 import type { ConfigProject, ConfigRule, ConfigRuleContext } from '../rule';
 import { displayName, nameRange } from './names';
 import { parseNumber } from './values';
+import { MAX_FIRST_SENTENCE, toSentence } from '../sentences';
 
 const KILLED = 'The DAG processor kills a slow file before the import timeout can report it as a broken DAG.';
 
@@ -41,7 +42,7 @@ export const dg503: ConfigRule = {
       if (processorSeconds === null || processorSeconds <= 0 || processorSeconds > importSeconds) return;
       context.report({
         range: nameRange(document, processor),
-        message: `${displayName(processor)} (${processor.value}) is not larger than ${displayName(importTimeout)} (${importTimeout.value}). ${KILLED}`,
+        ...comparison(`${displayName(processor)} (${processor.value})`, 'larger', displayName(importTimeout), String(importTimeout.value)),
       });
       return;
     }
@@ -49,7 +50,7 @@ export const dg503: ConfigRule = {
     if (document.kind !== 'airflow-cfg' || importSeconds < PROCESSOR_TIMEOUT_DEFAULT) return;
     context.report({
       range: nameRange(document, importTimeout),
-      message: `${displayName(importTimeout)} (${importTimeout.value}) is not smaller than dag_file_processor_timeout (not set: ${PROCESSOR_TIMEOUT_DEFAULT} by default). ${KILLED}`,
+      ...comparison(`${displayName(importTimeout)} (${importTimeout.value})`, 'smaller', 'dag_file_processor_timeout', `not set: ${PROCESSOR_TIMEOUT_DEFAULT} by default`, `${PROCESSOR_TIMEOUT_DEFAULT} by default`),
     });
   },
 };
@@ -68,13 +69,27 @@ function checkCombined(context: ConfigRuleContext, project: ConfigProject): void
   const where = (value: EffectiveValue) => (value.source === project.path ? '' : value.source ? `, from ${value.source}` : '');
   const processorLine = processor.source === project.path ? lineSetting(document, processor) : undefined;
   if (processorLine) {
-    context.report({ range: nameRange(document, processorLine), message: `${processor.name} (${processor.value}) is not larger than ${imported.name} (${imported.value}${where(imported)}). ${KILLED}` });
+    context.report({ range: nameRange(document, processorLine), ...comparison(`${processor.name} (${processor.value})`, 'larger', imported.name, `${imported.value}${where(imported)}`) });
     return;
   }
   const importLine = imported.source === project.path ? lineSetting(document, imported) : undefined;
   if (!importLine) return;
-  const other = processor.source === null ? `dag_file_processor_timeout (not set: ${processor.value} by default)` : `${processor.name} (${processor.value}${where(processor)})`;
-  context.report({ range: nameRange(document, importLine), message: `${imported.name} (${imported.value}) is not smaller than ${other}. ${KILLED}` });
+  const other = processor.source === null
+    ? { name: 'dag_file_processor_timeout', value: `not set: ${processor.value} by default`, short: `${processor.value} by default` }
+    : { name: processor.name, value: `${processor.value}${where(processor)}` };
+  context.report({ range: nameRange(document, importLine), ...comparison(`${imported.name} (${imported.value})`, 'smaller', other.name, other.value, other.short) });
+}
+
+/**
+ * `A (60) is not larger than B (60, from .env).`, or, when the names make that too long for one
+ * short first sentence, the other setting by its role ("the import timeout", its value said
+ * shorter when it is the default), named with its value in the detail.
+ */
+function comparison(subject: string, relation: 'larger' | 'smaller', otherName: string, otherValue: string, shortValue = otherValue): { message: string; detail: string } {
+  const role = relation === 'larger' ? 'the import timeout' : 'the processor timeout';
+  const whole = `${subject} is not ${relation} than ${otherName} (${otherValue}).`;
+  if (whole.length <= MAX_FIRST_SENTENCE) return { message: whole, detail: KILLED };
+  return { message: `${subject} is not ${relation} than ${role} (${shortValue}).`, detail: `${toSentence(`${role} is ${otherName} (${otherValue})`)} ${KILLED}` };
 }
 
 /** The document's plain setting that a look-up found (by the name it is written under). */

@@ -4,6 +4,7 @@ import type { ConfigKeySpec } from '../../config/airflowConfig';
 import type { Fix } from '../rule';
 import type { ConfigRule } from '../rule';
 import { displayName } from './names';
+import { headWithTail } from '../sentences';
 import { booleanValue, isFloat, isInteger } from './values';
 import { ownEntry } from '../../ownEntry';
 
@@ -33,32 +34,44 @@ export const dg504: ConfigRule = {
       const range = document.lines.rangeOf(setting.value === '' ? setting.nameStart : setting.valueStart, setting.value === '' ? setting.nameEnd : setting.valueEnd);
       const replacement = spec.type === 'boolean' ? ownEntry(BOOLEAN_WORDS, setting.value.trim().toLowerCase()) : undefined;
       const fix: Fix | null = replacement && setting.value !== '' ? { title: `Replace with ${replacement}`, safe: false, edits: [{ range, newText: replacement }] } : null;
-      context.report({ range, message: `${displayName(setting)}: ${problem}`, fix });
+      context.report({ range, ...(problem.tail ? headWithTail(`${displayName(setting)}: ${problem.head}`, problem.tail, problem.joint) : { message: `${displayName(setting)}: ${problem.head}.`, detail: problem.detail ?? '' }), fix });
     }
   },
 };
 
-function problemWith(spec: ConfigKeySpec, raw: string): string | null {
+/**
+ * What is wrong with the value: `head` ends the first sentence; `tail` follows it there when it fits
+ * (else it is the detail); `detail` is only ever the detail.
+ */
+interface Problem {
+  head: string;
+  tail?: string;
+  /** What joins the tail to the head in one sentence ('; ' unless said). */
+  joint?: string;
+  detail?: string;
+}
+
+function problemWith(spec: ConfigKeySpec, raw: string): Problem | null {
   // Placeholders Airflow expands ({AIRFLOW_HOME}) and ConfigParser interpolation (%(x)s).
   if (/[{}]|%\(/.test(raw) || raw.includes('\n')) return null;
   const value = raw.trim();
   const shown = JSON.stringify(value);
   if (value.includes(' #') && spec.type !== 'string' && spec.type !== 'boolean') {
-    return `${shown}: airflow.cfg has no comments after a value (ConfigParser keeps them as part of it), so this is not a number.`;
+    return { head: `${shown} is not a number`, detail: 'In airflow.cfg a comment after a value is part of the value (ConfigParser keeps it), so this is not a number.' };
   }
   switch (spec.type) {
     case 'integer':
-      if (value === '') return 'is empty; Airflow needs a whole number.';
+      if (value === '') return { head: 'is empty', tail: 'Airflow needs a whole number' };
       if (isInteger(value)) return null;
-      return isFloat(value) ? `${shown} is not a whole number; Airflow reads this key as an integer.` : `${shown} is not a number; Airflow reads this key as an integer.`;
+      return { head: `${shown} is not ${isFloat(value) ? 'a whole number' : 'a number'}`, tail: 'Airflow reads this key as an integer' };
     case 'float':
-      if (value === '') return 'is empty; Airflow needs a number.';
-      return isFloat(value) ? null : `${shown} is not a number.`;
+      if (value === '') return { head: 'is empty', tail: 'Airflow needs a number' };
+      return isFloat(value) ? null : { head: `${shown} is not a number` };
     case 'boolean':
-      if (value === '') return 'is empty; Airflow needs True or False.';
-      return booleanValue(value) === null ? `${shown} is not a boolean Airflow reads: write True or False.` : null;
+      if (value === '') return { head: 'is empty', tail: 'Airflow needs True or False' };
+      return booleanValue(value) === null ? { head: `${shown} is not a boolean Airflow reads`, tail: 'write True or False', joint: ': ' } : null;
     case 'string':
       if (!spec.values || value === '') return null;
-      return spec.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase()) ? null : `${shown} is not one of ${spec.values.map((allowed) => `\`${allowed}\``).join(', ')}.`;
+      return spec.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase()) ? null : { head: `${shown} is not one of ${spec.values.map((allowed) => `\`${allowed}\``).join(', ')}` };
   }
 }
