@@ -26,7 +26,11 @@ const common = {
   minify: production,
   logLevel: 'info',
   alias: { 'web-tree-sitter': webTreeSitterCjs },
-  define: { DAG_GUARD_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  define: {
+    DAG_GUARD_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
+    // Each build is a new build: the CLI's results cache does not outlive the code that made it.
+    DAG_GUARD_BUILD: JSON.stringify(Date.now().toString(36)),
+  },
 };
 
 const builds = [

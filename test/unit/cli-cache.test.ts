@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../server/src/cli/main';
 import { tempFolder } from '../helpers/tempFolder';
+import { hashText, ResultCache } from '../../server/src/project/resultCache';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -132,5 +133,22 @@ describe('dag-guard check: the results cache', () => {
     await run(['check', 'dags'], garbled);
     for (const file of cacheFiles(garbled)) writeFileSync(file, '{"dags/sales.py": {"text": 1}, "broken');
     assert.match((await run(['check', 'dags'], garbled)).stdout, /DG101/);
+  });
+});
+
+describe('the results cache across builds', () => {
+  it('never serves another build\'s results, and removes them when it saves', () => {
+    const root = project({});
+    const check = { locate: () => null, contentHash: () => null, pathExists: () => undefined };
+    const finding = { code: 'DG101', severity: 'warning' as const, message: 'from build a', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, fix: null };
+    const first = new ResultCache(root, { settings: 1 }, '1.0.0-a');
+    first.put(path.join(root, 'dag.py'), { text: hashText('x = 1\n'), parsedByAirflow: null, imports: [], modules: [], paths: [], findings: [finding] });
+    first.save();
+    assert.deepEqual(new ResultCache(root, { settings: 1 }, '1.0.0-a').get(path.join(root, 'dag.py'), 'x = 1\n', null, check), [finding]);
+    const second = new ResultCache(root, { settings: 1 }, '1.0.0-b');
+    assert.equal(second.get(path.join(root, 'dag.py'), 'x = 1\n', null, check), undefined);
+    second.put(path.join(root, 'other.py'), { text: hashText(''), parsedByAirflow: null, imports: [], modules: [], paths: [], findings: [] });
+    second.save();
+    assert.deepEqual(readdirSync(path.join(root, '.dag-guard-cache')).sort(), ['.gitignore', '1.0.0-b', 'CACHEDIR.TAG']);
   });
 });

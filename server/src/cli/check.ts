@@ -22,7 +22,7 @@ import { ProjectIndex } from '../project/projectIndex';
 import { writeSourceFile } from '../project/writeSource';
 import { DependencyRecorder, ResultCache, type DependencyCheck } from '../project/resultCache';
 import type { AnalysisOptions } from '../core/analyze';
-import { VERSION } from '../version';
+import { buildIdentity } from './build';
 import { analyseOnWorkers, workerCount, type SharedOptions, type WorkerJob, type WorkerResult } from './workers';
 import type { PathExists } from '../core/jinja/templateFiles';
 import type { ProjectLayout } from '../project/layout';
@@ -252,7 +252,7 @@ function runDependencyCheck(modules: ProjectIndex, pathExists: PathExists, keep:
 function openResultCache(project: ProjectConfig, facts: Omit<AnalysisOptions, 'project' | 'pathExists'> & { project?: unknown; pathExists?: unknown }): ResultCache {
   const { project: _modules, pathExists: _exists, ...run } = facts;
   // DG301's fix writes today's date: a result from another day is not reused.
-  return new ResultCache(project.root, { ...run, root: project.root, today: new Date().toISOString().slice(0, 10) }, VERSION);
+  return new ResultCache(project.root, { ...run, root: project.root, today: new Date().toISOString().slice(0, 10) }, buildIdentity());
 }
 
 /** Related locations (a helper's hazards) named like the files themselves: relative to the current folder. */

@@ -12,7 +12,7 @@
 // Anything unreadable or malformed in the cache is ignored (the run analyses afresh); a cache that
 // cannot be written is skipped silently: it only ever saves time.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PathExists } from '../core/jinja/templateFiles';
 import type { ProjectModules } from '../core/project/modules';
@@ -64,12 +64,13 @@ export class ResultCache {
    * `root`: the project folder the cache lives in; `run`: the facts every result of this run
    * depends on (any JSON-like value: Maps and Sets are taken in order).
    */
+  /** `build`: the tool's version and build; each build has its own folder, the others are removed on save. */
   constructor(
     private readonly root: string,
     run: unknown,
-    version: string,
+    build: string,
   ) {
-    const folder = path.join(root, CACHE_FOLDER, safeName(version));
+    const folder = path.join(root, CACHE_FOLDER, safeName(build));
     this.file = path.join(folder, `${digest({ format: FORMAT, run: canonical(run) })}.json`);
     this.entries = readEntries(this.file);
   }
@@ -117,6 +118,9 @@ export class ResultCache {
       writeFileSync(temporary, JSON.stringify(Object.fromEntries(this.entries)));
       renameSync(temporary, this.file);
       this.changed = false;
+      // Results of other builds are never read again: they go.
+      const own = path.basename(path.dirname(this.file));
+      for (const entry of readdirSync(top, { withFileTypes: true })) if (entry.isDirectory() && entry.name !== own) removeQuietly(path.join(top, entry.name), true);
     } catch {
       // A read-only checkout or a full disk: the run's output does not depend on the cache.
       removeQuietly(temporary);
@@ -128,9 +132,9 @@ export class ResultCache {
   }
 }
 
-function removeQuietly(file: string): void {
+function removeQuietly(file: string, recursive = false): void {
   try {
-    rmSync(file, { force: true });
+    rmSync(file, { force: true, recursive });
   } catch {
     // The folder is not there (or not a folder): nothing was written.
   }
