@@ -119,7 +119,7 @@ test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action ap
     [
       [11, 10, 33, 'dag-guard', 'Variable.get("ACCOUNT") runs at every parse.'],
       [12, 9, 31, 'dag-guard', 'Variable.get("REGION") runs at every parse.'],
-      [37, 0, 17, 'dag-guard', 'This loop builds 3 DAGs at every parse, and every task run of any of them builds them all again; guard it with get_parsing_context().dag_id to build only the DAG being run.'],
+      [37, 0, 17, 'dag-guard', 'This loop builds 3 DAGs at every parse.'],
     ],
     report(run),
   );
