@@ -53,7 +53,7 @@ const EXPECTED = {
   parseCostTab: 'Parse cost of eks_batch_factory.py.md',
   // Issue 15 item 10: the Explorer's view ranks the workspace's DAG files by parse cost.
   parseCostView: 'DAG Guard: Parse cost',
-  parseCostRows: [/eks_batch_factory\.py\s+1 Variable read, builds 3 DAGs/, /nightly_export\.py\s+nothing costly \(builds 1 DAG\)/],
+  parseCostRows: [/eks_batch_factory\.py\s*1 Variable read, builds 3 DAGs/, /nightly_export\.py\s*nothing costly \(builds 1 DAG\)/],
   // (After step 05, REGION's read is suppressed, not gone: it still runs at every parse.)
   parseCostPage: ['# Parse cost of eks_batch_factory.py', 'Each parse: 1 Variable read, builds 3 DAGs.', '## Airflow settings used', '- min_file_process_interval 60 s (airflow.cfg: [scheduler] min_file_process_interval)'],
 };
