@@ -7,6 +7,7 @@ import { commands, Uri, window, workspace, type ExtensionContext, type LogOutput
 import { CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_SETTING_ROOTS, PATH_SETTING_KEYS, SETTING_KEYS } from '../../server/src/core/settings/schema';
 import { ParseCostPages } from './parseCostPage';
+import { PARSE_COST_VIEW, ParseCostView } from './parseCostView';
 import { openRuleDocs } from './ruleDocs';
 import { StatusItems, type ServerStatus } from './statusItems';
 
@@ -102,8 +103,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new QuietLanguageClient('dagGuard', 'DAG Guard', serverOptions, clientOptions);
   client.onNotification('dagGuard/status', (reported: ServerStatus) => status?.setStatus(reported));
+  const parseCostView = new ParseCostView(() => client);
+  client.onNotification('dagGuard/parseCostsChanged', () => parseCostView.refresh());
   client.onDidChangeState(({ newState }) => {
     if (newState === State.Running) {
+      parseCostView.refresh();
       failureShown = false;
       status?.setState({ state: 'running' });
     } else if (newState === State.Starting) {
@@ -117,6 +121,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     outputChannel,
     status,
     parseCostPages,
+    parseCostView,
+    window.registerTreeDataProvider(PARSE_COST_VIEW, parseCostView),
     commands.registerCommand('dagGuard.restartServer', async () => {
       outputChannel.info('Restarting the DAG Guard server');
       if (!enabled()) {
@@ -144,6 +150,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       else await stopServer();
     }),
   );
+  // The Explorer's parse-cost view is shown once the extension runs (package.json's `when`).
+  void commands.executeCommand('setContext', 'dagGuard.active', true);
   if (enabled()) await startServer(outputChannel);
   else status.setState({ state: 'off' });
 }

@@ -51,6 +51,9 @@ const EXPECTED = {
   filesystemFirst: ['pyproject.toml (files first)', 'pyproject.toml wins over editor settings for: ignore'],
   // Issue 15: the lens's click opens its whole text (not a cut-off toast).
   parseCostTab: 'Parse cost of eks_batch_factory.py.md',
+  // Issue 15 item 10: the Explorer's view ranks the workspace's DAG files by parse cost.
+  parseCostView: 'DAG Guard: Parse cost',
+  parseCostRows: [/eks_batch_factory\.py\s*1 Variable read, builds 3 DAGs/, /nightly_export\.py\s*nothing costly \(builds 1 DAG\)/],
   // (After step 05, REGION's read is suppressed, not gone: it still runs at every parse.)
   parseCostPage: ['# Parse cost of eks_batch_factory.py', 'Each parse: 1 Variable read, builds 3 DAGs.', '## Airflow settings used', '- min_file_process_interval 60 s (airflow.cfg: [scheduler] min_file_process_interval)'],
 };
@@ -210,6 +213,16 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       writeFileSync(settings, JSON.stringify({ 'dagGuard.ignore': ['DG105'], 'dagGuard.configurationPreference': 'filesystemFirst' }));
       await wb.waitForProblemGone(EXPECTED.factoryMessage);
       await wb.languageStatus(EXPECTED.filesystemFirst);
+    });
+
+    await step('12b reads the Explorer\'s parse-cost view: the DAG files costliest first; a click opens the costliest line', false, async (wb) => {
+      // After steps 05-08: the seed keeps REGION's read (the noqa silences, it does not fix), the
+      // export's read became a template (fix all): nothing costly there, one DAG built.
+      const rows = await wb.viewRows(EXPECTED.parseCostView, EXPECTED.parseCostRows);
+      assert.equal(rows.length, 2, rows.join('\n'));
+      await wb.clickViewRow(EXPECTED.parseCostView, path.basename(SEED), path.basename(SEED));
+      const { line } = positionOf(readFileSync(seedFile, 'utf8'), 'region = Variable.get("REGION")');
+      await wb.waitForCursor(line, 1);
     });
   } finally {
     await bench?.close();

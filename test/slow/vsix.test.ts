@@ -58,6 +58,8 @@ describe('npm run package', () => {
     // What dagGuard.openRuleDocs opens in the markdown preview (client/src/ruleDocs.ts).
     const rulePages = readdirSync(path.join(ROOT, 'docs', 'rules')).map((name) => `docs/rules/${name}`);
     assert.ok(rulePages.includes('docs/rules/DG101.md'));
+    // The getting-started walkthrough's pages.
+    const walkthroughPages = readdirSync(path.join(ROOT, 'walkthrough')).map((name) => `walkthrough/${name}`);
     assert.deepEqual(files, [
       'LICENSE.txt',
       'changelog.md',
@@ -72,13 +74,16 @@ describe('npm run package', () => {
       'readme.md',
       ...grammars,
       ...rulePages,
+      ...walkthroughPages,
     ].sort());
     // Every file the manifest points at is in the package.
     const contributed = [...MANIFEST.contributes.languages, ...MANIFEST.contributes.grammars]
       .flatMap((entry: { configuration?: string; path?: string }) => [entry.configuration, entry.path])
       .filter((file: string | undefined): file is string => Boolean(file))
       .map((file: string) => path.posix.normalize(file));
-    for (const file of [...contributed, MANIFEST.main.replace(/^\.\//, ''), MANIFEST.icon]) assert.ok(files.includes(file), `${file} is in the VSIX`);
+    const walkthroughMedia = MANIFEST.contributes.walkthroughs.flatMap((walkthrough: { steps: Array<{ media: { markdown: string } }> }) => walkthrough.steps.map((step) => step.media.markdown));
+    assert.equal(walkthroughMedia.length, 3, 'three walkthrough steps, each with its page');
+    for (const file of [...contributed, ...walkthroughMedia, MANIFEST.main.replace(/^\.\//, ''), MANIFEST.icon]) assert.ok(files.includes(file), `${file} is in the VSIX`);
     assert.ok(!entries.some((name) => name.includes('node_modules/')), 'no node_modules in the VSIX');
     assert.ok(!entries.some((name) => /\.(ts|map)$/.test(name)), 'no sources or source maps in the VSIX');
   });

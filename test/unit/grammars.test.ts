@@ -9,9 +9,13 @@ import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
 import { ROOT } from '../../scripts/generate';
 
+// Docstrings as VS Code's Python grammar (MagicPython) scopes them: a triple-quoted string that
+// starts a statement is `string.quoted.docstring.multi.python`; one in an argument is `string.quoted.multi.python`.
 const STAND_IN_PYTHON = JSON.stringify({
   scopeName: 'source.python',
   patterns: [
+    { begin: '^\\s*"""', end: '"""', name: 'string.quoted.docstring.multi.python' },
+    { begin: '"""', end: '"""', name: 'string.quoted.multi.python' },
     { begin: '"', end: '"', name: 'string.quoted.double.python' },
     { begin: "'", end: "'", name: 'string.quoted.single.python' },
     { match: '#.*$', name: 'comment.line.number-sign.python' },
@@ -83,5 +87,12 @@ describe('TextMate grammars', () => {
     assert.deepEqual(inString.map(([text]) => text).filter((text) => text.trim()), ['{{', 'ds', '}}', '{{', 'var', '.', 'value', '.', 'env', '|', 'upper', '}}']);
     assert.equal(scoped.find(([text]) => text === 'ds')?.[1], 'support.variable.context.jinja');
     assert.equal(scoped.find(([text]) => text === 'var')?.[1], 'variable.language.context.jinja');
+  });
+
+  it('Jinja in an argument string, not in a docstring', async () => {
+    const grammar = (await registry.loadGrammar('source.python'))!;
+    const jinjaIn = (text: string) => tokens(grammar, text).filter(([, scope]) => scope.endsWith('.jinja')).map(([token]) => token).filter((token) => token.trim());
+    assert.deepEqual(jinjaIn('def build():\n    """Runs on {{ ds }}, the logical date."""'), []);
+    assert.deepEqual(jinjaIn('t = BashOperator(bash_command="""echo {{ ds }}""")'), ['{{', 'ds', '}}']);
   });
 });

@@ -40,6 +40,7 @@ import { COMMANDS, registerExecuteCommand } from './requests/executeCommand';
 import { registerHover } from './requests/hover';
 import { stdioTransport } from './transport';
 import { WorkspaceScan } from './workspaceScan';
+import { ParseCosts } from './parseCosts';
 import { START_LINE, STATUS_NOTIFICATION, StatusReporter } from './status';
 import { ProjectModulesService } from './projectModules';
 import type { ProjectLayout } from '../project/layout';
@@ -90,6 +91,8 @@ export class DagGuardServer {
   /** When each document is analysed (debounced, in slices) and how requests wait for a text's analysis. */
   readonly analyses: AnalysisScheduler;
   private readonly scan: WorkspaceScan;
+  /** The editor's parse-cost view: the DAG files ranked by cost (dagGuard/parseCosts). */
+  readonly parseCosts: ParseCosts;
   /** Parses and analyses texts that are not an open document's, on the same parser. */
   readonly engine: Engine;
   private workspaceFolders: string[] = [];
@@ -125,6 +128,7 @@ export class DagGuardServer {
     this.modules = new ProjectModulesService(this.engine);
     // Without file-watcher events, a module read from disk is checked against the disk before reuse.
     this.modules.verifyDisk = !params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.parseCosts = new ParseCosts(this);
     this.scan = new WorkspaceScan(this);
     this.status = new StatusReporter(this.settings, (status) => void this.connection.sendNotification(STATUS_NOTIFICATION, status), (message) => this.log(message));
   }
@@ -229,6 +233,7 @@ export class DagGuardServer {
     registerHover(this);
     registerCompletion(this);
     registerCodeLens(this);
+    this.parseCosts.register();
     registerExecuteCommand(this);
   }
 
@@ -276,6 +281,8 @@ export class DagGuardServer {
 
   /** Asks the client to re-request code lenses (the parse interval may have changed). */
   private refreshCodeLenses(): void {
+    // What changes the lens (settings, a helper) changes the parse-cost view too.
+    this.parseCosts.changed();
     if (this.params.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 

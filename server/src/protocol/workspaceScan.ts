@@ -100,6 +100,7 @@ export class WorkspaceScan {
     }
     progress?.done();
     if (generation === this.generation) {
+      this.server.parseCosts.changed();
       this.server.log(`workspace scan: ${files.length} Python files, ${dagFiles} DAG files, ${(performance.now() - started).toFixed(0)} ms`);
       const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
       // (The DAG count leaves out open files, analysed by the editor: not shown here.)
@@ -121,12 +122,15 @@ export class WorkspaceScan {
     const file = uriToPath(uri);
     if (!file || this.server.isOpen(uri)) return;
     if (type === FileChangeType.Deleted) {
+      this.server.parseCosts.fileSeen(file, false);
+      this.server.parseCosts.changed();
       if (this.published.delete(uri)) void this.server.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
     const { filter } = this.server.settings.forUri(uri);
     if (filter && !filter.accepts(file)) return;
     this.analyzeFromDisk(file);
+    this.server.parseCosts.changed();
   }
 
   /** Analyses one file from disk and publishes; returns whether it is a DAG file. */
@@ -152,6 +156,7 @@ export class WorkspaceScan {
     }
     // Outside the DAG folder or hidden by .airflowignore: not a DAG file, whatever its text says.
     const isDag = parsedByAirflow ?? isDagFileText(read.text);
+    this.server.parseCosts.fileSeen(file, isDag);
     if (!isDag && !this.published.has(uri)) return false;
     const deployment = this.server.settings.deploymentFor(uri);
     const onAnalysisError = (error: unknown) => this.server.log(`analysis of ${file} failed: ${(error as Error).message}`);

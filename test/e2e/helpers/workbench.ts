@@ -366,6 +366,35 @@ export class Workbench {
     await this.until(this.page.locator('.tabs-container .tab.active.dirty'), 'detached', () => this.page.keyboard.press('Control+S'));
   }
 
+  /**
+   * Shows a view by its name (the palette's "Focus on <name> View") and returns its rows' text,
+   * one string per row, once `rows` rows whose text matches each of `expected`, in order, show.
+   */
+  async viewRows(name: string, expected: Array<string | RegExp>): Promise<string[]> {
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>Focus on ${name} View`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: `Focus on ${name} View` }).first().waitFor();
+    await this.until(this.page.locator('.quick-input-widget'), 'hidden', () => this.page.keyboard.press('Enter'));
+    const pane = this.page.locator('.pane', { has: this.page.locator(`.pane-header[aria-label^="${name}"]`) });
+    const rows = pane.locator('.monaco-list-row');
+    for (const [index, text] of expected.entries()) await rows.nth(index).filter({ hasText: text }).waitFor();
+    return (await rows.allInnerTexts()).map((row) => row.replace(/\s*\n\s*/g, '  '));
+  }
+
+  /** Clicks the row of view `name` that contains `text`; waits for the editor of `tab` (a file name) to be active. */
+  async clickViewRow(name: string, text: string, tab: string): Promise<void> {
+    const pane = this.page.locator('.pane', { has: this.page.locator(`.pane-header[aria-label^="${name}"]`) });
+    await pane.locator('.monaco-list-row', { hasText: text }).first().click();
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${tab}"]`).first().waitFor();
+  }
+
+  /** Waits for the status bar to show the cursor at `line`, `column` (1-based). */
+  async waitForCursor(line: number, column: number): Promise<void> {
+    await this.page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+  }
+
   async screenshot(name: string): Promise<string> {
     const file = path.join(this.artefacts, `${name}.png`);
     await this.page.screenshot({ path: file, animations: 'disabled' });
