@@ -21,6 +21,8 @@ export class StatusItems implements Disposable {
   private readonly server: LanguageStatusItem;
   private readonly airflow: LanguageStatusItem;
   private readonly configuration: LanguageStatusItem;
+  private readonly fixAll: LanguageStatusItem;
+  private readonly report: LanguageStatusItem;
   private state: ServerState = { state: 'starting' };
   private status: ServerStatus | null = null;
   private readonly onEditor: Disposable;
@@ -34,6 +36,15 @@ export class StatusItems implements Disposable {
     this.configuration = languages.createLanguageStatusItem('dagGuard.configuration', SELECTOR);
     this.configuration.name = 'DAG Guard: configuration';
     this.configuration.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['dagGuard.configurationPreference'] };
+    // What to do from here: the file's safe fixes, and the workspace's parse-cost ranking.
+    this.fixAll = languages.createLanguageStatusItem('dagGuard.fixAll', SELECTOR);
+    this.fixAll.name = 'DAG Guard: fix all';
+    this.fixAll.text = 'Safe fixes';
+    this.fixAll.command = { title: 'Fix all in this file', command: 'dagGuard.fixAllInFile' };
+    this.report = languages.createLanguageStatusItem('dagGuard.report', SELECTOR);
+    this.report.name = 'DAG Guard: parse-cost report';
+    this.report.text = 'Parse cost of the workspace';
+    this.report.command = { title: 'Open report', command: 'dagGuard.parseCost.focus' };
     this.onEditor = window.onDidChangeActiveTextEditor(() => this.render());
     this.render();
   }
@@ -91,5 +102,7 @@ export class StatusItems implements Disposable {
     this.server.dispose();
     this.airflow.dispose();
     this.configuration.dispose();
+    this.fixAll.dispose();
+    this.report.dispose();
   }
 }

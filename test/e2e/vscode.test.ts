@@ -45,7 +45,7 @@ const EXPECTED = {
   // Issue 15 item 3: the language status says the server runs (with the index's progress), the
   // Airflow version and where it comes from (the workspace's requirements.txt), the configuration
   // in effect (no pyproject.toml here: the editor's settings, and the workspace airflow.cfg).
-  status: [/DAG Guard \d+\.\d+\.\d+: running/, /project index: \d+ Python files? indexed/, 'Airflow 2.10', 'from requirements.txt', 'editor settings', 'Airflow config airflow.cfg'],
+  status: [/DAG Guard \d+\.\d+\.\d+: running/, /project index: \d+ Python files? indexed/, 'Airflow 2.10', 'from requirements.txt', 'editor settings', 'Airflow config airflow.cfg', 'Fix all in this file', 'Open report'],
   // Issue 15 item 2: with pyproject.toml's ignore and a workspace ignore, editorFirst (the default).
   editorFirst: ['pyproject.toml (editor settings first)', 'editor settings win over pyproject.toml for: ignore'],
   filesystemFirst: ['pyproject.toml (files first)', 'pyproject.toml wins over editor settings for: ignore'],
