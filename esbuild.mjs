@@ -40,10 +40,7 @@ const builds = [
 
 function copyWasm() {
   mkdirSync(outdir, { recursive: true });
-  const wasm = [
-    require.resolve('web-tree-sitter/tree-sitter.wasm'),
-    require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
-  ];
+  const wasm = [require.resolve('web-tree-sitter/tree-sitter.wasm'), require.resolve('tree-sitter-python/tree-sitter-python.wasm')];
   for (const file of wasm) copyFileSync(file, path.join(outdir, path.basename(file)));
 }
 

@@ -29,7 +29,10 @@ export function generatedPackageJson(current: string): string {
   // (VS Code ignores those settings' workspace values there).
   manifest.capabilities.untrustedWorkspaces = {
     supported: 'limited',
-    description: 'In an untrusted workspace, its settings cannot point DAG Guard at files: ' + PATH_SETTING_KEYS.map((key) => `dagGuard.${key}`).join(', ') + ' is read from your user settings only.',
+    description:
+      'In an untrusted workspace, its settings cannot point DAG Guard at files: ' +
+      PATH_SETTING_KEYS.map((key) => `dagGuard.${key}`).join(', ') +
+      ' is read from your user settings only.',
     restrictedConfigurations: PATH_SETTING_KEYS.map((key) => `dagGuard.${key}`),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
@@ -74,5 +77,7 @@ if (require.main === module) {
   writeFileSync(readmePath, generatedReadme(readFileSync(readmePath, 'utf8')));
   const extensionReadmePath = path.join(ROOT, EXTENSION_README);
   writeFileSync(extensionReadmePath, generatedExtensionReadme(readFileSync(extensionReadmePath, 'utf8')));
-  console.log(`generated: package.json configuration (${SETTING_KEYS.length} settings), ${docs.size} rule pages, rule tables of README.md and ${EXTENSION_README}`);
+  console.log(
+    `generated: package.json configuration (${SETTING_KEYS.length} settings), ${docs.size} rule pages, rule tables of README.md and ${EXTENSION_README}`,
+  );
 }

@@ -16,7 +16,11 @@ const nodes = [
   { x: 92, y: 36, r: 14, color: NODE },
   { x: 64, y: 92, r: 16, color: ALERT },
 ];
-const edges = [[0, 2], [1, 2], [0, 1]];
+const edges = [
+  [0, 2],
+  [1, 2],
+  [0, 1],
+];
 
 function insideRoundedSquare(x, y) {
   const radius = 22;

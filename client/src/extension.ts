@@ -4,7 +4,16 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { commands, Uri, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
-import { CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  ExecuteCommandRequest,
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { CLIENT_SETTING_ROOTS, PATH_SETTING_KEYS, SETTING_KEYS } from '../../server/src/core/settings/schema';
 import { ParseCostPages } from './parseCostPage';
 import { PARSE_COST_VIEW, ParseCostView } from './parseCostView';
@@ -76,7 +85,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     },
     outputChannel,
     stdioOptions: {
-      stdout: (input, channel) => readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => channel.info(line)),
+      stdout: (input, channel) =>
+        readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => channel.info(line)),
       stderr: (input, channel) =>
         readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => {
           if (line.trim()) lastServerError = line.trim();
@@ -133,7 +143,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await startServer(outputChannel);
     }),
     commands.registerCommand('dagGuard.showOutput', () => outputChannel.show()),
-    commands.registerCommand('dagGuard.openRuleDocs', (code?: unknown) => openRuleDocs(context.asAbsolutePath(path.join('docs', 'rules')), code)),
+    commands.registerCommand('dagGuard.openRuleDocs', (code?: unknown) =>
+      openRuleDocs(context.asAbsolutePath(path.join('docs', 'rules')), code),
+    ),
     // Fix all: the server computes and applies the safe fixes (workspace/applyEdit); the client
     // only names the active document.
     commands.registerCommand('dagGuard.fixAllInFile', async () => {
@@ -247,7 +259,12 @@ function settingsForServer(scope?: Uri): Record<string, unknown> {
   const setIn = (key: string) => {
     const inspected = configuration.inspect(key);
     return {
-      workspace: [inspected?.workspaceValue, inspected?.workspaceFolderValue, inspected?.workspaceLanguageValue, inspected?.workspaceFolderLanguageValue].some((value) => value !== undefined),
+      workspace: [
+        inspected?.workspaceValue,
+        inspected?.workspaceFolderValue,
+        inspected?.workspaceLanguageValue,
+        inspected?.workspaceFolderLanguageValue,
+      ].some((value) => value !== undefined),
       user: [inspected?.globalValue, inspected?.globalLanguageValue].some((value) => value !== undefined),
     };
   };

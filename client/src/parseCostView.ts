@@ -2,7 +2,17 @@
 // at every parse, costliest first, each opening the file at its costliest line. The server ranks
 // and words them (dagGuard/parseCosts, server/src/protocol/parseCosts.ts); the view asks again
 // when the server says its data changed and when a Python file is saved.
-import { EventEmitter, Range, ThemeIcon, TreeItem, TreeItemCollapsibleState, Uri, workspace, type Disposable, type TreeDataProvider } from 'vscode';
+import {
+  EventEmitter,
+  Range,
+  ThemeIcon,
+  TreeItem,
+  TreeItemCollapsibleState,
+  Uri,
+  workspace,
+  type Disposable,
+  type TreeDataProvider,
+} from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 export const PARSE_COST_VIEW = 'dagGuard.parseCost';

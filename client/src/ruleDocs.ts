@@ -21,6 +21,11 @@ export async function openRuleDocs(docsDir: string, code?: unknown): Promise<voi
 
 /** From the command palette, without a code: the rules the package documents. */
 async function pickRule(docsDir: string): Promise<string | undefined> {
-  const codes = existsSync(docsDir) ? readdirSync(docsDir).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3)).sort() : [];
+  const codes = existsSync(docsDir)
+    ? readdirSync(docsDir)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => name.slice(0, -3))
+        .sort()
+    : [];
   return window.showQuickPick(codes, { placeHolder: 'Rule to read (DG101 ...)' });
 }

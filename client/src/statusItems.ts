@@ -35,7 +35,11 @@ export class StatusItems implements Disposable {
     this.airflow.command = { title: 'Show Output', command: 'dagGuard.showOutput' };
     this.configuration = languages.createLanguageStatusItem('dagGuard.configuration', SELECTOR);
     this.configuration.name = 'DAG Guard: configuration';
-    this.configuration.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['dagGuard.configurationPreference'] };
+    this.configuration.command = {
+      title: 'Settings',
+      command: 'workbench.action.openSettings',
+      arguments: ['dagGuard.configurationPreference'],
+    };
     // What to do from here: the file's safe fixes, and the workspace's parse-cost ranking.
     this.fixAll = languages.createLanguageStatusItem('dagGuard.fixAll', SELECTOR);
     this.fixAll.name = 'DAG Guard: fix all';
@@ -93,7 +97,9 @@ export class StatusItems implements Disposable {
   private projectOfActiveDocument(): ServerStatus['projects'][number] | undefined {
     const file = window.activeTextEditor?.document.uri;
     if (!this.status || !file || file.scheme !== 'file') return undefined;
-    const holding = this.status.projects.filter(({ folder }) => file.fsPath === folder || file.fsPath.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep));
+    const holding = this.status.projects.filter(
+      ({ folder }) => file.fsPath === folder || file.fsPath.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep),
+    );
     return holding.sort((a, b) => b.folder.length - a.folder.length)[0];
   }
 

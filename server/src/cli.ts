@@ -8,7 +8,7 @@ if (isMainThread) runCommand();
 
 function runCommand(): void {
   main(process.argv.slice(2)).then(
-  (code) => {
+    (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {

@@ -84,12 +84,19 @@ async function perEdit(): Promise<void> {
   console.log(`  analysis (after the debounce): p50 ${fmt(percentile(analysisSamples, 50))}   p95 ${fmt(percentile(analysisSamples, 95))}`);
   console.log(`  both:                          p50 ${fmt(percentile(total, 50))}   p95 ${fmt(percentile(total, 95))}`);
   const slowest = [...parts].map(([part, samples]) => [part, percentile(samples, 50)] as const).sort((a, b) => b[1] - a[1]);
-  console.log(`  analysis by part, p50:         ${slowest.filter(([, ms]) => ms >= 0.1).map(([part, ms]) => `${part} ${ms.toFixed(1)}`).join(', ')} (ms)`);
+  console.log(
+    `  analysis by part, p50:         ${slowest
+      .filter(([, ms]) => ms >= 0.1)
+      .map(([part, ms]) => `${part} ${ms.toFixed(1)}`)
+      .join(', ')} (ms)`,
+  );
 }
 
 async function folder(): Promise<void> {
   const examples = path.join(__dirname, '..', '..', 'examples', 'dags');
-  const sources = readdirSync(examples).filter((name) => name.endsWith('.py')).map((name) => readFileSync(path.join(examples, name), 'utf8'));
+  const sources = readdirSync(examples)
+    .filter((name) => name.endsWith('.py'))
+    .map((name) => readFileSync(path.join(examples, name), 'utf8'));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-bench-'));
   const FILES = 300;
   for (let i = 0; i < FILES; i++) writeFileSync(path.join(dir, `dag_${i}.py`), sources[i % sources.length] ?? generateLargeDag(200));
@@ -107,7 +114,9 @@ async function folder(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   rmSync(dir, { recursive: true, force: true });
-  console.log(`Folder: ${FILES} DAG files (${lines} lines, ${findings} findings) read, parsed and analysed in ${seconds.toFixed(2)} s: ${(FILES / seconds).toFixed(0)} files/s, ${(lines / seconds / 1000).toFixed(0)}k lines/s`);
+  console.log(
+    `Folder: ${FILES} DAG files (${lines} lines, ${findings} findings) read, parsed and analysed in ${seconds.toFixed(2)} s: ${(FILES / seconds).toFixed(0)} files/s, ${(lines / seconds / 1000).toFixed(0)}k lines/s`,
+  );
 }
 
 async function projectFigure(): Promise<void> {
@@ -123,7 +132,9 @@ async function projectFigure(): Promise<void> {
   const layout = { ...rootOnlyLayout(root), dagsFolders: [path.join(root, 'dags')], importRoots: [path.join(root, 'dags'), root] };
   const service = new ProjectModulesService(engine);
   const base: AnalysisOptions = { settings: defaultSettings(), airflowVersion: 2 };
-  const dagFiles = readdirSync(path.join(root, 'dags')).filter((name) => name.endsWith('.py')).map((name) => path.join(root, 'dags', name));
+  const dagFiles = readdirSync(path.join(root, 'dags'))
+    .filter((name) => name.endsWith('.py'))
+    .map((name) => path.join(root, 'dags', name));
   const texts = new Map(dagFiles.map((file) => [file, readFileSync(file, 'utf8')]));
   let findings = 0;
   let crossFile = 0;
@@ -137,12 +148,16 @@ async function projectFigure(): Promise<void> {
   for (const [file, text] of texts) analyse(file, text);
   const full = performance.now() - started;
   const builds = service.summaries.builds;
-  console.log(`Project: ${DAG_FILES} DAG files sharing ${HELPERS} helpers, through a fresh module index: ${(full / 1000).toFixed(2)} s (${((DAG_FILES / full) * 1000).toFixed(0)} files/s), ${builds} module summaries, ${findings} findings (${crossFile} across modules)`);
+  console.log(
+    `Project: ${DAG_FILES} DAG files sharing ${HELPERS} helpers, through a fresh module index: ${(full / 1000).toFixed(2)} s (${((DAG_FILES / full) * 1000).toFixed(0)} files/s), ${builds} module summaries, ${findings} findings (${crossFile} across modules)`,
+  );
 
   const dag = dagFiles[0];
   started = performance.now();
   analyse(dag, texts.get(dag)!.replace('catchup=False', 'catchup=True'));
-  console.log(`  after an edit of a DAG file: ${fmt(performance.now() - started)} to analyse it again, ${service.summaries.builds - builds} modules summarised again`);
+  console.log(
+    `  after an edit of a DAG file: ${fmt(performance.now() - started)} to analyse it again, ${service.summaries.builds - builds} modules summarised again`,
+  );
 
   const helper = path.join(root, 'dags', 'common', 'helper_1.py');
   const beforeHelper = service.summaries.builds;
@@ -150,7 +165,9 @@ async function projectFigure(): Promise<void> {
   service.documentChanged(helper, readFileSync(helper, 'utf8').replace('["a", "b", "c"]', '["a", "b"]'));
   const dependents = service.dependentsOf(helper);
   for (const file of dependents) analyse(file, texts.get(file)!);
-  console.log(`  after an edit of a helper: ${fmt(performance.now() - started)} to analyse again the ${dependents.length} DAG files that read it, ${service.summaries.builds - beforeHelper} modules summarised again`);
+  console.log(
+    `  after an edit of a helper: ${fmt(performance.now() - started)} to analyse again the ${dependents.length} DAG files that read it, ${service.summaries.builds - beforeHelper} modules summarised again`,
+  );
   rmSync(root, { recursive: true, force: true });
 }
 
@@ -165,7 +182,9 @@ async function codeActionFigure(): Promise<void> {
   if (baseline) builds.push({ name: `baseline (${baseline})`, server: baseline, samples: [] });
   // The cursor on each operator call's task_id keyword, as it moves through the file.
   const lines = text.split('\n');
-  const positions = lines.flatMap((line, index) => (/^\s+task_id=/.test(line) ? [{ line: index, character: line.indexOf('task_id') + 2 }] : []));
+  const positions = lines.flatMap((line, index) =>
+    /^\s+task_id=/.test(line) ? [{ line: index, character: line.indexOf('task_id') + 2 }] : [],
+  );
   let offered = 0;
   // Each build in turn, twice, with only its own server running (a second server's garbage
   // collection would slow the first on a 2-core machine): both see the same load over the run.
@@ -192,10 +211,14 @@ async function codeActionFigure(): Promise<void> {
       await client.stop();
     }
   }
-  console.log(`Refactor code actions at cursor moves, ${lines.length}-line DAG file, ${ROUNDS * PER_ROUND} requests over stdio (${offered} actions at the last cursor; goal: p50 <= ${CODE_ACTION_GOAL_MS} ms):`);
+  console.log(
+    `Refactor code actions at cursor moves, ${lines.length}-line DAG file, ${ROUNDS * PER_ROUND} requests over stdio (${offered} actions at the last cursor; goal: p50 <= ${CODE_ACTION_GOAL_MS} ms):`,
+  );
   for (const build of builds) {
     const p50 = percentile(build.samples, 50);
-    console.log(`  ${build.name}: p50 ${fmt(p50)}   p95 ${fmt(percentile(build.samples, 95))}   ${p50 <= CODE_ACTION_GOAL_MS ? 'meets the goal' : 'misses the goal'}`);
+    console.log(
+      `  ${build.name}: p50 ${fmt(p50)}   p95 ${fmt(percentile(build.samples, 95))}   ${p50 <= CODE_ACTION_GOAL_MS ? 'meets the goal' : 'misses the goal'}`,
+    );
   }
 }
 

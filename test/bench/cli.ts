@@ -24,7 +24,11 @@ try {
   const check = (extra: string[], workers?: string): number => {
     const started = performance.now();
     const env = { ...process.env, NO_COLOR: '1', ...(workers === undefined ? {} : { DAG_GUARD_WORKERS: workers }) };
-    const result = spawnSync(process.execPath, [CLI, 'check', '.', '--format', 'json', '--output-file', path.join(root, 'out.json'), ...extra], { cwd: root, env, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [CLI, 'check', '.', '--format', 'json', '--output-file', path.join(root, 'out.json'), ...extra],
+      { cwd: root, env, encoding: 'utf8' },
+    );
     if (result.status !== 1) throw new Error(`check exited ${result.status}: ${result.stderr}`);
     return performance.now() - started;
   };

@@ -38,7 +38,47 @@ const ROOT = path.resolve(__dirname, '../..');
 const HANG_FACTOR = 3;
 /** How long a child may take to start (load the grammar) before its first variant. */
 const START_MS = 60_000;
-const FRAGMENTS = ['(', ')', '[', ']', '{', '}', ':', ',', '"', "'", '"""', 'f"{', '}"', '\n', '\r\n', '\t', '    ', '#', '\\', '=', '.', 'Variable.get(', 'import pandas', 'é', '🚀', '\u00a0', 'def ', 'class ', '@task', 'with DAG(', 'for x in range(3):\n    ', '[core]\n', 'AIRFLOW__CORE__', '# noqa: DG101', '%s', ' % ', 'lambda: ', 'await ', '\0'];
+const FRAGMENTS = [
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ',',
+  '"',
+  "'",
+  '"""',
+  'f"{',
+  '}"',
+  '\n',
+  '\r\n',
+  '\t',
+  '    ',
+  '#',
+  '\\',
+  '=',
+  '.',
+  'Variable.get(',
+  'import pandas',
+  'é',
+  '🚀',
+  '\u00a0',
+  'def ',
+  'class ',
+  '@task',
+  'with DAG(',
+  'for x in range(3):\n    ',
+  '[core]\n',
+  'AIRFLOW__CORE__',
+  '# noqa: DG101',
+  '%s',
+  ' % ',
+  'lambda: ',
+  'await ',
+  '\0',
+];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -50,18 +90,23 @@ function files(dir: string): string[] {
 /** A small seeded generator, so a failure can be replayed with the printed seed. */
 function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function mutate(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
   const span = Math.floor(next() * 40);
   switch (Math.floor(next() * 5)) {
-    case 0: return text.slice(0, at) + text.slice(at + span);
-    case 1: return text.slice(0, at) + FRAGMENTS[Math.floor(next() * FRAGMENTS.length)] + text.slice(at);
-    case 2: return text.slice(0, at) + text.slice(Math.max(0, at - span), at) + text.slice(at);
-    case 3: return text.slice(0, at);
-    default: return text.slice(0, at) + text.slice(at).replace(/\n/, '\r\n');
+    case 0:
+      return text.slice(0, at) + text.slice(at + span);
+    case 1:
+      return text.slice(0, at) + FRAGMENTS[Math.floor(next() * FRAGMENTS.length)] + text.slice(at);
+    case 2:
+      return text.slice(0, at) + text.slice(Math.max(0, at - span), at) + text.slice(at);
+    case 3:
+      return text.slice(0, at);
+    default:
+      return text.slice(0, at) + text.slice(at).replace(/\n/, '\r\n');
   }
 }
 
@@ -81,10 +126,16 @@ function variantOf(seed: number, inputs: ReadonlyArray<{ file: string; text: str
 }
 
 /** Messages from the child that runs the variants to the parent that watches it. */
-type Report = { kind: 'start'; seed: number; file: string; generator: string; budgetMs: number } | { kind: 'failure'; key: string; text: string } | { kind: 'done'; variants: number };
+type Report =
+  | { kind: 'start'; seed: number; file: string; generator: string; budgetMs: number }
+  | { kind: 'failure'; key: string; text: string }
+  | { kind: 'done'; variants: number };
 
 function inputFiles(): Array<{ file: string; text: string }> {
-  return [...files(path.join(ROOT, 'test/fixtures/rules')), ...files(path.join(ROOT, 'examples'))].map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  return [...files(path.join(ROOT, 'test/fixtures/rules')), ...files(path.join(ROOT, 'examples'))].map((file) => ({
+    file,
+    text: readFileSync(file, 'utf8'),
+  }));
 }
 
 /** Runs variants from `firstSeed` until `deadline` (or only `firstSeed` when `only`), reporting each. */
@@ -110,14 +161,27 @@ async function runVariants(firstSeed: number, deadline: number, only: boolean, r
     const started = performance.now();
     exercise(engine, storeParser, settings, file, text, seed, next, fail);
     const elapsed = performance.now() - started;
-    if (elapsed > budgetMs) fail(`over budget (${generator})`, `${path.relative(ROOT, file)}: ${elapsed.toFixed(0)} ms, budget ${budgetMs} ms, ${text.length} characters`);
+    if (elapsed > budgetMs)
+      fail(
+        `over budget (${generator})`,
+        `${path.relative(ROOT, file)}: ${elapsed.toFixed(0)} ms, budget ${budgetMs} ms, ${text.length} characters`,
+      );
   }
   report({ kind: 'done', variants });
 }
 
 /** What a user sees of findings: codes, ranges, messages, fix edits (lone CRs in edits read as "\n"). */
 function seenFindings(findings: Finding[]): string {
-  return JSON.stringify(findings.map((finding) => [finding.code, finding.range, finding.message, [finding.fix, ...(finding.alternatives ?? [])].map((fix) => fix?.edits.map((edit) => [edit.range, edit.newText.replace(/\r(?!\n)/g, '\n')]))]));
+  return JSON.stringify(
+    findings.map((finding) => [
+      finding.code,
+      finding.range,
+      finding.message,
+      [finding.fix, ...(finding.alternatives ?? [])].map((fix) =>
+        fix?.edits.map((edit) => [edit.range, edit.newText.replace(/\r(?!\n)/g, '\n')]),
+      ),
+    ]),
+  );
 }
 
 /**
@@ -129,7 +193,8 @@ function checkLoneCr(engine: Engine, file: string, text: string, options: Parame
   const cr = plain.replace(/\n/g, '\r');
   const expected = seenFindings(engine.analyzeText(file, plain, options));
   const actual = seenFindings(engine.analyzeText(file, cr, options));
-  if (actual !== expected) throw new Error(`lone-CR findings differ from the "\\n" twin: ${actual.slice(0, 300)} vs ${expected.slice(0, 300)}`);
+  if (actual !== expected)
+    throw new Error(`lone-CR findings differ from the "\\n" twin: ${actual.slice(0, 300)} vs ${expected.slice(0, 300)}`);
 }
 
 /** Every node with its type and offsets: two trees print alike only when they read the same text alike. */
@@ -163,8 +228,9 @@ function checkStoreEdits(parser: Parser, text: string, next: () => number): void
       entry = store.change(uri, version, [{ range, text: fragment }])!;
       expected = expected.slice(0, a) + fragment + expected.slice(b);
     }
-    if (entry.document.getText() !== expected) throw new Error('the store\'s text differs from the edited text');
-    if (store.sourceOf(entry)?.text !== expected) throw new Error(`the store's SourceFile is of an earlier text (version ${version} reused)`);
+    if (entry.document.getText() !== expected) throw new Error("the store's text differs from the edited text");
+    if (store.sourceOf(entry)?.text !== expected)
+      throw new Error(`the store's SourceFile is of an earlier text (version ${version} reused)`);
     const fresh = parsePython(parser, expected);
     const same = treeDump(entry.tree!.rootNode) === treeDump(fresh.rootNode);
     fresh.delete();
@@ -175,12 +241,26 @@ function checkStoreEdits(parser: Parser, text: string, next: () => number): void
 }
 
 /** What the editor does with one text: analysis, fixes, fix-all, noqa, hover, completion, actions. */
-function exercise(engine: Engine, storeParser: Parser, settings: ReturnType<typeof defaultSettings>, file: string, text: string, seed: number, next: () => number, fail: (where: string, error: unknown) => void): void {
+function exercise(
+  engine: Engine,
+  storeParser: Parser,
+  settings: ReturnType<typeof defaultSettings>,
+  file: string,
+  text: string,
+  seed: number,
+  next: () => number,
+  fail: (where: string, error: unknown) => void,
+): void {
   const kind = documentKind(file, undefined, text);
   const offsets = Array.from({ length: 8 }, () => Math.floor(next() * (text.length + 1)));
   try {
     if (kind === 'python') {
-      const options = { settings, airflowVersion: 2 as const, onRuleError: (rule: { code: string }, error: unknown) => fail(`rule ${rule.code}`, error), onAnalysisError: (error: unknown) => fail('model', error) };
+      const options = {
+        settings,
+        airflowVersion: 2 as const,
+        onRuleError: (rule: { code: string }, error: unknown) => fail(`rule ${rule.code}`, error),
+        onAnalysisError: (error: unknown) => fail('model', error),
+      };
       const findings: Finding[] = engine.analyzeText(file, text, options);
       // A file not analysed (too large, or its parse ran out of time) has no tree in the editor either.
       if (findings.some((finding) => finding.code === NOT_ANALYSED)) return;
@@ -195,11 +275,20 @@ function exercise(engine: Engine, storeParser: Parser, settings: ReturnType<type
           argumentActions({ source, offset, pools: null, snippets: true });
         }
       });
-      if (seed % 4 === 0) applySafeFixes(text, (current) => engine.analyzeText(file, current, options), (current, use) => engine.withSource(file, current, use));
+      if (seed % 4 === 0)
+        applySafeFixes(
+          text,
+          (current) => engine.analyzeText(file, current, options),
+          (current, use) => engine.withSource(file, current, use),
+        );
       if (seed % 3 === 0) checkLoneCr(engine, file, text, options);
       if (seed % 3 === 1) checkStoreEdits(storeParser, text, next);
     } else if (isConfigKind(kind)) {
-      const findings = analyzeConfigText(text, kind, { settings, airflowVersion: 2, onRuleError: (rule, error) => fail(`rule ${rule.code}`, error) });
+      const findings = analyzeConfigText(text, kind, {
+        settings,
+        airflowVersion: 2,
+        onRuleError: (rule, error) => fail(`rule ${rule.code}`, error),
+      });
       const document = readConfigDocument(text, kind);
       for (const finding of findings) configNoqaEdit(document, finding.code, finding.range.start.line);
       for (const offset of offsets) configHover(document, offset);
@@ -242,10 +331,13 @@ async function main(): Promise<void> {
       let timer: NodeJS.Timeout | undefined;
       const watch = () => {
         clearTimeout(timer);
-        timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve({ hungAt: current?.seed ?? seed });
-        }, current ? current.budgetMs * HANG_FACTOR : START_MS);
+        timer = setTimeout(
+          () => {
+            child.kill('SIGKILL');
+            resolve({ hungAt: current?.seed ?? seed });
+          },
+          current ? current.budgetMs * HANG_FACTOR : START_MS,
+        );
       };
       watch();
       child.on('message', (message: Report) => {

@@ -13,7 +13,26 @@ export interface Generated {
 }
 
 /** What a file can end with while typing: quotes and brackets left open. */
-const OPEN_TAILS = ['(', '[', '{', '"', "'", '"""', "'''", 'f"{', 'G(n,t=S(",y=f/{K', 'x = (', 'def f(', 'class C(', '@task(', '\\', 'lambda: (', '"""\n', 'if x:\n', 'f"{x!r:{'];
+const OPEN_TAILS = [
+  '(',
+  '[',
+  '{',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  'f"{',
+  'G(n,t=S(",y=f/{K',
+  'x = (',
+  'def f(',
+  'class C(',
+  '@task(',
+  '\\',
+  'lambda: (',
+  '"""\n',
+  'if x:\n',
+  'f"{x!r:{',
+];
 const RUN_CHARACTERS = ['(', '[', '{', ')', '"', "'", '\\\n', ' ', '\t', 'a', '#', '\n', '.', '+', ',', ':', '\r\n', '@', 'é'];
 /** Openers and closers of the nesting generator: expressions, and blocks by indentation. */
 const NESTINGS: Array<{ name: string; make: (depth: number) => string; maxDepth?: number }> = [
@@ -23,8 +42,19 @@ const NESTINGS: Array<{ name: string; make: (depth: number) => string; maxDepth?
   { name: 'calls', make: (depth) => `x = ${'f('.repeat(depth)}Variable.get("k")${')'.repeat(depth)}\n` },
   { name: 'attributes', make: (depth) => `x = Variable${'.get()'.repeat(depth)}\n` },
   // Indented blocks grow as the square of their depth: 500 levels are 125,000 characters.
-  { name: 'functions', maxDepth: 500, make: (depth) => Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}def f${level}():`).join('\n') + `\n${' '.repeat(depth)}return Variable.get("k")\n` },
-  { name: 'ifs', maxDepth: 500, make: (depth) => Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}if x:`).join('\n') + `\n${' '.repeat(depth)}Variable.get("k")\n` },
+  {
+    name: 'functions',
+    maxDepth: 500,
+    make: (depth) =>
+      Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}def f${level}():`).join('\n') +
+      `\n${' '.repeat(depth)}return Variable.get("k")\n`,
+  },
+  {
+    name: 'ifs',
+    maxDepth: 500,
+    make: (depth) =>
+      Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}if x:`).join('\n') + `\n${' '.repeat(depth)}Variable.get("k")\n`,
+  },
   { name: 'lambdas', make: (depth) => `f = ${'lambda: '.repeat(depth)}Variable.get("k")\n` },
   { name: 'unclosed', make: (depth) => `x = ${'f(['.repeat(depth)}\n` },
 ];
@@ -65,7 +95,11 @@ export function hostileVariant(text: string, next: () => number): Generated | nu
       // One in thirty of these: a whole file of a once super-linear shape, at a size it used to choke on.
       if (next() > 1 / 30) return null;
       const shape = pick(SHAPES);
-      return { text: shape.make(shape.sizes[Math.floor(next() * shape.sizes.length)]), generator: `shape ${shape.name}`, budgetMs: LARGE_BUDGET_MS };
+      return {
+        text: shape.make(shape.sizes[Math.floor(next() * shape.sizes.length)]),
+        generator: `shape ${shape.name}`,
+        budgetMs: LARGE_BUDGET_MS,
+      };
     }
     default:
       return null;

@@ -23,7 +23,16 @@ interface Samples {
   firstLater: number[];
 }
 
-const empty = (): Samples => ({ single: [], burst: [], hover: [], completion: [], codeAction: [], first: [], hoverAnalysing: [], firstLater: [] });
+const empty = (): Samples => ({
+  single: [],
+  burst: [],
+  hover: [],
+  completion: [],
+  codeAction: [],
+  first: [],
+  hoverAnalysing: [],
+  firstLater: [],
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(samples: number[], p: number): number {
@@ -92,7 +101,13 @@ async function typing(serverPath: string, into: Samples, rounds: { single: numbe
         if (k < BURST - 1) await sleep(KEYSTROKE_MS);
       }
       // Ctrl+. at the end of the burst: the code action for the last text.
-      requests.push(timed(into.codeAction, 'textDocument/codeAction', { textDocument: { uri }, range: { start: end(line, BURST), end: end(line, BURST) }, context: { diagnostics: [] } }));
+      requests.push(
+        timed(into.codeAction, 'textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: end(line, BURST), end: end(line, BURST) },
+          context: { diagnostics: [] },
+        }),
+      );
       const last = version;
       await client.diagnostics(uri, (p) => p.version === last, 60_000);
       into.burst.push(performance.now() - lastSent);
@@ -131,7 +146,10 @@ function row(label: string, goal: string, pick: (s: Samples) => number[], p: num
 }
 
 export async function latency(options: { baseline?: string | undefined; rounds?: number } = {}): Promise<void> {
-  const servers: Array<[string, string]> = [['this', SERVER], ...(options.baseline ? [['baseline', options.baseline] as [string, string]] : [])];
+  const servers: Array<[string, string]> = [
+    ['this', SERVER],
+    ...(options.baseline ? [['baseline', options.baseline] as [string, string]] : []),
+  ];
   const results = new Map(servers.map(([name]) => [name, empty()]));
   const rounds = options.rounds ?? 2;
   // Rounds alternate between the servers, so that the machine's load falls on both alike.
@@ -144,7 +162,9 @@ export async function latency(options: { baseline?: string | undefined; rounds?:
   }
   const all = [...results];
   const n = all[0][1];
-  console.log(`Latency as an editor sees it, over stdio (${n.single.length} single edits, ${n.burst.length} bursts of ${BURST} keystrokes ${KEYSTROKE_MS} ms apart, ${n.first.length} fresh starts per server):`);
+  console.log(
+    `Latency as an editor sees it, over stdio (${n.single.length} single edits, ${n.burst.length} bursts of ${BURST} keystrokes ${KEYSTROKE_MS} ms apart, ${n.first.length} fresh starts per server):`,
+  );
   console.log(row('5,000 lines, didChange to diagnostics p50', '<= 100 ms', (s) => s.single, 50, all));
   console.log(row('5,000 lines, didChange to diagnostics p95', '<= 200 ms', (s) => s.single, 95, all));
   console.log(row('burst: last keystroke to diagnostics p50', '<= 100 ms', (s) => s.burst, 50, all));

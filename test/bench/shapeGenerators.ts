@@ -55,7 +55,11 @@ export const SHAPES: Shape[] = [
     // `__init__` was read by filtering every assignment and call of the file (issue 16).
     name: 'operators',
     sizes: [5_000, 20_000, 50_000],
-    make: (size) => 'from airflow import DAG\nfrom airflow.models import BaseOperator, Variable\n' + Array.from({ length: Math.max(1, Math.round(size / OPERATOR_BLOCK.split('\n').length)) }, (_, index) => OPERATOR_BLOCK.replaceAll('_N', `_${index}`)).join(''),
+    make: (size) =>
+      'from airflow import DAG\nfrom airflow.models import BaseOperator, Variable\n' +
+      Array.from({ length: Math.max(1, Math.round(size / OPERATOR_BLOCK.split('\n').length)) }, (_, index) =>
+        OPERATOR_BLOCK.replaceAll('_N', `_${index}`),
+      ).join(''),
   },
   {
     // A real DAG file repeated (the realistic large file of the soak).
@@ -88,7 +92,12 @@ export const SHAPES: Shape[] = [
     // Each factory calls the next: a call chain as deep as the file is long.
     name: 'factory-chain',
     sizes: [2_500, 5_000, 10_000],
-    make: (size) => HEADER + lines(size, (index) => (index === size - 1 ? `def f${index}():\n    return Variable.get("k")\n` : `def f${index}():\n    return f${index + 1}()\n`)) + 'f0()\n',
+    make: (size) =>
+      HEADER +
+      lines(size, (index) =>
+        index === size - 1 ? `def f${index}():\n    return Variable.get("k")\n` : `def f${index}():\n    return f${index + 1}()\n`,
+      ) +
+      'f0()\n',
   },
   {
     // Dicts nested inside each other.

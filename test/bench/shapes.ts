@@ -28,7 +28,11 @@ async function main(): Promise<void> {
       });
       const analysed = performance.now() - started;
       tree.delete();
-      const slowest = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([part, ms]) => `${part} ${ms.toFixed(0)}`).join(', ');
+      const slowest = [...parts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([part, ms]) => `${part} ${ms.toFixed(0)}`)
+        .join(', ');
       console.log(
         `${shape.name.padEnd(14)} ${String(size).padStart(8)} ${(text.length / 1024).toFixed(0).padStart(6)} KiB  parse ${parsed.toFixed(0).padStart(6)} ms  analysis ${analysed.toFixed(0).padStart(6)} ms ${((analysed * 1000) / text.split('\n').length).toFixed(1).padStart(6)} us/line  ${findings.length} findings  (${slowest})${skipped.length ? `  skipped ${skipped.join('; ')}` : ''}`,
       );

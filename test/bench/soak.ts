@@ -25,12 +25,31 @@ const FAILED_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-failed.py');
 const FINAL_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-final.py');
 const REQUEST_TIMEOUT_MS = 30_000;
 /** What is typed: brackets and quotes come in pairs, as editors close them, so the file stays mostly parseable. */
-const TYPED = ['x', 'a', '_', '1', ' ', '()', '""', "''", ':', ',', '.', '=', '[]', '{}', '#', 'Variable.get("k")', 'pool="etl"', 'priority_weight=3'];
+const TYPED = [
+  'x',
+  'a',
+  '_',
+  '1',
+  ' ',
+  '()',
+  '""',
+  "''",
+  ':',
+  ',',
+  '.',
+  '=',
+  '[]',
+  '{}',
+  '#',
+  'Variable.get("k")',
+  'pool="etl"',
+  'priority_weight=3',
+];
 
 /** A small seeded generator, so a run can be replayed with its seed. */
 function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 interface Edit {
@@ -68,7 +87,9 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 /** Diagnostics as a user sees them, in a stable order. */
 function seen(diagnostics: Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`).sort();
+  return diagnostics
+    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`)
+    .sort();
 }
 
 async function main(): Promise<void> {
@@ -114,7 +135,8 @@ async function main(): Promise<void> {
       const textDocument = { uri };
       if (edit % 5 === 0) await timed('textDocument/hover', { textDocument, position: after });
       if (edit % 7 === 0) await timed('textDocument/completion', { textDocument, position: after });
-      if (edit % 25 === 0) await timed('textDocument/codeAction', { textDocument, range: { start: after, end: after }, context: { diagnostics: [] } });
+      if (edit % 25 === 0)
+        await timed('textDocument/codeAction', { textDocument, range: { start: after, end: after }, context: { diagnostics: [] } });
       if (edit % 50 === 0) await timed('textDocument/codeLens', { textDocument });
       // A pause in typing now and then: the debounced analysis runs and publishes.
       if (edit % 100 === 0) await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS);
@@ -122,7 +144,9 @@ async function main(): Promise<void> {
         const diagnostics = (await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS)).diagnostics.length;
         memory = await client.request<NodeJS.MemoryUsage>('dagGuard/memoryUsage', null);
         const elapsed = ((performance.now() - started) / 1000).toFixed(0);
-        console.log(`edits ${String(edit).padStart(6)}: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, ${text.split('\n').length} lines, ${diagnostics} diagnostics, ${elapsed} s`);
+        console.log(
+          `edits ${String(edit).padStart(6)}: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, ${text.split('\n').length} lines, ${diagnostics} diagnostics, ${elapsed} s`,
+        );
       }
     }
     const final = await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS);

@@ -50,7 +50,12 @@ after(() => rmSync(base, { recursive: true, force: true }));
 
 function runNeovim(env: Record<string, string>, timeoutMs = 90_000): Promise<Run> {
   const home = path.join(base, 'home');
-  const xdg = { XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'), XDG_STATE_HOME: path.join(home, 'state'), XDG_CACHE_HOME: path.join(home, 'cache') };
+  const xdg = {
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_STATE_HOME: path.join(home, 'state'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+  };
   for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true });
   const init = path.join(base, 'init.lua');
   writeFileSync(init, readmeNeovimSnippet(readFileSync(README, 'utf8')).replaceAll(PLACEHOLDER, ROOT));
@@ -71,7 +76,9 @@ function runNeovim(env: Record<string, string>, timeoutMs = 90_000): Promise<Run
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      const lspLogFile = [path.join(xdg.XDG_CACHE_HOME, 'nvim', 'lsp.log'), path.join(xdg.XDG_STATE_HOME, 'nvim', 'lsp.log')].find(existsSync);
+      const lspLogFile = [path.join(xdg.XDG_CACHE_HOME, 'nvim', 'lsp.log'), path.join(xdg.XDG_STATE_HOME, 'nvim', 'lsp.log')].find(
+        existsSync,
+      );
       resolve({
         code,
         stderr,
@@ -84,7 +91,12 @@ function runNeovim(env: Record<string, string>, timeoutMs = 90_000): Promise<Run
 
 /** Everything Neovim showed, for a failure message. */
 function report(run: Run): string {
-  return [`exit code: ${run.code}`, `driver result: ${JSON.stringify(run.result, null, 2)}`, `nvim output: ${run.stderr || '(none)'}`, `lsp.log (end): ${run.lspLog || '(none)'}`].join('\n');
+  return [
+    `exit code: ${run.code}`,
+    `driver result: ${JSON.stringify(run.result, null, 2)}`,
+    `nvim output: ${run.stderr || '(none)'}`,
+    `lsp.log (end): ${run.lspLog || '(none)'}`,
+  ].join('\n');
 }
 
 test('the README snippet uses only what Neovim 0.7 has', () => {
@@ -95,7 +107,9 @@ test('the README snippet uses only what Neovim 0.7 has', () => {
   assert.ok(!/vim\.lsp\.start\(/.test(code), 'vim.lsp.start arrived in Neovim 0.8');
 });
 
-test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action applied, the file written', { timeout: 120_000 }, async () => {
+test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action applied, the file written', {
+  timeout: 120_000,
+}, async () => {
   const workspace = path.join(base, 'workspace');
   cpSync(FIXTURE, workspace, { recursive: true });
   const file = path.join(workspace, SEED);
@@ -123,9 +137,22 @@ test('Neovim 0.7 with the README snippet: diagnostics, a hover, a code action ap
     ],
     report(run),
   );
-  assert.deepEqual(result.titles, ['Use Jinja template {{ var.value.REGION }}', 'Suppress DG101 on this line (# noqa)', 'Show documentation for DG101', 'Fix all safe DAG Guard findings in this file'], report(run));
+  assert.deepEqual(
+    result.titles,
+    [
+      'Use Jinja template {{ var.value.REGION }}',
+      'Suppress DG101 on this line (# noqa)',
+      'Show documentation for DG101',
+      'Fix all safe DAG Guard findings in this file',
+    ],
+    report(run),
+  );
   assert.match(result.hover ?? '', /pool_slots[\s\S]*EksPodOperator[\s\S]*slots of its pool/, report(run));
-  assert.deepEqual(result.after!.map((d) => d.lnum), [11, 37], report(run));
+  assert.deepEqual(
+    result.after!.map((d) => d.lnum),
+    [11, 37],
+    report(run),
+  );
 
   const onDisk = readFileSync(file, 'utf8');
   assert.equal(onDisk.split('\n')[12], 'region = "{{ var.value.REGION }}"');

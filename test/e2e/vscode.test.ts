@@ -25,7 +25,8 @@ const EXPECTED = {
   factoryMessage: 'This loop builds 3 DAGs at every parse',
   // Issue 4's code lens: two Variable reads per parse, three DAGs, and the workspace airflow.cfg's
   // min_file_process_interval (60 s): 2 x 1,440 parses a day.
-  parseCostLens: 'DAG Guard: each parse: 2 Variable reads, builds 3 DAGs; parsed every 60 s (airflow.cfg) = 2,880 metadata database reads a day',
+  parseCostLens:
+    'DAG Guard: each parse: 2 Variable reads, builds 3 DAGs; parsed every 60 s (airflow.cfg) = 2,880 metadata database reads a day',
   noqaTitle: 'Suppress DG101 on this line (# noqa)',
   // Issue 3: 'Offer "Use Jinja template" as the preferred quick fix' (titled
   // `Use Jinja template {{ var.value.ACCOUNT }}`); the variable's key becomes
@@ -39,13 +40,27 @@ const EXPECTED = {
   poolSlotsHover: [/pool_slots \(EksPodOperator argument\)/, /slots of its pool/i, /Default:\s*1\b/, /(never|not) templated/i],
   // Issue 7: a key's section and name, meaning, type, default, its AIRFLOW__SECTION__KEY name,
   // and a link to Airflow's configuration reference.
-  cfgHover: [/\[core\]\s*dagbag_import_timeout/, /AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT/, /default\s*30(\.0)?\b/i, /Configuration reference/i],
+  cfgHover: [
+    /\[core\]\s*dagbag_import_timeout/,
+    /AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT/,
+    /default\s*30(\.0)?\b/i,
+    /Configuration reference/i,
+  ],
   // Issue 15, item 5: "Source Action..." offers source.fixAll.dagGuard on a file with safe fixes.
   fixAllTitle: 'Fix all safe DAG Guard findings',
   // Issue 15 item 3: the language status says the server runs (with the index's progress), the
   // Airflow version and where it comes from (the workspace's requirements.txt), the configuration
   // in effect (no pyproject.toml here: the editor's settings, and the workspace airflow.cfg).
-  status: [/DAG Guard \d+\.\d+\.\d+: running/, /project index: \d+ Python files? indexed/, 'Airflow 2.10', 'from requirements.txt', 'editor settings', 'Airflow config airflow.cfg', 'Fix all in this file', 'Open report'],
+  status: [
+    /DAG Guard \d+\.\d+\.\d+: running/,
+    /project index: \d+ Python files? indexed/,
+    'Airflow 2.10',
+    'from requirements.txt',
+    'editor settings',
+    'Airflow config airflow.cfg',
+    'Fix all in this file',
+    'Open report',
+  ],
   // Issue 15 item 2: with pyproject.toml's ignore and a workspace ignore, editorFirst (the default).
   editorFirst: ['pyproject.toml (editor settings first)', 'editor settings win over pyproject.toml for: ignore'],
   filesystemFirst: ['pyproject.toml (files first)', 'pyproject.toml wins over editor settings for: ignore'],
@@ -55,7 +70,12 @@ const EXPECTED = {
   parseCostView: 'DAG Guard: Parse cost',
   parseCostRows: [/eks_batch_factory\.py\s*1 Variable read, builds 3 DAGs/, /nightly_export\.py\s*nothing costly \(builds 1 DAG\)/],
   // (After step 05, REGION's read is suppressed, not gone: it still runs at every parse.)
-  parseCostPage: ['# Parse cost of eks_batch_factory.py', 'Each parse: 1 Variable read, builds 3 DAGs.', '## Airflow settings used', '- min_file_process_interval 60 s (airflow.cfg: [scheduler] min_file_process_interval)'],
+  parseCostPage: [
+    '# Parse cost of eks_batch_factory.py',
+    'Each parse: 1 Variable read, builds 3 DAGs.',
+    '## Airflow settings used',
+    '- min_file_process_interval 60 s (airflow.cfg: [scheduler] min_file_process_interval)',
+  ],
 };
 
 /** 1-based line and column of the first `needle` in `text` (ASCII text: columns are characters). */
@@ -93,9 +113,13 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       assert.match(problems, new RegExp(`builds 3 DAGs.*DG106.*\\[Ln ${loop.line}, Col ${loop.column}\\]`));
     });
 
-    await step('02 sees the parse-cost summary above the seed case, with the interval from the workspace airflow.cfg', false, async (wb) => {
-      await wb.waitForCodeLens(EXPECTED.parseCostLens);
-    });
+    await step(
+      '02 sees the parse-cost summary above the seed case, with the interval from the workspace airflow.cfg',
+      false,
+      async (wb) => {
+        await wb.waitForCodeLens(EXPECTED.parseCostLens);
+      },
+    );
 
     await step('03 hovers a finding and reads its message', false, async (wb) => {
       // With the mouse, on the top squiggle (line 12: ACCOUNT).
@@ -146,7 +170,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.waitForSquiggles(0);
     });
 
-    await step('07 opens airflow.cfg and reads a key\'s hover', false, async (wb) => {
+    await step("07 opens airflow.cfg and reads a key's hover", false, async (wb) => {
       await wb.dismissHover();
       await wb.openFile(CFG);
       const cfg = readFileSync(path.join(server.workspace, CFG), 'utf8');
@@ -166,7 +190,12 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       assert.ok(titles.includes(EXPECTED.fixAllTitle), `menu: ${JSON.stringify(titles)}`);
       await wb.save();
       const onDisk = readFileSync(exportFile, 'utf8');
-      assert.equal(onDisk, before.replace('from airflow.models import Variable\n', '').replace('Variable.get("EXPORT_BUCKET")', '"{{ var.value.EXPORT_BUCKET }}"'));
+      assert.equal(
+        onDisk,
+        before
+          .replace('from airflow.models import Variable\n', '')
+          .replace('Variable.get("EXPORT_BUCKET")', '"{{ var.value.EXPORT_BUCKET }}"'),
+      );
       assertParsesAsPython(exportFile);
       await wb.waitForSquiggles(0);
     });
@@ -181,11 +210,12 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       const page = await wb.clickCodeLens('DAG Guard: each parse', EXPECTED.parseCostTab);
       // The editor wraps long lines: compare with runs of white space as one space.
       const flat = (text: string) => text.replace(/[\s\u00a0]+/g, ' ');
-      for (const line of EXPECTED.parseCostPage) assert.ok(flat(page).includes(flat(line)), `${JSON.stringify(line)} is not in the page:\n${page}`);
+      for (const line of EXPECTED.parseCostPage)
+        assert.ok(flat(page).includes(flat(line)), `${JSON.stringify(line)} is not in the page:\n${page}`);
       await wb.closeEditor(EXPECTED.parseCostTab);
     });
 
-    await step('11 opens a rule\'s documentation from the quick fix menu in the editor\'s markdown preview', false, async (wb) => {
+    await step("11 opens a rule's documentation from the quick fix menu in the editor's markdown preview", false, async (wb) => {
       await wb.activateTab(path.basename(SEED));
       const { line, column } = positionOf(readFileSync(seedFile, 'utf8'), 'for team in TEAMS:');
       await wb.goTo(line, column + 2);
@@ -215,15 +245,19 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.languageStatus(EXPECTED.filesystemFirst);
     });
 
-    await step('12b reads the Explorer\'s parse-cost view: the DAG files costliest first; a click opens the costliest line', false, async (wb) => {
-      // After steps 05-08: the seed keeps REGION's read (the noqa silences, it does not fix), the
-      // export's read became a template (fix all): nothing costly there, one DAG built.
-      const rows = await wb.viewRows(EXPECTED.parseCostView, EXPECTED.parseCostRows);
-      assert.equal(rows.length, 2, rows.join('\n'));
-      await wb.clickViewRow(EXPECTED.parseCostView, path.basename(SEED), path.basename(SEED));
-      const { line } = positionOf(readFileSync(seedFile, 'utf8'), 'region = Variable.get("REGION")');
-      await wb.waitForCursor(line, 1);
-    });
+    await step(
+      "12b reads the Explorer's parse-cost view: the DAG files costliest first; a click opens the costliest line",
+      false,
+      async (wb) => {
+        // After steps 05-08: the seed keeps REGION's read (the noqa silences, it does not fix), the
+        // export's read became a template (fix all): nothing costly there, one DAG built.
+        const rows = await wb.viewRows(EXPECTED.parseCostView, EXPECTED.parseCostRows);
+        assert.equal(rows.length, 2, rows.join('\n'));
+        await wb.clickViewRow(EXPECTED.parseCostView, path.basename(SEED), path.basename(SEED));
+        const { line } = positionOf(readFileSync(seedFile, 'utf8'), 'region = Variable.get("REGION")');
+        await wb.waitForCursor(line, 1);
+      },
+    );
   } finally {
     await bench?.close();
     await server.stop();
@@ -233,20 +267,26 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
 test('VS Code: a server that cannot start says so once, with Show Output and Restart', { timeout: 5 * 60_000 }, async (t) => {
   // Issue 15 item 4: a broken install (the grammar's wasm file is missing) gave a modal dialog,
   // three error toasts and "Client is not running and can't be stopped".
-  const server = await startCodeServer(FIXTURE, { alterExtension: (folder) => rmSync(path.join(folder, 'dist', 'tree-sitter-python.wasm')) });
+  const server = await startCodeServer(FIXTURE, {
+    alterExtension: (folder) => rmSync(path.join(folder, 'dist', 'tree-sitter-python.wasm')),
+  });
   let bench: Workbench | undefined;
   try {
     bench = await Workbench.open(server.url, ARTEFACTS);
     const step = stepper(t, bench, server);
-    await step('13 a failed start: one notification with the reason, Show Output and Restart; the status item says stopped', false, async (wb) => {
-      await wb.openFile(SEED);
-      await wb.languageStatus(['DAG Guard: stopped', 'tree-sitter-python.wasm']);
-      const toasts = await wb.notifications(/DAG Guard could not run/);
-      assert.equal(toasts.length, 1, `toasts: ${JSON.stringify(toasts)}`);
-      assert.match(toasts[0].text, /^DAG Guard could not run: .*tree-sitter-python\.wasm/);
-      assert.deepEqual(toasts[0].buttons, ['Show Output', 'Restart']);
-      assert.equal(await wb.dialogShown(), false);
-    });
+    await step(
+      '13 a failed start: one notification with the reason, Show Output and Restart; the status item says stopped',
+      false,
+      async (wb) => {
+        await wb.openFile(SEED);
+        await wb.languageStatus(['DAG Guard: stopped', 'tree-sitter-python.wasm']);
+        const toasts = await wb.notifications(/DAG Guard could not run/);
+        assert.equal(toasts.length, 1, `toasts: ${JSON.stringify(toasts)}`);
+        assert.match(toasts[0].text, /^DAG Guard could not run: .*tree-sitter-python\.wasm/);
+        assert.deepEqual(toasts[0].buttons, ['Show Output', 'Restart']);
+        assert.equal(await wb.dialogShown(), false);
+      },
+    );
   } finally {
     await bench?.close();
     await server.stop();
@@ -268,7 +308,10 @@ function stepper(t: TestContext, bench: Workbench, server: CodeServer): Step {
         st.skip(waitingFor);
         return;
       }
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '').toLowerCase();
+      const slug = name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .replace(/-+$/, '')
+        .toLowerCase();
       try {
         await body(bench);
         const shot = await bench.screenshot(slug);
@@ -291,5 +334,8 @@ function stepper(t: TestContext, bench: Workbench, server: CodeServer): Step {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

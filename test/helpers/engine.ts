@@ -77,7 +77,12 @@ export function expectedMarkers(text: string): Marker[] {
     const caret = CARET_LINE.exec(lineText);
     if (caret) {
       const start = lineText.indexOf('^');
-      markers.push({ line: target, code: caret.groups!.code, fragment: caret.groups!.fragment || undefined, columns: { start, end: start + caret.groups!.carets.length } });
+      markers.push({
+        line: target,
+        code: caret.groups!.code,
+        fragment: caret.groups!.fragment || undefined,
+        columns: { start, end: start + caret.groups!.carets.length },
+      });
       return;
     }
     target = line;

@@ -30,7 +30,8 @@ export async function applyFixAt(text: string, code: string, line: number, title
 
 /** Null when python3 parses `text`, else its error message. */
 export function pythonSyntaxError(texts: string[]): Array<string | null> {
-  const script = 'import ast, json, sys\nout = []\nfor text in json.load(sys.stdin):\n    try:\n        ast.parse(text)\n        out.append(None)\n    except SyntaxError as error:\n        out.append(f"{error.msg} at line {error.lineno}")\nprint(json.dumps(out))\n';
+  const script =
+    'import ast, json, sys\nout = []\nfor text in json.load(sys.stdin):\n    try:\n        ast.parse(text)\n        out.append(None)\n    except SyntaxError as error:\n        out.append(f"{error.msg} at line {error.lineno}")\nprint(json.dumps(out))\n';
   const result = spawnSync('python3', ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout);

@@ -18,18 +18,28 @@ export function fixtureOptions(file: string, text: string): FixtureOptions {
   const poolsMatch = /^# pools: (.*)$/m.exec(text);
   const pools = poolsMatch ? combinePools([{ pools: poolsFromObject(JSON.parse(poolsMatch[1])).pools, source: 'the fixture' }]) : null;
   const deferrableMatch = /^# default-deferrable: (True|False)$/m.exec(text);
-  const deployment = deferrableMatch ? { defaultDeferrable: { value: deferrableMatch[1] === 'True', source: 'deploy/airflow.cfg', key: '[operators] default_deferrable' } } : null;
+  const deployment = deferrableMatch
+    ? { defaultDeferrable: { value: deferrableMatch[1] === 'True', source: 'deploy/airflow.cfg', key: '[operators] default_deferrable' } }
+    : null;
   const keysOf = (name: string) => {
     const match = new RegExp(`^# ${name}: (.*)$`, 'm').exec(text);
     return match ? { keys: new Set(match[1].split(',').map((key) => key.trim())), source: `${name}.json` } : null;
   };
-  const options: FixtureOptions = { path: file, airflowVersion, pools, deployment, variables: keysOf('variables'), connections: keysOf('connections') };
+  const options: FixtureOptions = {
+    path: file,
+    airflowVersion,
+    pools,
+    deployment,
+    variables: keysOf('variables'),
+    connections: keysOf('connections'),
+  };
   const filesMatch = /^# template-files: (.*)$/m.exec(text);
   if (filesMatch) {
     // Paths outside /project are unknown (undefined), as the CLI and the server answer them.
     const present = filesMatch[1].split(',').map((name) => `/project/${name.trim()}`);
     options.path = `/project/dags/${file}`;
-    options.pathExists = (candidate: string) => (candidate.startsWith('/project/') ? present.some((name) => name === candidate || name.startsWith(`${candidate}/`)) : undefined);
+    options.pathExists = (candidate: string) =>
+      candidate.startsWith('/project/') ? present.some((name) => name === candidate || name.startsWith(`${candidate}/`)) : undefined;
   }
   return options;
 }

@@ -25,7 +25,10 @@ export interface PublishDiagnostics {
 
 /** A workspace edit as the server sends it: versioned edits per document (version null: the file on disk). */
 export interface WorkspaceEdit {
-  documentChanges?: Array<{ textDocument: { uri: string; version: number | null }; edits: Array<{ range: Diagnostic['range']; newText: string }> }>;
+  documentChanges?: Array<{
+    textDocument: { uri: string; version: number | null };
+    edits: Array<{ range: Diagnostic['range']; newText: string }>;
+  }>;
 }
 
 type Waiter = { predicate: (params: PublishDiagnostics) => boolean; resolve: (params: PublishDiagnostics) => void };
@@ -55,7 +58,17 @@ export class LspTestClient {
    * `clock`: the server's clock starts at this moment (test/helpers/clock.cjs) instead of the machine's.
    * `server` / `serverPath`: another build of the server (`npm run bench` compares with a baseline's).
    */
-  static async start(options: { rootPath?: string; settings?: Record<string, unknown>; capabilities?: Record<string, unknown>; initializationOptions?: Record<string, unknown>; clock?: Date; server?: string | undefined; serverPath?: string | undefined } = {}): Promise<LspTestClient> {
+  static async start(
+    options: {
+      rootPath?: string;
+      settings?: Record<string, unknown>;
+      capabilities?: Record<string, unknown>;
+      initializationOptions?: Record<string, unknown>;
+      clock?: Date;
+      server?: string | undefined;
+      serverPath?: string | undefined;
+    } = {},
+  ): Promise<LspTestClient> {
     const clock = options.clock ? ['--require', path.join(__dirname, 'clock.cjs')] : [];
     const env = options.clock ? { ...process.env, DAG_GUARD_TEST_CLOCK: String(options.clock.getTime()) } : process.env;
     const child = spawn(process.execPath, [...clock, options.serverPath ?? options.server ?? SERVER, '--stdio'], { stdio: 'pipe', env });
@@ -100,7 +113,10 @@ export class LspTestClient {
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
       capabilities: options.capabilities ?? {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } },
+        },
         window: { workDoneProgress: true },
       },
       initializationOptions: { ...options.initializationOptions, settings: options.settings ?? {} },
@@ -127,16 +143,32 @@ export class LspTestClient {
   }
 
   /** The next publishDiagnostics for `uri` that satisfies `predicate` (or the latest one, if it already does). */
-  diagnostics(uri: string, predicate: (params: PublishDiagnostics) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnostics> {
+  diagnostics(
+    uri: string,
+    predicate: (params: PublishDiagnostics) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PublishDiagnostics> {
     const current = this.latest.get(uri);
     if (current && predicate(current)) return Promise.resolve(current);
     return this.nextDiagnostics(uri, predicate, timeoutMs);
   }
 
   /** The next publishDiagnostics for `uri` that satisfies `predicate`, ignoring what came before. */
-  nextDiagnostics(uri: string, predicate: (params: PublishDiagnostics) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnostics> {
+  nextDiagnostics(
+    uri: string,
+    predicate: (params: PublishDiagnostics) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PublishDiagnostics> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; latest: ${JSON.stringify(this.latest.get(uri))}\nstderr: ${this.stderr.join('')}\nlog: ${this.logs.join('\n')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri} within ${timeoutMs} ms; latest: ${JSON.stringify(this.latest.get(uri))}\nstderr: ${this.stderr.join('')}\nlog: ${this.logs.join('\n')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({
         predicate: (params) => params.uri === uri && predicate(params),
         resolve: (params) => {
@@ -154,7 +186,8 @@ export class LspTestClient {
       const poll = () => {
         const line = this.logs.find((candidate) => pattern.test(candidate));
         if (line !== undefined) resolve(line);
-        else if (Date.now() - started > timeoutMs) reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms:\n${this.logs.join('\n')}`));
+        else if (Date.now() - started > timeoutMs)
+          reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms:\n${this.logs.join('\n')}`));
         else setTimeout(poll, 20);
       };
       poll();
@@ -168,7 +201,8 @@ export class LspTestClient {
       const poll = () => {
         const found = (this.statuses as T[]).find(predicate);
         if (found !== undefined) resolve(found);
-        else if (Date.now() - started > timeoutMs) reject(new Error(`no matching dagGuard/status within ${timeoutMs} ms:\n${JSON.stringify(this.statuses, null, 2)}`));
+        else if (Date.now() - started > timeoutMs)
+          reject(new Error(`no matching dagGuard/status within ${timeoutMs} ms:\n${JSON.stringify(this.statuses, null, 2)}`));
         else setTimeout(poll, 20);
       };
       poll();
@@ -197,6 +231,9 @@ export function fileUri(file: string): string {
 
 /** The hover's markdown at a diagnostic's start: where the editor shows a finding's detail. */
 export async function hoverAt(client: LspTestClient, uri: string, diagnostic: Diagnostic): Promise<string> {
-  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: diagnostic.range.start });
+  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: diagnostic.range.start,
+  });
   return hover?.contents.value ?? '';
 }

@@ -10,7 +10,9 @@ import type { Finding } from '../../server/src/core/findings';
 import { fixtureOptions } from './fixtureHeaders';
 
 export const RULE_FIXTURES_DIR = fixturePath('rules');
-export const RULE_FIXTURES = readdirSync(RULE_FIXTURES_DIR).filter((name) => /^DG\d{3}/.test(name)).sort();
+export const RULE_FIXTURES = readdirSync(RULE_FIXTURES_DIR)
+  .filter((name) => /^DG\d{3}/.test(name))
+  .sort();
 
 /** Every finding of every rule on the fixture `file` (a name in RULE_FIXTURES) whose text is `text`. */
 export async function ruleFixtureFindings(file: string, text: string): Promise<Finding[]> {
@@ -18,7 +20,11 @@ export async function ruleFixtureFindings(file: string, text: string): Promise<F
   const { airflowVersion } = fixtureOptions(file, text);
   const declared = /^# document-kind: ([a-z-]+)/m.exec(text)?.[1] as DocumentKind | undefined;
   const errors: unknown[] = [];
-  const findings = analyzeConfigText(blankMarkers(text), declared ?? documentKind(file, undefined, text), { settings: settingsWith(), airflowVersion, onRuleError: (_rule, error) => errors.push(error) });
+  const findings = analyzeConfigText(blankMarkers(text), declared ?? documentKind(file, undefined, text), {
+    settings: settingsWith(),
+    airflowVersion,
+    onRuleError: (_rule, error) => errors.push(error),
+  });
   if (errors.length > 0) throw errors[0];
   return findings;
 }

@@ -42,7 +42,12 @@ function rangeText(range: Range): string {
 
 function isRange(value: unknown): value is Range {
   const candidate = value as Range;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.start?.line === 'number' && typeof candidate.end?.character === 'number';
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.start?.line === 'number' &&
+    typeof candidate.end?.character === 'number'
+  );
 }
 
 /** Any other field's value: strings as they are (indented when they span lines), the rest as JSON with ranges shortened. */
@@ -77,7 +82,10 @@ function underline(index: LineIndex, range: Range): string[] {
 function fixDiff(before: string, after: string): string[] {
   if (before === after) return ['  (no change)'];
   const patch = structuredPatch('before', 'after', before, after, undefined, undefined, { context: 1 });
-  return patch.hunks.flatMap((hunk) => [`  @@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines.map((line) => `  ${line}`.trimEnd())]);
+  return patch.hunks.flatMap((hunk) => [
+    `  @@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+    ...hunk.lines.map((line) => `  ${line}`.trimEnd()),
+  ]);
 }
 
 export function renderSnapshot(file: string, code: string, text: string, entries: readonly SnapshotFinding[]): string {
@@ -92,7 +100,11 @@ export function renderSnapshot(file: string, code: string, text: string, entries
     out.push(...fields(finding, ['code', 'severity', 'range', 'fix', 'alternatives'], ['message'], '  '));
     if (fixes.length === 0) out.push('  fix: none');
     fixes.forEach(({ fix, after, left }, number) => {
-      const kind = [fix.safe ? 'safe' : 'unsafe', ...(fix.preferred ? ['preferred'] : []), number === 0 && finding.fix ? 'main' : 'alternative'].join(', ');
+      const kind = [
+        fix.safe ? 'safe' : 'unsafe',
+        ...(fix.preferred ? ['preferred'] : []),
+        number === 0 && finding.fix ? 'main' : 'alternative',
+      ].join(', ');
       out.push('', `  fix ${number + 1} (${kind}): ${fix.title}`);
       out.push(...fields(fix, ['title', 'safe', 'preferred', 'edits'], [], '    '));
       out.push(...fixDiff(text, after));
@@ -110,5 +122,9 @@ export function matchSnapshot(file: string, actual: string): void {
     return;
   }
   assert.ok(existsSync(file), `no snapshot ${path.relative(process.cwd(), file)}: run \`npm run test:update\` and review it`);
-  assert.equal(actual, readFileSync(file, 'utf8'), `${path.basename(file)} differs from the output: if the change is intended, run \`npm run test:update\` and review the diff`);
+  assert.equal(
+    actual,
+    readFileSync(file, 'utf8'),
+    `${path.basename(file)} differs from the output: if the change is intended, run \`npm run test:update\` and review the diff`,
+  );
 }

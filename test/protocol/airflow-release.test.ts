@@ -37,7 +37,10 @@ async function fixAllIn(requirement: string): Promise<string> {
 
 describe('the pinned Airflow release over stdio', () => {
   it('2.9.3: fix-all renames schedule_interval and concurrency', async () => {
-    assert.equal(await fixAllIn('apache-airflow==2.9.3'), DAG.replace('schedule_interval=', 'schedule=').replace('concurrency=', 'max_active_tasks='));
+    assert.equal(
+      await fixAllIn('apache-airflow==2.9.3'),
+      DAG.replace('schedule_interval=', 'schedule=').replace('concurrency=', 'max_active_tasks='),
+    );
   });
 
   it('2.3.4: fix-all renames concurrency (2.2) but not schedule_interval (schedule came in 2.4)', async () => {

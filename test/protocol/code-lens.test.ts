@@ -28,7 +28,10 @@ describe('parse-cost code lens over stdio', () => {
   let client: LspTestClient;
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'dag-guard-lens-'));
-    writeFileSync(path.join(root, 'docker-compose.yaml'), 'services:\n  dag-processor:\n    environment:\n      - AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=60\n');
+    writeFileSync(
+      path.join(root, 'docker-compose.yaml'),
+      'services:\n  dag-processor:\n    environment:\n      - AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=60\n',
+    );
     client = await LspTestClient.start({ rootPath: root });
   });
   after(async () => {
@@ -44,9 +47,15 @@ describe('parse-cost code lens over stdio', () => {
     const [lens, ...rest] = (await lenses(uri)) ?? [];
     assert.deepEqual(rest, []);
     assert.deepEqual(lens.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    assert.equal(lens.command?.title, 'DAG Guard: each parse: 3 Variable reads, builds 3 DAGs; parsed every 60 s (docker-compose.yaml) = 4,320 metadata database reads a day');
+    assert.equal(
+      lens.command?.title,
+      'DAG Guard: each parse: 3 Variable reads, builds 3 DAGs; parsed every 60 s (docker-compose.yaml) = 4,320 metadata database reads a day',
+    );
     assert.equal(lens.command?.command, 'dagGuard.showParseCost');
-    assert.match(lens.command?.tooltip ?? '', /min_file_process_interval 60 s \(docker-compose\.yaml: AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL\); dagbag_import_timeout 30 s \(Airflow default\)/);
+    assert.match(
+      lens.command?.tooltip ?? '',
+      /min_file_process_interval 60 s \(docker-compose\.yaml: AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL\); dagbag_import_timeout 30 s \(Airflow default\)/,
+    );
     // A click shows the summary with the settings it used.
     const shown = new Promise<{ message: string }>((resolve) =>
       client.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
@@ -84,11 +93,21 @@ describe('parse-cost code lens over stdio', () => {
     const own = fileUri(path.join(root, 'own_factory.py'));
     client.open(own, 'from airflow import DAG\n\nfor team in ["a", "b", "c"]:\n    globals()[team] = DAG(f"load_{team}")\n');
     const imported = fileUri(path.join(root, 'imported_factory.py'));
-    client.open(imported, '# An Airflow DAG factory.\nfrom common.builder import build\n\nfor team in ["a", "b", "c"]:\n    globals()[team] = build(team)\n');
+    client.open(
+      imported,
+      '# An Airflow DAG factory.\nfrom common.builder import build\n\nfor team in ["a", "b", "c"]:\n    globals()[team] = build(team)\n',
+    );
     for (const uri of [own, imported]) {
       const lensesNow = (await lenses(uri)) ?? [];
-      assert.equal(lensesNow[0]?.command?.title, 'DAG Guard: each parse: nothing costly (builds 3 DAGs); parsed every 60 s (docker-compose.yaml)', uri);
-      assert.deepEqual((await client.diagnostics(uri, (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code), ['DG106']);
+      assert.equal(
+        lensesNow[0]?.command?.title,
+        'DAG Guard: each parse: nothing costly (builds 3 DAGs); parsed every 60 s (docker-compose.yaml)',
+        uri,
+      );
+      assert.deepEqual(
+        (await client.diagnostics(uri, (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code),
+        ['DG106'],
+      );
     }
   });
 
@@ -97,7 +116,10 @@ describe('parse-cost code lens over stdio', () => {
     client.open(uri, FACTORY);
     assert.match((await lenses(uri))![0].command!.title, /3 Variable reads, builds 3 DAGs; parsed every 60 s/);
     client.change(uri, [{ range: { start: { line: 3, character: 26 }, end: { line: 3, character: 26 } }, text: ', "d"' }]);
-    assert.match((await lenses(uri))![0].command!.title, /4 Variable reads, builds 4 DAGs; parsed every 60 s \(docker-compose\.yaml\) = 5,760 metadata/);
+    assert.match(
+      (await lenses(uri))![0].command!.title,
+      /4 Variable reads, builds 4 DAGs; parsed every 60 s \(docker-compose\.yaml\) = 5,760 metadata/,
+    );
   });
 
   it('shows nothing for a module Airflow would not parse as a DAG file, or one with nothing to count', async () => {
@@ -117,7 +139,10 @@ describe('parse-cost code lens without a workspace', () => {
       const uri = 'untitled:defaults.py';
       client.open(uri, FACTORY);
       const [lens] = (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
-      assert.equal(lens.command?.title, 'DAG Guard: each parse: 3 Variable reads, builds 3 DAGs; parsed every 30 s (Airflow default) = 8,640 metadata database reads a day');
+      assert.equal(
+        lens.command?.title,
+        'DAG Guard: each parse: 3 Variable reads, builds 3 DAGs; parsed every 30 s (Airflow default) = 8,640 metadata database reads a day',
+      );
     } finally {
       await client.stop();
     }

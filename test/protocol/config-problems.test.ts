@@ -14,7 +14,13 @@ describe('configuration problems in the editor', () => {
   let client: LspTestClient;
   before(async () => {
     root = tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nseverity = { DG101 = "loud" }\n', 'dags/a.py': DAG, 'dags/b.py': DAG });
-    client = await LspTestClient.start({ rootPath: root, capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
+    client = await LspTestClient.start({
+      rootPath: root,
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
+    });
   });
   after(async () => {
     await client.stop();
@@ -29,7 +35,10 @@ describe('configuration problems in the editor', () => {
     }
     const shown = client.messages.filter((message) => message.message.includes('severity.DG101'));
     assert.deepEqual(shown, [
-      { type: 2, message: `DAG Guard: ${path.join(root, 'pyproject.toml')}: "severity.DG101" must be one of error, warning, information, hint, off, not "loud"` },
+      {
+        type: 2,
+        message: `DAG Guard: ${path.join(root, 'pyproject.toml')}: "severity.DG101" must be one of error, warning, information, hint, off, not "loud"`,
+      },
     ]);
   });
 });

@@ -58,7 +58,7 @@ const WARNING = 2;
 const INFORMATION = 3;
 
 describe('dagGuard.configurationPreference', () => {
-  it('editorFirst (the default): the editor\'s ignore wins; pyproject.toml still sets what the editor leaves alone', async () => {
+  it("editorFirst (the default): the editor's ignore wins; pyproject.toml still sets what the editor leaves alone", async () => {
     const { findings, client, root } = await published({ ignore: ['DG206'] });
     try {
       assert.deepEqual(findings, [`DG105:${ERROR}`]);
@@ -76,7 +76,7 @@ describe('dagGuard.configurationPreference', () => {
     }
   });
 
-  it('editorFirst with VS Code\'s settings (every default sent): only the keys the user set win', async () => {
+  it("editorFirst with VS Code's settings (every default sent): only the keys the user set win", async () => {
     // VS Code sends every dagGuard setting with its default; explicitSettings names those the user set.
     const settings = { ...defaultSettings(), ignore: ['DG206'], explicitSettings: ['ignore'] };
     const { findings, client } = await published(settings);
@@ -85,7 +85,7 @@ describe('dagGuard.configurationPreference', () => {
     assert.deepEqual(findings, [`DG105:${ERROR}`]);
   });
 
-  it('filesystemFirst: pyproject.toml\'s ignore wins', async () => {
+  it("filesystemFirst: pyproject.toml's ignore wins", async () => {
     const { findings, client, root } = await published({ ignore: ['DG206'], configurationPreference: 'filesystemFirst' });
     try {
       assert.deepEqual(findings, [`DG206:${INFORMATION}`]);
@@ -105,7 +105,10 @@ describe('dagGuard.configurationPreference', () => {
       const status = await client.waitForStatus<Status>((status) => status.projects.some((project) => project.folder === root));
       const project = status.projects.find((candidate) => candidate.folder === root)!;
       assert.equal(project.configuration.text, 'editor settings only');
-      assert.match(project.configuration.detail, /pyproject\.toml \[tool\.dag-guard\] ignored \(dagGuard\.configurationPreference: editorOnly\)/);
+      assert.match(
+        project.configuration.detail,
+        /pyproject\.toml \[tool\.dag-guard\] ignored \(dagGuard\.configurationPreference: editorOnly\)/,
+      );
     } finally {
       await client.stop();
     }

@@ -19,7 +19,8 @@ const DAG = [
   '',
 ].join('\n');
 
-const dg402Lines = (params: PublishDiagnostics) => params.diagnostics.filter((found) => found.code === 'DG402').map((found) => found.range.start.line + 1);
+const dg402Lines = (params: PublishDiagnostics) =>
+  params.diagnostics.filter((found) => found.code === 'DG402').map((found) => found.range.start.line + 1);
 
 describe('default_deferrable over stdio', () => {
   let root: string;
@@ -41,11 +42,16 @@ describe('default_deferrable over stdio', () => {
     assert.deepEqual(dg402Lines(first), [8]);
     // Why the setting does not help: the finding's detail, in the hover over it.
     const sensor = first.diagnostics.find((found) => found.code === 'DG402')!;
-    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: sensor.range.start });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: sensor.range.start,
+    });
     assert.match(hover!.contents.value, /no deferrable form, so `\[operators\] default_deferrable = True` in airflow\.cfg does not apply/);
 
     writeFileSync(path.join(root, 'airflow.cfg'), '[operators]\ndefault_deferrable = False\n');
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'airflow.cfg')), type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: fileUri(path.join(root, 'airflow.cfg')), type: 2 }],
+    });
     const after = await client.nextDiagnostics(uri, (params) => dg402Lines(params).length === 2);
     assert.deepEqual(dg402Lines(after), [7, 8]);
   });

@@ -35,7 +35,10 @@ describe('diagnostics over stdio', () => {
     assert.equal(first.severity, 2);
     assert.deepEqual(first.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 25 } });
     assert.equal(first.message, 'Variable.get("env") runs at every parse.');
-    assert.equal(await hoverAt(client, uri, first), '**DG101**: Each call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.');
+    assert.equal(
+      await hoverAt(client, uri, first),
+      '**DG101**: Each call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.',
+    );
     assert.match(first.codeDescription!.href, /docs\/rules\/DG101\.md$/);
     assert.match(second.message, /runs 3x per parse\.$/);
     assert.match(await hoverAt(client, uri, second), /Inside the loop at line 6\./);
@@ -56,7 +59,10 @@ describe('diagnostics over stdio', () => {
       { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'from airflow.decorators import task\n' },
     ]);
     published = await client.diagnostics(uri, (p) => p.version === version);
-    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line]), [['DG101', 9]]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['DG101', 9]],
+    );
     // Delete the loop body's call: nothing left.
     version = client.change(uri, [{ range: { start: { line: 9, character: 4 }, end: { line: 9, character: 22 } }, text: 'pass' }]);
     published = await client.diagnostics(uri, (p) => p.version === version);
@@ -105,7 +111,13 @@ describe('diagnostics over stdio', () => {
       client.diagnostics(big, (p) => p.diagnostics.length > 0, 30_000),
       client.diagnostics(small, (p) => p.diagnostics.length === 2, 30_000),
     ]);
-    assert.deepEqual(bigResult.diagnostics.map((d) => [d.code, d.range.start.line]), [['DG101', 7], ['DG106', 50015]]);
+    assert.deepEqual(
+      bigResult.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [
+        ['DG101', 7],
+        ['DG106', 50015],
+      ],
+    );
     assert.equal(smallResult.diagnostics[0].code, 'DG101');
   });
 

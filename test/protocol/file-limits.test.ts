@@ -26,7 +26,10 @@ describe('file limits over stdio', () => {
     await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 1 } });
     const version = client.change(uri, [{ text: DAG }]);
     const published = await client.diagnostics(uri, (p) => p.version === version, 5_000);
-    assert.deepEqual(published.diagnostics.map((diagnostic) => diagnostic.code), ['DG101']);
+    assert.deepEqual(
+      published.diagnostics.map((diagnostic) => diagnostic.code),
+      ['DG101'],
+    );
   });
 
   it('publishes one DG000 for a file over maxFileSize, and analyses it once it fits', async () => {
@@ -42,6 +45,9 @@ describe('file limits over stdio', () => {
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 8 } }), null);
     const version = client.change(uri, [{ text: DAG }]);
     const smaller = await client.diagnostics(uri, (p) => p.version === version);
-    assert.deepEqual(smaller.diagnostics.map((finding) => finding.code), ['DG101']);
+    assert.deepEqual(
+      smaller.diagnostics.map((finding) => finding.code),
+      ['DG101'],
+    );
   });
 });

@@ -30,7 +30,8 @@ describe('finding details over stdio', () => {
     await client.stop();
   });
 
-  const hover = (uri: string, line: number, character: number) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  const hover = (uri: string, line: number, character: number) =>
+    client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
 
   it('Python: the message is the short sentence; the hover over the finding carries its detail', async () => {
     const uri = 'untitled:details/heavy.py';
@@ -72,6 +73,9 @@ describe('finding details over stdio', () => {
     assert.equal(diagnostic.code, 'DG504');
     assert.doesNotMatch(diagnostic.message, /suppresses nothing/);
     const onValue = await hover(uri, 1, 17);
-    assert.match(onValue!.contents.value, /^\*\*DG504\*\*: In airflow\.cfg the noqa after the value is part of the value and suppresses nothing: put `# noqa: DG504` on the line above\.$/);
+    assert.match(
+      onValue!.contents.value,
+      /^\*\*DG504\*\*: In airflow\.cfg the noqa after the value is part of the value and suppresses nothing: put `# noqa: DG504` on the line above\.$/,
+    );
   });
 });

@@ -19,7 +19,10 @@ interface CodeAction {
 
 const CAPABILITIES = {
   workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
-  textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } } },
+  textDocument: {
+    publishDiagnostics: { versionSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } },
+  },
 };
 
 /** A DAG file with one safe fix (the Variable read becomes a template; the import goes) and one unsafe one (DG206). */
@@ -54,8 +57,15 @@ describe('fix all in the source-action menu and as commands', () => {
     const uri = 'untitled:source-action.py';
     client.open(uri, dag('menu'));
     await client.diagnostics(uri, (p) => p.diagnostics.length === 2);
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: ZERO, context: { diagnostics: [], only: ['source'], triggerKind: 1 } });
-    assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all safe DAG Guard findings', 'source.fixAll.dagGuard']]);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: ZERO,
+      context: { diagnostics: [], only: ['source'], triggerKind: 1 },
+    });
+    assert.deepEqual(
+      actions.map((action) => [action.title, action.kind]),
+      [['Fix all safe DAG Guard findings', 'source.fixAll.dagGuard']],
+    );
     const [change] = actions[0].edit!.documentChanges!;
     assert.deepEqual(change.textDocument, { uri, version: 1 });
     assert.equal(applyEdits(dag('menu'), change.edits as TextEdit[]), fixed('menu'));
@@ -65,11 +75,22 @@ describe('fix all in the source-action menu and as commands', () => {
     const uri = 'untitled:no-safe-fix.py';
     client.open(uri, fixed('none'));
     await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
-    assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri }, range: ZERO, context: { diagnostics: [], only: ['source'] } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: ZERO,
+        context: { diagnostics: [], only: ['source'] },
+      }),
+      [],
+    );
     const withFix = 'untitled:light-bulb.py';
     client.open(withFix, dag('bulb'));
     await client.diagnostics(withFix, (p) => p.diagnostics.length === 2);
-    const automatic = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: withFix }, range: ZERO, context: { diagnostics: [], triggerKind: 2 } });
+    const automatic = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: withFix },
+      range: ZERO,
+      context: { diagnostics: [], triggerKind: 2 },
+    });
     assert.ok(!automatic.some((action) => action.kind?.startsWith('source')), JSON.stringify(automatic));
   });
 
@@ -108,6 +129,9 @@ describe('fix all in the source-action menu and as commands', () => {
     assert.equal(applyEdits(readFileSync(path.join(root, 'dags', 'closed.py'), 'utf8'), closed.edits as TextEdit[]), fixed('closed'));
     // The server edits through the editor only: the disk is the editor's to write.
     assert.equal(readFileSync(path.join(root, 'dags', 'closed.py'), 'utf8'), dag('closed'));
-    assert.ok(client.shown.some((message) => message === 'DAG Guard applied 2 fixes in 2 files.'), client.shown.join('\n'));
+    assert.ok(
+      client.shown.some((message) => message === 'DAG Guard applied 2 fixes in 2 files.'),
+      client.shown.join('\n'),
+    );
   });
 });

@@ -50,7 +50,12 @@ class RawServer {
       const poll = () => {
         const found = this.messages.find(predicate);
         if (found) resolve(found);
-        else if (Date.now() - started > timeoutMs) reject(new Error(`no such message within ${timeoutMs} ms; got:\n${this.messages.map((message) => JSON.stringify(message)).join('\n')}`));
+        else if (Date.now() - started > timeoutMs)
+          reject(
+            new Error(
+              `no such message within ${timeoutMs} ms; got:\n${this.messages.map((message) => JSON.stringify(message)).join('\n')}`,
+            ),
+          );
         else setTimeout(poll, 20);
       };
       poll();
@@ -101,6 +106,9 @@ describe('base protocol edges over stdio', () => {
     await waiting.waitFor((message) => message.id === 1);
     waiting.send('{"jsonrpc": "2.0", "method": "initialized", "params": {}}', 500);
     const line = await waiting.waitFor(waiting.logged(/Content-Length/), 8_000);
-    assert.match(line.params!.message!, /waited \d+ ms for the rest of a message: its Content-Length header promises more bytes than have come/);
+    assert.match(
+      line.params!.message!,
+      /waited \d+ ms for the rest of a message: its Content-Length header promises more bytes than have come/,
+    );
   });
 });

@@ -25,7 +25,11 @@ interface CodeAction {
   title: string;
   kind?: string;
   isPreferred?: boolean;
-  edit?: { documentChanges?: Array<{ edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> }> };
+  edit?: {
+    documentChanges?: Array<{
+      edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+    }>;
+  };
 }
 
 describe('DG105 quick fix over stdio', () => {
@@ -37,14 +41,18 @@ describe('DG105 quick fix over stdio', () => {
     await client.stop();
   });
 
-  it('moves the import into the task, with the file\'s CRLF line ends', async () => {
+  it("moves the import into the task, with the file's CRLF line ends", async () => {
     const uri = 'untitled:exports.py';
     client.open(uri, TEXT);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'DG105'));
     const diagnostic = published.diagnostics.find((d) => d.code === 'DG105')!;
     assert.deepEqual(diagnostic.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 19 } });
     assert.equal(diagnostic.severity, 2);
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
     const move = actions.find((action) => action.title === 'Move `import pandas as pd` into summarize()');
     assert.ok(move, `actions: ${actions.map((action) => action.title).join(' | ')}`);
     assert.equal(move.kind, 'quickfix');
@@ -53,7 +61,11 @@ describe('DG105 quick fix over stdio', () => {
       { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, newText: '' },
       { range: { start: { line: 6, character: 4 }, end: { line: 6, character: 4 } }, newText: 'import pandas as pd\r\n    ' },
     ]);
-    const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [], only: ['source.fixAll.dagGuard'] } });
+    const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [], only: ['source.fixAll.dagGuard'] },
+    });
     assert.deepEqual(fixAll, []);
   });
 });

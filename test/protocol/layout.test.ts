@@ -12,8 +12,21 @@ import { tempFolder } from '../helpers/tempFolder';
 
 /** The fixture project test/fixtures/layout, copied to a temporary folder. */
 function layoutProject(): string {
-  const names = ['pyproject.toml', 'airflow.cfg', 'dags/.airflowignore', 'dags/export_dag.py', 'dags/scratch_export.py', 'dags/pod_dag.py', 'dags/operators/__init__.py', 'dags/operators/company_pod.py', 'scripts/ci.py'];
-  return tempFolder(Object.fromEntries(names.map((name) => [name, readFileSync(fixturePath('layout', ...name.split('/')))])), 'dag-guard-layout-lsp-');
+  const names = [
+    'pyproject.toml',
+    'airflow.cfg',
+    'dags/.airflowignore',
+    'dags/export_dag.py',
+    'dags/scratch_export.py',
+    'dags/pod_dag.py',
+    'dags/operators/__init__.py',
+    'dags/operators/company_pod.py',
+    'scripts/ci.py',
+  ];
+  return tempFolder(
+    Object.fromEntries(names.map((name) => [name, readFileSync(fixturePath('layout', ...name.split('/')))])),
+    'dag-guard-layout-lsp-',
+  );
 }
 
 describe('the DAG folder over stdio', () => {
@@ -39,10 +52,18 @@ describe('the DAG folder over stdio', () => {
     const ignored = open('dags/scratch_export.py');
     const script = open('scripts/ci.py');
     const dag = open('dags/export_dag.py');
-    assert.deepEqual((await client.diagnostics(dag, (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code), ['DG101']);
+    assert.deepEqual(
+      (await client.diagnostics(dag, (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code),
+      ['DG101'],
+    );
     assert.deepEqual((await client.diagnostics(ignored)).diagnostics, []);
     assert.deepEqual((await client.diagnostics(script)).diagnostics, []);
-    assert.ok(client.logs.some((line) => line.includes(`DAG folder of ${root}: dags (airflow.cfg: [core] dags_folder); .airflowignore syntax regexp`)), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((line) =>
+        line.includes(`DAG folder of ${root}: dags (airflow.cfg: [core] dags_folder); .airflowignore syntax regexp`),
+      ),
+      client.logs.join('\n'),
+    );
   });
 
   it('analyses the file again when .airflowignore no longer hides it', async () => {
@@ -51,7 +72,10 @@ describe('the DAG folder over stdio', () => {
     writeFileSync(ignoreFile, '# nothing ignored any more\n');
     const republished = client.nextDiagnostics(ignored, (p) => p.diagnostics.length > 0);
     void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(ignoreFile), type: 2 }] });
-    assert.deepEqual((await republished).diagnostics.map((d) => d.code), ['DG101']);
+    assert.deepEqual(
+      (await republished).diagnostics.map((d) => d.code),
+      ['DG101'],
+    );
   });
 
   it('reads an operator class in dags/operators/ again when it changes on disk', async () => {
@@ -62,8 +86,14 @@ describe('the DAG folder over stdio', () => {
     assert.doesNotMatch(await hoverAt(client, dag, first.diagnostics[0]), /No fix/);
     // The class now builds `image` in __init__ from its arguments: the fix no longer applies.
     const operatorFile = path.join(root, 'dags', 'operators', 'company_pod.py');
-    writeFileSync(operatorFile, `${readFileSync(operatorFile, 'utf8')}\n    def __init__(self, image, **kwargs):\n        super().__init__(image="registry.local/" + image, **kwargs)\n`);
-    const changed = client.nextDiagnostics(dag, (p) => p.diagnostics.length === 1 && (p.diagnostics[0].data as { fixable?: boolean } | undefined)?.fixable === false);
+    writeFileSync(
+      operatorFile,
+      `${readFileSync(operatorFile, 'utf8')}\n    def __init__(self, image, **kwargs):\n        super().__init__(image="registry.local/" + image, **kwargs)\n`,
+    );
+    const changed = client.nextDiagnostics(
+      dag,
+      (p) => p.diagnostics.length === 1 && (p.diagnostics[0].data as { fixable?: boolean } | undefined)?.fixable === false,
+    );
     void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(operatorFile), type: 2 }] });
     assert.match(await hoverAt(client, dag, (await changed).diagnostics[0]), /No fix: .*CompanyPodOperator/);
   });
@@ -79,7 +109,10 @@ describe('the workspace scan with a known DAG folder', () => {
         const poll = () => (client.logs.some((line) => line.includes('workspace scan:')) ? resolve() : setTimeout(poll, 20));
         poll();
       });
-      assert.ok(client.logs.some((line) => /workspace scan: 7 Python files, 2 DAG files/.test(line)), client.logs.join('\n'));
+      assert.ok(
+        client.logs.some((line) => /workspace scan: 7 Python files, 2 DAG files/.test(line)),
+        client.logs.join('\n'),
+      );
       assert.equal(client.latest.has(fileUri(path.join(root, 'dags', 'scratch_export.py'))), false);
       assert.equal(client.latest.has(fileUri(path.join(root, 'scripts', 'ci.py'))), false);
     } finally {

@@ -9,7 +9,12 @@ interface CodeAction {
   kind?: string;
   isPreferred?: boolean;
   diagnostics?: Diagnostic[];
-  edit?: { documentChanges: Array<{ textDocument: { uri: string; version: number }; edits: Array<{ range: Diagnostic['range']; newText: string }> }> };
+  edit?: {
+    documentChanges: Array<{
+      textDocument: { uri: string; version: number };
+      edits: Array<{ range: Diagnostic['range']; newText: string }>;
+    }>;
+  };
   command?: { command: string; arguments?: unknown[] };
 }
 
@@ -33,7 +38,10 @@ describe('code actions and hover over stdio', () => {
       range: diagnostics[0].range,
       context: { diagnostics, only: ['quickfix'] },
     });
-    assert.deepEqual(actions.map((action) => action.title), ['Suppress DG101 on this line (# noqa)', 'Show documentation for DG101']);
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      ['Suppress DG101 on this line (# noqa)', 'Show documentation for DG101'],
+    );
     const suppress = actions[0];
     assert.equal(suppress.diagnostics?.[0].code, 'DG101');
     const change = suppress.edit!.documentChanges[0];
@@ -47,13 +55,17 @@ describe('code actions and hover over stdio', () => {
     assert.deepEqual(after.diagnostics, []);
   });
 
-  it('a client that opens the bundled docs itself (VS Code) gets its own command; others keep the server\'s', async () => {
+  it("a client that opens the bundled docs itself (VS Code) gets its own command; others keep the server's", async () => {
     const editor = await LspTestClient.start({ initializationOptions: { openRuleDocsInEditor: true } });
     try {
       const uri = 'untitled:docs-in-editor.py';
       editor.open(uri, TEXT);
       const { diagnostics } = await editor.diagnostics(uri, (p) => p.diagnostics.length === 1);
-      const actions = await editor.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } });
+      const actions = await editor.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostics[0].range,
+        context: { diagnostics, only: ['quickfix'] },
+      });
       const docs = actions.find((action) => action.title === 'Show documentation for DG101');
       // The client's command (client/src/extension.ts), not one the server executes.
       assert.deepEqual(docs?.command, { title: 'Show documentation for DG101', command: 'dagGuard.openRuleDocs', arguments: ['DG101'] });
@@ -62,12 +74,19 @@ describe('code actions and hover over stdio', () => {
     }
   });
 
-  it('compose file: the noqa action adds the code to the line\'s noqa, and the finding goes away', async () => {
+  it("compose file: the noqa action adds the code to the line's noqa, and the finding goes away", async () => {
     const uri = 'untitled:deploy/docker-compose.yaml';
-    const text = 'services:\n  scheduler:\n    environment:\n      AIRFLOW__CORE__LOAD_EXAMPLES: "yes"\n      AIRFLOW__CORE__PARALELLISM: 64  # noqa: E501\n';
+    const text =
+      'services:\n  scheduler:\n    environment:\n      AIRFLOW__CORE__LOAD_EXAMPLES: "yes"\n      AIRFLOW__CORE__PARALELLISM: 64  # noqa: E501\n';
     client.open(uri, text, 'dockercompose');
     const { diagnostics } = await client.diagnostics(uri, (p) => p.diagnostics.length === 2);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['DG504', 3], ['DG502', 4]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [
+        ['DG504', 3],
+        ['DG502', 4],
+      ],
+    );
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: diagnostics[1].range,
@@ -80,7 +99,10 @@ describe('code actions and hover over stdio', () => {
     assert.equal(fixed, text.replace('# noqa: E501', '# noqa: E501, DG502'));
     const version = client.change(uri, [{ text: fixed }]);
     const after = await client.diagnostics(uri, (p) => p.version === version);
-    assert.deepEqual(after.diagnostics.map((d) => d.code), ['DG504']);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      ['DG504'],
+    );
   });
 
   it('offers nothing away from findings, and no fix-all without safe fixes', async () => {
@@ -92,7 +114,10 @@ describe('code actions and hover over stdio', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [] },
     });
-    assert.deepEqual(actions.filter((action) => action.kind === 'quickfix'), []);
+    assert.deepEqual(
+      actions.filter((action) => action.kind === 'quickfix'),
+      [],
+    );
     const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -114,15 +139,21 @@ describe('code actions and hover over stdio', () => {
     assert.deepEqual(hover.range, { start: { line: 1, character: 37 }, end: { line: 1, character: 42 } });
   });
 
-  it('hovers a rule code in a config file\'s noqa (a comment line above in airflow.cfg, a trailing one in YAML)', async () => {
+  it("hovers a rule code in a config file's noqa (a comment line above in airflow.cfg, a trailing one in YAML)", async () => {
     const cfg = 'untitled:hover/airflow.cfg';
     client.open(cfg, '[core]\n  ; noqa: E501, DG502\n  paralellism = 4\n', 'airflow-cfg');
-    const above = await client.request<{ contents: { kind: string; value: string }; range: Diagnostic['range'] } | null>('textDocument/hover', { textDocument: { uri: cfg }, position: { line: 1, character: 17 } });
+    const above = await client.request<{ contents: { kind: string; value: string }; range: Diagnostic['range'] } | null>(
+      'textDocument/hover',
+      { textDocument: { uri: cfg }, position: { line: 1, character: 17 } },
+    );
     assert.match(above!.contents.value, /^# DG502 unknown-config-key\n/);
     assert.deepEqual(above!.range, { start: { line: 1, character: 16 }, end: { line: 1, character: 21 } });
     const yaml = 'untitled:hover/values.yaml';
     client.open(yaml, 'config:\n  core:\n    load_examples: yes  # noqa: DG504\n', 'yaml');
-    const trailing = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: yaml }, position: { line: 2, character: 33 } });
+    const trailing = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: yaml },
+      position: { line: 2, character: 33 },
+    });
     assert.match(trailing!.contents.value, /^# DG504 invalid-config-value\n/);
   });
 });

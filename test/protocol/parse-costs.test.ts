@@ -16,7 +16,15 @@ interface ParseCostEntry {
   score: number;
 }
 
-const LIGHT = ['from airflow import DAG', 'from airflow.models import Variable', '', 'env = Variable.get("env")', 'with DAG("light"):', '    pass', ''].join('\n');
+const LIGHT = [
+  'from airflow import DAG',
+  'from airflow.models import Variable',
+  '',
+  'env = Variable.get("env")',
+  'with DAG("light"):',
+  '    pass',
+  '',
+].join('\n');
 const HEAVY = [
   'from airflow import DAG',
   'from airflow.models import Variable',
@@ -45,7 +53,10 @@ describe('parse-cost view over stdio', () => {
           { uri: light, summary: '1 Variable read, builds 1 DAG', line: 3 },
         ],
       );
-      assert.match(ranked[0].detail, /^each parse: 4 Variable reads, builds 3 DAGs; parsed every 30 s \(Airflow default\) = 11,520 metadata database reads a day$/);
+      assert.match(
+        ranked[0].detail,
+        /^each parse: 4 Variable reads, builds 3 DAGs; parsed every 30 s \(Airflow default\) = 11,520 metadata database reads a day$/,
+      );
       // light.py grows a loop of five reads: it becomes the costliest, opened at the loop's read.
       writeFileSync(path.join(root, 'dags', 'light.py'), `${LIGHT}for name in ["a", "b", "c", "d", "e"]:\n    Variable.get(name)\n`);
       const again = changed();

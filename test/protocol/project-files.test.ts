@@ -40,7 +40,9 @@ describe('files the server reads on its own', () => {
     try {
       await answers(client, fileUri(path.join(root, 'dags', 'report.py')));
       await logged(client, /pyproject\.toml: cannot read pyproject\.toml: not a regular file/);
-      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'dags', 'zero.py')), type: 2 }] });
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: fileUri(path.join(root, 'dags', 'zero.py')), type: 2 }],
+      });
       await logged(client, /skipped .*zero\.py: not a regular file/);
       await answers(client, fileUri(path.join(root, 'dags', 'again.py')));
     } finally {
@@ -66,7 +68,10 @@ describe('files the server reads on its own', () => {
     const client = await LspTestClient.start({ rootPath: root, settings: { maxWorkspaceFiles: 0, poolsFile: '/proc/self/environ' } });
     try {
       await answers(client, fileUri(path.join(root, 'dags', 'report.py')));
-      await logged(client, /pools file \/proc\/self\/environ: outside the workspace folder .*: a path set in the workspace settings must stay inside it/);
+      await logged(
+        client,
+        /pools file \/proc\/self\/environ: outside the workspace folder .*: a path set in the workspace settings must stay inside it/,
+      );
       assert.doesNotMatch(client.logs.join('\n'), /PATH=|HOME=/);
     } finally {
       await client.stop();
@@ -87,7 +92,10 @@ describe('files the server reads on its own', () => {
 
   it("the user's own poolsFile may point outside, and is read as a regular file only: /dev/zero is refused", async () => {
     const root = tempFolder({ 'dags/report.py': DAG });
-    const client = await LspTestClient.start({ rootPath: root, settings: { maxWorkspaceFiles: 0, poolsFile: '/dev/zero', userPathSettings: ['poolsFile'] } });
+    const client = await LspTestClient.start({
+      rootPath: root,
+      settings: { maxWorkspaceFiles: 0, poolsFile: '/dev/zero', userPathSettings: ['poolsFile'] },
+    });
     try {
       await answers(client, fileUri(path.join(root, 'dags', 'report.py')));
       await answers(client, 'untitled:scratch.py');

@@ -35,20 +35,28 @@ describe('project modules over stdio', () => {
       assert.match(helperEnd.diagnostics.find((d) => d.code === 'DG101')!.message, /runs at every parse of dag\.py$/);
       // Undone: the DAG file is quiet again.
       const quiet = client.nextDiagnostics(dag, (p) => p.diagnostics.length === 0);
-      client.change(helper, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: READS.length } }, text: '    return {}' }]);
+      client.change(helper, [
+        { range: { start: { line: 4, character: 0 }, end: { line: 4, character: READS.length } }, text: '    return {}' },
+      ]);
       await quiet;
     } finally {
       await client.stop();
     }
   });
 
-  it("tells an open helper which DAG files on disk run it, from the workspace scan", async () => {
-    const root = tempFolder({ 'dag.py': DAG, 'other_dag.py': DAG.replace('"export"', '"other"'), 'helpers.py': QUIET_HELPER.replace('    return {}', READS) });
+  it('tells an open helper which DAG files on disk run it, from the workspace scan', async () => {
+    const root = tempFolder({
+      'dag.py': DAG,
+      'other_dag.py': DAG.replace('"export"', '"other"'),
+      'helpers.py': QUIET_HELPER.replace('    return {}', READS),
+    });
     const client = await LspTestClient.start({ rootPath: root });
     try {
       const helper = fileUri(path.join(root, 'helpers.py'));
       client.open(helper, QUIET_HELPER.replace('    return {}', READS));
-      const published = await client.diagnostics(helper, (p) => p.diagnostics.some((d) => /runs at every parse of dag\.py and other_dag\.py$/.test(d.message)));
+      const published = await client.diagnostics(helper, (p) =>
+        p.diagnostics.some((d) => /runs at every parse of dag\.py and other_dag\.py$/.test(d.message)),
+      );
       assert.deepEqual(
         published.diagnostics.map((d) => [d.code, d.range.start.line, d.message]),
         [['DG101', 4, '`Variable.get("a")` runs at every parse of dag.py and other_dag.py']],
@@ -67,7 +75,9 @@ describe('project modules over stdio', () => {
       assert.deepEqual((await client.diagnostics(dag)).diagnostics, []);
       writeFileSync(path.join(root, 'helpers.py'), QUIET_HELPER.replace('    return {}', READS));
       const reached = client.nextDiagnostics(dag, dg101At(3));
-      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'helpers.py')), type: 2 }] });
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: fileUri(path.join(root, 'helpers.py')), type: 2 }],
+      });
       await reached;
     } finally {
       await client.stop();

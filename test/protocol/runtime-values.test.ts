@@ -43,7 +43,11 @@ describe('DG3xx and DG4xx over stdio', () => {
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 3);
     assert.deepEqual(
       published.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]),
-      [['DG301', 2, 5, 31], ['DG303', 2, 6, 43], ['DG402', 3, 7, 4]],
+      [
+        ['DG301', 2, 5, 31],
+        ['DG303', 2, 6, 43],
+        ['DG402', 3, 7, 4],
+      ],
     );
   });
 
@@ -73,21 +77,42 @@ describe('DG3xx and DG4xx over stdio', () => {
     client.open(uri, DAG);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 3);
     const sensor = published.diagnostics.find((d) => d.code === 'DG402')!;
-    const actions = (await client.request('textDocument/codeAction', { textDocument: { uri }, range: sensor.range, context: { diagnostics: [sensor] } })) as CodeAction[];
+    const actions = (await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: sensor.range,
+      context: { diagnostics: [sensor] },
+    })) as CodeAction[];
     assert.deepEqual(
       actions.filter((action) => /^Set (mode|deferrable)=/.test(action.title)).map((action) => [action.title, action.isPreferred ?? false]),
-      [['Set mode="reschedule" (free the worker slot between pokes)', false], ['Set deferrable=True (wait in the triggerer)', false]],
+      [
+        ['Set mode="reschedule" (free the worker slot between pokes)', false],
+        ['Set deferrable=True (wait in the triggerer)', false],
+      ],
     );
   });
 
   it('turns time.sleep in a trigger into await asyncio.sleep, importing asyncio', async () => {
     const uri = 'untitled:trigger.py';
-    const text = ['import time', '', 'from airflow.triggers.base import BaseTrigger', '', '', 'class Wait(BaseTrigger):', '    async def run(self):', '        time.sleep(5)', ''].join('\n');
+    const text = [
+      'import time',
+      '',
+      'from airflow.triggers.base import BaseTrigger',
+      '',
+      '',
+      'class Wait(BaseTrigger):',
+      '    async def run(self):',
+      '        time.sleep(5)',
+      '',
+    ].join('\n');
     client.open(uri, text);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
     const [diagnostic] = published.diagnostics;
     assert.deepEqual([diagnostic.code, diagnostic.severity, diagnostic.range.start.line], ['DG401', 1, 7]);
-    const actions = (await client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const actions = (await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
     const fix = actions.find((action) => action.title === 'Use await asyncio.sleep(...)');
     assert.ok(fix?.edit, `actions: ${actions.map((action) => action.title).join(' | ')}`);
     const edits = fix.edit.documentChanges?.[0].edits ?? Object.values(fix.edit.changes ?? {})[0];

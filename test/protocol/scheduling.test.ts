@@ -38,7 +38,9 @@ describe('scheduling: requests get the analysis of their version', () => {
     await client.diagnostics(uri);
     // Near the end of the file, so that the new finding is not in the first part analysed.
     const line = text.split('\n').length - 3;
-    const version = client.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'TOKEN = Variable.get("token")\n' }]);
+    const version = client.change(uri, [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'TOKEN = Variable.get("token")\n' },
+    ]);
     const actions = await actionsAt(uri, line, 10);
     const titles = actions.map((action) => action.title);
     assert.ok(titles.includes('Suppress DG101 on this line (# noqa)'), `actions: ${JSON.stringify(titles)}`);
@@ -55,7 +57,9 @@ describe('scheduling: requests get the analysis of their version', () => {
     await client.diagnostics(uri);
     const line = text.split('\n').length - 3;
     // A first change, whose analysis starts; then one that removes what it found, and the request.
-    client.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'TOKEN = Variable.get("token")\n' }]);
+    client.change(uri, [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'TOKEN = Variable.get("token")\n' },
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 30));
     client.change(uri, [{ range: { start: { line, character: 8 }, end: { line, character: 29 } }, text: '"token"' }]);
     const titles = (await actionsAt(uri, line, 10)).map((action) => action.title);
@@ -76,13 +80,19 @@ describe('scheduling: requests get the analysis of their version', () => {
     // Type `Variable.get("k")` over "prod" one character at a time, then take it back to a literal.
     const typed = 'Variable.get("k")';
     client.change(uri, [{ range: { start: { line: 3, character: 6 }, end: { line: 3, character: 12 } }, text: '' }]);
-    for (let i = 0; i < typed.length; i++) client.change(uri, [{ range: { start: { line: 3, character: 6 + i }, end: { line: 3, character: 6 + i } }, text: typed[i] }]);
-    last = client.change(uri, [{ range: { start: { line: 3, character: 6 }, end: { line: 3, character: 6 + typed.length } }, text: '"dev"' }]);
+    for (let i = 0; i < typed.length; i++)
+      client.change(uri, [{ range: { start: { line: 3, character: 6 + i }, end: { line: 3, character: 6 + i } }, text: typed[i] }]);
+    last = client.change(uri, [
+      { range: { start: { line: 3, character: 6 }, end: { line: 3, character: 6 + typed.length } }, text: '"dev"' },
+    ]);
     await done;
     assert.deepEqual(published.at(-1), { version: last, codes: [] });
     // Versions only move forward: a result for an earlier text never follows a later one.
     const versions = published.map((p) => p.version ?? 0);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+    );
   });
 
   it('a hover sent after a code action that starts an analysis is answered first', async () => {
@@ -95,7 +105,9 @@ describe('scheduling: requests get the analysis of their version', () => {
     // The code action needs the new text's analysis and starts it at once; the hover needs none and
     // is answered between the analysis' slices instead of after it.
     const action = actionsAt(uri, 20, 0).then(() => order.push('codeAction'));
-    const hover = client.request('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 10 } }).then(() => order.push('hover'));
+    const hover = client
+      .request('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 10 } })
+      .then(() => order.push('hover'));
     await Promise.all([action, hover]);
     assert.deepEqual(order, ['hover', 'codeAction']);
   });

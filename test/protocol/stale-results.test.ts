@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LspTestClient } from '../helpers/lspClient';
 
-const DAG = ['from airflow import DAG', 'from airflow.models import Variable', '', 'env = Variable.get("env")', 'print(env)', ''].join('\n');
+const DAG = ['from airflow import DAG', 'from airflow.models import Variable', '', 'env = Variable.get("env")', 'print(env)', ''].join(
+  '\n',
+);
 const CLEAN = ['from airflow import DAG', '', 'env = "prod"', 'print(env)', ''].join('\n');
 const WHOLE = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
 
@@ -24,22 +26,29 @@ describe('stale results over stdio', () => {
 
   /** The titles of the actions offered on `line` that are about DG101 (its fix and its noqa). */
   const dg101ActionsAt = async (uri: string, line: number) => {
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character: 8 }, end: { line, character: 8 } }, context: { diagnostics: [] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character: 8 }, end: { line, character: 8 } },
+      context: { diagnostics: [] },
+    });
     return actions.map((action) => action.title).filter((title) => /DG101|Variable|template/i.test(title));
   };
 
-  it('a change that reuses the version number gets the new text\'s diagnostics and actions', async () => {
+  it("a change that reuses the version number gets the new text's diagnostics and actions", async () => {
     const uri = 'untitled:reused-version.py';
     client.open(uri, DAG);
     assert.equal((await client.diagnostics(uri, (p) => p.diagnostics.length > 0)).diagnostics[0].code, 'DG101');
     assert.notDeepEqual(await dg101ActionsAt(uri, 3), []);
     const next = client.nextDiagnostics(uri);
-    void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 1 }, contentChanges: [{ range: WHOLE, text: CLEAN }] });
+    void client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 1 },
+      contentChanges: [{ range: WHOLE, text: CLEAN }],
+    });
     assert.deepEqual((await next).diagnostics, []);
     assert.deepEqual(await dg101ActionsAt(uri, 3), []);
   });
 
-  it('a second didOpen without didClose gets the new text\'s diagnostics', async () => {
+  it("a second didOpen without didClose gets the new text's diagnostics", async () => {
     const uri = 'untitled:opened-twice.py';
     client.open(uri, DAG);
     await client.diagnostics(uri, (p) => p.diagnostics.length > 0);

@@ -12,7 +12,12 @@ import { fileUri, LspTestClient } from '../helpers/lspClient';
 interface CodeAction {
   title: string;
   kind?: string;
-  edit?: { documentChanges: Array<{ textDocument: { uri: string; version: number }; edits: Array<TextEdit | { range: TextEdit['range']; snippet: { kind: string; value: string } }> }> };
+  edit?: {
+    documentChanges: Array<{
+      textDocument: { uri: string; version: number };
+      edits: Array<TextEdit | { range: TextEdit['range']; snippet: { kind: string; value: string } }>;
+    }>;
+  };
 }
 
 interface CompletionList {
@@ -60,7 +65,10 @@ describe('pool, weight and priority code actions and completion over stdio', () 
   function applied(text: string, action: CodeAction | undefined): string {
     assert.ok(action?.edit, 'no action with an edit');
     const edits = action.edit.documentChanges[0].edits;
-    assert.ok(edits.every((edit) => 'newText' in edit), 'a plain client got snippet edits');
+    assert.ok(
+      edits.every((edit) => 'newText' in edit),
+      'a plain client got snippet edits',
+    );
     return applyEdits(text, edits as TextEdit[]);
   }
 
@@ -87,33 +95,53 @@ describe('pool, weight and priority code actions and completion over stdio', () 
   it('follows a multi-line call: one argument per line, trailing comma kept', async () => {
     const { text, actions } = await refactors(`${HEADER}BashOperator(\n    task_id="a",|\n    bash_command="x",\n)\n`);
     const add = actions.find((action) => action.title === 'Add pool "etl" and pool_slots');
-    assert.equal(applied(text, add), `${HEADER}BashOperator(\n    task_id="a",\n    bash_command="x",\n    pool="etl",\n    pool_slots=1,\n)\n`);
+    assert.equal(
+      applied(text, add),
+      `${HEADER}BashOperator(\n    task_id="a",\n    bash_command="x",\n    pool="etl",\n    pool_slots=1,\n)\n`,
+    );
   });
 
   it('edits an argument that is there already instead of adding it again', async () => {
-    const { text, actions } = await refactors(`${HEADER}BashOperator(\n    task_id="a",|\n    weight_rule="absolute",\n    pool="gpu",\n)\n`);
+    const { text, actions } = await refactors(
+      `${HEADER}BashOperator(\n    task_id="a",|\n    weight_rule="absolute",\n    pool="gpu",\n)\n`,
+    );
     // pool_slots=1 would change nothing; the task's DAG cannot be told, so its priority_weight may not be 1.
-    assert.deepEqual(actions.map((action) => action.title), ['Set weight_rule to "downstream"', 'Set weight_rule to "upstream"', 'Set priority_weight']);
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      ['Set weight_rule to "downstream"', 'Set weight_rule to "upstream"', 'Set priority_weight'],
+    );
     assert.equal(applied(text, actions[1]), `${HEADER}BashOperator(\n    task_id="a",\n    weight_rule="upstream",\n    pool="gpu",\n)\n`);
   });
 
-  it("sets a whole DAG at once through its default_args", async () => {
-    const { text, actions } = await refactors(`${HEADER}default_args = {"owner": "data"}\nwith |DAG("d", default_args=default_args) as dag:\n    pass\n`);
+  it('sets a whole DAG at once through its default_args', async () => {
+    const { text, actions } = await refactors(
+      `${HEADER}default_args = {"owner": "data"}\nwith |DAG("d", default_args=default_args) as dag:\n    pass\n`,
+    );
     const weight = actions.find((action) => action.title === 'Set weight_rule to "absolute" in default_args');
-    assert.equal(applied(text, weight), `${HEADER}default_args = {"owner": "data", "weight_rule": "absolute"}\nwith DAG("d", default_args=default_args) as dag:\n    pass\n`);
+    assert.equal(
+      applied(text, weight),
+      `${HEADER}default_args = {"owner": "data", "weight_rule": "absolute"}\nwith DAG("d", default_args=default_args) as dag:\n    pass\n`,
+    );
   });
 
   it('offers no refactoring outside operator calls, nor when only quick fixes are asked for', async () => {
     assert.deepEqual((await refactors(`${HEADER}print("a", |1)\n`)).actions, []);
     const { uri, position } = await open(`${HEADER}BashOperator(task_id="a", |bash_command="x")\n`);
-    const quickFixes = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [], only: ['quickfix'] } });
+    const quickFixes = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: position, end: position },
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
     assert.deepEqual(quickFixes, []);
   });
 
   it('completes weight_rule values inside an unclosed string of an unclosed call', async () => {
     const { uri, position } = await open(`${HEADER}BashOperator(task_id="a", weight_rule="|\n`);
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
-    assert.deepEqual(list.items.map((item) => item.label), ['downstream', 'upstream', 'absolute']);
+    assert.deepEqual(
+      list.items.map((item) => item.label),
+      ['downstream', 'upstream', 'absolute'],
+    );
     assert.match(list.items[1].documentation!.value, /upstream tasks: the end of a DAG goes first/);
     assert.deepEqual(list.items[0].textEdit.range, { start: position, end: position });
   });
@@ -126,23 +154,31 @@ describe('pool, weight and priority code actions and completion over stdio', () 
   });
 
   it('completes WeightRule members', async () => {
-    const { uri, position } = await open(`${HEADER}from airflow.utils.weight_rule import WeightRule\nBashOperator(task_id="a", weight_rule=WeightRule.|\n`);
+    const { uri, position } = await open(
+      `${HEADER}from airflow.utils.weight_rule import WeightRule\nBashOperator(task_id="a", weight_rule=WeightRule.|\n`,
+    );
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
-    assert.deepEqual(list.items.map((item) => [item.label, item.kind, item.detail]), [
-      ['DOWNSTREAM', 20, 'WeightRule.DOWNSTREAM = "downstream"'],
-      ['UPSTREAM', 20, 'WeightRule.UPSTREAM = "upstream"'],
-      ['ABSOLUTE', 20, 'WeightRule.ABSOLUTE = "absolute"'],
-    ]);
+    assert.deepEqual(
+      list.items.map((item) => [item.label, item.kind, item.detail]),
+      [
+        ['DOWNSTREAM', 20, 'WeightRule.DOWNSTREAM = "downstream"'],
+        ['UPSTREAM', 20, 'WeightRule.UPSTREAM = "upstream"'],
+        ['ABSOLUTE', 20, 'WeightRule.ABSOLUTE = "absolute"'],
+      ],
+    );
   });
 
   it('completes the known pools with their slot counts', async () => {
     const { uri, position } = await open(`${HEADER}with DAG("d") as dag:\n    BashOperator(task_id="a", bash_command="x", pool="|")\n`);
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
-    assert.deepEqual(list.items.map((item) => [item.label, item.detail]), [
-      ['etl', 'pool, 8 slots'],
-      ['gpu', 'pool, 2 slots'],
-      ['default_pool', "pool, Airflow's default"],
-    ]);
+    assert.deepEqual(
+      list.items.map((item) => [item.label, item.detail]),
+      [
+        ['etl', 'pool, 8 slots'],
+        ['gpu', 'pool, 2 slots'],
+        ['default_pool', "pool, Airflow's default"],
+      ],
+    );
     assert.match(list.items[1].documentation!.value, /The GPU node group/);
   });
 
@@ -160,7 +196,8 @@ describe('pool, weight and priority code actions and completion over stdio', () 
   });
 
   it('offers DG205\'s "add pool" as a quick fix (not preferred) and DG206\'s rename in fix-all', async () => {
-    const text = 'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n\nwith DAG("d", schedule_interval="@daily") as dag:\n    KubernetesPodOperator(task_id="train", image="trainer:1.4")\n';
+    const text =
+      'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n\nwith DAG("d", schedule_interval="@daily") as dag:\n    KubernetesPodOperator(task_id="train", image="trainer:1.4")\n';
     const uri = 'untitled:quickfix.py';
     client.open(uri, text);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 2);
@@ -172,10 +209,13 @@ describe('pool, weight and priority code actions and completion over stdio', () 
       context: { diagnostics: [hint], only: ['quickfix'] },
     });
     // One fix per known pool, none preferred: the pool is the user's to choose.
-    assert.deepEqual(actions.filter((action) => action.title.startsWith('Add pool')).map((action) => [action.title, action.isPreferred]), [
-      ['Add pool "etl" and pool_slots', false],
-      ['Add pool "gpu" and pool_slots', false],
-    ]);
+    assert.deepEqual(
+      actions.filter((action) => action.title.startsWith('Add pool')).map((action) => [action.title, action.isPreferred]),
+      [
+        ['Add pool "etl" and pool_slots', false],
+        ['Add pool "gpu" and pool_slots', false],
+      ],
+    );
     const add = actions.find((action) => action.title === 'Add pool "gpu" and pool_slots')!;
     assert.equal(applied(text, add), text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="gpu", pool_slots=1)'));
     const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
@@ -206,8 +246,14 @@ describe('pool, weight and priority code actions and completion over stdio', () 
     assert.equal(finding.message, 'pool "etl_pool" is not a known pool; did you mean "etl"?');
     assert.deepEqual(finding.range, { start: { line: 3, character: 53 }, end: { line: 3, character: 63 } });
     // Where the known pools come from, and what an unknown pool does: the detail, in the hover.
-    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 58 } });
-    assert.equal(hover?.contents.value, '**DG203**: The known pools come from the pools setting. The scheduler never runs a task whose pool does not exist.');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 3, character: 58 },
+    });
+    assert.equal(
+      hover?.contents.value,
+      '**DG203**: The known pools come from the pools setting. The scheduler never runs a task whose pool does not exist.',
+    );
   });
 });
 
@@ -217,7 +263,10 @@ describe('snippet edits and the pools file over stdio', () => {
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'dag-guard-pools-'));
     writeFileSync(path.join(root, 'pyproject.toml'), '[tool.dag-guard]\npools-file = "pools.json"\n');
-    writeFileSync(path.join(root, 'pools.json'), JSON.stringify({ spark: { slots: 4, description: 'Spark cluster', include_deferred: false } }));
+    writeFileSync(
+      path.join(root, 'pools.json'),
+      JSON.stringify({ spark: { slots: 4, description: 'Spark cluster', include_deferred: false } }),
+    );
     client = await LspTestClient.start({
       rootPath: root,
       capabilities: {
@@ -236,9 +285,10 @@ describe('snippet edits and the pools file over stdio', () => {
     const text = `${HEADER}with DAG("d") as dag:\n    BashOperator(task_id="a", bash_command="x", pool="sprak", pool_slots=8)\n`;
     client.open(uri, text);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length >= 1);
-    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.message]), [
-      ['DG203', 'pool "sprak" is not a known pool; did you mean "spark"?'],
-    ]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.message]),
+      [['DG203', 'pool "sprak" is not a known pool; did you mean "spark"?']],
+    );
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 3, character: 20 }, end: { line: 3, character: 20 } },
@@ -246,11 +296,14 @@ describe('snippet edits and the pools file over stdio', () => {
     });
     const priority = actions.find((action) => action.title === 'Set priority_weight')!;
     assert.deepEqual(priority.edit!.documentChanges[0].edits, [
-      { range: { start: { line: 3, character: 74 }, end: { line: 3, character: 74 } }, snippet: { kind: 'snippet', value: ', priority_weight=${1:1}' } },
+      {
+        range: { start: { line: 3, character: 74 }, end: { line: 3, character: 74 } },
+        snippet: { kind: 'snippet', value: ', priority_weight=${1:1}' },
+      },
     ]);
   });
 
-  it('offers the pools file\'s pools as a snippet choice, in one edit from the line\'s start (VS Code indents a snippet\'s new lines by what precedes it)', async () => {
+  it("offers the pools file's pools as a snippet choice, in one edit from the line's start (VS Code indents a snippet's new lines by what precedes it)", async () => {
     const uri = fileUri(path.join(root, 'choice.py'));
     const text = `${HEADER}with DAG("d") as dag:\n    t = BashOperator(\n        task_id="a",\n    )\n`;
     client.open(uri, text);

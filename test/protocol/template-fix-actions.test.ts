@@ -68,14 +68,25 @@ describe('code actions over stdio', () => {
     );
     const fixed = applyAction(text, actions[0], uri, 1);
     assert.equal(fixed.split('\n')[6], 'account = "{{ var.value.ACCOUNT }}"');
-    assert.equal(fixed.replace('account = "{{ var.value.ACCOUNT }}"', 'account = Variable.get("ACCOUNT")'), text, 'the edit touches only the call');
+    assert.equal(
+      fixed.replace('account = "{{ var.value.ACCOUNT }}"', 'account = Variable.get("ACCOUNT")'),
+      text,
+      'the edit touches only the call',
+    );
     assert.equal(applyAction(text, actions[1], uri, 1).split('\n')[6], 'account = Variable.get("ACCOUNT")  # noqa: DG101');
-    assert.deepEqual(actions[2].command, { title: 'Show documentation for DG101', command: actions[2].command!.command, arguments: ['DG101'] } as never);
+    assert.deepEqual(actions[2].command, {
+      title: 'Show documentation for DG101',
+      command: actions[2].command!.command,
+      arguments: ['DG101'],
+    } as never);
 
     // The editor applies the edit: the server re-analyses and the finding is gone.
     const version = client.change(uri, [{ text: fixed }]);
     const after = await client.diagnostics(uri, (p) => p.version === version);
-    assert.deepEqual(templateFindings(after).map((d) => d.range.start.line), [7, 8, 13, 29, 30, 41]);
+    assert.deepEqual(
+      templateFindings(after).map((d) => d.range.start.line),
+      [7, 8, 13, 29, 30, 41],
+    );
   });
 
   it('offers a fix that is right for most values as a quick fix, not preferred and not in fix-all', async () => {
@@ -86,12 +97,18 @@ describe('code actions over stdio', () => {
     // QUEUE ends `bash_command="notify.sh " + queue_name`: a value ending in .sh would make
     // Airflow read a script file, which the Jinja template would not.
     const queue = templateFindings(published)[2];
-    assert.match(await hoverAt(client, uri, queue), /No safe fix: if the variable holds a file name ending in `\.sh` or `\.bash`, BashOperator reads that file as the template of bash_command/);
+    assert.match(
+      await hoverAt(client, uri, queue),
+      /No safe fix: if the variable holds a file name ending in `\.sh` or `\.bash`, BashOperator reads that file as the template of bash_command/,
+    );
     assert.deepEqual(queue.data, { fixable: true });
     const [first] = await requestActions(client, uri, queue);
     assert.equal(first.title, 'Use Jinja template {{ var.value.QUEUE }} (if the value does not end in `.sh` or `.bash`)');
     assert.equal(first.isPreferred, false);
-    assert.equal(applyAction(text, first, uri, 1).split('\n')[8], 'queue_name = "{{ var.value.QUEUE }}"  # DG101 No safe fix: if the variable holds a file name ending in `.sh` or `.bash`, BashOperator');
+    assert.equal(
+      applyAction(text, first, uri, 1).split('\n')[8],
+      'queue_name = "{{ var.value.QUEUE }}"  # DG101 No safe fix: if the variable holds a file name ending in `.sh` or `.bash`, BashOperator',
+    );
     const [fixAll] = await requestActions(client, uri, queue, ['source.fixAll']);
     assert.ok(!applyAction(text, fixAll, uri, 1).includes('var.value.QUEUE'), 'fix-all applies only safe fixes');
   });
@@ -99,13 +116,24 @@ describe('code actions over stdio', () => {
   it('source.fixAll.dagGuard returns one edit that fixes the whole file', async () => {
     // variable-fstring and variable-json-name need two passes (two fixes rewrite one f-string).
     // imports-fix-all: no single fix takes the last use of Variable or BaseHook; the one edit still removes their imports.
-    for (const name of ['variable-names', 'connection', 'variable-direct', 'variable-fstring', 'variable-json-name', 'imports-fix-all', 'imports-parenthesized']) {
+    for (const name of [
+      'variable-names',
+      'connection',
+      'variable-direct',
+      'variable-fstring',
+      'variable-json-name',
+      'imports-fix-all',
+      'imports-parenthesized',
+    ]) {
       const uri = `untitled:${name}.py`;
       const text = readFixture('fixes', 'templates', `${name}.before.py`);
       client.open(uri, text);
       const published = await client.diagnostics(uri, (p) => templateFindings(p).length > 0);
       const actions = await requestActions(client, uri, templateFindings(published)[0], ['source.fixAll']);
-      assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all safe DAG Guard findings', 'source.fixAll.dagGuard']]);
+      assert.deepEqual(
+        actions.map((action) => [action.title, action.kind]),
+        [['Fix all safe DAG Guard findings', 'source.fixAll.dagGuard']],
+      );
       assert.equal(applyAction(text, actions[0], uri, 1), readFixture('fixes', 'templates', `${name}.after.py`), name);
     }
   });
@@ -120,7 +148,10 @@ describe('code actions over stdio', () => {
     assert.equal(fix.title, 'Use Jinja template {{ var.value.environment }}');
     assert.equal(fix.isPreferred, true);
     assert.deepEqual(fix.edit?.documentChanges[0].edits, [
-      { range: { start: { line: 6, character: 45 }, end: { line: 6, character: 96 } }, newText: '"run.sh --env {{ var.value.environment }} --now"' },
+      {
+        range: { start: { line: 6, character: 45 }, end: { line: 6, character: 96 } },
+        newText: '"run.sh --env {{ var.value.environment }} --now"',
+      },
       { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, newText: '' },
     ]);
     const fixed = applyAction(text, fix, uri, 1);
@@ -142,12 +173,16 @@ describe('code actions over stdio', () => {
     assert.equal(fix.isPreferred, true);
     const lines = applyAction(text, fix, uri, 1).split('\n');
     assert.equal(lines[11], '    queue = Connection.get("queue")', 'the `api = ...` line is gone');
-    assert.equal(lines[19], `        BashOperator(task_id="call", bash_command="curl https://{{ conn.get('partner-api').host }}/v1?key={{ conn.get('partner-api').extra_dejson.get('key') }}")`);
+    assert.equal(
+      lines[19],
+      `        BashOperator(task_id="call", bash_command="curl https://{{ conn.get('partner-api').host }}/v1?key={{ conn.get('partner-api').extra_dejson.get('key') }}")`,
+    );
   });
 
   it('offers no template fix where a use is not templated, and says why', async () => {
     const uri = 'untitled:retries.py';
-    const text = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x", retries=Variable.get("retries"))\n';
+    const text =
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x", retries=Variable.get("retries"))\n';
     client.open(uri, text);
     const published = await client.diagnostics(uri, (p) => templateFindings(p).length === 1);
     const [diagnostic] = templateFindings(published);
@@ -155,7 +190,10 @@ describe('code actions over stdio', () => {
     assert.deepEqual(diagnostic.data, { fixable: false });
     const actions = await requestActions(client, uri, diagnostic);
     // The refactorings of the operator call (pool, weight_rule) are offered too; no quick fix is.
-    assert.deepEqual(actions.filter((action) => action.kind === 'quickfix').map((action) => action.title), ['Suppress DG101 on this line (# noqa)', 'Show documentation for DG101']);
+    assert.deepEqual(
+      actions.filter((action) => action.kind === 'quickfix').map((action) => action.title),
+      ['Suppress DG101 on this line (# noqa)', 'Show documentation for DG101'],
+    );
     assert.deepEqual(await requestActions(client, uri, diagnostic, ['source.fixAll.dagGuard']), []);
   });
 });
@@ -180,12 +218,16 @@ describe('code actions with the project operator index', () => {
   it('fixes a call of an operator class defined in include/', async () => {
     const file = path.join(root, 'dags', 'report.py');
     const uri = fileUri(file);
-    const text = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom include.operators.report import ReportOperator\n\nwith DAG("report"):\n    ReportOperator(task_id="r", title=Variable.get("title"))\n';
+    const text =
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom include.operators.report import ReportOperator\n\nwith DAG("report"):\n    ReportOperator(task_id="r", title=Variable.get("title"))\n';
     client.open(uri, text);
     const published = await client.diagnostics(uri, (p) => templateFindings(p).length === 1);
     const [fix] = await requestActions(client, uri, templateFindings(published)[0]);
     assert.equal(fix.title, 'Use Jinja template {{ var.value.title }}');
     // The call was the last use of Variable: its import goes in the same edit.
-    assert.equal(applyAction(text, fix, uri, 1), text.replace('from airflow.models import Variable\n', '').replace('Variable.get("title")', '"{{ var.value.title }}"'));
+    assert.equal(
+      applyAction(text, fix, uri, 1),
+      text.replace('from airflow.models import Variable\n', '').replace('Variable.get("title")', '"{{ var.value.title }}"'),
+    );
   });
 });

@@ -35,7 +35,11 @@ interface Item {
 interface CodeAction {
   title: string;
   isPreferred?: boolean;
-  edit?: { documentChanges: Array<{ edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> }> };
+  edit?: {
+    documentChanges: Array<{
+      edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+    }>;
+  };
 }
 
 describe('templates over stdio', () => {
@@ -61,14 +65,21 @@ describe('templates over stdio', () => {
     const published = await client.diagnostics(uri, (params) => params.diagnostics.some((found) => found.code === 'DG604'));
     // Lines 9 to 12 are half-typed templates, which Jinja refuses too.
     const found = published.diagnostics.filter((diagnostic) => diagnostic.code === 'DG604' && diagnostic.range.start.line === 5);
-    assert.deepEqual(found.map((diagnostic) => diagnostic.range), [{ start: at(5, 'nodash'), end: at(5, 'nodash', 6) }]);
+    assert.deepEqual(
+      found.map((diagnostic) => diagnostic.range),
+      [{ start: at(5, 'nodash'), end: at(5, 'nodash', 6) }],
+    );
     assert.match(found[0].message, /No filter named `nodash`/);
   });
 
-  it('offers DG602\'s quick fix, preferred, whose edit writes the Jinja braces back', async () => {
+  it("offers DG602's quick fix, preferred, whose edit writes the Jinja braces back", async () => {
     const published = await client.diagnostics(uri, (params) => params.diagnostics.some((found) => found.code === 'DG602'));
     const diagnostic = published.diagnostics.find((found) => found.code === 'DG602') as Diagnostic;
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
     const fix = actions.find((action) => action.isPreferred);
     assert.ok(fix?.edit, actions.map((action) => action.title).join(', '));
     const fixed = applyEdits(DAG, fix.edit.documentChanges[0].edits);
@@ -76,32 +87,53 @@ describe('templates over stdio', () => {
   });
 
   it('completes the context names of Airflow 3 with their types, without the removed ones', async () => {
-    const items = await client.request<Item[] | { items: Item[] }>('textDocument/completion', { textDocument: { uri }, position: at(8, '{{ ', 3) });
+    const items = await client.request<Item[] | { items: Item[] }>('textDocument/completion', {
+      textDocument: { uri },
+      position: at(8, '{{ ', 3),
+    });
     const list = Array.isArray(items) ? items : items.items;
     const ds = list.find((item) => item.label === 'ds');
     assert.equal(ds?.detail, 'str');
     assert.equal(list.find((item) => item.label === 'logical_date')?.detail, 'DateTime');
-    assert.equal(list.some((item) => item.label === 'execution_date' || item.label === 'next_ds'), false);
+    assert.equal(
+      list.some((item) => item.label === 'execution_date' || item.label === 'next_ds'),
+      false,
+    );
   });
 
   it('completes filters after `|`, Variable keys from the export (never their values) and params keys', async () => {
     const labels = async (line: number, text: string) => {
-      const items = await client.request<Item[] | { items: Item[] }>('textDocument/completion', { textDocument: { uri }, position: at(line, text, text.length) });
-      return (Array.isArray(items) ? items : items.items);
+      const items = await client.request<Item[] | { items: Item[] }>('textDocument/completion', {
+        textDocument: { uri },
+        position: at(line, text, text.length),
+      });
+      return Array.isArray(items) ? items : items.items;
     };
     const filters = await labels(9, '{{ ds | ');
     assert.ok(filters.some((item) => item.label === 'ds_nodash' && item.detail === 'Airflow filter'));
     assert.ok(filters.some((item) => item.label === 'default'));
     const keys = await labels(10, 'var.value.');
-    assert.deepEqual(keys.map((item) => item.label), ['bucket', 'env']);
+    assert.deepEqual(
+      keys.map((item) => item.label),
+      ['bucket', 'env'],
+    );
     assert.doesNotMatch(JSON.stringify(keys), /secret-bucket/);
-    assert.deepEqual((await labels(11, 'params.')).map((item) => item.label), ['full', 'table']);
+    assert.deepEqual(
+      (await labels(11, 'params.')).map((item) => item.label),
+      ['full', 'table'],
+    );
   });
 
   it('hovers a name Airflow 3 removed with its replacement, and a filter as a filter', async () => {
-    const removed = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: at(7, 'next_ds', 2) });
+    const removed = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: at(7, 'next_ds', 2),
+    });
     assert.match(removed!.contents.value, /\*\*Not in Airflow 3\*\*, which this project targets: use `data_interval_end \| ds`/);
-    const filter = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: at(5, '| ds_nodash', 3) });
+    const filter = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: at(5, '| ds_nodash', 3),
+    });
     assert.match(filter!.contents.value, /^\*\*`ds_nodash`\*\* \(Airflow filter\)/);
   });
 });

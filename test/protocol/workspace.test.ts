@@ -9,7 +9,6 @@ import { fileUri, LspTestClient } from '../helpers/lspClient';
 
 const DAG = 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv = Variable.get("env")\n';
 
-
 describe('workspace over stdio', () => {
   it('analyses the DAG files on disk in the background, skipping excluded folders', async () => {
     const root = tempFolder({ 'dags/report.py': DAG, 'dags/helper.py': 'import os\n', '.venv/lib/site.py': DAG });
@@ -22,10 +21,22 @@ describe('workspace over stdio', () => {
         const poll = () => (client.logs.some((line) => line.includes('workspace scan:')) ? resolve() : setTimeout(poll, 20));
         poll();
       });
-      assert.ok(client.logs.some((line) => /workspace scan: 3 Python files, 1 DAG files/.test(line)), client.logs.join('\n'));
-      assert.ok(client.logs.some((line) => /skipped .*latin1\.py: not UTF-8 text/.test(line)), client.logs.join('\n'));
+      assert.ok(
+        client.logs.some((line) => /workspace scan: 3 Python files, 1 DAG files/.test(line)),
+        client.logs.join('\n'),
+      );
+      assert.ok(
+        client.logs.some((line) => /skipped .*latin1\.py: not UTF-8 text/.test(line)),
+        client.logs.join('\n'),
+      );
       assert.equal(client.latest.has(fileUri(path.join(root, '.venv', 'lib', 'site.py'))), false);
-      assert.deepEqual(client.progress[0], { kind: 'begin', title: 'DAG Guard', message: 'Analysing 3 Python files', cancellable: false, percentage: 0 });
+      assert.deepEqual(client.progress[0], {
+        kind: 'begin',
+        title: 'DAG Guard',
+        message: 'Analysing 3 Python files',
+        cancellable: false,
+        percentage: 0,
+      });
       assert.equal(client.progress[client.progress.length - 1].kind, 'end');
     } finally {
       await client.stop();
@@ -52,10 +63,13 @@ describe('workspace over stdio', () => {
     }
   });
 
-  it('applies the editor settings, and pyproject.toml\'s under configurationPreference filesystemFirst', async () => {
+  it("applies the editor settings, and pyproject.toml's under configurationPreference filesystemFirst", async () => {
     // editorFirst (the default) is test/protocol/configuration-preference.test.ts's.
     const root = tempFolder({ 'a/dag.py': DAG, 'b/dag.py': DAG, 'b/pyproject.toml': '[tool.dag-guard]\nseverity = { DG101 = "error" }\n' });
-    const client = await LspTestClient.start({ rootPath: root, settings: { severity: { DG101: 'hint' }, maxWorkspaceFiles: 0, configurationPreference: 'filesystemFirst' } });
+    const client = await LspTestClient.start({
+      rootPath: root,
+      settings: { severity: { DG101: 'hint' }, maxWorkspaceFiles: 0, configurationPreference: 'filesystemFirst' },
+    });
     try {
       const a = fileUri(path.join(root, 'a', 'dag.py'));
       const b = fileUri(path.join(root, 'b', 'dag.py'));

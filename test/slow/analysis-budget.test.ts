@@ -16,10 +16,19 @@ import { tempFolder } from '../helpers/tempFolder';
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Runs `dag-guard check` from the sources in a child process, killed after `seconds`. */
-function checkInChild(cwd: string, args: string[], seconds = 20): { status: number | null; stdout: string; stderr: string; timedOut: boolean } {
+function checkInChild(
+  cwd: string,
+  args: string[],
+  seconds = 20,
+): { status: number | null; stdout: string; stderr: string; timedOut: boolean } {
   const script = `import(${JSON.stringify(path.join(ROOT, 'server/src/cli/main.ts'))}).then(async (m) => { process.exitCode = await (m.main ?? m.default.main)(${JSON.stringify(['check', ...args])}, { cwd: ${JSON.stringify(cwd)}, color: false }); });`;
   const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, timeout: seconds * 1000, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, timedOut: result.error !== undefined || result.signal !== null };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    timedOut: result.error !== undefined || result.signal !== null,
+  };
 }
 
 // A tree whose root is an ERROR node: the scope climb of the parse-time model once never ended.
@@ -27,7 +36,11 @@ const ERROR_ROOT = 'def outer():\n    def extract():\n        pass\n\n\nextract(
 
 describe('files that once hung the analysis', () => {
   it('finishes `dag-guard check` on a file whose tree root is an ERROR node', () => {
-    const cwd = tempFolder({ 'broken.py': ERROR_ROOT, 'broken_dag.py': `# airflow DAG\n${ERROR_ROOT}`, 'dag.py': 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv = Variable.get("env")\n' });
+    const cwd = tempFolder({
+      'broken.py': ERROR_ROOT,
+      'broken_dag.py': `# airflow DAG\n${ERROR_ROOT}`,
+      'dag.py': 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv = Variable.get("env")\n',
+    });
     const result = checkInChild(cwd, ['broken.py', 'broken_dag.py', 'dag.py']);
     assert.equal(result.timedOut, false, 'dag-guard check did not finish');
     assert.equal(result.stderr, '');
@@ -52,7 +65,7 @@ const ENDLESS: PythonRule = {
 };
 
 describe('the analysis budget', () => {
-  it('stops a rule that runs over its time, logs it, and keeps the other rules\' findings', async () => {
+  it("stops a rule that runs over its time, logs it, and keeps the other rules' findings", async () => {
     const engine = await getEngine();
     const text = 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv = Variable.get("env")\n';
     const errors: string[] = [];
@@ -70,10 +83,13 @@ describe('the analysis budget', () => {
     );
     assert.ok(performance.now() - started < 5_000, 'the endless rule was not stopped');
     assert.deepEqual(errors, ['DG999: rule DG999 took longer than 100 ms (the time budget of one rule) and was stopped']);
-    assert.deepEqual(findings.map((finding) => finding.code), ['DG101']);
+    assert.deepEqual(
+      findings.map((finding) => finding.code),
+      ['DG101'],
+    );
   });
 
-  it('skips the rules left once the file\'s budget is spent', async () => {
+  it("skips the rules left once the file's budget is spent", async () => {
     const engine = await getEngine();
     const errors: string[] = [];
     const dg101 = PYTHON_RULES.find((rule) => rule.code === 'DG101')!;
@@ -99,7 +115,12 @@ async function analysisTime(shape: string, size: number): Promise<{ milliseconds
   const text = SHAPES.find((candidate) => candidate.name === shape)!.make(size);
   return engine.withSource('shape.py', text, (source: SourceFile) => {
     const started = performance.now();
-    const findings = analyzePython(source, { settings: settingsWith(), airflowVersion: 2, today: TEST_TODAY, onRuleError: (rule, error) => assert.fail(`${rule.code}: ${(error as Error).message}`) });
+    const findings = analyzePython(source, {
+      settings: settingsWith(),
+      airflowVersion: 2,
+      today: TEST_TODAY,
+      onRuleError: (rule, error) => assert.fail(`${rule.code}: ${(error as Error).message}`),
+    });
     return { milliseconds: performance.now() - started, codes: [...new Set(findings.map((finding) => finding.code))] };
   });
 }
@@ -110,10 +131,21 @@ async function endOffsetReads(shape: string, size: number): Promise<{ reads: num
   const text = SHAPES.find((candidate) => candidate.name === shape)!.make(size);
   const getter = Object.getOwnPropertyDescriptor(Node.prototype, 'endIndex')!;
   let reads = 0;
-  Object.defineProperty(Node.prototype, 'endIndex', { ...getter, get() { reads++; return getter.get!.call(this); } });
+  Object.defineProperty(Node.prototype, 'endIndex', {
+    ...getter,
+    get() {
+      reads++;
+      return getter.get!.call(this);
+    },
+  });
   try {
     return engine.withSource('shape.py', text, (source: SourceFile) => {
-      const findings = analyzePython(source, { settings: settingsWith(), airflowVersion: 2, today: TEST_TODAY, onRuleError: (rule, error) => assert.fail(`${rule.code}: ${(error as Error).message}`) });
+      const findings = analyzePython(source, {
+        settings: settingsWith(),
+        airflowVersion: 2,
+        today: TEST_TODAY,
+        onRuleError: (rule, error) => assert.fail(`${rule.code}: ${(error as Error).message}`),
+      });
       return { reads, codes: [...new Set(findings.map((finding) => finding.code))].sort() };
     });
   } finally {
@@ -177,7 +209,13 @@ describe('deep nesting', () => {
 
   it('walks assignment targets, callables and loop bodies nested 12,000 deep without running out of stack', async () => {
     assert.deepEqual(await ruleErrors(`${HEADER}def f():\n    ${'['.repeat(DEPTH)}a${']'.repeat(DEPTH)} = g()\n`), []);
-    assert.deepEqual(await ruleErrors(`${HEADER}PythonOperator(task_id="a", python_callable=${'['.repeat(DEPTH)}f${']'.repeat(DEPTH)})\n`), []);
-    assert.deepEqual(await ruleErrors(`${HEADER}for t in ["a", "b"]:\n    with DAG(t) as dag:\n        x = ${'('.repeat(DEPTH)}1${')'.repeat(DEPTH)}\n`), []);
+    assert.deepEqual(
+      await ruleErrors(`${HEADER}PythonOperator(task_id="a", python_callable=${'['.repeat(DEPTH)}f${']'.repeat(DEPTH)})\n`),
+      [],
+    );
+    assert.deepEqual(
+      await ruleErrors(`${HEADER}for t in ["a", "b"]:\n    with DAG(t) as dag:\n        x = ${'('.repeat(DEPTH)}1${')'.repeat(DEPTH)}\n`),
+      [],
+    );
   });
 });

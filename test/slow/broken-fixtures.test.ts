@@ -7,7 +7,9 @@ import { analyze, fixturePath } from '../helpers/engine';
 import { fixtureOptions } from '../helpers/fixtureHeaders';
 
 const dir = fixturePath('rules');
-const files = readdirSync(dir).filter((name) => name.endsWith('.py')).sort();
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.py'))
+  .sort();
 
 describe('broken input', () => {
   for (const file of files) {
@@ -18,7 +20,10 @@ describe('broken input', () => {
       for (let end = 0; end < text.length; end += 41) await analyze(text.slice(0, end), options);
       const crlf = await analyze(text.replace(/\n/g, '\r\n'), options);
       const plain = await analyze(text, options);
-      assert.deepEqual(crlf.map((finding) => [finding.code, finding.range.start.line]), plain.map((finding) => [finding.code, finding.range.start.line]));
+      assert.deepEqual(
+        crlf.map((finding) => [finding.code, finding.range.start.line]),
+        plain.map((finding) => [finding.code, finding.range.start.line]),
+      );
       await analyze(text.replace(/    /g, '\t'), options);
     });
   }

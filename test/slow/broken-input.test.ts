@@ -11,7 +11,9 @@ import { applyEdits } from '../../server/src/core/syntax/positions';
 import { analyze, fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
 
 const FILES = [
-  ...readdirSync(fixturePath('rules')).filter((name) => /^DG10[3-6]/.test(name)).map((name) => ['rules', name]),
+  ...readdirSync(fixturePath('rules'))
+    .filter((name) => /^DG10[3-6]/.test(name))
+    .map((name) => ['rules', name]),
   ['cost', 'factory_dag.py'],
 ];
 
@@ -39,13 +41,19 @@ describe('broken input', () => {
       for (const variant of [text, text.replace(/\n/g, '\r\n'), text.replace(/ {4}/g, '\t')]) {
         for (let end = 0; end <= variant.length; end += 17) {
           const prefix = variant.slice(0, end);
-          for (const finding of await analyze(prefix)) if (finding.code === 'DG105' && finding.fix) pairs.push([prefix, applyEdits(prefix, finding.fix.edits)]);
+          for (const finding of await analyze(prefix))
+            if (finding.code === 'DG105' && finding.fix) pairs.push([prefix, applyEdits(prefix, finding.fix.edits)]);
         }
       }
     }
     assert.ok(pairs.length > 100, `only ${pairs.length} fixes were tried`);
-    const bad = JSON.parse(execFileSync('python3', ['-c', CHECK_PAIRS], { input: JSON.stringify(pairs), maxBuffer: 64 << 20 }).toString()) as number[];
-    assert.deepEqual(bad.map((index) => pairs[index][1]), []);
+    const bad = JSON.parse(
+      execFileSync('python3', ['-c', CHECK_PAIRS], { input: JSON.stringify(pairs), maxBuffer: 64 << 20 }).toString(),
+    ) as number[];
+    assert.deepEqual(
+      bad.map((index) => pairs[index][1]),
+      [],
+    );
   });
 
   for (const [folder, name] of FILES) {

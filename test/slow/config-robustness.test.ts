@@ -10,13 +10,34 @@ import { documentKind } from '../../server/src/core/documentKind';
 import { configHover } from '../../server/src/core/hover/config';
 import { fixturePath, settingsWith } from '../helpers/engine';
 
-const JUNK = ['', '[', '[core', '[core]\n=', 'AIRFLOW__', 'AIRFLOW__CORE__', 'AIRFLOW__CORE__X=', '- name: AIRFLOW__CORE__X\n', 'config:\n  core:\n    :', '\r\r\n\t[\t]\t=\t', '🚀[🚀]🚀=🚀', 'config:\n core:\n  parallelism:'];
+const JUNK = [
+  '',
+  '[',
+  '[core',
+  '[core]\n=',
+  'AIRFLOW__',
+  'AIRFLOW__CORE__',
+  'AIRFLOW__CORE__X=',
+  '- name: AIRFLOW__CORE__X\n',
+  'config:\n  core:\n    :',
+  '\r\r\n\t[\t]\t=\t',
+  '🚀[🚀]🚀=🚀',
+  'config:\n core:\n  parallelism:',
+];
 
 describe('config robustness', () => {
   it('rules, hover and completion never throw, at any offset', () => {
     const dir = fixturePath('rules');
-    const texts = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name) && !name.endsWith('.py')).map((name) => [name, readFileSync(`${dir}/${name}`, 'utf8')] as const);
-    const inputs = [...texts, ...texts.map(([name, text]) => [name, text.slice(0, Math.floor(text.length / 2))] as const), ...JUNK.map((text) => ['airflow.cfg', text] as const), ...JUNK.map((text) => ['.env', text] as const), ...JUNK.map((text) => ['values.yaml', text] as const)];
+    const texts = readdirSync(dir)
+      .filter((name) => /^DG\d{3}/.test(name) && !name.endsWith('.py'))
+      .map((name) => [name, readFileSync(`${dir}/${name}`, 'utf8')] as const);
+    const inputs = [
+      ...texts,
+      ...texts.map(([name, text]) => [name, text.slice(0, Math.floor(text.length / 2))] as const),
+      ...JUNK.map((text) => ['airflow.cfg', text] as const),
+      ...JUNK.map((text) => ['.env', text] as const),
+      ...JUNK.map((text) => ['values.yaml', text] as const),
+    ];
     let hovers = 0;
     for (const [name, text] of inputs) {
       const document = readConfigDocument(text, documentKind(name, undefined, text));

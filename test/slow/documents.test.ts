@@ -17,11 +17,32 @@ function random(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ['x', '\n', '\r\n', '\r', '    ', '\t', '(', ')', '"', "'", 'é', '😀', 'Variable.get("k")', 'def f(:\n', 'for i in range(3):\n    ', '#', ''];
+const SNIPPETS = [
+  'x',
+  '\n',
+  '\r\n',
+  '\r',
+  '    ',
+  '\t',
+  '(',
+  ')',
+  '"',
+  "'",
+  'é',
+  '😀',
+  'Variable.get("k")',
+  'def f(:\n',
+  'for i in range(3):\n    ',
+  '#',
+  '',
+];
 
 /** Every node with its type, offsets and rows: two trees print alike only when they match the same text. */
 function dump(node: Node): string {
-  const children = node.children.filter((child): child is Node => child !== null).map(dump).join(' ');
+  const children = node.children
+    .filter((child): child is Node => child !== null)
+    .map(dump)
+    .join(' ');
   return `(${node.type} ${node.startIndex}-${node.endIndex} r${node.startPosition.row}-${node.endPosition.row}${children ? ` ${children}` : ''})`;
 }
 

@@ -58,7 +58,11 @@ describe('configuration files are read in linear time', () => {
         const project = timed(() => entriesOf({ path: name, text }));
         const core = timed(() => analyzeConfigText(text, kind, { settings: defaultSettings(), airflowVersion: null }));
         const sniff = timed(() => documentKind(name.replace('airflow.cfg', 'renamed.cfg'), undefined, text));
-        for (const [part, ms] of [['project', project], ['core', core], ['kind', sniff]] as const) {
+        for (const [part, ms] of [
+          ['project', project],
+          ['core', core],
+          ['kind', sniff],
+        ] as const) {
           if (ms > BUDGET_MS) slow.push(`${name} ${part}: ${ms.toFixed(0)} ms`);
         }
       }

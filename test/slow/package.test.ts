@@ -24,17 +24,33 @@ describe('the npm package and the CI recipes', () => {
   const bin = path.join(prefix, 'bin');
   before(() => {
     const tarball = npm(['pack', '--ignore-scripts', '--pack-destination', temp, '--silent']).trim().split('\n').pop()!;
-    npm(['install', '--global', '--prefix', prefix, '--ignore-scripts', '--offline', '--no-audit', '--no-fund', path.join(temp, tarball)], temp);
+    npm(
+      ['install', '--global', '--prefix', prefix, '--ignore-scripts', '--offline', '--no-audit', '--no-fund', path.join(temp, tarball)],
+      temp,
+    );
   });
   after(() => rmSync(temp, { recursive: true, force: true }));
 
   it('npm pack lists the bundles, wasm files and docs, and no test or source file', () => {
     const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'])) as Array<{ files: Array<{ path: string }> }>;
     const files = packed.files.map((file) => file.path).sort();
-    for (const needed of ['dist/cli.js', 'dist/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'docs/rules/DG101.md']) {
+    for (const needed of [
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/tree-sitter.wasm',
+      'dist/tree-sitter-python.wasm',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'package.json',
+      'docs/rules/DG101.md',
+    ]) {
       assert.ok(files.includes(needed), `${needed} is not packed`);
     }
-    assert.deepEqual(files.filter((file) => /^(test|server|client|scripts|examples)\/|\.ts$|\.map$/.test(file)), []);
+    assert.deepEqual(
+      files.filter((file) => /^(test|server|client|scripts|examples)\/|\.ts$|\.map$/.test(file)),
+      [],
+    );
   });
 
   it('the installed tarball checks the examples', () => {
@@ -42,7 +58,11 @@ describe('the npm package and the CI recipes', () => {
     assert.match(version.stdout, /^dag-guard \d+\.\d+\.\d+ \(web-tree-sitter /);
     const check = spawnSync(path.join(bin, 'dag-guard'), ['check', '--format', 'json', 'examples/dags'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(check.status, 1, check.stderr);
-    const codes = new Set((JSON.parse(check.stdout).files as Array<{ diagnostics: Array<{ code: string }> }>).flatMap((file) => file.diagnostics.map((d) => d.code)));
+    const codes = new Set(
+      (JSON.parse(check.stdout).files as Array<{ diagnostics: Array<{ code: string }> }>).flatMap((file) =>
+        file.diagnostics.map((d) => d.code),
+      ),
+    );
     for (const code of ['DG101', 'DG102', 'DG105']) assert.ok(codes.has(code), `${code} missing from the installed CLI's findings`);
   });
 
@@ -57,7 +77,10 @@ describe('the npm package and the CI recipes', () => {
     const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` };
     const [annotations, sarif] = steps.slice(1).map((step) => spawnSync('sh', ['-c', step], { cwd: project, env, encoding: 'utf8' }));
     assert.equal(annotations.status, 1, annotations.stderr);
-    assert.match(annotations.stdout, /^::warning file=dags\/[a-z_]+\.py,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=DG101 \(dag-guard\)::/m);
+    assert.match(
+      annotations.stdout,
+      /^::warning file=dags\/[a-z_]+\.py,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=DG101 \(dag-guard\)::/m,
+    );
     assert.equal(sarif.status, 0, sarif.stderr);
     const log = JSON.parse(readFileSync(path.join(project, 'dag-guard.sarif'), 'utf8'));
     assert.equal(log.version, '2.1.0');
@@ -74,13 +97,18 @@ describe('the npm package and the CI recipes', () => {
     // try-repo installs from a git repository (npm install, npm pack, npm install -g, as for a
     // user): a clone of this one's last commit, with the working tree's manifest files.
     execFileSync('git', ['clone', '--quiet', '--depth', '1', `file://${ROOT}`, repo]);
-    for (const file of ['package.json', '.pre-commit-hooks.yaml', '.npmrc', '.npmignore']) cpSync(path.join(ROOT, file), path.join(repo, file));
+    for (const file of ['package.json', '.pre-commit-hooks.yaml', '.npmrc', '.npmignore'])
+      cpSync(path.join(ROOT, file), path.join(repo, file));
     cpSync(path.join(ROOT, 'examples'), user, { recursive: true });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], { cwd: user });
     git('init', '--quiet');
     git('add', '.');
     const env = { ...process.env, PRE_COMMIT_HOME: path.join(temp, 'pre-commit-home') };
-    const run = spawnSync('pre-commit', ['try-repo', repo, 'dag-guard', '--files', 'dags/team_batch_factory.py', 'pyproject.toml'], { cwd: user, env, encoding: 'utf8' });
+    const run = spawnSync('pre-commit', ['try-repo', repo, 'dag-guard', '--files', 'dags/team_batch_factory.py', 'pyproject.toml'], {
+      cwd: user,
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /dag-guard\.+Failed/);
     assert.match(run.stdout, /^dags\/team_batch_factory\.py:\d+:\d+: warning DG101 /m);

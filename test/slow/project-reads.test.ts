@@ -125,7 +125,9 @@ describe('readRegularFile', () => {
     assert.deepEqual(readRegularFile(path.join(root, 'a.txt'), 4), { ok: false, reason: 'larger than 4 bytes' });
   });
 
-  it('caps what it reads, not only the size a file reports (files under /proc report 0)', { skip: !readdirSync('/proc').includes('self') && 'no /proc' }, () => {
+  it('caps what it reads, not only the size a file reports (files under /proc report 0)', {
+    skip: !readdirSync('/proc').includes('self') && 'no /proc',
+  }, () => {
     const read = readRegularFile('/proc/self/status', 10);
     assert.deepEqual(read, { ok: false, reason: 'larger than 10 bytes' });
   });

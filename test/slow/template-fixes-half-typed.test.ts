@@ -9,10 +9,16 @@ import { applyEdits } from '../../server/src/core/syntax/positions';
 import { fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
 import { fixtureOptions } from '../helpers/fixtureHeaders';
 
-const pairs = readdirSync(fixturePath('fixes', 'templates')).filter((name) => name.endsWith('.before.py')).sort();
+const pairs = readdirSync(fixturePath('fixes', 'templates'))
+  .filter((name) => name.endsWith('.before.py'))
+  .sort();
 
 async function syntaxErrors(text: string): Promise<number> {
-  return (await getEngine()).withSource('dag.py', text, (source) => source.root.descendantsOfType(['ERROR']).length + (source.root.hasError ? 1 : 0));
+  return (await getEngine()).withSource(
+    'dag.py',
+    text,
+    (source) => source.root.descendantsOfType(['ERROR']).length + (source.root.hasError ? 1 : 0),
+  );
 }
 
 function optionsFor(text: string) {
@@ -29,14 +35,20 @@ describe('template fixes on half-typed code', () => {
       for (let cut = 0; cut < text.length; cut += 97) {
         for (const variant of [text.slice(0, cut), text.slice(0, cut) + text.slice(cut + 7)]) {
           const errors: unknown[] = [];
-          const found = engine.analyzeText('dag.py', variant, { ...optionsFor(variant), onRuleError: (_rule, error) => errors.push(error) });
+          const found = engine.analyzeText('dag.py', variant, {
+            ...optionsFor(variant),
+            onRuleError: (_rule, error) => errors.push(error),
+          });
           assert.deepEqual(errors, [], `${name} cut at ${cut}`);
           const before = await syntaxErrors(variant);
           for (const finding of found) {
             for (const fix of [finding.fix, ...(finding.alternatives ?? [])]) {
               if (!fix) continue;
               fixes++;
-              assert.ok((await syntaxErrors(applyEdits(variant, fix.edits))) <= before, `${name} cut at ${cut}: "${fix.title}" adds syntax errors`);
+              assert.ok(
+                (await syntaxErrors(applyEdits(variant, fix.edits))) <= before,
+                `${name} cut at ${cut}: "${fix.title}" adds syntax errors`,
+              );
             }
           }
         }
@@ -45,4 +57,3 @@ describe('template fixes on half-typed code', () => {
     assert.ok(fixes > 100, `only ${fixes} fixes were tried`);
   });
 });
-

@@ -15,7 +15,9 @@ import { parentOf, stringValue } from '../../server/src/core/syntax/nodes';
 import { fixturePath, getEngine, readFixture, settingsWith, TEST_TODAY } from '../helpers/engine';
 
 const dir = fixturePath('rules');
-const fixtures = readdirSync(dir).filter((name) => name.endsWith('.py')).sort();
+const fixtures = readdirSync(dir)
+  .filter((name) => name.endsWith('.py'))
+  .sort();
 
 /** The whole fixture and every 97th prefix of it. */
 function texts(file: string): string[] {
@@ -39,14 +41,17 @@ function allNodes(root: Node): Node[] {
 function bindingScopeByWalk(node: Node): Node {
   let child = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (['function_definition', 'lambda', 'class_definition'].includes(parent.type) && parent.childForFieldName('body')?.id === child.id) return parent;
+    if (['function_definition', 'lambda', 'class_definition'].includes(parent.type) && parent.childForFieldName('body')?.id === child.id)
+      return parent;
   }
   return child;
 }
 
 /** Every word of the text spelled `name`, by tokenizing the whole text. */
 function wordOffsetsByTokens(text: string, name: string): number[] {
-  return [...text.matchAll(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu)].filter((match) => match[0] === name).map((match) => match.index);
+  return [...text.matchAll(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu)]
+    .filter((match) => match[0] === name)
+    .map((match) => match.index);
 }
 
 describe('parentOf', () => {
@@ -58,7 +63,8 @@ describe('parentOf', () => {
           for (const node of allNodes(source.root)) {
             const expected = node.parent;
             // Twice: the second answer comes from what the first remembered.
-            for (let i = 0; i < 2; i++) assert.equal(parentOf(node)?.id, expected?.id, `${file}: parent of ${node.type} at ${node.startIndex}`);
+            for (let i = 0; i < 2; i++)
+              assert.equal(parentOf(node)?.id, expected?.id, `${file}: parent of ${node.type} at ${node.startIndex}`);
           }
         });
       }
@@ -118,17 +124,31 @@ describe('stringValue', () => {
     ];
     const engine = await getEngine();
     for (const [literal, expected] of cases) {
-      const value = engine.withSource('t.py', `v = ${literal}\n`, (source) => stringValue(source.nodes('assignment')[0].childForFieldName('right')));
+      const value = engine.withSource('t.py', `v = ${literal}\n`, (source) =>
+        stringValue(source.nodes('assignment')[0].childForFieldName('right')),
+      );
       assert.equal(value, expected, literal);
     }
   });
 
   it("decodes escapes as Python does (checked against python3's own reading), and gives up on \\N{...}", async () => {
     const literals = [
-      String.raw`"a\tb"`, String.raw`'it\'s'`, String.raw`"\x41\u00e9\U0001F680"`, String.raw`"\101\0"`,
-      String.raw`"keep \d \w \8"`, String.raw`r"raw\tkept"`, String.raw`R'C:\dags'`, '"""a\\\nb"""', '"a\\\r\nb"',
-      String.raw`"quote \" inside"`, String.raw`"bell\a\b\f\v"`, String.raw`u"\u00fcber"`, String.raw`f"a{{b}}\t"`, String.raw`rf"{{x}}\t"`,
-      String.raw`"a" 'b\n' "c"`, '"été"',
+      String.raw`"a\tb"`,
+      String.raw`'it\'s'`,
+      String.raw`"\x41\u00e9\U0001F680"`,
+      String.raw`"\101\0"`,
+      String.raw`"keep \d \w \8"`,
+      String.raw`r"raw\tkept"`,
+      String.raw`R'C:\dags'`,
+      '"""a\\\nb"""',
+      '"a\\\r\nb"',
+      String.raw`"quote \" inside"`,
+      String.raw`"bell\a\b\f\v"`,
+      String.raw`u"\u00fcber"`,
+      String.raw`f"a{{b}}\t"`,
+      String.raw`rf"{{x}}\t"`,
+      String.raw`"a" 'b\n' "c"`,
+      '"été"',
     ];
     const engine = await getEngine();
     const literalValue = (literal: string) =>
@@ -168,7 +188,9 @@ describe('analysis timing (onTiming)', () => {
     const text = readFixture('rules', 'DG201.py');
     const options = { settings: settingsWith(), airflowVersion: 2 as const, today: TEST_TODAY };
     const parts = new Map<string, number>();
-    const timed = engine.withSource('dag.py', text, (source: SourceFile) => analyzePython(source, { ...options, onTiming: (part, ms) => parts.set(part, ms) }));
+    const timed = engine.withSource('dag.py', text, (source: SourceFile) =>
+      analyzePython(source, { ...options, onTiming: (part, ms) => parts.set(part, ms) }),
+    );
     const plain = engine.analyzeText('dag.py', text, options);
     assert.deepEqual(timed, plain);
     assert.deepEqual([...parts.keys()].sort(), ['argument sites', 'model', ...PYTHON_RULES.map((rule) => rule.code)].sort());

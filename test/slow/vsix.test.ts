@@ -52,7 +52,10 @@ describe('npm run package', () => {
 
   it('holds the three bundles, both wasm files, the grammars, the manifest, docs, rule pages and images, and nothing else', async () => {
     entries = await zipEntries(vsix);
-    const files = entries.filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length)).sort();
+    const files = entries
+      .filter((name) => name.startsWith('extension/'))
+      .map((name) => name.slice('extension/'.length))
+      .sort();
     const grammars = readdirSync(path.join(ROOT, 'syntaxes')).map((name) => `syntaxes/${name}`);
     assert.ok(grammars.length >= 3, 'the airflow-cfg grammar, its language configuration, the Jinja injection');
     // What dagGuard.openRuleDocs opens in the markdown preview (client/src/ruleDocs.ts).
@@ -60,30 +63,36 @@ describe('npm run package', () => {
     assert.ok(rulePages.includes('docs/rules/DG101.md'));
     // The getting-started walkthrough's pages.
     const walkthroughPages = readdirSync(path.join(ROOT, 'walkthrough')).map((name) => `walkthrough/${name}`);
-    assert.deepEqual(files, [
-      'LICENSE.txt',
-      'changelog.md',
-      'dist/cli.js',
-      'dist/extension.js',
-      'dist/server.js',
-      'dist/tree-sitter-python.wasm',
-      'dist/tree-sitter.wasm',
-      'images/icon.png',
-      'images/quick-fix.png',
-      'package.json',
-      'readme.md',
-      ...grammars,
-      ...rulePages,
-      ...walkthroughPages,
-    ].sort());
+    assert.deepEqual(
+      files,
+      [
+        'LICENSE.txt',
+        'changelog.md',
+        'dist/cli.js',
+        'dist/extension.js',
+        'dist/server.js',
+        'dist/tree-sitter-python.wasm',
+        'dist/tree-sitter.wasm',
+        'images/icon.png',
+        'images/quick-fix.png',
+        'package.json',
+        'readme.md',
+        ...grammars,
+        ...rulePages,
+        ...walkthroughPages,
+      ].sort(),
+    );
     // Every file the manifest points at is in the package.
     const contributed = [...MANIFEST.contributes.languages, ...MANIFEST.contributes.grammars]
       .flatMap((entry: { configuration?: string; path?: string }) => [entry.configuration, entry.path])
       .filter((file: string | undefined): file is string => Boolean(file))
       .map((file: string) => path.posix.normalize(file));
-    const walkthroughMedia = MANIFEST.contributes.walkthroughs.flatMap((walkthrough: { steps: Array<{ media: { markdown: string } }> }) => walkthrough.steps.map((step) => step.media.markdown));
+    const walkthroughMedia = MANIFEST.contributes.walkthroughs.flatMap((walkthrough: { steps: Array<{ media: { markdown: string } }> }) =>
+      walkthrough.steps.map((step) => step.media.markdown),
+    );
     assert.equal(walkthroughMedia.length, 3, 'three walkthrough steps, each with its page');
-    for (const file of [...contributed, ...walkthroughMedia, MANIFEST.main.replace(/^\.\//, ''), MANIFEST.icon]) assert.ok(files.includes(file), `${file} is in the VSIX`);
+    for (const file of [...contributed, ...walkthroughMedia, MANIFEST.main.replace(/^\.\//, ''), MANIFEST.icon])
+      assert.ok(files.includes(file), `${file} is in the VSIX`);
     assert.ok(!entries.some((name) => name.includes('node_modules/')), 'no node_modules in the VSIX');
     assert.ok(!entries.some((name) => /\.(ts|map)$/.test(name)), 'no sources or source maps in the VSIX');
   });
@@ -112,7 +121,11 @@ describe('the extension manifest', () => {
     // Restricted Mode: works, but a workspace's settings cannot name the files it reads (generated
     // from the schema's path settings: test/unit/generated.test.ts).
     assert.equal(MANIFEST.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual(MANIFEST.capabilities.untrustedWorkspaces.restrictedConfigurations, ['dagGuard.poolsFile', 'dagGuard.variablesFile', 'dagGuard.connectionsFile']);
+    assert.deepEqual(MANIFEST.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      'dagGuard.poolsFile',
+      'dagGuard.variablesFile',
+      'dagGuard.connectionsFile',
+    ]);
     // The server reads project files (pyproject.toml, requirements) from disk and only serves
     // file: and untitled: documents, so a virtual workspace is declared unsupported.
     assert.equal(MANIFEST.capabilities.virtualWorkspaces.supported, false);

@@ -15,7 +15,11 @@ const lines = (...text: string[]) => text.join('\n') + '\n';
 describe('addImportEdit', () => {
   it('sorts into the standard-library group, `import x` before `from x import y`', async () => {
     assert.equal(
-      await add(lines('import os', 'import time', 'from datetime import date', '', 'import pendulum', 'x = 1'), 'import asyncio', 'asyncio'),
+      await add(
+        lines('import os', 'import time', 'from datetime import date', '', 'import pendulum', 'x = 1'),
+        'import asyncio',
+        'asyncio',
+      ),
       lines('import asyncio', 'import os', 'import time', 'from datetime import date', '', 'import pendulum', 'x = 1'),
     );
     assert.equal(
@@ -25,12 +29,21 @@ describe('addImportEdit', () => {
   });
 
   it('opens a third-party group after the standard library when there is none', async () => {
-    assert.equal(await add(lines('import os', 'import sys', '', 'x = 1'), 'import pendulum', 'pendulum'), lines('import os', 'import sys', '', 'import pendulum', '', 'x = 1'));
+    assert.equal(
+      await add(lines('import os', 'import sys', '', 'x = 1'), 'import pendulum', 'pendulum'),
+      lines('import os', 'import sys', '', 'import pendulum', '', 'x = 1'),
+    );
   });
 
   it('goes after `from __future__` imports and a module docstring', async () => {
-    assert.equal(await add(lines('from __future__ import annotations', '', 'x = 1'), 'import asyncio', 'asyncio'), lines('from __future__ import annotations', '', 'import asyncio', '', 'x = 1'));
-    assert.equal(await add(lines('"""Doc."""', '', 'x = 1'), 'import asyncio', 'asyncio'), lines('"""Doc."""', '', 'import asyncio', '', 'x = 1'));
+    assert.equal(
+      await add(lines('from __future__ import annotations', '', 'x = 1'), 'import asyncio', 'asyncio'),
+      lines('from __future__ import annotations', '', 'import asyncio', '', 'x = 1'),
+    );
+    assert.equal(
+      await add(lines('"""Doc."""', '', 'x = 1'), 'import asyncio', 'asyncio'),
+      lines('"""Doc."""', '', 'import asyncio', '', 'x = 1'),
+    );
   });
 
   it('keeps CRLF line ends', async () => {

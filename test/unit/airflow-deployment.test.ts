@@ -13,23 +13,50 @@ import { tempFolder } from '../helpers/tempFolder';
 const readAirflowDeployment = (root: string) => resolveDeployment(findConfigFiles(root));
 
 describe('default_deferrable from project files', () => {
-  it('is null (Airflow\'s default, False) when no file sets it', () => {
-    assert.equal(readAirflowDeployment(tempFolder({ 'airflow.cfg': '[core]\nparallelism = 8\n', 'dags/a.py': '' })).defaultDeferrable, null);
+  it("is null (Airflow's default, False) when no file sets it", () => {
+    assert.equal(
+      readAirflowDeployment(tempFolder({ 'airflow.cfg': '[core]\nparallelism = 8\n', 'dags/a.py': '' })).defaultDeferrable,
+      null,
+    );
   });
 
-  it('reads airflow.cfg\'s [operators] section, with getboolean\'s spellings and comments', () => {
-    for (const [written, value] of [['True', true], ['true  # defer everything', true], ['t', true], ['1', true], ['False', false], ['0', false]] as const) {
-      const root = tempFolder({ 'deploy/airflow.cfg': `[core]\ndefault_deferrable = True\n\n[operators]\r\ndefault_deferrable = ${written}\r\n` });
-      assert.deepEqual(readAirflowDeployment(root).defaultDeferrable, { value, source: 'deploy/airflow.cfg', key: '[operators] default_deferrable' }, written);
+  it("reads airflow.cfg's [operators] section, with getboolean's spellings and comments", () => {
+    for (const [written, value] of [
+      ['True', true],
+      ['true  # defer everything', true],
+      ['t', true],
+      ['1', true],
+      ['False', false],
+      ['0', false],
+    ] as const) {
+      const root = tempFolder({
+        'deploy/airflow.cfg': `[core]\ndefault_deferrable = True\n\n[operators]\r\ndefault_deferrable = ${written}\r\n`,
+      });
+      assert.deepEqual(
+        readAirflowDeployment(root).defaultDeferrable,
+        { value, source: 'deploy/airflow.cfg', key: '[operators] default_deferrable' },
+        written,
+      );
     }
   });
 
-  it('reads AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE in .env, compose files and Dockerfiles, and Helm\'s config section', () => {
-    assert.deepEqual(readAirflowDeployment(tempFolder({ '.env': 'export AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE="true"\n' })).defaultDeferrable, { value: true, source: '.env', key: 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE' });
-    const compose = 'services:\n  worker:\n    environment:\n      AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE: \'${DEFER:-true}\'\n';
+  it("reads AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE in .env, compose files and Dockerfiles, and Helm's config section", () => {
+    assert.deepEqual(
+      readAirflowDeployment(tempFolder({ '.env': 'export AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE="true"\n' })).defaultDeferrable,
+      { value: true, source: '.env', key: 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE' },
+    );
+    const compose = "services:\n  worker:\n    environment:\n      AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE: '${DEFER:-true}'\n";
     assert.equal(readAirflowDeployment(tempFolder({ 'docker-compose.yaml': compose })).defaultDeferrable?.value, true);
-    assert.equal(readAirflowDeployment(tempFolder({ Dockerfile: 'FROM apache/airflow:2.10.3\nENV AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE=True\n' })).defaultDeferrable?.value, true);
-    assert.deepEqual(readAirflowDeployment(tempFolder({ 'chart/values.yaml': 'config:\n  operators:\n    default_deferrable: "True"\n' })).defaultDeferrable, { value: true, source: 'chart/values.yaml', key: '[operators] default_deferrable' });
+    assert.equal(
+      readAirflowDeployment(tempFolder({ Dockerfile: 'FROM apache/airflow:2.10.3\nENV AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE=True\n' }))
+        .defaultDeferrable?.value,
+      true,
+    );
+    assert.deepEqual(
+      readAirflowDeployment(tempFolder({ 'chart/values.yaml': 'config:\n  operators:\n    default_deferrable: "True"\n' }))
+        .defaultDeferrable,
+      { value: true, source: 'chart/values.yaml', key: '[operators] default_deferrable' },
+    );
   });
 
   it('lets an environment variable win over airflow.cfg, and skips values getboolean rejects', () => {
@@ -37,13 +64,21 @@ describe('default_deferrable from project files', () => {
       { path: 'airflow.cfg', text: '[operators]\ndefault_deferrable = True\n' },
       { path: '.env', text: 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE=false\n' },
     ];
-    assert.deepEqual(resolveDeployment(files).defaultDeferrable, { value: false, source: '.env', key: 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE' });
+    assert.deepEqual(resolveDeployment(files).defaultDeferrable, {
+      value: false,
+      source: '.env',
+      key: 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE',
+    });
     assert.equal(resolveDeployment([{ path: 'airflow.cfg', text: '[operators]\ndefault_deferrable = yes\n' }]).defaultDeferrable, null);
     assert.equal(resolveDeployment([{ path: 'airflow.cfg', text: '[core]\ndefault_deferrable = True\n' }]).defaultDeferrable, null);
   });
 
   it('looks from the DAG folder up to the project root, like the parse timings', () => {
-    const root = tempFolder({ 'deploy/airflow.cfg': '[operators]\ndefault_deferrable = True\n', 'airflow.cfg': '[operators]\ndefault_deferrable = False\n', 'dags/a.py': '' });
+    const root = tempFolder({
+      'deploy/airflow.cfg': '[operators]\ndefault_deferrable = True\n',
+      'airflow.cfg': '[operators]\ndefault_deferrable = False\n',
+      'dags/a.py': '',
+    });
     assert.equal(readAirflowDeploymentNear(path.join(root, 'dags'), root).defaultDeferrable?.value, false);
     assert.equal(readAirflowDeploymentNear(path.join(root, 'deploy'), root).defaultDeferrable?.value, true);
   });
@@ -64,22 +99,36 @@ describe('dag-guard check with default_deferrable', () => {
 
   async function dg402Lines(files: Record<string, string>, args: string[]): Promise<string[]> {
     let stdout = '';
-    await main(['check', '--select', 'DG402', '--format', 'json', ...args], { cwd: tempFolder(files), color: false, stdout: (text) => (stdout += text), stderr: () => undefined });
+    await main(['check', '--select', 'DG402', '--format', 'json', ...args], {
+      cwd: tempFolder(files),
+      color: false,
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+    });
     // The message, then its detail (JSON's `detail`).
-    return JSON.parse(stdout).files.flatMap((file: { diagnostics: Array<{ range: { start: { line: number } }; message: string; detail?: string }> }) =>
-      file.diagnostics.map((found) => `${found.range.start.line + 1}: ${found.message} ${found.detail}`),
+    return JSON.parse(stdout).files.flatMap(
+      (file: { diagnostics: Array<{ range: { start: { line: number } }; message: string; detail?: string }> }) =>
+        file.diagnostics.map((found) => `${found.range.start.line + 1}: ${found.message} ${found.detail}`),
     );
   }
 
   it('reports both sensors without the setting', async () => {
     const found = await dg402Lines({ 'dags/waits.py': DAG }, ['dags']);
-    assert.deepEqual(found.map((line) => line.split(':')[0]), ['7', '8']);
+    assert.deepEqual(
+      found.map((line) => line.split(':')[0]),
+      ['7', '8'],
+    );
   });
 
   it('stays silent about the sensor that defers by default, and says why the other is still reported', async () => {
     const found = await dg402Lines({ 'dags/waits.py': DAG, 'airflow.cfg': '[operators]\ndefault_deferrable = True\n' }, ['dags']);
-    assert.deepEqual(found, ['8: PythonSensor waits in poke mode and holds a worker slot for its whole wait. It waits with poke_interval 5 min; use mode="reschedule". It has no deferrable form, so `[operators] default_deferrable = True` in airflow.cfg does not apply to it.']);
+    assert.deepEqual(found, [
+      '8: PythonSensor waits in poke mode and holds a worker slot for its whole wait. It waits with poke_interval 5 min; use mode="reschedule". It has no deferrable form, so `[operators] default_deferrable = True` in airflow.cfg does not apply to it.',
+    ]);
     const fromEnv = await dg402Lines({ 'dags/waits.py': DAG, '.env': 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE=true\n' }, ['dags/waits.py']);
-    assert.deepEqual(fromEnv.map((line) => line.split(':')[0]), ['8']);
+    assert.deepEqual(
+      fromEnv.map((line) => line.split(':')[0]),
+      ['8'],
+    );
   });
 });

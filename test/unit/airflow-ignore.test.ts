@@ -30,7 +30,8 @@ function parsed(files: Record<string, string>, syntax: IgnoreSyntax | 'either'):
 
 describe('.airflowignore, regexp syntax (Airflow 2 default)', () => {
   it("applies Airflow's own fixture: comments, a folder name, an anchored pattern", () => {
-    const ignoreFile = '.*_invalid.*  # Skip invalid files\nsubdir3       # Skip the nested subdir3 directory\n^specific\n\n\n# *badrule      # This rule is an invalid regex. It would be warned about and skipped.\n';
+    const ignoreFile =
+      '.*_invalid.*  # Skip invalid files\nsubdir3       # Skip the nested subdir3 directory\n^specific\n\n\n# *badrule      # This rule is an invalid regex. It would be warned about and skipped.\n';
     assert.deepEqual(
       parsed(
         {
@@ -70,15 +71,24 @@ describe('.airflowignore, regexp syntax (Airflow 2 default)', () => {
   });
 
   it('skips backreferences and lookarounds, which the re2 of Airflow 2.8 to 2.11 refuses', () => {
-    assert.deepEqual(parsed({ '.airflowignore': '(?P<n>tmp)_(?P=n)\n^(?!keep)old\n', 'tmp_tmp.py': '', 'old_dag.py': '' }, 'regexp'), ['old_dag.py', 'tmp_tmp.py']);
+    assert.deepEqual(parsed({ '.airflowignore': '(?P<n>tmp)_(?P=n)\n^(?!keep)old\n', 'tmp_tmp.py': '', 'old_dag.py': '' }, 'regexp'), [
+      'old_dag.py',
+      'tmp_tmp.py',
+    ]);
   });
 
   it('skips an invalid regular expression and keeps the others', () => {
-    assert.deepEqual(parsed({ '.airflowignore': '*bad\nscratch\n', 'scratch_dag.py': '', '*bad.py': '', 'dag.py': '' }, 'regexp'), ['*bad.py', 'dag.py']);
+    assert.deepEqual(parsed({ '.airflowignore': '*bad\nscratch\n', 'scratch_dag.py': '', '*bad.py': '', 'dag.py': '' }, 'regexp'), [
+      '*bad.py',
+      'dag.py',
+    ]);
   });
 
   it('reads Python regular expressions: named groups and inline flags', () => {
-    assert.deepEqual(parsed({ '.airflowignore': '(?i)^LEGACY\n(?P<n>tmp)_tmp\n', 'legacy_dag.py': '', 'tmp_tmp.py': '', 'tmp_dag.py': '' }, 'regexp'), ['tmp_dag.py']);
+    assert.deepEqual(
+      parsed({ '.airflowignore': '(?i)^LEGACY\n(?P<n>tmp)_tmp\n', 'legacy_dag.py': '', 'tmp_tmp.py': '', 'tmp_dag.py': '' }, 'regexp'),
+      ['tmp_dag.py'],
+    );
   });
 });
 
@@ -129,7 +139,10 @@ describe('.airflowignore, glob syntax (Airflow 3 default)', () => {
 
   it('lets a later negation un-ignore a folder and a file inside it', () => {
     assert.deepEqual(
-      parsed({ '.airflowignore': '*\n!subfolder/\n!subfolder/keep.py', 'drop.py': '', 'subfolder/keep.py': '', 'subfolder/drop.py': '' }, 'glob'),
+      parsed(
+        { '.airflowignore': '*\n!subfolder/\n!subfolder/keep.py', 'drop.py': '', 'subfolder/keep.py': '', 'subfolder/drop.py': '' },
+        'glob',
+      ),
       ['subfolder/keep.py'],
     );
   });
@@ -177,6 +190,9 @@ describe('.airflowignore, glob syntax (Airflow 3 default)', () => {
 describe('.airflowignore when the syntax is not known', () => {
   it('ignores only what both syntaxes ignore', () => {
     // "scripts" is a regular expression and a glob alike; "*.tmp.py" is only a glob (an invalid regexp).
-    assert.deepEqual(parsed({ '.airflowignore': 'scripts\n*.tmp.py\n', 'scripts/ci.py': '', 'x.tmp.py': '', 'dag.py': '' }, 'either'), ['dag.py', 'x.tmp.py']);
+    assert.deepEqual(parsed({ '.airflowignore': 'scripts\n*.tmp.py\n', 'scripts/ci.py': '', 'x.tmp.py': '', 'dag.py': '' }, 'either'), [
+      'dag.py',
+      'x.tmp.py',
+    ]);
   });
 });

@@ -31,25 +31,43 @@ describe('Airflow timings from project files', () => {
   });
 
   it('reads airflow.cfg (Airflow 2 sections), with comments and CRLF', () => {
-    const root = project({ 'config/airflow.cfg': '[core]\r\ndagbag_import_timeout = 90.0\r\ndag_file_processor_timeout=120 # slow NFS\r\n\r\n[scheduler]\r\nmin_file_process_interval = 60\r\n' });
+    const root = project({
+      'config/airflow.cfg':
+        '[core]\r\ndagbag_import_timeout = 90.0\r\ndag_file_processor_timeout=120 # slow NFS\r\n\r\n[scheduler]\r\nmin_file_process_interval = 60\r\n',
+    });
     const timings = readAirflowTimings(root, 2);
-    assert.deepEqual(timings.minFileProcessInterval, { seconds: 60, source: 'config/airflow.cfg', key: '[scheduler] min_file_process_interval' });
+    assert.deepEqual(timings.minFileProcessInterval, {
+      seconds: 60,
+      source: 'config/airflow.cfg',
+      key: '[scheduler] min_file_process_interval',
+    });
     assert.equal(timings.dagbagImportTimeout.seconds, 90);
     assert.equal(timings.dagFileProcessorTimeout.seconds, 120);
   });
 
   it('reads the Airflow 3 [dag_processor] names, preferred for an Airflow 3 project', () => {
-    const cfg = '[scheduler]\nmin_file_process_interval = 45\n[dag_processor]\nmin_file_process_interval = 90\ndag_file_processor_timeout = 75\n';
+    const cfg =
+      '[scheduler]\nmin_file_process_interval = 45\n[dag_processor]\nmin_file_process_interval = 90\ndag_file_processor_timeout = 75\n';
     const root = project({ 'airflow.cfg': cfg });
     assert.equal(readAirflowTimings(root, 3).minFileProcessInterval.seconds, 90);
     assert.equal(readAirflowTimings(root, 2).minFileProcessInterval.seconds, 45);
-    assert.deepEqual(readAirflowTimings(root, 3).dagFileProcessorTimeout, { seconds: 75, source: 'airflow.cfg', key: '[dag_processor] dag_file_processor_timeout' });
+    assert.deepEqual(readAirflowTimings(root, 3).dagFileProcessorTimeout, {
+      seconds: 75,
+      source: 'airflow.cfg',
+      key: '[dag_processor] dag_file_processor_timeout',
+    });
   });
 
   it('reads .env (export, quotes)', () => {
-    const root = project({ '.env': '# local\nexport AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL="120"\nAIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=60\n' });
+    const root = project({
+      '.env': '# local\nexport AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL="120"\nAIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=60\n',
+    });
     const timings = readAirflowTimings(root, null);
-    assert.deepEqual(timings.minFileProcessInterval, { seconds: 120, source: '.env', key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL' });
+    assert.deepEqual(timings.minFileProcessInterval, {
+      seconds: 120,
+      source: '.env',
+      key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL',
+    });
     assert.equal(timings.dagbagImportTimeout.seconds, 60);
   });
 
@@ -69,7 +87,11 @@ describe('Airflow timings from project files', () => {
       '      - AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=100',
     ].join('\n');
     const timings = readAirflowTimings(project({ 'deploy/docker-compose.override.yml': compose }), 3);
-    assert.deepEqual(timings.minFileProcessInterval, { seconds: 180, source: 'deploy/docker-compose.override.yml', key: 'AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL' });
+    assert.deepEqual(timings.minFileProcessInterval, {
+      seconds: 180,
+      source: 'deploy/docker-compose.override.yml',
+      key: 'AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL',
+    });
     assert.equal(timings.dagbagImportTimeout.seconds, 100);
   });
 
@@ -86,15 +108,28 @@ describe('Airflow timings from project files', () => {
       '    value: "150"',
     ].join('\n');
     const timings = readAirflowTimings(project({ 'chart/values.yaml': values }), 2);
-    assert.deepEqual(timings.minFileProcessInterval, { seconds: 300, source: 'chart/values.yaml', key: '[scheduler] min_file_process_interval' });
+    assert.deepEqual(timings.minFileProcessInterval, {
+      seconds: 300,
+      source: 'chart/values.yaml',
+      key: '[scheduler] min_file_process_interval',
+    });
     assert.equal(timings.dagbagImportTimeout.seconds, 75);
-    assert.deepEqual(timings.dagFileProcessorTimeout, { seconds: 150, source: 'chart/values.yaml', key: 'AIRFLOW__CORE__DAG_FILE_PROCESSOR_TIMEOUT' });
+    assert.deepEqual(timings.dagFileProcessorTimeout, {
+      seconds: 150,
+      source: 'chart/values.yaml',
+      key: 'AIRFLOW__CORE__DAG_FILE_PROCESSOR_TIMEOUT',
+    });
   });
 
   it('reads Dockerfile ENV in both forms, with line continuations', () => {
-    const dockerfile = 'FROM apache/airflow:2.10.3\nENV AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL=240 \\\n    AIRFLOW__CORE__LOAD_EXAMPLES=False\nENV AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT 45\n';
+    const dockerfile =
+      'FROM apache/airflow:2.10.3\nENV AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL=240 \\\n    AIRFLOW__CORE__LOAD_EXAMPLES=False\nENV AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT 45\n';
     const timings = readAirflowTimings(project({ Dockerfile: dockerfile }), 2);
-    assert.deepEqual(timings.minFileProcessInterval, { seconds: 240, source: 'Dockerfile', key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL' });
+    assert.deepEqual(timings.minFileProcessInterval, {
+      seconds: 240,
+      source: 'Dockerfile',
+      key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL',
+    });
     assert.equal(timings.dagbagImportTimeout.seconds, 45);
   });
 
@@ -112,7 +147,10 @@ describe('Airflow timings from project files', () => {
   });
 
   it('does not look inside node_modules or virtualenvs', () => {
-    const root = project({ 'node_modules/pkg/.env': 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL=5\n', '.venv/lib/airflow.cfg': '[scheduler]\nmin_file_process_interval = 5\n' });
+    const root = project({
+      'node_modules/pkg/.env': 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL=5\n',
+      '.venv/lib/airflow.cfg': '[scheduler]\nmin_file_process_interval = 5\n',
+    });
     assert.deepEqual(readAirflowTimings(root, null), AIRFLOW_DEFAULT_TIMINGS);
   });
 });

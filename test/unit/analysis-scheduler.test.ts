@@ -71,7 +71,10 @@ describe('analysis scheduler', () => {
     const server = new FakeServer();
     server.scheduler.schedule(URI);
     const findings = await server.scheduler.findingsNow(URI);
-    assert.deepEqual(findings?.map((finding) => finding.code), ['text 1']);
+    assert.deepEqual(
+      findings?.map((finding) => finding.code),
+      ['text 1'],
+    );
     // The debounce would have fired by now: it was dropped, the one analysis published.
     await new Promise((resolve) => setTimeout(resolve, AdaptiveDelay.UNMEASURED_MS + 50));
     assert.deepEqual(server.started, [1]);
@@ -83,7 +86,10 @@ describe('analysis scheduler', () => {
     server.scheduler.schedule(URI, true);
     await until(() => server.started.length === 1);
     const findings = await server.scheduler.findingsNow(URI);
-    assert.deepEqual(findings?.map((finding) => finding.code), ['text 1']);
+    assert.deepEqual(
+      findings?.map((finding) => finding.code),
+      ['text 1'],
+    );
     assert.deepEqual(server.started, [1]);
   });
 
@@ -93,14 +99,20 @@ describe('analysis scheduler', () => {
     await until(() => server.started.length === 1);
     const answer = server.scheduler.findingsNow(URI);
     server.change();
-    assert.deepEqual((await answer)?.map((finding) => finding.code), ['text 2']);
+    assert.deepEqual(
+      (await answer)?.map((finding) => finding.code),
+      ['text 2'],
+    );
     assert.ok(!server.published.includes('text 1'), `published: ${server.published.join(', ')}`);
   });
 
   it('a cached text is answered from the cache without an analysis', async () => {
     const server = new FakeServer();
     server.cache.set(1, [{ code: 'cached' } as Finding]);
-    assert.deepEqual((await server.scheduler.findingsNow(URI))?.map((finding) => finding.code), ['cached']);
+    assert.deepEqual(
+      (await server.scheduler.findingsNow(URI))?.map((finding) => finding.code),
+      ['cached'],
+    );
     assert.deepEqual(server.started, []);
   });
 

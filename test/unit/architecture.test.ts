@@ -40,7 +40,11 @@ const SERVER = sourceFiles('server/src');
 const ALL = [...SERVER, ...sourceFiles('client/src')];
 
 function offending(files: readonly string[], forbidden: (imported: Import, target: string | null) => boolean): string[] {
-  return files.flatMap((file) => importsOf(file).filter((imported) => forbidden(imported, resolve(file, imported.specifier))).map((imported) => `${file} imports ${imported.specifier}`));
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((imported) => forbidden(imported, resolve(file, imported.specifier)))
+      .map((imported) => `${file} imports ${imported.specifier}`),
+  );
 }
 
 describe('architecture', () => {
@@ -59,7 +63,8 @@ describe('architecture', () => {
   });
 
   it('keeps the layers below the rules from importing them: findings and the rule context live below', () => {
-    const below = /^server\/src\/core\/(syntax|model|airflow|catalogue|config|cost|fixes|templating|jinja|settings\/schema|findings|ruleContext)/;
+    const below =
+      /^server\/src\/core\/(syntax|model|airflow|catalogue|config|cost|fixes|templating|jinja|settings\/schema|findings|ruleContext)/;
     const bad = offending(
       SERVER.filter((file) => below.test(file)),
       (_imported, target) => !!target && target.startsWith('server/src/core/rules/'),
@@ -68,12 +73,21 @@ describe('architecture', () => {
   });
 
   it('lets only the protocol layer (and the server entry) import vscode-languageserver', () => {
-    const bad = offending(SERVER, (imported) => /^vscode-languageserver/.test(imported.specifier) && !imported.from.startsWith('server/src/protocol/') && imported.from !== 'server/src/server.ts');
+    const bad = offending(
+      SERVER,
+      (imported) =>
+        /^vscode-languageserver/.test(imported.specifier) &&
+        !imported.from.startsWith('server/src/protocol/') &&
+        imported.from !== 'server/src/server.ts',
+    );
     assert.deepEqual(bad, []);
   });
 
   it('keeps the client thin: of the server it imports only the settings schema (the names of its settings)', () => {
-    const bad = offending(sourceFiles('client/src'), (imported, target) => !!target && !target.startsWith('client/src/') && !target.startsWith('server/src/core/settings/'));
+    const bad = offending(
+      sourceFiles('client/src'),
+      (imported, target) => !!target && !target.startsWith('client/src/') && !target.startsWith('server/src/core/settings/'),
+    );
     assert.deepEqual(bad, []);
   });
 
@@ -86,7 +100,15 @@ describe('architecture', () => {
   });
 
   it('has no import cycle among value imports', () => {
-    const graph = new Map(ALL.map((file) => [file, importsOf(file).filter((imported) => !imported.typeOnly).map((imported) => resolve(file, imported.specifier)).filter((target): target is string => target !== null)]));
+    const graph = new Map(
+      ALL.map((file) => [
+        file,
+        importsOf(file)
+          .filter((imported) => !imported.typeOnly)
+          .map((imported) => resolve(file, imported.specifier))
+          .filter((target): target is string => target !== null),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const stack: string[] = [];

@@ -12,7 +12,11 @@ import { getEngine } from '../helpers/engine';
 const HEADER = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n';
 
 /** The text after the action titled `title`, with the cursor at the first `|` (removed). */
-async function apply(textWithCursor: string, title: string, options: { snippets?: boolean; pools?: KnownPools | null } = {}): Promise<string> {
+async function apply(
+  textWithCursor: string,
+  title: string,
+  options: { snippets?: boolean; pools?: KnownPools | null } = {},
+): Promise<string> {
   const offset = textWithCursor.indexOf('|');
   const text = textWithCursor.replace('|', '');
   const actions = await actionsAt(text, offset, options);
@@ -48,7 +52,12 @@ function assertPython(text: string): void {
   execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: text });
 }
 
-async function check(before: string, title: string, after: string, options: { snippets?: boolean; pools?: KnownPools | null } = {}): Promise<void> {
+async function check(
+  before: string,
+  title: string,
+  after: string,
+  options: { snippets?: boolean; pools?: KnownPools | null } = {},
+): Promise<void> {
   const result = await apply(HEADER + before, title, options);
   assert.equal(result, HEADER + after);
   if (!options.snippets) assertPython(result);
@@ -58,16 +67,31 @@ const POOLS = combinePools([{ pools: poolsFromObject({ etl: 8, gpu: { slots: 2 }
 
 describe('argument actions', () => {
   it('adds pool and pool_slots to a one-line call: one action per known pool, never a guessed one', async () => {
-    await check('BashOperator(task_id="a", |bash_command="x")\n', 'Add pool "etl" and pool_slots', 'BashOperator(task_id="a", bash_command="x", pool="etl", pool_slots=1)\n', { pools: POOLS });
-    await check('BashOperator(task_id="a", |bash_command="x")\n', 'Add pool "gpu" and pool_slots', 'BashOperator(task_id="a", bash_command="x", pool="gpu", pool_slots=1)\n', { pools: POOLS });
+    await check(
+      'BashOperator(task_id="a", |bash_command="x")\n',
+      'Add pool "etl" and pool_slots',
+      'BashOperator(task_id="a", bash_command="x", pool="etl", pool_slots=1)\n',
+      { pools: POOLS },
+    );
+    await check(
+      'BashOperator(task_id="a", |bash_command="x")\n',
+      'Add pool "gpu" and pool_slots',
+      'BashOperator(task_id="a", bash_command="x", pool="gpu", pool_slots=1)\n',
+      { pools: POOLS },
+    );
     const text = `${HEADER}with DAG("d") as dag:\n    BashOperator(task_id="a", bash_command="x")\n`;
     // default_pool is where the task runs already: writing it would change nothing.
     assert.deepEqual(
-      (await actionsAt(text, text.indexOf('task_id'), { pools: POOLS })).map((action) => action.title).filter((title) => title.includes('pool')),
+      (await actionsAt(text, text.indexOf('task_id'), { pools: POOLS }))
+        .map((action) => action.title)
+        .filter((title) => title.includes('pool')),
       ['Add pool "etl" and pool_slots', 'Add pool "gpu" and pool_slots'],
     );
     // No pools known: nothing to choose from, and no pool="default_pool" that changes nothing.
-    assert.deepEqual((await actionsAt(text, text.indexOf('task_id'))).map((action) => action.title).filter((title) => title.includes('pool')), []);
+    assert.deepEqual(
+      (await actionsAt(text, text.indexOf('task_id'))).map((action) => action.title).filter((title) => title.includes('pool')),
+      [],
+    );
   });
 
   it('keeps a one-line trailing comma', async () => {
@@ -100,8 +124,14 @@ describe('argument actions', () => {
   });
 
   it('edits an existing argument instead of adding it twice', async () => {
-    await check('BashOperator(task_id="a", weight_rule="absolute"|)\n', 'Set weight_rule to "upstream"', 'BashOperator(task_id="a", weight_rule="upstream")\n');
-    await check('BashOperator(task_id="a", pool_slots=3|)\n', 'Add pool "gpu"', 'BashOperator(task_id="a", pool_slots=3, pool="gpu")\n', { pools: POOLS });
+    await check(
+      'BashOperator(task_id="a", weight_rule="absolute"|)\n',
+      'Set weight_rule to "upstream"',
+      'BashOperator(task_id="a", weight_rule="upstream")\n',
+    );
+    await check('BashOperator(task_id="a", pool_slots=3|)\n', 'Add pool "gpu"', 'BashOperator(task_id="a", pool_slots=3, pool="gpu")\n', {
+      pools: POOLS,
+    });
   });
 
   it('offers no action that would change nothing', async () => {
@@ -125,23 +155,45 @@ describe('argument actions', () => {
       "default_args = {\n    'owner': 'data',\n    'pool': 'etl',\n    'pool_slots': 1,\n}\nwith DAG('d', default_args=default_args) as dag:\n    pass\n",
       { pools: POOLS },
     );
-    await check('DAG("d", default_args={"owner": "data"|})\n', 'Set weight_rule to "absolute" in default_args', 'DAG("d", default_args={"owner": "data", "weight_rule": "absolute"})\n');
-    await check('DAG("d", default_args=dict(owner="data"|))\n', 'Set weight_rule to "upstream" in default_args', 'DAG("d", default_args=dict(owner="data", weight_rule="upstream"))\n');
+    await check(
+      'DAG("d", default_args={"owner": "data"|})\n',
+      'Set weight_rule to "absolute" in default_args',
+      'DAG("d", default_args={"owner": "data", "weight_rule": "absolute"})\n',
+    );
+    await check(
+      'DAG("d", default_args=dict(owner="data"|))\n',
+      'Set weight_rule to "upstream" in default_args',
+      'DAG("d", default_args=dict(owner="data", weight_rule="upstream"))\n',
+    );
   });
 
   it('adds default_args to a DAG that has none, also on @dag', async () => {
-    await check('DAG("d", |schedule=None)\n', 'Set weight_rule to "upstream" in default_args', 'DAG("d", schedule=None, default_args={"weight_rule": "upstream"})\n');
     await check(
-      "from airflow.decorators import dag\n@dag(\n    schedule=None,|\n)\ndef pipeline():\n    pass\n",
+      'DAG("d", |schedule=None)\n',
+      'Set weight_rule to "upstream" in default_args',
+      'DAG("d", schedule=None, default_args={"weight_rule": "upstream"})\n',
+    );
+    await check(
+      'from airflow.decorators import dag\n@dag(\n    schedule=None,|\n)\ndef pipeline():\n    pass\n',
       'Add pool "etl" and pool_slots in default_args',
-      "from airflow.decorators import dag\n@dag(\n    schedule=None,\n    default_args={\"pool\": \"etl\", \"pool_slots\": 1},\n)\ndef pipeline():\n    pass\n",
+      'from airflow.decorators import dag\n@dag(\n    schedule=None,\n    default_args={"pool": "etl", "pool_slots": 1},\n)\ndef pipeline():\n    pass\n',
       { pools: POOLS },
     );
-    await check('DAG("d", |schedule=None)\n', 'Add pool and pool_slots in default_args', 'DAG("d", schedule=None, default_args={"pool": "${1:default_pool}", "pool_slots": ${2:1}})\n', { snippets: true });
+    await check(
+      'DAG("d", |schedule=None)\n',
+      'Add pool and pool_slots in default_args',
+      'DAG("d", schedule=None, default_args={"pool": "${1:default_pool}", "pool_slots": ${2:1}})\n',
+      { snippets: true },
+    );
   });
 
   it('uses tab stops on the values when snippets are on (one edit, text in between escaped), and a choice of the known pools', async () => {
-    await check('BashOperator(task_id="a", |bash_command="x")\n', 'Add pool and pool_slots', 'BashOperator(task_id="a", bash_command="x", pool="${1|etl,gpu,default_pool|}", pool_slots=${2:1})\n', { snippets: true, pools: POOLS });
+    await check(
+      'BashOperator(task_id="a", |bash_command="x")\n',
+      'Add pool and pool_slots',
+      'BashOperator(task_id="a", bash_command="x", pool="${1|etl,gpu,default_pool|}", pool_slots=${2:1})\n',
+      { snippets: true, pools: POOLS },
+    );
     const text = `${HEADER}BashOperator(task_id="a", pool_slots=2, bash_command="echo $HOME")\n`;
     const actions = await actionsAt(text, text.indexOf('task_id'), { snippets: true });
     const add = actions.find((action) => action.title === 'Add pool')!;
@@ -163,15 +215,24 @@ describe('argument actions', () => {
     assert.deepEqual(await actionsAt(unreadable, unreadable.indexOf('default_args')), []);
   });
 
-  it('acts on a task function\'s .override() call, not on another object\'s .override()', async () => {
+  it("acts on a task function's .override() call, not on another object's .override()", async () => {
     const task = 'from airflow.decorators import task\n\n@task\ndef load():\n    pass\n\n';
-    await check(`${task}load.override(priority_weight=2|)()\n`, 'Add pool "etl" and pool_slots', `${task}load.override(priority_weight=2, pool="etl", pool_slots=1)()\n`, { pools: POOLS });
+    await check(
+      `${task}load.override(priority_weight=2|)()\n`,
+      'Add pool "etl" and pool_slots',
+      `${task}load.override(priority_weight=2, pool="etl", pool_slots=1)()\n`,
+      { pools: POOLS },
+    );
     const other = `${HEADER}from settings import profile\nprofile.override(priority_weight=2)\n`;
     assert.deepEqual(await actionsAt(other, other.indexOf('priority_weight')), []);
   });
 
   it('acts on the innermost call: a task call inside a list', async () => {
-    await check('tasks = [BashOperator(task_id="a"|), BashOperator(task_id="b")]\n', 'Set weight_rule to "upstream"', 'tasks = [BashOperator(task_id="a", weight_rule="upstream"), BashOperator(task_id="b")]\n');
+    await check(
+      'tasks = [BashOperator(task_id="a"|), BashOperator(task_id="b")]\n',
+      'Set weight_rule to "upstream"',
+      'tasks = [BashOperator(task_id="a", weight_rule="upstream"), BashOperator(task_id="b")]\n',
+    );
   });
 
   it('keeps CRLF line ends', async () => {
@@ -180,9 +241,10 @@ describe('argument actions', () => {
     const result = applyEdits(text, actions.find((action) => action.title === 'Set weight_rule to "upstream"')!.edits);
     assert.equal(result, `${HEADER}BashOperator(\r\n    task_id="a",\r\n    weight_rule="upstream",\r\n)\r\n`);
   });
-  it('is offered only with the cursor on the call\'s name or in its argument list, not inside another argument\'s value', async () => {
+  it("is offered only with the cursor on the call's name or in its argument list, not inside another argument's value", async () => {
     const text = `${HEADER}with DAG("d") as dag:\n    BashOperator(\n        task_id="a",\n        bash_command="echo {{ ds }}",\n        env={"A": "1"},\n        weight_rule="absolute",\n    )\n    x = 1\n`;
-    const titlesAt = async (needle: string, shift = 0) => (await actionsAt(text, text.indexOf(needle) + shift)).map((action) => action.title);
+    const titlesAt = async (needle: string, shift = 0) =>
+      (await actionsAt(text, text.indexOf(needle) + shift)).map((action) => action.title);
     const onTask = ['Set weight_rule to "downstream"', 'Set weight_rule to "upstream"'];
     assert.deepEqual(await titlesAt('BashOperator(\n'), onTask);
     assert.deepEqual(await titlesAt('BashOperator(\n', 5), onTask);
@@ -195,18 +257,24 @@ describe('argument actions', () => {
     assert.deepEqual(await titlesAt('    )\n', 5), []);
     assert.deepEqual(await titlesAt('x = 1'), []);
     // The DAG's name: its default_args.
-    assert.deepEqual(await titlesAt('DAG("d")'), ['Set weight_rule to "upstream" in default_args', 'Set weight_rule to "absolute" in default_args']);
+    assert.deepEqual(await titlesAt('DAG("d")'), [
+      'Set weight_rule to "upstream" in default_args',
+      'Set weight_rule to "absolute" in default_args',
+    ]);
   });
 
   it('offers only the settings that change something: not the weight rule a task gets already, not priority_weight=1 as plain text', async () => {
     const text = `${HEADER}with DAG("d", default_args={"weight_rule": "upstream", "pool": "etl"}) as dag:\n    BashOperator(task_id="a", bash_command="x")\n`;
     const offset = text.indexOf('task_id');
-    assert.deepEqual((await actionsAt(text, offset, { pools: POOLS })).map((action) => action.title), [
-      'Add pool "gpu" and pool_slots',
-      'Add pool "default_pool" and pool_slots',
-      'Set weight_rule to "downstream"',
-      'Set weight_rule to "absolute"',
-    ]);
+    assert.deepEqual(
+      (await actionsAt(text, offset, { pools: POOLS })).map((action) => action.title),
+      [
+        'Add pool "gpu" and pool_slots',
+        'Add pool "default_pool" and pool_slots',
+        'Set weight_rule to "downstream"',
+        'Set weight_rule to "absolute"',
+      ],
+    );
     // With snippets, priority_weight is a tab stop to type into; one that is set already is left alone.
     assert.ok((await actionsAt(text, offset, { snippets: true })).some((action) => action.title === 'Set priority_weight'));
     const set = `${HEADER}BashOperator(task_id="a", priority_weight=3)\n`;
@@ -214,22 +282,48 @@ describe('argument actions', () => {
   });
 
   it('caps the per-pool actions and escapes pool names in the snippet choice', async () => {
-    const many = combinePools([{ pools: poolsFromObject(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`pool_${i}`, 1]))).pools, source: 'pools.json' }]);
+    const many = combinePools([
+      { pools: poolsFromObject(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`pool_${i}`, 1]))).pools, source: 'pools.json' },
+    ]);
     const text = `${HEADER}BashOperator(task_id="a")\n`;
-    const titles = (await actionsAt(text, text.indexOf('task_id'), { pools: many })).map((action) => action.title).filter((title) => title.startsWith('Add pool'));
-    assert.deepEqual(titles, ['Add pool "pool_0" and pool_slots', 'Add pool "pool_1" and pool_slots', 'Add pool "pool_2" and pool_slots', 'Add pool "pool_3" and pool_slots', 'Add pool "pool_4" and pool_slots']);
+    const titles = (await actionsAt(text, text.indexOf('task_id'), { pools: many }))
+      .map((action) => action.title)
+      .filter((title) => title.startsWith('Add pool'));
+    assert.deepEqual(titles, [
+      'Add pool "pool_0" and pool_slots',
+      'Add pool "pool_1" and pool_slots',
+      'Add pool "pool_2" and pool_slots',
+      'Add pool "pool_3" and pool_slots',
+      'Add pool "pool_4" and pool_slots',
+    ]);
     const odd = combinePools([{ pools: poolsFromObject({ 'a,b': 1, 'c|d': 1, 'e"f': 1 }).pools, source: 'pools.json' }]);
     const [add] = await actionsAt(text, text.indexOf('task_id'), { pools: odd, snippets: true });
     assert.equal(add.edits[0].newText, ', pool="${1|a\\,b,c\\|d,e\\\\"f,default_pool|}", pool_slots=${2:1}');
   });
 
-  describe('new arguments at the call\'s own indentation, as plain and as snippet edits', () => {
+  describe("new arguments at the call's own indentation, as plain and as snippet edits", () => {
     const cases: Array<[string, string, string]> = [
       ['4 spaces', 'BashOperator(\n    task_id="a",\n)\n', 'BashOperator(\n    task_id="a",\n    weight_rule="upstream",\n)\n'],
-      ['8 spaces', 'with DAG("d") as dag:\n    t = BashOperator(\n        task_id="a",\n        bash_command="x",\n    )\n', 'with DAG("d") as dag:\n    t = BashOperator(\n        task_id="a",\n        bash_command="x",\n        weight_rule="upstream",\n    )\n'],
-      ['a tab', 'with DAG("d") as dag:\n\tt = BashOperator(\n\t\ttask_id="a",\n\t)\n', 'with DAG("d") as dag:\n\tt = BashOperator(\n\t\ttask_id="a",\n\t\tweight_rule="upstream",\n\t)\n'],
-      ['one line', 'with DAG("d") as dag:\n        t = BashOperator(task_id="a")\n', 'with DAG("d") as dag:\n        t = BashOperator(task_id="a", weight_rule="upstream")\n'],
-      ['CRLF', 'with DAG("d") as dag:\r\n    t = BashOperator(\r\n        task_id="a",\r\n    )\r\n', 'with DAG("d") as dag:\r\n    t = BashOperator(\r\n        task_id="a",\r\n        weight_rule="upstream",\r\n    )\r\n'],
+      [
+        '8 spaces',
+        'with DAG("d") as dag:\n    t = BashOperator(\n        task_id="a",\n        bash_command="x",\n    )\n',
+        'with DAG("d") as dag:\n    t = BashOperator(\n        task_id="a",\n        bash_command="x",\n        weight_rule="upstream",\n    )\n',
+      ],
+      [
+        'a tab',
+        'with DAG("d") as dag:\n\tt = BashOperator(\n\t\ttask_id="a",\n\t)\n',
+        'with DAG("d") as dag:\n\tt = BashOperator(\n\t\ttask_id="a",\n\t\tweight_rule="upstream",\n\t)\n',
+      ],
+      [
+        'one line',
+        'with DAG("d") as dag:\n        t = BashOperator(task_id="a")\n',
+        'with DAG("d") as dag:\n        t = BashOperator(task_id="a", weight_rule="upstream")\n',
+      ],
+      [
+        'CRLF',
+        'with DAG("d") as dag:\r\n    t = BashOperator(\r\n        task_id="a",\r\n    )\r\n',
+        'with DAG("d") as dag:\r\n    t = BashOperator(\r\n        task_id="a",\r\n        weight_rule="upstream",\r\n    )\r\n',
+      ],
     ];
     for (const [name, before, after] of cases) {
       it(name, async () => {
@@ -237,7 +331,9 @@ describe('argument actions', () => {
         const plain = (await actionsAt(text, text.indexOf('task_id'))).find((action) => action.title === 'Set weight_rule to "upstream"')!;
         assert.equal(applyEdits(text, plain.edits), HEADER + after);
         assertPython(HEADER + after);
-        const snippet = (await actionsAt(text, text.indexOf('task_id'), { snippets: true })).find((action) => action.title === 'Set weight_rule to "upstream"')!;
+        const snippet = (await actionsAt(text, text.indexOf('task_id'), { snippets: true })).find(
+          (action) => action.title === 'Set weight_rule to "upstream"',
+        )!;
         assert.equal(snippet.edits.length, 1);
         assert.equal(applyAsVsCode(text, snippet.edits[0]), HEADER + after);
       });
@@ -251,7 +347,12 @@ describe('argument actions', () => {
       assert.deepEqual(add.edits[0].range, { start: { line: 4, character: 0 }, end: { line: 4, character: 20 } });
       assert.equal(add.edits[0].newText, '        task_id="a",\n        pool="${1|etl,gpu,default_pool|}",\n        pool_slots=${2:1},');
       const [plain] = await actionsAt(text, text.indexOf('task_id'), { pools: POOLS });
-      assert.deepEqual(plain.edits, [{ range: { start: { line: 4, character: 20 }, end: { line: 4, character: 20 } }, newText: '\n        pool="etl",\n        pool_slots=1,' }]);
+      assert.deepEqual(plain.edits, [
+        {
+          range: { start: { line: 4, character: 20 }, end: { line: 4, character: 20 } },
+          newText: '\n        pool="etl",\n        pool_slots=1,',
+        },
+      ]);
     });
   });
 });

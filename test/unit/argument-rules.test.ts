@@ -16,7 +16,9 @@ import { loadProjectConfig } from '../../server/src/project/projectConfig';
 import { analyze, getEngine, settingsWith } from '../helpers/engine';
 
 const HEADER = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n';
-const POOLS = combinePools([{ pools: poolsFromObject({ etl: 8, warehouse: { slots: 4, description: 'Snowflake' } }).pools, source: 'pools.json' }]);
+const POOLS = combinePools([
+  { pools: poolsFromObject({ etl: 8, warehouse: { slots: 4, description: 'Snowflake' } }).pools, source: 'pools.json' },
+]);
 
 async function findingsOf(code: string, text: string, options: Parameters<typeof analyze>[1] = {}): Promise<Finding[]> {
   return (await analyze(text, options)).filter((finding) => finding.code === code);
@@ -44,7 +46,10 @@ describe('argument rules: fixes', () => {
   it('DG201 fixes a WeightRule member typo', async () => {
     const text = `${HEADER}from airflow.utils.weight_rule import WeightRule\nBashOperator(task_id="a", weight_rule=WeightRule.UPSTRAEM)\n`;
     const [finding] = await findingsOf('DG201', text);
-    assert.equal(applyEdits(text, finding.fix!.edits), `${HEADER}from airflow.utils.weight_rule import WeightRule\nBashOperator(task_id="a", weight_rule=WeightRule.UPSTREAM)\n`);
+    assert.equal(
+      applyEdits(text, finding.fix!.edits),
+      `${HEADER}from airflow.utils.weight_rule import WeightRule\nBashOperator(task_id="a", weight_rule=WeightRule.UPSTREAM)\n`,
+    );
   });
 
   it('DG203 replaces a pool typo with the known pool; silent without known pools', async () => {
@@ -59,15 +64,19 @@ describe('argument rules: fixes', () => {
   });
 
   it('DG205 offers one add-pool fix per known pool, none preferred (the pool is not guessed)', async () => {
-    const text = 'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\nwith DAG("d") as dag:\n    KubernetesPodOperator(\n        task_id="train",\n        image="trainer:1.4",\n    )\n';
+    const text =
+      'from airflow import DAG\nfrom airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\nwith DAG("d") as dag:\n    KubernetesPodOperator(\n        task_id="train",\n        image="trainer:1.4",\n    )\n';
     const [finding] = await findingsOf('DG205', text, { pools: POOLS });
     assert.equal(finding.severity, 'hint');
     assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 25 } });
     assert.equal(finding.fix, null);
-    assert.deepEqual(finding.alternatives!.map((fix) => [fix.title, fix.safe, fix.preferred]), [
-      ['Add pool "etl" and pool_slots', false, false],
-      ['Add pool "warehouse" and pool_slots', false, false],
-    ]);
+    assert.deepEqual(
+      finding.alternatives!.map((fix) => [fix.title, fix.safe, fix.preferred]),
+      [
+        ['Add pool "etl" and pool_slots', false, false],
+        ['Add pool "warehouse" and pool_slots', false, false],
+      ],
+    );
     const fixed = applyEdits(text, finding.alternatives![0].edits);
     assert.equal(fixed, text.replace('image="trainer:1.4",\n', 'image="trainer:1.4",\n        pool="etl",\n        pool_slots=1,\n'));
     assertPython(fixed);
@@ -83,11 +92,15 @@ describe('argument rules: fixes', () => {
       assert.deepEqual(finding.alternatives ?? [], [], JSON.stringify(pools));
     }
     const [withPools] = await findingsOf('DG205', text, { pools: POOLS });
-    assert.equal(applyEdits(text, withPools.alternatives![0].edits), text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="etl", pool_slots=1)'));
+    assert.equal(
+      applyEdits(text, withPools.alternatives![0].edits),
+      text.replace('image="trainer:1.4")', 'image="trainer:1.4", pool="etl", pool_slots=1)'),
+    );
   });
 
   it('DG205 adds the pool to a @task.kubernetes decorator', async () => {
-    const text = 'from airflow.decorators import dag, task\n\n@dag(schedule=None)\ndef pipeline():\n    @task.kubernetes(image="trainer:1.4")\n    def train():\n        pass\n\n    train()\n\npipeline()\n';
+    const text =
+      'from airflow.decorators import dag, task\n\n@dag(schedule=None)\ndef pipeline():\n    @task.kubernetes(image="trainer:1.4")\n    def train():\n        pass\n\n    train()\n\npipeline()\n';
     const [finding] = await findingsOf('DG205', text, { pools: POOLS });
     assert.equal(finding.message, '@task.kubernetes starts resource-heavy work and has no pool of its own.');
     assert.equal(
@@ -96,7 +109,10 @@ describe('argument rules: fixes', () => {
     );
     assert.deepEqual(finding.range, { start: { line: 4, character: 5 }, end: { line: 4, character: 20 } });
     const fixed = applyEdits(text, finding.alternatives![0].edits);
-    assert.equal(fixed, text.replace('@task.kubernetes(image="trainer:1.4")', '@task.kubernetes(image="trainer:1.4", pool="etl", pool_slots=1)'));
+    assert.equal(
+      fixed,
+      text.replace('@task.kubernetes(image="trainer:1.4")', '@task.kubernetes(image="trainer:1.4", pool="etl", pool_slots=1)'),
+    );
     assertPython(fixed);
     assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
   });
@@ -105,7 +121,8 @@ describe('argument rules: fixes', () => {
     const text = `${HEADER}default_args = {"task_concurrency": 1}\nwith DAG("d", schedule_interval="@daily", concurrency=4, default_args=default_args) as dag:\n    BashOperator(task_id="a", bash_command="x", task_concurrency=2)\n`;
     const expected = `${HEADER}default_args = {"max_active_tis_per_dag": 1}\nwith DAG("d", schedule="@daily", max_active_tasks=4, default_args=default_args) as dag:\n    BashOperator(task_id="a", bash_command="x", max_active_tis_per_dag=2)\n`;
     const engine = await getEngine();
-    const analyzeText = (current: string) => engine.analyzeText('dag.py', current, { settings: settingsWith(), airflowVersion: 2, airflowMinor: 9 });
+    const analyzeText = (current: string) =>
+      engine.analyzeText('dag.py', current, { settings: settingsWith(), airflowVersion: 2, airflowMinor: 9 });
     const withSource: WithSource = (current, use) => engine.withSource('dag.py', current, use);
     const outcome = applySafeFixes(text, analyzeText, withSource);
     assert.equal(applySafeFixes(outcome.text, analyzeText, withSource).text, outcome.text);
@@ -119,12 +136,28 @@ describe('argument rules: fixes', () => {
     const title = (finding: Finding) => `${finding.fix?.title} (${finding.fix?.safe ? 'safe' : 'not safe'})`;
     // Unknown version, or Airflow 2 without a known minor version: neither rename is safe.
     for (const options of [{ airflowVersion: null }, { airflowVersion: 2 as const }, { airflowVersion: 2 as const, airflowMinor: null }]) {
-      assert.deepEqual((await findingsOf('DG206', text, options)).map(title), ['Rename to schedule (needs Airflow 2.4 or later) (not safe)', 'Rename to max_active_tasks (needs Airflow 2.2 or later) (not safe)'], JSON.stringify(options));
+      assert.deepEqual(
+        (await findingsOf('DG206', text, options)).map(title),
+        [
+          'Rename to schedule (needs Airflow 2.4 or later) (not safe)',
+          'Rename to max_active_tasks (needs Airflow 2.2 or later) (not safe)',
+        ],
+        JSON.stringify(options),
+      );
     }
     // Airflow 2.3 has max_active_tasks but not schedule; 2.4 and 3 have both.
-    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 2, airflowMinor: 3 })).map(title), ['Rename to schedule (needs Airflow 2.4 or later) (not safe)', 'Rename to max_active_tasks (safe)']);
-    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 2, airflowMinor: 4 })).map(title), ['Rename to schedule (safe)', 'Rename to max_active_tasks (safe)']);
-    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 3 })).map(title), ['Rename to schedule (safe)', 'Rename to max_active_tasks (safe)']);
+    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 2, airflowMinor: 3 })).map(title), [
+      'Rename to schedule (needs Airflow 2.4 or later) (not safe)',
+      'Rename to max_active_tasks (safe)',
+    ]);
+    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 2, airflowMinor: 4 })).map(title), [
+      'Rename to schedule (safe)',
+      'Rename to max_active_tasks (safe)',
+    ]);
+    assert.deepEqual((await findingsOf('DG206', text, { airflowVersion: 3 })).map(title), [
+      'Rename to schedule (safe)',
+      'Rename to max_active_tasks (safe)',
+    ]);
     // The unsafe rename still gives the right text when the user picks it.
     const [schedule] = await findingsOf('DG206', text);
     assert.equal(applyEdits(text, schedule.fix!.edits), `${HEADER}DAG("d", schedule="@daily", concurrency=4)\n`);
@@ -150,12 +183,20 @@ describe('argument rules: fixes', () => {
     assert.equal(three.severity, 'error');
     assert.equal(three.tags, undefined);
     assert.equal(three.message, '"schedule_interval" was removed in Airflow 3; use "schedule".');
-    assert.equal(three.detail, 'Deprecated since Airflow 2.4. Airflow 3 removed it: DAG() refuses the argument with a TypeError, so the DAG file fails to import.');
+    assert.equal(
+      three.detail,
+      'Deprecated since Airflow 2.4. Airflow 3 removed it: DAG() refuses the argument with a TypeError, so the DAG file fails to import.',
+    );
     assert.equal(unknown.severity, 'warning');
     assert.equal(unknown.tags, undefined);
-    const [task3] = await findingsOf('DG206', `${HEADER}BashOperator(task_id="a", bash_command="x", task_concurrency=1)\n`, { airflowVersion: 3 });
+    const [task3] = await findingsOf('DG206', `${HEADER}BashOperator(task_id="a", bash_command="x", task_concurrency=1)\n`, {
+      airflowVersion: 3,
+    });
     assert.match(task3.detail!, /BaseOperator refuses the argument with a TypeError, so the DAG file fails to import/);
-    const [severitySetting] = await findingsOf('DG206', text, { airflowVersion: 3, settings: settingsWith({ severity: { DG206: 'information' } }) });
+    const [severitySetting] = await findingsOf('DG206', text, {
+      airflowVersion: 3,
+      settings: settingsWith({ severity: { DG206: 'information' } }),
+    });
     assert.equal(severitySetting.severity, 'information');
   });
 
@@ -178,7 +219,10 @@ describe('did you mean', () => {
 
 describe('known pools', () => {
   it('reads the format of `airflow pools export`, and reports what is wrong without failing', () => {
-    const exported = JSON.stringify({ default_pool: { slots: 128, description: 'Default pool', include_deferred: false }, gpu: { slots: 2, description: 'The GPU nodes' } });
+    const exported = JSON.stringify({
+      default_pool: { slots: 128, description: 'Default pool', include_deferred: false },
+      gpu: { slots: 2, description: 'The GPU nodes' },
+    });
     const { pools, problems } = parsePoolsExport(exported);
     assert.deepEqual(problems, []);
     assert.deepEqual(pools.get('gpu'), { name: 'gpu', slots: 2, description: 'The GPU nodes' });
@@ -191,7 +235,10 @@ describe('known pools', () => {
   it('loads the pools file a pyproject.toml names, with the pools setting winning', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'dag-guard-pools-'));
     try {
-      writeFileSync(path.join(root, 'pyproject.toml'), '[tool.dag-guard]\npools-file = "deploy/pools.json"\npools = { gpu = 4, extra = 1 }\n');
+      writeFileSync(
+        path.join(root, 'pyproject.toml'),
+        '[tool.dag-guard]\npools-file = "deploy/pools.json"\npools = { gpu = 4, extra = 1 }\n',
+      );
       const config0 = loadProjectConfig(root, settingsWith());
       assert.equal(config0.pools?.pools.get('gpu')?.slots, 4);
       assert.match(config0.problems.map((problem) => problem.message).join('\n'), /pools file .*pools\.json: the file does not exist/);

@@ -29,7 +29,8 @@ const DAG = [
   '',
 ].join('\n');
 const HELPER_QUIET = 'def settings_for(team):\n    return {"team": team}\n';
-const HELPER_LOUD = 'from airflow.models import Variable\n\n\ndef settings_for(team):\n    return {"team": team, "bucket": Variable.get("bucket")}\n';
+const HELPER_LOUD =
+  'from airflow.models import Variable\n\n\ndef settings_for(team):\n    return {"team": team, "bucket": Variable.get("bucket")}\n';
 const TEMPLATE_DAG = [
   'from airflow import DAG',
   'from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator',
@@ -123,7 +124,12 @@ describe('dag-guard check: the results cache', () => {
   });
 
   it('runs as usual when the cache cannot be written or holds garbage', async () => {
-    const blocked = project({ 'dags/sales.py': DAG, 'dags/helpers.py': HELPER_LOUD, 'dags/extra.py': 'more = 1\n', '.dag-guard-cache': 'a file, not a folder' });
+    const blocked = project({
+      'dags/sales.py': DAG,
+      'dags/helpers.py': HELPER_LOUD,
+      'dags/extra.py': 'more = 1\n',
+      '.dag-guard-cache': 'a file, not a folder',
+    });
     const result = await run(['check', 'dags'], blocked);
     assert.equal(result.code, 1);
     assert.match(result.stdout, /DG101/);
@@ -137,17 +143,37 @@ describe('dag-guard check: the results cache', () => {
 });
 
 describe('the results cache across builds', () => {
-  it('never serves another build\'s results, and removes them when it saves', () => {
+  it("never serves another build's results, and removes them when it saves", () => {
     const root = project({});
     const check = { locate: () => null, contentHash: () => null, pathExists: () => undefined };
-    const finding = { code: 'DG101', severity: 'warning' as const, message: 'from build a', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, fix: null };
+    const finding = {
+      code: 'DG101',
+      severity: 'warning' as const,
+      message: 'from build a',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      fix: null,
+    };
     const first = new ResultCache(root, { settings: 1 }, '1.0.0-a');
-    first.put(path.join(root, 'dag.py'), { text: hashText('x = 1\n'), parsedByAirflow: null, imports: [], modules: [], paths: [], findings: [finding] });
+    first.put(path.join(root, 'dag.py'), {
+      text: hashText('x = 1\n'),
+      parsedByAirflow: null,
+      imports: [],
+      modules: [],
+      paths: [],
+      findings: [finding],
+    });
     first.save();
     assert.deepEqual(new ResultCache(root, { settings: 1 }, '1.0.0-a').get(path.join(root, 'dag.py'), 'x = 1\n', null, check), [finding]);
     const second = new ResultCache(root, { settings: 1 }, '1.0.0-b');
     assert.equal(second.get(path.join(root, 'dag.py'), 'x = 1\n', null, check), undefined);
-    second.put(path.join(root, 'other.py'), { text: hashText(''), parsedByAirflow: null, imports: [], modules: [], paths: [], findings: [] });
+    second.put(path.join(root, 'other.py'), {
+      text: hashText(''),
+      parsedByAirflow: null,
+      imports: [],
+      modules: [],
+      paths: [],
+      findings: [],
+    });
     second.save();
     assert.deepEqual(readdirSync(path.join(root, '.dag-guard-cache')).sort(), ['.gitignore', '1.0.0-b', 'CACHEDIR.TAG']);
   });

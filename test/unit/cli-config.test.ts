@@ -24,7 +24,10 @@ describe('dag-guard check on config files', () => {
     writeFileSync(path.join(root, 'deploy', 'notes.md'), 'AIRFLOW__CORE__DAG_CONCURRENCY\n');
     mkdirSync(path.join(root, 'quiet'));
     writeFileSync(path.join(root, 'quiet', 'airflow.cfg'), '[core]\n# noqa: DG502\nparalellism = 64\nload_examples = yes  # noqa: DG504\n');
-    writeFileSync(path.join(root, 'quiet', '.env'), '# noqa: DG501\nAIRFLOW__CORE__DAG_CONCURRENCY=8\nAIRFLOW__CORE__PARALELLISM=8 # noqa\n');
+    writeFileSync(
+      path.join(root, 'quiet', '.env'),
+      '# noqa: DG501\nAIRFLOW__CORE__DAG_CONCURRENCY=8\nAIRFLOW__CORE__PARALELLISM=8 # noqa\n',
+    );
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -32,7 +35,10 @@ describe('dag-guard check on config files', () => {
     const result = await run(['check', '.'], root);
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^deploy\/\.env:1:1: warning DG501 AIRFLOW__CORE__DAG_CONCURRENCY was renamed/m);
-    assert.match(result.stdout, /^deploy\/airflow\.cfg:2:1: warning DG502 \[core\] paralellism is not an Airflow setting; did you mean \[core\] parallelism\?$/m);
+    assert.match(
+      result.stdout,
+      /^deploy\/airflow\.cfg:2:1: warning DG502 \[core\] paralellism is not an Airflow setting; did you mean \[core\] parallelism\?$/m,
+    );
     assert.doesNotMatch(result.stdout + result.stderr, /notes\.md/);
   });
 
@@ -40,9 +46,13 @@ describe('dag-guard check on config files', () => {
     const result = await run(['check', 'deploy/.env', 'deploy/notes.md', '--format', 'json'], root);
     assert.equal(result.code, 1);
     const json = JSON.parse(result.stdout);
-    assert.deepEqual(json.files.map((file: { path: string; diagnostics: Array<{ code: string; range: unknown }> }) => [file.path, file.diagnostics.map((d) => [d.code, d.range])]), [
-      ['deploy/.env', [['DG501', { start: { line: 0, character: 0 }, end: { line: 0, character: 30 } }]]],
-    ]);
+    assert.deepEqual(
+      json.files.map((file: { path: string; diagnostics: Array<{ code: string; range: unknown }> }) => [
+        file.path,
+        file.diagnostics.map((d) => [d.code, d.range]),
+      ]),
+      [['deploy/.env', [['DG501', { start: { line: 0, character: 0 }, end: { line: 0, character: 30 } }]]]],
+    );
     assert.match(result.stderr, /deploy\/notes\.md: skipped: neither Python nor an Airflow configuration file/);
   });
 

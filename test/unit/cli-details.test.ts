@@ -18,7 +18,8 @@ const HEAVY = [
 ].join('\n');
 
 const MESSAGE = 'SparkSubmitOperator starts resource-heavy work and has no pool of its own.';
-const DETAIL = 'It takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).';
+const DETAIL =
+  'It takes default_pool slots like every task that names no pool, so nothing caps these jobs apart from the rest. Give it a pool (here or in default_args).';
 
 async function run(args: string[]): Promise<string> {
   let stdout = '';
@@ -43,8 +44,11 @@ describe('finding details in the CLI outputs', () => {
     assert.deepEqual(result.message, { text: `${MESSAGE} ${DETAIL}` });
   });
 
-  it('github: the detail on the annotation\'s second line', async () => {
+  it("github: the detail on the annotation's second line", async () => {
     const annotation = await run(['check', '--format', 'github']);
-    assert.equal(annotation, `::notice file=heavy.py,line=5,col=5,endLine=5,endColumn=24,title=DG205 (dag-guard)::${MESSAGE}%0A${DETAIL}\n`);
+    assert.equal(
+      annotation,
+      `::notice file=heavy.py,line=5,col=5,endLine=5,endColumn=24,title=DG205 (dag-guard)::${MESSAGE}%0A${DETAIL}\n`,
+    );
   });
 });

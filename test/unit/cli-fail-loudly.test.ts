@@ -20,12 +20,21 @@ const withPyproject = (section: string) => tempFolder({ 'dags/report.py': DAG, '
 
 describe('dag-guard check: invalid configuration is exit 2, naming the file, the key and what was expected', () => {
   const cases: Array<[string, string]> = [
-    ['severity = { DG101 = "loud" }', 'pyproject.toml: [tool.dag-guard] "severity.DG101" must be one of error, warning, information, hint, off, not "loud"'],
+    [
+      'severity = { DG101 = "loud" }',
+      'pyproject.toml: [tool.dag-guard] "severity.DG101" must be one of error, warning, information, hint, off, not "loud"',
+    ],
     ['selct = ["DG1"]', 'pyproject.toml: [tool.dag-guard] unknown setting "selct" (did you mean "select"?)'],
     ['include = "dags/*.py"', 'pyproject.toml: [tool.dag-guard] "include" must be an array of glob strings, not "dags/*.py"'],
     ['select = ["DG999"]', 'pyproject.toml: [tool.dag-guard] "select" names no rule: "DG999" (`dag-guard explain` lists the rules)'],
-    ['ignore = ["DG10l"]', 'pyproject.toml: [tool.dag-guard] "ignore" names no rule: "DG10l"; did you mean DG101? (`dag-guard explain` lists the rules)'],
-    ['severity = { DG998 = "error" }', 'pyproject.toml: [tool.dag-guard] "severity.DG998" names no rule (`dag-guard explain` lists the rules)'],
+    [
+      'ignore = ["DG10l"]',
+      'pyproject.toml: [tool.dag-guard] "ignore" names no rule: "DG10l"; did you mean DG101? (`dag-guard explain` lists the rules)',
+    ],
+    [
+      'severity = { DG998 = "error" }',
+      'pyproject.toml: [tool.dag-guard] "severity.DG998" names no rule (`dag-guard explain` lists the rules)',
+    ],
     ['fail-on = "never"', 'pyproject.toml: [tool.dag-guard] "fail-on" must be one of error, warning, information, hint, not "never"'],
   ];
   for (const [section, message] of cases) {
@@ -40,7 +49,10 @@ describe('dag-guard check: invalid configuration is exit 2, naming the file, the
   it('invalid TOML', async () => {
     const result = await run(['check', 'dags'], tempFolder({ 'dags/report.py': DAG, 'pyproject.toml': '[tool.dag-guard\nignore = [' }));
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^dag-guard: invalid configuration:\n {2}pyproject\.toml: \[tool\.dag-guard\] pyproject\.toml is not valid TOML: /);
+    assert.match(
+      result.stderr,
+      /^dag-guard: invalid configuration:\n {2}pyproject\.toml: \[tool\.dag-guard\] pyproject\.toml is not valid TOML: /,
+    );
   });
 
   it('a --config file that does not exist', async () => {
@@ -74,11 +86,17 @@ describe('dag-guard check: paths and files it could not check', () => {
     const named = await run(['check', 'tests/dag_test.py'], cwd);
     assert.equal(named.code, 1);
     assert.match(named.stdout, /^tests\/dag_test\.py:4:7: warning DG101 /);
-    assert.equal(named.stderr, 'dag-guard: tests/dag_test.py: checked because it was named, although the exclude setting or a .gitignore leaves it out (--force-exclude skips it)\n');
+    assert.equal(
+      named.stderr,
+      'dag-guard: tests/dag_test.py: checked because it was named, although the exclude setting or a .gitignore leaves it out (--force-exclude skips it)\n',
+    );
     const forced = await run(['check', '--force-exclude', 'tests/dag_test.py'], cwd);
     assert.equal(forced.code, 0);
     assert.equal(forced.stdout, 'No findings in 0 files.\n');
-    assert.equal(forced.stderr, 'dag-guard: tests/dag_test.py: not checked: the exclude setting or a .gitignore leaves it out (--force-exclude)\n');
+    assert.equal(
+      forced.stderr,
+      'dag-guard: tests/dag_test.py: not checked: the exclude setting or a .gitignore leaves it out (--force-exclude)\n',
+    );
     // Walking the folder leaves it out without a word, as before.
     assert.deepEqual(await run(['check', '.'], cwd), { code: 0, stdout: 'No findings in 0 files.\n', stderr: '' });
   });

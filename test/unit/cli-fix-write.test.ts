@@ -4,7 +4,19 @@
 // the files after it are still fixed, and the run exits 2.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -43,7 +55,9 @@ describe('dag-guard check --fix: how files are written', () => {
     const file = path.join(project, 'bom.py');
     writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DAG_WITH_IMPORT)]));
     const listed = check(project, ['--format', 'json', 'bom.py']);
-    const { files } = JSON.parse(listed.stdout) as { files: Array<{ diagnostics: Array<{ code: string; range: { start: { line: number; character: number } } }> }> };
+    const { files } = JSON.parse(listed.stdout) as {
+      files: Array<{ diagnostics: Array<{ code: string; range: { start: { line: number; character: number } } }> }>;
+    };
     const at = files[0].diagnostics.map((finding) => [finding.code, finding.range.start.line, finding.range.start.character]);
     assert.deepEqual(at, [['DG101', 5, 76]]);
 
@@ -84,8 +98,15 @@ describe('dag-guard check --fix: how files are written', () => {
     const after = readFileSync(file, 'utf8');
     assert.ok(after === original, `the DAG file is whole (${after.length} of ${original.length} characters)`);
     // (The results cache keeps itself in .dag-guard-cache/, and removes its own temporary file.)
-    assert.deepEqual(readdirSync(project).filter((name) => name !== '.dag-guard-cache'), ['large.py'], 'the temporary file is removed');
-    assert.deepEqual(readdirSync(path.join(project, '.dag-guard-cache'), { recursive: true }).filter((name) => String(name).endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(project).filter((name) => name !== '.dag-guard-cache'),
+      ['large.py'],
+      'the temporary file is removed',
+    );
+    assert.deepEqual(
+      readdirSync(path.join(project, '.dag-guard-cache'), { recursive: true }).filter((name) => String(name).endsWith('.tmp')),
+      [],
+    );
   });
 
   it('reports a file it may not write in one line, fixes the files after it, and exits 2', () => {

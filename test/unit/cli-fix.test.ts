@@ -37,7 +37,11 @@ const REPORT_DAG = [
 
 function run(cwd: string, ...args: string[]) {
   // Only the template rules: the fixtures also trip DG106 and DG205, which this test is not about.
-  return spawnSync(process.execPath, [CLI, 'check', '--select', 'DG101,DG102', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return spawnSync(process.execPath, [CLI, 'check', '--select', 'DG101,DG102', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 }
 
 describe('dag-guard check --fix', () => {
@@ -59,15 +63,28 @@ describe('dag-guard check --fix', () => {
     assert.match(first.stdout, /Fixed 11 findings/);
     // Left for the user: a value that Airflow would read as a script file name if it ended in .sh.
     const lines = first.stdout.split('\n');
-    assert.deepEqual(lines.flatMap((line, i) => (line.startsWith('dags/') ? [`${line.replace(/ runs at every parse\.$/, '')}: ${lines[i + 1].replace(/^ {4}.* No safe fix: /, '')}`] : [])), [
-      'dags/batch.py:9:14: warning DG101 Variable.get("QUEUE"): if the variable holds a file name ending in `.sh` or `.bash`, BashOperator reads that file as the template of bash_command, and the Jinja template would not.',
-    ]);
-    assert.equal(readFileSync(path.join(project, 'dags', 'batch.py'), 'utf8'), readFixture('fixes', 'templates', 'variable-names.after.py'));
+    assert.deepEqual(
+      lines.flatMap((line, i) =>
+        line.startsWith('dags/')
+          ? [`${line.replace(/ runs at every parse\.$/, '')}: ${lines[i + 1].replace(/^ {4}.* No safe fix: /, '')}`]
+          : [],
+      ),
+      [
+        'dags/batch.py:9:14: warning DG101 Variable.get("QUEUE"): if the variable holds a file name ending in `.sh` or `.bash`, BashOperator reads that file as the template of bash_command, and the Jinja template would not.',
+      ],
+    );
+    assert.equal(
+      readFileSync(path.join(project, 'dags', 'batch.py'), 'utf8'),
+      readFixture('fixes', 'templates', 'variable-names.after.py'),
+    );
     assert.equal(readFileSync(path.join(project, 'dags', 'load.py'), 'utf8'), readFixture('fixes', 'templates', 'connection.after.py'));
     // The fix took the last use of Variable: its import went too.
     assert.equal(
       readFileSync(path.join(project, 'dags', 'report.py'), 'utf8'),
-      REPORT_DAG.replace('from airflow.models import Variable\n', '').replace('[Variable.get("report_recipient")]', '["{{ var.value.report_recipient }}"]'),
+      REPORT_DAG.replace('from airflow.models import Variable\n', '').replace(
+        '[Variable.get("report_recipient")]',
+        '["{{ var.value.report_recipient }}"]',
+      ),
     );
   });
 
@@ -76,14 +93,23 @@ describe('dag-guard check --fix', () => {
     const second = run(project, '--fix', 'dags');
     assert.equal(second.status, 1, second.stdout + second.stderr);
     assert.doesNotMatch(second.stdout, /Fixed/);
-    assert.deepEqual(['batch.py', 'load.py', 'report.py'].map((name) => readFileSync(path.join(project, 'dags', name), 'utf8')), texts);
+    assert.deepEqual(
+      ['batch.py', 'load.py', 'report.py'].map((name) => readFileSync(path.join(project, 'dags', name), 'utf8')),
+      texts,
+    );
   });
 
   it('reports what it cannot fix, with the reason', () => {
-    writeFileSync(path.join(project, 'dags', 'retries.py'), 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x", retries=Variable.get("retries"))\n');
+    writeFileSync(
+      path.join(project, 'dags', 'retries.py'),
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x", retries=Variable.get("retries"))\n',
+    );
     const result = run(project, '--fix', '--show-details', 'dags');
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /dags\/retries\.py:6:57: warning DG101 Variable\.get\("retries"\) runs at every parse\.\n {4}.* No fix: `retries` is not a templated field of BashOperator \(line 6\)\./);
+    assert.match(
+      result.stdout,
+      /dags\/retries\.py:6:57: warning DG101 Variable\.get\("retries"\) runs at every parse\.\n {4}.* No fix: `retries` is not a templated field of BashOperator \(line 6\)\./,
+    );
   });
 });
 
@@ -98,14 +124,17 @@ describe('dag-guard check --fix and the imports the fixes leave unused', () => {
 
   it('removes `Variable` and `BaseHook` once no use is left, keeps `Variable` where a use remains, and says so in its output', () => {
     const first = run(project, '--fix', '--show-details', '.');
-    assert.equal(first.stdout, [
-      'retry.py:8:78: warning DG101 Variable.get("retries") runs at every parse.',
-      '    Each call queries the metadata database (or secrets backend). No fix: the value is passed to int() at line 8.',
-      '',
-      'Fixed 7 findings.',
-      'Found 1 finding in 1 of 2 files.',
-      '',
-    ].join('\n'));
+    assert.equal(
+      first.stdout,
+      [
+        'retry.py:8:78: warning DG101 Variable.get("retries") runs at every parse.',
+        '    Each call queries the metadata database (or secrets backend). No fix: the value is passed to int() at line 8.',
+        '',
+        'Fixed 7 findings.',
+        'Found 1 finding in 1 of 2 files.',
+        '',
+      ].join('\n'),
+    );
     assert.equal(first.status, 1);
     assert.equal(readFileSync(path.join(project, 'nightly.py'), 'utf8'), readFixture('fixes', 'templates', 'imports-fix-all.after.py'));
     assert.equal(readFileSync(path.join(project, 'retry.py'), 'utf8'), readFixture('fixes', 'templates', 'imports-other-uses.after.py'));

@@ -23,7 +23,8 @@ const UNSAFE = [
 ].join('\n');
 const FIXED = UNSAFE.replace('from airflow.models import Variable\n', '').replace('Variable.get("queue")', '"{{ var.value.queue }}"');
 /** DG105 (a heavy import used only in a function), set to information severity by the tests' settings. */
-const HEAVY = 'import pandas\nfrom airflow import DAG\n\nwith DAG("heavy", schedule=None):\n    pass\n\ndef f():\n    return pandas.DataFrame()\n';
+const HEAVY =
+  'import pandas\nfrom airflow import DAG\n\nwith DAG("heavy", schedule=None):\n    pass\n\ndef f():\n    return pandas.DataFrame()\n';
 
 async function run(args: string[], cwd: string, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -47,19 +48,30 @@ describe('dag-guard help, typos and --version', () => {
 
   it('a flag typo says "did you mean", points to the command\'s help, exit 2', async () => {
     const result = await run(['check', '--selct', 'DG1'], tempFolder({}));
-    assert.deepEqual(result, { code: 2, stdout: '', stderr: 'dag-guard: unknown option --selct for check; did you mean --select?\nRun `dag-guard check --help` for the options.\n' });
-    assert.equal((await run(['chek'], tempFolder({}))).stderr, 'dag-guard: unknown command "chek"; did you mean check?\nRun `dag-guard --help` for the options.\n');
+    assert.deepEqual(result, {
+      code: 2,
+      stdout: '',
+      stderr: 'dag-guard: unknown option --selct for check; did you mean --select?\nRun `dag-guard check --help` for the options.\n',
+    });
+    assert.equal(
+      (await run(['chek'], tempFolder({}))).stderr,
+      'dag-guard: unknown command "chek"; did you mean check?\nRun `dag-guard --help` for the options.\n',
+    );
   });
 
   it('--version names the tree-sitter pair it parses with', async () => {
     const { code, stdout } = await run(['--version'], tempFolder({}));
     assert.equal(code, 0);
-    assert.equal(stdout, `dag-guard 0.0.0-dev (web-tree-sitter ${grammar['web-tree-sitter']}, tree-sitter-python ${grammar['tree-sitter-python']}, ABI ${grammar.abi})\n`);
+    assert.equal(
+      stdout,
+      `dag-guard 0.0.0-dev (web-tree-sitter ${grammar['web-tree-sitter']}, tree-sitter-python ${grammar['tree-sitter-python']}, ABI ${grammar.abi})\n`,
+    );
   });
 });
 
 describe('dag-guard check: --fail-on, --quiet, --statistics, --output-file', () => {
-  const project = (failOn = '') => tempFolder({ 'heavy.py': HEAVY, 'pyproject.toml': `[tool.dag-guard]\nseverity = { DG105 = "information" }\n${failOn}` });
+  const project = (failOn = '') =>
+    tempFolder({ 'heavy.py': HEAVY, 'pyproject.toml': `[tool.dag-guard]\nseverity = { DG105 = "information" }\n${failOn}` });
 
   it('information findings inform without failing (default fail-on warning); --fail-on information fails', async () => {
     const cwd = project();
@@ -68,7 +80,10 @@ describe('dag-guard check: --fail-on, --quiet, --statistics, --output-file', () 
     assert.match(informed.stdout, /^heavy\.py:1:8: information DG105 import pandas runs at every parse/m);
     assert.equal((await run(['check', '--fail-on', 'information'], cwd)).code, 1);
     assert.equal((await run(['check'], project('fail-on = "hint"\n'))).code, 1);
-    assert.equal((await run(['check', '--fail-on', 'loud'], cwd)).stderr, 'dag-guard: --fail-on must be one of error, warning, information, hint, not "loud"\nRun `dag-guard check --help` for the options.\n');
+    assert.equal(
+      (await run(['check', '--fail-on', 'loud'], cwd)).stderr,
+      'dag-guard: --fail-on must be one of error, warning, information, hint, not "loud"\nRun `dag-guard check --help` for the options.\n',
+    );
   });
 
   it('--quiet prints the findings only', async () => {
@@ -78,9 +93,16 @@ describe('dag-guard check: --fail-on, --quiet, --statistics, --output-file', () 
   });
 
   it('--verbose says on stderr which Airflow version pin won, and from which file', async () => {
-    const cwd = tempFolder({ 'dag.py': HEAVY, 'requirements.txt': 'apache-airflow==2.10.2\n', 'docker/Dockerfile': 'FROM apache/airflow:2.9.0\n' });
+    const cwd = tempFolder({
+      'dag.py': HEAVY,
+      'requirements.txt': 'apache-airflow==2.10.2\n',
+      'docker/Dockerfile': 'FROM apache/airflow:2.9.0\n',
+    });
     const verbose = await run(['check', '--verbose'], cwd);
-    assert.match(verbose.stderr, /^dag-guard: Airflow 2\.9, from docker\/Dockerfile \(FROM apache\/airflow:2\.9\): the lowest of 2 pins wins \(also 2\.10 in requirements\.txt\)\n/);
+    assert.match(
+      verbose.stderr,
+      /^dag-guard: Airflow 2\.9, from docker\/Dockerfile \(FROM apache\/airflow:2\.9\): the lowest of 2 pins wins \(also 2\.10 in requirements\.txt\)\n/,
+    );
     assert.equal((await run(['check'], cwd)).stderr, '');
     // Machine-readable output keeps stdout clean: the line still goes to stderr.
     const json = await run(['check', '--verbose', '--format', 'json'], cwd);
@@ -89,14 +111,25 @@ describe('dag-guard check: --fail-on, --quiet, --statistics, --output-file', () 
   });
 
   it('check judges airflow.cfg with the env file compose loads (DG503 across files)', async () => {
-    const cwd = tempFolder({ 'airflow.cfg': '[core]\ndag_file_processor_timeout = 50\n', 'docker-compose.yaml': 'services:\n  s:\n    env_file: airflow.env\n', 'airflow.env': 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=60\n', '.env': 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=10\n' });
+    const cwd = tempFolder({
+      'airflow.cfg': '[core]\ndag_file_processor_timeout = 50\n',
+      'docker-compose.yaml': 'services:\n  s:\n    env_file: airflow.env\n',
+      'airflow.env': 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=60\n',
+      '.env': 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=10\n',
+    });
     const { stdout } = await run(['check', '-q', '--show-details', 'airflow.cfg'], cwd);
-    assert.match(stdout, /^airflow\.cfg:2:1: warning DG503 \[core\] dag_file_processor_timeout \(50\) is not larger than the import timeout \(60, from airflow\.env\)\.\n {4}The import timeout is AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT \(60, from airflow\.env\)\. /);
+    assert.match(
+      stdout,
+      /^airflow\.cfg:2:1: warning DG503 \[core\] dag_file_processor_timeout \(50\) is not larger than the import timeout \(60, from airflow\.env\)\.\n {4}The import timeout is AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT \(60, from airflow\.env\)\. /,
+    );
   });
 
   it('--statistics counts findings per rule, with the fixable ones', async () => {
     const cwd = tempFolder({ 'dag.py': UNSAFE, 'heavy.py': HEAVY });
-    assert.equal((await run(['check', '--statistics'], cwd)).stdout, '1  DG101  variable-get-at-parse-time    1 with --unsafe-fixes\n1  DG105  heavy-import-at-module-level  1 with --unsafe-fixes\n');
+    assert.equal(
+      (await run(['check', '--statistics'], cwd)).stdout,
+      '1  DG101  variable-get-at-parse-time    1 with --unsafe-fixes\n1  DG105  heavy-import-at-module-level  1 with --unsafe-fixes\n',
+    );
     const json = JSON.parse((await run(['check', '--statistics', '--format', 'json', '--unsafe-fixes'], cwd)).stdout);
     assert.deepEqual(json[0], { code: 'DG101', name: 'variable-get-at-parse-time', count: 1, fixable: 1, unsafeFixable: 0 });
   });
@@ -115,7 +148,10 @@ describe('dag-guard check: --fail-on, --quiet, --statistics, --output-file', () 
 describe('dag-guard check: --unsafe-fixes and --diff', () => {
   it('without --fix, the summary says how many more fixes --unsafe-fixes enables; with it they are marked [*]', async () => {
     const cwd = tempFolder({ 'dag.py': UNSAFE });
-    assert.match((await run(['check'], cwd)).stdout, /\n\nFound 1 finding in 1 of 1 file\. 1 more fix with --unsafe-fixes \(they may change behaviour\)\.\n$/);
+    assert.match(
+      (await run(['check'], cwd)).stdout,
+      /\n\nFound 1 finding in 1 of 1 file\. 1 more fix with --unsafe-fixes \(they may change behaviour\)\.\n$/,
+    );
     const shown = await run(['check', '--unsafe-fixes'], cwd);
     assert.match(shown.stdout, /^dag\.py:5:9: warning DG101 \[\*\] Variable/);
     assert.match(shown.stdout, /1 fixable with --fix --unsafe-fixes \(\[\*\]\)\.\n$/);
@@ -136,15 +172,27 @@ describe('dag-guard check: --unsafe-fixes and --diff', () => {
     const cwd = tempFolder({ 'dag.py': UNSAFE });
     const [diagnostic] = JSON.parse((await run(['check', '--format', 'json'], cwd)).stdout).files[0].diagnostics;
     // A fix that is right only under a condition is the finding's fix, unsafe, with its condition.
-    assert.deepEqual([diagnostic.fix.safe, diagnostic.fix.title, diagnostic.fix.condition], [false, 'Use Jinja template {{ var.value.queue }} (if the value does not end in `.sh` or `.bash`)', 'if the value does not end in `.sh` or `.bash`']);
+    assert.deepEqual(
+      [diagnostic.fix.safe, diagnostic.fix.title, diagnostic.fix.condition],
+      [
+        false,
+        'Use Jinja template {{ var.value.queue }} (if the value does not end in `.sh` or `.bash`)',
+        'if the value does not end in `.sh` or `.bash`',
+      ],
+    );
     assert.deepEqual(diagnostic.alternatives, []);
     const [result] = JSON.parse((await run(['check', '--format', 'sarif'], cwd)).stdout).runs[0].results;
     assert.equal(result.fixes.length, 1);
     assert.deepEqual(result.fixes[0].properties, { safe: false, condition: 'if the value does not end in `.sh` or `.bash`' });
-    assert.deepEqual(result.fixes[0].artifactChanges[0].replacements.find((r: { insertedContent: { text: string } }) => r.insertedContent.text.includes('var.value')), {
-      deletedRegion: { startLine: 5, startColumn: 9, endLine: 5, endColumn: 30 },
-      insertedContent: { text: '"{{ var.value.queue }}"' },
-    });
+    assert.deepEqual(
+      result.fixes[0].artifactChanges[0].replacements.find((r: { insertedContent: { text: string } }) =>
+        r.insertedContent.text.includes('var.value'),
+      ),
+      {
+        deletedRegion: { startLine: 5, startColumn: 9, endLine: 5, endColumn: 30 },
+        insertedContent: { text: '"{{ var.value.queue }}"' },
+      },
+    );
   });
 
   it('--diff prints what --fix would change, writes nothing, exits 1 when there is a diff', async () => {
@@ -177,7 +225,7 @@ describe('dag-guard check: --unsafe-fixes and --diff', () => {
 });
 
 describe('dag-guard check: stdin', () => {
-  it('checks stdin as the file --stdin-filename names, with that file\'s project settings', async () => {
+  it("checks stdin as the file --stdin-filename names, with that file's project settings", async () => {
     const cwd = tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nseverity = { DG101 = "error" }\n' });
     const result = await run(['check', '--stdin-filename', 'dags/x.py', '-'], cwd, UNSAFE);
     assert.equal(result.code, 1);
@@ -192,6 +240,9 @@ describe('dag-guard check: stdin', () => {
   });
 
   it('- needs --stdin-filename', async () => {
-    assert.equal((await run(['check', '-'], tempFolder({}))).stderr, 'dag-guard: - (stdin) needs --stdin-filename PATH: the file the text is checked as\nRun `dag-guard check --help` for the options.\n');
+    assert.equal(
+      (await run(['check', '-'], tempFolder({}))).stderr,
+      'dag-guard: - (stdin) needs --stdin-filename PATH: the file the text is checked as\nRun `dag-guard check --help` for the options.\n',
+    );
   });
 });

@@ -39,7 +39,14 @@ describe('dag-guard check and .gitignore', () => {
   });
 
   it('respect-gitignore = false and --no-respect-gitignore walk everything', async () => {
-    const all = ['dags/build/copy.py', 'dags/etl.py', 'dags/keep_generated.py', 'dags/report_generated.py', 'dags/team/owned.py', 'dags/team/scratch.py'];
+    const all = [
+      'dags/build/copy.py',
+      'dags/etl.py',
+      'dags/keep_generated.py',
+      'dags/report_generated.py',
+      'dags/team/owned.py',
+      'dags/team/scratch.py',
+    ];
     assert.deepEqual(await checked(['--no-respect-gitignore', 'dags'], repository()), all);
     assert.deepEqual(await checked(['dags'], repository({ 'pyproject.toml': '[tool.dag-guard]\nrespect-gitignore = false\n' })), all);
   });

@@ -14,9 +14,20 @@ import { fixturePath } from '../helpers/engine';
 async function check(cwd: string, ...args: string[]): Promise<{ code: number; findings: Map<string, string[]>; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['check', '--format', 'json', ...args], { cwd, color: false, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  const json = JSON.parse(stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string; range: { start: { line: number } } }> }> };
-  return { code, stderr, findings: new Map(json.files.map((file) => [file.path, file.diagnostics.map((d) => `${d.code}:${d.range.start.line + 1}`)])) };
+  const code = await main(['check', '--format', 'json', ...args], {
+    cwd,
+    color: false,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  const json = JSON.parse(stdout) as {
+    files: Array<{ path: string; diagnostics: Array<{ code: string; range: { start: { line: number } } }> }>;
+  };
+  return {
+    code,
+    stderr,
+    findings: new Map(json.files.map((file) => [file.path, file.diagnostics.map((d) => `${d.code}:${d.range.start.line + 1}`)])),
+  };
 }
 
 describe('dag-guard check with a known DAG folder', () => {
@@ -60,8 +71,16 @@ describe('dag-guard check with a known DAG folder', () => {
 
   it('leaves the ignored file and the script out of the parse-cost report', async () => {
     let stdout = '';
-    const code = await main(['report', '--format', 'json', 'dags', 'scripts'], { cwd: project, color: false, stdout: (text) => (stdout += text), stderr: () => undefined });
+    const code = await main(['report', '--format', 'json', 'dags', 'scripts'], {
+      cwd: project,
+      color: false,
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+    });
     assert.equal(code, 0);
-    assert.deepEqual((JSON.parse(stdout) as { files: Array<{ path: string }> }).files.map((file) => file.path).sort(), ['dags/export_dag.py', 'dags/pod_dag.py']);
+    assert.deepEqual((JSON.parse(stdout) as { files: Array<{ path: string }> }).files.map((file) => file.path).sort(), [
+      'dags/export_dag.py',
+      'dags/pod_dag.py',
+    ]);
   });
 });

@@ -48,7 +48,10 @@ describe('dag-guard check on several folders', () => {
     assert.equal(result.code, 1);
     const json = JSON.parse(result.stdout);
     assert.deepEqual(
-      json.files.map((file: { path: string; diagnostics: Array<{ code: string }> }) => [path.basename(file.path), file.diagnostics.map((d) => d.code)]),
+      json.files.map((file: { path: string; diagnostics: Array<{ code: string }> }) => [
+        path.basename(file.path),
+        file.diagnostics.map((d) => d.code),
+      ]),
       [
         ['ingest.py', ['DG101']],
         ['export.py', ['DG101']],

@@ -48,7 +48,10 @@ describe('dag-guard check across modules', () => {
     const cwd = tempFolder({ 'export_dag.py': EXPORT_DAG, 'helpers.py': HELPER });
     const json = JSON.parse((await run(['check', '--format', 'json', 'export_dag.py'], cwd)).stdout) as Json;
     const findings = json.files[0].diagnostics;
-    assert.ok(findings.some((finding) => finding.code === 'DG101' && finding.range.start.line === 3), JSON.stringify(findings));
+    assert.ok(
+      findings.some((finding) => finding.code === 'DG101' && finding.range.start.line === 3),
+      JSON.stringify(findings),
+    );
   });
 
   it("says on a checked helper's lines which DAG files run them, from the project's DAG files", async () => {
@@ -65,7 +68,10 @@ describe('dag-guard check across modules', () => {
   });
 
   it("is silenced at the helper's end by a noqa on the helper's line", async () => {
-    const cwd = tempFolder({ 'export_dag.py': EXPORT_DAG, 'helpers.py': HELPER.replace('Variable.get("b"),', 'Variable.get("b"),  # noqa: DG101') });
+    const cwd = tempFolder({
+      'export_dag.py': EXPORT_DAG,
+      'helpers.py': HELPER.replace('Variable.get("b"),', 'Variable.get("b"),  # noqa: DG101'),
+    });
     const { stdout } = await run(['check', 'helpers.py', path.join('export_dag.py')], cwd);
     // The DAG file's end stays: the noqa is on the helper's line, not the DAG file's.
     assert.match(stdout, /export_dag\.py:4:\d+: warning DG101 /);
@@ -73,10 +79,15 @@ describe('dag-guard check across modules', () => {
     assert.doesNotMatch(stdout, /helpers\.py:7:/);
   });
 
-  it("counts in `report` what the helpers a DAG file calls run at every parse", async () => {
+  it('counts in `report` what the helpers a DAG file calls run at every parse', async () => {
     const cwd = tempFolder({ 'export_dag.py': EXPORT_DAG, 'helpers.py': HELPER });
-    const json = JSON.parse((await run(['report', '--format', 'json', '.'], cwd)).stdout) as { files: Array<{ path: string; variableReads: { count: number } }> };
-    assert.deepEqual(json.files.map((file) => [file.path, file.variableReads.count]), [['export_dag.py', 2]]);
+    const json = JSON.parse((await run(['report', '--format', 'json', '.'], cwd)).stdout) as {
+      files: Array<{ path: string; variableReads: { count: number } }>;
+    };
+    assert.deepEqual(
+      json.files.map((file) => [file.path, file.variableReads.count]),
+      [['export_dag.py', 2]],
+    );
   });
 });
 
@@ -86,7 +97,22 @@ describe('dag-guard check: the helper end of a heavy import the DAG file also ma
       'pyproject.toml': '[tool.dag-guard]\n',
       'dags/common/__init__.py': '',
       'dags/common/frames.py': 'import pandas as pd\n\n\ndef load(path):\n    return pd.read_csv(path)\n',
-      'dags/report.py': ['from airflow import DAG', 'from airflow.decorators import task', 'import pandas as pd', 'from common.frames import load', '', '', '@task', 'def total():', '    return pd.DataFrame(load("x")).sum()', '', '', 'with DAG("report"):', '    total()', ''].join('\n'),
+      'dags/report.py': [
+        'from airflow import DAG',
+        'from airflow.decorators import task',
+        'import pandas as pd',
+        'from common.frames import load',
+        '',
+        '',
+        '@task',
+        'def total():',
+        '    return pd.DataFrame(load("x")).sum()',
+        '',
+        '',
+        'with DAG("report"):',
+        '    total()',
+        '',
+      ].join('\n'),
     });
     const { stdout } = await run(['check', 'dags', '--select', 'DG105'], cwd);
     // The DAG file's own import: moving it alone saves nothing while common.frames loads pandas.

@@ -23,10 +23,19 @@ describe('dag-guard report', () => {
     mkdirSync(path.join(root, 'dags'));
     writeFileSync(path.join(root, 'dags', 'a_quiet.py'), readFixture('cost', 'quiet_dag.py'));
     writeFileSync(path.join(root, 'dags', 'z_factory.py'), readFixture('cost', 'factory_dag.py'));
-    writeFileSync(path.join(root, 'dags', 'imported_factory.py'), 'from airflow import DAG\nfrom common.factory import build_dag\n\nfor team in ["a", "b", "c"]:\n    globals()[f"dag_{team}"] = build_dag(team)\n');
+    writeFileSync(
+      path.join(root, 'dags', 'imported_factory.py'),
+      'from airflow import DAG\nfrom common.factory import build_dag\n\nfor team in ["a", "b", "c"]:\n    globals()[f"dag_{team}"] = build_dag(team)\n',
+    );
     writeFileSync(path.join(root, 'dags', 'helpers.py'), 'import requests\nrequests.get("https://example.com")\n');
-    writeFileSync(path.join(root, 'dags', 'dag_utils.py'), 'from airflow.models.dag import DAG\n\ndef owner_of(dag: DAG) -> str:\n    return dag.owner\n');
-    writeFileSync(path.join(root, 'docker-compose.yaml'), 'services:\n  scheduler:\n    environment:\n      AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL: 120\n');
+    writeFileSync(
+      path.join(root, 'dags', 'dag_utils.py'),
+      'from airflow.models.dag import DAG\n\ndef owner_of(dag: DAG) -> str:\n    return dag.owner\n',
+    );
+    writeFileSync(
+      path.join(root, 'docker-compose.yaml'),
+      'services:\n  scheduler:\n    environment:\n      AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL: 120\n',
+    );
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -34,23 +43,40 @@ describe('dag-guard report', () => {
     const { code, stdout } = await run(['report', 'dags'], root);
     assert.equal(code, 0);
     const lines = stdout.split('\n');
-    assert.equal(lines[0], 'Airflow settings: min_file_process_interval 120 s (docker-compose.yaml: AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL); dagbag_import_timeout 30 s (Airflow default); dag_file_processor_timeout 50 s (Airflow default)');
-    assert.match(lines[2], /^FILE\s+FINDINGS\s+FIXABLE\s+VARIABLES\s+CONNECTIONS\s+HOOK CALLS\s+NETWORK\s+DATABASE\s+PROCESSES\s+SLEEPS\s+HEAVY IMPORTS\s+DAGS\s+METADATA READS\/DAY$/);
+    assert.equal(
+      lines[0],
+      'Airflow settings: min_file_process_interval 120 s (docker-compose.yaml: AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL); dagbag_import_timeout 30 s (Airflow default); dag_file_processor_timeout 50 s (Airflow default)',
+    );
+    assert.match(
+      lines[2],
+      /^FILE\s+FINDINGS\s+FIXABLE\s+VARIABLES\s+CONNECTIONS\s+HOOK CALLS\s+NETWORK\s+DATABASE\s+PROCESSES\s+SLEEPS\s+HEAVY IMPORTS\s+DAGS\s+METADATA READS\/DAY$/,
+    );
     // The factory ranks first although it sorts last by name; the helper module is not a DAG file.
     assert.match(lines[3], /^dags\/z_factory\.py\s+8\s+0\s+9\s+1\s+4\s+1\s+0\s+0\s+0\s+1\s+4\s+10,080$/);
     assert.match(lines[4], /^dags\/imported_factory\.py\s+1\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+3\s+0$/);
     assert.match(lines[5], /^dags\/a_quiet\.py\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+1\s+0$/);
     assert.ok(!stdout.includes('helpers.py'), 'not a DAG file for Airflow (safe mode)');
     assert.ok(!stdout.includes('dag_utils.py'), 'builds no DAG and runs nothing costly');
-    assert.ok(lines.includes('dags/z_factory.py: each parse: 9 Variable reads, 1 connection lookup, 4 hook calls, 1 network call, 1 heavy import (pandas), builds 4 DAGs; parsed every 120 s (docker-compose.yaml) = 10,080 metadata database reads a day'));
+    assert.ok(
+      lines.includes(
+        'dags/z_factory.py: each parse: 9 Variable reads, 1 connection lookup, 4 hook calls, 1 network call, 1 heavy import (pandas), builds 4 DAGs; parsed every 120 s (docker-compose.yaml) = 10,080 metadata database reads a day',
+      ),
+    );
   });
 
   it('prints JSON with the timings and every count', async () => {
     const { code, stdout } = await run(['report', '--format', 'json'], root);
     assert.equal(code, 0);
     const report = JSON.parse(stdout);
-    assert.deepEqual(report.timings.minFileProcessInterval, { seconds: 120, source: 'docker-compose.yaml', key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL' });
-    assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['dags/z_factory.py', 'dags/imported_factory.py', 'dags/a_quiet.py']);
+    assert.deepEqual(report.timings.minFileProcessInterval, {
+      seconds: 120,
+      source: 'docker-compose.yaml',
+      key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL',
+    });
+    assert.deepEqual(
+      report.files.map((file: { path: string }) => file.path),
+      ['dags/z_factory.py', 'dags/imported_factory.py', 'dags/a_quiet.py'],
+    );
     assert.deepEqual(report.files[0].variableReads, { count: 9, atLeast: false, upTo: false });
     assert.deepEqual(report.files[0].heavyImports, ['pandas']);
     assert.equal(report.files[0].metadataReadsPerDay.count, 14 * 720);
@@ -58,13 +84,26 @@ describe('dag-guard report', () => {
   });
 
   it('--sort findings and --sort path; cost ties are broken by findings', async () => {
-    const order = async (...args: string[]) => JSON.parse((await run(['report', '--format', 'json', ...args], root)).stdout).files.map((file: { path: string }) => file.path);
+    const order = async (...args: string[]) =>
+      JSON.parse((await run(['report', '--format', 'json', ...args], root)).stdout).files.map((file: { path: string }) => file.path);
     assert.deepEqual(await order('--sort', 'path'), ['dags/a_quiet.py', 'dags/imported_factory.py', 'dags/z_factory.py']);
     assert.deepEqual(await order('--sort', 'findings'), ['dags/z_factory.py', 'dags/imported_factory.py', 'dags/a_quiet.py']);
-    const tie = tempFolder({ 'a.py': 'from airflow import DAG\nDAG("a")\n', 'b.py': 'from datetime import datetime\n\nfrom airflow import DAG\n\nDAG("b", start_date=datetime.now())\n' });
+    const tie = tempFolder({
+      'a.py': 'from airflow import DAG\nDAG("a")\n',
+      'b.py': 'from datetime import datetime\n\nfrom airflow import DAG\n\nDAG("b", start_date=datetime.now())\n',
+    });
     const tied = JSON.parse((await run(['report', '--format', 'json'], tie)).stdout).files;
-    assert.deepEqual(tied.map((file: { path: string; findings: number }) => [file.path, file.findings]), [['b.py', 1], ['a.py', 0]]);
-    assert.equal((await run(['report', '--sort', 'size'], root)).stderr, 'dag-guard: unknown sort order "size" (use cost, findings, path)\nRun `dag-guard report --help` for the options.\n');
+    assert.deepEqual(
+      tied.map((file: { path: string; findings: number }) => [file.path, file.findings]),
+      [
+        ['b.py', 1],
+        ['a.py', 0],
+      ],
+    );
+    assert.equal(
+      (await run(['report', '--sort', 'size'], root)).stderr,
+      'dag-guard: unknown sort order "size" (use cost, findings, path)\nRun `dag-guard report --help` for the options.\n',
+    );
   });
 
   it('counts the DAGs a factory from another module registers through globals()', async () => {
@@ -76,8 +115,14 @@ describe('dag-guard report', () => {
   it('reads heavy-modules and io-calls from [tool.dag-guard] in pyproject.toml', async () => {
     const project = mkdtempSync(path.join(tmpdir(), 'dag-guard-report-pyproject-'));
     try {
-      writeFileSync(path.join(project, 'pyproject.toml'), '[tool.dag-guard]\nheavy-modules = ["bigcorp"]\nio-calls = { "bigcorp.api.fetch" = "network" }\n');
-      writeFileSync(path.join(project, 'dag.py'), 'from airflow import DAG\nimport bigcorp.ml\nfrom bigcorp.api import fetch\n\nTEAMS = fetch("teams")\n');
+      writeFileSync(
+        path.join(project, 'pyproject.toml'),
+        '[tool.dag-guard]\nheavy-modules = ["bigcorp"]\nio-calls = { "bigcorp.api.fetch" = "network" }\n',
+      );
+      writeFileSync(
+        path.join(project, 'dag.py'),
+        'from airflow import DAG\nimport bigcorp.ml\nfrom bigcorp.api import fetch\n\nTEAMS = fetch("teams")\n',
+      );
       const { stdout } = await run(['report'], project);
       assert.match(stdout, /^dag\.py: each parse: 1 network call, 1 heavy import \(bigcorp\); parsed every 30 s \(Airflow default\)$/m);
     } finally {
@@ -94,7 +139,10 @@ describe('dag-guard report', () => {
       writeFileSync(path.join(parent, 'team', 'airflow.cfg'), '[scheduler]\nmin_file_process_interval = 90\n');
       writeFileSync(path.join(parent, 'team', 'dags', 'dag.py'), readFixture('cost', 'factory_dag.py'));
       const { stdout } = await run(['report', 'team/dags'], parent);
-      assert.match(stdout.split('\n')[0], /^Airflow settings: min_file_process_interval 90 s \(team\/airflow\.cfg: \[scheduler\] min_file_process_interval\);/);
+      assert.match(
+        stdout.split('\n')[0],
+        /^Airflow settings: min_file_process_interval 90 s \(team\/airflow\.cfg: \[scheduler\] min_file_process_interval\);/,
+      );
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }

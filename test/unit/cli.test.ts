@@ -11,7 +11,6 @@ import { main } from '../../server/src/cli/main';
 const DAG = 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv = Variable.get("env")\n';
 const CLEAN = 'from airflow import DAG\n\nwith DAG("clean") as dag:\n    pass\n';
 
-
 async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -62,7 +61,10 @@ describe('dag-guard check', () => {
 
   it('writes GitHub annotations with escaped messages', async () => {
     const { stdout } = await run(['check', '--format', 'github'], tempFolder({ 'report.py': DAG }));
-    assert.equal(stdout, '::warning file=report.py,line=4,col=7,endLine=4,endColumn=26,title=DG101 (dag-guard)::Variable.get("env") runs at every parse.%0AEach call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.\n');
+    assert.equal(
+      stdout,
+      '::warning file=report.py,line=4,col=7,endLine=4,endColumn=26,title=DG101 (dag-guard)::Variable.get("env") runs at every parse.%0AEach call queries the metadata database (or secrets backend). No fix: `env` is never read in this file.\n',
+    );
   });
 
   it('--select and --ignore narrow the rules; unknown selectors are usage errors', async () => {
@@ -88,7 +90,13 @@ describe('dag-guard check', () => {
     assert.match((await run(['check'], cwd)).stdout, /Found 1 finding in 1 of 1 file\. 1 file skipped \(see above\)\./);
     assert.match(stderr, /latin1\.py: skipped: not UTF-8 text/);
     const json = JSON.parse(stdout);
-    assert.deepEqual(json.files.map((file: { path: string; error?: string }) => [file.path, file.error]), [['latin1.py', 'not UTF-8 text'], ['report.py', undefined]]);
+    assert.deepEqual(
+      json.files.map((file: { path: string; error?: string }) => [file.path, file.error]),
+      [
+        ['latin1.py', 'not UTF-8 text'],
+        ['report.py', undefined],
+      ],
+    );
   });
 
   it('usage errors exit 2', async () => {
@@ -105,7 +113,7 @@ describe('dag-guard check', () => {
 });
 
 describe('dag-guard explain', () => {
-  it('prints a rule\'s docs', async () => {
+  it("prints a rule's docs", async () => {
     const { code, stdout } = await run(['explain', 'dg101'], os.tmpdir());
     assert.equal(code, 0);
     assert.match(stdout, /^# DG101 variable-get-at-parse-time\n/);

@@ -38,7 +38,10 @@ describe('airflow.cfg key completion', () => {
   });
 
   it('does not offer keys the section already sets', () => {
-    const items = keysAt(['[core]', 'parallelism = 8', 'par', 'dags_folder = /d', '', '[scheduler]', 'num_runs = 1'], 2, { airflowVersion: 2, airflowMinor: 10 });
+    const items = keysAt(['[core]', 'parallelism = 8', 'par', 'dags_folder = /d', '', '[scheduler]', 'num_runs = 1'], 2, {
+      airflowVersion: 2,
+      airflowMinor: 10,
+    });
     assert.equal(items.has('parallelism'), false);
     assert.equal(items.has('dags_folder'), false);
     // A key set in another section is still offered here.

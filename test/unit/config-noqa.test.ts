@@ -13,7 +13,9 @@ import { applyEdits } from '../../server/src/core/syntax/positions';
 import { settingsWith } from '../helpers/engine';
 import { fixtureDocumentKind, fixtureOptions } from '../helpers/fixtureHeaders';
 
-const CONFIG_FIXTURES = readdirSync(fixturePath('rules')).filter((name) => /^DG5/.test(name)).sort();
+const CONFIG_FIXTURES = readdirSync(fixturePath('rules'))
+  .filter((name) => /^DG5/.test(name))
+  .sort();
 
 const findingsOf = (text: string, kind: DocumentKind) => analyzeConfigText(text, kind, { settings: settingsWith(), airflowVersion: null });
 
@@ -32,15 +34,24 @@ function suppress(before: string, kind: DocumentKind, code: string, line: number
 }
 
 const noEdit = (text: string, kind: DocumentKind, code: string, line: number) => {
-  assert.ok(findingsOf(text, kind).some((finding) => finding.code === code && finding.range.start.line === line), `no ${code} on line ${line + 1}`);
+  assert.ok(
+    findingsOf(text, kind).some((finding) => finding.code === code && finding.range.start.line === line),
+    `no ${code} on line ${line + 1}`,
+  );
   assert.equal(configNoqaEdit(readConfigDocument(text, kind), code, line), null);
 };
 
 describe('config noqa quick fix', () => {
   it('airflow.cfg: a comment line above the key, with its indentation (CRLF kept)', () => {
     assert.equal(suppress('[core]\nparalellism = 128\n', 'airflow-cfg', 'DG502', 1), '[core]\n# noqa: DG502\nparalellism = 128\n');
-    assert.equal(suppress('[core]\r\n  paralellism = 128\r\n', 'airflow-cfg', 'DG502', 1), '[core]\r\n  # noqa: DG502\r\n  paralellism = 128\r\n');
-    assert.equal(suppress('[sheduler]\nparsing_processes = 4', 'airflow-cfg', 'DG502', 0), '# noqa: DG502\n[sheduler]\nparsing_processes = 4');
+    assert.equal(
+      suppress('[core]\r\n  paralellism = 128\r\n', 'airflow-cfg', 'DG502', 1),
+      '[core]\r\n  # noqa: DG502\r\n  paralellism = 128\r\n',
+    );
+    assert.equal(
+      suppress('[sheduler]\nparsing_processes = 4', 'airflow-cfg', 'DG502', 0),
+      '# noqa: DG502\n[sheduler]\nparsing_processes = 4',
+    );
   });
 
   it('airflow.cfg: a trailing comment is part of the value, so the line above is used', () => {
@@ -51,17 +62,29 @@ describe('config noqa quick fix', () => {
   });
 
   it('adds the code to the noqa above (# or ;), or to the trailing one', () => {
-    assert.equal(suppress('[core]\n# noqa: DG501\nparalellism = 128\n', 'airflow-cfg', 'DG502', 2), '[core]\n# noqa: DG501, DG502\nparalellism = 128\n');
-    assert.equal(suppress('[core]\n; noqa:E501\nload_examples = yes\n', 'airflow-cfg', 'DG504', 2), '[core]\n; noqa:E501, DG504\nload_examples = yes\n');
+    assert.equal(
+      suppress('[core]\n# noqa: DG501\nparalellism = 128\n', 'airflow-cfg', 'DG502', 2),
+      '[core]\n# noqa: DG501, DG502\nparalellism = 128\n',
+    );
+    assert.equal(
+      suppress('[core]\n; noqa:E501\nload_examples = yes\n', 'airflow-cfg', 'DG504', 2),
+      '[core]\n; noqa:E501, DG504\nload_examples = yes\n',
+    );
     assert.equal(
       suppress('x:\n  AIRFLOW__CORE__PARALELLISM: 64  # noqa: DG501 (old name)\n', 'docker-compose', 'DG502', 1),
       'x:\n  AIRFLOW__CORE__PARALELLISM: 64  # noqa: DG501, DG502 (old name)\n',
     );
-    assert.equal(suppress('# noqa: DG501\nexport AIRFLOW__CORE__PARALELLISM=3\n', 'shell', 'DG502', 1), '# noqa: DG501, DG502\nexport AIRFLOW__CORE__PARALELLISM=3\n');
+    assert.equal(
+      suppress('# noqa: DG501\nexport AIRFLOW__CORE__PARALELLISM=3\n', 'shell', 'DG502', 1),
+      '# noqa: DG501, DG502\nexport AIRFLOW__CORE__PARALELLISM=3\n',
+    );
   });
 
   it('.env and Dockerfile: the line above (docker run --env-file and ENV keep text after the value)', () => {
-    assert.equal(suppress('A=1\nAIRFLOW__CORE__PARALELLISM=3\n', 'dotenv', 'DG502', 1), 'A=1\n# noqa: DG502\nAIRFLOW__CORE__PARALELLISM=3\n');
+    assert.equal(
+      suppress('A=1\nAIRFLOW__CORE__PARALELLISM=3\n', 'dotenv', 'DG502', 1),
+      'A=1\n# noqa: DG502\nAIRFLOW__CORE__PARALELLISM=3\n',
+    );
     assert.equal(
       suppress('FROM apache/airflow:2.10.4\nENV AIRFLOW__CORE__LOAD_EXAMPLES=yes\n', 'dockerfile', 'DG504', 1),
       'FROM apache/airflow:2.10.4\n# noqa: DG504\nENV AIRFLOW__CORE__LOAD_EXAMPLES=yes\n',
@@ -82,8 +105,14 @@ describe('config noqa quick fix', () => {
       suppress('config:\n  core:\n    paralellism: 64  # tuned in May\n', 'helm-values', 'DG502', 2),
       'config:\n  core:\n    paralellism: 64  # tuned in May  # noqa: DG502\n',
     );
-    assert.equal(suppress('export AIRFLOW__CORE__PARALELLISM="3"\n', 'shell', 'DG502', 0), 'export AIRFLOW__CORE__PARALELLISM="3"  # noqa: DG502\n');
-    assert.equal(suppress('env:\n  - name: AIRFLOW__CORE__LOAD_EXAMPLES\n    value: "yes"\n', 'kubernetes', 'DG504', 2), 'env:\n  - name: AIRFLOW__CORE__LOAD_EXAMPLES\n    value: "yes"  # noqa: DG504\n');
+    assert.equal(
+      suppress('export AIRFLOW__CORE__PARALELLISM="3"\n', 'shell', 'DG502', 0),
+      'export AIRFLOW__CORE__PARALELLISM="3"  # noqa: DG502\n',
+    );
+    assert.equal(
+      suppress('env:\n  - name: AIRFLOW__CORE__LOAD_EXAMPLES\n    value: "yes"\n', 'kubernetes', 'DG504', 2),
+      'env:\n  - name: AIRFLOW__CORE__LOAD_EXAMPLES\n    value: "yes"  # noqa: DG504\n',
+    );
   });
 
   it('shell: a line continued with `\\` takes the noqa on the line above, unless that line is continued too', () => {
@@ -105,7 +134,12 @@ describe('config noqa quick fix', () => {
       'cat > .env <<EOF\nA=1\nEOF\nexport AIRFLOW__CORE__PARALELLISM=3  # noqa: DG502\n',
     );
     assert.equal(
-      suppress('x:\n  command: >\n    airflow scheduler\n  environment:\n    AIRFLOW__CORE__PARALELLISM: 3\n', 'docker-compose', 'DG502', 4),
+      suppress(
+        'x:\n  command: >\n    airflow scheduler\n  environment:\n    AIRFLOW__CORE__PARALELLISM: 3\n',
+        'docker-compose',
+        'DG502',
+        4,
+      ),
       'x:\n  command: >\n    airflow scheduler\n  environment:\n    AIRFLOW__CORE__PARALELLISM: 3  # noqa: DG502\n',
     );
   });

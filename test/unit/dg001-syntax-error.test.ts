@@ -13,11 +13,13 @@ const HEAD = 'from airflow import DAG\n';
 
 /** For each text, whether python3's ast.parse accepts it (one python3 process for all). */
 function pythonAccepts(texts: readonly string[]): boolean[] {
-  const script = 'import ast,json,sys\nout=[]\nfor t in json.load(sys.stdin):\n    try:\n        ast.parse(t); out.append(True)\n    except SyntaxError:\n        out.append(False)\nprint(json.dumps(out))';
+  const script =
+    'import ast,json,sys\nout=[]\nfor t in json.load(sys.stdin):\n    try:\n        ast.parse(t); out.append(True)\n    except SyntaxError:\n        out.append(False)\nprint(json.dumps(out))';
   return JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(texts) }).toString());
 }
 
-const dg001 = async (text: string, file = 'dags/x.py') => (await analyze(text, { path: file })).filter((finding) => finding.code === 'DG001');
+const dg001 = async (text: string, file = 'dags/x.py') =>
+  (await analyze(text, { path: file })).filter((finding) => finding.code === 'DG001');
 
 describe('DG001 syntax-error', () => {
   const broken: Array<[string, string]> = [
@@ -33,7 +35,10 @@ describe('DG001 syntax-error', () => {
   ];
 
   it('reports the first error of a broken DAG file, which python3 rejects too', async () => {
-    assert.deepEqual(pythonAccepts(broken.map(([body]) => HEAD + body)), broken.map(() => false));
+    assert.deepEqual(
+      pythonAccepts(broken.map(([body]) => HEAD + body)),
+      broken.map(() => false),
+    );
     for (const [body, where] of broken) {
       const findings = await dg001(HEAD + body);
       const { start, end } = findings[0]?.range ?? { start: { line: -1, character: -1 }, end: { line: -1, character: -1 } };
@@ -43,7 +48,10 @@ describe('DG001 syntax-error', () => {
     const [missing] = await dg001(`${HEAD}def f(:\n    pass\n`);
     assert.equal(missing.severity, 'error');
     assert.equal(missing.message, 'Syntax error (")" expected): Airflow cannot import this file.');
-    assert.equal(missing.detail, 'Airflow lists it as a broken DAG ("Broken DAG: ... SyntaxError"); none of its DAGs load until it parses.');
+    assert.equal(
+      missing.detail,
+      'Airflow lists it as a broken DAG ("Broken DAG: ... SyntaxError"); none of its DAGs load until it parses.',
+    );
   });
 
   it('is silent on files that are not DAG files', async () => {
@@ -62,13 +70,20 @@ describe('DG001 syntax-error', () => {
       'x = 1 + \\\n    2\r\ny = 3\r\n',
       'print >> sys.stderr, "x"\n',
     ].map((body) => HEAD + body);
-    assert.deepEqual(pythonAccepts(valid), valid.map(() => true));
+    assert.deepEqual(
+      pythonAccepts(valid),
+      valid.map(() => true),
+    );
     for (const text of valid) assert.deepEqual(await dg001(text), [], text);
   });
 
   it('never fires on a fixture or example python3 accepts; DG001.py is one python3 rejects', async () => {
     const roots = [fixturePath('rules'), fixturePath('fixes'), path.join(__dirname, '..', '..', 'examples')];
-    const files = roots.flatMap((root) => readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.py')).map((name) => path.join(root, name)));
+    const files = roots.flatMap((root) =>
+      readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.py'))
+        .map((name) => path.join(root, name)),
+    );
     const texts = files.map((file) => readFileSync(file, 'utf8'));
     const accepted = pythonAccepts(texts);
     assert.equal(accepted[files.indexOf(fixturePath('rules', 'DG001.py'))], false);

@@ -8,7 +8,9 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { analyze, fixturePath, readFixture } from '../helpers/engine';
 
-const pairs = readdirSync(fixturePath('fixes', 'dg105')).filter((name) => name.endsWith('.before.py')).map((name) => name.replace('.before.py', ''));
+const pairs = readdirSync(fixturePath('fixes', 'dg105'))
+  .filter((name) => name.endsWith('.before.py'))
+  .map((name) => name.replace('.before.py', ''));
 
 async function fixOnce(text: string): Promise<{ text: string; safe: boolean }> {
   const findings = (await analyze(text)).filter((finding) => finding.code === 'DG105' && finding.fix);
@@ -31,7 +33,10 @@ describe('DG105 fix: move the import into the functions that use it', () => {
       assert.equal(fixed.safe, false, 'moving an import changes when a missing library is noticed: never a safe fix');
       assertParses(fixed.text);
       const left = (await analyze(fixed.text)).filter((finding) => finding.code === 'DG105');
-      assert.deepEqual(left.map((finding) => finding.message), []);
+      assert.deepEqual(
+        left.map((finding) => finding.message),
+        [],
+      );
     });
     it(`${name} (CRLF)`, async () => {
       const fixed = await fixOnce(before.replace(/\n/g, '\r\n'));
@@ -57,7 +62,10 @@ describe('DG105 fix: move the import into the functions that use it', () => {
 
   it('counts the heavyModules setting', async () => {
     const text = 'from airflow import DAG\nimport bigcorp.ml\n';
-    assert.deepEqual((await analyze(text)).filter((f) => f.code === 'DG105'), []);
+    assert.deepEqual(
+      (await analyze(text)).filter((f) => f.code === 'DG105'),
+      [],
+    );
     const { settingsWith } = await import('../helpers/engine');
     const findings = (await analyze(text, { settings: settingsWith({ heavyModules: ['bigcorp'] }) })).filter((f) => f.code === 'DG105');
     assert.equal(findings.length, 1);

@@ -15,7 +15,13 @@ describe('the example gallery: a helper module', () => {
     let out = '';
     const args = parseCliArgs(['check', 'examples/dags', '--format', 'json']) as CheckArgs;
     await runCheck(args, { stdout: (text) => (out += text), stderr: () => undefined, cwd: ROOT, color: false });
-    type Diagnostic = { code: string; message: string; detail?: string; range: { start: { line: number; character: number } }; related?: Array<{ path: string; range: { start: { line: number } } }> };
+    type Diagnostic = {
+      code: string;
+      message: string;
+      detail?: string;
+      range: { start: { line: number; character: number } };
+      related?: Array<{ path: string; range: { start: { line: number } } }>;
+    };
     const files = JSON.parse(out).files as Array<{ path: string; diagnostics: Diagnostic[] }>;
     const of = (name: string) => files.find((file) => file.path === name)?.diagnostics ?? [];
 
@@ -27,7 +33,11 @@ describe('the example gallery: a helper module', () => {
     assert.equal(call.detail, 'At common/export_settings.py:8, 9, 10. Each call queries the metadata database (or secrets backend).');
     assert.deepEqual(
       call.related?.map((step) => [step.path, step.range.start.line + 1]),
-      [['examples/dags/common/export_settings.py', 8], ['examples/dags/common/export_settings.py', 9], ['examples/dags/common/export_settings.py', 10]],
+      [
+        ['examples/dags/common/export_settings.py', 8],
+        ['examples/dags/common/export_settings.py', 9],
+        ['examples/dags/common/export_settings.py', 10],
+      ],
     );
 
     assert.deepEqual(

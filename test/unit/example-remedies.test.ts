@@ -14,7 +14,12 @@ const ROOT = path.join(__dirname, '..', '..');
 async function check(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCheck(parseCliArgs(argv) as CheckArgs, { stdout: (text) => (out += text), stderr: (text) => (err += text), cwd: ROOT, color: false });
+  const code = await runCheck(parseCliArgs(argv) as CheckArgs, {
+    stdout: (text) => (out += text),
+    stderr: (text) => (err += text),
+    cwd: ROOT,
+    color: false,
+  });
   return { code, out, err };
 }
 
@@ -22,14 +27,32 @@ describe('the example gallery: remedies for Variables the template cannot replac
   it('moves a lookup read only at run time, and names the secrets cache for one the loop needs', async () => {
     const { out, err } = await check(['check', 'examples/dags/partner_api_ingest.py', '--format', 'json', '--select', 'DG101']);
     assert.equal(err, '');
-    const [file] = JSON.parse(out).files as Array<{ diagnostics: Array<{ message: string; severity: string; fix: { title: string; safe: boolean } | null; range: { start: { line: number } } }> }>;
+    const [file] = JSON.parse(out).files as Array<{
+      diagnostics: Array<{
+        message: string;
+        severity: string;
+        fix: { title: string; safe: boolean } | null;
+        range: { start: { line: number } };
+      }>;
+    }>;
     const [moved, shaping] = file.diagnostics;
     assert.equal(moved.range.start.line + 1, 16);
-    assert.match(said(moved), /Its value is only read inside `fetch_orders\(\)` and `report_failure\(\)`, which run when their tasks run: move the lookup there\.$/);
-    assert.deepEqual(moved.fix && [moved.fix.title, moved.fix.safe], ['Move the lookup of `PARTNER_API` into `fetch_orders()`, `report_failure()`', false]);
+    assert.match(
+      said(moved),
+      /Its value is only read inside `fetch_orders\(\)` and `report_failure\(\)`, which run when their tasks run: move the lookup there\.$/,
+    );
+    assert.deepEqual(moved.fix && [moved.fix.title, moved.fix.safe], [
+      'Move the lookup of `PARTNER_API` into `fetch_orders()`, `report_failure()`',
+      false,
+    ]);
     assert.equal(shaping.range.start.line + 1, 17);
     assert.equal(shaping.fix, null);
-    assert.ok(said(shaping).endsWith('The value shapes the DAG: the loop at line 40. Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in dags/deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).'), said(shaping));
+    assert.ok(
+      said(shaping).endsWith(
+        'The value shapes the DAG: the loop at line 40. Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in dags/deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).',
+      ),
+      said(shaping),
+    );
   });
 
   it('--diff --unsafe-fixes shows the move', async () => {

@@ -15,10 +15,19 @@ describe('the example gallery: templates', () => {
     const args = parseCliArgs(['check', 'examples/dags/revenue_report.py', '--format', 'json']) as CheckArgs;
     await runCheck(args, { stdout: (text) => (out += text), stderr: (text) => (err += text), cwd: ROOT, color: false });
     assert.equal(err, '');
-    const [file] = JSON.parse(out).files as Array<{ diagnostics: Array<{ code: string; message: string; range: { start: { line: number } } }> }>;
+    const [file] = JSON.parse(out).files as Array<{
+      diagnostics: Array<{ code: string; message: string; range: { start: { line: number } } }>;
+    }>;
     assert.deepEqual(
       file.diagnostics.map((d) => [d.range.start.line + 1, d.code]),
-      [[32, 'DG605'], [36, 'DG603'], [36, 'DG606'], [37, 'DG601'], [41, 'DG602'], [45, 'DG604']],
+      [
+        [32, 'DG605'],
+        [36, 'DG603'],
+        [36, 'DG606'],
+        [37, 'DG601'],
+        [41, 'DG602'],
+        [45, 'DG604'],
+      ],
     );
     assert.doesNotMatch(out, /example-not-a-secret/);
   });

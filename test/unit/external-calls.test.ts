@@ -28,7 +28,12 @@ describe('parseTimeExternalCalls', () => {
         const expected = externalCallsOf(model, settings)
           .filter(({ call }) => model.phaseOf(call) === 'parse')
           .map(({ call, kind, label }) => ({ at: call.startIndex, kind, label, multiplicity: model.multiplicityOf(call) }));
-        const actual = parseTimeExternalCalls(model, settings).map(({ call, kind, label, multiplicity }) => ({ at: call.startIndex, kind, label, multiplicity }));
+        const actual = parseTimeExternalCalls(model, settings).map(({ call, kind, label, multiplicity }) => ({
+          at: call.startIndex,
+          kind,
+          label,
+          multiplicity,
+        }));
         assert.deepEqual(actual, expected, file);
         found += actual.length;
       });

@@ -14,7 +14,12 @@ const DAG = 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv
 async function check(cwd: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['check', ...args], { cwd, color: false, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await main(['check', ...args], {
+    cwd,
+    color: false,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
   return { code, stdout, stderr };
 }
 

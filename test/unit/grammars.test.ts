@@ -32,7 +32,10 @@ before(async () => {
     'airflow.jinja.injection': path.join(ROOT, 'syntaxes', 'jinja-in-python.tmLanguage.json'),
   };
   registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (sources) => new oniguruma.OnigScanner(sources), createOnigString: (text) => new oniguruma.OnigString(text) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (sources) => new oniguruma.OnigScanner(sources),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }),
     loadGrammar: async (scopeName) => {
       if (scopeName === 'source.python') return parseRawGrammar(STAND_IN_PYTHON, 'python.json');
       const file = files[scopeName];
@@ -58,16 +61,25 @@ const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 
 describe('TextMate grammars', () => {
   it('package.json contributes the airflow-cfg language and both grammars', () => {
-    assert.deepEqual(manifest.contributes.languages.map((language: { id: string }) => language.id), ['airflow-cfg']);
+    assert.deepEqual(
+      manifest.contributes.languages.map((language: { id: string }) => language.id),
+      ['airflow-cfg'],
+    );
     assert.ok(manifest.contributes.languages[0].filenames.includes('airflow.cfg'));
     const grammars = manifest.contributes.grammars.map((grammar: { scopeName: string; path: string }) => [grammar.scopeName, grammar.path]);
-    assert.deepEqual(grammars, [['source.airflow-cfg', './syntaxes/airflow-cfg.tmLanguage.json'], ['airflow.jinja.injection', './syntaxes/jinja-in-python.tmLanguage.json']]);
+    assert.deepEqual(grammars, [
+      ['source.airflow-cfg', './syntaxes/airflow-cfg.tmLanguage.json'],
+      ['airflow.jinja.injection', './syntaxes/jinja-in-python.tmLanguage.json'],
+    ]);
     assert.ok(manifest.activationEvents.includes('onLanguage:airflow-cfg'));
   });
 
   it('airflow-cfg: sections, keys, values, comments', async () => {
     const grammar = (await registry.loadGrammar('source.airflow-cfg'))!;
-    const scoped = tokens(grammar, '# a comment\n[core]\nparallelism = 32\nload_examples = False\ndags_folder = {AIRFLOW_HOME}/dags\nsql_alchemy_conn: postgresql://db');
+    const scoped = tokens(
+      grammar,
+      '# a comment\n[core]\nparallelism = 32\nload_examples = False\ndags_folder = {AIRFLOW_HOME}/dags\nsql_alchemy_conn: postgresql://db',
+    );
     const scopeOf = (text: string) => scoped.find(([token]) => token === text)?.[1];
     assert.equal(scopeOf(' a comment'), 'comment.line.airflow-cfg');
     assert.equal(scopeOf('#'), 'punctuation.definition.comment.airflow-cfg');
@@ -84,14 +96,21 @@ describe('TextMate grammars', () => {
     const grammar = (await registry.loadGrammar('source.python'))!;
     const scoped = tokens(grammar, 'cmd = "run {{ ds }} {{ var.value.env | upper }}"  # {{ ds }} in a comment\nx = {{ 1 }}');
     const inString = scoped.filter(([, scope]) => scope.endsWith('.jinja'));
-    assert.deepEqual(inString.map(([text]) => text).filter((text) => text.trim()), ['{{', 'ds', '}}', '{{', 'var', '.', 'value', '.', 'env', '|', 'upper', '}}']);
+    assert.deepEqual(
+      inString.map(([text]) => text).filter((text) => text.trim()),
+      ['{{', 'ds', '}}', '{{', 'var', '.', 'value', '.', 'env', '|', 'upper', '}}'],
+    );
     assert.equal(scoped.find(([text]) => text === 'ds')?.[1], 'support.variable.context.jinja');
     assert.equal(scoped.find(([text]) => text === 'var')?.[1], 'variable.language.context.jinja');
   });
 
   it('Jinja in an argument string, not in a docstring', async () => {
     const grammar = (await registry.loadGrammar('source.python'))!;
-    const jinjaIn = (text: string) => tokens(grammar, text).filter(([, scope]) => scope.endsWith('.jinja')).map(([token]) => token).filter((token) => token.trim());
+    const jinjaIn = (text: string) =>
+      tokens(grammar, text)
+        .filter(([, scope]) => scope.endsWith('.jinja'))
+        .map(([token]) => token)
+        .filter((token) => token.trim());
     assert.deepEqual(jinjaIn('def build():\n    """Runs on {{ ds }}, the logical date."""'), []);
     assert.deepEqual(jinjaIn('t = BashOperator(bash_command="""echo {{ ds }}""")'), ['{{', 'ds', '}}']);
   });

@@ -24,7 +24,17 @@ function reaching(line: number, code = 'DG101', severity: CrossFileFinding['seve
 }
 
 // Lines 5 and 7 (0-based) hold the hazards the findings below point at.
-const TEXT = ['from airflow.models import Variable', '', '', 'def read_export_vars():', '    return {', '    "a": Variable.get(f"export_{name}"),', '', '    "b": requests.get("https://example.com/a/rather/long/address/that/goes/on/and/on"),', '    }'].join('\n');
+const TEXT = [
+  'from airflow.models import Variable',
+  '',
+  '',
+  'def read_export_vars():',
+  '    return {',
+  '    "a": Variable.get(f"export_{name}"),',
+  '',
+  '    "b": requests.get("https://example.com/a/rather/long/address/that/goes/on/and/on"),',
+  '    }',
+].join('\n');
 const display = (file: string) => file.replace('/project/', '');
 const none = new Map<number, LineSuppression>();
 
@@ -55,7 +65,10 @@ describe('helper uses', () => {
     uses.record('/project/dags/a.py', [reaching(5)]);
     assert.match(uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display)[0].message, /runs at every parse of dags\/a\.py$/);
     uses.record('/project/dags/b.py', [reaching(5)]);
-    assert.match(uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display)[0].message, /runs at every parse of dags\/a\.py and dags\/b\.py$/);
+    assert.match(
+      uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display)[0].message,
+      /runs at every parse of dags\/a\.py and dags\/b\.py$/,
+    );
     // Unchanged findings: nothing to re-publish.
     assert.deepEqual(uses.record('/project/dags/b.py', [reaching(5)]), []);
     assert.deepEqual(uses.record('/project/dags/b.py', []), [HELPER]);
@@ -86,7 +99,10 @@ describe('helper uses', () => {
   it("is silenced by a noqa on the helper's line and by the helper's settings", () => {
     const uses = new HelperUses();
     uses.record('/project/dags/a.py', [reaching(5), reaching(7, 'DG104')]);
-    assert.deepEqual(uses.findingsFor(HELPER, TEXT, defaultSettings(), new Map([[5, new Set(['DG101'])]]), display).map((finding) => finding.code), ['DG104']);
+    assert.deepEqual(
+      uses.findingsFor(HELPER, TEXT, defaultSettings(), new Map([[5, new Set(['DG101'])]]), display).map((finding) => finding.code),
+      ['DG104'],
+    );
     assert.deepEqual(uses.findingsFor(HELPER, TEXT, { ...defaultSettings(), ignore: ['DG104'] }, new Map([[5, 'all']]), display), []);
   });
 });

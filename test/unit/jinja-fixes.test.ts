@@ -20,7 +20,8 @@ describe('DG602 fix: Jinja braces that survive the f-string', () => {
   it('doubles the braces again when the f-string interpolates something', async () => {
     await check(
       lines(...HEAD, 'BashOperator(task_id="t", bash_command=f"run.sh {{ ds }} {{ var.value.x }} {ENV}")'),
-      'DG602', 5,
+      'DG602',
+      5,
       lines(...HEAD, 'BashOperator(task_id="t", bash_command=f"run.sh {{{{ ds }}}} {{{{ var.value.x }}}} {ENV}")'),
     );
   });
@@ -28,7 +29,8 @@ describe('DG602 fix: Jinja braces that survive the f-string', () => {
   it('drops the `f` when nothing is interpolated, halving the braces that were meant as braces', async () => {
     await check(
       lines(...HEAD, 'BashOperator(task_id="t", bash_command=rf"run.sh {{ ds }} \'{{literal}}\'")'),
-      'DG602', 5,
+      'DG602',
+      5,
       lines(...HEAD, 'BashOperator(task_id="t", bash_command=r"run.sh {{ ds }} \'{literal}\'")'),
     );
   });
@@ -36,7 +38,8 @@ describe('DG602 fix: Jinja braces that survive the f-string', () => {
   it('fixes only the f-string part of an implicit concatenation', async () => {
     await check(
       lines(...HEAD, 'BashOperator(task_id="t", bash_command="run.sh " F"{{ ts }} {ENV}")'),
-      'DG602', 5,
+      'DG602',
+      5,
       lines(...HEAD, 'BashOperator(task_id="t", bash_command="run.sh " F"{{{{ ts }}}} {ENV}")'),
     );
   });
@@ -59,32 +62,48 @@ describe('DG603 fix: what Airflow 3 writes instead', () => {
     assert.ok(fix, 'a fix');
     const text = applyEdits(before, fix.edits);
     assertParses(text);
-    return { text, safe: fix.safe, left: (await analyze(text, { airflowVersion: 3 })).filter((finding) => finding.code === 'DG603').length };
+    return {
+      text,
+      safe: fix.safe,
+      left: (await analyze(text, { airflowVersion: 3 })).filter((finding) => finding.code === 'DG603').length,
+    };
   }
 
   it('writes logical_date for execution_date, safely', async () => {
     const result = await fixed('BashOperator(task_id="t", bash_command="run.sh {{ execution_date.strftime(\'%Y\') }}")');
-    assert.deepEqual(result, { text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ logical_date.strftime(\'%Y\') }}")'), safe: true, left: 0 });
+    assert.deepEqual(result, {
+      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ logical_date.strftime(\'%Y\') }}")'),
+      safe: true,
+      left: 0,
+    });
   });
 
   it('writes data_interval_end | ds for next_ds, not safely, in parentheses when more follows', async () => {
     assert.deepEqual(await fixed('BashOperator(task_id="t", bash_command="run.sh {{ next_ds }}")'), {
-      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ data_interval_end | ds }}")'), safe: false, left: 0,
+      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ data_interval_end | ds }}")'),
+      safe: false,
+      left: 0,
     });
     assert.deepEqual(await fixed('BashOperator(task_id="t", bash_command="run.sh {{ next_ds.replace(\'-\', \'/\') }}")'), {
-      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ (data_interval_end | ds).replace(\'-\', \'/\') }}")'), safe: false, left: 0,
+      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ (data_interval_end | ds).replace(\'-\', \'/\') }}")'),
+      safe: false,
+      left: 0,
     });
   });
 
   it('writes macros.ds_add(ds, -1) for yesterday_ds', async () => {
     assert.deepEqual(await fixed('BashOperator(task_id="t", bash_command="run.sh {{ yesterday_ds }}")'), {
-      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ macros.ds_add(ds, -1) }}")'), safe: true, left: 0,
+      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ macros.ds_add(ds, -1) }}")'),
+      safe: true,
+      left: 0,
     });
   });
 
   it('offers the guess for a typo, never safely', async () => {
     assert.deepEqual(await fixed('BashOperator(task_id="t", bash_command="run.sh {{ ds_nodahs }}")'), {
-      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ ds_nodash }}")'), safe: false, left: 0,
+      text: lines(...HEAD3, 'BashOperator(task_id="t", bash_command="run.sh {{ ds_nodash }}")'),
+      safe: false,
+      left: 0,
     });
   });
 });

@@ -44,7 +44,7 @@ const ACCEPTED = [
   '{% filter upper %}text{% endfilter %}',
   '{{ 1_000 + 0x1F + 1.5e3 }}',
   'echo {{ ds }} # not a comment }}',
-  'SELECT * FROM t WHERE d = \'{{ ds }}\'',
+  "SELECT * FROM t WHERE d = '{{ ds }}'",
   'plain text with } and { and %}',
   '{{ ns.x }}{% set ns = namespace(x=1) %}{% set ns.x = 2 %}',
   '{% call m() %}body{% endcall %}',
@@ -124,7 +124,11 @@ describe('Jinja reader agrees with Jinja2', () => {
     templates.forEach((text, index) => {
       const theirs = verdicts![index];
       const mine = ours(text);
-      assert.equal(mine === null, theirs === null, `${JSON.stringify(text)}: Jinja2 says ${theirs ? theirs.message : 'fine'}, DAG Guard ${mine ? mine.message : 'fine'}`);
+      assert.equal(
+        mine === null,
+        theirs === null,
+        `${JSON.stringify(text)}: Jinja2 says ${theirs ? theirs.message : 'fine'}, DAG Guard ${mine ? mine.message : 'fine'}`,
+      );
       if (theirs && mine) assert.equal(mine.line, theirs.line, `${JSON.stringify(text)}: line (Jinja2: ${theirs.message})`);
     });
   });

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../helpers/engine';
 
-const HEAD = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\nfrom airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator\n';
+const HEAD =
+  'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\nfrom airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator\n';
 
 /** The text each finding of `code` underlines, with its 0-based line and UTF-16 column. */
 async function underlined(body: string, code: string, options: { airflowVersion?: 2 | 3 } = {}): Promise<string[]> {
@@ -13,7 +14,10 @@ async function underlined(body: string, code: string, options: { airflowVersion?
   return (await analyze(text, options))
     .filter((finding) => finding.code === code)
     .map(({ range }) => {
-      const covered = range.start.line === range.end.line ? lines[range.start.line].slice(range.start.character, range.end.character) : `${lines[range.start.line].slice(range.start.character)}...`;
+      const covered =
+        range.start.line === range.end.line
+          ? lines[range.start.line].slice(range.start.character, range.end.character)
+          : `${lines[range.start.line].slice(range.start.character)}...`;
       return `${range.start.line - 3}:${range.start.character} ${covered}`;
     });
 }
@@ -33,11 +37,15 @@ describe('DG604 template-syntax-error: the column inside the string', () => {
   });
 
   it('underlines the opening of a block that is never closed, in the second part of a concatenation', async () => {
-    assert.deepEqual(await underlined('BashOperator(task_id="t", bash_command="run.sh " r"{% if params.full %}--full")\n', 'DG604'), ['0:54 if']);
+    assert.deepEqual(await underlined('BashOperator(task_id="t", bash_command="run.sh " r"{% if params.full %}--full")\n', 'DG604'), [
+      '0:54 if',
+    ]);
   });
 
   it('says what Jinja says, and guesses the filter', async () => {
-    const findings = (await analyze(HEAD + 'BashOperator(task_id="t", bash_command="echo {{ ds | ds_nodahs }}")\n')).filter((finding) => finding.code === 'DG604');
+    const findings = (await analyze(HEAD + 'BashOperator(task_id="t", bash_command="echo {{ ds | ds_nodahs }}")\n')).filter(
+      (finding) => finding.code === 'DG604',
+    );
     assert.equal(findings.length, 1);
     assert.match(findings[0].message, /No filter named `ds_nodahs`: did you mean `ds_nodash`\?/);
     assert.equal(findings[0].severity, 'error');

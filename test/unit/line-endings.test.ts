@@ -10,7 +10,9 @@ import { fixtureOptions } from '../helpers/fixtureHeaders';
 import { analyze, expectedMarkers, fixturePath } from '../helpers/engine';
 
 const dir = fixturePath('rules');
-const files = readdirSync(dir).filter((name) => name.endsWith('.py')).sort();
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.py'))
+  .sort();
 
 /** What a user sees of a finding, with the line ends of edits' text made comparable. */
 function seen(findings: Finding[]): unknown[] {
@@ -18,7 +20,14 @@ function seen(findings: Finding[]): unknown[] {
     code: finding.code,
     range: finding.range,
     message: finding.message,
-    fixes: [finding.fix, ...(finding.alternatives ?? [])].map((fix) => fix && { title: fix.title, safe: fix.safe, edits: fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText.replace(/\r(?!\n)/g, '\n') })) }),
+    fixes: [finding.fix, ...(finding.alternatives ?? [])].map(
+      (fix) =>
+        fix && {
+          title: fix.title,
+          safe: fix.safe,
+          edits: fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText.replace(/\r(?!\n)/g, '\n') })),
+        },
+    ),
   }));
 }
 

@@ -11,7 +11,9 @@ import { analyze, fixturePath, readFixture } from '../helpers/engine';
 import { assertParses } from '../helpers/fixes';
 import { said } from '../helpers/said';
 
-const pairs = readdirSync(fixturePath('fixes', 'lookup-move')).filter((name) => name.endsWith('.before.py')).map((name) => name.replace('.before.py', ''));
+const pairs = readdirSync(fixturePath('fixes', 'lookup-move'))
+  .filter((name) => name.endsWith('.before.py'))
+  .map((name) => name.replace('.before.py', ''));
 
 async function moveOnce(text: string): Promise<{ text: string; safe: boolean; title: string; message: string }> {
   const findings = (await analyze(text)).filter((finding) => (finding.code === 'DG101' || finding.code === 'DG102') && finding.fix);
@@ -45,16 +47,21 @@ describe('DG101/DG102: move a lookup read only at run time into the functions th
     const text = readFixture('fixes', 'lookup-move', 'task-and-execute.before.py');
     const [finding] = (await analyze(text)).filter((f) => f.code === 'DG101');
     assert.equal(finding.message, 'Variable.get("api_token") runs at every parse.');
-    assert.equal(finding.detail, 'Each call queries the metadata database (or secrets backend). Its value is only read inside `summarize()` and `ReportOperator.execute()`, which run when their tasks run: move the lookup there.');
+    assert.equal(
+      finding.detail,
+      'Each call queries the metadata database (or secrets backend). Its value is only read inside `summarize()` and `ReportOperator.execute()`, which run when their tasks run: move the lookup there.',
+    );
     assert.equal(finding.fix?.title, 'Move the lookup of `TOKEN` into `summarize()`, `ReportOperator.execute()`');
   });
 
   it('offers no move into a coroutine or a one-line body', async () => {
-    const coroutine = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.triggers.base import BaseTrigger\nURL = Variable.get("url")\n\nclass Poll(BaseTrigger):\n    async def run(self):\n        yield URL\n';
+    const coroutine =
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.triggers.base import BaseTrigger\nURL = Variable.get("url")\n\nclass Poll(BaseTrigger):\n    async def run(self):\n        yield URL\n';
     const [async] = (await analyze(coroutine)).filter((f) => f.code === 'DG101');
     assert.equal(async.fix, null);
     assert.match(said(async), /No fix: its value is only read when tasks run, but `Poll.run\(\)` is a coroutine/);
-    const oneLine = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.python import PythonOperator\nURL = Variable.get("url")\n\ndef fetch(): return URL\n\nwith DAG("d", schedule=None):\n    PythonOperator(task_id="f", python_callable=fetch)\n';
+    const oneLine =
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.python import PythonOperator\nURL = Variable.get("url")\n\ndef fetch(): return URL\n\nwith DAG("d", schedule=None):\n    PythonOperator(task_id="f", python_callable=fetch)\n';
     const [short] = (await analyze(oneLine)).filter((f) => f.code === 'DG101');
     assert.equal(short.fix, null);
     assert.match(said(short), /Its value is only read inside `fetch\(\)`, which runs when the task runs\.$/);

@@ -33,14 +33,16 @@ async function everyMessage(): Promise<Said[]> {
   const files = readProjectFiles(fixturePath('project'));
   const project = await inMemoryProject(files, ['dags']);
   for (const [file, text] of files) {
-    if (file.startsWith('dags/') && file.endsWith('.py')) all.push(...said(`project/${file}`, await analyze(text, { path: file, project })));
+    if (file.startsWith('dags/') && file.endsWith('.py'))
+      all.push(...said(`project/${file}`, await analyze(text, { path: file, project })));
   }
   let out = '';
   // --no-cache: the results cache is keyed by the tool's version, not by its code, so a cache left by
   // a run before a rule's messages changed would answer with the old ones.
   const args = parseCliArgs(['check', 'examples/dags', '--format', 'json', '--no-cache']) as CheckArgs;
   await runCheck(args, { stdout: (text) => (out += text), stderr: () => undefined, cwd: path.join(__dirname, '..', '..'), color: false });
-  for (const file of JSON.parse(out).files as Array<{ path: string; diagnostics: Finding[] }>) all.push(...said(file.path, file.diagnostics));
+  for (const file of JSON.parse(out).files as Array<{ path: string; diagnostics: Finding[] }>)
+    all.push(...said(file.path, file.diagnostics));
   return all;
 }
 
@@ -57,7 +59,10 @@ describe('message length', () => {
 
   it('finds the first sentence the way a reader does', () => {
     assert.equal(firstSentence('`S3Hook.list_keys()` runs 12x per parse. Each call ...'), '`S3Hook.list_keys()` runs 12x per parse.');
-    assert.equal(firstSentence('pool "gpu.large" is unknown; did you mean "gpu"? The scheduler ...'), 'pool "gpu.large" is unknown; did you mean "gpu"?');
+    assert.equal(
+      firstSentence('pool "gpu.large" is unknown; did you mean "gpu"? The scheduler ...'),
+      'pool "gpu.large" is unknown; did you mean "gpu"?',
+    );
     assert.equal(firstSentence('Start date 2024-01-01 vs. e.g. the end'), 'Start date 2024-01-01 vs. e.g. the end');
     assert.equal(firstSentence('No period at all'), 'No period at all');
   });

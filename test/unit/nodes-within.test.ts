@@ -19,12 +19,29 @@ describe('nodesWithin', () => {
     let compared = 0;
     for (const file of FILES) {
       engine.withSource(file, readFileSync(file, 'utf8'), (source) => {
-        const outers = [source.root, ...source.nodes('function_definition'), ...source.nodes('class_definition'), ...source.nodes('call'), ...source.nodes('for_statement')];
-        const lists = [source.nodes('assignment'), source.nodes('call'), source.nodes('augmented_assignment'), source.nodes('keyword_argument'), source.identifiers('kwargs'), source.identifiers('self')];
+        const outers = [
+          source.root,
+          ...source.nodes('function_definition'),
+          ...source.nodes('class_definition'),
+          ...source.nodes('call'),
+          ...source.nodes('for_statement'),
+        ];
+        const lists = [
+          source.nodes('assignment'),
+          source.nodes('call'),
+          source.nodes('augmented_assignment'),
+          source.nodes('keyword_argument'),
+          source.identifiers('kwargs'),
+          source.identifiers('self'),
+        ];
         for (const outer of outers) {
           for (const list of lists) {
             const ids = (nodes: readonly { id: number }[]) => nodes.map((node) => node.id);
-            assert.deepEqual(ids(nodesWithin(list, outer)), ids(list.filter((node) => contains(outer, node))), `${file}: ${outer.type} at ${outer.startIndex}`);
+            assert.deepEqual(
+              ids(nodesWithin(list, outer)),
+              ids(list.filter((node) => contains(outer, node))),
+              `${file}: ${outer.type} at ${outer.startIndex}`,
+            );
             compared++;
           }
         }
@@ -38,8 +55,14 @@ describe('nodesWithin', () => {
     engine.withSource('t.py', 'f(a)\ng(b)\n', (source) => {
       const [first, second] = source.nodes('call');
       assert.deepEqual(nodesWithin([], first), []);
-      assert.deepEqual(nodesWithin(source.nodes('call'), first).map((node) => node.text), ['f(a)']);
-      assert.deepEqual(nodesWithin(source.nodes('call'), second).map((node) => node.text), ['g(b)']);
+      assert.deepEqual(
+        nodesWithin(source.nodes('call'), first).map((node) => node.text),
+        ['f(a)'],
+      );
+      assert.deepEqual(
+        nodesWithin(source.nodes('call'), second).map((node) => node.text),
+        ['g(b)'],
+      );
     });
   });
 });

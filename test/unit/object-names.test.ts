@@ -58,9 +58,15 @@ function pythonFile(name: string): string {
 function configFiles(name: string): Array<[DocumentKind, string]> {
   const upper = name.toUpperCase();
   return [
-    ['airflow-cfg', `[${name}]\n${name} = ${name}\n\n[core]\nload_examples = ${name}\nparallelism = ${name}\n${name} = 1\n${name}_cmd = x\n`],
+    [
+      'airflow-cfg',
+      `[${name}]\n${name} = ${name}\n\n[core]\nload_examples = ${name}\nparallelism = ${name}\n${name} = 1\n${name}_cmd = x\n`,
+    ],
     ['dotenv', `AIRFLOW__CORE__LOAD_EXAMPLES=${name}\nAIRFLOW__${upper}__${upper}=${name}\nAIRFLOW__CORE__${upper}=1\n`],
-    ['docker-compose', `services:\n  x:\n    environment:\n      AIRFLOW__CORE__LOAD_EXAMPLES: ${name}\n      - AIRFLOW__CORE__${upper}=${name}\n`],
+    [
+      'docker-compose',
+      `services:\n  x:\n    environment:\n      AIRFLOW__CORE__LOAD_EXAMPLES: ${name}\n      - AIRFLOW__CORE__${upper}=${name}\n`,
+    ],
     ['helm-values', `config:\n  ${name}:\n    ${name}: ${name}\n  core:\n    load_examples: ${name}\n`],
   ];
 }
@@ -70,7 +76,9 @@ function noLeak(texts: Array<string | undefined>, where: string): void {
 }
 
 function findingTexts(findings: readonly Finding[]): string[] {
-  return findings.flatMap((finding) => [finding.message, finding.fix?.title, ...(finding.fix?.edits.map((edit) => edit.newText) ?? [])]).filter((text): text is string => text !== undefined);
+  return findings
+    .flatMap((finding) => [finding.message, finding.fix?.title, ...(finding.fix?.edits.map((edit) => edit.newText) ?? [])])
+    .filter((text): text is string => text !== undefined);
 }
 
 describe('names every JavaScript object has, in DAG files', () => {
@@ -96,7 +104,8 @@ describe('names every JavaScript object has, in DAG files', () => {
       engine.withSource('dag.py', text, (source) => {
         for (let offset = 0; offset <= text.length; offset += 3) {
           noLeak([pythonHover({ source, offset, airflowVersion: 2 })?.markdown], `hover at ${offset}`);
-          for (const entry of pythonCompletions({ source, offset, pools: options.pools })) noLeak([entry.label, entry.detail, entry.documentation], `completion at ${offset}`);
+          for (const entry of pythonCompletions({ source, offset, pools: options.pools }))
+            noLeak([entry.label, entry.detail, entry.documentation], `completion at ${offset}`);
         }
       });
     });
@@ -108,7 +117,11 @@ describe('names every JavaScript object has, in config files', () => {
     it(`"${name}": no rule fails, DG504 offers no object as a value, hovers and completions show none`, () => {
       for (const [kind, text] of configFiles(name)) {
         const errors: string[] = [];
-        const findings = analyzeConfigText(text, kind, { settings: settingsWith(), airflowVersion: 2, onRuleError: (rule, error) => errors.push(`${rule.code}: ${(error as Error).stack}`) });
+        const findings = analyzeConfigText(text, kind, {
+          settings: settingsWith(),
+          airflowVersion: 2,
+          onRuleError: (rule, error) => errors.push(`${rule.code}: ${(error as Error).stack}`),
+        });
         assert.deepEqual(errors, [], kind);
         noLeak(findingTexts(findings), `${kind} finding`);
         if (kind === 'airflow-cfg') {
@@ -120,7 +133,8 @@ describe('names every JavaScript object has, in config files', () => {
         const document = readConfigDocument(text, kind);
         for (let offset = 0; offset <= text.length; offset++) {
           noLeak([configHover(document, offset)?.markdown], `${kind} hover at ${offset}`);
-          for (const item of configCompletions(document, offset)) noLeak([item.label, item.detail, item.documentation], `${kind} completion at ${offset}`);
+          for (const item of configCompletions(document, offset))
+            noLeak([item.label, item.detail, item.documentation], `${kind} completion at ${offset}`);
         }
       }
     });

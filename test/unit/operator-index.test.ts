@@ -11,12 +11,15 @@ import { OperatorIndex } from '../../server/src/project/operatorIndex';
 import { getEngine, settingsWith } from '../helpers/engine';
 import { tempFolder } from '../helpers/tempFolder';
 
-const operator = (name: string, base = 'BaseOperator') => `from airflow.models import BaseOperator\n\n\nclass ${name}(${base}):\n    template_fields = ("sql",)\n`;
+const operator = (name: string, base = 'BaseOperator') =>
+  `from airflow.models import BaseOperator\n\n\nclass ${name}(${base}):\n    template_fields = ("sql",)\n`;
 
 describe('the operator index', () => {
   const root = tempFolder({
-    'dags/operators/pod.py': 'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n\n\nclass CompanyPodOperator(KubernetesPodOperator):\n    ui_color = "#fff"\n',
-    'dags/report_dag.py': 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x")\n',
+    'dags/operators/pod.py':
+      'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n\n\nclass CompanyPodOperator(KubernetesPodOperator):\n    ui_color = "#fff"\n',
+    'dags/report_dag.py':
+      'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("r"):\n    BashOperator(task_id="t", bash_command="x")\n',
     'plugins/sql.py': operator('SqlOperator'),
     'include/checks.py': operator('CheckOperator'),
     'src/company/ops.py': operator('SrcOperator'),
@@ -28,10 +31,17 @@ describe('the operator index', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   const settings = settingsWith({ exclude: [...settingsWith().exclude, '**/tests/**'], pythonPath: ['src'] });
-  const index = async () => new OperatorIndex((await getEngine()).parser, readProjectLayout(root, settings, { airflowVersion: 2 }), new FileFilter(root, settings));
+  const index = async () =>
+    new OperatorIndex((await getEngine()).parser, readProjectLayout(root, settings, { airflowVersion: 2 }), new FileFilter(root, settings));
 
   it('finds the classes of the DAG folder, plugins/, include/ and python-path, and nothing else', async () => {
-    assert.deepEqual((await index()).classes().map((spec) => spec.name).sort(), ['CheckOperator', 'CompanyPodOperator', 'SqlOperator', 'SrcOperator']);
+    assert.deepEqual(
+      (await index())
+        .classes()
+        .map((spec) => spec.name)
+        .sort(),
+      ['CheckOperator', 'CompanyPodOperator', 'SqlOperator', 'SrcOperator'],
+    );
   });
 
   it('reads a changed file again, and tells whether its classes changed', async () => {

@@ -34,28 +34,40 @@ describe('parse cost', () => {
   });
 
   it('uses the configured interval and names its source', async () => {
-    const timings: ParseTimings = { ...AIRFLOW_DEFAULT_TIMINGS, minFileProcessInterval: { seconds: 120, source: 'docker-compose.yaml', key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL' } };
+    const timings: ParseTimings = {
+      ...AIRFLOW_DEFAULT_TIMINGS,
+      minFileProcessInterval: { seconds: 120, source: 'docker-compose.yaml', key: 'AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL' },
+    };
     const result = await costOf(readFixture('cost', 'factory_dag.py'), timings);
     assert.match(result!.text, /parsed every 120 s \(docker-compose\.yaml\) = 10,080 metadata database reads a day$/);
   });
 
   it('says when nothing costly runs, and when counts are bounds', async () => {
-    assert.equal((await costOf(readFixture('cost', 'quiet_dag.py')))!.text, 'each parse: nothing costly (builds 1 DAG); parsed every 30 s (Airflow default)');
-    const bounded = 'from airflow.models import Variable  # dag\nimport sys\nfor line in sys.stdin:\n    Variable.get(line)\nif sys.argv:\n    Variable.get("x")\n';
+    assert.equal(
+      (await costOf(readFixture('cost', 'quiet_dag.py')))!.text,
+      'each parse: nothing costly (builds 1 DAG); parsed every 30 s (Airflow default)',
+    );
+    const bounded =
+      'from airflow.models import Variable  # dag\nimport sys\nfor line in sys.stdin:\n    Variable.get(line)\nif sys.argv:\n    Variable.get("x")\n';
     assert.match((await costOf(bounded))!.text, /^each parse: 2\+ Variable reads; .* = 5,760\+ metadata database reads a day$/);
     const conditional = 'from airflow.models import Variable  # dag\nimport sys\nif sys.argv:\n    Variable.get("x")\n';
     assert.match((await costOf(conditional))!.text, /^each parse: up to 1 Variable read;/);
   });
 
   it('counts each heavy package once, and runs subprocesses and sleeps', async () => {
-    const text = 'from airflow import DAG\nimport numpy, numpy.linalg\nfrom pandas import DataFrame\nimport subprocess, time\nsubprocess.run(["make"])\ntime.sleep(1)\n';
+    const text =
+      'from airflow import DAG\nimport numpy, numpy.linalg\nfrom pandas import DataFrame\nimport subprocess, time\nsubprocess.run(["make"])\ntime.sleep(1)\n';
     const result = await costOf(text);
     assert.deepEqual(result!.cost.heavyImports, ['numpy', 'pandas']);
-    assert.equal(result!.text, 'each parse: 1 process started, 1 sleep, 2 heavy imports (numpy, pandas); parsed every 30 s (Airflow default)');
+    assert.equal(
+      result!.text,
+      'each parse: 1 process started, 1 sleep, 2 heavy imports (numpy, pandas); parsed every 30 s (Airflow default)',
+    );
   });
 
-  it('counts the requests of a boto3 session\'s clients, per loop turn, and not the session or the client', async () => {
-    const text = 'import boto3\nfrom airflow import DAG\n\nsession = boto3.Session(profile_name="etl")\ns3 = session.client("s3")\nfor team in ["a", "b", "c"]:\n    s3.head_object(Bucket="flags", Key=team)\n';
+  it("counts the requests of a boto3 session's clients, per loop turn, and not the session or the client", async () => {
+    const text =
+      'import boto3\nfrom airflow import DAG\n\nsession = boto3.Session(profile_name="etl")\ns3 = session.client("s3")\nfor team in ["a", "b", "c"]:\n    s3.head_object(Bucket="flags", Key=team)\n';
     const result = await costOf(text);
     assert.deepEqual(result?.cost.networkCalls, { count: 3, atLeast: false, upTo: false });
   });

@@ -27,7 +27,10 @@ async function probe(body: string, label = 'x'): Promise<{ phase: Phase; runs: s
 
 describe('parse-time model', () => {
   it('module level, with and try blocks run at every parse', async () => {
-    assert.deepEqual(await probe('with DAG("d") as d:\n    try:\n        probe("x")\n    finally:\n        pass\n'), { phase: 'parse', runs: 'at every parse' });
+    assert.deepEqual(await probe('with DAG("d") as d:\n    try:\n        probe("x")\n    finally:\n        pass\n'), {
+      phase: 'parse',
+      runs: 'at every parse',
+    });
   });
 
   it('a factory called from the values of a dict runs once per call', async () => {
@@ -36,14 +39,21 @@ describe('parse-time model', () => {
   });
 
   it('a factory called from a comprehension over a module-level list', async () => {
-    const result = await probe('TEAMS = ["a", "b", "c", "d"]\n\ndef make(team):\n    probe("x")\n\nbuilt = [make(team) for team in TEAMS]\n');
+    const result = await probe(
+      'TEAMS = ["a", "b", "c", "d"]\n\ndef make(team):\n    probe("x")\n\nbuilt = [make(team) for team in TEAMS]\n',
+    );
     assert.deepEqual(result, { phase: 'parse', runs: '4x per parse: in make(), called at line 9, inside the comprehension at line 9' });
   });
 
   it('factories follow transitively, multiplying the counts', async () => {
-    const result = await probe('def inner():\n    probe("x")\n\ndef outer():\n    for _ in range(2):\n        inner()\n\nfor _ in range(3):\n    outer()\n');
+    const result = await probe(
+      'def inner():\n    probe("x")\n\ndef outer():\n    for _ in range(2):\n        inner()\n\nfor _ in range(3):\n    outer()\n',
+    );
     assert.equal(result.phase, 'parse');
-    assert.match(result.runs, /^6x per parse: in inner\(\), called at line 9, inside the loop at line 8, in outer\(\), called at line 12, inside the loop at line 11$/);
+    assert.match(
+      result.runs,
+      /^6x per parse: in inner\(\), called at line 9, inside the loop at line 8, in outer\(\), called at line 12, inside the loop at line 11$/,
+    );
   });
 
   it('default values of parameters and decorator arguments run when the def runs', async () => {
@@ -66,7 +76,8 @@ describe('parse-time model', () => {
   });
 
   it('operator and sensor methods run at run time; __init__ of an instantiated class at parse time', async () => {
-    const cls = 'class Op:\n    def __init__(self):\n        probe("init")\n    def execute(self, context):\n        probe("execute")\n\nOp()\n';
+    const cls =
+      'class Op:\n    def __init__(self):\n        probe("init")\n    def execute(self, context):\n        probe("execute")\n\nOp()\n';
     assert.equal((await probe(cls, 'init')).phase, 'parse');
     assert.equal((await probe(cls, 'execute')).phase, 'run');
   });
@@ -85,10 +96,22 @@ describe('parse-time model', () => {
   });
 
   it('loops over things the file does not spell out have an unknown count', async () => {
-    assert.match((await probe('import yaml\nfor cfg in yaml.safe_load(open("x.yml")):\n    probe("x")\n')).runs, /^an unknown number of times per parse: inside the loop at line 5$/);
-    assert.match((await probe('while True:\n    probe("x")\n    break\n')).runs, /^an unknown number of times per parse: inside the while loop/);
-    assert.equal((await probe('CONFIG = {"a": 1, "b": 2}\nfor name, value in CONFIG.items():\n    probe("x")\n')).runs, '2x per parse: inside the loop at line 5');
-    assert.equal((await probe('for i, name in enumerate(["a", "b", "c"]):\n    if name:\n        probe("x")\n')).runs, 'up to 3x per parse: inside the loop at line 4');
+    assert.match(
+      (await probe('import yaml\nfor cfg in yaml.safe_load(open("x.yml")):\n    probe("x")\n')).runs,
+      /^an unknown number of times per parse: inside the loop at line 5$/,
+    );
+    assert.match(
+      (await probe('while True:\n    probe("x")\n    break\n')).runs,
+      /^an unknown number of times per parse: inside the while loop/,
+    );
+    assert.equal(
+      (await probe('CONFIG = {"a": 1, "b": 2}\nfor name, value in CONFIG.items():\n    probe("x")\n')).runs,
+      '2x per parse: inside the loop at line 5',
+    );
+    assert.equal(
+      (await probe('for i, name in enumerate(["a", "b", "c"]):\n    if name:\n        probe("x")\n')).runs,
+      'up to 3x per parse: inside the loop at line 4',
+    );
   });
 
   it('survives syntax errors later in the file', async () => {

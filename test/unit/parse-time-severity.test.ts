@@ -31,7 +31,13 @@ describe('parse-time severity escalation', () => {
   });
 
   it('keeps warnings for unknown counts and for upper bounds', async () => {
-    const body = ['for line in open("x"):', '    requests.get(line)', 'for index in range(20):', '    if index % 2:', '        Variable.get("odd")'].join('\n');
+    const body = [
+      'for line in open("x"):',
+      '    requests.get(line)',
+      'for index in range(20):',
+      '    if index % 2:',
+      '        Variable.get("odd")',
+    ].join('\n');
     assert.deepEqual(await severities(body), ['DG104 warning 1', 'DG101 warning 4']);
   });
 
@@ -48,7 +54,10 @@ describe('parse-time severity escalation', () => {
     const [finding] = await analyze(HEADER + body);
     assert.equal(finding.severity, 'error');
     assert.equal(finding.message, 'Variable.get(team) runs 12x per parse.');
-    assert.equal(finding.detail, 'In make(), called at line 10, inside the loop at line 9. Each call queries the metadata database (or secrets backend). No fix: the key is not a constant string.');
+    assert.equal(
+      finding.detail,
+      'In make(), called at line 10, inside the loop at line 9. Each call queries the metadata database (or secrets backend). No fix: the key is not a constant string.',
+    );
   });
 });
 

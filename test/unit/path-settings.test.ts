@@ -14,7 +14,8 @@ import { parsePoolsExport } from '../../server/src/core/airflow/pools';
 import { loadProjectConfig } from '../../server/src/project/projectConfig';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
-const DAG = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("d"):\n    BashOperator(task_id="a", bash_command="x", pool="etl")\n';
+const DAG =
+  'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("d"):\n    BashOperator(task_id="a", bash_command="x", pool="etl")\n';
 const SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI';
 
 const made: string[] = [];
@@ -33,7 +34,12 @@ function project(files: Record<string, string>): string {
 }
 
 function check(cwd: string) {
-  return spawnSync(process.execPath, [CLI, 'check', 'dags'], { cwd, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1', DAG_GUARD_TEST_SECRET: SECRET } });
+  return spawnSync(process.execPath, [CLI, 'check', 'dags'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, NO_COLOR: '1', DAG_GUARD_TEST_SECRET: SECRET },
+  });
 }
 
 const messages = (config: { problems: Array<{ message: string }> }) => config.problems.map((problem) => problem.message).join('\n');
@@ -44,7 +50,10 @@ describe('pools-file in pyproject.toml', () => {
     const result = check(root);
     assert.equal(result.error, undefined);
     assert.doesNotMatch(result.stderr, /wJalrXUtnFEMI|AWS_SECRET|PATH=/, 'no environment in the output');
-    assert.match(result.stderr, /pools file \/proc\/self\/environ: outside the project folder .*: a path set in pyproject\.toml must stay inside it/);
+    assert.match(
+      result.stderr,
+      /pools file \/proc\/self\/environ: outside the project folder .*: a path set in pyproject\.toml must stay inside it/,
+    );
   });
 
   it('is not read outside the project through ../ or a symlink', () => {
@@ -52,14 +61,21 @@ describe('pools-file in pyproject.toml', () => {
     const root = project({ 'dags/a.py': DAG, 'pyproject.toml': '[tool.dag-guard]\npools-file = "link.json"\n' });
     symlinkSync(path.join(outside, 'pools.json'), path.join(root, 'link.json'));
     assert.match(messages(loadProjectConfig(root, defaultSettings())), /pools file .*link\.json: outside the project folder/);
-    writeFileSync(path.join(root, 'pyproject.toml'), `[tool.dag-guard]\npools-file = "${path.relative(root, path.join(outside, 'pools.json'))}"\n`);
+    writeFileSync(
+      path.join(root, 'pyproject.toml'),
+      `[tool.dag-guard]\npools-file = "${path.relative(root, path.join(outside, 'pools.json'))}"\n`,
+    );
     const config = loadProjectConfig(root, defaultSettings());
     assert.match(messages(config), /outside the project folder/);
     assert.equal(config.pools, null, 'nothing was read');
   });
 
   it('is read inside the project, also through a symlink that stays inside', () => {
-    const root = project({ 'dags/a.py': DAG, 'deploy/pools.json': '{"etl": 4}', 'pyproject.toml': '[tool.dag-guard]\npools-file = "pools.json"\n' });
+    const root = project({
+      'dags/a.py': DAG,
+      'deploy/pools.json': '{"etl": 4}',
+      'pyproject.toml': '[tool.dag-guard]\npools-file = "pools.json"\n',
+    });
     symlinkSync(path.join('deploy', 'pools.json'), path.join(root, 'pools.json'));
     const config = loadProjectConfig(root, defaultSettings());
     assert.deepEqual(config.problems, []);
@@ -67,7 +83,11 @@ describe('pools-file in pyproject.toml', () => {
   });
 
   it('the JSON error of a file that is not a pools file never quotes it', () => {
-    const root = project({ 'dags/a.py': DAG, 'secrets.env': `${SECRET}\n`, 'pyproject.toml': '[tool.dag-guard]\npools-file = "secrets.env"\n' });
+    const root = project({
+      'dags/a.py': DAG,
+      'secrets.env': `${SECRET}\n`,
+      'pyproject.toml': '[tool.dag-guard]\npools-file = "secrets.env"\n',
+    });
     const result = check(root);
     assert.doesNotMatch(result.stderr, /wJalrXUtnFEMI|AWS_SECRET/);
     assert.match(result.stderr, /pools file .*secrets\.env: not valid JSON\n/);
@@ -79,7 +99,10 @@ describe('poolsFile in the editor settings', () => {
   it('from the workspace (not the user): stays inside the workspace folder', () => {
     const workspace = project({ 'dags/a.py': DAG });
     const config = loadProjectConfig(path.join(workspace, 'dags'), { ...defaultSettings(), poolsFile: '/proc/self/environ' }, workspace);
-    assert.match(messages(config), /pools file \/proc\/self\/environ: outside the workspace folder .*: a path set in the workspace settings must stay inside it/);
+    assert.match(
+      messages(config),
+      /pools file \/proc\/self\/environ: outside the workspace folder .*: a path set in the workspace settings must stay inside it/,
+    );
   });
 
   it("from the user's own settings: may point anywhere (and is still read as a regular file only)", () => {

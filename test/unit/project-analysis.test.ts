@@ -13,7 +13,11 @@ type Shown = { code: string; at: string; message: string };
 function show(findings: Finding[], codes: string[] = ['DG101', 'DG102', 'DG103', 'DG104', 'DG105']): Shown[] {
   return findings
     .filter((finding) => codes.includes(finding.code))
-    .map((finding) => ({ code: finding.code, at: `${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character}`, message: [finding.message, finding.detail].filter(Boolean).join(' ') }));
+    .map((finding) => ({
+      code: finding.code,
+      at: `${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character}`,
+      message: [finding.message, finding.detail].filter(Boolean).join(' '),
+    }));
 }
 
 async function check(files: Record<string, string>, dagPath = 'dag.py') {
@@ -41,17 +45,20 @@ describe('project analysis: the fixture repository', () => {
       {
         code: 'DG105',
         at: '5:7-5:20',
-        message: 'common.frames imports pandas at every parse; pandas is slow to import. At common/frames.py:1. Importing pandas takes tenths of a second to several seconds: import it inside the functions that use it.',
+        message:
+          'common.frames imports pandas at every parse; pandas is slow to import. At common/frames.py:1. Importing pandas takes tenths of a second to several seconds: import it inside the functions that use it.',
       },
       {
         code: 'DG101',
         at: '12:14-12:32',
-        message: 'read_export_vars() runs Variable.get 3x per parse. At common/variables.py:6, via read_var. Each call queries the metadata database (or secrets backend).',
+        message:
+          'read_export_vars() runs Variable.get 3x per parse. At common/variables.py:6, via read_var. Each call queries the metadata database (or secrets backend).',
       },
       {
         code: 'DG101',
         at: '16:74-16:103',
-        message: 'Variable.get("publish_image") runs at every parse. Each call queries the metadata database (or secrets backend). No fix: the template_fields of NightlyPodOperator (line 17) are unknown.',
+        message:
+          'Variable.get("publish_image") runs at every parse. Each call queries the metadata database (or secrets backend). No fix: the template_fields of NightlyPodOperator (line 17) are unknown.',
       },
     ]);
     const helper = findings.find((finding) => finding.message.startsWith('read_export_vars()'));
@@ -62,7 +69,12 @@ describe('project analysis: the fixture repository', () => {
         message: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()',
         role: 'hazard',
       },
-      { path: 'dags/common/variables.py', range: { start: { line: 10, character: 18 }, end: { line: 10, character: 36 } }, message: 'read_export_vars() calls read_var()', role: 'via' },
+      {
+        path: 'dags/common/variables.py',
+        range: { start: { line: 10, character: 18 }, end: { line: 10, character: 36 } },
+        message: 'read_export_vars() calls read_var()',
+        role: 'via',
+      },
     ]);
   });
 
@@ -96,13 +108,16 @@ describe('project analysis: calls into helpers', () => {
   it('multiplies by the DAG file loop and names it', async () => {
     const findings = await check({
       'common/variables.py': VARIABLES,
-      'dag.py': ['from airflow import DAG', 'from common.variables import read_all', '', 'for team in ["a", "b"]:', '    read_all()'].join('\n'),
+      'dag.py': ['from airflow import DAG', 'from common.variables import read_all', '', 'for team in ["a", "b"]:', '    read_all()'].join(
+        '\n',
+      ),
     });
     assert.deepEqual(show(findings), [
       {
         code: 'DG101',
         at: '4:4-4:14',
-        message: 'read_all() runs Variable.get 6x per parse. At common/variables.py:4, via read_var. Inside the loop at line 4. Each call queries the metadata database (or secrets backend).',
+        message:
+          'read_all() runs Variable.get 6x per parse. At common/variables.py:4, via read_var. Inside the loop at line 4. Each call queries the metadata database (or secrets backend).',
       },
     ]);
   });
@@ -112,24 +127,51 @@ describe('project analysis: calls into helpers', () => {
       'common/__init__.py': 'from .variables import read_all\n',
       'common/variables.py': VARIABLES.replace('from airflow.models import Variable', 'from .store import Variable'),
       'common/store.py': 'from airflow.models import Variable\n',
-      'dag.py': ['from airflow import DAG', 'import common.variables as cv', 'from common import read_all', '', 'cv.read_var("x")', 'read_all()'].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'import common.variables as cv',
+        'from common import read_all',
+        '',
+        'cv.read_var("x")',
+        'read_all()',
+      ].join('\n'),
     });
     // `Variable` comes from a project module that re-exports Airflow's: not known as Airflow's, silent.
     assert.deepEqual(show(findings), []);
     const direct = await check({
       'common/__init__.py': 'from .variables import read_all\n',
       'common/variables.py': VARIABLES,
-      'dag.py': ['from airflow import DAG', 'import common.variables as cv', 'from common import read_all', '', 'cv.read_var("x")', 'read_all()'].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'import common.variables as cv',
+        'from common import read_all',
+        '',
+        'cv.read_var("x")',
+        'read_all()',
+      ].join('\n'),
     });
     assert.deepEqual(
       show(direct).map((finding) => `${finding.at} ${finding.message.split(' Each call')[0]}`),
-      ['4:0-4:16 cv.read_var() runs Variable.get at every parse. At common/variables.py:4.', '5:0-5:10 read_all() runs Variable.get 3x per parse. At common/variables.py:4, via read_var.'],
+      [
+        '4:0-4:16 cv.read_var() runs Variable.get at every parse. At common/variables.py:4.',
+        '5:0-5:10 read_all() runs Variable.get 3x per parse. At common/variables.py:4, via read_var.',
+      ],
     );
   });
 
   it('follows a class: __init__, methods called through self, a base class in another module', async () => {
     const findings = await check({
-      'lib/base.py': ['from airflow.models import Variable', '', 'class Loader:', '    def __init__(self):', '        self.env = Variable.get("env")', '        self.configure()', '', '    def configure(self):', '        pass'].join('\n'),
+      'lib/base.py': [
+        'from airflow.models import Variable',
+        '',
+        'class Loader:',
+        '    def __init__(self):',
+        '        self.env = Variable.get("env")',
+        '        self.configure()',
+        '',
+        '    def configure(self):',
+        '        pass',
+      ].join('\n'),
       'lib/loaders.py': [
         'from airflow.models import Variable',
         'from lib.base import Loader',
@@ -139,7 +181,14 @@ describe('project analysis: calls into helpers', () => {
         '        self.bucket = Variable.get("bucket")',
         '        self.prefix = Variable.get("prefix")',
       ].join('\n'),
-      'dag.py': ['from airflow import DAG', 'from lib.loaders import S3Loader', '', 'with DAG("d"):', '    for table in ["a", "b", "c"]:', '        S3Loader()'].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'from lib.loaders import S3Loader',
+        '',
+        'with DAG("d"):',
+        '    for table in ["a", "b", "c"]:',
+        '        S3Loader()',
+      ].join('\n'),
     });
     assert.deepEqual(show(findings), [
       {
@@ -167,17 +216,36 @@ describe('project analysis: calls into helpers', () => {
       {
         code: 'DG103',
         at: '3:9-3:17',
-        message: "tables() runs hook.get_records() on a PostgresHook at every parse. At helpers.py:6. Each call looks up the hook's connection and reaches the service over the network.",
+        message:
+          "tables() runs hook.get_records() on a PostgresHook at every parse. At helpers.py:6. Each call looks up the hook's connection and reaches the service over the network.",
       },
-      { code: 'DG104', at: '3:9-3:17', message: 'tables() runs requests.get at every parse. At helpers.py:6. Each call is a network request made by the DAG processor.' },
+      {
+        code: 'DG104',
+        at: '3:9-3:17',
+        message: 'tables() runs requests.get at every parse. At helpers.py:6. Each call is a network request made by the DAG processor.',
+      },
     ]);
   });
 
   it('stays silent for helpers called only at run time, @task helpers, cycles, and calls it cannot resolve', async () => {
     const findings = await check({
       'common/variables.py': VARIABLES,
-      'common/tasks.py': ['from airflow.decorators import task', 'from airflow.models import Variable', '', '@task', 'def load():', '    return Variable.get("x")'].join('\n'),
-      'cycle/a.py': ['from airflow.models import Variable', 'from cycle.b import g', '', 'def f(n):', '    Variable.get("x")', '    return g(n)'].join('\n'),
+      'common/tasks.py': [
+        'from airflow.decorators import task',
+        'from airflow.models import Variable',
+        '',
+        '@task',
+        'def load():',
+        '    return Variable.get("x")',
+      ].join('\n'),
+      'cycle/a.py': [
+        'from airflow.models import Variable',
+        'from cycle.b import g',
+        '',
+        'def f(n):',
+        '    Variable.get("x")',
+        '    return g(n)',
+      ].join('\n'),
       'cycle/b.py': ['from cycle.a import f', '', 'def g(n):', '    return f(n - 1)'].join('\n'),
       'dag.py': [
         'from airflow import DAG',
@@ -208,7 +276,13 @@ describe('project analysis: calls into helpers', () => {
   it('honours # noqa on the DAG file line', async () => {
     const findings = await check({
       'common/variables.py': VARIABLES,
-      'dag.py': ['from airflow import DAG', 'from common.variables import read_all', '', 'A = read_all()  # noqa: DG101', 'B = read_all()'].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'from common.variables import read_all',
+        '',
+        'A = read_all()  # noqa: DG101',
+        'B = read_all()',
+      ].join('\n'),
     });
     assert.deepEqual(
       show(findings).map((finding) => finding.at),
@@ -221,26 +295,44 @@ describe('project analysis: imports of project modules', () => {
   it('reports what a module body runs at the first import that loads it, through its own imports', async () => {
     const findings = await check({
       'common/__init__.py': '',
-      'common/config.py': ['from airflow.models import Variable', 'from common.variables import read_all', 'import common.frames', '', 'ENV = Variable.get("env")', 'ALL = read_all()'].join('\n'),
+      'common/config.py': [
+        'from airflow.models import Variable',
+        'from common.variables import read_all',
+        'import common.frames',
+        '',
+        'ENV = Variable.get("env")',
+        'ALL = read_all()',
+      ].join('\n'),
       'common/variables.py': VARIABLES,
       'common/frames.py': 'import torch\nimport pandas as pd\n',
-      'dag.py': ['from airflow import DAG', 'import pandas', 'from common.config import ENV', 'import common.frames', '', 'with DAG("d"):', '    pass'].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'import pandas',
+        'from common.config import ENV',
+        'import common.frames',
+        '',
+        'with DAG("d"):',
+        '    pass',
+      ].join('\n'),
     });
     assert.deepEqual(show(findings), [
       {
         code: 'DG105',
         at: '1:7-1:13',
-        message: 'import pandas runs at every parse; pandas is slow to import. Importing pandas takes tenths of a second to several seconds. Nothing in the file uses it.',
+        message:
+          'import pandas runs at every parse; pandas is slow to import. Importing pandas takes tenths of a second to several seconds. Nothing in the file uses it.',
       },
       {
         code: 'DG101',
         at: '2:5-2:18',
-        message: 'common.config runs Variable.get 4x per parse. At common/config.py:5; common/variables.py:4, via read_all, read_var. Each call queries the metadata database (or secrets backend).',
+        message:
+          'common.config runs Variable.get 4x per parse. At common/config.py:5; common/variables.py:4, via read_all, read_var. Each call queries the metadata database (or secrets backend).',
       },
       {
         code: 'DG105',
         at: '2:5-2:18',
-        message: 'common.config imports torch at every parse; torch is slow to import. At common/frames.py:1, via common.frames. Importing torch takes tenths of a second to several seconds: import it inside the functions that use it.',
+        message:
+          'common.config imports torch at every parse; torch is slow to import. At common/frames.py:1, via common.frames. Importing torch takes tenths of a second to several seconds: import it inside the functions that use it.',
       },
     ]);
   });
@@ -257,7 +349,8 @@ describe('project analysis: imports of project modules', () => {
       {
         code: 'DG105',
         at: '2:7-2:20',
-        message: 'common.tables imports pandas at every parse; pandas is slow to import. At common/tables.py:1. Importing pandas takes tenths of a second to several seconds: import it inside the functions that use it.',
+        message:
+          'common.tables imports pandas at every parse; pandas is slow to import. At common/tables.py:1. Importing pandas takes tenths of a second to several seconds: import it inside the functions that use it.',
       },
     ]);
   });
@@ -266,7 +359,18 @@ describe('project analysis: imports of project modules', () => {
     const findings = await check({
       'common/frames.py': ['def summarize(path):', '    import pandas as pd', '    return pd.read_csv(path)'].join('\n'),
       'common/heavy.py': 'import pandas as pd\n',
-      'dag.py': ['from airflow import DAG', 'from airflow.decorators import task', 'import common.frames', '', '@task', 'def t():', '    import common.heavy', '', 'with DAG("d"):', '    t()'].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'from airflow.decorators import task',
+        'import common.frames',
+        '',
+        '@task',
+        'def t():',
+        '    import common.heavy',
+        '',
+        'with DAG("d"):',
+        '    t()',
+      ].join('\n'),
     });
     assert.deepEqual(show(findings), []);
   });
@@ -277,7 +381,11 @@ describe('project analysis: imports of project modules', () => {
       'dag.py': 'from airflow import DAG\nimport common.ml\n',
     });
     const { settingsWith } = await import('../helpers/engine');
-    const findings = await analyze('from airflow import DAG\nimport common.ml\n', { path: 'dag.py', project, settings: settingsWith({ heavyModules: ['lightgbm'] }) });
+    const findings = await analyze('from airflow import DAG\nimport common.ml\n', {
+      path: 'dag.py',
+      project,
+      settings: settingsWith({ heavyModules: ['lightgbm'] }),
+    });
     assert.deepEqual(
       show(findings).map((finding) => finding.message.split(' Importing')[0]),
       ['common.ml imports lightgbm at every parse; lightgbm is slow to import. At common/ml.py:1.'],
@@ -307,7 +415,12 @@ describe('project analysis: values that reach DAG() or an operator through a wra
     ]);
     const wrapped = findings.find((finding) => finding.code === 'DG301');
     assert.deepEqual(wrapped?.related, [
-      { path: 'dags/common/wrappers.py', range: { start: { line: 7, character: 8 }, end: { line: 7, character: 104 } }, message: 'DAG(start_date=...) receives the start_date of CompanyDag()', role: 'hazard' },
+      {
+        path: 'dags/common/wrappers.py',
+        range: { start: { line: 7, character: 8 }, end: { line: 7, character: 104 } },
+        message: 'DAG(start_date=...) receives the start_date of CompanyDag()',
+        role: 'hazard',
+      },
     ]);
     assert.equal(wrapped?.fix?.edits[0].newText, 'datetime(2025, 3, 14)');
   });
@@ -369,7 +482,10 @@ describe('project analysis: the parse-cost summary', () => {
         return cost && describeParseCost(cost, AIRFLOW_DEFAULT_TIMINGS);
       });
     assert.equal(costOf(false), 'each parse: 1 Variable read; parsed every 30 s (Airflow default) = 2,880 metadata database reads a day');
-    assert.equal(costOf(true), 'each parse: 4 Variable reads, 1 heavy import (pandas), builds 2 DAGs; parsed every 30 s (Airflow default) = 11,520 metadata database reads a day');
+    assert.equal(
+      costOf(true),
+      'each parse: 4 Variable reads, 1 heavy import (pandas), builds 2 DAGs; parsed every 30 s (Airflow default) = 11,520 metadata database reads a day',
+    );
   });
 });
 
@@ -396,7 +512,10 @@ describe('project analysis: operator classes from other modules in the Jinja fix
   it('reads a splice through a module alias (`pod.KubernetesPodOperator.template_fields`)', async () => {
     const aliased = files
       .get('dags/operators/pod.py')!
-      .replace('from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator', 'from airflow.providers.cncf.kubernetes.operators import pod')
+      .replace(
+        'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator',
+        'from airflow.providers.cncf.kubernetes.operators import pod',
+      )
       .replace('class CompanyPodOperator(KubernetesPodOperator):', 'class CompanyPodOperator(pod.KubernetesPodOperator):')
       .replace('(*KubernetesPodOperator.template_fields, "extra")', '(*pod.KubernetesPodOperator.template_fields, "extra")');
     assert.equal((await publishFix(aliased)).replacement, '"{{ var.value.publish_image }}"');
@@ -418,7 +537,12 @@ describe('project analysis: operators a helper builds', () => {
       },
     ]);
     assert.deepEqual(findings.find((finding) => finding.code === 'DG402')?.related, [
-      { path: 'dags/common/sensors.py', range: { start: { line: 4, character: 11 }, end: { line: 10, character: 5 } }, message: 'the S3KeySensor make_sensor() builds', role: 'hazard' },
+      {
+        path: 'dags/common/sensors.py',
+        range: { start: { line: 4, character: 11 }, end: { line: 10, character: 5 } },
+        message: 'the S3KeySensor make_sensor() builds',
+        role: 'hazard',
+      },
     ]);
   });
 
@@ -464,10 +588,15 @@ describe('project analysis: operators a helper builds', () => {
       ].join('\n'),
     });
     assert.deepEqual(show(findings, ['DG402']), []);
-    const nested = await check({ 'lib/sensors.py': sensors, 'dag.py': ['from airflow import DAG', 'from lib.sensors import outer', '', 'with DAG("d") as dag:', '    outer(dag)'].join('\n') });
+    const nested = await check({
+      'lib/sensors.py': sensors,
+      'dag.py': ['from airflow import DAG', 'from lib.sensors import outer', '', 'with DAG("d") as dag:', '    outer(dag)'].join('\n'),
+    });
     assert.deepEqual(
       show(nested, ['DG402']).map((finding) => finding.message),
-      ['outer() builds FileSensor in poke mode, which holds a worker slot for its whole wait. At lib/sensors.py:20, via long_wait, it waits with timeout 1 day; use mode="reschedule" or deferrable=True.'],
+      [
+        'outer() builds FileSensor in poke mode, which holds a worker slot for its whole wait. At lib/sensors.py:20, via long_wait, it waits with timeout 1 day; use mode="reschedule" or deferrable=True.',
+      ],
     );
   });
 });
@@ -479,7 +608,12 @@ describe('project analysis: robustness', () => {
     const { getEngine } = await import('../helpers/engine');
     const engine = await getEngine();
     const files = readProjectFiles(fixturePath('project'));
-    const texts = [...files.values(), ...readdirSync(fixturePath('rules')).filter((name) => name.endsWith('.py')).map((name) => readFileSync(fixturePath('rules', name), 'utf8'))];
+    const texts = [
+      ...files.values(),
+      ...readdirSync(fixturePath('rules'))
+        .filter((name) => name.endsWith('.py'))
+        .map((name) => readFileSync(fixturePath('rules', name), 'utf8')),
+    ];
     for (const text of texts) {
       for (let end = 0; end <= text.length; end += Math.max(1, Math.floor(text.length / 12))) {
         const summary = engine.withSource('lib/mod.py', text.slice(0, end), (source) => summarizeModule(source));
@@ -502,7 +636,10 @@ describe('project analysis: robustness', () => {
   it('degrades a deep chain of helpers to silence instead of recursing without end', async () => {
     const modules: Record<string, string> = {};
     for (let index = 0; index < 60; index++) {
-      modules[`chain/m${index}.py`] = index === 59 ? 'from airflow.models import Variable\n\ndef f():\n    return Variable.get("x")\n' : `from chain.m${index + 1} import f as g\n\ndef f():\n    return g()\n`;
+      modules[`chain/m${index}.py`] =
+        index === 59
+          ? 'from airflow.models import Variable\n\ndef f():\n    return Variable.get("x")\n'
+          : `from chain.m${index + 1} import f as g\n\ndef f():\n    return g()\n`;
     }
     modules['dag.py'] = 'from airflow import DAG\nfrom chain.m0 import f\n\nX = f()\n';
     const findings = await check(modules);
@@ -521,7 +658,9 @@ describe('project analysis: # noqa at the helper end', () => {
     const findings = await check({
       'common/variables.py': VARIABLES.replace('    return Variable.get(name)', '    return Variable.get(name)  # noqa: DG101'),
       'common/frames.py': 'import pandas as pd  # noqa: DG105\nimport numpy as np  # noqa: DG101\n',
-      'dag.py': ['from airflow import DAG', 'import common.frames', 'from common.variables import read_all', '', 'A = read_all()'].join('\n'),
+      'dag.py': ['from airflow import DAG', 'import common.frames', 'from common.variables import read_all', '', 'A = read_all()'].join(
+        '\n',
+      ),
     });
     assert.deepEqual(
       show(findings).map((finding) => finding.message.split(' Importing')[0]),
@@ -616,9 +755,21 @@ describe('project analysis: dags/publish_dag.py', () => {
 describe('project analysis: a wrapper class that builds DAG(...) inside', () => {
   it('follows the constructor argument into the DAG its __init__ builds, through a base class in another module', async () => {
     const findings = await check({
-      'lib/pipeline.py': ['from airflow import DAG', '', 'class Pipeline:', '    def __init__(self, name, start):', '        self.dag = DAG(name, start_date=start, schedule="@daily")'].join('\n'),
+      'lib/pipeline.py': [
+        'from airflow import DAG',
+        '',
+        'class Pipeline:',
+        '    def __init__(self, name, start):',
+        '        self.dag = DAG(name, start_date=start, schedule="@daily")',
+      ].join('\n'),
       'lib/exports.py': ['from lib.pipeline import Pipeline', '', 'class ExportPipeline(Pipeline):', '    pass'].join('\n'),
-      'dag.py': ['from datetime import datetime', 'from airflow import DAG', 'from lib.exports import ExportPipeline', '', 'pipeline = ExportPipeline("export", start=datetime.today())'].join('\n'),
+      'dag.py': [
+        'from datetime import datetime',
+        'from airflow import DAG',
+        'from lib.exports import ExportPipeline',
+        '',
+        'pipeline = ExportPipeline("export", start=datetime.today())',
+      ].join('\n'),
     });
     assert.deepEqual(show(findings, ['DG301']), [
       {
@@ -638,9 +789,14 @@ describe('project analysis: what analyses share', () => {
       'a.py': 'from airflow import DAG\nfrom common.variables import read_all\n\nA = read_all()\n',
       'b.py': 'from airflow import DAG\nfrom common.variables import read_var\n\nfor x in range(2):\n    read_var(x)\n',
     });
-    const run = async (path: string) => show(await analyze(project.files.get(path)!, { path, project })).map((finding) => `${finding.at} ${finding.message.split(' Each call')[0]}`);
+    const run = async (path: string) =>
+      show(await analyze(project.files.get(path)!, { path, project })).map(
+        (finding) => `${finding.at} ${finding.message.split(' Each call')[0]}`,
+      );
     assert.deepEqual(await run('a.py'), ['3:4-3:14 read_all() runs Variable.get 3x per parse. At common/variables.py:4, via read_var.']);
-    assert.deepEqual(await run('b.py'), ['4:4-4:15 read_var() runs Variable.get 2x per parse. At common/variables.py:4. Inside the loop at line 4.']);
+    assert.deepEqual(await run('b.py'), [
+      '4:4-4:15 read_var() runs Variable.get 2x per parse. At common/variables.py:4. Inside the loop at line 4.',
+    ]);
     project.set('common/variables.py', VARIABLES.replace('return Variable.get(name)', 'return name'));
     assert.deepEqual(await run('a.py'), []);
   });
@@ -650,7 +806,19 @@ describe('DG105 when a project module loads the same package', () => {
   const FILES = {
     'common/__init__.py': '',
     'common/frames.py': 'import pandas as pd\n\n\ndef load(path):\n    return pd.read_csv(path)\n',
-    'dag.py': ['from airflow import DAG', 'import pandas as pd', 'import common.frames', '', '', 'def summarize(path):', '    return pd.read_csv(path).describe()', '', '', 'with DAG("d"):', '    pass'].join('\n'),
+    'dag.py': [
+      'from airflow import DAG',
+      'import pandas as pd',
+      'import common.frames',
+      '',
+      '',
+      'def summarize(path):',
+      '    return pd.read_csv(path).describe()',
+      '',
+      '',
+      'with DAG("d"):',
+      '    pass',
+    ].join('\n'),
   };
 
   it('does not advise moving the import, and offers no fix, when the package still loads through the project', async () => {
@@ -660,7 +828,8 @@ describe('DG105 when a project module loads the same package', () => {
       {
         code: 'DG105',
         at: '1:7-1:19',
-        message: 'import pandas as pd runs at every parse; pandas is slow to import. Importing pandas takes tenths of a second to several seconds. It is also loaded at every parse through common.frames (common/frames.py:1): moving this import alone saves nothing; the import there has to move too.',
+        message:
+          'import pandas as pd runs at every parse; pandas is slow to import. Importing pandas takes tenths of a second to several seconds. It is also loaded at every parse through common.frames (common/frames.py:1): moving this import alone saves nothing; the import there has to move too.',
       },
     ]);
     // The package is reported once, at the file's own import (Python loads it once per parse).

@@ -45,7 +45,10 @@ describe('project index: resolution', () => {
   it('resolves an absolute import to a module file, with the module summarised', () => {
     const summary = index().resolve(dag, 'common.variables', 0);
     assert.equal(summary?.path, file('dags', 'common', 'variables.py'));
-    assert.deepEqual(summary?.imports.map(({ module, level, names }) => ({ module, level, names })), [{ module: 'airflow.models', level: 0, names: ['Variable'] }]);
+    assert.deepEqual(
+      summary?.imports.map(({ module, level, names }) => ({ module, level, names })),
+      [{ module: 'airflow.models', level: 0, names: ['Variable'] }],
+    );
   });
 
   it("resolves a package to its __init__.py, and `from pkg import mod`'s submodule as pkg.mod", () => {
@@ -82,7 +85,10 @@ describe('project index: resolution', () => {
     const modules = index();
     const tools = modules.resolve(dag, 'ns.tools', 0);
     assert.equal(tools?.path, file('dags', 'ns', 'tools.py'));
-    assert.deepEqual(tools?.imports.map(({ module, level, names }) => ({ module, level, names })), [{ module: 'pendulum', level: 0, names: [] }]);
+    assert.deepEqual(
+      tools?.imports.map(({ module, level, names }) => ({ module, level, names })),
+      [{ module: 'pendulum', level: 0, names: [] }],
+    );
     const namespace = modules.resolve(dag, 'ns', 0);
     assert.equal(namespace?.path, file('dags', 'ns'));
     assert.deepEqual(namespace?.imports, []);
@@ -90,7 +96,17 @@ describe('project index: resolution', () => {
 
   it('returns null for modules outside the project: site-packages, the standard library, Airflow', () => {
     const modules = index();
-    for (const name of ['requests', 'airflow.models', 'os.path', 'json', 'logging', 'pandas', 'common.missing', 'common.variables.read_var', 'not-a.name']) {
+    for (const name of [
+      'requests',
+      'airflow.models',
+      'os.path',
+      'json',
+      'logging',
+      'pandas',
+      'common.missing',
+      'common.variables.read_var',
+      'not-a.name',
+    ]) {
       assert.equal(modules.resolve(dag, name, 0), null, name);
     }
   });
@@ -115,7 +131,13 @@ describe('project index: summaries once per content', () => {
 
     writeFileSync(helper, `${VARIABLES}import pandas\n`);
     modules.fileChanged(helper);
-    assert.deepEqual(modules.resolve(dag, 'common.variables', 0)?.imports.map((entry) => entry.module).sort(), ['airflow.models', 'pandas']);
+    assert.deepEqual(
+      modules
+        .resolve(dag, 'common.variables', 0)
+        ?.imports.map((entry) => entry.module)
+        .sort(),
+      ['airflow.models', 'pandas'],
+    );
     assert.equal(modules.summaryBuilds, 2);
   });
 
@@ -124,11 +146,20 @@ describe('project index: summaries once per content', () => {
     const dag = path.join(root, 'dags', 'dag.py');
     const helper = path.join(root, 'dags', 'helper.py');
     const modules = new ProjectIndex(layoutOf(root, ['dags']), engine);
-    assert.deepEqual(modules.resolve(dag, 'helper', 0)?.imports.map((entry) => entry.module), ['os']);
+    assert.deepEqual(
+      modules.resolve(dag, 'helper', 0)?.imports.map((entry) => entry.module),
+      ['os'],
+    );
     modules.setOverlay(helper, 'import numpy\n');
-    assert.deepEqual(modules.resolve(dag, 'helper', 0)?.imports.map((entry) => entry.module), ['numpy']);
+    assert.deepEqual(
+      modules.resolve(dag, 'helper', 0)?.imports.map((entry) => entry.module),
+      ['numpy'],
+    );
     modules.clearOverlay(helper);
-    assert.deepEqual(modules.resolve(dag, 'helper', 0)?.imports.map((entry) => entry.module), ['os']);
+    assert.deepEqual(
+      modules.resolve(dag, 'helper', 0)?.imports.map((entry) => entry.module),
+      ['os'],
+    );
     assert.equal(modules.summaryBuilds, 2);
     assert.equal(modules.fileReads, 2);
   });
@@ -139,7 +170,10 @@ describe('project index: summaries once per content', () => {
     const modules = new ProjectIndex(layoutOf(root, ['dags']), engine, { verifyDisk: true });
     modules.resolve(dag, 'helper', 0);
     writeFileSync(path.join(root, 'dags', 'helper.py'), 'import sys, json  # longer\n');
-    assert.deepEqual(modules.resolve(dag, 'helper', 0)?.imports.map((entry) => entry.module), ['sys', 'json']);
+    assert.deepEqual(
+      modules.resolve(dag, 'helper', 0)?.imports.map((entry) => entry.module),
+      ['sys', 'json'],
+    );
   });
 
   it('sees a module created after a failed resolve once told of the creation', () => {
@@ -165,7 +199,13 @@ describe('project index: summaries once per content', () => {
   });
 
   it('remembers which modules each tracked analysis read, through other modules too', () => {
-    const root = tempFolder({ 'dags/a.py': '', 'dags/b.py': '', 'dags/common/__init__.py': '', 'dags/common/export.py': '', 'dags/common/variables.py': VARIABLES });
+    const root = tempFolder({
+      'dags/a.py': '',
+      'dags/b.py': '',
+      'dags/common/__init__.py': '',
+      'dags/common/export.py': '',
+      'dags/common/variables.py': VARIABLES,
+    });
     const modules = new ProjectIndex(layoutOf(root, ['dags']), engine);
     const a = path.join(root, 'dags', 'a.py');
     const b = path.join(root, 'dags', 'b.py');

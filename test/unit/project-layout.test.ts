@@ -46,19 +46,34 @@ describe('the DAG folder', () => {
   });
 
   it('comes from AIRFLOW__CORE__DAGS_FOLDER in .env, winning over airflow.cfg', () => {
-    const root = project({ '.env': 'AIRFLOW__CORE__DAGS_FOLDER=/usr/local/airflow/pipelines\n', 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n' }, ['pipelines', 'dags']);
+    const root = project(
+      { '.env': 'AIRFLOW__CORE__DAGS_FOLDER=/usr/local/airflow/pipelines\n', 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n' },
+      ['pipelines', 'dags'],
+    );
     assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 2 }).dagsFolders, [path.join(root, 'pipelines')]);
   });
 
   it('comes from the environment of a compose file (list form)', () => {
-    const compose = ['services:', '  scheduler:', '    environment:', '      - AIRFLOW__CORE__DAGS_FOLDER=/srv/airflow/flows', ''].join('\n');
+    const compose = ['services:', '  scheduler:', '    environment:', '      - AIRFLOW__CORE__DAGS_FOLDER=/srv/airflow/flows', ''].join(
+      '\n',
+    );
     const root = project({ 'docker-compose.yaml': compose }, ['flows']);
     assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 2 }).dagsFolders, [path.join(root, 'flows')]);
   });
 
   it('expands $AIRFLOW_HOME and follows a volume mounted on the result', () => {
-    const compose = ['services:', '  scheduler:', '    environment:', '      AIRFLOW_HOME: /app', '    volumes:', '      - "./code/pipelines:/app/dags:ro"', ''].join('\n');
-    const root = project({ 'docker-compose.yml': compose, 'airflow.cfg': '[core]\ndags_folder = $AIRFLOW_HOME/dags\n' }, ['code/pipelines']);
+    const compose = [
+      'services:',
+      '  scheduler:',
+      '    environment:',
+      '      AIRFLOW_HOME: /app',
+      '    volumes:',
+      '      - "./code/pipelines:/app/dags:ro"',
+      '',
+    ].join('\n');
+    const root = project({ 'docker-compose.yml': compose, 'airflow.cfg': '[core]\ndags_folder = $AIRFLOW_HOME/dags\n' }, [
+      'code/pipelines',
+    ]);
     assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 2 }).dagsFolders, [path.join(root, 'code', 'pipelines')]);
   });
 
@@ -79,7 +94,16 @@ describe('the DAG folder', () => {
   });
 
   it('reads the long form of a compose volume, relative to the compose file', () => {
-    const compose = ['services:', '  scheduler:', '    image: apache/airflow:3.0.2', '    volumes:', '      - type: bind', '        source: ../src/dags', '        target: /opt/airflow/dags', ''].join('\n');
+    const compose = [
+      'services:',
+      '  scheduler:',
+      '    image: apache/airflow:3.0.2',
+      '    volumes:',
+      '      - type: bind',
+      '        source: ../src/dags',
+      '        target: /opt/airflow/dags',
+      '',
+    ].join('\n');
     const root = project({ 'deploy/compose.yaml': compose }, ['src/dags']);
     assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, [path.join(root, 'src', 'dags')]);
   });
@@ -97,10 +121,18 @@ describe('the DAG folder', () => {
   });
 
   it('applies .airflowignore with the syntax the config names, else the version default', () => {
-    const files = { 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n', 'dags/.airflowignore': 'helpers/\n', 'dags/helpers/x.py': '', 'dags/a.py': '' };
+    const files = {
+      'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n',
+      'dags/.airflowignore': 'helpers/\n',
+      'dags/helpers/x.py': '',
+      'dags/a.py': '',
+    };
     // Airflow 2 reads "helpers/" as a regular expression: it matches "helpers/x.py" (the folder itself is "helpers").
     const regexp = project(files);
-    assert.equal(readProjectLayout(regexp, NO_SETTINGS, { airflowVersion: 2 }).isParsedByAirflow(path.join(regexp, 'dags', 'helpers', 'x.py')), false);
+    assert.equal(
+      readProjectLayout(regexp, NO_SETTINGS, { airflowVersion: 2 }).isParsedByAirflow(path.join(regexp, 'dags', 'helpers', 'x.py')),
+      false,
+    );
     const glob = project({ ...files, 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\ndag_ignore_file_syntax = glob\n' });
     const layout = readProjectLayout(glob, NO_SETTINGS, { airflowVersion: 2 });
     assert.equal(layout.ignoreSyntax, 'glob');
@@ -113,10 +145,19 @@ describe('the DAG folder', () => {
 
 describe('Airflow 3 DAG bundles ([dag_processor] dag_bundle_config_list)', () => {
   const bundles = (list: unknown[]) => `AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST='${JSON.stringify(list)}'\n`;
-  const local = (name: string, kwargs: Record<string, string> = {}) => ({ name, classpath: 'airflow.dag_processing.bundles.local.LocalDagBundle', kwargs });
+  const local = (name: string, kwargs: Record<string, string> = {}) => ({
+    name,
+    classpath: 'airflow.dag_processing.bundles.local.LocalDagBundle',
+    kwargs,
+  });
 
   it('takes the path of each local bundle; a file is parsed when one of them parses it', () => {
-    const root = project({ '.env': bundles([local('dags-folder', { path: '/opt/airflow/dags' }), local('team', { path: '/opt/airflow/team_dags' })]), 'dags/a.py': '', 'team_dags/b.py': '', 'scripts/c.py': '' });
+    const root = project({
+      '.env': bundles([local('dags-folder', { path: '/opt/airflow/dags' }), local('team', { path: '/opt/airflow/team_dags' })]),
+      'dags/a.py': '',
+      'team_dags/b.py': '',
+      'scripts/c.py': '',
+    });
     const layout = readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 });
     assert.deepEqual(layout.dagsFolders, [path.join(root, 'dags'), path.join(root, 'team_dags')]);
     assert.equal(layout.isParsedByAirflow(path.join(root, 'team_dags', 'b.py')), true);
@@ -131,7 +172,11 @@ describe('Airflow 3 DAG bundles ([dag_processor] dag_bundle_config_list)', () =>
   });
 
   it('takes the subdir of a git bundle in the project', () => {
-    const git = { name: 'repo', classpath: 'airflow.providers.git.bundles.git.GitDagBundle', kwargs: { git_conn_id: 'git', tracking_ref: 'main', subdir: 'pipelines' } };
+    const git = {
+      name: 'repo',
+      classpath: 'airflow.providers.git.bundles.git.GitDagBundle',
+      kwargs: { git_conn_id: 'git', tracking_ref: 'main', subdir: 'pipelines' },
+    };
     const root = project({ '.env': `${bundles([git])}AIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags\n` }, ['pipelines', 'dags']);
     assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, [path.join(root, 'pipelines')]);
   });
@@ -140,15 +185,28 @@ describe('Airflow 3 DAG bundles ([dag_processor] dag_bundle_config_list)', () =>
     const s3 = { name: 's3', classpath: 'airflow.providers.amazon.aws.bundles.s3.S3DagBundle', kwargs: { bucket_name: 'dags' } };
     const remote = project({ '.env': `${bundles([local('dags-folder'), s3])}AIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags\n` }, ['dags']);
     assert.deepEqual(readProjectLayout(remote, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, []);
-    const unreadable = project({ 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n[dag_processor]\ndag_bundle_config_list = [{"name": "dags-folder",\n' }, ['dags']);
+    const unreadable = project(
+      { 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n[dag_processor]\ndag_bundle_config_list = [{"name": "dags-folder",\n' },
+      ['dags'],
+    );
     assert.deepEqual(readProjectLayout(unreadable, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, []);
   });
 
   it('reads a list written over several lines (a Helm block, airflow.cfg continuation lines)', () => {
-    const folded = ['config:', '  dag_processor:', '    dag_bundle_config_list: >-', '      [{"name": "team",', '        "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle", "kwargs": {"path": "/opt/airflow/team"}}]', '  core:', '    dags_folder: /opt/airflow/dags', ''].join('\n');
+    const folded = [
+      'config:',
+      '  dag_processor:',
+      '    dag_bundle_config_list: >-',
+      '      [{"name": "team",',
+      '        "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle", "kwargs": {"path": "/opt/airflow/team"}}]',
+      '  core:',
+      '    dags_folder: /opt/airflow/dags',
+      '',
+    ].join('\n');
     const helm = project({ 'values.yaml': folded }, ['dags', 'team']);
     assert.deepEqual(readProjectLayout(helm, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, [path.join(helm, 'team')]);
-    const cfg = '[core]\ndags_folder = /opt/airflow/dags\n\n[dag_processor]\ndag_bundle_config_list = [\n    {\n      "name": "dags-folder",\n      "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",\n      "kwargs": {}\n    }\n  ]\n';
+    const cfg =
+      '[core]\ndags_folder = /opt/airflow/dags\n\n[dag_processor]\ndag_bundle_config_list = [\n    {\n      "name": "dags-folder",\n      "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",\n      "kwargs": {}\n    }\n  ]\n';
     const generated = project({ 'airflow.cfg': cfg, '.env': '# AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST=[]\n' }, ['dags']);
     assert.deepEqual(readProjectLayout(generated, NO_SETTINGS, { airflowVersion: 3 }).dagsFolders, [path.join(generated, 'dags')]);
   });
@@ -160,7 +218,10 @@ describe('what the analysis is told', () => {
     const layout = readProjectLayout(root, NO_SETTINGS, { airflowVersion: 2 });
     assert.equal(parsedByAirflow(layout, path.join(root, 'scripts', 'ci.py')), false);
     assert.equal(parsedByAirflow(layout, path.join(root, 'dags', 'a.py')), null);
-    const unsafe = project({ '.env': 'AIRFLOW__CORE__DAG_DISCOVERY_SAFE_MODE=False\nAIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags\n', 'dags/a.py': '' });
+    const unsafe = project({
+      '.env': 'AIRFLOW__CORE__DAG_DISCOVERY_SAFE_MODE=False\nAIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags\n',
+      'dags/a.py': '',
+    });
     assert.equal(parsedByAirflow(readProjectLayout(unsafe, NO_SETTINGS, { airflowVersion: 2 }), path.join(unsafe, 'dags', 'a.py')), true);
     assert.equal(parsedByAirflow(readProjectLayout(root, NO_SETTINGS, { airflowVersion: null }), path.join(root, 'nowhere.py')), false);
   });
@@ -168,18 +229,35 @@ describe('what the analysis is told', () => {
 
 describe('import roots', () => {
   it("follow Airflow 2's sys.path order (DAG folder, config, plugins), then the root and python-path", () => {
-    const root = project({ '.env': 'AIRFLOW_HOME=/opt/airflow\nAIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags\nAIRFLOW__CORE__PLUGINS_FOLDER=/opt/airflow/extensions\n' }, ['dags', 'config', 'extensions', 'src']);
+    const root = project(
+      {
+        '.env':
+          'AIRFLOW_HOME=/opt/airflow\nAIRFLOW__CORE__DAGS_FOLDER=/opt/airflow/dags\nAIRFLOW__CORE__PLUGINS_FOLDER=/opt/airflow/extensions\n',
+      },
+      ['dags', 'config', 'extensions', 'src'],
+    );
     const layout = readProjectLayout(root, { dagsFolder: '', pythonPath: ['src', 'missing'] }, { airflowVersion: 2 });
-    assert.deepEqual(layout.importRoots, ['dags', 'config', 'extensions', '', 'src'].map((folder) => path.join(root, folder)));
+    assert.deepEqual(
+      layout.importRoots,
+      ['dags', 'config', 'extensions', '', 'src'].map((folder) => path.join(root, folder)),
+    );
   });
 
   it("follow Airflow 3's order (config and plugins first, the DAG bundle appended when a file is parsed)", () => {
     const root = project({ 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n' }, ['dags', 'plugins']);
-    assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 }).importRoots, [path.join(root, 'plugins'), path.join(root, 'dags'), root]);
+    assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 }).importRoots, [
+      path.join(root, 'plugins'),
+      path.join(root, 'dags'),
+      root,
+    ]);
   });
 
   it('keep the conventional dags/ and plugins/ folders when nothing names them', () => {
     const root = project({}, ['dags', 'plugins', 'include']);
-    assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: null }).importRoots, [path.join(root, 'dags'), path.join(root, 'plugins'), root]);
+    assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: null }).importRoots, [
+      path.join(root, 'dags'),
+      path.join(root, 'plugins'),
+      root,
+    ]);
   });
 });

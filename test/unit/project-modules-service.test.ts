@@ -14,12 +14,18 @@ before(async () => {
   engine = await Engine.create();
 });
 
-const DAG = 'from airflow import DAG\nfrom common.variables import read_vars\nimport common.frames\n\nVARS = read_vars()\n\nwith DAG("export") as dag:\n    pass\n';
+const DAG =
+  'from airflow import DAG\nfrom common.variables import read_vars\nimport common.frames\n\nVARS = read_vars()\n\nwith DAG("export") as dag:\n    pass\n';
 const VARIABLES = 'from airflow.models import Variable\n\n\ndef read_vars():\n    return Variable.get("a")\n';
 
 describe('project modules across analyses', () => {
   it('summarises unchanged modules once however often a DAG file is edited', () => {
-    const root = tempFolder({ 'dag.py': DAG, 'common/__init__.py': '', 'common/variables.py': VARIABLES, 'common/frames.py': 'import pandas\n' });
+    const root = tempFolder({
+      'dag.py': DAG,
+      'common/__init__.py': '',
+      'common/variables.py': VARIABLES,
+      'common/frames.py': 'import pandas\n',
+    });
     const dag = path.join(root, 'dag.py');
     const service = new ProjectModulesService(engine);
     const layout = rootOnlyLayout(root);
@@ -28,7 +34,10 @@ describe('project modules across analyses', () => {
       return service.analyse(layout, dag, () => engine.analyzeText(dag, text, options)).findings;
     };
     const first = analyse(DAG);
-    assert.ok(first.some((finding) => finding.code === 'DG101' && finding.range.start.line === 4), JSON.stringify(first));
+    assert.ok(
+      first.some((finding) => finding.code === 'DG101' && finding.range.start.line === 4),
+      JSON.stringify(first),
+    );
     const built = service.summaries.builds;
     assert.ok(built >= 2, `summaries built: ${built}`);
     for (let edit = 0; edit < 5; edit++) analyse(DAG.replace('"export"', `"export_${edit}"`));

@@ -9,7 +9,11 @@ async function hoverAt(text: string, needle: string, delta = 1): Promise<string 
   const engine = await getEngine();
   const offset = text.indexOf(needle);
   assert.ok(offset >= 0, needle);
-  return engine.withSource('dag.py', text, (source) => pythonHover({ source, offset: offset + delta, airflowVersion: null })?.markdown ?? null);
+  return engine.withSource(
+    'dag.py',
+    text,
+    (source) => pythonHover({ source, offset: offset + delta, airflowVersion: null })?.markdown ?? null,
+  );
 }
 
 const DAG = [
@@ -38,7 +42,10 @@ const DAG = [
 describe('DAG file hover', () => {
   it('answers on Airflow DAG, decorator and operator arguments only', async () => {
     assert.match((await hoverAt(DAG, 'catchup='))!, /^\*\*catchup\*\* \(DAG argument\)/);
-    assert.match((await hoverAt(DAG, 'retries=3'))!, /^\*\*retries\*\* \(task argument\)[\s\S]*Default from `\[core\] default_task_retries`/);
+    assert.match(
+      (await hoverAt(DAG, 'retries=3'))!,
+      /^\*\*retries\*\* \(task argument\)[\s\S]*Default from `\[core\] default_task_retries`/,
+    );
     assert.match((await hoverAt(DAG, 'retries=1)'))!, /^\*\*retries\*\* \(WidgetOperator argument\)/);
     assert.equal(await hoverAt(DAG, 'widget='), null); // unknown provider operator: no templating facts
     assert.equal(await hoverAt(DAG, 'retries=1)\n    x'), null); // not an Airflow import
@@ -48,7 +55,10 @@ describe('DAG file hover', () => {
   it('sensor arguments only on sensors; templating per operator', async () => {
     assert.match((await hoverAt(DAG, 'mode="reschedule"'))!, /^\*\*mode\*\* \(FileSensor argument\)/);
     assert.match((await hoverAt(DAG, 'timeout=600'))!, /Seconds the sensor may wait/);
-    assert.match((await hoverAt(DAG, 'mode="poke"'))!, /^\*\*mode\*\* \(BashOperator argument\)\n\nNot templated on BashOperator: .* Templated: `bash_command`, `env`, `cwd`\./);
+    assert.match(
+      (await hoverAt(DAG, 'mode="poke"'))!,
+      /^\*\*mode\*\* \(BashOperator argument\)\n\nNot templated on BashOperator: .* Templated: `bash_command`, `env`, `cwd`\./,
+    );
     assert.match((await hoverAt(DAG, 'cwd='))!, /Templated on BashOperator/);
   });
 
@@ -56,8 +66,11 @@ describe('DAG file hover', () => {
     assert.match((await hoverAt(DAG, '"owner"'))!, /^\*\*owner\*\* \(task argument\)/);
   });
 
-  it('Jinja names in plain strings, not in f-strings, not unknown names, not names inside calls\' strings', async () => {
-    assert.match((await hoverAt(DAG, 'var.json.paths', 5))!, /^\*\*Airflow Variable `paths`\*\*, parsed from JSON, then its `root` member\./);
+  it("Jinja names in plain strings, not in f-strings, not unknown names, not names inside calls' strings", async () => {
+    assert.match(
+      (await hoverAt(DAG, 'var.json.paths', 5))!,
+      /^\*\*Airflow Variable `paths`\*\*, parsed from JSON, then its `root` member\./,
+    );
     assert.equal(await hoverAt(DAG, 'ds }}", mode'), null); // f"... {{ ds }}" renders "{ ds }"
     assert.match((await hoverAt(DAG, 'macros.ds_add'))!, /^\*\*`macros`\*\*/);
     assert.match((await hoverAt(DAG, 'ds, 7'))!, /^\*\*`ds`\*\*/);

@@ -12,11 +12,17 @@ const range = (line: number, start: number, end: number) => ({ start: { line, ch
 const finding: Finding = {
   code: 'DG101',
   severity: 'warning',
-  message: 'read_export_vars() runs Variable.get 3x per parse (common/variables.py:6, via read_var); each call queries the metadata database (or secrets backend).',
+  message:
+    'read_export_vars() runs Variable.get 3x per parse (common/variables.py:6, via read_var); each call queries the metadata database (or secrets backend).',
   range: range(12, 14, 32),
   fix: null,
   related: [
-    { path: '/repo/dags/common/variables.py', range: range(5, 11, 41), message: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()', role: 'hazard' },
+    {
+      path: '/repo/dags/common/variables.py',
+      range: range(5, 11, 41),
+      message: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()',
+      role: 'hazard',
+    },
     { path: '/repo/dags/common/variables.py', range: range(10, 18, 36), message: 'read_export_vars() calls read_var()', role: 'via' },
   ],
 };
@@ -24,8 +30,14 @@ const finding: Finding = {
 describe('related locations in the outputs', () => {
   it('become LSP relatedInformation with file URIs', () => {
     assert.deepEqual(toDiagnostic(finding).relatedInformation, [
-      { location: { uri: 'file:///repo/dags/common/variables.py', range: range(5, 11, 41) }, message: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()' },
-      { location: { uri: 'file:///repo/dags/common/variables.py', range: range(10, 18, 36) }, message: 'read_export_vars() calls read_var()' },
+      {
+        location: { uri: 'file:///repo/dags/common/variables.py', range: range(5, 11, 41) },
+        message: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()',
+      },
+      {
+        location: { uri: 'file:///repo/dags/common/variables.py', range: range(10, 18, 36) },
+        message: 'read_export_vars() calls read_var()',
+      },
     ]);
     assert.equal(toDiagnostic({ ...finding, related: undefined }).relatedInformation, undefined);
   });
@@ -36,9 +48,15 @@ describe('related locations in the outputs', () => {
   });
 
   it('go to the JSON output as `related`, only when there are some', () => {
-    const json = JSON.parse(formatJson([{ path: 'dags/export_dag.py', findings: [finding, { ...finding, related: undefined }], fixed: 0 }]));
+    const json = JSON.parse(
+      formatJson([{ path: 'dags/export_dag.py', findings: [finding, { ...finding, related: undefined }], fixed: 0 }]),
+    );
     assert.deepEqual(json.files[0].diagnostics[0].related, [
-      { path: '/repo/dags/common/variables.py', range: range(5, 11, 41), message: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()' },
+      {
+        path: '/repo/dags/common/variables.py',
+        range: range(5, 11, 41),
+        message: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()',
+      },
       { path: '/repo/dags/common/variables.py', range: range(10, 18, 36), message: 'read_export_vars() calls read_var()' },
     ]);
     assert.equal('related' in json.files[0].diagnostics[1], false);
@@ -47,18 +65,31 @@ describe('related locations in the outputs', () => {
   it('a deprecation tag becomes the LSP Deprecated tag and a JSON `tags` key, only when there is one', () => {
     assert.deepEqual(toDiagnostic({ ...finding, tags: ['deprecated'] }).tags, [2]);
     assert.equal(toDiagnostic(finding).tags, undefined);
-    const json = JSON.parse(formatJson([{ path: 'dags/export_dag.py', findings: [{ ...finding, tags: ['deprecated'] }, finding], fixed: 0 }]));
+    const json = JSON.parse(
+      formatJson([{ path: 'dags/export_dag.py', findings: [{ ...finding, tags: ['deprecated'] }, finding], fixed: 0 }]),
+    );
     assert.deepEqual(json.files[0].diagnostics[0].tags, ['deprecated']);
     assert.equal('tags' in json.files[0].diagnostics[1], false);
   });
 
   it('go to SARIF as relatedLocations', () => {
-    const sarif = JSON.parse(formatSarif([{ path: 'dags/export_dag.py', findings: [{ ...finding, related: [{ ...finding.related![0], path: 'dags/common/variables.py' }] }], fixed: 0 }]));
+    const sarif = JSON.parse(
+      formatSarif([
+        {
+          path: 'dags/export_dag.py',
+          findings: [{ ...finding, related: [{ ...finding.related![0], path: 'dags/common/variables.py' }] }],
+          fixed: 0,
+        },
+      ]),
+    );
     assert.deepEqual(sarif.runs[0].results[0].relatedLocations, [
       {
         id: 1,
         message: { text: 'Variable.get() runs 3x per parse of export_dag.py, through read_export_vars()' },
-        physicalLocation: { artifactLocation: { uri: 'dags/common/variables.py', uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 12, endLine: 6, endColumn: 42 } },
+        physicalLocation: {
+          artifactLocation: { uri: 'dags/common/variables.py', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 6, startColumn: 12, endLine: 6, endColumn: 42 },
+        },
       },
     ]);
   });

@@ -30,14 +30,19 @@ function projectOf(example: string): Partial<AnalysisOptions> & { path: string }
     pools: pools ? combinePools([{ pools: poolsFromObject(pools).pools, source: 'pools.json' }]) : null,
     variables: variables ? { keys: new Set(Object.keys(variables)), source: 'variables.json' } : null,
     // Only the DAG file exists in the project; paths outside it are unknown.
-    pathExists: (candidate: string) => (candidate.startsWith('/project/') ? candidate === PATH || PATH.startsWith(`${candidate}/`) : undefined),
+    pathExists: (candidate: string) =>
+      candidate.startsWith('/project/') ? candidate === PATH || PATH.startsWith(`${candidate}/`) : undefined,
   };
 }
 
 async function findingsOf(rule: AnyRule, text: string, example: string): Promise<Finding[]> {
   if (isConfigRule(rule)) {
     const errors: unknown[] = [];
-    const findings = analyzeConfigText(text, 'airflow-cfg', { settings: settingsWith(), airflowVersion: null, onRuleError: (_rule, error) => errors.push(error) });
+    const findings = analyzeConfigText(text, 'airflow-cfg', {
+      settings: settingsWith(),
+      airflowVersion: null,
+      onRuleError: (_rule, error) => errors.push(error),
+    });
     if (errors.length > 0) throw errors[0];
     return findings.filter((finding) => finding.code === rule.code);
   }
@@ -52,7 +57,11 @@ describe('rule docs', () => {
       const reported = await findingsOf(rule, example, example);
       assert.ok(reported.length > 0, `${rule.code}'s Example gives no ${rule.code} finding:\n${example}`);
       const silent = await findingsOf(rule, useInstead, example);
-      assert.deepEqual(silent.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`), [], `${rule.code}'s Use instead is reported:\n${useInstead}`);
+      assert.deepEqual(
+        silent.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`),
+        [],
+        `${rule.code}'s Use instead is reported:\n${useInstead}`,
+      );
     });
   }
 });

@@ -28,7 +28,9 @@ import { matchSnapshot, renderSnapshot, UPDATE_SNAPSHOTS, type SnapshotFinding }
 
 const dir = fixturePath('rules');
 const snapshots = path.join(dir, '__snapshots__');
-const files = readdirSync(dir).filter((name) => /^DG\d{3}/.test(name)).sort();
+const files = readdirSync(dir)
+  .filter((name) => /^DG\d{3}/.test(name))
+  .sort();
 
 /** What a finding says: the fragment of a marker is in the message or in the detail that explains it. */
 const said = (finding: Finding): string => [finding.message, finding.detail].filter(Boolean).join(' ');
@@ -39,7 +41,11 @@ async function findingsOf(file: string, text: string): Promise<Finding[]> {
   if (file.endsWith('.py')) return (await analyze(text, fixtureOptions(file, text))).filter((finding) => finding.code === code);
   const { airflowVersion } = fixtureOptions(file, text);
   const errors: unknown[] = [];
-  const findings = analyzeConfigText(blankMarkers(text), fixtureDocumentKind(file, text), { settings: settingsWith(), airflowVersion, onRuleError: (_rule, error) => errors.push(error) });
+  const findings = analyzeConfigText(blankMarkers(text), fixtureDocumentKind(file, text), {
+    settings: settingsWith(),
+    airflowVersion,
+    onRuleError: (_rule, error) => errors.push(error),
+  });
   if (errors.length > 0) throw errors[0];
   return findings.filter((finding) => finding.code === code);
 }
@@ -70,7 +76,10 @@ async function withFixes(file: string, text: string, findings: Finding[]): Promi
 describe('rule fixtures', () => {
   it('has a fixture for every rule', () => {
     for (const rule of ALL_RULES) {
-      assert.ok(files.some((file) => file.startsWith(rule.code)), `no fixture for ${rule.code} in test/fixtures/rules/`);
+      assert.ok(
+        files.some((file) => file.startsWith(rule.code)),
+        `no fixture for ${rule.code} in test/fixtures/rules/`,
+      );
     }
   });
 
@@ -92,18 +101,39 @@ describe('rule fixtures', () => {
         const expected = expectedMarkers(text).filter((marker) => marker.code === code);
         const actualLines = actual.map((finding) => `${finding.range.start.line + 1}: ${finding.code}`);
         const expectedLines = expected.map((marker) => `${marker.line + 1}: ${marker.code}`);
-        assert.deepEqual(actualLines, expectedLines, `findings (line: code) in ${file}:\n${actual.map((f) => `${f.range.start.line + 1}: ${f.message}`).join('\n')}`);
+        assert.deepEqual(
+          actualLines,
+          expectedLines,
+          `findings (line: code) in ${file}:\n${actual.map((f) => `${f.range.start.line + 1}: ${f.message}`).join('\n')}`,
+        );
         for (const marker of expected) {
           const onLine = actual.filter((candidate) => candidate.range.start.line === marker.line);
           if (marker.columns) {
             const { start, end } = marker.columns;
             const lineEnd = text.split(/\r\n|\r|\n/)[marker.line].length;
-            const finding = onLine.find((candidate) => candidate.range.start.character === start && (candidate.range.end.line === marker.line ? candidate.range.end.character : lineEnd) === end);
-            const seen = onLine.map((candidate) => `${candidate.range.start.character}-${candidate.range.end.line === marker.line ? candidate.range.end.character : 'next line'}`);
-            assert.ok(finding, `line ${marker.line + 1}: no ${code} finding at columns ${start}-${end} (0-based, UTF-16); found ${seen.join(', ')}`);
-            if (marker.fragment) assert.ok(said(finding).includes(marker.fragment), `line ${marker.line + 1}: message "${said(finding)}" lacks "${marker.fragment}"`);
+            const finding = onLine.find(
+              (candidate) =>
+                candidate.range.start.character === start &&
+                (candidate.range.end.line === marker.line ? candidate.range.end.character : lineEnd) === end,
+            );
+            const seen = onLine.map(
+              (candidate) =>
+                `${candidate.range.start.character}-${candidate.range.end.line === marker.line ? candidate.range.end.character : 'next line'}`,
+            );
+            assert.ok(
+              finding,
+              `line ${marker.line + 1}: no ${code} finding at columns ${start}-${end} (0-based, UTF-16); found ${seen.join(', ')}`,
+            );
+            if (marker.fragment)
+              assert.ok(
+                said(finding).includes(marker.fragment),
+                `line ${marker.line + 1}: message "${said(finding)}" lacks "${marker.fragment}"`,
+              );
           } else if (marker.fragment) {
-            assert.ok(onLine.some((candidate) => said(candidate).includes(marker.fragment!)), `line ${marker.line + 1}: message "${onLine[0] && said(onLine[0])}" lacks "${marker.fragment}"`);
+            assert.ok(
+              onLine.some((candidate) => said(candidate).includes(marker.fragment!)),
+              `line ${marker.line + 1}: message "${onLine[0] && said(onLine[0])}" lacks "${marker.fragment}"`,
+            );
           }
         }
       });
@@ -111,13 +141,19 @@ describe('rule fixtures', () => {
       it('gives the output of its snapshot, and fixes that leave valid Python without their finding', async () => {
         const entries = await withFixes(file, text, await found());
         if (file.endsWith('.py')) {
-          const outcomes = entries.flatMap((entry) => entry.fixes.map((outcome) => ({ ...outcome, label: `line ${entry.finding.range.start.line + 1}: ${outcome.fix.title}` })));
+          const outcomes = entries.flatMap((entry) =>
+            entry.fixes.map((outcome) => ({ ...outcome, label: `line ${entry.finding.range.start.line + 1}: ${outcome.fix.title}` })),
+          );
           const errors = outcomes.length > 0 ? pythonSyntaxError(outcomes.map((outcome) => outcome.after)) : [];
           const engine = await getEngine();
           const options = fixtureOptions(file, text);
           for (const [index, outcome] of outcomes.entries()) {
             assert.equal(errors[index], null, `${outcome.label} breaks the file: ${errors[index]}`);
-            assert.equal(engine.withSource(options.path, outcome.after, (source) => source.root.hasError), false, `${outcome.label}: tree-sitter finds an error`);
+            assert.equal(
+              engine.withSource(options.path, outcome.after, (source) => source.root.hasError),
+              false,
+              `${outcome.label}: tree-sitter finds an error`,
+            );
             assert.ok(outcome.removed, `${outcome.label} does not remove its finding`);
           }
         }

@@ -41,7 +41,11 @@ describe('runtime values', () => {
     assert.deepEqual(await sources('probe(dt.datetime.now())'), ['clock dt.datetime.now()']);
     assert.deepEqual(await sources('probe(pendulum_now("UTC"))'), ['clock pendulum_now("UTC")']);
     assert.deepEqual(await sources('probe(days_ago(1))'), ['clock days_ago(1)']);
-    assert.deepEqual(await sources('probe([uuid.uuid4().hex, random.choice("ab"), time.time()])'), ['uuid uuid.uuid4()', 'random random.choice("ab")', 'clock time.time()']);
+    assert.deepEqual(await sources('probe([uuid.uuid4().hex, random.choice("ab"), time.time()])'), [
+      'uuid uuid.uuid4()',
+      'random random.choice("ab")',
+      'clock time.time()',
+    ]);
   });
 
   it('follows arithmetic, method chains, conversions, f-strings, conditionals and containers', async () => {

@@ -51,7 +51,7 @@ function deployment(cache: boolean | null, extra: Partial<AirflowDeployment> = {
 }
 
 describe('[secrets] use_cache from project files', () => {
-  it('is null when no file sets it, and names the project\'s airflow.cfg', () => {
+  it("is null when no file sets it, and names the project's airflow.cfg", () => {
     const read = readDeployment(tempFolder({ 'deploy/airflow.cfg': '[core]\nparallelism = 8\n' }));
     assert.equal(read.secretsCache, null);
     assert.equal(read.secretsCacheTtl, null);
@@ -65,7 +65,12 @@ describe('[secrets] use_cache from project files', () => {
   });
 
   it('lets AIRFLOW__SECRETS__USE_CACHE in .env or compose win over airflow.cfg', () => {
-    const read = readDeployment(tempFolder({ 'airflow.cfg': '[secrets]\nuse_cache = False\n', '.env': 'AIRFLOW__SECRETS__USE_CACHE=true\nAIRFLOW__SECRETS__CACHE_TTL_SECONDS=60\n' }));
+    const read = readDeployment(
+      tempFolder({
+        'airflow.cfg': '[secrets]\nuse_cache = False\n',
+        '.env': 'AIRFLOW__SECRETS__USE_CACHE=true\nAIRFLOW__SECRETS__CACHE_TTL_SECONDS=60\n',
+      }),
+    );
     assert.deepEqual(read.secretsCache, { value: true, source: '.env', key: 'AIRFLOW__SECRETS__USE_CACHE' });
     assert.equal(read.secretsCacheTtl?.value, 60);
     const compose = 'services:\n  scheduler:\n    environment:\n      AIRFLOW__SECRETS__USE_CACHE: "True"\n';
@@ -78,12 +83,17 @@ describe('[secrets] use_cache from project files', () => {
 });
 
 describe('DG101/DG102 with the secrets cache', () => {
-  it('cache off: the finding names the edit in the project\'s airflow.cfg', async () => {
+  it("cache off: the finding names the edit in the project's airflow.cfg", async () => {
     const [finding] = (await analyze(SHAPES, { deployment: deployment(false) })).filter((f) => f.code === 'DG101');
     assert.equal(finding.severity, 'warning');
     assert.equal(finding.message, 'Variable.get("tables") runs at every parse.');
     assert.match(finding.detail ?? '', /^Each call queries the metadata database \(or secrets backend\)\. /);
-    assert.ok(said(finding).endsWith(' Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).'), finding.message);
+    assert.ok(
+      said(finding).endsWith(
+        ' Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).',
+      ),
+      finding.message,
+    );
   });
 
   it('cache off in .env: the edit of that variable; no config file seen: no advice', async () => {
@@ -98,19 +108,27 @@ describe('DG101/DG102 with the secrets cache', () => {
     const on = deployment(true, { secretsCacheTtl: { value: 300, source: '.env', key: 'AIRFLOW__SECRETS__CACHE_TTL_SECONDS' } });
     const [variable] = (await analyze(SHAPES, { deployment: on })).filter((f) => f.code === 'DG101');
     assert.equal(variable.severity, 'information');
-    assert.ok(said(variable).endsWith(' The reads are cached for 300 s (`[secrets] use_cache = True` in deploy/airflow.cfg): at most one query per key every 300 s.'), variable.message);
+    assert.ok(
+      said(variable).endsWith(
+        ' The reads are cached for 300 s (`[secrets] use_cache = True` in deploy/airflow.cfg): at most one query per key every 300 s.',
+      ),
+      variable.message,
+    );
     const [connection] = (await analyze(CONNECTION, { deployment: on })).filter((f) => f.code === 'DG102');
     assert.equal(connection.severity, 'information');
     assert.match(said(connection), /The reads are cached for 300 s/);
   });
 
   it('Airflow 2 below 2.7 has no cache to offer', async () => {
-    const [finding] = (await analyze(SHAPES, { deployment: deployment(false), airflowVersion: 2, airflowMinor: 6 })).filter((f) => f.code === 'DG101');
+    const [finding] = (await analyze(SHAPES, { deployment: deployment(false), airflowVersion: 2, airflowMinor: 6 })).filter(
+      (f) => f.code === 'DG101',
+    );
     assert.doesNotMatch(said(finding), /use_cache/);
   });
 
   it('no cache advice when the template fix or the run-time move applies', async () => {
-    const templated = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("d", schedule=None):\n    BashOperator(task_id="t", bash_command=Variable.get("cmd") + " --now")\n';
+    const templated =
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("d", schedule=None):\n    BashOperator(task_id="t", bash_command=Variable.get("cmd") + " --now")\n';
     const [finding] = (await analyze(templated, { deployment: deployment(false) })).filter((f) => f.code === 'DG101');
     assert.doesNotMatch(said(finding), /use_cache/);
   });
@@ -123,10 +141,15 @@ describe('DG101/DG102 with the secrets cache', () => {
     assert.ok(messages[5].endsWith('No fix: the value is passed to print() at line 24.'), messages[5]);
   });
 
-  it('dag-guard check reads the cache from the project\'s airflow.cfg', async () => {
+  it("dag-guard check reads the cache from the project's airflow.cfg", async () => {
     const cwd = tempFolder({ 'dags/tables.py': SHAPES, 'airflow.cfg': '[secrets]\nuse_cache = True\n' });
     let stdout = '';
-    await main(['check', '--select', 'DG101', '--format', 'json', 'dags'], { cwd, color: false, stdout: (text) => (stdout += text), stderr: () => undefined });
+    await main(['check', '--select', 'DG101', '--format', 'json', 'dags'], {
+      cwd,
+      color: false,
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+    });
     const [diagnostic] = JSON.parse(stdout).files[0].diagnostics;
     assert.equal(diagnostic.severity, 'information');
     assert.match(said(diagnostic), /The reads are cached for 900 s \(`\[secrets\] use_cache = True` in airflow\.cfg\)/);

@@ -22,12 +22,19 @@ describe('configurationPreference', () => {
   });
 
   it('editorOnly: nothing from the file', () => {
-    assert.deepEqual(fileValuesInEffect(FILE, new Set(['ignore']), 'editorOnly'), { values: {}, editorWins: [], fileWins: [], problems: [] });
+    assert.deepEqual(fileValuesInEffect(FILE, new Set(['ignore']), 'editorOnly'), {
+      values: {},
+      editorWins: [],
+      fileWins: [],
+      problems: [],
+    });
   });
 
   it('keeps unknown keys for the merge to report, and refuses the preference itself', () => {
-    const result = fileValuesInEffect({ 'ignroe': ['DG1'], 'configuration-preference': 'editorOnly' }, new Set(), 'editorFirst');
+    const result = fileValuesInEffect({ ignroe: ['DG1'], 'configuration-preference': 'editorOnly' }, new Set(), 'editorFirst');
     assert.deepEqual(result.values, { ignroe: ['DG1'] });
-    assert.deepEqual(result.problems, [{ key: 'configuration-preference', message: '"configuration-preference" is an editor setting: pyproject.toml cannot set it' }]);
+    assert.deepEqual(result.problems, [
+      { key: 'configuration-preference', message: '"configuration-preference" is an editor setting: pyproject.toml cannot set it' },
+    ]);
   });
 });

@@ -10,13 +10,15 @@ import { releaseIncludes } from '../../server/src/core/airflow/release';
 import { detectAirflowRelease, detectAirflowVersion } from '../../server/src/project/airflowVersion';
 import { loadProjectConfig, readToolSection } from '../../server/src/project/projectConfig';
 
-
 describe('settings', () => {
   it('merges valid values and reports unknown keys and bad values without throwing', () => {
     const { settings, problems } = mergeSettings(defaultSettings(), { ignore: ['DG105'], airflowVersion: '4', colour: true });
     assert.deepEqual(settings.ignore, ['DG105']);
     assert.equal(settings.airflowVersion, 'auto');
-    assert.deepEqual(problems.map((p) => p.message), ['"airflowVersion" must be "auto", "2", "3" or a minor version such as "2.7", not "4"', 'unknown setting "colour"']);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['"airflowVersion" must be "auto", "2", "3" or a minor version such as "2.7", not "4"', 'unknown setting "colour"'],
+    );
   });
 
   it('reads [tool.dag-guard] with kebab-case keys', () => {
@@ -35,7 +37,12 @@ describe('settings', () => {
   });
 
   it('selects rules by code and prefix; ignore and "off" win', () => {
-    const settings = { ...defaultSettings(), select: ['DG1'], ignore: ['DG102'], severity: { DG103: 'off' as const, DG101: 'error' as const } };
+    const settings = {
+      ...defaultSettings(),
+      select: ['DG1'],
+      ignore: ['DG102'],
+      severity: { DG103: 'off' as const, DG101: 'error' as const },
+    };
     assert.equal(isRuleEnabled('DG101', settings), true);
     assert.equal(isRuleEnabled('DG102', settings), false);
     assert.equal(isRuleEnabled('DG103', settings), false);
@@ -45,7 +52,10 @@ describe('settings', () => {
   });
 
   it('loads the nearest pyproject.toml for files in subfolders', () => {
-    const root = tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nexclude = ["**/tests/**"]\nairflow-version = "2"\n', 'dags/team/x.py': '' });
+    const root = tempFolder({
+      'pyproject.toml': '[tool.dag-guard]\nexclude = ["**/tests/**"]\nairflow-version = "2"\n',
+      'dags/team/x.py': '',
+    });
     const config = loadProjectConfig(path.join(root, 'dags', 'team'), defaultSettings());
     assert.equal(config.root, root);
     assert.deepEqual(config.settings.exclude, ['**/tests/**']);
@@ -71,50 +81,117 @@ describe('Airflow version detection', () => {
   });
 
   it('takes the lowest release when pins disagree (a minor the pin does not bound counts as lowest)', () => {
-    assert.deepEqual(detectAirflowRelease([{ name: 'Dockerfile', text: 'FROM apache/airflow:2.9.0\n' }, { name: 'requirements.txt', text: 'apache-airflow==3.0.0\n' }]), { major: 2, minor: 9 });
-    assert.deepEqual(detectAirflowRelease([{ name: 'requirements.txt', text: 'apache-airflow==2.10.4\n' }, { name: 'constraints.txt', text: 'apache-airflow==2.7.3\n' }]), { major: 2, minor: 7 });
-    assert.deepEqual(detectAirflowRelease([{ name: 'requirements.txt', text: 'apache-airflow==2.10.4\n' }, { name: 'pyproject.toml', text: '[project]\ndependencies = ["apache-airflow<3"]\n' }]), { major: 2, minor: null });
+    assert.deepEqual(
+      detectAirflowRelease([
+        { name: 'Dockerfile', text: 'FROM apache/airflow:2.9.0\n' },
+        { name: 'requirements.txt', text: 'apache-airflow==3.0.0\n' },
+      ]),
+      { major: 2, minor: 9 },
+    );
+    assert.deepEqual(
+      detectAirflowRelease([
+        { name: 'requirements.txt', text: 'apache-airflow==2.10.4\n' },
+        { name: 'constraints.txt', text: 'apache-airflow==2.7.3\n' },
+      ]),
+      { major: 2, minor: 7 },
+    );
+    assert.deepEqual(
+      detectAirflowRelease([
+        { name: 'requirements.txt', text: 'apache-airflow==2.10.4\n' },
+        { name: 'pyproject.toml', text: '[project]\ndependencies = ["apache-airflow<3"]\n' },
+      ]),
+      { major: 2, minor: null },
+    );
   });
 
   it('reads Poetry dependencies and PEP 621 dependencies through the TOML, not comments or other tables', () => {
     const release = (text: string) => detectAirflowRelease([{ name: 'pyproject.toml', text }]);
     assert.deepEqual(release('[tool.poetry.dependencies]\npython = "^3.11"\napache-airflow = "^2.7.1"\n'), { major: 2, minor: 7 });
-    assert.deepEqual(release('[tool.poetry.dependencies]\napache-airflow = { version = "2.9.3", extras = ["celery"] }\n'), { major: 2, minor: 9 });
+    assert.deepEqual(release('[tool.poetry.dependencies]\napache-airflow = { version = "2.9.3", extras = ["celery"] }\n'), {
+      major: 2,
+      minor: 9,
+    });
     assert.deepEqual(release('[tool.poetry.group.dev.dependencies]\napache-airflow = "~3.0"\n'), { major: 3, minor: 0 });
-    assert.deepEqual(release('[project]\ndependencies = [\n  "pandas>=2",\n  "apache-airflow[celery]>=2.8.0,<3",\n]\n'), { major: 2, minor: 8 });
+    assert.deepEqual(release('[project]\ndependencies = [\n  "pandas>=2",\n  "apache-airflow[celery]>=2.8.0,<3",\n]\n'), {
+      major: 2,
+      minor: 8,
+    });
     assert.deepEqual(release('[project.optional-dependencies]\nairflow = ["apache-airflow==2.6.3"]\n'), { major: 2, minor: 6 });
     assert.equal(release('[tool.poetry.dependencies]\napache-airflow = "*"\n'), null);
     assert.equal(release('[project]\nname = "x"\n# apache-airflow==3.0.0\ndescription = "for apache-airflow>=3.0"\n'), null);
   });
 
   it('reads the image of a compose file', () => {
-    assert.deepEqual(detectAirflowRelease([{ name: 'docker-compose.yaml', text: 'x-airflow-common:\n  image: ${AIRFLOW_IMAGE_NAME:-apache/airflow:2.10.4}\n' }]), { major: 2, minor: 10 });
-    assert.deepEqual(detectAirflowRelease([{ name: 'compose.yml', text: 'services:\n  scheduler:\n    image: "apache/airflow:3.0.2-python3.12"\n' }]), { major: 3, minor: 0 });
-    assert.equal(detectAirflowRelease([{ name: 'docker-compose.yml', text: '# image: apache/airflow:2.1.0\nservices:\n  db:\n    image: postgres:16\n' }]), null);
+    assert.deepEqual(
+      detectAirflowRelease([
+        { name: 'docker-compose.yaml', text: 'x-airflow-common:\n  image: ${AIRFLOW_IMAGE_NAME:-apache/airflow:2.10.4}\n' },
+      ]),
+      { major: 2, minor: 10 },
+    );
+    assert.deepEqual(
+      detectAirflowRelease([{ name: 'compose.yml', text: 'services:\n  scheduler:\n    image: "apache/airflow:3.0.2-python3.12"\n' }]),
+      { major: 3, minor: 0 },
+    );
+    assert.equal(
+      detectAirflowRelease([
+        { name: 'docker-compose.yml', text: '# image: apache/airflow:2.1.0\nservices:\n  db:\n    image: postgres:16\n' },
+      ]),
+      null,
+    );
   });
 
   it('finds pins in subfolders, two levels down, skipping virtualenvs, node_modules and hidden folders', () => {
-    const found = (files: Record<string, string>) => pick(loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\n', ...files }), defaultSettings()));
+    const found = (files: Record<string, string>) =>
+      pick(loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\n', ...files }), defaultSettings()));
     assert.deepEqual(found({ 'src/requirements.txt': 'apache-airflow==2.8.1\n' }), { airflowVersion: 2, airflowMinor: 8 });
     assert.deepEqual(found({ 'infra/docker/Dockerfile': 'FROM apache/airflow:2.9.2\n' }), { airflowVersion: 2, airflowMinor: 9 });
-    assert.deepEqual(found({ 'deploy/compose/docker-compose.yaml': 'services:\n  web:\n    image: apache/airflow:3.0.1\n' }), { airflowVersion: 3, airflowMinor: 0 });
+    assert.deepEqual(found({ 'deploy/compose/docker-compose.yaml': 'services:\n  web:\n    image: apache/airflow:3.0.1\n' }), {
+      airflowVersion: 3,
+      airflowMinor: 0,
+    });
     assert.deepEqual(found({ 'a/b/c/requirements.txt': 'apache-airflow==2.8.1\n' }), { airflowVersion: null, airflowMinor: null });
-    assert.deepEqual(found({ '.venv/lib/requirements.txt': 'apache-airflow==2.8.1\n', 'node_modules/x/requirements.txt': 'apache-airflow==2.8.1\n', 'venv/requirements.txt': 'apache-airflow==2.8.1\n' }), { airflowVersion: null, airflowMinor: null });
-    assert.deepEqual(found({ 'requirements.txt': 'apache-airflow==2.10.2\n', 'docker/Dockerfile': 'FROM apache/airflow:2.9.0\n' }), { airflowVersion: 2, airflowMinor: 9 });
+    assert.deepEqual(
+      found({
+        '.venv/lib/requirements.txt': 'apache-airflow==2.8.1\n',
+        'node_modules/x/requirements.txt': 'apache-airflow==2.8.1\n',
+        'venv/requirements.txt': 'apache-airflow==2.8.1\n',
+      }),
+      { airflowVersion: null, airflowMinor: null },
+    );
+    assert.deepEqual(found({ 'requirements.txt': 'apache-airflow==2.10.2\n', 'docker/Dockerfile': 'FROM apache/airflow:2.9.0\n' }), {
+      airflowVersion: 2,
+      airflowMinor: 9,
+    });
   });
 
   it('says which pin won, from which file, and the pins it won over', () => {
-    const source = (files: Record<string, string>) => loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\n', ...files }), defaultSettings()).airflowVersionSource;
-    assert.equal(source({ 'requirements.txt': 'apache-airflow==2.10.2\n', 'docker/Dockerfile': 'FROM apache/airflow:2.9.0-python3.11\n', 'src/requirements.txt': 'apache-airflow[celery]>=3.0\n' }),
-      'Airflow 2.9, from docker/Dockerfile (FROM apache/airflow:2.9): the lowest of 3 pins wins (also 2.10 in requirements.txt, 3.0 in src/requirements.txt)');
-    assert.equal(source({ 'requirements.txt': 'apache-airflow==2.8.1\n', 'constraints.txt': 'apache-airflow==2.8.1\n' }), 'Airflow 2.8, from constraints.txt (apache-airflow==2.8.1); 1 other pin agrees');
+    const source = (files: Record<string, string>) =>
+      loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\n', ...files }), defaultSettings()).airflowVersionSource;
+    assert.equal(
+      source({
+        'requirements.txt': 'apache-airflow==2.10.2\n',
+        'docker/Dockerfile': 'FROM apache/airflow:2.9.0-python3.11\n',
+        'src/requirements.txt': 'apache-airflow[celery]>=3.0\n',
+      }),
+      'Airflow 2.9, from docker/Dockerfile (FROM apache/airflow:2.9): the lowest of 3 pins wins (also 2.10 in requirements.txt, 3.0 in src/requirements.txt)',
+    );
+    assert.equal(
+      source({ 'requirements.txt': 'apache-airflow==2.8.1\n', 'constraints.txt': 'apache-airflow==2.8.1\n' }),
+      'Airflow 2.8, from constraints.txt (apache-airflow==2.8.1); 1 other pin agrees',
+    );
     assert.equal(source({}), 'Airflow version unknown: no pin in requirements, constraints, pyproject.toml, compose files or Dockerfiles');
-    const set = loadProjectConfig(tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "2.7"\n', 'requirements.txt': 'apache-airflow==2.10.2\n' }), defaultSettings());
+    const set = loadProjectConfig(
+      tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "2.7"\n', 'requirements.txt': 'apache-airflow==2.10.2\n' }),
+      defaultSettings(),
+    );
     assert.equal(set.airflowVersionSource, 'Airflow 2.7, from the airflowVersion setting (the project pins 2.10 in requirements.txt)');
   });
 
   it('accepts a minor version in the setting: airflow-version = "2.7"', () => {
-    const root = tempFolder({ 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "2.7"\n', 'requirements.txt': 'apache-airflow==2.10.2\n' });
+    const root = tempFolder({
+      'pyproject.toml': '[tool.dag-guard]\nairflow-version = "2.7"\n',
+      'requirements.txt': 'apache-airflow==2.10.2\n',
+    });
     const config = loadProjectConfig(root, defaultSettings());
     assert.deepEqual(config.problems, []);
     assert.deepEqual(pick(config), { airflowVersion: 2, airflowMinor: 7 });
@@ -147,7 +224,10 @@ describe('Airflow version detection', () => {
   it('gives a project the minor version of its pin only when the major version agrees with the setting', () => {
     const pinned = tempFolder({ 'requirements.txt': 'apache-airflow==2.9.3\n' });
     assert.deepEqual(pick(loadProjectConfig(pinned, defaultSettings())), { airflowVersion: 2, airflowMinor: 9 });
-    const overridden = tempFolder({ 'requirements.txt': 'apache-airflow==2.9.3\n', 'pyproject.toml': '[tool.dag-guard]\nairflow-version = "3"\n' });
+    const overridden = tempFolder({
+      'requirements.txt': 'apache-airflow==2.9.3\n',
+      'pyproject.toml': '[tool.dag-guard]\nairflow-version = "3"\n',
+    });
     assert.deepEqual(pick(loadProjectConfig(overridden, defaultSettings())), { airflowVersion: 3, airflowMinor: null });
   });
 });

@@ -61,6 +61,7 @@ describe('one home per fact', () => {
 
   it('keeps the special cases true: each is written in exactly two files', () => {
     const literals = qualifiedLiterals();
-    for (const name of Object.keys(SPECIAL_CASES)) assert.equal(literals.get(name)?.size, 2, `${name}: ${[...(literals.get(name) ?? [])].join(', ')}`);
+    for (const name of Object.keys(SPECIAL_CASES))
+      assert.equal(literals.get(name)?.size, 2, `${name}: ${[...(literals.get(name) ?? [])].join(', ')}`);
   });
 });

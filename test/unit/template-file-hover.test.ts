@@ -17,15 +17,25 @@ const pathExists = (candidate: string) => (candidate.startsWith('/project/') ? c
 
 async function hoverAt(probe: string): Promise<string | null> {
   const engine = await getEngine();
-  return engine.withSource('/project/dags/d.py', DAG, (source) => pythonHover({ source, offset: DAG.indexOf(probe) + 2, airflowVersion: null, pathExists })?.markdown ?? null);
+  return engine.withSource(
+    '/project/dags/d.py',
+    DAG,
+    (source) => pythonHover({ source, offset: DAG.indexOf(probe) + 2, airflowVersion: null, pathExists })?.markdown ?? null,
+  );
 }
 
 describe('hover on a template file name', () => {
   it('links the file the loader finds under template_searchpath', async () => {
-    assert.equal(await hoverAt('shared.sql'), '**Template file** [`/project/include/shared.sql`](file:///project/include/shared.sql)\n\nSQLExecuteQueryOperator reads this file and renders it with Jinja when the task runs.');
+    assert.equal(
+      await hoverAt('shared.sql'),
+      '**Template file** [`/project/include/shared.sql`](file:///project/include/shared.sql)\n\nSQLExecuteQueryOperator reads this file and renders it with Jinja when the task runs.',
+    );
   });
   it('says where a missing file was looked for', async () => {
-    assert.equal(await hoverAt('sql/missing.sql'), '**Template file not found**: looked for `/project/dags/sql/missing.sql`, `/project/include/sql/missing.sql`.');
+    assert.equal(
+      await hoverAt('sql/missing.sql'),
+      '**Template file not found**: looked for `/project/dags/sql/missing.sql`, `/project/include/sql/missing.sql`.',
+    );
   });
   it('says nothing about a value that is not a file name', async () => {
     assert.equal(await hoverAt('SELECT 1'), null);

@@ -30,7 +30,11 @@ function optionsFor(text: string, extra: Partial<AnalysisOptions> = {}): Analysi
 
 async function fixAll(text: string, extra: Partial<AnalysisOptions> = {}): Promise<string> {
   const engine = await getEngine();
-  return applySafeFixes(text, (current) => engine.analyzeText('dag.py', current, optionsFor(text, extra)), (current, use) => engine.withSource('dag.py', current, use)).text;
+  return applySafeFixes(
+    text,
+    (current) => engine.analyzeText('dag.py', current, optionsFor(text, extra)),
+    (current, use) => engine.withSource('dag.py', current, use),
+  ).text;
 }
 
 async function findings(text: string, extra: Partial<AnalysisOptions> = {}): Promise<Finding[]> {
@@ -38,13 +42,18 @@ async function findings(text: string, extra: Partial<AnalysisOptions> = {}): Pro
 }
 
 async function syntaxErrors(text: string): Promise<number> {
-  return (await getEngine()).withSource('dag.py', text, (source) => source.root.descendantsOfType(['ERROR']).length + (source.root.hasError ? 1 : 0));
+  return (await getEngine()).withSource(
+    'dag.py',
+    text,
+    (source) => source.root.descendantsOfType(['ERROR']).length + (source.root.hasError ? 1 : 0),
+  );
 }
 
 /** python3's ast as a second judge, for many texts in one process: the texts it rejects, with why. */
 function pythonRejects(texts: ReadonlyArray<{ what: string; text: string }>): string[] {
   if (!HAS_PYTHON || texts.length === 0) return [];
-  const script = 'import ast, json, sys\nfor item in json.load(sys.stdin):\n    try:\n        ast.parse(item["text"])\n    except SyntaxError as error:\n        print(item["what"] + ": " + str(error))\n';
+  const script =
+    'import ast, json, sys\nfor item in json.load(sys.stdin):\n    try:\n        ast.parse(item["text"])\n    except SyntaxError as error:\n        print(item["what"] + ": " + str(error))\n';
   const result = spawnSync('python3', ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   return result.stdout.split('\n').filter(Boolean);
@@ -59,7 +68,9 @@ async function assertValidFix(before: string, after: string, what: string): Prom
   assertPythonParses(after, what);
 }
 
-const pairs = readdirSync(fixturePath('fixes', 'templates')).filter((name) => name.endsWith('.before.py')).sort();
+const pairs = readdirSync(fixturePath('fixes', 'templates'))
+  .filter((name) => name.endsWith('.before.py'))
+  .sort();
 
 describe('template fixes: before/after pairs', () => {
   for (const name of pairs) {
@@ -73,8 +84,12 @@ describe('template fixes: before/after pairs', () => {
       // What is left is exactly what the fixture marks (`# DG101 No safe fix: ...`), with that message.
       const left = (await findings(after)).filter((finding) => finding.code === 'DG101' || finding.code === 'DG102');
       const markers = expectedMarkers(after);
-      assert.deepEqual(left.map((finding) => `${finding.range.start.line + 1}: ${finding.code}`), markers.map((marker) => `${marker.line + 1}: ${marker.code}`));
-      for (const [index, marker] of markers.entries()) assert.ok(said(left[index]).includes(marker.fragment ?? ''), `${said(left[index])} lacks ${marker.fragment}`);
+      assert.deepEqual(
+        left.map((finding) => `${finding.range.start.line + 1}: ${finding.code}`),
+        markers.map((marker) => `${marker.line + 1}: ${marker.code}`),
+      );
+      for (const [index, marker] of markers.entries())
+        assert.ok(said(left[index]).includes(marker.fragment ?? ''), `${said(left[index])} lacks ${marker.fragment}`);
     });
   }
 
@@ -99,7 +114,9 @@ describe('template fixes: before/after pairs', () => {
 });
 
 describe('template fixes: refusals and rule fixtures', () => {
-  const ruleFixtures = readdirSync(fixturePath('rules')).filter((name) => /^DG10[12].*\.py$/.test(name)).sort();
+  const ruleFixtures = readdirSync(fixturePath('rules'))
+    .filter((name) => /^DG10[12].*\.py$/.test(name))
+    .sort();
   for (const name of ruleFixtures) {
     it(`${name}: fix-all is idempotent and keeps the file valid`, async () => {
       const before = readFixture('rules', name);
@@ -111,7 +128,9 @@ describe('template fixes: refusals and rule fixtures', () => {
   }
 
   const examples = path.join(__dirname, '..', '..', 'examples', 'dags');
-  for (const name of readdirSync(examples).filter((file) => file.endsWith('.py')).sort()) {
+  for (const name of readdirSync(examples)
+    .filter((file) => file.endsWith('.py'))
+    .sort()) {
     it(`examples/dags/${name}: the template fixes are idempotent and keep the file valid`, async () => {
       const before = readFileSync(path.join(examples, name), 'utf8');
       const rules = { rules: [dg101, dg102] };
@@ -125,7 +144,11 @@ describe('template fixes: refusals and rule fixtures', () => {
     const before = readFileSync(path.join(examples, 'team_batch_factory.py'), 'utf8');
     const after = await fixAll(before, { rules: [dg101] });
     const changed = after.split('\n').filter((line, index) => line !== before.split('\n')[index]);
-    assert.deepEqual(changed, ['account = "{{ var.value.aws_account_id }}"', 'region = "{{ var.value.get(\'aws_region\', \'eu-west-1\') }}"', 'cluster = "{{ var.value.batch_eks_cluster }}"']);
+    assert.deepEqual(changed, [
+      'account = "{{ var.value.aws_account_id }}"',
+      "region = \"{{ var.value.get('aws_region', 'eu-west-1') }}\"",
+      'cluster = "{{ var.value.batch_eks_cluster }}"',
+    ]);
     assert.match(after, /image=f"\{account\}\.dkr\.ecr\.\{region\}\.amazonaws\.com\/batch:1"/);
   });
 
@@ -135,8 +158,14 @@ describe('template fixes: refusals and rule fixtures', () => {
     assert.equal(finding?.alternatives?.length ?? 0, 0);
     assert.equal(finding?.fix?.safe, false);
     assert.equal(finding?.fix?.condition, 'if the JSON value is a string, if the value does not end in `.sh` or `.bash`');
-    assert.equal(applyEdits(text, finding!.fix!.edits).split('\n')[46], '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string');
-    assert.equal(finding!.fix!.title, 'Use Jinja template {{ var.json.cfg.cmd }} (if the JSON value is a string, if the value does not end in `.sh` or `.bash`)');
+    assert.equal(
+      applyEdits(text, finding!.fix!.edits).split('\n')[46],
+      '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string',
+    );
+    assert.equal(
+      finding!.fix!.title,
+      'Use Jinja template {{ var.json.cfg.cmd }} (if the JSON value is a string, if the value does not end in `.sh` or `.bash`)',
+    );
   });
 });
 
@@ -150,7 +179,8 @@ describe('template fixes on awkward text', () => {
   });
 
   it('counts columns in UTF-16 units around non-ASCII text', async () => {
-    const text = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("café"):\n    BashOperator(task_id="café_😀", bash_command=f"echo 😀 {Variable.get(\'grüße\')} {{{{ ds }}}}")\n';
+    const text =
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("café"):\n    BashOperator(task_id="café_😀", bash_command=f"echo 😀 {Variable.get(\'grüße\')} {{{{ ds }}}}")\n';
     const after = await fixAll(text);
     // The fix takes the last use of Variable, so its import goes too.
     assert.equal(
@@ -181,7 +211,8 @@ with DAG("escapes"):
   });
 
   it('offers no fix in a statement with a syntax error', async () => {
-    const text = 'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("broken"):\n    BashOperator(task_id="t", bash_command=Variable.get("k"), retries=)\n';
+    const text =
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("broken"):\n    BashOperator(task_id="t", bash_command=Variable.get("k"), retries=)\n';
     const [finding] = await findings(text);
     assert.equal(finding.fix, null);
     assert.match(said(finding), /No fix: line 6 is inside a syntax error\.$/);
@@ -252,7 +283,9 @@ describe('template fields of project operator classes', () => {
 
   it('fixes calls of project operators passed through AnalysisOptions.operatorClasses', async () => {
     const operatorClasses: OperatorClassSpec[] = (await getEngine()).withSource('plugins/operators.py', plugin, readOperatorClasses);
-    const messages = (await findings(dag, { operatorClasses })).map((finding) => `${finding.range.start.line + 1}: ${finding.fix?.safe ? 'fix' : said(finding).replace(/.*\. /, '')}`);
+    const messages = (await findings(dag, { operatorClasses })).map(
+      (finding) => `${finding.range.start.line + 1}: ${finding.fix?.safe ? 'fix' : said(finding).replace(/.*\. /, '')}`,
+    );
     assert.deepEqual(messages, [
       '6: fix',
       '7: fix',
@@ -261,6 +294,8 @@ describe('template fields of project operator classes', () => {
       '10: No fix: `retries` is not a templated field of ReportOperator (line 10).',
     ]);
     const withoutIndex = await findings(dag);
-    assert.ok(withoutIndex.every((finding) => finding.fix === null && /template_fields of \w+ \(line \d+\) are unknown/.test(said(finding))));
+    assert.ok(
+      withoutIndex.every((finding) => finding.fix === null && /template_fields of \w+ \(line \d+\) are unknown/.test(said(finding))),
+    );
   });
 });

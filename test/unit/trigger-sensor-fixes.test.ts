@@ -10,11 +10,23 @@ async function check(before: string, code: string, line: number, after: string, 
   const fixed = await applyFixAt(before, code, line, title, path);
   assert.equal(fixed, after);
   assertParses(fixed);
-  assert.equal((await findingsOf(fixed, code, path)).length, (await findingsOf(before, code, path)).length - 1, 'the fix removes its finding');
+  assert.equal(
+    (await findingsOf(fixed, code, path)).length,
+    (await findingsOf(before, code, path)).length - 1,
+    'the fix removes its finding',
+  );
 }
 
 const trigger = (imports: string[], body: string[]) =>
-  lines(...imports, '', '', 'class Poll(BaseTrigger):', '    async def run(self):', ...body.map((line) => `        ${line}`), '        yield TriggerEvent(None)');
+  lines(
+    ...imports,
+    '',
+    '',
+    'class Poll(BaseTrigger):',
+    '    async def run(self):',
+    ...body.map((line) => `        ${line}`),
+    '        yield TriggerEvent(None)',
+  );
 
 describe('DG401 fix: await asyncio.sleep', () => {
   it('rewrites time.sleep when asyncio is imported', async () => {
@@ -24,7 +36,14 @@ describe('DG401 fix: await asyncio.sleep', () => {
 
   it('adds `import asyncio` in order among the standard-library imports', async () => {
     const imports = ['"""A trigger."""', 'import json', 'import time', '', 'from airflow.triggers.base import BaseTrigger, TriggerEvent'];
-    const fixed = ['"""A trigger."""', 'import asyncio', 'import json', 'import time', '', 'from airflow.triggers.base import BaseTrigger, TriggerEvent'];
+    const fixed = [
+      '"""A trigger."""',
+      'import asyncio',
+      'import json',
+      'import time',
+      '',
+      'from airflow.triggers.base import BaseTrigger, TriggerEvent',
+    ];
     await check(trigger(imports, ['time.sleep(5)']), 'DG401', 10, trigger(fixed, ['await asyncio.sleep(5)']));
   });
 
@@ -40,13 +59,29 @@ describe('DG401 fix: await asyncio.sleep', () => {
   });
 
   it('offers no fix for a sleep inside an expression, and no fix is safe', async () => {
-    const text = trigger(['import time', 'from airflow.triggers.base import BaseTrigger, TriggerEvent'], ['done = time.sleep(1) or True', 'time.sleep(1)']);
+    const text = trigger(
+      ['import time', 'from airflow.triggers.base import BaseTrigger, TriggerEvent'],
+      ['done = time.sleep(1) or True', 'time.sleep(1)'],
+    );
     const findings = await findingsOf(text, 'DG401');
-    assert.deepEqual(findings.map((finding) => [finding.range.start.line + 1, finding.fix?.safe ?? null]), [[7, null], [8, false]]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.range.start.line + 1, finding.fix?.safe ?? null]),
+      [
+        [7, null],
+        [8, false],
+      ],
+    );
   });
 
   it('reports any coroutine of a triggers module that imports Airflow', async () => {
-    const text = lines('import time', 'from airflow.triggers.base import TriggerEvent', '', 'async def wait_for_file(path):', '    time.sleep(10)', '    return TriggerEvent(path)');
+    const text = lines(
+      'import time',
+      'from airflow.triggers.base import TriggerEvent',
+      '',
+      'async def wait_for_file(path):',
+      '    time.sleep(10)',
+      '    return TriggerEvent(path)',
+    );
     assert.equal((await findingsOf(text, 'DG401', 'plugins/triggers/files.py')).length, 1);
     assert.equal((await findingsOf(text, 'DG401', 'plugins/triggers.py')).length, 1);
     assert.equal((await findingsOf(text, 'DG401', 'dags/files.py')).length, 0);
@@ -56,21 +91,44 @@ describe('DG401 fix: await asyncio.sleep', () => {
 });
 
 describe('DG402 fixes: mode="reschedule", deferrable=True', () => {
-  const head = ['from airflow import DAG', 'from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor', 'from airflow.sensors.python import PythonSensor', '', 'with DAG("d"):'];
+  const head = [
+    'from airflow import DAG',
+    'from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor',
+    'from airflow.sensors.python import PythonSensor',
+    '',
+    'with DAG("d"):',
+  ];
 
   it('appends to a call on one line', async () => {
     await check(
       lines(...head, '    S3KeySensor(task_id="s", bucket_key="k", poke_interval=300)'),
-      'DG402', 6,
+      'DG402',
+      6,
       lines(...head, '    S3KeySensor(task_id="s", bucket_key="k", poke_interval=300, mode="reschedule")'),
     );
   });
 
   it('adds a line, with its trailing comma, to a call written one argument per line', async () => {
     await check(
-      lines(...head, '    S3KeySensor(', '        task_id="s",', '        bucket_key="k",', '        timeout=6 * 3600,  # six hours', '    )'),
-      'DG402', 6,
-      lines(...head, '    S3KeySensor(', '        task_id="s",', '        bucket_key="k",', '        timeout=6 * 3600,  # six hours', '        deferrable=True,', '    )'),
+      lines(
+        ...head,
+        '    S3KeySensor(',
+        '        task_id="s",',
+        '        bucket_key="k",',
+        '        timeout=6 * 3600,  # six hours',
+        '    )',
+      ),
+      'DG402',
+      6,
+      lines(
+        ...head,
+        '    S3KeySensor(',
+        '        task_id="s",',
+        '        bucket_key="k",',
+        '        timeout=6 * 3600,  # six hours',
+        '        deferrable=True,',
+        '    )',
+      ),
       'deferrable=True',
     );
   });
@@ -78,7 +136,8 @@ describe('DG402 fixes: mode="reschedule", deferrable=True', () => {
   it('adds a comma and a line when the call has no trailing comma', async () => {
     await check(
       lines(...head, '    S3KeySensor(', '        task_id="s",', '        poke_interval=120', '    )'),
-      'DG402', 6,
+      'DG402',
+      6,
       lines(...head, '    S3KeySensor(', '        task_id="s",', '        poke_interval=120,', '        mode="reschedule"', '    )'),
     );
   });
@@ -86,25 +145,38 @@ describe('DG402 fixes: mode="reschedule", deferrable=True', () => {
   it('changes an explicit mode="poke"', async () => {
     await check(
       lines(...head, '    PythonSensor(task_id="p", python_callable=bool, mode="poke", timeout=7200)'),
-      'DG402', 6,
+      'DG402',
+      6,
       lines(...head, '    PythonSensor(task_id="p", python_callable=bool, mode="reschedule", timeout=7200)'),
     );
   });
 
   it('offers deferrable=True only for sensors that have a deferrable form; neither fix is safe', async () => {
-    const text = lines(...head, '    S3KeySensor(task_id="s", bucket_key="k", poke_interval=300)', '    PythonSensor(task_id="p", python_callable=bool, poke_interval=300)');
+    const text = lines(
+      ...head,
+      '    S3KeySensor(task_id="s", bucket_key="k", poke_interval=300)',
+      '    PythonSensor(task_id="p", python_callable=bool, poke_interval=300)',
+    );
     const findings = await findingsOf(text, 'DG402');
-    assert.deepEqual(findings.map((finding) => [finding.fix?.title, ...(finding.alternatives ?? []).map((fix) => fix.title)]), [
-      ['Set mode="reschedule" (free the worker slot between pokes)', 'Set deferrable=True (wait in the triggerer)'],
-      ['Set mode="reschedule" (free the worker slot between pokes)'],
-    ]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.fix?.title, ...(finding.alternatives ?? []).map((fix) => fix.title)]),
+      [
+        ['Set mode="reschedule" (free the worker slot between pokes)', 'Set deferrable=True (wait in the triggerer)'],
+        ['Set mode="reschedule" (free the worker slot between pokes)'],
+      ],
+    );
     assert.ok(findings.every((finding) => [finding.fix, ...(finding.alternatives ?? [])].every((fix) => fix?.safe === false)));
   });
 
   it('reads its thresholds from the settings', async () => {
     const text = lines(...head, '    S3KeySensor(task_id="s", bucket_key="k", poke_interval=90, timeout=5400)');
-    const run = async (partial: Parameters<typeof settingsWith>[0]) => (await analyze(text, { settings: settingsWith(partial) })).filter((finding) => finding.code === 'DG402').map((finding) => `${finding.message} ${finding.detail}`);
-    assert.deepEqual(await run({}), ['S3KeySensor waits in poke mode and holds a worker slot for its whole wait. It waits with poke_interval 90 s and timeout 90 min; use mode="reschedule" or deferrable=True.']);
+    const run = async (partial: Parameters<typeof settingsWith>[0]) =>
+      (await analyze(text, { settings: settingsWith(partial) }))
+        .filter((finding) => finding.code === 'DG402')
+        .map((finding) => `${finding.message} ${finding.detail}`);
+    assert.deepEqual(await run({}), [
+      'S3KeySensor waits in poke mode and holds a worker slot for its whole wait. It waits with poke_interval 90 s and timeout 90 min; use mode="reschedule" or deferrable=True.',
+    ]);
     assert.deepEqual(await run({ sensorPokeIntervalThreshold: 120, sensorTimeoutThreshold: 7200 }), []);
     assert.equal((await run({ sensorPokeIntervalThreshold: 120 })).length, 1);
   });

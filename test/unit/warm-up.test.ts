@@ -24,9 +24,12 @@ describe('start-up warm-up', () => {
     const parser = await createPythonParser();
     const tree = parsePython(parser, WARM_UP_SAMPLE);
     const source = new SourceFile('warm_up_sample.py', WARM_UP_SAMPLE, tree);
-    const codes = new Set(analyzePython(source, { settings: defaultSettings(), airflowVersion: 2, parsedByAirflow: true }).map((finding) => finding.code));
+    const codes = new Set(
+      analyzePython(source, { settings: defaultSettings(), airflowVersion: 2, parsedByAirflow: true }).map((finding) => finding.code),
+    );
     tree.delete();
-    for (const code of ['DG101', 'DG102', 'DG103', 'DG105', 'DG106', 'DG301', 'DG302']) assert.ok(codes.has(code), `${code} missing from ${[...codes].join(', ')}`);
+    for (const code of ['DG101', 'DG102', 'DG103', 'DG105', 'DG106', 'DG301', 'DG302'])
+      assert.ok(codes.has(code), `${code} missing from ${[...codes].join(', ')}`);
   });
 
   it('analysisSteps pauses between rules and ends with the findings analyzePython gives', async () => {

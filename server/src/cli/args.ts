@@ -78,7 +78,11 @@ interface OptionSpec {
   help: string;
 }
 
-const CONFIG_OPTION: OptionSpec = { type: 'string', value: 'FILE', help: 'Read [tool.dag-guard] from this pyproject.toml instead of the nearest one' };
+const CONFIG_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'FILE',
+  help: 'Read [tool.dag-guard] from this pyproject.toml instead of the nearest one',
+};
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', help: 'Show this help' };
 
 const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
@@ -90,11 +94,19 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     diff: { type: 'boolean', help: 'Print the unified diff --fix would make, write nothing (exit 1 when there is one)' },
     select: { type: 'string', value: 'CODES', help: 'Only these rules (comma-separated codes or prefixes, e.g. DG1,DG201)' },
     ignore: { type: 'string', value: 'CODES', help: 'Never these rules (added to the configured ignore list)' },
-    'fail-on': { type: 'string', value: 'SEVERITY', help: 'Lowest severity that fails the run: error, warning (default), information, hint' },
+    'fail-on': {
+      type: 'string',
+      value: 'SEVERITY',
+      help: 'Lowest severity that fails the run: error, warning (default), information, hint',
+    },
     'exit-zero': { type: 'boolean', help: 'Exit 0 even when findings remain or files were skipped' },
     quiet: { type: 'boolean', short: 'q', help: 'Print the findings only, no summary' },
-    verbose: { type: 'boolean', short: 'v', help: 'Say on stderr which Airflow version the project targets and which pin (file) decided it' },
-    'show-details': { type: 'boolean', help: 'Print each finding\'s detail (why, the chain, the counts) under its line' },
+    verbose: {
+      type: 'boolean',
+      short: 'v',
+      help: 'Say on stderr which Airflow version the project targets and which pin (file) decided it',
+    },
+    'show-details': { type: 'boolean', help: "Print each finding's detail (why, the chain, the counts) under its line" },
     statistics: { type: 'boolean', help: 'Print the number of findings per rule (and how many are fixable) instead' },
     'stdin-filename': { type: 'string', value: 'PATH', help: 'With the path -, read the text from stdin and check it as PATH' },
     'force-exclude': { type: 'boolean', help: 'Apply exclude (and .gitignore) to files named on the command line too' },
@@ -153,12 +165,20 @@ export function commandHelp(command: CommandName): string {
     const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`;
     return `  ${flag.padEnd(28)} ${spec.help}`;
   });
-  const exit = command === 'check' ? `\n\n${EXIT_CODES}` : command === 'report' ? '\n\nExit codes: 0, or 2 on usage, configuration or file errors.' : '';
+  const exit =
+    command === 'check'
+      ? `\n\n${EXIT_CODES}`
+      : command === 'report'
+        ? '\n\nExit codes: 0, or 2 on usage, configuration or file errors.'
+        : '';
   return `${SYNOPSIS[command]}\n\nOptions:\n${rows.join('\n')}${exit}\n`;
 }
 
 const codes = (value: string | undefined): string[] =>
-  (value ?? '').split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
+  (value ?? '')
+    .split(',')
+    .map((code) => code.trim().toUpperCase())
+    .filter(Boolean);
 
 const isCommand = (name: string | undefined): name is CommandName => name === 'check' || name === 'explain' || name === 'report';
 
@@ -186,7 +206,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" for report (use text or json)`, 'report');
     const sort = ((values.sort as string | undefined) ?? 'cost') as ReportSort;
     if (!REPORT_SORTS.includes(sort)) throw new UsageError(`unknown sort order "${sort}" (use ${REPORT_SORTS.join(', ')})`, 'report');
-    return { command: 'report', paths: positionals.length > 0 ? positionals : ['.'], format, config: (values.config as string | undefined) ?? null, sort };
+    return {
+      command: 'report',
+      paths: positionals.length > 0 ? positionals : ['.'],
+      format,
+      config: (values.config as string | undefined) ?? null,
+      sort,
+    };
   }
   return checkArgs(values, positionals);
 }
@@ -195,7 +221,8 @@ function checkArgs(values: Record<string, string | boolean | undefined>, positio
   const format = ((values.format as string | undefined) ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`, 'check');
   const failOn = (values['fail-on'] as string | undefined) ?? null;
-  if (failOn !== null && !FAIL_ON.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`, 'check');
+  if (failOn !== null && !FAIL_ON.includes(failOn as Severity))
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`, 'check');
   const stdinFilename = (values['stdin-filename'] as string | undefined) ?? null;
   const stdin = positionals.includes('-');
   if (stdin && positionals.length > 1) throw new UsageError('- (stdin) cannot be mixed with other paths', 'check');
@@ -228,7 +255,10 @@ function checkArgs(values: Record<string, string | boolean | undefined>, positio
 }
 
 /** node:util's parseArgs, after our own check of the option names (its message quotes badly and suggests nothing). */
-function parseOptions(command: CommandName, args: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function parseOptions(
+  command: CommandName,
+  args: string[],
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const specs = OPTIONS[command];
   const names = Object.keys(specs);
   for (const arg of args) {
@@ -239,7 +269,9 @@ function parseOptions(command: CommandName, args: string[]): { values: Record<st
     const guess = didYouMean(name, names);
     throw new UsageError(`unknown option --${name} for ${command}${guess ? `; did you mean --${guess}?` : ''}`, command);
   }
-  const options = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]));
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+  );
   try {
     const parsed = parseArgs({ args, allowPositionals: true, options });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };

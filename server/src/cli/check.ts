@@ -120,7 +120,10 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     return findings;
   };
   // Many files to analyse: the ones the cache cannot answer go to worker threads first.
-  const analysedOnWorkers = args.fix || args.diff || args.stdinFilename ? new Map<string, WorkerResult>() : await analyseMany(inputs, { layout, project, base, cache, dependencyCheck });
+  const analysedOnWorkers =
+    args.fix || args.diff || args.stdinFilename
+      ? new Map<string, WorkerResult>()
+      : await analyseMany(inputs, { layout, project, base, cache, dependencyCheck });
   const results: FileResult[] = [];
   const checked: CheckedPython[] = [];
   let fixedText: string | null = null;
@@ -135,7 +138,8 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const options = {
       ...base,
       parsedByAirflow: parsedByAirflow(layout, file),
-      onRuleError: (rule: { code: string }, error: unknown) => io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`),
+      onRuleError: (rule: { code: string }, error: unknown) =>
+        io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`),
       onAnalysisError: (error: unknown) => io.stderr(`dag-guard: ${display}: not analysed: ${(error as Error).message}\n`),
     };
     const kind = documentKind(file, undefined, read.text);
@@ -148,14 +152,22 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (input.fromStdin && kind === 'python') modules.setOverlay(file, read.text);
     // A config file is judged with the project's other config files, as Airflow combines them (DG503).
     const relative = path.relative(project.root, file).split(path.sep).join('/');
-    const configOptions = (current: string) => (relative.startsWith('../') ? options : { ...options, configProject: configProjectOf(configFiles, relative, current) });
-    const analyzeFile = (current: string) => (kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, configOptions(current)));
-    const analyzeResult = (current: string) => (kind === 'python' ? analyzePython(file, current, options) : analyzeConfigText(current, kind, configOptions(current)));
+    const configOptions = (current: string) =>
+      relative.startsWith('../') ? options : { ...options, configProject: configProjectOf(configFiles, relative, current) };
+    const analyzeFile = (current: string) =>
+      kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, configOptions(current));
+    const analyzeResult = (current: string) =>
+      kind === 'python' ? analyzePython(file, current, options) : analyzeConfigText(current, kind, configOptions(current));
     let text = read.text;
     let fixed = 0;
     let diff: string | undefined;
     if (args.fix || args.diff) {
-      const outcome = applySafeFixes(text, analyzeFile, (current, use) => engine.withSource(file, current, use), args.unsafeFixes ? unsafeIncludedFixes : safeFixes);
+      const outcome = applySafeFixes(
+        text,
+        analyzeFile,
+        (current, use) => engine.withSource(file, current, use),
+        args.unsafeFixes ? unsafeIncludedFixes : safeFixes,
+      );
       if (args.diff) diff = unifiedDiff(display, text, outcome.text);
       else if (outcome.text !== text) {
         const written = input.fromStdin ? ({ ok: true } as const) : writeSourceFile(file, outcome.text, read.bom);
@@ -187,8 +199,19 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   });
   cache?.save();
 
-  report(args, io, results.map((result) => withRelativeRelated(result, io.cwd)), fixedText);
-  return checkExitCode(results, { missing: missing.length, unwritten, exitZero: args.exitZero, failOn: args.failOn ?? settings.failOn, diff: args.diff });
+  report(
+    args,
+    io,
+    results.map((result) => withRelativeRelated(result, io.cwd)),
+    fixedText,
+  );
+  return checkExitCode(results, {
+    missing: missing.length,
+    unwritten,
+    exitZero: args.exitZero,
+    failOn: args.failOn ?? settings.failOn,
+    diff: args.diff,
+  });
 }
 
 /**
@@ -242,14 +265,18 @@ function runDependencyCheck(modules: ProjectIndex, pathExists: PathExists, keep:
     return memo.get(key) as T;
   };
   return {
-    locate: (fromPath, module, level) => remember(located, `${fromPath}\0${module}\0${level}`, () => modules.locate(fromPath, module, level)),
+    locate: (fromPath, module, level) =>
+      remember(located, `${fromPath}\0${module}\0${level}`, () => modules.locate(fromPath, module, level)),
     contentHash: (file) => remember(hashes, file, () => modules.contentHash(file)),
     pathExists: (file) => remember(exists, file, () => pathExists(file)),
   };
 }
 
 /** The cache of this project's results for this run's facts (see project/resultCache.ts). */
-function openResultCache(project: ProjectConfig, facts: Omit<AnalysisOptions, 'project' | 'pathExists'> & { project?: unknown; pathExists?: unknown }): ResultCache {
+function openResultCache(
+  project: ProjectConfig,
+  facts: Omit<AnalysisOptions, 'project' | 'pathExists'> & { project?: unknown; pathExists?: unknown },
+): ResultCache {
   const { project: _modules, pathExists: _exists, ...run } = facts;
   // DG301's fix writes today's date: a result from another day is not reused.
   return new ResultCache(project.root, { ...run, root: project.root, today: new Date().toISOString().slice(0, 10) }, buildIdentity());
@@ -258,7 +285,11 @@ function openResultCache(project: ProjectConfig, facts: Omit<AnalysisOptions, 'p
 /** Related locations (a helper's hazards) named like the files themselves: relative to the current folder. */
 function withRelativeRelated(result: FileResult, cwd: string): FileResult {
   if (!result.findings.some((finding) => finding.related?.length)) return result;
-  const findings = result.findings.map((finding) => (finding.related?.length ? { ...finding, related: finding.related.map((step) => ({ ...step, path: relativePath(cwd, step.path) })) } : finding));
+  const findings = result.findings.map((finding) =>
+    finding.related?.length
+      ? { ...finding, related: finding.related.map((step) => ({ ...step, path: relativePath(cwd, step.path) })) }
+      : finding,
+  );
   return { ...result, findings };
 }
 
@@ -296,7 +327,9 @@ function emit(args: CheckArgs, io: CliIO, output: string): void {
   try {
     writeFileSync(target, output);
   } catch (error) {
-    throw new CliError(`--output-file ${args.outputFile}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliError(
+      `--output-file ${args.outputFile}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 

@@ -6,5 +6,8 @@ export function unifiedDiff(display: string, before: string, after: string): str
   if (before === after) return '';
   const patch = createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, { context: 3 });
   // Drop the "====" banner line the package starts with; keep ---/+++ and the hunks.
-  return patch.split('\n').filter((line, index) => !(index === 0 && line.startsWith('==='))).join('\n');
+  return patch
+    .split('\n')
+    .filter((line, index) => !(index === 0 && line.startsWith('===')))
+    .join('\n');
 }

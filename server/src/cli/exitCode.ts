@@ -10,7 +10,10 @@ export function failsOn(severity: Severity, threshold: Severity): boolean {
   return RANK[severity] >= RANK[threshold];
 }
 
-export function checkExitCode(results: readonly FileResult[], run: { missing: number; unwritten: number; exitZero: boolean; failOn: Severity; diff: boolean }): number {
+export function checkExitCode(
+  results: readonly FileResult[],
+  run: { missing: number; unwritten: number; exitZero: boolean; failOn: Severity; diff: boolean },
+): number {
   if (run.missing > 0 || run.unwritten > 0) return 2;
   if (run.exitZero) return 0;
   if (results.some((result) => result.error)) return 2;

@@ -26,7 +26,14 @@ export interface CheckedPython {
  */
 export function addHelperEnds(
   checked: readonly CheckedPython[],
-  context: { layout: ProjectLayout; filter: FileFilter; settings: Settings; engine: Engine; analyse: (file: string, text: string) => Finding[]; display: (file: string) => string },
+  context: {
+    layout: ProjectLayout;
+    filter: FileFilter;
+    settings: Settings;
+    engine: Engine;
+    analyse: (file: string, text: string) => Finding[];
+    display: (file: string) => string;
+  },
 ): void {
   const uses = new HelperUses();
   for (const { file, findings } of checked) uses.record(file, findings);
@@ -47,7 +54,10 @@ export function addHelperEnds(
     const ends = uses.findingsFor(entry.file, entry.text, context.settings, suppressions, context.display);
     if (ends.length === 0) continue;
     entry.findings.push(...ends);
-    entry.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    entry.findings.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+    );
   }
 }
 

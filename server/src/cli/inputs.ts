@@ -41,7 +41,10 @@ export async function collectInputs(args: CheckArgs, io: CliIO, project: Project
   const { files, missing, excludedNamed } = discoverPythonFiles(given, filter, { gitignore, forceExclude: args.forceExclude });
   for (const entry of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, entry)}: no such file or folder\n`);
   for (const file of excludedNamed) noteExcluded(io, relativePath(io.cwd, file), args.forceExclude);
-  return { inputs: files.map((file) => ({ file, display: relativePath(io.cwd, file), read: readSourceFile(file), fromStdin: false })), missing };
+  return {
+    inputs: files.map((file) => ({ file, display: relativePath(io.cwd, file), read: readSourceFile(file), fromStdin: false })),
+    missing,
+  };
 }
 
 function noteExcluded(io: CliIO, display: string, forceExclude: boolean): void {

@@ -20,7 +20,9 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
         stdout(args.topic ? commandHelp(args.topic) : USAGE);
         return 0;
       case 'version':
-        stdout(`dag-guard ${VERSION} (web-tree-sitter ${grammar['web-tree-sitter']}, tree-sitter-python ${grammar['tree-sitter-python']}, ABI ${grammar.abi})\n`);
+        stdout(
+          `dag-guard ${VERSION} (web-tree-sitter ${grammar['web-tree-sitter']}, tree-sitter-python ${grammar['tree-sitter-python']}, ABI ${grammar.abi})\n`,
+        );
         return 0;
       case 'explain': {
         if (!args.code) {

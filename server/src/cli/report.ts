@@ -4,7 +4,16 @@
 // build no DAG, run nothing costly and have no finding are left out. The interval and timeouts
 // come from the project's own files, else Airflow's defaults.
 import path from 'node:path';
-import { costScore, describeParseCost, describeTimeouts, formatCount, isEmptyCost, parseCostOfSource, type ParseCost, type ParseTimings } from '../core/cost/parseCost';
+import {
+  costScore,
+  describeParseCost,
+  describeTimeouts,
+  formatCount,
+  isEmptyCost,
+  parseCostOfSource,
+  type ParseCost,
+  type ParseTimings,
+} from '../core/cost/parseCost';
 import { ProjectIndex } from '../project/projectIndex';
 import { Engine } from '../core/engine';
 import { findConfigFilesNear, resolveTimings } from '../project/airflowTimings';
@@ -37,7 +46,11 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
   const layout = readProjectLayout(project.root, project.settings, { airflowVersion: project.airflowVersion, configFiles });
   const filter = new FileFilter(project.root, project.settings);
   const gitignore = project.settings.respectGitignore ? new GitIgnores() : null;
-  const { files, missing } = discoverPythonFiles(args.paths.map((given) => path.resolve(io.cwd, given)), filter, { gitignore, forceExclude: false });
+  const { files, missing } = discoverPythonFiles(
+    args.paths.map((given) => path.resolve(io.cwd, given)),
+    filter,
+    { gitignore, forceExclude: false },
+  );
   for (const given of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, given)}: no such file or folder\n`);
   if (missing.length > 0 && files.length === 0) return 2;
 
@@ -46,7 +59,15 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
   const modules = new ProjectIndex(layout, engine);
   const operatorClasses = indexOperatorClasses(layout, engine.parser, filter);
   const deployment = resolveDeployment(configFiles);
-  const options = { settings: project.settings, airflowVersion: project.airflowVersion, airflowMinor: project.airflowMinor, pools: project.pools, operatorClasses, deployment, project: modules };
+  const options = {
+    settings: project.settings,
+    airflowVersion: project.airflowVersion,
+    airflowMinor: project.airflowMinor,
+    pools: project.pools,
+    operatorClasses,
+    deployment,
+    project: modules,
+  };
   const costs: FileCost[] = [];
   for (const file of files) {
     const display = relativePath(io.cwd, file);
@@ -60,7 +81,13 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
     if (!cost) continue;
     const findings = engine.analyzeText(file, read.text, { ...options, parsedByAirflow: parsed });
     if (isEmptyCost(cost) && findings.length === 0) continue;
-    costs.push({ path: display, cost, summary: describeParseCost(cost, timings), findings: findings.length, fixable: findings.filter((finding) => finding.fix?.safe).length });
+    costs.push({
+      path: display,
+      cost,
+      summary: describeParseCost(cost, timings),
+      findings: findings.length,
+      fixable: findings.filter((finding) => finding.fix?.safe).length,
+    });
   }
   costs.sort(ORDERS[args.sort]);
   io.stdout(args.format === 'json' ? formatReportJson(costs, timings) : formatReportText(costs, timings));
@@ -103,7 +130,11 @@ export function formatReportText(costs: readonly FileCost[], timings: ParseTimin
   const header = ['FILE', ...COLUMNS.map(([name]) => name)];
   const rows = costs.map((file) => [file.path, ...COLUMNS.map(([, value]) => value(file.cost, file))]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const render = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
+  const render = (row: string[]) =>
+    row
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ')
+      .trimEnd();
   lines.push(render(header), ...rows.map(render), '');
   for (const { path: file, summary } of costs) lines.push(`${file}: ${summary}`);
   return `${lines.join('\n')}\n`;

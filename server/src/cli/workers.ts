@@ -18,7 +18,10 @@ export const MIN_FILES_FOR_WORKERS = 50;
 const MAX_WORKERS = 4;
 
 /** What every analysis of the run shares, as plain data a worker can receive. */
-export type SharedOptions = Pick<AnalysisOptions, 'settings' | 'airflowVersion' | 'airflowMinor' | 'pools' | 'operatorClasses' | 'deployment' | 'variables' | 'connections'>;
+export type SharedOptions = Pick<
+  AnalysisOptions,
+  'settings' | 'airflowVersion' | 'airflowMinor' | 'pools' | 'operatorClasses' | 'deployment' | 'variables' | 'connections'
+>;
 
 export interface WorkerSetup {
   layout: Pick<ProjectLayout, 'root' | 'dagsFolders' | 'importRoots'>;
@@ -61,7 +64,9 @@ export async function analyseOnWorkers(jobs: readonly WorkerJob[], setup: Worker
   const results: WorkerResult[] = new Array(jobs.length);
   // Contiguous slices keep a folder's files (and the helpers they share) on one worker.
   const size = Math.ceil(jobs.length / count);
-  const slices = Array.from({ length: count }, (_, index) => jobs.slice(index * size, (index + 1) * size)).filter((slice) => slice.length > 0);
+  const slices = Array.from({ length: count }, (_, index) => jobs.slice(index * size, (index + 1) * size)).filter(
+    (slice) => slice.length > 0,
+  );
   await Promise.all(
     slices.map(
       (slice, index) =>
@@ -84,7 +89,13 @@ export async function analyseOnWorkers(jobs: readonly WorkerJob[], setup: Worker
 /** The worker's side: analyse the slice, post the results back, end. */
 async function runWorker(setup: WorkerSetup, jobs: readonly WorkerJob[]): Promise<void> {
   const engine = await Engine.create();
-  const layout: ProjectLayout = { ...setup.layout, isParsedByAirflow: () => null, dagsFolderSource: null, ignoreSyntax: 'either', safeMode: true };
+  const layout: ProjectLayout = {
+    ...setup.layout,
+    isParsedByAirflow: () => null,
+    dagsFolderSource: null,
+    ignoreSyntax: 'either',
+    safeMode: true,
+  };
   const modules = new ProjectIndex(layout, engine);
   const pathExists = projectPathExists(setup.projectRoot);
   const results = jobs.map(({ file, text, parsedByAirflow }): WorkerResult => {

@@ -69,8 +69,12 @@ export class Deadline {
   /** The error that says what ran over and which limit. */
   exceeded(): DeadlineExceeded {
     return this.end < this.fileEnd
-      ? new DeadlineExceeded(`rule ${this.part} took longer than ${this.budget.ruleMilliseconds} ms (the time budget of one rule) and was stopped`)
-      : new DeadlineExceeded(`the analysis of this file took longer than ${this.budget.fileMilliseconds} ms (the time budget of one file); stopped at ${this.part}`);
+      ? new DeadlineExceeded(
+          `rule ${this.part} took longer than ${this.budget.ruleMilliseconds} ms (the time budget of one rule) and was stopped`,
+        )
+      : new DeadlineExceeded(
+          `the analysis of this file took longer than ${this.budget.fileMilliseconds} ms (the time budget of one file); stopped at ${this.part}`,
+        );
   }
 
   /** Throws DeadlineExceeded once the current limit has passed. */

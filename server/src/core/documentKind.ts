@@ -17,7 +17,8 @@ export type DocumentKind =
 /** Sections that only an airflow.cfg has together (content sniffing for renamed cfg files). */
 // Spaces, not `\s`: with the m flag `^\s*` runs across line ends, and was retried at every line of a
 // run of blank lines (N² on N of them).
-const CFG_HEADER = /^[^\S\r\n]*\[(core|scheduler|dag_processor|webserver|database|celery|logging|kubernetes_executor|kubernetes)\][^\S\r\n]*$/m;
+const CFG_HEADER =
+  /^[^\S\r\n]*\[(core|scheduler|dag_processor|webserver|database|celery|logging|kubernetes_executor|kubernetes)\][^\S\r\n]*$/m;
 
 export function documentKind(pathOrUri: string, languageId?: string, text?: string): DocumentKind {
   // The last path segment, without the scheme of a URI that has no slash (`untitled:values.yaml`).

@@ -7,7 +7,10 @@ export function didYouMean(value: string, candidates: readonly string[]): string
   const lower = value.toLowerCase();
   const caseOnly = candidates.find((candidate) => candidate.toLowerCase() === lower);
   if (caseOnly) return caseOnly;
-  const best = closest(lower, candidates.map((candidate) => candidate.toLowerCase()));
+  const best = closest(
+    lower,
+    candidates.map((candidate) => candidate.toLowerCase()),
+  );
   const index = candidates.findIndex((candidate) => candidate.toLowerCase() === best);
   const match = candidates[index];
   // One edit for short names; two (a swapped pair of letters) from 4 characters; 3 at most.

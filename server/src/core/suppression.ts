@@ -24,7 +24,12 @@ export function noqaOf(commentText: string, prefix: NoqaPrefix = '#'): LineSuppr
   if (!match) return null;
   const codes = match.groups?.codes;
   if (!codes) return 'all';
-  return new Set(codes.split(/[\s,]+/).filter(Boolean).map((code) => code.toUpperCase()));
+  return new Set(
+    codes
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((code) => code.toUpperCase()),
+  );
 }
 
 /** Adds what `suppression` silences to the entry of `line`. */

@@ -17,7 +17,9 @@ export function readAirflowDeploymentNear(start: string, stop: string): AirflowD
 
 /** Pure: what the files set. */
 export function resolveDeployment(files: readonly ConfigFile[]): AirflowDeployment {
-  const airflowCfg = files.filter((file) => path.posix.basename(file.path) === 'airflow.cfg').sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))[0];
+  const airflowCfg = files
+    .filter((file) => path.posix.basename(file.path) === 'airflow.cfg')
+    .sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))[0];
   return {
     defaultDeferrable: resolveValue(files, 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE', 'operators.default_deferrable', flag),
     secretsCache: resolveValue(files, USE_CACHE_VARIABLE, 'secrets.use_cache', flag),
@@ -26,7 +28,12 @@ export function resolveDeployment(files: readonly ConfigFile[]): AirflowDeployme
   };
 }
 
-function resolveValue<T>(files: readonly ConfigFile[], variable: string, option: string, read: (raw: string | undefined) => T | null): DeploymentValue<T> | null {
+function resolveValue<T>(
+  files: readonly ConfigFile[],
+  variable: string,
+  option: string,
+  read: (raw: string | undefined) => T | null,
+): DeploymentValue<T> | null {
   const entries = entriesInPrecedence(files);
   for (const entry of entries) {
     const value = read(entry.env.get(variable));

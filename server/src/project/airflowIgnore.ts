@@ -22,7 +22,9 @@ import { readSourceFile } from './readSource';
 
 export type IgnoreSyntax = 'regexp' | 'glob';
 
-type Rule = { syntax: 'regexp'; pattern: RegExp } | { syntax: 'glob'; test: (relative: string) => boolean | null; anchoredIn: string | null };
+type Rule =
+  | { syntax: 'regexp'; pattern: RegExp }
+  | { syntax: 'glob'; test: (relative: string) => boolean | null; anchoredIn: string | null };
 
 /** The patterns of one `.airflowignore` text. `folder`: its folder, relative to the DAG folder ('' at the top). */
 export function parseAirflowIgnore(text: string, syntax: IgnoreSyntax, folder: string): Rule[] {
@@ -87,7 +89,12 @@ export function matchesRules(rules: readonly Rule[], relative: string, isFolder:
       if (rule.pattern.test(relative)) return true;
       continue;
     }
-    const subject = rule.anchoredIn === null ? relative.slice(relative.lastIndexOf('/') + 1) : rule.anchoredIn ? relative.slice(rule.anchoredIn.length + 1) : relative;
+    const subject =
+      rule.anchoredIn === null
+        ? relative.slice(relative.lastIndexOf('/') + 1)
+        : rule.anchoredIn
+          ? relative.slice(rule.anchoredIn.length + 1)
+          : relative;
     const verdict = rule.test(isFolder ? `${subject}/` : subject);
     if (verdict !== null) ignored = verdict;
   }

@@ -32,7 +32,18 @@ const KINDS: Array<[Kind, RegExp]> = [
   ['cfg', /^airflow\.cfg$/],
 ];
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'site-packages', 'dist', 'build', '.tox', '.mypy_cache']);
+const SKIPPED_FOLDERS = new Set([
+  'node_modules',
+  '.git',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'site-packages',
+  'dist',
+  'build',
+  '.tox',
+  '.mypy_cache',
+]);
 const MAX_DEPTH = 3;
 const MAX_FILES = 40;
 
@@ -44,16 +55,28 @@ interface Spec {
 /** For each timing: the environment variable and airflow.cfg names, Airflow 2 first. */
 const SPECS: Record<keyof ParseTimings, Spec> = {
   minFileProcessInterval: {
-    env: [['AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL', '2'], ['AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL', '3']],
-    cfg: [['scheduler.min_file_process_interval', '2'], ['dag_processor.min_file_process_interval', '3']],
+    env: [
+      ['AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL', '2'],
+      ['AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL', '3'],
+    ],
+    cfg: [
+      ['scheduler.min_file_process_interval', '2'],
+      ['dag_processor.min_file_process_interval', '3'],
+    ],
   },
   dagbagImportTimeout: {
     env: [['AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT', '2']],
     cfg: [['core.dagbag_import_timeout', '2']],
   },
   dagFileProcessorTimeout: {
-    env: [['AIRFLOW__CORE__DAG_FILE_PROCESSOR_TIMEOUT', '2'], ['AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT', '3']],
-    cfg: [['core.dag_file_processor_timeout', '2'], ['dag_processor.dag_file_processor_timeout', '3']],
+    env: [
+      ['AIRFLOW__CORE__DAG_FILE_PROCESSOR_TIMEOUT', '2'],
+      ['AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT', '3'],
+    ],
+    cfg: [
+      ['core.dag_file_processor_timeout', '2'],
+      ['dag_processor.dag_file_processor_timeout', '3'],
+    ],
   },
 };
 
@@ -69,7 +92,10 @@ export function findConfigFilesNear(start: string, stop: string): ConfigFile[] {
     const files = findConfigFiles(folder);
     if (files.length > 0 || folder === last) {
       const relativeToStop = path.relative(last, folder);
-      return files.map((file) => ({ ...file, path: relativeToStop ? `${relativeToStop.split(path.sep).join('/')}/${file.path}` : file.path }));
+      return files.map((file) => ({
+        ...file,
+        path: relativeToStop ? `${relativeToStop.split(path.sep).join('/')}/${file.path}` : file.path,
+      }));
     }
     folder = path.dirname(folder);
   }
@@ -117,7 +143,9 @@ function kindOf(name: string): Kind | null {
  * then airflow.cfg; shallower first. An env file compose does not load is left out: Airflow
  * never sees it.
  */
-export function entriesInPrecedence(files: readonly ConfigFile[]): Array<{ file: ConfigFile; env: Map<string, string>; cfg: Map<string, string> }> {
+export function entriesInPrecedence(
+  files: readonly ConfigFile[],
+): Array<{ file: ConfigFile; env: Map<string, string>; cfg: Map<string, string> }> {
   const order = (file: ConfigFile) => KINDS.findIndex(([kind]) => kind === kindOf(path.posix.basename(file.path)));
   const loaded = composeEnvFiles(files);
   const isLoaded = (file: ConfigFile) => {
@@ -125,7 +153,9 @@ export function entriesInPrecedence(files: readonly ConfigFile[]): Array<{ file:
     if (kind !== 'env' && kind !== 'envfile') return true;
     return loaded ? loaded.has(file.path) : kind === 'env';
   };
-  const sorted = files.filter((file) => order(file) >= 0 && isLoaded(file)).sort((a, b) => order(a) - order(b) || depth(a) - depth(b) || a.path.localeCompare(b.path));
+  const sorted = files
+    .filter((file) => order(file) >= 0 && isLoaded(file))
+    .sort((a, b) => order(a) - order(b) || depth(a) - depth(b) || a.path.localeCompare(b.path));
   return sorted.map((file) => ({ file, ...entriesOf(file) }));
 }
 
@@ -142,7 +172,11 @@ export function configLayers(files: readonly ConfigFile[]): ConfigLayer[] {
  */
 export function configProjectOf(files: readonly ConfigFile[], relativePath: string, text: string): { path: string; layers: ConfigLayer[] } {
   const own = files.some((candidate) => candidate.path === relativePath);
-  const current = own ? files.map((candidate) => (candidate.path === relativePath ? { path: relativePath, text } : candidate)) : kindOf(path.posix.basename(relativePath)) ? [...files, { path: relativePath, text }] : files;
+  const current = own
+    ? files.map((candidate) => (candidate.path === relativePath ? { path: relativePath, text } : candidate))
+    : kindOf(path.posix.basename(relativePath))
+      ? [...files, { path: relativePath, text }]
+      : files;
   return { path: relativePath, layers: configLayers(current) };
 }
 
@@ -175,7 +209,7 @@ export function composeEnvFiles(files: readonly ConfigFile[]): Set<string> | nul
       const item = /^(\s*)-\s+(?:path\s*:\s*)?(.*)$/.exec(line);
       if (item && item[1].length >= listIndent) add(item[2]);
       else if (/^\s*(required|format)\s*:/.test(line)) continue;
-      else if (line.trim() !== '' && (/^\s*/.exec(line)![0].length <= listIndent)) listIndent = null;
+      else if (line.trim() !== '' && /^\s*/.exec(line)![0].length <= listIndent) listIndent = null;
     }
   }
   return loaded;
@@ -187,7 +221,8 @@ export function resolveTimings(files: readonly ConfigFile[], airflowVersion: 2 |
   const result = { ...AIRFLOW_DEFAULT_TIMINGS };
   for (const key of Object.keys(SPECS) as Array<keyof ParseTimings>) {
     const spec = SPECS[key];
-    const prefer = <T extends [string, string]>(names: T[]) => (airflowVersion === 3 ? [...names].sort((a, b) => (a[1] === '3' ? -1 : 0) - (b[1] === '3' ? -1 : 0)) : names);
+    const prefer = <T extends [string, string]>(names: T[]) =>
+      airflowVersion === 3 ? [...names].sort((a, b) => (a[1] === '3' ? -1 : 0) - (b[1] === '3' ? -1 : 0)) : names;
     let value: TimingValue | null = null;
     for (const entry of read) {
       for (const [name] of prefer(spec.env)) {
@@ -225,7 +260,10 @@ function seconds_(raw: string | undefined): number | null {
 /** A value without its quotes, a `${VAR:-default}` substitution read as its default. */
 export function unquotedValue(raw: string | undefined): string | null {
   if (raw === undefined) return null;
-  const text = raw.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
+  const text = raw
+    .trim()
+    .replace(/^(['"])(.*)\1$/, '$2')
+    .trim();
   const substitution = /^\$\{\w+:?-([^}]*)\}$/.exec(text);
   return substitution ? substitution[1].trim() : text;
 }
@@ -245,7 +283,8 @@ export function entriesOf(file: ConfigFile): { env: Map<string, string>; cfg: Ma
       const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
       if (header) section = header[1].trim().toLowerCase();
       const option = /^([A-Za-z_][\w.-]*)\s*[=:]\s*(.*)$/.exec(line);
-      if (option && section && !cfg.has(`${section}.${option[1].toLowerCase()}`)) cfg.set(`${section}.${option[1].toLowerCase()}`, stripComment(option[2]));
+      if (option && section && !cfg.has(`${section}.${option[1].toLowerCase()}`))
+        cfg.set(`${section}.${option[1].toLowerCase()}`, stripComment(option[2]));
     }
   } else if (kind === 'env' || kind === 'envfile') {
     for (const line of lines) {
@@ -274,7 +313,11 @@ export function entriesOf(file: ConfigFile): { env: Map<string, string>; cfg: Ma
 }
 
 /** The YAML shapes that set Airflow options, read line by line (anchors and merges need no resolution: the values are written once). */
-function readYamlEntries(lines: string[], setEnv: (name: string, value: string) => void, setCfg: (key: string, value: string) => void): void {
+function readYamlEntries(
+  lines: string[],
+  setEnv: (name: string, value: string) => void,
+  setCfg: (key: string, value: string) => void,
+): void {
   const path: Array<{ indent: number; key: string }> = [];
   let pendingName: { name: string; indent: number } | null = null;
   for (const line of lines) {

@@ -17,7 +17,10 @@ export interface ProjectFile {
 
 /** Files worth reading. */
 export function isVersionFile(name: string): boolean {
-  return /^(requirements.*\.(txt|in)|constraints.*\.txt|pyproject\.toml|Dockerfile.*|.*\.Dockerfile|setup\.cfg)$/i.test(name) || isComposeFile(name);
+  return (
+    /^(requirements.*\.(txt|in)|constraints.*\.txt|pyproject\.toml|Dockerfile.*|.*\.Dockerfile|setup\.cfg)$/i.test(name) ||
+    isComposeFile(name)
+  );
 }
 
 function isComposeFile(name: string): boolean {
@@ -69,12 +72,14 @@ const releaseName = (release: AirflowRelease) => `${release.major}${release.mino
  */
 export function describeAirflowVersion(setting: string | null, pins: readonly AirflowPin[]): string {
   const lowest = lowestPin(pins);
-  if (setting) return `Airflow ${setting}, from the airflowVersion setting${lowest ? ` (the project pins ${releaseName(lowest)} in ${lowest.file})` : ''}`;
+  if (setting)
+    return `Airflow ${setting}, from the airflowVersion setting${lowest ? ` (the project pins ${releaseName(lowest)} in ${lowest.file})` : ''}`;
   if (!lowest) return 'Airflow version unknown: no pin in requirements, constraints, pyproject.toml, compose files or Dockerfiles';
   const others = pins.filter((pin) => pin !== lowest);
   const disagree = others.filter((pin) => pin.major !== lowest.major || pin.minor !== lowest.minor);
   const from = `Airflow ${releaseName(lowest)}, from ${lowest.file} (${lowest.text})`;
-  if (disagree.length === 0) return others.length === 0 ? from : `${from}; ${others.length} other pin${others.length === 1 ? ' agrees' : 's agree'}`;
+  if (disagree.length === 0)
+    return others.length === 0 ? from : `${from}; ${others.length} other pin${others.length === 1 ? ' agrees' : 's agree'}`;
   return `${from}: the lowest of ${pins.length} pins wins (also ${disagree.map((pin) => `${releaseName(pin)} in ${pin.file}`).join(', ')})`;
 }
 
@@ -137,7 +142,11 @@ function fromPyproject(text: string): Found[] {
   for (const values of Object.values(table(project['optional-dependencies']))) for (const value of list(values)) requirement(value);
   for (const values of Object.values(table(toml['dependency-groups']))) for (const value of list(values)) requirement(value);
   const poetry = table(table(toml.tool).poetry);
-  const poetryTables = [poetry.dependencies, poetry['dev-dependencies'], ...Object.values(table(poetry.group)).map((group) => table(group).dependencies)];
+  const poetryTables = [
+    poetry.dependencies,
+    poetry['dev-dependencies'],
+    ...Object.values(table(poetry.group)).map((group) => table(group).dependencies),
+  ];
   for (const dependencies of poetryTables) {
     for (const [name, spec] of Object.entries(table(dependencies))) {
       if (!/^apache[-_.]airflow$/i.test(name)) continue;
@@ -150,7 +159,8 @@ function fromPyproject(text: string): Found[] {
   return found;
 }
 
-const table = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const table = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Poetry's constraints: `^2.7.1`, `~2.7`, `2.9.3`, `>=2.8,<3`, `*`: the lower bound where there is one. */

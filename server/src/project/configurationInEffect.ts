@@ -15,10 +15,15 @@ export interface ProjectStatus {
 
 /** `airflowConfigFiles`: the Airflow config files read for the project (relative paths), null when not read yet. */
 export function projectStatus(config: ProjectConfig, airflowConfigFiles: readonly string[] | null): ProjectStatus {
-  const version = config.airflowVersion === null ? null : `${config.airflowVersion}${config.airflowMinor !== null ? `.${config.airflowMinor}` : ''}`;
+  const version =
+    config.airflowVersion === null ? null : `${config.airflowVersion}${config.airflowMinor !== null ? `.${config.airflowMinor}` : ''}`;
   const airflow = version
     ? { text: `Airflow ${version}`, detail: `from ${config.airflowVersionFrom ?? 'the settings'}` }
-    : { text: 'Airflow version unknown', detail: 'no requirements, constraints, pyproject.toml, compose or Dockerfile pin found; the dagGuard.airflowVersion setting names it' };
+    : {
+        text: 'Airflow version unknown',
+        detail:
+          'no requirements, constraints, pyproject.toml, compose or Dockerfile pin found; the dagGuard.airflowVersion setting names it',
+      };
   const file = config.settingsFile;
   const relative = (absolute: string) => path.relative(config.root, absolute).split(path.sep).join('/') || absolute;
   const settings: string[] = [];
@@ -37,7 +42,12 @@ export function projectStatus(config: ProjectConfig, airflowConfigFiles: readonl
     settings.push(`${relative(file.path)} [tool.dag-guard], ${order}`);
     if (file.editorWins.length > 0) settings.push(`editor settings win over ${relative(file.path)} for: ${file.editorWins.join(', ')}`);
     if (file.fileWins.length > 0) settings.push(`${relative(file.path)} wins over editor settings for: ${file.fileWins.join(', ')}`);
-    const wins = file.editorWins.length > 0 ? `; editor settings win for: ${file.editorWins.join(', ')}` : file.fileWins.length > 0 ? `; pyproject.toml wins for: ${file.fileWins.join(', ')}` : '';
+    const wins =
+      file.editorWins.length > 0
+        ? `; editor settings win for: ${file.editorWins.join(', ')}`
+        : file.fileWins.length > 0
+          ? `; pyproject.toml wins for: ${file.fileWins.join(', ')}`
+          : '';
     logged = `${relative(file.path)} [tool.dag-guard] (${order}${wins})`;
   }
   const read = [

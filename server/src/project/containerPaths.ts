@@ -26,7 +26,8 @@ export function expandHome(value: string, home: string | null): string {
 }
 
 export function imageHome(files: readonly ConfigFile[]): string | null {
-  for (const [pattern, home] of IMAGE_HOMES) if (files.some((file) => /(compose|dockerfile)/i.test(file.path) && pattern.test(file.text))) return home;
+  for (const [pattern, home] of IMAGE_HOMES)
+    if (files.some((file) => /(compose|dockerfile)/i.test(file.path) && pattern.test(file.text))) return home;
   return null;
 }
 

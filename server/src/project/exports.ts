@@ -34,7 +34,11 @@ function readKeys(file: string, parse: (text: string) => ParsedKeys): ParsedKeys
   return parsed;
 }
 
-export function loadExports(root: string, settings: Settings, confinement: (key: SettingKey) => PathConfinement | null = () => null): LoadedExports {
+export function loadExports(
+  root: string,
+  settings: Settings,
+  confinement: (key: SettingKey) => PathConfinement | null = () => null,
+): LoadedExports {
   const problems: SettingsProblem[] = [];
   const load = (key: 'variablesFile' | 'connectionsFile', parse: (text: string) => ParsedKeys): KnownKeys | null => {
     const given = settings[key].trim();

@@ -85,7 +85,12 @@ export function discoverPythonFiles(paths: readonly string[], filter: FileFilter
 }
 
 /** The same walk as discoverPythonFiles, reading folders asynchronously so the event loop runs (null when cancelled). */
-export function discoverPythonFilesInSlices(paths: readonly string[], filter: FileFilter, options: DiscoverOptions, slices: SliceOptions): Promise<Discovered | null> {
+export function discoverPythonFilesInSlices(
+  paths: readonly string[],
+  filter: FileFilter,
+  options: DiscoverOptions,
+  slices: SliceOptions,
+): Promise<Discovered | null> {
   return runInSlices(discoveryWalk(paths, filter, options), slices);
 }
 

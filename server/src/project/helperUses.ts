@@ -83,7 +83,13 @@ export class HelperUses {
    * helper's own settings (a rule it ignores says nothing) and silenced by a `# noqa` on its line.
    * `display` writes a DAG file's path as the user reads it; `text` is the helper's text.
    */
-  findingsFor(helper: string, text: string, settings: Settings, suppressions: Map<number, LineSuppression>, display: (file: string) => string): Finding[] {
+  findingsFor(
+    helper: string,
+    text: string,
+    settings: Settings,
+    suppressions: Map<number, LineSuppression>,
+    display: (file: string) => string,
+  ): Finding[] {
     const users = this.byHelper.get(helper);
     if (!users) return [];
     const hazards = new Map<string, { code: string; range: Range; severity: Severity; files: Set<string> }>();
@@ -114,7 +120,10 @@ export class HelperUses {
         fix: null,
       });
     }
-    return found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    return found.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+    );
   }
 }
 

@@ -41,7 +41,15 @@ export interface ProjectLayout {
 /** The layout when nothing is known but the root: imports resolve against the root only. */
 export function rootOnlyLayout(root: string): ProjectLayout {
   const resolved = path.resolve(root);
-  return { root: resolved, dagsFolders: [], importRoots: [resolved], isParsedByAirflow: () => null, dagsFolderSource: null, ignoreSyntax: 'either', safeMode: true };
+  return {
+    root: resolved,
+    dagsFolders: [],
+    importRoots: [resolved],
+    isParsedByAirflow: () => null,
+    dagsFolderSource: null,
+    ignoreSyntax: 'either',
+    safeMode: true,
+  };
 }
 
 export interface LayoutOptions {
@@ -63,7 +71,11 @@ export function parsedByAirflow(layout: ProjectLayout, file: string): boolean | 
   return parsed === true && !layout.safeMode ? true : null;
 }
 
-export function readProjectLayout(root: string, settings: Pick<Settings, 'dagsFolder' | 'pythonPath'>, options: LayoutOptions): ProjectLayout {
+export function readProjectLayout(
+  root: string,
+  settings: Pick<Settings, 'dagsFolder' | 'pythonPath'>,
+  options: LayoutOptions,
+): ProjectLayout {
   const resolvedRoot = path.resolve(root);
   const files = options.configFiles ?? findConfigFiles(resolvedRoot);
   const read = entriesInPrecedence(files);
@@ -105,7 +117,15 @@ export function readProjectLayout(root: string, settings: Pick<Settings, 'dagsFo
   } else if (bundles === 'unknown') {
     // Bundles this reader cannot follow (an unreadable list, a bundle outside the project): unknown.
   } else if (bundles) {
-    const folders = bundles.map((bundle) => (bundle.kind === 'dags-folder' ? (coreDagsFolder()?.folder ?? null) : bundle.kind === 'path' ? hostFolder(expand(bundle.path)) : isDirectory(path.resolve(resolvedRoot, bundle.subdir)) ? path.resolve(resolvedRoot, bundle.subdir) : null));
+    const folders = bundles.map((bundle) =>
+      bundle.kind === 'dags-folder'
+        ? (coreDagsFolder()?.folder ?? null)
+        : bundle.kind === 'path'
+          ? hostFolder(expand(bundle.path))
+          : isDirectory(path.resolve(resolvedRoot, bundle.subdir))
+            ? path.resolve(resolvedRoot, bundle.subdir)
+            : null,
+    );
     if (folders.every((folder): folder is string => folder !== null)) {
       dagsFolders = [...new Set(folders)];
       dagsFolderSource = bundles.source;
@@ -131,7 +151,14 @@ export function readProjectLayout(root: string, settings: Pick<Settings, 'dagsFo
   const importRoots = [...new Set([...airflowRoots.filter((folder): folder is string => folder !== null), resolvedRoot, ...pythonPath])];
 
   const syntaxOption = option('core', 'dag_ignore_file_syntax')?.value;
-  const ignoreSyntax: IgnoreSyntax | 'either' = syntaxOption === 'glob' || syntaxOption === 'regexp' ? syntaxOption : options.airflowVersion === 3 ? 'glob' : options.airflowVersion === 2 ? 'regexp' : 'either';
+  const ignoreSyntax: IgnoreSyntax | 'either' =
+    syntaxOption === 'glob' || syntaxOption === 'regexp'
+      ? syntaxOption
+      : options.airflowVersion === 3
+        ? 'glob'
+        : options.airflowVersion === 2
+          ? 'regexp'
+          : 'either';
   const safeModeOption = option('core', 'dag_discovery_safe_mode');
   const safeMode = safeModeOption ? (booleanValue(safeModeOption.value) ?? true) : true;
 
@@ -153,4 +180,3 @@ export function readProjectLayout(root: string, settings: Pick<Settings, 'dagsFo
     },
   };
 }
-

@@ -128,7 +128,9 @@ export class OperatorIndex {
     if (!read.ok || !DEFINES_OPERATOR.test(read.text)) return [];
     const tree = parsePython(this.parser, read.text);
     try {
-      return readOperatorClasses(new SourceFile(file, read.text, tree)).filter((spec) => spec.fields !== null || spec.bases.some((base) => /(Operator|Sensor)$/.test(base)));
+      return readOperatorClasses(new SourceFile(file, read.text, tree)).filter(
+        (spec) => spec.fields !== null || spec.bases.some((base) => /(Operator|Sensor)$/.test(base)),
+      );
     } finally {
       tree.delete();
     }
@@ -136,7 +138,11 @@ export class OperatorIndex {
 }
 
 /** The operator classes of a project, read once (the CLI's run). */
-export function indexOperatorClasses(layout: ProjectLayout, parser: Parser, filter: FileFilter | null = null): readonly OperatorClassSpec[] {
+export function indexOperatorClasses(
+  layout: ProjectLayout,
+  parser: Parser,
+  filter: FileFilter | null = null,
+): readonly OperatorClassSpec[] {
   return new OperatorIndex(parser, layout, filter).classes();
 }
 

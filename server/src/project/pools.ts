@@ -28,7 +28,9 @@ function readPoolsFile(file: string): { pools: Map<string, PoolInfo>; problems: 
   const cached = cache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
   const read = readRegularText(file);
-  const parsed = read.ok ? parsePoolsExport(read.text) : { pools: new Map<string, PoolInfo>(), problems: [`cannot be read: ${read.reason}`] };
+  const parsed = read.ok
+    ? parsePoolsExport(read.text)
+    : { pools: new Map<string, PoolInfo>(), problems: [`cannot be read: ${read.reason}`] };
   cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ...parsed });
   return parsed;
 }

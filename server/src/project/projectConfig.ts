@@ -3,11 +3,27 @@
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { mergeSettings, releaseOfSetting, tomlKey, type ConfigurationPreference, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import {
+  mergeSettings,
+  releaseOfSetting,
+  tomlKey,
+  type ConfigurationPreference,
+  type SettingKey,
+  type Settings,
+  type SettingsProblem,
+} from '../core/settings/schema';
 import { fileValuesInEffect } from '../core/settings/precedence';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import type { KnownPools } from '../core/airflow/pools';
-import { airflowPins, describeAirflowVersion, isVersionFile, lowestPin, type AirflowPin, type AirflowRelease, type ProjectFile } from './airflowVersion';
+import {
+  airflowPins,
+  describeAirflowVersion,
+  isVersionFile,
+  lowestPin,
+  type AirflowPin,
+  type AirflowRelease,
+  type ProjectFile,
+} from './airflowVersion';
 import { loadKnownPools } from './pools';
 import { readRegularText } from './readRegularFile';
 import type { PathConfinement } from './pathSettings';
@@ -72,7 +88,10 @@ export function readToolSection(text: string): { values: Record<string, unknown>
     }
     return { values: section as Record<string, unknown>, problems: [] };
   } catch (error) {
-    return { values: {}, problems: [{ key: 'pyproject.toml', message: `pyproject.toml is not valid TOML: ${(error as Error).message.split('\n')[0]}` }] };
+    return {
+      values: {},
+      problems: [{ key: 'pyproject.toml', message: `pyproject.toml is not valid TOML: ${(error as Error).message.split('\n')[0]}` }],
+    };
   }
 }
 
@@ -106,7 +125,14 @@ export function loadProjectConfig(
       const preference = base.configurationPreference;
       const inEffect = fileValuesInEffect(values, editorKeys, preference);
       fromPyproject = inEffect.values;
-      if (Object.keys(values).length > 0) settingsFile = { path: pyprojectPath, preference, ignored: preference === 'editorOnly', editorWins: inEffect.editorWins, fileWins: inEffect.fileWins };
+      if (Object.keys(values).length > 0)
+        settingsFile = {
+          path: pyprojectPath,
+          preference,
+          ignored: preference === 'editorOnly',
+          editorWins: inEffect.editorWins,
+          fileWins: inEffect.fileWins,
+        };
       const merged = mergeSettings(base, fromPyproject, 'kebab');
       settings = merged.settings;
       problems.push(...inEffect.problems, ...merged.problems, ...ruleCodeProblems(fromPyproject));
@@ -121,11 +147,15 @@ export function loadProjectConfig(
   const airflowMinor = set?.minor ?? (detected && detected.major === airflowVersion ? detected.minor : null);
   // Where the version came from, in a few words (the status item): the setting or the pin's file.
   const airflowVersionFrom = set
-    ? Object.hasOwn(fromPyproject, 'airflow-version') ? 'pyproject.toml [tool.dag-guard] airflow-version' : 'the dagGuard.airflowVersion setting'
+    ? Object.hasOwn(fromPyproject, 'airflow-version')
+      ? 'pyproject.toml [tool.dag-guard] airflow-version'
+      : 'the dagGuard.airflowVersion setting'
     : (detected?.file ?? null);
   const confinement = (key: SettingKey): PathConfinement | null => {
     if (Object.hasOwn(fromPyproject, tomlKey(key))) return { folder: root, folderName: 'project folder', setIn: 'pyproject.toml' };
-    return userPaths.has(key) ? null : { folder: path.resolve(fallbackRoot ?? root), folderName: 'workspace folder', setIn: 'the workspace settings' };
+    return userPaths.has(key)
+      ? null
+      : { folder: path.resolve(fallbackRoot ?? root), folderName: 'workspace folder', setIn: 'the workspace settings' };
   };
   const pools = loadKnownPools(root, settings, confinement('poolsFile'));
   problems.push(...pools.problems);
@@ -174,11 +204,17 @@ export function projectAirflowPins(root: string): AirflowPin[] {
     for (const entry of entries) {
       // A symlinked folder is not followed (it may loop or leave the project).
       if (entry.isDirectory()) {
-        if (depth < MAX_PIN_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) queue.push({ folder: path.join(folder, entry.name), depth: depth + 1 });
+        if (depth < MAX_PIN_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
+          queue.push({ folder: path.join(folder, entry.name), depth: depth + 1 });
       } else if (isVersionFile(entry.name)) {
         // Unreadable, not a regular file (a symlink to /dev/zero) or too large: skip it, another file may say.
         const read = readRegularText(path.join(folder, entry.name));
-        if (read.ok) files.push({ name: entry.name, text: read.text, path: path.relative(root, path.join(folder, entry.name)).split(path.sep).join('/') });
+        if (read.ok)
+          files.push({
+            name: entry.name,
+            text: read.text,
+            path: path.relative(root, path.join(folder, entry.name)).split(path.sep).join('/'),
+          });
       }
     }
   }

@@ -241,7 +241,12 @@ export class ProjectIndex implements ProjectModules {
     if (this.resolutions.has(key)) return this.resolutions.get(key)!;
     const parts = module === '' ? [] : module.split('.');
     // `from . import x` names the package itself: found as its own name in its parent folder.
-    let target: Target | null = parts.length === 0 ? this.findIn(path.basename(base), [{ dir: path.dirname(base), root }]) : parts.every(isIdentifier) ? { file: null, places: [{ dir: base, root }] } : null;
+    let target: Target | null =
+      parts.length === 0
+        ? this.findIn(path.basename(base), [{ dir: path.dirname(base), root }])
+        : parts.every(isIdentifier)
+          ? { file: null, places: [{ dir: base, root }] }
+          : null;
     for (const part of parts) target = target && target.places.length > 0 ? this.findIn(part, target.places) : null;
     this.resolutions.set(key, target);
     return target;
@@ -283,7 +288,13 @@ export class ProjectIndex implements ProjectModules {
     try {
       listing = new Map();
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const kind = entry.isSymbolicLink() ? kindOf(path.join(dir, entry.name)) : entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : null;
+        const kind = entry.isSymbolicLink()
+          ? kindOf(path.join(dir, entry.name))
+          : entry.isDirectory()
+            ? 'dir'
+            : entry.isFile()
+              ? 'file'
+              : null;
         if (kind === 'dir' || (kind === 'file' && entry.name.endsWith('.py'))) listing.set(entry.name, kind);
       }
     } catch {

@@ -94,7 +94,10 @@ export class ResultCache {
     const checked = this.checked.get(key);
     if (checked && checked.hash === hash && checked.parsedByAirflow === parsedByAirflow) return checked.findings;
     const entry = this.entries.get(key);
-    const findings = entry && entry.text === hash && entry.parsedByAirflow === parsedByAirflow && dependenciesHold(entry, check) ? entry.findings : undefined;
+    const findings =
+      entry && entry.text === hash && entry.parsedByAirflow === parsedByAirflow && dependenciesHold(entry, check)
+        ? entry.findings
+        : undefined;
     this.checked.set(key, { hash, parsedByAirflow, findings });
     return findings;
   }
@@ -113,14 +116,20 @@ export class ResultCache {
       const top = path.join(this.root, CACHE_FOLDER);
       mkdirSync(path.dirname(this.file), { recursive: true });
       // As ruff does: the cache folder keeps itself out of git and out of backups.
-      if (!existsSync(path.join(top, '.gitignore'))) writeFileSync(path.join(top, '.gitignore'), '# Created by dag-guard automatically.\n*\n');
-      if (!existsSync(path.join(top, 'CACHEDIR.TAG'))) writeFileSync(path.join(top, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by dag-guard.\n');
+      if (!existsSync(path.join(top, '.gitignore')))
+        writeFileSync(path.join(top, '.gitignore'), '# Created by dag-guard automatically.\n*\n');
+      if (!existsSync(path.join(top, 'CACHEDIR.TAG')))
+        writeFileSync(
+          path.join(top, 'CACHEDIR.TAG'),
+          'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by dag-guard.\n',
+        );
       writeFileSync(temporary, JSON.stringify(Object.fromEntries(this.entries)));
       renameSync(temporary, this.file);
       this.changed = false;
       // Results of other builds are never read again: they go.
       const own = path.basename(path.dirname(this.file));
-      for (const entry of readdirSync(top, { withFileTypes: true })) if (entry.isDirectory() && entry.name !== own) removeQuietly(path.join(top, entry.name), true);
+      for (const entry of readdirSync(top, { withFileTypes: true }))
+        if (entry.isDirectory() && entry.name !== own) removeQuietly(path.join(top, entry.name), true);
     } catch {
       // A read-only checkout or a full disk: the run's output does not depend on the cache.
       removeQuietly(temporary);
@@ -165,7 +174,15 @@ function readEntries(file: string): Map<string, CacheEntry> {
 
 function isEntry(value: unknown): value is CacheEntry {
   const entry = value as CacheEntry;
-  return typeof entry === 'object' && entry !== null && typeof entry.text === 'string' && Array.isArray(entry.imports) && Array.isArray(entry.modules) && Array.isArray(entry.paths) && Array.isArray(entry.findings);
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.text === 'string' &&
+    Array.isArray(entry.imports) &&
+    Array.isArray(entry.modules) &&
+    Array.isArray(entry.paths) &&
+    Array.isArray(entry.findings)
+  );
 }
 
 function digest(value: unknown): string {
@@ -222,6 +239,13 @@ export class DependencyRecorder {
   entry(text: string, parsedByAirflow: boolean | null, findings: Finding[]): CacheEntry {
     const imports = [...this.imports.values()];
     const found = [...new Set(imports.map(([, , , file]) => file).filter((file): file is string => file !== null))];
-    return { text: hashText(text), parsedByAirflow, imports, modules: found.map((file) => [file, this.project.contentHash(file)]), paths: [...this.paths], findings };
+    return {
+      text: hashText(text),
+      parsedByAirflow,
+      imports,
+      modules: found.map((file) => [file, this.project.contentHash(file)]),
+      paths: [...this.paths],
+      findings,
+    };
   }
 }

@@ -4,7 +4,20 @@
 // it was (writeFileSync truncated it first, then wrote). The file keeps its mode and, where the
 // process may set it, its owner; a symlink keeps pointing where it pointed (its target is
 // replaced); a BOM the file had is written back.
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 

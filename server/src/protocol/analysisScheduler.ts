@@ -39,7 +39,11 @@ const toEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  * `cancelled()` turns true at a pause (the steps are then dropped, never resumed). `worked` is told
  * the time spent in the steps, without the pauses.
  */
-export async function runInSlices<T>(steps: Generator<void, T>, cancelled: () => boolean, worked?: (milliseconds: number) => void): Promise<T | null> {
+export async function runInSlices<T>(
+  steps: Generator<void, T>,
+  cancelled: () => boolean,
+  worked?: (milliseconds: number) => void,
+): Promise<T | null> {
   let busy = 0;
   for (;;) {
     const sliceStart = performance.now();
@@ -145,7 +149,11 @@ export class AnalysisScheduler {
         const steps = this.host.analysisSteps(uri);
         if (!steps) return null;
         this.onAnalysisStart();
-        findings = await runInSlices(steps, () => run.cancelled, (milliseconds) => this.delay.measured(uri, milliseconds));
+        findings = await runInSlices(
+          steps,
+          () => run.cancelled,
+          (milliseconds) => this.delay.measured(uri, milliseconds),
+        );
       }
       // A run is stopped before its document's text changes, so a result here is for the current
       // text; the revision is compared all the same, as the one thing that must never happen.

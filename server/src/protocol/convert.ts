@@ -1,6 +1,14 @@
 // The one place where the project's findings become LSP types.
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type SnippetTextEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type SnippetTextEdit,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { ruleByCode, ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/findings';
 import type { TextEdit } from '../core/syntax/positions';
@@ -43,19 +51,30 @@ function toUri(path: string): string {
 
 export function toWorkspaceEdit(uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {
   return {
-    documentChanges: [{ textDocument: { uri, version }, edits: edits.map((edit): LspTextEdit => ({ range: edit.range, newText: edit.newText })) }],
+    documentChanges: [
+      { textDocument: { uri, version }, edits: edits.map((edit): LspTextEdit => ({ range: edit.range, newText: edit.newText })) },
+    ],
   };
 }
 
 /** Edits whose texts are LSP snippets, for clients with `workspaceEdit.snippetEditSupport`. */
 export function toSnippetWorkspaceEdit(uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {
   return {
-    documentChanges: [{ textDocument: { uri, version }, edits: edits.map((edit): SnippetTextEdit => ({ range: edit.range, snippet: { kind: 'snippet', value: edit.newText } })) }],
+    documentChanges: [
+      {
+        textDocument: { uri, version },
+        edits: edits.map((edit): SnippetTextEdit => ({ range: edit.range, snippet: { kind: 'snippet', value: edit.newText } })),
+      },
+    ],
   };
 }
 
 /** Does the finding's range touch the requested range (an empty request range at its edge counts)? */
-export function touches(finding: Finding, range: { start: { line: number; character: number }; end: { line: number; character: number } }): boolean {
-  const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character < b.character);
+export function touches(
+  finding: Finding,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): boolean {
+  const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+    a.line < b.line || (a.line === b.line && a.character < b.character);
   return !before(range.end, finding.range.start) && !before(finding.range.end, range.start);
 }

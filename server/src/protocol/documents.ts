@@ -127,11 +127,10 @@ export class DocumentStore {
   /** The settings view of a config document (airflow.cfg, .env, ...), read once per version. */
   configOf(entry: OpenDocument): ConfigDocument {
     const { revision } = entry;
-    if (entry.config?.revision !== revision) entry.config = { revision, document: readConfigDocument(entry.document.getText(), entry.kind) };
+    if (entry.config?.revision !== revision)
+      entry.config = { revision, document: readConfigDocument(entry.document.getText(), entry.kind) };
     return entry.config.document;
   }
-
-
 
   /** The analysis view of a Python document (valid until its next change). */
   sourceOf(entry: OpenDocument): SourceFile | null {

@@ -93,7 +93,10 @@ function openDocumentFix(server: DagGuardServer, entry: OpenDocument): FileFix |
   const text = entry.document.getText();
   const all = server.fixAllText(entry);
   if (all.fixed === 0 || all.text === text) return null;
-  return { change: { textDocument: { uri: entry.uri, version: entry.document.version }, edits: [wholeTextEdit(text, all.text)] }, fixes: all.fixed };
+  return {
+    change: { textDocument: { uri: entry.uri, version: entry.document.version }, edits: [wholeTextEdit(text, all.text)] },
+    fixes: all.fixed,
+  };
 }
 
 function diskFileFix(server: DagGuardServer, file: string): FileFix | null {
@@ -101,7 +104,8 @@ function diskFileFix(server: DagGuardServer, file: string): FileFix | null {
   const read = readSourceFile(file);
   if (!read.ok) return null;
   const documentSettings = server.settings.forUri(uri);
-  const { settings, airflowVersion, airflowMinor, pools, operatorClasses, parsedByAirflow, pathExists, variables, connections } = documentSettings;
+  const { settings, airflowVersion, airflowMinor, pools, operatorClasses, parsedByAirflow, pathExists, variables, connections } =
+    documentSettings;
   // Only the files Airflow parses, as the workspace scan decides.
   if (!(parsedByAirflow ?? isDagFileText(read.text))) return null;
   const options = server.modules.optionsFor(server.layoutOf(file), {
@@ -134,7 +138,12 @@ async function workspaceFiles(server: DagGuardServer): Promise<string[]> {
   for (const folder of server.settings.folders) {
     const { filter, config } = server.settings.projectFor(folder);
     const gitignore = config.settings.respectGitignore ? new GitIgnores() : null;
-    const found = await discoverPythonFilesInSlices([folder], filter, { limit: limit - files.length, gitignore }, { cancelled: () => false });
+    const found = await discoverPythonFilesInSlices(
+      [folder],
+      filter,
+      { limit: limit - files.length, gitignore },
+      { cancelled: () => false },
+    );
     if (!found) break;
     files.push(...found.files);
     if (found.truncated) break;

@@ -37,7 +37,10 @@ export class ParseCosts {
   /** The DAG files the workspace scan read from disk. */
   private readonly dagFiles = new Set<string>();
   /** One computation per file text, module generation, settings and timings. */
-  private readonly computed = new Map<string, { text: string; modules: number; settings: Settings; timings: ParseTimings; entry: ParseCostEntry | null }>();
+  private readonly computed = new Map<
+    string,
+    { text: string; modules: number; settings: Settings; timings: ParseTimings; entry: ParseCostEntry | null }
+  >();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly server: DagGuardServer) {}
@@ -88,7 +91,8 @@ export class ParseCosts {
     const timings = this.server.settings.timingsFor(uri, log);
     const modules = this.server.modules.generation;
     const cached = this.computed.get(file);
-    if (cached && cached.text === text && cached.modules === modules && cached.settings === settings && cached.timings === timings) return cached.entry;
+    if (cached && cached.text === text && cached.modules === modules && cached.settings === settings && cached.timings === timings)
+      return cached.entry;
     const project = this.server.modules.indexFor(this.server.layoutOf(file));
     const measure = (source: SourceFile): ParseCostEntry | null => {
       // Outside the DAG folder or hidden by .airflowignore: Airflow never parses it.

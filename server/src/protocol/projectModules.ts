@@ -60,7 +60,11 @@ export class ProjectModulesService {
   }
 
   /** `analyse` for an analysis run in steps, with other work (requests, other files) between them. */
-  *analyseSteps(layout: ProjectLayout, file: string, steps: Generator<void, Finding[]>): Generator<void, { findings: Finding[]; changedHelpers: string[] }> {
+  *analyseSteps(
+    layout: ProjectLayout,
+    file: string,
+    steps: Generator<void, Finding[]>,
+  ): Generator<void, { findings: Finding[]; changedHelpers: string[] }> {
     const resolved = path.resolve(file);
     const findings = yield* this.indexFor(layout).trackSteps(resolved, steps);
     return { findings, changedHelpers: this.uses.record(resolved, findings) };

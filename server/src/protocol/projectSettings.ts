@@ -4,7 +4,17 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
-import { CLIENT_SETTING_ROOTS, defaultSettings, mergeSettings, PATH_SETTING_KEYS, releaseOfSetting, SETTING_KEYS, type SettingKey, type Settings, type SettingsProblem } from '../core/settings/schema';
+import {
+  CLIENT_SETTING_ROOTS,
+  defaultSettings,
+  mergeSettings,
+  PATH_SETTING_KEYS,
+  releaseOfSetting,
+  SETTING_KEYS,
+  type SettingKey,
+  type Settings,
+  type SettingsProblem,
+} from '../core/settings/schema';
 import { projectStatus, type ProjectStatus } from '../project/configurationInEffect';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings } from '../core/cost/parseCost';
 import { configProjectOf, findConfigFiles, findConfigFilesInSlices, resolveTimings, type ConfigFile } from '../project/airflowTimings';
@@ -129,7 +139,11 @@ export class ProjectSettings {
     const key = `${project.config.root}\0${folder}`;
     let layout = this.layouts.get(key);
     if (!layout) {
-      layout = readProjectLayout(project.config.root, project.config.settings, { airflowVersion: project.config.airflowVersion, configFiles: this.configFilesIn(folder), configFilesRoot: folder });
+      layout = readProjectLayout(project.config.root, project.config.settings, {
+        airflowVersion: project.config.airflowVersion,
+        configFiles: this.configFilesIn(folder),
+        configFilesRoot: folder,
+      });
       this.layouts.set(key, layout);
       const folders = layout.dagsFolders.map((dags) => path.relative(layout!.root, dags) || '.').join(', ');
       this.log(
@@ -267,11 +281,15 @@ export class ProjectSettings {
   /** Where a document's Airflow config files are looked for: its workspace folder, else its project's root. */
   private configFolderOf(uri: string, onProblem?: (problem: string) => void): string | undefined {
     const file = uriToPath(uri);
-    return file ? (this.workspaceOf(path.dirname(file)) ?? this.projectFor(path.dirname(file), onProblem).config.root) : this.workspaceFolders[0];
+    return file
+      ? (this.workspaceOf(path.dirname(file)) ?? this.projectFor(path.dirname(file), onProblem).config.root)
+      : this.workspaceFolders[0];
   }
 
   private workspaceOf(folder: string): string | undefined {
-    return this.workspaceFolders.filter((root) => folder === root || folder.startsWith(root + path.sep)).sort((a, b) => b.length - a.length)[0];
+    return this.workspaceFolders
+      .filter((root) => folder === root || folder.startsWith(root + path.sep))
+      .sort((a, b) => b.length - a.length)[0];
   }
 
   /**
@@ -302,10 +320,24 @@ export class ProjectSettings {
       const set = releaseOfSetting(this.editor.airflowVersion);
       const version = set?.major ?? null;
       const folder = this.workspaceFolders[0] ?? process.cwd();
-      const confinement = this.userPaths.has('poolsFile') ? null : { folder, folderName: 'workspace folder', setIn: 'the workspace settings' };
+      const confinement = this.userPaths.has('poolsFile')
+        ? null
+        : { folder, folderName: 'workspace folder', setIn: 'the workspace settings' };
       const pools = loadKnownPools(folder, this.editor, confinement);
       for (const problem of pools.problems) (onProblem ?? this.onProblem)?.(problem.message);
-      return { settings: this.editor, airflowVersion: version, airflowMinor: set?.minor ?? null, operatorClasses: [], parsedByAirflow: null, filter: null, path: null, pools: pools.pools, pathExists: null, variables: null, connections: null };
+      return {
+        settings: this.editor,
+        airflowVersion: version,
+        airflowMinor: set?.minor ?? null,
+        operatorClasses: [],
+        parsedByAirflow: null,
+        filter: null,
+        path: null,
+        pools: pools.pools,
+        pathExists: null,
+        variables: null,
+        connections: null,
+      };
     }
     const project = this.projectFor(path.dirname(file), onProblem);
     // The operator classes and the layout walk the project (its folders, its config files): read

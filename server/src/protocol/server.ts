@@ -56,7 +56,9 @@ const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', 
 const LAYOUT_GLOBS = ['**/.airflowignore'];
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+  );
 }
 
 export function startServer(): void {
@@ -130,7 +132,11 @@ export class DagGuardServer {
     this.modules.verifyDisk = !params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.parseCosts = new ParseCosts(this);
     this.scan = new WorkspaceScan(this);
-    this.status = new StatusReporter(this.settings, (status) => void this.connection.sendNotification(STATUS_NOTIFICATION, status), (message) => this.log(message));
+    this.status = new StatusReporter(
+      this.settings,
+      (status) => void this.connection.sendNotification(STATUS_NOTIFICATION, status),
+      (message) => this.log(message),
+    );
   }
 
   static async initialize(connection: Connection, params: InitializeParams): Promise<DagGuardServer> {
@@ -150,7 +156,10 @@ export class DagGuardServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite], resolveProvider: false },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite],
+          resolveProvider: false,
+        },
         hoverProvider: true,
         // One completion handler for both document kinds: config ('[' opens a section) and Python.
         completionProvider: { triggerCharacters: ['[', ...COMPLETION_TRIGGERS], resolveProvider: false },
@@ -206,7 +215,8 @@ export class DagGuardServer {
       this.guard('didChangeWatchedFiles', () => {
         this.pythonFilesChangedOnDisk(changes);
         // Project files (pyproject.toml, requirements, Dockerfiles, the pools file) change settings.
-        const isProjectFile = (uri: string) => !/\.(py|json)$/.test(uri) || (/\.json$/.test(uri) && this.settings.isPoolsFile(uriToPath(uri) ?? ''));
+        const isProjectFile = (uri: string) =>
+          !/\.(py|json)$/.test(uri) || (/\.json$/.test(uri) && this.settings.isPoolsFile(uriToPath(uri) ?? ''));
         if (changes.some((change) => isProjectFile(change.uri))) {
           this.shownProblems.clear();
           this.settings.invalidate();
@@ -246,7 +256,15 @@ export class DagGuardServer {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/*.py', '**/pyproject.toml', '**/requirements*.txt', '**/Dockerfile*', '**/*.json', ...AIRFLOW_CONFIG_GLOBS, ...LAYOUT_GLOBS].map((globPattern) => ({ globPattern })),
+        watchers: [
+          '**/*.py',
+          '**/pyproject.toml',
+          '**/requirements*.txt',
+          '**/Dockerfile*',
+          '**/*.json',
+          ...AIRFLOW_CONFIG_GLOBS,
+          ...LAYOUT_GLOBS,
+        ].map((globPattern) => ({ globPattern })),
       });
     }
     if (capabilities.workspace?.configuration) {
@@ -274,7 +292,8 @@ export class DagGuardServer {
   private applyEditorSettings(values: Record<string, unknown> | undefined): void {
     this.appliedEditorSettings = JSON.stringify(values ?? {});
     this.shownProblems.clear();
-    for (const problem of this.settings.setEditorSettings(values)) this.configProblem(`settings: dagGuard.${problem.key}: ${problem.message}`);
+    for (const problem of this.settings.setEditorSettings(values))
+      this.configProblem(`settings: dagGuard.${problem.key}: ${problem.message}`);
     this.cache.clear();
     this.status.changed();
   }
@@ -283,7 +302,8 @@ export class DagGuardServer {
   private refreshCodeLenses(): void {
     // What changes the lens (settings, a helper) changes the parse-cost view too.
     this.parseCosts.changed();
-    if (this.params.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (this.params.capabilities.workspace?.codeLens?.refreshSupport)
+      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   private reanalyzeAll(): void {
@@ -372,7 +392,9 @@ export class DagGuardServer {
    * or goes away, since an import may now resolve elsewhere).
    */
   private pythonFilesChangedOnDisk(changes: ReadonlyArray<{ uri: string; type: FileChangeType }>): void {
-    const python = changes.filter((change) => /\.py$/.test(change.uri)).map((change) => ({ file: uriToPath(change.uri), type: change.type }));
+    const python = changes
+      .filter((change) => /\.py$/.test(change.uri))
+      .map((change) => ({ file: uriToPath(change.uri), type: change.type }));
     for (const { file, type } of python) if (file) this.helpersChanged(this.modules.diskChanged(file, type));
     for (const { file, type } of python) if (file && type === FileChangeType.Changed) this.reanalyzeDependents(file, true);
     if (python.some(({ type }) => type !== FileChangeType.Changed)) {
@@ -437,7 +459,8 @@ export class DagGuardServer {
   fixAllText(entry: OpenDocument): { text: string; fixed: number } {
     const text = entry.document.getText();
     const documentSettings = this.settings.forUri(entry.uri, this.reportProblem);
-    if (entry.kind !== 'python' || (documentSettings.filter && documentSettings.filter.excludes(documentSettings.path!))) return { text, fixed: 0 };
+    if (entry.kind !== 'python' || (documentSettings.filter && documentSettings.filter.excludes(documentSettings.path!)))
+      return { text, fixed: 0 };
     const options = this.analysisOptionsFor(entry, documentSettings);
     const path = documentSettings.path ?? entry.uri;
     return applySafeFixes(
@@ -471,7 +494,10 @@ export class DagGuardServer {
         if (documentSettings.path) {
           const file = documentSettings.path;
           const analysed = yield* this.modules.analyseSteps(this.layoutOf(file), file, analysisSteps(source, options));
-          findings = sortFindings([...analysed.findings, ...this.modules.helperEnd(source, documentSettings.settings, (user) => this.displayPath(user))]);
+          findings = sortFindings([
+            ...analysed.findings,
+            ...this.modules.helperEnd(source, documentSettings.settings, (user) => this.displayPath(user)),
+          ]);
           this.helpersChanged(analysed.changedHelpers);
         } else {
           findings = yield* analysisSteps(source, options);

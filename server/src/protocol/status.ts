@@ -58,7 +58,12 @@ export class StatusReporter {
       this.logged.set(project.folder, project.log);
       this.log(project.log);
     }
-    const status: ServerStatus = { version: VERSION, grammar: GRAMMAR, index: this.index, projects: projects.map(({ log: _log, ...shown }) => shown) };
+    const status: ServerStatus = {
+      version: VERSION,
+      grammar: GRAMMAR,
+      index: this.index,
+      projects: projects.map(({ log: _log, ...shown }) => shown),
+    };
     const text = JSON.stringify(status);
     if (text === this.lastSent) return;
     this.lastSent = text;

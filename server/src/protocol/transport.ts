@@ -5,7 +5,15 @@
 // be read) and a log line; a Content-Length that promises more bytes than come is logged while
 // the reader waits. Node IPC (the VS Code client) carries objects, not bytes: nothing to frame.
 import { format } from 'node:util';
-import { ErrorCodes, StreamMessageReader, StreamMessageWriter, type Connection, type MessageReader, type MessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
+import {
+  ErrorCodes,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Connection,
+  type MessageReader,
+  type MessageWriter,
+  type ResponseMessage,
+} from 'vscode-languageserver/node';
 
 /** How long a message may wait for the rest of its body before the wait is logged (then again each time). */
 const PARTIAL_MESSAGE_LOG_MS = 3_000;
@@ -36,7 +44,11 @@ export function stdioTransport(argv: readonly string[] = process.argv): StdioTra
       reader.onError((error) => {
         if (error instanceof SyntaxError) {
           connection.console.error(`[dag-guard] stdio: a message body is not valid JSON (${error.message}); answered with a parse error`);
-          const reply: ResponseMessage = { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: the message body is not valid JSON (${error.message})` } };
+          const reply: ResponseMessage = {
+            jsonrpc: '2.0',
+            id: null,
+            error: { code: ErrorCodes.ParseError, message: `Parse error: the message body is not valid JSON (${error.message})` },
+          };
           void writer.write(reply);
         } else {
           // A header without a usable Content-Length: no body to answer, no id to answer to.
@@ -44,7 +56,9 @@ export function stdioTransport(argv: readonly string[] = process.argv): StdioTra
         }
       });
       reader.onPartialMessage(({ waitingTime }) => {
-        connection.console.error(`[dag-guard] stdio: waited ${waitingTime} ms for the rest of a message: its Content-Length header promises more bytes than have come (a wrong Content-Length makes the next messages part of this one)`);
+        connection.console.error(
+          `[dag-guard] stdio: waited ${waitingTime} ms for the rest of a message: its Content-Length header promises more bytes than have come (a wrong Content-Length makes the next messages part of this one)`,
+        );
       });
       keepLibraryBehaviour(connection, () => shutdown);
     },

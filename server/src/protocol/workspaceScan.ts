@@ -62,7 +62,12 @@ export class WorkspaceScan {
     const cancelled = () => generation !== this.generation;
     const limit = this.server.settings.editorSettings.maxWorkspaceFiles;
     if (limit === 0 || folders.length === 0) {
-      this.server.status.indexProgress(folders.length === 0 ? 'project index: no workspace folder (open files are analysed)' : 'project index off (dagGuard.maxWorkspaceFiles is 0; open files are analysed)', false);
+      this.server.status.indexProgress(
+        folders.length === 0
+          ? 'project index: no workspace folder (open files are analysed)'
+          : 'project index off (dagGuard.maxWorkspaceFiles is 0; open files are analysed)',
+        false,
+      );
       return;
     }
     this.server.status.indexProgress('project index: finding Python files', true);
@@ -84,7 +89,8 @@ export class WorkspaceScan {
       return;
     }
     this.server.status.indexProgress(`project index: 0 of ${files.length} Python files`, true);
-    const progress = this.server.connection.window && this.supportsProgress() ? await this.server.connection.window.createWorkDoneProgress() : null;
+    const progress =
+      this.server.connection.window && this.supportsProgress() ? await this.server.connection.window.createWorkDoneProgress() : null;
     progress?.begin('DAG Guard', 0, `Analysing ${files.length} Python files`, false);
     const started = performance.now();
     let dagFiles = 0;
@@ -101,10 +107,15 @@ export class WorkspaceScan {
     progress?.done();
     if (generation === this.generation) {
       this.server.parseCosts.changed();
-      this.server.log(`workspace scan: ${files.length} Python files, ${dagFiles} DAG files, ${(performance.now() - started).toFixed(0)} ms`);
+      this.server.log(
+        `workspace scan: ${files.length} Python files, ${dagFiles} DAG files, ${(performance.now() - started).toFixed(0)} ms`,
+      );
       const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
       // (The DAG count leaves out open files, analysed by the editor: not shown here.)
-      this.server.status.indexProgress(`project index: ${plural(files.length, 'Python file')} indexed${truncated ? ` (the first ${limit} found)` : ''}`, false);
+      this.server.status.indexProgress(
+        `project index: ${plural(files.length, 'Python file')} indexed${truncated ? ` (the first ${limit} found)` : ''}`,
+        false,
+      );
     }
   }
 
@@ -115,7 +126,10 @@ export class WorkspaceScan {
     if (this.capShown) return;
     this.capShown = true;
     // A notification, not a request: nothing to answer, and no button to wait on.
-    void this.server.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `DAG Guard ${message}.` });
+    void this.server.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Info,
+      message: `DAG Guard ${message}.`,
+    });
   }
 
   fileChanged(uri: string, type: FileChangeType): void {
@@ -143,14 +157,19 @@ export class WorkspaceScan {
       this.server.log(`skipped ${file}: ${read.reason}`);
       return false;
     }
-    const { settings, airflowVersion, pools, operatorClasses, parsedByAirflow, pathExists, variables, connections } = this.server.settings.forUri(uri);
-    const onRuleError = (rule: { code: string }, error: unknown) => this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
+    const { settings, airflowVersion, pools, operatorClasses, parsedByAirflow, pathExists, variables, connections } =
+      this.server.settings.forUri(uri);
+    const onRuleError = (rule: { code: string }, error: unknown) =>
+      this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
     const kind = documentKind(file, undefined, read.text);
     if (kind !== 'python') {
       // airflow.cfg, .env, compose files and Dockerfiles found by the folder walk.
       if (isConfigKind(kind)) {
         const configProject = this.server.settings.configProjectFor(uri, read.text);
-        this.publishFromDisk(uri, analyzeConfigText(read.text, kind, { settings, airflowVersion, onRuleError, ...(configProject ? { configProject } : {}) }));
+        this.publishFromDisk(
+          uri,
+          analyzeConfigText(read.text, kind, { settings, airflowVersion, onRuleError, ...(configProject ? { configProject } : {}) }),
+        );
       }
       return false;
     }

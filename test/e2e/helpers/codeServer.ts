@@ -44,7 +44,9 @@ export async function startCodeServer(fixture: string, options: { alterExtension
   if (!existsSync(ENTRY)) throw new Error(`code-server is not installed (${ENTRY}); run: bash test/e2e/setup.sh`);
   if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing; run: npm run package`);
   const base = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-e2e-'));
-  const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'data', 'cache', 'workspace'].map((name) => [name, path.join(base, name)]));
+  const dirs = Object.fromEntries(
+    ['user-data', 'extensions', 'config', 'data', 'cache', 'workspace'].map((name) => [name, path.join(base, name)]),
+  );
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   cpSync(fixture, dirs.workspace, { recursive: true });
   mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
@@ -60,7 +62,21 @@ export async function startCodeServer(fixture: string, options: { alterExtension
 
   const child = spawn(
     process.execPath,
-    [ENTRY, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, dirs.workspace],
+    [
+      ENTRY,
+      '--auth',
+      'none',
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      dirs['user-data'],
+      '--extensions-dir',
+      dirs.extensions,
+      dirs.workspace,
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];

@@ -8,7 +8,15 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** How long one thing may take to show. Generous: a cold server on two shared cores. */
 export const TIMEOUT = 60_000;
 
@@ -108,7 +116,9 @@ export class Workbench {
     try {
       await hover.waitFor({ timeout: TIMEOUT / 2 });
     } catch (error) {
-      throw new Error(`no hover containing ${expected}; the hover showed: ${JSON.stringify(await this.visibleHoverText())}`, { cause: error });
+      throw new Error(`no hover containing ${expected}; the hover showed: ${JSON.stringify(await this.visibleHoverText())}`, {
+        cause: error,
+      });
     }
     return hover.innerText();
   }
@@ -132,7 +142,9 @@ export class Workbench {
     try {
       await hover.waitFor({ timeout: TIMEOUT / 2 });
     } catch (error) {
-      throw new Error(`no hover containing ${expected}; the hover showed: ${JSON.stringify(await this.visibleHoverText())}`, { cause: error });
+      throw new Error(`no hover containing ${expected}; the hover showed: ${JSON.stringify(await this.visibleHoverText())}`, {
+        cause: error,
+      });
     }
     return hover.innerText();
   }
@@ -155,7 +167,9 @@ export class Workbench {
     try {
       await this.page.waitForFunction(
         // Runs in the page; tsconfig has no DOM lib, hence the cast.
-        (expected) => (globalThis as any).document.querySelectorAll('.editor-instance .monaco-editor .view-overlays .squiggly-warning').length === expected,
+        (expected) =>
+          (globalThis as any).document.querySelectorAll('.editor-instance .monaco-editor .view-overlays .squiggly-warning').length ===
+          expected,
         count,
         { timeout: TIMEOUT },
       );
@@ -174,7 +188,10 @@ export class Workbench {
     try {
       await lenses.filter({ hasText: expected }).first().waitFor();
     } catch (error) {
-      throw new Error(`no code lens containing ${JSON.stringify(expected)}; the editor shows: ${JSON.stringify(await lenses.allInnerTexts())}`, { cause: error });
+      throw new Error(
+        `no code lens containing ${JSON.stringify(expected)}; the editor shows: ${JSON.stringify(await lenses.allInnerTexts())}`,
+        { cause: error },
+      );
     }
     return lenses.allInnerTexts();
   }
@@ -202,7 +219,8 @@ export class Workbench {
         const text = await shown();
         await this.page.keyboard.press('Escape');
         await items.first().waitFor({ state: 'detached' });
-        if (Date.now() - started > TIMEOUT) throw new Error(`the language status lacks one of ${expected.map(String).join(', ')}; it shows:\n${text}`, { cause: error });
+        if (Date.now() - started > TIMEOUT)
+          throw new Error(`the language status lacks one of ${expected.map(String).join(', ')}; it shows:\n${text}`, { cause: error });
       }
     }
   }
@@ -224,13 +242,16 @@ export class Workbench {
    */
   async notifications(expected: string | RegExp): Promise<Array<{ text: string; buttons: string[] }>> {
     const items = this.page.locator('.notifications-center .notification-list-item');
-    if (!(await this.page.locator('.notifications-center.visible').isVisible())) await this.page.locator('[id="status.notifications"]').click();
+    if (!(await this.page.locator('.notifications-center.visible').isVisible()))
+      await this.page.locator('[id="status.notifications"]').click();
     await items.filter({ hasText: expected }).first().waitFor();
     const shown: Array<{ text: string; buttons: string[] }> = [];
     for (const item of await items.all()) {
       shown.push({
         text: (await item.locator('.notification-list-item-message').innerText()).trim(),
-        buttons: (await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((button) => button.trim()),
+        buttons: (await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((button) =>
+          button.trim(),
+        ),
       });
     }
     return shown;
@@ -335,8 +356,12 @@ export class Workbench {
         await rows.first().waitFor({ timeout: attempt < 3 ? 15_000 : TIMEOUT });
         break;
       } catch (error) {
-        const said = await this.page.locator('.monaco-editor-overlaymessage').allInnerTexts().catch(() => []);
-        if (attempt >= 3) throw new Error(`${how} opened no menu after ${attempt} tries; the editor said: ${JSON.stringify(said)}`, { cause: error });
+        const said = await this.page
+          .locator('.monaco-editor-overlaymessage')
+          .allInnerTexts()
+          .catch(() => []);
+        if (attempt >= 3)
+          throw new Error(`${how} opened no menu after ${attempt} tries; the editor said: ${JSON.stringify(said)}`, { cause: error });
         await this.page.keyboard.press('Escape');
       }
     }
@@ -375,7 +400,10 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>Focus on ${name} View`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: `Focus on ${name} View` }).first().waitFor();
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: `Focus on ${name} View` })
+      .first()
+      .waitFor();
     await this.until(this.page.locator('.quick-input-widget'), 'hidden', () => this.page.keyboard.press('Enter'));
     const pane = this.page.locator('.pane', { has: this.page.locator(`.pane-header[aria-label^="${name}"]`) });
     const rows = pane.locator('.monaco-list-row');

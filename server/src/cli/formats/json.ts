@@ -4,7 +4,12 @@ import type { Fix } from '../../core/findings';
 import type { FileResult } from '../check';
 
 // `condition`: the fix is right only under it (an added key, only when present).
-const jsonFix = (fix: Fix) => ({ title: fix.title, safe: fix.safe, ...(fix.condition ? { condition: fix.condition } : {}), edits: fix.edits });
+const jsonFix = (fix: Fix) => ({
+  title: fix.title,
+  safe: fix.safe,
+  ...(fix.condition ? { condition: fix.condition } : {}),
+  edits: fix.edits,
+});
 
 export function formatJson(results: readonly FileResult[]): string {
   const files = results.map((result) => ({

@@ -17,7 +17,12 @@ function artifactOf(path: string): { uri: string; uriBaseId?: string } {
 }
 
 function regionOf(range: Range) {
-  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
 }
 
 const offered = (finding: Finding): Fix[] => [...(finding.fix ? [finding.fix] : []), ...(finding.alternatives ?? [])];
@@ -53,7 +58,9 @@ export function formatSarif(results: readonly FileResult[]): string {
     result.findings.map((finding) => ({
       ruleId: finding.code,
       // DG000 (a file not analysed) is no rule: no index into the rules.
-      ...(ALL_RULES.some((rule) => rule.code === finding.code) ? { ruleIndex: ALL_RULES.findIndex((rule) => rule.code === finding.code) } : {}),
+      ...(ALL_RULES.some((rule) => rule.code === finding.code)
+        ? { ruleIndex: ALL_RULES.findIndex((rule) => rule.code === finding.code) }
+        : {}),
       level: LEVEL[finding.severity],
       // SARIF viewers show a message's first sentence as its summary: the message, then the detail.
       message: { text: finding.detail ? `${finding.message} ${finding.detail}` : finding.message },

@@ -16,7 +16,11 @@ export function countByRule(results: readonly FileResult[], unsafeFixes: boolean
   const counts = new Map<string, RuleCount>();
   for (const finding of results.flatMap((result) => result.findings)) {
     let entry = counts.get(finding.code);
-    if (!entry) counts.set(finding.code, (entry = { code: finding.code, name: ruleByCode(finding.code)?.name ?? '', count: 0, fixable: 0, unsafeFixable: 0 }));
+    if (!entry)
+      counts.set(
+        finding.code,
+        (entry = { code: finding.code, name: ruleByCode(finding.code)?.name ?? '', count: 0, fixable: 0, unsafeFixable: 0 }),
+      );
     entry.count++;
     if (isFixable(finding, unsafeFixes)) entry.fixable++;
     else if (fixability(finding) === 'unsafe') entry.unsafeFixable++;
@@ -31,7 +35,12 @@ export function formatStatistics(results: readonly FileResult[], options: { json
   const width = Math.max(...counts.map((entry) => String(entry.count).length));
   const nameWidth = Math.max(...counts.map((entry) => entry.name.length));
   const rows = counts.map((entry) => {
-    const fixes = [entry.fixable > 0 ? `[*] ${entry.fixable} fixable` : '', entry.unsafeFixable > 0 ? `${entry.unsafeFixable} with --unsafe-fixes` : ''].filter(Boolean).join(', ');
+    const fixes = [
+      entry.fixable > 0 ? `[*] ${entry.fixable} fixable` : '',
+      entry.unsafeFixable > 0 ? `${entry.unsafeFixable} with --unsafe-fixes` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return `${String(entry.count).padStart(width)}  ${entry.code}  ${entry.name.padEnd(nameWidth)}  ${fixes}`.trimEnd();
   });
   return `${rows.join('\n')}\n`;

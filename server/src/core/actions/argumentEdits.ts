@@ -72,7 +72,12 @@ function snippetStop(value: string, number: number, choices?: readonly string[])
  * The edits that give `site` these arguments, or null when the site cannot be edited safely (a
  * broken argument list, a missing closing bracket). An empty list means nothing to change.
  */
-export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values: readonly ArgumentSetting[], snippets: boolean): TextEdit[] | null {
+export function setArgumentEdits(
+  source: SourceFile,
+  site: ArgumentSite,
+  values: readonly ArgumentSetting[],
+  snippets: boolean,
+): TextEdit[] | null {
   const container = site.container;
   if (!container || container.hasError) return null;
   const open = container.child(0);
@@ -91,7 +96,11 @@ export function setArgumentEdits(source: SourceFile, site: ArgumentSite, values:
       if (value.keepExisting) {
         if (snippets) edits.push({ start: existing.value.startIndex, end: existing.value.endIndex, text: tabStop(current) });
       } else if (current !== value.value) {
-        edits.push({ start: existing.value.startIndex, end: existing.value.endIndex, text: value.placeholder ? tabStop(value.value, value.choices) : plain(value.value) });
+        edits.push({
+          start: existing.value.startIndex,
+          end: existing.value.endIndex,
+          text: value.placeholder ? tabStop(value.value, value.choices) : plain(value.value),
+        });
       }
     } else {
       const key = site.style === 'keyword' ? `${value.name}=` : `${quoteOf(source, site)}${value.name}${quoteOf(source, site)}: `;

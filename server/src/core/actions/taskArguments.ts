@@ -126,7 +126,12 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
   // Sets entries of the site, or, on a DAG without default_args, adds `default_args={...}` with them.
   const set = (values: ArgumentSetting[]) =>
     site.kind === 'dag'
-      ? setArgumentEdits(source, site, [{ name: 'default_args', value: dictLiteral(values, quoteOf(source, site), snippets), raw: true }], snippets)
+      ? setArgumentEdits(
+          source,
+          site,
+          [{ name: 'default_args', value: dictLiteral(values, quoteOf(source, site), snippets), raw: true }],
+          snippets,
+        )
       : setArgumentEdits(source, site, values, snippets);
   /** What the task gets for `name` today: its own literal, the one it inherits, Airflow's default, or null (not known). */
   const effective = (name: string, fallback: string, read: (value: Node) => string | null): string | null => {
@@ -136,7 +141,15 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
     return found === 'absent' ? fallback : read(found.entry.value);
   };
 
-  for (const pool of poolActions(source, site, input.pools, snippets, effective('pool', DEFAULT_POOL, (value) => stringValue(unparenthesize(value) ?? value)), set)) push(`${pool.title}${where}`, pool.edits);
+  for (const pool of poolActions(
+    source,
+    site,
+    input.pools,
+    snippets,
+    effective('pool', DEFAULT_POOL, (value) => stringValue(unparenthesize(value) ?? value)),
+    set,
+  ))
+    push(`${pool.title}${where}`, pool.edits);
 
   const current = site.entries.get('weight_rule')?.value ?? null;
   const currentRule = effective('weight_rule', DEFAULT_WEIGHT_RULE, (value) => weightRuleOf(value, imports));
@@ -150,7 +163,10 @@ export function argumentActions(input: ArgumentActionInput): ArgumentAction[] {
   // A tab stop to type the weight into; as plain text, only where 1 changes what the task gets.
   const priority = effective('priority_weight', DEFAULT_PRIORITY_WEIGHT, (value) => value.text);
   if (!site.entries.has('priority_weight') && (snippets || priority !== DEFAULT_PRIORITY_WEIGHT)) {
-    push(`Set priority_weight${where}`, set([{ name: 'priority_weight', value: DEFAULT_PRIORITY_WEIGHT, placeholder: true, keepExisting: true }]));
+    push(
+      `Set priority_weight${where}`,
+      set([{ name: 'priority_weight', value: DEFAULT_PRIORITY_WEIGHT, placeholder: true, keepExisting: true }]),
+    );
   }
   return actions;
 }
@@ -193,7 +209,12 @@ function poolActions(
   const title = (pool: string | null) => `Add pool${pool === null ? '' : ` "${pool}"`}${hasSlots ? '' : ' and pool_slots'}`;
   if (snippets) {
     const choices = names.length > 1 ? names.slice(0, MAX_POOL_CHOICES).map((name) => pythonStringContent(quote, name)) : undefined;
-    return [{ title: title(null), edits: set([{ name: 'pool', value: pythonString(source, site, names[0]), placeholder: true, choices }, slots]) }];
+    return [
+      {
+        title: title(null),
+        edits: set([{ name: 'pool', value: pythonString(source, site, names[0]), placeholder: true, choices }, slots]),
+      },
+    ];
   }
   return names
     .filter((name) => name !== currentPool)
@@ -213,7 +234,9 @@ export function addPoolEdits(source: SourceFile, site: ArgumentSite, pool: strin
     ],
     false,
   );
-  return edits && edits.length > 0 ? { title: `Add pool "${pool}"${site.entries.has('pool_slots') ? '' : ' and pool_slots'}`, edits } : null;
+  return edits && edits.length > 0
+    ? { title: `Add pool "${pool}"${site.entries.has('pool_slots') ? '' : ' and pool_slots'}`, edits }
+    : null;
 }
 
 /** The weight rule a value names ("upstream", WeightRule.UPSTREAM), if it is a literal one. */

@@ -73,7 +73,6 @@ export function argumentIndexOf(source: SourceFile, build: () => ArgumentIndex):
   return index;
 }
 
-
 const TASK_GROUP_CALLEES = new Set([
   'airflow.utils.task_group.TaskGroup',
   'airflow.sdk.TaskGroup',
@@ -190,7 +189,8 @@ export class ArgumentSites {
     const dagArgument = task.entries.get('dag')?.value;
     // `dag=dag` inside `with DAG(...) as dag:` names the DAG already in the chain (DAG.__enter__
     // returns the DAG itself), as long as nothing else binds that name.
-    const namesEnclosingDag = dagArgument?.type === 'identifier' && enclosingDag?.alias === dagArgument.text && this.boundOnlyOnce(dagArgument.text);
+    const namesEnclosingDag =
+      dagArgument?.type === 'identifier' && enclosingDag?.alias === dagArgument.text && this.boundOnlyOnce(dagArgument.text);
     if (dagArgument && !namesEnclosingDag) {
       const dag = this.siteOf(unparenthesize(this.bindings.resolveValue(dagArgument)));
       if (dag?.kind === 'dag') {
@@ -256,7 +256,9 @@ export class ArgumentSites {
         if (expression) providers.push(expression);
       }
     }
-    const sites: Array<ArgumentSite | 'unknown'> = providers.map((node) => this.siteOf(node)).filter((site): site is ArgumentSite => site?.kind === 'dag' || site?.kind === 'taskGroup');
+    const sites: Array<ArgumentSite | 'unknown'> = providers
+      .map((node) => this.siteOf(node))
+      .filter((site): site is ArgumentSite => site?.kind === 'dag' || site?.kind === 'taskGroup');
     if (unknown) sites.push('unknown');
     this.providers.set(parent.id, sites);
     return sites;
@@ -352,7 +354,15 @@ export class ArgumentSites {
 
   private callSite(call: Node, kind: SiteKind, operator: string | null): ArgumentSite {
     const list = field(call, 'arguments');
-    const site: ArgumentSite = { kind, node: call, style: 'keyword', container: list?.type === 'argument_list' ? list : null, entries: new Map(), open: false, operator };
+    const site: ArgumentSite = {
+      kind,
+      node: call,
+      style: 'keyword',
+      container: list?.type === 'argument_list' ? list : null,
+      entries: new Map(),
+      open: false,
+      operator,
+    };
     for (const argument of namedChildren(site.container)) {
       const type = argument.type;
       if (type === 'keyword_argument') {
@@ -420,7 +430,15 @@ export class ArgumentSites {
 
   private defaultArgsSiteOf(node: Node): ArgumentSite {
     if (node.type === 'call') return this.add(this.callSite(node, 'defaultArgs', null));
-    const site: ArgumentSite = { kind: 'defaultArgs', node, style: 'pair', container: node, entries: new Map(), open: false, operator: null };
+    const site: ArgumentSite = {
+      kind: 'defaultArgs',
+      node,
+      style: 'pair',
+      container: node,
+      entries: new Map(),
+      open: false,
+      operator: null,
+    };
     for (const child of namedChildren(node)) {
       if (child.type === 'comment') continue;
       if (child.type !== 'pair') {

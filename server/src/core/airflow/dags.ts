@@ -9,7 +9,21 @@ import { DAG_CLASSES, DAG_DECORATORS } from './dagConstructors';
 export const PARSING_CONTEXT = new Set(['airflow.utils.dag_parsing_context.get_parsing_context', 'airflow.sdk.get_parsing_context']);
 
 /** Node types between a call and its loop that make the call run a number of times other than once. */
-const COUNT_CHANGING = new Set(['for_statement', 'while_statement', 'if_statement', 'try_statement', 'conditional_expression', 'boolean_operator', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'lambda', 'function_definition', 'match_statement']);
+const COUNT_CHANGING = new Set([
+  'for_statement',
+  'while_statement',
+  'if_statement',
+  'try_statement',
+  'conditional_expression',
+  'boolean_operator',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'lambda',
+  'function_definition',
+  'match_statement',
+]);
 
 export class DagBuilders {
   /** Calls that build a DAG themselves: `DAG(...)`, a `@dag` function's call. */
@@ -49,7 +63,8 @@ export class DagBuilders {
     for (const assignment of source.nodes('assignment')) {
       const left = unparenthesize(field(assignment, 'left'));
       const object = unparenthesize(field(left, 'value'));
-      if (left?.type === 'subscript' && object?.type === 'call' && dottedText(field(object, 'function')) === 'globals') this.globalsWrites.push(assignment);
+      if (left?.type === 'subscript' && object?.type === 'call' && dottedText(field(object, 'function')) === 'globals')
+        this.globalsWrites.push(assignment);
     }
     this.directByOffset = new ByOffset(this.direct, (call) => call);
     this.resolvedByOffset = new ByOffset(this.resolved, (entry) => entry.call);
@@ -114,7 +129,9 @@ class ByOffset<T> {
   private readonly entries: Array<{ start: number; end: number; item: T }>;
 
   constructor(items: readonly T[], nodeOf: (item: T) => Node) {
-    this.entries = items.map((item) => ({ start: nodeOf(item).startIndex, end: nodeOf(item).endIndex, item })).sort((a, b) => a.start - b.start);
+    this.entries = items
+      .map((item) => ({ start: nodeOf(item).startIndex, end: nodeOf(item).endIndex, item }))
+      .sort((a, b) => a.start - b.start);
   }
 
   /** The items whose node lies inside `outer`, in document order. */

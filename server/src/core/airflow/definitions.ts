@@ -34,7 +34,8 @@ export function definitionOf(qualified: string | null): DefinitionCall | null {
   const parts = qualified.split('.');
   const last = parts[parts.length - 1];
   const secondLast = parts[parts.length - 2];
-  if (last === 'DAG' || (last === 'dag' && (secondLast === 'decorators' || secondLast === 'sdk'))) return { kind: 'dag', name: last, knownOperator: null };
+  if (last === 'DAG' || (last === 'dag' && (secondLast === 'decorators' || secondLast === 'sdk')))
+    return { kind: 'dag', name: last, knownOperator: null };
   if (last === 'TaskGroup' || last === 'task_group') return { kind: 'task_group', name: last, knownOperator: null };
   if (TASK_DECORATORS.has(last) || TASK_DECORATORS.has(secondLast)) return { kind: 'task', name: last, knownOperator: null };
   const knownOperator = airflowOperatorName(qualified);
@@ -113,7 +114,8 @@ export function definitionArguments(context: { source: SourceFile; sites: Argume
     if (!/^default_args$/i.test(field(assignment, 'left')?.text ?? '') || scopeOfStatement(assignment) === 'module') continue;
     const dictionary = unparenthesize(field(assignment, 'right'));
     if (!dictionary || sites.siteOf(dictionary) || unread(dictionary)) continue;
-    for (const entry of dictionaryEntries(dictionary) ?? []) result.push({ name: entry.key, value: entry.value, definition: null, node: entry.entry });
+    for (const entry of dictionaryEntries(dictionary) ?? [])
+      result.push({ name: entry.key, value: entry.value, definition: null, node: entry.entry });
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);
   argumentsCache.set(sites, result);
@@ -142,7 +144,9 @@ function definitionOfSite(site: ArgumentSite): DefinitionCall | null {
     case 'taskGroup':
       return { kind: 'task_group', name: 'TaskGroup', knownOperator: null };
     case 'task':
-      return site.operator ? { kind: 'operator', name: site.operator, knownOperator: site.operator } : { kind: 'task', name: 'task', knownOperator: null };
+      return site.operator
+        ? { kind: 'operator', name: site.operator, knownOperator: site.operator }
+        : { kind: 'task', name: 'task', knownOperator: null };
     default:
       return null;
   }

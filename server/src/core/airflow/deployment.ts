@@ -29,10 +29,17 @@ export interface AirflowDeployment {
   airflowCfg?: string | null;
 }
 
-export const UNKNOWN_DEPLOYMENT: AirflowDeployment = Object.freeze({ defaultDeferrable: null, secretsCache: null, secretsCacheTtl: null, airflowCfg: null });
+export const UNKNOWN_DEPLOYMENT: AirflowDeployment = Object.freeze({
+  defaultDeferrable: null,
+  secretsCache: null,
+  secretsCacheTtl: null,
+  airflowCfg: null,
+});
 
 /** "`[operators] default_deferrable = True` in deploy/airflow.cfg" */
 export function describeDeploymentValue(setting: DeploymentValue<boolean>): string {
-  const written = setting.key.startsWith('[') ? `${setting.key} = ${setting.value ? 'True' : 'False'}` : `${setting.key}=${setting.value ? 'true' : 'false'}`;
+  const written = setting.key.startsWith('[')
+    ? `${setting.key} = ${setting.value ? 'True' : 'False'}`
+    : `${setting.key}=${setting.value ? 'true' : 'false'}`;
   return `\`${written}\` in ${setting.source}`;
 }

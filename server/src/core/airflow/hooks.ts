@@ -20,7 +20,6 @@ export function isConnectionLookup(qualified: string): boolean {
   return CONNECTION_CLASS_LOOKUPS.has(qualified);
 }
 
-
 /** `BaseHook.get_hook("conn")` and `Connection.get_hook()` return a hook instance. */
 export function isHookFactory(qualified: string): boolean {
   const parts = qualified.split('.');

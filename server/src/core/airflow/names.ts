@@ -12,8 +12,18 @@ const VARIABLE_CLASSES = [
 
 export const VARIABLE_GET = new Set(VARIABLE_CLASSES.map((name) => `${name}.get`));
 
-const BASE_HOOKS = ['airflow.hooks.base.BaseHook', 'airflow.hooks.base_hook.BaseHook', 'airflow.sdk.BaseHook', 'airflow.sdk.bases.hook.BaseHook'];
-const CONNECTION_CLASSES = ['airflow.models.Connection', 'airflow.models.connection.Connection', 'airflow.sdk.Connection', 'airflow.sdk.definitions.connection.Connection'];
+const BASE_HOOKS = [
+  'airflow.hooks.base.BaseHook',
+  'airflow.hooks.base_hook.BaseHook',
+  'airflow.sdk.BaseHook',
+  'airflow.sdk.bases.hook.BaseHook',
+];
+const CONNECTION_CLASSES = [
+  'airflow.models.Connection',
+  'airflow.models.connection.Connection',
+  'airflow.sdk.Connection',
+  'airflow.sdk.definitions.connection.Connection',
+];
 
 /** `Connection.get_connection_from_secrets(id)` (2.x, 3.x) and the task SDK's `Connection.get(id)` (3.x). */
 export const CONNECTION_CLASS_LOOKUPS: ReadonlySet<string> = new Set([

@@ -30,7 +30,9 @@ export function poolNames(known: KnownPools | null): string[] {
  */
 export function poolFromValue(name: string, value: unknown): { pool: PoolInfo | null; problem: string | null } {
   if (typeof value === 'number') {
-    return Number.isInteger(value) && value >= 0 ? { pool: { name, slots: value, description: null }, problem: null } : { pool: null, problem: `pool "${name}": slots must be a whole number >= 0` };
+    return Number.isInteger(value) && value >= 0
+      ? { pool: { name, slots: value, description: null }, problem: null }
+      : { pool: null, problem: `pool "${name}": slots must be a whole number >= 0` };
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;

@@ -10,9 +10,24 @@ export interface WeightRuleValue {
 }
 
 export const WEIGHT_RULES: readonly WeightRuleValue[] = [
-  { value: 'downstream', member: 'DOWNSTREAM', meaning: "The task's `priority_weight` plus the weights of all its downstream tasks: the start of a DAG goes first. The default (`[core] default_task_weight_rule`)." },
-  { value: 'upstream', member: 'UPSTREAM', meaning: "The task's `priority_weight` plus the weights of all its upstream tasks: the end of a DAG goes first, so runs that started finish sooner." },
-  { value: 'absolute', member: 'ABSOLUTE', meaning: "Only the task's own `priority_weight`. The cheapest for the scheduler, and the only rule whose weight you read directly in the code." },
+  {
+    value: 'downstream',
+    member: 'DOWNSTREAM',
+    meaning:
+      "The task's `priority_weight` plus the weights of all its downstream tasks: the start of a DAG goes first. The default (`[core] default_task_weight_rule`).",
+  },
+  {
+    value: 'upstream',
+    member: 'UPSTREAM',
+    meaning:
+      "The task's `priority_weight` plus the weights of all its upstream tasks: the end of a DAG goes first, so runs that started finish sooner.",
+  },
+  {
+    value: 'absolute',
+    member: 'ABSOLUTE',
+    meaning:
+      "Only the task's own `priority_weight`. The cheapest for the scheduler, and the only rule whose weight you read directly in the code.",
+  },
 ];
 
 export const WEIGHT_RULE_VALUES = WEIGHT_RULES.map((rule) => rule.value);

@@ -36,7 +36,14 @@ export const CLOCK_CALLS: ReadonlyMap<string, ClockKind> = new Map<string, Clock
 ]);
 
 /** The clock calls that take a timezone, first positional or `tz=` (pendulum's and datetime's `now`). */
-export const TAKES_TIMEZONE: ReadonlySet<string> = new Set(['pendulum.now', 'pendulum.today', 'pendulum.yesterday', 'pendulum.tomorrow', 'pendulum.DateTime.now', 'datetime.datetime.now']);
+export const TAKES_TIMEZONE: ReadonlySet<string> = new Set([
+  'pendulum.now',
+  'pendulum.today',
+  'pendulum.yesterday',
+  'pendulum.tomorrow',
+  'pendulum.DateTime.now',
+  'datetime.datetime.now',
+]);
 
 /** `days_ago`, which DG301 says more about (deprecated in 2.x, gone in 3.0). */
 export const DAYS_AGO = 'airflow.utils.dates.days_ago';

@@ -60,11 +60,27 @@ export interface ClientFactory {
  * `boto3.client("s3")` is free; `s3.list_objects_v2(...)` is a request to AWS.
  */
 export const CLIENT_FACTORIES: Readonly<Record<string, ClientFactory>> = {
-  'boto3.client': { kind: 'network', noun: 'a boto3 client', quietMethods: ['get_paginator', 'can_paginate', 'get_waiter', 'close', 'meta', 'exceptions'] },
+  'boto3.client': {
+    kind: 'network',
+    noun: 'a boto3 client',
+    quietMethods: ['get_paginator', 'can_paginate', 'get_waiter', 'close', 'meta', 'exceptions'],
+  },
   'boto3.resource': { kind: 'network', noun: 'a boto3 resource', quietMethods: ['meta', 'Bucket', 'Object', 'Table', 'Queue', 'Topic'] },
-  'sqlalchemy.create_engine': { kind: 'database', noun: 'a SQLAlchemy engine', quietMethods: ['dispose', 'url', 'dialect', 'execution_options', 'update_execution_options'] },
-  'requests.Session': { kind: 'network', noun: 'a requests session', quietMethods: ['mount', 'close', 'headers', 'auth', 'prepare_request'] },
-  'requests.session': { kind: 'network', noun: 'a requests session', quietMethods: ['mount', 'close', 'headers', 'auth', 'prepare_request'] },
+  'sqlalchemy.create_engine': {
+    kind: 'database',
+    noun: 'a SQLAlchemy engine',
+    quietMethods: ['dispose', 'url', 'dialect', 'execution_options', 'update_execution_options'],
+  },
+  'requests.Session': {
+    kind: 'network',
+    noun: 'a requests session',
+    quietMethods: ['mount', 'close', 'headers', 'auth', 'prepare_request'],
+  },
+  'requests.session': {
+    kind: 'network',
+    noun: 'a requests session',
+    quietMethods: ['mount', 'close', 'headers', 'auth', 'prepare_request'],
+  },
   'httpx.Client': { kind: 'network', noun: 'an httpx client', quietMethods: ['close', 'headers', 'build_request'] },
 };
 

@@ -25,7 +25,11 @@ export interface ConfigCompletionContext {
   airflowMinor: number | null;
 }
 
-export function configCompletions(document: ConfigDocument, offset: number, context: ConfigCompletionContext = { airflowVersion: null, airflowMinor: null }): ConfigCompletionItem[] {
+export function configCompletions(
+  document: ConfigDocument,
+  offset: number,
+  context: ConfigCompletionContext = { airflowVersion: null, airflowMinor: null },
+): ConfigCompletionItem[] {
   const { lines, text } = document;
   const position = lines.positionAt(offset);
   const lineStart = lines.lineStart(position.line);
@@ -49,8 +53,17 @@ export function configCompletions(document: ConfigDocument, offset: number, cont
   const header = /^\s*\[([\w.]*)$/.exec(before);
   if (header) {
     const closing = /^[\w.]*\]/.exec(after);
-    const range = lines.rangeOf(offset - header[1].length, offset + (closing ? closing[0].length : (/^[\w.]*/.exec(after)?.[0].length ?? 0)));
-    return CATALOGUED_SECTIONS.map((section) => ({ label: section, kind: 'section' as const, documentation: sectionMarkdown(section) ?? undefined, insertText: `${section}]`, range }));
+    const range = lines.rangeOf(
+      offset - header[1].length,
+      offset + (closing ? closing[0].length : (/^[\w.]*/.exec(after)?.[0].length ?? 0)),
+    );
+    return CATALOGUED_SECTIONS.map((section) => ({
+      label: section,
+      kind: 'section' as const,
+      documentation: sectionMarkdown(section) ?? undefined,
+      insertText: `${section}]`,
+      range,
+    }));
   }
 
   const valueItems = valueCompletions(document, before, after, offset, position.line);
@@ -63,14 +76,19 @@ export function configCompletions(document: ConfigDocument, offset: number, cont
   const name = section.name;
   // Keys set elsewhere in the section are not offered again (ConfigParser refuses a repeated key);
   // the line being typed is not one of them.
-  const present = new Set(document.settings.filter((setting) => setting.section === name && lines.positionAt(setting.nameStart).line !== position.line).map((setting) => setting.key));
+  const present = new Set(
+    document.settings
+      .filter((setting) => setting.section === name && lines.positionAt(setting.nameStart).line !== position.line)
+      .map((setting) => setting.key),
+  );
   const range = lines.rangeOf(offset - key[1].length, offset + (/^[A-Za-z0-9_]*/.exec(after)?.[0].length ?? 0));
   const { airflowVersion, airflowMinor } = context;
   return sectionKeys(name)
     .filter((candidate) => !present.has(candidate))
     .map((candidate) => {
       const spec = keySpec(name, candidate);
-      const deprecated = renamedBy(name, candidate, airflowVersion, airflowMinor) || (airflowVersion === 3 && removalOf(name, candidate) !== undefined);
+      const deprecated =
+        renamedBy(name, candidate, airflowVersion, airflowMinor) || (airflowVersion === 3 && removalOf(name, candidate) !== undefined);
       return {
         label: candidate,
         kind: 'key' as const,
@@ -84,7 +102,13 @@ export function configCompletions(document: ConfigDocument, offset: number, cont
 }
 
 /** After `key = ` in airflow.cfg: True / False for boolean keys, the fixed set for the others. */
-function valueCompletions(document: ConfigDocument, before: string, after: string, offset: number, line: number): ConfigCompletionItem[] | null {
+function valueCompletions(
+  document: ConfigDocument,
+  before: string,
+  after: string,
+  offset: number,
+  line: number,
+): ConfigCompletionItem[] | null {
   const option = /^\s*([A-Za-z0-9_]+)\s*[=:]\s*([A-Za-z_]*)$/.exec(before);
   if (!option) return null;
   const section = [...document.sections].reverse().find((candidate) => candidate.line < line);
@@ -104,6 +128,7 @@ function valueCompletions(document: ConfigDocument, before: string, after: strin
 function detailOf(section: string, key: string, airflowVersion: 2 | 3 | null = null, deprecated = true): string {
   const spec = keySpec(section, key);
   const move = keyInfo(section, key, airflowVersion).move;
-  if (move) return deprecated ? `renamed: [${move.toSection}] ${move.toKey}` : `[${move.toSection}] ${move.toKey} from Airflow ${move.version}`;
+  if (move)
+    return deprecated ? `renamed: [${move.toSection}] ${move.toKey}` : `[${move.toSection}] ${move.toKey} from Airflow ${move.version}`;
   return spec ? `${spec.type}, default ${spec.default === null ? 'unset' : spec.default === '' ? 'empty' : spec.default}` : `[${section}]`;
 }

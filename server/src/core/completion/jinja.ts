@@ -42,37 +42,66 @@ export function jinjaCompletions(input: JinjaCompletionInput): CompletionEntry[]
   const after = /^\w*/.exec(source.text.slice(offset, offset + 200))![0];
   const range = source.lines.rangeOf(offset - word.length, offset + after.length);
   const entry = (label: string, kind: CompletionEntry['kind'], detail: string, documentation: string, index: number): CompletionEntry => ({
-    label, kind, detail, documentation, insertText: label, range, sortText: String(index).padStart(4, '0'),
+    label,
+    kind,
+    detail,
+    documentation,
+    insertText: label,
+    range,
+    sortText: String(index).padStart(4, '0'),
   });
   const head = expression.slice(0, expression.length - word.length);
 
   if (/\|\s*$/.test(head)) {
     const airflow = Object.entries(AIRFLOW_FILTERS).map(([name, doc], index) => entry(name, 'function', 'Airflow filter', doc, index));
-    const jinja = [...JINJA_FILTERS].map((name, index) => entry(name, 'function', 'Jinja filter', `Jinja's built-in \`${name}\` filter.`, 100 + index));
+    const jinja = [...JINJA_FILTERS].map((name, index) =>
+      entry(name, 'function', 'Jinja filter', `Jinja's built-in \`${name}\` filter.`, 100 + index),
+    );
     return [...airflow, ...jinja];
   }
   const variable = /\bvar\s*\.\s*(value|json)\s*\.\s*$/.exec(head);
   if (variable) {
     if (!input.variables) return [];
     const shape = variable[1] === 'json' ? 'parsed from JSON' : 'as a string';
-    return [...input.variables.keys].sort().map((key, index) => entry(key, 'variable', `Airflow Variable, ${shape}`, `From ${input.variables!.source}. Read when the task runs.`, index));
+    return [...input.variables.keys]
+      .sort()
+      .map((key, index) =>
+        entry(key, 'variable', `Airflow Variable, ${shape}`, `From ${input.variables!.source}. Read when the task runs.`, index),
+      );
   }
   if (/\bvar\s*\.\s*$/.test(head)) {
-    return [entry('value', 'field', 'the Variable as a string', '`var.value.key`', 0), entry('json', 'field', 'the Variable parsed from JSON', '`var.json.key.member`', 1)];
+    return [
+      entry('value', 'field', 'the Variable as a string', '`var.value.key`', 0),
+      entry('json', 'field', 'the Variable parsed from JSON', '`var.json.key.member`', 1),
+    ];
   }
   if (/\bconn\s*\.\s*$/.test(head)) {
     if (!input.connections) return [];
-    return [...input.connections.keys].sort().map((id, index) => entry(id, 'variable', 'Airflow connection', `From ${input.connections!.source}: \`conn.${id}.host\`, \`.login\`, \`.port\`, \`.schema\`, \`.extra_dejson.key\`.`, index));
+    return [...input.connections.keys]
+      .sort()
+      .map((id, index) =>
+        entry(
+          id,
+          'variable',
+          'Airflow connection',
+          `From ${input.connections!.source}: \`conn.${id}.host\`, \`.login\`, \`.port\`, \`.schema\`, \`.extra_dejson.key\`.`,
+          index,
+        ),
+      );
   }
   if (/\bmacros\s*\.\s*$/.test(head)) {
     return Object.entries(MACROS).map(([name, doc], index) => entry(name, 'function', 'Airflow macro', doc, index));
   }
   if (/\bparams\s*\.\s*$/.test(head)) {
-    return paramsKeys(source).map((key, index) => entry(key, 'variable', 'DAG or task param', 'A key of a `params={...}` dict in this file; the run\'s conf can override it.', index));
+    return paramsKeys(source).map((key, index) =>
+      entry(key, 'variable', 'DAG or task param', "A key of a `params={...}` dict in this file; the run's conf can override it.", index),
+    );
   }
   // A name where an expression starts (not an attribute, not a number).
   if (/[\w.]$/.test(head) || /\d$/.test(word.slice(0, 1))) return [];
-  const names = [...contextNames(input.airflowVersion)].filter((name) => !(input.airflowVersion === 3 && name in REMOVED_IN_AIRFLOW_3)).sort();
+  const names = [...contextNames(input.airflowVersion)]
+    .filter((name) => !(input.airflowVersion === 3 && name in REMOVED_IN_AIRFLOW_3))
+    .sort();
   return names.map((name, index) => entry(name, 'variable', CONTEXT_TYPES[name] ?? 'template context', CONTEXT_NAMES[name] ?? '', index));
 }
 

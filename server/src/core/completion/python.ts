@@ -51,7 +51,13 @@ export function pythonCompletions(input: CompletionInput): CompletionEntry[] {
   const after = /^[\w.-]*/.exec(source.text.slice(offset, source.lines.lineEnd(line)))?.[0] ?? '';
 
   if (source.text.includes('{{') || source.text.includes('{%')) {
-    const inTemplate = jinjaCompletions({ source, offset, airflowVersion: input.airflowVersion ?? null, variables: input.variables ?? null, connections: input.connections ?? null });
+    const inTemplate = jinjaCompletions({
+      source,
+      offset,
+      airflowVersion: input.airflowVersion ?? null,
+      variables: input.variables ?? null,
+      connections: input.connections ?? null,
+    });
     if (inTemplate.length > 0 || openTemplateExpression(source.text, offset) !== null) return inTemplate;
   }
   const weightRule = WEIGHT_RULE_STRING.exec(before);
@@ -92,14 +98,26 @@ export function pythonCompletions(input: CompletionInput): CompletionEntry[] {
     return poolNames(input.pools).map((name, index) => {
       const info = input.pools?.pools.get(name);
       const slots = info?.slots ?? null;
-      const detail = slots !== null ? `pool, ${slots} slot${slots === 1 ? '' : 's'}` : name === DEFAULT_POOL ? "pool, Airflow's default" : 'pool';
+      const detail =
+        slots !== null ? `pool, ${slots} slot${slots === 1 ? '' : 's'}` : name === DEFAULT_POOL ? "pool, Airflow's default" : 'pool';
       const documentation = [
-        info?.description ?? (name === DEFAULT_POOL ? 'The pool of every task that names none. Its size is `[core] default_pool_task_slot_count` (128 by default) when it is created.' : ''),
+        info?.description ??
+          (name === DEFAULT_POOL
+            ? 'The pool of every task that names none. Its size is `[core] default_pool_task_slot_count` (128 by default) when it is created.'
+            : ''),
         input.pools && info ? `From ${input.pools.source}.` : '',
       ]
         .filter(Boolean)
         .join('\n\n');
-      return { label: name, kind: 'value' as const, detail, documentation, insertText: name, range, sortText: String(index).padStart(4, '0') };
+      return {
+        label: name,
+        kind: 'value' as const,
+        detail,
+        documentation,
+        insertText: name,
+        range,
+        sortText: String(index).padStart(4, '0'),
+      };
     });
   }
   return [];

@@ -1,7 +1,16 @@
 // Questions about Airflow's configuration keys, answered from the data in airflowConfig.ts: what
 // a key is, whether it moved, what a typo was meant to be, and how `AIRFLOW__SECTION__KEY`
 // environment variable names map to keys.
-import { KEYS, KNOWN_NAMES, MOVES, REMOVALS, SECTION_MOVES, type ConfigKeySpec, type ConfigMove, type ConfigRemoval } from './airflowConfig';
+import {
+  KEYS,
+  KNOWN_NAMES,
+  MOVES,
+  REMOVALS,
+  SECTION_MOVES,
+  type ConfigKeySpec,
+  type ConfigMove,
+  type ConfigRemoval,
+} from './airflowConfig';
 
 export type KeyVariant = 'plain' | 'cmd' | 'secret';
 
@@ -65,18 +74,32 @@ export function keySpec(section: string, key: string): ConfigKeySpec | undefined
  */
 export function moveOf(section: string, key: string, airflowVersion: 2 | 3 | null = null): ConfigMove | undefined {
   const candidates = moves.get(`${section}.${key}`);
-  if (candidates) return (airflowVersion === 3 ? candidates.find((move) => move.airflow3Only) : candidates.find((move) => !move.airflow3Only)) ?? candidates[0];
+  if (candidates)
+    return (
+      (airflowVersion === 3 ? candidates.find((move) => move.airflow3Only) : candidates.find((move) => !move.airflow3Only)) ?? candidates[0]
+    );
   // A key of a renamed section moved with it (when the new section knows the key).
   const sectionMove = SECTION_MOVES.find((candidate) => candidate.fromSection === section);
   if (sectionMove && namesBySection.get(sectionMove.toSection)?.has(key)) {
-    return { fromSection: section, fromKey: key, toSection: sectionMove.toSection, toKey: key, version: sectionMove.version, airflow3Only: false, source: sectionMove.source };
+    return {
+      fromSection: section,
+      fromKey: key,
+      toSection: sectionMove.toSection,
+      toKey: key,
+      version: sectionMove.version,
+      airflow3Only: false,
+      source: sectionMove.source,
+    };
   }
   return undefined;
 }
 
 /** Strips `_cmd` / `_secret` from a key whose plain form is known (Airflow reads both forms). */
 export function splitVariant(section: string, key: string): { key: string; variant: KeyVariant } {
-  for (const [suffix, variant] of [['_cmd', 'cmd'], ['_secret', 'secret']] as const) {
+  for (const [suffix, variant] of [
+    ['_cmd', 'cmd'],
+    ['_secret', 'secret'],
+  ] as const) {
     if (key.endsWith(suffix)) {
       const base = key.slice(0, -suffix.length);
       if (namesBySection.get(section)?.has(base)) return { key: base, variant };
@@ -106,12 +129,22 @@ export function keyInfo(section: string, key: string, airflowVersion: 2 | 3 | nu
   const move = moveOf(section, key, airflowVersion);
   const removal = removalOf(section, key);
   const spec = keySpec(section, key) ?? (move ? keySpec(move.toSection, move.toKey) : undefined);
-  return { section, key, spec, move, ...(removal ? { removal } : {}), known: (namesBySection.get(section)?.has(key) ?? false) || move !== undefined || removal !== undefined };
+  return {
+    section,
+    key,
+    spec,
+    move,
+    ...(removal ? { removal } : {}),
+    known: (namesBySection.get(section)?.has(key) ?? false) || move !== undefined || removal !== undefined,
+  };
 }
 
 /** Sections (other than `section`) that have a key called `key`. */
 export function sectionsWithKey(key: string, except: string): string[] {
-  return [...namesBySection.entries()].filter(([section, names]) => section !== except && names.has(key)).map(([section]) => section).sort();
+  return [...namesBySection.entries()]
+    .filter(([section, names]) => section !== except && names.has(key))
+    .map(([section]) => section)
+    .sort();
 }
 
 const closestKeys = new Map<string, string | null>();

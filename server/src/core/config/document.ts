@@ -45,13 +45,24 @@ export function readConfigDocument(text: string, kind: DocumentKind): ConfigDocu
       const section = option.section;
       const { key, variant } = splitVariant(section, option.key);
       settings.push({
-        origin: 'cfg', section, key, variant, nameStart: option.keyStart, nameEnd: option.keyEnd,
-        value: option.value, valueStart: option.valueStart, valueEnd: option.valueEnd,
+        origin: 'cfg',
+        section,
+        key,
+        variant,
+        nameStart: option.keyStart,
+        nameEnd: option.keyEnd,
+        value: option.value,
+        valueStart: option.valueStart,
+        valueEnd: option.valueEnd,
       });
     }
     return { kind, text, lines, sections: ini.sections, settings };
   }
-  const settings = envSettings(text, lines, kind === 'kubernetes' || kind === 'helm-values' || kind === 'docker-compose' || kind === 'yaml');
+  const settings = envSettings(
+    text,
+    lines,
+    kind === 'kubernetes' || kind === 'helm-values' || kind === 'docker-compose' || kind === 'yaml',
+  );
   if (kind === 'helm-values') settings.push(...helmConfigSettings(text, lines));
   return { kind, text, lines, sections: [], settings };
 }
@@ -71,7 +82,15 @@ export function envSettings(text: string, lines: LineIndex, yaml: boolean): Conf
     const nameEnd = nameStart + match[0].length;
     if (inComment(text.slice(lines.lineStart(lines.positionAt(nameStart).line), nameStart))) continue;
     const value = isReference(text, nameStart) ? null : valueAfter(text, lines, nameStart, nameEnd, yaml);
-    settings.push({ origin: 'env', ...parsed, nameStart, nameEnd, value: value?.text ?? null, valueStart: value?.start ?? nameEnd, valueEnd: value?.end ?? nameEnd });
+    settings.push({
+      origin: 'env',
+      ...parsed,
+      nameStart,
+      nameEnd,
+      value: value?.text ?? null,
+      valueStart: value?.start ?? nameEnd,
+      valueEnd: value?.end ?? nameEnd,
+    });
   }
   return settings;
 }
@@ -167,10 +186,24 @@ export function helmConfigSettings(text: string, lines: LineIndex): ConfigSettin
     if (!section) continue;
     const nameStart = lines.lineStart(line) + indent;
     const rawValue = (entry[3] ?? '').trimEnd();
-    const valueOffset = nameStart + entry[2].length + 1 + (lineText.slice(indent + entry[2].length + 1).length - lineText.slice(indent + entry[2].length + 1).trimStart().length);
+    const valueOffset =
+      nameStart +
+      entry[2].length +
+      1 +
+      (lineText.slice(indent + entry[2].length + 1).length - lineText.slice(indent + entry[2].length + 1).trimStart().length);
     const value = rawValue === '' ? null : literal(rawValue, valueOffset, false);
     const { key, variant } = splitVariant(section, entry[2].toLowerCase());
-    settings.push({ origin: 'helm', section, key, variant, nameStart, nameEnd: nameStart + entry[2].length, value: value?.text ?? null, valueStart: value?.start ?? nameStart, valueEnd: value?.end ?? nameStart });
+    settings.push({
+      origin: 'helm',
+      section,
+      key,
+      variant,
+      nameStart,
+      nameEnd: nameStart + entry[2].length,
+      value: value?.text ?? null,
+      valueStart: value?.start ?? nameStart,
+      valueEnd: value?.end ?? nameStart,
+    });
   }
   return settings;
 }

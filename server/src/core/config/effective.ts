@@ -36,7 +36,12 @@ function namesOf(section: string, key: string, airflowVersion: 2 | 3 | null): Ar
 }
 
 /** The value Airflow reads for `[section] key` from the layers (in precedence order), else its default. */
-export function effectiveValue(layers: readonly ConfigLayer[], section: string, key: string, airflowVersion: 2 | 3 | null): EffectiveValue | null {
+export function effectiveValue(
+  layers: readonly ConfigLayer[],
+  section: string,
+  key: string,
+  airflowVersion: 2 | 3 | null,
+): EffectiveValue | null {
   const names = namesOf(section, key, airflowVersion);
   for (const [s, k] of names) {
     const variable = envVarName(s, k);

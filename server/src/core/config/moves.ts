@@ -211,14 +211,49 @@ const AIRFLOW3_REMOVALS: readonly (readonly [string, string, string?])[] = [
 const shortVersion = (version: string) => version.replace(/\.0$/, '');
 
 export const MOVES: readonly ConfigMove[] = [
-  ...DEPRECATED_OPTIONS.map(([toSection, toKey, fromSection, fromKey, since]) => ({ fromSection, fromKey, toSection, toKey, version: shortVersion(since), airflow3Only: false, source: AIRFLOW2_DEPRECATED_OPTIONS })),
-  ...MANY_TO_ONE.map(([fromSection, fromKey, since]) => ({ fromSection, fromKey, toSection: 'scheduler', toKey: 'task_queued_timeout', version: shortVersion(since), airflow3Only: false, source: AIRFLOW2_MANY_TO_ONE })),
-  ...AIRFLOW3_RENAMES.map(([fromSection, fromKey, toSection, toKey]) => ({ fromSection, fromKey, toSection, toKey, version: '3.0', airflow3Only: true, source: AIRFLOW3_CONFIG_CHANGES })),
+  ...DEPRECATED_OPTIONS.map(([toSection, toKey, fromSection, fromKey, since]) => ({
+    fromSection,
+    fromKey,
+    toSection,
+    toKey,
+    version: shortVersion(since),
+    airflow3Only: false,
+    source: AIRFLOW2_DEPRECATED_OPTIONS,
+  })),
+  ...MANY_TO_ONE.map(([fromSection, fromKey, since]) => ({
+    fromSection,
+    fromKey,
+    toSection: 'scheduler',
+    toKey: 'task_queued_timeout',
+    version: shortVersion(since),
+    airflow3Only: false,
+    source: AIRFLOW2_MANY_TO_ONE,
+  })),
+  ...AIRFLOW3_RENAMES.map(([fromSection, fromKey, toSection, toKey]) => ({
+    fromSection,
+    fromKey,
+    toSection,
+    toKey,
+    version: '3.0',
+    airflow3Only: true,
+    source: AIRFLOW3_CONFIG_CHANGES,
+  })),
 ];
 
-export const REMOVALS: readonly ConfigRemoval[] = AIRFLOW3_REMOVALS.map(([section, key, instead]) => ({ section, key, version: '3.0', ...(instead ? { instead } : {}), source: AIRFLOW3_CONFIG_CHANGES }));
+export const REMOVALS: readonly ConfigRemoval[] = AIRFLOW3_REMOVALS.map(([section, key, instead]) => ({
+  section,
+  key,
+  version: '3.0',
+  ...(instead ? { instead } : {}),
+  source: AIRFLOW3_CONFIG_CHANGES,
+}));
 
 /** Whole sections Airflow renamed (deprecated_sections): every key moved with its section. */
 export const SECTION_MOVES: readonly { fromSection: string; toSection: string; version: string; source: string }[] = [
-  { fromSection: 'kubernetes', toSection: 'kubernetes_executor', version: '2.5', source: 'airflow/configuration.py deprecated_sections (Airflow 2.5 to 2.11)' },
+  {
+    fromSection: 'kubernetes',
+    toSection: 'kubernetes_executor',
+    version: '2.5',
+    source: 'airflow/configuration.py deprecated_sections (Airflow 2.5 to 2.11)',
+  },
 ];

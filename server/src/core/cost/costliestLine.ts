@@ -14,8 +14,15 @@ import { times } from '../project/reach';
 import { parseTimeExternalCalls } from './externalCalls';
 
 /** The 0-based line of the file's costliest parse-time site. */
-export function costliestLine(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, project: ProjectModules | null = null): number {
-  const sites: Array<{ node: Node; runs: Multiplicity }> = parseTimeExternalCalls(model, settings).map((found) => ({ node: found.call, runs: found.multiplicity }));
+export function costliestLine(
+  model: ParseTimeModel,
+  settings: Pick<Settings, 'ioCalls' | 'heavyModules'>,
+  project: ProjectModules | null = null,
+): number {
+  const sites: Array<{ node: Node; runs: Multiplicity }> = parseTimeExternalCalls(model, settings).map((found) => ({
+    node: found.call,
+    runs: found.multiplicity,
+  }));
   const { source, imports, calls } = model;
   let heavy: Node | null = moduleLevelHeavyImports(source, model, settings.heavyModules)[0]?.nameNode ?? null;
   for (const reach of dagFileReach({ source, imports, calls, model, settings, project })) {
@@ -26,7 +33,12 @@ export function costliestLine(model: ParseTimeModel, settings: Pick<Settings, 'i
   }
   let costliest: { node: Node; runs: Multiplicity } | null = null;
   for (const site of sites) {
-    if (!costliest || runsMore(site.runs, costliest.runs) || (!runsMore(costliest.runs, site.runs) && site.node.startIndex < costliest.node.startIndex)) costliest = site;
+    if (
+      !costliest ||
+      runsMore(site.runs, costliest.runs) ||
+      (!runsMore(costliest.runs, site.runs) && site.node.startIndex < costliest.node.startIndex)
+    )
+      costliest = site;
   }
   const builders = new DagBuilders(model);
   const dag = builders.direct.find((call) => model.phaseOf(call) === 'parse');

@@ -69,9 +69,15 @@ export interface ParseCost {
 
 const ZERO: Count = Object.freeze({ count: 0, atLeast: false, upTo: false });
 
-export function parseCostOf(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls' | 'heavyModules'>, timings: ParseTimings, project: ProjectModules | null = null): ParseCost {
+export function parseCostOf(
+  model: ParseTimeModel,
+  settings: Pick<Settings, 'ioCalls' | 'heavyModules'>,
+  timings: ParseTimings,
+  project: ProjectModules | null = null,
+): ParseCost {
   const byKind = new Map<ExternalKind, Count>();
-  for (const found of parseTimeExternalCalls(model, settings)) byKind.set(found.kind, add(byKind.get(found.kind) ?? ZERO, found.multiplicity));
+  for (const found of parseTimeExternalCalls(model, settings))
+    byKind.set(found.kind, add(byKind.get(found.kind) ?? ZERO, found.multiplicity));
   const heavyImports = moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package);
   const { source, imports, calls } = model;
   for (const reach of dagFileReach({ source, imports, calls, model, settings, project })) {
@@ -188,7 +194,9 @@ export function describeParseCost(cost: ParseCost, timings: ParseTimings): strin
     phrase(cost.databaseCalls, 'database call', 'database calls'),
     phrase(cost.processes, 'process started', 'processes started'),
     phrase(cost.sleeps, 'sleep', 'sleeps'),
-    cost.heavyImports.length > 0 ? `${cost.heavyImports.length} heavy import${cost.heavyImports.length === 1 ? '' : 's'} (${cost.heavyImports.join(', ')})` : null,
+    cost.heavyImports.length > 0
+      ? `${cost.heavyImports.length} heavy import${cost.heavyImports.length === 1 ? '' : 's'} (${cost.heavyImports.join(', ')})`
+      : null,
   ].filter((part): part is string => part !== null);
   const dags = cost.dags.count > 0 ? `builds ${formatCount(cost.dags)} DAG${cost.dags.count === 1 && !cost.dags.atLeast ? '' : 's'}` : null;
   const what = parts.length > 0 ? [...parts, ...(dags ? [dags] : [])].join(', ') : `nothing costly${dags ? ` (${dags})` : ''}`;

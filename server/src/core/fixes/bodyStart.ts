@@ -14,7 +14,10 @@ export function insertAtBodyStart(fn: Node, text: string, source: SourceFile): T
   const statements = namedChildren(field(fn, 'body')).filter((child) => child.type !== 'comment');
   const first = statements[0];
   if (!first) return null;
-  const hasDocstring = first.type === 'expression_statement' && namedChildren(first).length === 1 && ['string', 'concatenated_string'].includes(namedChildren(first)[0].type);
+  const hasDocstring =
+    first.type === 'expression_statement' &&
+    namedChildren(first).length === 1 &&
+    ['string', 'concatenated_string'].includes(namedChildren(first)[0].type);
   const anchor = hasDocstring ? statements[1] : first;
   // A body that is only a docstring uses nothing: there is always a statement to anchor on.
   if (!anchor) return null;

@@ -34,8 +34,10 @@ export function configNoqaEdit(document: ConfigDocument, code: string, line: num
   const lineText = lines.lineText(line);
 
   // A noqa comment already there (for other codes): add the code to its list.
-  const above = line > 0 && !states[line - 1].content && isCommentLine(lines.lineText(line - 1), syntax) ? { line: line - 1, from: 0 } : null;
-  const trailing = syntax.trailing && !state.content && state.comment >= 0 && !isCommentLine(lineText, syntax) ? { line, from: state.comment } : null;
+  const above =
+    line > 0 && !states[line - 1].content && isCommentLine(lines.lineText(line - 1), syntax) ? { line: line - 1, from: 0 } : null;
+  const trailing =
+    syntax.trailing && !state.content && state.comment >= 0 && !isCommentLine(lineText, syntax) ? { line, from: state.comment } : null;
   for (const existing of syntax.noqaAt === 'line-above' ? [above, trailing] : [trailing, above]) {
     if (!existing) continue;
     const codes = noqaCodesIn(lines.lineText(existing.line).slice(existing.from), syntax.prefix);

@@ -59,7 +59,12 @@ export function combineFixes(fixes: readonly Fix[]): { edits: TextEdit[]; applie
   return { edits, applied };
 }
 
-export function applySafeFixes(text: string, analyze: (text: string) => Finding[], withSource: WithSource, pick: (findings: readonly Finding[]) => Fix[] = safeFixes): { text: string; fixed: number } {
+export function applySafeFixes(
+  text: string,
+  analyze: (text: string) => Finding[],
+  withSource: WithSource,
+  pick: (findings: readonly Finding[]) => Fix[] = safeFixes,
+): { text: string; fixed: number } {
   let current = text;
   let fixed = 0;
   const released = new Set<string>();
@@ -85,12 +90,18 @@ export function applySafeFixes(text: string, analyze: (text: string) => Finding[
  */
 function applyValid(current: string, fixes: Fix[], withSource: WithSource): { applied: Fix[]; next: string } {
   let applied = fixes;
-  let next = applyEdits(current, applied.flatMap((fix) => fix.edits));
+  let next = applyEdits(
+    current,
+    applied.flatMap((fix) => fix.edits),
+  );
   if (applied.length < 2) return { applied, next };
   const before = withSource(current, syntaxErrors);
   while (applied.length > 1 && withSource(next, syntaxErrors) > before) {
     applied = applied.slice(0, Math.ceil(applied.length / 2));
-    next = applyEdits(current, applied.flatMap((fix) => fix.edits));
+    next = applyEdits(
+      current,
+      applied.flatMap((fix) => fix.edits),
+    );
   }
   return { applied, next };
 }
@@ -117,7 +128,12 @@ export function wholeTextEdit(before: string, after: string): TextEdit {
   while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
   // Never split a surrogate pair or a CRLF.
   while (start > 0 && (isLowSurrogate(before.charCodeAt(start)) || (before[start - 1] === '\r' && before[start] === '\n'))) start--;
-  while (end > 0 && (isLowSurrogate(before.charCodeAt(before.length - end)) || (before[before.length - end - 1] === '\r' && before[before.length - end] === '\n'))) end--;
+  while (
+    end > 0 &&
+    (isLowSurrogate(before.charCodeAt(before.length - end)) ||
+      (before[before.length - end - 1] === '\r' && before[before.length - end] === '\n'))
+  )
+    end--;
   const lines = new LineIndex(before);
   return { range: lines.rangeOf(start, before.length - end), newText: after.slice(start, after.length - end) };
 }

@@ -126,7 +126,10 @@ class Rewriter {
     for (const child of namedChildren(node)) {
       if (child.type === 'string_start' || child.type === 'string_end') continue;
       if (child.type === 'interpolation') {
-        const expression = namedChildren(child).find((part) => part.type !== 'format_specifier' && part.type !== 'type_conversion' && part.type !== 'comment') ?? null;
+        const expression =
+          namedChildren(child).find(
+            (part) => part.type !== 'format_specifier' && part.type !== 'type_conversion' && part.type !== 'comment',
+          ) ?? null;
         if (!this.hasClock(expression)) {
           parts.push({ kind: 'expr', text: this.source.text.slice(child.startIndex + 1, child.endIndex - 1) });
           continue;
@@ -178,7 +181,14 @@ class Rewriter {
       const parsed = match[1] === undefined ? null : /^([^!:]*)(?::(.*))?$/s.exec(match[1]);
       if (!parsed) return null;
       const [, name, spec] = parsed;
-      const argument = name === '' ? args.positional[auto++] : /^\d+$/.test(name) ? args.positional[Number(name)] : /^[A-Za-z_]\w*$/.test(name) ? args.keywords.get(name) : undefined;
+      const argument =
+        name === ''
+          ? args.positional[auto++]
+          : /^\d+$/.test(name)
+            ? args.positional[Number(name)]
+            : /^[A-Za-z_]\w*$/.test(name)
+              ? args.keywords.get(name)
+              : undefined;
       if (!argument || (spec && /[{}]/.test(spec))) return null;
       if (text) parts.push({ kind: 'text', raw: text, quote, isRaw, fromF: true });
       text = '';
@@ -284,7 +294,8 @@ class Rewriter {
       const format = this.stringConstant(args.positional[0]);
       return format === null ? null : this.remember(formatJinja(format, receiver));
     }
-    if (method === 'isoformat' && receiver === 'date' && args.positional.length === 0 && args.keywords.size === 0) return this.remember('{{ ds }}');
+    if (method === 'isoformat' && receiver === 'date' && args.positional.length === 0 && args.keywords.size === 0)
+      return this.remember('{{ ds }}');
     return null;
   }
 
@@ -303,7 +314,13 @@ class Rewriter {
     const kind = qualified ? CLOCK_CALLS.get(qualified) : undefined;
     if (kind === 'now' || kind === 'midnight' || kind === 'date') return kind;
     const args = callArguments(target);
-    if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'date' && args.positional.length === 0 && args.keywords.size === 0 && !args.hasSplat) {
+    if (
+      fn?.type === 'attribute' &&
+      field(fn, 'attribute')?.text === 'date' &&
+      args.positional.length === 0 &&
+      args.keywords.size === 0 &&
+      !args.hasSplat
+    ) {
       return this.momentOf(field(fn, 'object'), depth + 1) ? 'date' : null;
     }
     return null;

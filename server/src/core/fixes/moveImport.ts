@@ -26,7 +26,10 @@ export function moveImportFix(heavy: HeavyImport, functions: readonly FunctionIn
   edits.push(removal);
   const where = functions.map((info) => `${info.name}()`);
   return {
-    title: where.length > 0 ? `Move \`${heavy.label}\` into ${where.length > 3 ? `${where.length} functions` : where.join(', ')}` : `Remove the module-level \`${heavy.label}\``,
+    title:
+      where.length > 0
+        ? `Move \`${heavy.label}\` into ${where.length > 3 ? `${where.length} functions` : where.join(', ')}`
+        : `Remove the module-level \`${heavy.label}\``,
     safe: false,
     preferred: true,
     edits: edits.sort((a, b) => source.lines.offsetAt(a.range.start) - source.lines.offsetAt(b.range.start)),
@@ -52,7 +55,10 @@ function removeImport(heavy: HeavyImport, { source }: Pick<RuleContext, 'source'
     // `import numpy, os`: remove `numpy, ` (or `, numpy` when it is the last name).
     const index = names.findIndex((name) => name.id === heavy.nameNode.id);
     if (index < 0) return null;
-    const [start, end] = index + 1 < names.length ? [names[index].startIndex, names[index + 1].startIndex] : [names[index - 1].endIndex, names[index].endIndex];
+    const [start, end] =
+      index + 1 < names.length
+        ? [names[index].startIndex, names[index + 1].startIndex]
+        : [names[index - 1].endIndex, names[index].endIndex];
     return { range: source.lines.rangeOf(start, end), newText: '' };
   }
   // The whole statement, with its line end: it must have its lines to itself.

@@ -40,7 +40,22 @@ export type LookupMove =
   | { kind: 'parse-time'; read: Node; afterRunTimeReads: boolean };
 
 /** Methods whose call changes a list, dict or set in place. */
-const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'update', 'pop', 'popitem', 'clear', 'remove', 'setdefault', 'add', 'discard', 'sort', 'reverse', '__setitem__']);
+const MUTATING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'update',
+  'pop',
+  'popitem',
+  'clear',
+  'remove',
+  'setdefault',
+  'add',
+  'discard',
+  'sort',
+  'reverse',
+  '__setitem__',
+]);
 
 /** Expression nodes read through when looking for the statement that holds the lookup. */
 const STATEMENT_TYPES = /(_statement|_definition|^block|^module|^lambda|^decorated_definition)$/;
@@ -62,7 +77,8 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
   let mutation: Node | null = null;
   let undecided = false;
   for (const [index, read] of bound.reads.entries()) {
-    if (model.phaseOf(read) === 'parse') return { kind: 'parse-time', read, afterRunTimeReads: index > 0 && model.phaseOf(bound.reads[0]) !== 'parse' };
+    if (model.phaseOf(read) === 'parse')
+      return { kind: 'parse-time', read, afterRunTimeReads: index > 0 && model.phaseOf(bound.reads[0]) !== 'parse' };
     let scope = model.scopeOf(read);
     // A lambda sees the locals of the function around it: the lookup goes into that function.
     for (let outer = model.parentScope(scope); scope.type === 'lambda' && outer; outer = model.parentScope(scope)) scope = outer;
@@ -78,22 +94,43 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
   if (undecided) return null;
   const functions = [...targets.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
   const names = functions.map(displayName);
-  if (mutation) return { kind: 'blocked', reason: `its value is only read when tasks run, but \`${bound.name}\` is changed in place at line ${lineNumber(mutation)}` };
+  if (mutation)
+    return {
+      kind: 'blocked',
+      reason: `its value is only read when tasks run, but \`${bound.name}\` is changed in place at line ${lineNumber(mutation)}`,
+    };
   const coroutine = functions.find((info) => isAsyncFunction(info.node));
-  if (coroutine) return { kind: 'blocked', reason: `its value is only read when tasks run, but ${displayName(coroutine)} is a coroutine, whose event loop a lookup would block` };
+  if (coroutine)
+    return {
+      kind: 'blocked',
+      reason: `its value is only read when tasks run, but ${displayName(coroutine)} is a coroutine, whose event loop a lookup would block`,
+    };
   const read = readNames(field(assignment, 'right'));
   if (!read) return null;
   for (const name of read) {
     if (context.scopes.bindingCount(source.root, name) > 1 || context.scopes.isDeclaredGlobal(name)) {
-      return { kind: 'blocked', reason: `its value is only read when tasks run, but \`${name}\`, which the lookup reads, is assigned more than once` };
+      return {
+        kind: 'blocked',
+        reason: `its value is only read when tasks run, but \`${name}\`, which the lookup reads, is assigned more than once`,
+      };
     }
     const shadowing = functions.find((info) => context.scopes.bindingCount(info.node, name) > 0);
-    if (shadowing) return { kind: 'blocked', reason: `its value is only read when tasks run, but \`${name}\` means something else inside ${displayName(shadowing)}` };
+    if (shadowing)
+      return {
+        kind: 'blocked',
+        reason: `its value is only read when tasks run, but \`${name}\` means something else inside ${displayName(shadowing)}`,
+      };
   }
   return { kind: 'run-time', functions: names, fix: moveFix(statement, assignment, bound.name, functions, context) };
 }
 
-function moveFix(statement: Node, assignment: Node, name: string, functions: readonly FunctionInfo[], context: TemplatingContext): Fix | null {
+function moveFix(
+  statement: Node,
+  assignment: Node,
+  name: string,
+  functions: readonly FunctionInfo[],
+  context: TemplatingContext,
+): Fix | null {
   const { source } = context;
   const text = source.text.slice(statement.startIndex, statement.endIndex);
   const edits: TextEdit[] = [];
@@ -143,8 +180,14 @@ function isTarget(node: Node): boolean {
   let child = node;
   for (let parent = parentOf(node); parent; child = parent, parent = parentOf(parent)) {
     if (parent.type === 'delete_statement') return true;
-    if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(parent.type)) return field(parent, 'left')?.id === child.id;
-    if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'expression_list'].includes(parent.type)) return false;
+    if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(parent.type))
+      return field(parent, 'left')?.id === child.id;
+    if (
+      !['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'expression_list'].includes(
+        parent.type,
+      )
+    )
+      return false;
   }
   return false;
 }
@@ -157,7 +200,9 @@ function readNames(expression: Node | null): Set<string> | null {
     const node = pending.pop()!;
     if (node.type === 'identifier') {
       const parent = parentOf(node);
-      const isName = !(parent?.type === 'attribute' && field(parent, 'attribute')?.id === node.id) && !(parent?.type === 'keyword_argument' && field(parent, 'name')?.id === node.id);
+      const isName =
+        !(parent?.type === 'attribute' && field(parent, 'attribute')?.id === node.id) &&
+        !(parent?.type === 'keyword_argument' && field(parent, 'name')?.id === node.id);
       if (isName) names.add(node.text);
       continue;
     }

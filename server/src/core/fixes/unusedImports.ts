@@ -104,7 +104,12 @@ function keptOnPurpose(statement: Node, source: SourceFile): boolean {
  * The edits that remove the imports of `locals` that nothing outside `consumed` refers to; a
  * name whose import cannot be removed exactly (a `;` on its line) is left as it is.
  */
-export function unusedImportRemovals(source: SourceFile, imports: ImportMap, locals: Iterable<string>, consumed: readonly Node[] = []): TextEdit[] {
+export function unusedImportRemovals(
+  source: SourceFile,
+  imports: ImportMap,
+  locals: Iterable<string>,
+  consumed: readonly Node[] = [],
+): TextEdit[] {
   // A package's `__init__.py` imports names for others to import from it.
   if (/(^|[\\/])__init__\.py$/.test(source.path)) return [];
   const byStatement = new Map<number, { statement: Node; names: Node[] }>();
@@ -127,7 +132,9 @@ export function unusedImportRemovals(source: SourceFile, imports: ImportMap, loc
 /** The names an import statement binds, in order (not the module of a `from` import). */
 function importedNames(statement: Node): Node[] {
   const moduleName = field(statement, 'module_name');
-  return namedChildren(statement).filter((child) => (child.type === 'dotted_name' || child.type === 'aliased_import') && child.id !== moduleName?.id);
+  return namedChildren(statement).filter(
+    (child) => (child.type === 'dotted_name' || child.type === 'aliased_import') && child.id !== moduleName?.id,
+  );
 }
 
 /**
@@ -163,11 +170,15 @@ function namesRemoval(statement: Node, removed: readonly Node[], source: SourceF
     const previous = names[i - 1];
     if (next) {
       // `A, B` -> `B`; on lines of their own: the lines.
-      const [start, end] = ownLines(first, last) ? [lines.lineStart(lineOf(first.startIndex)), lines.lineStart(lineOf(last.endIndex) + 1)] : [first.startIndex, next.startIndex];
+      const [start, end] = ownLines(first, last)
+        ? [lines.lineStart(lineOf(first.startIndex)), lines.lineStart(lineOf(last.endIndex) + 1)]
+        : [first.startIndex, next.startIndex];
       edits.push({ range: lines.rangeOf(start, end), newText: '' });
     } else if (previous) {
       // `A, B` -> `A`; on lines of their own: from the end of the line before to the end of the last.
-      const [start, end] = ownLines(first, last) ? [lines.lineEnd(lineOf(first.startIndex) - 1), lines.lineEnd(lineOf(last.endIndex))] : [previous.endIndex, last.endIndex];
+      const [start, end] = ownLines(first, last)
+        ? [lines.lineEnd(lineOf(first.startIndex) - 1), lines.lineEnd(lineOf(last.endIndex))]
+        : [previous.endIndex, last.endIndex];
       edits.push({ range: lines.rangeOf(start, end), newText: '' });
     }
     i = j;

@@ -2,13 +2,22 @@
 // airflow.cfg line, an `AIRFLOW__SECTION__KEY` variable, the Helm chart's config block, or a DAG
 // argument whose default the key sets.
 import { CONFIG_SOURCE, MOVES } from '../config/airflowConfig';
-import { closestKey, configReferenceUrl, envVarName, isCataloguedSection, keyInfo, keySpec, sectionsWithKey, type KeyVariant } from '../config/catalogue';
+import {
+  closestKey,
+  configReferenceUrl,
+  envVarName,
+  isCataloguedSection,
+  keyInfo,
+  keySpec,
+  sectionsWithKey,
+  type KeyVariant,
+} from '../config/catalogue';
 import { ownEntry } from '../ownEntry';
 
 const SECTION_DOCS: Readonly<Record<string, string>> = {
   core: 'Settings every Airflow component reads: the executor, the DAGs folder, concurrency limits, parse timeouts, task defaults.',
   database: 'The metadata database connection and its pool (Airflow 2.3+; before, in `[core]`).',
-  scheduler: 'The scheduler\'s loop, and in Airflow 2 also DAG-file parsing (`min_file_process_interval`, `parsing_processes`, ...).',
+  scheduler: "The scheduler's loop, and in Airflow 2 also DAG-file parsing (`min_file_process_interval`, `parsing_processes`, ...).",
   dag_processor: 'DAG-file parsing (Airflow 3): how often files are parsed, how many at once, how long one may take.',
   celery: 'The CeleryExecutor: broker, result backend, worker concurrency.',
   kubernetes_executor: 'The KubernetesExecutor: worker pods, their namespace and template (called `[kubernetes]` before 2.5).',
@@ -29,7 +38,12 @@ export function unknownKeyMarkdown(section: string, key: string): string | null 
   if (!isCataloguedSection(section)) return null;
   const elsewhere = sectionsWithKey(key, section);
   const meant = closestKey(section, key);
-  const hint = elsewhere.length > 0 ? `It is a key of ${elsewhere.map((other) => `\`[${other}]\``).join(' and ')}.` : meant ? `Did you mean \`${meant}\`?` : 'Airflow ignores keys it does not know (a provider or a newer Airflow may define it).';
+  const hint =
+    elsewhere.length > 0
+      ? `It is a key of ${elsewhere.map((other) => `\`[${other}]\``).join(' and ')}.`
+      : meant
+        ? `Did you mean \`${meant}\`?`
+        : 'Airflow ignores keys it does not know (a provider or a newer Airflow may define it).';
   return `**[${section}] ${key}**: not a key of \`[${section}]\` that DAG Guard knows.\n\n${hint}`;
 }
 
@@ -42,7 +56,9 @@ export function configKeyMarkdown(section: string, key: string, variant: KeyVari
   const title = `**[${section}] ${key}**${variant === 'plain' ? '' : ` (the \`_${variant}\` variant: ${variant === 'cmd' ? 'a command whose output is the value' : 'the name of a secret in the secrets backend that holds the value'})`}`;
   if (spec) {
     const defaults = spec.default === null ? 'unset' : spec.default === '' ? 'empty' : `\`${spec.default}\``;
-    lines.push(`${title} · ${spec.type} · default ${defaults}${spec.default3 !== undefined ? ` (Airflow 3: ${spec.default3 === null ? 'unset' : `\`${spec.default3}\``})` : ''}`);
+    lines.push(
+      `${title} · ${spec.type} · default ${defaults}${spec.default3 !== undefined ? ` (Airflow 3: ${spec.default3 === null ? 'unset' : `\`${spec.default3}\``})` : ''}`,
+    );
     lines.push(spec.description);
     if (spec.values) lines.push(`Accepted values: ${spec.values.map((value) => `\`${value}\``).join(', ')}.`);
   } else {
@@ -52,15 +68,21 @@ export function configKeyMarkdown(section: string, key: string, variant: KeyVari
   if (info.move) {
     const move = info.move;
     const verb = move.fromSection === move.toSection ? 'Renamed' : 'Moved';
-    notes.push(`${verb} to \`[${move.toSection}] ${move.toKey}\` in Airflow ${move.version}${move.airflow3Only ? ' (Airflow 2 reads it here)' : ''} (${move.source}).`);
+    notes.push(
+      `${verb} to \`[${move.toSection}] ${move.toKey}\` in Airflow ${move.version}${move.airflow3Only ? ' (Airflow 2 reads it here)' : ''} (${move.source}).`,
+    );
     const target = keySpec(move.toSection, move.toKey);
     if (target && !spec) lines.push(target.description);
   }
   for (const move of MOVES) {
-    if (move.toSection === section && move.toKey === key) notes.push(`Before Airflow ${move.version}: \`[${move.fromSection}] ${move.fromKey}\`.`);
+    if (move.toSection === section && move.toKey === key)
+      notes.push(`Before Airflow ${move.version}: \`[${move.fromSection}] ${move.fromKey}\`.`);
   }
   if (spec?.since) notes.push(`Added in Airflow ${spec.since}.`);
-  if (info.removal) notes.push(`Removed in Airflow ${info.removal.version}${info.removal.instead ? `: ${info.removal.instead}` : ''} (${info.removal.source}).`);
+  if (info.removal)
+    notes.push(
+      `Removed in Airflow ${info.removal.version}${info.removal.instead ? `: ${info.removal.instead}` : ''} (${info.removal.source}).`,
+    );
   else if (spec?.removedIn) notes.push(`Removed in Airflow ${spec.removedIn}.`);
   if (spec?.sensitive) notes.push(`Sensitive: also read from \`${key}_cmd\` / \`${key}_secret\`.`);
   if (!spec && !info.move) notes.push('A real Airflow setting that DAG Guard does not describe in detail.');
@@ -68,4 +90,3 @@ export function configKeyMarkdown(section: string, key: string, variant: KeyVari
   lines.push(`[Configuration reference](${configReferenceUrl(info.move ? info.move.toKey : key)}) · facts from ${CONFIG_SOURCE}`);
   return lines.join('\n\n');
 }
-

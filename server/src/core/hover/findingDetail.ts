@@ -19,7 +19,9 @@ export function findingDetailHover(findings: readonly Finding[], position: Posit
   const here = findings.filter((finding) => finding.detail && covers(finding.range, position));
   if (here.length === 0) return null;
   // The innermost finding's range: what the editor highlights while the hover shows.
-  const narrowest = here.reduce((best, finding) => (before(best.range.start, finding.range.start) || before(finding.range.end, best.range.end) ? finding : best));
+  const narrowest = here.reduce((best, finding) =>
+    before(best.range.start, finding.range.start) || before(finding.range.end, best.range.end) ? finding : best,
+  );
   return { markdown: here.map((finding) => `**${finding.code}**: ${finding.detail}`).join('\n\n'), range: narrowest.range };
 }
 

@@ -32,7 +32,9 @@ export type PythonHoverProvider = (context: PythonHoverContext) => HoverResult |
 const noqaCodeHover: PythonHoverProvider = ({ source, offset }) => {
   const comment = source.nodes('comment').find((node) => node.startIndex <= offset && offset <= node.endIndex);
   if (!comment) return null;
-  const hit = noqaCodesIn(comment.text).find((entry) => comment.startIndex + entry.start <= offset && offset <= comment.startIndex + entry.end);
+  const hit = noqaCodesIn(comment.text).find(
+    (entry) => comment.startIndex + entry.start <= offset && offset <= comment.startIndex + entry.end,
+  );
   const rule = hit && ruleByCode(hit.code);
   if (!hit || !rule) return null;
   return { markdown: ruleMarkdown(rule), range: source.lines.rangeOf(comment.startIndex + hit.start, comment.startIndex + hit.end) };

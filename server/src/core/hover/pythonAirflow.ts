@@ -37,15 +37,19 @@ function calleeOf(call: Node, imports: ImportMap): Callee | null {
   if (DAG_CALLABLES.has(qualified)) return { kind: 'dag' };
   if (TASK_DECORATOR.test(qualified)) return { kind: 'task', operator: null, sensor: qualified.endsWith('.sensor') };
   const name = qualified.split('.').pop()!;
-  if (operatorSpec(name) || /(Operator|Sensor)$/.test(name)) return { kind: 'task', operator: name, sensor: /Sensor$/.test(name) || !!inherits(name, 'sensor') };
+  if (operatorSpec(name) || /(Operator|Sensor)$/.test(name))
+    return { kind: 'task', operator: name, sensor: /Sensor$/.test(name) || !!inherits(name, 'sensor') };
   return null;
 }
 
 function argumentMarkdown(name: string, doc: ArgumentDoc, callee: Callee): string {
-  const owner = callee.kind === 'dag' ? 'DAG' : callee.operator ?? 'task';
+  const owner = callee.kind === 'dag' ? 'DAG' : (callee.operator ?? 'task');
   const parts = [`**${name}** (${owner} argument)`, doc.description];
   const facts: string[] = [];
-  if (doc.config) facts.push(`Default from \`[${doc.config.section}] ${doc.config.key}\` (\`AIRFLOW__${doc.config.section.toUpperCase()}__${doc.config.key.toUpperCase()}\`)${doc.default ? `, else ${doc.default}` : ''}.`);
+  if (doc.config)
+    facts.push(
+      `Default from \`[${doc.config.section}] ${doc.config.key}\` (\`AIRFLOW__${doc.config.section.toUpperCase()}__${doc.config.key.toUpperCase()}\`)${doc.default ? `, else ${doc.default}` : ''}.`,
+    );
   else if (doc.default) facts.push(`Default: ${doc.default}.`);
   if (doc.note) facts.push(doc.note);
   if (callee.kind === 'task' && callee.operator) {
@@ -65,7 +69,8 @@ function argumentMarkdown(name: string, doc: ArgumentDoc, callee: Callee): strin
 /** `DAG(max_active_runs=...)`, `BashOperator(pool=...)`, `@task(retries=...)`. */
 const argumentHover: PythonHoverProvider = ({ source, offset }) => {
   const node = nodeAt(source, offset);
-  if (!node || node.type !== 'identifier' || node.parent?.type !== 'keyword_argument' || !field(node.parent, 'name')?.equals(node)) return null;
+  if (!node || node.type !== 'identifier' || node.parent?.type !== 'keyword_argument' || !field(node.parent, 'name')?.equals(node))
+    return null;
   const call = node.parent.parent?.type === 'argument_list' ? node.parent.parent.parent : null;
   if (!call || call.type !== 'call') return null;
   const callee = calleeOf(call, new ImportMap(source));
@@ -95,11 +100,14 @@ const defaultArgsHover: PythonHoverProvider = ({ source, offset }) => {
   if (!string || pair?.type !== 'pair' || !field(pair, 'key')?.equals(string)) return null;
   const dict = pair.parent;
   const holder = dict?.parent;
-  const named = holder?.type === 'keyword_argument' ? field(holder, 'name')?.text : holder?.type === 'assignment' ? field(holder, 'left')?.text : null;
+  const named =
+    holder?.type === 'keyword_argument' ? field(holder, 'name')?.text : holder?.type === 'assignment' ? field(holder, 'left')?.text : null;
   if (!named || !/default_args$/.test(named)) return null;
   const name = string.text.slice(1, -1);
   const doc = ownEntry(TASK_ARGUMENTS, name);
-  return doc ? { markdown: argumentMarkdown(name, doc, { kind: 'task', operator: null, sensor: false }), range: source.rangeOf(string) } : null;
+  return doc
+    ? { markdown: argumentMarkdown(name, doc, { kind: 'task', operator: null, sensor: false }), range: source.rangeOf(string) }
+    : null;
 };
 
 /** `WeightRule.UPSTREAM`, and `weight_rule="upstream"`. */
@@ -109,7 +117,8 @@ const weightRuleHover: PythonHoverProvider = ({ source, offset }) => {
   if (node.type === 'identifier' && node.parent?.type === 'attribute' && field(node.parent, 'attribute')?.equals(node)) {
     const qualified = new ImportMap(source).resolve(field(node.parent, 'object'));
     const rule = weightRuleMeaning(node.text.toLowerCase());
-    if (qualified && WEIGHT_RULE_CLASSES.has(qualified) && rule) return { markdown: `**WeightRule.${node.text}** (\`"${node.text.toLowerCase()}"\`)\n\n${rule}`, range: source.rangeOf(node) };
+    if (qualified && WEIGHT_RULE_CLASSES.has(qualified) && rule)
+      return { markdown: `**WeightRule.${node.text}** (\`"${node.text.toLowerCase()}"\`)\n\n${rule}`, range: source.rangeOf(node) };
     return null;
   }
   const string = ancestor(node, 'string', 3);
@@ -140,14 +149,22 @@ const jinjaHover: PythonHoverProvider = ({ source, offset, airflowVersion }) => 
       // `| ds` is Airflow's filter, not the context's `ds`.
       if (/\|\s*$/.test(before)) {
         const filter = name[0].split(/\s*\.\s*/)[0];
-        const doc = AIRFLOW_FILTERS[filter] ? `**\`${filter}\`** (Airflow filter)\n\n${AIRFLOW_FILTERS[filter]}` : JINJA_FILTERS.has(filter) ? `**\`${filter}\`** (Jinja filter)\n\nJinja's built-in \`${filter}\` filter.` : null;
+        const doc = AIRFLOW_FILTERS[filter]
+          ? `**\`${filter}\`** (Airflow filter)\n\n${AIRFLOW_FILTERS[filter]}`
+          : JINJA_FILTERS.has(filter)
+            ? `**\`${filter}\`** (Jinja filter)\n\nJinja's built-in \`${filter}\` filter.`
+            : null;
         return doc ? { markdown: doc, range: source.lines.rangeOf(from, from + filter.length) } : null;
       }
       const path = name[0].split(/\s*\.\s*/);
       const onMember = offset > from + path[0].length;
-      let markdown = path[0] === 'macros' && path[1] && MACROS[path[1]] && onMember ? `**\`macros.${path[1]}\`** (Airflow macro)\n\n${MACROS[path[1]]}` : describeTemplateName(path);
+      let markdown =
+        path[0] === 'macros' && path[1] && MACROS[path[1]] && onMember
+          ? `**\`macros.${path[1]}\`** (Airflow macro)\n\n${MACROS[path[1]]}`
+          : describeTemplateName(path);
       const removal = airflowVersion === 3 && path.length === 1 ? REMOVED_IN_AIRFLOW_3[path[0]] : undefined;
-      if (markdown && removal) markdown += `\n\n**Not in Airflow 3**, which this project targets: ${removal.replacement ? `use \`${removal.replacement}\` (${removal.note})` : removal.note}.`;
+      if (markdown && removal)
+        markdown += `\n\n**Not in Airflow 3**, which this project targets: ${removal.replacement ? `use \`${removal.replacement}\` (${removal.note})` : removal.note}.`;
       const type = path.length === 1 ? CONTEXT_TYPES[path[0]] : undefined;
       if (markdown && type) markdown = markdown.replace(/\(template context\)/, `(template context, \`${type}\`)`);
       return markdown ? { markdown, range: source.lines.rangeOf(from, to) } : null;
@@ -163,4 +180,10 @@ const envVarHover: PythonHoverProvider = ({ source, offset, configProject }: Pyt
   return plain && configProject ? envVarHoverWithEffective(source.text, source.lines, offset, configProject(), 'python') : plain;
 };
 
-export const AIRFLOW_PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [argumentHover, defaultArgsHover, weightRuleHover, jinjaHover, envVarHover];
+export const AIRFLOW_PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [
+  argumentHover,
+  defaultArgsHover,
+  weightRuleHover,
+  jinjaHover,
+  envVarHover,
+];

@@ -25,8 +25,15 @@ export const templateFileHover: PythonHoverProvider = ({ source, offset, pathExi
   const found = lookUpTemplate(name, search.folders, pathExists);
   const range = source.rangeOf(literal);
   if (found.kind === 'found') {
-    return { markdown: `**Template file** [\`${found.at}\`](${pathToFileURL(found.at).toString()})\n\n${operator} reads this file and renders it with Jinja when the task runs.`, range };
+    return {
+      markdown: `**Template file** [\`${found.at}\`](${pathToFileURL(found.at).toString()})\n\n${operator} reads this file and renders it with Jinja when the task runs.`,
+      range,
+    };
   }
-  if (found.kind === 'missing') return { markdown: `**Template file not found**: looked for ${found.looked.map((candidate) => `\`${candidate}\``).join(', ')}.`, range };
+  if (found.kind === 'missing')
+    return {
+      markdown: `**Template file not found**: looked for ${found.looked.map((candidate) => `\`${candidate}\``).join(', ')}.`,
+      range,
+    };
   return null;
 };

@@ -5,9 +5,11 @@
 // filters (`user_defined_filters`) and change the syntax (`jinja_environment_kwargs`).
 
 export const JINJA_FILTERS: ReadonlySet<string> = new Set(
-  ('abs attr batch capitalize center count d default dictsort e escape filesizeformat first float forceescape format groupby indent int items join ' +
+  (
+    'abs attr batch capitalize center count d default dictsort e escape filesizeformat first float forceescape format groupby indent int items join ' +
     'last length list lower map max min pprint random reject rejectattr replace reverse round safe select selectattr slice sort string striptags ' +
-    'sum title tojson trim truncate unique upper urlencode urlize wordcount wordwrap xmlattr').split(' '),
+    'sum title tojson trim truncate unique upper urlencode urlize wordcount wordwrap xmlattr'
+  ).split(' '),
 );
 
 /** Airflow's own filters, with what they write. */
@@ -20,8 +22,10 @@ export const AIRFLOW_FILTERS: Readonly<Record<string, string>> = {
 };
 
 export const JINJA_TESTS: ReadonlySet<string> = new Set(
-  ('!= < <= == > >= boolean callable defined divisibleby eq equalto escaped even false filter float ge greaterthan gt in integer iterable le ' +
-    'lessthan lower lt mapping ne none number odd sameas sequence string test true undefined upper').split(' '),
+  (
+    '!= < <= == > >= boolean callable defined divisibleby eq equalto escaped even false filter float ge greaterthan gt in integer iterable le ' +
+    'lessthan lower lt mapping ne none number odd sameas sequence string test true undefined upper'
+  ).split(' '),
 );
 
 /** Names every Jinja template can read besides the task's context (Jinja's DEFAULT_NAMESPACE). */

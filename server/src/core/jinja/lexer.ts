@@ -5,8 +5,19 @@
 import { OPAQUE } from './pythonLiteral';
 
 export type TokenType =
-  | 'data' | 'variable_begin' | 'variable_end' | 'block_begin' | 'block_end' | 'comment'
-  | 'name' | 'string' | 'integer' | 'float' | 'operator' | 'opaque' | 'eof';
+  | 'data'
+  | 'variable_begin'
+  | 'variable_end'
+  | 'block_begin'
+  | 'block_end'
+  | 'comment'
+  | 'name'
+  | 'string'
+  | 'integer'
+  | 'float'
+  | 'operator'
+  | 'opaque'
+  | 'eof';
 
 export interface Token {
   type: TokenType;
@@ -117,12 +128,19 @@ function lexTag(text: string, start: number, variable: boolean, tokens: Token[])
       const char = String.fromCodePoint(text.codePointAt(pos)!);
       throw new TemplateError(`Unexpected character \`${char}\` in a template expression.`, pos, pos + char.length);
     }
-    const type: TokenType = float !== null ? 'float' : integer !== null ? 'integer' : name !== null ? 'name' : string !== null ? 'string' : 'operator';
+    const type: TokenType =
+      float !== null ? 'float' : integer !== null ? 'integer' : name !== null ? 'name' : string !== null ? 'string' : 'operator';
     if (type === 'operator') {
-      if (value === '{' || value === '(' || value === '[') balancing.push({ close: value === '{' ? '}' : value === '(' ? ')' : ']', at: pos });
+      if (value === '{' || value === '(' || value === '[')
+        balancing.push({ close: value === '{' ? '}' : value === '(' ? ')' : ']', at: pos });
       else if (value === '}' || value === ')' || value === ']') {
         const expected = balancing.pop();
-        if (!expected) throw new TemplateError(`Unexpected \`${value}\`${value === '}' && variable ? ': a `{{` expression ends with `}}`' : ''}.`, pos, pos + 1);
+        if (!expected)
+          throw new TemplateError(
+            `Unexpected \`${value}\`${value === '}' && variable ? ': a `{{` expression ends with `}}`' : ''}.`,
+            pos,
+            pos + 1,
+          );
         if (expected.close !== value) throw new TemplateError(`Unexpected \`${value}\`, expected \`${expected.close}\`.`, pos, pos + 1);
       }
     }

@@ -27,10 +27,28 @@ export interface TemplateReading {
   opaque: boolean;
 }
 
-const STATEMENTS = new Set(['for', 'if', 'block', 'extends', 'print', 'macro', 'include', 'from', 'import', 'set', 'with', 'autoescape', 'call', 'filter', 'do']);
+const STATEMENTS = new Set([
+  'for',
+  'if',
+  'block',
+  'extends',
+  'print',
+  'macro',
+  'include',
+  'from',
+  'import',
+  'set',
+  'with',
+  'autoescape',
+  'call',
+  'filter',
+  'do',
+]);
 const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const OPERATOR_NAMES: Readonly<Record<string, string>> = {
-  variable_end: 'end of print statement', block_end: 'end of statement block', eof: 'end of template',
+  variable_end: 'end of print statement',
+  block_end: 'end of statement block',
+  eof: 'end of template',
 };
 
 function describe(token: Token): string {
@@ -68,7 +86,7 @@ class Stream {
   }
   expect(expr: string, what?: string): Token {
     if (this.test(expr)) return this.next();
-    const wanted = what ?? (expr.includes(':') ? expr.slice(expr.indexOf(':') + 1) : OPERATOR_NAMES[expr] ?? expr);
+    const wanted = what ?? (expr.includes(':') ? expr.slice(expr.indexOf(':') + 1) : (OPERATOR_NAMES[expr] ?? expr));
     const token = this.current;
     if (token.type === 'eof') throw new TemplateError(`Unexpected end of template, expected \`${wanted}\`.`, token.start, token.end);
     throw new TemplateError(`Expected \`${wanted}\`, got \`${describe(token)}\`.`, token.start, token.end);
@@ -117,13 +135,18 @@ class Parser {
     const looking = stack.length ? stack[stack.length - 1].map((expr) => `\`${expr.slice(expr.indexOf(':') + 1)}\``).join(' or ') : null;
     const message = [name === null ? 'Unexpected end of template.' : `Unknown tag \`${name}\`.`];
     if (looking) {
-      if (name !== null && expected.has(name)) message.push(`A nesting mistake: Jinja expects this tag, but is looking for ${looking} first.`);
+      if (name !== null && expected.has(name))
+        message.push(`A nesting mistake: Jinja expects this tag, but is looking for ${looking} first.`);
       else message.push(`Jinja was looking for ${looking}.`);
     }
     const open = this.tagStack[this.tagStack.length - 1];
     if (open) message.push(`The innermost block that needs to be closed is \`${open.name}\`.`);
     // An unclosed block is shown where it opens; an unknown tag where it is.
-    throw new TemplateError(message.join(' '), name === null && open ? open.token.start : token.start, name === null && open ? open.token.end : token.end);
+    throw new TemplateError(
+      message.join(' '),
+      name === null && open ? open.token.start : token.start,
+      name === null && open ? open.token.end : token.end,
+    );
   }
 
   private subparse(endTokens: string[] | null): void {
@@ -160,14 +183,22 @@ class Parser {
     this.tagStack.push({ name: token.value, token });
     try {
       switch (token.value) {
-        case 'for': return this.parseFor();
-        case 'if': return this.parseIf();
-        case 'set': return this.parseSet();
-        case 'with': return this.parseWith();
-        case 'macro': return this.parseMacro();
-        case 'call': return this.parseCallBlock();
-        case 'filter': return this.parseFilterBlock();
-        case 'block': return this.parseBlock();
+        case 'for':
+          return this.parseFor();
+        case 'if':
+          return this.parseIf();
+        case 'set':
+          return this.parseSet();
+        case 'with':
+          return this.parseWith();
+        case 'macro':
+          return this.parseMacro();
+        case 'call':
+          return this.parseCallBlock();
+        case 'filter':
+          return this.parseFilterBlock();
+        case 'block':
+          return this.parseBlock();
         case 'autoescape':
           this.stream.next();
           this.parseExpression();
@@ -187,9 +218,12 @@ class Parser {
           this.stream.next();
           this.parseTuple({});
           return;
-        case 'include': return this.parseInclude();
-        case 'import': return this.parseImport();
-        case 'from': return this.parseFrom();
+        case 'include':
+          return this.parseInclude();
+        case 'import':
+          return this.parseImport();
+        case 'from':
+          return this.parseFrom();
       }
     } finally {
       this.tagStack.pop();
@@ -291,7 +325,10 @@ class Parser {
     this.parseExpression();
     this.stream.expect('name:import');
     const context = () => {
-      if ((this.stream.current.value === 'with' || this.stream.current.value === 'without') && this.stream.test('name:context', this.stream.look())) {
+      if (
+        (this.stream.current.value === 'with' || this.stream.current.value === 'without') &&
+        this.stream.test('name:context', this.stream.look())
+      ) {
         this.stream.next();
         this.stream.next();
         return true;
@@ -357,8 +394,10 @@ class Parser {
         // Stored, not read.
         this.reading.bound.add(target.name);
         this.reading.names.splice(this.reading.names.indexOf(target.use), 1);
-      } else if (target.kind === 'path') this.fail('Cannot assign to an attribute (only `{% set ns.attr %}` of a namespace).', target.token);
-      else if (target.kind !== 'nsref') this.fail(`Cannot assign to ${target.kind === 'const' ? 'a constant' : 'an expression'}.`, target.token);
+      } else if (target.kind === 'path')
+        this.fail('Cannot assign to an attribute (only `{% set ns.attr %}` of a namespace).', target.token);
+      else if (target.kind !== 'nsref')
+        this.fail(`Cannot assign to ${target.kind === 'const' ? 'a constant' : 'an expression'}.`, target.token);
     }
     if (targets.items.length === 0) this.fail('Cannot assign to an empty tuple.');
   }
@@ -367,11 +406,18 @@ class Parser {
 
   private isTupleEnd(extraEnd?: string[]): boolean {
     const current = this.stream.current;
-    if (current.type === 'variable_end' || current.type === 'block_end' || (current.type === 'operator' && current.value === ')')) return true;
+    if (current.type === 'variable_end' || current.type === 'block_end' || (current.type === 'operator' && current.value === ')'))
+      return true;
     return !!extraEnd && extraEnd.some((expr) => this.stream.test(expr));
   }
 
-  private parseTuple(options: { simplified?: boolean; withCondexpr?: boolean; extraEnd?: string[] | undefined; explicit?: boolean; withNamespace?: boolean | undefined }): { items: Expr[] } {
+  private parseTuple(options: {
+    simplified?: boolean;
+    withCondexpr?: boolean;
+    extraEnd?: string[] | undefined;
+    explicit?: boolean;
+    withNamespace?: boolean | undefined;
+  }): { items: Expr[] } {
     const items: Expr[] = [];
     for (;;) {
       if (items.length) this.stream.expectOp(',');
@@ -684,7 +730,9 @@ class Parser {
     if (this.stream.op('(')) this.parseCallArgs();
     else if (
       (['name', 'string', 'integer', 'float'].includes(current.type) || this.stream.op('[') || this.stream.op('{')) &&
-      !this.stream.test('name:else') && !this.stream.test('name:or') && !this.stream.test('name:and')
+      !this.stream.test('name:else') &&
+      !this.stream.test('name:or') &&
+      !this.stream.test('name:and')
     ) {
       if (this.stream.test('name:is')) this.fail('Tests cannot be chained with `is`.');
       this.parsePostfix(this.parsePrimary());

@@ -26,13 +26,21 @@ export function templateProblems(reading: TemplateReading, options: ProblemOptio
     for (const filter of reading.filters) {
       if (isKnownFilter(filter.name)) continue;
       const guess = didYouMean(filter.name, FILTER_NAMES);
-      problems.push({ message: `No filter named \`${filter.name}\`${guess ? `: did you mean \`${guess}\`?` : '.'}`, start: filter.start, end: filter.end });
+      problems.push({
+        message: `No filter named \`${filter.name}\`${guess ? `: did you mean \`${guess}\`?` : '.'}`,
+        start: filter.start,
+        end: filter.end,
+      });
     }
   }
   for (const test of reading.tests) {
     if (isKnownTest(test.name)) continue;
     const guess = didYouMean(test.name, TEST_NAMES);
-    problems.push({ message: `No test named \`${test.name}\`${guess ? `: did you mean \`${guess}\`?` : '.'}`, start: test.start, end: test.end });
+    problems.push({
+      message: `No test named \`${test.name}\`${guess ? `: did you mean \`${guess}\`?` : '.'}`,
+      start: test.start,
+      end: test.end,
+    });
   }
   return problems;
 }

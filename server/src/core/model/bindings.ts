@@ -36,13 +36,24 @@ export class ModuleBindings {
       }
     }
     // Other module-level bindings of the same names make their value unknown.
-    const rebinders = [...source.nodes('augmented_assignment'), ...source.nodes('for_statement'), ...source.nodes('with_item'), ...source.nodes('global_statement'), ...source.nodes('named_expression')];
+    const rebinders = [
+      ...source.nodes('augmented_assignment'),
+      ...source.nodes('for_statement'),
+      ...source.nodes('with_item'),
+      ...source.nodes('global_statement'),
+      ...source.nodes('named_expression'),
+    ];
     for (const node of rebinders) {
       const target =
-        node.type === 'for_statement' ? field(node, 'left') :
-        node.type === 'augmented_assignment' ? field(node, 'left') :
-        node.type === 'named_expression' ? field(node, 'name') :
-        node.type === 'with_item' ? field(field(node, 'value'), 'alias') : null;
+        node.type === 'for_statement'
+          ? field(node, 'left')
+          : node.type === 'augmented_assignment'
+            ? field(node, 'left')
+            : node.type === 'named_expression'
+              ? field(node, 'name')
+              : node.type === 'with_item'
+                ? field(field(node, 'value'), 'alias')
+                : null;
       if (node.type === 'global_statement') {
         for (const name of namedChildren(node)) this.ambiguous.add(name.text);
       } else if (target) {
@@ -88,4 +99,3 @@ export function scopeOfStatement(node: Node): 'module' | 'function' | 'class' {
   }
   return 'module';
 }
-

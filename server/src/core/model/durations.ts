@@ -7,7 +7,15 @@ import type { ImportMap } from './imports';
 import { ownEntry } from '../ownEntry';
 
 const TIMEDELTA_POSITIONAL = ['days', 'seconds', 'microseconds', 'milliseconds', 'minutes', 'hours', 'weeks'];
-const UNIT_SECONDS: Record<string, number> = { weeks: 604800, days: 86400, hours: 3600, minutes: 60, seconds: 1, milliseconds: 0.001, microseconds: 0.000001 };
+const UNIT_SECONDS: Record<string, number> = {
+  weeks: 604800,
+  days: 86400,
+  hours: 3600,
+  minutes: 60,
+  seconds: 1,
+  milliseconds: 0.001,
+  microseconds: 0.000001,
+};
 const DURATION_CALLS = new Set(['datetime.timedelta', 'pendulum.duration', 'pendulum.Duration']);
 
 export function secondsOf(node: Node | null, imports: ImportMap, bindings: ModuleBindings, depth = 0): number | null {
@@ -31,12 +39,18 @@ export function secondsOf(node: Node | null, imports: ImportMap, bindings: Modul
       const right = recurse(field(target, 'right'));
       if (left === null || right === null) return null;
       switch (field(target, 'operator')?.type) {
-        case '+': return left + right;
-        case '-': return left - right;
-        case '*': return left * right;
-        case '/': return right === 0 ? null : left / right;
-        case '//': return right === 0 ? null : Math.floor(left / right);
-        default: return null;
+        case '+':
+          return left + right;
+        case '-':
+          return left - right;
+        case '*':
+          return left * right;
+        case '/':
+          return right === 0 ? null : left / right;
+        case '//':
+          return right === 0 ? null : Math.floor(left / right);
+        default:
+          return null;
       }
     }
     case 'call': {

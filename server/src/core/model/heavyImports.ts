@@ -81,7 +81,14 @@ function heavyImportsOf(statement: Node, extra: readonly string[]): HeavyImport[
       if (!module || !heavy) continue;
       const local = name.type === 'aliased_import' ? field(name, 'alias')?.text : module.split('.')[0];
       if (!local) continue;
-      result.push({ statement, nameNode: name, package: heavy, label: `import ${oneLine(name.text)}`, names: [{ local, importText: oneLine(name.text), node: name }], wildcard: false });
+      result.push({
+        statement,
+        nameNode: name,
+        package: heavy,
+        label: `import ${oneLine(name.text)}`,
+        names: [{ local, importText: oneLine(name.text), node: name }],
+        wildcard: false,
+      });
     }
     return result;
   }
@@ -101,7 +108,15 @@ function heavyImportsOf(statement: Node, extra: readonly string[]): HeavyImport[
     }
   }
   const shown = wildcard ? '*' : names.map((name) => name.importText).join(', ');
-  result.push({ statement, nameNode: moduleNode, package: heavy, label: truncate(`from ${module} import ${shown}`), names, wildcard, module });
+  result.push({
+    statement,
+    nameNode: moduleNode,
+    package: heavy,
+    label: truncate(`from ${module} import ${shown}`),
+    names,
+    wildcard,
+    module,
+  });
   return result;
 }
 

@@ -55,9 +55,20 @@ export class InstanceBindings {
         }
       }
     }
-    for (const node of [...source.nodes('import_statement'), ...source.nodes('import_from_statement'), ...source.nodes('global_statement')]) {
+    for (const node of [
+      ...source.nodes('import_statement'),
+      ...source.nodes('import_from_statement'),
+      ...source.nodes('global_statement'),
+    ]) {
       for (const name of namedChildren(node)) {
-        const local = name.type === 'aliased_import' ? field(name, 'alias')?.text : name.type === 'identifier' ? name.text : name.type === 'dotted_name' && node.type === 'import_statement' ? name.text.split('.')[0] : null;
+        const local =
+          name.type === 'aliased_import'
+            ? field(name, 'alias')?.text
+            : name.type === 'identifier'
+              ? name.text
+              : name.type === 'dotted_name' && node.type === 'import_statement'
+                ? name.text.split('.')[0]
+                : null;
         if (local) this.add(node, local, 'other');
       }
     }
@@ -124,9 +135,11 @@ function inClassBody(statement: Node): boolean {
 function isParameter(scope: Node, name: string): boolean {
   const parameters = field(scope, 'parameters');
   for (const parameter of namedChildren(parameters)) {
-    const target = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
+    const target =
+      parameter.type === 'identifier'
+        ? parameter
+        : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
     if (target?.text === name) return true;
   }
   return false;
 }
-

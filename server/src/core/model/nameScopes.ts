@@ -36,7 +36,6 @@ function isNonReading(identifier: Node): boolean {
   return false;
 }
 
-
 interface ScopeBody {
   start: number;
   end: number;
@@ -184,14 +183,22 @@ export class NameScopes {
     }
     for (const node of [...source.nodes('function_definition'), ...source.nodes('lambda')]) {
       for (const parameter of namedChildren(field(node, 'parameters'))) {
-        const name = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
+        const name =
+          parameter.type === 'identifier'
+            ? parameter
+            : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
         add(node, name);
       }
     }
     for (const node of source.nodes('global_statement')) for (const name of namedChildren(node)) this.globals.add(name.text);
     this.innerNames = new Set();
     for (const [scopeId, names] of counts) if (scopeId !== source.root.id) for (const name of names.keys()) this.innerNames.add(name);
-    for (const comprehension of [...source.nodes('list_comprehension'), ...source.nodes('set_comprehension'), ...source.nodes('dictionary_comprehension'), ...source.nodes('generator_expression')]) {
+    for (const comprehension of [
+      ...source.nodes('list_comprehension'),
+      ...source.nodes('set_comprehension'),
+      ...source.nodes('dictionary_comprehension'),
+      ...source.nodes('generator_expression'),
+    ]) {
       for (const clause of namedChildren(comprehension)) {
         if (clause.type === 'for_in_clause') for (const target of boundIdentifiers(field(clause, 'left'))) this.innerNames.add(target.text);
       }

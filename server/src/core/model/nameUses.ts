@@ -17,7 +17,14 @@ export interface NameUses {
   covered: boolean;
 }
 
-const BINDING_PARENTS = new Set(['parameters', 'lambda_parameters', 'global_statement', 'nonlocal_statement', 'delete_statement', 'as_pattern_target']);
+const BINDING_PARENTS = new Set([
+  'parameters',
+  'lambda_parameters',
+  'global_statement',
+  'nonlocal_statement',
+  'delete_statement',
+  'as_pattern_target',
+]);
 
 export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source' | 'model'>): NameUses {
   const { source, model } = context;
@@ -107,15 +114,25 @@ function isBinding(node: Node): boolean {
   const parent = parentOf(node);
   if (!parent) return false;
   if (BINDING_PARENTS.has(parent.type)) return true;
-  if (['default_parameter', 'typed_parameter', 'typed_default_parameter'].includes(parent.type) && (field(parent, 'name')?.id === node.id || namedChildren(parent)[0]?.id === node.id)) return true;
+  if (
+    ['default_parameter', 'typed_parameter', 'typed_default_parameter'].includes(parent.type) &&
+    (field(parent, 'name')?.id === node.id || namedChildren(parent)[0]?.id === node.id)
+  )
+    return true;
   if ((parent.type === 'function_definition' || parent.type === 'class_definition') && field(parent, 'name')?.id === node.id) return true;
   if (hasAncestor(node, ['import_statement', 'import_from_statement'])) return !isLocalImport(node);
   // Assignment, loop and with targets (also inside tuples and lists on the left).
   let child: Node = node;
   for (let current: Node | null = parentOf(node); current; child = current, current = parentOf(current)) {
-    if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(current.type)) return field(current, 'left')?.id === child.id;
+    if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(current.type))
+      return field(current, 'left')?.id === child.id;
     if (current.type === 'named_expression') return field(current, 'name')?.id === child.id;
-    if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern'].includes(current.type)) return false;
+    if (
+      !['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern'].includes(
+        current.type,
+      )
+    )
+      return false;
   }
   return false;
 }
@@ -138,7 +155,14 @@ function functionLevelImports(context: Pick<RuleContext, 'source' | 'model'>): A
     const names = new Set<string>();
     for (const name of namedChildren(statement)) {
       if (name.id === field(statement, 'module_name')?.id) continue;
-      const bound = name.type === 'aliased_import' ? field(name, 'alias')?.text : name.type === 'dotted_name' ? (statement.type === 'import_statement' ? name.text.split('.')[0] : name.text) : null;
+      const bound =
+        name.type === 'aliased_import'
+          ? field(name, 'alias')?.text
+          : name.type === 'dotted_name'
+            ? statement.type === 'import_statement'
+              ? name.text.split('.')[0]
+              : name.text
+            : null;
       if (bound) names.add(bound);
     }
     result.push({ owner, names });

@@ -8,7 +8,19 @@
 // A function that is never called at parse time is 'run' when Airflow calls it later (@task
 // bodies, python_callable, callbacks, execute/poke, trigger run, lambdas) and 'unknown' otherwise;
 // rules report neither.
-import { callArguments, decoratorExpression, decoratorsOf, dottedText, field, lineNumber, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
+import {
+  callArguments,
+  decoratorExpression,
+  decoratorsOf,
+  dottedText,
+  field,
+  lineNumber,
+  namedChildren,
+  stringValue,
+  unparenthesize,
+  parentOf,
+  type Node,
+} from '../syntax/nodes';
 import { Deadline } from '../deadline';
 import type { ModuleBindings } from './bindings';
 import type { CallIndex } from './calls';
@@ -351,10 +363,13 @@ export class ParseTimeModel {
       if (inProgress.has(info.node.id)) return { count: null, conditional: false, reasons: [`in ${info.name}(), which calls itself`] };
       // Each caller is a level of recursion here: a chain of factories deeper than this is beyond
       // counting (and beyond the JS stack), and its count unknown.
-      if (depth > MAX_CALL_DEPTH) return { count: null, conditional: false, reasons: [`in ${info.name}(), called through more than ${MAX_CALL_DEPTH} functions`] };
+      if (depth > MAX_CALL_DEPTH)
+        return { count: null, conditional: false, reasons: [`in ${info.name}(), called through more than ${MAX_CALL_DEPTH} functions`] };
       this.deadline.check();
       inProgress.add(info.node.id);
-      const sites = (incoming.get(info.node.id) ?? []).filter((edge) => reached.has(edge.callerScope.id) && edge.callerScope.type !== 'lambda');
+      const sites = (incoming.get(info.node.id) ?? []).filter(
+        (edge) => reached.has(edge.callerScope.id) && edge.callerScope.type !== 'lambda',
+      );
       let count: number | null = 0;
       let conditional = false;
       const siteLines: number[] = [];
@@ -397,7 +412,9 @@ export class ParseTimeModel {
         const ownerInfo = this.functionByNode.get(info.owner.id);
         const ownerRuns = info.owner.type === 'lambda' || ownerInfo?.phase === 'run';
         const callers = incoming.get(info.node.id) ?? [];
-        const calledAtRunTime = callers.length > 0 && callers.every((edge) => edge.callerScope.type === 'lambda' || this.functionByNode.get(edge.callerScope.id)?.phase === 'run');
+        const calledAtRunTime =
+          callers.length > 0 &&
+          callers.every((edge) => edge.callerScope.type === 'lambda' || this.functionByNode.get(edge.callerScope.id)?.phase === 'run');
         if (ownerRuns || calledAtRunTime) {
           info.phase = 'run';
           info.runReason = ownerRuns ? 'defined inside code that runs in a task' : 'called only from code that runs in a task';
@@ -410,7 +427,12 @@ export class ParseTimeModel {
   private runReason(info: FunctionInfo, callables: Map<string, string>): string | null {
     if (info.isTask) return 'a task body';
     if (info.classInfo && RUNTIME_METHODS.has(info.name)) return `the ${info.name}() of an operator`;
-    if (info.classInfo && info.name === 'run' && (this.isTriggerClass(info.classInfo) || info.classInfo.bases.some((base) => /Trigger$/.test(dottedText(base) ?? '')))) return 'the run() of a trigger';
+    if (
+      info.classInfo &&
+      info.name === 'run' &&
+      (this.isTriggerClass(info.classInfo) || info.classInfo.bases.some((base) => /Trigger$/.test(dottedText(base) ?? '')))
+    )
+      return 'the run() of a trigger';
     if (!info.classInfo) {
       const argument = callables.get(info.name);
       if (argument) return `passed as ${argument}`;

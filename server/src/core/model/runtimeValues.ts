@@ -27,7 +27,6 @@ export interface RuntimeSource {
   display: string;
 }
 
-
 /** time.* functions that read the clock only when called without a time argument. */
 const CLOCK_WITHOUT_ARGUMENT = new Map([
   ['time.localtime', 0],
@@ -41,10 +40,35 @@ const UUID_CALLS = new Set(['uuid.uuid1', 'uuid.uuid4']);
 
 /** Functions of `random` that do not return a random value. */
 const RANDOM_EXCEPTIONS = new Set(['random.seed', 'random.getstate', 'random.setstate', 'random.Random', 'random.SystemRandom']);
-const OTHER_RANDOM_CALLS = new Set(['os.urandom', 'secrets.token_hex', 'secrets.token_urlsafe', 'secrets.token_bytes', 'secrets.choice', 'secrets.randbelow', 'secrets.randbits']);
+const OTHER_RANDOM_CALLS = new Set([
+  'os.urandom',
+  'secrets.token_hex',
+  'secrets.token_urlsafe',
+  'secrets.token_bytes',
+  'secrets.choice',
+  'secrets.randbelow',
+  'secrets.randbits',
+]);
 
 /** Builtins whose result is a function of their arguments. */
-const CONVERTERS = new Set(['str', 'int', 'float', 'repr', 'format', 'round', 'abs', 'hex', 'bytes', 'list', 'tuple', 'set', 'sorted', 'max', 'min', 'dict']);
+const CONVERTERS = new Set([
+  'str',
+  'int',
+  'float',
+  'repr',
+  'format',
+  'round',
+  'abs',
+  'hex',
+  'bytes',
+  'list',
+  'tuple',
+  'set',
+  'sorted',
+  'max',
+  'min',
+  'dict',
+]);
 /** Library functions whose result is a function of their arguments. */
 const DERIVING_FUNCTIONS = new Set([
   'datetime.datetime.fromtimestamp',
@@ -90,7 +114,9 @@ export class RuntimeValues {
     // The call index resolves plain dotted callees from their text; the rest (`(datetime.now)()`)
     // are resolved the way sourceCall does it. Without an index, assume there may be sources.
     const mayBeSource = (qualified: string | null) => qualified !== null && (sourceKind(qualified, 0) ?? sourceKind(qualified, 1)) !== null;
-    this.fileHasSources = !calls || calls.all.some(({ node, text, qualified }) => mayBeSource(text === null ? imports.resolve(field(node, 'function')) : qualified));
+    this.fileHasSources =
+      !calls ||
+      calls.all.some(({ node, text, qualified }) => mayBeSource(text === null ? imports.resolve(field(node, 'function')) : qualified));
   }
 
   /** The qualified name of a dotted expression, through the file's imports. */
@@ -122,7 +148,9 @@ export class RuntimeValues {
     if (cached) return cached;
     const found = new Map<number, RuntimeSource>();
     this.collect(expression, found, new Set(), 0);
-    const result = [...found.values()].filter((source) => this.model.phaseOf(source.call) === 'parse').sort((a, b) => a.call.startIndex - b.call.startIndex);
+    const result = [...found.values()]
+      .filter((source) => this.model.phaseOf(source.call) === 'parse')
+      .sort((a, b) => a.call.startIndex - b.call.startIndex);
     this.cache.set(expression.id, result);
     return result;
   }
@@ -135,7 +163,9 @@ export class RuntimeValues {
     if (!expression || !this.fileHasSources) return [];
     const found = new Map<number, RuntimeSource>();
     this.collect(expression, found, new Set(), 0);
-    return [...found.values()].filter((source) => this.model.phaseOf(source.call) !== 'never').sort((a, b) => a.call.startIndex - b.call.startIndex);
+    return [...found.values()]
+      .filter((source) => this.model.phaseOf(source.call) !== 'never')
+      .sort((a, b) => a.call.startIndex - b.call.startIndex);
   }
 
   /** The module-level value an identifier stands for, unless a function scope rebinds the name. */
@@ -233,7 +263,13 @@ export class RuntimeValues {
    * A call: a clock, uuid or random call is a source itself; otherwise what flows through it (a
    * method of a per-parse value, a string method or a converter fed with one).
    */
-  private collectCall(call: Node, found: Map<number, RuntimeSource>, visiting: Set<number>, depth: number, next: (child: Node | null) => void): void {
+  private collectCall(
+    call: Node,
+    found: Map<number, RuntimeSource>,
+    visiting: Set<number>,
+    depth: number,
+    next: (child: Node | null) => void,
+  ): void {
     const source = this.sourceCall(call);
     if (source) {
       found.set(call.id, source);
@@ -249,10 +285,18 @@ export class RuntimeValues {
       const receiver = field(fn, 'object');
       next(receiver);
       const qualified = this.imports.resolve(fn);
-      if (qualified ? DERIVING_FUNCTIONS.has(qualified) : isStringLike(receiver) || this.isStringName(receiver) || this.hasSources(receiver, visiting, depth)) argumentValues.forEach(next);
+      if (
+        qualified
+          ? DERIVING_FUNCTIONS.has(qualified)
+          : isStringLike(receiver) || this.isStringName(receiver) || this.hasSources(receiver, visiting, depth)
+      )
+        argumentValues.forEach(next);
     } else if (fn?.type === 'identifier') {
       const qualified = this.imports.resolve(fn);
-      if ((!qualified && CONVERTERS.has(fn.text) && !this.model.lookup(fn.text, this.model.scopeOf(fn))) || (qualified && DERIVING_FUNCTIONS.has(qualified))) {
+      if (
+        (!qualified && CONVERTERS.has(fn.text) && !this.model.lookup(fn.text, this.model.scopeOf(fn))) ||
+        (qualified && DERIVING_FUNCTIONS.has(qualified))
+      ) {
         argumentValues.forEach(next);
       }
     }
@@ -298,7 +342,10 @@ export class RuntimeValues {
     if (cached) return cached;
     const names = new Set(this.assignedByScope.get(scope.id));
     for (const parameter of namedChildren(field(scope, 'parameters'))) {
-      const name = parameter.type === 'identifier' ? parameter : field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier');
+      const name =
+        parameter.type === 'identifier'
+          ? parameter
+          : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'));
       if (name) names.add(name.text);
     }
     this.localNamesCache.set(scope.id, names);
@@ -306,23 +353,35 @@ export class RuntimeValues {
   }
 }
 
-
 function sourceKind(qualified: string, positionalCount: number): RuntimeSourceKind | null {
   if (CLOCK_CALLS.has(qualified)) return 'clock';
   const maxArguments = CLOCK_WITHOUT_ARGUMENT.get(qualified);
   if (maxArguments !== undefined) return positionalCount <= maxArguments ? 'clock' : null;
   if (UUID_CALLS.has(qualified)) return 'uuid';
-  if ((qualified.startsWith('random.') && qualified.split('.').length === 2 && !RANDOM_EXCEPTIONS.has(qualified)) || OTHER_RANDOM_CALLS.has(qualified)) return 'random';
+  if (
+    (qualified.startsWith('random.') && qualified.split('.').length === 2 && !RANDOM_EXCEPTIONS.has(qualified)) ||
+    OTHER_RANDOM_CALLS.has(qualified)
+  )
+    return 'random';
   return null;
 }
-
 
 const instances = new WeakMap<ParseTimeModel, RuntimeValues>();
 
 /** The one RuntimeValues of an analysis (keyed by its model), shared by the rules that ask it. */
-export function runtimeValuesOf(context: { source: SourceFile; imports: ImportMap; bindings: ModuleBindings; model: ParseTimeModel; calls?: CallIndex }): RuntimeValues {
+export function runtimeValuesOf(context: {
+  source: SourceFile;
+  imports: ImportMap;
+  bindings: ModuleBindings;
+  model: ParseTimeModel;
+  calls?: CallIndex;
+}): RuntimeValues {
   let instance = instances.get(context.model);
-  if (!instance) instances.set(context.model, (instance = new RuntimeValues(context.source, context.imports, context.bindings, context.model, context.calls)));
+  if (!instance)
+    instances.set(
+      context.model,
+      (instance = new RuntimeValues(context.source, context.imports, context.bindings, context.model, context.calls)),
+    );
   return instance;
 }
 

@@ -43,7 +43,14 @@ export function reportBuiltArguments(
       context.report({
         node: call.node,
         ...describe({ subject: call.subject, builds, argument, origin, where }),
-        related: [{ path, range: argument.range, message: `${argument.defaultArgs ? `default_args["${argument.name}"]` : argument.name} of the ${builds} ${call.subject} builds`, role: 'hazard' }],
+        related: [
+          {
+            path,
+            range: argument.range,
+            message: `${argument.defaultArgs ? `default_args["${argument.name}"]` : argument.name} of the ${builds} ${call.subject} builds`,
+            role: 'hazard',
+          },
+        ],
       });
     }
   }

@@ -50,17 +50,22 @@ export function projectDagsBuilt(context: DagFileContext): Array<{ call: Node; m
   if (!reach) return [];
   const result: Array<{ call: Node; multiplicity: Multiplicity }> = [];
   for (const { call, built, multiplicity } of builtOperators(context)) {
-    if (definitionOf(built.qualified)?.kind === 'dag') result.push({ call: call.node, multiplicity: times(multiplicity, context.model.multiplicityOf(call.node)) });
+    if (definitionOf(built.qualified)?.kind === 'dag')
+      result.push({ call: call.node, multiplicity: times(multiplicity, context.model.multiplicityOf(call.node)) });
   }
   for (const call of projectCallsOf(context)) {
-    if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0)) result.push({ call: call.node, multiplicity: context.model.multiplicityOf(call.node) });
+    if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0))
+      result.push({ call: call.node, multiplicity: context.model.multiplicityOf(call.node) });
   }
   return result;
 }
 
 function isDagClass(reach: ProjectReach, ref: Parameters<ProjectReach['basesOf']>[0], depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
-  return ref.cls.qualifiedBases.some((base) => definitionOf(base)?.kind === 'dag') || reach.basesOf(ref).some((base) => isDagClass(reach, base, depth + 1));
+  return (
+    ref.cls.qualifiedBases.some((base) => definitionOf(base)?.kind === 'dag') ||
+    reach.basesOf(ref).some((base) => isDagClass(reach, base, depth + 1))
+  );
 }
 
 type Found = Omit<BuiltOperator, 'call'>;
@@ -86,7 +91,8 @@ function collect(reach: ProjectReach, resolved: Resolved, visiting: Set<string>,
       return 'unknown';
     }
     const name = callee.kind === 'class' ? callee.ref.cls.name : callee.fn.name;
-    for (const entry of inner) found.push({ ...entry, via: [name, ...entry.via], multiplicity: times(entry.multiplicity, call.multiplicity) });
+    for (const entry of inner)
+      found.push({ ...entry, via: [name, ...entry.via], multiplicity: times(entry.multiplicity, call.multiplicity) });
   }
   visiting.delete(key);
   return found;

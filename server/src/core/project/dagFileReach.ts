@@ -37,7 +37,10 @@ export interface DagFileContext {
   project: ProjectModules | null;
 }
 
-const cache = new WeakMap<ParseTimeModel, { project: ProjectModules; heavyModules: readonly string[]; reach: ProjectReach; calls: ProjectCall[]; found: DagFileReach[] }>();
+const cache = new WeakMap<
+  ParseTimeModel,
+  { project: ProjectModules; heavyModules: readonly string[]; reach: ProjectReach; calls: ProjectCall[]; found: DagFileReach[] }
+>();
 
 const reaches = new WeakMap<ProjectModules, { generation: number; reach: ProjectReach }>();
 
@@ -87,7 +90,12 @@ export function heavyThroughProject(context: DagFileContext): Map<string, HeavyE
   for (const found of importReach(context, reach, false)) {
     for (const site of found.hazards) {
       if (site.hazard.kind === 'heavy-import' && !result.has(site.hazard.label)) {
-        result.set(site.hazard.label, { subject: found.subject, path: site.path, line: site.hazard.range.start.line + 1, range: site.hazard.range });
+        result.set(site.hazard.label, {
+          subject: found.subject,
+          path: site.path,
+          line: site.hazard.range.start.line + 1,
+          range: site.hazard.range,
+        });
       }
     }
   }
@@ -149,8 +157,12 @@ function importReach({ source, model, settings }: DagFileContext, reach: Project
   const result: DagFileReach[] = [];
   const loaded = new Set<string>();
   // Heavy packages the DAG file imports itself are DG105's own findings, and loaded anyway.
-  const heavyLoaded = new Set(skipOwnHeavy ? moduleLevelHeavyImports(source, model, settings.heavyModules).map((heavy) => heavy.package) : []);
-  const statements = [...source.nodes('import_statement'), ...source.nodes('import_from_statement')].sort((a, b) => a.startIndex - b.startIndex);
+  const heavyLoaded = new Set(
+    skipOwnHeavy ? moduleLevelHeavyImports(source, model, settings.heavyModules).map((heavy) => heavy.package) : [],
+  );
+  const statements = [...source.nodes('import_statement'), ...source.nodes('import_from_statement')].sort(
+    (a, b) => a.startIndex - b.startIndex,
+  );
   for (const statement of statements) {
     if (model.phaseOf(statement) !== 'parse') continue;
     for (const { node, name, modules } of loadedModules(statement)) {
@@ -189,7 +201,13 @@ function addModule(
     if (heavy && entry.level === 0) {
       if (!heavyLoaded.has(heavy) && !entry.noqa) {
         heavyLoaded.add(heavy);
-        sum.add({ hazard: { kind: 'heavy-import', label: heavy, range: entry.range, multiplicity: ONCE }, path: module.path, multiplicity: ONCE, via, steps });
+        sum.add({
+          hazard: { kind: 'heavy-import', label: heavy, range: entry.range, multiplicity: ONCE },
+          path: module.path,
+          multiplicity: ONCE,
+          via,
+          steps,
+        });
       }
       continue;
     }
@@ -200,7 +218,19 @@ function addModule(
       const imported = reach.module(module.path, dotted, entry.level);
       if (!imported || loaded.has(imported.path)) continue;
       const step = { path: module.path, range: entry.range, message: `imports ${'.'.repeat(entry.level)}${dotted || shown}` };
-      if (!addModule(imported, [...via, `${'.'.repeat(entry.level)}${dotted}`], [step, ...steps], reach, sum, loaded, heavyLoaded, heavyModules)) known = false;
+      if (
+        !addModule(
+          imported,
+          [...via, `${'.'.repeat(entry.level)}${dotted}`],
+          [step, ...steps],
+          reach,
+          sum,
+          loaded,
+          heavyLoaded,
+          heavyModules,
+        )
+      )
+        known = false;
     }
   }
   const body = reach.moduleBodyCost(module);

@@ -45,7 +45,10 @@ function report(context: RuleContext, reach: DagFileReach, sites: ReachedHazard[
   const total: Multiplicity = { ...times(perCall, reach.multiplicity), reasons: reach.multiplicity.reasons };
   const runs = describeCount(total);
   const where = describeSites(context.source.path, sites);
-  const message = kind === 'heavy-import' ? `${reach.subject} imports ${label} ${runs}; ${label} is slow to import.` : `${reach.subject} runs ${label.replace(/\(\)$/, '')} ${runs}.`;
+  const message =
+    kind === 'heavy-import'
+      ? `${reach.subject} imports ${label} ${runs}; ${label} is slow to import.`
+      : `${reach.subject} runs ${label.replace(/\(\)$/, '')} ${runs}.`;
   context.report({
     node: reach.node,
     message,
@@ -68,7 +71,10 @@ function describeSites(fromPath: string, sites: ReachedHazard[]): string {
     groups.set(key, group);
   }
   const shown = [...groups.values()].slice(0, MAX_SITES_SHOWN).map(({ at, via, lines }) => {
-    const numbers = lines.length > MAX_LINES_SHOWN ? `${lines.slice(0, MAX_LINES_SHOWN).join(', ')} and ${lines.length - MAX_LINES_SHOWN} more` : lines.join(', ');
+    const numbers =
+      lines.length > MAX_LINES_SHOWN
+        ? `${lines.slice(0, MAX_LINES_SHOWN).join(', ')} and ${lines.length - MAX_LINES_SHOWN} more`
+        : lines.join(', ');
     return `${at}:${numbers}${via.length > 0 ? `, via ${describeVia(via)}` : ''}`;
   });
   if (groups.size > MAX_SITES_SHOWN) shown.push(`${groups.size - MAX_SITES_SHOWN} more`);

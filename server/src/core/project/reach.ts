@@ -59,7 +59,12 @@ export class ProjectReach {
   }
 
   /** What a call target names, seen from `module` (and, for self/super, from a method of `definedIn` on an `instance`). */
-  resolve(target: CallTarget, module: ModuleSummary, context: { instance: ClassRef | null; definedIn: ClassRef | null } = { instance: null, definedIn: null }, depth = 0): Resolved | null {
+  resolve(
+    target: CallTarget,
+    module: ModuleSummary,
+    context: { instance: ClassRef | null; definedIn: ClassRef | null } = { instance: null, definedIn: null },
+    depth = 0,
+  ): Resolved | null {
     if (depth > MAX_DEPTH) return null;
     switch (target.kind) {
       case 'local':
@@ -147,7 +152,14 @@ export class ProjectReach {
     this.inProgress.add(key);
     const reach = new ReachSum();
     for (const hazard of fn.hazards) reach.add({ hazard, path: module.path, multiplicity: hazard.multiplicity, via: [], steps: [] });
-    const known = this.addCallCosts(reach, module, fn.calls, (call) => `${fn.name}() calls ${call.text}()`, { instance, definedIn }, depth + 1);
+    const known = this.addCallCosts(
+      reach,
+      module,
+      fn.calls,
+      (call) => `${fn.name}() calls ${call.text}()`,
+      { instance, definedIn },
+      depth + 1,
+    );
     const result: Reach = known ? reach.list() : 'unknown';
     this.inProgress.delete(key);
     this.functionCosts.set(key, result);
@@ -192,7 +204,8 @@ export class ProjectReach {
     const cached = this.moduleCosts.get(module.path);
     if (cached) return cached;
     const reach = new ReachSum();
-    for (const hazard of module.moduleHazards ?? []) reach.add({ hazard, path: module.path, multiplicity: hazard.multiplicity, via: [], steps: [] });
+    for (const hazard of module.moduleHazards ?? [])
+      reach.add({ hazard, path: module.path, multiplicity: hazard.multiplicity, via: [], steps: [] });
     const known = this.addCallCosts(reach, module, module.moduleCalls ?? [], (call) => `the module body calls ${call.text}()`);
     const result: Reach = known ? reach.list() : 'unknown';
     this.moduleCosts.set(module.path, result);
@@ -233,5 +246,9 @@ export function times(inner: Multiplicity, outer: Multiplicity): Multiplicity {
 }
 
 export function plus(a: Multiplicity, b: Multiplicity): Multiplicity {
-  return { count: a.count === null || b.count === null ? null : a.count + b.count, conditional: a.conditional || b.conditional, reasons: [] };
+  return {
+    count: a.count === null || b.count === null ? null : a.count + b.count,
+    conditional: a.conditional || b.conditional,
+    reasons: [],
+  };
 }

@@ -72,7 +72,9 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
   const values = new RuntimeValues(source, imports, bindings, model, calls);
   const moduleHazards: Hazard[] = [];
   const moduleCalls: SummaryCall[] = [];
-  const bodyOf = (node: Node): { hazards: Hazard[]; calls: SummaryCall[]; constructions: ExternalConstruction[] | null; fn: FunctionInfo | null } | null => {
+  const bodyOf = (
+    node: Node,
+  ): { hazards: Hazard[]; calls: SummaryCall[]; constructions: ExternalConstruction[] | null; fn: FunctionInfo | null } | null => {
     if (model.neverRuns(node)) return null;
     const scope = model.scopeOf(node);
     if (scope.id === root.id) return { hazards: moduleHazards, calls: moduleCalls, constructions: null, fn: null };
@@ -87,10 +89,22 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
   };
   for (const found of externalCallsOf(model, CATALOGUE_ONLY)) {
     const body = bodyOf(found.call);
-    if (body && !accepted(found.kind, found.call)) body.hazards.push({ kind: found.kind, label: found.label, range: source.rangeOf(found.call), multiplicity: model.localMultiplicityOf(found.call) });
+    if (body && !accepted(found.kind, found.call))
+      body.hazards.push({
+        kind: found.kind,
+        label: found.label,
+        range: source.rangeOf(found.call),
+        multiplicity: model.localMultiplicityOf(found.call),
+      });
   }
   for (const heavy of moduleLevelHeavyImports(source, model, [])) {
-    if (!accepted('heavy-import', heavy.statement)) moduleHazards.push({ kind: 'heavy-import', label: heavy.package, range: source.rangeOf(heavy.nameNode), multiplicity: model.localMultiplicityOf(heavy.statement) });
+    if (!accepted('heavy-import', heavy.statement))
+      moduleHazards.push({
+        kind: 'heavy-import',
+        label: heavy.package,
+        range: source.rangeOf(heavy.nameNode),
+        multiplicity: model.localMultiplicityOf(heavy.statement),
+      });
   }
   for (const call of calls.all) {
     const body = bodyOf(call.node);
@@ -98,12 +112,15 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
     const parameters = body.fn ? parameterNames(body.fn.node) : null;
     if (call.qualified?.startsWith('airflow.')) {
       // DAG(...), an operator, a sensor: kept when a function builds it, for flows and built operators.
-      const built = body.constructions && construction(call.node, call.qualified, source, model, parameters, (node) => secondsOf(node, imports, bindings));
+      const built =
+        body.constructions &&
+        construction(call.node, call.qualified, source, model, parameters, (node) => secondsOf(node, imports, bindings));
       if (built) {
         const runtime = runtimeArguments(call.node, call.qualified, source, values);
         if (runtime.length > 0) built.runtimeArguments = runtime;
       }
-      if (built && (built.passes.length > 0 || Object.keys(built.literals).length > 0 || built.runtimeArguments)) body.constructions!.push(built);
+      if (built && (built.passes.length > 0 || Object.keys(built.literals).length > 0 || built.runtimeArguments))
+        body.constructions!.push(built);
       continue;
     }
     const target = targetOf(call.node, call.text, imports, model, body.fn);
@@ -119,7 +136,8 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
     });
   }
   const moduleImports = importsOf(source, model);
-  for (const entry of moduleImports) if (entry.range && noqa.size > 0 && isSuppressed(noqa, 'DG105', entry.range.start.line, entry.range.end.line)) entry.noqa = true;
+  for (const entry of moduleImports)
+    if (entry.range && noqa.size > 0 && isSuppressed(noqa, 'DG105', entry.range.start.line, entry.range.end.line)) entry.noqa = true;
   return { path: source.path, imports: moduleImports, moduleHazards, moduleCalls, functions, classes };
 }
 
@@ -162,8 +180,10 @@ function targetOf(call: Node, text: string | null, imports: ImportMap, model: Pa
     const object = unparenthesize(field(callee, 'object'));
     const method = field(callee, 'attribute')?.text;
     if (!object || !method) return null;
-    if (object.type === 'call' && unparenthesize(field(object, 'function'))?.text === 'super') return fn?.classInfo ? { kind: 'super', name: method } : null;
-    if (object.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) return fn?.classInfo ? { kind: 'self', name: method } : null;
+    if (object.type === 'call' && unparenthesize(field(object, 'function'))?.text === 'super')
+      return fn?.classInfo ? { kind: 'super', name: method } : null;
+    if (object.type === 'identifier' && (object.text === 'self' || object.text === 'cls'))
+      return fn?.classInfo ? { kind: 'self', name: method } : null;
   }
   if (!text) return null;
   const head = text.split('.')[0];
@@ -191,7 +211,14 @@ export function importTarget(text: string, imports: ImportMap): CallTarget | nul
   return { kind: 'import', module: binding.qualified, level: 0, name: rest.join('.') };
 }
 
-function construction(call: Node, qualified: string, source: SourceFile, model: ParseTimeModel, parameters: Parameters | null, seconds: (node: Node) => number | null): ExternalConstruction {
+function construction(
+  call: Node,
+  qualified: string,
+  source: SourceFile,
+  model: ParseTimeModel,
+  parameters: Parameters | null,
+  seconds: (node: Node) => number | null,
+): ExternalConstruction {
   const literals: Record<string, string> = {};
   const durations: Record<string, number> = {};
   for (const [keyword, value] of callArguments(call).keywords) {
@@ -202,7 +229,13 @@ function construction(call: Node, qualified: string, source: SourceFile, model: 
       if (found !== null) durations[keyword] = found;
     }
   }
-  const built: ExternalConstruction = { qualified, range: source.rangeOf(call), multiplicity: model.localMultiplicityOf(call), passes: parameters ? passesOf(call, parameters) : [], literals };
+  const built: ExternalConstruction = {
+    qualified,
+    range: source.rangeOf(call),
+    multiplicity: model.localMultiplicityOf(call),
+    passes: parameters ? passesOf(call, parameters) : [],
+    literals,
+  };
   if (Object.keys(durations).length > 0) built.durations = durations;
   return built;
 }
@@ -215,7 +248,12 @@ function runtimeArguments(call: Node, qualified: string, source: SourceFile, val
   const add = (name: string, value: Node, defaultArgs: boolean) => {
     const sources = values.sourcesWheneverRun(value);
     if (sources.length === 0) return;
-    result.push({ name, ...(defaultArgs ? { defaultArgs } : {}), sources: sources.map(({ kind, display }) => ({ kind, display })), range: source.rangeOf(value) });
+    result.push({
+      name,
+      ...(defaultArgs ? { defaultArgs } : {}),
+      sources: sources.map(({ kind, display }) => ({ kind, display })),
+      range: source.rangeOf(value),
+    });
   };
   const args = callArguments(call);
   const first = args.positional[0];
@@ -282,7 +320,8 @@ function passesOf(call: Node, parameters: Parameters): ParameterPass[] {
         for (const pair of namedChildren(value)) {
           const key = pair.type === 'pair' ? stringValue(field(pair, 'key')) : null;
           const item = unparenthesize(field(pair, 'value'));
-          if (key !== null && item?.type === 'identifier' && names.has(item.text)) passes.push({ parameter: item.text, keyword, position: null, dictKey: key });
+          if (key !== null && item?.type === 'identifier' && names.has(item.text))
+            passes.push({ parameter: item.text, keyword, position: null, dictKey: key });
         }
       }
     } else if (arg.type === 'dictionary_splat') {
@@ -292,7 +331,8 @@ function passesOf(call: Node, parameters: Parameters): ParameterPass[] {
       if (arg.type === 'list_splat') position = Number.NaN; // positions after *args are unknown
     } else {
       const value = unparenthesize(arg);
-      if (value?.type === 'identifier' && names.has(value.text) && Number.isFinite(position)) passes.push({ parameter: value.text, keyword: null, position });
+      if (value?.type === 'identifier' && names.has(value.text) && Number.isFinite(position))
+        passes.push({ parameter: value.text, keyword: null, position });
       position++;
     }
   }

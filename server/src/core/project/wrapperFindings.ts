@@ -35,7 +35,14 @@ export function reportWrapperArguments(
       message,
       detail,
       fix: fix ?? null,
-      related: [{ path: argument.path, range: argument.range, message: `${argument.landing} receives the ${argument.name} of ${argument.wrapper}`, role: 'hazard' }],
+      related: [
+        {
+          path: argument.path,
+          range: argument.range,
+          message: `${argument.landing} receives the ${argument.name} of ${argument.wrapper}`,
+          role: 'hazard',
+        },
+      ],
     });
   }
 }

@@ -63,7 +63,9 @@ function follow(reach: ProjectReach, resolved: Resolved, argument: Argument, vis
     const init = reach.method(resolved.ref, '__init__');
     if (init) return follow(reach, init, argument, visited, depth + 1);
     // No __init__ in the project: the arguments go to the Airflow base class as they are.
-    return 'keyword' in argument ? externalLandings(reach, resolved.ref, argument.keyword, resolved.ref.module.path, resolved.ref.cls.range) : [];
+    return 'keyword' in argument
+      ? externalLandings(reach, resolved.ref, argument.keyword, resolved.ref.module.path, resolved.ref.cls.range)
+      : [];
   }
   const { fn, module } = resolved;
   if (fn.isTask) return [];
@@ -83,7 +85,14 @@ function follow(reach: ProjectReach, resolved: Resolved, argument: Argument, vis
     if (!definition) continue;
     for (const pass of built.passes) {
       const name = landedName(pass, parameter, keyword, definition);
-      if (name) landings.push({ name, definition: pass.dictKey !== undefined ? null : definition, path: module.path, range: built.range, landing: describeLanding(built.qualified, pass.keyword ?? (pass.parameter === '**' ? name : null), name, pass.dictKey) });
+      if (name)
+        landings.push({
+          name,
+          definition: pass.dictKey !== undefined ? null : definition,
+          path: module.path,
+          range: built.range,
+          landing: describeLanding(built.qualified, pass.keyword ?? (pass.parameter === '**' ? name : null), name, pass.dictKey),
+        });
     }
   }
   for (const call of fn.calls) {
@@ -101,14 +110,24 @@ function follow(reach: ProjectReach, resolved: Resolved, argument: Argument, vis
 }
 
 /** The argument a pass hands on: `f(start_date=start)` passes parameter `start` as keyword start_date. */
-function nextArgument(pass: FunctionSummary['calls'][number]['passes'][number], parameter: string | null, keyword: string | null): Argument | null {
+function nextArgument(
+  pass: FunctionSummary['calls'][number]['passes'][number],
+  parameter: string | null,
+  keyword: string | null,
+): Argument | null {
   if (pass.dictKey !== undefined) return null;
-  if (parameter && pass.parameter === parameter) return pass.keyword ? { keyword: pass.keyword } : pass.position !== null ? { position: pass.position } : null;
+  if (parameter && pass.parameter === parameter)
+    return pass.keyword ? { keyword: pass.keyword } : pass.position !== null ? { position: pass.position } : null;
   if (keyword && pass.parameter === '**') return { keyword };
   return null;
 }
 
-function landedName(pass: FunctionSummary['constructions'][number]['passes'][number], parameter: string | null, keyword: string | null, definition: DefinitionCall): string | null {
+function landedName(
+  pass: FunctionSummary['constructions'][number]['passes'][number],
+  parameter: string | null,
+  keyword: string | null,
+  definition: DefinitionCall,
+): string | null {
   const matches = (parameter && pass.parameter === parameter) || (keyword && pass.parameter === '**');
   if (!matches) return null;
   if (pass.dictKey !== undefined) return pass.keyword === 'default_args' ? pass.dictKey : null;
@@ -120,7 +139,14 @@ function landedName(pass: FunctionSummary['constructions'][number]['passes'][num
 }
 
 /** A keyword that reaches the `__init__` of the Airflow classes `ref` derives from (DAG, an operator). */
-function externalLandings(reach: ProjectReach, ref: Parameters<ProjectReach['basesOf']>[0], keyword: string, path: string, range: Range, depth = 0): Landing[] {
+function externalLandings(
+  reach: ProjectReach,
+  ref: Parameters<ProjectReach['basesOf']>[0],
+  keyword: string,
+  path: string,
+  range: Range,
+  depth = 0,
+): Landing[] {
   if (depth > MAX_DEPTH) return [];
   for (const qualified of ref.cls.qualifiedBases) {
     const definition = definitionOf(qualified);
@@ -139,4 +165,3 @@ function describeLanding(qualified: string, keyword: string | null, name: string
   if (dictKey !== undefined) return `${callee}(default_args={"${dictKey}": ...})`;
   return keyword ? `${callee}(${keyword}=...)` : `${callee}(${name}, ...)`;
 }
-

@@ -25,10 +25,7 @@ export function argumentValue(entry: ArgumentEntry, bindings: ModuleBindings): A
   const int = intValue(node);
   const string = stringValue(node);
   const kind: ValueKind =
-    int !== null ? 'int' :
-    string !== null ? 'string' :
-    isFloat(node) ? 'float' :
-    node.type === 'none' ? 'none' : 'other';
+    int !== null ? 'int' : string !== null ? 'string' : isFloat(node) ? 'float' : node.type === 'none' ? 'none' : 'other';
   return { node, viaConstant: node.id !== written.id, kind, int, string };
 }
 

@@ -30,7 +30,14 @@ export function dagShapes(expression: Node, context: TemplatingContext): string[
   return [...new Set(sorted)].slice(0, MAX_SHAPES);
 }
 
-function collect(expression: Node, context: TemplatingContext, model: ParseTimeModel, hops: number, found: Array<{ at: number; text: string }>, seen: Set<number>): void {
+function collect(
+  expression: Node,
+  context: TemplatingContext,
+  model: ParseTimeModel,
+  hops: number,
+  found: Array<{ at: number; text: string }>,
+  seen: Set<number>,
+): void {
   let node = expression;
   for (let parent = parentOf(node), levels = 0; parent && levels < MAX_LEVELS; node = parent, parent = parentOf(parent), levels++) {
     switch (parent.type) {
@@ -43,12 +50,20 @@ function collect(expression: Node, context: TemplatingContext, model: ParseTimeM
       }
       case 'for_statement':
       case 'for_in_clause':
-        if (field(parent, 'right')?.id === node.id) found.push({ at: parent.startIndex, text: `the ${parent.type === 'for_statement' ? 'loop' : 'comprehension'} at line ${lineNumber(parent)}` });
+        if (field(parent, 'right')?.id === node.id)
+          found.push({
+            at: parent.startIndex,
+            text: `the ${parent.type === 'for_statement' ? 'loop' : 'comprehension'} at line ${lineNumber(parent)}`,
+          });
         return;
       case 'while_statement':
       case 'if_statement':
       case 'elif_clause':
-        if (field(parent, 'condition')?.id === node.id) found.push({ at: parent.startIndex, text: `the ${parent.type === 'while_statement' ? 'loop' : 'branch'} at line ${lineNumber(parent)}` });
+        if (field(parent, 'condition')?.id === node.id)
+          found.push({
+            at: parent.startIndex,
+            text: `the ${parent.type === 'while_statement' ? 'loop' : 'branch'} at line ${lineNumber(parent)}`,
+          });
         return;
       case 'assignment': {
         if (field(parent, 'right')?.id !== node.id || hops >= MAX_HOPS || seen.has(parent.id)) return;

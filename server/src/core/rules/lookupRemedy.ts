@@ -35,9 +35,21 @@ export function lookupRemedy(call: Node, template: FixOutcome, context: Templati
   const move = templated ? null : lookupMove(call, context);
   if (move?.kind === 'run-time') {
     const runs = move.functions.length === 1 ? 'which runs when the task runs' : 'which run when their tasks run';
-    return withCache({ advice: ` Its value is only read inside ${listNames(move.functions)}, ${runs}${move.fix ? ': move the lookup there' : ''}.`, fix: move.fix, alternatives: [] }, false);
+    return withCache(
+      {
+        advice: ` Its value is only read inside ${listNames(move.functions)}, ${runs}${move.fix ? ': move the lookup there' : ''}.`,
+        fix: move.fix,
+        alternatives: [],
+      },
+      false,
+    );
   }
-  const reason = move?.kind === 'blocked' ? move.reason : move?.kind === 'parse-time' && move.afterRunTimeReads ? parseTimeReason(move.read, context, template.reason) : template.reason;
+  const reason =
+    move?.kind === 'blocked'
+      ? move.reason
+      : move?.kind === 'parse-time' && move.afterRunTimeReads
+        ? parseTimeReason(move.read, context, template.reason)
+        : template.reason;
   // Needed when the file is parsed: say for what (a template cannot stand in for it there).
   const shapes = templated || move?.kind === 'blocked' ? [] : dagShapes(call, context);
   const shaped = shapes.length > 0 ? ` The value shapes the DAG: ${listNames(shapes)}.` : '';
@@ -51,15 +63,24 @@ function cacheOf(rule: RuleContext): { on: string | null; offer: string | null }
   const ttl = secretsCacheTtl?.value ?? DEFAULT_CACHE_TTL_SECONDS;
   const available = releaseHasSecretsCache(rule.airflowVersion, rule.airflowMinor);
   if (secretsCache?.value && available !== false && ttl > 0) {
-    return { on: `The reads are cached for ${ttl} s (${describeDeploymentValue(secretsCache)}): at most one query per key every ${ttl} s.`, offer: null };
+    return {
+      on: `The reads are cached for ${ttl} s (${describeDeploymentValue(secretsCache)}): at most one query per key every ${ttl} s.`,
+      offer: null,
+    };
   }
   if (available === false) return { on: null, offer: null };
   // The edit goes where the project configures Airflow: the file that sets it to False (still the
   // remedy; the finding cannot see why it is off), else the project's airflow.cfg. A project whose
   // configuration DAG Guard does not see gets no advice about it.
   if (!secretsCache && !airflowCfg) return { on: null, offer: null };
-  const edit = secretsCache && !secretsCache.key.startsWith('[') ? `\`${USE_CACHE_VARIABLE}=True\` in ${secretsCache.source}` : `\`${USE_CACHE_KEY} = True\` in ${secretsCache?.source ?? airflowCfg}`;
-  return { on: null, offer: `Airflow 2.7+ can cache these reads while it parses DAG files: set ${edit} (\`cache_ttl_seconds\`, ${ttl} s by default, is how stale a value may get).` };
+  const edit =
+    secretsCache && !secretsCache.key.startsWith('[')
+      ? `\`${USE_CACHE_VARIABLE}=True\` in ${secretsCache.source}`
+      : `\`${USE_CACHE_KEY} = True\` in ${secretsCache?.source ?? airflowCfg}`;
+  return {
+    on: null,
+    offer: `Airflow 2.7+ can cache these reads while it parses DAG files: set ${edit} (\`cache_ttl_seconds\`, ${ttl} s by default, is how stale a value may get).`,
+  };
 }
 
 /**

@@ -7,7 +7,11 @@ import type { Multiplicity } from '../model/multiplicity';
 import type { Settings } from '../settings/schema';
 import type { Severity } from './rule';
 
-export function parseTimeSeverity(multiplicity: Multiplicity, kind: IoKind | 'variable' | 'connection' | 'hook', settings: Pick<Settings, 'parseTimeErrorThreshold'>): Severity | undefined {
+export function parseTimeSeverity(
+  multiplicity: Multiplicity,
+  kind: IoKind | 'variable' | 'connection' | 'hook',
+  settings: Pick<Settings, 'parseTimeErrorThreshold'>,
+): Severity | undefined {
   const threshold = settings.parseTimeErrorThreshold;
   if (threshold <= 0 || !reachesService(kind)) return undefined;
   if (multiplicity.count === null || multiplicity.conditional || multiplicity.count < threshold) return undefined;

@@ -31,7 +31,32 @@ import { dg503 } from './config/dg503-parse-timeouts-inverted';
 import { dg504 } from './config/dg504-invalid-config-value';
 import type { AnyRule, ConfigRule, PythonRule } from './rule';
 
-export const PYTHON_RULES: readonly PythonRule[] = [dg001, dg101, dg102, dg103, dg104, dg105, dg106, dg201, dg202, dg203, dg204, dg205, dg206, dg301, dg302, dg303, dg401, dg402, dg601, dg602, dg603, dg604, dg605, dg606];
+export const PYTHON_RULES: readonly PythonRule[] = [
+  dg001,
+  dg101,
+  dg102,
+  dg103,
+  dg104,
+  dg105,
+  dg106,
+  dg201,
+  dg202,
+  dg203,
+  dg204,
+  dg205,
+  dg206,
+  dg301,
+  dg302,
+  dg303,
+  dg401,
+  dg402,
+  dg601,
+  dg602,
+  dg603,
+  dg604,
+  dg605,
+  dg606,
+];
 
 export const CONFIG_RULES: readonly ConfigRule[] = [dg501, dg502, dg503, dg504];
 

@@ -10,7 +10,10 @@ export function toSentence(text: string): string {
 
 /** The non-empty parts as one text, each made a sentence. */
 export function joinSentences(...parts: Array<string | null | undefined>): string {
-  return parts.map((part) => toSentence(part ?? '')).filter(Boolean).join(' ');
+  return parts
+    .map((part) => toSentence(part ?? ''))
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

@@ -22,7 +22,11 @@ const BY_TOML_KEY = new Map(SETTING_KEYS.map((key) => [tomlKey(key), key]));
  * pyproject.toml's `values` filtered by `preference`. `editorKeys` are the keys the user set in the
  * editor (not the defaults an editor sends along): only those can win over the file.
  */
-export function fileValuesInEffect(values: Record<string, unknown>, editorKeys: ReadonlySet<SettingKey>, preference: ConfigurationPreference): FileValuesInEffect {
+export function fileValuesInEffect(
+  values: Record<string, unknown>,
+  editorKeys: ReadonlySet<SettingKey>,
+  preference: ConfigurationPreference,
+): FileValuesInEffect {
   const result: FileValuesInEffect = { values: {}, editorWins: [], fileWins: [], problems: [] };
   if (preference === 'editorOnly') return result;
   for (const [name, value] of Object.entries(values)) {

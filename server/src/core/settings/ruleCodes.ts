@@ -16,14 +16,20 @@ export function ruleCodeProblems(values: Record<string, unknown>): SettingsProbl
       if (typeof entry !== 'string') continue;
       const upper = entry.trim().toUpperCase();
       if (upper === 'ALL' || (upper.length > 0 && CODES.some((code) => code.startsWith(upper)))) continue;
-      problems.push({ key, message: `"${key}" names no rule: ${JSON.stringify(entry)}${suggestion(upper)} (\`dag-guard explain\` lists the rules)` });
+      problems.push({
+        key,
+        message: `"${key}" names no rule: ${JSON.stringify(entry)}${suggestion(upper)} (\`dag-guard explain\` lists the rules)`,
+      });
     }
   }
   const severity = values.severity;
   if (typeof severity === 'object' && severity !== null && !Array.isArray(severity)) {
     for (const code of Object.keys(severity)) {
       if (CODES.includes(code)) continue;
-      problems.push({ key: `severity.${code}`, message: `"severity.${code}" names no rule${suggestion(code.toUpperCase())} (\`dag-guard explain\` lists the rules)` });
+      problems.push({
+        key: `severity.${code}`,
+        message: `"severity.${code}" names no rule${suggestion(code.toUpperCase())} (\`dag-guard explain\` lists the rules)`,
+      });
     }
   }
   return problems;

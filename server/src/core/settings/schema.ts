@@ -98,7 +98,10 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     description: 'Severity per rule code, overriding its default: error, warning, information, hint, or off.',
     schema: { type: 'object', additionalProperties: { type: 'string', enum: SEVERITIES } },
     validate: (value): value is Record<string, Severity | 'off'> =>
-      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => SEVERITIES.includes(item as string)),
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.values(value).every((item) => SEVERITIES.includes(item as string)),
   },
   include: {
     expected: 'an array of glob strings',
@@ -117,7 +120,8 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   airflowVersion: {
     expected: '"auto", "2", "3" or a minor version such as "2.7"',
     default: 'auto',
-    description: 'The Airflow version your DAGs target: "2", "3", a minor version such as "2.7", or "auto" (read from requirements and constraints files, pyproject.toml dependencies, compose `image:` and Dockerfile `FROM` tags, up to two folders below the project; the lowest when they disagree).',
+    description:
+      'The Airflow version your DAGs target: "2", "3", a minor version such as "2.7", or "auto" (read from requirements and constraints files, pyproject.toml dependencies, compose `image:` and Dockerfile `FROM` tags, up to two folders below the project; the lowest when they disagree).',
     schema: { type: 'string', pattern: '^(auto|[23](\\.\\d+)?)$' },
     validate: (value): value is AirflowVersionSetting => typeof value === 'string' && /^(auto|[23](\.\d+)?)$/.test(value),
   },
@@ -132,14 +136,16 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   maxFileSize: {
     expected: 'a whole number of bytes, 0 or more',
     default: 1_500_000,
-    description: 'The largest Python file analysed, in bytes (0: no limit). A larger file gets one information diagnostic (DG000) saying it was not analysed, instead of slowing every keystroke.',
+    description:
+      'The largest Python file analysed, in bytes (0: no limit). A larger file gets one information diagnostic (DG000) saying it was not analysed, instead of slowing every keystroke.',
     schema: { type: 'integer', minimum: 0 },
     validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
   },
   pools: {
     expected: 'a table of pool names to a slot count or { slots, description }',
     default: {},
-    description: 'The pools of your Airflow deployment, by name: a slot count (`{"etl": 4}`) or what `airflow pools export` writes (`{"etl": {"slots": 4, "description": "..."}}`). Used by pool completion and DG203/DG204; adds to (and wins over) the pools file.',
+    description:
+      'The pools of your Airflow deployment, by name: a slot count (`{"etl": 4}`) or what `airflow pools export` writes (`{"etl": {"slots": 4, "description": "..."}}`). Used by pool completion and DG203/DG204; adds to (and wins over) the pools file.',
     schema: {
       type: 'object',
       additionalProperties: {
@@ -150,12 +156,16 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
       },
     },
     validate: (value): value is Record<string, PoolSetting> =>
-      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([name, entry]) => poolFromValue(name, entry).pool !== null),
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.entries(value).every(([name, entry]) => poolFromValue(name, entry).pool !== null),
   },
   poolsFile: {
     expected: 'a string (a file path)',
     default: '',
-    description: 'A JSON file of pools as `airflow pools export FILE` writes it, relative to the project root (the folder of pyproject.toml, else the workspace folder). Empty: none. Set in pyproject.toml or a workspace\'s settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.',
+    description:
+      "A JSON file of pools as `airflow pools export FILE` writes it, relative to the project root (the folder of pyproject.toml, else the workspace folder). Empty: none. Set in pyproject.toml or a workspace's settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.",
     schema: { type: 'string' },
     path: true,
     validate: (value): value is string => typeof value === 'string',
@@ -163,21 +173,24 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   dagsFolder: {
     expected: 'a string (a folder path)',
     default: '',
-    description: "The folder Airflow parses DAG files from, relative to the project root. Files outside it, or hidden by its .airflowignore files, get no parse-time findings. Empty: read from the project's airflow.cfg, AIRFLOW__CORE__DAGS_FOLDER (.env, compose, Helm values, Dockerfiles) and compose volume mounts; when nothing names it, every file that mentions \"airflow\" and \"dag\" is analysed as a DAG file.",
+    description:
+      'The folder Airflow parses DAG files from, relative to the project root. Files outside it, or hidden by its .airflowignore files, get no parse-time findings. Empty: read from the project\'s airflow.cfg, AIRFLOW__CORE__DAGS_FOLDER (.env, compose, Helm values, Dockerfiles) and compose volume mounts; when nothing names it, every file that mentions "airflow" and "dag" is analysed as a DAG file.',
     schema: { type: 'string' },
     validate: (value): value is string => typeof value === 'string',
   },
   pythonPath: {
     expected: 'an array of strings (folder paths)',
     default: [],
-    description: 'More folders (relative to the project root) that DAG files import modules from, as on PYTHONPATH, e.g. ["src"]. Added to the folders Airflow puts on sys.path (the DAG folder, plugins, the project root).',
+    description:
+      'More folders (relative to the project root) that DAG files import modules from, as on PYTHONPATH, e.g. ["src"]. Added to the folders Airflow puts on sys.path (the DAG folder, plugins, the project root).',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
   },
   variablesFile: {
     expected: 'a string (a file path)',
     default: '',
-    description: 'A JSON file of Airflow Variables as `airflow variables export FILE` writes it, relative to the project root: DG606 reports keys it lacks. Only the keys are read. Empty: none. Set in pyproject.toml or a workspace\'s settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.',
+    description:
+      "A JSON file of Airflow Variables as `airflow variables export FILE` writes it, relative to the project root: DG606 reports keys it lacks. Only the keys are read. Empty: none. Set in pyproject.toml or a workspace's settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.",
     schema: { type: 'string' },
     path: true,
     validate: (value): value is string => typeof value === 'string',
@@ -185,7 +198,8 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   connectionsFile: {
     expected: 'a string (a file path)',
     default: '',
-    description: 'A JSON file of connections as `airflow connections export FILE` writes it, relative to the project root: DG606 reports connection ids it lacks. Only the ids are read, never a password or an extra. Empty: none. Set in pyproject.toml or a workspace\'s settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.',
+    description:
+      "A JSON file of connections as `airflow connections export FILE` writes it, relative to the project root: DG606 reports connection ids it lacks. Only the ids are read, never a password or an extra. Empty: none. Set in pyproject.toml or a workspace's settings, it must stay inside that project or workspace folder; only your user settings may point elsewhere.",
     schema: { type: 'string' },
     path: true,
     validate: (value): value is string => typeof value === 'string',
@@ -193,10 +207,14 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   ioCalls: {
     expected: 'a table of qualified names to one of network, database, subprocess, sleep',
     default: {},
-    description: 'More calls that DG104 reports at parse time and the parse-cost summary counts: qualified name to kind, e.g. {"mycompany.api.fetch": "network"}. Kinds: network, database, subprocess, sleep.',
+    description:
+      'More calls that DG104 reports at parse time and the parse-cost summary counts: qualified name to kind, e.g. {"mycompany.api.fetch": "network"}. Kinds: network, database, subprocess, sleep.',
     schema: { type: 'object', additionalProperties: { type: 'string', enum: [...IO_KINDS] } },
     validate: (value): value is Record<string, IoKind> =>
-      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => IO_KINDS.includes(item as IoKind)),
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.values(value).every((item) => IO_KINDS.includes(item as IoKind)),
   },
   heavyModules: {
     expected: 'an array of module names (strings)',
@@ -208,14 +226,16 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   parseTimeErrorThreshold: {
     expected: 'a whole number, 0 or more',
     default: 10,
-    description: 'DG101 to DG104 report an error instead of a warning when a database or network call runs at least this many times per parse (0: never).',
+    description:
+      'DG101 to DG104 report an error instead of a warning when a database or network call runs at least this many times per parse (0: never).',
     schema: { type: 'integer', minimum: 0 },
     validate: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0,
   },
   parseCostLens: {
     expected: 'true or false',
     default: true,
-    description: 'Show the parse-cost summary (what runs at each parse, and how often the file is parsed) as a code lens on the first line of DAG files.',
+    description:
+      'Show the parse-cost summary (what runs at each parse, and how often the file is parsed) as a code lens on the first line of DAG files.',
     schema: { type: 'boolean' },
     editorOnly: true,
     validate: (value): value is boolean => typeof value === 'boolean',
@@ -245,7 +265,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     expected: 'one of editorFirst, filesystemFirst, editorOnly',
     default: 'editorFirst',
     description:
-      'When a setting is set both in the editor and in `[tool.dag-guard]` of the project\'s pyproject.toml: `editorFirst` (default): the editor\'s value wins, key by key, and pyproject.toml sets the keys the editor leaves alone; `filesystemFirst`: pyproject.toml wins (what `dag-guard check` in CI reads); `editorOnly`: pyproject.toml\'s settings are not read. The status item and the output channel say which files are in effect. Only the editor settings can set this.',
+      "When a setting is set both in the editor and in `[tool.dag-guard]` of the project's pyproject.toml: `editorFirst` (default): the editor's value wins, key by key, and pyproject.toml sets the keys the editor leaves alone; `filesystemFirst`: pyproject.toml wins (what `dag-guard check` in CI reads); `editorOnly`: pyproject.toml's settings are not read. The status item and the output channel say which files are in effect. Only the editor settings can set this.",
     schema: {
       type: 'string',
       enum: [...CONFIGURATION_PREFERENCES],
@@ -262,7 +282,8 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
   failOn: {
     expected: 'one of error, warning, information, hint',
     default: 'warning',
-    description: 'The lowest severity that makes `dag-guard check` exit 1: information and hints inform without failing a build by default.',
+    description:
+      'The lowest severity that makes `dag-guard check` exit 1: information and hints inform without failing a build by default.',
     schema: { type: 'string', enum: ['error', 'warning', 'information', 'hint'] },
     cliOnly: true,
     validate: (value): value is Severity => value === 'error' || value === 'warning' || value === 'information' || value === 'hint',
@@ -275,7 +296,10 @@ export type SettingKey = keyof Settings;
  * Settings only the VS Code extension reads (never sent to the server): package.json declares them
  * with the schema's settings (`npm run generate`). `trace.server` is vscode-languageclient's own.
  */
-export const CLIENT_SETTINGS: Record<string, { default: unknown; description: string; schema: Record<string, unknown>; scope: 'window' | 'resource' }> = {
+export const CLIENT_SETTINGS: Record<
+  string,
+  { default: unknown; description: string; schema: Record<string, unknown>; scope: 'window' | 'resource' }
+> = {
   enable: {
     default: true,
     description: 'Run the DAG Guard language server. Off: the server is stopped and DAG Guard reports nothing; on again: it starts.',
@@ -316,7 +340,11 @@ export interface SettingsProblem {
  * wrong type are reported, not thrown: a typo in a setting must not stop the analysis (the CLI
  * turns any problem into exit code 2; the editor shows it).
  */
-export function mergeSettings(base: Settings, partial: Record<string, unknown>, keyStyle: 'camel' | 'kebab' = 'camel'): { settings: Settings; problems: SettingsProblem[] } {
+export function mergeSettings(
+  base: Settings,
+  partial: Record<string, unknown>,
+  keyStyle: 'camel' | 'kebab' = 'camel',
+): { settings: Settings; problems: SettingsProblem[] } {
   const settings = structuredClone(base);
   const problems: SettingsProblem[] = [];
   const byName = new Map(SETTING_KEYS.map((key) => [keyStyle === 'kebab' ? tomlKey(key) : key, key]));
@@ -330,7 +358,9 @@ export function mergeSettings(base: Settings, partial: Record<string, unknown>, 
     if (value === undefined || value === null) continue;
     const spec = SETTINGS[key] as SettingSpec<unknown>;
     if (!spec.validate(value)) {
-      problems.push(entryProblem(name, value) ?? { key: name, message: `"${name}" must be ${spec.expected}, not ${JSON.stringify(value)}` });
+      problems.push(
+        entryProblem(name, value) ?? { key: name, message: `"${name}" must be ${spec.expected}, not ${JSON.stringify(value)}` },
+      );
       continue;
     }
     (settings as unknown as Record<string, unknown>)[key] = structuredClone(value);

@@ -121,7 +121,6 @@ export function unparenthesize(node: Node | null): Node | null {
 /** `"text"` or `'text'`: no prefix, no escape, no brace, on one line. */
 const PLAIN_STRING = /^(["'])([^"'\\{}\r\n]*)\1$/;
 
-
 /**
  * The value of a string literal without interpolation (also implicit concatenation), or null for
  * f-strings with fields, byte strings and anything that is not a plain string.
@@ -168,7 +167,18 @@ export function stringValue(node: Node | null): string | null {
 
 /** Python's escapes: `\\`, `\'`, `\n`..., octal, `\x`, `\u`, `\U`, a backslash-newline; `\N{...}` needs Unicode's name table. */
 const ESCAPE = /\\(\r\n|\n|\r|N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g;
-const SINGLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const SINGLE_ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
 
 /** The value of a string's content as Python reads it; null where DAG Guard cannot tell (`\N{...}`). */
 export function decodeStringContent(text: string, raw: boolean, formatted: boolean): string | null {
@@ -269,7 +279,17 @@ export function dottedText(node: Node | null): string | null {
   return null;
 }
 
-const DESTRUCTURING = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'list_splat', 'parenthesized_expression', 'as_pattern_target']);
+const DESTRUCTURING = new Set([
+  'pattern_list',
+  'tuple_pattern',
+  'list_pattern',
+  'tuple',
+  'list',
+  'list_splat_pattern',
+  'list_splat',
+  'parenthesized_expression',
+  'as_pattern_target',
+]);
 
 /**
  * The identifiers a binding target binds: `a`, `a, b`, `(a)`, `[a, *b]`, the target of `with ... as a`.

@@ -36,7 +36,8 @@ function accessOn(object: Node): Access | { reason: string } {
     parent = parentOf(holder);
   }
   const where = `line ${lineNumber(holder)}`;
-  if (parent?.type !== 'attribute' || field(parent, 'object')?.id !== holder.id) return { reason: `the connection object itself is used at ${where}` };
+  if (parent?.type !== 'attribute' || field(parent, 'object')?.id !== holder.id)
+    return { reason: `the connection object itself is used at ${where}` };
   const name = field(parent, 'attribute')?.text ?? '';
   if (STRING_ATTRIBUTES.has(name)) return { node: parent, access: { kind: 'attribute', name }, needsString: false };
   if (name === 'port') return { node: parent, access: { kind: 'attribute', name }, needsString: true };
@@ -72,7 +73,8 @@ function isWrittenTo(attribute: Node): boolean {
   }
   if (!parent) return false;
   if (parent.type === 'delete_statement') return true;
-  if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(parent.type)) return field(parent, 'left')?.id === node.id;
+  if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(parent.type))
+    return field(parent, 'left')?.id === node.id;
   return false;
 }
 
@@ -80,7 +82,8 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
   const args = callArguments(call);
   const idNode = args.keywords.get('conn_id') ?? args.positional[0] ?? null;
   const connId = stringValue(context.rule.bindings.resolveValue(idNode));
-  if (connId === null || args.hasSplat || args.positional.length + args.keywords.size !== 1) return refused('the connection id is not a constant string');
+  if (connId === null || args.hasSplat || args.positional.length + args.keywords.size !== 1)
+    return refused('the connection id is not a constant string');
 
   // The objects whose attributes are read: the call itself, or every reader of the name it is bound to.
   let expression = call;
@@ -129,7 +132,10 @@ export function connectionTemplateFix(call: Node, context: TemplatingContext): F
     accesses.push(found);
   }
 
-  const replaced = replacementEdits(accesses.map(({ node, access }) => ({ node, jinja: (quote: string) => connectionJinja(connId, access, quote) })), context.source);
+  const replaced = replacementEdits(
+    accesses.map(({ node, access }) => ({ node, jinja: (quote: string) => connectionJinja(connId, access, quote) })),
+    context.source,
+  );
   if (!replaced) return refused('an f-string is a raw string that cannot hold the template');
   edits.push(...replaced);
   consumed.push(...accesses.map((read) => read.node));

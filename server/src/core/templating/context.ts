@@ -49,10 +49,14 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
         if (callee?.type !== 'identifier' || !BUILTINS.has(callee.text)) return null;
         const name = callee.text;
         // Imported, defined or assigned anywhere in the file: not the builtin we know.
-        if (imports.binding(name) || source.identifiers(name).some((identifier) => {
-          const parent = parentOf(identifier);
-          return parent?.type !== 'call' || field(parent, 'function')?.id !== identifier.id;
-        })) return null;
+        if (
+          imports.binding(name) ||
+          source.identifiers(name).some((identifier) => {
+            const parent = parentOf(identifier);
+            return parent?.type !== 'call' || field(parent, 'function')?.id !== identifier.id;
+          })
+        )
+          return null;
         return name;
       },
     };

@@ -53,8 +53,12 @@ export function statementRemoval(assignment: Node, source: SourceFile): TextEdit
   // The only statement of a block: `pass` keeps the block valid. (A module may have thousands of
   // statements: only a block's are counted.)
   const block = parentOf(statement);
-  if (block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1) return { range, newText: 'pass' };
-  const end = range.end.line + 1 < lines.lineCount ? { line: range.end.line + 1, character: 0 } : { line: range.end.line, character: lines.lineText(range.end.line).length };
+  if (block?.type === 'block' && namedChildren(block).filter((child) => child.type !== 'comment').length === 1)
+    return { range, newText: 'pass' };
+  const end =
+    range.end.line + 1 < lines.lineCount
+      ? { line: range.end.line + 1, character: 0 }
+      : { line: range.end.line, character: lines.lineText(range.end.line).length };
   return { range: { start: { line: range.start.line, character: 0 }, end }, newText: '' };
 }
 
@@ -63,7 +67,12 @@ export function statementRemoval(assignment: Node, source: SourceFile): TextEdit
  * `consumed`, the nodes the fix removes or replaces, hold its last use; and that name, for
  * fix-all's cleanup (see `Fix.releasedImports`).
  */
-export function importCleanup(call: Node, consumed: readonly Node[], source: SourceFile, imports: ImportMap): { edits: TextEdit[]; released: string[] } {
+export function importCleanup(
+  call: Node,
+  consumed: readonly Node[],
+  source: SourceFile,
+  imports: ImportMap,
+): { edits: TextEdit[]; released: string[] } {
   const root = calleeRoot(call);
   if (!root || !removableImport(root.text, imports)) return { edits: [], released: [] };
   return { edits: unusedImportRemovals(source, imports, [root.text], consumed), released: [root.text] };

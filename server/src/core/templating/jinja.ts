@@ -6,7 +6,9 @@
 import { jinjaStringLiteral } from './pythonText';
 
 const PYTHON_KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield true false none'.split(' '),
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield true false none'.split(
+    ' ',
+  ),
 );
 const ACCESSOR_ATTRIBUTES = new Set(['get', 'var', 'deserialize_json']);
 const DICT_ATTRIBUTES = new Set(['clear', 'copy', 'fromkeys', 'get', 'items', 'keys', 'pop', 'popitem', 'setdefault', 'update', 'values']);
@@ -20,7 +22,13 @@ export type PathStep = string | number;
 
 function pathText(path: readonly PathStep[], quote: string): string {
   return path
-    .map((step) => (typeof step === 'number' ? `[${step}]` : isPlainAttribute(step, DICT_ATTRIBUTES) ? `.${step}` : `[${jinjaStringLiteral(step, quote)}]`))
+    .map((step) =>
+      typeof step === 'number'
+        ? `[${step}]`
+        : isPlainAttribute(step, DICT_ATTRIBUTES)
+          ? `.${step}`
+          : `[${jinjaStringLiteral(step, quote)}]`,
+    )
     .join('');
 }
 

@@ -81,12 +81,16 @@ function readInit(init: Node, source: SourceFile): InitSpec {
     const right = assignment.type === 'assignment' ? field(assignment, 'right') : null;
     const targets = left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? namedChildren(left) : [left];
     const values = right && (right.type === 'expression_list' || right.type === 'tuple') ? namedChildren(right) : [right];
-    for (const [index, target] of targets.entries()) noteTarget(target, targets.length === values.length && assignment.type === 'assignment' ? values[index] : null);
+    for (const [index, target] of targets.entries())
+      noteTarget(target, targets.length === values.length && assignment.type === 'assignment' ? values[index] : null);
   }
   const parameters: string[] = [];
   let kwargs: string | null = null;
   for (const parameter of namedChildren(field(init, 'parameters'))) {
-    const name = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
+    const name =
+      parameter.type === 'identifier'
+        ? parameter
+        : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
     if (!name) continue;
     if (parameter.type === 'dictionary_splat_pattern') kwargs = name.text;
     else parameters.push(name.text);
@@ -106,7 +110,12 @@ function readInit(init: Node, source: SourceFile): InitSpec {
   const kwargsUses = kwargs ? nodesWithin(source.identifiers(kwargs), init).length : 0;
   // Stored once, as it came, and the parameter itself never reassigned before.
   const stored = [...storedAsIs].filter((name) => stores.get(name) === 1 && !rebound.has(name));
-  return { stored, passedToBase: passedToBase.filter((name) => !rebound.has(name)), forwardsOthers: splatsKwargs && kwargsUses === 2, parameters };
+  return {
+    stored,
+    passedToBase: passedToBase.filter((name) => !rebound.has(name)),
+    forwardsOthers: splatsKwargs && kwargsUses === 2,
+    parameters,
+  };
 }
 
 function readExtensions(value: Node | null): string[] {
@@ -114,7 +123,9 @@ function readExtensions(value: Node | null): string[] {
   const single = stringValue(target);
   if (single !== null) return [single];
   if (!target || (target.type !== 'tuple' && target.type !== 'list')) return ['*'];
-  const items = namedChildren(target).filter((item) => item.type !== 'comment').map(stringValue);
+  const items = namedChildren(target)
+    .filter((item) => item.type !== 'comment')
+    .map(stringValue);
   return items.every((item) => item !== null) ? (items as string[]) : ['*'];
 }
 
@@ -144,7 +155,11 @@ function readFieldList(value: Node | null, spec: OperatorClassSpec): void {
     // class is named by its last part, as `bases` names it.
     const dotted = dottedText(target);
     const parts = dotted?.split('.') ?? [];
-    if (parts.length >= 2 && parts[parts.length - 1] === 'template_fields' && (parts.length === 2 || /^[A-Z]/.test(parts[parts.length - 2]))) {
+    if (
+      parts.length >= 2 &&
+      parts[parts.length - 1] === 'template_fields' &&
+      (parts.length === 2 || /^[A-Z]/.test(parts[parts.length - 2]))
+    ) {
       spec.spliced.push(parts[parts.length - 2]);
       return;
     }
@@ -152,4 +167,3 @@ function readFieldList(value: Node | null, spec: OperatorClassSpec): void {
   };
   add(value);
 }
-

@@ -69,7 +69,14 @@ export class OperatorResolver {
 
   private fromName(name: string, where: 'file' | 'project' | 'builtin'): OperatorAt {
     const fields = this.fieldsOf(name, where, 0);
-    if (fields) return { kind: 'operator', name, fields, ext: this.extOf(name, where, 0), passesUnchanged: (argument) => this.passesUnchanged(name, where, argument, 0) };
+    if (fields)
+      return {
+        kind: 'operator',
+        name,
+        fields,
+        ext: this.extOf(name, where, 0),
+        passesUnchanged: (argument) => this.passesUnchanged(name, where, argument, 0),
+      };
     const spec = where === 'file' ? this.fileClasses.get(name) : undefined;
     const looksLikeOperator = (className: string) => /(Operator|Sensor)$/.test(className);
     // A plain class of the file (no template_fields, no operator base) is just a call.
@@ -84,7 +91,7 @@ export class OperatorResolver {
     if (where === 'builtin' || !spec) {
       // A base named in a file or project class: the file's own class, a project class, or Airflow's.
       if (where !== 'builtin' && !spec) return null;
-      return operatorSpec(name) ? templateFieldsOf(name) ?? null : null;
+      return operatorSpec(name) ? (templateFieldsOf(name) ?? null) : null;
     }
     if (spec.unreadable) return null;
     const fields = new Set(spec.fields ?? []);
@@ -120,7 +127,14 @@ export class OperatorResolver {
     if (spec.init && !handedOn) return false;
     // No __init__ of its own, or the argument handed on: the first base that can say, says.
     for (const base of spec.bases) {
-      const baseWhere = where === 'file' && this.fileClasses.has(base) ? 'file' : this.projectClasses.get(base) ? 'project' : operatorSpec(base) ? 'builtin' : null;
+      const baseWhere =
+        where === 'file' && this.fileClasses.has(base)
+          ? 'file'
+          : this.projectClasses.get(base)
+            ? 'project'
+            : operatorSpec(base)
+              ? 'builtin'
+              : null;
       if (baseWhere) return this.passesUnchanged(base, baseWhere, argument, depth + 1);
     }
     return false;

@@ -6,7 +6,16 @@
 import type { ImportMap } from '../model/imports';
 import type { ModuleBindings } from '../model/bindings';
 import type { SourceFile } from '../model/source';
-import { callArguments, decoratorExpression, decoratorsOf, field, namedChildren, unparenthesize, parentOf, type Node } from '../syntax/nodes';
+import {
+  callArguments,
+  decoratorExpression,
+  decoratorsOf,
+  field,
+  namedChildren,
+  unparenthesize,
+  parentOf,
+  type Node,
+} from '../syntax/nodes';
 
 export type Rendering = 'string' | 'native' | 'unknown';
 
@@ -21,7 +30,11 @@ export class RenderingModel {
     private readonly bindings: ModuleBindings,
   ) {
     // Most files never name the option: the text says so without reading every keyword.
-    this.anyNative = source.text.includes(OPTION) && source.nodes('keyword_argument').some((keyword) => field(keyword, 'name')?.text === OPTION && optionValue(field(keyword, 'value')) !== false);
+    this.anyNative =
+      source.text.includes(OPTION) &&
+      source
+        .nodes('keyword_argument')
+        .some((keyword) => field(keyword, 'name')?.text === OPTION && optionValue(field(keyword, 'value')) !== false);
   }
 
   /** How the DAG of the operator call `call` renders templates. */

@@ -105,7 +105,8 @@ function throughInterpolation(parent: Node, end: Ending): Flow | { current: Node
     const type = child?.type;
     return type === 'type_conversion' || type === 'format_specifier' || type === '=';
   });
-  if (formatted) return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`, \`=\`), which a template would not`);
+  if (formatted)
+    return refuse(`the f-string at line ${lineNumber(parent)} formats the value (\`!r\`, \`:spec\`, \`=\`), which a template would not`);
   const string = parentOf(parent);
   if (!string || string.type !== 'string') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
   const parts = namedChildren(string).filter((part) => part.type !== 'string_end');
@@ -116,7 +117,14 @@ function throughInterpolation(parent: Node, end: Ending): Flow | { current: Node
 }
 
 /** A value passed as `name=`: into a function of the file, a `dict(...)`, or an operator's field. */
-function landInKeyword(parent: Node, current: Node, context: FlowContext, hops: number, isString: boolean, end: Ending): Flow | { current: Node } {
+function landInKeyword(
+  parent: Node,
+  current: Node,
+  context: FlowContext,
+  hops: number,
+  isString: boolean,
+  end: Ending,
+): Flow | { current: Node } {
   if (field(parent, 'value')?.id !== current.id) return refuse('the value is used as an argument name');
   const call = parentOf(parent)?.type === 'argument_list' ? parentOf(parentOf(parent)) : null;
   const name = field(parent, 'name')?.text ?? '?';
@@ -126,23 +134,48 @@ function landInKeyword(parent: Node, current: Node, context: FlowContext, hops: 
   const intoFunction = followArgument(call, name, context, hops, isString, end);
   if (intoFunction) return intoFunction;
   const target = context.operators.resolve(call);
-  if (target.kind === 'call') return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
+  if (target.kind === 'call')
+    return refuse(`the value is passed to ${target.name}() at line ${lineNumber(parent)}, which is not an operator`);
   if (target.kind === 'unknown') return refuse(`the template_fields of ${target.name} (line ${lineNumber(parent)}) are unknown`);
   // Templated by newer provider releases only: no fix (the project may pin an older one), no DG601.
   if (!target.fields.has(name) && isLaterTemplateField(target.name, name)) {
     return refuse(`\`${name}\` is templated on ${target.name} only in newer provider releases (line ${lineNumber(parent)})`);
   }
   if (!target.fields.has(name)) {
-    return { ok: false, reason: `\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`, verbatim: { operator: target.name, field: name, fields: target.fields, at: parent } };
+    return {
+      ok: false,
+      reason: `\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`,
+      verbatim: { operator: target.name, field: name, fields: target.fields, at: parent },
+    };
   }
   if (!target.passesUnchanged(name)) return refuse(`${target.name}'s \`__init__\` may change \`${name}\` before it is rendered`);
-  return { ok: true, landings: [{ operator: target.name, field: name, stringified: isString, at: parent, call, fileNameRisk: fileNameRisk(end, target.ext), ext: target.ext }] };
+  return {
+    ok: true,
+    landings: [
+      {
+        operator: target.name,
+        field: name,
+        stringified: isString,
+        at: parent,
+        call,
+        fileNameRisk: fileNameRisk(end, target.ext),
+        ext: target.ext,
+      },
+    ],
+  };
 }
 
 /** Where the value of `expression` lands; refuses at the first use that is not a templated field. */
-export function followValue(expression: Node, context: FlowContext, hops = 0, stringified = false, ending: Ending = { kind: 'value' }): Flow {
+export function followValue(
+  expression: Node,
+  context: FlowContext,
+  hops = 0,
+  stringified = false,
+  ending: Ending = { kind: 'value' },
+): Flow {
   // In code the parser could not make sense of, a rewrite could change how the rest is read.
-  if (context.source.root.hasError && insideSyntaxError(expression)) return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
+  if (context.source.root.hasError && insideSyntaxError(expression))
+    return refuse(`line ${lineNumber(expression)} is inside a syntax error`);
   if (--context.budget.left < 0) return refuse('the value has too many uses to follow');
   context.deadline.check();
   let current = expression;
@@ -160,11 +193,13 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
       case 'tuple':
       case 'set':
       case 'expression_list':
-        if (parent.type === 'expression_list' && parentOf(parent)?.type !== 'return_statement' && parentOf(parent)?.type !== 'assignment') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+        if (parent.type === 'expression_list' && parentOf(parent)?.type !== 'return_statement' && parentOf(parent)?.type !== 'assignment')
+          return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         current = parent;
         continue;
       case 'pair':
-        if (field(parent, 'value')?.id !== current.id) return refuse(`the value is a dict key at line ${lineNumber(parent)}, and keys are never rendered`);
+        if (field(parent, 'value')?.id !== current.id)
+          return refuse(`the value is a dict key at line ${lineNumber(parent)}, and keys are never rendered`);
         current = parentOf(parent) ?? parent;
         if (current.type !== 'dictionary') return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         continue;
@@ -177,7 +212,8 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
       }
       case 'binary_operator': {
         const other = field(parent, 'left')?.id === current.id ? field(parent, 'right') : field(parent, 'left');
-        if (parent.child(1)?.type !== '+' || !isStringLike(other)) return refuse(`the value is used in an expression at line ${lineNumber(parent)}`);
+        if (parent.child(1)?.type !== '+' || !isStringLike(other))
+          return refuse(`the value is used in an expression at line ${lineNumber(parent)}`);
         if (field(parent, 'left')?.id === current.id) end = endingOf(other);
         current = parent;
         isString = true;
@@ -199,16 +235,25 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
         }
         const positionals = namedChildren(parent).filter((argument) => argument.type !== 'comment');
         const position = positionals.findIndex((argument) => argument.id === current.id);
-        if (call?.type === 'call' && !positionals.slice(0, position + 1).some((argument) => argument.type === 'keyword_argument' || argument.type === 'list_splat' || argument.type === 'dictionary_splat')) {
+        if (
+          call?.type === 'call' &&
+          !positionals
+            .slice(0, position + 1)
+            .some(
+              (argument) => argument.type === 'keyword_argument' || argument.type === 'list_splat' || argument.type === 'dictionary_splat',
+            )
+        ) {
           const intoFunction = followArgument(call, position, context, hops, isString, end);
           if (intoFunction) return intoFunction;
         }
         const target = call?.type === 'call' ? context.operators.resolve(call) : null;
-        if (target && target.kind !== 'call') return refuse(`the value is passed positionally to ${target.name} at line ${lineNumber(parent)}`);
+        if (target && target.kind !== 'call')
+          return refuse(`the value is passed positionally to ${target.name} at line ${lineNumber(parent)}`);
         return refuse(`the value is passed to ${target?.name ?? 'a call'}() at line ${lineNumber(parent)}`);
       }
       case 'assignment':
-        if (field(parent, 'right')?.id !== current.id) return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
+        if (field(parent, 'right')?.id !== current.id)
+          return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         return followName(parent, context, hops, isString, end);
       case 'default_parameter':
       case 'typed_default_parameter': {
@@ -219,7 +264,8 @@ export function followValue(expression: Node, context: FlowContext, hops = 0, st
           return refuse(`the value is used at line ${lineNumber(parent)}, outside an operator argument`);
         }
         // A decorated function's parameters may be something else entirely (`@dag`: DAG params).
-        if (parentOf(fn)?.type === 'decorated_definition') return refuse(`the value is the default of a parameter of a decorated function (line ${lineNumber(fn)})`);
+        if (parentOf(fn)?.type === 'decorated_definition')
+          return refuse(`the value is the default of a parameter of a decorated function (line ${lineNumber(fn)})`);
         if (hops >= MAX_NAME_HOPS) return refuse('the value passes through too many names');
         return followParameter(fn, name, context, hops + 1, isString, end);
       }
@@ -247,7 +293,14 @@ function insideSyntaxError(node: Node): boolean {
  * A value passed to the file's own function (`build(image=IMAGE)`, a DAG factory): where the
  * parameter it binds is read inside the function. Null when the call is not such a function.
  */
-function followArgument(call: Node, argument: string | number, context: FlowContext, hops: number, stringified: boolean, ending: Ending): Flow | null {
+function followArgument(
+  call: Node,
+  argument: string | number,
+  context: FlowContext,
+  hops: number,
+  stringified: boolean,
+  ending: Ending,
+): Flow | null {
   const parameter = parameterFor(call, argument, context);
   if (!parameter) return null;
   if ('reason' in parameter) return refuse(parameter.reason);
@@ -259,23 +312,36 @@ function followArgument(call: Node, argument: string | number, context: FlowCont
  * The parameter of the file's own function that an argument binds (`argument`: a keyword name
  * or a position). Null when `call` does not run such a function.
  */
-export function parameterFor(call: Node, argument: string | number, context: FlowContext): { fn: Node; name: Node } | { reason: string } | null {
+export function parameterFor(
+  call: Node,
+  argument: string | number,
+  context: FlowContext,
+): { fn: Node; name: Node } | { reason: string } | null {
   const fn = context.plainFunctionOf(call);
   if (!fn) return null;
   let index = -1;
   for (const parameter of namedChildren(field(fn, 'parameters'))) {
     // Past `*`, `*args` or `**kwargs`, positions no longer map to names simply.
-    if (parameter.type === 'list_splat_pattern' || parameter.type === 'keyword_separator' || parameter.type === 'dictionary_splat_pattern') {
+    if (
+      parameter.type === 'list_splat_pattern' ||
+      parameter.type === 'keyword_separator' ||
+      parameter.type === 'dictionary_splat_pattern'
+    ) {
       if (typeof argument === 'number') break;
       continue;
     }
     if (parameter.type === 'positional_separator' || parameter.type === 'comment') continue;
-    const name = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
+    const name =
+      parameter.type === 'identifier'
+        ? parameter
+        : (field(parameter, 'name') ?? namedChildren(parameter).find((child) => child.type === 'identifier') ?? null);
     if (!name) continue;
     index++;
     if (typeof argument === 'number' ? index === argument : name.text === argument) return { fn, name };
   }
-  return { reason: `the value is passed to ${field(fn, 'name')?.text ?? 'a function'}() (line ${lineNumber(fn)}) in a way that cannot be followed` };
+  return {
+    reason: `the value is passed to ${field(fn, 'name')?.text ?? 'a function'}() (line ${lineNumber(fn)}) in a way that cannot be followed`,
+  };
 }
 
 /** Where the parameter of `fn` named by `name` is read, in its body, when nothing else assigns it. */
@@ -320,8 +386,10 @@ export type NameReads = { ok: true; name: string; assignment: Node; reads: Node[
 /** Follows `name = <value>` to the places that read `name`. */
 export function readsOfAssignment(assignment: Node, context: FlowContext): NameReads {
   const left = field(assignment, 'left');
-  if (!left || left.type !== 'identifier') return { ok: false, reason: `the value is unpacked or stored at line ${lineNumber(assignment)}` };
-  if (parentOf(assignment)?.type !== 'expression_statement') return { ok: false, reason: `\`${left.text}\` is assigned in a chain at line ${lineNumber(assignment)}` };
+  if (!left || left.type !== 'identifier')
+    return { ok: false, reason: `the value is unpacked or stored at line ${lineNumber(assignment)}` };
+  if (parentOf(assignment)?.type !== 'expression_statement')
+    return { ok: false, reason: `\`${left.text}\` is assigned in a chain at line ${lineNumber(assignment)}` };
   const name = left.text;
   const scope = context.scopes.bindingScope(assignment);
   if (context.scopes.bindingCount(scope, name) !== 1 || (scope.type === 'module' && context.scopes.isDeclaredGlobal(name))) {

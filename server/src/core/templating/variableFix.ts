@@ -15,8 +15,10 @@ import { followValue, readsOfAssignment, type Landing } from './valueFlow';
 
 export type FixOutcome = { fix: Fix | null; alternatives: Fix[]; reason: string | null };
 
-export const NATIVE = 'the DAG renders templates as native objects (`render_template_as_native_obj=True`), which could change the rendered value\'s type';
-export const UNKNOWN_RENDERING = 'a DAG of this file renders templates as native objects (`render_template_as_native_obj=True`), and which DAG this task belongs to cannot be told';
+export const NATIVE =
+  "the DAG renders templates as native objects (`render_template_as_native_obj=True`), which could change the rendered value's type";
+export const UNKNOWN_RENDERING =
+  'a DAG of this file renders templates as native objects (`render_template_as_native_obj=True`), and which DAG this task belongs to cannot be told';
 
 function refused(reason: string): FixOutcome {
   return { fix: null, alternatives: [], reason };
@@ -28,7 +30,8 @@ function readCall(call: Node, context: TemplatingContext): { template: VariableT
   if (args.hasSplat) return { reason: 'the call passes `*args` or `**kwargs`' };
   const resolve = (node: Node | null) => context.rule.bindings.resolveValue(node);
   for (const name of args.keywords.keys()) {
-    if (!['key', 'default_var', 'default', 'deserialize_json'].includes(name)) return { reason: `the call passes \`${name}=\`, which a template cannot` };
+    if (!['key', 'default_var', 'default', 'deserialize_json'].includes(name))
+      return { reason: `the call passes \`${name}=\`, which a template cannot` };
   }
   const keyNode = args.keywords.get('key') ?? args.positional[0] ?? null;
   const key = stringValue(resolve(keyNode));
@@ -55,8 +58,9 @@ function readCall(call: Node, context: TemplatingContext): { template: VariableT
 function defaultNameProblem(call: Node, keywords: ReadonlyMap<string, Node>, context: TemplatingContext): string | null {
   const qualified = calleeName(call, context.rule.imports) ?? '';
   const isSdk = qualified.startsWith('airflow.sdk.');
-  if (isSdk && keywords.has('default_var')) return 'Airflow 3\'s `Variable.get` (airflow.sdk) takes `default=`, not `default_var=`';
-  if (!isSdk && keywords.has('default') && context.rule.airflowVersion !== 3) return 'Airflow 2\'s `Variable.get` takes `default_var=`, not `default=`';
+  if (isSdk && keywords.has('default_var')) return "Airflow 3's `Variable.get` (airflow.sdk) takes `default=`, not `default_var=`";
+  if (!isSdk && keywords.has('default') && context.rule.airflowVersion !== 3)
+    return "Airflow 2's `Variable.get` takes `default_var=`, not `default=`";
   return null;
 }
 
@@ -64,7 +68,11 @@ function defaultNameProblem(call: Node, keywords: ReadonlyMap<string, Node>, con
 function climbSubscripts(call: Node): { expression: Node; path: PathStep[] } {
   let expression = call;
   const path: PathStep[] = [];
-  for (let parent = parentOf(call); parent?.type === 'subscript' && field(parent, 'value')?.id === expression.id; parent = parentOf(parent)) {
+  for (
+    let parent = parentOf(call);
+    parent?.type === 'subscript' && field(parent, 'value')?.id === expression.id;
+    parent = parentOf(parent)
+  ) {
     const indexes = namedChildren(parent).filter((child) => child.id !== expression.id && child.type !== 'comment');
     if (indexes.length !== 1) break;
     const step = stringValue(indexes[0]) ?? intValue(indexes[0]);
@@ -103,7 +111,12 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
   if (judged.refusal) return refused(judged.refusal);
   const edits = replacementEdits([{ node: expression, jinja: (quote) => variableJinja(template, quote) }], context.source);
   if (!edits) return refused('the f-string is a raw string that cannot hold the template');
-  return outcome(`Use Jinja template ${variableJinja(template)}`, edits, judged, importCleanup(call, [expression], context.source, context.rule.imports));
+  return outcome(
+    `Use Jinja template ${variableJinja(template)}`,
+    edits,
+    judged,
+    importCleanup(call, [expression], context.source, context.rule.imports),
+  );
 }
 
 function jsonThroughName(call: Node, assignment: Node, template: VariableTemplate, context: TemplatingContext): FixOutcome {
@@ -125,8 +138,18 @@ function jsonThroughName(call: Node, assignment: Node, template: VariableTemplat
   const edits = replacementEdits(replacements, context.source);
   if (!edits) return refused('an f-string is a raw string that cannot hold the template');
   const first = variableJinja({ ...template, path: climbSubscripts(bound.reads[0]).path });
-  const cleanup = importCleanup(call, [assignment, ...replacements.map((replacement) => replacement.node)], context.source, context.rule.imports);
-  return outcome(`Use Jinja templates for \`${bound.name}\` (${first}${replacements.length > 1 ? ', ...' : ''})`, [removal, ...edits], judged, cleanup);
+  const cleanup = importCleanup(
+    call,
+    [assignment, ...replacements.map((replacement) => replacement.node)],
+    context.source,
+    context.rule.imports,
+  );
+  return outcome(
+    `Use Jinja templates for \`${bound.name}\` (${first}${replacements.length > 1 ? ', ...' : ''})`,
+    [removal, ...edits],
+    judged,
+    cleanup,
+  );
 }
 
 interface Judgement {
@@ -138,7 +161,12 @@ interface Judgement {
 }
 
 /** Would the rendered value be what the code had? (Jinja renders every value as a string unless render_template_as_native_obj.) */
-function judge(template: VariableTemplate, landings: readonly Landing[], context: TemplatingContext, judged: Judgement = { refusal: null, conditions: [], reasons: [] }): Judgement {
+function judge(
+  template: VariableTemplate,
+  landings: readonly Landing[],
+  context: TemplatingContext,
+  judged: Judgement = { refusal: null, conditions: [], reasons: [] },
+): Judgement {
   const add = (condition: string, reason: string) => {
     if (judged.conditions.includes(condition)) return;
     judged.conditions.push(condition);
@@ -146,7 +174,8 @@ function judge(template: VariableTemplate, landings: readonly Landing[], context
   };
   for (const landing of landings) {
     const problem = typeProblem(template, landing, context.rendering.renderingOf(landing.call));
-    if (problem === 'assumes-string') add('if the JSON value is a string', 'the JSON value might not be a string; a template always renders one');
+    if (problem === 'assumes-string')
+      add('if the JSON value is a string', 'the JSON value might not be a string; a template always renders one');
     else if (problem) {
       judged.refusal = problem;
       return judged;
@@ -160,20 +189,32 @@ function judge(template: VariableTemplate, landings: readonly Landing[], context
     if (landing.fileNameRisk === 'value') {
       const extensions = describeExtensions(landing.ext);
       if (!judged.conditions.some((condition) => condition.startsWith('if the value does not end'))) {
-        add(`if the value does not end in ${extensions}`, `if the variable holds a file name ending in ${extensions}, ${landing.operator} reads that file as the template of ${landing.field}, and the Jinja template would not`);
+        add(
+          `if the value does not end in ${extensions}`,
+          `if the variable holds a file name ending in ${extensions}, ${landing.operator} reads that file as the template of ${landing.field}, and the Jinja template would not`,
+        );
       }
     }
   }
   return judged;
 }
 
-function outcome(title: string, replacements: TextEdit[], judged: Judgement, cleanup: { edits: TextEdit[]; released: string[] }): FixOutcome {
+function outcome(
+  title: string,
+  replacements: TextEdit[],
+  judged: Judgement,
+  cleanup: { edits: TextEdit[]; released: string[] },
+): FixOutcome {
   const edits = [...replacements, ...cleanup.edits];
   const released = cleanup.released.length > 0 ? { releasedImports: cleanup.released } : {};
   if (judged.conditions.length > 0) {
     // Right for most values, wrong for some: offered (the finding's fix, with its condition), never applied unasked.
     const condition = judged.conditions.join(', ');
-    return { fix: { title: `${title} (${condition})`, safe: false, condition, edits, ...released }, alternatives: [], reason: judged.reasons.join('; ') };
+    return {
+      fix: { title: `${title} (${condition})`, safe: false, condition, edits, ...released },
+      alternatives: [],
+      reason: judged.reasons.join('; '),
+    };
   }
   return { fix: { title, safe: true, preferred: true, edits, ...released }, alternatives: [], reason: null };
 }

@@ -64,7 +64,9 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     }
     for (const finding of here) {
       // Python: appended to the line; config files: the form their syntax takes (core/fixes/configNoqa.ts).
-      const edit = config ? configNoqaEdit(config, finding.code, finding.range.start.line) : source && noqaEdit(source, finding.code, finding.range.start.line, finding.range.end.line);
+      const edit = config
+        ? configNoqaEdit(config, finding.code, finding.range.start.line)
+        : source && noqaEdit(source, finding.code, finding.range.start.line, finding.range.end.line);
       if (edit) {
         actions.push({
           title: `Suppress ${finding.code} on this line (# noqa)`,
@@ -77,11 +79,20 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
     // The editor's own preview of the bundled page where the client offers one (offline); else the web page.
     const showDocs = server.ruleDocsInEditor ? CLIENT_COMMANDS.openRuleDocs : COMMANDS.showRuleDocs;
     for (const code of new Set(here.map((finding) => finding.code).filter((code) => ruleByCode(code)))) {
-      actions.push({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${code}`, command: showDocs, arguments: [code] } });
+      actions.push({
+        title: `Show documentation for ${code}`,
+        kind: CodeActionKind.QuickFix,
+        command: { title: `Show documentation for ${code}`, command: showDocs, arguments: [code] },
+      });
     }
     if (safeFixes(findings).length > 1 && here.some((finding) => finding.fix?.safe)) {
       const all = server.fixAllText(entry);
-      if (all.fixed > 1) actions.push({ title: 'Fix all safe DAG Guard findings in this file', kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]) });
+      if (all.fixed > 1)
+        actions.push({
+          title: 'Fix all safe DAG Guard findings in this file',
+          kind: CodeActionKind.QuickFix,
+          edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]),
+        });
     }
   }
 
@@ -91,7 +102,13 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
       const snippets = server.clientCapabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
       const { pools } = server.settings.forUri(uri);
       const { document } = entry;
-      for (const action of argumentActions({ source, pools, offset: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end), snippets })) {
+      for (const action of argumentActions({
+        source,
+        pools,
+        offset: document.offsetAt(params.range.start),
+        end: document.offsetAt(params.range.end),
+        snippets,
+      })) {
         actions.push({
           title: action.title,
           kind: action.kind,
@@ -106,7 +123,12 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
   if (only && wants(only, FIX_ALL_KIND) && safeFixes(findings).length > 0) {
     // To a fixed point, like `check --fix`: fixes that share text (two calls in one f-string) all land.
     const all = server.fixAllText(entry);
-    if (all.fixed > 0) actions.push({ title: 'Fix all safe DAG Guard findings', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]) });
+    if (all.fixed > 0)
+      actions.push({
+        title: 'Fix all safe DAG Guard findings',
+        kind: FIX_ALL_KIND,
+        edit: toWorkspaceEdit(uri, version, [wholeTextEdit(entry.document.getText(), all.text)]),
+      });
   }
   return actions;
 }

@@ -11,7 +11,10 @@ import type { DagGuardServer } from '../server';
 import { COMMANDS } from './executeCommand';
 
 /** Editors ask again on focus and scroll: one computation per document revision, module generation and settings. */
-const computed = new WeakMap<OpenDocument, { revision: number; modules: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }>();
+const computed = new WeakMap<
+  OpenDocument,
+  { revision: number; modules: number; settings: Settings; timings: ParseTimings; lenses: CodeLens[] }
+>();
 
 export function registerCodeLens(server: DagGuardServer): void {
   // The analysis needs the deployment's config files: wait for their walk (at start-up only).
@@ -33,11 +36,19 @@ export function codeLenses(server: DagGuardServer, params: CodeLensParams): Code
   // The helpers a DAG file calls count too: an edit of any module makes the lens stale.
   const modules = server.modules.generation;
   const cached = computed.get(entry);
-  if (cached && cached.revision === revision && cached.modules === modules && cached.settings === documentSettings.settings && cached.timings === timings) return cached.lenses;
+  if (
+    cached &&
+    cached.revision === revision &&
+    cached.modules === modules &&
+    cached.settings === documentSettings.settings &&
+    cached.timings === timings
+  )
+    return cached.lenses;
   const source = server.documents.sourceOf(entry);
   const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
   const cost = source && parseCostOfSource(source, documentSettings.settings, timings, documentSettings.parsedByAirflow, project);
-  const lenses = cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings), fileNameOf(entry.uri))] : [];
+  const lenses =
+    cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings), fileNameOf(entry.uri))] : [];
   computed.set(entry, { revision, modules, settings: documentSettings.settings, timings, lenses });
   return lenses;
 }
@@ -47,7 +58,12 @@ function lensFor(summary: string, timeouts: string, fileName: string): CodeLens 
   const tooltip = `Airflow settings: ${timeouts}`;
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    command: { title, tooltip, command: COMMANDS.showParseCost, arguments: [`${title}\n${tooltip}`, parseCostMarkdown(summary, timeouts, fileName)] },
+    command: {
+      title,
+      tooltip,
+      command: COMMANDS.showParseCost,
+      arguments: [`${title}\n${tooltip}`, parseCostMarkdown(summary, timeouts, fileName)],
+    },
   };
 }
 
@@ -56,7 +72,17 @@ function parseCostMarkdown(summary: string, timeouts: string, fileName: string):
   // "each parse: X; parsed every 60 s (...) = N ... a day": one paragraph per clause.
   const [what, ...rest] = summary.split('; ');
   const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-  return [`# Parse cost of ${fileName}`, '', capitalised(what), '', ...rest.flatMap((clause) => [capitalised(clause), '']), '## Airflow settings used', '', ...timeouts.split('; ').map((setting) => `- ${setting}`), ''].join('\n');
+  return [
+    `# Parse cost of ${fileName}`,
+    '',
+    capitalised(what),
+    '',
+    ...rest.flatMap((clause) => [capitalised(clause), '']),
+    '## Airflow settings used',
+    '',
+    ...timeouts.split('; ').map((setting) => `- ${setting}`),
+    '',
+  ].join('\n');
 }
 
 function fileNameOf(uri: string): string {

@@ -15,31 +15,39 @@ const ITEM_KINDS = {
 } as const;
 
 export function registerCompletion(server: DagGuardServer): void {
-  server.connection.onCompletion((params) =>
-    server.guard('completion', (): CompletionList | CompletionItem[] | null => {
-      const config = configCompletionItems(server, params);
-      if (config) return config;
-      const { textDocument, position } = params;
-      const entry = server.documents.get(textDocument.uri);
-      if (!entry || entry.kind !== 'python') return null;
-      const source = server.documents.sourceOf(entry);
-      if (!source) return null;
-      const { pools, airflowVersion, variables, connections } = server.settings.forUri(textDocument.uri);
-      const entries = pythonCompletions({ source, offset: entry.document.offsetAt(position), pools, airflowVersion, variables, connections });
-      if (entries.length === 0) return null;
-      const items = entries.map(
-        (item): CompletionItem => ({
-          label: item.label,
-          kind: ITEM_KINDS[item.kind],
-          detail: item.detail,
-          ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
-          textEdit: { range: item.range, newText: item.insertText },
-          sortText: item.sortText,
-          filterText: item.insertText,
-        }),
-      );
-      // The list is complete: typing more filters it on the client, no new request needed.
-      return { isIncomplete: false, items };
-    }) ?? null,
+  server.connection.onCompletion(
+    (params) =>
+      server.guard('completion', (): CompletionList | CompletionItem[] | null => {
+        const config = configCompletionItems(server, params);
+        if (config) return config;
+        const { textDocument, position } = params;
+        const entry = server.documents.get(textDocument.uri);
+        if (!entry || entry.kind !== 'python') return null;
+        const source = server.documents.sourceOf(entry);
+        if (!source) return null;
+        const { pools, airflowVersion, variables, connections } = server.settings.forUri(textDocument.uri);
+        const entries = pythonCompletions({
+          source,
+          offset: entry.document.offsetAt(position),
+          pools,
+          airflowVersion,
+          variables,
+          connections,
+        });
+        if (entries.length === 0) return null;
+        const items = entries.map(
+          (item): CompletionItem => ({
+            label: item.label,
+            kind: ITEM_KINDS[item.kind],
+            detail: item.detail,
+            ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+            textEdit: { range: item.range, newText: item.insertText },
+            sortText: item.sortText,
+            filterText: item.insertText,
+          }),
+        );
+        // The list is complete: typing more filters it on the client, no new request needed.
+        return { isIncomplete: false, items };
+      }) ?? null,
   );
 }

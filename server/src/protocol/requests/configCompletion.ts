@@ -7,7 +7,12 @@ import { configCompletions } from '../../core/completion/config';
 import { isConfigKind } from '../../core/documentKind';
 import type { DagGuardServer } from '../server';
 
-const KIND = { section: CompletionItemKind.Module, key: CompletionItemKind.Property, variable: CompletionItemKind.Variable, value: CompletionItemKind.EnumMember } as const;
+const KIND = {
+  section: CompletionItemKind.Module,
+  key: CompletionItemKind.Property,
+  variable: CompletionItemKind.Variable,
+  value: CompletionItemKind.EnumMember,
+} as const;
 
 /** Completion items for a config document; null when the document is not one (e.g. Python). */
 export function configCompletionItems(server: DagGuardServer, params: CompletionParams): CompletionItem[] | null {
@@ -28,4 +33,3 @@ export function configCompletionItems(server: DagGuardServer, params: Completion
     ...(item.deprecated ? { tags: [1 /* CompletionItemTag.Deprecated */] } : {}),
   }));
 }
-

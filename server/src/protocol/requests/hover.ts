@@ -25,7 +25,9 @@ function hoverAt(server: DagGuardServer, uri: string, position: Position): Hover
       if (entry.kind === 'python') {
         const source = server.documents.sourceOf(entry);
         const { airflowVersion, pathExists } = server.settings.forUri(uri);
-        own = source ? pythonHover({ source, offset, airflowVersion, pathExists, configProject: () => server.settings.configProjectFor(uri, '') }) : null;
+        own = source
+          ? pythonHover({ source, offset, airflowVersion, pathExists, configProject: () => server.settings.configProjectFor(uri, '') })
+          : null;
       } else if (isConfigKind(entry.kind)) {
         const document = server.documents.configOf(entry);
         own = configHover(document, offset, server.settings.configProjectFor(uri, document.text));

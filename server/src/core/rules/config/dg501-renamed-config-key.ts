@@ -14,8 +14,10 @@ export const dg501: ConfigRule = {
   defaultSeverity: 'warning',
   docs: {
     summary: 'A configuration key that Airflow renamed, moved or (in Airflow 3) removed.',
-    whatItDoes: 'Reports keys in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart\'s `config:` block that Airflow renamed or moved: the 56 old names of Airflow 2\'s `deprecated_options` (`[core] dag_concurrency` is `max_active_tasks_per_dag`, `[scheduler] max_threads` is `parsing_processes`, `[core] worker_precheck` moved to `[celery]`, `[scheduler] statsd_on` to `[metrics]`, the keys that moved from `[core]` to `[database]` and `[logging]`, ...), the executor timeouts that became `[scheduler] task_queued_timeout`, the keys of `[kubernetes]` (renamed `[kubernetes_executor]` in 2.5), and, when the project targets Airflow 3, the renames and removals `airflow config lint` checks: the parsing keys that moved to `[dag_processor]`, the webserver keys that moved to `[api]` and `[fab]`, the renamed zombie-task keys, and keys Airflow 3 no longer has (`[core] check_slas`). When the target version is unknown, changes that only Airflow 3 makes are not reported. When a file sets both the old and the new name, the finding says that the new one wins.',
-    whyBad: 'Airflow reads an old name only as a deprecated fallback, logs a warning for it, and drops the fallback in a later major version; the setting then silently stops applying and the default takes over. A file that sets both the old and the new name is harder still to read: the new one wins.',
+    whatItDoes:
+      "Reports keys in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart's `config:` block that Airflow renamed or moved: the 56 old names of Airflow 2's `deprecated_options` (`[core] dag_concurrency` is `max_active_tasks_per_dag`, `[scheduler] max_threads` is `parsing_processes`, `[core] worker_precheck` moved to `[celery]`, `[scheduler] statsd_on` to `[metrics]`, the keys that moved from `[core]` to `[database]` and `[logging]`, ...), the executor timeouts that became `[scheduler] task_queued_timeout`, the keys of `[kubernetes]` (renamed `[kubernetes_executor]` in 2.5), and, when the project targets Airflow 3, the renames and removals `airflow config lint` checks: the parsing keys that moved to `[dag_processor]`, the webserver keys that moved to `[api]` and `[fab]`, the renamed zombie-task keys, and keys Airflow 3 no longer has (`[core] check_slas`). When the target version is unknown, changes that only Airflow 3 makes are not reported. When a file sets both the old and the new name, the finding says that the new one wins.",
+    whyBad:
+      'Airflow reads an old name only as a deprecated fallback, logs a warning for it, and drops the fallback in a later major version; the setting then silently stops applying and the default takes over. A file that sets both the old and the new name is harder still to read: the new one wins.',
     example: ['[core]', 'dag_concurrency = 32', '', '[scheduler]', 'max_threads = 4'].join('\n'),
     useInstead: ['[core]', 'max_active_tasks_per_dag = 32', '', '[scheduler]', 'parsing_processes = 4'].join('\n'),
     fix: 'Renames the key (or the variable) in place; for a key that moved to another section of airflow.cfg, moves the line under that section (adding the section when the file lacks it). When the new name is already set (in airflow.cfg or a .env file), the fix deletes the old line instead; for a key Airflow 3 removed, it deletes the line. Not applied by fix-all: an Airflow older than the rename would no longer read the setting.',
@@ -26,7 +28,12 @@ export const dg501: ConfigRule = {
       const move = moveOf(setting.section, setting.key, airflowVersion);
       if (!move || (move.airflow3Only && airflowVersion !== 3)) {
         const removal = airflowVersion === 3 ? removalOf(setting.section, setting.key) : undefined;
-        if (removal) context.report({ range: nameRange(document, setting), ...removedMessage(setting, removal), fix: deleteLine(document, setting, `Remove ${displayName(setting)}`) });
+        if (removal)
+          context.report({
+            range: nameRange(document, setting),
+            ...removedMessage(setting, removal),
+            fix: deleteLine(document, setting, `Remove ${displayName(setting)}`),
+          });
         continue;
       }
       const target = targetName(setting.origin, move.toSection, move.toKey);
@@ -39,12 +46,17 @@ export const dg501: ConfigRule = {
 };
 
 function removedMessage(setting: ConfigSetting, removal: ConfigRemoval): { message: string; detail: string } {
-  return { message: `${displayName(setting)} was removed in Airflow ${removal.version}; Airflow 3 ignores it.`, detail: toSentence(removal.instead ?? '') };
+  return {
+    message: `${displayName(setting)} was removed in Airflow ${removal.version}; Airflow 3 ignores it.`,
+    detail: toSentence(removal.instead ?? ''),
+  };
 }
 
 /** The new name in the first sentence when it fits there, else in the detail. */
 function movedMessage(setting: ConfigSetting, target: string, move: ConfigMove, verb: string): { message: string; detail: string } {
-  const still = move.airflow3Only ? '`airflow config lint` lists the old name: set the new one for Airflow 3.' : 'Airflow 2 still reads the old name, as a deprecated fallback.';
+  const still = move.airflow3Only
+    ? '`airflow config lint` lists the old name: set the new one for Airflow 3.'
+    : 'Airflow 2 still reads the old name, as a deprecated fallback.';
   const whole = `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}.`;
   if (whole.length <= MAX_FIRST_SENTENCE) return { message: whole, detail: still };
   return { message: `${displayName(setting)} was ${verb} in Airflow ${move.version}.`, detail: `The new name is ${target}. ${still}` };
@@ -73,10 +85,25 @@ function fixFor(document: ConfigDocument, setting: ConfigSetting, move: ConfigMo
   const { lines } = document;
   const existing = sets(document, move.toSection, move.toKey);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
-  const wholeLine = (line: number) => ({ start: { line, character: 0 }, end: line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : lines.positionAt(lines.lineEnd(line)) });
-  if (existing) return deleteLine(document, setting, `Remove ${displayName(setting)} (${targetName(setting.origin, move.toSection, move.toKey)} is already set)`);
-  const newName = setting.origin === 'env' ? envVarName(move.toSection, move.toKey, setting.variant) : move.toKey + (setting.variant === 'plain' ? '' : `_${setting.variant}`);
-  const rename: Fix = { title: `Rename to ${targetName(setting.origin, move.toSection, move.toKey)}`, safe: false, edits: [{ range: nameRange(document, setting), newText: newName }] };
+  const wholeLine = (line: number) => ({
+    start: { line, character: 0 },
+    end: line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : lines.positionAt(lines.lineEnd(line)),
+  });
+  if (existing)
+    return deleteLine(
+      document,
+      setting,
+      `Remove ${displayName(setting)} (${targetName(setting.origin, move.toSection, move.toKey)} is already set)`,
+    );
+  const newName =
+    setting.origin === 'env'
+      ? envVarName(move.toSection, move.toKey, setting.variant)
+      : move.toKey + (setting.variant === 'plain' ? '' : `_${setting.variant}`);
+  const rename: Fix = {
+    title: `Rename to ${targetName(setting.origin, move.toSection, move.toKey)}`,
+    safe: false,
+    edits: [{ range: nameRange(document, setting), newText: newName }],
+  };
   if (setting.origin === 'env' || move.fromSection === move.toSection) return rename;
   if (setting.origin !== 'cfg' || setting.value === null || setting.value.includes('\n')) return null;
   // Move the option under the target section.
@@ -85,7 +112,17 @@ function fixFor(document: ConfigDocument, setting: ConfigSetting, move: ConfigMo
   const header = document.sections.find((section) => section.name === move.toSection);
   const optionText = `${newName} = ${setting.value}`;
   const insert = header
-    ? { range: { start: lines.positionAt(lines.lineEnd(header.line)), end: lines.positionAt(lines.lineEnd(header.line)) }, newText: `${eol}${optionText}` }
-    : { range: { start: lines.positionAt(document.text.length), end: lines.positionAt(document.text.length) }, newText: `${/(\r\n|\r|\n)$/.test(document.text) || document.text === '' ? '' : eol}${eol}[${move.toSection}]${eol}${optionText}${eol}` };
-  return { title: `Move to ${targetName('cfg', move.toSection, move.toKey)}`, safe: false, edits: [{ range: wholeLine(optionLine), newText: '' }, insert] };
+    ? {
+        range: { start: lines.positionAt(lines.lineEnd(header.line)), end: lines.positionAt(lines.lineEnd(header.line)) },
+        newText: `${eol}${optionText}`,
+      }
+    : {
+        range: { start: lines.positionAt(document.text.length), end: lines.positionAt(document.text.length) },
+        newText: `${/(\r\n|\r|\n)$/.test(document.text) || document.text === '' ? '' : eol}${eol}[${move.toSection}]${eol}${optionText}${eol}`,
+      };
+  return {
+    title: `Move to ${targetName('cfg', move.toSection, move.toKey)}`,
+    safe: false,
+    edits: [{ range: wholeLine(optionLine), newText: '' }, insert],
+  };
 }

@@ -17,8 +17,10 @@ export const dg504: ConfigRule = {
   defaultSeverity: 'error',
   docs: {
     summary: 'A configuration value of the wrong type for its key.',
-    whatItDoes: 'Checks the literal values of documented keys (in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart\'s `config:` block) the way Airflow reads them: whole numbers for integer keys, numbers for float keys, `True`/`False` (or `t`, `f`, `1`, `0`) for boolean keys, and one of the listed values for keys that take a fixed set (`default_task_weight_rule`, `file_parsing_sort_mode`, `logging_level`, ...). Values built from other variables, `{AIRFLOW_HOME}`-style placeholders and `_cmd` / `_secret` variants are not checked.',
-    whyBad: 'Airflow reads a value only when a component needs it, and a value it cannot read is an exception at that moment: the scheduler or a worker fails to start, or fails later in the middle of its work. `yes` and `on` look like booleans but Airflow does not accept them.',
+    whatItDoes:
+      "Checks the literal values of documented keys (in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart's `config:` block) the way Airflow reads them: whole numbers for integer keys, numbers for float keys, `True`/`False` (or `t`, `f`, `1`, `0`) for boolean keys, and one of the listed values for keys that take a fixed set (`default_task_weight_rule`, `file_parsing_sort_mode`, `logging_level`, ...). Values built from other variables, `{AIRFLOW_HOME}`-style placeholders and `_cmd` / `_secret` variants are not checked.",
+    whyBad:
+      'Airflow reads a value only when a component needs it, and a value it cannot read is an exception at that moment: the scheduler or a worker fails to start, or fails later in the middle of its work. `yes` and `on` look like booleans but Airflow does not accept them.',
     example: ['[core]', 'parallelism = 32.5', 'load_examples = no', 'default_task_weight_rule = downstreams'].join('\n'),
     useInstead: ['[core]', 'parallelism = 32', 'load_examples = False', 'default_task_weight_rule = downstream'].join('\n'),
     fix: 'For a boolean written as `yes`/`no`/`on`/`off`, replaces it with `True` or `False`. Not applied by fix-all: the setting starts to take effect.',
@@ -31,10 +33,22 @@ export const dg504: ConfigRule = {
       if (!spec) continue;
       const problem = problemWith(spec, setting.value);
       if (!problem) continue;
-      const range = document.lines.rangeOf(setting.value === '' ? setting.nameStart : setting.valueStart, setting.value === '' ? setting.nameEnd : setting.valueEnd);
+      const range = document.lines.rangeOf(
+        setting.value === '' ? setting.nameStart : setting.valueStart,
+        setting.value === '' ? setting.nameEnd : setting.valueEnd,
+      );
       const replacement = spec.type === 'boolean' ? ownEntry(BOOLEAN_WORDS, setting.value.trim().toLowerCase()) : undefined;
-      const fix: Fix | null = replacement && setting.value !== '' ? { title: `Replace with ${replacement}`, safe: false, edits: [{ range, newText: replacement }] } : null;
-      context.report({ range, ...(problem.tail ? headWithTail(`${displayName(setting)}: ${problem.head}`, problem.tail, problem.joint) : { message: `${displayName(setting)}: ${problem.head}.`, detail: problem.detail ?? '' }), fix });
+      const fix: Fix | null =
+        replacement && setting.value !== ''
+          ? { title: `Replace with ${replacement}`, safe: false, edits: [{ range, newText: replacement }] }
+          : null;
+      context.report({
+        range,
+        ...(problem.tail
+          ? headWithTail(`${displayName(setting)}: ${problem.head}`, problem.tail, problem.joint)
+          : { message: `${displayName(setting)}: ${problem.head}.`, detail: problem.detail ?? '' }),
+        fix,
+      });
     }
   },
 };
@@ -57,7 +71,10 @@ function problemWith(spec: ConfigKeySpec, raw: string): Problem | null {
   const value = raw.trim();
   const shown = JSON.stringify(value);
   if (value.includes(' #') && spec.type !== 'string' && spec.type !== 'boolean') {
-    return { head: `${shown} is not a number`, detail: 'In airflow.cfg a comment after a value is part of the value (ConfigParser keeps it), so this is not a number.' };
+    return {
+      head: `${shown} is not a number`,
+      detail: 'In airflow.cfg a comment after a value is part of the value (ConfigParser keeps it), so this is not a number.',
+    };
   }
   switch (spec.type) {
     case 'integer':
@@ -69,9 +86,13 @@ function problemWith(spec: ConfigKeySpec, raw: string): Problem | null {
       return isFloat(value) ? null : { head: `${shown} is not a number` };
     case 'boolean':
       if (value === '') return { head: 'is empty', tail: 'Airflow needs True or False' };
-      return booleanValue(value) === null ? { head: `${shown} is not a boolean Airflow reads`, tail: 'write True or False', joint: ': ' } : null;
+      return booleanValue(value) === null
+        ? { head: `${shown} is not a boolean Airflow reads`, tail: 'write True or False', joint: ': ' }
+        : null;
     case 'string':
       if (!spec.values || value === '') return null;
-      return spec.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase()) ? null : { head: `${shown} is not one of ${spec.values.map((allowed) => `\`${allowed}\``).join(', ')}` };
+      return spec.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase())
+        ? null
+        : { head: `${shown} is not one of ${spec.values.map((allowed) => `\`${allowed}\``).join(', ')}` };
   }
 }

@@ -7,7 +7,8 @@ const INTEGER = /^[+-]?\d+(?:_\d+)*$/;
  * Python's float(): decimals, exponents, inf and nan. Each run of digits can be matched one way
  * only (`(\d+)?\.?\d+` split a run of N digits N ways: N² on a long number).
  */
-const FLOAT = /^[+-]?(?:\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?|\.\d+(?:_\d+)*(?:[eE][+-]?\d+)?|\d+(?:_\d+)*\.|inf|infinity|nan)$/i;
+const FLOAT =
+  /^[+-]?(?:\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?|\.\d+(?:_\d+)*(?:[eE][+-]?\d+)?|\d+(?:_\d+)*\.|inf|infinity|nan)$/i;
 
 export function isInteger(value: string): boolean {
   return INTEGER.test(value.trim());

@@ -18,10 +18,20 @@ export const dg001: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A DAG file does not parse: Airflow lists it as a broken DAG.',
-    whatItDoes: 'Reports the first syntax error of a DAG file, where tree-sitter finds it: the statement or token it could not parse, or the token it found missing. Python\'s message may point elsewhere in the same statement (for an unclosed parenthesis, Python names the parenthesis; the finding is where the parse broke, often the next line). The other rules still run on the parts that parse. The rule stays silent where the parser could be wrong rather than the file: a file that uses type parameter lists (`def f[T]`, `class C[T]`, `type A[T] = ...`) is not checked, because tree-sitter-python 0.25 does not parse their defaults (Python 3.13). Errors that only Python\'s compiler finds (a `return` outside a function, a repeated argument name, a body that is missing at the end of the file) are not reported.',
-    whyBad: 'The DAG processor imports the file and gets a SyntaxError: the UI shows "Broken DAG: [/path/to/file.py] ... SyntaxError", none of the file\'s DAGs load, and if they were loaded before, their runs stop being scheduled until the file is fixed.',
-    example: ['with DAG("etl", schedule="@daily") as dag:', '    extract = BashOperator(task_id="extract", bash_command="extract.sh"', '    load = BashOperator(task_id="load", bash_command="load.sh")'].join('\n'),
-    useInstead: ['with DAG("etl", schedule="@daily") as dag:', '    extract = BashOperator(task_id="extract", bash_command="extract.sh")', '    load = BashOperator(task_id="load", bash_command="load.sh")'].join('\n'),
+    whatItDoes:
+      "Reports the first syntax error of a DAG file, where tree-sitter finds it: the statement or token it could not parse, or the token it found missing. Python's message may point elsewhere in the same statement (for an unclosed parenthesis, Python names the parenthesis; the finding is where the parse broke, often the next line). The other rules still run on the parts that parse. The rule stays silent where the parser could be wrong rather than the file: a file that uses type parameter lists (`def f[T]`, `class C[T]`, `type A[T] = ...`) is not checked, because tree-sitter-python 0.25 does not parse their defaults (Python 3.13). Errors that only Python's compiler finds (a `return` outside a function, a repeated argument name, a body that is missing at the end of the file) are not reported.",
+    whyBad:
+      'The DAG processor imports the file and gets a SyntaxError: the UI shows "Broken DAG: [/path/to/file.py] ... SyntaxError", none of the file\'s DAGs load, and if they were loaded before, their runs stop being scheduled until the file is fixed.',
+    example: [
+      'with DAG("etl", schedule="@daily") as dag:',
+      '    extract = BashOperator(task_id="extract", bash_command="extract.sh"',
+      '    load = BashOperator(task_id="load", bash_command="load.sh")',
+    ].join('\n'),
+    useInstead: [
+      'with DAG("etl", schedule="@daily") as dag:',
+      '    extract = BashOperator(task_id="extract", bash_command="extract.sh")',
+      '    load = BashOperator(task_id="load", bash_command="load.sh")',
+    ].join('\n'),
   },
   check(context: RuleContext) {
     const { source } = context;
@@ -31,7 +41,8 @@ export const dg001: PythonRule = {
     const start = error.isMissing ? error : (firstUnparsed(error) ?? error);
     const range = source.lines.rangeOf(start.startIndex, error.endIndex);
     // An ERROR node can span many lines (tree-sitter skips ahead to recover): underline its first line.
-    if (range.end.line > range.start.line) range.end = { line: range.start.line, character: source.lines.lineText(range.start.line).length };
+    if (range.end.line > range.start.line)
+      range.end = { line: range.start.line, character: source.lines.lineText(range.start.line).length };
     context.report({
       range,
       message: `Syntax error${error.isMissing ? ` ("${error.type}" expected)` : ''}: Airflow cannot import this file.`,

@@ -16,10 +16,11 @@ export const dg102: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    acrossModules: 'With the project\'s modules, also the connection lookups that a helper function, a class\'s `__init__` or an imported module\'s module-level code run, at the DAG file\'s call or import.',
+    acrossModules:
+      "With the project's modules, also the connection lookups that a helper function, a class's `__init__` or an imported module's module-level code run, at the DAG file's call or import.",
     summary: 'A connection is fetched when the DAG file is parsed.',
     whatItDoes:
-      'Reports `BaseHook.get_connection(...)` (Airflow 2 `airflow.hooks.base`, the older `airflow.hooks.base_hook`, Airflow 3 `airflow.sdk`, and any provider hook, which inherits it), `Connection.get_connection_from_secrets(...)` and Airflow 3\'s `Connection.get(...)` when they run at parse time: at module level, in operator arguments, or in a function that module-level code calls. The message says how many times per parse; its detail why, what the fetch costs and the remedy (or why there is no fix).',
+      "Reports `BaseHook.get_connection(...)` (Airflow 2 `airflow.hooks.base`, the older `airflow.hooks.base_hook`, Airflow 3 `airflow.sdk`, and any provider hook, which inherits it), `Connection.get_connection_from_secrets(...)` and Airflow 3's `Connection.get(...)` when they run at parse time: at module level, in operator arguments, or in a function that module-level code calls. The message says how many times per parse; its detail why, what the fetch costs and the remedy (or why there is no fix).",
     whyBad:
       'The DAG processor imports every DAG file again every `min_file_process_interval` (30 s by default). Each connection fetch at parse time is a query to the metadata database or a call to the secrets backend (Vault, AWS Secrets Manager) at every parse, in every DAG a factory builds, and it puts the connection\'s password into the parsing process. A slow backend makes the parse slower than `dagbag_import_timeout` and the file a "Broken DAG".',
     example: [

@@ -19,10 +19,13 @@ export const dg104: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    acrossModules: 'With the project\'s modules, also the network, database, process and sleep calls that a helper function, a class\'s `__init__` or an imported module\'s module-level code run, at the DAG file\'s call or import.',
+    acrossModules:
+      "With the project's modules, also the network, database, process and sleep calls that a helper function, a class's `__init__` or an imported module's module-level code run, at the DAG file's call or import.",
     summary: 'A network, database, subprocess or sleeping call runs when the DAG file is parsed.',
-    whatItDoes: 'Reports calls that reach outside the DAG processor at parse time: `requests`, `httpx` and `urllib.request` requests; method calls on `boto3.client(...)` / `boto3.resource(...)` objects (also made by a boto3 session: `boto3.Session(...).client("s3")`, `session.resource("s3")`), SQLAlchemy engines and HTTP sessions; `connect` of `psycopg2`, `pymysql`, `sqlite3`, `snowflake.connector` and other drivers; `pandas.read_sql`; `socket` look-ups; `subprocess`, `os.system`, `os.popen`; `time.sleep`. The list is data: the `ioCalls` setting adds qualified names (`{"mycompany.api.fetch": "network"}`). Reading a local file (`open`, `yaml.safe_load` of a config next to the DAG) is not reported. A database or network call that runs 10 times or more per parse (`parseTimeErrorThreshold`) is an error.',
-    whyBad: 'The DAG processor imports the file every `min_file_process_interval` (30 s by default). A request, a query or a process at module level runs at every one of those parses, on the processor that parses all your DAGs: a slow endpoint or database makes the parse exceed `dagbag_import_timeout`, and the file turns into a "Broken DAG". A `time.sleep` makes every parse that much slower.',
+    whatItDoes:
+      'Reports calls that reach outside the DAG processor at parse time: `requests`, `httpx` and `urllib.request` requests; method calls on `boto3.client(...)` / `boto3.resource(...)` objects (also made by a boto3 session: `boto3.Session(...).client("s3")`, `session.resource("s3")`), SQLAlchemy engines and HTTP sessions; `connect` of `psycopg2`, `pymysql`, `sqlite3`, `snowflake.connector` and other drivers; `pandas.read_sql`; `socket` look-ups; `subprocess`, `os.system`, `os.popen`; `time.sleep`. The list is data: the `ioCalls` setting adds qualified names (`{"mycompany.api.fetch": "network"}`). Reading a local file (`open`, `yaml.safe_load` of a config next to the DAG) is not reported. A database or network call that runs 10 times or more per parse (`parseTimeErrorThreshold`) is an error.',
+    whyBad:
+      'The DAG processor imports the file every `min_file_process_interval` (30 s by default). A request, a query or a process at module level runs at every one of those parses, on the processor that parses all your DAGs: a slow endpoint or database makes the parse exceed `dagbag_import_timeout`, and the file turns into a "Broken DAG". A `time.sleep` makes every parse that much slower.',
     example: [
       'import requests',
       '',

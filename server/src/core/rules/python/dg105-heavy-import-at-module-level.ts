@@ -16,10 +16,13 @@ export const dg105: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    acrossModules: 'With the project\'s modules, also the heavy libraries that an imported project module imports at module level, directly or through its own project imports: `import common.frames` is reported with "common.frames imports pandas at every parse (common/frames.py:1)". Each module counts once per parse, at the first import that loads it (Python keeps it in `sys.modules`); a package the DAG file imports itself is reported there only. When the file\'s own import could move into its functions but an imported project module loads the same package at parse time, the finding says so and offers no fix: moving one import alone would save nothing.',
+    acrossModules:
+      'With the project\'s modules, also the heavy libraries that an imported project module imports at module level, directly or through its own project imports: `import common.frames` is reported with "common.frames imports pandas at every parse (common/frames.py:1)". Each module counts once per parse, at the first import that loads it (Python keeps it in `sys.modules`); a package the DAG file imports itself is reported there only. When the file\'s own import could move into its functions but an imported project module loads the same package at parse time, the finding says so and offers no fix: moving one import alone would save nothing.',
     summary: 'A heavy library (pandas, numpy, torch, ...) is imported at module level.',
-    whatItDoes: 'Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The finding\'s detail says where the file uses the library. An `import M` repeated after a top-level import of M (outside any `if`, `try` or loop) is not reported: Python finds M already loaded, so it costs nothing. Nor is a package that another heavy package loaded at the same parse imports anyway (numpy beside pandas, scipy or matplotlib): its cost is part of that package\'s, and the finding on that package says what to move.',
-    whyBad: 'Everything at module level runs each time the DAG processor parses the file, every `min_file_process_interval` (30 s by default), and again in the worker for every task. Importing numpy takes a tenth of a second or two, pandas around a second, torch or tensorflow several: time spent on every parse of a file that usually only needs them inside tasks, and a common reason a file exceeds `dagbag_import_timeout`.',
+    whatItDoes:
+      "Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The finding's detail says where the file uses the library. An `import M` repeated after a top-level import of M (outside any `if`, `try` or loop) is not reported: Python finds M already loaded, so it costs nothing. Nor is a package that another heavy package loaded at the same parse imports anyway (numpy beside pandas, scipy or matplotlib): its cost is part of that package's, and the finding on that package says what to move.",
+    whyBad:
+      'Everything at module level runs each time the DAG processor parses the file, every `min_file_process_interval` (30 s by default), and again in the worker for every task. Importing numpy takes a tenth of a second or two, pandas around a second, torch or tensorflow several: time spent on every parse of a file that usually only needs them inside tasks, and a common reason a file exceeds `dagbag_import_timeout`.',
     example: [
       'import pandas as pd',
       '',
@@ -54,18 +57,36 @@ export const dg105: PythonRule = {
       const fix = uses.blockers.length === 0 && !elsewhere ? moveImportFix(heavy, uses.functions, context) : null;
       const multiplicity = model.multiplicityOf(heavy.statement);
       let advice: string;
-      if (elsewhere) advice = `It is also loaded at every parse through ${elsewhere.subject} (${displayPath(source.path, elsewhere.path)}:${elsewhere.line}): moving this import alone saves nothing; the import there has to move too.`;
-      else if (uses.blockers.length > 0) advice = `The import cannot simply move into the functions that need it: ${uses.blockers.join('; ')}.`;
-      else if (uses.functions.length > 0) advice = `It is only used inside ${listFunctions(uses.functions.map((fn) => fn.name))}, which ${uses.functions.length === 1 ? 'does' : 'do'} not run at parse time: import it there.`;
+      if (elsewhere)
+        advice = `It is also loaded at every parse through ${elsewhere.subject} (${displayPath(source.path, elsewhere.path)}:${elsewhere.line}): moving this import alone saves nothing; the import there has to move too.`;
+      else if (uses.blockers.length > 0)
+        advice = `The import cannot simply move into the functions that need it: ${uses.blockers.join('; ')}.`;
+      else if (uses.functions.length > 0)
+        advice = `It is only used inside ${listFunctions(uses.functions.map((fn) => fn.name))}, which ${uses.functions.length === 1 ? 'does' : 'do'} not run at parse time: import it there.`;
       else if (uses.covered) advice = 'The functions that use it import it themselves: the module-level import is not needed.';
       else advice = 'Nothing in the file uses it.';
       context.report({
         node: heavy.nameNode,
         message: `${heavy.label} runs ${describeCount(multiplicity)}; ${heavy.package} is slow to import.`,
-        detail: joinSentences(describeReasons(multiplicity), `Importing ${heavy.package} takes tenths of a second to several seconds.`, advice),
+        detail: joinSentences(
+          describeReasons(multiplicity),
+          `Importing ${heavy.package} takes tenths of a second to several seconds.`,
+          advice,
+        ),
         fix,
         // The other place that loads it: the helper's end counts this DAG file among its parses.
-        ...(elsewhere ? { related: [{ path: elsewhere.path, range: elsewhere.range, message: `${elsewhere.subject} imports ${heavy.package} here at every parse`, role: 'hazard' as const }] } : {}),
+        ...(elsewhere
+          ? {
+              related: [
+                {
+                  path: elsewhere.path,
+                  range: elsewhere.range,
+                  message: `${elsewhere.subject} imports ${heavy.package} here at every parse`,
+                  role: 'hazard' as const,
+                },
+              ],
+            }
+          : {}),
       });
     }
     reportProjectHazards(

@@ -15,8 +15,10 @@ export const dg106: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A loop builds DAGs at parse time without a `get_parsing_context()` guard.',
-    whatItDoes: 'Reports a loop or comprehension that runs at parse time and builds DAGs in its body (a `DAG(...)` call, a call of an `@dag` function, `globals()[...] = dag`, or a call of the file\'s own function that does one of these) when the file never calls `get_parsing_context()`. The message says how many DAGs the loop builds when the file says so ("up to" when a `continue` or `break` can skip items). A loop that builds one DAG in all (one item, or a body that lets one item through: `if name != "x": continue`, or the building code under `if name == "x":`) is not reported: the worker needs that DAG anyway.',
-    whyBad: 'Every task that runs parses its DAG file again, in the worker. A factory file builds all of its DAGs each time, even though the worker needs only the DAG of the task it runs: with 50 DAGs in a file, every task pays for 50. `get_parsing_context().dag_id` (Airflow 2.4+) is the DAG being run (None during a full parse by the DAG processor), so the loop can skip the others.',
+    whatItDoes:
+      'Reports a loop or comprehension that runs at parse time and builds DAGs in its body (a `DAG(...)` call, a call of an `@dag` function, `globals()[...] = dag`, or a call of the file\'s own function that does one of these) when the file never calls `get_parsing_context()`. The message says how many DAGs the loop builds when the file says so ("up to" when a `continue` or `break` can skip items). A loop that builds one DAG in all (one item, or a body that lets one item through: `if name != "x": continue`, or the building code under `if name == "x":`) is not reported: the worker needs that DAG anyway.',
+    whyBad:
+      'Every task that runs parses its DAG file again, in the worker. A factory file builds all of its DAGs each time, even though the worker needs only the DAG of the task it runs: with 50 DAGs in a file, every task pays for 50. `get_parsing_context().dag_id` (Airflow 2.4+) is the DAG being run (None during a full parse by the DAG processor), so the loop can skip the others.',
     example: [
       'for team in ["sales", "ops", "finance"]:',
       '    with DAG(f"report_{team}", schedule="@daily") as dag:',
@@ -41,7 +43,9 @@ export const dg106: PythonRule = {
     if (builders.direct.length === 0 && builders.globalsWrites.length === 0) return;
     if (builders.hasParsingContextGuard()) return;
     const loops: Node[] = [...source.nodes('for_statement'), ...COMPREHENSIONS.flatMap((type) => source.nodes(type))];
-    const building = new Set(loops.filter((loop) => builders.sitesWithin(bodyOf(loop)).length > 0 && model.phaseOf(loop) === 'parse').map((loop) => loop.id));
+    const building = new Set(
+      loops.filter((loop) => builders.sitesWithin(bodyOf(loop)).length > 0 && model.phaseOf(loop) === 'parse').map((loop) => loop.id),
+    );
     for (const loop of loops) {
       if (!building.has(loop.id) || insideAnother(loop, building)) continue;
       const perPass = builders.dagsPerPass(bodyOf(loop));
@@ -53,9 +57,15 @@ export const dg106: PythonRule = {
       // `continue` or `break` in the body can skip items: the counts are then upper bounds.
       const upTo = loop.type === 'for_statement' && maySkipItems(loop) ? 'up to ' : '';
       const what =
-        iterations !== null && perPass !== null ? `builds ${upTo}${iterations * perPass} DAG${iterations * perPass === 1 ? '' : 's'}` :
-        iterations !== null ? (upTo ? `builds DAGs in up to ${iterations} passes` : `builds DAGs in each of its ${iterations} passes`) :
-        upTo ? 'builds DAGs (at most as many as its input has items)' : 'builds DAGs (as many as its input has items)';
+        iterations !== null && perPass !== null
+          ? `builds ${upTo}${iterations * perPass} DAG${iterations * perPass === 1 ? '' : 's'}`
+          : iterations !== null
+            ? upTo
+              ? `builds DAGs in up to ${iterations} passes`
+              : `builds DAGs in each of its ${iterations} passes`
+            : upTo
+              ? 'builds DAGs (at most as many as its input has items)'
+              : 'builds DAGs (as many as its input has items)';
       const loopRuns = model.multiplicityOf(loop);
       const when = loopRuns.count === 1 && loopRuns.reasons.length === 0 ? 'at every parse' : describeCount(loopRuns);
       context.report({
@@ -89,14 +99,28 @@ function onlyOneItemBuilds(loop: Node, sites: Node[]): boolean {
   const first = Math.min(...sites.map((site) => site.startIndex));
   for (const statement of namedChildren(body)) {
     if (statement.startIndex >= first) break;
-    if (statement.type !== 'if_statement' || namedChildren(statement).some((child) => child.type === 'elif_clause' || child.type === 'else_clause')) continue;
+    if (
+      statement.type !== 'if_statement' ||
+      namedChildren(statement).some((child) => child.type === 'elif_clause' || child.type === 'else_clause')
+    )
+      continue;
     const consequence = namedChildren(field(statement, 'consequence')).filter((child) => child.type !== 'comment');
-    if (consequence.length === 1 && consequence[0].type === 'continue_statement' && comparesToLiteral(field(statement, 'condition'), names, '!=')) return true;
+    if (
+      consequence.length === 1 &&
+      consequence[0].type === 'continue_statement' &&
+      comparesToLiteral(field(statement, 'condition'), names, '!=')
+    )
+      return true;
   }
   return sites.every((site) => {
     for (let parent = parentOf(site); parent && parent.id !== loop.id; parent = parentOf(parent)) {
       const guard = parentOf(parent);
-      if (guard?.type === 'if_statement' && field(guard, 'consequence')?.id === parent.id && comparesToLiteral(field(guard, 'condition'), names, '==')) return true;
+      if (
+        guard?.type === 'if_statement' &&
+        field(guard, 'consequence')?.id === parent.id &&
+        comparesToLiteral(field(guard, 'condition'), names, '==')
+      )
+        return true;
     }
     return false;
   });
@@ -121,11 +145,18 @@ function comparesToLiteral(condition: Node | null, names: Set<string>, operator:
   const test = unparenthesize(condition);
   if (test?.type !== 'comparison_operator') return false;
   const operands = namedChildren(test);
-  const operators = children(test).filter((child) => !child.isNamed).map((child) => child.type);
+  const operators = children(test)
+    .filter((child) => !child.isNamed)
+    .map((child) => child.type);
   if (operands.length !== 2 || operators.length !== 1 || operators[0] !== operator) return false;
-  const literal = (node: Node) => ['string', 'integer', 'float', 'true', 'false', 'none'].includes(node.type) && (node.type !== 'string' || !namedChildren(node).some((part) => part.type === 'interpolation'));
+  const literal = (node: Node) =>
+    ['string', 'integer', 'float', 'true', 'false', 'none'].includes(node.type) &&
+    (node.type !== 'string' || !namedChildren(node).some((part) => part.type === 'interpolation'));
   const [left, right] = operands;
-  return (left.type === 'identifier' && names.has(left.text) && literal(right)) || (right.type === 'identifier' && names.has(right.text) && literal(left));
+  return (
+    (left.type === 'identifier' && names.has(left.text) && literal(right)) ||
+    (right.type === 'identifier' && names.has(right.text) && literal(left))
+  );
 }
 
 function insideAnother(loop: Node, building: Set<number>): boolean {

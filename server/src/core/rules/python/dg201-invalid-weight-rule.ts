@@ -13,9 +13,11 @@ export const dg201: PythonRule = {
   defaultSeverity: 'error',
   needsDagFile: true,
   docs: {
-    summary: 'A `weight_rule` that is not one of Airflow\'s weight rules.',
-    whatItDoes: 'Reports a `weight_rule` (on an operator, a `@task(...)` decorator or in `default_args`, also through a module-level constant) that is not `"downstream"`, `"upstream"` or `"absolute"`, and a `WeightRule.X` member that does not exist. A string with a dot in it is left alone: since Airflow 2.9 it may be the import path of a custom priority weight strategy.',
-    whyBad: 'Airflow checks the value when it builds the task, that is, when the DAG file is parsed: a wrong weight rule makes the whole file a "Broken DAG", and none of its DAGs are scheduled.',
+    summary: "A `weight_rule` that is not one of Airflow's weight rules.",
+    whatItDoes:
+      'Reports a `weight_rule` (on an operator, a `@task(...)` decorator or in `default_args`, also through a module-level constant) that is not `"downstream"`, `"upstream"` or `"absolute"`, and a `WeightRule.X` member that does not exist. A string with a dot in it is left alone: since Airflow 2.9 it may be the import path of a custom priority weight strategy.',
+    whyBad:
+      'Airflow checks the value when it builds the task, that is, when the DAG file is parsed: a wrong weight rule makes the whole file a "Broken DAG", and none of its DAGs are scheduled.',
     example: 'BashOperator(task_id="load", bash_command="load.sh", weight_rule="downstram")',
     useInstead: 'BashOperator(task_id="load", bash_command="load.sh", weight_rule="downstream")',
     fix: 'When the value is a typo of a weight rule, "Replace with ..." puts the closest one in its place (not applied by fix-all: check that it is the rule you meant).',
@@ -50,7 +52,14 @@ export const dg201: PythonRule = {
         node: entry.value,
         message: `WeightRule has no member ${member.text}${suggestion ? `; did you mean WeightRule.${suggestion}?` : '.'}`,
         detail: `The DAG file fails to import (an AttributeError). Members: ${WEIGHT_RULE_MEMBERS.join(', ')}.`,
-        fix: suggestion && !value.viaConstant ? { title: `Replace with WeightRule.${suggestion}`, safe: false, edits: [{ range: source.rangeOf(member), newText: suggestion }] } : null,
+        fix:
+          suggestion && !value.viaConstant
+            ? {
+                title: `Replace with WeightRule.${suggestion}`,
+                safe: false,
+                edits: [{ range: source.rangeOf(member), newText: suggestion }],
+              }
+            : null,
       });
     }
   },

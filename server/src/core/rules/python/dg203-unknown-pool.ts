@@ -11,10 +11,14 @@ export const dg203: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A `pool` that is not one of the known pools.',
-    whatItDoes: 'When the project names its pools (the `pools` setting, or a `pools-file` written by `airflow pools export`), reports a `pool` on an operator, a `@task(...)` decorator or in `default_args` (also through a module-level constant) that is not among them. `default_pool` always exists. Without known pools the rule reports nothing.',
-    whyBad: 'Airflow does not check the pool when it parses the file. The scheduler then never queues a task whose pool does not exist: it waits in "scheduled" for ever, and the log only says that the pool does not exist.',
-    example: 'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n# pools.json: {"gpu_pool": {"slots": 4}}\nKubernetesPodOperator(task_id="train", image="trainer:1.4", pool="gpu_pol")',
-    useInstead: 'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n# pools.json: {"gpu_pool": {"slots": 4}}\nKubernetesPodOperator(task_id="train", image="trainer:1.4", pool="gpu_pool")',
+    whatItDoes:
+      'When the project names its pools (the `pools` setting, or a `pools-file` written by `airflow pools export`), reports a `pool` on an operator, a `@task(...)` decorator or in `default_args` (also through a module-level constant) that is not among them. `default_pool` always exists. Without known pools the rule reports nothing.',
+    whyBad:
+      'Airflow does not check the pool when it parses the file. The scheduler then never queues a task whose pool does not exist: it waits in "scheduled" for ever, and the log only says that the pool does not exist.',
+    example:
+      'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n# pools.json: {"gpu_pool": {"slots": 4}}\nKubernetesPodOperator(task_id="train", image="trainer:1.4", pool="gpu_pol")',
+    useInstead:
+      'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n# pools.json: {"gpu_pool": {"slots": 4}}\nKubernetesPodOperator(task_id="train", image="trainer:1.4", pool="gpu_pool")',
     fix: 'When the name is close to a known pool, "Replace with ..." writes that pool (not applied by fix-all).',
   },
   check(context: RuleContext) {

@@ -11,10 +11,14 @@ export const dg204: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: '`pool_slots` larger than the pool: the task can never start.',
-    whatItDoes: 'When the project names its pools with their sizes, reports a `pool_slots` larger than the number of slots of the task\'s pool. The pool and the slots may come from the task or from the `default_args` that apply to it (its own, its task group\'s, its DAG\'s); values are read through module-level constants. A pool without a known size (such as `default_pool`, unless the pools file lists it) is not checked.',
-    whyBad: 'A task runs only when its pool has `pool_slots` free slots at once. A pool of 4 slots never has 8 free: the task waits in "scheduled" for ever, and so do the tasks downstream of it. Airflow reports nothing.',
-    example: 'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n# pools.json: {"gpu": {"slots": 4}}\nKubernetesPodOperator(task_id="train", image="trainer:1.4", pool="gpu", pool_slots=8)',
-    useInstead: 'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n# pools.json: {"gpu": {"slots": 4}}\nKubernetesPodOperator(task_id="train", image="trainer:1.4", pool="gpu", pool_slots=4)',
+    whatItDoes:
+      "When the project names its pools with their sizes, reports a `pool_slots` larger than the number of slots of the task's pool. The pool and the slots may come from the task or from the `default_args` that apply to it (its own, its task group's, its DAG's); values are read through module-level constants. A pool without a known size (such as `default_pool`, unless the pools file lists it) is not checked.",
+    whyBad:
+      'A task runs only when its pool has `pool_slots` free slots at once. A pool of 4 slots never has 8 free: the task waits in "scheduled" for ever, and so do the tasks downstream of it. Airflow reports nothing.',
+    example:
+      'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n# pools.json: {"gpu": {"slots": 4}}\nKubernetesPodOperator(task_id="train", image="trainer:1.4", pool="gpu", pool_slots=8)',
+    useInstead:
+      'from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator\n# pools.json: {"gpu": {"slots": 4}}\nKubernetesPodOperator(task_id="train", image="trainer:1.4", pool="gpu", pool_slots=4)',
   },
   check(context: RuleContext) {
     const known = context.pools;

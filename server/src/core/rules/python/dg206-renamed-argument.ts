@@ -28,10 +28,14 @@ export const dg206: PythonRule = {
   needsDagFile: true,
   docs: {
     summary: 'A DAG or task argument that Airflow renamed: `concurrency`, `schedule_interval`, `timetable`, `task_concurrency`.',
-    whatItDoes: 'Reports the DAG arguments `concurrency` (now `max_active_tasks`), `schedule_interval` and `timetable` (now `schedule`) on `DAG(...)` and `@dag(...)`, and the task argument `task_concurrency` (now `max_active_tis_per_dag`) on operators, `@task(...)` and in `default_args`. On Airflow 2 the old names still work, so the finding is a deprecation: information, with the deprecated tag (editors strike the argument through). When the project targets Airflow 3 it is an error: the task SDK\'s `DAG()` and `BaseOperator` refuse these arguments with a `TypeError`, so the file fails to import. When the version is unknown it is a warning.',
-    whyBad: 'The old names are deprecated since Airflow 2.2 (`concurrency`, `task_concurrency`) and 2.4 (`schedule_interval`, `timetable`), and Airflow 3 removed them: the DAG file no longer imports, or, in `default_args`, the setting is silently dropped.',
-    example: 'with DAG("report", schedule_interval="@daily", concurrency=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", task_concurrency=1)',
-    useInstead: 'with DAG("report", schedule="@daily", max_active_tasks=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", max_active_tis_per_dag=1)',
+    whatItDoes:
+      "Reports the DAG arguments `concurrency` (now `max_active_tasks`), `schedule_interval` and `timetable` (now `schedule`) on `DAG(...)` and `@dag(...)`, and the task argument `task_concurrency` (now `max_active_tis_per_dag`) on operators, `@task(...)` and in `default_args`. On Airflow 2 the old names still work, so the finding is a deprecation: information, with the deprecated tag (editors strike the argument through). When the project targets Airflow 3 it is an error: the task SDK's `DAG()` and `BaseOperator` refuse these arguments with a `TypeError`, so the file fails to import. When the version is unknown it is a warning.",
+    whyBad:
+      'The old names are deprecated since Airflow 2.2 (`concurrency`, `task_concurrency`) and 2.4 (`schedule_interval`, `timetable`), and Airflow 3 removed them: the DAG file no longer imports, or, in `default_args`, the setting is silently dropped.',
+    example:
+      'with DAG("report", schedule_interval="@daily", concurrency=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", task_concurrency=1)',
+    useInstead:
+      'with DAG("report", schedule="@daily", max_active_tasks=4) as dag:\n    BashOperator(task_id="run", bash_command="run.sh", max_active_tis_per_dag=1)',
     fix: 'Renames the argument. The new name takes the same values, but Airflow only accepts it from the release that introduced it (2.2 for `max_active_tasks` and `max_active_tis_per_dag`, 2.4 for `schedule`): the rename is safe (applied by fix-all and `check --fix`) when the project targets Airflow 3, or pins an Airflow 2 release at least that new (`apache-airflow==2.9.3`, `>=2.7`, `FROM apache/airflow:2.10.4`); otherwise it is offered, titled with the release it needs, but not applied by fix-all. No fix when the new name is given too, or `**kwargs` might hold it: then decide which value to keep.',
   },
   check(context: RuleContext) {

@@ -18,12 +18,13 @@ export const dg301: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    acrossModules: 'With the project\'s modules, also dates passed to the project\'s own wrappers that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: a `CompanyDag(DAG)` subclass whose `__init__` passes `start_date` to `super().__init__`, a factory `build_dag(dag_id, start)` in another module that builds `DAG(default_args={"start_date": start})`, followed by name, position and `**kwargs`. The fix writes a fixed date at the argument in the DAG file. A wrapper that transforms the value first, or receives a fixed date, stays silent.',
+    acrossModules:
+      'With the project\'s modules, also dates passed to the project\'s own wrappers that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: a `CompanyDag(DAG)` subclass whose `__init__` passes `start_date` to `super().__init__`, a factory `build_dag(dag_id, start)` in another module that builds `DAG(default_args={"start_date": start})`, followed by name, position and `**kwargs`. The fix writes a fixed date at the argument in the DAG file. A wrapper that transforms the value first, or receives a fixed date, stays silent.',
     summary: '`start_date` or `end_date` computed from the current time.',
     whatItDoes:
       'Reports a `start_date` or `end_date` (an argument of `DAG`, `@dag`, an operator or a `@task` decorator, or a `default_args` entry) whose value is computed from the current time when the file is parsed: `datetime.now()`, `datetime.utcnow()`, `datetime.today()`, `date.today()`, `pendulum.now()`/`today()`/`yesterday()`/`tomorrow()`, `days_ago(n)`, `time.time()`, also through arithmetic (`datetime.now() - timedelta(days=1)`), method chains, conditionals and module-level names. A `default_args = {...}` dict that nothing in its scope reads (no DAG, factory or other name gets it) reaches no DAG and stays silent.',
     whyBad:
-      'The DAG processor parses the file again every 30 seconds or so, and every parse computes a new date. A start date that moves forward with the clock never lets a schedule interval close behind it: runs are created late, at odd times, or never, and backfills have no fixed beginning. Airflow\'s documentation asks for a fixed, static `start_date`. The message names the clock, and its detail how it moves the date: `now()`, `utcnow()` and `time.time()` at every parse; `days_ago()`, `date.today()` and `pendulum.today()`/`yesterday()`/`tomorrow()`, which truncate to midnight, once a day. `days_ago` is also deprecated in Airflow 2 and gone in Airflow 3 (`airflow.utils.dates` no longer has it), where the file fails to import.',
+      "The DAG processor parses the file again every 30 seconds or so, and every parse computes a new date. A start date that moves forward with the clock never lets a schedule interval close behind it: runs are created late, at odd times, or never, and backfills have no fixed beginning. Airflow's documentation asks for a fixed, static `start_date`. The message names the clock, and its detail how it moves the date: `now()`, `utcnow()` and `time.time()` at every parse; `days_ago()`, `date.today()` and `pendulum.today()`/`yesterday()`/`tomorrow()`, which truncate to midnight, once a day. `days_ago` is also deprecated in Airflow 2 and gone in Airflow 3 (`airflow.utils.dates` no longer has it), where the file fails to import.",
     example: [
       'from datetime import datetime, timedelta',
       '',
@@ -48,7 +49,10 @@ export const dg301: PythonRule = {
       // Through a module-level name (`start_date=START`), the name's own value can be fixed too.
       const target = unparenthesize(argument.value);
       const named = target?.type === 'identifier' ? values.valueOfName(target) : null;
-      const atName = named && values.sourcesOf(named).some((found) => found.kind === 'clock') ? fixedDateFix(context, named, sources, target!.text) : null;
+      const atName =
+        named && values.sourcesOf(named).some((found) => found.kind === 'clock')
+          ? fixedDateFix(context, named, sources, target!.text)
+          : null;
       context.report({
         node: argument.value,
         message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse.`,
@@ -58,18 +62,26 @@ export const dg301: PythonRule = {
       });
     }
     // The same dates handed to the project's wrapper classes and factories (common/wrappers.py).
-    reportWrapperArguments(context, (argument) => DATE_ARGUMENTS.has(argument.name), (argument, sources) => ({
-      message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it on.`,
-      detail: joinSentences(`It lands in ${argument.landing} at ${argument.where}`, howItMoves(sources), daysAgoNote(context, sources)),
-      fix: fixedDateFix(context, argument.value, sources),
-    }), (found) => found.kind === 'clock');
+    reportWrapperArguments(
+      context,
+      (argument) => DATE_ARGUMENTS.has(argument.name),
+      (argument, sources) => ({
+        message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it on.`,
+        detail: joinSentences(`It lands in ${argument.landing} at ${argument.where}`, howItMoves(sources), daysAgoNote(context, sources)),
+        fix: fixedDateFix(context, argument.value, sources),
+      }),
+      (found) => found.kind === 'clock',
+    );
     // Dates a helper computes for the DAG or operator it builds (`make_dag()` with `start_date=datetime.now()`).
     reportBuiltArguments(
       context,
       (argument, _definition, kind) => DATE_ARGUMENTS.has(argument.name) && kind === 'clock',
       (found) => ({
         message: `${found.subject} builds ${found.builds} with ${found.argument.name} computed from ${found.origin} at every parse.`,
-        detail: joinSentences(`At ${found.where}`, 'The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date'),
+        detail: joinSentences(
+          `At ${found.where}`,
+          'The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date',
+        ),
       }),
     );
   },
@@ -80,7 +92,9 @@ export const dg301: PythonRule = {
  * every parse), and what that does.
  */
 function howItMoves(sources: readonly RuntimeSource[]): string {
-  const moves = sources.every((found) => changesDaily(found.qualified)) ? 'The clock truncates to midnight: the date moves forward once a day' : 'The date moves with each parse';
+  const moves = sources.every((found) => changesDaily(found.qualified))
+    ? 'The clock truncates to midnight: the date moves forward once a day'
+    : 'The date moves with each parse';
   return `${moves}, so the schedule drifts and runs can be skipped; use a fixed date.`;
 }
 
@@ -127,7 +141,14 @@ type DateStyle = { kind: 'pendulum'; name: string | null } | { kind: 'datetime';
 /** The fixed-date replacement, with the import it needs. */
 function fixedDateFix(context: RuleContext, value: Node, sources: readonly RuntimeSource[], name?: string): Fix | null {
   const { source, today } = context;
-  const zones = [...new Map(sources.map(timezoneOf).filter((zone) => zone !== null).map((zone) => [zone.text, zone])).values()];
+  const zones = [
+    ...new Map(
+      sources
+        .map(timezoneOf)
+        .filter((zone) => zone !== null)
+        .map((zone) => [zone.text, zone]),
+    ).values(),
+  ];
   // Two clocks in two timezones: which one the fixed date should keep is the author's call.
   if (zones.length > 1) return null;
   const zone = zones[0] ?? null;

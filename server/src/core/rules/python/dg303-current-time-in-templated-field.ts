@@ -13,7 +13,7 @@ export const dg303: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    summary: 'A templated field built from the current time instead of the run\'s logical date.',
+    summary: "A templated field built from the current time instead of the run's logical date.",
     whatItDoes:
       'Reports a templated field of a known operator (`bash_command`, `sql`, `env`, `arguments`, ... from the operator\'s `template_fields`) whose value is built from the current time when the file is parsed: `f"... {datetime.now():%Y-%m-%d}"`, `"... " + date.today().isoformat()`, `time.strftime("%Y%m%d")`, `"s3://bucket/%s/" % date.today()`, also through module-level names and inside lists and dictionaries.',
     whyBad:
@@ -35,7 +35,7 @@ export const dg303: PythonRule = {
       '    bash_command="export.sh --day {{ ds }}",',
       ')',
     ].join('\n'),
-    fix: 'Rewrites the date into Jinja that Airflow renders with the run\'s logical date: `{{ ds }}` for `%Y-%m-%d` or the `isoformat()`/`str()` of a date, `{{ ds_nodash }}` for `%Y%m%d`, `{{ logical_date.strftime(\'...\') }}` for other formats. Concatenations, f-strings, `str.format()` and `%`-formatting (`%s`, `%(name)s`) become one plain string when nothing else is interpolated; otherwise an f-string with the Jinja braces escaped. Offered when every use of the clock in the value maps exactly to a format of the logical date; never applied by fix-all, because the value changes from the parse time to the logical date (which, for a scheduled run, is the start of its data interval, and in Airflow 3 may be unset for a manual run).',
+    fix: "Rewrites the date into Jinja that Airflow renders with the run's logical date: `{{ ds }}` for `%Y-%m-%d` or the `isoformat()`/`str()` of a date, `{{ ds_nodash }}` for `%Y%m%d`, `{{ logical_date.strftime('...') }}` for other formats. Concatenations, f-strings, `str.format()` and `%`-formatting (`%s`, `%(name)s`) become one plain string when nothing else is interpolated; otherwise an f-string with the Jinja braces escaped. Offered when every use of the clock in the value maps exactly to a format of the logical date; never applied by fix-all, because the value changes from the parse time to the logical date (which, for a scheduled run, is the start of its data interval, and in Airflow 3 may be unset for a manual run).",
   },
   check(context: RuleContext) {
     const { model } = context;
@@ -49,7 +49,9 @@ export const dg303: PythonRule = {
         node: argument.value,
         message: `${argument.name} (a templated field) is ${describeOrigin(argument.value, sources)} at parse time.`,
         detail: WRONG_DATE,
-        fix: rewrite ? { title: `Use the run's logical date: ${[...new Set(rewrite.jinja)].join(', ')}`, safe: false, edits: rewrite.edits } : null,
+        fix: rewrite
+          ? { title: `Use the run's logical date: ${[...new Set(rewrite.jinja)].join(', ')}`, safe: false, edits: rewrite.edits }
+          : null,
       });
     }
     // A templated field a helper fills from the clock in the operator it builds (`make_publish_task(dag)`).

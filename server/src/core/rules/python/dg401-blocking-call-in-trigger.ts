@@ -13,7 +13,7 @@ import { ownEntry } from '../../ownEntry';
 /** What to use instead, by the kind of blocking call (catalogue/ioCalls.ts). */
 const ADVICE: Record<IoKind, string> = {
   sleep: 'use `await asyncio.sleep(...)`',
-  network: 'use an async HTTP client (aiohttp, httpx.AsyncClient) or the hook\'s async variant',
+  network: "use an async HTTP client (aiohttp, httpx.AsyncClient) or the hook's async variant",
   database: 'use an async driver, or run it in a thread with `await asyncio.to_thread(...)`',
   subprocess: 'use `await asyncio.create_subprocess_exec(...)`',
 };
@@ -28,7 +28,7 @@ export const dg401: PythonRule = {
   defaultSeverity: 'error',
   needsDagFile: false,
   docs: {
-    summary: 'A blocking call inside a trigger\'s `async def run`.',
+    summary: "A blocking call inside a trigger's `async def run`.",
     whatItDoes:
       'Reports blocking calls made in the `async def run` of a class derived from Airflow\'s `BaseTrigger` (or in any `async def` of a triggers module, `triggers.py` or a `triggers/` package, that imports Airflow), and in the file\'s own synchronous functions and methods that it calls (`self._exists()`): `time.sleep`, network and database calls and processes as DG104 knows them (`requests.get/post/...`, `urllib.request.urlopen`, `psycopg2.connect`, `subprocess.run/call/check_output`, `os.system`, methods of a `boto3` client or a requests session, and the `ioCalls` setting), `BaseHook.get_connection` and method calls on a synchronous hook (a `...Hook` class without "Async" in its name) that are not awaited.',
     whyBad:
@@ -85,7 +85,9 @@ export const dg401: PythonRule = {
       const advice = blockingAdvice(context, call, qualified, instances);
       if (!advice) continue;
       const calledAt = onLoop.get(scope.id);
-      const where = calledAt ? `It runs in ${model.functionInfo(scope)?.name ?? 'a function'}(), called from the trigger at line ${calledAt}.` : '';
+      const where = calledAt
+        ? `It runs in ${model.functionInfo(scope)?.name ?? 'a function'}(), called from the trigger at line ${calledAt}.`
+        : '';
       context.report({
         node: call,
         message: `${describeCall(call)} blocks the triggerer's event loop.`,
@@ -130,7 +132,8 @@ function blockingAdvice(context: RuleContext, call: Node, qualified: string | nu
   if (qualified && !NOT_BLOCKING.has(qualified)) {
     const kind = ownEntry(IO_CALLS, qualified) ?? ownEntry(context.settings.ioCalls, qualified);
     if (kind) return ADVICE[kind];
-    if (isConnectionLookup(qualified)) return 'read the connection before deferring, or use `await sync_to_async(...)`/`asyncio.to_thread(...)`';
+    if (isConnectionLookup(qualified))
+      return 'read the connection before deferring, or use `await sync_to_async(...)`/`asyncio.to_thread(...)`';
   }
   const fn = unparenthesize(field(call, 'function'));
   if (fn?.type !== 'attribute') return null;
@@ -143,7 +146,7 @@ function blockingAdvice(context: RuleContext, call: Node, qualified: string | nu
   // HttpHook(...)`, `BaseHook.get_hook("x").run(...)`. Hooks with "Async" in their name are async.
   const creator = instances.creatorOf(field(fn, 'object'), (candidate) => isSyncHookCreator(context, candidate));
   if (!creator || !isSyncHookCreator(context, creator)) return null;
-  return 'use the hook\'s async variant, or run it in a thread with `await asyncio.to_thread(...)`';
+  return "use the hook's async variant, or run it in a thread with `await asyncio.to_thread(...)`";
 }
 
 /** `boto3.client("s3")`, or a boto3 session's `client("s3")` (the same client). */

@@ -18,7 +18,8 @@ export const dg402: PythonRule = {
   defaultSeverity: 'information',
   needsDagFile: true,
   docs: {
-    acrossModules: 'With the project\'s modules, also sensors that a helper builds when the DAG file calls it at parse time (`make_sensor(dag)` returning `S3KeySensor(mode="poke", timeout=6 * 60 * 60, ...)`), when the helper itself writes `mode="poke"` (a sensor without a mode could get one from the DAG\'s default_args) and states the long wait; reported at the DAG file\'s call, without a fix (the change belongs in the helper).',
+    acrossModules:
+      'With the project\'s modules, also sensors that a helper builds when the DAG file calls it at parse time (`make_sensor(dag)` returning `S3KeySensor(mode="poke", timeout=6 * 60 * 60, ...)`), when the helper itself writes `mode="poke"` (a sensor without a mode could get one from the DAG\'s default_args) and states the long wait; reported at the DAG file\'s call, without a fix (the change belongs in the helper).',
     summary: 'A sensor in poke mode that waits long and holds a worker slot all the while.',
     whatItDoes:
       'Reports sensors (known Airflow sensors, any `...Sensor` imported from Airflow, and the file\'s own subclasses of them that do not set their mode themselves) left in the default `mode="poke"` whose `poke_interval` is 60 seconds or more or whose `timeout` is over an hour (both thresholds are settings), read from the sensor\'s arguments or the `default_args` it gets (its own, its task groups\', its DAG\'s): numbers, arithmetic, `timedelta(...)` and module constants. A sensor with `mode="reschedule"` or `deferrable=True` is not reported, nor one whose mode, DAG or `default_args` the file does not show. Sensors inside DAG factory functions count even when the file does not call the factory itself (another module or a loop over `globals()` may); not a sensor built while a task runs, nor under `if __name__ == "__main__":`. When the project\'s airflow.cfg (or an `AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE` variable in .env, a compose file, Helm values or a Dockerfile) sets `[operators] default_deferrable = True`, sensors that take a `deferrable` argument defer without it: only sensors that cannot defer, or are given `deferrable=False`, are reported.',
@@ -89,11 +90,15 @@ export const dg402: PythonRule = {
       if (reasons.length === 0) continue;
       const canDefer = found.deferrable === true;
       const fixes = sensorFixes(context, site, canDefer);
-      const deployment = deferByDefault && !canDefer ? `It has no deferrable form, so ${describeDeploymentValue(deferByDefault)} does not apply to it.` : '';
+      const deployment =
+        deferByDefault && !canDefer ? `It has no deferrable form, so ${describeDeploymentValue(deferByDefault)} does not apply to it.` : '';
       context.report({
         node: field(call, 'function') ?? call,
         message: `${found.name} waits in poke mode and holds a worker slot for its whole wait.`,
-        detail: joinSentences(`It waits with ${reasons.join(' and ')}; use mode="reschedule"${canDefer ? ' or deferrable=True' : ''}`, deployment),
+        detail: joinSentences(
+          `It waits with ${reasons.join(' and ')}; use mode="reschedule"${canDefer ? ' or deferrable=True' : ''}`,
+          deployment,
+        ),
         fix: fixes[0] ?? null,
         alternatives: fixes.slice(1),
       });
@@ -116,7 +121,11 @@ function checkBuiltSensors(context: RuleContext): void {
     if (!/^(['"])poke\1$/.test(built.literals.mode ?? '')) continue;
     // A deferrable argument the helper does not state may come from its caller (`**kwargs`).
     const deferrable = built.literals.deferrable;
-    if ((deferrable !== undefined && deferrable !== 'False') || built.passes.some((pass) => pass.keyword === 'deferrable' || pass.parameter === '**')) continue;
+    if (
+      (deferrable !== undefined && deferrable !== 'False') ||
+      built.passes.some((pass) => pass.keyword === 'deferrable' || pass.parameter === '**')
+    )
+      continue;
     const canDefer = sensor?.deferrable ?? 'unknown';
     if (deferrable === undefined && context.deployment.defaultDeferrable?.value === true && canDefer !== false) continue;
     const reasons: string[] = [];
@@ -129,7 +138,9 @@ function checkBuiltSensors(context: RuleContext): void {
     context.report({
       node: field(call.node, 'function') ?? call.node,
       message: `${call.subject} builds ${name} in poke mode, which holds a worker slot for its whole wait.`,
-      detail: joinSentences(`At ${where}, it waits with ${reasons.join(' and ')}; use mode="reschedule"${canDefer === true ? ' or deferrable=True' : ''}`),
+      detail: joinSentences(
+        `At ${where}, it waits with ${reasons.join(' and ')}; use mode="reschedule"${canDefer === true ? ' or deferrable=True' : ''}`,
+      ),
       related: [{ path, range: built.range, message: `the ${name} ${call.subject} builds`, role: 'hazard' }],
     });
   }
@@ -153,7 +164,8 @@ function sensorOf(context: RuleContext, call: Node, operator: string | null): { 
     return sensor ? { name: operator, deferrable: sensor.deferrable } : null;
   }
   const definition = definitionCall(call, context.imports);
-  if (definition) return definition.kind === 'operator' && definition.name.endsWith('Sensor') ? { name: definition.name, deferrable: 'unknown' } : null;
+  if (definition)
+    return definition.kind === 'operator' && definition.name.endsWith('Sensor') ? { name: definition.name, deferrable: 'unknown' } : null;
   const classInfo = context.model.classOfCall(call);
   if (!classInfo || !context.model.derivesFromAirflow(classInfo, (name) => /Sensor(Operator)?$/.test(name))) return null;
   const airflowBases: string[] = [];
@@ -175,8 +187,14 @@ function sensorOf(context: RuleContext, call: Node, operator: string | null): { 
 
 function sensorFixes(context: RuleContext, site: ArgumentSite, deferrable: boolean): Fix[] {
   const fixes: Fix[] = [];
-  const reschedule = setArgumentEdits(context.source, site, [{ name: 'mode', value: pythonString(context.source, site, 'reschedule') }], false);
-  if (reschedule?.length) fixes.push({ title: 'Set mode="reschedule" (free the worker slot between pokes)', safe: false, edits: reschedule });
+  const reschedule = setArgumentEdits(
+    context.source,
+    site,
+    [{ name: 'mode', value: pythonString(context.source, site, 'reschedule') }],
+    false,
+  );
+  if (reschedule?.length)
+    fixes.push({ title: 'Set mode="reschedule" (free the worker slot between pokes)', safe: false, edits: reschedule });
   if (deferrable) {
     const deferred = setArgumentEdits(context.source, site, [{ name: 'deferrable', value: 'True' }], false);
     if (deferred?.length) fixes.push({ title: 'Set deferrable=True (wait in the triggerer)', safe: false, edits: deferred });

@@ -10,13 +10,16 @@ export const dg601: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    summary: 'A Jinja template (`{{ ... }}`, `{% ... %}`) given to an operator argument that is not in its `template_fields`: Airflow passes it on as plain text.',
+    summary:
+      'A Jinja template (`{{ ... }}`, `{% ... %}`) given to an operator argument that is not in its `template_fields`: Airflow passes it on as plain text.',
     whatItDoes:
-      'Reports a string that is a template by its shape (`{{ name ... }}` or `{% tag ... %}`, and Jinja would read it without error) when its value reaches a keyword argument of an operator whose `template_fields` are known (Airflow\'s own operators, and the classes of the file and the project that declare them) and that argument is not one of them: directly, through a name, as a dict or list value, or inside an f-string or `+`. The finding\'s detail lists the operator\'s templated fields. Silent when the operator\'s fields are unknown.',
+      "Reports a string that is a template by its shape (`{{ name ... }}` or `{% tag ... %}`, and Jinja would read it without error) when its value reaches a keyword argument of an operator whose `template_fields` are known (Airflow's own operators, and the classes of the file and the project that declare them) and that argument is not one of them: directly, through a name, as a dict or list value, or inside an f-string or `+`. The finding's detail lists the operator's templated fields. Silent when the operator's fields are unknown.",
     whyBad:
       'Airflow renders only an operator\'s `template_fields`. Anywhere else `{{ ds }}` stays the five characters it is: a task id with braces in it, `retries="{{ var.value.retries }}"` that fails to convert, a `params` value the task receives unrendered. Nothing warns at parse time; the task runs with the literal text.',
-    example: 'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export_{{ ds }}",\n    bash_command="export.sh",\n)',
-    useInstead: 'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ ds }}",\n)',
+    example:
+      'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export_{{ ds }}",\n    bash_command="export.sh",\n)',
+    useInstead:
+      'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ ds }}",\n)',
   },
   check(context: RuleContext) {
     for (const string of templateStrings(context)) {
@@ -31,7 +34,10 @@ export const dg601: PythonRule = {
       const written = string.text.value.slice(shape.start, shape.end);
       const shown = written.length > 40 ? `${written.slice(0, 37)}...` : written;
       const where = lineNumber(at) === lineNumber(string.literal) ? '' : ` (line ${lineNumber(at)})`;
-      const templated = fields.size > 0 ? `Templated on ${operator}: ${[...fields].map((name) => `\`${name}\``).join(', ')}.` : `${operator} renders no argument.`;
+      const templated =
+        fields.size > 0
+          ? `Templated on ${operator}: ${[...fields].map((name) => `\`${name}\``).join(', ')}.`
+          : `${operator} renders no argument.`;
       context.report({
         range: sourceRange(context.source, string.text, shape.start, shape.end),
         message: `\`${field}\` is not a templated field of ${operator}${where}.`,

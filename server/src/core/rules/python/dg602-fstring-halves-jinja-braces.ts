@@ -30,17 +30,21 @@ export const dg602: PythonRule = {
   docs: {
     summary: 'An f-string whose `{{ ... }}` is meant for Jinja: Python turns it into `{ ... }` and the template is lost.',
     whatItDoes:
-      'Reports `{{ name }}` in an f-string whose value goes to a templated field of a known operator (directly, or through names, dict and list values and other f-strings), when the name is one of the task\'s template context (`ds`, `logical_date`, `params`, `var`, `ti`, ...) or the expression pipes into a Jinja or Airflow filter (`| ds`). `${{HOME}}` and doubled braces around other text are left alone: there the single brace is usually what is meant.',
+      "Reports `{{ name }}` in an f-string whose value goes to a templated field of a known operator (directly, or through names, dict and list values and other f-strings), when the name is one of the task's template context (`ds`, `logical_date`, `params`, `var`, `ti`, ...) or the expression pipes into a Jinja or Airflow filter (`| ds`). `${{HOME}}` and doubled braces around other text are left alone: there the single brace is usually what is meant.",
     whyBad:
       'In an f-string `{{` and `}}` are escaped braces: `f"run.sh {{ ds }} {env}"` is the string `run.sh { ds } prod`. Airflow then renders a text without any template in it, and the command receives `{ ds }` literally. Nothing fails at parse time; the task runs with the wrong argument.',
-    example: 'from airflow.operators.bash import BashOperator\n\nENV = "prod"\n\nBashOperator(task_id="load", bash_command=f"load.sh {{ ds }} --env {ENV}")',
-    useInstead: 'from airflow.operators.bash import BashOperator\n\nENV = "prod"\n\nBashOperator(task_id="load", bash_command=f"load.sh {{{{ ds }}}} --env {ENV}")',
-    fix: 'Doubles the braces again (`{{{{ ds }}}}`, which the f-string makes `{{ ds }}`), or, when the f-string interpolates nothing, drops the `f` (and halves the string\'s other doubled braces, so that the text stays what it was). Safe: the template becomes what it was written to be.',
+    example:
+      'from airflow.operators.bash import BashOperator\n\nENV = "prod"\n\nBashOperator(task_id="load", bash_command=f"load.sh {{ ds }} --env {ENV}")',
+    useInstead:
+      'from airflow.operators.bash import BashOperator\n\nENV = "prod"\n\nBashOperator(task_id="load", bash_command=f"load.sh {{{{ ds }}}} --env {ENV}")',
+    fix: "Doubles the braces again (`{{{{ ds }}}}`, which the f-string makes `{{ ds }}`), or, when the f-string interpolates nothing, drops the `f` (and halves the string's other doubled braces, so that the text stays what it was). Safe: the template becomes what it was written to be.",
   },
   check(context: RuleContext) {
     for (const { literal } of templateStrings(context)) {
       const parts = literal.type === 'concatenated_string' ? namedChildren(literal).filter((part) => part.type === 'string') : [literal];
-      const halvedParts = parts.map((part) => ({ part, halved: stringPrefix(part).includes('f') ? halvedIn(context, part) : [] })).filter((entry) => entry.halved.length > 0);
+      const halvedParts = parts
+        .map((part) => ({ part, halved: stringPrefix(part).includes('f') ? halvedIn(context, part) : [] }))
+        .filter((entry) => entry.halved.length > 0);
       if (halvedParts.length === 0 || !landsInTemplatedFields(whereItLands(context, literal))) continue;
       for (const { part, halved } of halvedParts) {
         const first = halved[0];
@@ -90,7 +94,9 @@ function fixEdits(context: RuleContext, part: Node, halved: Halved[]): TextEdit[
   }
   // No interpolation: a plain string. The other doubled braces were single braces; keep them so.
   const start = part.child(0)!;
-  const edits: TextEdit[] = [{ range: source.rangeOf(start), newText: source.text.slice(start.startIndex, start.endIndex).replace(/[fF]/, '') }];
+  const edits: TextEdit[] = [
+    { range: source.rangeOf(start), newText: source.text.slice(start.startIndex, start.endIndex).replace(/[fF]/, '') },
+  ];
   const kept = new Set(halved.flatMap((entry) => [entry.start, entry.end - 2]));
   for (const content of namedChildren(part)) {
     if (content.type !== 'string_content') continue;

@@ -16,15 +16,17 @@ export const dg603: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    summary: 'A name in a template that the task\'s context does not have: a typo, or a variable Airflow 3 removed (`execution_date`, `next_ds`, `prev_ds`, `yesterday_ds`, ...).',
+    summary:
+      "A name in a template that the task's context does not have: a typo, or a variable Airflow 3 removed (`execution_date`, `next_ds`, `prev_ds`, `yesterday_ds`, ...).",
     whatItDoes:
-      'Reads the templates that reach templated fields of known operators and reports each name they read that is neither in the template context of the project\'s Airflow version (Airflow 2: `airflow/utils/context.py`; Airflow 3: the Task SDK\'s `Context`), nor one of Jinja\'s globals (`range`, `namespace`, ...), nor defined by the template itself (`{% set %}`, loop variables, macro arguments, imports), nor given to the DAG as `user_defined_macros` (a dict literal). When the project targets Airflow 3, the names Airflow 3 removed are reported with the replacement Airflow named. A bare name tested with `is defined` or given a `| default(...)` is left alone. Silent when the version is unknown except for names no version has, and for the whole file when it sets `template_undefined` or passes `user_defined_macros` that are not a dict literal.',
+      "Reads the templates that reach templated fields of known operators and reports each name they read that is neither in the template context of the project's Airflow version (Airflow 2: `airflow/utils/context.py`; Airflow 3: the Task SDK's `Context`), nor one of Jinja's globals (`range`, `namespace`, ...), nor defined by the template itself (`{% set %}`, loop variables, macro arguments, imports), nor given to the DAG as `user_defined_macros` (a dict literal). When the project targets Airflow 3, the names Airflow 3 removed are reported with the replacement Airflow named. A bare name tested with `is defined` or given a `| default(...)` is left alone. Silent when the version is unknown except for names no version has, and for the whole file when it sets `template_undefined` or passes `user_defined_macros` that are not a dict literal.",
     whyBad:
-      'Airflow renders with `StrictUndefined`: a name the context lacks fails the task when it runs (`UndefinedError: \'execution_date\' is undefined`). After an upgrade to Airflow 3 every template that still reads `execution_date` or `next_ds` fails this way, while the DAG file parses without complaint.',
-    example: 'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ execution_date }} {{ ds_nodahs }}",\n)',
-    useInstead: 'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ logical_date }} {{ ds_nodash }}",\n)',
-    fix:
-      'For a removed name, writes what Airflow recommends: `execution_date` becomes `logical_date` (the same value: safe), `yesterday_ds`/`tomorrow_ds` become `macros.ds_add(ds, -1)`/`macros.ds_add(ds, 1)` (the same day: safe); `next_ds` becomes `data_interval_end | ds`, `next_ds_nodash` `data_interval_end | ds_nodash`, `next_execution_date` `data_interval_end`, `prev_execution_date_success` `prev_data_interval_start_success` and `triggering_dataset_events` `triggering_asset_events`, offered but not applied by fix-all, because the value differs for manually triggered runs, custom timetables or in shape (the finding\'s detail says how). For a typo, the name it most likely meant, offered but never applied by fix-all.',
+      "Airflow renders with `StrictUndefined`: a name the context lacks fails the task when it runs (`UndefinedError: 'execution_date' is undefined`). After an upgrade to Airflow 3 every template that still reads `execution_date` or `next_ds` fails this way, while the DAG file parses without complaint.",
+    example:
+      'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ execution_date }} {{ ds_nodahs }}",\n)',
+    useInstead:
+      'from airflow.operators.bash import BashOperator\nBashOperator(\n    task_id="export",\n    bash_command="export.sh {{ logical_date }} {{ ds_nodash }}",\n)',
+    fix: "For a removed name, writes what Airflow recommends: `execution_date` becomes `logical_date` (the same value: safe), `yesterday_ds`/`tomorrow_ds` become `macros.ds_add(ds, -1)`/`macros.ds_add(ds, 1)` (the same day: safe); `next_ds` becomes `data_interval_end | ds`, `next_ds_nodash` `data_interval_end | ds_nodash`, `next_execution_date` `data_interval_end`, `prev_execution_date_success` `prev_data_interval_start_success` and `triggering_dataset_events` `triggering_asset_events`, offered but not applied by fix-all, because the value differs for manually triggered runs, custom timetables or in shape (the finding's detail says how). For a typo, the name it most likely meant, offered but never applied by fix-all.",
   },
   check(context: RuleContext) {
     const { source } = context;
@@ -54,7 +56,8 @@ export const dg603: PythonRule = {
         const end = start + name.length;
         const range = sourceRange(source, string.text, start, end);
         const plain = source.text.slice(string.text.starts[start], string.text.ends[end - 1]) === name;
-        const edit = (newText: string, safe: boolean, title: string): Fix | null => (plain ? { title, safe, edits: [{ range, newText }] } : null);
+        const edit = (newText: string, safe: boolean, title: string): Fix | null =>
+          plain ? { title, safe, edits: [{ range, newText }] } : null;
         if (removal) {
           const replacement = removal.replacement ? wrapped(removal.replacement, string.text.value, end) : null;
           const how = removal.replacement ? `use \`${removal.replacement}\` (${removal.note})` : removal.note;
@@ -62,7 +65,13 @@ export const dg603: PythonRule = {
             range,
             message: `\`${name}\` is not in the template context of Airflow 3, which removed it.`,
             detail: joinSentences(how, `The task fails with "'${name}' is undefined".`),
-            fix: replacement ? edit(replacement, removal.same, `Use \`${removal.replacement}\`${removal.same ? '' : ' (check the value: see the finding\'s detail)'}`) : null,
+            fix: replacement
+              ? edit(
+                  replacement,
+                  removal.same,
+                  `Use \`${removal.replacement}\`${removal.same ? '' : " (check the value: see the finding's detail)"}`,
+                )
+              : null,
           });
         } else if (otherVersion) {
           context.report({

@@ -14,13 +14,16 @@ export const dg606: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
-    summary: 'A Variable key or connection id that the project\'s `airflow variables export` / `airflow connections export` files do not contain.',
+    summary:
+      "A Variable key or connection id that the project's `airflow variables export` / `airflow connections export` files do not contain.",
     whatItDoes:
       'When the project names its exports (the `variablesFile` and `connectionsFile` settings: the JSON files `airflow variables export FILE` and `airflow connections export FILE` write), reports `{{ var.value.KEY }}` and `{{ var.json.KEY }}` in rendered templates and `Variable.get("KEY")` without a default whose key the variables file lacks, and `{{ conn.ID... }}`, `BaseHook.get_connection("ID")` and `conn_id="ID"`/`*_conn_id="ID"` arguments of Airflow calls whose id the connections file lacks, with the closest key as a guess. Silent when no export is named. Only keys are read from the files: no value, password or extra is ever shown.',
     whyBad:
-      'A missing Variable fails the task (`KeyError: Variable KEY does not exist`), a missing connection fails it with `The conn_id ID isn\'t defined`, when the task runs, usually in the deployment where nobody looks at the DAG file. A typo in a key is found at the first run, not when it is written.',
-    example: 'from airflow.operators.bash import BashOperator\n# variables.json: {"bucket_name": "exports"}\nBashOperator(task_id="load", bash_command="load.sh {{ var.value.bucket_nmae }}")',
-    useInstead: 'from airflow.operators.bash import BashOperator\n# variables.json: {"bucket_name": "exports"}\nBashOperator(task_id="load", bash_command="load.sh {{ var.value.bucket_name }}")',
+      "A missing Variable fails the task (`KeyError: Variable KEY does not exist`), a missing connection fails it with `The conn_id ID isn't defined`, when the task runs, usually in the deployment where nobody looks at the DAG file. A typo in a key is found at the first run, not when it is written.",
+    example:
+      'from airflow.operators.bash import BashOperator\n# variables.json: {"bucket_name": "exports"}\nBashOperator(task_id="load", bash_command="load.sh {{ var.value.bucket_nmae }}")',
+    useInstead:
+      'from airflow.operators.bash import BashOperator\n# variables.json: {"bucket_name": "exports"}\nBashOperator(task_id="load", bash_command="load.sh {{ var.value.bucket_name }}")',
   },
   check(context: RuleContext) {
     const { variables, connections } = context;
@@ -45,7 +48,13 @@ export const dg606: PythonRule = {
         const at = new RegExp(variable ? `^var\\s*\\.\\s*${second}\\s*\\.\\s*` : '^conn\\s*\\.\\s*').exec(written);
         if (!at) continue;
         const start = use.start + at[0].length;
-        report(context, sourceRange(context.source, string.text, start, start + key.length), variable ? 'Variable' : 'connection', key, known);
+        report(
+          context,
+          sourceRange(context.source, string.text, start, start + key.length),
+          variable ? 'Variable' : 'connection',
+          key,
+          known,
+        );
       }
     }
   },
