@@ -180,6 +180,24 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       for (const expected of EXPECTED.cfgHover) assert.match(hover, expected);
     });
 
+    await step('07b presses Ctrl+. right after typing and gets the quick fix of that text', false, async (wb) => {
+      // Issue 15 item 1: the code action request names the version just typed; the server answers
+      // for that version (its analysis run at once), never with an empty menu.
+      await wb.dismissHover();
+      await wb.openFile(EXPORT);
+      await wb.waitForSquiggles(1);
+      const text = readFileSync(path.join(server.workspace, EXPORT), 'utf8');
+      const { line, column } = positionOf(text, 'Variable.get("EXPORT_BUCKET")');
+      await wb.goTo(line, column + 'Variable.get('.length);
+      const titles = await wb.quickFixTitlesRightAfterTyping(' ');
+      assert.ok(
+        titles.some((title) => title.includes('Use Jinja template {{ var.value.EXPORT_BUCKET }}')),
+        `menu: ${JSON.stringify(titles)}`,
+      );
+      // Undo the space: the file is as on disk again for the next step.
+      await wb.undo();
+    });
+
     await step('08 applies DAG Guard\'s fix all from "Source Action...", saves, and the file on disk is fixed', false, async (wb) => {
       await wb.dismissHover();
       const exportFile = path.join(server.workspace, EXPORT);
