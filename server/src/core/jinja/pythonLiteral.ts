@@ -4,7 +4,7 @@
 // standing as one OPAQUE character (its value is unknown until the task's DAG file is imported).
 // Positions are UTF-16 offsets, as everywhere in the core.
 import type { SourceFile } from '../model/source';
-import { namedChildren, parentOf, stringPrefix, type Node } from '../syntax/nodes';
+import { decodeEscape, ESCAPE_PATTERN, namedChildren, parentOf, stringPrefix, type Node } from '../syntax/nodes';
 import type { Range } from '../syntax/positions';
 
 /** Stands for an f-string interpolation in the template text (a private-use character). */
@@ -23,19 +23,8 @@ export interface TemplateText {
   interpolated: boolean;
 }
 
-const ESCAPE = /\\(\r\n|\n|\r|N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/y;
-const SINGLE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
+// The same escapes as syntax/nodes.ts reads, walked with a sticky copy of its pattern.
+const ESCAPE = new RegExp(ESCAPE_PATTERN, 'y');
 
 /** The literal (a `string`, or the `concatenated_string` around it) that holds `node`, if any. */
 export function literalAround(node: Node | null): Node | null {
@@ -106,19 +95,6 @@ function decodeInto(out: TemplateText, text: string, base: number, raw: boolean,
     index++;
   }
   return true;
-}
-
-function decodeEscape(whole: string, sequence: string): string | null {
-  if (sequence === '\n' || sequence === '\r\n' || sequence === '\r') return '';
-  if (sequence in SINGLE_ESCAPES) return SINGLE_ESCAPES[sequence];
-  const kind = sequence[0];
-  if (kind === 'N' && sequence.length > 1) return null;
-  if ((kind === 'x' || kind === 'u' || kind === 'U') && sequence.length > 1) {
-    const code = parseInt(sequence.slice(1), 16);
-    return code > 0x10ffff ? null : String.fromCodePoint(code);
-  }
-  if (/^[0-7]+$/.test(sequence)) return String.fromCodePoint(parseInt(sequence, 8));
-  return whole; // an unknown sequence keeps its backslash, as in Python
 }
 
 /** The source range of the characters [from, to) of the template text. */

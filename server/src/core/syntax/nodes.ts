@@ -165,8 +165,13 @@ export function stringValue(node: Node | null): string | null {
   return out;
 }
 
-/** Python's escapes: `\\`, `\'`, `\n`..., octal, `\x`, `\u`, `\U`, a backslash-newline; `\N{...}` needs Unicode's name table. */
-const ESCAPE = /\\(\r\n|\n|\r|N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g;
+/**
+ * Python's escapes: `\\`, `\'`, `\n`..., octal, `\x`, `\u`, `\U`, a backslash-newline; `\N{...}` needs
+ * Unicode's name table. The pattern's source, for callers that need their own flags (the template
+ * text reader walks a string with a sticky copy).
+ */
+export const ESCAPE_PATTERN = /\\(\r\n|\n|\r|N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/.source;
+const ESCAPE = new RegExp(ESCAPE_PATTERN, 'g');
 const SINGLE_ESCAPES: Record<string, string> = {
   '\\': '\\',
   "'": "'",
@@ -186,28 +191,31 @@ export function decodeStringContent(text: string, raw: boolean, formatted: boole
   if (!raw && value.includes('\\')) {
     let unknown = false;
     value = value.replace(ESCAPE, (whole, sequence: string) => {
-      if (sequence === '\n' || sequence === '\r\n' || sequence === '\r') return '';
-      if (Object.hasOwn(SINGLE_ESCAPES, sequence)) return SINGLE_ESCAPES[sequence];
-      const kind = sequence[0];
-      if (kind === 'N' && sequence.length > 1) {
-        unknown = true;
-        return whole;
-      }
-      if ((kind === 'x' || kind === 'u' || kind === 'U') && sequence.length > 1) {
-        const code = parseInt(sequence.slice(1), 16);
-        if (code > 0x10ffff) {
-          unknown = true; // Python rejects it: not a value
-          return whole;
-        }
-        return String.fromCodePoint(code);
-      }
-      if (/^[0-7]+$/.test(sequence)) return String.fromCodePoint(parseInt(sequence, 8));
-      return whole; // an unknown sequence keeps its backslash, as in Python
+      const decoded = decodeEscape(whole, sequence);
+      if (decoded === null) unknown = true;
+      return decoded ?? whole;
     });
     if (unknown) return null;
   }
   if (formatted) value = value.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
   return value;
+}
+
+/**
+ * What one escape (`whole`, its part after the backslash `sequence`) stands for; null where DAG
+ * Guard cannot tell (`\N{...}`) or Python rejects it (a code point over U+10FFFF).
+ */
+export function decodeEscape(whole: string, sequence: string): string | null {
+  if (sequence === '\n' || sequence === '\r\n' || sequence === '\r') return '';
+  if (Object.hasOwn(SINGLE_ESCAPES, sequence)) return SINGLE_ESCAPES[sequence] ?? null;
+  const kind = sequence[0];
+  if (kind === 'N' && sequence.length > 1) return null;
+  if ((kind === 'x' || kind === 'u' || kind === 'U') && sequence.length > 1) {
+    const code = parseInt(sequence.slice(1), 16);
+    return code > 0x10ffff ? null : String.fromCodePoint(code);
+  }
+  if (/^[0-7]+$/.test(sequence)) return String.fromCodePoint(parseInt(sequence, 8));
+  return whole; // an unknown sequence keeps its backslash, as in Python
 }
 
 /** The prefix letters of a string literal, lower-cased: "", "f", "rb", ... */
