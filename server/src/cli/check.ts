@@ -20,7 +20,7 @@ import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
 import { writeSourceFile } from '../project/writeSource';
-import { DependencyRecorder, ResultCache, type DependencyCheck } from '../project/resultCache';
+import { analyseRecorded, ResultCache, type DependencyCheck } from '../project/resultCache';
 import type { AnalysisOptions } from '../core/analyze';
 import { buildIdentity } from './build';
 import { analyseOnWorkers, workerCount, type SharedOptions, type WorkerJob, type WorkerResult } from './workers';
@@ -106,17 +106,8 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const parsed = options.parsedByAirflow ?? null;
     const cached = cache.get(file, text, parsed, dependencyCheck);
     if (cached) return cached;
-    const recorder = new DependencyRecorder(modules, base.pathExists);
-    let complete = true;
-    const findings = engine.analyzeText(file, text, {
-      ...options,
-      project: recorder.modules,
-      pathExists: recorder.pathExists,
-      // A rule that failed or ran out of time left its findings out: such a result is not kept.
-      onRuleError: (rule, error) => ((complete = false), options.onRuleError?.(rule, error)),
-      onAnalysisError: (error) => ((complete = false), options.onAnalysisError?.(error)),
-    });
-    if (complete) cache.put(file, recorder.entry(text, parsed, findings));
+    const { findings, entry } = analyseRecorded(engine, file, text, options, modules, base.pathExists);
+    if (entry) cache.put(file, entry);
     return findings;
   };
   // Many files to analyse: the ones the cache cannot answer go to worker threads first.

@@ -11,7 +11,7 @@ import type { Finding } from '../core/findings';
 import type { ProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
-import { DependencyRecorder, type CacheEntry } from '../project/resultCache';
+import { analyseRecorded, type CacheEntry } from '../project/resultCache';
 
 /** Below this many files to analyse, starting workers costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 50;
@@ -100,16 +100,16 @@ async function runWorker(setup: WorkerSetup, jobs: readonly WorkerJob[]): Promis
   const pathExists = projectPathExists(setup.projectRoot);
   const results = jobs.map(({ file, text, parsedByAirflow }): WorkerResult => {
     const errors: string[] = [];
-    const recorder = setup.record ? new DependencyRecorder(modules, pathExists) : null;
-    const findings = engine.analyzeText(file, text, {
+    const options = {
       ...setup.options,
       parsedByAirflow,
-      project: recorder?.modules ?? modules,
-      pathExists: recorder?.pathExists ?? pathExists,
-      onRuleError: (rule, error) => errors.push(`rule ${rule.code} failed: ${(error as Error).message}`),
-      onAnalysisError: (error) => errors.push(`not analysed: ${(error as Error).message}`),
-    });
-    return { findings, errors, entry: recorder && errors.length === 0 ? recorder.entry(text, parsedByAirflow, findings) : null };
+      project: modules,
+      pathExists,
+      onRuleError: (rule: { code: string }, error: unknown) => errors.push(`rule ${rule.code} failed: ${(error as Error).message}`),
+      onAnalysisError: (error: unknown) => errors.push(`not analysed: ${(error as Error).message}`),
+    };
+    if (!setup.record) return { findings: engine.analyzeText(file, text, options), errors, entry: null };
+    return { errors, ...analyseRecorded(engine, file, text, options, modules, pathExists) };
   });
   parentPort!.postMessage(results);
 }

@@ -14,6 +14,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AnalysisOptions } from '../core/analyze';
+import type { Engine } from '../core/engine';
 import type { PathExists } from '../core/jinja/templateFiles';
 import type { ProjectModules } from '../core/project/modules';
 import type { Finding } from '../core/findings';
@@ -248,4 +250,34 @@ export class DependencyRecorder {
       findings,
     };
   }
+}
+
+/**
+ * Analyses a file with its project questions watched: its findings, and the cache entry for them
+ * (null when a rule failed or ran out of time, so that an incomplete result is never kept).
+ */
+export function analyseRecorded(
+  engine: Engine,
+  file: string,
+  text: string,
+  options: AnalysisOptions,
+  project: ProjectModules & Pick<DependencyCheck, 'locate' | 'contentHash'>,
+  pathExists: PathExists,
+): { findings: Finding[]; entry: CacheEntry | null } {
+  const recorder = new DependencyRecorder(project, pathExists);
+  let complete = true;
+  const findings = engine.analyzeText(file, text, {
+    ...options,
+    project: recorder.modules,
+    pathExists: recorder.pathExists,
+    onRuleError: (rule, error) => {
+      complete = false;
+      options.onRuleError?.(rule, error);
+    },
+    onAnalysisError: (error) => {
+      complete = false;
+      options.onAnalysisError?.(error);
+    },
+  });
+  return { findings, entry: complete ? recorder.entry(text, options.parsedByAirflow ?? null, findings) : null };
 }
