@@ -104,23 +104,9 @@ function diskFileFix(server: DagGuardServer, file: string): FileFix | null {
   const read = readSourceFile(file);
   if (!read.ok) return null;
   const documentSettings = server.settings.forUri(uri);
-  const { settings, airflowVersion, airflowMinor, pools, operatorClasses, parsedByAirflow, pathExists, variables, connections } =
-    documentSettings;
   // Only the files Airflow parses, as the workspace scan decides.
-  if (!(parsedByAirflow ?? isDagFileText(read.text))) return null;
-  const options = server.modules.optionsFor(server.layoutOf(file), {
-    settings,
-    airflowVersion,
-    airflowMinor,
-    pools,
-    operatorClasses,
-    parsedByAirflow,
-    deployment: server.settings.deploymentFor(uri),
-    pathExists: pathExists ?? undefined,
-    variables,
-    connections,
-    onRuleError: (rule, error) => server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`),
-  });
+  if (!(documentSettings.parsedByAirflow ?? isDagFileText(read.text))) return null;
+  const options = server.analysisOptionsFor(uri, documentSettings);
   const all = applySafeFixes(
     read.text,
     (current) => server.engine.analyzeText(file, current, options),

@@ -349,7 +349,12 @@ export class DagGuardServer {
     return current ? this.findingsFor(current) : [];
   }
 
-  private analysisOptionsFor(entry: OpenDocument, documentSettings: DocumentSettings): AnalysisOptions {
+  /**
+   * The analysis options of a document (open, or read from disk by the workspace scan and the
+   * fix-all command): its settings, the project's facts, and the module index when it has a path.
+   * One place, so that every way a file is analysed gives the same findings.
+   */
+  analysisOptionsFor(uri: string, documentSettings: DocumentSettings): AnalysisOptions {
     const options: AnalysisOptions = {
       settings: documentSettings.settings,
       airflowVersion: documentSettings.airflowVersion,
@@ -360,9 +365,9 @@ export class DagGuardServer {
       pathExists: documentSettings.pathExists ?? undefined,
       variables: documentSettings.variables,
       connections: documentSettings.connections,
-      deployment: this.settings.deploymentFor(entry.uri, this.reportProblem),
-      onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
-      onAnalysisError: (error) => this.log(`analysis of ${entry.uri} failed: ${(error as Error).stack ?? String(error)}`),
+      deployment: this.settings.deploymentFor(uri, this.reportProblem),
+      onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`),
+      onAnalysisError: (error) => this.log(`analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`),
     };
     return documentSettings.path ? this.modules.optionsFor(this.layoutOf(documentSettings.path), options) : options;
   }
@@ -461,7 +466,7 @@ export class DagGuardServer {
     const documentSettings = this.settings.forUri(entry.uri, this.reportProblem);
     if (entry.kind !== 'python' || (documentSettings.filter && documentSettings.filter.excludes(documentSettings.path!)))
       return { text, fixed: 0 };
-    const options = this.analysisOptionsFor(entry, documentSettings);
+    const options = this.analysisOptionsFor(entry.uri, documentSettings);
     const path = documentSettings.path ?? entry.uri;
     return applySafeFixes(
       text,
@@ -490,7 +495,7 @@ export class DagGuardServer {
         this.log(`${entry.uri} not analysed: ${entry.notAnalysed}`);
       } else if (source) {
         const started = performance.now();
-        const options = this.analysisOptionsFor(entry, documentSettings);
+        const options = this.analysisOptionsFor(entry.uri, documentSettings);
         if (documentSettings.path) {
           const file = documentSettings.path;
           const analysed = yield* this.modules.analyseSteps(this.layoutOf(file), file, analysisSteps(source, options));

@@ -157,8 +157,8 @@ export class WorkspaceScan {
       this.server.log(`skipped ${file}: ${read.reason}`);
       return false;
     }
-    const { settings, airflowVersion, pools, operatorClasses, parsedByAirflow, pathExists, variables, connections } =
-      this.server.settings.forUri(uri);
+    const documentSettings = this.server.settings.forUri(uri);
+    const { settings, airflowVersion, parsedByAirflow } = documentSettings;
     const onRuleError = (rule: { code: string }, error: unknown) =>
       this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
     const kind = documentKind(file, undefined, read.text);
@@ -177,23 +177,9 @@ export class WorkspaceScan {
     const isDag = parsedByAirflow ?? isDagFileText(read.text);
     this.server.parseCosts.fileSeen(file, isDag);
     if (!isDag && !this.published.has(uri)) return false;
-    const deployment = this.server.settings.deploymentFor(uri);
-    const onAnalysisError = (error: unknown) => this.server.log(`analysis of ${file} failed: ${(error as Error).message}`);
     // Through the project's module index: the scan builds it, and the helpers these files reach learn who runs them.
     const layout = this.server.layoutOf(file);
-    const options = this.server.modules.optionsFor(layout, {
-      settings,
-      airflowVersion,
-      pools,
-      operatorClasses,
-      deployment,
-      parsedByAirflow,
-      pathExists: pathExists ?? undefined,
-      variables,
-      connections,
-      onRuleError,
-      onAnalysisError,
-    });
+    const options = this.server.analysisOptionsFor(uri, documentSettings);
     const analysed = this.server.modules.analyse(layout, file, () => this.server.engine.analyzeText(file, read.text, options));
     this.server.helpersChanged(analysed.changedHelpers);
     this.publishFromDisk(uri, analysed.findings);
