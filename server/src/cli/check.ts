@@ -219,8 +219,8 @@ async function analyseMany(
   for (const { file, read } of inputs) {
     if (!read.ok || documentKind(file, undefined, read.text) !== 'python') continue;
     const parsed = parsedByAirflow(layout, file) ?? null;
-    // A cache hit is read on the main thread (counted once: the loop below asks again).
-    if (cache?.peek(file, read.text, parsed, check)) continue;
+    // A cache hit is read on the main thread (the loop below asks again; the answer is remembered).
+    if (cache?.get(file, read.text, parsed, check)) continue;
     jobs.push({ file, text: read.text, parsedByAirflow: parsed });
   }
   const count = workerCount(jobs.length);

@@ -54,13 +54,11 @@ export class ResultCache {
   private readonly file: string;
   private changed = false;
   /**
-   * Entries already checked in this run (peek, then get), with the text hash they were checked for.
+   * Entries already checked in this run (before the workers, then in the loop), with the text hash they were checked for.
    * A --fix run rewrites helper modules as it goes; it asks `get` once per file, after the fixes of
    * the files before it, so a remembered answer never hides a module changed in between.
    */
   private readonly checked = new Map<string, { hash: string; parsedByAirflow: boolean | null; findings: Finding[] | undefined }>();
-  hits = 0;
-  misses = 0;
 
   /**
    * `root`: the project folder the cache lives in; `run`: the facts every result of this run
@@ -79,18 +77,6 @@ export class ResultCache {
 
   /** The findings cached for `file` when its text and every dependency are as they were, else undefined. */
   get(file: string, text: string, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
-    const findings = this.valid(file, text, parsedByAirflow, check);
-    if (findings) this.hits++;
-    else this.misses++;
-    return findings;
-  }
-
-  /** Whether `get` would answer, without counting a hit or a miss (the answer is remembered for it). */
-  peek(file: string, text: string, parsedByAirflow: boolean | null, check: DependencyCheck): boolean {
-    return this.valid(file, text, parsedByAirflow, check) !== undefined;
-  }
-
-  private valid(file: string, text: string, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
     const key = this.key(file);
     const hash = hashText(text);
     const checked = this.checked.get(key);
