@@ -221,6 +221,12 @@ describe('Airflow version detection', () => {
     assert.equal(releaseIncludes(null, null, '2.2'), false);
   });
 
+  it('counts what came in a major release\'s first minor as in every release of that major', () => {
+    assert.equal(releaseIncludes(2, null, '2.0'), true);
+    assert.equal(releaseIncludes(3, null, '3.0'), true);
+    assert.equal(releaseIncludes(null, null, '2.0'), false);
+  });
+
   it('gives a project the minor version of its pin only when the major version agrees with the setting', () => {
     const pinned = tempFolder({ 'requirements.txt': 'apache-airflow==2.9.3\n' });
     assert.deepEqual(pick(loadProjectConfig(pinned, defaultSettings())), { airflowVersion: 2, airflowMinor: 9 });
