@@ -221,7 +221,7 @@ describe('Airflow version detection', () => {
     assert.equal(releaseIncludes(null, null, '2.2'), false);
   });
 
-  it('counts what came in a major release\'s first minor as in every release of that major', () => {
+  it("counts what came in a major release's first minor as in every release of that major", () => {
     assert.equal(releaseIncludes(2, null, '2.0'), true);
     assert.equal(releaseIncludes(3, null, '3.0'), true);
     assert.equal(releaseIncludes(null, null, '2.0'), false);
