@@ -12,12 +12,10 @@ const VARIABLE_CLASSES = [
 
 export const VARIABLE_GET = new Set(VARIABLE_CLASSES.map((name) => `${name}.get`));
 
-const BASE_HOOKS = [
-  'airflow.hooks.base.BaseHook',
-  'airflow.hooks.base_hook.BaseHook',
-  'airflow.sdk.BaseHook',
-  'airflow.sdk.bases.hook.BaseHook',
-];
+/** Airflow 2's and 3's core BaseHook (airflow/hooks/base.py; Airflow 3 keeps it in airflow-core). */
+export const BASE_HOOK = 'airflow.hooks.base.BaseHook';
+
+const BASE_HOOKS = [BASE_HOOK, 'airflow.hooks.base_hook.BaseHook', 'airflow.sdk.BaseHook', 'airflow.sdk.bases.hook.BaseHook'];
 const CONNECTION_CLASSES = [
   'airflow.models.Connection',
   'airflow.models.connection.Connection',
