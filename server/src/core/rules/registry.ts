@@ -14,6 +14,7 @@ import { dg203 } from './python/dg203-unknown-pool';
 import { dg204 } from './python/dg204-pool-slots-exceed-pool';
 import { dg205 } from './python/dg205-heavy-operator-without-pool';
 import { dg206 } from './python/dg206-renamed-argument';
+import { dg207 } from './python/dg207-removed-import';
 import { dg301 } from './python/dg301-dynamic-start-date';
 import { dg302 } from './python/dg302-runtime-value-in-dag-definition';
 import { dg303 } from './python/dg303-current-time-in-templated-field';
@@ -45,6 +46,7 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   dg204,
   dg205,
   dg206,
+  dg207,
   dg301,
   dg302,
   dg303,
