@@ -1,11 +1,13 @@
 """Nightly model training: features on Spark, training on the GPU nodes, scoring into the warehouse.
 
-Shows the pool, priority and weight rules (DG201-DG206), with the pools of ../pools.json.
+Shows the pool, priority and weight rules (DG201-DG205), with the pools of ../pools.json, and what
+Airflow 3 renamed or removed (DG206, DG207).
 """
 from datetime import datetime, timedelta
 
 from airflow import DAG
 from airflow.decorators import task
+from airflow.operators.dummy_operator import DummyOperator  # DG207: removed in Airflow 3 (now EmptyOperator)
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
 from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator
@@ -71,4 +73,6 @@ with DAG(
 
         export.run()
 
-    features >> train >> evaluate >> publish >> export_model()
+    done = DummyOperator(task_id="done")
+
+    features >> train >> evaluate >> publish >> export_model() >> done
