@@ -346,6 +346,11 @@ export function nameRemoval(module: string, name: string): ImportRemoval | undef
   return REMOVALS.find((removal) => removal.module === module && removal.name === name);
 }
 
+/** The removal of a qualified name (`airflow.utils.dates.days_ago`), or undefined. */
+export function qualifiedRemoval(qualified: string): ImportRemoval | undefined {
+  return REMOVALS.find((removal) => removal.name !== undefined && qualified === `${removal.module}.${removal.name}`);
+}
+
 /** `airflow.providers.postgres.hooks.postgres.PostgresHook` -> `apache-airflow-providers-postgres`; null outside the providers. */
 export function providerDistribution(qualified: string): string | null {
   if (!qualified.startsWith(PROVIDERS)) return null;

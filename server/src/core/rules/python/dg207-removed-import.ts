@@ -5,6 +5,7 @@ import {
   movesOf,
   nameRemoval,
   providerDistribution,
+  qualifiedRemoval,
   type ImportMove,
   type ImportRemoval,
 } from '../../airflow/removedImports';
@@ -25,7 +26,7 @@ export const dg207: PythonRule = {
     summary:
       'An import that Airflow 3 removed: `airflow.operators.bash_operator`, `airflow.hooks.base_hook`, `DummyOperator`, `airflow.contrib.*`, `days_ago`, `apply_defaults`.',
     whatItDoes:
-      'Reports imports of the modules Airflow 2 kept only as deprecation shims (`airflow.operators.bash_operator`, `python_operator`, `dummy_operator`, `dummy`, `airflow.hooks.base_hook`, `postgres_hook` and the rest of the 1.10-era operator, hook and sensor modules), of `airflow.contrib.*` and `airflow.api.common.experimental.*`, and of `days_ago` and `apply_defaults`. On Airflow 2 they still import (deprecated): the finding is information, with the deprecated tag. When the project targets Airflow 3 it is an error: the import raises ImportError, so a DAG file that has it at module level is a Broken DAG. When the version is unknown it is a warning. Silent for imports in a `try:` whose `except` catches ImportError (the usual compatibility fallback), under `if TYPE_CHECKING:`, and for the new paths.',
+      'Reports imports of the modules Airflow 2 kept only as deprecation shims (`airflow.operators.bash_operator`, `python_operator`, `dummy_operator`, `dummy`, `airflow.hooks.base_hook`, `postgres_hook` and the rest of the 1.10-era operator, hook and sensor modules), of `airflow.contrib.*` and `airflow.api.common.experimental.*`, and of `days_ago` and `apply_defaults` (also called through their module: `airflow.utils.dates.days_ago(1)` after `import airflow`, which raises AttributeError). On Airflow 2 they still import (deprecated): the finding is information, with the deprecated tag. When the project targets Airflow 3 it is an error: the import raises ImportError, so a DAG file that has it at module level is a Broken DAG. When the version is unknown it is a warning. Silent for imports in a `try:` whose `except` catches ImportError (the usual compatibility fallback), under `if TYPE_CHECKING:`, and for the new paths.',
     whyBad:
       'Airflow 3 removed the shims (airflow-core/newsfragments/41368), `airflow.contrib`, the experimental API, `days_ago` and `apply_defaults`. On real repositories it is among the most common reasons a DAG file breaks when moving to Airflow 3: the DAG processor reports an ImportError at every parse and the DAG disappears from the UI.',
     example:
@@ -47,6 +48,12 @@ export const dg207: PythonRule = {
         const moduleNode = name.type === 'aliased_import' ? field(name, 'name') : name;
         if (moduleNode) checkModuleImport(context, statement, moduleNode, moduleNode.text.replace(/\s+/g, ''));
       }
+    }
+    // `airflow.utils.dates.days_ago(1)` after `import airflow`: no import to report, the call fails.
+    for (const call of context.calls.where((qualified) => qualifiedRemoval(qualified) !== undefined)) {
+      const callee = field(call.node, 'function');
+      if (!callee || !call.text?.includes('.') || context.model.neverRuns(call.node)) continue;
+      reportRemovedCall(context, call.node, callee, qualifiedRemoval(call.qualified!)!);
     }
   },
 };
@@ -134,6 +141,22 @@ function reportRemoval(context: RuleContext, statement: Node, node: Node, what: 
       consequence(context, statement),
       `To fix it, ${removal.instead}.`,
       removal.name === 'days_ago' ? "Its uses in a start_date are DG301's: this finding is the import, which fails on Airflow 3." : '',
+    ),
+    ...severityOf(context),
+  });
+}
+
+function reportRemovedCall(context: RuleContext, call: Node, callee: Node, removal: ImportRemoval): void {
+  const qualified = `${removal.module}.${removal.name}`;
+  const head = context.airflowVersion === 3 ? `"${qualified}" was removed in Airflow 3` : `"${qualified}" is deprecated, gone in Airflow 3`;
+  const atParse = context.model.scopeOf(call).type === 'module';
+  const broken = atParse ? 'this call raises AttributeError at every parse: a Broken DAG' : 'this call raises AttributeError when it runs';
+  context.report({
+    node: callee,
+    message: headWithTail(head, removal.short).message,
+    detail: joinSentences(
+      context.airflowVersion === 3 ? `On Airflow 3 ${broken}.` : `Airflow 2 still has it, deprecated; on Airflow 3 ${broken}.`,
+      `To fix it, ${removal.instead}.`,
     ),
     ...severityOf(context),
   });
