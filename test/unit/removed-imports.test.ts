@@ -132,6 +132,14 @@ describe('DG207 removed imports', () => {
     );
   });
 
+  it('reports a star import of a removed module, with where its names went and no fix', async () => {
+    const [star] = await findingsOf(`${DAG}from airflow.operators.python_operator import *\n`, { airflowVersion: 3 });
+    assert.equal(star.message, '"airflow.operators.python_operator" was removed in Airflow 3.');
+    assert.match(star.detail!, /^Use "airflow\.providers\.standard\.operators\.python"\. /);
+    assert.match(star.detail!, /No fix for `import \*`: import the names you use from their new module\.$/);
+    assert.equal(star.fix, null);
+  });
+
   it('reports helper modules too: an import there breaks every DAG file that imports the helper', async () => {
     const helper = 'from airflow.hooks.base_hook import BaseHook\n\n\ndef conn(name):\n    return BaseHook.get_connection(name)\n';
     const findings = await analyze(helper, { airflowVersion: 3, path: 'include/helpers.py', parsedByAirflow: false });

@@ -180,6 +180,21 @@ function reportMoves(
   imported: Node[],
   nameScopes: () => NameScopes,
 ): void {
+  if (imported.some((child) => child.type === 'wildcard_import')) {
+    const homes = [...new Set([...moves.values()].map((move) => homeFor(context, move)).filter((home): home is string => home !== null))];
+    const { message, detail } = headWithTail(removedHead(context, module), `use ${quotedList([...new Set(homes.map(moduleOf))])}`);
+    context.report({
+      node: moduleNode,
+      message,
+      detail: joinSentences(
+        detail,
+        consequence(context, statement),
+        'No fix for `import *`: import the names you use from their new module.',
+      ),
+      ...severityOf(context),
+    });
+    return;
+  }
   const names: ImportedName[] = [];
   for (const child of imported) {
     const nameNode = child.type === 'aliased_import' ? field(child, 'name') : child;
