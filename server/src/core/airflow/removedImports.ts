@@ -263,7 +263,10 @@ const AIRFLOW3_HOMES: Readonly<Record<string, string>> = {
   'airflow.sensors.external_task.ExternalTaskMarker': 'airflow.providers.standard.sensors.external_task.ExternalTaskMarker',
 };
 
-/** Airflow 2 homes that came after 2.0 (airflow/operators/empty.py, first released in 2.3.0; DummyOperator's deprecation points there). */
+/**
+ * Airflow 2 homes that came after 2.0: airflow/operators/empty.py, which 2.x's airflow/operators/dummy.py
+ * points to (the 2.1.4 API reference lists no airflow.operators.empty, the 2.3.4 one does).
+ */
 const LATER_HOMES: Readonly<Record<string, string>> = {
   'airflow.operators.empty.EmptyOperator': '2.3',
 };
