@@ -34,7 +34,7 @@ describe('DG207 removed imports', () => {
     assert.equal(three.message, '"airflow.operators.bash_operator" was removed in Airflow 3.');
     assert.match(
       three.detail!,
-      /^Use "airflow\.providers\.standard\.operators\.bash"\. On Airflow 3 the DAG file fails to import: an ImportError at every parse, shown as a Broken DAG\./,
+      /^Use "airflow\.providers\.standard\.operators\.bash"\. On Airflow 3 the file fails to import \(ImportError\): a Broken DAG at every parse, for this DAG file or any that imports it\./,
     );
     assert.equal(unknown.severity, 'warning');
     assert.deepEqual(

@@ -318,7 +318,7 @@ function removedHead(context: RuleContext, module: string): string {
 function consequence(context: RuleContext, statement: Node): string {
   const atParse = context.model.scopeOf(statement).type === 'module';
   const broken = atParse
-    ? 'the DAG file fails to import: an ImportError at every parse, shown as a Broken DAG'
+    ? 'the file fails to import (ImportError): a Broken DAG at every parse, for this DAG file or any that imports it'
     : 'the import raises ImportError when this code runs';
   if (context.airflowVersion === 3) return `On Airflow 3 ${broken}.`;
   return `Airflow 2 still has it, deprecated; on Airflow 3 ${broken}.`;
