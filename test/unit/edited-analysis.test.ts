@@ -35,8 +35,8 @@ function samples(): Sample[] {
       .map((name) => path.join(examples, name)),
   ];
   return [
-    { name: 'bench generator, 200 lines', text: generateLargeDag(200), edits: 40 },
-    ...files.map((file) => ({ name: path.relative(path.join(__dirname, '..', '..'), file), text: readFileSync(file, 'utf8'), edits: 12 })),
+    { name: 'bench generator, 150 lines', text: generateLargeDag(150), edits: 30 },
+    ...files.map((file) => ({ name: path.relative(path.join(__dirname, '..', '..'), file), text: readFileSync(file, 'utf8'), edits: 8 })),
   ];
 }
 
