@@ -1,10 +1,10 @@
 // Helpers for fix tests: apply one finding's fix (or a named alternative) and check that the result
-// is still Python, with python3's own parser (every machine here has python3).
+// is still Python, with python3's own parser (every machine here has python3; test/helpers/pythonChecker.ts).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import type { Finding, Fix } from '../../server/src/core/findings';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { analyze } from './engine';
+import { pythonSyntaxErrors } from './pythonChecker';
 
 /** The fixes of a finding, the preferred one first. */
 export function fixesOf(finding: Finding): Fix[] {
@@ -28,13 +28,9 @@ export async function applyFixAt(text: string, code: string, line: number, title
   return applyEdits(text, fix.edits);
 }
 
-/** Null when python3 parses `text`, else its error message. */
+/** For each text, null when python3 parses it, else its error message ("msg at line N"). */
 export function pythonSyntaxError(texts: string[]): Array<string | null> {
-  const script =
-    'import ast, json, sys\nout = []\nfor text in json.load(sys.stdin):\n    try:\n        ast.parse(text)\n        out.append(None)\n    except SyntaxError as error:\n        out.append(f"{error.msg} at line {error.lineno}")\nprint(json.dumps(out))\n';
-  const result = spawnSync('python3', ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' });
-  assert.equal(result.status, 0, result.stderr);
-  return JSON.parse(result.stdout);
+  return pythonSyntaxErrors(texts);
 }
 
 export function assertParses(text: string): void {

@@ -2,12 +2,12 @@
 // and the text after applying each action, for one-line and multi-line calls, dicts, existing
 // arguments and snippets. Every result is checked to be valid Python with python3's own parser.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { argumentActions } from '../../server/src/core/actions/taskArguments';
 import { combinePools, poolsFromObject, type KnownPools } from '../../server/src/core/airflow/pools';
 import { applyEdits, type TextEdit } from '../../server/src/core/syntax/positions';
 import { getEngine } from '../helpers/engine';
+import { assertParses } from '../helpers/fixes';
 
 const HEADER = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n';
 
@@ -48,10 +48,6 @@ function applyAsVsCode(text: string, edit: { range: { start: { line: number; cha
   return applyEdits(text, [{ ...edit, newText: resolved } as TextEdit]);
 }
 
-function assertPython(text: string): void {
-  execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: text });
-}
-
 async function check(
   before: string,
   title: string,
@@ -60,7 +56,7 @@ async function check(
 ): Promise<void> {
   const result = await apply(HEADER + before, title, options);
   assert.equal(result, HEADER + after);
-  if (!options.snippets) assertPython(result);
+  if (!options.snippets) assertParses(result);
 }
 
 const POOLS = combinePools([{ pools: poolsFromObject({ etl: 8, gpu: { slots: 2 } }).pools, source: 'pools.json' }]);
@@ -330,7 +326,7 @@ describe('argument actions', () => {
         const text = HEADER + before;
         const plain = (await actionsAt(text, text.indexOf('task_id'))).find((action) => action.title === 'Set weight_rule to "upstream"')!;
         assert.equal(applyEdits(text, plain.edits), HEADER + after);
-        assertPython(HEADER + after);
+        assertParses(HEADER + after);
         const snippet = (await actionsAt(text, text.indexOf('task_id'), { snippets: true })).find(
           (action) => action.title === 'Set weight_rule to "upstream"',
         )!;

@@ -14,6 +14,7 @@ import { didYouMean } from '../../server/src/core/suggest';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { loadProjectConfig } from '../../server/src/project/projectConfig';
 import { analyze, getEngine, settingsWith } from '../helpers/engine';
+import { assertParses } from '../helpers/fixes';
 
 const HEADER = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n';
 const POOLS = combinePools([
@@ -22,10 +23,6 @@ const POOLS = combinePools([
 
 async function findingsOf(code: string, text: string, options: Parameters<typeof analyze>[1] = {}): Promise<Finding[]> {
   return (await analyze(text, options)).filter((finding) => finding.code === code);
-}
-
-function assertPython(text: string): void {
-  execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: text });
 }
 
 describe('argument rules: fixes', () => {
@@ -79,7 +76,7 @@ describe('argument rules: fixes', () => {
     );
     const fixed = applyEdits(text, finding.alternatives![0].edits);
     assert.equal(fixed, text.replace('image="trainer:1.4",\n', 'image="trainer:1.4",\n        pool="etl",\n        pool_slots=1,\n'));
-    assertPython(fixed);
+    assertParses(fixed);
     assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
   });
 
@@ -113,7 +110,7 @@ describe('argument rules: fixes', () => {
       fixed,
       text.replace('@task.kubernetes(image="trainer:1.4")', '@task.kubernetes(image="trainer:1.4", pool="etl", pool_slots=1)'),
     );
-    assertPython(fixed);
+    assertParses(fixed);
     assert.deepEqual(await findingsOf('DG205', fixed, { pools: POOLS }), []);
   });
 
@@ -127,7 +124,7 @@ describe('argument rules: fixes', () => {
     const outcome = applySafeFixes(text, analyzeText, withSource);
     assert.equal(applySafeFixes(outcome.text, analyzeText, withSource).text, outcome.text);
     assert.equal(outcome.text, expected);
-    assertPython(outcome.text);
+    assertParses(outcome.text);
     assert.deepEqual(await findingsOf('DG206', outcome.text), []);
   });
 

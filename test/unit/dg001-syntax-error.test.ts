@@ -3,19 +3,17 @@
 // of newer syntax). The syntax python3 3.11 cannot check (3.12's PEP 695/701, 3.13's PEP 696) is
 // in test/fixtures/rules/DG001-valid-newer-syntax.py, which must stay silent too.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, fixturePath } from '../helpers/engine';
+import { pythonSyntaxErrors } from '../helpers/pythonChecker';
 
 const HEAD = 'from airflow import DAG\n';
 
 /** For each text, whether python3's ast.parse accepts it (one python3 process for all). */
 function pythonAccepts(texts: readonly string[]): boolean[] {
-  const script =
-    'import ast,json,sys\nout=[]\nfor t in json.load(sys.stdin):\n    try:\n        ast.parse(t); out.append(True)\n    except SyntaxError:\n        out.append(False)\nprint(json.dumps(out))';
-  return JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(texts) }).toString());
+  return pythonSyntaxErrors([...texts]).map((error) => error === null);
 }
 
 const dg001 = async (text: string, file = 'dags/x.py') =>

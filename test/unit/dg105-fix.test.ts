@@ -2,11 +2,11 @@
 // after applying the offered fix, also with CRLF line ends; the result parses as Python, and the
 // finding is gone after the fix (applying it again is not possible, so it is idempotent).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/core/syntax/positions';
 import { analyze, fixturePath, readFixture } from '../helpers/engine';
+import { assertParses } from '../helpers/fixes';
 
 const pairs = readdirSync(fixturePath('fixes', 'dg105'))
   .filter((name) => name.endsWith('.before.py'))
@@ -16,10 +16,6 @@ async function fixOnce(text: string): Promise<{ text: string; safe: boolean }> {
   const findings = (await analyze(text)).filter((finding) => finding.code === 'DG105' && finding.fix);
   assert.equal(findings.length, 1, `expected one fixable DG105 finding, got ${findings.map((f) => f.message).join(' | ')}`);
   return { text: applyEdits(text, findings[0].fix!.edits), safe: findings[0].fix!.safe };
-}
-
-function assertParses(text: string): void {
-  execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: text });
 }
 
 describe('DG105 fix: move the import into the functions that use it', () => {

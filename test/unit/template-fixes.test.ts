@@ -18,6 +18,7 @@ import { applyEdits } from '../../server/src/core/syntax/positions';
 import { readOperatorClasses, type OperatorClassSpec } from '../../server/src/core/templating/operatorClassReader';
 import { expectedMarkers, fixturePath, getEngine, readFixture, settingsWith } from '../helpers/engine';
 import { fixtureOptions } from '../helpers/fixtureHeaders';
+import { pythonSyntaxErrors } from '../helpers/pythonChecker';
 import { said } from '../helpers/said';
 
 const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
@@ -52,11 +53,8 @@ async function syntaxErrors(text: string): Promise<number> {
 /** python3's ast as a second judge, for many texts in one process: the texts it rejects, with why. */
 function pythonRejects(texts: ReadonlyArray<{ what: string; text: string }>): string[] {
   if (!HAS_PYTHON || texts.length === 0) return [];
-  const script =
-    'import ast, json, sys\nfor item in json.load(sys.stdin):\n    try:\n        ast.parse(item["text"])\n    except SyntaxError as error:\n        print(item["what"] + ": " + str(error))\n';
-  const result = spawnSync('python3', ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' });
-  assert.equal(result.status, 0, result.stderr);
-  return result.stdout.split('\n').filter(Boolean);
+  const errors = pythonSyntaxErrors(texts.map((item) => item.text));
+  return texts.flatMap((item, index) => (errors[index] === null ? [] : [`${item.what}: ${errors[index]}`]));
 }
 
 function assertPythonParses(text: string, what: string): void {
