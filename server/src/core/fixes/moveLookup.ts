@@ -2,25 +2,30 @@
 // module level whose every reader is a function that runs when a task runs (a python_callable, a
 // @task body, a callback, an operator's execute) moves into each of those functions (after the
 // docstring), and the module-level statement goes. The lookup then runs once per task run
-// instead of at every parse.
+// instead of at every parse. The same holds for `conn = BaseHook.get_connection(...)` directly in
+// the body of a function that runs at parse time (a `@dag` function, a DAG factory) when only the
+// `@task` functions nested in it read `conn`: the function body runs at every parse, the nested
+// task bodies only when their tasks run.
 //
 // When the move keeps what the code does, and when it does not (then the finding says why, with
 // no fix):
 // - every read is inside a function the parse-time model knows runs only at run time (a read at
 //   module level, in a parse-time function, in a module-level lambda or in a function nothing is
 //   known to call means the value is needed, or may be needed, at parse time: not this remedy);
-// - the statement is `NAME = <expression>` directly at module level, bound once, never declared
-//   `global` (a function that rebinds it would see another value), on lines of its own;
+// - the statement is `NAME = <expression>` directly at module level (or directly in a function's
+//   body), bound once, never declared `global` or `nonlocal` (a function that rebinds it would see
+//   another value), on lines of its own;
 // - the value is never changed in place (`CFG["k"] = v`, `CFG.update(...)`): readers that shared
 //   one object would each get their own;
-// - every name the expression reads means the same inside each function (not a local there) and is
-//   bound once at module level (a later rebinding would change the key the moved lookup reads);
+// - every name the expression reads means the same inside each function (not a local there, nor in
+//   a function between it and the statement) and is bound once where it is bound (a later
+//   rebinding would change the key the moved lookup reads);
 // - no target is a coroutine (`async def run` of a trigger: the lookup would block its event loop).
 // The fix is never safe: a missing Variable or connection now fails the task instead of the
 // parse, and a function called several times per task looks the value up each time.
 import type { Fix } from '../findings';
 import type { FunctionInfo } from '../model/parseTime';
-import { field, isAsyncFunction, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
+import { contains, field, isAsyncFunction, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from '../templating/context';
 import { statementRemoval } from '../templating/edits';
@@ -70,9 +75,20 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
   const assignment = holdingAssignment(call);
   if (!assignment) return null;
   const statement = parentOf(assignment);
-  if (statement?.type !== 'expression_statement' || parentOf(statement)?.type !== 'module') return null;
+  if (statement?.type !== 'expression_statement') return null;
+  // Null inside a loop, branch or `with`: the reads are still told apart, but no move is written.
+  const holder = holdingScope(statement);
   const bound = readsOfAssignment(assignment, context);
   if (!bound.ok) return null;
+  const binder = context.scopes.bindingScope(statement);
+  const nonlocal = source
+    .identifiers(bound.name)
+    .find((identifier) => parentOf(identifier)?.type === 'nonlocal_statement' && contains(binder, identifier));
+  if (nonlocal)
+    return {
+      kind: 'blocked',
+      reason: `its value is only read when tasks run, but \`${bound.name}\` is declared \`nonlocal\` at line ${lineNumber(nonlocal)}`,
+    };
   const targets = new Map<number, FunctionInfo>();
   let mutation: Node | null = null;
   let undecided = false;
@@ -92,6 +108,13 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
     mutation ??= changedInPlace(read) ? read : null;
   }
   if (undecided) return null;
+  if (!holder) {
+    const compound = parentOf(parentOf(statement) ?? statement);
+    return {
+      kind: 'blocked',
+      reason: `its value is only read when tasks run, but the lookup is inside ${describeCompound(compound)}, where a move cannot be written`,
+    };
+  }
   const functions = [...targets.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
   const names = functions.map(displayName);
   if (mutation)
@@ -108,13 +131,15 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
   const read = readNames(field(assignment, 'right'));
   if (!read) return null;
   for (const name of read) {
-    if (context.scopes.bindingCount(source.root, name) > 1 || context.scopes.isDeclaredGlobal(name)) {
+    if (boundMoreThanOnce(name, holder, context)) {
       return {
         kind: 'blocked',
         reason: `its value is only read when tasks run, but \`${name}\`, which the lookup reads, is assigned more than once`,
       };
     }
-    const shadowing = functions.find((info) => context.scopes.bindingCount(info.node, name) > 0);
+    const shadowing = functions.find((info) =>
+      scopesBetween(info.node, holder).some((scope) => context.scopes.bindingCount(scope, name) > 0),
+    );
     if (shadowing)
       return {
         kind: 'blocked',
@@ -149,6 +174,39 @@ function moveFix(
     preferred: true,
     edits: edits.sort((a, b) => source.lines.offsetAt(a.range.start) - source.lines.offsetAt(b.range.start)),
   };
+}
+
+/**
+ * Where a statement binds its name when the remedy can move it: the module, or the function whose
+ * body holds the statement directly (not in a loop, branch or `with`); else null.
+ */
+function holdingScope(statement: Node): Node | null {
+  const parent = parentOf(statement);
+  if (parent?.type === 'module') return parent;
+  const fn = parent?.type === 'block' ? parentOf(parent) : null;
+  return fn?.type === 'function_definition' && field(fn, 'body')?.id === parent?.id ? fn : null;
+}
+
+/**
+ * Whether `name`, as the statement in `holder` reads it, is bound more than once (or declared
+ * `global`): in the innermost function from `holder` outwards that binds it, else at module level.
+ * A class body's names are not seen by the functions it defines.
+ */
+function boundMoreThanOnce(name: string, holder: Node, context: TemplatingContext): boolean {
+  for (let scope: Node | null = holder; scope && scope.type !== 'module'; scope = parentOf(scope)) {
+    if (scope.type !== 'function_definition' && scope.type !== 'lambda') continue;
+    const count = context.scopes.bindingCount(scope, name);
+    if (count > 0) return count > 1;
+  }
+  return context.scopes.bindingCount(context.source.root, name) > 1 || context.scopes.isDeclaredGlobal(name);
+}
+
+/** The function, lambda and class scopes from `inner` (itself included) up to `outer` (excluded). */
+function scopesBetween(inner: Node, outer: Node): Node[] {
+  const scopes: Node[] = [];
+  for (let scope: Node | null = inner; scope && scope.id !== outer.id; scope = parentOf(scope))
+    if (['function_definition', 'lambda', 'class_definition'].includes(scope.type)) scopes.push(scope);
+  return scopes;
 }
 
 /** The assignment whose right side holds `call` (through any expression), or null. */
@@ -190,6 +248,19 @@ function isTarget(node: Node): boolean {
       return false;
   }
   return false;
+}
+
+/** "the loop at line 12": the compound statement a lookup sits in. */
+function describeCompound(node: Node | null): string {
+  if (!node) return 'a block';
+  const kind = /^(for|while)_/.test(node.type)
+    ? 'the loop'
+    : /^(if_statement|elif_clause|else_clause)$/.test(node.type)
+      ? 'the branch'
+      : node.type === 'with_statement'
+        ? 'the `with` block'
+        : 'the block';
+  return `${kind} at line ${lineNumber(node)}`;
 }
 
 /** The variable names an expression reads (not attribute or keyword names); null for an expression too large to list. */
