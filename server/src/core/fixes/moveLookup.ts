@@ -12,6 +12,8 @@
 // - every read is inside a function the parse-time model knows runs only at run time (a read at
 //   module level, in a parse-time function, in a module-level lambda or in a function nothing is
 //   known to call means the value is needed, or may be needed, at parse time: not this remedy);
+//   a lambda passed as a python_callable or callback runs at run time too, but cannot hold the
+//   statement: the finding says so, with no fix;
 // - the statement is `NAME = <expression>` directly at module level (or directly in a function's
 //   body), bound once, never declared `global` or `nonlocal` (a function that rebinds it would see
 //   another value), on lines of its own;
@@ -24,8 +26,8 @@
 // The fix is never safe: a missing Variable or connection now fails the task instead of the
 // parse, and a function called several times per task looks the value up each time.
 import type { Fix } from '../findings';
-import type { FunctionInfo } from '../model/parseTime';
-import { contains, field, isAsyncFunction, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
+import { RUNTIME_CALLABLE_ARGUMENTS, type FunctionInfo } from '../model/parseTime';
+import { contains, field, isAsyncFunction, lineNumber, namedChildren, parentOf, stringValue, type Node } from '../syntax/nodes';
 import type { TextEdit } from '../syntax/positions';
 import type { TemplatingContext } from '../templating/context';
 import { statementRemoval } from '../templating/edits';
@@ -91,17 +93,24 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
     };
   const targets = new Map<number, FunctionInfo>();
   let mutation: Node | null = null;
+  const lambdas = new Map<number, Node>();
   let undecided = false;
   for (const [index, read] of bound.reads.entries()) {
     if (model.phaseOf(read) === 'parse')
       return { kind: 'parse-time', read, afterRunTimeReads: index > 0 && model.phaseOf(bound.reads[0]) !== 'parse' };
     let scope = model.scopeOf(read);
+    let outermostLambda: Node | null = null;
     // A lambda sees the locals of the function around it: the lookup goes into that function.
-    for (let outer = model.parentScope(scope); scope.type === 'lambda' && outer; outer = model.parentScope(scope)) scope = outer;
+    for (let outer = model.parentScope(scope); scope.type === 'lambda' && outer; outer = model.parentScope(scope)) {
+      outermostLambda = scope;
+      scope = outer;
+    }
     const info = scope.type === 'function_definition' ? model.functionInfo(scope) : undefined;
-    // A module-level lambda, a function nothing is known to call: when they run cannot be told.
     if (!info || info.phase !== 'run') {
-      undecided = true;
+      // A lambda passed as a python_callable or callback runs when Airflow calls it; any other
+      // lambda in parse-time code, or a function nothing is known to call: when they run cannot be told.
+      if (outermostLambda && isRunTimeCallable(outermostLambda)) lambdas.set(outermostLambda.id, outermostLambda);
+      else undecided = true;
       continue;
     }
     targets.set(info.node.id, info);
@@ -117,6 +126,16 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
   }
   const functions = [...targets.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
   const names = functions.map(displayName);
+  if (lambdas.size > 0) {
+    const readers = [...functions.map((info) => ({ at: info.node.startIndex, name: displayName(info) }))];
+    for (const lambda of lambdas.values()) readers.push({ at: lambda.startIndex, name: `the lambda at line ${lineNumber(lambda)}` });
+    readers.sort((a, b) => a.at - b.at);
+    const runs = readers.length === 1 ? 'which runs when the task runs' : 'which run when their tasks run';
+    return {
+      kind: 'blocked',
+      reason: `its value is only read inside ${joinNames(readers.map((reader) => reader.name))}, ${runs}, and a lambda cannot hold the lookup`,
+    };
+  }
   if (mutation)
     return {
       kind: 'blocked',
@@ -248,6 +267,29 @@ function isTarget(node: Node): boolean {
       return false;
   }
   return false;
+}
+
+/**
+ * A lambda Airflow calls when a task runs: the value of a `python_callable=` or callback argument
+ * (alone or in a list of callbacks, also as a `default_args` entry), the same arguments by which
+ * the parse-time model knows a named function runs at run time.
+ */
+function isRunTimeCallable(lambda: Node): boolean {
+  let node = lambda;
+  for (let parent = parentOf(node), levels = 0; parent && levels < 4; node = parent, parent = parentOf(parent), levels++) {
+    if (parent.type === 'list' || parent.type === 'tuple' || parent.type === 'parenthesized_expression') continue;
+    if (parent.type === 'keyword_argument')
+      return field(parent, 'value')?.id === node.id && RUNTIME_CALLABLE_ARGUMENTS.has(field(parent, 'name')?.text ?? '');
+    if (parent.type === 'pair')
+      return field(parent, 'value')?.id === node.id && RUNTIME_CALLABLE_ARGUMENTS.has(stringValue(field(parent, 'key')) ?? '');
+    return false;
+  }
+  return false;
+}
+
+/** "a, b and c". */
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** "the loop at line 12": the compound statement a lookup sits in. */
