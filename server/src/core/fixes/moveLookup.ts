@@ -25,6 +25,7 @@
 // - no target is a coroutine (`async def run` of a trigger: the lookup would block its event loop).
 // The fix is never safe: a missing Variable or connection now fails the task instead of the
 // parse, and a function called several times per task looks the value up each time.
+import { dagProcessorEvent, WHEN_TASK_RUNS } from '../airflow/callbacks';
 import type { Fix } from '../findings';
 import { RUNTIME_CALLABLE_ARGUMENTS, type FunctionInfo } from '../model/parseTime';
 import { contains, field, isAsyncFunction, lineNumber, namedChildren, parentOf, stringValue, type Node } from '../syntax/nodes';
@@ -36,7 +37,12 @@ import { insertAtBodyStart } from './bodyStart';
 
 export type LookupMove =
   /** Every read runs at run time: the functions that read it, and the fix when it can be written. */
-  | { kind: 'run-time'; functions: string[]; fix: Fix | null }
+  | {
+      kind: 'run-time';
+      /** The functions that read it, and when each runs: "`fetch()`, which runs when the task runs". */
+      readers: string;
+      fix: Fix | null;
+    }
   /** Every read runs at run time, but moving the lookup would change what the code does. */
   | { kind: 'blocked'; reason: string }
   /**
@@ -125,16 +131,17 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
     };
   }
   const functions = [...targets.values()].sort((a, b) => a.node.startIndex - b.node.startIndex);
-  const names = functions.map(displayName);
+  const when = (node: Node) => dagProcessorEvent(node, source, context.rule.imports) ?? WHEN_TASK_RUNS;
+  const readers: Reader[] = functions.map((info) => ({
+    at: info.node.startIndex,
+    name: displayName(info),
+    when: info.runReason?.startsWith('passed as ') ? when(info.node) : WHEN_TASK_RUNS,
+  }));
   if (lambdas.size > 0) {
-    const readers = [...functions.map((info) => ({ at: info.node.startIndex, name: displayName(info) }))];
-    for (const lambda of lambdas.values()) readers.push({ at: lambda.startIndex, name: `the lambda at line ${lineNumber(lambda)}` });
+    for (const lambda of lambdas.values())
+      readers.push({ at: lambda.startIndex, name: `the lambda at line ${lineNumber(lambda)}`, when: when(lambda) });
     readers.sort((a, b) => a.at - b.at);
-    const runs = readers.length === 1 ? 'which runs when the task runs' : 'which run when their tasks run';
-    return {
-      kind: 'blocked',
-      reason: `its value is only read inside ${joinNames(readers.map((reader) => reader.name))}, ${runs}, and a lambda cannot hold the lookup`,
-    };
+    return { kind: 'blocked', reason: `its value is only read inside ${describeReaders(readers)}, and a lambda cannot hold the lookup` };
   }
   if (mutation)
     return {
@@ -165,7 +172,7 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
         reason: `its value is only read when tasks run, but \`${name}\` means something else inside ${displayName(shadowing)}`,
       };
   }
-  return { kind: 'run-time', functions: names, fix: moveFix(statement, assignment, bound.name, functions, context) };
+  return { kind: 'run-time', readers: describeReaders(readers), fix: moveFix(statement, assignment, bound.name, functions, context) };
 }
 
 function moveFix(
@@ -285,6 +292,32 @@ function isRunTimeCallable(lambda: Node): boolean {
     return false;
   }
   return false;
+}
+
+/** A function or lambda that reads the value, and when it runs (airflow/callbacks.ts). */
+interface Reader {
+  at: number;
+  name: string;
+  when: string;
+}
+
+/**
+ * "`fetch()`, which runs when the task runs"; "`a()` and `b()`, which run when their tasks run";
+ * "`fetch()` (when its task runs) and `notify()` (in the DAG processor when a DAG run fails)".
+ * At most four names.
+ */
+function describeReaders(readers: readonly Reader[]): string {
+  const shown = readers.slice(0, 4);
+  const more = readers.length > 4 ? [`${readers.length - 4} more`] : [];
+  const whens = new Set(readers.map((reader) => reader.when));
+  if (whens.size === 1) {
+    const [when] = whens;
+    const names = joinNames([...shown.map((reader) => reader.name), ...more]);
+    if (readers.length === 1) return `${names}, which runs ${when}`;
+    return `${names}, which run ${when === WHEN_TASK_RUNS ? 'when their tasks run' : when}`;
+  }
+  const each = shown.map((reader) => `${reader.name} (${reader.when === WHEN_TASK_RUNS ? 'when its task runs' : reader.when})`);
+  return joinNames([...each, ...more]);
 }
 
 /** "a, b and c". */

@@ -34,10 +34,9 @@ export function lookupRemedy(call: Node, template: FixOutcome, context: Templati
   const templated = template.fix !== null;
   const move = templated ? null : lookupMove(call, context);
   if (move?.kind === 'run-time') {
-    const runs = move.functions.length === 1 ? 'which runs when the task runs' : 'which run when their tasks run';
     return withCache(
       {
-        advice: ` Its value is only read inside ${listNames(move.functions)}, ${runs}${move.fix ? ': move the lookup there' : ''}.`,
+        advice: ` Its value is only read inside ${move.readers}${move.fix ? ': move the lookup there' : ''}.`,
         fix: move.fix,
         alternatives: [],
       },
