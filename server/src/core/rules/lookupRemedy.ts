@@ -52,7 +52,8 @@ export function lookupRemedy(call: Node, template: FixOutcome, context: Templati
   // Needed when the file is parsed: say for what (a template cannot stand in for it there).
   const shapes = templated || move?.kind === 'blocked' ? [] : dagShapes(call, context);
   const shaped = shapes.length > 0 ? ` The value shapes the DAG: ${listNames(shapes)}.` : '';
-  const advice = `${reason ? ` No ${template.fix?.condition ? 'safe ' : ''}fix: ${reason}.` : ''}${shaped}`;
+  // A conditional template fix is still the fix: its reason says what it is, then its condition.
+  const advice = `${reason ? ` ${template.fix?.condition ? 'Fix' : 'No fix'}: ${reason}.` : ''}${shaped}`;
   return withCache({ advice, fix: template.fix, alternatives: template.alternatives }, !templated && move?.kind !== 'blocked');
 }
 
