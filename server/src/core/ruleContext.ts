@@ -18,7 +18,7 @@ import type { OperatorClassSpec } from './templating/operatorClassReader';
 import type { ProjectModules } from './project/modules';
 import type { PathExists } from './jinja/templateFiles';
 import type { KnownKeys } from './airflow/exports';
-import type { Fix, FindingTag, RelatedLocation, Severity } from './findings';
+import type { ConfigChange, Fix, FindingTag, RelatedLocation, Severity } from './findings';
 
 export interface RuleContext {
   source: SourceFile;
@@ -69,6 +69,7 @@ export interface ReportedFinding {
   severity?: Severity | undefined;
   related?: RelatedLocation[] | undefined;
   tags?: FindingTag[] | undefined;
+  configChange?: ConfigChange | undefined;
 }
 
 /** What a config rule sees: the settings an airflow.cfg or an environment file makes. */
