@@ -78,6 +78,8 @@ export interface ConfigRuleContext {
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */
   airflowVersion: 2 | 3 | null;
+  /** The lowest minor version of that major the project's pin allows, or null when it cannot tell. */
+  airflowMinor: number | null;
   /** The project's config files as Airflow combines them, and this document's place among them (absent: the document alone). */
   project?: ConfigProject;
   /** Config findings always carry a range (there is no syntax tree). */
