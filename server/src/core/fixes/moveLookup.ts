@@ -88,10 +88,15 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
   const holder = holdingScope(statement);
   const bound = readsOfAssignment(assignment, context);
   if (!bound.ok) return null;
+  // `nonlocal` can only name a function's local (a module-level name needs no look): asked of the
+  // tree only for the identifiers inside that function, as each `.parent` is a walk from the root.
   const binder = context.scopes.bindingScope(statement);
-  const nonlocal = source
-    .identifiers(bound.name)
-    .find((identifier) => parentOf(identifier)?.type === 'nonlocal_statement' && contains(binder, identifier));
+  const nonlocal =
+    binder.type === 'function_definition' && source.text.includes('nonlocal')
+      ? source
+          .identifiers(bound.name)
+          .find((identifier) => contains(binder, identifier) && parentOf(identifier)?.type === 'nonlocal_statement')
+      : undefined;
   if (nonlocal)
     return {
       kind: 'blocked',
@@ -164,7 +169,7 @@ export function lookupMove(call: Node, context: TemplatingContext): LookupMove |
       };
     }
     const shadowing = functions.find((info) =>
-      scopesBetween(info.node, holder).some((scope) => context.scopes.bindingCount(scope, name) > 0),
+      scopesBetween(info.node, holder, context).some((scope) => context.scopes.bindingCount(scope, name) > 0),
     );
     if (shadowing)
       return {
@@ -219,19 +224,24 @@ function holdingScope(statement: Node): Node | null {
  * A class body's names are not seen by the functions it defines.
  */
 function boundMoreThanOnce(name: string, holder: Node, context: TemplatingContext): boolean {
-  for (let scope: Node | null = holder; scope && scope.type !== 'module'; scope = parentOf(scope)) {
-    if (scope.type !== 'function_definition' && scope.type !== 'lambda') continue;
+  for (const scope of scopesBetween(holder, context.source.root, context)) {
+    if (scope.type === 'class_definition') continue;
     const count = context.scopes.bindingCount(scope, name);
     if (count > 0) return count > 1;
   }
   return context.scopes.bindingCount(context.source.root, name) > 1 || context.scopes.isDeclaredGlobal(name);
 }
 
-/** The function, lambda and class scopes from `inner` (itself included) up to `outer` (excluded). */
-function scopesBetween(inner: Node, outer: Node): Node[] {
+/**
+ * The function, lambda and class scopes from `inner` (itself included) up to `outer` (excluded),
+ * found by offset (NameScopes.bindingScope), not by walking parents.
+ */
+function scopesBetween(inner: Node, outer: Node, context: TemplatingContext): Node[] {
   const scopes: Node[] = [];
-  for (let scope: Node | null = inner; scope && scope.id !== outer.id; scope = parentOf(scope))
-    if (['function_definition', 'lambda', 'class_definition'].includes(scope.type)) scopes.push(scope);
+  for (let scope = inner, steps = 0; scope.id !== outer.id && scope.type !== 'module' && steps < 100; steps++) {
+    scopes.push(scope);
+    scope = context.scopes.bindingScope(scope);
+  }
   return scopes;
 }
 
