@@ -4,7 +4,7 @@ The API's address is read with `Variable.get` at module level, so each parse of 
 the metadata database, although only the task's callable and the failure callback use it. DAG
 Guard (DG101) says so and offers to move the lookup into those functions, where it runs when the
 task runs. `partner_api_page_size` shapes the DAG (one task per page) and stays: the remedy there
-is Airflow's secrets cache, which the message names with the edit in deploy/airflow.cfg.
+is Airflow's secrets cache, the edit in deploy/airflow.cfg that the editor offers as a quick fix.
 """
 from datetime import datetime
 

@@ -1,7 +1,7 @@
 // What a rule fixture's header comments say about the project it stands in, read in one place so
 // that every test that analyses a fixture (the rule fixtures, their fixes, the lone-CR twins) runs
 // it under the same settings:
-// `# airflow-version: N` the target version, `# pools: {...}` the known pools,
+// `# airflow-version: N` (or `N.M`) the target version, `# pools: {...}` the known pools,
 // `# default-deferrable: True` the deployment's `[operators] default_deferrable`,
 // `# template-files: a, b` the files of the fixture's project (DG605; the fixture then lives at
 // /project/dags/<name>), `# variables: a, b` and `# connections: c` the keys of its exports (DG606),
@@ -10,11 +10,12 @@ import type { AnalysisOptions } from '../../server/src/core/analyze';
 import { documentKind, type DocumentKind } from '../../server/src/core/documentKind';
 import { combinePools, poolsFromObject } from '../../server/src/core/airflow/pools';
 
-export type FixtureOptions = Partial<AnalysisOptions> & { path: string; airflowVersion: 2 | 3 | null };
+export type FixtureOptions = Partial<AnalysisOptions> & { path: string; airflowVersion: 2 | 3 | null; airflowMinor: number | null };
 
 export function fixtureOptions(file: string, text: string): FixtureOptions {
-  const versionMatch = /^# airflow-version: (\d)/m.exec(text);
+  const versionMatch = /^# airflow-version: (\d)(?:\.(\d+))?/m.exec(text);
   const airflowVersion = versionMatch ? (Number(versionMatch[1]) as 2 | 3) : null;
+  const airflowMinor = versionMatch?.[2] !== undefined ? Number(versionMatch[2]) : null;
   const poolsMatch = /^# pools: (.*)$/m.exec(text);
   const pools = poolsMatch ? combinePools([{ pools: poolsFromObject(JSON.parse(poolsMatch[1])).pools, source: 'the fixture' }]) : null;
   const deferrableMatch = /^# default-deferrable: (True|False)$/m.exec(text);
@@ -28,6 +29,7 @@ export function fixtureOptions(file: string, text: string): FixtureOptions {
   const options: FixtureOptions = {
     path: file,
     airflowVersion,
+    airflowMinor,
     pools,
     deployment,
     variables: keysOf('variables'),

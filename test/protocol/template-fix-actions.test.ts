@@ -99,7 +99,7 @@ describe('code actions over stdio', () => {
     const queue = templateFindings(published)[2];
     assert.match(
       await hoverAt(client, uri, queue),
-      /No safe fix: if the variable holds a file name ending in `\.sh` or `\.bash`, BashOperator reads that file as the template of bash_command/,
+      /Fix: the Jinja template, Airflow's recommended form; not marked safe, since it differs when the value ends in `\.sh` or `\.bash`, which BashOperator reads today as the name of a template file for bash_command/,
     );
     assert.deepEqual(queue.data, { fixable: true });
     const [first] = await requestActions(client, uri, queue);
@@ -107,7 +107,7 @@ describe('code actions over stdio', () => {
     assert.equal(first.isPreferred, false);
     assert.equal(
       applyAction(text, first, uri, 1).split('\n')[8],
-      'queue_name = "{{ var.value.QUEUE }}"  # DG101 No safe fix: if the variable holds a file name ending in `.sh` or `.bash`, BashOperator',
+      'queue_name = "{{ var.value.QUEUE }}"  # DG101 Fix: the Jinja template, Airflow\'s recommended form; not marked safe, since it differs when the value ends in `.sh` or `.bash`, which BashOperator',
     );
     const [fixAll] = await requestActions(client, uri, queue, ['source.fixAll']);
     assert.ok(!applyAction(text, fixAll, uri, 1).includes('var.value.QUEUE'), 'fix-all applies only safe fixes');

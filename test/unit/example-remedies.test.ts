@@ -33,6 +33,7 @@ describe('the example gallery: remedies for Variables the template cannot replac
         severity: string;
         fix: { title: string; safe: boolean } | null;
         range: { start: { line: number } };
+        configChange?: { title: string; path: string; section: string; key: string; value: string };
       }>;
     }>;
     const [moved, shaping] = file.diagnostics;
@@ -49,10 +50,19 @@ describe('the example gallery: remedies for Variables the template cannot replac
     assert.equal(shaping.fix, null);
     assert.ok(
       said(shaping).endsWith(
-        'The value shapes the DAG: the loop at line 40. Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in dags/deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get).',
+        "The value shapes the DAG: the loop at line 40. Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in dags/deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get). The editor's quick fix makes this edit; `dag-guard check --fix` does not.",
       ),
       said(shaping),
     );
+    // The edit the editor offers, named in JSON (the CLI never makes it).
+    assert.deepEqual(shaping.configChange, {
+      title: 'Turn on the secrets cache: `[secrets] use_cache = True` in dags/deploy/airflow.cfg',
+      path: 'dags/deploy/airflow.cfg',
+      section: 'secrets',
+      key: 'use_cache',
+      value: 'True',
+    });
+    assert.equal(moved.configChange, undefined);
   });
 
   it('--diff --unsafe-fixes shows the move', async () => {

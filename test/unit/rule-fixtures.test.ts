@@ -39,11 +39,12 @@ const said = (finding: Finding): string => [finding.message, finding.detail].fil
 async function findingsOf(file: string, text: string): Promise<Finding[]> {
   const code = file.slice(0, 5);
   if (file.endsWith('.py')) return (await analyze(text, fixtureOptions(file, text))).filter((finding) => finding.code === code);
-  const { airflowVersion } = fixtureOptions(file, text);
+  const { airflowVersion, airflowMinor } = fixtureOptions(file, text);
   const errors: unknown[] = [];
   const findings = analyzeConfigText(blankMarkers(text), fixtureDocumentKind(file, text), {
     settings: settingsWith(),
     airflowVersion,
+    airflowMinor,
     onRuleError: (_rule, error) => errors.push(error),
   });
   if (errors.length > 0) throw errors[0];

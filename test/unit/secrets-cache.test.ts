@@ -96,6 +96,50 @@ describe('DG101/DG102 with the secrets cache', () => {
     );
   });
 
+  it('cache off, Airflow 2.7+ or 3: the finding carries the airflow.cfg edit, and says the CLI does not make it', async () => {
+    for (const version of [
+      { airflowVersion: 2 as const, airflowMinor: 7 },
+      { airflowVersion: 3 as const, airflowMinor: null },
+    ]) {
+      for (const cache of [null, false]) {
+        const [finding] = (await analyze(SHAPES, { deployment: deployment(cache), ...version })).filter((f) => f.code === 'DG101');
+        assert.deepEqual(finding.configChange, {
+          title: 'Turn on the secrets cache: `[secrets] use_cache = True` in deploy/airflow.cfg',
+          path: 'deploy/airflow.cfg',
+          section: 'secrets',
+          key: 'use_cache',
+          value: 'True',
+        });
+        assert.match(said(finding), /The editor's quick fix makes this edit; `dag-guard check --fix` does not\.$/);
+      }
+    }
+    const [connection] = (await analyze(CONNECTION, { deployment: deployment(null), airflowVersion: 3 })).filter((f) => f.code === 'DG102');
+    assert.equal(connection.configChange?.path, 'deploy/airflow.cfg');
+  });
+
+  it('no airflow.cfg edit: version unknown or below 2.7, cache on, set by a variable, no airflow.cfg, or a template fix', async () => {
+    const v3 = { airflowVersion: 3 as const };
+    const cases: Array<[string, Parameters<typeof analyze>[1]]> = [
+      ['version unknown', { deployment: deployment(false) }],
+      ['2.6', { deployment: deployment(false), airflowVersion: 2, airflowMinor: 6 }],
+      ['cache on', { deployment: deployment(true), ...v3 }],
+      [
+        'off in .env, which wins over airflow.cfg',
+        { deployment: deployment(null, { secretsCache: { value: false, source: '.env', key: 'AIRFLOW__SECRETS__USE_CACHE' } }), ...v3 },
+      ],
+      ['no airflow.cfg', { deployment: deployment(null, { airflowCfg: null }), ...v3 }],
+    ];
+    for (const [name, options] of cases) {
+      const [finding] = (await analyze(SHAPES, options)).filter((f) => f.code === 'DG101');
+      assert.equal(finding.configChange, undefined, name);
+      assert.doesNotMatch(said(finding), /quick fix makes this edit/, name);
+    }
+    const templated =
+      'from airflow import DAG\nfrom airflow.models import Variable\nfrom airflow.operators.bash import BashOperator\n\nwith DAG("d", schedule=None):\n    BashOperator(task_id="t", bash_command=Variable.get("cmd") + " --now")\n';
+    const [finding] = (await analyze(templated, { deployment: deployment(false), ...v3 })).filter((f) => f.code === 'DG101');
+    assert.equal(finding.configChange, undefined);
+  });
+
   it('cache off in .env: the edit of that variable; no config file seen: no advice', async () => {
     const off = deployment(null, { airflowCfg: null, secretsCache: { value: false, source: '.env', key: 'AIRFLOW__SECRETS__USE_CACHE' } });
     const [finding] = (await analyze(SHAPES, { deployment: off })).filter((f) => f.code === 'DG101');

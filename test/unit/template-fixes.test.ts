@@ -1,6 +1,6 @@
 // The Jinja template fixes of DG101 and DG102, judged by the text they produce:
 // - every test/fixtures/fixes/templates/NAME.before.py, fixed with fix-all, equals NAME.after.py, and what
-//   is left unfixed is what the fixture marks (`# DG101 No safe fix: ...`);
+//   is left unfixed is what the fixture marks (`# DG101 Fix: ...; not marked safe, ...`);
 // - fixing twice equals fixing once; each safe fix applied on its own still gives valid Python;
 // - every fixed text parses without new tree-sitter errors, and with python3's ast where it exists;
 // - the refusal fixtures (rules/DG10x-refusals.py) are left as they are by fix-all.
@@ -79,7 +79,7 @@ describe('template fixes: before/after pairs', () => {
       assert.equal(after, expected);
       assert.equal(await fixAll(after), after, 'fixing twice changes more than fixing once');
       await assertValidFix(before, after, name);
-      // What is left is exactly what the fixture marks (`# DG101 No safe fix: ...`), with that message.
+      // What is left is exactly what the fixture marks (`# DG101 Fix: ...; not marked safe, ...`), with that message.
       const left = (await findings(after)).filter((finding) => finding.code === 'DG101' || finding.code === 'DG102');
       const markers = expectedMarkers(after);
       assert.deepEqual(
@@ -158,7 +158,7 @@ describe('template fixes: refusals and rule fixtures', () => {
     assert.equal(finding?.fix?.condition, 'if the JSON value is a string, if the value does not end in `.sh` or `.bash`');
     assert.equal(
       applyEdits(text, finding!.fix!.edits).split('\n')[46],
-      '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 No safe fix: the JSON value might not be a string',
+      '    BashOperator(task_id="json_key", bash_command="{{ var.json.cfg.cmd }}")  # DG101 Fix: the Jinja template, Airflow\'s recommended form; not marked safe, since it differs when the JSON value is not a string, which a template renders as text',
     );
     assert.equal(
       finding!.fix!.title,

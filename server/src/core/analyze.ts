@@ -189,6 +189,7 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
           ...(reported.alternatives?.length ? { alternatives: reported.alternatives } : {}),
           ...(reported.related?.length ? { related: reported.related } : {}),
           ...(reported.tags?.length ? { tags: reported.tags } : {}),
+          ...(reported.configChange ? { configChange: reported.configChange } : {}),
         });
       },
     };

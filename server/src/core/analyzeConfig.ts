@@ -16,6 +16,8 @@ import { isSuppressed } from './suppression';
 export interface ConfigAnalysisOptions {
   settings: Settings;
   airflowVersion: 2 | 3 | null;
+  /** The lowest minor version the project's pin allows (null: unknown): moves made in a later minor stay silent. */
+  airflowMinor?: number | null;
   /** The project's config files as Airflow combines them (DG503 compares the values in effect). */
   configProject?: ConfigProject;
   onRuleError?: (rule: ConfigRule, error: unknown) => void;
@@ -37,6 +39,7 @@ export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisO
         document,
         settings,
         airflowVersion: options.airflowVersion,
+        airflowMinor: options.airflowMinor ?? null,
         ...(options.configProject ? { project: options.configProject } : {}),
         report: (reported) => {
           const { start, end } = reported.range;

@@ -36,6 +36,21 @@ export interface Fix {
   releasedImports?: string[];
 }
 
+/**
+ * A change to one option of the project's airflow.cfg that a finding's remedy needs (the secrets
+ * cache: `[secrets] use_cache = True`). The core only describes it: the language server offers it
+ * as a code action that edits that file (config/iniEdit.ts on the file's current text); the CLI
+ * names it in the detail and JSON, and never applies it.
+ */
+export interface ConfigChange {
+  title: string;
+  /** The file, relative to the project root (as `AirflowDeployment.airflowCfg`). */
+  path: string;
+  section: string;
+  key: string;
+  value: string;
+}
+
 /** A finding as the project reports it: LSP-shaped ranges (0-based, UTF-16), no LSP types. */
 export interface Finding {
   code: string;
@@ -63,6 +78,8 @@ export interface Finding {
    */
   related?: RelatedLocation[] | undefined;
   tags?: FindingTag[];
+  /** An edit of the project's airflow.cfg that the remedy needs (see `ConfigChange`). */
+  configChange?: ConfigChange;
 }
 
 /** A place in another file that a finding points at. */

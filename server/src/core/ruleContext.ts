@@ -18,7 +18,7 @@ import type { OperatorClassSpec } from './templating/operatorClassReader';
 import type { ProjectModules } from './project/modules';
 import type { PathExists } from './jinja/templateFiles';
 import type { KnownKeys } from './airflow/exports';
-import type { Fix, FindingTag, RelatedLocation, Severity } from './findings';
+import type { ConfigChange, Fix, FindingTag, RelatedLocation, Severity } from './findings';
 
 export interface RuleContext {
   source: SourceFile;
@@ -69,6 +69,7 @@ export interface ReportedFinding {
   severity?: Severity | undefined;
   related?: RelatedLocation[] | undefined;
   tags?: FindingTag[] | undefined;
+  configChange?: ConfigChange | undefined;
 }
 
 /** What a config rule sees: the settings an airflow.cfg or an environment file makes. */
@@ -77,6 +78,8 @@ export interface ConfigRuleContext {
   settings: Settings;
   /** The Airflow major version the project targets, or null when it cannot tell. */
   airflowVersion: 2 | 3 | null;
+  /** The lowest minor version of that major the project's pin allows, or null when it cannot tell. */
+  airflowMinor: number | null;
   /** The project's config files as Airflow combines them, and this document's place among them (absent: the document alone). */
   project?: ConfigProject;
   /** Config findings always carry a range (there is no syntax tree). */

@@ -49,7 +49,8 @@ function toUri(path: string): string {
   return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(path) ? path : pathToFileURL(path).href;
 }
 
-export function toWorkspaceEdit(uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {
+/** `version` null: a file the client does not have open (the edit applies to it as it is on disk). */
+export function toWorkspaceEdit(uri: string, version: number | null, edits: readonly TextEdit[]): WorkspaceEdit {
   return {
     documentChanges: [
       { textDocument: { uri, version }, edits: edits.map((edit): LspTextEdit => ({ range: edit.range, newText: edit.newText })) },

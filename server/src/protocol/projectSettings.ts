@@ -240,6 +240,17 @@ export class ProjectSettings {
   }
 
   /**
+   * The config file `relative` (a deployment's `airflowCfg`) of the project that configures the
+   * document at `uri`: its URI and its text as read with the project's config files.
+   */
+  configFileOf(uri: string, relative: string): { uri: string; text: string } | undefined {
+    const folder = this.configFolderOf(uri);
+    const file = folder ? this.configFilesIn(folder).find((candidate) => candidate.path === relative) : undefined;
+    if (!folder || !file) return undefined;
+    return { uri: pathToFileURL(path.join(folder, ...relative.split('/'))).toString(), text: file.text };
+  }
+
+  /**
    * Resolves once the workspace folders' Airflow config files have been read. Their walk (a few
    * folders deep, but over every folder at those depths) runs in slices that let requests be
    * answered; the analysis and the requests that need the deployment or the timings wait for it

@@ -516,6 +516,7 @@ export class DagGuardServer {
       findings = analyzeConfig(document, {
         settings: documentSettings.settings,
         airflowVersion: documentSettings.airflowVersion,
+        airflowMinor: documentSettings.airflowMinor,
         ...(configProject ? { configProject } : {}),
         onRuleError: (rule, error) => this.log(`rule ${rule.code} failed on ${entry.uri}: ${(error as Error).stack ?? String(error)}`),
       });

@@ -158,7 +158,7 @@ export class WorkspaceScan {
       return false;
     }
     const documentSettings = this.server.settings.forUri(uri);
-    const { settings, airflowVersion, parsedByAirflow } = documentSettings;
+    const { settings, airflowVersion, airflowMinor, parsedByAirflow } = documentSettings;
     const onRuleError = (rule: { code: string }, error: unknown) =>
       this.server.log(`rule ${rule.code} failed on ${file}: ${(error as Error).message}`);
     const kind = documentKind(file, undefined, read.text);
@@ -168,7 +168,13 @@ export class WorkspaceScan {
         const configProject = this.server.settings.configProjectFor(uri, read.text);
         this.publishFromDisk(
           uri,
-          analyzeConfigText(read.text, kind, { settings, airflowVersion, onRuleError, ...(configProject ? { configProject } : {}) }),
+          analyzeConfigText(read.text, kind, {
+            settings,
+            airflowVersion,
+            airflowMinor,
+            onRuleError,
+            ...(configProject ? { configProject } : {}),
+          }),
         );
       }
       return false;

@@ -28,6 +28,8 @@ export function formatJson(results: readonly FileResult[]): string {
       ...(finding.related?.length ? { related: finding.related.map(({ path, range, message }) => ({ path, range, message })) } : {}),
       // 'deprecated': the code uses something Airflow deprecated (an added key, only when present).
       ...(finding.tags?.length ? { tags: finding.tags } : {}),
+      // The airflow.cfg option the remedy sets (the editor offers the edit; the CLI never makes it).
+      ...(finding.configChange ? { configChange: finding.configChange } : {}),
     })),
   }));
   return `${JSON.stringify({ files }, null, 2)}\n`;

@@ -92,7 +92,7 @@ export function configCompletions(
       return {
         label: candidate,
         kind: 'key' as const,
-        detail: detailOf(name, candidate, airflowVersion, deprecated),
+        detail: detailOf(name, candidate, airflowVersion, airflowMinor, deprecated),
         documentation: configKeyMarkdown(name, candidate) ?? undefined,
         insertText: `${candidate} = ${spec?.default ?? ''}`,
         range,
@@ -125,9 +125,15 @@ function valueCompletions(
   }));
 }
 
-function detailOf(section: string, key: string, airflowVersion: 2 | 3 | null = null, deprecated = true): string {
+function detailOf(
+  section: string,
+  key: string,
+  airflowVersion: 2 | 3 | null = null,
+  airflowMinor: number | null = null,
+  deprecated = true,
+): string {
   const spec = keySpec(section, key);
-  const move = keyInfo(section, key, airflowVersion).move;
+  const move = keyInfo(section, key, airflowVersion, airflowMinor).move;
   if (move)
     return deprecated ? `renamed: [${move.toSection}] ${move.toKey}` : `[${move.toSection}] ${move.toKey} from Airflow ${move.version}`;
   return spec ? `${spec.type}, default ${spec.default === null ? 'unset' : spec.default === '' ? 'empty' : spec.default}` : `[${section}]`;

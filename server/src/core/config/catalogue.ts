@@ -70,14 +70,19 @@ export function keySpec(section: string, key: string): ConfigKeySpec | undefined
 
 /**
  * Where Airflow moved `[section] key`: for a project on Airflow 3, the Airflow 3 place where there
- * is one; otherwise the move Airflow 2 already reads (an Airflow 3 move when there is no other).
+ * is one by its minor version (`airflowMinor`; unknown: what 3.0 has), else the move Airflow 2
+ * already reads; otherwise the move Airflow 2 reads (an Airflow 3 move when there is no other).
  */
-export function moveOf(section: string, key: string, airflowVersion: 2 | 3 | null = null): ConfigMove | undefined {
+export function moveOf(
+  section: string,
+  key: string,
+  airflowVersion: 2 | 3 | null = null,
+  airflowMinor: number | null = null,
+): ConfigMove | undefined {
   const candidates = moves.get(`${section}.${key}`);
-  if (candidates)
-    return (
-      (airflowVersion === 3 ? candidates.find((move) => move.airflow3Only) : candidates.find((move) => !move.airflow3Only)) ?? candidates[0]
-    );
+  if (candidates && airflowVersion === 3)
+    return candidates.find((move) => move.airflow3Only && madeBy(move, airflowMinor)) ?? candidates.find((move) => !move.airflow3Only);
+  if (candidates) return candidates.find((move) => !move.airflow3Only) ?? candidates[0];
   // A key of a renamed section moved with it (when the new section knows the key).
   const sectionMove = SECTION_MOVES.find((candidate) => candidate.fromSection === section);
   if (sectionMove && namesBySection.get(sectionMove.toSection)?.has(key)) {
@@ -113,20 +118,25 @@ export function removalOf(section: string, key: string): ConfigRemoval | undefin
   return removals.get(`${section}.${key}`);
 }
 
-/** Whether any Airflow version renames `[section] key` at or before `minor` (2.x) / major 3. */
+/** An Airflow 3 move is made by the project's 3.x when its minor is at most the project's (unknown: 3.0). */
+function madeBy(move: ConfigMove, airflowMinor: number | null): boolean {
+  return Number(move.version.split('.')[1] ?? 0) <= (airflowMinor ?? 0);
+}
+
+/** Whether any Airflow version renames `[section] key` at or before `minor` (2.x or 3.x). */
 export function renamedBy(section: string, key: string, airflowVersion: 2 | 3 | null, airflowMinor: number | null): boolean {
   const sectionMove = moveOf(section, key);
   const candidates = [...(moves.get(`${section}.${key}`) ?? []), ...(sectionMove && !moves.has(`${section}.${key}`) ? [sectionMove] : [])];
   return candidates.some((move) => {
-    if (move.airflow3Only) return airflowVersion === 3;
+    if (move.airflow3Only) return airflowVersion === 3 && madeBy(move, airflowMinor);
     const [major, minor] = move.version.split('.').map(Number);
     if (major < 2 || airflowVersion === 3 || airflowMinor === null) return true;
     return minor <= airflowMinor;
   });
 }
 
-export function keyInfo(section: string, key: string, airflowVersion: 2 | 3 | null = null): KeyInfo {
-  const move = moveOf(section, key, airflowVersion);
+export function keyInfo(section: string, key: string, airflowVersion: 2 | 3 | null = null, airflowMinor: number | null = null): KeyInfo {
+  const move = moveOf(section, key, airflowVersion, airflowMinor);
   const removal = removalOf(section, key);
   const spec = keySpec(section, key) ?? (move ? keySpec(move.toSection, move.toKey) : undefined);
   return {

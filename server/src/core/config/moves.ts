@@ -6,8 +6,13 @@
 // - Airflow 3: `CONFIGS_CHANGES` in airflow-core/src/airflow/cli/commands/config_command.py (the
 //   list `airflow config lint` / `airflow config update` check, 3.0): renames (`renamed_to`) and
 //   removals. Only Airflow 3 reads these new places, so a project on Airflow 2 keeps the old ones.
+// - Airflow 3: `deprecated_options` of `AirflowConfigParser` (airflow-core/src/airflow/configuration.py
+//   in 3.0 and 3.1, shared/configuration/src/airflow_shared/configuration/parser.py on main): the
+//   moves Airflow 3 itself still reads the old name of, as a deprecated fallback, each with the
+//   version that made it (3.0 to 3.2). Most are also in CONFIGS_CHANGES; some came later.
 // An old name can have both: `[scheduler] max_threads` became `[scheduler] parsing_processes` in
 // 1.10.14 and `[dag_processor] parsing_processes` in 3.0; `moveOf` picks by the target version.
+// Airflow 3's moves apply from their minor version on (`[webserver] page_size` moved in 3.1).
 
 export interface ConfigMove {
   fromSection: string;
@@ -20,6 +25,8 @@ export interface ConfigMove {
   airflow3Only: boolean;
   /** The Airflow file (and table) that records the change. */
   source: string;
+  /** Airflow 3 still reads the old name, as a deprecated fallback (its own `deprecated_options`). */
+  airflow3ReadsOldName?: boolean;
 }
 
 export interface ConfigRemoval {
@@ -34,6 +41,8 @@ export interface ConfigRemoval {
 export const AIRFLOW2_DEPRECATED_OPTIONS = 'airflow/configuration.py deprecated_options (Airflow 2.6.1 to 2.11)';
 export const AIRFLOW2_MANY_TO_ONE = 'airflow/configuration.py many_to_one_deprecated_options (Airflow 2.6 to 2.11)';
 export const AIRFLOW3_CONFIG_CHANGES = 'airflow-core/src/airflow/cli/commands/config_command.py CONFIGS_CHANGES (Airflow 3.0)';
+export const AIRFLOW3_DEPRECATED_OPTIONS =
+  'airflow-core/src/airflow/configuration.py deprecated_options (Airflow 3.0, 3.1; on main shared/configuration/src/airflow_shared/configuration/parser.py)';
 
 /** deprecated_options, as `new section, new key, old section, old key, since` (Airflow's order). */
 const DEPRECATED_OPTIONS: readonly (readonly [string, string, string, string, string])[] = [
@@ -156,6 +165,40 @@ const AIRFLOW3_RENAMES: readonly (readonly [string, string, string, string])[] =
   ['triggerer', 'default_capacity', 'triggerer', 'capacity'],
 ];
 
+/** Airflow 3's deprecated_options, as `new section, new key, old section, old key, since` (Airflow's order). */
+const AIRFLOW3_DEPRECATED: readonly (readonly [string, string, string, string, string])[] = [
+  ['dag_processor', 'refresh_interval', 'scheduler', 'dag_dir_list_interval', '3.0'],
+  ['api', 'base_url', 'webserver', 'base_url', '3.0'],
+  ['api', 'host', 'webserver', 'web_server_host', '3.0'],
+  ['api', 'port', 'webserver', 'web_server_port', '3.0'],
+  ['api', 'workers', 'webserver', 'workers', '3.0'],
+  ['api', 'worker_timeout', 'webserver', 'web_server_worker_timeout', '3.0'],
+  ['api', 'ssl_cert', 'webserver', 'web_server_ssl_cert', '3.0'],
+  ['api', 'ssl_key', 'webserver', 'web_server_ssl_key', '3.0'],
+  ['api', 'access_logfile', 'webserver', 'access_logfile', '3.0'],
+  ['triggerer', 'capacity', 'triggerer', 'default_capacity', '3.0'],
+  ['api', 'expose_config', 'webserver', 'expose_config', '3.0.1'],
+  ['fab', 'access_denied_message', 'webserver', 'access_denied_message', '3.0.2'],
+  ['fab', 'expose_hostname', 'webserver', 'expose_hostname', '3.0.2'],
+  ['fab', 'navbar_color', 'webserver', 'navbar_color', '3.0.2'],
+  ['fab', 'navbar_text_color', 'webserver', 'navbar_text_color', '3.0.2'],
+  ['fab', 'navbar_hover_color', 'webserver', 'navbar_hover_color', '3.0.2'],
+  ['fab', 'navbar_text_hover_color', 'webserver', 'navbar_text_hover_color', '3.0.2'],
+  ['api', 'secret_key', 'webserver', 'secret_key', '3.0.2'],
+  ['api', 'enable_swagger_ui', 'webserver', 'enable_swagger_ui', '3.0.2'],
+  ['dag_processor', 'parsing_pre_import_modules', 'scheduler', 'parsing_pre_import_modules', '3.0.4'],
+  ['api', 'grid_view_sorting_order', 'webserver', 'grid_view_sorting_order', '3.1.0'],
+  ['api', 'log_fetch_timeout_sec', 'webserver', 'log_fetch_timeout_sec', '3.1.0'],
+  ['api', 'hide_paused_dags_by_default', 'webserver', 'hide_paused_dags_by_default', '3.1.0'],
+  ['api', 'page_size', 'webserver', 'page_size', '3.1.0'],
+  ['api', 'default_wrap', 'webserver', 'default_wrap', '3.1.0'],
+  ['api', 'auto_refresh_interval', 'webserver', 'auto_refresh_interval', '3.1.0'],
+  ['api', 'require_confirmation_dag_change', 'webserver', 'require_confirmation_dag_change', '3.1.0'],
+  ['api', 'instance_name', 'webserver', 'instance_name', '3.1.0'],
+  ['api', 'log_config', 'api', 'access_logfile', '3.1.0'],
+  ['scheduler', 'ti_metrics_interval', 'scheduler', 'running_metrics_interval', '3.2.0'],
+];
+
 /** CONFIGS_CHANGES entries that Airflow 3 removed without a new name (unconditionally). */
 const AIRFLOW3_REMOVALS: readonly (readonly [string, string, string?])[] = [
   ['core', 'check_slas', 'the SLA feature is gone'],
@@ -229,16 +272,44 @@ export const MOVES: readonly ConfigMove[] = [
     airflow3Only: false,
     source: AIRFLOW2_MANY_TO_ONE,
   })),
-  ...AIRFLOW3_RENAMES.map(([fromSection, fromKey, toSection, toKey]) => ({
+  // A rename in both of Airflow 3's tables is written once, from deprecated_options (its version).
+  ...AIRFLOW3_RENAMES.filter(([fromSection, fromKey, toSection, toKey]) => !airflow3Deprecated(fromSection, fromKey, toSection, toKey)).map(
+    ([fromSection, fromKey, toSection, toKey]) => ({
+      fromSection,
+      fromKey,
+      toSection,
+      toKey,
+      version: '3.0',
+      airflow3Only: true,
+      source: AIRFLOW3_CONFIG_CHANGES,
+    }),
+  ),
+  ...AIRFLOW3_DEPRECATED.map(([toSection, toKey, fromSection, fromKey, since]) => ({
     fromSection,
     fromKey,
     toSection,
     toKey,
-    version: '3.0',
+    // 3.1.0 -> 3.1; 3.0 and 3.0.2 as written.
+    version: since.split('.').length === 3 ? shortVersion(since) : since,
     airflow3Only: true,
-    source: AIRFLOW3_CONFIG_CHANGES,
+    source: AIRFLOW3_RENAMES.some((rename) => sameMove(rename, fromSection, fromKey, toSection, toKey))
+      ? `${AIRFLOW3_DEPRECATED_OPTIONS}; ${AIRFLOW3_CONFIG_CHANGES}`
+      : AIRFLOW3_DEPRECATED_OPTIONS,
+    airflow3ReadsOldName: true,
   })),
 ];
+
+/** A CONFIGS_CHANGES rename (old section, old key, new section, new key) is this move. */
+function sameMove(rename: readonly string[], fromSection: string, fromKey: string, toSection: string, toKey: string): boolean {
+  return rename[0] === fromSection && rename[1] === fromKey && rename[2] === toSection && rename[3] === toKey;
+}
+
+/** deprecated_options of Airflow 3 has this move. */
+function airflow3Deprecated(fromSection: string, fromKey: string, toSection: string, toKey: string): boolean {
+  return AIRFLOW3_DEPRECATED.some(([newSection, newKey, oldSection, oldKey]) =>
+    sameMove([oldSection, oldKey, newSection, newKey], fromSection, fromKey, toSection, toKey),
+  );
+}
 
 export const REMOVALS: readonly ConfigRemoval[] = AIRFLOW3_REMOVALS.map(([section, key, instead]) => ({
   section,

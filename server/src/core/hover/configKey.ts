@@ -1,7 +1,7 @@
 // The hover text of an Airflow configuration key, the same wherever the key is written: an
 // airflow.cfg line, an `AIRFLOW__SECTION__KEY` variable, the Helm chart's config block, or a DAG
 // argument whose default the key sets.
-import { CONFIG_SOURCE, MOVES } from '../config/airflowConfig';
+import { CONFIG_SOURCE, MOVES, type ConfigMove } from '../config/airflowConfig';
 import {
   closestKey,
   configReferenceUrl,
@@ -47,6 +47,14 @@ export function unknownKeyMarkdown(section: string, key: string): string | null 
   return `**[${section}] ${key}**: not a key of \`[${section}]\` that DAG Guard knows.\n\n${hint}`;
 }
 
+/** Which releases read the old name of an Airflow 3 move: " (Airflow 2 and 3.0 read it here; ...)". */
+function whoReadsOldName(move: ConfigMove): string {
+  if (!move.airflow3Only) return '';
+  const minor = Number(move.version.split('.')[1] ?? 0);
+  const before = minor > 0 ? `Airflow 2 and 3 before 3.${minor} read it here` : 'Airflow 2 reads it here';
+  return ` (${before}${move.airflow3ReadsOldName ? '; later releases still read it, as a deprecated fallback' : ''})`;
+}
+
 /** Markdown for `[section] key`, or null for a key Airflow does not know. */
 export function configKeyMarkdown(section: string, key: string, variant: KeyVariant = 'plain'): string | null {
   const info = keyInfo(section, key);
@@ -68,9 +76,7 @@ export function configKeyMarkdown(section: string, key: string, variant: KeyVari
   if (info.move) {
     const move = info.move;
     const verb = move.fromSection === move.toSection ? 'Renamed' : 'Moved';
-    notes.push(
-      `${verb} to \`[${move.toSection}] ${move.toKey}\` in Airflow ${move.version}${move.airflow3Only ? ' (Airflow 2 reads it here)' : ''} (${move.source}).`,
-    );
+    notes.push(`${verb} to \`[${move.toSection}] ${move.toKey}\` in Airflow ${move.version}${whoReadsOldName(move)} (${move.source}).`);
     const target = keySpec(move.toSection, move.toKey);
     if (target && !spec) lines.push(target.description);
   }

@@ -9,6 +9,7 @@ import { FOLLOW_BUDGET, type TemplatingContext } from '../templating/context';
 import { followValue } from '../templating/valueFlow';
 import { DEFAULT_CACHE_TTL_SECONDS, releaseHasSecretsCache, USE_CACHE_KEY, USE_CACHE_VARIABLE } from '../airflow/secretsCache';
 import { describeDeploymentValue } from '../airflow/deployment';
+import type { ConfigChange } from '../findings';
 import type { Fix, RuleContext, Severity } from './rule';
 
 export interface Remedy {
@@ -18,6 +19,8 @@ export interface Remedy {
   alternatives: Fix[];
   /** 'information' when the deployment caches the reads. */
   severity?: Severity;
+  /** The airflow.cfg edit that turns the cache on, for the editor's action. */
+  configChange?: ConfigChange;
 }
 
 /**
@@ -29,15 +32,15 @@ export function lookupRemedy(call: Node, template: FixOutcome, context: Templati
   const cached = cacheOf(context.rule);
   const withCache = (remedy: Remedy, offerCache: boolean): Remedy => {
     if (cached.on) return { ...remedy, advice: `${remedy.advice} ${cached.on}`, severity: 'information' };
-    return offerCache && cached.offer ? { ...remedy, advice: `${remedy.advice} ${cached.offer}` } : remedy;
+    if (!offerCache || !cached.offer) return remedy;
+    return { ...remedy, advice: `${remedy.advice} ${cached.offer}`, ...(cached.change ? { configChange: cached.change } : {}) };
   };
   const templated = template.fix !== null;
   const move = templated ? null : lookupMove(call, context);
   if (move?.kind === 'run-time') {
-    const runs = move.functions.length === 1 ? 'which runs when the task runs' : 'which run when their tasks run';
     return withCache(
       {
-        advice: ` Its value is only read inside ${listNames(move.functions)}, ${runs}${move.fix ? ': move the lookup there' : ''}.`,
+        advice: ` Its value is only read inside ${move.readers}${move.fix ? ': move the lookup there' : ''}.`,
         fix: move.fix,
         alternatives: [],
       },
@@ -53,12 +56,17 @@ export function lookupRemedy(call: Node, template: FixOutcome, context: Templati
   // Needed when the file is parsed: say for what (a template cannot stand in for it there).
   const shapes = templated || move?.kind === 'blocked' ? [] : dagShapes(call, context);
   const shaped = shapes.length > 0 ? ` The value shapes the DAG: ${listNames(shapes)}.` : '';
-  const advice = `${reason ? ` No ${template.fix?.condition ? 'safe ' : ''}fix: ${reason}.` : ''}${shaped}`;
+  // A conditional template fix is still the fix: its reason says what it is, then its condition.
+  const advice = `${reason ? ` ${template.fix?.condition ? 'Fix' : 'No fix'}: ${reason}.` : ''}${shaped}`;
   return withCache({ advice, fix: template.fix, alternatives: template.alternatives }, !templated && move?.kind !== 'blocked');
 }
 
-/** What to say about the secrets cache: that it caches these reads, or how to turn it on (null: nothing). */
-function cacheOf(rule: RuleContext): { on: string | null; offer: string | null } {
+/**
+ * What to say about the secrets cache: that it caches these reads, or how to turn it on (null:
+ * nothing); and the airflow.cfg edit the editor can make, when the project has an airflow.cfg that
+ * decides it (no AIRFLOW__ variable overrides it) and its Airflow is known to have the cache.
+ */
+function cacheOf(rule: RuleContext): { on: string | null; offer: string | null; change?: ConfigChange } {
   const { secretsCache, secretsCacheTtl, airflowCfg } = rule.deployment;
   const ttl = secretsCacheTtl?.value ?? DEFAULT_CACHE_TTL_SECONDS;
   const available = releaseHasSecretsCache(rule.airflowVersion, rule.airflowMinor);
@@ -77,9 +85,19 @@ function cacheOf(rule: RuleContext): { on: string | null; offer: string | null }
     secretsCache && !secretsCache.key.startsWith('[')
       ? `\`${USE_CACHE_VARIABLE}=True\` in ${secretsCache.source}`
       : `\`${USE_CACHE_KEY} = True\` in ${secretsCache?.source ?? airflowCfg}`;
+  const offer = `Airflow 2.7+ can cache these reads while it parses DAG files: set ${edit} (\`cache_ttl_seconds\`, ${ttl} s by default, is how stale a value may get).`;
+  const decidedByCfg = !secretsCache || (secretsCache.key === USE_CACHE_KEY && secretsCache.source === airflowCfg);
+  if (!airflowCfg || !decidedByCfg || available !== true) return { on: null, offer };
   return {
     on: null,
-    offer: `Airflow 2.7+ can cache these reads while it parses DAG files: set ${edit} (\`cache_ttl_seconds\`, ${ttl} s by default, is how stale a value may get).`,
+    offer: `${offer} The editor's quick fix makes this edit; \`dag-guard check --fix\` does not.`,
+    change: {
+      title: `Turn on the secrets cache: \`${USE_CACHE_KEY} = True\` in ${airflowCfg}`,
+      path: airflowCfg,
+      section: 'secrets',
+      key: 'use_cache',
+      value: 'True',
+    },
   };
 }
 

@@ -125,7 +125,7 @@ function jsonThroughName(call: Node, assignment: Node, template: VariableTemplat
   const removal = statementRemoval(assignment, context.source);
   if (!removal) return refused(`the assignment at line ${lineNumber(assignment)} shares its line with other code`);
   const replacements: Replacement[] = [];
-  const judged: Judgement = { refusal: null, conditions: [], reasons: [] };
+  const judged: Judgement = { refusal: null, conditions: [], differences: [] };
   for (const read of bound.reads) {
     const climbed = climbSubscripts(read);
     const readTemplate = { ...template, path: climbed.path };
@@ -157,7 +157,8 @@ interface Judgement {
   refusal: string | null;
   /** The fix is right only `if ...`: offered, never applied unasked. */
   conditions: string[];
-  reasons: string[];
+  /** When the template differs from the code it replaces, one per condition: "when the value ends in `.sh`, which ...". */
+  differences: string[];
 }
 
 /** Would the rendered value be what the code had? (Jinja renders every value as a string unless render_template_as_native_obj.) */
@@ -165,17 +166,17 @@ function judge(
   template: VariableTemplate,
   landings: readonly Landing[],
   context: TemplatingContext,
-  judged: Judgement = { refusal: null, conditions: [], reasons: [] },
+  judged: Judgement = { refusal: null, conditions: [], differences: [] },
 ): Judgement {
-  const add = (condition: string, reason: string) => {
+  const add = (condition: string, difference: string) => {
     if (judged.conditions.includes(condition)) return;
     judged.conditions.push(condition);
-    judged.reasons.push(reason);
+    judged.differences.push(difference);
   };
   for (const landing of landings) {
     const problem = typeProblem(template, landing, context.rendering.renderingOf(landing.call));
     if (problem === 'assumes-string')
-      add('if the JSON value is a string', 'the JSON value might not be a string; a template always renders one');
+      add('if the JSON value is a string', 'when the JSON value is not a string, which a template renders as text');
     else if (problem) {
       judged.refusal = problem;
       return judged;
@@ -191,7 +192,7 @@ function judge(
       if (!judged.conditions.some((condition) => condition.startsWith('if the value does not end'))) {
         add(
           `if the value does not end in ${extensions}`,
-          `if the variable holds a file name ending in ${extensions}, ${landing.operator} reads that file as the template of ${landing.field}, and the Jinja template would not`,
+          `when the value ends in ${extensions}, which ${landing.operator} reads today as the name of a template file for ${landing.field}`,
         );
       }
     }
@@ -209,11 +210,12 @@ function outcome(
   const released = cleanup.released.length > 0 ? { releasedImports: cleanup.released } : {};
   if (judged.conditions.length > 0) {
     // Right for most values, wrong for some: offered (the finding's fix, with its condition), never applied unasked.
+    // Said fix first: the template is the remedy Airflow recommends, and the condition is narrow.
     const condition = judged.conditions.join(', ');
     return {
       fix: { title: `${title} (${condition})`, safe: false, condition, edits, ...released },
       alternatives: [],
-      reason: judged.reasons.join('; '),
+      reason: `the Jinja template, Airflow's recommended form; not marked safe, since it differs ${judged.differences.join(', and ')}`,
     };
   }
   return { fix: { title, safe: true, preferred: true, edits, ...released }, alternatives: [], reason: null };

@@ -12,7 +12,8 @@ import { safeFixes, wholeTextEdit } from '../../core/fixes/fixAll';
 import { configNoqaEdit } from '../../core/fixes/configNoqa';
 import { noqaEdit } from '../../core/fixes/noqa';
 import { isConfigKind } from '../../core/documentKind';
-import type { Finding } from '../../core/findings';
+import type { ConfigChange, Finding } from '../../core/findings';
+import { setIniOption } from '../../core/config/iniEdit';
 import { ruleByCode } from '../../core/rules/registry';
 import { argumentActions, ARGUMENT_ACTION_KIND } from '../../core/actions/taskArguments';
 import { toDiagnostic, toSnippetWorkspaceEdit, toWorkspaceEdit, touches } from '../convert';
@@ -61,6 +62,10 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
           edit: toWorkspaceEdit(uri, version, fix.edits),
         });
       }
+    }
+    for (const finding of here) {
+      const action = finding.configChange && configChangeAction(server, uri, finding.configChange);
+      if (action) actions.push({ ...action, diagnostics: [matchingDiagnostic(finding, params.context.diagnostics)] });
     }
     for (const finding of here) {
       // Python: appended to the line; config files: the form their syntax takes (core/fixes/configNoqa.ts).
@@ -131,6 +136,25 @@ export function codeActions(server: DagGuardServer, params: CodeActionParams): C
       });
   }
   return actions;
+}
+
+/**
+ * The edit of the project's airflow.cfg a finding's remedy needs (`[secrets] use_cache = True`),
+ * written into the file's current text: the open document's when the client has it open
+ * (versioned), else the text read from disk. None when the file or a clean edit is missing.
+ */
+function configChangeAction(server: DagGuardServer, uri: string, change: ConfigChange): CodeAction | undefined {
+  const file = server.settings.configFileOf(uri, change.path);
+  if (!file) return undefined;
+  const open = server.documents.get(file.uri);
+  const text = open ? open.document.getText() : file.text;
+  const edits = setIniOption(text, change.section, change.key, change.value);
+  if (!edits) return undefined;
+  return {
+    title: change.title,
+    kind: CodeActionKind.QuickFix,
+    edit: toWorkspaceEdit(file.uri, open ? open.document.version : null, edits),
+  };
 }
 
 /** The client's own diagnostic object when it still has it (VS Code matches actions by it). */

@@ -15,7 +15,7 @@ export const dg501: ConfigRule = {
   docs: {
     summary: 'A configuration key that Airflow renamed, moved or (in Airflow 3) removed.',
     whatItDoes:
-      "Reports keys in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart's `config:` block that Airflow renamed or moved: the 56 old names of Airflow 2's `deprecated_options` (`[core] dag_concurrency` is `max_active_tasks_per_dag`, `[scheduler] max_threads` is `parsing_processes`, `[core] worker_precheck` moved to `[celery]`, `[scheduler] statsd_on` to `[metrics]`, the keys that moved from `[core]` to `[database]` and `[logging]`, ...), the executor timeouts that became `[scheduler] task_queued_timeout`, the keys of `[kubernetes]` (renamed `[kubernetes_executor]` in 2.5), and, when the project targets Airflow 3, the renames and removals `airflow config lint` checks: the parsing keys that moved to `[dag_processor]`, the webserver keys that moved to `[api]` and `[fab]`, the renamed zombie-task keys, and keys Airflow 3 no longer has (`[core] check_slas`). When the target version is unknown, changes that only Airflow 3 makes are not reported. When a file sets both the old and the new name, the finding says that the new one wins.",
+      "Reports keys in airflow.cfg, `AIRFLOW__SECTION__KEY` variables and the Helm chart's `config:` block that Airflow renamed or moved: the 56 old names of Airflow 2's `deprecated_options` (`[core] dag_concurrency` is `max_active_tasks_per_dag`, `[scheduler] max_threads` is `parsing_processes`, `[core] worker_precheck` moved to `[celery]`, `[scheduler] statsd_on` to `[metrics]`, the keys that moved from `[core]` to `[database]` and `[logging]`, ...), the executor timeouts that became `[scheduler] task_queued_timeout`, the keys of `[kubernetes]` (renamed `[kubernetes_executor]` in 2.5), and, when the project targets Airflow 3, the renames and removals `airflow config lint` checks: the parsing keys that moved to `[dag_processor]`, the webserver keys that moved to `[api]` and `[fab]`, the renamed zombie-task keys, and keys Airflow 3 no longer has (`[core] check_slas`), and the moves of Airflow 3's own `deprecated_options` (3.0 to 3.2: `[webserver] page_size` moved to `[api]` in 3.1, `[scheduler] running_metrics_interval` became `ti_metrics_interval` in 3.2), each only from the release that made it, by the minor version the project pins (an unknown minor counts as 3.0); for those, the detail says Airflow 3 still reads the old name. When the target version is unknown, changes that only Airflow 3 makes are not reported. When a file sets both the old and the new name, the finding says that the new one wins.",
     whyBad:
       'Airflow reads an old name only as a deprecated fallback, logs a warning for it, and drops the fallback in a later major version; the setting then silently stops applying and the default takes over. A file that sets both the old and the new name is harder still to read: the new one wins.',
     example: ['[core]', 'dag_concurrency = 32', '', '[scheduler]', 'max_threads = 4'].join('\n'),
@@ -23,9 +23,9 @@ export const dg501: ConfigRule = {
     fix: 'Renames the key (or the variable) in place; for a key that moved to another section of airflow.cfg, moves the line under that section (adding the section when the file lacks it). When the new name is already set (in airflow.cfg or a .env file), the fix deletes the old line instead; for a key Airflow 3 removed, it deletes the line. Not applied by fix-all: an Airflow older than the rename would no longer read the setting.',
   },
   check(context) {
-    const { document, airflowVersion } = context;
+    const { document, airflowVersion, airflowMinor } = context;
     for (const setting of document.settings) {
-      const move = moveOf(setting.section, setting.key, airflowVersion);
+      const move = moveOf(setting.section, setting.key, airflowVersion, airflowMinor);
       if (!move || (move.airflow3Only && airflowVersion !== 3)) {
         const removal = airflowVersion === 3 ? removalOf(setting.section, setting.key) : undefined;
         if (removal)
@@ -54,9 +54,11 @@ function removedMessage(setting: ConfigSetting, removal: ConfigRemoval): { messa
 
 /** The new name in the first sentence when it fits there, else in the detail. */
 function movedMessage(setting: ConfigSetting, target: string, move: ConfigMove, verb: string): { message: string; detail: string } {
-  const still = move.airflow3Only
-    ? '`airflow config lint` lists the old name: set the new one for Airflow 3.'
-    : 'Airflow 2 still reads the old name, as a deprecated fallback.';
+  const still = move.airflow3ReadsOldName
+    ? 'Airflow 3 still reads the old name, as a deprecated fallback.'
+    : move.airflow3Only
+      ? '`airflow config lint` lists the old name: set the new one for Airflow 3.'
+      : 'Airflow 2 still reads the old name, as a deprecated fallback.';
   const whole = `${displayName(setting)} was ${verb} to ${target} in Airflow ${move.version}.`;
   if (whole.length <= MAX_FIRST_SENTENCE) return { message: whole, detail: still };
   return { message: `${displayName(setting)} was ${verb} in Airflow ${move.version}.`, detail: `The new name is ${target}. ${still}` };
