@@ -32,6 +32,28 @@ describe('the DAG folder', () => {
     assert.equal(layout.isParsedByAirflow(path.join(root, 'dags', 'a.py')), null);
   });
 
+  it("still applies the conventional dags/ folder's .airflowignore when nothing names the folder", () => {
+    // Wherever the DAG folder is, Airflow either walks through dags/ (reading its .airflowignore
+    // files) or never reaches dags/ at all: a file those files hide is not parsed either way.
+    const root = project({
+      'dags/.airflowignore': 'mlops_lib/\n',
+      'dags/mlops_lib/dp/build.py': '',
+      'dags/pipelines/e2e.py': '',
+      'scripts/mlops_lib/x.py': '',
+    });
+    const layout = readProjectLayout(root, NO_SETTINGS, { airflowVersion: null });
+    assert.deepEqual(layout.dagsFolders, []);
+    assert.equal(layout.isParsedByAirflow(path.join(root, 'dags', 'mlops_lib', 'dp', 'build.py')), false);
+    assert.equal(layout.isParsedByAirflow(path.join(root, 'dags', 'pipelines', 'e2e.py')), null);
+    assert.equal(layout.isParsedByAirflow(path.join(root, 'scripts', 'mlops_lib', 'x.py')), null);
+    // A pattern the two syntaxes read differently hides nothing while the syntax is unknown.
+    const dotted = project({ 'dags/.airflowignore': 'a.b\n', 'dags/axb.py': '' });
+    assert.equal(
+      readProjectLayout(dotted, NO_SETTINGS, { airflowVersion: null }).isParsedByAirflow(path.join(dotted, 'dags', 'axb.py')),
+      null,
+    );
+  });
+
   it('comes from [core] dags_folder in airflow.cfg, a container path matched by its last components', () => {
     const root = project({ 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n', 'dags/a.py': '', 'scripts/ci.py': '' });
     const layout = readProjectLayout(root, NO_SETTINGS, { airflowVersion: 2 });
