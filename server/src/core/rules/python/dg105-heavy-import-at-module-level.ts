@@ -17,7 +17,7 @@ export const dg105: PythonRule = {
   needsDagFile: true,
   docs: {
     acrossModules:
-      'With the project\'s modules, also the heavy libraries that an imported project module imports at module level, directly or through its own project imports: `import common.frames` is reported with "common.frames imports pandas at every parse (common/frames.py:1)". Each module counts once per parse, at the first import that loads it (Python keeps it in `sys.modules`); a package the DAG file imports itself is reported there only. When the file\'s own import could move into its functions but an imported project module loads the same package at parse time, the finding says so and offers no fix: moving one import alone would save nothing.',
+      'With the project\'s modules, also the heavy libraries that an imported project module imports at module level, directly or through its own project imports: `import common.frames` is reported with "common.frames imports pandas at every parse (common/frames.py:1)". Each module counts once per parse, at the first import that loads it (Python keeps it in `sys.modules`); a package the DAG file imports itself is reported there only. When the file\'s own import could move into its functions but an imported project module loads the same package at parse time, the finding says so and offers no fix: moving one import alone would save nothing. The remedy is the one the helper needs: when the helper itself uses the library at module level (`pd.set_option(...)`, a base class), the finding says where instead of asking to move the import into functions; when it uses it only in annotations that `from __future__ import annotations` leaves unevaluated, it asks for an import under `if TYPE_CHECKING:`.',
     summary: 'A heavy library (pandas, numpy, torch, ...) is imported at module level.',
     whatItDoes:
       "Reports module-level imports of libraries that are slow to import: pandas, numpy, scipy, sklearn, tensorflow, torch, keras, transformers, pyspark, polars, dask, matplotlib, seaborn, plotly, xgboost, lightgbm, cv2, spacy, nltk, great_expectations, and the modules the `heavyModules` setting adds. The finding's detail says where the file uses the library. An `import M` repeated after a top-level import of M (outside any `if`, `try` or loop) is not reported: Python finds M already loaded, so it costs nothing. Nor is a package that another heavy package loaded at the same parse imports anyway (numpy beside pandas, scipy or matplotlib): its cost is part of that package's, and the finding on that package says what to move.",
@@ -97,7 +97,15 @@ export const dg105: PythonRule = {
     reportProjectHazards(
       context,
       HEAVY,
-      (_kind, pkg) => `Importing ${pkg} takes tenths of a second to several seconds: import it inside the functions that use it.`,
+      (_kind, pkg, sites) => {
+        // The remedy is the helper's: what DG105 says of the import in the module that holds it.
+        const stays = sites.find((site) => site.hazard.stays)?.hazard.stays;
+        if (stays)
+          return `Importing ${pkg} takes tenths of a second to several seconds. The import there cannot simply move into its functions: ${stays.join('; ')}.`;
+        if (sites.every((site) => site.hazard.annotationsOnly))
+          return `Importing ${pkg} takes tenths of a second to several seconds. There it is only used in annotations, which ${DEFERRED}: import it under \`if TYPE_CHECKING:\`.`;
+        return `Importing ${pkg} takes tenths of a second to several seconds: import it inside the functions that use it.`;
+      },
       (_kind, pkg) => loadedWith(pkg, loaded) !== null,
     );
   },
