@@ -274,6 +274,34 @@ describe('import roots', () => {
     ]);
   });
 
+  it("put the image's PYTHONPATH first, its container folders mapped to the project's (a src/ layout)", () => {
+    const dockerfile = [
+      'FROM apache/airflow:3.1.8-python3.11',
+      'ENV PYTHONPATH=${PYTHONPATH}:/opt/airflow/project/src:/opt/airflow/dags:relative/lib',
+      '',
+    ].join('\n');
+    const compose = [
+      'services:',
+      '  scheduler:',
+      '    build: .',
+      '    volumes:',
+      '      - ./:/opt/airflow/project',
+      '      - ./dags:/opt/airflow/dags',
+      '',
+    ].join('\n');
+    const root = project({ 'docker/airflow/Dockerfile': dockerfile, 'docker-compose.yaml': compose }, ['dags', 'src/pricemonitor']);
+    // Python puts PYTHONPATH ahead of the folders Airflow appends; `${PYTHONPATH}` and a relative entry name no folder here.
+    assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 }).importRoots, [
+      path.join(root, 'src'),
+      path.join(root, 'dags'),
+      root,
+    ]);
+    // The compose `environment:` map sets it too (and wins over the Dockerfile).
+    const environment = compose.replace('    build: .\n', '    build: .\n    environment:\n      PYTHONPATH: /opt/airflow/project/lib\n');
+    const other = project({ 'docker/airflow/Dockerfile': dockerfile, 'docker-compose.yaml': environment }, ['dags', 'lib', 'src']);
+    assert.equal(readProjectLayout(other, NO_SETTINGS, { airflowVersion: 3 }).importRoots[0], path.join(other, 'lib'));
+  });
+
   it('keep the conventional dags/ and plugins/ folders when nothing names them', () => {
     const root = project({}, ['dags', 'plugins', 'include']);
     assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: null }).importRoots, [

@@ -150,7 +150,19 @@ export function readProjectLayout(
   // DAG folder, when a file is parsed): config and plugins first.
   const airflowRoots = options.airflowVersion === 3 ? [config, plugins, ...dagsRoots] : [...dagsRoots, config, plugins];
   const pythonPath = settings.pythonPath.map((folder) => path.resolve(resolvedRoot, folder)).filter(isDirectory);
-  const importRoots = [...new Set([...airflowRoots.filter((folder): folder is string => folder !== null), resolvedRoot, ...pythonPath])];
+  // The image's PYTHONPATH (a Dockerfile ENV, compose `environment:`): Python puts it on sys.path
+  // ahead of the folders Airflow appends. Its absolute container paths only (`${PYTHONPATH}` and
+  // relative entries name no folder here), mapped like the DAG folder (`/opt/airflow/project/src`).
+  const imagePythonPath = (env('PYTHONPATH')?.value ?? '')
+    .split(':')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.startsWith('/') && !entry.includes('$'))
+    .map((entry) => hostFolder(entry));
+  const importRoots = [
+    ...new Set(
+      [...imagePythonPath, ...airflowRoots].filter((folder): folder is string => folder !== null).concat(resolvedRoot, pythonPath),
+    ),
+  ];
 
   const syntaxOption = option('core', 'dag_ignore_file_syntax')?.value;
   const ignoreSyntax: IgnoreSyntax | 'either' =
