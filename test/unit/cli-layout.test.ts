@@ -2,7 +2,8 @@
 // file its .airflowignore hides and the CI script in scripts/ (which mentions Airflow and DAGs, and
 // calls requests.get at module level) are never parsed by Airflow and get no parse-time findings;
 // the DAG files do. An operator subclass in dags/operators/ gives its template_fields to the Jinja
-// fix. Without the airflow.cfg nothing names the DAG folder and every file is analysed, as before.
+// fix. Without the airflow.cfg nothing names the DAG folder and every file is analysed, as before,
+// but the one dags/.airflowignore hides.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -51,11 +52,14 @@ describe('dag-guard check with a known DAG folder', () => {
     });
   });
 
-  it('analyses every file as before when nothing names the DAG folder', async () => {
+  it("analyses every file as before when nothing names the DAG folder, but those dags/'s .airflowignore hides", async () => {
     rmSync(path.join(project, 'airflow.cfg'));
     const result = await check(project, 'dags', 'scripts');
-    assert.deepEqual(result.findings.get('dags/scratch_export.py'), ['DG101:5']);
+    // Wherever the DAG folder is, Airflow reads dags/.airflowignore on its way through dags/, or never reaches dags/.
+    assert.deepEqual(result.findings.get('dags/scratch_export.py'), []);
     assert.deepEqual(result.findings.get('scripts/ci.py'), ['DG104:4']);
+    rmSync(path.join(project, 'dags', '.airflowignore'));
+    assert.deepEqual((await check(project, 'dags', 'scripts')).findings.get('dags/scratch_export.py'), ['DG101:5']);
   });
 
   it('fixes Variable.get feeding an operator subclass defined in dags/operators/', async () => {

@@ -355,6 +355,52 @@ describe('project analysis: imports of project modules', () => {
     ]);
   });
 
+  it("says when the helper's own import cannot simply move, or needs only TYPE_CHECKING", async () => {
+    const findings = await check({
+      'operators/__init__.py': '',
+      // An operator module that sets pandas options at import: its import has to stay.
+      'operators/mongo.py': [
+        'import pandas as pd',
+        '',
+        'pd.set_option("display.width", None)',
+        '',
+        'class MongoToPostgres:',
+        '    pass',
+      ].join('\n'),
+      // Used only in a method's annotation, which `from __future__ import annotations` leaves a string.
+      'operators/slack.py': [
+        'from __future__ import annotations',
+        'import polars as pl',
+        '',
+        'class SqlToSlack:',
+        '    def render(self, frame: pl.DataFrame) -> str:',
+        '        return str(frame)',
+      ].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'from operators.mongo import MongoToPostgres',
+        'from operators.slack import SqlToSlack',
+        '',
+        'with DAG("d"):',
+        '    pass',
+      ].join('\n'),
+    });
+    assert.deepEqual(show(findings), [
+      {
+        code: 'DG105',
+        at: '1:5-1:20',
+        message:
+          'operators.mongo imports pandas at every parse; pandas is slow to import. At operators/mongo.py:1. Importing pandas takes tenths of a second to several seconds. The import there cannot simply move into its functions: it is used at module level (line 3).',
+      },
+      {
+        code: 'DG105',
+        at: '2:5-2:20',
+        message:
+          'operators.slack imports polars at every parse; polars is slow to import. At operators/slack.py:2. Importing polars takes tenths of a second to several seconds. There it is only used in annotations, which `from __future__ import annotations` leaves unevaluated: import it under `if TYPE_CHECKING:`.',
+      },
+    ]);
+  });
+
   it('stays silent for imports inside functions that run later, and modules whose imports are lazy', async () => {
     const findings = await check({
       'common/frames.py': ['def summarize(path):', '    import pandas as pd', '    return pd.read_csv(path)'].join('\n'),

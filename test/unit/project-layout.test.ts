@@ -32,6 +32,28 @@ describe('the DAG folder', () => {
     assert.equal(layout.isParsedByAirflow(path.join(root, 'dags', 'a.py')), null);
   });
 
+  it("still applies the conventional dags/ folder's .airflowignore when nothing names the folder", () => {
+    // Wherever the DAG folder is, Airflow either walks through dags/ (reading its .airflowignore
+    // files) or never reaches dags/ at all: a file those files hide is not parsed either way.
+    const root = project({
+      'dags/.airflowignore': 'mlops_lib/\n',
+      'dags/mlops_lib/dp/build.py': '',
+      'dags/pipelines/e2e.py': '',
+      'scripts/mlops_lib/x.py': '',
+    });
+    const layout = readProjectLayout(root, NO_SETTINGS, { airflowVersion: null });
+    assert.deepEqual(layout.dagsFolders, []);
+    assert.equal(layout.isParsedByAirflow(path.join(root, 'dags', 'mlops_lib', 'dp', 'build.py')), false);
+    assert.equal(layout.isParsedByAirflow(path.join(root, 'dags', 'pipelines', 'e2e.py')), null);
+    assert.equal(layout.isParsedByAirflow(path.join(root, 'scripts', 'mlops_lib', 'x.py')), null);
+    // A pattern the two syntaxes read differently hides nothing while the syntax is unknown.
+    const dotted = project({ 'dags/.airflowignore': 'a.b\n', 'dags/axb.py': '' });
+    assert.equal(
+      readProjectLayout(dotted, NO_SETTINGS, { airflowVersion: null }).isParsedByAirflow(path.join(dotted, 'dags', 'axb.py')),
+      null,
+    );
+  });
+
   it('comes from [core] dags_folder in airflow.cfg, a container path matched by its last components', () => {
     const root = project({ 'airflow.cfg': '[core]\ndags_folder = /opt/airflow/dags\n', 'dags/a.py': '', 'scripts/ci.py': '' });
     const layout = readProjectLayout(root, NO_SETTINGS, { airflowVersion: 2 });
@@ -250,6 +272,34 @@ describe('import roots', () => {
       path.join(root, 'dags'),
       root,
     ]);
+  });
+
+  it("put the image's PYTHONPATH first, its container folders mapped to the project's (a src/ layout)", () => {
+    const dockerfile = [
+      'FROM apache/airflow:3.1.8-python3.11',
+      'ENV PYTHONPATH=${PYTHONPATH}:/opt/airflow/project/src:/opt/airflow/dags:relative/lib',
+      '',
+    ].join('\n');
+    const compose = [
+      'services:',
+      '  scheduler:',
+      '    build: .',
+      '    volumes:',
+      '      - ./:/opt/airflow/project',
+      '      - ./dags:/opt/airflow/dags',
+      '',
+    ].join('\n');
+    const root = project({ 'docker/airflow/Dockerfile': dockerfile, 'docker-compose.yaml': compose }, ['dags', 'src/pricemonitor']);
+    // Python puts PYTHONPATH ahead of the folders Airflow appends; `${PYTHONPATH}` and a relative entry name no folder here.
+    assert.deepEqual(readProjectLayout(root, NO_SETTINGS, { airflowVersion: 3 }).importRoots, [
+      path.join(root, 'src'),
+      path.join(root, 'dags'),
+      root,
+    ]);
+    // The compose `environment:` map sets it too (and wins over the Dockerfile).
+    const environment = compose.replace('    build: .\n', '    build: .\n    environment:\n      PYTHONPATH: /opt/airflow/project/lib\n');
+    const other = project({ 'docker/airflow/Dockerfile': dockerfile, 'docker-compose.yaml': environment }, ['dags', 'lib', 'src']);
+    assert.equal(readProjectLayout(other, NO_SETTINGS, { airflowVersion: 3 }).importRoots[0], path.join(other, 'lib'));
   });
 
   it('keep the conventional dags/ and plugins/ folders when nothing names them', () => {

@@ -268,14 +268,17 @@ export function unquotedValue(raw: string | undefined): string | null {
   return substitution ? substitution[1].trim() : text;
 }
 
-/** Environment variables (`env`: AIRFLOW__ names and AIRFLOW_HOME) and airflow.cfg options (`cfg`, "section.key") a file sets. */
+/** The environment variables read from the project's files: Airflow's options, AIRFLOW_HOME, and PYTHONPATH (import roots). */
+const READ_VARIABLE = /^(AIRFLOW__\w+__\w+|AIRFLOW_HOME|PYTHONPATH)$/;
+
+/** Environment variables (`env`: AIRFLOW__ names, AIRFLOW_HOME, PYTHONPATH) and airflow.cfg options (`cfg`, "section.key") a file sets. */
 export function entriesOf(file: ConfigFile): { env: Map<string, string>; cfg: Map<string, string> } {
   const kind = kindOf(path.posix.basename(file.path));
   const env = new Map<string, string>();
   const cfg = new Map<string, string>();
   const lines = file.text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   const setEnv = (name: string, value: string) => {
-    if (/^(AIRFLOW__\w+__\w+|AIRFLOW_HOME)$/.test(name) && !env.has(name)) env.set(name, stripComment(value));
+    if (READ_VARIABLE.test(name) && !env.has(name)) env.set(name, stripComment(value));
   };
   if (kind === 'cfg') {
     let section = '';
@@ -336,7 +339,7 @@ function readYamlEntries(
     const [, , key, rawValue] = pair;
     const value = rawValue === undefined ? '' : rawValue.trim();
     while (path.length > 0 && path[path.length - 1].indent >= indent) path.pop();
-    if (key === 'name' && /^['"]?(AIRFLOW__\w+|AIRFLOW_HOME)['"]?$/.test(value)) {
+    if (key === 'name' && /^['"]?(AIRFLOW__\w+|AIRFLOW_HOME|PYTHONPATH)['"]?$/.test(value)) {
       pendingName = { name: value.replace(/['"]/g, ''), indent };
       continue;
     }
@@ -349,7 +352,7 @@ function readYamlEntries(
       path.push({ indent, key });
       continue;
     }
-    if (/^(AIRFLOW__\w+|AIRFLOW_HOME)$/.test(key)) setEnv(key, value);
+    if (/^(AIRFLOW__\w+|AIRFLOW_HOME|PYTHONPATH)$/.test(key)) setEnv(key, value);
     // Helm: config: {scheduler: {min_file_process_interval: 60}}
     const parent = path[path.length - 1];
     const grandparent = path[path.length - 2];
@@ -366,7 +369,7 @@ function stripComment(value: string): string {
  * rather than matched with `(.*?)\1\s*(#.*)?$`, which retries a run of spaces at each character.
  */
 function listAssignment(content: string): { name: string; value: string } | null {
-  const head = /^(['"]?)(AIRFLOW__\w+|AIRFLOW_HOME)=/.exec(content);
+  const head = /^(['"]?)(AIRFLOW__\w+|AIRFLOW_HOME|PYTHONPATH)=/.exec(content);
   if (!head) return null;
   const [prefix, quote, name] = head;
   const rest = content.slice(prefix.length);

@@ -8,7 +8,8 @@
 // the project says where AIRFLOW_HOME is (AIRFLOW_HOME set, or the official image /opt/airflow, or
 // Astronomer's /usr/local/airflow). Such a path is the container's: containerPaths.ts maps it to
 // the project's folder. When nothing names a folder of the project, the
-// DAG folder is unknown and every file is left to Airflow's safe-mode test, as before.
+// DAG folder is unknown and every file is left to Airflow's safe-mode test, except the files that
+// the conventional dags/ folder's .airflowignore files hide.
 import path from 'node:path';
 import { booleanValue } from '../core/rules/config/values';
 import type { Settings } from '../core/settings/schema';
@@ -27,7 +28,8 @@ export interface ProjectLayout {
   /**
    * Would Airflow's DAG processor parse this file (inside a DAG folder, not ignored by
    * .airflowignore)? null when nothing says where the DAG folder is: callers keep treating every
-   * analysed file as a candidate DAG file, as before the layout was known.
+   * analysed file as a candidate DAG file, as before the layout was known (but false for the files
+   * the conventional dags/ folder's .airflowignore files hide).
    */
   isParsedByAirflow(file: string): boolean | null;
   /** Where the DAG folder was read from ("airflow.cfg: [core] dags_folder", "the dagsFolder setting"), null when unknown. */
@@ -148,7 +150,19 @@ export function readProjectLayout(
   // DAG folder, when a file is parsed): config and plugins first.
   const airflowRoots = options.airflowVersion === 3 ? [config, plugins, ...dagsRoots] : [...dagsRoots, config, plugins];
   const pythonPath = settings.pythonPath.map((folder) => path.resolve(resolvedRoot, folder)).filter(isDirectory);
-  const importRoots = [...new Set([...airflowRoots.filter((folder): folder is string => folder !== null), resolvedRoot, ...pythonPath])];
+  // The image's PYTHONPATH (a Dockerfile ENV, compose `environment:`): Python puts it on sys.path
+  // ahead of the folders Airflow appends. Its absolute container paths only (`${PYTHONPATH}` and
+  // relative entries name no folder here), mapped like the DAG folder (`/opt/airflow/project/src`).
+  const imagePythonPath = (env('PYTHONPATH')?.value ?? '')
+    .split(':')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.startsWith('/') && !entry.includes('$'))
+    .map((entry) => hostFolder(entry));
+  const importRoots = [
+    ...new Set(
+      [...imagePythonPath, ...airflowRoots].filter((folder): folder is string => folder !== null).concat(resolvedRoot, pythonPath),
+    ),
+  ];
 
   const syntaxOption = option('core', 'dag_ignore_file_syntax')?.value;
   const ignoreSyntax: IgnoreSyntax | 'either' =
@@ -163,6 +177,9 @@ export function readProjectLayout(
   const safeMode = safeModeOption ? (booleanValue(safeModeOption.value) ?? true) : true;
 
   const ignores = dagsFolders.map((folder) => new AirflowIgnore(folder, ignoreSyntax));
+  // Unknown DAG folder: the conventional dags/'s .airflowignore files still hide their files. Airflow
+  // either walks through dags/ (reading them on its way down) or never reaches dags/ at all.
+  const conventional = dagsFolders.length === 0 ? dagsRoots.map((folder) => new AirflowIgnore(folder, ignoreSyntax)) : [];
   return {
     root: resolvedRoot,
     dagsFolders,
@@ -171,8 +188,9 @@ export function readProjectLayout(
     ignoreSyntax,
     safeMode,
     isParsedByAirflow: (file) => {
-      if (dagsFolders.length === 0) return null;
       const resolved = path.resolve(file);
+      if (dagsFolders.length === 0)
+        return conventional.some((ignore) => resolved.startsWith(ignore.dagsFolder + path.sep) && ignore.ignores(resolved)) ? false : null;
       // Airflow lists .py files (and zip archives) of the DAG folder only; with several bundles, a
       // file is parsed when one of the folders holding it does not ignore it.
       if (!resolved.endsWith('.py')) return false;

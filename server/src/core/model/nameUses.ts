@@ -15,6 +15,11 @@ export interface NameUses {
   blockers: string[];
   /** Some uses are in functions that import the name themselves. */
   covered: boolean;
+  /**
+   * Lines of uses in annotations that `from __future__ import annotations` leaves unevaluated (PEP
+   * 563): they need the name for type checkers only, under `if TYPE_CHECKING:`.
+   */
+  annotations: number[];
 }
 
 const BINDING_PARENTS = new Set([
@@ -31,6 +36,8 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
   const functions = new Map<number, FunctionInfo>();
   const blockers: string[] = [];
   let covered = false;
+  const annotations: number[] = [];
+  const deferred = defersAnnotations(source.root);
   let cachedLocalImports: Array<{ owner: Node; names: Set<string> }> | null = null;
   const localImports = () => (cachedLocalImports ??= functionLevelImports(context));
   if (heavy.wildcard) blockers.push('it brings in names with `import *`');
@@ -39,6 +46,10 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
       if (contains(heavy.statement, use)) continue;
       if (isBinding(use)) {
         blockers.push(`${local} is bound again at line ${lineNumber(use)}`);
+        continue;
+      }
+      if (deferred && inDeferredAnnotation(use)) {
+        annotations.push(lineNumber(use));
         continue;
       }
       // A lambda cannot hold an import, but it sees the locals of the function around it.
@@ -74,7 +85,37 @@ export function whereUsed(heavy: HeavyImport, context: Pick<RuleContext, 'source
     functions: [...functions.values()].sort((a, b) => a.node.startIndex - b.node.startIndex),
     blockers: mergeLines([...new Set(blockers)]).slice(0, 3),
     covered,
+    annotations: [...new Set(annotations)],
   };
+}
+
+/** The module starts with `from __future__ import annotations`: its annotations stay strings (PEP 563). */
+function defersAnnotations(root: Node): boolean {
+  return namedChildren(root).some(
+    (statement) =>
+      statement.type === 'future_import_statement' &&
+      namedChildren(statement).some((name) => (name.type === 'aliased_import' ? field(name, 'name') : name)?.text === 'annotations'),
+  );
+}
+
+/**
+ * A use in a parameter or return annotation of an undecorated `def`, which PEP 563 leaves a string
+ * that nothing evaluates. Not a decorated one's: a decorator may evaluate them (TaskFlow's `@task`
+ * reads the return annotation to infer multiple_outputs, pydantic's validate_call all of them), nor
+ * a variable annotation (a class such as a pydantic model evaluates its fields' annotations).
+ */
+function inDeferredAnnotation(use: Node): boolean {
+  for (let child: Node = use, current = parentOf(use); current; child = current, current = parentOf(current)) {
+    if (child.type !== 'type') continue;
+    const fn =
+      current.type === 'function_definition' && field(current, 'return_type')?.id === child.id
+        ? current
+        : (current.type === 'typed_parameter' || current.type === 'typed_default_parameter') && parentOf(current)?.type === 'parameters'
+          ? parentOf(parentOf(current)!)
+          : null;
+    if (fn) return fn.type === 'function_definition' && parentOf(fn)?.type !== 'decorated_definition';
+  }
+  return false;
 }
 
 /** Identifier nodes named `name` that refer to a variable (not `x.name`, not `f(name=...)`). */

@@ -201,8 +201,17 @@ function addModule(
     if (heavy && entry.level === 0) {
       if (!heavyLoaded.has(heavy) && !entry.noqa) {
         heavyLoaded.add(heavy);
+        // What the module does with it (used at module level, in annotations only): the remedy.
+        const own = module.moduleHazards?.find((found) => found.kind === 'heavy-import' && found.label === heavy);
         sum.add({
-          hazard: { kind: 'heavy-import', label: heavy, range: entry.range, multiplicity: ONCE },
+          hazard: {
+            kind: 'heavy-import',
+            label: heavy,
+            range: entry.range,
+            multiplicity: ONCE,
+            ...(own?.stays ? { stays: own.stays } : {}),
+            ...(own?.annotationsOnly ? { annotationsOnly: true } : {}),
+          },
           path: module.path,
           multiplicity: ONCE,
           via,

@@ -22,7 +22,7 @@ const MAX_LINES_SHOWN = 5;
 export function reportProjectHazards(
   context: RuleContext,
   kinds: ReadonlySet<HazardKind>,
-  consequence: (kind: HazardKind, label: string) => string,
+  consequence: (kind: HazardKind, label: string, sites: readonly ReachedHazard[]) => string,
   /** Hazards another finding already counts (a heavy package another one loads). */
   skip: (kind: HazardKind, label: string) => boolean = () => false,
 ): void {
@@ -34,7 +34,7 @@ export function reportProjectHazards(
       const key = `${found.hazard.kind}\0${found.hazard.label}`;
       groups.set(key, [...(groups.get(key) ?? []), found]);
     }
-    for (const sites of groups.values()) report(context, reach, sites, consequence(sites[0].hazard.kind, sites[0].hazard.label));
+    for (const sites of groups.values()) report(context, reach, sites, consequence(sites[0].hazard.kind, sites[0].hazard.label, sites));
   }
 }
 

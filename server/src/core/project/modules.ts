@@ -50,6 +50,10 @@ export interface Hazard {
    * function): loops and branches between the hazard and that body, in the module's own words.
    */
   multiplicity: Multiplicity;
+  /** A heavy import's own module: why it cannot simply move into the module's functions ("it is used at module level (line 3)"). */
+  stays?: string[];
+  /** A heavy import's own module uses it only in annotations PEP 563 leaves unevaluated (an import under TYPE_CHECKING is enough). */
+  annotationsOnly?: boolean;
 }
 
 /** What a call names, kept symbolic so that it is resolved when a DAG file is analysed. */

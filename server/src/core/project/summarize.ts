@@ -9,6 +9,7 @@ import { secondsOf } from '../model/durations';
 import { RuntimeValues } from '../model/runtimeValues';
 import { isSuppressed, noqaComments } from '../suppression';
 import { moduleLevelHeavyImports } from '../model/heavyImports';
+import { whereUsed } from '../model/nameUses';
 import type { ImportMap } from '../model/imports';
 import type { ClassInfo, FunctionInfo, ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
@@ -98,13 +99,17 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
       });
   }
   for (const heavy of moduleLevelHeavyImports(source, model, [])) {
-    if (!accepted('heavy-import', heavy.statement))
-      moduleHazards.push({
-        kind: 'heavy-import',
-        label: heavy.package,
-        range: source.rangeOf(heavy.nameNode),
-        multiplicity: model.localMultiplicityOf(heavy.statement),
-      });
+    if (accepted('heavy-import', heavy.statement)) continue;
+    // What DG105 would say of the import in this module: the remedy a DAG file's finding gives.
+    const uses = whereUsed(heavy, { source, model });
+    moduleHazards.push({
+      kind: 'heavy-import',
+      label: heavy.package,
+      range: source.rangeOf(heavy.nameNode),
+      multiplicity: model.localMultiplicityOf(heavy.statement),
+      ...(uses.blockers.length > 0 ? { stays: uses.blockers } : {}),
+      ...(uses.blockers.length === 0 && uses.functions.length === 0 && uses.annotations.length > 0 ? { annotationsOnly: true } : {}),
+    });
   }
   for (const call of calls.all) {
     const body = bodyOf(call.node);

@@ -182,7 +182,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingSpec<Settings[K]> } = {
     expected: 'an array of strings (folder paths)',
     default: [],
     description:
-      'More folders (relative to the project root) that DAG files import modules from, as on PYTHONPATH, e.g. ["src"]. Added to the folders Airflow puts on sys.path (the DAG folder, plugins, the project root).',
+      'More folders (relative to the project root) that DAG files import modules from, as on PYTHONPATH, e.g. ["src"]. Added to the folders Airflow puts on sys.path (the DAG folder, plugins, the project root) and those of the PYTHONPATH a Dockerfile ENV or compose environment sets (mapped like the DAG folder).',
     schema: { type: 'array', items: { type: 'string' } },
     validate: isStringArray,
   },
