@@ -1,5 +1,6 @@
 // DG106: a loop or comprehension that builds DAGs at parse time without a get_parsing_context() guard.
 import { DagBuilders } from '../../airflow/dags';
+import { dagFactoryCalls, dagsPerCall } from '../../project/builtOperators';
 import { iterationCount } from '../../model/iteration';
 import { describeCount, describeReasons } from '../../model/multiplicity';
 import { joinSentences } from '../sentences';
@@ -39,8 +40,10 @@ export const dg106: PythonRule = {
   },
   check(context: RuleContext) {
     const { source, model, bindings } = context;
-    const builders = new DagBuilders(model);
-    if (builders.direct.length === 0 && builders.globalsWrites.length === 0) return;
+    // The project's factories it calls (`create_dag(...)` from a helper module), with the DAGs each call builds.
+    const factories = new Map(dagFactoryCalls(context).map(({ call, dags }) => [call.node.id, dagsPerCall(dags)]));
+    const builders = new DagBuilders(model, factories);
+    if (builders.direct.length === 0 && builders.factories.length === 0 && builders.globalsWrites.length === 0) return;
     if (builders.hasParsingContextGuard()) return;
     const loops: Node[] = [...source.nodes('for_statement'), ...COMPREHENSIONS.flatMap((type) => source.nodes(type))];
     const building = new Set(
