@@ -94,6 +94,91 @@ describe('DAG factories across modules: the clock in the default_args a factory 
   });
 });
 
+describe('DAG factories: which default_args shapes are followed (DG301)', () => {
+  const HELPERS = [
+    'from datetime import datetime',
+    'from airflow import DAG',
+    '',
+    'def get_default_args():',
+    '    """The team\'s defaults."""',
+    '    return {"owner": "data", "start_date": datetime.now()}',
+    '',
+    'def always(**kwargs):',
+    '    default_args = get_default_args()',
+    '    return DAG(default_args=default_args, **kwargs)',
+    '',
+    'def direct(**kwargs):',
+    '    return DAG(default_args=get_default_args(), **kwargs)',
+    '',
+    'def patched(**kwargs):',
+    '    default_args = get_default_args()',
+    '    default_args["start_date"] = datetime(2024, 1, 1)',
+    '    return DAG(default_args=default_args, **kwargs)',
+    '',
+    'def fallback(default_args=None, **kwargs):',
+    '    if default_args is None:',
+    '        default_args = get_default_args()',
+    '    return DAG(default_args=default_args, **kwargs)',
+    '',
+    'def otherwise(default_args=None, **kwargs):',
+    '    if default_args is None:',
+    '        default_args = get_default_args()',
+    '    else:',
+    '        default_args = dict(default_args)',
+    '    return DAG(default_args=default_args, **kwargs)',
+    '',
+    'def through(name, **kwargs):',
+    '    return fallback(dag_id=name, **kwargs)',
+  ].join('\n');
+
+  async function dg301(dag: string[], helpers = HELPERS) {
+    const project = await inMemoryProject({ 'lib/factory.py': helpers, 'dag.py': dag.join('\n') });
+    const findings = await analyze(project.files.get('dag.py')!, { path: 'dag.py', project });
+    return show(findings, ['DG301']).map((finding) => `${finding.at} ${finding.message.split(' The date')[0]}`);
+  }
+
+  it('follows the helper as the value, assigned once, or as the None fallback the caller does not pass', async () => {
+    assert.deepEqual(
+      await dg301([
+        'from airflow import DAG',
+        'from lib.factory import always, direct, fallback',
+        '',
+        'a = always(dag_id="a")',
+        'b = direct(dag_id="b")',
+        'c = fallback(dag_id="c")',
+      ]),
+      [
+        '3:4-3:22 always() builds DAG with start_date computed from `datetime.now()` at every parse. At lib/factory.py:6, via get_default_args.',
+        '4:4-4:22 direct() builds DAG with start_date computed from `datetime.now()` at every parse. At lib/factory.py:6, via get_default_args.',
+        '5:4-5:24 fallback() builds DAG with start_date computed from `datetime.now()` at every parse. At lib/factory.py:6, via get_default_args.',
+      ],
+    );
+  });
+
+  it('stays silent when the dict is patched, has another branch, may be passed, or the fallback is one call further', async () => {
+    assert.deepEqual(
+      await dg301([
+        'from airflow import DAG',
+        'from lib.factory import fallback, otherwise, patched, through',
+        '',
+        'a = patched(dag_id="a")',
+        'b = otherwise(dag_id="b")',
+        'c = fallback({"owner": "me"}, dag_id="c")',
+        'd = fallback(dag_id="d", **{"default_args": {}})',
+        'e = through("e")',
+      ]),
+      [],
+    );
+  });
+
+  it('follows a factory and a helper defined in the DAG file itself', async () => {
+    assert.deepEqual(await dg301([HELPERS, '', 'a = fallback(dag_id="a")', 'b = always(dag_id="b")']), [
+      '34:4-34:24 fallback() builds DAG with start_date computed from `datetime.now()` at every parse. At dag.py:6, via get_default_args.',
+      '35:4-35:22 always() builds DAG with start_date computed from `datetime.now()` at every parse. At dag.py:6, via get_default_args.',
+    ]);
+  });
+});
+
 describe('DAG factories across modules: renamed arguments handed to a factory (DG206)', () => {
   it('reports the keyword at the DAG file, with the rename only where the keyword reaches DAG() unchanged', async () => {
     const findings = await check('dags/controller.py', { airflowVersion: 2, airflowMinor: 9 });

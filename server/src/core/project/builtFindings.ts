@@ -4,7 +4,8 @@
 // at the DAG file's call, with the helper's argument as related information.
 import { definitionOf, type DefinitionCall } from '../airflow/definitions';
 import type { RuleContext } from '../ruleContext';
-import { builtOperators } from './builtOperators';
+import { builtOperators, type BuiltOperator } from './builtOperators';
+import { ownFunctionCallsOf } from './dagFileReach';
 import { displayPath } from './findings';
 import type { RuntimeArgument } from './modules';
 import { callArguments, type Node } from '../syntax/nodes';
@@ -30,6 +31,23 @@ function mayPass(call: Node, { parameter, position }: { parameter: string; posit
   return args.hasSplat || args.keywords.has(parameter) || args.positional.length > position;
 }
 
+/**
+ * The DAGs the file's own factories build with default_args from a helper's dict (`get_default_args()`
+ * above `create_dag`): the parse-time model reports what the factory's body computes itself, but
+ * not what reaches it through the helper's return value.
+ */
+function ownHelperDefaultArgs(context: RuleContext): Array<Omit<BuiltOperator, 'multiplicity'>> {
+  const result: Array<Omit<BuiltOperator, 'multiplicity'>> = [];
+  for (const call of ownFunctionCallsOf(context)) {
+    if (call.resolved.kind !== 'function') continue;
+    for (const built of call.resolved.fn.constructions) {
+      const fromHelper = built.runtimeArguments?.filter((argument) => argument.from);
+      if (fromHelper?.length) result.push({ call, built: { ...built, runtimeArguments: fromHelper }, path: call.resolved.module.path, via: [] });
+    }
+  }
+  return result;
+}
+
 export function reportBuiltArguments(
   context: RuleContext,
   keep: (argument: RuntimeArgument, definition: DefinitionCall | null, kind: RuntimeArgument['sources'][number]['kind']) => boolean,
@@ -37,7 +55,7 @@ export function reportBuiltArguments(
 ): void {
   if (!context.project) return;
   const reported = new Set<string>();
-  for (const { call, built, path, via } of builtOperators(context)) {
+  for (const { call, built, path, via } of [...builtOperators(context), ...ownHelperDefaultArgs(context)]) {
     if (!built.runtimeArguments) continue;
     const definition = definitionOf(built.qualified);
     for (const argument of built.runtimeArguments) {
