@@ -42,7 +42,8 @@ function ownHelperDefaultArgs(context: RuleContext): Array<Omit<BuiltOperator, '
     if (call.resolved.kind !== 'function') continue;
     for (const built of call.resolved.fn.constructions) {
       const fromHelper = built.runtimeArguments?.filter((argument) => argument.from);
-      if (fromHelper?.length) result.push({ call, built: { ...built, runtimeArguments: fromHelper }, path: call.resolved.module.path, via: [] });
+      if (fromHelper?.length)
+        result.push({ call, built: { ...built, runtimeArguments: fromHelper }, path: call.resolved.module.path, via: [] });
     }
   }
   return result;

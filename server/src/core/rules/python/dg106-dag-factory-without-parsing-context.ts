@@ -15,6 +15,8 @@ export const dg106: PythonRule = {
   defaultSeverity: 'information',
   needsDagFile: true,
   docs: {
+    acrossModules:
+      "With the project's modules, also loops whose body calls a factory of another module that builds DAGs: a function returning `DAG(...)` (`with create_dag(...) as dag:`), a `@dag` function, a project class derived from `DAG`, or a method that calls a nested `@dag` function, called on an instance (`Notifier(**config).build()`, also when the file's own subclass inherits the method). The DAGs the file's own classes build through methods called on an instance (`generator = Generator()` then `generator.build(...)`) count too. A factory called only inside a task, a helper that builds no DAG, and a chain that cannot be followed (recursion) stay silent.",
     summary: 'A loop builds DAGs at parse time without a `get_parsing_context()` guard.',
     whatItDoes:
       'Reports a loop or comprehension that runs at parse time and builds DAGs in its body (a `DAG(...)` call, a call of an `@dag` function, `globals()[...] = dag`, or a call of the file\'s own function that does one of these) when the file never calls `get_parsing_context()`. The message says how many DAGs the loop builds when the file says so ("up to" when a `continue` or `break` can skip items). A loop that builds one DAG in all (one item, or a body that lets one item through: `if name != "x": continue`, or the building code under `if name == "x":`) is not reported: the worker needs that DAG anyway.',

@@ -31,6 +31,8 @@ export const dg206: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules:
+      "With the project's modules, also the old DAG argument names the file passes to a factory (in another module or the file itself) that hands them on to `DAG(...)`: `create_dag(schedule_interval=...)` where `create_dag(**kwargs)` returns `DAG(**kwargs)`. It is reported at the file's keyword, with the factory's `DAG(...)` as related information. The rename is offered only when the keyword reaches `DAG()` unchanged through `**kwargs` at every step, with no parameter, keyword or other `**` mapping on the way that could catch or clash with the new name; a factory that binds the old name to a parameter of its own gets no fix (its signature has to change).",
     summary: 'A DAG or task argument that Airflow renamed: `concurrency`, `schedule_interval`, `timetable`, `task_concurrency`.',
     whatItDoes:
       "Reports the DAG arguments `concurrency` (now `max_active_tasks`), `schedule_interval` and `timetable` (now `schedule`) on `DAG(...)` and `@dag(...)`, and the task argument `task_concurrency` (now `max_active_tis_per_dag`) on operators, `@task(...)` and in `default_args`. On Airflow 2 the old names still work, so the finding is a deprecation: information, with the deprecated tag (editors strike the argument through). When the project targets Airflow 3 it is an error: the task SDK's `DAG()` and `BaseOperator` refuse these arguments with a `TypeError`, so the file fails to import. When the version is unknown it is a warning.",
