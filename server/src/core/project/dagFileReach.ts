@@ -223,9 +223,21 @@ function ownSummaryOf({ source, imports, calls, model }: DagFileContext): () => 
  * defined above), resolved through its own summary: what their arguments reach is followed like a
  * project wrapper's (wrapperFlows.ts). What they run and build is the parse-time model's business.
  */
-function ownFunctionCallsIn({ source, calls, model }: DagFileContext, reach: ProjectReach, ownSummary: () => ModuleSummary): ProjectCall[] {
+function ownFunctionCallsIn(
+  { source, imports, calls, model }: DagFileContext,
+  reach: ProjectReach,
+  ownSummary: () => ModuleSummary,
+): ProjectCall[] {
   const result: ProjectCall[] = [];
   const root = source.root;
+  // Only a function that calls Airflow or an imported name can hand an argument on to a DAG: a file
+  // without one needs no summary of its own (the common case: its functions compute values).
+  const mayBuild = calls.all.some(
+    (call) =>
+      (call.qualified?.startsWith('airflow.') || (call.text !== null && imports.binding(call.text.split('.')[0]))) &&
+      model.scopeOf(call.node).id !== root.id,
+  );
+  if (!mayBuild) return result;
   for (const call of calls.all) {
     const name = call.text;
     if (!name || name.includes('.') || call.qualified) continue;
