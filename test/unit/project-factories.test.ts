@@ -179,6 +179,38 @@ describe('DAG factories: which default_args shapes are followed (DG301)', () => 
   });
 });
 
+describe("DAG factories: the file's own classes and @dag functions", () => {
+  it('does not report twice what the file reads as a definition, nor follow @dag params', async () => {
+    const dag = [
+      'import uuid',
+      'from datetime import datetime',
+      'from airflow import DAG',
+      'from airflow.decorators import dag',
+      'from airflow.operators.bash import BashOperator',
+      '',
+      'class MyOp(BashOperator):',
+      '    pass',
+      '',
+      '@dag(schedule=None, start_date=datetime(2024, 1, 1))',
+      'def pipeline(run_id):',
+      '    BashOperator(task_id=run_id, bash_command="run.sh")',
+      '',
+      'def make(dag_id, **kwargs):',
+      '    return DAG(dag_id, **kwargs)',
+      '',
+      'd = make("x", start_date=datetime(2024, 1, 1))',
+      'MyOp(task_id=f"t_{uuid.uuid4()}", bash_command="x", dag=d)',
+      'pipeline(f"r_{uuid.uuid4()}")',
+    ].join('\n');
+    const project = await inMemoryProject({ 'dag.py': dag });
+    const findings = await analyze(dag, { path: 'dag.py', project });
+    assert.deepEqual(
+      show(findings, ['DG301', 'DG302']).map((finding) => `${finding.at} ${finding.message.split('.')[0]}`),
+      ['17:13-17:32 task_id is computed from `uuid'],
+    );
+  });
+});
+
 describe('DAG factories across modules: renamed arguments handed to a factory (DG206)', () => {
   it('reports the keyword at the DAG file, with the rename only where the keyword reaches DAG() unchanged', async () => {
     const findings = await check('dags/controller.py', { airflowVersion: 2, airflowMinor: 9 });

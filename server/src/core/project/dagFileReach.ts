@@ -11,7 +11,7 @@ import { ONCE, type Multiplicity } from '../model/multiplicity';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
 import type { Settings } from '../settings/schema';
-import { dottedText, field, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
+import { dottedText, field, namedChildren, nodesWithin, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleSummary, ProjectModules } from './modules';
 import { ProjectReach, ReachSum, type ReachedHazard, type Resolved } from './reach';
 import { importTarget, summarizeModule } from './summarize';
@@ -223,26 +223,25 @@ function ownSummaryOf({ source, imports, calls, model }: DagFileContext): () => 
  * defined above), resolved through its own summary: what their arguments reach is followed like a
  * project wrapper's (wrapperFlows.ts). What they run and build is the parse-time model's business.
  */
-function ownFunctionCallsIn(
-  { source, imports, calls, model }: DagFileContext,
-  reach: ProjectReach,
-  ownSummary: () => ModuleSummary,
-): ProjectCall[] {
+function ownFunctionCallsIn({ source, calls, model }: DagFileContext, reach: ProjectReach, ownSummary: () => ModuleSummary): ProjectCall[] {
   const result: ProjectCall[] = [];
   const root = source.root;
-  // Only a function that calls Airflow or an imported name can hand an argument on to a DAG: a file
-  // without one needs no summary of its own (the common case: its functions compute values).
-  const mayBuild = calls.all.some(
-    (call) =>
-      (call.qualified?.startsWith('airflow.') || (call.text !== null && imports.binding(call.text.split('.')[0]))) &&
-      model.scopeOf(call.node).id !== root.id,
-  );
-  if (!mayBuild) return result;
+  // A function that calls nothing hands no argument on to a DAG: its calls need no summary of the
+  // file (the common case: helpers that compute values from their arguments).
+  let callers: Node[] | null = null;
+  const mayBuild = (local: NonNullable<ReturnType<typeof model.lookup>>) => {
+    // A class derived from Airflow's (a DAG or operator subclass) is a definition the file's own
+    // analysis reads already; another class's constructor may hand its arguments on.
+    if (!('isTask' in local)) return !model.derivesFromAirflow(local, () => true);
+    callers ??= calls.all.map((call) => call.node); // in document order
+    return nodesWithin(callers, local.node).length > 0;
+  };
   for (const call of calls.all) {
     const name = call.text;
     if (!name || name.includes('.') || call.qualified) continue;
     const local = model.lookup(name, model.scopeOf(call.node));
     if (!local || local.owner.id !== root.id || ('isTask' in local && local.isTask) || model.phaseOf(call.node) !== 'parse') continue;
+    if (!mayBuild(local)) continue;
     const resolved = reach.resolve({ kind: 'local', name }, ownSummary());
     if (resolved) result.push({ node: call.node, subject: `${name}()`, resolved, own: true });
   }

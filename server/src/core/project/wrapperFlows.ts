@@ -86,7 +86,8 @@ function follow(
       : [];
   }
   const { fn, module } = resolved;
-  if (fn.isTask) return [];
+  // A task's arguments build a task; a `@dag` function's become DAG params, not the values its body sees.
+  if (fn.isTask || fn.dagDecorator) return [];
   // The parameter that receives the argument, or the **kwargs it falls into (under its keyword).
   let parameter: string | null = null;
   let keyword: string | null = null;
