@@ -244,6 +244,33 @@ describe('DAG factories across modules: renamed arguments handed to a factory (D
     assert.equal(through?.fix?.safe, false);
   });
 
+  it('stays silent when the factory reads or changes its **kwargs before passing them on', async () => {
+    const project = await inMemoryProject({
+      'lib/factory.py': [
+        'from airflow import DAG',
+        '',
+        'def popping(**kwargs):',
+        '    interval = kwargs.pop("schedule_interval", "@daily")',
+        '    return DAG(schedule=interval, **kwargs)',
+        '',
+        'def passing(**kwargs):',
+        '    return DAG(**kwargs)',
+      ].join('\n'),
+      'dag.py': [
+        'from airflow import DAG',
+        'from lib.factory import passing, popping',
+        '',
+        'a = popping(dag_id="a", schedule_interval="@hourly")',
+        'b = passing(dag_id="b", schedule_interval="@hourly")',
+      ].join('\n'),
+    });
+    const findings = await analyze(project.files.get('dag.py')!, { path: 'dag.py', project });
+    assert.deepEqual(
+      show(findings, ['DG206']).map((finding) => finding.at),
+      ['4:24-4:41'],
+    );
+  });
+
   it('follows a factory defined in the DAG file itself', async () => {
     const findings = await check('dags/local_factory.py', { airflowVersion: 3 });
     assert.deepEqual(show(findings, ['DG206']), [

@@ -149,6 +149,11 @@ export interface FunctionSummary {
   parameters: string[];
   /** The name of its `**kwargs` parameter, if any. */
   kwargsParameter: string | null;
+  /**
+   * The body uses its `**kwargs` other than passing it on whole (`kwargs.pop("x")`, `kwargs["x"] = 1`,
+   * `kwargs.get(...)`): what a keyword that falls into it becomes cannot be told.
+   */
+  kwargsTouched?: boolean;
   /** A `@task` (or task-like) function: calling it builds a task; its body runs in a worker. */
   isTask: boolean;
   /** A `@dag` function (its decorator's qualified name): calling it builds a DAG. */

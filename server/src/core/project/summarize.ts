@@ -179,6 +179,7 @@ function functionSummary(info: FunctionInfo, source: SourceFile, model: ParseTim
     range: source.rangeOf(field(info.node, 'name') ?? info.node),
     parameters: names.positional.filter((name, index) => !(index === 0 && info.classInfo && (name === 'self' || name === 'cls'))),
     kwargsParameter: names.kwargs,
+    ...(names.kwargs && kwargsTouched(info.node, names.kwargs) ? { kwargsTouched: true } : {}),
     isTask: info.isTask,
     hazards: [],
     calls: [],
@@ -350,6 +351,25 @@ function parameterNames(definition: Node): Parameters {
     }
   }
   return { positional, kwargs };
+}
+
+/** Whether a function's body uses its `**kwargs` mapping other than as `**kwargs` in a call. */
+function kwargsTouched(definition: Node, kwargs: string): boolean {
+  const body = field(definition, 'body');
+  if (!body || !body.text.includes(kwargs)) return false;
+  const pending = [body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'identifier') {
+      if (node.text !== kwargs) continue;
+      const parent = parentOf(node);
+      if (parent?.type === 'keyword_argument' && field(parent, 'name')?.id === node.id) continue; // f(kwargs=...)
+      if (parent?.type !== 'dictionary_splat') return true;
+      continue;
+    }
+    pending.push(...namedChildren(node));
+  }
+  return false;
 }
 
 /** The caller's parameters that a call's arguments pass on as they are. */

@@ -93,7 +93,8 @@ function follow(
   let keyword: string | null = null;
   if ('position' in argument) parameter = fn.parameters[argument.position] ?? null;
   else if (fn.parameters.includes(argument.keyword)) parameter = argument.keyword;
-  else if (fn.kwargsParameter) keyword = argument.keyword;
+  // Into **kwargs, unless the body reads or changes the mapping: then where it goes cannot be told.
+  else if (fn.kwargsParameter && !fn.kwargsTouched) keyword = argument.keyword;
   if (!parameter && !keyword) return [];
   // Into **kwargs: a renamed keyword would land there too, unless a parameter of that name caught it.
   const through: Landing['kwargsPath'] = keyword && path ? { blocked: [...path.blocked, ...fn.parameters] } : null;
