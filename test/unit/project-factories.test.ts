@@ -80,7 +80,7 @@ describe('DAG factories across modules: the clock in the default_args a factory 
         code: 'DG301',
         at: '10:13-10:96',
         message:
-          'create_dag() builds DAG with start_date computed from `days_ago(1)` at every parse. At common/dag_utils.py:10, via get_default_args. The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date.',
+          'create_dag() builds DAG with start_date computed from `days_ago(1)` at every parse. At common/dag_utils.py:10, via get_default_args. The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date. `days_ago` is deprecated in Airflow 2 and gone in Airflow 3.',
       },
     ]);
     assert.deepEqual(findings.find((finding) => finding.code === 'DG301')?.related, [

@@ -126,7 +126,7 @@ export interface RuntimeArgument {
   /** A `default_args` entry rather than an argument of the call itself. */
   defaultArgs?: boolean;
   /** What it is computed from, as the module writes it: [{ kind: 'clock', display: 'datetime.now()' }]. */
-  sources: Array<{ kind: 'clock' | 'uuid' | 'random'; display: string }>;
+  sources: Array<{ kind: 'clock' | 'uuid' | 'random'; display: string; qualified?: string }>;
   range: Range;
   /**
    * A default_args dict the building function gets from a helper of its module

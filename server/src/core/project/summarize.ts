@@ -294,7 +294,7 @@ function runtimeArguments(
     result.push({
       name,
       ...(defaultArgs ? { defaultArgs } : {}),
-      sources: sources.map(({ kind, display }) => ({ kind, display })),
+      sources: sources.map(({ kind, display, qualified }) => ({ kind, display, qualified })),
       range: source.rangeOf(value),
       ...helper,
     });

@@ -81,6 +81,7 @@ export const dg301: PythonRule = {
         detail: joinSentences(
           `At ${found.where}`,
           'The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date',
+          daysAgoNote(context, found.argument.sources),
         ),
       }),
     );
@@ -102,7 +103,7 @@ function howItMoves(sources: readonly RuntimeSource[]): string {
  * `days_ago` warns RemovedInAirflow3Warning in Airflow 2 (airflow/utils/dates.py, 2.x) and Airflow
  * 3's airflow/utils/dates.py (airflow-core) no longer defines it.
  */
-function daysAgoNote(context: RuleContext, sources: readonly RuntimeSource[]): string {
+function daysAgoNote(context: RuleContext, sources: ReadonlyArray<{ qualified?: string }>): string {
   if (!sources.some((found) => found.qualified === DAYS_AGO)) return '';
   return context.airflowVersion === 3
     ? 'Airflow 3 removed `days_ago` (airflow.utils.dates): the file fails to import there.'
