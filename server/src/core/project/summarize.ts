@@ -356,7 +356,7 @@ function parameterNames(definition: Node): Parameters {
 /** Whether a function's body uses its `**kwargs` mapping other than as `**kwargs` in a call. */
 function kwargsTouched(definition: Node, kwargs: string): boolean {
   const body = field(definition, 'body');
-  if (!body || !body.text.includes(kwargs)) return false;
+  if (!body?.text.includes(kwargs)) return false;
   const pending = [body];
   while (pending.length > 0) {
     const node = pending.pop()!;
