@@ -30,11 +30,13 @@ async function everyMessage(): Promise<Said[]> {
   for (const file of RULE_FIXTURES) {
     all.push(...said(file, await ruleFixtureFindings(file, readFileSync(path.join(RULE_FIXTURES_DIR, file), 'utf8'))));
   }
-  const files = readProjectFiles(fixturePath('project'));
-  const project = await inMemoryProject(files, ['dags']);
-  for (const [file, text] of files) {
-    if (file.startsWith('dags/') && file.endsWith('.py'))
-      all.push(...said(`project/${file}`, await analyze(text, { path: file, project })));
+  for (const folder of ['project', 'project-factories']) {
+    const files = readProjectFiles(fixturePath(folder));
+    const project = await inMemoryProject(files, ['dags']);
+    for (const [file, text] of files) {
+      if (file.startsWith('dags/') && file.endsWith('.py'))
+        all.push(...said(`${folder}/${file}`, await analyze(text, { path: file, project })));
+    }
   }
   let out = '';
   // --no-cache: the results cache is keyed by the tool's version, not by its code, so a cache left by

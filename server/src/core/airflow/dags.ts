@@ -1,6 +1,8 @@
 // Where a DAG file builds DAGs: `DAG(...)` (every import path), calls of the file's own `@dag`
-// functions, `globals()[name] = dag`, and calls of the file's own functions that do any of these
-// (a factory's `make_dag(...)`). Shared by DG106 and the parse-cost summary.
+// functions, `globals()[name] = dag`, calls of the project's factories (passed in: the analysis
+// follows them through module summaries, core/project/builtOperators.ts) and calls of the file's
+// own functions that do any of these (a factory's `make_dag(...)`). Shared by DG106 and the
+// parse-cost summary.
 import type { ParseTimeModel, FunctionInfo } from '../model/parseTime';
 import { decoratorExpression, decoratorsOf, dottedText, field, nodesWithin, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { calleeName } from './names';
@@ -28,6 +30,8 @@ const COUNT_CHANGING = new Set([
 export class DagBuilders {
   /** Calls that build a DAG themselves: `DAG(...)`, a `@dag` function's call. */
   readonly direct: Node[] = [];
+  /** Calls of the project's factories (and the file's own methods on an instance) that build DAGs. */
+  readonly factories: Node[] = [];
   /** Calls of the file's own functions that build DAGs, with the function. */
   private readonly indirect: Array<{ call: Node; callee: FunctionInfo }> = [];
   readonly globalsWrites: Node[] = [];
@@ -42,10 +46,21 @@ export class DagBuilders {
   private indirectByCall?: Map<number, { call: Node; callee: FunctionInfo }>;
   private directIds?: Set<number>;
 
-  constructor(readonly model: ParseTimeModel) {
+  /**
+   * `factories`: the parse-time calls that build DAGs through the project, by call node id, with how
+   * many DAGs one call builds (null when the factory does not say: a loop, a branch).
+   */
+  constructor(
+    readonly model: ParseTimeModel,
+    private readonly factoryDags: ReadonlyMap<number, number | null> = new Map(),
+  ) {
     const { source, imports } = model;
     const ownNames = new Set([...model.functions.map((info) => info.name), ...model.classes.map((info) => info.name), 'self', 'cls']);
     for (const call of source.nodes('call')) {
+      if (factoryDags.size > 0 && factoryDags.has(call.id)) {
+        this.factories.push(call);
+        continue;
+      }
       const name = calleeName(call, imports);
       if (name && DAG_CLASSES.has(name)) {
         this.direct.push(call);
@@ -66,14 +81,14 @@ export class DagBuilders {
       if (left?.type === 'subscript' && object?.type === 'call' && dottedText(field(object, 'function')) === 'globals')
         this.globalsWrites.push(assignment);
     }
-    this.directByOffset = new ByOffset(this.direct, (call) => call);
+    this.directByOffset = new ByOffset([...this.direct, ...this.factories], (call) => call);
     this.resolvedByOffset = new ByOffset(this.resolved, (entry) => entry.call);
     for (const entry of this.resolved) if (this.functionBuilds(entry.callee, new Set())) this.indirect.push(entry);
   }
 
   /** The DAG-building sites inside `node`: direct calls, factory calls and globals() writes. */
   sitesWithin(node: Node): Node[] {
-    this.sitesByOffset ??= new ByOffset([...this.direct, ...this.indirect.map((entry) => entry.call)], (call) => call);
+    this.sitesByOffset ??= new ByOffset([...this.direct, ...this.factories, ...this.indirect.map((entry) => entry.call)], (call) => call);
     const calls = this.sitesByOffset.within(node);
     // `globals()[name] = make_dag(...)` is one DAG: the write counts only when it holds no building call.
     // Both lists are in document order: binary searches, not a pass over every write and call.
@@ -98,10 +113,12 @@ export class DagBuilders {
     if (sites.length !== 1 || !plainPath(sites[0], body)) return null;
     this.indirectByCall ??= new Map(this.indirect.map((entry) => [entry.call.id, entry]));
     this.directIds ??= new Set(this.direct.map((call) => call.id));
+    if (this.factoryDags.has(sites[0].id)) return this.factoryDags.get(sites[0].id) ?? null;
     const entry = this.indirectByCall.get(sites[0].id);
     if (!entry) return 1;
     const inner = this.sitesWithin(field(entry.callee.node, 'body') ?? entry.callee.node);
-    return inner.length === 1 && this.directIds.has(inner[0].id) && plainPath(inner[0], entry.callee.node) ? 1 : null;
+    const single = inner.length === 1 && (this.directIds.has(inner[0].id) || this.factoryDags.get(inner[0].id) === 1);
+    return single && plainPath(inner[0], entry.callee.node) ? 1 : null;
   }
 
   private functionBuilds(info: FunctionInfo, visiting: Set<number>): boolean {
@@ -154,12 +171,18 @@ class ByOffset<T> {
 }
 
 function isDagFunction(info: FunctionInfo, model: ParseTimeModel): boolean {
-  return decoratorsOf(info.node).some((decorator) => {
+  return dagDecoratorOf(info, model) !== null;
+}
+
+/** The qualified name of the `@dag` decorator a function has (`airflow.decorators.dag`), or null. */
+export function dagDecoratorOf(info: FunctionInfo, model: ParseTimeModel): string | null {
+  for (const decorator of decoratorsOf(info.node)) {
     let expression = unparenthesize(decoratorExpression(decorator));
     if (expression?.type === 'call') expression = unparenthesize(field(expression, 'function'));
     const name = model.imports.resolve(expression);
-    return !!name && DAG_DECORATORS.has(name);
-  });
+    if (name && DAG_DECORATORS.has(name)) return name;
+  }
+  return null;
 }
 
 /** No loop, branch or nested scope between `node` and `outer`. */

@@ -2,9 +2,9 @@
 // returning an `S3KeySensor(...)`, followed through the helper's own calls. DG402 checks the ones
 // whose arguments the helper states itself (a literal `mode="poke"`, a timeout it computes).
 import { definitionOf } from '../airflow/definitions';
-import type { Multiplicity } from '../model/multiplicity';
+import { ONCE, type Multiplicity } from '../model/multiplicity';
 import type { Node } from '../syntax/nodes';
-import { projectCallsOf, projectReachOf, type DagFileContext, type ProjectCall } from './dagFileReach';
+import { ownInstanceCallsOf, projectCallsOf, projectReachOf, type DagFileContext, type ProjectCall } from './dagFileReach';
 import type { ExternalConstruction } from './modules';
 import { times, type ProjectReach, type Resolved } from './reach';
 
@@ -42,22 +42,65 @@ export function builtOperators(context: DagFileContext): BuiltOperator[] {
 }
 
 /**
- * The DAGs the file's parse-time calls into the project build, per parse: a factory's `DAG(...)`,
- * and a project class derived from Airflow's DAG (`CompanyDag(...)`). For the parse-cost summary.
+ * The DAGs the file's parse-time calls into the project build, per parse: a factory's `DAG(...)` or
+ * `@dag` function, a project class derived from Airflow's DAG (`CompanyDag(...)`), and the methods
+ * of the file's own classes called on an instance. For the parse-cost summary.
  */
 export function projectDagsBuilt(context: DagFileContext): Array<{ call: Node; multiplicity: Multiplicity }> {
-  const reach = projectReachOf(context);
-  if (!reach) return [];
   const result: Array<{ call: Node; multiplicity: Multiplicity }> = [];
-  for (const { call, built, multiplicity } of builtOperators(context)) {
-    if (definitionOf(built.qualified)?.kind === 'dag')
-      result.push({ call: call.node, multiplicity: times(multiplicity, context.model.multiplicityOf(call.node)) });
-  }
-  for (const call of projectCallsOf(context)) {
-    if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0))
-      result.push({ call: call.node, multiplicity: context.model.multiplicityOf(call.node) });
+  for (const { call, dags } of dagFactoryCalls(context)) {
+    const runs = context.model.multiplicityOf(call.node);
+    for (const multiplicity of dags) result.push({ call: call.node, multiplicity: times(multiplicity, runs) });
   }
   return result;
+}
+
+/**
+ * The DAG file's parse-time calls that build DAGs through the project (a factory function or
+ * method, a `@dag` function, a DAG subclass) or through a method of its own class called on an
+ * instance, each with the DAGs one call builds. A call whose chain cannot be followed (recursion)
+ * is left out: silence, not a guess.
+ */
+export function dagFactoryCalls(context: DagFileContext): Array<{ call: ProjectCall; dags: Multiplicity[] }> {
+  const reach = projectReachOf(context);
+  if (!reach) return [];
+  const calls = projectCallsOf(context);
+  const cached = factoryCache.get(calls);
+  if (cached) return cached;
+  const result: Array<{ call: ProjectCall; dags: Multiplicity[] }> = [];
+  for (const call of [...calls, ...ownInstanceCallsOf(context)]) {
+    if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0)) {
+      result.push({ call, dags: [ONCE] });
+      continue;
+    }
+    const found = call.own ? collect(reach, call.resolved, new Set(), 0) : builtBy(context, call);
+    if (found === 'unknown') continue;
+    const dags = found.filter(({ built }) => !built.decorator && definitionOf(built.qualified)?.kind === 'dag');
+    if (dags.length > 0) result.push({ call, dags: dags.map((entry) => entry.multiplicity) });
+  }
+  result.sort((a, b) => a.call.node.startIndex - b.call.node.startIndex);
+  factoryCache.set(calls, result);
+  return result;
+}
+
+const factoryCache = new WeakMap<object, Array<{ call: ProjectCall; dags: Multiplicity[] }>>();
+
+/** How many DAGs one call of a factory builds, when the factory says so: null for a loop, a branch or an unknown count. */
+export function dagsPerCall(dags: readonly Multiplicity[]): number | null {
+  let total = 0;
+  for (const found of dags) {
+    if (found.count === null || found.conditional) return null;
+    total += found.count;
+  }
+  return total;
+}
+
+/** What a project call builds, from the list builtOperators made (the same walk, done once). */
+function builtBy(context: DagFileContext, call: ProjectCall): Found[] | 'unknown' {
+  const entries = builtOperators(context).filter((entry) => entry.call === call);
+  if (entries.length > 0) return entries;
+  const reach = projectReachOf(context);
+  return reach ? collect(reach, call.resolved, new Set(), 0) : 'unknown';
 }
 
 function isDagClass(reach: ProjectReach, ref: Parameters<ProjectReach['basesOf']>[0], depth: number): boolean {
@@ -82,6 +125,14 @@ function collect(reach: ProjectReach, resolved: Resolved, visiting: Set<string>,
   if (visiting.has(key)) return 'unknown';
   visiting.add(key);
   const found: Found[] = fn.constructions.map((built) => ({ built, path: module.path, via: [], multiplicity: built.multiplicity }));
+  // A `@dag` function: each call builds its DAG (what its body builds besides is in its constructions).
+  if (fn.dagDecorator)
+    found.push({
+      built: { qualified: fn.dagDecorator, range: fn.range, multiplicity: ONCE, passes: [], literals: {} },
+      path: module.path,
+      via: [],
+      multiplicity: ONCE,
+    });
   for (const call of fn.calls) {
     const callee = reach.resolve(call.target, module, { instance, definedIn });
     if (!callee) continue;

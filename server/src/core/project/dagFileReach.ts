@@ -11,10 +11,10 @@ import { ONCE, type Multiplicity } from '../model/multiplicity';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
 import type { Settings } from '../settings/schema';
-import { field, namedChildren, type Node } from '../syntax/nodes';
+import { dottedText, field, namedChildren, nodesWithin, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleSummary, ProjectModules } from './modules';
 import { ProjectReach, ReachSum, type ReachedHazard, type Resolved } from './reach';
-import { importTarget } from './summarize';
+import { importTarget, summarizeModule } from './summarize';
 
 /** A call or import of the DAG file and what it runs from the project. */
 export interface DagFileReach {
@@ -39,7 +39,16 @@ export interface DagFileContext {
 
 const cache = new WeakMap<
   ParseTimeModel,
-  { project: ProjectModules; heavyModules: readonly string[]; reach: ProjectReach; calls: ProjectCall[]; found: DagFileReach[] }
+  {
+    project: ProjectModules;
+    heavyModules: readonly string[];
+    reach: ProjectReach;
+    calls: ProjectCall[];
+    ownCalls: ProjectCall[];
+    /** Built on first use: the file's own summary costs a pass over its calls. */
+    ownFunctionCalls: () => ProjectCall[];
+    found: DagFileReach[];
+  }
 >();
 
 const reaches = new WeakMap<ProjectModules, { generation: number; reach: ProjectReach }>();
@@ -71,9 +80,16 @@ function projectState(context: DagFileContext) {
   const cached = cache.get(model);
   if (cached && cached.project === project && cached.heavyModules === settings.heavyModules) return cached;
   const reach = sharedReach(project);
-  const calls = projectCalls(context, reach);
+  const own = ownSummaryOf(context);
+  const instances = instanceCalls(context, reach, own);
+  let ownFunctions: ProjectCall[] | null = null;
+  const ownFunctionCalls = () => (ownFunctions ??= ownFunctionCallsIn(context, reach, own));
+  const calls = [...projectCalls(context, reach), ...instances.filter((call) => !call.own)].sort(
+    (a, b) => a.node.startIndex - b.node.startIndex,
+  );
+  const ownCalls = instances.filter((call) => call.own);
   const found = [...importReach(context, reach), ...callReach(context, calls, reach)].sort((a, b) => a.node.startIndex - b.node.startIndex);
-  const state = { project, heavyModules: settings.heavyModules, reach, calls, found };
+  const state = { project, heavyModules: settings.heavyModules, reach, calls, ownCalls, ownFunctionCalls, found };
   cache.set(model, state);
   return state;
 }
@@ -115,14 +131,25 @@ export interface HeavyElsewhere {
 /** A parse-time call of the DAG file into a function or class of the project. */
 export interface ProjectCall {
   node: Node;
-  /** "read_export_vars()". */
+  /** "read_export_vars()", "Builder(...).build()", "builder.build()". */
   subject: string;
   resolved: Resolved;
+  /** A method of the DAG file's own class, called on an instance (the parse-time model does not follow these). */
+  own?: boolean;
 }
 
 /** The DAG file's parse-time calls into the project's functions and classes, in document order. */
 export function projectCallsOf(context: DagFileContext): ProjectCall[] {
   return projectState(context)?.calls ?? [];
+}
+
+/**
+ * The DAG file's parse-time calls of its own classes' methods on an instance (`Builder().build()`,
+ * `builder.build()`), which the parse-time model does not follow: only the DAGs they build are
+ * counted (DG106, the parse-cost summary), through the file's own summary.
+ */
+export function ownInstanceCallsOf(context: DagFileContext): ProjectCall[] {
+  return projectState(context)?.ownCalls ?? [];
 }
 
 function projectCalls({ source, imports, calls, model }: DagFileContext, reach: ProjectReach): ProjectCall[] {
@@ -137,6 +164,97 @@ function projectCalls({ source, imports, calls, model }: DagFileContext, reach: 
     if (resolved) result.push({ node: call.node, subject: `${call.text}()`, resolved });
   }
   return result;
+}
+
+/**
+ * Method calls on an instance the DAG file creates at parse time: `Factory(...).build()`, or
+ * `factory.build()` at module level where `factory = Factory(...)` is bound once at module level.
+ * The class is imported from the project, or the file's own (then read through the file's own
+ * summary, with its bases in the project). A name bound in any other way is not followed.
+ */
+function instanceCalls(
+  { source, imports, calls, model }: DagFileContext,
+  reach: ProjectReach,
+  ownSummary: () => ModuleSummary,
+): ProjectCall[] {
+  const result: ProjectCall[] = [];
+  const root = source.root;
+  for (const call of calls.all) {
+    const callee = unparenthesize(field(call.node, 'function'));
+    if (callee?.type !== 'attribute') continue;
+    const object = unparenthesize(field(callee, 'object'));
+    const method = field(callee, 'attribute')?.text;
+    if (!object || !method) continue;
+    let construction: Node | null = null;
+    if (object.type === 'call') construction = object;
+    else if (object.type === 'identifier' && !imports.binding(object.text) && model.scopeOf(call.node).id === root.id) {
+      const value = unparenthesize(model.bindings.valueOf(object.text));
+      if (value?.type === 'call') construction = value;
+    }
+    const className = construction ? dottedText(field(construction, 'function')) : null;
+    if (!className || model.phaseOf(call.node) !== 'parse') continue;
+    const head = className.split('.')[0];
+    let ref: Parameters<ProjectReach['method']>[0] | null = null;
+    if (imports.binding(head)) {
+      const target = importTarget(className, imports);
+      const resolved = target ? reach.resolve(target, selfSummary(source)) : null;
+      if (resolved?.kind === 'class') ref = resolved.ref;
+    } else if (className === head) {
+      const local = model.lookup(head, model.scopeOf(construction!));
+      const cls = local && !('isTask' in local) && local.owner.id === root.id ? ownClass(ownSummary(), head) : undefined;
+      if (cls) ref = { module: ownSummary(), cls };
+    }
+    const resolved = ref ? reach.method(ref, method) : null;
+    if (!resolved) continue;
+    const subject = object.type === 'call' ? `${className}(...).${method}()` : `${object.text}.${method}()`;
+    result.push({ node: call.node, subject, resolved, ...(resolved.module.transient ? { own: true } : {}) });
+  }
+  return result;
+}
+
+/** The DAG file's own summary, built on first use from the analysis' model. */
+function ownSummaryOf({ source, imports, calls, model }: DagFileContext): () => ModuleSummary {
+  let own: ModuleSummary | null = null;
+  return () => (own ??= { ...summarizeModule(source, { imports, bindings: model.bindings, calls, model }), transient: true });
+}
+
+/**
+ * The DAG file's parse-time calls of its own module-level functions and classes (`create_dag(...)`
+ * defined above), resolved through its own summary: what their arguments reach is followed like a
+ * project wrapper's (wrapperFlows.ts). What they run and build is the parse-time model's business.
+ */
+function ownFunctionCallsIn({ source, calls, model }: DagFileContext, reach: ProjectReach, ownSummary: () => ModuleSummary): ProjectCall[] {
+  const result: ProjectCall[] = [];
+  const root = source.root;
+  // A function that calls nothing hands no argument on to a DAG: its calls need no summary of the
+  // file (the common case: helpers that compute values from their arguments).
+  let callers: Node[] | null = null;
+  const mayBuild = (local: NonNullable<ReturnType<typeof model.lookup>>) => {
+    // A class derived from Airflow's (a DAG or operator subclass) is a definition the file's own
+    // analysis reads already; another class's constructor may hand its arguments on.
+    if (!('isTask' in local)) return !model.derivesFromAirflow(local, () => true);
+    callers ??= calls.all.map((call) => call.node); // in document order
+    return nodesWithin(callers, local.node).length > 0;
+  };
+  for (const call of calls.all) {
+    const name = call.text;
+    if (!name || name.includes('.') || call.qualified) continue;
+    const local = model.lookup(name, model.scopeOf(call.node));
+    if (!local || local.owner.id !== root.id || ('isTask' in local && local.isTask) || model.phaseOf(call.node) !== 'parse') continue;
+    if (!mayBuild(local)) continue;
+    const resolved = reach.resolve({ kind: 'local', name }, ownSummary());
+    if (resolved) result.push({ node: call.node, subject: `${name}()`, resolved, own: true });
+  }
+  return result;
+}
+
+/** The DAG file's parse-time calls of its own module-level functions and classes, for the flows of their arguments. */
+export function ownFunctionCallsOf(context: DagFileContext): ProjectCall[] {
+  return projectState(context)?.ownFunctionCalls() ?? [];
+}
+
+function ownClass(summary: ModuleSummary, name: string) {
+  return summary.classes && Object.hasOwn(summary.classes, name) ? summary.classes[name] : undefined;
 }
 
 function callReach(context: DagFileContext, calls: ProjectCall[], reach: ProjectReach): DagFileReach[] {

@@ -95,6 +95,8 @@ export interface SummaryCall {
   passes: ParameterPass[];
   /** The call's keyword names, in order (an operator a helper builds: `mode`, `timeout`, `pool`). */
   keywords?: string[];
+  /** How many `**mapping` arguments the call has. */
+  splats?: number;
 }
 
 /** A call whose callee is not in the project: `DAG(...)`, an operator, a sensor, built from parameters. */
@@ -110,6 +112,15 @@ export interface ExternalConstruction {
   durations?: Record<string, number>;
   /** Arguments (and default_args entries) the module computes from the clock, a uuid or random: they change at every call. */
   runtimeArguments?: RuntimeArgument[];
+  /** Every keyword the call names (for a DAG: whether it already sets `schedule`). */
+  keywords?: string[];
+  /** How many `**mapping` arguments the call has (the `**kwargs` it passes on among them). */
+  splats?: number;
+  /**
+   * A `@dag(...)` decorator, not a DAG: the DAG is built when the decorated function is called (a
+   * nested `@dag` function's call is a construction of its own, with the decorator's name).
+   */
+  decorator?: boolean;
 }
 
 /** An argument of a DAG or operator a module builds whose value changes at every run (model/runtimeValues.ts). */
@@ -119,8 +130,18 @@ export interface RuntimeArgument {
   /** A `default_args` entry rather than an argument of the call itself. */
   defaultArgs?: boolean;
   /** What it is computed from, as the module writes it: [{ kind: 'clock', display: 'datetime.now()' }]. */
-  sources: Array<{ kind: 'clock' | 'uuid' | 'random'; display: string }>;
+  sources: Array<{ kind: 'clock' | 'uuid' | 'random'; display: string; qualified?: string }>;
   range: Range;
+  /**
+   * A default_args dict the building function gets from a helper of its module
+   * (`default_args = get_default_args()`): the helper's call, as written.
+   */
+  from?: string;
+  /**
+   * The dict is the fallback of a parameter (`if default_args is None: default_args = ...`): it is
+   * used only when the caller passes neither this keyword nor this position.
+   */
+  unlessPassed?: { parameter: string; position: number };
 }
 
 /** What one call of a function (or one construction of a class) runs, before following its calls. */
@@ -132,8 +153,15 @@ export interface FunctionSummary {
   parameters: string[];
   /** The name of its `**kwargs` parameter, if any. */
   kwargsParameter: string | null;
+  /**
+   * The body uses its `**kwargs` other than passing it on whole (`kwargs.pop("x")`, `kwargs["x"] = 1`,
+   * `kwargs.get(...)`): what a keyword that falls into it becomes cannot be told.
+   */
+  kwargsTouched?: boolean;
   /** A `@task` (or task-like) function: calling it builds a task; its body runs in a worker. */
   isTask: boolean;
+  /** A `@dag` function (its decorator's qualified name): calling it builds a DAG. */
+  dagDecorator?: string;
   hazards: Hazard[];
   calls: SummaryCall[];
   constructions: ExternalConstruction[];
@@ -162,6 +190,12 @@ export interface ModuleSummary {
   functions?: Record<string, FunctionSummary>;
   /** Module-level classes by name. */
   classes?: Record<string, ClassSummary>;
+  /**
+   * The DAG file's own summary, built by its analysis (core/project/dagFileReach.ts): what runs
+   * through it is never memoised across analyses, since the file's text may change under the same
+   * generation.
+   */
+  transient?: boolean;
 }
 
 /** The project's modules as the analysis of one file sees them. */

@@ -146,7 +146,9 @@ export class ProjectReach {
     const { module, fn, instance, definedIn } = resolved;
     if (fn.isTask) return []; // calling a @task function builds a task; its body runs in a worker
     const key = `${module.path}\0${definedIn?.cls.name ?? ''}\0${fn.name}\0${instance?.module.path ?? ''}\0${instance?.cls.name ?? ''}`;
-    const cached = this.functionCosts.get(key);
+    // Through the DAG file's own classes: its text may change while the generation stays (a fix-all pass).
+    const memoise = !module.transient && !instance?.module.transient;
+    const cached = memoise ? this.functionCosts.get(key) : undefined;
     if (cached) return cached;
     if (this.inProgress.has(key) || depth > MAX_DEPTH) return 'unknown';
     this.inProgress.add(key);
@@ -162,7 +164,7 @@ export class ProjectReach {
     );
     const result: Reach = known ? reach.list() : 'unknown';
     this.inProgress.delete(key);
-    this.functionCosts.set(key, result);
+    if (memoise) this.functionCosts.set(key, result);
     return result;
   }
 

@@ -3,7 +3,9 @@
 // read through the same parse-time model, external-call list and heavy-import list as a DAG file's
 // own analysis; only the question differs (what runs per run of a body, not per parse of this file).
 import { externalCallsOf } from '../cost/externalCalls';
-import { buildFileModel } from '../model/fileModel';
+import { buildFileModel, type FileModel } from '../model/fileModel';
+import { dagDecoratorOf } from '../airflow/dags';
+import { helperDefaultArgs } from './helperDefaultArgs';
 import { definitionOf, dictionaryEntries } from '../airflow/definitions';
 import { secondsOf } from '../model/durations';
 import { RuntimeValues } from '../model/runtimeValues';
@@ -13,7 +15,7 @@ import { whereUsed } from '../model/nameUses';
 import type { ImportMap } from '../model/imports';
 import type { ClassInfo, FunctionInfo, ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
-import { callArguments, field, namedChildren, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { callArguments, field, namedChildren, parentOf, stringValue, unparenthesize, type Node } from '../syntax/nodes';
 import type {
   CallTarget,
   ClassSummary,
@@ -46,8 +48,9 @@ const HAZARD_CODES: Record<Hazard['kind'], string> = {
 
 const CATALOGUE_ONLY = Object.freeze({ ioCalls: Object.freeze({}) as Record<string, never> });
 
-export function summarizeModule(source: SourceFile): ModuleSummary {
-  const { imports, bindings, calls, model } = buildFileModel(source);
+/** `fileModel`: the model an analysis already built of the same source (a DAG file's own summary). */
+export function summarizeModule(source: SourceFile, fileModel?: FileModel): ModuleSummary {
+  const { imports, bindings, calls, model } = fileModel ?? buildFileModel(source);
   const functions: Record<string, FunctionSummary> = {};
   const classes: Record<string, ClassSummary> = {};
   const bodies = new Map<number, FunctionSummary>();
@@ -62,7 +65,7 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
     classByNode.set(info.node.id, summary);
   }
   for (const info of model.functions) {
-    const summary = functionSummary(info, source);
+    const summary = functionSummary(info, source, model);
     const owner = info.classInfo ? classByNode.get(info.classInfo.node.id) : null;
     if (owner) owner.methods[info.name] = summary;
     else if (!info.classInfo && info.owner.id === root.id) functions[info.name] = summary;
@@ -111,20 +114,45 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
       ...(uses.blockers.length === 0 && uses.functions.length === 0 && uses.annotations.length > 0 ? { annotationsOnly: true } : {}),
     });
   }
+  // The module's `@dag` functions, nested ones included: a call of one builds a DAG.
+  const dagFunctions = new Map<number, string>();
+  for (const info of model.functions) {
+    const decorator = dagDecoratorOf(info, model);
+    if (decorator) dagFunctions.set(info.node.id, decorator);
+  }
   for (const call of calls.all) {
     const body = bodyOf(call.node);
     if (!body) continue;
     const parameters = body.fn ? parameterNames(body.fn.node) : null;
+    if (dagFunctions.size > 0 && body.constructions) {
+      // A nested `@dag` function is not summarised: its call is the DAG the function builds.
+      // (A module-level one, or a method, is a call the analysis follows, to its `dagDecorator`.)
+      const callee = model.resolveCallee(call.node);
+      const decorator = callee && callee.owner.type !== 'module' && !callee.classInfo ? dagFunctions.get(callee.node.id) : undefined;
+      if (decorator) {
+        body.constructions.push({
+          qualified: decorator,
+          range: source.rangeOf(call.node),
+          multiplicity: model.localMultiplicityOf(call.node),
+          passes: [],
+          literals: {},
+        });
+        continue;
+      }
+    }
     if (call.qualified?.startsWith('airflow.')) {
       // DAG(...), an operator, a sensor: kept when a function builds it, for flows and built operators.
       const built =
         body.constructions &&
         construction(call.node, call.qualified, source, model, parameters, (node) => secondsOf(node, imports, bindings));
       if (built) {
-        const runtime = runtimeArguments(call.node, call.qualified, source, values);
+        const runtime = runtimeArguments(call.node, call.qualified, source, values, model, body.fn);
         if (runtime.length > 0) built.runtimeArguments = runtime;
       }
-      if (built && (built.passes.length > 0 || Object.keys(built.literals).length > 0 || built.runtimeArguments))
+      // Every DAG a function builds is kept (the DAGs a factory builds are counted); other calls
+      // when something of them is known.
+      const isDag = definitionOf(call.qualified)?.kind === 'dag';
+      if (built && (isDag || built.passes.length > 0 || Object.keys(built.literals).length > 0 || built.runtimeArguments))
         body.constructions!.push(built);
       continue;
     }
@@ -138,6 +166,7 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
       multiplicity: model.localMultiplicityOf(call.node),
       passes: parameters ? passesOf(call.node, parameters) : [],
       keywords: [...callArguments(call.node).keywords.keys()],
+      splats: namedChildren(field(call.node, 'arguments')).filter((arg) => arg.type === 'dictionary_splat').length,
     });
   }
   const moduleImports = importsOf(source, model);
@@ -146,13 +175,16 @@ export function summarizeModule(source: SourceFile): ModuleSummary {
   return { path: source.path, imports: moduleImports, moduleHazards, moduleCalls, functions, classes };
 }
 
-function functionSummary(info: FunctionInfo, source: SourceFile): FunctionSummary {
+function functionSummary(info: FunctionInfo, source: SourceFile, model: ParseTimeModel): FunctionSummary {
   const names = parameterNames(info.node);
+  const dagDecorator = dagDecoratorOf(info, model);
   return {
+    ...(dagDecorator ? { dagDecorator } : {}),
     name: info.name,
     range: source.rangeOf(field(info.node, 'name') ?? info.node),
     parameters: names.positional.filter((name, index) => !(index === 0 && info.classInfo && (name === 'self' || name === 'cls'))),
     kwargsParameter: names.kwargs,
+    ...(names.kwargs && kwargsTouched(info.node, names.kwargs) ? { kwargsTouched: true } : {}),
     isTask: info.isTask,
     hazards: [],
     calls: [],
@@ -234,30 +266,42 @@ function construction(
       if (found !== null) durations[keyword] = found;
     }
   }
+  const args = namedChildren(field(call, 'arguments'));
   const built: ExternalConstruction = {
     qualified,
     range: source.rangeOf(call),
     multiplicity: model.localMultiplicityOf(call),
     passes: parameters ? passesOf(call, parameters) : [],
     literals,
+    keywords: [...callArguments(call).keywords.keys()],
+    splats: args.filter((arg) => arg.type === 'dictionary_splat').length,
   };
   if (Object.keys(durations).length > 0) built.durations = durations;
+  if (parentOf(call)?.type === 'decorator') built.decorator = true;
   return built;
 }
 
 /** The arguments of a DAG or operator call (and its default_args entries) that the clock, a uuid or random computes. */
-function runtimeArguments(call: Node, qualified: string, source: SourceFile, values: RuntimeValues): RuntimeArgument[] {
+function runtimeArguments(
+  call: Node,
+  qualified: string,
+  source: SourceFile,
+  values: RuntimeValues,
+  model: ParseTimeModel,
+  fn: FunctionInfo | null,
+): RuntimeArgument[] {
   const definition = definitionOf(qualified);
   if (!definition) return [];
   const result: RuntimeArgument[] = [];
-  const add = (name: string, value: Node, defaultArgs: boolean) => {
+  const add = (name: string, value: Node, defaultArgs: boolean, helper?: Pick<RuntimeArgument, 'from' | 'unlessPassed'>) => {
     const sources = values.sourcesWheneverRun(value);
     if (sources.length === 0) return;
     result.push({
       name,
       ...(defaultArgs ? { defaultArgs } : {}),
-      sources: sources.map(({ kind, display }) => ({ kind, display })),
+      sources: sources.map(({ kind, display, qualified }) => ({ kind, display, qualified })),
       range: source.rangeOf(value),
+      ...helper,
     });
   };
   const args = callArguments(call);
@@ -266,8 +310,13 @@ function runtimeArguments(call: Node, qualified: string, source: SourceFile, val
   if (first && !args.keywords.has('group_id') && definition.kind === 'task_group') add('group_id', first, false);
   for (const [keyword, value] of args.keywords) {
     const entries = keyword === 'default_args' ? dictionaryEntries(value) : null;
+    // `default_args=default_args` filled from a helper of the module (`get_default_args()`).
+    const helper = keyword === 'default_args' && !entries && definition.kind === 'dag' ? helperDefaultArgs(value, model, fn) : null;
     if (entries) for (const entry of entries) add(entry.key, entry.value, true);
-    else add(keyword, value, false);
+    else if (helper) {
+      const from = { ...(helper.from ? { from: helper.from } : {}), ...(helper.unlessPassed ? { unlessPassed: helper.unlessPassed } : {}) };
+      for (const entry of dictionaryEntries(helper.dict) ?? []) add(entry.key, entry.value, true, from);
+    } else add(keyword, value, false);
   }
   return result;
 }
@@ -307,6 +356,25 @@ function parameterNames(definition: Node): Parameters {
     }
   }
   return { positional, kwargs };
+}
+
+/** Whether a function's body uses its `**kwargs` mapping other than as `**kwargs` in a call. */
+function kwargsTouched(definition: Node, kwargs: string): boolean {
+  const body = field(definition, 'body');
+  if (!body?.text.includes(kwargs)) return false;
+  const pending = [body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'identifier') {
+      if (node.text !== kwargs) continue;
+      const parent = parentOf(node);
+      if (parent?.type === 'keyword_argument' && field(parent, 'name')?.id === node.id) continue; // f(kwargs=...)
+      if (parent?.type !== 'dictionary_splat') return true;
+      continue;
+    }
+    pending.push(...namedChildren(node));
+  }
+  return false;
 }
 
 /** The caller's parameters that a call's arguments pass on as they are. */

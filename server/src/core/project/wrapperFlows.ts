@@ -7,7 +7,7 @@
 import { definitionOf, type DefinitionCall } from '../airflow/definitions';
 import { callArguments, type Node } from '../syntax/nodes';
 import type { Range } from '../syntax/positions';
-import { projectCallsOf, projectReachOf, type DagFileContext } from './dagFileReach';
+import { ownFunctionCallsOf, projectCallsOf, projectReachOf, type DagFileContext } from './dagFileReach';
 import type { FunctionSummary } from './modules';
 import type { ProjectReach, Resolved } from './reach';
 
@@ -28,6 +28,13 @@ export interface WrapperArgument {
   range: Range;
   /** How it reads: "DAG(start_date=...)", "DAG(default_args={\"start_date\": ...})". */
   landing: string;
+  /**
+   * The keyword went through `**kwargs` at every step, unchanged, into the call it lands in: the
+   * names that would clash if the DAG file passed another keyword instead (parameters of the
+   * functions on the way, keywords their calls and the landing call set). Null when a step binds
+   * it to a named parameter, passes it by position, or the landing call has other `**` mappings.
+   */
+  kwargsPath: { blocked: string[] } | null;
 }
 
 const cache = new WeakMap<object, WrapperArgument[]>();
@@ -40,13 +47,14 @@ export function wrapperArguments(context: DagFileContext): WrapperArgument[] {
   const cached = cache.get(calls);
   if (cached) return cached;
   const result: WrapperArgument[] = [];
-  for (const { node, subject: wrapper, resolved } of calls) {
+  // The file's own factories too (`def create_dag(**kwargs): return DAG(**kwargs)` above the call).
+  for (const { node, subject: wrapper, resolved } of [...calls, ...ownFunctionCallsOf(context)]) {
     const args = callArguments(node);
     const add = (landings: Landing[], value: Node) => {
       for (const landing of landings) result.push({ ...landing, value, wrapper });
     };
-    for (const [position, value] of args.positional.entries()) add(follow(reach, resolved, { position }, new Set(), 0), value);
-    for (const [keyword, value] of args.keywords) add(follow(reach, resolved, { keyword }, new Set(), 0), value);
+    for (const [position, value] of args.positional.entries()) add(follow(reach, resolved, { position }, new Set(), 0, null), value);
+    for (const [keyword, value] of args.keywords) add(follow(reach, resolved, { keyword }, new Set(), 0, { blocked: [] }), value);
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);
   cache.set(calls, result);
@@ -56,26 +64,40 @@ export function wrapperArguments(context: DagFileContext): WrapperArgument[] {
 type Landing = Omit<WrapperArgument, 'value' | 'wrapper'>;
 type Argument = { keyword: string } | { position: number };
 
-/** Where an argument of a call to `resolved` lands. */
-function follow(reach: ProjectReach, resolved: Resolved, argument: Argument, visited: Set<string>, depth: number): Landing[] {
+/**
+ * Where an argument of a call to `resolved` lands. `path`: the argument went through `**kwargs`
+ * unchanged so far (null once it did not), with the names a renamed keyword would clash with.
+ */
+function follow(
+  reach: ProjectReach,
+  resolved: Resolved,
+  argument: Argument,
+  visited: Set<string>,
+  depth: number,
+  path: Landing['kwargsPath'],
+): Landing[] {
   if (depth > MAX_DEPTH) return [];
   if (resolved.kind === 'class') {
     const init = reach.method(resolved.ref, '__init__');
-    if (init) return follow(reach, init, argument, visited, depth + 1);
+    if (init) return follow(reach, init, argument, visited, depth + 1, path);
     // No __init__ in the project: the arguments go to the Airflow base class as they are.
     return 'keyword' in argument
-      ? externalLandings(reach, resolved.ref, argument.keyword, resolved.ref.module.path, resolved.ref.cls.range)
+      ? externalLandings(reach, resolved.ref, argument.keyword, resolved.ref.module.path, resolved.ref.cls.range, path)
       : [];
   }
   const { fn, module } = resolved;
-  if (fn.isTask) return [];
+  // A task's arguments build a task; a `@dag` function's become DAG params, not the values its body sees.
+  if (fn.isTask || fn.dagDecorator) return [];
   // The parameter that receives the argument, or the **kwargs it falls into (under its keyword).
   let parameter: string | null = null;
   let keyword: string | null = null;
   if ('position' in argument) parameter = fn.parameters[argument.position] ?? null;
   else if (fn.parameters.includes(argument.keyword)) parameter = argument.keyword;
-  else if (fn.kwargsParameter) keyword = argument.keyword;
+  // Into **kwargs, unless the body reads or changes the mapping: then where it goes cannot be told.
+  else if (fn.kwargsParameter && !fn.kwargsTouched) keyword = argument.keyword;
   if (!parameter && !keyword) return [];
+  // Into **kwargs: a renamed keyword would land there too, unless a parameter of that name caught it.
+  const through: Landing['kwargsPath'] = keyword && path ? { blocked: [...path.blocked, ...fn.parameters] } : null;
   const key = `${module.path}\0${resolved.definedIn?.cls.name ?? ''}\0${fn.name}\0${parameter ?? `**${keyword}`}`;
   if (visited.has(key)) return [];
   visited.add(key);
@@ -92,6 +114,10 @@ function follow(reach: ProjectReach, resolved: Resolved, argument: Argument, vis
           path: module.path,
           range: built.range,
           landing: describeLanding(built.qualified, pass.keyword ?? (pass.parameter === '**' ? name : null), name, pass.dictKey),
+          kwargsPath:
+            through && pass.parameter === '**' && built.splats === 1 && built.keywords
+              ? { blocked: [...through.blocked, ...built.keywords] }
+              : null,
         });
     }
   }
@@ -100,9 +126,12 @@ function follow(reach: ProjectReach, resolved: Resolved, argument: Argument, vis
       const next = nextArgument(pass, parameter, keyword);
       if (!next) continue;
       const callee = reach.resolve(call.target, module, { instance: resolved.instance, definedIn: resolved.definedIn });
-      if (callee) landings.push(...follow(reach, callee, next, visited, depth + 1));
+      // Passed on through `**kwargs` (and no other `**` mapping: one could hold the renamed keyword).
+      const onward =
+        through && pass.parameter === '**' && countSplats(call) === 1 ? { blocked: [...through.blocked, ...(call.keywords ?? [])] } : null;
+      if (callee) landings.push(...follow(reach, callee, next, visited, depth + 1, onward));
       else if (call.target.kind === 'super' && call.target.name === '__init__' && resolved.definedIn && 'keyword' in next) {
-        landings.push(...externalLandings(reach, resolved.definedIn, next.keyword, module.path, call.range));
+        landings.push(...externalLandings(reach, resolved.definedIn, next.keyword, module.path, call.range, onward));
       }
     }
   }
@@ -145,19 +174,26 @@ function externalLandings(
   keyword: string,
   path: string,
   range: Range,
+  kwargsPath: Landing['kwargsPath'],
   depth = 0,
 ): Landing[] {
   if (depth > MAX_DEPTH) return [];
   for (const qualified of ref.cls.qualifiedBases) {
     const definition = definitionOf(qualified);
-    if (definition) return [{ name: keyword, definition, path, range, landing: `${qualified.split('.').pop()}(${keyword}=...)` }];
+    if (definition)
+      return [{ name: keyword, definition, path, range, landing: `${qualified.split('.').pop()}(${keyword}=...)`, kwargsPath }];
   }
   for (const base of reach.basesOf(ref)) {
     if (reach.method(base, '__init__')) continue; // a project base's own __init__ decides; not followed here
-    const found = externalLandings(reach, base, keyword, path, range, depth + 1);
+    const found = externalLandings(reach, base, keyword, path, range, kwargsPath, depth + 1);
     if (found.length > 0) return found;
   }
   return [];
+}
+
+/** The `**` mappings a summarised call passes (unknown in summaries cached before they were counted). */
+function countSplats(call: FunctionSummary['calls'][number]): number | null {
+  return call.splats ?? null;
 }
 
 function describeLanding(qualified: string, keyword: string | null, name: string, dictKey: string | undefined): string {

@@ -1,5 +1,6 @@
 // DG106: a loop or comprehension that builds DAGs at parse time without a get_parsing_context() guard.
 import { DagBuilders } from '../../airflow/dags';
+import { dagFactoryCalls, dagsPerCall } from '../../project/builtOperators';
 import { iterationCount } from '../../model/iteration';
 import { describeCount, describeReasons } from '../../model/multiplicity';
 import { joinSentences } from '../sentences';
@@ -14,6 +15,8 @@ export const dg106: PythonRule = {
   defaultSeverity: 'information',
   needsDagFile: true,
   docs: {
+    acrossModules:
+      "With the project's modules, also loops whose body calls a factory of another module that builds DAGs: a function returning `DAG(...)` (`with create_dag(...) as dag:`), a `@dag` function, a project class derived from `DAG`, or a method that calls a nested `@dag` function, called on an instance (`Notifier(**config).build()`, also when the file's own subclass inherits the method). The DAGs the file's own classes build through methods called on an instance (`generator = Generator()` then `generator.build(...)`) count too. A factory called only inside a task, a helper that builds no DAG, and a chain that cannot be followed (recursion) stay silent.",
     summary: 'A loop builds DAGs at parse time without a `get_parsing_context()` guard.',
     whatItDoes:
       'Reports a loop or comprehension that runs at parse time and builds DAGs in its body (a `DAG(...)` call, a call of an `@dag` function, `globals()[...] = dag`, or a call of the file\'s own function that does one of these) when the file never calls `get_parsing_context()`. The message says how many DAGs the loop builds when the file says so ("up to" when a `continue` or `break` can skip items). A loop that builds one DAG in all (one item, or a body that lets one item through: `if name != "x": continue`, or the building code under `if name == "x":`) is not reported: the worker needs that DAG anyway.',
@@ -39,8 +42,10 @@ export const dg106: PythonRule = {
   },
   check(context: RuleContext) {
     const { source, model, bindings } = context;
-    const builders = new DagBuilders(model);
-    if (builders.direct.length === 0 && builders.globalsWrites.length === 0) return;
+    // The project's factories it calls (`create_dag(...)` from a helper module), with the DAGs each call builds.
+    const factories = new Map(dagFactoryCalls(context).map(({ call, dags }) => [call.node.id, dagsPerCall(dags)]));
+    const builders = new DagBuilders(model, factories);
+    if (builders.direct.length === 0 && builders.factories.length === 0 && builders.globalsWrites.length === 0) return;
     if (builders.hasParsingContextGuard()) return;
     const loops: Node[] = [...source.nodes('for_statement'), ...COMPREHENSIONS.flatMap((type) => source.nodes(type))];
     const building = new Set(

@@ -3,6 +3,10 @@ import { releaseIncludes } from '../../airflow/release';
 import type { ArgumentSite } from '../../airflow/argumentSites';
 import type { TextEdit } from '../../syntax/positions';
 import { renameEdit } from '../argumentValues';
+import { displayPath } from '../../project/findings';
+import { wrapperArguments } from '../../project/wrapperFlows';
+import { callArguments, field, parentOf } from '../../syntax/nodes';
+import { joinSentences } from '../sentences';
 import type { Fix, PythonRule, RuleContext } from '../rule';
 
 interface Rename {
@@ -27,6 +31,8 @@ export const dg206: PythonRule = {
   defaultSeverity: 'warning',
   needsDagFile: true,
   docs: {
+    acrossModules:
+      "With the project's modules, also the old DAG argument names the file passes to a factory (in another module or the file itself) that hands them on to `DAG(...)`: `create_dag(schedule_interval=...)` where `create_dag(**kwargs)` returns `DAG(**kwargs)`. It is reported at the file's keyword, with the factory's `DAG(...)` as related information. The rename is offered only when the keyword reaches `DAG()` unchanged through `**kwargs` at every step, with no parameter, keyword or other `**` mapping on the way that could catch or clash with the new name; a factory that binds the old name to a parameter of its own gets no fix (its signature has to change).",
     summary: 'A DAG or task argument that Airflow renamed: `concurrency`, `schedule_interval`, `timetable`, `task_concurrency`.',
     whatItDoes:
       "Reports the DAG arguments `concurrency` (now `max_active_tasks`), `schedule_interval` and `timetable` (now `schedule`) on `DAG(...)` and `@dag(...)`, and the task argument `task_concurrency` (now `max_active_tis_per_dag`) on operators, `@task(...)` and in `default_args`. On Airflow 2 the old names still work, so the finding is a deprecation: information, with the deprecated tag (editors strike the argument through). When the project targets Airflow 3 it is an error: the task SDK's `DAG()` and `BaseOperator` refuse these arguments with a `TypeError`, so the file fails to import. When the version is unknown it is a warning.",
@@ -43,8 +49,66 @@ export const dg206: PythonRule = {
       if (site.kind === 'dag') checkSite(context, site, DAG_RENAMES);
       else if (site.kind === 'task' || site.kind === 'defaultArgs') checkSite(context, site, TASK_RENAMES);
     }
+    checkFactoryArguments(context);
   },
 };
+
+/**
+ * The old DAG argument names the file hands to a factory (the project's, or its own) that passes
+ * them on to `DAG(...)`: `create_dag(schedule_interval="@daily")` with `create_dag(**kwargs)`
+ * returning `DAG(**kwargs)`. Reported at the file's keyword; the rename is offered only when the
+ * keyword reaches `DAG()` unchanged through `**kwargs` at every step, with nothing on the way that
+ * would catch or clash with the new name.
+ */
+function checkFactoryArguments(context: RuleContext): void {
+  if (!context.project) return;
+  const reported = new Set<number>();
+  for (const argument of wrapperArguments(context)) {
+    if (argument.definition?.kind !== 'dag') continue;
+    const rename = DAG_RENAMES.find((candidate) => candidate.old === argument.name);
+    // The name as the DAG file writes it: passed by position or under another name, the old name is the helper's.
+    const keyword = parentOf(argument.value);
+    const nameNode = keyword?.type === 'keyword_argument' ? field(keyword, 'name') : null;
+    if (!rename || !keyword || nameNode?.text !== rename.old || reported.has(keyword.id)) continue;
+    if (context.model.phaseOf(argument.value) !== 'parse') continue;
+    reported.add(keyword.id);
+    const call = parentOf(parentOf(keyword)!);
+    const args = call ? callArguments(call) : null;
+    const others = [rename.new, ...(rename.siblings ?? [])];
+    const clash = others.find((name) => args?.keywords.has(name));
+    const airflow3 = context.airflowVersion === 3;
+    const where = `${displayPath(context.source.path, argument.path)}:${argument.range.start.line + 1}`;
+    const consequence = airflow3 ? `Deprecated since Airflow ${rename.since}. ${removedConsequence('dag')}.` : 'Airflow 3 removes it.';
+    const exact = !clash && !args?.hasSplat && argument.kwargsPath && !others.some((name) => argument.kwargsPath!.blocked.includes(name));
+    context.report({
+      node: nameNode,
+      message: airflow3
+        ? `"${rename.old}" was removed in Airflow 3; use "${rename.new}".`
+        : `"${rename.old}" is deprecated since Airflow ${rename.since}; use "${rename.new}".`,
+      detail: joinSentences(
+        `It reaches ${argument.landing} at ${where}, through ${argument.wrapper}`,
+        consequence,
+        clash
+          ? `"${clash}" is given too: keep one of them.`
+          : exact
+            ? ''
+            : `No fix: ${argument.wrapper} does not pass the keyword on unchanged through **kwargs, so the new name might not reach DAG()`,
+      ),
+      severity: airflow3 ? 'error' : context.airflowVersion === 2 ? 'information' : undefined,
+      ...(context.airflowVersion === 2 ? { tags: ['deprecated' as const] } : {}),
+      fix: exact ? renameFix(context, rename, { range: context.source.rangeOf(nameNode), newText: rename.new }, false) : null,
+      related: [
+        {
+          path: argument.path,
+          range: argument.range,
+          message: `${argument.landing} receives the ${argument.name} of ${argument.wrapper}`,
+          // The old name is the DAG file's; the helper only passes it on: no finding at the helper's end.
+          role: 'via',
+        },
+      ],
+    });
+  }
+}
 
 function checkSite(context: RuleContext, site: ArgumentSite, renames: Rename[]): void {
   const airflow3 = context.airflowVersion === 3;
@@ -57,7 +121,7 @@ function checkSite(context: RuleContext, site: ArgumentSite, renames: Rename[]):
     const message = airflow3
       ? `${where}"${rename.old}" was removed in Airflow 3; use "${rename.new}".`
       : `${where}"${rename.old}" is deprecated since Airflow ${rename.since}; use "${rename.new}".`;
-    const consequence = airflow3 ? `Deprecated since Airflow ${rename.since}. ${removedConsequence(site)}.` : 'Airflow 3 removes it.';
+    const consequence = airflow3 ? `Deprecated since Airflow ${rename.since}. ${removedConsequence(site.kind)}.` : 'Airflow 3 removes it.';
     const edit = clash ? null : renameEdit(context.source, site, entry, rename.new);
     context.report({
       node: entry.key,
@@ -77,9 +141,9 @@ function checkSite(context: RuleContext, site: ArgumentSite, renames: Rename[]):
  * arguments it does not take (task-sdk/src/airflow/sdk/bases/operator.py: "unexpected argument:
  * task_concurrency"); default_args only pass on the keys BaseOperator takes.
  */
-function removedConsequence(site: ArgumentSite): string {
-  if (site.kind === 'defaultArgs') return 'Airflow 3 ignores it';
-  const refuser = site.kind === 'dag' ? 'DAG()' : 'BaseOperator';
+function removedConsequence(kind: ArgumentSite['kind']): string {
+  if (kind === 'defaultArgs') return 'Airflow 3 ignores it';
+  const refuser = kind === 'dag' ? 'DAG()' : 'BaseOperator';
   return `Airflow 3 removed it: ${refuser} refuses the argument with a TypeError, so the DAG file fails to import`;
 }
 

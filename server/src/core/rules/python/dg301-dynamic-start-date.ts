@@ -19,7 +19,7 @@ export const dg301: PythonRule = {
   needsDagFile: true,
   docs: {
     acrossModules:
-      'With the project\'s modules, also dates passed to the project\'s own wrappers that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: a `CompanyDag(DAG)` subclass whose `__init__` passes `start_date` to `super().__init__`, a factory `build_dag(dag_id, start)` in another module that builds `DAG(default_args={"start_date": start})`, followed by name, position and `**kwargs`. The fix writes a fixed date at the argument in the DAG file. A wrapper that transforms the value first, or receives a fixed date, stays silent.',
+      "With the project's modules, also dates passed to the project's own wrappers that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: a `CompanyDag(DAG)` subclass whose `__init__` passes `start_date` to `super().__init__`, a factory `build_dag(dag_id, start)` in another module that builds `DAG(default_args={\"start_date\": start})`, followed by name, position and `**kwargs`. The fix writes a fixed date at the argument in the DAG file. A wrapper that transforms the value first, or receives a fixed date, stays silent. Also a factory that takes its `default_args` from a helper of its module (`default_args = get_default_args()`, or `if default_args is None: default_args = get_default_args()` when the DAG file passes no `default_args`) whose returned dict computes `start_date` from the clock: reported at the DAG file's call, with the helper's line as related information. A dict patched after the call, another branch, or a fallback reached through a further call stays silent.",
     summary: '`start_date` or `end_date` computed from the current time.',
     whatItDoes:
       'Reports a `start_date` or `end_date` (an argument of `DAG`, `@dag`, an operator or a `@task` decorator, or a `default_args` entry) whose value is computed from the current time when the file is parsed: `datetime.now()`, `datetime.utcnow()`, `datetime.today()`, `date.today()`, `pendulum.now()`/`today()`/`yesterday()`/`tomorrow()`, `days_ago(n)`, `time.time()`, also through arithmetic (`datetime.now() - timedelta(days=1)`), method chains, conditionals and module-level names. A `default_args = {...}` dict that nothing in its scope reads (no DAG, factory or other name gets it) reaches no DAG and stays silent.',
@@ -81,6 +81,7 @@ export const dg301: PythonRule = {
         detail: joinSentences(
           `At ${found.where}`,
           'The date moves with each parse, so the schedule drifts and runs can be skipped; use a fixed date',
+          daysAgoNote(context, found.argument.sources),
         ),
       }),
     );
@@ -102,7 +103,7 @@ function howItMoves(sources: readonly RuntimeSource[]): string {
  * `days_ago` warns RemovedInAirflow3Warning in Airflow 2 (airflow/utils/dates.py, 2.x) and Airflow
  * 3's airflow/utils/dates.py (airflow-core) no longer defines it.
  */
-function daysAgoNote(context: RuleContext, sources: readonly RuntimeSource[]): string {
+function daysAgoNote(context: RuleContext, sources: ReadonlyArray<{ qualified?: string }>): string {
   if (!sources.some((found) => found.qualified === DAYS_AGO)) return '';
   return context.airflowVersion === 3
     ? 'Airflow 3 removed `days_ago` (airflow.utils.dates): the file fails to import there.'
