@@ -7,7 +7,7 @@ import { isDagFileText } from './dagFile';
 import { notAnalysedFinding, oversizeReason } from './fileLimits';
 import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
 import { ArgumentSites, argumentIndexOf } from './airflow/argumentSites';
-import { fileModelSteps, type FileModel } from './model/fileModel';
+import { fileModelSteps, keepAnalysedModel, type FileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
 import { PYTHON_RULES } from './rules/registry';
 import type { Finding } from './findings';
@@ -209,6 +209,9 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
     yield;
     resume();
   }
+  // Shared with the parse-cost lens of the same text (fileModel.ts keepAnalysedModel).
+  deadline.lift();
+  keepAnalysedModel(source, fileModel);
   return findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
   );

@@ -14,6 +14,22 @@ export interface FileModel {
   model: ParseTimeModel;
 }
 
+/** The model of each text whose analysis finished (see keepAnalysedModel). */
+const analysedModels = new WeakMap<SourceFile, FileModel>();
+
+/**
+ * A finished analysis keeps its model for the same text (core/analyze.ts), its time limits lifted:
+ * the language server's parse-cost lens reads it instead of building a second one per version.
+ */
+export function keepAnalysedModel(source: SourceFile, model: FileModel): void {
+  analysedModels.set(source, model);
+}
+
+/** The model the analysis of this text built, once the analysis finished; undefined before. */
+export function analysedModelOf(source: SourceFile): FileModel | undefined {
+  return analysedModels.get(source);
+}
+
 /** `deadline` bounds the model's construction and every query rules make of it per node. */
 export function buildFileModel(source: SourceFile, deadline: Deadline = Deadline.none()): FileModel {
   const steps = fileModelSteps(source, deadline);
