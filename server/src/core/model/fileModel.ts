@@ -40,7 +40,7 @@ export function buildFileModel(source: SourceFile, deadline: Deadline = Deadline
 }
 
 /**
- * `buildFileModel` in steps, pausing after each part (the node index, imports, bindings, calls), for
+ * `buildFileModel` in steps, pausing after each part (the node index, imports, bindings, calls, the model's parts), for
  * callers that run the analysis a slice at a time (core/analyze.ts analysisSteps).
  */
 export function* fileModelSteps(source: SourceFile, deadline: Deadline = Deadline.none()): Generator<void, FileModel> {
@@ -52,5 +52,6 @@ export function* fileModelSteps(source: SourceFile, deadline: Deadline = Deadlin
   yield;
   const calls = new CallIndex(source, imports);
   yield;
-  return { imports, bindings, calls, model: new ParseTimeModel(source, imports, bindings, calls, deadline) };
+  // The model's own parts (regions, definitions, call edges) pause too.
+  return { imports, bindings, calls, model: yield* ParseTimeModel.steps(source, imports, bindings, calls, deadline) };
 }
