@@ -200,7 +200,8 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
     try {
       // Once the file's budget is spent, the rules left are skipped without starting.
       if (deadline.filePassed()) throw deadline.exceeded();
-      rule.check(context);
+      const steps = rule.check(context);
+      if (steps) yield* pausing(steps, deadline);
     } catch (error) {
       options.onRuleError?.(rule, error);
     }
