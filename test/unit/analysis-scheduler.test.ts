@@ -157,10 +157,13 @@ describe('adaptive debounce', () => {
     assert.deepEqual(server.published, ['text 1', 'text 3']);
   });
 
-  it('busy holds background work while a document is analysed or a request waits for one', async () => {
+  it("busy holds background work while a document's analysis is pending or running", async () => {
     const server = new FakeServer();
     assert.equal(server.scheduler.busy(), undefined);
-    server.scheduler.schedule(URI, true);
+    // From the edit on: its analysis waits for the debounce, then runs.
+    server.scheduler.schedule(URI);
+    assert.ok(server.scheduler.busy());
+    assert.deepEqual(server.started, []);
     await until(() => server.started.length === 1);
     const idle = server.scheduler.busy();
     assert.ok(idle);

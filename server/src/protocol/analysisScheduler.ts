@@ -129,14 +129,18 @@ export class AnalysisScheduler {
   }
 
   /**
-   * While an open document is being analysed (or a request waits for an analysis): a promise that
-   * resolves when none is. Background work (the workspace scan) waits on it between its slices, so
-   * that the document being edited, and the code action waiting for it, come first. Undefined when
-   * nothing is analysed.
+   * While an open document's analysis is pending or running (or a request waits for one): a
+   * promise that resolves when none is. Background work (the workspace scan) waits on it between
+   * its slices, so that the document being edited, and the code action waiting for it, come first.
+   * Undefined when no analysis is pending.
    */
   busy(): Promise<void> | undefined {
-    if (this.runs.size === 0 && this.waitingRequests === 0) return undefined;
+    if (this.idle()) return undefined;
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private idle(): boolean {
+    return this.runs.size === 0 && this.waitingRequests === 0 && !this.debouncer.anyPending();
   }
 
   private waitingRequests = 0;
@@ -145,7 +149,7 @@ export class AnalysisScheduler {
     const waiters = this.settling.get(uri);
     this.settling.delete(uri);
     for (const resolve of waiters ?? []) resolve();
-    if (this.runs.size === 0 && this.waitingRequests === 0) {
+    if (this.idle()) {
       const idle = this.idleWaiters;
       this.idleWaiters = [];
       for (const resolve of idle) resolve();
@@ -189,6 +193,7 @@ export class AnalysisScheduler {
     this.debouncer.dispose();
     for (const uri of [...this.runs.keys()]) this.stopRun(uri);
     for (const uri of [...this.settling.keys()]) this.settle(uri);
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private stopRun(uri: string): void {
@@ -202,7 +207,10 @@ export class AnalysisScheduler {
     this.debouncer.cancel(uri);
     this.stopRun(uri);
     const revision = this.host.revisionOf(uri);
-    if (revision === undefined) return Promise.resolve(null);
+    if (revision === undefined) {
+      this.settle(uri);
+      return Promise.resolve(null);
+    }
     const run: Run = { revision, cancelled: false, result: Promise.resolve(null) };
     run.result = this.analyse(uri, run).finally(() => {
       if (this.runs.get(uri) === run) this.runs.delete(uri);
