@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../server/src/core/findings';
-import { AnalysisScheduler, SLICE_MS } from '../../server/src/protocol/analysisScheduler';
+import { AnalysisScheduler, runInSlices, SLICE_MS } from '../../server/src/protocol/analysisScheduler';
 import { AdaptiveDelay } from '../../server/src/protocol/debouncer';
 import { Deadline } from '../../server/src/core/deadline';
 
@@ -135,6 +135,64 @@ describe('adaptive debounce', () => {
     assert.equal(delay.delayFor('large'), 40);
     delay.measured('huge', 2000);
     assert.equal(delay.delayFor('huge'), AdaptiveDelay.MAX_MS);
+  });
+
+  it('settled waits for the analysis of a revision without starting it early, and follows a newer text', async () => {
+    const server = new FakeServer();
+    server.scheduler.schedule(URI);
+    let settled = false;
+    const waiting = server.scheduler.settled(URI, 1).then(() => (settled = true));
+    // Still in its debounce: nothing started, nothing settled.
+    assert.deepEqual(server.started, []);
+    await waiting;
+    assert.equal(settled, true);
+    assert.deepEqual(server.published, ['text 1']);
+    // A newer text: whoever waited for revision 2 is told when the text moves on to 3.
+    server.change();
+    const moved = server.scheduler.settled(URI, 2);
+    server.change();
+    await moved;
+    assert.equal(server.revision, 3);
+    await server.scheduler.settled(URI, 3);
+    assert.deepEqual(server.published, ['text 1', 'text 3']);
+  });
+
+  it("busy holds background work while a document's analysis is pending or running", async () => {
+    const server = new FakeServer();
+    assert.equal(server.scheduler.busy(), undefined);
+    // From the edit on: its analysis waits for the debounce, then runs.
+    server.scheduler.schedule(URI);
+    assert.ok(server.scheduler.busy());
+    assert.deepEqual(server.started, []);
+    await until(() => server.started.length === 1);
+    const idle = server.scheduler.busy();
+    assert.ok(idle);
+    let released = false;
+    void idle.then(() => (released = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(released, false);
+    await idle;
+    assert.deepEqual(server.published, ['text 1']);
+    assert.equal(server.scheduler.busy(), undefined);
+  });
+
+  it('steps stopped at a pause are closed, so that what they hold is freed', async () => {
+    let freed = false;
+    function* holding(): Generator<void, string> {
+      try {
+        for (;;) {
+          busy(SLICE_MS + 1);
+          yield;
+        }
+      } finally {
+        freed = true;
+      }
+    }
+    let stop = false;
+    const result = runInSlices(holding(), () => stop);
+    stop = true;
+    assert.equal(await result, null);
+    assert.equal(freed, true);
   });
 
   it('one slow analysis moves the wait only part of the way', () => {

@@ -7,7 +7,7 @@ import { isDagFileText } from './dagFile';
 import { notAnalysedFinding, oversizeReason } from './fileLimits';
 import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
 import { ArgumentSites, argumentIndexOf } from './airflow/argumentSites';
-import { fileModelSteps, type FileModel } from './model/fileModel';
+import { fileModelSteps, keepAnalysedModel, type FileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
 import { PYTHON_RULES } from './rules/registry';
 import type { Finding } from './findings';
@@ -201,7 +201,8 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
     try {
       // Once the file's budget is spent, the rules left are skipped without starting.
       if (deadline.filePassed()) throw deadline.exceeded();
-      rule.check(context);
+      const steps = rule.check(context);
+      if (steps) yield* pausing(steps, deadline);
     } catch (error) {
       options.onRuleError?.(rule, error);
     }
@@ -210,6 +211,9 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
     yield;
     resume();
   }
+  // Shared with the parse-cost lens of the same text (fileModel.ts keepAnalysedModel).
+  deadline.lift();
+  keepAnalysedModel(source, fileModel);
   return findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
   );

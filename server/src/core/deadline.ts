@@ -61,6 +61,12 @@ export class Deadline {
     };
   }
 
+  /** The analysis is over: what asks its model afterwards (the parse-cost lens) runs without a limit. */
+  lift(): void {
+    this.fileEnd = Infinity;
+    this.end = Infinity;
+  }
+
   /** The file's whole budget is spent: what is left to run is skipped. */
   filePassed(): boolean {
     return this.now() > this.fileEnd;

@@ -25,15 +25,26 @@ export class Engine {
    * whose parse runs out of time, gets the one finding that says it was not analysed.
    */
   analyzeText(path: string, text: string, options: AnalysisOptions): Finding[] {
-    const tooLarge = oversizeReason(text, options.settings.maxFileSize);
-    if (tooLarge) return [notAnalysedFinding(text, tooLarge)];
-    const tree = parsePythonWithin(this.parser, text, null, PARSE_BUDGET_MS);
-    if (!tree) return [notAnalysedFinding(text, PARSE_TIMEOUT_REASON)];
+    const parsed = this.parseForAnalysis(path, text, options.settings.maxFileSize);
+    if ('notAnalysed' in parsed) return [parsed.notAnalysed];
     try {
-      return analyzePython(new SourceFile(path, text, tree), options);
+      return analyzePython(parsed.source, options);
     } finally {
-      tree.delete();
+      parsed.source.tree.delete();
     }
+  }
+
+  /**
+   * `text` parsed for an analysis that the caller runs (in steps: the language server's workspace
+   * scan), who then frees the tree; or the one finding that says it is not analysed (over
+   * `maxFileSize`, or its parse ran out of time).
+   */
+  parseForAnalysis(path: string, text: string, maxFileSize: number): { source: SourceFile } | { notAnalysed: Finding } {
+    const tooLarge = oversizeReason(text, maxFileSize);
+    if (tooLarge) return { notAnalysed: notAnalysedFinding(text, tooLarge) };
+    const tree = parsePythonWithin(this.parser, text, null, PARSE_BUDGET_MS);
+    if (!tree) return { notAnalysed: notAnalysedFinding(text, PARSE_TIMEOUT_REASON) };
+    return { source: new SourceFile(path, text, tree) };
   }
 
   /** Runs `use` on a parsed file and frees the tree afterwards. */

@@ -36,13 +36,16 @@ const toEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs `steps` to the end, a slice at a time, letting the event loop run between slices; null when
- * `cancelled()` turns true at a pause (the steps are then dropped, never resumed). `worked` is told
- * the time spent in the steps, without the pauses.
+ * `cancelled()` turns true at a pause (the steps are then closed with `return()`, so that their
+ * `finally` blocks free what they hold, and never resumed). `worked` is told the time spent in the
+ * steps, without the pauses. `giveWay`, asked at each pause, returns a promise while more urgent
+ * work runs (the workspace scan waits for the open documents' analyses).
  */
 export async function runInSlices<T>(
   steps: Generator<void, T>,
   cancelled: () => boolean,
   worked?: (milliseconds: number) => void,
+  giveWay?: () => Promise<void> | undefined,
 ): Promise<T | null> {
   let busy = 0;
   for (;;) {
@@ -55,7 +58,11 @@ export async function runInSlices<T>(
       return step.value;
     }
     await toEventLoop();
-    if (cancelled()) return null;
+    for (let waiting = giveWay?.(); waiting && !cancelled(); waiting = giveWay?.()) await waiting;
+    if (cancelled()) {
+      steps.return(undefined as T);
+      return null;
+    }
   }
 }
 
@@ -72,6 +79,11 @@ export class AnalysisScheduler {
    */
   analysed = false;
 
+  /** Who waits for the end of a document's analysis (see settled). */
+  private readonly settling = new Map<string, Array<() => void>>();
+  /** Who waits for the open documents' analyses to end (see idle). */
+  private idleWaiters: Array<() => void> = [];
+
   constructor(private readonly host: AnalysisHost) {}
 
   /**
@@ -82,6 +94,8 @@ export class AnalysisScheduler {
     this.analysed = true;
     this.stopRun(uri);
     this.debouncer.schedule(uri, () => void this.start(uri), immediately ? 0 : this.delay.delayFor(uri));
+    // Whoever waited for the older text's analysis looks again (at the new text).
+    this.settle(uri);
   }
 
   /** The document closed: nothing pending, nothing running, nothing remembered. */
@@ -89,6 +103,57 @@ export class AnalysisScheduler {
     this.debouncer.cancel(uri);
     this.stopRun(uri);
     this.delay.forget(uri);
+    this.settle(uri);
+  }
+
+  /**
+   * Resolves when the document's analysis of `revision` is no longer pending or running: it
+   * finished (its result is cached), it was stopped, or the text moved on. It starts nothing (the
+   * debounce stands): a request that can wait for the analysis' by-products (the code lens reads
+   * its model) waits here instead of building them again.
+   */
+  async settled(uri: string, revision: number): Promise<void> {
+    while (this.host.revisionOf(uri) === revision && this.pendingFor(uri, revision)) {
+      await new Promise<void>((resolve) => {
+        const waiters = this.settling.get(uri) ?? [];
+        waiters.push(resolve);
+        this.settling.set(uri, waiters);
+      });
+    }
+  }
+
+  /** Whether an analysis of the document's `revision` waits for its debounce or runs. */
+  private pendingFor(uri: string, revision: number): boolean {
+    const running = this.runs.get(uri);
+    return this.debouncer.pending(uri) || (running !== undefined && running.revision === revision);
+  }
+
+  /**
+   * While an open document's analysis is pending or running (or a request waits for one): a
+   * promise that resolves when none is. Background work (the workspace scan) waits on it between
+   * its slices, so that the document being edited, and the code action waiting for it, come first.
+   * Undefined when no analysis is pending.
+   */
+  busy(): Promise<void> | undefined {
+    if (this.idle()) return undefined;
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private idle(): boolean {
+    return this.runs.size === 0 && this.waitingRequests === 0 && !this.debouncer.anyPending();
+  }
+
+  private waitingRequests = 0;
+
+  private settle(uri: string): void {
+    const waiters = this.settling.get(uri);
+    this.settling.delete(uri);
+    for (const resolve of waiters ?? []) resolve();
+    if (this.idle()) {
+      const idle = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of idle) resolve();
+    }
   }
 
   /**
@@ -98,6 +163,16 @@ export class AnalysisScheduler {
    * when the document is closed.
    */
   async findingsNow(uri: string): Promise<Finding[] | null> {
+    this.waitingRequests++;
+    try {
+      return await this.findingsOfCurrentText(uri);
+    } finally {
+      this.waitingRequests--;
+      this.settle(uri);
+    }
+  }
+
+  private async findingsOfCurrentText(uri: string): Promise<Finding[] | null> {
     let failed: number | undefined;
     for (;;) {
       const revision = this.host.revisionOf(uri);
@@ -117,6 +192,8 @@ export class AnalysisScheduler {
   dispose(): void {
     this.debouncer.dispose();
     for (const uri of [...this.runs.keys()]) this.stopRun(uri);
+    for (const uri of [...this.settling.keys()]) this.settle(uri);
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private stopRun(uri: string): void {
@@ -130,10 +207,14 @@ export class AnalysisScheduler {
     this.debouncer.cancel(uri);
     this.stopRun(uri);
     const revision = this.host.revisionOf(uri);
-    if (revision === undefined) return Promise.resolve(null);
+    if (revision === undefined) {
+      this.settle(uri);
+      return Promise.resolve(null);
+    }
     const run: Run = { revision, cancelled: false, result: Promise.resolve(null) };
     run.result = this.analyse(uri, run).finally(() => {
       if (this.runs.get(uri) === run) this.runs.delete(uri);
+      this.settle(uri);
     });
     this.runs.set(uri, run);
     return run.result;

@@ -18,6 +18,11 @@ export class Debouncer {
     return this.timers.has(key);
   }
 
+  /** Whether any key's run waits for its timer. */
+  anyPending(): boolean {
+    return this.timers.size > 0;
+  }
+
   cancel(key: string): void {
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);

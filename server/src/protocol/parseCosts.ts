@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { costScore, describeParseCost, isEmptyCost, parseCostOf, type ParseTimings } from '../core/cost/parseCost';
 import { costliestLine } from '../core/cost/costliestLine';
 import { isDagFileText } from '../core/dagFile';
-import { buildFileModel } from '../core/model/fileModel';
+import { analysedModelOf, buildFileModel } from '../core/model/fileModel';
 import type { SourceFile } from '../core/model/source';
 import type { Settings } from '../core/settings/schema';
 import { readSourceFile } from '../project/readSource';
@@ -97,7 +97,8 @@ export class ParseCosts {
     const measure = (source: SourceFile): ParseCostEntry | null => {
       // Outside the DAG folder or hidden by .airflowignore: Airflow never parses it.
       if (!(parsedByAirflow ?? isDagFileText(source.text))) return null;
-      const { model } = buildFileModel(source);
+      // An open document's analysis has built the model of its text already (when it finished).
+      const { model } = analysedModelOf(source) ?? buildFileModel(source);
       const cost = parseCostOf(model, settings, timings, project);
       if (isEmptyCost(cost)) return null;
       const detail = describeParseCost(cost, timings);

@@ -10,6 +10,8 @@ import { isDagFileText } from '../core/dagFile';
 import { readSourceFile } from '../project/readSource';
 import { GitIgnores } from '../project/gitignore';
 import { discoverPythonFilesInSlices } from '../project/files';
+import { analysisSteps, runToEnd } from '../core/analyze';
+import { runInSlices } from './analysisScheduler';
 import { toDiagnostic } from './convert';
 import { uriToPath } from './projectSettings';
 import type { DagGuardServer } from './server';
@@ -94,14 +96,18 @@ export class WorkspaceScan {
     progress?.begin('DAG Guard', 0, `Analysing ${files.length} Python files`, false);
     const started = performance.now();
     let dagFiles = 0;
+    // Each file is analysed in slices, and the event loop runs between files and between slices:
+    // edits and requests are served while the scan runs, and the open documents' analyses (and
+    // the code actions waiting for them) go first.
+    const giveWay = () => this.server.analyses.busy();
     for (const [index, file] of files.entries()) {
-      if (generation !== this.generation) break;
-      if (this.analyzeFromDisk(file)) dagFiles++;
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let waiting = giveWay(); waiting && !cancelled(); waiting = giveWay()) await waiting;
+      if (cancelled()) break;
+      if (await runInSlices(this.analysisFromDisk(file), cancelled, undefined, giveWay)) dagFiles++;
       if (index % 10 === 9) {
         progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1} of ${files.length} files`);
         this.server.status.indexProgress(`project index: ${index + 1} of ${files.length} Python files`, true);
-        // Yield so that edits and requests are served while the scan runs.
-        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     progress?.done();
@@ -143,12 +149,15 @@ export class WorkspaceScan {
     }
     const { filter } = this.server.settings.forUri(uri);
     if (filter && !filter.accepts(file)) return;
-    this.analyzeFromDisk(file);
+    runToEnd(this.analysisFromDisk(file));
     this.server.parseCosts.changed();
   }
 
-  /** Analyses one file from disk and publishes; returns whether it is a DAG file. */
-  private analyzeFromDisk(file: string): boolean {
+  /**
+   * Analyses one file from disk and publishes, in steps (its parse, the parts of its model, each
+   * rule); returns whether it is a DAG file. Its tree is freed when the steps end or are closed.
+   */
+  private *analysisFromDisk(file: string): Generator<void, boolean> {
     const uri = pathToFileURL(file).toString();
     if (this.server.isOpen(uri)) return false;
     // Regular files only (a watched .py that is a symlink to /dev/zero is refused, not read for ever).
@@ -186,10 +195,26 @@ export class WorkspaceScan {
     // Through the project's module index: the scan builds it, and the helpers these files reach learn who runs them.
     const layout = this.server.layoutOf(file);
     const options = this.server.analysisOptionsFor(uri, documentSettings);
-    const analysed = this.server.modules.analyse(layout, file, () => this.server.engine.analyzeText(file, read.text, options));
+    const parsed = this.server.engine.parseForAnalysis(file, read.text, settings.maxFileSize);
+    if ('notAnalysed' in parsed) {
+      this.publishAnalysed(
+        uri,
+        this.server.modules.analyse(layout, file, () => [parsed.notAnalysed]),
+      );
+      return isDag;
+    }
+    try {
+      yield;
+      this.publishAnalysed(uri, yield* this.server.modules.analyseSteps(layout, file, analysisSteps(parsed.source, options)));
+    } finally {
+      parsed.source.tree.delete();
+    }
+    return isDag;
+  }
+
+  private publishAnalysed(uri: string, analysed: { findings: Finding[]; changedHelpers: string[] }): void {
     this.server.helpersChanged(analysed.changedHelpers);
     this.publishFromDisk(uri, analysed.findings);
-    return isDag;
   }
 
   private publishFromDisk(uri: string, findings: Finding[]): void {

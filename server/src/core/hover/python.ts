@@ -1,6 +1,7 @@
 // Hover in Python files. Each provider looks at the position and answers markdown or nothing;
 // the first answer wins. Providers stay pure: the protocol layer converts the result.
 import type { SourceFile } from '../model/source';
+import type { Node } from '../syntax/nodes';
 import { ruleMarkdown } from '../rules/docs';
 import { ruleByCode } from '../rules/registry';
 import type { Range } from '../syntax/positions';
@@ -30,7 +31,7 @@ export type PythonHoverProvider = (context: PythonHoverContext) => HoverResult |
 
 /** `# noqa: DG101` -> the rule's docs. */
 const noqaCodeHover: PythonHoverProvider = ({ source, offset }) => {
-  const comment = source.nodes('comment').find((node) => node.startIndex <= offset && offset <= node.endIndex);
+  const comment = commentAt(source, offset);
   if (!comment) return null;
   const hit = noqaCodesIn(comment.text).find(
     (entry) => comment.startIndex + entry.start <= offset && offset <= comment.startIndex + entry.end,
@@ -39,6 +40,19 @@ const noqaCodeHover: PythonHoverProvider = ({ source, offset }) => {
   if (!hit || !rule) return null;
   return { markdown: ruleMarkdown(rule), range: source.lines.rangeOf(comment.startIndex + hit.start, comment.startIndex + hit.end) };
 };
+
+/**
+ * The comment the offset is in or at the end of. Asks the tree at the offset (and just before it):
+ * a hover right after an edit must not wait for the index of every node of the file.
+ */
+function commentAt(source: SourceFile, offset: number): Node | null {
+  for (const at of [offset, offset - 1]) {
+    if (at < 0) continue;
+    const node = source.root.descendantForIndex(at);
+    if (node?.type === 'comment' && node.startIndex <= offset && offset <= node.endIndex) return node;
+  }
+  return null;
+}
 
 export const PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [noqaCodeHover, templateFileHover, ...AIRFLOW_PYTHON_HOVER_PROVIDERS];
 

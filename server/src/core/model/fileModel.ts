@@ -14,6 +14,27 @@ export interface FileModel {
   model: ParseTimeModel;
 }
 
+/**
+ * The model of each text whose analysis finished (see keepAnalysedModel), held weakly: keeping a
+ * 5,000-line file's model alive until the next edit made every collection slower (measured: the
+ * editor latencies 5-20% worse), so the collector may drop it and a late reader builds its own.
+ */
+const analysedModels = new WeakMap<SourceFile, WeakRef<FileModel>>();
+
+/**
+ * A finished analysis offers its model for the same text (core/analyze.ts), its time limits
+ * lifted: the language server's parse-cost lens, waiting for the analysis, reads it instead of
+ * building a second one per version.
+ */
+export function keepAnalysedModel(source: SourceFile, model: FileModel): void {
+  analysedModels.set(source, new WeakRef(model));
+}
+
+/** The model the analysis of this text built, once the analysis finished, while it is alive. */
+export function analysedModelOf(source: SourceFile): FileModel | undefined {
+  return analysedModels.get(source)?.deref();
+}
+
 /** `deadline` bounds the model's construction and every query rules make of it per node. */
 export function buildFileModel(source: SourceFile, deadline: Deadline = Deadline.none()): FileModel {
   const steps = fileModelSteps(source, deadline);
@@ -24,7 +45,7 @@ export function buildFileModel(source: SourceFile, deadline: Deadline = Deadline
 }
 
 /**
- * `buildFileModel` in steps, pausing after each part (the node index, imports, bindings, calls), for
+ * `buildFileModel` in steps, pausing after each part (the node index, imports, bindings, calls, the model's parts), for
  * callers that run the analysis a slice at a time (core/analyze.ts analysisSteps).
  */
 export function* fileModelSteps(source: SourceFile, deadline: Deadline = Deadline.none()): Generator<void, FileModel> {
@@ -36,5 +57,6 @@ export function* fileModelSteps(source: SourceFile, deadline: Deadline = Deadlin
   yield;
   const calls = new CallIndex(source, imports);
   yield;
-  return { imports, bindings, calls, model: new ParseTimeModel(source, imports, bindings, calls, deadline) };
+  // The model's own parts (regions, definitions, call edges) pause too.
+  return { imports, bindings, calls, model: yield* ParseTimeModel.steps(source, imports, bindings, calls, deadline) };
 }

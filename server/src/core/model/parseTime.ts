@@ -103,11 +103,34 @@ export class ParseTimeModel {
     readonly calls: CallIndex,
     /** Checked while the model is built and at each query rules make per node. */
     readonly deadline: Deadline = Deadline.none(),
+    /** Built by `steps` instead, in parts. */
+    inSteps = false,
   ) {
     this.regions = new Regions(source);
+    if (inSteps) return;
     this.collectDefinitions();
     this.collectCallEdges();
     this.resolvePhases();
+  }
+
+  /**
+   * The model built in steps, pausing after each part (its regions, its definitions, its call
+   * edges and phases), for the analysis run a slice at a time (fileModel.ts fileModelSteps).
+   */
+  static *steps(
+    source: SourceFile,
+    imports: ImportMap,
+    bindings: ModuleBindings,
+    calls: CallIndex,
+    deadline: Deadline,
+  ): Generator<void, ParseTimeModel> {
+    const model = new ParseTimeModel(source, imports, bindings, calls, deadline, true);
+    yield;
+    model.collectDefinitions();
+    yield;
+    model.collectCallEdges();
+    model.resolvePhases();
+    return model;
   }
 
   // ---- queries -------------------------------------------------------------------------------

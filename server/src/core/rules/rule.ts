@@ -30,7 +30,11 @@ export interface PythonRule {
   docs: RuleDocs;
   /** Parse-time rules only look at files Airflow would parse as DAG files. */
   needsDagFile: boolean;
-  check(context: RuleContext): void;
+  /**
+   * Reports through `context.report`. A rule with costly work per finding (DG101's remedies) may be
+   * a generator that pauses after each: the analysis, run in slices, answers requests in between.
+   */
+  check(context: RuleContext): void | Generator<void, void>;
 }
 
 /** A rule on Airflow's configuration (airflow.cfg, AIRFLOW__ variables), not on Python. */

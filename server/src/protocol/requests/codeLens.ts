@@ -4,9 +4,12 @@
 // the workspace's own Airflow config. Clicking it shows the same text with the settings used: a
 // message in other editors, a markdown document in VS Code (the lens's second argument).
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import { describeParseCost, describeTimeouts, isEmptyCost, parseCostOfSource, type ParseTimings } from '../../core/cost/parseCost';
+import { describeParseCost, describeTimeouts, isEmptyCost, parseCostOf, type ParseTimings } from '../../core/cost/parseCost';
+import { isDagFileText } from '../../core/dagFile';
+import { analysedModelOf, fileModelSteps, type FileModel } from '../../core/model/fileModel';
 import type { Settings } from '../../core/settings/schema';
 import type { OpenDocument } from '../documents';
+import { runInSlices } from '../analysisScheduler';
 import type { DagGuardServer } from '../server';
 import { COMMANDS } from './executeCommand';
 
@@ -20,37 +23,57 @@ export function registerCodeLens(server: DagGuardServer): void {
   // The analysis needs the deployment's config files: wait for their walk (at start-up only).
   server.connection.onCodeLens(async (params) => {
     await server.settings.configFilesReady();
-    return server.guard('codeLens', () => codeLenses(server, params)) ?? [];
+    return (await server.guardAsync('codeLens', () => codeLenses(server, params))) ?? [];
   });
 }
 
-export function codeLenses(server: DagGuardServer, params: CodeLensParams): CodeLens[] {
-  const entry = server.documents.get(params.textDocument.uri);
-  if (!entry || entry.kind !== 'python') return [];
-  const log = (problem: string) => server.log(problem);
-  const documentSettings = server.settings.forUri(entry.uri, log);
-  if (!documentSettings.settings.parseCostLens) return [];
-  if (documentSettings.filter && documentSettings.path && documentSettings.filter.excludes(documentSettings.path)) return [];
-  const timings = server.settings.timingsFor(entry.uri, log);
-  const { revision } = entry;
-  // The helpers a DAG file calls count too: an edit of any module makes the lens stale.
-  const modules = server.modules.generation;
-  const cached = computed.get(entry);
-  if (
-    cached &&
-    cached.revision === revision &&
-    cached.modules === modules &&
-    cached.settings === documentSettings.settings &&
-    cached.timings === timings
-  )
-    return cached.lenses;
-  const source = server.documents.sourceOf(entry);
-  const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
-  const cost = source && parseCostOfSource(source, documentSettings.settings, timings, documentSettings.parsedByAirflow, project);
-  const lenses =
-    cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings), fileNameOf(entry.uri))] : [];
-  computed.set(entry, { revision, modules, settings: documentSettings.settings, timings, lenses });
-  return lenses;
+/**
+ * The lens of the document's current text. Its counting reads the parse-time model that the
+ * document's analysis builds: the lens waits for that analysis (it starts nothing early: the
+ * debounce stands, and requests are answered meanwhile); only when no analysis builds a model (no
+ * rule runs on the file) does the lens build one, in slices. When the text changes while it waits,
+ * the lens is for the newer text.
+ */
+export async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promise<CodeLens[]> {
+  for (;;) {
+    const entry = server.documents.get(params.textDocument.uri);
+    if (!entry || entry.kind !== 'python') return [];
+    const log = (problem: string) => server.log(problem);
+    const documentSettings = server.settings.forUri(entry.uri, log);
+    if (!documentSettings.settings.parseCostLens) return [];
+    if (documentSettings.filter && documentSettings.path && documentSettings.filter.excludes(documentSettings.path)) return [];
+    const timings = server.settings.timingsFor(entry.uri, log);
+    const { revision } = entry;
+    // The helpers a DAG file calls count too: an edit of any module makes the lens stale.
+    const modules = server.modules.generation;
+    const cached = computed.get(entry);
+    if (
+      cached &&
+      cached.revision === revision &&
+      cached.modules === modules &&
+      cached.settings === documentSettings.settings &&
+      cached.timings === timings
+    )
+      return cached.lenses;
+    const source = server.documents.sourceOf(entry);
+    let fileModel: FileModel | null | undefined;
+    if (source) {
+      await server.analyses.settled(entry.uri, revision);
+      if (server.documents.get(entry.uri)?.revision !== revision) continue;
+    }
+    if (source && (documentSettings.parsedByAirflow ?? isDagFileText(source.text))) {
+      fileModel =
+        analysedModelOf(source) ??
+        (await runInSlices(fileModelSteps(source), () => server.documents.get(entry.uri)?.revision !== revision));
+      if (!fileModel) continue;
+    }
+    const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
+    const cost = fileModel && parseCostOf(fileModel.model, documentSettings.settings, timings, project);
+    const lenses =
+      cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings), fileNameOf(entry.uri))] : [];
+    computed.set(entry, { revision, modules, settings: documentSettings.settings, timings, lenses });
+    return lenses;
+  }
 }
 
 function lensFor(summary: string, timeouts: string, fileName: string): CodeLens {
