@@ -9,6 +9,7 @@ import { FOLLOW_BUDGET, type TemplatingContext } from '../templating/context';
 import { followValue } from '../templating/valueFlow';
 import { DEFAULT_CACHE_TTL_SECONDS, releaseHasSecretsCache, USE_CACHE_KEY, USE_CACHE_VARIABLE } from '../airflow/secretsCache';
 import { describeDeploymentValue } from '../airflow/deployment';
+import { environmentVariableFor, type LookupKind } from '../airflow/environmentSecrets';
 import type { ConfigChange } from '../findings';
 import type { Fix, RuleContext, Severity } from './rule';
 
@@ -28,7 +29,12 @@ export interface Remedy {
  * secrets cache: when the deployment has it on, the reads are cached (and the finding is
  * information); when it is off, the edit that turns it on, for a value the parse needs.
  */
-export function lookupRemedy(call: Node, template: FixOutcome, context: TemplatingContext): Remedy {
+export function lookupRemedy(
+  call: Node,
+  template: FixOutcome,
+  context: TemplatingContext,
+  lookup: { kind: LookupKind; key: string | null },
+): Remedy {
   const cached = cacheOf(context.rule);
   const withCache = (remedy: Remedy, offerCache: boolean): Remedy => {
     if (cached.on) return { ...remedy, advice: `${remedy.advice} ${cached.on}`, severity: 'information' };
@@ -55,7 +61,10 @@ export function lookupRemedy(call: Node, template: FixOutcome, context: Templati
         : template.reason;
   // Needed when the file is parsed: say for what (a template cannot stand in for it there).
   const shapes = templated || move?.kind === 'blocked' ? [] : dagShapes(call, context);
-  const shaped = shapes.length > 0 ? ` The value shapes the DAG: ${listNames(shapes)}.` : '';
+  const shaped =
+    shapes.length > 0
+      ? ` The value shapes the DAG: ${listNames(shapes)}. If it is fixed per deployment, an \`${environmentVariableFor(lookup.kind, lookup.key)}\` environment variable serves it with no database query (Airflow looks there before the database), as would a file next to the DAG.`
+      : '';
   // A conditional template fix is still the fix: its reason says what it is, then its condition.
   const advice = `${reason ? ` ${template.fix?.condition ? 'Fix' : 'No fix'}: ${reason}.` : ''}${shaped}`;
   return withCache({ advice, fix: template.fix, alternatives: template.alternatives }, !templated && move?.kind !== 'blocked');

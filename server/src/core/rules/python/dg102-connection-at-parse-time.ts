@@ -36,7 +36,7 @@ export const dg102: PythonRule = {
       'with DAG("load", schedule="@daily") as dag:',
       '    BashOperator(task_id="load", bash_command="load.sh --host {{ conn.warehouse.host }} --user {{ conn.warehouse.login }}")',
     ].join('\n'),
-    fix: 'When every use of the connection reads `host`, `login`, `password`, `schema`, `port`, `extra`, `extra_dejson["key"]` or `extra_dejson.get("key")`, and each of those values lands in a templated field of an operator (directly, in a dict or list, through a name, or inside an f-string), each read becomes `{{ conn.ID.host }}` (or `{{ conn.ID.extra_dejson.key }}`) and the fetch, with its `conn = ...` line, goes. `conn_id` becomes the id itself. `port` and extra values are only rewritten inside f-strings, where the text is the same either way; directly in a field they would turn from a number or object into a string. A string that ends in one of the operator\'s `template_ext` after the value (`f"{conn.host}/load.sh"`) gets no fix: Airflow would read it as a template file\'s name. When no fix is offered, the detail says why. When the fix takes the last use of `BaseHook` or `Connection`, its import goes too; fix-all removes it once every fix is applied. When the connection is bound to a module-level name (or to a name in a `@dag` function\'s body) that only functions running when a task runs read (a `python_callable`, a callback, an operator\'s `execute`, a nested `@task`), the detail says so and, instead of the template, the fix moves the fetch into each of those functions, as DG101 does; offered, never applied by fix-all. Connections are in the secrets cache too (`[secrets] use_cache`, Airflow 2.7+): with it on, the finding says the fetches are cached and is information; with it off, a connection the parse needs gets the edit that turns it on, as for DG101 (and the editor\'s quick fix that makes it in the project\'s airflow.cfg).',
+    fix: 'When every use of the connection reads `host`, `login`, `password`, `schema`, `port`, `extra`, `extra_dejson["key"]` or `extra_dejson.get("key")`, and each of those values lands in a templated field of an operator (directly, in a dict or list, through a name, or inside an f-string), each read becomes `{{ conn.ID.host }}` (or `{{ conn.ID.extra_dejson.key }}`) and the fetch, with its `conn = ...` line, goes. `conn_id` becomes the id itself. `port` and extra values are only rewritten inside f-strings, where the text is the same either way; directly in a field they would turn from a number or object into a string. A string that ends in one of the operator\'s `template_ext` after the value (`f"{conn.host}/load.sh"`) gets no fix: Airflow would read it as a template file\'s name. When no fix is offered, the detail says why. When the fix takes the last use of `BaseHook` or `Connection`, its import goes too; fix-all removes it once every fix is applied. When the connection is bound to a module-level name (or to a name in a `@dag` function\'s body) that only functions running when a task runs read (a `python_callable`, a callback, an operator\'s `execute`, a nested `@task`), the detail says so and, instead of the template, the fix moves the fetch into each of those functions, as DG101 does; offered, never applied by fix-all. Connections are in the secrets cache too (`[secrets] use_cache`, Airflow 2.7+): with it on, the finding says the fetches are cached and is information; with it off, a connection the parse needs gets the edit that turns it on, as for DG101 (and the editor\'s quick fix that makes it in the project\'s airflow.cfg). For a connection the parse needs, the detail also names the environment variable that serves it with no database query (`AIRFLOW_CONN_<CONN_ID>`, read before the metadata database).',
   },
   check(context: RuleContext) {
     const { calls, model, bindings } = context;
@@ -44,7 +44,8 @@ export const dg102: PythonRule = {
       if (!name || model.phaseOf(call) !== 'parse') continue;
       const multiplicity = model.multiplicityOf(call);
       const templating = templatingContext(context);
-      const remedy = lookupRemedy(call, connectionTemplateFix(call, templating), templating);
+      const key = connectionId(call, bindings.resolveValue.bind(bindings));
+      const remedy = lookupRemedy(call, connectionTemplateFix(call, templating), templating, { kind: 'connection', key });
       context.report({
         node: call,
         severity: remedy.severity ?? parseTimeSeverity(multiplicity, 'connection', context.settings),
@@ -62,13 +63,19 @@ export const dg102: PythonRule = {
 const CONNECTION = new Set(['connection'] as const);
 const CONSEQUENCE = 'each call fetches the connection from the metadata database (or secrets backend)';
 
+/** The connection id when it is a literal or a module-level constant. */
+function connectionId(call: Node, resolve: (node: Node | null) => Node | null): string | null {
+  const args = callArguments(call);
+  return stringValue(resolve(args.keywords.get('conn_id') ?? args.positional[0] ?? null));
+}
+
 /** `BaseHook.get_connection("warehouse")`, with the id shown by its value when it is a constant. */
 function describeCall(call: Node, qualified: string, resolve: (node: Node | null) => Node | null): string {
   const parts = qualified.split('.');
   const shortName = parts.slice(-2).join('.');
   const args = callArguments(call);
   const idNode = args.keywords.get('conn_id') ?? args.positional[0] ?? null;
-  const id = stringValue(resolve(idNode));
+  const id = connectionId(call, resolve);
   if (id !== null) return `${shortName}(${JSON.stringify(id)})`;
   return `${shortName}(${idNode ? idNode.text.replace(/\s+/g, ' ').slice(0, 40) : ''})`;
 }
