@@ -117,6 +117,11 @@ function throughInterpolation(parent: Node, end: Ending): Flow | { current: Node
 }
 
 /** A value passed as `name=`: into a function of the file, a `dict(...)`, or an operator's field. */
+// Airflow hands `params` to templates as they are (`{{ params.x }}` is not rendered again), so a
+// template in a param would reach the task as text; the template belongs where the param is read.
+const PARAMS_ADVICE =
+  '; params reach templates unrendered: where a template reads this param (`{{ params.… }}`), read the value there instead (`{{ var.value.… }}` or `{{ conn.… }}`)';
+
 function landInKeyword(
   parent: Node,
   current: Node,
@@ -144,7 +149,7 @@ function landInKeyword(
   if (!target.fields.has(name)) {
     return {
       ok: false,
-      reason: `\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})`,
+      reason: `\`${name}\` is not a templated field of ${target.name} (line ${lineNumber(parent)})${name === 'params' ? PARAMS_ADVICE : ''}`,
       verbatim: { operator: target.name, field: name, fields: target.fields, at: parent },
     };
   }
