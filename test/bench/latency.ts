@@ -1,12 +1,14 @@
 // The language server's latencies as an editor sees them, over stdio (part of `npm run bench`):
 // didChange to publishDiagnostics on a 5,000-line DAG file for single edits and at the end of a burst
 // of keystrokes, hover / completion / code action latency while typing, and the first diagnostics
-// after initialize. With `--baseline <dist/server.js of another build>` every figure is measured for
+// after initialize; and the same typing in a project of 600 generated DAG files while the server's
+// workspace scan runs, with a code lens request after each keystroke as VS Code sends them. With `--baseline <dist/server.js of another build>` every figure is measured for
 // both servers in the same run, rounds alternating, and printed side by side.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { LspTestClient, SERVER } from '../helpers/lspClient';
-import { generateLargeDag } from './generate';
+import { fileUri, LspTestClient, SERVER } from '../helpers/lspClient';
+import { generateLargeDag, generateProject } from './generate';
 
 const KEYSTROKE_MS = 50;
 const BURST = 8;
@@ -21,6 +23,10 @@ interface Samples {
   first: number[];
   hoverAnalysing: number[];
   firstLater: number[];
+  /** In a project while the workspace scan runs, with a code lens request per keystroke. */
+  scanHover: number[];
+  scanCompletion: number[];
+  scanLens: number[];
 }
 
 const empty = (): Samples => ({
@@ -32,6 +38,9 @@ const empty = (): Samples => ({
   first: [],
   hoverAnalysing: [],
   firstLater: [],
+  scanHover: [],
+  scanCompletion: [],
+  scanLens: [],
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -140,6 +149,60 @@ async function firstDiagnostics(serverPath: string, into: number[], idleMs: numb
   }
 }
 
+/**
+ * Typing in the 5,000-line file of a project of 600 small DAG files, from the moment it opens, so
+ * that the bursts meet the server's workspace scan; each keystroke also asks for the code lens, as
+ * VS Code does after a change. Requests answered while a scan or a lens holds the event loop show
+ * here and not in `typing`, which has no workspace.
+ */
+async function typingInProject(serverPath: string, into: Samples, bursts: number): Promise<void> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'dag-guard-bench-scan-'));
+  const client = await (async () => {
+    for (const [name, text] of Object.entries(generateProject(600, 20))) {
+      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      writeFileSync(path.join(root, name), text);
+    }
+    const file = path.join(root, 'dags', 'big_dag.py');
+    writeFileSync(file, generateLargeDag(5000));
+    return LspTestClient.start({ serverPath, rootPath: root });
+  })();
+  try {
+    const file = path.join(root, 'dags', 'big_dag.py');
+    const uri = fileUri(file);
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    client.open(uri, text);
+    const targets = lines.map((line, index) => (/^ {8}catchup=False,$/.test(line) ? index : -1)).filter((index) => index >= 0);
+    const end = (line: number, extra = 0) => ({ line, character: lines[line].length + extra });
+    const timed = (samples: number[], method: string, params: unknown) => {
+      const started = performance.now();
+      return client.request(method, params).then(() => samples.push(performance.now() - started));
+    };
+    for (let b = 0; b < bursts; b++) {
+      const line = targets[(b * 53 + 11) % targets.length];
+      const typed = '  # typing';
+      const requests: Promise<unknown>[] = [];
+      let version = 0;
+      for (let k = 0; k < BURST; k++) {
+        const at = end(line, k);
+        version = client.change(uri, [{ range: { start: at, end: at }, text: typed[k] }]);
+        const position = end(line, k + 1);
+        requests.push(timed(into.scanCompletion, 'textDocument/completion', { textDocument: { uri }, position }));
+        requests.push(timed(into.scanHover, 'textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 12 } }));
+        requests.push(timed(into.scanLens, 'textDocument/codeLens', { textDocument: { uri } }));
+        if (k < BURST - 1) await sleep(KEYSTROKE_MS);
+      }
+      const last = version;
+      await client.diagnostics(uri, (p) => p.version === last, 60_000);
+      await Promise.all(requests);
+      await toDiagnostics(client, uri, () => client.change(uri, [{ range: { start: end(line), end: end(line, BURST) }, text: '' }]));
+    }
+  } finally {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 function row(label: string, goal: string, pick: (s: Samples) => number[], p: number, results: Array<[string, Samples]>): string {
   const cells = results.map(([name, samples]) => `${name} ${percentile(pick(samples), p).toFixed(0).padStart(5)} ms`).join('   ');
   return `  ${label.padEnd(44)} ${cells}   goal ${goal}`;
@@ -156,6 +219,7 @@ export async function latency(options: { baseline?: string | undefined; rounds?:
   for (let round = 0; round < rounds; round++) {
     for (const [name, serverPath] of round % 2 === 0 ? servers : [...servers].reverse()) {
       await typing(serverPath, results.get(name)!, { single: 12, bursts: 6 });
+      await typingInProject(serverPath, results.get(name)!, 6);
       for (let i = 0; i < 3; i++) await firstDiagnostics(serverPath, results.get(name)!.first, 0);
       for (let i = 0; i < 3; i++) await firstDiagnostics(serverPath, results.get(name)!.firstLater, 1000);
     }
@@ -173,6 +237,9 @@ export async function latency(options: { baseline?: string | undefined; rounds?:
   console.log(row('hover between an edit and its diagnostics p95', '<= 50 ms', (s) => s.hoverAnalysing, 95, all));
   console.log(row('completion while typing p95', '<= 50 ms', (s) => s.completion, 95, all));
   console.log(row('code action after a burst p95 (its analysis)', '<= 50 ms', (s) => s.codeAction, 95, all));
+  console.log(row('scan + code lens: hover while typing p95', '<= 50 ms', (s) => s.scanHover, 95, all));
+  console.log(row('scan + code lens: completion while typing p95', '<= 50 ms', (s) => s.scanCompletion, 95, all));
+  console.log(row('scan + code lens: code lens while typing p95', '(waits for its analysis)', (s) => s.scanLens, 95, all));
   console.log(row('first diagnostics, opened at initialize, p50', '<= 300 ms', (s) => s.first, 50, all));
   console.log(row('first diagnostics, opened at initialize, max', '<= 300 ms', (s) => s.first, 100, all));
   console.log(row('first diagnostics, opened 1 s later, p50', '<= 300 ms', (s) => s.firstLater, 50, all));
