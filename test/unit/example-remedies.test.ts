@@ -50,7 +50,7 @@ describe('the example gallery: remedies for Variables the template cannot replac
     assert.equal(shaping.fix, null);
     assert.ok(
       said(shaping).endsWith(
-        "The value shapes the DAG: the loop at line 40. Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in dags/deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get). The editor's quick fix makes this edit; `dag-guard check --fix` does not.",
+        "The value shapes the DAG: the loop at line 40. If it is fixed per deployment, an `AIRFLOW_VAR_PARTNER_API_PAGES` environment variable serves it with no database query (Airflow looks there before the database), as would a file next to the DAG. Airflow 2.7+ can cache these reads while it parses DAG files: set `[secrets] use_cache = True` in dags/deploy/airflow.cfg (`cache_ttl_seconds`, 900 s by default, is how stale a value may get). The editor's quick fix makes this edit; `dag-guard check --fix` does not.",
       ),
       said(shaping),
     );
