@@ -149,11 +149,18 @@ export class AnalysisScheduler {
     const waiters = this.settling.get(uri);
     this.settling.delete(uri);
     for (const resolve of waiters ?? []) resolve();
-    if (this.idle()) {
-      const idle = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of idle) resolve();
-    }
+    // A turn of the event loop later: the request whose findings just came resumes in a microtask
+    // and answers first; resolved now, the workspace scan would resume before it and could analyse
+    // (and publish) a file while that request still waits.
+    if (this.idle() && this.idleWaiters.length > 0) setImmediate(() => this.releaseIdleWaiters());
+  }
+
+  /** Lets background work go on, if nothing more urgent started meanwhile (else the next settle will). */
+  private releaseIdleWaiters(): void {
+    if (!this.idle()) return;
+    const idle = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of idle) resolve();
   }
 
   /**
