@@ -17,7 +17,7 @@ export class UsageError extends Error {
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 const FORMATS: OutputFormat[] = ['text', 'json', 'sarif', 'github'];
-export const FAIL_ON: Severity[] = ['error', 'warning', 'information', 'hint'];
+const FAIL_ON: Severity[] = ['error', 'warning', 'information', 'hint'];
 
 export interface CheckArgs {
   command: 'check';
@@ -55,7 +55,7 @@ export interface ExplainArgs {
 }
 
 export type ReportSort = 'cost' | 'findings' | 'path';
-export const REPORT_SORTS: ReportSort[] = ['cost', 'findings', 'path'];
+const REPORT_SORTS: ReportSort[] = ['cost', 'findings', 'path'];
 
 export interface ReportArgs {
   command: 'report';
@@ -142,7 +142,7 @@ with its findings and fixable findings, files ranked by that cost.`,
 Show a rule's documentation (all rules, one line each, when no code is given).`,
 };
 
-export const EXIT_CODES = `Exit codes: 0 nothing to report; 1 findings at or above --fail-on remain (or --diff has a diff);
+const EXIT_CODES = `Exit codes: 0 nothing to report; 1 findings at or above --fail-on remain (or --diff has a diff);
 2 usage or configuration error, a missing path, or a file that could not be read.`;
 
 export const USAGE = `Usage: dag-guard <command> [options]

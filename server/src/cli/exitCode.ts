@@ -6,7 +6,7 @@ import type { FileResult } from './check';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
 
-export function failsOn(severity: Severity, threshold: Severity): boolean {
+function failsOn(severity: Severity, threshold: Severity): boolean {
   return RANK[severity] >= RANK[threshold];
 }
 

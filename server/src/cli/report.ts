@@ -105,7 +105,7 @@ const ORDERS: Record<ReportSort, (a: FileCost, b: FileCost) => number> = {
   path: byPath,
 };
 
-export function formatReportJson(costs: readonly FileCost[], timings: ParseTimings): string {
+function formatReportJson(costs: readonly FileCost[], timings: ParseTimings): string {
   return `${JSON.stringify({ timings, files: costs.map(({ path: file, summary, cost, findings, fixable }) => ({ path: file, summary, findings, fixable, ...cost })) }, null, 2)}\n`;
 }
 
@@ -124,7 +124,7 @@ const COLUMNS: Array<[string, (cost: ParseCost, file: FileCost) => string]> = [
   ['METADATA READS/DAY', (cost) => formatCount(cost.metadataReadsPerDay)],
 ];
 
-export function formatReportText(costs: readonly FileCost[], timings: ParseTimings): string {
+function formatReportText(costs: readonly FileCost[], timings: ParseTimings): string {
   const lines = [`Airflow settings: ${describeTimeouts(timings)}`, ''];
   if (costs.length === 0) return `${[...lines, 'No DAG files found.'].join('\n')}\n`;
   const header = ['FILE', ...COLUMNS.map(([name]) => name)];

@@ -14,7 +14,7 @@ import { ProjectIndex } from '../project/projectIndex';
 import { analyseRecorded, type CacheEntry } from '../project/resultCache';
 
 /** Below this many files to analyse, starting workers costs more than it saves. */
-export const MIN_FILES_FOR_WORKERS = 50;
+const MIN_FILES_FOR_WORKERS = 50;
 const MAX_WORKERS = 4;
 
 /** What every analysis of the run shares, as plain data a worker can receive. */

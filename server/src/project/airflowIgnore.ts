@@ -27,7 +27,7 @@ type Rule =
   | { syntax: 'glob'; test: (relative: string) => boolean | null; anchoredIn: string | null };
 
 /** The patterns of one `.airflowignore` text. `folder`: its folder, relative to the DAG folder ('' at the top). */
-export function parseAirflowIgnore(text: string, syntax: IgnoreSyntax, folder: string): Rule[] {
+function parseAirflowIgnore(text: string, syntax: IgnoreSyntax, folder: string): Rule[] {
   const rules: Rule[] = [];
   for (const line of text.split(/\r\n|\r|\n/)) {
     const pattern = line.replace(/\s*#.*/, '');
@@ -82,7 +82,7 @@ function globRule(pattern: string, folder: string): Rule | null {
 }
 
 /** Do `rules` hide `relative` (a path relative to the DAG folder, with forward slashes)? */
-export function matchesRules(rules: readonly Rule[], relative: string, isFolder: boolean): boolean {
+function matchesRules(rules: readonly Rule[], relative: string, isFolder: boolean): boolean {
   let ignored = false;
   for (const rule of rules) {
     if (rule.syntax === 'regexp') {

@@ -184,7 +184,7 @@ export function configProjectOf(files: readonly ConfigFile[], relativePath: stri
  * The env files the compose files load (`env_file: .env`, a list, or `- path: x.env` entries),
  * as project paths; null when no compose file names one. `${ENV_FILE_PATH:-.env}` reads as its default.
  */
-export function composeEnvFiles(files: readonly ConfigFile[]): Set<string> | null {
+function composeEnvFiles(files: readonly ConfigFile[]): Set<string> | null {
   let loaded: Set<string> | null = null;
   for (const file of files) {
     if (kindOf(path.posix.basename(file.path)) !== 'compose') continue;

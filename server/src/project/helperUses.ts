@@ -128,7 +128,7 @@ export class HelperUses {
 }
 
 /** `a.py`, `a.py and b.py`, `a.py and 2 more`. */
-export function listFiles(files: readonly string[]): string {
+function listFiles(files: readonly string[]): string {
   if (files.length <= 2) return files.join(' and ');
   return `${files[0]} and ${files.length - 1} more`;
 }

@@ -15,15 +15,7 @@ import {
 import { fileValuesInEffect } from '../core/settings/precedence';
 import { ruleCodeProblems } from '../core/settings/ruleCodes';
 import type { KnownPools } from '../core/airflow/pools';
-import {
-  airflowPins,
-  describeAirflowVersion,
-  isVersionFile,
-  lowestPin,
-  type AirflowPin,
-  type AirflowRelease,
-  type ProjectFile,
-} from './airflowVersion';
+import { airflowPins, describeAirflowVersion, isVersionFile, lowestPin, type AirflowPin, type ProjectFile } from './airflowVersion';
 import { loadKnownPools } from './pools';
 import { readRegularText } from './readRegularFile';
 import type { PathConfinement } from './pathSettings';
@@ -65,7 +57,7 @@ export interface SettingsFileUse {
 }
 
 /** The nearest folder at or above `start` with a pyproject.toml, or null. */
-export function findPyproject(start: string): string | null {
+function findPyproject(start: string): string | null {
   let current = path.resolve(start);
   for (;;) {
     const candidate = path.join(current, 'pyproject.toml');
@@ -184,13 +176,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules', 'venv', 'env', '__pycache__', '
 const MAX_PIN_DEPTH = 2;
 const MAX_PIN_FOLDERS = 200;
 
-export function detectProjectAirflowRelease(root: string): AirflowRelease | null {
-  const lowest = lowestPin(projectAirflowPins(root));
-  return lowest && { major: lowest.major, minor: lowest.minor };
-}
-
 /** The pins of the version-pinning files at the project root and up to two folders below it. */
-export function projectAirflowPins(root: string): AirflowPin[] {
+function projectAirflowPins(root: string): AirflowPin[] {
   const files: ProjectFile[] = [];
   const queue: Array<{ folder: string; depth: number }> = [{ folder: root, depth: 0 }];
   for (let visited = 0; queue.length > 0 && visited < MAX_PIN_FOLDERS; visited++) {

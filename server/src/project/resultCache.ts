@@ -21,7 +21,7 @@ import type { ProjectModules } from '../core/project/modules';
 import type { Finding } from '../core/findings';
 import { readRegularText } from './readRegularFile';
 
-export const CACHE_FOLDER = '.dag-guard-cache';
+const CACHE_FOLDER = '.dag-guard-cache';
 /** A cache file over this size is not read (a repository of 10,000 files stays far below it). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 /** Bumped when the entry format changes. */
@@ -201,7 +201,7 @@ function safeName(version: string): string {
  * Watches one analysis' questions to the project (the imports it resolved, the template paths it
  * asked about) so that its result can be cached with what it depends on.
  */
-export class DependencyRecorder {
+class DependencyRecorder {
   private readonly imports = new Map<string, ResolvedImport>();
   private readonly paths = new Map<string, boolean | null>();
   readonly modules: ProjectModules;

@@ -13,7 +13,7 @@ import { ruleByCode, ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/findings';
 import type { TextEdit } from '../core/syntax/positions';
 
-export const SOURCE = 'dag-guard';
+const SOURCE = 'dag-guard';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

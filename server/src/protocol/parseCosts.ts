@@ -15,8 +15,8 @@ import { readSourceFile } from '../project/readSource';
 import { uriToPath } from './projectSettings';
 import type { DagGuardServer } from './server';
 
-export const PARSE_COSTS_REQUEST = 'dagGuard/parseCosts';
-export const PARSE_COSTS_CHANGED = 'dagGuard/parseCostsChanged';
+const PARSE_COSTS_REQUEST = 'dagGuard/parseCosts';
+const PARSE_COSTS_CHANGED = 'dagGuard/parseCostsChanged';
 
 export interface ParseCostEntry {
   uri: string;

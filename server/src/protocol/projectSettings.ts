@@ -68,14 +68,14 @@ export function uriToPath(uri: string): string | null {
  * user's own (VS Code: set in user settings, not a workspace's .vscode/settings.json). Only those
  * may point outside the workspace folder; a client that does not say is treated as a workspace.
  */
-export const USER_PATH_SETTINGS_KEY = 'userPathSettings';
+const USER_PATH_SETTINGS_KEY = 'userPathSettings';
 
 /**
  * The key a client adds when it sends every setting with its default (VS Code): the keys the user
  * set. Only those win over pyproject.toml (configurationPreference editorFirst). A client that does
  * not say is taken to send only what the user set.
  */
-export const EXPLICIT_SETTINGS_KEY = 'explicitSettings';
+const EXPLICIT_SETTINGS_KEY = 'explicitSettings';
 
 export class ProjectSettings {
   private editor: Settings = defaultSettings();

@@ -20,7 +20,7 @@ export interface ServerStatus {
   projects: Array<Omit<ProjectStatus, 'log'>>;
 }
 
-export const GRAMMAR = `web-tree-sitter ${grammar['web-tree-sitter']}, tree-sitter-python ${grammar['tree-sitter-python']}`;
+const GRAMMAR = `web-tree-sitter ${grammar['web-tree-sitter']}, tree-sitter-python ${grammar['tree-sitter-python']}`;
 
 /** The first line of the log: what runs. */
 export const START_LINE = `DAG Guard ${VERSION} (${GRAMMAR}, ABI ${grammar.abi}; Node ${process.version})`;

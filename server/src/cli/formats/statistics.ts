@@ -12,7 +12,7 @@ interface RuleCount {
   unsafeFixable: number;
 }
 
-export function countByRule(results: readonly FileResult[], unsafeFixes: boolean): RuleCount[] {
+function countByRule(results: readonly FileResult[], unsafeFixes: boolean): RuleCount[] {
   const counts = new Map<string, RuleCount>();
   for (const finding of results.flatMap((result) => result.findings)) {
     let entry = counts.get(finding.code);

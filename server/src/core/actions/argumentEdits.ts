@@ -49,7 +49,7 @@ export function dictLiteral(values: readonly ArgumentSetting[], quote: string, s
 }
 
 /** Escapes text for an LSP snippet ($, } and \ are special). */
-export function escapeSnippet(text: string): string {
+function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, '\\$&');
 }
 

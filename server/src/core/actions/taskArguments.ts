@@ -71,7 +71,7 @@ function indexOf(source: SourceFile): ArgumentIndex {
  * DAG stands for its default_args dict, or for itself when it has none (the actions then add
  * `default_args={...}`).
  */
-export function targetSite(sites: ArgumentSites, source: SourceFile, offset: number, end = offset): ArgumentSite | null {
+function targetSite(sites: ArgumentSites, source: SourceFile, offset: number, end = offset): ArgumentSite | null {
   let site: ArgumentSite | undefined;
   // Climbing from the cursor (tree-sitter finds each parent by descending from the root: bounded,
   // and stopped at the statement, since no site holds a block).

@@ -8,7 +8,7 @@ import { decoratorExpression, decoratorsOf, dottedText, field, nodesWithin, unpa
 import { calleeName } from './names';
 import { DAG_CLASSES, DAG_DECORATORS } from './dagConstructors';
 
-export const PARSING_CONTEXT = new Set(['airflow.utils.dag_parsing_context.get_parsing_context', 'airflow.sdk.get_parsing_context']);
+const PARSING_CONTEXT = new Set(['airflow.utils.dag_parsing_context.get_parsing_context', 'airflow.sdk.get_parsing_context']);
 
 /** Node types between a call and its loop that make the call run a number of times other than once. */
 const COUNT_CHANGING = new Set([

@@ -326,10 +326,6 @@ export function operatorSpec(className: string): OperatorSpec | undefined {
   return BY_NAME.get(className);
 }
 
-export function knownOperatorNames(): string[] {
-  return [...BY_NAME.keys()];
-}
-
 /**
  * The operator class each `@task.<name>` decorator's task runs as (the decorated operator derives
  * from it and takes its arguments: `_KubernetesDecoratedOperator(KubernetesPodOperator)`, ...).

@@ -15,14 +15,13 @@
 // The same two keys are in the config catalogue (config/airflowConfig.ts, `since: '2.7'`).
 
 /** The minor release of Airflow 2 that brought the cache. */
-export const SECRETS_CACHE_SINCE_MINOR = 7;
+const SECRETS_CACHE_SINCE_MINOR = 7;
 
 /** `cache_ttl_seconds` when nothing sets it. */
 export const DEFAULT_CACHE_TTL_SECONDS = 900;
 
 export const USE_CACHE_KEY = '[secrets] use_cache';
 export const USE_CACHE_VARIABLE = 'AIRFLOW__SECRETS__USE_CACHE';
-export const CACHE_TTL_KEY = '[secrets] cache_ttl_seconds';
 export const CACHE_TTL_VARIABLE = 'AIRFLOW__SECRETS__CACHE_TTL_SECONDS';
 
 /**

@@ -73,7 +73,7 @@ export function readConfigDocument(text: string, kind: DocumentKind): ConfigDocu
  * `ENV NAME value` (Dockerfile), and `- name: NAME` + `value: ...` (Kubernetes env lists).
  * Values built from other variables (`$X`, `${X}`, `{{ }}`) are not read; names in comments are not settings.
  */
-export function envSettings(text: string, lines: LineIndex, yaml: boolean): ConfigSetting[] {
+function envSettings(text: string, lines: LineIndex, yaml: boolean): ConfigSetting[] {
   const settings: ConfigSetting[] = [];
   for (const match of text.matchAll(ENV_VAR_PATTERN)) {
     const parsed = parseEnvVarName(match[0]);
@@ -159,7 +159,7 @@ function literal(raw: string, start: number, insideQuotedItem: boolean): Span | 
 }
 
 /** The Helm chart's `config:` block: `config:` / `  core:` / `    parallelism: 64`. */
-export function helmConfigSettings(text: string, lines: LineIndex): ConfigSetting[] {
+function helmConfigSettings(text: string, lines: LineIndex): ConfigSetting[] {
   const settings: ConfigSetting[] = [];
   let inConfig = false;
   let sectionIndent = -1;

@@ -39,9 +39,9 @@ export interface ConfigRemoval {
 }
 
 export const AIRFLOW2_DEPRECATED_OPTIONS = 'airflow/configuration.py deprecated_options (Airflow 2.6.1 to 2.11)';
-export const AIRFLOW2_MANY_TO_ONE = 'airflow/configuration.py many_to_one_deprecated_options (Airflow 2.6 to 2.11)';
-export const AIRFLOW3_CONFIG_CHANGES = 'airflow-core/src/airflow/cli/commands/config_command.py CONFIGS_CHANGES (Airflow 3.0)';
-export const AIRFLOW3_DEPRECATED_OPTIONS =
+const AIRFLOW2_MANY_TO_ONE = 'airflow/configuration.py many_to_one_deprecated_options (Airflow 2.6 to 2.11)';
+const AIRFLOW3_CONFIG_CHANGES = 'airflow-core/src/airflow/cli/commands/config_command.py CONFIGS_CHANGES (Airflow 3.0)';
+const AIRFLOW3_DEPRECATED_OPTIONS =
   'airflow-core/src/airflow/configuration.py deprecated_options (Airflow 3.0, 3.1; on main shared/configuration/src/airflow_shared/configuration/parser.py)';
 
 /** deprecated_options, as `new section, new key, old section, old key, since` (Airflow's order). */

@@ -156,12 +156,12 @@ function phrase(count: Count, singular: string, plural: string): string | null {
 }
 
 /** Where a timing came from, for people: "Airflow default", "docker-compose.yaml". */
-export function describeSource(value: TimingValue): string {
+function describeSource(value: TimingValue): string {
   return value.source ?? 'Airflow default';
 }
 
 /** The same with the key: "docker-compose.yaml: AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL". */
-export function describeSourceKey(value: TimingValue): string {
+function describeSourceKey(value: TimingValue): string {
   return value.source ? `${value.source}${value.key ? `: ${value.key}` : ''}` : 'Airflow default';
 }
 
@@ -216,6 +216,6 @@ export function describeTimeouts(timings: ParseTimings): string {
   ].join('; ');
 }
 
-export function formatSeconds(seconds: number): string {
+function formatSeconds(seconds: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }

@@ -54,7 +54,7 @@ function commentAt(source: SourceFile, offset: number): Node | null {
   return null;
 }
 
-export const PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [noqaCodeHover, templateFileHover, ...AIRFLOW_PYTHON_HOVER_PROVIDERS];
+const PYTHON_HOVER_PROVIDERS: PythonHoverProvider[] = [noqaCodeHover, templateFileHover, ...AIRFLOW_PYTHON_HOVER_PROVIDERS];
 
 export function pythonHover(context: PythonHoverContext): HoverResult | null {
   for (const provider of PYTHON_HOVER_PROVIDERS) {

@@ -39,7 +39,7 @@ export function templateSearchPath(source: SourceFile): SearchPath {
 }
 
 /** Jinja's split_template_path: the pieces of a template name, or null where Jinja refuses it (`..`). */
-export function templatePieces(name: string): string[] | null {
+function templatePieces(name: string): string[] | null {
   const pieces: string[] = [];
   for (const piece of name.split('/')) {
     if (piece === '..') return null;

@@ -15,7 +15,7 @@ export const ONCE: Multiplicity = Object.freeze({ count: 1, conditional: false, 
  * Reasons kept per multiplicity: a message names the innermost few; a chain of thousands of
  * factories would otherwise copy ever longer lists (quadratic time and memory) into one sentence.
  */
-export const MAX_REASONS = 8;
+const MAX_REASONS = 8;
 const MORE = '…';
 
 export function times(inner: Multiplicity, outer: Multiplicity): Multiplicity {

@@ -113,7 +113,7 @@ export class Regions {
 }
 
 /** `__name__ == "__main__"` or `TYPE_CHECKING`: the block never runs when Airflow imports the file. */
-export function isNeverCondition(condition: Node | null): boolean {
+function isNeverCondition(condition: Node | null): boolean {
   const node = unparenthesize(condition);
   if (!node) return false;
   const text = dottedText(node);

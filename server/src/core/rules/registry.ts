@@ -68,7 +68,7 @@ export function ruleByCode(code: string): AnyRule | undefined {
   return ALL_RULES.find((rule) => rule.code === code.toUpperCase());
 }
 
-export const RULE_DOCS_URL = 'https://github.com/dag-guard/dag-guard/blob/main/docs/rules';
+const RULE_DOCS_URL = 'https://github.com/dag-guard/dag-guard/blob/main/docs/rules';
 
 export function ruleDocsUrl(code: string): string {
   return `${RULE_DOCS_URL}/${code}.md`;

@@ -43,7 +43,7 @@ export interface Settings {
 
 /** Which wins when the editor's settings and pyproject.toml's [tool.dag-guard] set the same key (as Ruff's extension names it). */
 export type ConfigurationPreference = 'editorFirst' | 'filesystemFirst' | 'editorOnly';
-export const CONFIGURATION_PREFERENCES: readonly ConfigurationPreference[] = ['editorFirst', 'filesystemFirst', 'editorOnly'];
+const CONFIGURATION_PREFERENCES: readonly ConfigurationPreference[] = ['editorFirst', 'filesystemFirst', 'editorOnly'];
 
 /** A pool's slot count, or the entry `airflow pools export` writes. */
 export type PoolSetting = number | { slots?: number; description?: string };

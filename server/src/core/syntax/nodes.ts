@@ -67,10 +67,6 @@ export function nodesWithin(sorted: readonly Node[], outer: Node): Node[] {
   return found;
 }
 
-export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
-  return !!a && !!b && a.id === b.id;
-}
-
 /** 1-based line of a node, for messages (rows count lone "\r"s too: the parser reads them as "\n"). */
 export function lineNumber(node: Node): number {
   return node.startPosition.row + 1;
@@ -186,7 +182,7 @@ const SINGLE_ESCAPES: Record<string, string> = {
 };
 
 /** The value of a string's content as Python reads it; null where DAG Guard cannot tell (`\N{...}`). */
-export function decodeStringContent(text: string, raw: boolean, formatted: boolean): string | null {
+function decodeStringContent(text: string, raw: boolean, formatted: boolean): string | null {
   let value = text;
   if (!raw && value.includes('\\')) {
     let unknown = false;

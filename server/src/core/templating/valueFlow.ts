@@ -317,11 +317,7 @@ function followArgument(
  * The parameter of the file's own function that an argument binds (`argument`: a keyword name
  * or a position). Null when `call` does not run such a function.
  */
-export function parameterFor(
-  call: Node,
-  argument: string | number,
-  context: FlowContext,
-): { fn: Node; name: Node } | { reason: string } | null {
+function parameterFor(call: Node, argument: string | number, context: FlowContext): { fn: Node; name: Node } | { reason: string } | null {
   const fn = context.plainFunctionOf(call);
   if (!fn) return null;
   let index = -1;
@@ -350,7 +346,7 @@ export function parameterFor(
 }
 
 /** Where the parameter of `fn` named by `name` is read, in its body, when nothing else assigns it. */
-export function parameterReads(fn: Node, name: Node, context: FlowContext): { reads: Node[] } | { reason: string } {
+function parameterReads(fn: Node, name: Node, context: FlowContext): { reads: Node[] } | { reason: string } {
   const where = `${field(fn, 'name')?.text ?? 'the function'}() (line ${lineNumber(fn)})`;
   const body = field(fn, 'body');
   if (!body || context.scopes.bindingCount(fn, name.text) !== 1) return { reason: `\`${name.text}\` is assigned again in ${where}` };

@@ -225,7 +225,7 @@ export function fileNameProblem(landing: Landing): string {
   return `the text given to ${landing.field} ends in ${describeExtensions(landing.ext)}, so ${landing.operator} reads it as the name of a template file, and a template inside that name would break it`;
 }
 
-export function describeExtensions(extensions: readonly string[]): string {
+function describeExtensions(extensions: readonly string[]): string {
   if (extensions.includes('*')) return 'one of its template_ext';
   const quoted = extensions.map((extension) => `\`${extension}\``);
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;

@@ -37,7 +37,7 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
-export function codeActions(server: DagGuardServer, params: CodeActionParams): CodeAction[] {
+function codeActions(server: DagGuardServer, params: CodeActionParams): CodeAction[] {
   const entry = server.documents.get(params.textDocument.uri);
   if (!entry || entry.kind === 'other') return [];
   const { uri } = entry;

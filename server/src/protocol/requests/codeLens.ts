@@ -34,7 +34,7 @@ export function registerCodeLens(server: DagGuardServer): void {
  * rule runs on the file) does the lens build one, in slices. When the text changes while it waits,
  * the lens is for the newer text.
  */
-export async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promise<CodeLens[]> {
+async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promise<CodeLens[]> {
   for (;;) {
     const entry = server.documents.get(params.textDocument.uri);
     if (!entry || entry.kind !== 'python') return [];
