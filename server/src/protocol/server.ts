@@ -495,7 +495,8 @@ export class DagGuardServer {
         this.log(`${entry.uri} not analysed: ${entry.notAnalysed}`);
       } else if (source) {
         const started = performance.now();
-        const options = this.analysisOptionsFor(entry.uri, documentSettings);
+        // An open document's model is offered to its parse-cost lens (core/model/fileModel.ts).
+        const options = { ...this.analysisOptionsFor(entry.uri, documentSettings), offerModel: true };
         if (documentSettings.path) {
           const file = documentSettings.path;
           const analysed = yield* this.modules.analyseSteps(this.layoutOf(file), file, analysisSteps(source, options));
