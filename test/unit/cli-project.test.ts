@@ -120,4 +120,21 @@ describe('dag-guard check: the helper end of a heavy import the DAG file also ma
     // The helper's end names the DAG file, whose parse runs it through `from common.frames import load`.
     assert.match(stdout, /^dags\/common\/frames\.py:1:8: warning DG105 `pandas as pd` runs at every parse of dags\/report\.py/m);
   });
+  it("takes the checked repository as the project, not a sibling's DAG folder, when run from a parent folder", async () => {
+    // An Astro-style sibling (a Dockerfile and dags/) would make <parent>/b/dags the DAG folder of a
+    // project rooted at the parent, and a/'s DAG file would get no parse-time finding.
+    const parent = tempFolder({
+      'a/.git/HEAD': 'ref: refs/heads/main\n',
+      'a/export_dag.py': EXPORT_DAG,
+      'a/helpers.py': HELPER,
+      'b/Dockerfile': 'FROM quay.io/astronomer/astro-runtime:11.4.0\n',
+      'b/dags/other_dag.py': 'from airflow import DAG\n',
+    });
+    const json = JSON.parse((await run(['check', '--format', 'json', 'a'], parent)).stdout) as Json;
+    const exported = json.files.find((file) => file.path === path.join('a', 'export_dag.py'));
+    assert.ok(
+      exported?.diagnostics.some((finding) => finding.code === 'DG101' && finding.range.start.line === 3),
+      JSON.stringify(json.files),
+    );
+  });
 });

@@ -332,10 +332,12 @@ function emit(args: CheckArgs, io: CliIO, output: string): void {
 export function loadProject(args: { config: string | null; paths: readonly string[] }, io: Pick<CliIO, 'cwd' | 'stderr'>): ProjectConfig {
   if (args.config && !existsSync(path.resolve(io.cwd, args.config))) throw new CliError(`--config ${args.config}: no such file`);
   const start = args.config ? path.dirname(path.resolve(io.cwd, args.config)) : projectStart(io.cwd, args.paths[0]);
-  // Without a pyproject.toml, the project is the current folder (when the paths are inside it):
-  // globs are relative to it, and airflow.cfg or compose files are looked for from there.
+  // Without a pyproject.toml, the project is the repository the paths are in, or else the current
+  // folder (when the paths are inside it): globs are relative to it, and airflow.cfg or compose
+  // files are looked for from there. (Checked from a folder that holds several repositories, a
+  // sibling's Dockerfile and dags/ would otherwise decide which of these files Airflow parses.)
   const inside = start === io.cwd || start.startsWith(io.cwd + path.sep);
-  const project = loadProjectConfig(start, defaultSettings(), inside ? io.cwd : start);
+  const project = loadProjectConfig(start, defaultSettings(), inside ? (repositoryBetween(start, io.cwd) ?? io.cwd) : start);
   if (args.config && project.pyprojectPath !== path.resolve(io.cwd, args.config)) {
     throw new CliError(`--config ${args.config}: not a pyproject.toml (the file must be named pyproject.toml)`);
   }
@@ -345,6 +347,14 @@ export function loadProject(args: { config: string | null; paths: readonly strin
     throw new CliError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return project;
+}
+
+/** The nearest folder from `start` up to `top` (both included) that is a git repository's root. */
+function repositoryBetween(start: string, top: string): string | null {
+  for (let folder = start; ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, '.git'))) return folder;
+    if (folder === top || path.dirname(folder) === folder) return null;
+  }
 }
 
 function projectStart(cwd: string, first: string | undefined): string {
