@@ -16,6 +16,7 @@ import { indexOperatorClasses } from '../project/operatorIndex';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { configProjectOf, findConfigFilesNear } from '../project/airflowTimings';
 import { FileFilter } from '../project/files';
+import { gitRepositoryRoot } from '../project/gitignore';
 import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
@@ -349,12 +350,10 @@ export function loadProject(args: { config: string | null; paths: readonly strin
   return project;
 }
 
-/** The nearest folder from `start` up to `top` (both included) that is a git repository's root. */
+/** The git repository that holds `start`, when its root is `top` or inside it. */
 function repositoryBetween(start: string, top: string): string | null {
-  for (let folder = start; ; folder = path.dirname(folder)) {
-    if (existsSync(path.join(folder, '.git'))) return folder;
-    if (folder === top || path.dirname(folder) === folder) return null;
-  }
+  const root = gitRepositoryRoot(start);
+  return root && (root === top || root.startsWith(top + path.sep)) ? root : null;
 }
 
 function projectStart(cwd: string, first: string | undefined): string {

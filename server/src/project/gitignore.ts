@@ -50,11 +50,19 @@ export class GitIgnores {
   }
 
   private repoRootOf(folder: string): string | null {
-    if (!this.repoRoots.has(folder)) {
-      const parent = path.dirname(folder);
-      const root = existsSync(path.join(folder, '.git')) ? folder : parent === folder ? null : this.repoRootOf(parent);
-      this.repoRoots.set(folder, root);
-    }
-    return this.repoRoots.get(folder) ?? null;
+    return gitRepositoryRoot(folder, this.repoRoots);
   }
+}
+
+/**
+ * The root of the git repository that holds `folder` (the nearest folder at or above it with a
+ * `.git`), or null outside one. `memo` keeps the answer of every folder on the way up.
+ */
+export function gitRepositoryRoot(folder: string, memo?: Map<string, string | null>): string | null {
+  const known = memo?.get(folder);
+  if (known !== undefined) return known;
+  const parent = path.dirname(folder);
+  const root = existsSync(path.join(folder, '.git')) ? folder : parent === folder ? null : gitRepositoryRoot(parent, memo);
+  memo?.set(folder, root);
+  return root;
 }
