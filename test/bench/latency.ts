@@ -57,18 +57,57 @@ async function toDiagnostics(client: LspTestClient, uri: string, send: () => num
   return performance.now() - started;
 }
 
+/** A request's round trip, added to `samples` when it is answered. */
+function timed(client: LspTestClient, samples: number[], method: string, params: unknown): Promise<unknown> {
+  const started = performance.now();
+  return client.request(method, params).then(() => samples.push(performance.now() - started));
+}
+
+/**
+ * Where to type in a generated DAG file: lines inside function bodies (a keyword argument line),
+ * where a trailing comment keeps the file valid, and the end of a line (plus `extra` characters).
+ */
+function typingSpots(text: string): { targets: number[]; end: (line: number, extra?: number) => { line: number; character: number } } {
+  const lines = text.split('\n');
+  const targets = lines.map((line, index) => (/^ {8}catchup=False,$/.test(line) ? index : -1)).filter((index) => index >= 0);
+  return { targets, end: (line, extra = 0) => ({ line, character: lines[line].length + extra }) };
+}
+
+/**
+ * A burst of BURST keystrokes at the end of `line`, KEYSTROKE_MS apart, with the requests an editor
+ * sends after each (`ask`, given the cursor). Returns the last version, when it was sent, and the
+ * requests.
+ */
+async function typeBurst(
+  client: LspTestClient,
+  uri: string,
+  end: (line: number, extra?: number) => { line: number; character: number },
+  line: number,
+  ask: (position: { line: number; character: number }) => Array<Promise<unknown>>,
+): Promise<{ version: number; lastSent: number; requests: Array<Promise<unknown>> }> {
+  const typed = '  # typing';
+  const requests: Array<Promise<unknown>> = [];
+  let version = 0;
+  let lastSent = 0;
+  for (let k = 0; k < BURST; k++) {
+    const at = end(line, k);
+    version = client.change(uri, [{ range: { start: at, end: at }, text: typed[k] }]);
+    lastSent = performance.now();
+    requests.push(...ask(end(line, k + 1)));
+    if (k < BURST - 1) await sleep(KEYSTROKE_MS);
+  }
+  return { version, lastSent, requests };
+}
+
 /** Typing on the 5,000-line file: single edits with pauses, then bursts with requests as an editor sends them. */
 async function typing(serverPath: string, into: Samples, rounds: { single: number; bursts: number }): Promise<void> {
   const client = await LspTestClient.start({ serverPath });
   try {
     const uri = 'untitled:bench-typing.py';
     const text = generateLargeDag(5000);
-    const lines = text.split('\n');
     client.open(uri, text);
     await client.diagnostics(uri, () => true, 60_000);
-    // Lines inside function bodies (a keyword argument line), where a trailing comment keeps the file valid.
-    const targets = lines.map((line, index) => (/^ {8}catchup=False,$/.test(line) ? index : -1)).filter((index) => index >= 0);
-    const end = (line: number, extra = 0) => ({ line, character: lines[line].length + extra });
+    const { targets, end } = typingSpots(text);
     for (let i = 0; i < rounds.single; i++) {
       const line = targets[(i * 37) % targets.length];
       const insert = { range: { start: end(line), end: end(line) }, text: '  # x' };
@@ -89,36 +128,22 @@ async function typing(serverPath: string, into: Samples, rounds: { single: numbe
       await toDiagnostics(client, uri, () => client.change(uri, [{ range: { start: end(line), end: end(line, 5) }, text: '' }]));
       await sleep(IDLE_MS);
     }
-    const timed = (samples: number[], method: string, params: unknown) => {
-      const started = performance.now();
-      return client.request(method, params).then(() => samples.push(performance.now() - started));
-    };
     for (let b = 0; b < rounds.bursts; b++) {
       const line = targets[(b * 53 + 11) % targets.length];
-      const typed = '  # typing';
-      const requests: Promise<unknown>[] = [];
-      let version = 0;
-      let lastSent = 0;
-      for (let k = 0; k < BURST; k++) {
-        const at = end(line, k);
-        version = client.change(uri, [{ range: { start: at, end: at }, text: typed[k] }]);
-        lastSent = performance.now();
-        const position = end(line, k + 1);
-        // Completion as the editor asks while typing, a hover where the mouse rests.
-        requests.push(timed(into.completion, 'textDocument/completion', { textDocument: { uri }, position }));
-        requests.push(timed(into.hover, 'textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 12 } }));
-        if (k < BURST - 1) await sleep(KEYSTROKE_MS);
-      }
+      // Completion as the editor asks while typing, a hover where the mouse rests.
+      const { version, lastSent, requests } = await typeBurst(client, uri, end, line, (position) => [
+        timed(client, into.completion, 'textDocument/completion', { textDocument: { uri }, position }),
+        timed(client, into.hover, 'textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 12 } }),
+      ]);
       // Ctrl+. at the end of the burst: the code action for the last text.
       requests.push(
-        timed(into.codeAction, 'textDocument/codeAction', {
+        timed(client, into.codeAction, 'textDocument/codeAction', {
           textDocument: { uri },
           range: { start: end(line, BURST), end: end(line, BURST) },
           context: { diagnostics: [] },
         }),
       );
-      const last = version;
-      await client.diagnostics(uri, (p) => p.version === last, 60_000);
+      await client.diagnostics(uri, (p) => p.version === version, 60_000);
       into.burst.push(performance.now() - lastSent);
       await Promise.all(requests);
       await sleep(IDLE_MS);
@@ -170,30 +195,16 @@ async function typingInProject(serverPath: string, into: Samples, bursts: number
     const file = path.join(root, 'dags', 'big_dag.py');
     const uri = fileUri(file);
     const text = readFileSync(file, 'utf8');
-    const lines = text.split('\n');
     client.open(uri, text);
-    const targets = lines.map((line, index) => (/^ {8}catchup=False,$/.test(line) ? index : -1)).filter((index) => index >= 0);
-    const end = (line: number, extra = 0) => ({ line, character: lines[line].length + extra });
-    const timed = (samples: number[], method: string, params: unknown) => {
-      const started = performance.now();
-      return client.request(method, params).then(() => samples.push(performance.now() - started));
-    };
+    const { targets, end } = typingSpots(text);
     for (let b = 0; b < bursts; b++) {
       const line = targets[(b * 53 + 11) % targets.length];
-      const typed = '  # typing';
-      const requests: Promise<unknown>[] = [];
-      let version = 0;
-      for (let k = 0; k < BURST; k++) {
-        const at = end(line, k);
-        version = client.change(uri, [{ range: { start: at, end: at }, text: typed[k] }]);
-        const position = end(line, k + 1);
-        requests.push(timed(into.scanCompletion, 'textDocument/completion', { textDocument: { uri }, position }));
-        requests.push(timed(into.scanHover, 'textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 12 } }));
-        requests.push(timed(into.scanLens, 'textDocument/codeLens', { textDocument: { uri } }));
-        if (k < BURST - 1) await sleep(KEYSTROKE_MS);
-      }
-      const last = version;
-      await client.diagnostics(uri, (p) => p.version === last, 60_000);
+      const { version, requests } = await typeBurst(client, uri, end, line, (position) => [
+        timed(client, into.scanCompletion, 'textDocument/completion', { textDocument: { uri }, position }),
+        timed(client, into.scanHover, 'textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 12 } }),
+        timed(client, into.scanLens, 'textDocument/codeLens', { textDocument: { uri } }),
+      ]);
+      await client.diagnostics(uri, (p) => p.version === version, 60_000);
       await Promise.all(requests);
       await toDiagnostics(client, uri, () => client.change(uri, [{ range: { start: end(line), end: end(line, BURST) }, text: '' }]));
     }
