@@ -31,6 +31,9 @@ export interface WorkspaceEdit {
   }>;
 }
 
+/** How long stop() waits for each of the server's answer to shutdown and its exit. */
+const STOP_GRACE_MS = 5_000;
+
 type Waiter = { predicate: (params: PublishDiagnostics) => boolean; resolve: (params: PublishDiagnostics) => void };
 
 export class LspTestClient {
@@ -46,6 +49,8 @@ export class LspTestClient {
   readonly appliedEdits: Array<{ label?: string; edit: WorkspaceEdit }> = [];
   /** The `dagGuard/status` notifications, in order (what the VS Code status item shows). */
   readonly statuses: unknown[] = [];
+  /** How many workspace/configuration requests have been answered. */
+  configurationAnswers = 0;
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
 
@@ -67,6 +72,8 @@ export class LspTestClient {
       clock?: Date;
       server?: string | undefined;
       serverPath?: string | undefined;
+      /** Answers workspace/configuration this much later (a busy editor). */
+      configurationDelayMs?: number;
     } = {},
   ): Promise<LspTestClient> {
     const clock = options.clock ? ['--require', path.join(__dirname, 'clock.cjs')] : [];
@@ -90,9 +97,11 @@ export class LspTestClient {
       client.messages.push(params);
       client.shown.push(params.message);
     });
-    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-      params.items.map((item) => (item.section === 'dagGuard' ? (options.settings ?? {}) : null)),
-    );
+    connection.onRequest('workspace/configuration', async (params: { items: Array<{ section?: string }> }) => {
+      if (options.configurationDelayMs) await new Promise((resolve) => setTimeout(resolve, options.configurationDelayMs));
+      client.configurationAnswers++;
+      return params.items.map((item) => (item.section === 'dagGuard' ? (options.settings ?? {}) : null));
+    });
     connection.onNotification('dagGuard/status', (params: unknown) => {
       client.statuses.push(params);
     });
@@ -194,6 +203,19 @@ export class LspTestClient {
     });
   }
 
+  /** Resolves once `condition()` holds (polled; rejects after `timeoutMs`). */
+  waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const poll = () => {
+        if (condition()) resolve();
+        else if (Date.now() - started > timeoutMs) reject(new Error(`condition not met within ${timeoutMs} ms`));
+        else setTimeout(poll, 20);
+      };
+      poll();
+    });
+  }
+
   /** Resolves with the first `dagGuard/status` notification that satisfies `predicate`. */
   waitForStatus<T>(predicate: (status: T) => boolean, timeoutMs = 20_000): Promise<T> {
     const started = Date.now();
@@ -213,15 +235,46 @@ export class LspTestClient {
     return this.connection.sendRequest(method, params) as Promise<T>;
   }
 
+  /**
+   * Shutdown, exit, and the process gone: resolves once the server has exited. A server that does
+   * not answer shutdown, or does not exit after exit, is killed (SIGKILL after a grace period), so
+   * that a test process never waits on a server's pipes; either is written to stderr, since an
+   * editor would see the same server linger.
+   */
   async stop(): Promise<void> {
-    try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
-    } catch {
-      // The server may be gone already; the kill below makes sure.
+    const child = this.process;
+    const exited = new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+    // True when the promise settled (either way) within `ms`; a send on a closed connection settles at once.
+    const within = (start: () => Promise<unknown>, ms: number) =>
+      new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), ms);
+        let promise: Promise<unknown>;
+        try {
+          promise = start();
+        } catch (error) {
+          promise = Promise.reject(error);
+        }
+        promise.then(
+          () => (clearTimeout(timer), resolve(true)),
+          () => (clearTimeout(timer), resolve(true)),
+        );
+      });
+    if (!(await within(() => this.connection.sendRequest('shutdown'), STOP_GRACE_MS))) {
+      process.stderr.write(`[lsp test client] the server (pid ${child.pid}) did not answer shutdown within ${STOP_GRACE_MS} ms\n`);
+    }
+    await within(() => this.connection.sendNotification('exit'), STOP_GRACE_MS);
+    if (!(await within(() => exited, STOP_GRACE_MS))) {
+      process.stderr.write(`[lsp test client] the server (pid ${child.pid}) did not exit within ${STOP_GRACE_MS} ms of exit; killed\n`);
+      child.kill('SIGKILL');
+      await within(() => exited, STOP_GRACE_MS);
     }
     this.connection.dispose();
-    this.process.kill();
+    child.stdin.destroy();
+    child.stdout.destroy();
+    child.stderr.destroy();
   }
 }
 
