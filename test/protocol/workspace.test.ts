@@ -95,4 +95,24 @@ describe('workspace over stdio', () => {
       await client.stop();
     }
   });
+
+  it('keeps settings pushed while its start-up pull was on its way', async () => {
+    // The editor answers the pull that follows `initialized` after the user changed a setting.
+    const client = await LspTestClient.start({ configurationDelayMs: 1_500 });
+    try {
+      const uri = 'untitled:late-pull.py';
+      client.open(uri, DAG);
+      await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+      const cleared = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
+      void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dagGuard: { ignore: ['DG101'] } } });
+      await cleared;
+      await client.waitUntil(() => client.configurationAnswers === 1);
+      // Messages arrive in order: this edit's analysis runs under the settings left after the pull.
+      const version = client.change(uri, [{ text: `${DAG}\n` }]);
+      const after = await client.diagnostics(uri, (p) => p.version === version);
+      assert.deepEqual(after.diagnostics, [], 'the pull answered late must not bring DG101 back');
+    } finally {
+      await client.stop();
+    }
+  });
 });

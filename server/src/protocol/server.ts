@@ -105,6 +105,12 @@ export class DagGuardServer {
 
   /** The editor settings applied last, as JSON: pulling the same again changes nothing. */
   private appliedEditorSettings: string | undefined;
+  /**
+   * Counts the editor settings applied. A pull answered after settings were pushed (or pulled
+   * again) meanwhile is older than what is applied, and is dropped: at start-up, the pull that
+   * follows `initialized` can be answered after the user's first settings change.
+   */
+  private editorSettingsApplied = 0;
 
   private constructor(
     readonly connection: Connection,
@@ -206,7 +212,13 @@ export class DagGuardServer {
     connection.onDidChangeConfiguration((change) => {
       void this.guardAsync('didChangeConfiguration', async () => {
         const pushed = (change.settings as { dagGuard?: Record<string, unknown> } | undefined)?.dagGuard;
-        this.applyEditorSettings(pushed ?? (await this.pullEditorSettings()));
+        if (pushed) this.applyEditorSettings(pushed);
+        else {
+          const applied = this.editorSettingsApplied;
+          const pulled = await this.pullEditorSettings();
+          if (applied !== this.editorSettingsApplied) return;
+          this.applyEditorSettings(pulled);
+        }
         this.reanalyzeAll();
         this.refreshCodeLenses();
       });
@@ -268,9 +280,11 @@ export class DagGuardServer {
       });
     }
     if (capabilities.workspace?.configuration) {
+      const applied = this.editorSettingsApplied;
       const pulled = await this.pullEditorSettings();
       // The same settings as initialize's: nothing to analyse again, no problem to show twice.
-      if (pulled && JSON.stringify(pulled) !== this.appliedEditorSettings) {
+      // Settings pushed while the pull was on its way are newer than its answer.
+      if (pulled && applied === this.editorSettingsApplied && JSON.stringify(pulled) !== this.appliedEditorSettings) {
         this.applyEditorSettings(pulled);
         this.reanalyzeAll();
       }
@@ -291,6 +305,7 @@ export class DagGuardServer {
 
   private applyEditorSettings(values: Record<string, unknown> | undefined): void {
     this.appliedEditorSettings = JSON.stringify(values ?? {});
+    this.editorSettingsApplied++;
     this.shownProblems.clear();
     for (const problem of this.settings.setEditorSettings(values))
       this.configProblem(`settings: dagGuard.${problem.key}: ${problem.message}`);
