@@ -49,10 +49,11 @@ export function buildFileModel(source: SourceFile, deadline: Deadline = Deadline
  * callers that run the analysis a slice at a time (core/analyze.ts analysisSteps).
  */
 export function* fileModelSteps(source: SourceFile, deadline: Deadline = Deadline.none()): Generator<void, FileModel> {
-  // The node index (one pass over the tree) is built on first use: build it in a step of its own.
-  source.nodes('call');
+  // The node index (one pass over the tree, otherwise built on first use), in steps of its own.
+  yield* source.indexSteps();
   yield;
   const imports = new ImportMap(source);
+  yield;
   const bindings = new ModuleBindings(source);
   yield;
   const calls = new CallIndex(source, imports);
