@@ -6,7 +6,7 @@ import type { KnownPools } from './airflow/pools';
 import { isDagFileText } from './dagFile';
 import { notAnalysedFinding, oversizeReason } from './fileLimits';
 import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
-import { ArgumentSites, argumentIndexOf } from './airflow/argumentSites';
+import { ArgumentSites, argumentIndexOf, argumentIndexSteps } from './airflow/argumentSites';
 import { fileModelSteps, keepAnalysedModel, type FileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
 import { PYTHON_RULES } from './rules/registry';
@@ -86,8 +86,9 @@ export interface AnalysisOptions {
   today?: Date | undefined;
   /**
    * Told how long each part took, in milliseconds (`npm run bench` prints them): 'model' (the node
-   * index, imports, bindings, calls and the parse-time model), 'argument sites' (built by the first
-   * rule that asks), and each rule by its code (without the argument sites it built).
+   * index, imports, bindings, calls and the parse-time model), 'argument sites' (built before the
+   * first rule that reads them, or by a rule that reads them undeclared), and each rule by its code
+   * (without the argument sites it built).
    */
   onTiming?: ((part: string, milliseconds: number) => void) | undefined;
 }
@@ -145,9 +146,27 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
   let resume = deadline.pause();
   yield;
   resume();
-  // Built on first use: only the argument rules need it.
+  // Only the argument rules need them: built in steps before the first, when one runs.
   let sites: ArgumentSites | undefined;
   let sitesTime = 0;
+  if (runnable.some((rule) => rule.readsArgumentSites)) {
+    const building = onTiming ? performance.now() : 0;
+    try {
+      const index = yield* pausing(
+        argumentIndexSteps(source, function* () {
+          return { sites: yield* ArgumentSites.steps(source, bindings, calls), imports };
+        }),
+        deadline,
+      );
+      sites = index.sites;
+      if (onTiming) onTiming('argument sites', performance.now() - building);
+    } catch {
+      // Built again by the first rule that reads them, whose error it then is (as before).
+    }
+    resume = deadline.pause();
+    yield;
+    resume();
+  }
   const argumentSites = () => {
     if (sites) return sites;
     const building = onTiming ? performance.now() : 0;

@@ -73,6 +73,17 @@ export function argumentIndexOf(source: SourceFile, build: () => ArgumentIndex):
   return index;
 }
 
+/** `argumentIndexOf` built in steps (the analysis'); one built meanwhile by a request wins. */
+export function* argumentIndexSteps(source: SourceFile, build: () => Generator<void, ArgumentIndex>): Generator<void, ArgumentIndex> {
+  let index = argumentIndexes.get(source);
+  if (!index) {
+    const built = yield* build();
+    index = argumentIndexes.get(source) ?? built;
+    argumentIndexes.set(source, index);
+  }
+  return index;
+}
+
 const TASK_GROUP_CALLEES = new Set([
   'airflow.utils.task_group.TaskGroup',
   'airflow.sdk.TaskGroup',
@@ -88,6 +99,9 @@ const MUTATING_METHOD_WORD = /update|setdefault|__setitem__|pop|clear/;
 /** `@task(...)`, `@task.kubernetes(...)`, `@setup(...)` from airflow.decorators or airflow.sdk. */
 const TASK_DECORATOR = /^airflow\.(?:decorators|sdk)\.(?:task|setup|teardown)(?:\.\w+)?$/;
 
+/** Keywords, calls or assignments read between two pauses of `ArgumentSites.steps` (about 0.5 ms). */
+export const SITES_STEP_ITEMS = 250;
+
 export class ArgumentSites {
   readonly sites: ArgumentSite[] = [];
   private readonly byNode = new Map<number, ArgumentSite>();
@@ -98,21 +112,42 @@ export class ArgumentSites {
   /** Names of dicts changed after they are built (`d["pool"] = ...`, `d.update(...)`). */
   private readonly mutatedNames = new Set<string>();
 
+  /** Without `calls`, empty: `steps` fills it. */
   constructor(
     private readonly source: SourceFile,
     private readonly bindings: ModuleBindings,
-    calls: CallIndex,
+    calls?: CallIndex,
   ) {
+    if (calls) for (const steps = this.collect(calls); !steps.next().done; );
+  }
+
+  /**
+   * The sites built in steps, pausing after every SITES_STEP_ITEMS keywords, calls or assignments
+   * read (core/analyze.ts builds them so, before the first rule that reads them: one step they
+   * took 7-10 ms on a 5,000-line file).
+   */
+  static *steps(source: SourceFile, bindings: ModuleBindings, calls: CallIndex): Generator<void, ArgumentSites> {
+    const sites = new ArgumentSites(source, bindings);
+    yield* sites.collect(calls);
+    return sites;
+  }
+
+  private *collect(calls: CallIndex): Generator<void, void> {
+    const { source } = this;
+    let read = 0;
+    const stepDone = () => ++read % SITES_STEP_ITEMS === 0;
     // Matched in the file's text at each keyword's start (reading every keyword's text costs a WASM call each).
     const taskId = /task_id\s*=/y;
     for (const keyword of source.nodes('keyword_argument')) {
+      if (stepDone()) yield;
       taskId.lastIndex = keyword.startIndex;
       if (!taskId.test(source.text) || taskId.lastIndex > keyword.endIndex) continue;
       const call = parentOf(parentOf(keyword));
       if (call?.type === 'call') this.taskIdCalls.add(call.id);
     }
-    this.collectMutatedNames();
+    yield* this.collectMutatedNames(stepDone);
     for (const call of calls.all) {
+      if (stepDone()) yield;
       const kind = this.classify(call);
       if (!kind) continue;
       const site = this.add(this.callSite(call.node, kind.kind, kind.operator));
@@ -124,11 +159,13 @@ export class ArgumentSites {
     if (overrides.length > 0) this.addOverrideSites(overrides, calls.imports);
     // default_args given to DAGs, task groups and tasks, however they are spelled.
     for (const site of [...this.sites]) {
+      if (stepDone()) yield;
       const value = site.entries.get('default_args')?.value;
       if (value) this.defaultArgsSite(value);
     }
     // `default_args = {...}` at module level, even where its use is out of sight.
     for (const assignment of source.nodes('assignment')) {
+      if (stepDone()) yield;
       const left = field(assignment, 'left');
       if (left?.type !== 'identifier' || !/^_?default_args$/i.test(left.text) || scopeOfStatement(assignment) !== 'module') continue;
       const dict = this.dictNode(field(assignment, 'right'));
@@ -387,8 +424,9 @@ export class ArgumentSites {
   }
 
   /** `d["pool"] = "x"`, `d |= {...}`, `d.update(...)`: the dict has entries the literal does not show. */
-  private collectMutatedNames(): void {
+  private *collectMutatedNames(stepDone: () => boolean): Generator<void, void> {
     for (const node of [...this.source.nodes('assignment'), ...this.source.nodes('augmented_assignment')]) {
+      if (stepDone()) yield;
       const left = unparenthesize(field(node, 'left'));
       const target = left?.type === 'subscript' ? unparenthesize(field(left, 'value')) : node.type === 'augmented_assignment' ? left : null;
       if (target?.type === 'identifier') this.mutatedNames.add(target.text);
@@ -396,6 +434,7 @@ export class ArgumentSites {
     // The method has to be named in the text; most files name none of them.
     if (!MUTATING_METHOD_WORD.test(this.source.text)) return;
     for (const call of this.source.nodes('call')) {
+      if (stepDone()) yield;
       const fn = unparenthesize(field(call, 'function'));
       if (fn?.type !== 'attribute' || !MUTATING_METHODS.has(field(fn, 'attribute')?.text ?? '')) continue;
       const object = unparenthesize(field(fn, 'object'));

@@ -31,6 +31,11 @@ export interface PythonRule {
   /** Parse-time rules only look at files Airflow would parse as DAG files. */
   needsDagFile: boolean;
   /**
+   * Reads `context.sites`: the analysis builds the argument sites in steps of their own before the
+   * first such rule (a rule that reads them without saying so gets them built in one of its steps).
+   */
+  readsArgumentSites?: true;
+  /**
    * Reports through `context.report`. A rule with costly work per finding (DG101's remedies) may be
    * a generator that pauses after each: the analysis, run in slices, answers requests in between.
    */

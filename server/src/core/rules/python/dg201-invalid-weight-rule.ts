@@ -12,6 +12,7 @@ export const dg201: PythonRule = {
   name: 'invalid-weight-rule',
   defaultSeverity: 'error',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     summary: "A `weight_rule` that is not one of Airflow's weight rules.",
     whatItDoes:

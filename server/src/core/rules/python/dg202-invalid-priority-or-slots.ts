@@ -12,6 +12,7 @@ export const dg202: PythonRule = {
   name: 'invalid-priority-or-slots',
   defaultSeverity: 'error',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     summary: '`pool_slots` below 1 or not an integer, or a `priority_weight` that is not a 32-bit integer.',
     whatItDoes:

@@ -9,6 +9,7 @@ export const dg203: PythonRule = {
   name: 'unknown-pool',
   defaultSeverity: 'warning',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     summary: 'A `pool` that is not one of the known pools.',
     whatItDoes:

@@ -9,6 +9,7 @@ export const dg204: PythonRule = {
   name: 'pool-slots-exceed-pool',
   defaultSeverity: 'error',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     summary: '`pool_slots` larger than the pool: the task can never start.',
     whatItDoes:

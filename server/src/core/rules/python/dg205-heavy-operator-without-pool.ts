@@ -10,6 +10,7 @@ export const dg205: PythonRule = {
   name: 'heavy-operator-without-pool',
   defaultSeverity: 'hint',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     summary: 'A resource-heavy operator (pods, clusters, warehouse jobs) without a pool.',
     whatItDoes:

@@ -30,6 +30,7 @@ export const dg206: PythonRule = {
   name: 'renamed-argument',
   defaultSeverity: 'warning',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     acrossModules:
       "With the project's modules, also the old DAG argument names the file passes to a factory (in another module or the file itself) that hands them on to `DAG(...)`: `create_dag(schedule_interval=...)` where `create_dag(**kwargs)` returns `DAG(**kwargs)`. It is reported at the file's keyword, with the factory's `DAG(...)` as related information. The rename is offered only when the keyword reaches `DAG()` unchanged through `**kwargs` at every step, with no parameter, keyword or other `**` mapping on the way that could catch or clash with the new name; a factory that binds the old name to a parameter of its own gets no fix (its signature has to change).",

@@ -17,6 +17,7 @@ export const dg301: PythonRule = {
   name: 'dynamic-start-date',
   defaultSeverity: 'warning',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     acrossModules:
       "With the project's modules, also dates passed to the project's own wrappers that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: a `CompanyDag(DAG)` subclass whose `__init__` passes `start_date` to `super().__init__`, a factory `build_dag(dag_id, start)` in another module that builds `DAG(default_args={\"start_date\": start})`, followed by name, position and `**kwargs`. The fix writes a fixed date at the argument in the DAG file. A wrapper that transforms the value first, or receives a fixed date, stays silent. Also a factory that takes its `default_args` from a helper of its module (`default_args = get_default_args()`, or `if default_args is None: default_args = get_default_args()` when the DAG file passes no `default_args`) whose returned dict computes `start_date` from the clock: reported at the DAG file's call, with the helper's line as related information. A dict patched after the call, another branch, or a fallback reached through a further call stays silent.",

@@ -17,6 +17,7 @@ export const dg302: PythonRule = {
   name: 'runtime-value-in-dag-definition',
   defaultSeverity: 'warning',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     acrossModules:
       "With the project's modules, also clock, uuid and random values passed to the project's own wrappers (classes and factories, in other modules too) that hand them on unchanged to `DAG(...)`, an operator or a `default_args` entry: `make_dag(f\"b_{uuid.uuid4()}\")` whose `dag_id` becomes the DAG's.",

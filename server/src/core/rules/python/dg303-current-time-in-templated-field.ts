@@ -12,6 +12,7 @@ export const dg303: PythonRule = {
   name: 'current-time-in-templated-field',
   defaultSeverity: 'warning',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     summary: "A templated field built from the current time instead of the run's logical date.",
     whatItDoes:

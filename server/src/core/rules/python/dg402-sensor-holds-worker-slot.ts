@@ -17,6 +17,7 @@ export const dg402: PythonRule = {
   name: 'sensor-holds-worker-slot',
   defaultSeverity: 'information',
   needsDagFile: true,
+  readsArgumentSites: true,
   docs: {
     acrossModules:
       'With the project\'s modules, also sensors that a helper builds when the DAG file calls it at parse time (`make_sensor(dag)` returning `S3KeySensor(mode="poke", timeout=6 * 60 * 60, ...)`), when the helper itself writes `mode="poke"` (a sensor without a mode could get one from the DAG\'s default_args) and states the long wait; reported at the DAG file\'s call, without a fix (the change belongs in the helper).',
