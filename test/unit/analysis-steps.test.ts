@@ -1,14 +1,28 @@
 // How finely the analysis pauses (core/analyze.ts analysisSteps), so that the language server,
-// running it a slice at a time, answers requests in between: after each part of the parse-time
-// model (the node index, imports and bindings, calls, the model's regions, definitions and call
-// edges) and after each DG101 finding (its remedy follows the value through the file).
+// running it a slice at a time, answers requests in between: inside the node index every
+// INDEX_STEP_NODES nodes, after each other part of the parse-time model (imports, bindings, calls,
+// the model's regions, definitions and call edges), inside the argument sites, and after each DG101
+// finding (its remedy follows the value through the file). Bounds are in work (nodes walked, field
+// reads), never in time.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import type { Node } from 'web-tree-sitter';
 import { analysisSteps, analyzePython } from '../../server/src/core/analyze';
+import { ArgumentSites, SITES_STEP_ITEMS } from '../../server/src/core/airflow/argumentSites';
 import { Engine } from '../../server/src/core/engine';
+import { ModuleBindings } from '../../server/src/core/model/bindings';
+import { CallIndex } from '../../server/src/core/model/calls';
+import { ImportMap } from '../../server/src/core/model/imports';
+import { INDEX_STEP_NODES, INDEXED_TYPES } from '../../server/src/core/model/source';
 import { dg101 } from '../../server/src/core/rules/python/dg101-variable-get-at-parse-time';
+import { PYTHON_RULES } from '../../server/src/core/rules/registry';
 import type { PythonRule } from '../../server/src/core/rules/rule';
 import { defaultSettings } from '../../server/src/core/settings/schema';
+import { generateLargeDag } from '../bench/generate';
+import { fixtureOptions } from '../helpers/fixtureHeaders';
+import { RULE_FIXTURES, RULE_FIXTURES_DIR } from '../helpers/ruleFixtures';
 
 const dagWithLookups = (count: number) =>
   [
@@ -40,8 +54,8 @@ describe('analysis steps', () => {
     });
 
   it('pauses after each part of the model, the parse-time model in three', () => {
-    // Index, imports and bindings, calls, regions, definitions, call edges and phases; then the rule.
-    assert.equal(pauses(dagWithLookups(1), [NO_OP]), 7);
+    // Index, imports, bindings, calls, regions, definitions, call edges and phases; then the rule.
+    assert.equal(pauses(dagWithLookups(1), [NO_OP]), 8);
   });
 
   it('pauses after each DG101 finding, with the same findings as a run without pauses', () => {
@@ -55,5 +69,125 @@ describe('analysis steps', () => {
       findings.map((finding) => [finding.code, finding.range.start.line]),
       [3, 4, 5, 6, 7, 8].map((line) => ['DG101', line]),
     );
+  });
+
+  describe('on a 5,000-line file', () => {
+    const text = generateLargeDag(5000);
+
+    /**
+     * Runs the analysis with every default rule, counting per step (between two pauses) the nodes
+     * that descendantsOfType walks and the fields read; returns the counts and the findings.
+     */
+    const countedSteps = (sourceText: string, rules?: PythonRule[]) =>
+      engine.withSource('large_dag.py', sourceText, (source) => {
+        const node = Object.getPrototypeOf(source.root) as Node;
+        const { descendantsOfType, childForFieldName } = node;
+        let walked = 0;
+        let fields = 0;
+        node.descendantsOfType = function (this: Node, ...args: Parameters<Node['descendantsOfType']>) {
+          walked += this.descendantCount;
+          return descendantsOfType.apply(this, args);
+        };
+        node.childForFieldName = function (this: Node, name: string) {
+          fields++;
+          return childForFieldName.call(this, name);
+        };
+        try {
+          const steps = analysisSteps(source, { settings: defaultSettings(), airflowVersion: 2, rules });
+          const counts: Array<{ walked: number; fields: number }> = [];
+          for (;;) {
+            walked = 0;
+            fields = 0;
+            const step = steps.next();
+            counts.push({ walked, fields });
+            if (step.done) return { counts, findings: step.value };
+          }
+        } finally {
+          node.descendantsOfType = descendantsOfType;
+          node.childForFieldName = childForFieldName;
+        }
+      });
+
+    it('walks at most about INDEX_STEP_NODES nodes per step, the node index in many steps', () => {
+      const { counts, findings } = countedSteps(text);
+      const total = counts.reduce((sum, count) => sum + count.walked, 0);
+      assert.ok(total > 40_000, `the file has ${total} nodes`);
+      for (const [index, count] of counts.entries()) {
+        // A step ends once it has walked INDEX_STEP_NODES; its last subtree has at most as many.
+        assert.ok(count.walked <= 4000 && count.walked <= 2 * INDEX_STEP_NODES, `step ${index} walks ${count.walked} nodes`);
+      }
+      // The same findings as the analysis in one go.
+      const whole = engine.withSource('large_dag.py', text, (source) =>
+        analyzePython(source, { settings: defaultSettings(), airflowVersion: 2 }),
+      );
+      assert.ok(whole.length > 0);
+      assert.deepEqual(findings, whole);
+    });
+
+    it('builds the argument sites in steps of their own, before the rules', () => {
+      // One argument rule: the steps left are the model's, the sites' and the rule's own.
+      const counts = countedSteps(text, [PYTHON_RULES.find((rule) => rule.code === 'DG201')!]).counts;
+      const most = Math.max(...counts.map((count) => count.fields));
+      // Built in one step, they read 5,453 fields on this file; the largest model step reads 1,138.
+      assert.ok(most <= 1500, `a step reads ${most} fields`);
+    });
+
+    it('builds the same argument sites in steps as in one go, pausing every SITES_STEP_ITEMS items', () => {
+      engine.withSource('large_dag.py', text, (source) => {
+        const imports = new ImportMap(source);
+        const bindings = new ModuleBindings(source);
+        const calls = new CallIndex(source, imports);
+        const steps = ArgumentSites.steps(source, bindings, calls);
+        let pauses = 0;
+        let step = steps.next();
+        for (; !step.done; step = steps.next()) pauses++;
+        assert.ok(pauses >= calls.all.length / SITES_STEP_ITEMS, `${pauses} pauses for ${calls.all.length} calls`);
+        const whole = new ArgumentSites(source, bindings, calls);
+        const shape = (sites: ArgumentSites) =>
+          sites.sites.map((site) => [site.kind, site.node.id, site.open, site.operator, [...site.entries.keys()]]);
+        assert.ok(whole.sites.length > 500);
+        assert.deepEqual(shape(step.value), shape(whole));
+      });
+    });
+
+    it('indexes the same nodes in the same order as one descendantsOfType of the root', () => {
+      const fixtures = RULE_FIXTURES.filter((file) => file.endsWith('.py'));
+      for (const [name, sourceText] of [
+        ['large_dag.py', text],
+        ...fixtures.map((file) => [file, readFileSync(path.join(RULE_FIXTURES_DIR, file), 'utf8')]),
+      ]) {
+        engine.withSource(name, sourceText, (source) => {
+          for (const type of INDEXED_TYPES) {
+            const expected = source.root.descendantsOfType(type).map((node) => node?.id);
+            assert.deepEqual(
+              source.nodes(type).map((node) => node.id),
+              expected,
+              `${name}: ${type}`,
+            );
+          }
+        });
+      }
+    });
+
+    it('has every rule that reads the argument sites say so', async () => {
+      for (const file of RULE_FIXTURES.filter((name) => name.endsWith('.py'))) {
+        const fixture = readFileSync(path.join(RULE_FIXTURES_DIR, file), 'utf8');
+        const options = fixtureOptions(file, fixture);
+        for (const rule of PYTHON_RULES) {
+          let built = false;
+          engine.withSource(file, fixture, (source) =>
+            analyzePython(source, {
+              ...options,
+              settings: options.settings ?? defaultSettings(),
+              rules: [rule],
+              onTiming: (part) => {
+                if (part === 'argument sites') built = true;
+              },
+            }),
+          );
+          assert.ok(!built || rule.readsArgumentSites, `${rule.code} reads context.sites on ${file}: declare readsArgumentSites`);
+        }
+      }
+    });
   });
 });

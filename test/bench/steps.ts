@@ -1,0 +1,105 @@
+// The longest step of an analysis (part of `npm run bench`; alone: `node --import tsx
+// test/bench/steps.ts`, `--list` prints every step over 1 ms). The language server runs an
+// analysis a slice at a time (core/analyze.ts analysisSteps, protocol/analysisScheduler.ts
+// runInSlices): a request that arrives during a step waits for its end, so the longest step bounds
+// how long requests wait behind an analysis or the workspace scan (issue 16: p95 <= 50 ms).
+// Each step is named after the part it belongs to: the part whose `onTiming` report follows it
+// ('model', then each rule by its code), with its place in the part.
+import { analysisSteps } from '../../server/src/core/analyze';
+import { SourceFile } from '../../server/src/core/model/source';
+import { defaultSettings } from '../../server/src/core/settings/schema';
+import { createPythonParser, parsePython } from '../../server/src/core/syntax/parser';
+import { generateLargeDag } from './generate';
+
+/** Goal: a step this long on a quiet machine leaves room for the request and the slice before it. */
+export const LONGEST_STEP_GOAL_MS = 5;
+
+interface Step {
+  part: string;
+  index: number;
+  milliseconds: number;
+}
+
+/** The steps of one analysis of `source`, each with its part and its duration. */
+function timeSteps(source: SourceFile): Step[] {
+  const steps: Step[] = [];
+  let pending: number[] = [];
+  let ended: string | null = null;
+  const onTiming = (part: string) => {
+    // Reported at the end of the part's last step ('argument sites' inside a rule's step when the
+    // rule reads them undeclared: that step is the rule's, whose report ends the same step).
+    ended = part;
+  };
+  const run = analysisSteps(source, { settings: defaultSettings(), airflowVersion: 2, onTiming });
+  for (;;) {
+    const started = performance.now();
+    const step = run.next();
+    pending.push(performance.now() - started);
+    if (ended || step.done) {
+      const part = ended ?? 'end';
+      steps.push(...pending.map((milliseconds, index) => ({ part, index, milliseconds })));
+      pending = [];
+      ended = null;
+    }
+    if (step.done) return steps;
+  }
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * Analyses the 5,000-line bench file `runs` times, each on a fresh tree (the node index and the
+ * argument sites are built once per tree, as after each edit), after `warmUp` runs; returns the
+ * longest step of each run and, per step, its p50 and max across runs.
+ */
+export async function stepFigures(runs = 20, warmUp = 5) {
+  const parser = await createPythonParser();
+  const text = generateLargeDag(5000);
+  const longest: number[] = [];
+  const byStep = new Map<string, number[]>();
+  let count = 0;
+  for (let run = 0; run < warmUp + runs; run++) {
+    const tree = parsePython(parser, text);
+    try {
+      const steps = timeSteps(new SourceFile('bench/large_dag.py', text, tree));
+      if (run < warmUp) continue;
+      count = steps.length;
+      longest.push(Math.max(...steps.map((step) => step.milliseconds)));
+      for (const step of steps) {
+        const name = `${step.part} #${step.index}`;
+        const samples = byStep.get(name);
+        if (samples) samples.push(step.milliseconds);
+        else byStep.set(name, [step.milliseconds]);
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+  const steps = [...byStep].map(([name, samples]) => ({
+    name,
+    min: Math.min(...samples),
+    p50: percentile(samples, 50),
+    max: Math.max(...samples),
+  }));
+  return { lines: text.split('\n').length, runs, count, longest, steps: steps.sort((a, b) => b.p50 - a.p50) };
+}
+
+export async function stepFigure(list = false): Promise<void> {
+  const { lines, runs, count, longest, steps } = await stepFigures();
+  const p50 = percentile(longest, 50);
+  console.log(
+    `Analysis steps, ${lines}-line DAG file, ${runs} analyses of ${count} steps (goal: longest step <= ${LONGEST_STEP_GOAL_MS} ms):`,
+  );
+  console.log(
+    `  longest analysis step: p50 ${p50.toFixed(2)} ms   max ${Math.max(...longest).toFixed(2)} ms   ${p50 <= LONGEST_STEP_GOAL_MS ? 'meets the goal' : 'misses the goal'}`,
+  );
+  const over = steps.filter((step) => step.p50 > (list ? 1 : LONGEST_STEP_GOAL_MS));
+  for (const step of over) {
+    console.log(`  ${step.name.padEnd(22)} min ${step.min.toFixed(2)} ms   p50 ${step.p50.toFixed(2)} ms   max ${step.max.toFixed(2)} ms`);
+  }
+}
+
+if (require.main === module) void stepFigure(process.argv.includes('--list'));
