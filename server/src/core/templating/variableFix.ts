@@ -11,7 +11,7 @@ import type { TemplatingContext } from './context';
 import { variableJinja, type PathStep, type VariableTemplate } from './jinja';
 import { importCleanup, replacementEdits, statementRemoval, type Replacement } from './edits';
 import type { Rendering } from './rendering';
-import { followValue, readsOfAssignment, type Landing } from './valueFlow';
+import { followValueSteps, readsOfAssignment, type Landing } from './valueFlow';
 
 export type FixOutcome = { fix: Fix | null; alternatives: Fix[]; reason: string | null };
 
@@ -83,7 +83,11 @@ function climbSubscripts(call: Node): { expression: Node; path: PathStep[] } {
   return { expression, path };
 }
 
-export function variableTemplateFix(call: Node, context: TemplatingContext): FixOutcome {
+/**
+ * The template fix of a `Variable.get(...)` call, or why there is none; in steps (DG101 pauses
+ * inside a finding while the value is followed: valueFlow.ts followValueSteps).
+ */
+export function* variableTemplateFixSteps(call: Node, context: TemplatingContext): Generator<void, FixOutcome> {
   const read = readCall(call, context);
   if ('reason' in read) return refused(read.reason);
   let template = read.template;
@@ -101,10 +105,10 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
       statement = parentOf(holder);
     }
     if (climbed.path.length === 0 && statement?.type === 'assignment' && field(statement, 'right')?.id === holder.id) {
-      return jsonThroughName(call, statement, template, context);
+      return yield* jsonThroughName(call, statement, template, context);
     }
   }
-  const flow = followValue(expression, context);
+  const flow = yield* followValueSteps(expression, context);
   if (!flow.ok) return refused(flow.reason);
   if (flow.landings.length === 0) return refused('the value never reaches an operator');
   const judged = judge(template, flow.landings, context);
@@ -119,7 +123,12 @@ export function variableTemplateFix(call: Node, context: TemplatingContext): Fix
   );
 }
 
-function jsonThroughName(call: Node, assignment: Node, template: VariableTemplate, context: TemplatingContext): FixOutcome {
+function* jsonThroughName(
+  call: Node,
+  assignment: Node,
+  template: VariableTemplate,
+  context: TemplatingContext,
+): Generator<void, FixOutcome> {
   const bound = readsOfAssignment(assignment, context);
   if (!bound.ok) return refused(bound.reason);
   const removal = statementRemoval(assignment, context.source);
@@ -129,7 +138,7 @@ function jsonThroughName(call: Node, assignment: Node, template: VariableTemplat
   for (const read of bound.reads) {
     const climbed = climbSubscripts(read);
     const readTemplate = { ...template, path: climbed.path };
-    const flow = followValue(climbed.expression, context);
+    const flow = yield* followValueSteps(climbed.expression, context);
     if (!flow.ok) return refused(flow.reason);
     judge(readTemplate, flow.landings, context, judged);
     if (judged.refusal) return refused(judged.refusal);
