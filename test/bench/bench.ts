@@ -3,6 +3,9 @@
 //     LSP change to the document store (tree edit + incremental re-parse), and the analysis that
 //     runs after the debounce, p50 / p95 over many single-character edits, and the p50 of each
 //     part of the analysis (the file model, the argument sites, each rule);
+//  1b. the longest step of an analysis of that file (steps.ts), p50 / max over 20 analyses, against
+//     its goal: a request waits for the step under way, in an open document's analysis or the
+//     workspace scan's (`-- --only steps` prints each step over 1 ms);
 //  2. files per second for a full `dag-guard check`-style run over a folder of DAG files (through
 //     a project module index, as `check` runs);
 //  3. the project figure: a generated repository of 1,000 DAG files sharing 20 helper modules,
@@ -30,6 +33,7 @@ import { ProjectModulesService } from '../../server/src/protocol/projectModules'
 import type { AnalysisOptions } from '../../server/src/core/analyze';
 import { LspTestClient } from '../helpers/lspClient';
 import { latency } from './latency';
+import { stepFigure } from './steps';
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -229,8 +233,10 @@ function option(name: string): string | undefined {
 
 void (async () => {
   if (process.argv.includes('--code-actions')) return codeActionFigure();
+  if (option('only') === 'steps') return stepFigure(true);
   if (option('only') !== 'latency') {
     await perEdit();
+    await stepFigure();
     await folder();
     await projectFigure();
     await codeActionFigure();

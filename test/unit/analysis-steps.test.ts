@@ -115,6 +115,8 @@ describe('analysis steps', () => {
       for (const [index, count] of counts.entries()) {
         // A step ends once it has walked INDEX_STEP_NODES; its last subtree has at most as many.
         assert.ok(count.walked <= 4000 && count.walked <= 2 * INDEX_STEP_NODES, `step ${index} walks ${count.walked} nodes`);
+        // The most: DG101's first step, which builds the file's scope table (name bindings).
+        assert.ok(count.fields <= 2500, `step ${index} reads ${count.fields} fields`);
       }
       // The same findings as the analysis in one go.
       const whole = engine.withSource('large_dag.py', text, (source) =>
@@ -122,6 +124,14 @@ describe('analysis steps', () => {
       );
       assert.ok(whole.length > 0);
       assert.deepEqual(findings, whole);
+    });
+
+    it("pauses while DG101 follows a value through a name's reads, 16 reads a step", () => {
+      // REGION = Variable.get("region") is read in each of the file's 230 factories.
+      const reads = text.split('{REGION}').length - 1;
+      assert.ok(reads > 200);
+      const inDg101 = pauses(text, [dg101]) - pauses(text, [NO_OP]);
+      assert.ok(inDg101 >= reads / 16, `DG101 pauses ${inDg101} times`);
     });
 
     it('builds the argument sites in steps of their own, before the rules', () => {
