@@ -18,6 +18,7 @@ import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
 import type { OperatorClassSpec } from './templating/operatorClassReader';
 import type { ProjectModules } from './project/modules';
+import { ownSummarySteps } from './project/dagFileReach';
 import type { PathExists } from './jinja/templateFiles';
 import type { KnownKeys } from './airflow/exports';
 
@@ -87,7 +88,8 @@ export interface AnalysisOptions {
   /**
    * Told how long each part took, in milliseconds (`npm run bench` prints them): 'model' (the node
    * index, imports, bindings, calls and the parse-time model), 'argument sites' (built before the
-   * first rule that reads them, or by a rule that reads them undeclared), and each rule by its code
+   * first rule that reads them, or by a rule that reads them undeclared), 'own summary' (with a
+   * project: the file's own module summary, project/dagFileReach.ts), and each rule by its code
    * (without the argument sites it built).
    */
   onTiming?: ((part: string, milliseconds: number) => void) | undefined;
@@ -162,6 +164,20 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
       if (onTiming) onTiming('argument sites', performance.now() - building);
     } catch {
       // Built again by the first rule that reads them, whose error it then is (as before).
+    }
+    resume = deadline.pause();
+    yield;
+    resume();
+  }
+  // The file's own summary, when a project is read and the file calls its own factories: the
+  // project rules (DG206's factory arguments) would build it in one long step.
+  if (options.project) {
+    const building = onTiming ? performance.now() : 0;
+    try {
+      yield* pausing(ownSummarySteps({ source, imports, calls, model, settings, project: options.project }), deadline);
+      if (onTiming) onTiming('own summary', performance.now() - building);
+    } catch {
+      // Built again by the first rule that asks, whose error it then is.
     }
     resume = deadline.pause();
     yield;

@@ -4,7 +4,7 @@
 // read by DG101 to DG105, which report their kinds at the call or import in the DAG file.
 import { heavyPackageOf } from '../catalogue/heavyModules';
 import type { Range } from '../syntax/positions';
-import type { CallIndex } from '../model/calls';
+import type { CallIndex, CallSite } from '../model/calls';
 import { moduleLevelHeavyImports } from '../model/heavyImports';
 import type { ImportMap } from '../model/imports';
 import { ONCE, type Multiplicity } from '../model/multiplicity';
@@ -14,7 +14,7 @@ import type { Settings } from '../settings/schema';
 import { dottedText, field, namedChildren, nodesWithin, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleSummary, ProjectModules } from './modules';
 import { ProjectReach, ReachSum, type ReachedHazard, type Resolved } from './reach';
-import { importTarget, summarizeModule } from './summarize';
+import { importTarget, summarizeModule, summarizeModuleSteps } from './summarize';
 
 /** A call or import of the DAG file and what it runs from the project. */
 export interface DagFileReach {
@@ -212,10 +212,30 @@ function instanceCalls(
   return result;
 }
 
+/** The DAG file's own summary per analysis (its model), built on first use or by `ownSummarySteps`. */
+const ownSummaries = new WeakMap<ParseTimeModel, ModuleSummary>();
+
 /** The DAG file's own summary, built on first use from the analysis' model. */
 function ownSummaryOf({ source, imports, calls, model }: DagFileContext): () => ModuleSummary {
-  let own: ModuleSummary | null = null;
-  return () => (own ??= { ...summarizeModule(source, { imports, bindings: model.bindings, calls, model }), transient: true });
+  return () => {
+    let own = ownSummaries.get(model);
+    if (!own)
+      ownSummaries.set(model, (own = { ...summarizeModule(source, { imports, bindings: model.bindings, calls, model }), transient: true }));
+    return own;
+  };
+}
+
+/**
+ * The file's own summary built in steps, before the rules (core/analyze.ts), when the file calls
+ * its own factories at parse time and a project is read: the one part of the project reach that
+ * costs a pass over the whole file (100 ms as one step on a 5,000-line file). The rules then find
+ * it built; whatever else they ask of the project stays built on first use.
+ */
+export function* ownSummarySteps(context: DagFileContext): Generator<void, void> {
+  const { source, imports, calls, model } = context;
+  if (!context.project || ownSummaries.has(model) || ownFactoryCalls(context).length === 0) return;
+  const built = yield* summarizeModuleSteps(source, { imports, bindings: model.bindings, calls, model });
+  if (!ownSummaries.has(model)) ownSummaries.set(model, { ...built, transient: true });
 }
 
 /**
@@ -223,8 +243,18 @@ function ownSummaryOf({ source, imports, calls, model }: DagFileContext): () => 
  * defined above), resolved through its own summary: what their arguments reach is followed like a
  * project wrapper's (wrapperFlows.ts). What they run and build is the parse-time model's business.
  */
-function ownFunctionCallsIn({ source, calls, model }: DagFileContext, reach: ProjectReach, ownSummary: () => ModuleSummary): ProjectCall[] {
+function ownFunctionCallsIn(context: DagFileContext, reach: ProjectReach, ownSummary: () => ModuleSummary): ProjectCall[] {
   const result: ProjectCall[] = [];
+  for (const { call, name } of ownFactoryCalls(context)) {
+    const resolved = reach.resolve({ kind: 'local', name }, ownSummary());
+    if (resolved) result.push({ node: call.node, subject: `${name}()`, resolved, own: true });
+  }
+  return result;
+}
+
+/** The parse-time calls of the file's own module-level functions and classes that may hand their arguments on. */
+function ownFactoryCalls({ source, calls, model }: DagFileContext): Array<{ call: CallSite; name: string }> {
+  const result: Array<{ call: CallSite; name: string }> = [];
   const root = source.root;
   // A function that calls nothing hands no argument on to a DAG: its calls need no summary of the
   // file (the common case: helpers that compute values from their arguments).
@@ -241,9 +271,7 @@ function ownFunctionCallsIn({ source, calls, model }: DagFileContext, reach: Pro
     if (!name || name.includes('.') || call.qualified) continue;
     const local = model.lookup(name, model.scopeOf(call.node));
     if (!local || local.owner.id !== root.id || ('isTask' in local && local.isTask) || model.phaseOf(call.node) !== 'parse') continue;
-    if (!mayBuild(local)) continue;
-    const resolved = reach.resolve({ kind: 'local', name }, ownSummary());
-    if (resolved) result.push({ node: call.node, subject: `${name}()`, resolved, own: true });
+    if (mayBuild(local)) result.push({ call, name });
   }
   return result;
 }

@@ -50,6 +50,22 @@ const CATALOGUE_ONLY = Object.freeze({ ioCalls: Object.freeze({}) as Record<stri
 
 /** `fileModel`: the model an analysis already built of the same source (a DAG file's own summary). */
 export function summarizeModule(source: SourceFile, fileModel?: FileModel): ModuleSummary {
+  const steps = summarizeModuleSteps(source, fileModel);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Calls summarised between two pauses of `summarizeModuleSteps` (about 1 ms). */
+const CALLS_PER_STEP = 100;
+
+/**
+ * `summarizeModule` in steps: a DAG file's own summary, which the analysis builds before its
+ * rules when the file calls its own factories (project/dagFileReach.ts ownSummarySteps), took
+ * 100 ms as one step on a 5,000-line file. Pauses after each part and every CALLS_PER_STEP calls.
+ */
+export function* summarizeModuleSteps(source: SourceFile, fileModel?: FileModel): Generator<void, ModuleSummary> {
   const { imports, bindings, calls, model } = fileModel ?? buildFileModel(source);
   const functions: Record<string, FunctionSummary> = {};
   const classes: Record<string, ClassSummary> = {};
@@ -73,6 +89,7 @@ export function summarizeModule(source: SourceFile, fileModel?: FileModel): Modu
     bodies.set(info.node.id, summary);
   }
 
+  yield;
   const values = new RuntimeValues(source, imports, bindings, model, calls);
   const moduleHazards: Hazard[] = [];
   const moduleCalls: SummaryCall[] = [];
@@ -101,6 +118,7 @@ export function summarizeModule(source: SourceFile, fileModel?: FileModel): Modu
         multiplicity: model.localMultiplicityOf(found.call),
       });
   }
+  yield;
   for (const heavy of moduleLevelHeavyImports(source, model, [])) {
     if (accepted('heavy-import', heavy.statement)) continue;
     // What DG105 would say of the import in this module: the remedy a DAG file's finding gives.
@@ -120,7 +138,9 @@ export function summarizeModule(source: SourceFile, fileModel?: FileModel): Modu
     const decorator = dagDecoratorOf(info, model);
     if (decorator) dagFunctions.set(info.node.id, decorator);
   }
-  for (const call of calls.all) {
+  yield;
+  for (const [index, call] of calls.all.entries()) {
+    if (index % CALLS_PER_STEP === CALLS_PER_STEP - 1) yield;
     const body = bodyOf(call.node);
     if (!body) continue;
     const parameters = body.fn ? parameterNames(body.fn.node) : null;
@@ -169,6 +189,7 @@ export function summarizeModule(source: SourceFile, fileModel?: FileModel): Modu
       splats: namedChildren(field(call.node, 'arguments')).filter((arg) => arg.type === 'dictionary_splat').length,
     });
   }
+  yield;
   const moduleImports = importsOf(source, model);
   for (const entry of moduleImports)
     if (entry.range && noqa.size > 0 && isSuppressed(noqa, 'DG105', entry.range.start.line, entry.range.end.line)) entry.noqa = true;
