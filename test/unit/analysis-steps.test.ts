@@ -21,6 +21,8 @@ import { PYTHON_RULES } from '../../server/src/core/rules/registry';
 import type { PythonRule } from '../../server/src/core/rules/rule';
 import { defaultSettings } from '../../server/src/core/settings/schema';
 import { generateLargeDag } from '../bench/generate';
+import { inMemoryProject } from '../helpers/projectModules';
+import type { ProjectModules } from '../../server/src/core/project/modules';
 import { fixtureOptions } from '../helpers/fixtureHeaders';
 import { RULE_FIXTURES, RULE_FIXTURES_DIR } from '../helpers/ruleFixtures';
 
@@ -78,7 +80,7 @@ describe('analysis steps', () => {
      * Runs the analysis with every default rule, counting per step (between two pauses) the nodes
      * that descendantsOfType walks and the fields read; returns the counts and the findings.
      */
-    const countedSteps = (sourceText: string, rules?: PythonRule[]) =>
+    const countedSteps = (sourceText: string, rules?: PythonRule[], project?: ProjectModules) =>
       engine.withSource('large_dag.py', sourceText, (source) => {
         const node = Object.getPrototypeOf(source.root) as Node;
         const { descendantsOfType, childForFieldName } = node;
@@ -93,7 +95,7 @@ describe('analysis steps', () => {
           return childForFieldName.call(this, name);
         };
         try {
-          const steps = analysisSteps(source, { settings: defaultSettings(), airflowVersion: 2, rules });
+          const steps = analysisSteps(source, { settings: defaultSettings(), airflowVersion: 2, rules, project });
           const counts: Array<{ walked: number; fields: number }> = [];
           for (;;) {
             walked = 0;
@@ -132,6 +134,20 @@ describe('analysis steps', () => {
       assert.ok(reads > 200);
       const inDg101 = pauses(text, [dg101]) - pauses(text, [NO_OP]);
       assert.ok(inDg101 >= reads / 16, `DG101 pauses ${inDg101} times`);
+    });
+
+    it("builds the file's own module summary in steps before the rules, when a project is read", async () => {
+      // The file calls its own factory (build_0) at parse time: DG206 follows the factory's
+      // arguments through the file's own summary, a pass over all its calls.
+      const project = await inMemoryProject({});
+      const { counts, findings } = countedSteps(text, undefined, project);
+      for (const [index, count] of counts.entries()) {
+        assert.ok(count.fields <= 2500, `step ${index} reads ${count.fields} fields`);
+      }
+      const whole = engine.withSource('large_dag.py', text, (source) =>
+        analyzePython(source, { settings: defaultSettings(), airflowVersion: 2, project }),
+      );
+      assert.deepEqual(findings, whole);
     });
 
     it('builds the argument sites in steps of their own, before the rules', () => {
