@@ -57,7 +57,7 @@ export function summarizeModule(source: SourceFile, fileModel?: FileModel): Modu
   }
 }
 
-/** Calls summarised between two pauses of `summarizeModuleSteps` (about 1 ms). */
+/** Functions or calls summarised between two pauses of `summarizeModuleSteps` (about 1 ms). */
 const CALLS_PER_STEP = 100;
 
 /**
@@ -80,7 +80,8 @@ export function* summarizeModuleSteps(source: SourceFile, fileModel?: FileModel)
     classes[info.name] = summary;
     classByNode.set(info.node.id, summary);
   }
-  for (const info of model.functions) {
+  for (const [index, info] of model.functions.entries()) {
+    if (index % CALLS_PER_STEP === CALLS_PER_STEP - 1) yield;
     const summary = functionSummary(info, source, model);
     const owner = info.classInfo ? classByNode.get(info.classInfo.node.id) : null;
     if (owner) owner.methods[info.name] = summary;
