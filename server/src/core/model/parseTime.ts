@@ -177,7 +177,7 @@ export class ParseTimeModel {
     this.deadline.check();
     const scope = this.scopeOf(node);
     const local = this.localMultiplicity(node);
-    if (scope.type === 'module') return local;
+    // Only function_definitions have an entry: none for the root (module or ERROR) or a lambda.
     const info = this.functionByNode.get(scope.id);
     return info ? times(local, info.multiplicity) : local;
   }
@@ -198,8 +198,8 @@ export class ParseTimeModel {
 
   /** The innermost function whose body contains `node`, if any. */
   functionOf(node: Node): FunctionInfo | null {
-    const scope = this.scopeOf(node);
-    return scope.type === 'function_definition' ? (this.functionByNode.get(scope.id) ?? null) : null;
+    // Only function_definitions have an entry (read by id: the scope's type is a WASM call).
+    return this.functionByNode.get(this.scopeOf(node).id) ?? null;
   }
 
   functionInfo(definition: Node): FunctionInfo | undefined {
