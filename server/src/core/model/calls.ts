@@ -20,7 +20,10 @@ export class CallIndex {
     /** The file's imports, for callers that resolve names that are not callees (bare decorators). */
     readonly imports: ImportMap,
   ) {
-    this.all = source.nodes('call').map((node) => ({ node, ...imports.callee(node) }));
+    this.all = source.nodes('call').map((node) => {
+      const { text, qualified } = imports.callee(node);
+      return { node, text, qualified };
+    });
   }
 
   /** Calls whose qualified callee satisfies `predicate`. */

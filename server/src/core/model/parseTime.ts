@@ -138,11 +138,38 @@ export class ParseTimeModel {
   /** When `node` runs: at parse time, at run time, never, or unknown. */
   phaseOf(node: Node): Phase {
     this.deadline.check();
-    if (this.inNeverBlock(node)) return 'never';
-    const scope = this.scopeOf(node);
-    if (scope.type === 'module') return 'parse';
-    if (scope.type === 'lambda') return 'run';
+    let phase = this.phases.get(node.id);
+    if (phase === undefined) this.phases.set(node.id, (phase = this.findPhase(node)));
+    return phase;
+  }
+
+  /**
+   * `phaseOf`'s answers by node id: rules ask again for the same nodes (the external-call scan
+   * twice per call). Only asked once the model is built, when the functions' phases are final.
+   */
+  private readonly phases = new Map<number, Phase>();
+  private lambdaIds?: Set<number>;
+  private rootType?: string;
+
+  /**
+   * One search among the regions answers both questions (a never-running block around the node,
+   * the scope that runs it), and the scope's type comes without asking the tree (a WASM call
+   * each): a scope region is a function_definition or a lambda, else the scope is the root.
+   */
+  private findPhase(node: Node): Phase {
+    const around = this.regions.containing(node.startIndex, node.endIndex);
+    if (around.some((region) => region.kind === 'never')) return 'never';
+    const region = around.find((candidate) => candidate.kind === 'scope');
+    const scope = region?.node ?? this.source.root;
+    const type = !region ? (this.rootType ??= scope.type) : this.isLambda(scope) ? 'lambda' : 'function_definition';
+    if (type === 'module') return 'parse';
+    if (type === 'lambda') return 'run';
     return this.functionByNode.get(scope.id)?.phase ?? 'unknown';
+  }
+
+  private isLambda(scope: Node): boolean {
+    this.lambdaIds ??= new Set(this.source.nodes('lambda').map((lambda) => lambda.id));
+    return this.lambdaIds.has(scope.id);
   }
 
   /** How many times `node` runs per parse (meaningful when its phase is 'parse'). */
@@ -150,7 +177,7 @@ export class ParseTimeModel {
     this.deadline.check();
     const scope = this.scopeOf(node);
     const local = this.localMultiplicity(node);
-    if (scope.type === 'module') return local;
+    // Only function_definitions have an entry: none for the root (module or ERROR) or a lambda.
     const info = this.functionByNode.get(scope.id);
     return info ? times(local, info.multiplicity) : local;
   }
@@ -171,8 +198,8 @@ export class ParseTimeModel {
 
   /** The innermost function whose body contains `node`, if any. */
   functionOf(node: Node): FunctionInfo | null {
-    const scope = this.scopeOf(node);
-    return scope.type === 'function_definition' ? (this.functionByNode.get(scope.id) ?? null) : null;
+    // Only function_definitions have an entry (read by id: the scope's type is a WASM call).
+    return this.functionByNode.get(this.scopeOf(node).id) ?? null;
   }
 
   functionInfo(definition: Node): FunctionInfo | undefined {

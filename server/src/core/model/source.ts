@@ -57,8 +57,11 @@ export class SourceFile {
     this.lines = new LineIndex(text);
   }
 
+  private rootNode?: Node;
+
+  /** The tree's root, one `Node` for the file (`tree.rootNode` calls into WASM and builds a new one each time). */
   get root(): Node {
-    return this.tree.rootNode;
+    return (this.rootNode ??= this.tree.rootNode);
   }
 
   /** Every node of `type` in document order. */
