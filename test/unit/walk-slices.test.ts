@@ -28,6 +28,22 @@ describe('walks in slices', () => {
     assert.equal(capped.truncated, true);
   });
 
+  it("hands a large folder's entries over in parts, each a chance to run other work or stop", async () => {
+    const big: Record<string, string> = {};
+    for (let i = 0; i < 1_000; i++) big[`dags/dag_${String(i).padStart(4, '0')}.py`] = 'import os\n';
+    const bigRoot = tempFolder(big);
+    const bigFilter = new FileFilter(bigRoot, settingsWith());
+    let asked = 0;
+    const found = await discoverPythonFilesInSlices([bigRoot], bigFilter, {}, { cancelled: () => (asked++, false) });
+    assert.deepEqual(found, discoverPythonFiles([bigRoot], bigFilter));
+    assert.equal(found?.files.length, 1_000);
+    // Two folders read, and a pause after each 200 of the 1,000 entries of dags/.
+    assert.equal(asked, 2 + 4);
+    let turns = 0;
+    assert.equal(await discoverPythonFilesInSlices([bigRoot], bigFilter, {}, { cancelled: () => ++turns > 3 }), null);
+    assert.equal(turns, 4, 'stopped amid the folder, at its second pause');
+  });
+
   it('stops when cancelled', async () => {
     let turns = 0;
     assert.equal(await discoverPythonFilesInSlices([root], filter, {}, { cancelled: () => ++turns > 2 }), null);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '../core/cost/parseCost';
 import { MAX_CONFIG_BYTES, readRegularText } from './readRegularFile';
 import { beforeTrailingComment } from '../core/config/lineText';
-import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
+import { byEntryName, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 import type { ConfigLayer } from '../core/config/effective';
 
 export interface ConfigFile {
@@ -116,7 +116,7 @@ function* configFilesWalk(root: string): FolderWalk<ConfigFile[]> {
   function* walk(folder: string, depth: number): FolderWalk<void> {
     const read = yield folder;
     if (read instanceof Error) return;
-    const entries = read.sort((a, b) => a.name.localeCompare(b.name));
+    const entries = read.sort(byEntryName);
     for (const entry of entries) {
       if (found.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);

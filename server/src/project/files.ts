@@ -6,7 +6,7 @@ import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { documentKind, type DocumentKind } from '../core/documentKind';
-import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
+import { byEntryName, ENTRIES_PER_SLICE, PAUSE, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 import type { Settings } from '../core/settings/schema';
 import type { GitIgnores } from './gitignore';
 
@@ -112,9 +112,11 @@ function* discoveryWalk(paths: readonly string[], filter: FileFilter, options: D
       missing.push(folder);
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
+    entries.sort(byEntryName);
+    for (const [index, entry] of entries.entries()) {
       if (truncated) return;
+      // A folder of thousands of DAG files is read in one call; its entries are handled in parts.
+      if (index > 0 && index % ENTRIES_PER_SLICE === 0) yield PAUSE;
       const full = path.join(folder, entry.name);
       if (gitignore?.ignores(full, entry.isDirectory())) continue;
       if (entry.isDirectory()) yield* walk(full);

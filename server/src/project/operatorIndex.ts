@@ -15,7 +15,7 @@ import type { FileFilter } from './files';
 import type { ProjectLayout } from './layout';
 import { decodeSource } from './readSource';
 import { readRegularFile } from './readRegularFile';
-import { runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
+import { byEntryName, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 
 const MAX_FILES = 3000;
 const MAX_BYTES = 1_000_000;
@@ -106,7 +106,7 @@ export class OperatorIndex {
       if (filter?.skipsFolder(folder)) return;
       const entries = yield folder;
       if (entries instanceof Error) return;
-      entries.sort((a, b) => a.name.localeCompare(b.name));
+      entries.sort(byEntryName);
       for (const entry of entries) {
         if (found.length >= MAX_FILES) return;
         const full = path.join(folder, entry.name);

@@ -21,6 +21,7 @@ import { readRegularText } from './readRegularFile';
 import type { PathConfinement } from './pathSettings';
 import { loadExports } from './exports';
 import type { KnownKeys } from '../core/airflow/exports';
+import { byEntryName } from './slices';
 
 export interface ProjectConfig {
   /** The folder holding pyproject.toml, or the start folder when there is none. */
@@ -184,7 +185,7 @@ function projectAirflowPins(root: string): AirflowPin[] {
     const { folder, depth } = queue.shift()!;
     let entries: Dirent[];
     try {
-      entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      entries = readdirSync(folder, { withFileTypes: true }).sort(byEntryName);
     } catch {
       continue;
     }
