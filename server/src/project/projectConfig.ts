@@ -192,7 +192,10 @@ function projectAirflowPins(root: string): AirflowPin[] {
     for (const entry of entries) {
       // A symlinked folder is not followed (it may loop or leave the project).
       if (entry.isDirectory()) {
-        if (depth < MAX_PIN_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
+        // Folders past the cap would never be read: a vendor folder of 40,000 packages queued
+        // 40,000 paths here, at start-up, before the server answered its first request.
+        const room = visited + 1 + queue.length < MAX_PIN_FOLDERS;
+        if (room && depth < MAX_PIN_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
           queue.push({ folder: path.join(folder, entry.name), depth: depth + 1 });
       } else if (isVersionFile(entry.name)) {
         // Unreadable, not a regular file (a symlink to /dev/zero) or too large: skip it, another file may say.
