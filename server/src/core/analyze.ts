@@ -9,6 +9,7 @@ import { Deadline, DEFAULT_BUDGET, type AnalysisBudget } from './deadline';
 import { ArgumentSites, argumentIndexOf, argumentIndexSteps } from './airflow/argumentSites';
 import { fileModelSteps, keepAnalysedModel, type FileModel } from './model/fileModel';
 import { SourceFile } from './model/source';
+import { runToEnd } from './steps';
 import { PYTHON_RULES } from './rules/registry';
 import type { Finding } from './findings';
 import type { ReportedFinding, RuleContext } from './ruleContext';
@@ -107,14 +108,6 @@ function* pausing<T>(steps: Generator<void, T>, deadline: Deadline): Generator<v
     const resume = deadline.pause();
     yield;
     resume();
-  }
-}
-
-/** Runs the steps of an analysis (see analysisSteps) without stopping; returns its findings. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
   }
 }
 

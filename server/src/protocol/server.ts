@@ -17,7 +17,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
 import { pathToFileURL } from 'node:url';
-import { analysisSteps, runToEnd, type AnalysisOptions } from '../core/analyze';
+import { analysisSteps, type AnalysisOptions } from '../core/analyze';
+import { runToEnd } from '../core/steps';
 import { analyzeConfig } from '../core/analyzeConfig';
 import { isConfigKind } from '../core/documentKind';
 import { notAnalysedFinding } from '../core/fileLimits';

@@ -14,6 +14,7 @@ import type { CallIndex, CallSite } from '../model/calls';
 import type { ImportMap } from '../model/imports';
 import type { SourceFile } from '../model/source';
 import { DAG_CALLABLES } from './dagConstructors';
+import { runToEnd } from '../steps';
 
 export type SiteKind = 'task' | 'dag' | 'taskGroup' | 'defaultArgs';
 
@@ -118,7 +119,7 @@ export class ArgumentSites {
     private readonly bindings: ModuleBindings,
     calls?: CallIndex,
   ) {
-    if (calls) for (const steps = this.collect(calls); !steps.next().done; );
+    if (calls) runToEnd(this.collect(calls));
   }
 
   /**

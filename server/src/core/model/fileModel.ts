@@ -6,6 +6,7 @@ import { CallIndex } from './calls';
 import { ImportMap } from './imports';
 import { ParseTimeModel } from './parseTime';
 import type { SourceFile } from './source';
+import { runToEnd } from '../steps';
 
 export interface FileModel {
   imports: ImportMap;
@@ -37,11 +38,7 @@ export function analysedModelOf(source: SourceFile): FileModel | undefined {
 
 /** `deadline` bounds the model's construction and every query rules make of it per node. */
 export function buildFileModel(source: SourceFile, deadline: Deadline = Deadline.none()): FileModel {
-  const steps = fileModelSteps(source, deadline);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(fileModelSteps(source, deadline));
 }
 
 /**

@@ -2,6 +2,7 @@
 // that runs inside WASM (descendantsOfType): a JS-side walk of every node costs 5x more.
 import type { Node, Tree } from 'web-tree-sitter';
 import { LineIndex, type Range } from '../syntax/positions';
+import { runToEnd } from '../steps';
 
 export const INDEXED_TYPES = [
   'call',
@@ -68,8 +69,7 @@ export class SourceFile {
   nodes(type: IndexedType): readonly Node[] {
     if (!this.nodesByType) {
       // Finishes the build an analysis started (a request may ask between two of its steps).
-      const build = (this.indexBuild ??= this.buildIndex());
-      while (!build.next().done);
+      runToEnd((this.indexBuild ??= this.buildIndex()));
     }
     return this.nodesByType?.get(type) ?? [];
   }

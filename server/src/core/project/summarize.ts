@@ -16,6 +16,7 @@ import type { ImportMap } from '../model/imports';
 import type { ClassInfo, FunctionInfo, ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
 import { callArguments, field, namedChildren, parentOf, stringValue, unparenthesize, type Node } from '../syntax/nodes';
+import { runToEnd } from '../steps';
 import type {
   CallTarget,
   ClassSummary,
@@ -50,11 +51,7 @@ const CATALOGUE_ONLY = Object.freeze({ ioCalls: Object.freeze({}) as Record<stri
 
 /** `fileModel`: the model an analysis already built of the same source (a DAG file's own summary). */
 export function summarizeModule(source: SourceFile, fileModel?: FileModel): ModuleSummary {
-  const steps = summarizeModuleSteps(source, fileModel);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(summarizeModuleSteps(source, fileModel));
 }
 
 /** Functions or calls summarised between two pauses of `summarizeModuleSteps` (about 1 ms). */

@@ -11,6 +11,7 @@ import type { NameScopes } from '../model/nameScopes';
 import type { SourceFile } from '../model/source';
 import { enclosingStatement, field, isStringLike, lineNumber, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { OperatorResolver } from './operatorClasses';
+import { runToEnd } from '../steps';
 
 export interface FlowContext {
   source: SourceFile;
@@ -178,11 +179,7 @@ export function followValue(
   stringified = false,
   ending: Ending = { kind: 'value' },
 ): Flow {
-  const steps = followValueSteps(expression, context, hops, stringified, ending);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(followValueSteps(expression, context, hops, stringified, ending));
 }
 
 /**
