@@ -107,9 +107,9 @@ export class DagGuardServer {
   /** The editor settings applied last, as JSON: pulling the same again changes nothing. */
   private appliedEditorSettings: string | undefined;
   /**
-   * Counts the editor settings applied. A pull answered after settings were pushed (or pulled
-   * again) meanwhile is older than what is applied, and is dropped: at start-up, the pull that
-   * follows `initialized` can be answered after the user's first settings change.
+   * Counts the editor settings applied, so that a pull answered after settings were pushed (or
+   * pulled again) meanwhile is dropped (pullEditorSettings): at start-up, the pull that follows
+   * `initialized` can be answered after the user's first settings change.
    */
   private editorSettingsApplied = 0;
 
@@ -213,13 +213,9 @@ export class DagGuardServer {
     connection.onDidChangeConfiguration((change) => {
       void this.guardAsync('didChangeConfiguration', async () => {
         const pushed = (change.settings as { dagGuard?: Record<string, unknown> } | undefined)?.dagGuard;
-        if (pushed) this.applyEditorSettings(pushed);
-        else {
-          const applied = this.editorSettingsApplied;
-          const pulled = await this.pullEditorSettings();
-          if (applied !== this.editorSettingsApplied) return;
-          this.applyEditorSettings(pulled);
-        }
+        const settings = pushed ? { values: pushed } : await this.pullEditorSettings();
+        if (settings === 'overtaken') return;
+        this.applyEditorSettings(settings.values);
         this.reanalyzeAll();
         this.refreshCodeLenses();
       });
@@ -281,27 +277,31 @@ export class DagGuardServer {
       });
     }
     if (capabilities.workspace?.configuration) {
-      const applied = this.editorSettingsApplied;
       const pulled = await this.pullEditorSettings();
       // The same settings as initialize's: nothing to analyse again, no problem to show twice.
-      // Settings pushed while the pull was on its way are newer than its answer.
-      if (pulled && applied === this.editorSettingsApplied && JSON.stringify(pulled) !== this.appliedEditorSettings) {
-        this.applyEditorSettings(pulled);
+      if (pulled !== 'overtaken' && pulled.values && JSON.stringify(pulled.values) !== this.appliedEditorSettings) {
+        this.applyEditorSettings(pulled.values);
         this.reanalyzeAll();
       }
     }
     this.scan.request(this.workspaceFolders);
   }
 
-  private async pullEditorSettings(): Promise<Record<string, unknown> | undefined> {
-    if (!this.params.capabilities.workspace?.configuration) return undefined;
+  /**
+   * The editor's dagGuard settings (undefined values: none, or unreadable); 'overtaken' when other
+   * settings were applied while the answer was on its way, since it is older than they are.
+   */
+  private async pullEditorSettings(): Promise<{ values: Record<string, unknown> | undefined } | 'overtaken'> {
+    if (!this.params.capabilities.workspace?.configuration) return { values: undefined };
+    const applied = this.editorSettingsApplied;
+    let values: Record<string, unknown> | undefined;
     try {
-      const [values] = await this.connection.workspace.getConfiguration([{ section: 'dagGuard' }]);
-      return values && typeof values === 'object' ? (values as Record<string, unknown>) : undefined;
+      const [answer] = await this.connection.workspace.getConfiguration([{ section: 'dagGuard' }]);
+      values = answer && typeof answer === 'object' ? (answer as Record<string, unknown>) : undefined;
     } catch (error) {
       this.log(`could not read the dagGuard settings: ${(error as Error).message}`);
-      return undefined;
     }
+    return applied === this.editorSettingsApplied ? { values } : 'overtaken';
   }
 
   private applyEditorSettings(values: Record<string, unknown> | undefined): void {
