@@ -143,10 +143,10 @@ export function costScore(cost: ParseCost): number {
   return calls * 1_000_000 + cost.heavyImports.length * 1_000 + cost.dags.count;
 }
 
-/** "12", "12+" (some counts unknown), "up to 12" (some may be skipped). */
 /** One formatter for every count: `toLocaleString` builds a new one per call (about 25 times slower). */
 const COUNT_FORMAT = new Intl.NumberFormat('en-US');
 
+/** "12", "12+" (some counts unknown), "up to 12" (some may be skipped). */
 export function formatCount(count: Count): string {
   const number = COUNT_FORMAT.format(count.count);
   if (count.atLeast) return `${number}+`;
