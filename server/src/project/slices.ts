@@ -47,7 +47,7 @@ export function runAtOnce<T>(walk: FolderWalk<T>): T {
 }
 
 export interface SliceOptions {
-  /** Asked after each folder read: true stops the walk, which then returns null. */
+  /** Asked after each folder read and each pause: true stops the walk, which then returns null. */
   cancelled?: () => boolean;
 }
 
@@ -55,12 +55,14 @@ export interface SliceOptions {
 export async function runInSlices<T>(walk: FolderWalk<T>, options: SliceOptions = {}): Promise<T | null> {
   let step = walk.next(undefined as unknown as FolderEntries);
   while (!step.done) {
-    let entries: FolderEntries;
-    try {
-      entries = step.value === PAUSE ? [] : await readdir(step.value, { withFileTypes: true });
-      if (step.value === PAUSE) await new Promise((resolve) => setImmediate(resolve));
-    } catch (error) {
-      entries = error as Error;
+    let entries: FolderEntries = [];
+    if (step.value === PAUSE) await new Promise((resolve) => setImmediate(resolve));
+    else {
+      try {
+        entries = await readdir(step.value, { withFileTypes: true });
+      } catch (error) {
+        entries = error as Error;
+      }
     }
     if (options.cancelled?.()) {
       walk.return(undefined as T);
