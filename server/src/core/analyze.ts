@@ -105,10 +105,15 @@ function* pausing<T>(steps: Generator<void, T>, deadline: Deadline): Generator<v
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    const resume = deadline.pause();
-    yield;
-    resume();
+    yield* pause(deadline);
   }
+}
+
+/** One pause, its time kept out of `deadline`. */
+function* pause(deadline: Deadline): Generator<void, void> {
+  const resume = deadline.pause();
+  yield;
+  resume();
 }
 
 /**
@@ -138,43 +143,40 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
   const { imports, bindings, calls, model } = fileModel;
   const suppressions = noqaComments(source);
   if (onTiming) onTiming('model', performance.now() - started);
-  let resume = deadline.pause();
-  yield;
-  resume();
+  yield* pause(deadline);
+  /**
+   * A part some rules read, built in steps before them and timed as `part`, then a pause.
+   * Undefined when it failed: the first rule that asks builds it again, and the error is then
+   * that rule's.
+   */
+  function* builtAhead<T>(part: string, steps: Generator<void, T>): Generator<void, T | undefined> {
+    const building = onTiming ? performance.now() : 0;
+    let built: T | undefined;
+    try {
+      built = yield* pausing(steps, deadline);
+      if (onTiming) onTiming(part, performance.now() - building);
+    } catch {
+      // Left undefined: see above.
+    }
+    yield* pause(deadline);
+    return built;
+  }
   // Only the argument rules need them: built in steps before the first, when one runs.
   let sites: ArgumentSites | undefined;
   let sitesTime = 0;
   if (runnable.some((rule) => rule.readsArgumentSites)) {
-    const building = onTiming ? performance.now() : 0;
-    try {
-      const index = yield* pausing(
-        argumentIndexSteps(source, function* () {
-          return { sites: yield* ArgumentSites.steps(source, bindings, calls), imports };
-        }),
-        deadline,
-      );
-      sites = index.sites;
-      if (onTiming) onTiming('argument sites', performance.now() - building);
-    } catch {
-      // Built again by the first rule that reads them, whose error it then is (as before).
-    }
-    resume = deadline.pause();
-    yield;
-    resume();
+    const index = yield* builtAhead(
+      'argument sites',
+      argumentIndexSteps(source, function* () {
+        return { sites: yield* ArgumentSites.steps(source, bindings, calls), imports };
+      }),
+    );
+    sites = index?.sites;
   }
   // The file's own summary, when a project is read and the file calls its own factories: the
   // project rules (DG206's factory arguments) would build it in one long step.
   if (options.project) {
-    const building = onTiming ? performance.now() : 0;
-    try {
-      yield* pausing(ownSummarySteps({ source, imports, calls, model, settings, project: options.project }), deadline);
-      if (onTiming) onTiming('own summary', performance.now() - building);
-    } catch {
-      // Built again by the first rule that asks, whose error it then is.
-    }
-    resume = deadline.pause();
-    yield;
-    resume();
+    yield* builtAhead('own summary', ownSummarySteps({ source, imports, calls, model, settings, project: options.project }));
   }
   const argumentSites = () => {
     if (sites) return sites;
@@ -242,9 +244,7 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
       options.onRuleError?.(rule, error);
     }
     if (onTiming) onTiming(rule.code, performance.now() - started - sitesTime);
-    resume = deadline.pause();
-    yield;
-    resume();
+    yield* pause(deadline);
   }
   // Shared with the parse-cost lens of the same text (fileModel.ts keepAnalysedModel).
   if (options.offerModel) {
