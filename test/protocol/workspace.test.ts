@@ -9,6 +9,15 @@ import { fileUri, LspTestClient } from '../helpers/lspClient';
 
 const DAG = 'from airflow import DAG\nfrom airflow.models import Variable\n\nenv = Variable.get("env")\n';
 
+/** Opens DAG (one DG101 finding), pushes `ignore: ["DG101"]`, and waits for the finding to go. */
+async function openThenIgnoreDg101(client: LspTestClient, uri: string): Promise<void> {
+  client.open(uri, DAG);
+  await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  const cleared = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
+  void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dagGuard: { ignore: ['DG101'] } } });
+  await cleared;
+}
+
 describe('workspace over stdio', () => {
   it('analyses the DAG files on disk in the background, skipping excluded folders', async () => {
     const root = tempFolder({ 'dags/report.py': DAG, 'dags/helper.py': 'import os\n', '.venv/lib/site.py': DAG });
@@ -85,12 +94,7 @@ describe('workspace over stdio', () => {
   it('re-analyses open documents when the settings change', async () => {
     const client = await LspTestClient.start();
     try {
-      const uri = 'untitled:settings.py';
-      client.open(uri, DAG);
-      await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
-      const cleared = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
-      void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dagGuard: { ignore: ['DG101'] } } });
-      await cleared;
+      await openThenIgnoreDg101(client, 'untitled:settings.py');
     } finally {
       await client.stop();
     }
@@ -101,11 +105,7 @@ describe('workspace over stdio', () => {
     const client = await LspTestClient.start({ configurationDelayMs: 1_500 });
     try {
       const uri = 'untitled:late-pull.py';
-      client.open(uri, DAG);
-      await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
-      const cleared = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
-      void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dagGuard: { ignore: ['DG101'] } } });
-      await cleared;
+      await openThenIgnoreDg101(client, uri);
       await client.waitUntil(() => client.configurationAnswers === 1);
       // Messages arrive in order: this edit's analysis runs under the settings left after the pull.
       const version = client.change(uri, [{ text: `${DAG}\n` }]);
