@@ -54,10 +54,16 @@ export class LspTestClient {
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
 
+  /** The server's exit code, or the signal that ended it, once it has exited. */
+  readonly exit: Promise<number | string>;
+
   private constructor(
     readonly process: ChildProcessWithoutNullStreams,
     readonly connection: MessageConnection,
-  ) {}
+  ) {
+    // Made as the process is spawned: its exit event cannot have come yet.
+    this.exit = new Promise((resolve) => process.once('exit', (code, signal) => resolve(code ?? signal ?? '')));
+  }
 
   /**
    * `clock`: the server's clock starts at this moment (test/helpers/clock.cjs) instead of the machine's.
@@ -190,45 +196,29 @@ export class LspTestClient {
 
   /** Resolves once a logged line matches `pattern` (rejects after `timeoutMs`). */
   waitForLog(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-      const poll = () => {
-        const line = this.logs.find((candidate) => pattern.test(candidate));
-        if (line !== undefined) resolve(line);
-        else if (Date.now() - started > timeoutMs)
-          reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms:\n${this.logs.join('\n')}`));
-        else setTimeout(poll, 20);
-      };
-      poll();
-    });
+    return poll(
+      () => this.logs.find((candidate) => pattern.test(candidate)),
+      timeoutMs,
+      () => `no log line matching ${pattern} within ${timeoutMs} ms:\n${this.logs.join('\n')}`,
+    );
   }
 
   /** Resolves once `condition()` holds (polled; rejects after `timeoutMs`). */
-  waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-      const poll = () => {
-        if (condition()) resolve();
-        else if (Date.now() - started > timeoutMs) reject(new Error(`condition not met within ${timeoutMs} ms`));
-        else setTimeout(poll, 20);
-      };
-      poll();
-    });
+  async waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+    await poll(
+      () => condition() || undefined,
+      timeoutMs,
+      () => `condition not met within ${timeoutMs} ms`,
+    );
   }
 
   /** Resolves with the first `dagGuard/status` notification that satisfies `predicate`. */
   waitForStatus<T>(predicate: (status: T) => boolean, timeoutMs = 20_000): Promise<T> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-      const poll = () => {
-        const found = (this.statuses as T[]).find(predicate);
-        if (found !== undefined) resolve(found);
-        else if (Date.now() - started > timeoutMs)
-          reject(new Error(`no matching dagGuard/status within ${timeoutMs} ms:\n${JSON.stringify(this.statuses, null, 2)}`));
-        else setTimeout(poll, 20);
-      };
-      poll();
-    });
+    return poll(
+      () => (this.statuses as T[]).find(predicate),
+      timeoutMs,
+      () => `no matching dagGuard/status within ${timeoutMs} ms:\n${JSON.stringify(this.statuses, null, 2)}`,
+    );
   }
 
   request<T>(method: string, params: unknown): Promise<T> {
@@ -243,10 +233,6 @@ export class LspTestClient {
    */
   async stop(): Promise<void> {
     const child = this.process;
-    const exited = new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve();
-      else child.once('exit', () => resolve());
-    });
     // True when the promise settled (either way) within `ms`; a send on a closed connection settles at once.
     const within = (start: () => Promise<unknown>, ms: number) =>
       new Promise<boolean>((resolve) => {
@@ -266,16 +252,30 @@ export class LspTestClient {
       process.stderr.write(`[lsp test client] the server (pid ${child.pid}) did not answer shutdown within ${STOP_GRACE_MS} ms\n`);
     }
     await within(() => this.connection.sendNotification('exit'), STOP_GRACE_MS);
-    if (!(await within(() => exited, STOP_GRACE_MS))) {
+    if (!(await within(() => this.exit, STOP_GRACE_MS))) {
       process.stderr.write(`[lsp test client] the server (pid ${child.pid}) did not exit within ${STOP_GRACE_MS} ms of exit; killed\n`);
       child.kill('SIGKILL');
-      await within(() => exited, STOP_GRACE_MS);
+      await within(() => this.exit, STOP_GRACE_MS);
     }
     this.connection.dispose();
     child.stdin.destroy();
     child.stdout.destroy();
     child.stderr.destroy();
   }
+}
+
+/** What `find` gives once it gives something, asked every 20 ms; rejects with `failure()` after `timeoutMs`. */
+function poll<T>(find: () => T | undefined, timeoutMs: number, failure: () => string): Promise<T> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const ask = () => {
+      const found = find();
+      if (found !== undefined) resolve(found);
+      else if (Date.now() - started > timeoutMs) reject(new Error(failure()));
+      else setTimeout(ask, 20);
+    };
+    ask();
+  });
 }
 
 export function fileUri(file: string): string {

@@ -10,21 +10,16 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileUri, LspTestClient } from '../helpers/lspClient';
 
-/** Resolves with the exit code (or signal) once the server process has ended; rejects after `ms`. */
+/** The server's exit code (or signal) once it has ended; rejects, and kills it, if it still runs `ms` later. */
 function exitOf(client: LspTestClient, ms = 5_000): Promise<number | string> {
-  const child = client.process;
   return new Promise((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve(child.exitCode ?? child.signalCode!);
-      return;
-    }
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the server (pid ${child.pid}) was still running ${ms} ms later; killed`));
+      client.process.kill('SIGKILL');
+      reject(new Error(`the server (pid ${client.process.pid}) was still running ${ms} ms later; killed`));
     }, ms);
-    child.once('exit', (code, signal) => {
+    void client.exit.then((code) => {
       clearTimeout(timer);
-      resolve(code ?? signal!);
+      resolve(code);
     });
   });
 }
