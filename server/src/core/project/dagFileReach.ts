@@ -252,8 +252,17 @@ function ownFunctionCallsIn(context: DagFileContext, reach: ProjectReach, ownSum
   return result;
 }
 
+/** `ownFactoryCalls` per analysis (its model): asked by `ownSummarySteps` before the rules, then by the rules. */
+const factoryCallsByModel = new WeakMap<ParseTimeModel, Array<{ call: CallSite; name: string }>>();
+
 /** The parse-time calls of the file's own module-level functions and classes that may hand their arguments on. */
-function ownFactoryCalls({ source, calls, model }: DagFileContext): Array<{ call: CallSite; name: string }> {
+function ownFactoryCalls(context: DagFileContext): Array<{ call: CallSite; name: string }> {
+  let found = factoryCallsByModel.get(context.model);
+  if (!found) factoryCallsByModel.set(context.model, (found = findOwnFactoryCalls(context)));
+  return found;
+}
+
+function findOwnFactoryCalls({ source, calls, model }: DagFileContext): Array<{ call: CallSite; name: string }> {
   const result: Array<{ call: CallSite; name: string }> = [];
   const root = source.root;
   // A function that calls nothing hands no argument on to a DAG: its calls need no summary of the
