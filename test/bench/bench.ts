@@ -34,11 +34,7 @@ import type { AnalysisOptions } from '../../server/src/core/analyze';
 import { LspTestClient } from '../helpers/lspClient';
 import { latency } from './latency';
 import { stepFigure } from './steps';
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+import { percentile } from './stats';
 
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileUri, LspTestClient, SERVER } from '../helpers/lspClient';
 import { generateLargeDag, generateProject } from './generate';
+import { percentile } from './stats';
 
 const KEYSTROKE_MS = 50;
 const BURST = 8;
@@ -43,12 +44,6 @@ const empty = (): Samples => ({
   scanLens: [],
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(samples: number[], p: number): number {
-  if (samples.length === 0) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** Time from `send()` to the publishDiagnostics of the version it returns. */
 async function toDiagnostics(client: LspTestClient, uri: string, send: () => number, started = performance.now()): Promise<number> {

@@ -12,6 +12,7 @@ import { createPythonParser, parsePython } from '../../server/src/core/syntax/pa
 import type { ProjectModules } from '../../server/src/core/project/modules';
 import { inMemoryProject } from '../helpers/projectModules';
 import { generateLargeDag } from './generate';
+import { percentile } from './stats';
 
 /** Goal: a step this long on a quiet machine leaves room for the request and the slice before it. */
 const LONGEST_STEP_GOAL_MS = 5;
@@ -45,11 +46,6 @@ function timeSteps(source: SourceFile, project: ProjectModules | null): Step[] {
     }
     if (step.done) return steps;
   }
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /**
