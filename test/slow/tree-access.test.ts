@@ -1,17 +1,15 @@
-// The cheaper ways the analysis reads the tree give the answers the plain ones gave: `parentOf`
-// is `node.parent`, `wordOffsets` finds the words a tokenizer of the whole text finds, and
+// The cheaper ways the analysis reads the tree give the answers the plain ones gave: `wordOffsets` finds the words a tokenizer of the whole text finds, and
 // NameScopes.bindingScope (by offset among the scope bodies) is the scope an ancestor walk finds.
 // Checked on every rule fixture, on prefixes of them (half-typed code) and on made-up text.
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Node } from 'web-tree-sitter';
 import { analyzePython } from '../../server/src/core/analyze';
 import { NameScopes } from '../../server/src/core/model/nameScopes';
 import { indexWords, SourceFile, wordOffsets } from '../../server/src/core/model/source';
 import { PYTHON_RULES } from '../../server/src/core/rules/registry';
-import { parentOf, stringValue } from '../../server/src/core/syntax/nodes';
+import { type Node, stringValue } from '../../server/src/core/syntax/nodes';
 import { fixturePath, getEngine, readFixture, settingsWith, TEST_TODAY } from '../helpers/engine';
 
 const dir = fixturePath('rules');
@@ -53,24 +51,6 @@ function wordOffsetsByTokens(text: string, name: string): number[] {
     .filter((match) => match[0] === name)
     .map((match) => match.index);
 }
-
-describe('parentOf', () => {
-  it('is node.parent for every node of every fixture and of prefixes of them', async () => {
-    const engine = await getEngine();
-    for (const file of fixtures) {
-      for (const text of texts(file)) {
-        engine.withSource(file, text, (source) => {
-          for (const node of allNodes(source.root)) {
-            const expected = node.parent;
-            // Twice: the second answer comes from what the first remembered.
-            for (let i = 0; i < 2; i++)
-              assert.equal(parentOf(node)?.id, expected?.id, `${file}: parent of ${node.type} at ${node.startIndex}`);
-          }
-        });
-      }
-    }
-  });
-});
 
 describe('wordOffsets', () => {
   it('finds whole words only, as Python spells identifiers', () => {

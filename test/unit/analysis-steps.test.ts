@@ -1,21 +1,23 @@
 // How finely the analysis pauses (core/analyze.ts analysisSteps), so that the language server,
-// running it a slice at a time, answers requests in between: inside the node index every
-// INDEX_STEP_NODES nodes, after each other part of the parse-time model (imports, bindings, calls,
-// the model's regions, definitions and call edges), inside the argument sites, and after each DG101
+// running it a slice at a time, answers requests in between: inside the tree's snapshot every
+// SNAPSHOT_STEP_NODES nodes read from the tree, inside the node index every INDEX_STEP_NODES,
+// after each other part of the parse-time model (imports, bindings, calls, the model's regions, definitions and call edges), inside the argument sites, and after each DG101
 // finding (its remedy follows the value through the file). Bounds are in work (nodes walked, field
 // reads), never in time.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { Node } from 'web-tree-sitter';
+import type { TreeCursor } from 'web-tree-sitter';
+import type { Node } from '../../server/src/core/syntax/nodes';
 import { analysisSteps, analyzePython } from '../../server/src/core/analyze';
 import { ArgumentSites, SITES_STEP_ITEMS } from '../../server/src/core/airflow/argumentSites';
 import { Engine } from '../../server/src/core/engine';
 import { ModuleBindings } from '../../server/src/core/model/bindings';
 import { CallIndex } from '../../server/src/core/model/calls';
 import { ImportMap } from '../../server/src/core/model/imports';
-import { INDEX_STEP_NODES, INDEXED_TYPES } from '../../server/src/core/model/source';
+import { INDEXED_TYPES } from '../../server/src/core/model/source';
+import { SNAPSHOT_STEP_NODES, SyntaxNode } from '../../server/src/core/syntax/snapshot';
 import { dg101 } from '../../server/src/core/rules/python/dg101-variable-get-at-parse-time';
 import { PYTHON_RULES } from '../../server/src/core/rules/registry';
 import type { PythonRule } from '../../server/src/core/rules/rule';
@@ -78,17 +80,28 @@ describe('analysis steps', () => {
 
     /**
      * Runs the analysis with every default rule, counting per step (between two pauses) the nodes
-     * that descendantsOfType walks and the fields read; returns the counts and the findings.
+     * of the tree that the snapshot's cursors read and the fields read; returns the counts and the findings.
      */
     const countedSteps = (sourceText: string, rules?: PythonRule[], project?: ProjectModules) =>
       engine.withSource('large_dag.py', sourceText, (source) => {
-        const node = Object.getPrototypeOf(source.root) as Node;
-        const { descendantsOfType, childForFieldName } = node;
+        // Not `source.root`'s prototype: reading the root builds the snapshot before the steps.
+        const node = SyntaxNode.prototype;
+        const probe = source.tree.walk();
+        const cursor = Object.getPrototypeOf(probe) as TreeCursor;
+        probe.delete();
+        const { gotoFirstChild, gotoNextSibling } = cursor;
+        const { childForFieldName } = node;
         let walked = 0;
         let fields = 0;
-        node.descendantsOfType = function (this: Node, ...args: Parameters<Node['descendantsOfType']>) {
-          walked += this.descendantCount;
-          return descendantsOfType.apply(this, args);
+        cursor.gotoFirstChild = function (this: TreeCursor) {
+          const moved = gotoFirstChild.call(this);
+          if (moved) walked++;
+          return moved;
+        };
+        cursor.gotoNextSibling = function (this: TreeCursor) {
+          const moved = gotoNextSibling.call(this);
+          if (moved) walked++;
+          return moved;
         };
         node.childForFieldName = function (this: Node, name: string) {
           fields++;
@@ -105,18 +118,19 @@ describe('analysis steps', () => {
             if (step.done) return { counts, findings: step.value };
           }
         } finally {
-          node.descendantsOfType = descendantsOfType;
+          cursor.gotoFirstChild = gotoFirstChild;
+          cursor.gotoNextSibling = gotoNextSibling;
           node.childForFieldName = childForFieldName;
         }
       });
 
-    it('walks at most about INDEX_STEP_NODES nodes per step, the node index in many steps', () => {
+    it('reads at most about SNAPSHOT_STEP_NODES nodes of the tree per step, the snapshot in many steps', () => {
       const { counts, findings } = countedSteps(text);
       const total = counts.reduce((sum, count) => sum + count.walked, 0);
       assert.ok(total > 40_000, `the file has ${total} nodes`);
       for (const [index, count] of counts.entries()) {
-        // A step ends once it has walked INDEX_STEP_NODES; its last subtree has at most as many.
-        assert.ok(count.walked <= 4000 && count.walked <= 2 * INDEX_STEP_NODES, `step ${index} walks ${count.walked} nodes`);
+        // A step ends once it has read SNAPSHOT_STEP_NODES; its last subtree has at most as many.
+        assert.ok(count.walked <= 4000 && count.walked <= 2 * SNAPSHOT_STEP_NODES, `step ${index} walks ${count.walked} nodes`);
         // The most: DG101's first step, which builds the file's scope table (name bindings).
         assert.ok(count.fields <= 2500, `step ${index} reads ${count.fields} fields`);
       }
@@ -184,9 +198,12 @@ describe('analysis steps', () => {
       ]) {
         engine.withSource(name, sourceText, (source) => {
           for (const type of INDEXED_TYPES) {
-            const expected = source.root.descendantsOfType(type).map((node) => node?.id);
+            // web-tree-sitter's own walk of the tree, which the index once was.
+            const expected = source.tree.rootNode
+              .descendantsOfType(type)
+              .map((node) => `${node?.type}@${node?.startIndex}-${node?.endIndex}`);
             assert.deepEqual(
-              source.nodes(type).map((node) => node.id),
+              source.nodes(type).map((node) => `${node.type}@${node.startIndex}-${node.endIndex}`),
               expected,
               `${name}: ${type}`,
             );

@@ -9,6 +9,7 @@ import { documentKind, type DocumentKind } from '../core/documentKind';
 import { SourceFile } from '../core/model/source';
 import { oversizeReason, PARSE_BUDGET_MS, PARSE_TIMEOUT_REASON } from '../core/fileLimits';
 import { parsePythonWithin } from '../core/syntax/parser';
+import type { PreviousSnapshot, TextEditSpan, TreeSnapshot } from '../core/syntax/snapshot';
 import { uriToPath } from './projectSettings';
 
 export interface OpenDocument {
@@ -31,6 +32,12 @@ export interface OpenDocument {
    * Nothing reads it then (no analysis, hover or code lens); it gets the "not analysed" finding.
    */
   notAnalysed?: string | undefined;
+  /**
+   * The last tree snapshot an analysis built for this document, with a copy of its tree edited as
+   * the text was since and those edits: the next snapshot copies the statements the parse reused
+   * from it instead of walking them (core/syntax/snapshot.ts). Owned by the store, as the trees.
+   */
+  base?: { snapshot: TreeSnapshot; tree: Tree; edits: TextEditSpan[] } | undefined;
 }
 
 /** Shared by all documents, so that a document opened again never starts from a revision it had. */
@@ -68,17 +75,24 @@ export class DocumentStore {
     const entry = this.documents.get(uri);
     if (!entry) return undefined;
     let incremental = entry.tree !== null;
+    keepBuiltSnapshot(entry);
     for (const change of changes) {
       if ('range' in change && change.range) {
         // TextDocument.update changes the document in place: read the old positions first.
         const edit = entry.tree ? treeEditBefore(entry.document, change.range, change.text.length) : null;
         entry.document = TextDocument.update(entry.document, [change], version);
-        if (edit && entry.tree) entry.tree.edit({ ...edit, newEndPosition: point(entry.document, edit.newEndIndex) });
+        if (edit && entry.tree) {
+          const treeEdit = { ...edit, newEndPosition: point(entry.document, edit.newEndIndex) };
+          entry.tree.edit(treeEdit);
+          entry.base?.tree.edit(treeEdit);
+          entry.base?.edits.push({ startIndex: edit.startIndex, oldEndIndex: edit.oldEndIndex, newEndIndex: edit.newEndIndex });
+        }
       } else {
         incremental = false;
         entry.document = TextDocument.update(entry.document, [change], version);
       }
     }
+    if (!incremental) dropBase(entry);
     entry.document = TextDocument.update(entry.document, [], version);
     entry.revision = ++lastRevision;
     entry.source = undefined;
@@ -87,6 +101,7 @@ export class DocumentStore {
       const old = entry.tree;
       this.parse(entry, incremental ? old : null);
       old?.delete();
+      if (!entry.tree) dropBase(entry);
     }
     return entry;
   }
@@ -109,6 +124,7 @@ export class DocumentStore {
       if (entry.tree && !oversizeReason(entry.document.getText(), this.maxFileSizeOf(entry.uri))) continue;
       const old = entry.tree;
       entry.source = undefined;
+      dropBase(entry);
       this.parse(entry, null);
       old?.delete();
     }
@@ -117,6 +133,7 @@ export class DocumentStore {
   close(uri: string): void {
     const entry = this.documents.get(uri);
     entry?.tree?.delete();
+    if (entry) dropBase(entry);
     this.documents.delete(uri);
   }
 
@@ -139,10 +156,35 @@ export class DocumentStore {
     // the analysis and every hover, completion, code action and code lens until the next change.
     const { revision } = entry;
     if (entry.source?.revision !== revision) {
-      entry.source = { revision, file: new SourceFile(uriToPath(entry.uri) ?? entry.uri, entry.document.getText(), entry.tree) };
+      const path = uriToPath(entry.uri) ?? entry.uri;
+      entry.source = { revision, file: new SourceFile(path, entry.document.getText(), entry.tree, previousSnapshot(entry, entry.tree)) };
     }
     return entry.source.file;
   }
+}
+
+/**
+ * Before a change: the snapshot of the current revision, if an analysis built it, becomes the
+ * base the next snapshots copy from (an older base is dropped; it stays when none was built, and
+ * keeps collecting edits).
+ */
+function keepBuiltSnapshot(entry: OpenDocument): void {
+  const built = entry.source?.revision === entry.revision ? entry.source.file.builtSnapshot : undefined;
+  if (!built || !entry.tree || entry.base?.snapshot === built) return;
+  dropBase(entry);
+  entry.base = { snapshot: built, tree: entry.tree.copy(), edits: [] };
+}
+
+function dropBase(entry: OpenDocument): void {
+  entry.base?.tree.delete();
+  entry.base = undefined;
+}
+
+/** What the snapshot of `tree` can copy from the base: its snapshot, the edits since, what changed. */
+function previousSnapshot(entry: OpenDocument, tree: Tree): PreviousSnapshot | undefined {
+  const base = entry.base;
+  if (!base) return undefined;
+  return { snapshot: base.snapshot, edits: [...base.edits], changed: base.tree.getChangedRanges(tree) };
 }
 
 /**

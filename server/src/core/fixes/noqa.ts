@@ -3,6 +3,7 @@
 // where a comment would change the code; then the finding's last line is tried instead.
 import type { SourceFile } from '../model/source';
 import type { TextEdit } from '../syntax/positions';
+import type { Node } from '../syntax/nodes';
 import { noqaCodesIn } from '../suppression';
 
 export function noqaEdit(source: SourceFile, code: string, startLine: number, endLine: number): TextEdit | null {
@@ -34,7 +35,7 @@ function noqaEditOnLine(source: SourceFile, code: string, line: number): TextEdi
   }
   // A line that ends inside a string (a multi-line literal) cannot take a comment.
   const last = source.root.descendantForIndex(Math.max(lineStart, lineEnd - 1), lineEnd);
-  for (let node = last; node; node = node.parent) {
+  for (let node: Node | null = last; node; node = node.parent) {
     if ((node.type === 'string' || node.type === 'string_content') && node.endIndex > lineEnd) return null;
   }
   const trimmedEnd = lineStart + text.replace(/\s+$/, '').length;

@@ -1,7 +1,10 @@
-// A parsed Python file and the index of the nodes the analysis looks at, collected in one pass
-// that runs inside WASM (descendantsOfType): a JS-side walk of every node costs 5x more.
-import type { Node, Tree } from 'web-tree-sitter';
+// A parsed Python file: its text, a plain-data snapshot of its tree (core/syntax/snapshot.ts) and
+// the index of the nodes the analysis looks at.
+import type { Tree } from 'web-tree-sitter';
+import type { Node } from '../syntax/nodes';
+import { parserText } from '../syntax/parser';
 import { LineIndex, type Range } from '../syntax/positions';
+import { type PreviousSnapshot, snapshotSteps, type TreeSnapshot } from '../syntax/snapshot';
 import { runToEnd } from '../steps';
 
 export const INDEXED_TYPES = [
@@ -33,12 +36,10 @@ export const INDEXED_TYPES = [
 
 export type IndexedType = (typeof INDEXED_TYPES)[number];
 
-const INDEXED_TYPE_SET: ReadonlySet<string> = new Set(INDEXED_TYPES);
+/** The list of the types the index leaves out (never filled). */
+const NOT_INDEXED: Node[] = [];
 
-/**
- * Nodes the index covers between two pauses of its build: about 0.3 ms of WASM walk (measured: a
- * walk over ~42,000 nodes took 10 ms as one step, and held every request behind it).
- */
+/** Nodes the index covers between two pauses of its build. */
 export const INDEX_STEP_NODES = 2000;
 
 export class SourceFile {
@@ -54,15 +55,32 @@ export class SourceFile {
     readonly path: string,
     readonly text: string,
     readonly tree: Tree,
+    /** The snapshot of the document's earlier text, to copy what the parse reused (protocol/documents.ts). */
+    private readonly previous?: PreviousSnapshot,
   ) {
     this.lines = new LineIndex(text);
   }
 
-  private rootNode?: Node;
+  private treeSnapshot?: TreeSnapshot;
+  private snapshotBuild?: Generator<void, TreeSnapshot>;
 
-  /** The tree's root, one `Node` for the file (`tree.rootNode` calls into WASM and builds a new one each time). */
+  /** The tree as plain data; finishes the build the analysis started in steps (`indexSteps`). */
+  get snapshot(): TreeSnapshot {
+    return (this.treeSnapshot ??= runToEnd(this.snapshotSteps()));
+  }
+
+  /** The snapshot if it is built (the document store keeps it for the next revision's build). */
+  get builtSnapshot(): TreeSnapshot | undefined {
+    return this.treeSnapshot;
+  }
+
+  private snapshotSteps(): Generator<void, TreeSnapshot> {
+    return (this.snapshotBuild ??= snapshotSteps(this.tree, parserText(this.text), this.previous));
+  }
+
+  /** The tree's root. */
   get root(): Node {
-    return (this.rootNode ??= this.tree.rootNode);
+    return this.snapshot.root;
   }
 
   /** Every node of `type` in document order. */
@@ -75,51 +93,37 @@ export class SourceFile {
   }
 
   /**
-   * The node index built in steps (the analysis' first steps: core/model/fileModel.ts), pausing
+   * The snapshot, then the node index, built in steps (the analysis' first steps: core/model/fileModel.ts), pausing
    * after every INDEX_STEP_NODES nodes or so; `nodes` finishes it when asked before the end.
    */
   *indexSteps(): Generator<void, void> {
+    while (!this.treeSnapshot) {
+      const step = this.snapshotSteps().next();
+      if (step.done) this.treeSnapshot = step.value;
+      else yield;
+    }
     while (!this.nodesByType) {
       if (!(this.indexBuild ??= this.buildIndex()).next().done) yield;
     }
   }
 
   /**
-   * The walk, in document order: a subtree of at most INDEX_STEP_NODES nodes in one call into WASM
-   * (descendantsOfType, which includes the node itself), a larger one through its children; a
-   * pause once a step has covered INDEX_STEP_NODES nodes. The same nodes in the same order as one
-   * descendantsOfType of the root (test/unit/analysis-steps.test.ts).
+   * The index, in document order, from the snapshot's arrays; a pause after every
+   * INDEX_STEP_NODES nodes. The same nodes in the same order as one descendantsOfType of the root
+   * (test/unit/analysis-steps.test.ts).
    */
   private *buildIndex(): Generator<void, void> {
     const byType = new Map<string, Node[]>(INDEXED_TYPES.map((name) => [name, []]));
-    // web-tree-sitter turns the names into symbols with `types.includes` for each of the grammar's
-    // ~270 types at every call: a Set answers it for the ~240 calls per 5,000-line file (1.2 ms).
-    const types = Object.assign([...INDEXED_TYPES], { includes: (type: string) => INDEXED_TYPE_SET.has(type) });
-    const pending: Node[] = [this.root];
-    let covered = 0;
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      const size = node.descendantCount;
-      if (size <= INDEX_STEP_NODES) {
-        for (const found of node.descendantsOfType(types)) {
-          if (found) byType.get(found.type)?.push(found);
-        }
-        covered += size;
-      } else {
-        byType.get(node.type)?.push(node);
-        // Every child, anonymous ones too: descendantsOfType matches types by name, and the keyword
-        // `lambda` is a token of the type it names.
-        const children = node.children;
-        for (let index = children.length - 1; index >= 0; index--) {
-          const child = children[index];
-          if (child) pending.push(child);
-        }
-        covered += children.length;
-      }
-      if (covered >= INDEX_STEP_NODES && pending.length > 0) {
-        covered = 0;
-        yield;
-      }
+    const snapshot = this.snapshot;
+    // Per type id: the list its nodes go to (names, not ids: the keyword `lambda` is a token of
+    // the type it names, and descendantsOfType matches both).
+    const lists: (Node[] | undefined)[] = [];
+    for (let index = 0; index < snapshot.count; index++) {
+      const typeId = snapshot.typeId[index];
+      let list = lists[typeId];
+      if (list === undefined) list = lists[typeId] = byType.get(snapshot.typeOf(index)) ?? NOT_INDEXED;
+      if (list !== NOT_INDEXED) list.push(snapshot.node(index));
+      if (index % INDEX_STEP_NODES === INDEX_STEP_NODES - 1 && index + 1 < snapshot.count) yield;
     }
     this.nodesByType = byType;
   }

@@ -1,30 +1,17 @@
 // Small, total helpers over tree-sitter-python nodes. "Total": each accepts whatever a broken,
 // half-typed file yields (ERROR nodes, MISSING tokens, absent fields) and answers null or [].
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './snapshot';
 
-export type { Node };
+/** A node of the tree as the analysis reads it: a plain-data snapshot's (core/syntax/snapshot.ts). */
+export type Node = SyntaxNode;
 
 export function field(node: Node | null | undefined, name: string): Node | null {
   return node?.childForFieldName(name) ?? null;
 }
 
-/** Per tree: node id -> parent (null for the root), filled by `parentOf`. Dropped with the tree. */
-const parentsByTree = new WeakMap<Node['tree'], Map<number, Node | null>>();
-
-/**
- * `node.parent`, remembered per tree. web-tree-sitter computes a parent by descending from the
- * root each time (about 1.3 us on a 5,000-line file); walks up from many nodes of one function or
- * one DAG (scopes, value flow, default_args chains) meet the same ancestors again and again, which
- * this answers from the map. Only valid while the tree is not edited: the analysis never edits a
- * tree (the document store makes a new tree per change and deletes the old one).
- */
+/** `node.parent`, null-tolerant (a snapshot keeps each node's parent: no call into WASM). */
 export function parentOf(node: Node | null | undefined): Node | null {
-  if (!node) return null;
-  let parents = parentsByTree.get(node.tree);
-  if (!parents) parentsByTree.set(node.tree, (parents = new Map()));
-  let parent = parents.get(node.id);
-  if (parent === undefined) parents.set(node.id, (parent = node.parent));
-  return parent;
+  return node?.parent ?? null;
 }
 
 export function namedChildren(node: Node | null | undefined): Node[] {

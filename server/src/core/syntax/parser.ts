@@ -62,6 +62,6 @@ export function parsePythonWithin(parser: Parser, text: string, oldTree: Tree | 
 }
 
 /** The text as the grammar should see it: each lone "\r" read as "\n" (same length, same offsets). */
-function parserText(text: string): string {
+export function parserText(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }

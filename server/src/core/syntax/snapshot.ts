@@ -1,0 +1,553 @@
+// A plain-data copy of a tree-sitter tree: one walk per parse through a TreeCursor into typed
+// arrays, in document order (pre-order), which the analysis reads instead of web-tree-sitter's
+// `Node`s. Why: every `Node` getter (type, endIndex, a field, the parent) is a call into WASM that
+// marshals the node first, and an analysis of a 5,000-line file made about 70,000 of them and
+// built tens of thousands of `Node` objects for the collector (issue 16). A snapshot also outlives
+// its tree, so what is derived from it can be kept across edits.
+//
+// `SyntaxNode` answers the part of web-tree-sitter's `Node` API that DAG Guard uses, with the same
+// answers (test/unit/tree-snapshot.test.ts compares them on every fixture and its prefixes).
+import type { Language, Node as TreeNode, Tree, TreeCursor } from 'web-tree-sitter';
+import { runToEnd } from '../steps';
+
+/** tree-sitter's symbol for ERROR nodes (`ts_builtin_sym_error`). */
+const ERROR_SYMBOL = 0xffff;
+
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
+/** The grammar's tables a snapshot reads, computed once per language. */
+interface Grammar {
+  types: readonly string[];
+  fields: readonly (string | null)[];
+  named: Uint8Array;
+}
+
+const grammars = new WeakMap<Language, Grammar>();
+
+function grammarOf(language: Language): Grammar {
+  let grammar = grammars.get(language);
+  if (!grammar) {
+    const types = language.types;
+    const named = new Uint8Array(types.length);
+    for (let id = 0; id < types.length; id++) named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+    grammar = { types, fields: language.fields, named };
+    grammars.set(language, grammar);
+  }
+  return grammar;
+}
+
+/** Node ids are unique across the snapshots of a process, as web-tree-sitter's are across live trees. */
+let nextIdBase = 1;
+
+const INITIAL_CAPACITY = 1024;
+
+export class TreeSnapshot {
+  /** Number of nodes; node 0 is the root. */
+  count = 0;
+  typeId: Uint16Array;
+  fieldId: Uint16Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  parent: Int32Array;
+  /** One past the index of the node's last descendant: its subtree is [index, after[index]). */
+  after: Int32Array;
+  flags: Uint8Array;
+  readonly idBase: number;
+  private readonly objects: (SyntaxNode | undefined)[] = [];
+  private lineStarts?: number[];
+
+  constructor(
+    /** The text the parser read (core/syntax/parser.ts: lone "\r" read as "\n"); node texts are its slices. */
+    readonly text: string,
+    readonly grammar: Grammar,
+    capacity = INITIAL_CAPACITY,
+  ) {
+    this.typeId = new Uint16Array(capacity);
+    this.fieldId = new Uint16Array(capacity);
+    this.start = new Uint32Array(capacity);
+    this.end = new Uint32Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.after = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.idBase = nextIdBase;
+  }
+
+  /** The object for node `index` (one per node, made when first asked). */
+  node(index: number): SyntaxNode {
+    let node = this.objects[index];
+    if (!node) this.objects[index] = node = new SyntaxNode(this, index);
+    return node;
+  }
+
+  get root(): SyntaxNode {
+    return this.node(0);
+  }
+
+  typeOf(index: number): string {
+    const id = this.typeId[index];
+    return id === ERROR_SYMBOL ? 'ERROR' : (this.grammar.types[id] ?? 'ERROR');
+  }
+
+  /** Index of the first child of `index` with field `fieldId`, or -1. */
+  childWithField(index: number, fieldId: number): number {
+    const end = this.after[index];
+    for (let child = index + 1; child < end; child = this.after[child]) {
+      if (this.fieldId[child] === fieldId) return child;
+    }
+    return -1;
+  }
+
+  /** 0-based row of an offset, counting "\n"s as tree-sitter does (after the parser's CR reading). */
+  rowAt(offset: number): number {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  columnAt(offset: number): number {
+    const row = this.rowAt(offset);
+    return offset - (this.lineStarts as number[])[row];
+  }
+
+  /** Makes room for `more` nodes after the last. */
+  reserve(more: number): void {
+    while (this.count + more > this.typeId.length) this.grow();
+  }
+
+  /** Appends a node; returns its index. Grows the arrays as needed. */
+  push(typeId: number, fieldId: number, start: number, end: number, parent: number, flags: number): number {
+    const index = this.count++;
+    if (index === this.typeId.length) this.grow();
+    this.typeId[index] = typeId;
+    this.fieldId[index] = fieldId;
+    this.start[index] = start;
+    this.end[index] = end;
+    this.parent[index] = parent;
+    this.flags[index] = flags;
+    return index;
+  }
+
+  private grow(): void {
+    const capacity = this.typeId.length * 2;
+    const grown = <T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(array: T): T => {
+      const copy = new (array.constructor as new (length: number) => T)(capacity);
+      copy.set(array);
+      return copy;
+    };
+    this.typeId = grown(this.typeId);
+    this.fieldId = grown(this.fieldId);
+    this.start = grown(this.start);
+    this.end = grown(this.end);
+    this.parent = grown(this.parent);
+    this.after = grown(this.after);
+    this.flags = grown(this.flags);
+  }
+
+  /** Reserves the ids of this snapshot's nodes (called once the walk is done). */
+  seal(): void {
+    nextIdBase += this.count;
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let offset = text.indexOf('\n'); offset >= 0; offset = text.indexOf('\n', offset + 1)) starts.push(offset + 1);
+  return starts;
+}
+
+/** Nodes a step of `snapshotSteps` covers before it pauses (about 1 ms of walk). */
+export const SNAPSHOT_STEP_NODES = 2000;
+
+/** An edit of the text, in the offsets of the text before it (as the tree was told of it). */
+export interface TextEditSpan {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+}
+
+/**
+ * The snapshot of an earlier text of the same document, for a snapshot that copies what the parse
+ * reused: the edits made since (in order), and the ranges whose syntax changed
+ * (`oldTree.getChangedRanges(newTree)`, with the old tree edited as the text was).
+ */
+export interface PreviousSnapshot {
+  snapshot: TreeSnapshot;
+  edits: readonly TextEditSpan[];
+  changed: ReadonlyArray<{ startIndex: number; endIndex: number }>;
+}
+
+type Task =
+  | { kind: 'walk'; node: TreeNode; parent: number; fieldId: number }
+  | { kind: 'copy'; from: number; delta: number; parent: number }
+  | { kind: 'close'; index: number };
+
+/** The whole snapshot at once (the CLI, tests). */
+export function snapshotTree(tree: Tree, text: string, previous?: PreviousSnapshot): TreeSnapshot {
+  return runToEnd(snapshotSteps(tree, text, previous));
+}
+
+/**
+ * The snapshot in steps of about `stepNodes` nodes, so that a request waits for one step at
+ * most. A subtree of at most `stepNodes` nodes is copied in one cursor walk (a cursor per step:
+ * a paused build holds none); a larger node is copied alone and its children queued. With a
+ * previous snapshot, each top-level statement that the edits did not touch and whose syntax did
+ * not change is copied from it, its offsets shifted, instead of walked: typing in one statement
+ * walks that statement only (test/unit/tree-snapshot.test.ts holds the result equal to a fresh walk).
+ */
+export function* snapshotSteps(
+  tree: Tree,
+  text: string,
+  previous?: PreviousSnapshot,
+  stepNodes = SNAPSHOT_STEP_NODES,
+): Generator<void, TreeSnapshot> {
+  const snapshot = new TreeSnapshot(text, grammarOf(tree.language));
+  const reusable = previous ? topLevelReuse(previous) : null;
+  const pending: Task[] = [{ kind: 'walk', node: tree.rootNode, parent: -1, fieldId: 0 }];
+  let covered = 0;
+  while (pending.length > 0) {
+    const task = pending.pop() as Task;
+    if (task.kind === 'close') {
+      closeNode(snapshot, task.index);
+      continue;
+    }
+    if (task.kind === 'copy') {
+      covered += copySubtree(snapshot, (previous as PreviousSnapshot).snapshot, task.from, task.delta, task.parent);
+    } else {
+      const size = task.node.descendantCount;
+      if (size <= stepNodes && !(reusable && task.parent < 0)) {
+        const cursor = task.node.walk();
+        try {
+          walkInto(snapshot, cursor, task.parent, task.fieldId);
+        } finally {
+          cursor.delete();
+        }
+        covered += size;
+      } else {
+        covered += expand(snapshot, task, pending, task.parent < 0 ? reusable : null);
+      }
+    }
+    if (covered >= stepNodes && pending.length > 0) {
+      covered = 0;
+      yield;
+    }
+  }
+  snapshot.seal();
+  return snapshot;
+}
+
+/**
+ * Copies a node alone and queues its children (with a close task after them); a top-level child
+ * that `reusable` finds is queued as a copy. Returns the number of nodes read.
+ */
+function expand(snapshot: TreeSnapshot, task: Extract<Task, { kind: 'walk' }>, pending: Task[], reusable: Reuse | null): number {
+  const cursor = task.node.walk();
+  const children: Task[] = [];
+  try {
+    const index = pushCurrent(snapshot, cursor, task.parent, task.fieldId);
+    pending.push({ kind: 'close', index });
+    if (cursor.gotoFirstChild()) {
+      do {
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        const typeId = cursor.nodeTypeId;
+        const from = reusable?.find(typeId, start, end) ?? -1;
+        if (from >= 0) children.push({ kind: 'copy', from, delta: start - (reusable as Reuse).old.start[from], parent: index });
+        else children.push({ kind: 'walk', node: cursor.currentNode, parent: index, fieldId: cursor.currentFieldId });
+      } while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
+  }
+  for (let child = children.length - 1; child >= 0; child--) pending.push(children[child] as Task);
+  return children.length + 1;
+}
+
+/** Copies the cursor's node (without its children); returns its index. */
+function pushCurrent(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fieldId: number): number {
+  const typeId = cursor.nodeTypeId;
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  let flags = typeId === ERROR_SYMBOL ? NAMED | HAS_ERROR : snapshot.grammar.named[typeId] ? NAMED : 0;
+  if (start === end && cursor.nodeIsMissing) flags |= MISSING | HAS_ERROR;
+  return snapshot.push(typeId, fieldId, start, end, parent, flags);
+}
+
+/**
+ * Copies the cursor's node and its subtree under `parent` (the node's field is `fieldId`: a
+ * cursor made on a node does not know its field); the cursor ends where it began.
+ */
+function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fieldId: number): void {
+  const open: number[] = [];
+  let current = parent;
+  let index = pushCurrent(snapshot, cursor, current, fieldId);
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      open.push(current);
+      current = index;
+    } else {
+      snapshot.after[index] = index + 1;
+      for (;;) {
+        if (open.length === 0) return;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        closeNode(snapshot, current);
+        current = open.pop() as number;
+      }
+    }
+    index = pushCurrent(snapshot, cursor, current, cursor.currentFieldId);
+  }
+}
+
+/** Copies node `from` of `old` and its subtree under `parent`, offsets moved by `delta`; returns its size. */
+function copySubtree(snapshot: TreeSnapshot, old: TreeSnapshot, from: number, delta: number, parent: number): number {
+  const size = old.after[from] - from;
+  const base = snapshot.count;
+  snapshot.reserve(size);
+  const shift = base - from;
+  snapshot.typeId.set(old.typeId.subarray(from, from + size), base);
+  snapshot.fieldId.set(old.fieldId.subarray(from, from + size), base);
+  snapshot.flags.set(old.flags.subarray(from, from + size), base);
+  for (let index = 0; index < size; index++) {
+    snapshot.start[base + index] = old.start[from + index] + delta;
+    snapshot.end[base + index] = old.end[from + index] + delta;
+    snapshot.parent[base + index] = index === 0 ? parent : old.parent[from + index] + shift;
+    snapshot.after[base + index] = old.after[from + index] + shift;
+  }
+  snapshot.count += size;
+  return size;
+}
+
+interface Reuse {
+  old: TreeSnapshot;
+  /** The old top-level node with this type, start and end in the new text, or undefined. */
+  find(typeId: number, start: number, end: number): number | undefined;
+}
+
+/**
+ * The old top-level nodes that can be copied: no edit touched them (an edit at either end may
+ * have grown them), and no range whose syntax changed meets them. Keyed by type and new offsets.
+ */
+function topLevelReuse(previous: PreviousSnapshot): Reuse {
+  const old = previous.snapshot;
+  const byPlace = new Map<string, number>();
+  const end = old.after[0];
+  for (let child = 1; child < end; child = old.after[child]) {
+    let start = old.start[child];
+    let stop = old.end[child];
+    let touched = false;
+    for (const edit of previous.edits) {
+      if (stop < edit.startIndex) continue;
+      if (start > edit.oldEndIndex) {
+        const delta = edit.newEndIndex - edit.oldEndIndex;
+        start += delta;
+        stop += delta;
+        continue;
+      }
+      touched = true;
+      break;
+    }
+    if (touched) continue;
+    if (previous.changed.some((range) => range.startIndex <= stop && range.endIndex >= start)) continue;
+    byPlace.set(`${old.typeId[child]}:${start}:${stop}`, child);
+  }
+  return { old, find: (typeId, start, stop) => byPlace.get(`${typeId}:${start}:${stop}`) };
+}
+
+/** Ends node `index` once its subtree is copied: where it ends, and whether it holds an error. */
+function closeNode(snapshot: TreeSnapshot, index: number): void {
+  const after = snapshot.count;
+  snapshot.after[index] = after;
+  if (snapshot.flags[index] & HAS_ERROR) return;
+  for (let child = index + 1; child < after; child = snapshot.after[child]) {
+    if (snapshot.flags[child] & HAS_ERROR) {
+      snapshot.flags[index] |= HAS_ERROR;
+      return;
+    }
+  }
+}
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/** A node of a snapshot, with web-tree-sitter's `Node` API as DAG Guard reads it. */
+export class SyntaxNode {
+  constructor(
+    readonly snapshot: TreeSnapshot,
+    readonly index: number,
+  ) {}
+
+  get id(): number {
+    return this.snapshot.idBase + this.index;
+  }
+
+  get type(): string {
+    return this.snapshot.typeOf(this.index);
+  }
+
+  get startIndex(): number {
+    return this.snapshot.start[this.index];
+  }
+
+  get endIndex(): number {
+    return this.snapshot.end[this.index];
+  }
+
+  get startPosition(): Point {
+    const start = this.startIndex;
+    return { row: this.snapshot.rowAt(start), column: this.snapshot.columnAt(start) };
+  }
+
+  get text(): string {
+    return this.snapshot.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get isNamed(): boolean {
+    return (this.snapshot.flags[this.index] & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.snapshot.flags[this.index] & MISSING) !== 0;
+  }
+
+  get isError(): boolean {
+    return this.snapshot.typeId[this.index] === ERROR_SYMBOL;
+  }
+
+  get hasError(): boolean {
+    return (this.snapshot.flags[this.index] & HAS_ERROR) !== 0;
+  }
+
+  get parent(): SyntaxNode | null {
+    const parent = this.snapshot.parent[this.index];
+    return parent < 0 ? null : this.snapshot.node(parent);
+  }
+
+  get childCount(): number {
+    let count = 0;
+    const end = this.snapshot.after[this.index];
+    for (let child = this.index + 1; child < end; child = this.snapshot.after[child]) count++;
+    return count;
+  }
+
+  /** Nodes in the subtree, the node itself included (web-tree-sitter's count). */
+  get descendantCount(): number {
+    return this.snapshot.after[this.index] - this.index;
+  }
+
+  get children(): SyntaxNode[] {
+    const snapshot = this.snapshot;
+    const found: SyntaxNode[] = [];
+    const end = snapshot.after[this.index];
+    for (let child = this.index + 1; child < end; child = snapshot.after[child]) found.push(snapshot.node(child));
+    return found;
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    const snapshot = this.snapshot;
+    const found: SyntaxNode[] = [];
+    const end = snapshot.after[this.index];
+    for (let child = this.index + 1; child < end; child = snapshot.after[child]) {
+      if (snapshot.flags[child] & NAMED) found.push(snapshot.node(child));
+    }
+    return found;
+  }
+
+  child(position: number): SyntaxNode | null {
+    const snapshot = this.snapshot;
+    const end = snapshot.after[this.index];
+    let seen = 0;
+    for (let child = this.index + 1; child < end; child = snapshot.after[child]) {
+      if (seen++ === position) return snapshot.node(child);
+    }
+    return null;
+  }
+
+  get lastChild(): SyntaxNode | null {
+    const snapshot = this.snapshot;
+    const end = snapshot.after[this.index];
+    let last = -1;
+    for (let child = this.index + 1; child < end; child = snapshot.after[child]) last = child;
+    return last < 0 ? null : snapshot.node(last);
+  }
+
+  /**
+   * The next child of the parent that ends after this node ends, as tree-sitter 0.25's
+   * `ts_node_next_sibling` finds it (an empty node right after this one, such as the empty block
+   * after an ERROR at the end of a file, is passed over).
+   */
+  get nextSibling(): SyntaxNode | null {
+    const snapshot = this.snapshot;
+    const parent = snapshot.parent[this.index];
+    if (parent < 0) return null;
+    const start = snapshot.start[this.index];
+    const end = snapshot.end[this.index];
+    const last = snapshot.after[parent];
+    for (let child = snapshot.after[this.index]; child < last; child = snapshot.after[child]) {
+      if (snapshot.end[child] <= end) continue;
+      if (start === end ? snapshot.start[child] < start : snapshot.start[child] <= start) continue;
+      return snapshot.node(child);
+    }
+    return null;
+  }
+
+  /**
+   * The first child with the field `name`. (tree-sitter also finds a match statement's
+   * `alternative` inside its block, a field inherited through an aliased rule; DAG Guard never
+   * asks for it.)
+   */
+  childForFieldName(name: string): SyntaxNode | null {
+    const fieldId = this.snapshot.grammar.fields.indexOf(name);
+    if (fieldId <= 0) return null;
+    const child = this.snapshot.childWithField(this.index, fieldId);
+    return child < 0 ? null : this.snapshot.node(child);
+  }
+
+  equals(other: SyntaxNode | null | undefined): boolean {
+    return !!other && other.snapshot === this.snapshot && other.index === this.index;
+  }
+
+  /**
+   * The smallest node that spans [start, end], as tree-sitter 0.25's
+   * `ts_node_descendant_for_byte_range` finds it: descend into the first child that ends at or
+   * after `end` and after `start`, unless it starts after `start`.
+   */
+  descendantForIndex(start: number, end = start): SyntaxNode {
+    const snapshot = this.snapshot;
+    let node = this.index;
+    for (let descended = true; descended; ) {
+      descended = false;
+      const last = snapshot.after[node];
+      for (let child = node + 1; child < last; child = snapshot.after[child]) {
+        const childEnd = snapshot.end[child];
+        if (childEnd < end || childEnd <= start) continue;
+        if (start < snapshot.start[child]) break;
+        node = child;
+        descended = true;
+        break;
+      }
+    }
+    return snapshot.node(node);
+  }
+
+  /** Every node in the subtree (the node itself included) whose type is one of `types`, in document order. */
+  descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
+    const wanted = new Set(typeof types === 'string' ? [types] : types);
+    const snapshot = this.snapshot;
+    const found: SyntaxNode[] = [];
+    const end = snapshot.after[this.index];
+    for (let index = this.index; index < end; index++) {
+      if (wanted.has(snapshot.typeOf(index))) found.push(snapshot.node(index));
+    }
+    return found;
+  }
+}

@@ -1,0 +1,305 @@
+// The tree snapshot (core/syntax/snapshot.ts) answers what web-tree-sitter's `Node`s of the same
+// tree answer, for every node of every rule fixture and example, of prefixes of them (half-typed
+// code, ERROR and MISSING nodes) and of hostile texts: types, offsets, texts, flags, positions,
+// children, fields, parents, `descendantForIndex` and `descendantsOfType`. A snapshot built in
+// small steps, or copied in part from the snapshot of the document's earlier text (after random
+// edits, as the document store builds them), equals a fresh walk of the same tree.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Node as TreeNode, Parser } from 'web-tree-sitter';
+import { INDEXED_TYPES } from '../../server/src/core/model/source';
+import { createPythonParser, parsePython, parserText } from '../../server/src/core/syntax/parser';
+import { type SyntaxNode, snapshotSteps, snapshotTree, type TreeSnapshot } from '../../server/src/core/syntax/snapshot';
+import { DocumentStore } from '../../server/src/protocol/documents';
+import { generateLargeDag } from '../bench/generate';
+import { FIXTURES } from '../helpers/engine';
+import { random, randomEdits } from '../helpers/randomEdits';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function files(): Array<{ name: string; text: string }> {
+  const rules = path.join(FIXTURES, 'rules');
+  const examples = path.join(ROOT, 'examples', 'dags');
+  return [
+    ...readdirSync(rules)
+      .filter((name) => name.endsWith('.py'))
+      .map((name) => path.join(rules, name)),
+    ...readdirSync(examples)
+      .filter((name) => name.endsWith('.py'))
+      .map((name) => path.join(examples, name)),
+  ]
+    .sort()
+    .map((file) => ({ name: path.relative(ROOT, file), text: readFileSync(file, 'utf8') }));
+}
+
+const HOSTILE = [
+  'x = 1\r\ny = "é😀"\r\n',
+  'x = 1\ry = 2\r',
+  'def f(:\n\treturn [1, 2\n',
+  'task = BashOperator(task_id="t", bash_command=f"{{ {x} }}"\n',
+  '@dag(\nclass\n  """\n',
+  '',
+  '\n\n   ',
+];
+
+/** The texts checked: each file, every 211th prefix of it, and the hostile ones. */
+function texts(): Array<{ name: string; text: string }> {
+  const found: Array<{ name: string; text: string }> = [];
+  for (const file of files()) {
+    found.push(file);
+    for (let end = 0; end < file.text.length; end += 211) found.push({ name: `${file.name}[:${end}]`, text: file.text.slice(0, end) });
+  }
+  for (const [index, text] of HOSTILE.entries()) found.push({ name: `hostile #${index}`, text });
+  return found;
+}
+
+function describeNode(node: { type: string; startIndex: number; endIndex: number } | null): string {
+  return node ? `${node.type}@${node.startIndex}-${node.endIndex}` : 'null';
+}
+
+/** Compares `node` with `expected` and their subtrees, iteratively; returns the number of nodes compared. */
+function compareTrees(name: string, root: SyntaxNode, treeRoot: TreeNode, fields: readonly string[]): number {
+  let compared = 0;
+  const pending: Array<[SyntaxNode, TreeNode]> = [[root, treeRoot]];
+  while (pending.length > 0) {
+    const [node, expected] = pending.pop()!;
+    const where = `${name}: ${describeNode(expected)}`;
+    assert.equal(node.type, expected.type, where);
+    assert.equal(node.startIndex, expected.startIndex, `${where} start`);
+    assert.equal(node.endIndex, expected.endIndex, `${where} end`);
+    assert.equal(node.text, expected.text, `${where} text`);
+    assert.equal(node.isNamed, expected.isNamed, `${where} isNamed`);
+    assert.equal(node.isMissing, expected.isMissing, `${where} isMissing`);
+    assert.equal(node.isError, expected.isError, `${where} isError`);
+    assert.equal(node.hasError, expected.hasError, `${where} hasError`);
+    assert.deepEqual(node.startPosition, expected.startPosition, `${where} startPosition`);
+    assert.equal(describeNode(node.parent), describeNode(expected.parent), `${where} parent`);
+    assert.equal(describeNode(node.nextSibling), describeNode(expected.nextSibling), `${where} nextSibling`);
+    assert.equal(describeNode(node.lastChild), describeNode(expected.lastChild), `${where} lastChild`);
+    assert.equal(node.descendantCount, expected.descendantCount, `${where} descendantCount`);
+    const children = node.children;
+    const expectedChildren = expected.children.filter((child) => child !== null);
+    assert.deepEqual(children.map(describeNode), expectedChildren.map(describeNode), `${where} children`);
+    assert.deepEqual(
+      node.namedChildren.map(describeNode),
+      expected.namedChildren.filter((child) => child !== null).map(describeNode),
+      `${where} namedChildren`,
+    );
+    assert.equal(describeNode(node.child(1)), describeNode(expected.child(1)), `${where} child(1)`);
+    if (expectedChildren.length > 0) {
+      for (const field of fields) {
+        // tree-sitter also finds a match's `alternative` inside its block (a field inherited
+        // through an aliased rule); no code asks a match statement for it.
+        if (node.type === 'match_statement' && field === 'alternative') continue;
+        assert.equal(
+          describeNode(node.childForFieldName(field)),
+          describeNode(expected.childForFieldName(field)),
+          `${where} field ${field}`,
+        );
+      }
+    }
+    compared++;
+    for (let index = children.length - 1; index >= 0; index--) pending.push([children[index], expectedChildren[index]]);
+  }
+  return compared;
+}
+
+describe('the tree snapshot', () => {
+  let parser: Parser;
+  const all = texts();
+
+  it('has the nodes, fields and flags of the tree, on every fixture, example, prefix and hostile text', async () => {
+    parser = await createPythonParser();
+    const fields = (parser.language?.fields ?? []).filter((field): field is string => !!field);
+    assert.ok(fields.includes('body') && fields.includes('arguments'), 'the grammar has fields');
+    let compared = 0;
+    let withErrors = 0;
+    for (const { name, text } of all) {
+      const tree = parsePython(parser, text);
+      try {
+        const snapshot = snapshotTree(tree, parserText(text));
+        compared += compareTrees(name, snapshot.root, tree.rootNode, fields);
+        if (tree.rootNode.hasError) withErrors++;
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(compared > 50_000, `compared ${compared} nodes`);
+    assert.ok(withErrors > 100, `${withErrors} texts with ERROR or MISSING nodes`);
+  });
+
+  it('finds the node for an offset or a range as descendantForIndex does', async () => {
+    parser ??= await createPythonParser();
+    let asked = 0;
+    for (const { name, text } of all.filter((_, index) => index % 7 === 0)) {
+      const tree = parsePython(parser, text);
+      try {
+        const root = snapshotTree(tree, parserText(text)).root;
+        for (let offset = 0; offset <= text.length; offset += 3) {
+          for (const length of [0, 1, 5]) {
+            const end = Math.min(text.length, offset + length);
+            assert.equal(
+              describeNode(root.descendantForIndex(offset, end)),
+              describeNode(tree.rootNode.descendantForIndex(offset, end)),
+              `${name}: descendantForIndex(${offset}, ${end})`,
+            );
+            asked++;
+          }
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(asked > 10_000, `asked ${asked} ranges`);
+  });
+
+  it('lists the nodes of given types as descendantsOfType does, the node itself included', async () => {
+    parser ??= await createPythonParser();
+    const types = [...INDEXED_TYPES, 'identifier', 'block'];
+    for (const { name, text } of all.filter((_, index) => index % 5 === 0)) {
+      const tree = parsePython(parser, text);
+      try {
+        const root = snapshotTree(tree, parserText(text)).root;
+        assert.deepEqual(
+          root.descendantsOfType(types).map(describeNode),
+          tree.rootNode.descendantsOfType(types).map(describeNode),
+          `${name}: descendantsOfType`,
+        );
+        const block = root.descendantsOfType('block')[0];
+        const treeBlock = tree.rootNode.descendantsOfType('block')[0];
+        if (block && treeBlock) {
+          assert.equal(block.descendantsOfType('block')[0]?.id, block.id, `${name}: the node itself`);
+          assert.deepEqual(
+            block.descendantsOfType(types).map(describeNode),
+            treeBlock.descendantsOfType(types).map(describeNode),
+            `${name}: in a block`,
+          );
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+  });
+
+  it('gives every node an id of its own, also across snapshots', async () => {
+    parser ??= await createPythonParser();
+    const ids = new Set<number>();
+    let count = 0;
+    for (const text of ['x = 1\n', 'def f():\n    return g(1, 2)\n']) {
+      const tree = parsePython(parser, text);
+      const snapshot = snapshotTree(tree, text);
+      tree.delete();
+      for (let index = 0; index < snapshot.count; index++) ids.add(snapshot.node(index).id);
+      count += snapshot.count;
+    }
+    assert.equal(ids.size, count);
+  });
+});
+
+/** The snapshot's arrays up to its node count, for comparing two snapshots. */
+function arrays(snapshot: TreeSnapshot) {
+  const part = (array: ArrayLike<number> & { subarray(start: number, end: number): ArrayLike<number> }) =>
+    Array.from(array.subarray(0, snapshot.count));
+  return {
+    count: snapshot.count,
+    typeId: part(snapshot.typeId),
+    fieldId: part(snapshot.fieldId),
+    start: part(snapshot.start),
+    end: part(snapshot.end),
+    parent: part(snapshot.parent),
+    after: part(snapshot.after),
+    flags: part(snapshot.flags),
+  };
+}
+
+describe('a snapshot built in steps or from an earlier one', () => {
+  it('built in steps of a few nodes (large nodes copied alone, their children queued) equals one walk', async () => {
+    const parser = await createPythonParser();
+    let steps = 0;
+    for (const { name, text } of texts().filter((_, index) => index % 3 === 0)) {
+      const tree = parsePython(parser, text);
+      try {
+        const whole = snapshotTree(tree, parserText(text));
+        const build = snapshotSteps(tree, parserText(text), undefined, 7);
+        let step = build.next();
+        for (; !step.done; step = build.next()) steps++;
+        assert.deepEqual(arrays(step.value), arrays(whole), name);
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(steps > 1000, `${steps} pauses`);
+  });
+
+  it('after every random edit, equals a fresh walk of the edited text, with statements copied', async () => {
+    const parser = await createPythonParser();
+    const samples = [
+      { name: 'bench generator, 300 lines', text: generateLargeDag(300), edits: 60 },
+      ...files().map((file) => ({ ...file, edits: 12 })),
+    ];
+    let copied = 0;
+    let compared = 0;
+    for (const [index, sample] of samples.entries()) {
+      const store = new DocumentStore(parser);
+      const uri = 'file:///edited/dag.py';
+      let text = sample.text;
+      const entry = store.open(uri, 'python', 1, text);
+      store.sourceOf(entry)?.snapshot;
+      const next = random(index + 7);
+      const edits = randomEdits(text, next, sample.edits);
+      let step = edits.next('');
+      for (let version = 2; !step.done; version++) {
+        const edit = step.value;
+        const document = store.get(uri)!.document;
+        const range = { start: document.positionAt(edit.start), end: document.positionAt(edit.end) };
+        text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+        const changed = store.change(uri, version, [{ range, text: edit.text }])!;
+        // Not every revision gets a snapshot (typing faster than the analysis): the base then
+        // collects the edits of several revisions.
+        if (next() < 0.6 && changed.tree) {
+          const source = store.sourceOf(changed)!;
+          const before = snapshotTree(changed.tree, parserText(text));
+          const reusedFrom = changed.base?.snapshot;
+          assert.deepEqual(arrays(source.snapshot), arrays(before), `${sample.name}, edit ${version - 1}`);
+          if (reusedFrom) copied++;
+          compared++;
+        }
+        step = edits.next(text);
+      }
+      store.dispose();
+    }
+    assert.ok(compared > 100 && copied > 100, `${compared} snapshots compared, ${copied} built from an earlier one`);
+  });
+
+  it('walks only the edited statement after a keystroke in a large file', async () => {
+    const parser = await createPythonParser();
+    const store = new DocumentStore(parser);
+    const uri = 'file:///large/dag.py';
+    const text = generateLargeDag(2000);
+    const entry = store.open(uri, 'python', 1, text);
+    store.sourceOf(entry)!.snapshot;
+    const at = text.indexOf('bash_command=') + 'bash_command='.length;
+    const document = store.get(uri)!.document;
+    const changed = store.change(uri, 2, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: 'x' }])!;
+    const tree = changed.tree!;
+    const walk = Object.getPrototypeOf(tree.rootNode).walk as () => unknown;
+    let walked = 0;
+    const counting = Object.getPrototypeOf(tree.rootNode);
+    const rootId = tree.rootNode.id;
+    counting.walk = function (this: TreeNode) {
+      // The root's cursor only lists the top-level statements.
+      if (this.id !== rootId) walked += this.descendantCount;
+      return walk.call(this);
+    };
+    try {
+      const snapshot = store.sourceOf(changed)!.snapshot;
+      assert.ok(walked < snapshot.count / 20, `walked ${walked} of ${snapshot.count} nodes`);
+      assert.deepEqual(arrays(snapshot), arrays(snapshotTree(tree, text)));
+    } finally {
+      counting.walk = walk;
+      store.dispose();
+    }
+  });
+});
