@@ -55,7 +55,8 @@ export class TreeSnapshot {
   after: Int32Array;
   flags: Uint8Array;
   readonly idBase: number;
-  private readonly objects: (SyntaxNode | undefined)[] = [];
+  /** One object per node, made when first asked (filled at `seal`: a packed array, not a sparse one). */
+  private objects: (SyntaxNode | undefined)[] = [];
   private lineStarts?: number[];
 
   constructor(
@@ -154,6 +155,7 @@ export class TreeSnapshot {
   /** Reserves the ids of this snapshot's nodes (called once the walk is done). */
   seal(): void {
     nextIdBase += this.count;
+    this.objects = new Array<SyntaxNode | undefined>(this.count).fill(undefined);
   }
 }
 
@@ -198,9 +200,10 @@ export function snapshotTree(tree: Tree, text: string, previous?: PreviousSnapsh
  * The snapshot in steps of about `stepNodes` nodes, so that a request waits for one step at
  * most. A subtree of at most `stepNodes` nodes is copied in one cursor walk (a cursor per step:
  * a paused build holds none); a larger node is copied alone and its children queued. With a
- * previous snapshot, each top-level statement that the edits did not touch and whose syntax did
- * not change is copied from it, its offsets shifted, instead of walked: typing in one statement
- * walks that statement only (test/unit/tree-snapshot.test.ts holds the result equal to a fresh walk).
+ * previous snapshot, a subtree that the edits did not touch and whose syntax did not change is
+ * copied from it, offsets shifted, instead of walked (the build descends to it through the nodes
+ * of REUSE_MIN_NODES or more): typing in one statement walks little more than that statement
+ * (test/unit/tree-snapshot.test.ts holds the result equal to a fresh walk after random edits).
  */
 export function* snapshotSteps(
   tree: Tree,
@@ -209,7 +212,7 @@ export function* snapshotSteps(
   stepNodes = SNAPSHOT_STEP_NODES,
 ): Generator<void, TreeSnapshot> {
   const snapshot = new TreeSnapshot(text, grammarOf(tree.language));
-  const reusable = previous ? topLevelReuse(previous) : null;
+  const reusable = previous ? reusableNodes(previous) : null;
   const pending: Task[] = [{ kind: 'walk', node: tree.rootNode, parent: -1, fieldId: 0 }];
   let covered = 0;
   while (pending.length > 0) {
@@ -222,7 +225,7 @@ export function* snapshotSteps(
       covered += copySubtree(snapshot, (previous as PreviousSnapshot).snapshot, task.from, task.delta, task.parent);
     } else {
       const size = task.node.descendantCount;
-      if (size <= stepNodes && !(reusable && task.parent < 0)) {
+      if (size <= stepNodes && !(reusable && size >= REUSE_MIN_NODES)) {
         const cursor = task.node.walk();
         try {
           walkInto(snapshot, cursor, task.parent, task.fieldId);
@@ -231,7 +234,7 @@ export function* snapshotSteps(
         }
         covered += size;
       } else {
-        covered += expand(snapshot, task, pending, task.parent < 0 ? reusable : null);
+        covered += expand(snapshot, task, pending, reusable);
       }
     }
     if (covered >= stepNodes && pending.length > 0) {
@@ -259,8 +262,12 @@ function expand(snapshot: TreeSnapshot, task: Extract<Task, { kind: 'walk' }>, p
         const end = cursor.endIndex;
         const typeId = cursor.nodeTypeId;
         const from = reusable?.find(typeId, start, end) ?? -1;
-        if (from >= 0) children.push({ kind: 'copy', from, delta: start - (reusable as Reuse).old.start[from], parent: index });
-        else children.push({ kind: 'walk', node: cursor.currentNode, parent: index, fieldId: cursor.currentFieldId });
+        const node = cursor.currentNode;
+        if (from >= 0 && node.descendantCount === (reusable as Reuse).old.after[from] - from) {
+          children.push({ kind: 'copy', from, delta: start - (reusable as Reuse).old.start[from], parent: index });
+        } else {
+          children.push({ kind: 'walk', node, parent: index, fieldId: cursor.currentFieldId });
+        }
       } while (cursor.gotoNextSibling());
     }
   } finally {
@@ -325,23 +332,32 @@ function copySubtree(snapshot: TreeSnapshot, old: TreeSnapshot, from: number, de
   return size;
 }
 
+/**
+ * Subtrees smaller than this are walked rather than looked up in the previous snapshot: a lookup
+ * reads as much of the tree as a walk of a few dozen nodes.
+ */
+const REUSE_MIN_NODES = 48;
+
 interface Reuse {
   old: TreeSnapshot;
-  /** The old top-level node with this type, start and end in the new text, or undefined. */
+  /** The old node of at least REUSE_MIN_NODES nodes with this type, start and end in the new text. */
   find(typeId: number, start: number, end: number): number | undefined;
 }
 
 /**
- * The old top-level nodes that can be copied: no edit touched them (an edit at either end may
- * have grown them), and no range whose syntax changed meets them. Keyed by type and new offsets.
+ * The old nodes that can be copied: no edit touched them (an edit at either end may have grown
+ * them), and no range whose syntax changed meets them (tree-sitter: outside the changed ranges,
+ * every character has the same ancestors in both trees). Keyed by type and offsets in the new
+ * text; the outermost of nodes that share a key. The caller also checks the node counts.
  */
-function topLevelReuse(previous: PreviousSnapshot): Reuse {
+function reusableNodes(previous: PreviousSnapshot): Reuse {
   const old = previous.snapshot;
   const byPlace = new Map<string, number>();
-  const end = old.after[0];
-  for (let child = 1; child < end; child = old.after[child]) {
-    let start = old.start[child];
-    let stop = old.end[child];
+  const changed = previous.changed;
+  for (let node = 0; node < old.count; node++) {
+    if (old.after[node] - node < REUSE_MIN_NODES) continue;
+    let start = old.start[node];
+    let stop = old.end[node];
     let touched = false;
     for (const edit of previous.edits) {
       if (stop < edit.startIndex) continue;
@@ -354,9 +370,9 @@ function topLevelReuse(previous: PreviousSnapshot): Reuse {
       touched = true;
       break;
     }
-    if (touched) continue;
-    if (previous.changed.some((range) => range.startIndex <= stop && range.endIndex >= start)) continue;
-    byPlace.set(`${old.typeId[child]}:${start}:${stop}`, child);
+    if (touched || changed.some((range) => range.startIndex <= stop && range.endIndex >= start)) continue;
+    const key = `${old.typeId[node]}:${start}:${stop}`;
+    if (!byPlace.has(key)) byPlace.set(key, node);
   }
   return { old, find: (typeId, start, stop) => byPlace.get(`${typeId}:${start}:${stop}`) };
 }
