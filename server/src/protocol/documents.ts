@@ -33,11 +33,11 @@ export interface OpenDocument {
    */
   notAnalysed?: string | undefined;
   /**
-   * The last tree snapshot an analysis built for this document, with a copy of its tree edited as
-   * the text was since and those edits: the next snapshot copies the statements the parse reused
-   * from it instead of walking them (core/syntax/snapshot.ts). Owned by the store, as the trees.
+   * The last tree snapshot an analysis built for this document, the edits made since and the
+   * ranges whose syntax changed since (each re-parse's changed ranges, moved by the later edits):
+   * the next snapshot copies from it what did not change (core/syntax/snapshot.ts).
    */
-  base?: { snapshot: TreeSnapshot; tree: Tree; edits: TextEditSpan[] } | undefined;
+  base?: { snapshot: TreeSnapshot; edits: TextEditSpan[]; changed: ChangedRange[] } | undefined;
 }
 
 /** Shared by all documents, so that a document opened again never starts from a revision it had. */
@@ -84,8 +84,7 @@ export class DocumentStore {
         if (edit && entry.tree) {
           const treeEdit = { ...edit, newEndPosition: point(entry.document, edit.newEndIndex) };
           entry.tree.edit(treeEdit);
-          entry.base?.tree.edit(treeEdit);
-          entry.base?.edits.push({ startIndex: edit.startIndex, oldEndIndex: edit.oldEndIndex, newEndIndex: edit.newEndIndex });
+          if (entry.base) recordEdit(entry.base, edit);
         }
       } else {
         incremental = false;
@@ -100,6 +99,7 @@ export class DocumentStore {
     if (entry.kind === 'python') {
       const old = entry.tree;
       this.parse(entry, incremental ? old : null);
+      if (entry.base && old && entry.tree) entry.base.changed.push(...old.getChangedRanges(entry.tree));
       old?.delete();
       if (!entry.tree) dropBase(entry);
     }
@@ -157,34 +157,52 @@ export class DocumentStore {
     const { revision } = entry;
     if (entry.source?.revision !== revision) {
       const path = uriToPath(entry.uri) ?? entry.uri;
-      entry.source = { revision, file: new SourceFile(path, entry.document.getText(), entry.tree, previousSnapshot(entry, entry.tree)) };
+      entry.source = { revision, file: new SourceFile(path, entry.document.getText(), entry.tree, previousSnapshot(entry)) };
     }
     return entry.source.file;
   }
 }
 
+interface ChangedRange {
+  startIndex: number;
+  endIndex: number;
+}
+
 /**
  * Before a change: the snapshot of the current revision, if an analysis built it, becomes the
- * base the next snapshots copy from (an older base is dropped; it stays when none was built, and
- * keeps collecting edits).
+ * base the next snapshots copy from (it stays when none was built, and keeps collecting edits).
  */
 function keepBuiltSnapshot(entry: OpenDocument): void {
   const built = entry.source?.revision === entry.revision ? entry.source.file.builtSnapshot : undefined;
   if (!built || !entry.tree || entry.base?.snapshot === built) return;
-  dropBase(entry);
-  entry.base = { snapshot: built, tree: entry.tree.copy(), edits: [] };
+  entry.base = { snapshot: built, edits: [], changed: [] };
 }
 
 function dropBase(entry: OpenDocument): void {
-  entry.base?.tree.delete();
   entry.base = undefined;
 }
 
-/** What the snapshot of `tree` can copy from the base: its snapshot, the edits since, what changed. */
-function previousSnapshot(entry: OpenDocument, tree: Tree): PreviousSnapshot | undefined {
+/**
+ * Adds an edit to the base, and moves the changed ranges recorded so far into the edited text's
+ * offsets: a range before the edit stays, one after it moves, one that meets it grows to cover
+ * the edit (a range only needs to cover every place whose syntax may have changed).
+ */
+function recordEdit(base: NonNullable<OpenDocument['base']>, edit: TextEditSpan): void {
+  const { startIndex, oldEndIndex, newEndIndex } = edit;
+  base.edits.push({ startIndex, oldEndIndex, newEndIndex });
+  const delta = newEndIndex - oldEndIndex;
+  base.changed = base.changed.map((range) => {
+    if (range.endIndex < startIndex) return range;
+    if (range.startIndex > oldEndIndex) return { startIndex: range.startIndex + delta, endIndex: range.endIndex + delta };
+    return { startIndex: Math.min(range.startIndex, startIndex), endIndex: Math.max(range.endIndex + delta, newEndIndex) };
+  });
+}
+
+/** What the next snapshot can copy from the base: its snapshot, the edits since, what changed. */
+function previousSnapshot(entry: OpenDocument): PreviousSnapshot | undefined {
   const base = entry.base;
   if (!base) return undefined;
-  return { snapshot: base.snapshot, edits: [...base.edits], changed: base.tree.getChangedRanges(tree) };
+  return { snapshot: base.snapshot, edits: [...base.edits], changed: [...base.changed] };
 }
 
 /**

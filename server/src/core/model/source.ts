@@ -56,7 +56,7 @@ export class SourceFile {
     readonly text: string,
     readonly tree: Tree,
     /** The snapshot of the document's earlier text, to copy what the parse reused (protocol/documents.ts). */
-    private readonly previous?: PreviousSnapshot,
+    private previous?: PreviousSnapshot,
   ) {
     this.lines = new LineIndex(text);
   }
@@ -75,7 +75,11 @@ export class SourceFile {
   }
 
   private snapshotSteps(): Generator<void, TreeSnapshot> {
-    return (this.snapshotBuild ??= snapshotSteps(this.tree, parserText(this.text), this.previous));
+    if (!this.snapshotBuild) {
+      this.snapshotBuild = snapshotSteps(this.tree, parserText(this.text), this.previous);
+      this.previous = undefined; // the build holds it until it ends: then the old snapshot can go
+    }
+    return this.snapshotBuild;
   }
 
   /** The tree's root. */

@@ -14,14 +14,14 @@ export function parentOf(node: Node | null | undefined): Node | null {
   return node?.parent ?? null;
 }
 
+/** A node's named children (a new array: callers may change it). */
 export function namedChildren(node: Node | null | undefined): Node[] {
-  if (!node) return [];
-  return node.namedChildren.filter((child): child is Node => child !== null);
+  return node ? node.namedChildren : [];
 }
 
+/** A node's children, anonymous ones too (a new array). */
 export function children(node: Node | null | undefined): Node[] {
-  if (!node) return [];
-  return node.children.filter((child): child is Node => child !== null);
+  return node ? node.children : [];
 }
 
 /** True when `inner` lies within `outer` (or is it). */

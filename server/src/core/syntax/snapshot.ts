@@ -42,6 +42,8 @@ function grammarOf(language: Language): Grammar {
 let nextIdBase = 1;
 
 const INITIAL_CAPACITY = 1024;
+const OBJECT_CHUNK_BITS = 10;
+const OBJECT_CHUNK = 1 << OBJECT_CHUNK_BITS;
 
 export class TreeSnapshot {
   /** Number of nodes; node 0 is the root. */
@@ -55,8 +57,11 @@ export class TreeSnapshot {
   after: Int32Array;
   flags: Uint8Array;
   readonly idBase: number;
-  /** One object per node, made when first asked (filled at `seal`: a packed array, not a sparse one). */
-  private objects: (SyntaxNode | undefined)[] = [];
+  /**
+   * One object per node, made when first asked, in chunks of OBJECT_CHUNK slots made as needed
+   * (one array as long as the tree, written out of order, was 10% of the CPU per edit).
+   */
+  private readonly objects: (SyntaxNode | undefined)[][] = [];
   private lineStarts?: number[];
 
   constructor(
@@ -77,8 +82,9 @@ export class TreeSnapshot {
 
   /** The object for node `index` (one per node, made when first asked). */
   node(index: number): SyntaxNode {
-    let node = this.objects[index];
-    if (!node) this.objects[index] = node = new SyntaxNode(this, index);
+    const chunk = (this.objects[index >> OBJECT_CHUNK_BITS] ??= new Array<SyntaxNode | undefined>(OBJECT_CHUNK));
+    let node = chunk[index & (OBJECT_CHUNK - 1)];
+    if (!node) chunk[index & (OBJECT_CHUNK - 1)] = node = new SyntaxNode(this, index);
     return node;
   }
 
@@ -155,7 +161,6 @@ export class TreeSnapshot {
   /** Reserves the ids of this snapshot's nodes (called once the walk is done). */
   seal(): void {
     nextIdBase += this.count;
-    this.objects = new Array<SyntaxNode | undefined>(this.count).fill(undefined);
   }
 }
 
@@ -188,7 +193,7 @@ export interface PreviousSnapshot {
 
 type Task =
   | { kind: 'walk'; node: TreeNode; parent: number; fieldId: number }
-  | { kind: 'copy'; from: number; delta: number; parent: number }
+  | { kind: 'copy'; from: number; delta: number; parent: number; fieldId: number }
   | { kind: 'close'; index: number };
 
 /** The whole snapshot at once (the CLI, tests). */
@@ -211,9 +216,11 @@ export function* snapshotSteps(
   previous?: PreviousSnapshot,
   stepNodes = SNAPSHOT_STEP_NODES,
 ): Generator<void, TreeSnapshot> {
-  const snapshot = new TreeSnapshot(text, grammarOf(tree.language));
+  const root = tree.rootNode;
+  // Sized once: growing by doubling left as much garbage as the snapshot, outside the JS heap.
+  const snapshot = new TreeSnapshot(text, grammarOf(tree.language), Math.max(1, root.descendantCount));
   const reusable = previous ? reusableNodes(previous) : null;
-  const pending: Task[] = [{ kind: 'walk', node: tree.rootNode, parent: -1, fieldId: 0 }];
+  const pending: Task[] = [{ kind: 'walk', node: root, parent: -1, fieldId: 0 }];
   let covered = 0;
   while (pending.length > 0) {
     const task = pending.pop() as Task;
@@ -222,7 +229,7 @@ export function* snapshotSteps(
       continue;
     }
     if (task.kind === 'copy') {
-      covered += copySubtree(snapshot, (previous as PreviousSnapshot).snapshot, task.from, task.delta, task.parent);
+      covered += copySubtree(snapshot, (previous as PreviousSnapshot).snapshot, task);
     } else {
       const size = task.node.descendantCount;
       if (size <= stepNodes && !(reusable && size >= REUSE_MIN_NODES)) {
@@ -261,12 +268,14 @@ function expand(snapshot: TreeSnapshot, task: Extract<Task, { kind: 'walk' }>, p
         const start = cursor.startIndex;
         const end = cursor.endIndex;
         const typeId = cursor.nodeTypeId;
-        const from = reusable?.find(typeId, start, end) ?? -1;
+        const from = reusable ? reusable.find(typeId, start, end) : -1;
         const node = cursor.currentNode;
+        // The field is the new parent's: a reused subtree may sit under a changed parent.
+        const fieldId = cursor.currentFieldId;
         if (from >= 0 && node.descendantCount === (reusable as Reuse).old.after[from] - from) {
-          children.push({ kind: 'copy', from, delta: start - (reusable as Reuse).old.start[from], parent: index });
+          children.push({ kind: 'copy', from, delta: start - (reusable as Reuse).old.start[from], parent: index, fieldId });
         } else {
-          children.push({ kind: 'walk', node, parent: index, fieldId: cursor.currentFieldId });
+          children.push({ kind: 'walk', node, parent: index, fieldId });
         }
       } while (cursor.gotoNextSibling());
     }
@@ -314,7 +323,7 @@ function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fi
 }
 
 /** Copies node `from` of `old` and its subtree under `parent`, offsets moved by `delta`; returns its size. */
-function copySubtree(snapshot: TreeSnapshot, old: TreeSnapshot, from: number, delta: number, parent: number): number {
+function copySubtree(snapshot: TreeSnapshot, old: TreeSnapshot, { from, delta, parent, fieldId }: Extract<Task, { kind: 'copy' }>): number {
   const size = old.after[from] - from;
   const base = snapshot.count;
   snapshot.reserve(size);
@@ -328,53 +337,75 @@ function copySubtree(snapshot: TreeSnapshot, old: TreeSnapshot, from: number, de
     snapshot.parent[base + index] = index === 0 ? parent : old.parent[from + index] + shift;
     snapshot.after[base + index] = old.after[from + index] + shift;
   }
+  snapshot.fieldId[base] = fieldId;
   snapshot.count += size;
   return size;
 }
 
 /**
- * Subtrees smaller than this are walked rather than looked up in the previous snapshot: a lookup
- * reads as much of the tree as a walk of a few dozen nodes.
+ * Nodes of this many or more are not walked whole when a previous snapshot exists: their
+ * children are read one by one and looked up in it, so that an edit inside re-reads little more
+ * than the path to it.
  */
 const REUSE_MIN_NODES = 48;
 
 interface Reuse {
   old: TreeSnapshot;
-  /** The old node of at least REUSE_MIN_NODES nodes with this type, start and end in the new text. */
-  find(typeId: number, start: number, end: number): number | undefined;
+  /** The old node with this type, start and end in the new text that can be copied, or -1. */
+  find(typeId: number, start: number, end: number): number;
 }
 
 /**
- * The old nodes that can be copied: no edit touched them (an edit at either end may have grown
+ * Finds old nodes that can be copied: no edit touched them (an edit at either end may have grown
  * them), and no range whose syntax changed meets them (tree-sitter: outside the changed ranges,
- * every character has the same ancestors in both trees). Keyed by type and offsets in the new
- * text; the outermost of nodes that share a key. The caller also checks the node counts.
+ * every character has the same ancestors in both trees). A lookup maps the new start back
+ * through the edits and searches the old starts (in document order, so sorted) for it: the
+ * outermost old node there with the type and the mapped end. The caller also checks node counts.
  */
 function reusableNodes(previous: PreviousSnapshot): Reuse {
   const old = previous.snapshot;
-  const byPlace = new Map<string, number>();
-  const changed = previous.changed;
-  for (let node = 0; node < old.count; node++) {
-    if (old.after[node] - node < REUSE_MIN_NODES) continue;
-    let start = old.start[node];
-    let stop = old.end[node];
-    let touched = false;
-    for (const edit of previous.edits) {
-      if (stop < edit.startIndex) continue;
-      if (start > edit.oldEndIndex) {
-        const delta = edit.newEndIndex - edit.oldEndIndex;
-        start += delta;
-        stop += delta;
-        continue;
-      }
-      touched = true;
-      break;
+  const { edits, changed } = previous;
+  /** Whether old node `node` lies, untouched by every edit, at [start, end] of the new text. */
+  const movedTo = (node: number, start: number, end: number): boolean => {
+    let from = old.start[node];
+    let to = old.end[node];
+    for (const edit of edits) {
+      if (to < edit.startIndex) continue;
+      if (from <= edit.oldEndIndex) return false;
+      const delta = edit.newEndIndex - edit.oldEndIndex;
+      from += delta;
+      to += delta;
     }
-    if (touched || changed.some((range) => range.startIndex <= stop && range.endIndex >= start)) continue;
-    const key = `${old.typeId[node]}:${start}:${stop}`;
-    if (!byPlace.has(key)) byPlace.set(key, node);
-  }
-  return { old, find: (typeId, start, stop) => byPlace.get(`${typeId}:${start}:${stop}`) };
+    return from === start && to === end;
+  };
+  /** Where a new offset was in the old text, or -1 if it lies in or at an edit. */
+  const backward = (offset: number): number => {
+    let at = offset;
+    for (let index = edits.length - 1; index >= 0; index--) {
+      const edit = edits[index] as TextEditSpan;
+      if (at < edit.startIndex) continue;
+      if (at > edit.newEndIndex) at -= edit.newEndIndex - edit.oldEndIndex;
+      else return -1;
+    }
+    return at;
+  };
+  const find = (typeId: number, start: number, end: number): number => {
+    if (changed.some((range) => range.startIndex <= end && range.endIndex >= start)) return -1;
+    const oldStart = backward(start);
+    if (oldStart < 0) return -1;
+    let low = 0;
+    let high = old.count;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (old.start[middle] < oldStart) low = middle + 1;
+      else high = middle;
+    }
+    for (let node = low; node < old.count && old.start[node] === oldStart; node++) {
+      if (old.typeId[node] === typeId && movedTo(node, start, end)) return node;
+    }
+    return -1;
+  };
+  return { old, find };
 }
 
 /** Ends node `index` once its subtree is copied: where it ends, and whether it holds an error. */
@@ -460,6 +491,7 @@ export class SyntaxNode {
     return this.snapshot.after[this.index] - this.index;
   }
 
+  /** A new array at each read (callers may change it). */
   get children(): SyntaxNode[] {
     const snapshot = this.snapshot;
     const found: SyntaxNode[] = [];
