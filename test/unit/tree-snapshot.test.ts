@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Node as TreeNode, Parser } from 'web-tree-sitter';
+import type { Node as TreeNode, Parser, TreeCursor } from 'web-tree-sitter';
 import { INDEXED_TYPES } from '../../server/src/core/model/source';
 import { createPythonParser, parsePython, parserText } from '../../server/src/core/syntax/parser';
 import { type SyntaxNode, snapshotSteps, snapshotTree, type TreeSnapshot } from '../../server/src/core/syntax/snapshot';
@@ -273,33 +273,58 @@ describe('a snapshot built in steps or from an earlier one', () => {
     assert.ok(compared > 100 && copied > 100, `${compared} snapshots compared, ${copied} built from an earlier one`);
   });
 
-  it('walks only the edited statement after a keystroke in a large file', async () => {
+  /** Types `x` at `at` in the store's copy of `text`; returns the nodes the new snapshot read from the tree and its size. */
+  async function keystroke(text: string, at: number) {
     const parser = await createPythonParser();
     const store = new DocumentStore(parser);
     const uri = 'file:///large/dag.py';
-    const text = generateLargeDag(2000);
     const entry = store.open(uri, 'python', 1, text);
     store.sourceOf(entry)!.snapshot;
-    const at = text.indexOf('bash_command=') + 'bash_command='.length;
     const document = store.get(uri)!.document;
     const changed = store.change(uri, 2, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: 'x' }])!;
     const tree = changed.tree!;
-    const walk = Object.getPrototypeOf(tree.rootNode).walk as () => unknown;
-    let walked = 0;
-    const counting = Object.getPrototypeOf(tree.rootNode);
-    const rootId = tree.rootNode.id;
-    counting.walk = function (this: TreeNode) {
-      // The root's cursor only lists the top-level statements.
-      if (this.id !== rootId) walked += this.descendantCount;
-      return walk.call(this);
+    const probe = tree.walk();
+    const cursor = Object.getPrototypeOf(probe) as TreeCursor;
+    probe.delete();
+    const { gotoFirstChild, gotoNextSibling } = cursor;
+    let read = 0;
+    cursor.gotoFirstChild = function (this: TreeCursor) {
+      const moved = gotoFirstChild.call(this);
+      if (moved) read++;
+      return moved;
     };
+    cursor.gotoNextSibling = function (this: TreeCursor) {
+      const moved = gotoNextSibling.call(this);
+      if (moved) read++;
+      return moved;
+    };
+    let snapshot: TreeSnapshot;
     try {
-      const snapshot = store.sourceOf(changed)!.snapshot;
-      assert.ok(walked < snapshot.count / 20, `walked ${walked} of ${snapshot.count} nodes`);
-      assert.deepEqual(arrays(snapshot), arrays(snapshotTree(tree, text)));
+      snapshot = store.sourceOf(changed)!.snapshot;
     } finally {
-      counting.walk = walk;
+      cursor.gotoFirstChild = gotoFirstChild;
+      cursor.gotoNextSibling = gotoNextSibling;
+    }
+    try {
+      assert.deepEqual(arrays(snapshot), arrays(snapshotTree(tree, parserText(changed.document.getText()))));
+      return { read, count: snapshot.count, rootChildren: tree.rootNode.childCount };
+    } finally {
       store.dispose();
     }
+  }
+
+  it('reads little more than the edited statement after a keystroke in a large file', async () => {
+    const text = generateLargeDag(2000);
+    const { read, count } = await keystroke(text, text.lastIndexOf('bash_command=') + 'bash_command='.length);
+    assert.ok(read < count / 40, `read ${read} of ${count} nodes`);
+  });
+
+  it('reads little of a large file that an earlier error made one ERROR node', async () => {
+    // `withx DAG(` in the first factory: tree-sitter's recovery makes the rest of the module one
+    // ERROR node of small children, which no top-level statement reuse could copy.
+    const text = generateLargeDag(2000).replace('    with DAG(', '    withx DAG(');
+    const { read, count, rootChildren } = await keystroke(text, text.lastIndexOf('bash_command=') + 'bash_command='.length);
+    assert.equal(rootChildren, 1, 'the module is one ERROR node');
+    assert.ok(read < count / 20, `read ${read} of ${count} nodes`);
   });
 });
