@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { Node } from 'web-tree-sitter';
 import { analyzePython } from '../../server/src/core/analyze';
 import { SourceFile } from '../../server/src/core/model/source';
+import { SyntaxNode } from '../../server/src/core/syntax/snapshot';
 import { PYTHON_RULES } from '../../server/src/core/rules/registry';
 import type { PythonRule } from '../../server/src/core/rules/rule';
 import { SHAPES } from '../bench/shapeGenerators';
@@ -129,9 +129,9 @@ async function analysisTime(shape: string, size: number): Promise<{ milliseconds
 async function endOffsetReads(shape: string, size: number): Promise<{ reads: number; codes: string[] }> {
   const engine = await getEngine();
   const text = SHAPES.find((candidate) => candidate.name === shape)!.make(size);
-  const getter = Object.getOwnPropertyDescriptor(Node.prototype, 'endIndex')!;
+  const getter = Object.getOwnPropertyDescriptor(SyntaxNode.prototype, 'endIndex')!;
   let reads = 0;
-  Object.defineProperty(Node.prototype, 'endIndex', {
+  Object.defineProperty(SyntaxNode.prototype, 'endIndex', {
     ...getter,
     get() {
       reads++;
@@ -149,7 +149,7 @@ async function endOffsetReads(shape: string, size: number): Promise<{ reads: num
       return { reads, codes: [...new Set(findings.map((finding) => finding.code))].sort() };
     });
   } finally {
-    Object.defineProperty(Node.prototype, 'endIndex', getter);
+    Object.defineProperty(SyntaxNode.prototype, 'endIndex', getter);
   }
 }
 
@@ -170,7 +170,7 @@ describe('shapes that were super-linear', () => {
 
   it('reads node end offsets in proportion to the size of a file of operator classes and factories', async () => {
     // Each class's __init__ and each loop body were read against every assignment, call and
-    // globals() write of the file (issue 16): the end offset, a call into WASM, was read
+    // globals() write of the file (issue 16): the end offset (then a call into WASM) was read
     // classes x nodes times. Counting the reads makes the test independent of the machine's load.
     const small = await endOffsetReads('operators', 2_500);
     const large = await endOffsetReads('operators', 10_000);
