@@ -198,8 +198,25 @@ function checkLoneCr(engine: Engine, file: string, text: string, options: Parame
 }
 
 /** Every node with its type and offsets: two trees print alike only when they read the same text alike. */
-function treeDump(node: Node): string {
-  return `(${node.type} ${node.startIndex}-${node.endIndex}${node.children.map((child) => (child ? ` ${treeDump(child)}` : '')).join('')})`;
+function treeDump(root: Node): string {
+  // Iterative: a fuzzed file nests thousands deep, past the JS stack.
+  const parts: string[] = [];
+  const pending: Array<Node | ')'> = [root];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if (item === ')') {
+      parts.push(')');
+      continue;
+    }
+    parts.push(` (${item.type} ${item.startIndex}-${item.endIndex}`);
+    pending.push(')');
+    const children = item.children;
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index];
+      if (child) pending.push(child);
+    }
+  }
+  return parts.join('').slice(1);
 }
 
 /**
