@@ -178,6 +178,22 @@ describe('adaptive debounce', () => {
     assert.equal(server.scheduler.busy(), undefined);
   });
 
+  it('busy holds background work while a request runs steps of its own (the code lens counting)', async () => {
+    const server = new FakeServer();
+    let finish = () => undefined as void;
+    const counting = server.scheduler.forRequest(() => new Promise<void>((resolve) => (finish = resolve)));
+    const idle = server.scheduler.busy();
+    assert.ok(idle);
+    let released = false;
+    void idle.then(() => (released = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(released, false);
+    finish();
+    await counting;
+    await idle;
+    assert.equal(server.scheduler.busy(), undefined);
+  });
+
   it('runs one step per turn of the event loop, so that a message read and answered in several turns waits a step per turn', async () => {
     // vscode-jsonrpc reads a message, hands it to its handler and writes the answer in turns of
     // their own (a setImmediate each): a request waits for what runs in each of those turns.

@@ -151,10 +151,29 @@ export class AnalysisScheduler {
     const waiters = this.settling.get(uri);
     this.settling.delete(uri);
     for (const resolve of waiters ?? []) resolve();
+    this.mayRelease();
+  }
+
+  private mayRelease(): void {
     // A turn of the event loop later: the request whose findings just came resumes in a microtask
     // and answers first; resolved now, the workspace scan would resume before it and could analyse
     // (and publish) a file while that request still waits.
     if (this.idle() && this.idleWaiters.length > 0) setImmediate(() => this.releaseIdleWaiters());
+  }
+
+  /**
+   * Runs a request's own steps (the code lens's count, in slices) with background work held back
+   * until they end, as while a request waits for an analysis: the lens's steps and the workspace
+   * scan's would otherwise share the turns of the event loop, and the lens take twice as long.
+   */
+  async forRequest<T>(work: () => Promise<T>): Promise<T> {
+    this.waitingRequests++;
+    try {
+      return await work();
+    } finally {
+      this.waitingRequests--;
+      this.mayRelease();
+    }
   }
 
   /** Lets background work go on, if nothing more urgent started meanwhile (else the next settle will). */

@@ -72,9 +72,12 @@ async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promi
     let cost: ParseCost | null = null;
     if (source && (documentSettings.parsedByAirflow ?? isDagFileText(source.text))) {
       const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
-      cost = await runInSlices(
-        costSteps(source, documentSettings.settings, timings, project),
-        () => server.documents.get(entry.uri)?.revision !== revision,
+      // Counted before the workspace scan goes on, as the analysis it waited for was.
+      cost = await server.analyses.forRequest(() =>
+        runInSlices(
+          costSteps(source, documentSettings.settings, timings, project),
+          () => server.documents.get(entry.uri)?.revision !== revision,
+        ),
       );
       if (!cost) continue;
     }
