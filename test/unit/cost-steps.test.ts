@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/core/syntax/nodes';
 import { analysisSteps } from '../../server/src/core/analyze';
 import { AIRFLOW_DEFAULT_TIMINGS, parseCostOf, parseCostSteps, type ParseCost } from '../../server/src/core/cost/parseCost';
 import { parseTimeExternalCalls } from '../../server/src/core/cost/externalCalls';
