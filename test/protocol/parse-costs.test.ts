@@ -74,4 +74,32 @@ describe('parse-cost view over stdio', () => {
       await client.stop();
     }
   });
+
+  it('answers a hover sent while it counts the workspace, before its own answer', async () => {
+    // Counting reads, parses and models every DAG file: in one go it held the server (470 ms for
+    // 600 small files); in steps, a request sent meanwhile is answered between them.
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 150; n++) files[`dags/dag_${n}.py`] = HEAVY.replace('"load_', `"load_${n}_`);
+    const root = tempFolder(files);
+    const client = await LspTestClient.start({ rootPath: root });
+    const changed = new Promise<void>((resolve) => client.connection.onNotification('dagGuard/parseCostsChanged', () => resolve()));
+    try {
+      const uri = fileUri(path.join(root, 'dags', 'dag_0.py'));
+      client.open(uri, files['dags/dag_0.py']);
+      await changed;
+      const answered: string[] = [];
+      const ranked = client.request<ParseCostEntry[]>('dagGuard/parseCosts', {}).then((entries) => {
+        answered.push('parseCosts');
+        return entries;
+      });
+      const hover = client
+        .request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 8 } })
+        .then(() => answered.push('hover'));
+      await Promise.all([ranked, hover]);
+      assert.equal((await ranked).length, 150);
+      assert.deepEqual(answered, ['hover', 'parseCosts']);
+    } finally {
+      await client.stop();
+    }
+  });
 });

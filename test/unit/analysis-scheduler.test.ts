@@ -1,16 +1,18 @@
 // The language server's scheduling (server/src/protocol/analysisScheduler.ts, debouncer.ts): which
 // analyses run, which results are published, what a request waiting for a text's analysis gets.
 // A fake host stands for the server: its "analysis" of a revision returns one finding naming it,
-// in steps that each take longer than a slice, so the scheduler pauses between them.
+// in steps that each do some work, with a pause of the scheduler between them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../server/src/core/findings';
-import { AnalysisScheduler, runInSlices, SLICE_MS } from '../../server/src/protocol/analysisScheduler';
+import { AnalysisScheduler, runInSlices } from '../../server/src/protocol/analysisScheduler';
 import { AdaptiveDelay } from '../../server/src/protocol/debouncer';
 import { Deadline } from '../../server/src/core/deadline';
 
 const URI = 'untitled:a.py';
 const STEPS = 4;
+/** Each step of the fake analysis works this long. */
+const STEP_MS = 2;
 
 function busy(milliseconds: number): void {
   const end = performance.now() + milliseconds;
@@ -35,7 +37,7 @@ class FakeServer {
   private *steps(revision: number): Generator<void, Finding[]> {
     this.started.push(revision);
     for (let i = 0; i < STEPS; i++) {
-      busy(SLICE_MS + 1);
+      busy(STEP_MS);
       yield;
     }
     const findings = [{ code: `text ${revision}` } as Finding];
@@ -176,12 +178,49 @@ describe('adaptive debounce', () => {
     assert.equal(server.scheduler.busy(), undefined);
   });
 
+  it('busy holds background work while a request runs steps of its own (the code lens counting)', async () => {
+    const server = new FakeServer();
+    let finish = () => undefined as void;
+    const counting = server.scheduler.forRequest(() => new Promise<void>((resolve) => (finish = resolve)));
+    const idle = server.scheduler.busy();
+    assert.ok(idle);
+    let released = false;
+    void idle.then(() => (released = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(released, false);
+    finish();
+    await counting;
+    await idle;
+    assert.equal(server.scheduler.busy(), undefined);
+  });
+
+  it('runs one step per turn of the event loop, so that a message read and answered in several turns waits a step per turn', async () => {
+    // vscode-jsonrpc reads a message, hands it to its handler and writes the answer in turns of
+    // their own (a setImmediate each): a request waits for what runs in each of those turns.
+    let ran = 0;
+    function* work(): Generator<void, void> {
+      for (let i = 0; i < 1_000; i++) {
+        busy(1);
+        ran++;
+        yield;
+      }
+    }
+    let stop = false;
+    const running = runInSlices(work(), () => stop);
+    const before = ran;
+    for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const during = ran - before;
+    stop = true;
+    await running;
+    assert.ok(during <= 5, `${during} steps ran during 4 turns`);
+  });
+
   it('steps stopped at a pause are closed, so that what they hold is freed', async () => {
     let freed = false;
     function* holding(): Generator<void, string> {
       try {
         for (;;) {
-          busy(SLICE_MS + 1);
+          busy(STEP_MS);
           yield;
         }
       } finally {

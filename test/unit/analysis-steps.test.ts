@@ -150,6 +150,14 @@ describe('analysis steps', () => {
       assert.ok(inDg101 >= reads / 16, `DG101 pauses ${inDg101} times`);
     });
 
+    it('pauses every 100 calls while DG103 lists the external calls that DG104 and the parse cost share', () => {
+      const dg103 = PYTHON_RULES.find((rule) => rule.code === 'DG103')!;
+      const calls = engine.withSource('large_dag.py', text, (source) => source.nodes('call').length);
+      assert.ok(calls > 1000, `${calls} calls`);
+      const inDg103 = pauses(text, [dg103]) - pauses(text, [NO_OP]);
+      assert.ok(inDg103 >= Math.floor(calls / 100), `DG103 pauses ${inDg103} times`);
+    });
+
     it("builds the file's own module summary in steps before the rules, when a project is read", async () => {
       // The file calls its own factory (build_0) at parse time: DG206 follows the factory's
       // arguments through the file's own summary, a pass over all its calls.

@@ -19,7 +19,7 @@ import type { Settings } from './settings/schema';
 import { isSuppressed, noqaComments } from './suppression';
 import type { OperatorClassSpec } from './templating/operatorClassReader';
 import type { ProjectModules } from './project/modules';
-import { ownSummarySteps } from './project/dagFileReach';
+import { ownSummarySteps, projectReachSteps } from './project/dagFileReach';
 import type { PathExists } from './jinja/templateFiles';
 import type { KnownKeys } from './airflow/exports';
 
@@ -90,7 +90,8 @@ export interface AnalysisOptions {
    * Told how long each part took, in milliseconds (`npm run bench` prints them): 'model' (the node
    * index, imports, bindings, calls and the parse-time model), 'argument sites' (built before the
    * first rule that reads them, or by a rule that reads them undeclared), 'own summary' (with a
-   * project: the file's own module summary, project/dagFileReach.ts), and each rule by its code
+   * project: the file's own module summary, project/dagFileReach.ts), 'project reach' (with a project:
+   * what the file's calls and imports reach, the same file), and each rule by its code
    * (without the argument sites it built).
    */
   onTiming?: ((part: string, milliseconds: number) => void) | undefined;
@@ -176,7 +177,12 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
   // The file's own summary, when a project is read and the file calls its own factories: the
   // project rules (DG206's factory arguments) would build it in one long step.
   if (options.project) {
-    yield* builtAhead('own summary', ownSummarySteps({ source, imports, calls, model, settings, project: options.project }));
+    const context = { source, imports, calls, model, settings, project: options.project };
+    yield* builtAhead('own summary', ownSummarySteps(context));
+    // What the file's calls and imports reach in the project, read by the parse-time rules (DG101
+    // to DG106, DG301 to DG303, DG402): a pass over every call, and the summaries of the modules it
+    // reaches, that the first rule to ask (DG101) would otherwise make in one step.
+    if (isDagFile) yield* builtAhead('project reach', projectReachSteps(context));
   }
   const argumentSites = () => {
     if (sites) return sites;

@@ -5,13 +5,16 @@
 // server says when the answer may have changed with dagGuard/parseCostsChanged (a scan ended, a
 // file changed on disk, the settings or a helper changed), and the client asks again.
 import { pathToFileURL } from 'node:url';
-import { costScore, describeParseCost, isEmptyCost, parseCostOf, type ParseTimings } from '../core/cost/parseCost';
-import { costliestLine } from '../core/cost/costliestLine';
+import { costScore, describeParseCost, isEmptyCost, parseCostSteps, type ParseTimings } from '../core/cost/parseCost';
+import { costliestLineSteps } from '../core/cost/costliestLine';
 import { isDagFileText } from '../core/dagFile';
-import { analysedModelOf, buildFileModel } from '../core/model/fileModel';
-import type { SourceFile } from '../core/model/source';
+import { analysedModelOf, fileModelSteps } from '../core/model/fileModel';
+import { SourceFile } from '../core/model/source';
+import type { ProjectModules } from '../core/project/modules';
 import type { Settings } from '../core/settings/schema';
+import { parsePython } from '../core/syntax/parser';
 import { readSourceFile } from '../project/readSource';
+import { runInSlices } from './analysisScheduler';
 import { uriToPath } from './projectSettings';
 import type { DagGuardServer } from './server';
 
@@ -48,7 +51,7 @@ export class ParseCosts {
   register(): void {
     this.server.connection.onRequest(PARSE_COSTS_REQUEST, async () => {
       await this.server.settings.configFilesReady();
-      return this.server.guard('parseCosts', () => this.entries()) ?? [];
+      return (await this.server.guardAsync('parseCosts', () => this.entries())) ?? [];
     });
   }
 
@@ -66,7 +69,11 @@ export class ParseCosts {
     }, CHANGED_AFTER_MS);
   }
 
-  entries(): ParseCostEntry[] {
+  /**
+   * The entries, costliest first. Each file is read, parsed and counted in steps, one per turn of
+   * the event loop (runInSlices): requests sent meanwhile are answered between them.
+   */
+  async entries(): Promise<ParseCostEntry[]> {
     const files = new Map<string, string>();
     for (const file of this.dagFiles) files.set(pathToFileURL(file).toString(), file);
     for (const document of this.server.documents.all()) {
@@ -75,40 +82,70 @@ export class ParseCosts {
     }
     const entries: ParseCostEntry[] = [];
     for (const [uri, file] of files) {
-      const entry = this.entryOf(uri, file);
+      const entry = await this.entryOf(uri, file);
       if (entry) entries.push(entry);
     }
     return entries.sort((a, b) => b.score - a.score || a.uri.localeCompare(b.uri));
   }
 
-  private entryOf(uri: string, file: string): ParseCostEntry | null {
-    const log = (problem: string) => this.server.log(problem);
-    const { settings, filter, parsedByAirflow } = this.server.settings.forUri(uri, log);
-    if (filter?.excludes(file)) return null;
-    const open = this.server.documents.get(uri);
-    const text = open ? open.document.getText() : readText(file);
-    if (text === null) return null;
-    const timings = this.server.settings.timingsFor(uri, log);
-    const modules = this.server.modules.generation;
-    const cached = this.computed.get(file);
-    if (cached && cached.text === text && cached.modules === modules && cached.settings === settings && cached.timings === timings)
-      return cached.entry;
-    const project = this.server.modules.indexFor(this.server.layoutOf(file));
-    const measure = (source: SourceFile): ParseCostEntry | null => {
-      // Outside the DAG folder or hidden by .airflowignore: Airflow never parses it.
-      if (!(parsedByAirflow ?? isDagFileText(source.text))) return null;
-      // An open document's analysis has built the model of its text already (when it finished).
-      const { model } = analysedModelOf(source) ?? buildFileModel(source);
-      const cost = parseCostOf(model, settings, timings, project);
-      if (isEmptyCost(cost)) return null;
-      const detail = describeParseCost(cost, timings);
-      const summary = (detail.split('; ')[0] ?? detail).replace(/^each parse: /, '');
-      return { uri, summary, detail, line: costliestLine(model, settings, project), score: costScore(cost) };
-    };
-    const source = open ? this.server.documents.sourceOf(open) : null;
-    const entry = source ? measure(source) : this.server.engine.withSource(file, text, measure);
-    this.computed.set(file, { text, modules, settings, timings, entry });
-    return entry;
+  private async entryOf(uri: string, file: string): Promise<ParseCostEntry | null> {
+    // Even a file whose entry is known is read again (its text decides): one turn each.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      const log = (problem: string) => this.server.log(problem);
+      const { settings, filter, parsedByAirflow } = this.server.settings.forUri(uri, log);
+      if (filter?.excludes(file)) return null;
+      const open = this.server.documents.get(uri);
+      const text = open ? open.document.getText() : readText(file);
+      if (text === null) return null;
+      const timings = this.server.settings.timingsFor(uri, log);
+      const modules = this.server.modules.generation;
+      const cached = this.computed.get(file);
+      if (cached && cached.text === text && cached.modules === modules && cached.settings === settings && cached.timings === timings)
+        return cached.entry;
+      const project = this.server.modules.indexFor(this.server.layoutOf(file));
+      const measure = (source: SourceFile) => this.entrySteps(uri, source, settings, timings, project, parsedByAirflow);
+      // An open document's tree is its store's, replaced (and freed) by its next change: the steps
+      // stop at their next pause when the document changes, and its new text is counted.
+      const revision = open?.revision;
+      const source = open ? this.server.documents.sourceOf(open) : null;
+      const steps = source ? measure(source) : this.fromDisk(file, text, measure);
+      const measured = await runInSlices(steps, () => open !== undefined && this.server.documents.get(uri)?.revision !== revision);
+      if (!measured) continue;
+      this.computed.set(file, { text, modules, settings, timings, entry: measured.entry });
+      return measured.entry;
+    }
+  }
+
+  /** `measure` on `text` parsed here (a file on disk, or an open document kept without a tree), its tree freed when the steps end. */
+  private *fromDisk<T>(file: string, text: string, measure: (source: SourceFile) => Generator<void, T>): Generator<void, T> {
+    const tree = parsePython(this.server.engine.parser, text);
+    try {
+      yield;
+      return yield* measure(new SourceFile(file, text, tree));
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private *entrySteps(
+    uri: string,
+    source: SourceFile,
+    settings: Settings,
+    timings: ParseTimings,
+    project: ProjectModules,
+    parsedByAirflow: boolean | null,
+  ): Generator<void, { entry: ParseCostEntry | null }> {
+    // Outside the DAG folder or hidden by .airflowignore: Airflow never parses it.
+    if (!(parsedByAirflow ?? isDagFileText(source.text))) return { entry: null };
+    // An open document's analysis has built the model of its text already (when it finished).
+    const { model } = analysedModelOf(source) ?? (yield* fileModelSteps(source));
+    const cost = yield* parseCostSteps(model, settings, timings, project);
+    if (isEmptyCost(cost)) return { entry: null };
+    const detail = describeParseCost(cost, timings);
+    const summary = (detail.split('; ')[0] ?? detail).replace(/^each parse: /, '');
+    const line = yield* costliestLineSteps(model, settings, project);
+    return { entry: { uri, summary, detail, line, score: costScore(cost) } };
   }
 }
 

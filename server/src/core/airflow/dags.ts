@@ -5,8 +5,12 @@
 // parse-cost summary.
 import type { ParseTimeModel, FunctionInfo } from '../model/parseTime';
 import { decoratorExpression, decoratorsOf, dottedText, field, nodesWithin, unparenthesize, parentOf, type Node } from '../syntax/nodes';
+import { runToEnd } from '../steps';
 import { calleeName } from './names';
 import { DAG_CLASSES, DAG_DECORATORS } from './dagConstructors';
+
+/** Calls (or assignments) looked at between two pauses of `DagBuilders.steps` (a few hundred field reads). */
+const BUILDERS_CALLS_PER_STEP = 200;
 
 const PARSING_CONTEXT = new Set(['airflow.utils.dag_parsing_context.get_parsing_context', 'airflow.sdk.get_parsing_context']);
 
@@ -40,8 +44,8 @@ export class DagBuilders {
   private readonly resolved: Array<{ call: Node; callee: FunctionInfo }> = [];
   // The same, by offset: "which lie inside this node" is a binary search, not a pass over all of
   // them (a file of thousands of factories asked that of every function).
-  private readonly directByOffset: ByOffset<Node>;
-  private readonly resolvedByOffset: ByOffset<{ call: Node; callee: FunctionInfo }>;
+  private directByOffset!: ByOffset<Node>;
+  private resolvedByOffset!: ByOffset<{ call: Node; callee: FunctionInfo }>;
   private sitesByOffset?: ByOffset<Node>;
   private indirectByCall?: Map<number, { call: Node; callee: FunctionInfo }>;
   private directIds?: Set<number>;
@@ -53,10 +57,25 @@ export class DagBuilders {
   constructor(
     readonly model: ParseTimeModel,
     private readonly factoryDags: ReadonlyMap<number, number | null> = new Map(),
+    /** False: the sites are collected by the caller, in steps (see `steps`). */
+    collectNow = true,
   ) {
+    if (collectNow) runToEnd(this.collect());
+  }
+
+  /** `new DagBuilders(model, factoryDags)` in steps (core/steps.ts): pauses every BUILDERS_CALLS_PER_STEP calls. */
+  static *steps(model: ParseTimeModel, factoryDags?: ReadonlyMap<number, number | null>): Generator<void, DagBuilders> {
+    const builders = new DagBuilders(model, factoryDags, false);
+    yield* builders.collect();
+    return builders;
+  }
+
+  private *collect(): Generator<void, void> {
+    const { model, factoryDags } = this;
     const { source, imports } = model;
     const ownNames = new Set([...model.functions.map((info) => info.name), ...model.classes.map((info) => info.name), 'self', 'cls']);
-    for (const call of source.nodes('call')) {
+    for (const [index, call] of source.nodes('call').entries()) {
+      if (index % BUILDERS_CALLS_PER_STEP === BUILDERS_CALLS_PER_STEP - 1) yield;
       if (factoryDags.size > 0 && factoryDags.has(call.id)) {
         this.factories.push(call);
         continue;
@@ -75,7 +94,8 @@ export class DagBuilders {
       if (callee && isDagFunction(callee, model)) this.direct.push(call);
       else if (callee) this.resolved.push({ call, callee });
     }
-    for (const assignment of source.nodes('assignment')) {
+    for (const [index, assignment] of source.nodes('assignment').entries()) {
+      if (index % BUILDERS_CALLS_PER_STEP === 0) yield;
       const left = unparenthesize(field(assignment, 'left'));
       const object = unparenthesize(field(left, 'value'));
       if (left?.type === 'subscript' && object?.type === 'call' && dottedText(field(object, 'function')) === 'globals')
@@ -83,6 +103,7 @@ export class DagBuilders {
     }
     this.directByOffset = new ByOffset([...this.direct, ...this.factories], (call) => call);
     this.resolvedByOffset = new ByOffset(this.resolved, (entry) => entry.call);
+    yield;
     for (const entry of this.resolved) if (this.functionBuilds(entry.callee, new Set())) this.indirect.push(entry);
   }
 

@@ -9,23 +9,26 @@ import type { ParseTimeModel } from '../model/parseTime';
 import type { Node } from '../syntax/nodes';
 import type { Settings } from '../settings/schema';
 import type { ProjectModules } from '../project/modules';
-import { dagFileReach } from '../project/dagFileReach';
+import { dagFileReachSteps } from '../project/dagFileReach';
 import { times } from '../project/reach';
-import { parseTimeExternalCalls } from './externalCalls';
+import { parseTimeExternalCallsSteps } from './externalCalls';
 
-/** The 0-based line of the file's costliest parse-time site. */
-export function costliestLine(
+/**
+ * The 0-based line of the file's costliest parse-time site, in steps (core/steps.ts): the language
+ * server's parse-cost view runs it a step per turn of its event loop.
+ */
+export function* costliestLineSteps(
   model: ParseTimeModel,
   settings: Pick<Settings, 'ioCalls' | 'heavyModules'>,
   project: ProjectModules | null = null,
-): number {
-  const sites: Array<{ node: Node; runs: Multiplicity }> = parseTimeExternalCalls(model, settings).map((found) => ({
+): Generator<void, number> {
+  const sites: Array<{ node: Node; runs: Multiplicity }> = (yield* parseTimeExternalCallsSteps(model, settings)).map((found) => ({
     node: found.call,
     runs: found.multiplicity,
   }));
   const { source, imports, calls } = model;
   let heavy: Node | null = moduleLevelHeavyImports(source, model, settings.heavyModules)[0]?.nameNode ?? null;
-  for (const reach of dagFileReach({ source, imports, calls, model, settings, project })) {
+  for (const reach of yield* dagFileReachSteps({ source, imports, calls, model, settings, project })) {
     for (const found of reach.hazards) {
       if (found.hazard.kind !== 'heavy-import') sites.push({ node: reach.node, runs: times(found.multiplicity, reach.multiplicity) });
       else if (!heavy || reach.node.startIndex < heavy.startIndex) heavy = reach.node;
@@ -40,7 +43,7 @@ export function costliestLine(
     )
       costliest = site;
   }
-  const builders = new DagBuilders(model);
+  const builders = yield* DagBuilders.steps(model);
   const dag = builders.direct.find((call) => model.phaseOf(call) === 'parse');
   const node = costliest?.node ?? heavy ?? dag ?? null;
   return node ? node.startPosition.row : 0;

@@ -11,6 +11,7 @@ import type { Multiplicity } from '../model/multiplicity';
 import type { ParseTimeModel } from '../model/parseTime';
 import type { Settings } from '../settings/schema';
 import { dottedText, field, unparenthesize, type Node } from '../syntax/nodes';
+import { runToEnd } from '../steps';
 
 export type ExternalKind = 'variable' | 'connection' | 'hook' | IoKind;
 
@@ -24,14 +25,26 @@ export interface ExternalCall {
 
 const cache = new WeakMap<ParseTimeModel, { ioCalls: Settings['ioCalls']; calls: ExternalCall[] }>();
 
+/**
+ * Calls looked at between two pauses of the steps below (about 1 ms on a 5,000-line file): the
+ * language server runs them a slice at a time, so that requests are answered in between.
+ */
+const EXTERNAL_CALLS_PER_STEP = 100;
+
 /** Every external call that runs at parse time, in document order. */
 export function parseTimeExternalCalls(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls'>): ExternalCall[] {
+  return runToEnd(parseTimeExternalCallsSteps(model, settings));
+}
+
+/** `parseTimeExternalCalls` in steps (core/steps.ts), sharing its cache. */
+export function* parseTimeExternalCallsSteps(model: ParseTimeModel, settings: Pick<Settings, 'ioCalls'>): Generator<void, ExternalCall[]> {
   const cached = cache.get(model);
   if (cached && cached.ioCalls === settings.ioCalls) return cached.calls;
   const calls: ExternalCall[] = [];
   // Only the calls that run at parse time are classified: most of a DAG file's calls are in task
   // callables, and classifying a method call traces its object through the file's assignments.
-  for (const { call, kind, label } of externalCallsOf(model, settings, (call) => model.phaseOf(call) === 'parse')) {
+  const found = yield* externalCallsSteps(model, settings, (call) => model.phaseOf(call) === 'parse');
+  for (const { call, kind, label } of found) {
     calls.push({ call, kind, label, multiplicity: model.multiplicityOf(call) });
   }
   cache.set(model, { ioCalls: settings.ioCalls, calls });
@@ -48,9 +61,19 @@ export function externalCallsOf(
   settings: Pick<Settings, 'ioCalls'>,
   wanted: (call: Node) => boolean = () => true,
 ): Array<{ call: Node; kind: ExternalKind; label: string }> {
+  return runToEnd(externalCallsSteps(model, settings, wanted));
+}
+
+/** `externalCallsOf` in steps: pauses every EXTERNAL_CALLS_PER_STEP calls. */
+export function* externalCallsSteps(
+  model: ParseTimeModel,
+  settings: Pick<Settings, 'ioCalls'>,
+  wanted: (call: Node) => boolean = () => true,
+): Generator<void, Array<{ call: Node; kind: ExternalKind; label: string }>> {
   const scan = new CallScan(model, settings.ioCalls);
   const calls: Array<{ call: Node; kind: ExternalKind; label: string }> = [];
-  for (const call of model.source.nodes('call')) {
+  for (const [index, call] of model.source.nodes('call').entries()) {
+    if (index % EXTERNAL_CALLS_PER_STEP === EXTERNAL_CALLS_PER_STEP - 1) yield;
     if (!wanted(call)) continue;
     const found = scan.classify(call);
     if (found) calls.push({ call, ...found });

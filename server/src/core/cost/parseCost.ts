@@ -15,10 +15,11 @@ import type { ParseTimeModel } from '../model/parseTime';
 import type { SourceFile } from '../model/source';
 import type { Settings } from '../settings/schema';
 import type { ProjectModules } from '../project/modules';
-import { dagFileReach } from '../project/dagFileReach';
+import { dagFileReachSteps } from '../project/dagFileReach';
 import { times } from '../project/reach';
 import { projectDagsBuilt } from '../project/builtOperators';
-import { parseTimeExternalCalls, type ExternalKind } from './externalCalls';
+import { parseTimeExternalCallsSteps, type ExternalKind } from './externalCalls';
+import { runToEnd } from '../steps';
 
 /** One Airflow setting's value and where it came from (null: Airflow's default). */
 export interface TimingValue {
@@ -75,20 +76,37 @@ export function parseCostOf(
   timings: ParseTimings,
   project: ProjectModules | null = null,
 ): ParseCost {
+  return runToEnd(parseCostSteps(model, settings, timings, project));
+}
+
+/**
+ * `parseCostOf` in steps (core/steps.ts): the code lens runs it a slice at a time, so that requests
+ * are answered while it counts (each part pauses every hundred or so calls). The model must not
+ * change until it is done.
+ */
+export function* parseCostSteps(
+  model: ParseTimeModel,
+  settings: Pick<Settings, 'ioCalls' | 'heavyModules'>,
+  timings: ParseTimings,
+  project: ProjectModules | null = null,
+): Generator<void, ParseCost> {
   const byKind = new Map<ExternalKind, Count>();
-  for (const found of parseTimeExternalCalls(model, settings))
+  for (const found of yield* parseTimeExternalCallsSteps(model, settings))
     byKind.set(found.kind, add(byKind.get(found.kind) ?? ZERO, found.multiplicity));
   const heavyImports = moduleLevelHeavyImports(model.source, model, settings.heavyModules).map((heavy) => heavy.package);
+  yield;
   const { source, imports, calls } = model;
-  for (const reach of dagFileReach({ source, imports, calls, model, settings, project })) {
+  for (const reach of yield* dagFileReachSteps({ source, imports, calls, model, settings, project })) {
     for (const found of reach.hazards) {
       if (found.hazard.kind === 'heavy-import') heavyImports.push(found.hazard.label);
       else byKind.set(found.hazard.kind, add(byKind.get(found.hazard.kind) ?? ZERO, times(found.multiplicity, reach.multiplicity)));
     }
   }
-  const builders = new DagBuilders(model);
+  yield;
+  const builders = yield* DagBuilders.steps(model);
   let dags = ZERO;
   for (const call of builders.direct) if (model.phaseOf(call) === 'parse') dags = add(dags, model.multiplicityOf(call));
+  yield;
   // DAGs that the project's factories and DAG subclasses build, seen through their summaries.
   const projectBuilt = projectDagsBuilt({ source, imports, calls, model, settings, project });
   for (const built of projectBuilt) dags = add(dags, built.multiplicity);

@@ -14,7 +14,8 @@ import type { Settings } from '../settings/schema';
 import { dottedText, field, namedChildren, nodesWithin, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleSummary, ProjectModules } from './modules';
 import { ProjectReach, ReachSum, type ReachedHazard, type Resolved } from './reach';
-import { importTarget, summarizeModule, summarizeModuleSteps } from './summarize';
+import { importTarget, summarizeModuleSteps } from './summarize';
+import { runToEnd } from '../steps';
 
 /** A call or import of the DAG file and what it runs from the project. */
 export interface DagFileReach {
@@ -37,19 +38,25 @@ export interface DagFileContext {
   project: ProjectModules | null;
 }
 
-const cache = new WeakMap<
-  ParseTimeModel,
-  {
-    project: ProjectModules;
-    heavyModules: readonly string[];
-    reach: ProjectReach;
-    calls: ProjectCall[];
-    ownCalls: ProjectCall[];
-    /** Built on first use: the file's own summary costs a pass over its calls. */
-    ownFunctionCalls: () => ProjectCall[];
-    found: DagFileReach[];
-  }
->();
+interface ProjectState {
+  project: ProjectModules;
+  heavyModules: readonly string[];
+  reach: ProjectReach;
+  calls: ProjectCall[];
+  ownCalls: ProjectCall[];
+  /** Built on first use: the file's own summary costs a pass over its calls. */
+  ownFunctionCalls: () => ProjectCall[];
+  found: DagFileReach[];
+}
+
+const cache = new WeakMap<ParseTimeModel, ProjectState>();
+
+/**
+ * Calls looked at between two pauses of the project reach's steps (a few hundred field reads);
+ * each import statement, and each call into the project, is a step of its own (resolving it may
+ * summarise a module).
+ */
+const REACH_CALLS_PER_STEP = 100;
 
 const reaches = new WeakMap<ProjectModules, { generation: number; reach: ProjectReach }>();
 
@@ -69,26 +76,49 @@ export function dagFileReach(context: DagFileContext): DagFileReach[] {
   return projectState(context)?.found ?? [];
 }
 
+/** `dagFileReach` in steps (core/steps.ts): the parse-cost lens runs it a slice at a time. */
+export function* dagFileReachSteps(context: DagFileContext): Generator<void, DagFileReach[]> {
+  return (yield* projectStateSteps(context))?.found ?? [];
+}
+
+/**
+ * The project reach built in steps, before the rules (core/analyze.ts), when a project is read:
+ * built on first use, it is a pass over every call of the file (and the summaries of the modules
+ * it imports) inside the first rule that asks (DG101), one long step on a large file.
+ */
+export function* projectReachSteps(context: DagFileContext): Generator<void, void> {
+  yield* projectStateSteps(context);
+}
+
 /** The resolver one analysis shares (its memoised costs), or null without a project. */
 export function projectReachOf(context: DagFileContext): ProjectReach | null {
   return projectState(context)?.reach ?? null;
 }
 
-function projectState(context: DagFileContext) {
+function projectState(context: DagFileContext): ProjectState | null {
+  return runToEnd(projectStateSteps(context));
+}
+
+function* projectStateSteps(context: DagFileContext): Generator<void, ProjectState | null> {
   const { project, model, settings } = context;
   if (!project) return null;
   const cached = cache.get(model);
   if (cached && cached.project === project && cached.heavyModules === settings.heavyModules) return cached;
   const reach = sharedReach(project);
+  const instances = yield* instanceCallsSteps(context, reach);
   const own = ownSummaryOf(context);
-  const instances = instanceCalls(context, reach, own);
   let ownFunctions: ProjectCall[] | null = null;
   const ownFunctionCalls = () => (ownFunctions ??= ownFunctionCallsIn(context, reach, own));
-  const calls = [...projectCalls(context, reach), ...instances.filter((call) => !call.own)].sort(
+  const calls = [...(yield* projectCallsSteps(context, reach)), ...instances.filter((call) => !call.own)].sort(
     (a, b) => a.node.startIndex - b.node.startIndex,
   );
   const ownCalls = instances.filter((call) => call.own);
-  const found = [...importReach(context, reach), ...callReach(context, calls, reach)].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  const found = [...(yield* importReachSteps(context, reach)), ...(yield* callReachSteps(context, calls, reach))].sort(
+    (a, b) => a.node.startIndex - b.node.startIndex,
+  );
+  // Built by another caller while these steps paused (a rule, a request): theirs stands.
+  const built = cache.get(model);
+  if (built && built.project === project && built.heavyModules === settings.heavyModules) return built;
   const state = { project, heavyModules: settings.heavyModules, reach, calls, ownCalls, ownFunctionCalls, found };
   cache.set(model, state);
   return state;
@@ -152,10 +182,11 @@ export function ownInstanceCallsOf(context: DagFileContext): ProjectCall[] {
   return projectState(context)?.ownCalls ?? [];
 }
 
-function projectCalls({ source, imports, calls, model }: DagFileContext, reach: ProjectReach): ProjectCall[] {
+function* projectCallsSteps({ source, imports, calls, model }: DagFileContext, reach: ProjectReach): Generator<void, ProjectCall[]> {
   const result: ProjectCall[] = [];
   const self = selfSummary(source);
-  for (const call of calls.all) {
+  for (const [index, call] of calls.all.entries()) {
+    if (index % REACH_CALLS_PER_STEP === REACH_CALLS_PER_STEP - 1) yield;
     // Cheap tests first: a callee whose first name is imported, from outside Airflow.
     if (!call.text || call.qualified?.startsWith('airflow.') || !imports.binding(call.text.split('.')[0])) continue;
     const target = importTarget(call.text, imports);
@@ -172,14 +203,12 @@ function projectCalls({ source, imports, calls, model }: DagFileContext, reach: 
  * The class is imported from the project, or the file's own (then read through the file's own
  * summary, with its bases in the project). A name bound in any other way is not followed.
  */
-function instanceCalls(
-  { source, imports, calls, model }: DagFileContext,
-  reach: ProjectReach,
-  ownSummary: () => ModuleSummary,
-): ProjectCall[] {
+function* instanceCallsSteps(context: DagFileContext, reach: ProjectReach): Generator<void, ProjectCall[]> {
+  const { source, imports, calls, model } = context;
   const result: ProjectCall[] = [];
   const root = source.root;
-  for (const call of calls.all) {
+  for (const [index, call] of calls.all.entries()) {
+    if (index % REACH_CALLS_PER_STEP === REACH_CALLS_PER_STEP - 1) yield;
     const callee = unparenthesize(field(call.node, 'function'));
     if (callee?.type !== 'attribute') continue;
     const object = unparenthesize(field(callee, 'object'));
@@ -201,8 +230,9 @@ function instanceCalls(
       if (resolved?.kind === 'class') ref = resolved.ref;
     } else if (className === head) {
       const local = model.lookup(head, model.scopeOf(construction!));
-      const cls = local && !('isTask' in local) && local.owner.id === root.id ? ownClass(ownSummary(), head) : undefined;
-      if (cls) ref = { module: ownSummary(), cls };
+      const own = local && !('isTask' in local) && local.owner.id === root.id ? yield* ownSummaryBuilt(context) : undefined;
+      const cls = own ? ownClass(own, head) : undefined;
+      if (own && cls) ref = { module: own, cls };
     }
     const resolved = ref ? reach.method(ref, method) : null;
     if (!resolved) continue;
@@ -216,13 +246,19 @@ function instanceCalls(
 const ownSummaries = new WeakMap<ParseTimeModel, ModuleSummary>();
 
 /** The DAG file's own summary, built on first use from the analysis' model. */
-function ownSummaryOf({ source, imports, calls, model }: DagFileContext): () => ModuleSummary {
-  return () => {
-    let own = ownSummaries.get(model);
-    if (!own)
-      ownSummaries.set(model, (own = { ...summarizeModule(source, { imports, bindings: model.bindings, calls, model }), transient: true }));
-    return own;
-  };
+function ownSummaryOf(context: DagFileContext): () => ModuleSummary {
+  return () => runToEnd(ownSummaryBuilt(context));
+}
+
+/** The DAG file's own summary, built in steps unless built already. */
+function* ownSummaryBuilt({ source, imports, calls, model }: DagFileContext): Generator<void, ModuleSummary> {
+  const known = ownSummaries.get(model);
+  if (known) return known;
+  const built = yield* summarizeModuleSteps(source, { imports, bindings: model.bindings, calls, model });
+  // Built by another caller while these steps paused: theirs stands.
+  let own = ownSummaries.get(model);
+  if (!own) ownSummaries.set(model, (own = { ...built, transient: true }));
+  return own;
 }
 
 /**
@@ -232,10 +268,8 @@ function ownSummaryOf({ source, imports, calls, model }: DagFileContext): () => 
  * it built; whatever else they ask of the project stays built on first use.
  */
 export function* ownSummarySteps(context: DagFileContext): Generator<void, void> {
-  const { source, imports, calls, model } = context;
-  if (!context.project || ownSummaries.has(model) || ownFactoryCalls(context).length === 0) return;
-  const built = yield* summarizeModuleSteps(source, { imports, bindings: model.bindings, calls, model });
-  if (!ownSummaries.has(model)) ownSummaries.set(model, { ...built, transient: true });
+  if (!context.project || ownSummaries.has(context.model) || ownFactoryCalls(context).length === 0) return;
+  yield* ownSummaryBuilt(context);
 }
 
 /**
@@ -294,9 +328,10 @@ function ownClass(summary: ModuleSummary, name: string) {
   return summary.classes && Object.hasOwn(summary.classes, name) ? summary.classes[name] : undefined;
 }
 
-function callReach(context: DagFileContext, calls: ProjectCall[], reach: ProjectReach): DagFileReach[] {
+function* callReachSteps(context: DagFileContext, calls: ProjectCall[], reach: ProjectReach): Generator<void, DagFileReach[]> {
   const result: DagFileReach[] = [];
   for (const call of calls) {
+    yield;
     const hazards = reach.costOf(call.resolved);
     if (hazards === 'unknown' || hazards.length === 0) continue;
     result.push({ node: call.node, subject: call.subject, kind: 'call', multiplicity: context.model.multiplicityOf(call.node), hazards });
@@ -308,7 +343,15 @@ function callReach(context: DagFileContext, calls: ProjectCall[], reach: Project
  * Each project module runs its body once per parse, at the first import that loads it (Python keeps
  * it in sys.modules afterwards): the findings go to that import, with the modules it imports in turn.
  */
-function importReach({ source, model, settings }: DagFileContext, reach: ProjectReach, skipOwnHeavy = true): DagFileReach[] {
+function importReach(context: DagFileContext, reach: ProjectReach, skipOwnHeavy = true): DagFileReach[] {
+  return runToEnd(importReachSteps(context, reach, skipOwnHeavy));
+}
+
+function* importReachSteps(
+  { source, model, settings }: DagFileContext,
+  reach: ProjectReach,
+  skipOwnHeavy = true,
+): Generator<void, DagFileReach[]> {
   const result: DagFileReach[] = [];
   const loaded = new Set<string>();
   // Heavy packages the DAG file imports itself are DG105's own findings, and loaded anyway.
@@ -320,6 +363,7 @@ function importReach({ source, model, settings }: DagFileContext, reach: Project
   );
   for (const statement of statements) {
     if (model.phaseOf(statement) !== 'parse') continue;
+    yield;
     for (const { node, name, modules } of loadedModules(statement)) {
       const sum = new ReachSum();
       let unknown = false;

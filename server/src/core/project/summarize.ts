@@ -2,7 +2,7 @@
 // imported, and what each of its module-level functions and classes runs when called. Everything is
 // read through the same parse-time model, external-call list and heavy-import list as a DAG file's
 // own analysis; only the question differs (what runs per run of a body, not per parse of this file).
-import { externalCallsOf } from '../cost/externalCalls';
+import { externalCallsSteps } from '../cost/externalCalls';
 import { buildFileModel, type FileModel } from '../model/fileModel';
 import { dagDecoratorOf } from '../airflow/dags';
 import { helperDefaultArgs } from './helperDefaultArgs';
@@ -54,8 +54,8 @@ export function summarizeModule(source: SourceFile, fileModel?: FileModel): Modu
   return runToEnd(summarizeModuleSteps(source, fileModel));
 }
 
-/** Functions or calls summarised between two pauses of `summarizeModuleSteps` (about 1 ms). */
-const CALLS_PER_STEP = 100;
+/** Functions or calls summarised between two pauses of `summarizeModuleSteps` (about 1,000 field reads). */
+const CALLS_PER_STEP = 50;
 
 /**
  * `summarizeModule` in steps: a DAG file's own summary, which the analysis builds before its
@@ -106,7 +106,7 @@ export function* summarizeModuleSteps(source: SourceFile, fileModel?: FileModel)
     const range = source.rangeOf(node);
     return noqa.size > 0 && isSuppressed(noqa, HAZARD_CODES[kind], range.start.line, range.end.line);
   };
-  for (const found of externalCallsOf(model, CATALOGUE_ONLY)) {
+  for (const found of yield* externalCallsSteps(model, CATALOGUE_ONLY)) {
     const body = bodyOf(found.call);
     if (body && !accepted(found.kind, found.call))
       body.hazards.push({

@@ -4,9 +4,18 @@
 // the workspace's own Airflow config. Clicking it shows the same text with the settings used: a
 // message in other editors, a markdown document in VS Code (the lens's second argument).
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import { describeParseCost, describeTimeouts, isEmptyCost, parseCostOf, type ParseTimings } from '../../core/cost/parseCost';
+import {
+  describeParseCost,
+  describeTimeouts,
+  isEmptyCost,
+  parseCostSteps,
+  type ParseCost,
+  type ParseTimings,
+} from '../../core/cost/parseCost';
 import { isDagFileText } from '../../core/dagFile';
-import { analysedModelOf, fileModelSteps, type FileModel } from '../../core/model/fileModel';
+import { analysedModelOf, fileModelSteps } from '../../core/model/fileModel';
+import type { SourceFile } from '../../core/model/source';
+import type { ProjectModules } from '../../core/project/modules';
 import type { Settings } from '../../core/settings/schema';
 import type { OpenDocument } from '../documents';
 import { runInSlices } from '../analysisScheduler';
@@ -31,8 +40,8 @@ export function registerCodeLens(server: DagGuardServer): void {
  * The lens of the document's current text. Its counting reads the parse-time model that the
  * document's analysis builds: the lens waits for that analysis (it starts nothing early: the
  * debounce stands, and requests are answered meanwhile); only when no analysis builds a model (no
- * rule runs on the file) does the lens build one, in slices. When the text changes while it waits,
- * the lens is for the newer text.
+ * rule runs on the file) does the lens build one. The model and the counting run in slices. When the
+ * text changes while it waits, the lens is for the newer text.
  */
 async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promise<CodeLens[]> {
   for (;;) {
@@ -56,24 +65,41 @@ async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promi
     )
       return cached.lenses;
     const source = server.documents.sourceOf(entry);
-    let fileModel: FileModel | null | undefined;
     if (source) {
       await server.analyses.settled(entry.uri, revision);
       if (server.documents.get(entry.uri)?.revision !== revision) continue;
     }
+    let cost: ParseCost | null = null;
     if (source && (documentSettings.parsedByAirflow ?? isDagFileText(source.text))) {
-      fileModel =
-        analysedModelOf(source) ??
-        (await runInSlices(fileModelSteps(source), () => server.documents.get(entry.uri)?.revision !== revision));
-      if (!fileModel) continue;
+      const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
+      // Counted before the workspace scan goes on, as the analysis it waited for was.
+      cost = await server.analyses.forRequest(() =>
+        runInSlices(
+          costSteps(source, documentSettings.settings, timings, project),
+          () => server.documents.get(entry.uri)?.revision !== revision,
+        ),
+      );
+      if (!cost) continue;
     }
-    const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
-    const cost = fileModel && parseCostOf(fileModel.model, documentSettings.settings, timings, project);
     const lenses =
       cost && !isEmptyCost(cost) ? [lensFor(describeParseCost(cost, timings), describeTimeouts(timings), fileNameOf(entry.uri))] : [];
     computed.set(entry, { revision, modules, settings: documentSettings.settings, timings, lenses });
     return lenses;
   }
+}
+
+/**
+ * The parse cost of the document's text, in steps (the lens's counting is a pass over every call of
+ * the file): from the model its analysis built, or one built here.
+ */
+function* costSteps(
+  source: SourceFile,
+  settings: Settings,
+  timings: ParseTimings,
+  project: ProjectModules | null,
+): Generator<void, ParseCost> {
+  const { model } = analysedModelOf(source) ?? (yield* fileModelSteps(source));
+  return yield* parseCostSteps(model, settings, timings, project);
 }
 
 function lensFor(summary: string, timeouts: string, fileName: string): CodeLens {

@@ -1,5 +1,5 @@
 // DG103: a method of an Airflow hook called when the DAG file is parsed.
-import { parseTimeExternalCalls } from '../../cost/externalCalls';
+import { parseTimeExternalCallsSteps } from '../../cost/externalCalls';
 import { describeCount, describeReasons } from '../../model/multiplicity';
 import { joinSentences } from '../sentences';
 import { parseTimeSeverity } from '../parseTimeSeverity';
@@ -41,8 +41,9 @@ export const dg103: PythonRule = {
       '    load.expand(key=list_keys())  # dynamic task mapping: the listing runs in a task',
     ].join('\n'),
   },
-  check(context: RuleContext) {
-    for (const found of parseTimeExternalCalls(context.model, context.settings)) {
+  // The list is a pass over every call of the file, in steps (shared by DG103, DG104 and the parse cost).
+  *check(context: RuleContext) {
+    for (const found of yield* parseTimeExternalCallsSteps(context.model, context.settings)) {
       if (found.kind !== 'hook') continue;
       context.report({
         node: found.call,

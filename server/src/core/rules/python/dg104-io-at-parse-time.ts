@@ -1,5 +1,5 @@
 // DG104: network, database, subprocess or sleeping calls when the DAG file is parsed.
-import { parseTimeExternalCalls, type ExternalKind } from '../../cost/externalCalls';
+import { parseTimeExternalCallsSteps, type ExternalKind } from '../../cost/externalCalls';
 import { describeCount, describeReasons } from '../../model/multiplicity';
 import { joinSentences } from '../sentences';
 import { parseTimeSeverity } from '../parseTimeSeverity';
@@ -41,8 +41,9 @@ export const dg104: PythonRule = {
       'TABLES = yaml.safe_load(Path(__file__).with_name("tables.yaml").read_text())',
     ].join('\n'),
   },
-  check(context: RuleContext) {
-    for (const found of parseTimeExternalCalls(context.model, context.settings)) {
+  // The list is a pass over every call of the file, in steps (shared by DG103, DG104 and the parse cost).
+  *check(context: RuleContext) {
+    for (const found of yield* parseTimeExternalCallsSteps(context.model, context.settings)) {
       const consequence = CONSEQUENCE[found.kind];
       if (!consequence) continue;
       context.report({
