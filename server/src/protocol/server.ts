@@ -504,6 +504,9 @@ export class DagGuardServer {
     const { revision } = entry;
     const documentSettings = this.settings.forUri(entry.uri, this.reportProblem);
     let findings: Finding[] = [];
+    // A large document's first parse runs in slices (documents.ts parseSteps), excluded or not:
+    // its hovers need the tree.
+    if (entry.kind === 'python') yield* this.documents.parseSteps(entry);
     if (entry.kind === 'python' && (!documentSettings.filter || !documentSettings.filter.excludes(documentSettings.path!))) {
       const source = this.documents.sourceOf(entry);
       if (entry.notAnalysed) {

@@ -61,6 +61,25 @@ export function parsePythonWithin(parser: Parser, text: string, oldTree: Tree | 
   return tree;
 }
 
+/** A new parser for the same language (a parse run in slices needs a parser of its own). */
+export function parserLike(parser: Parser): Parser {
+  const fresh = new Parser();
+  fresh.setLanguage(parser.language);
+  return fresh;
+}
+
+/**
+ * One slice of a parse that may take several: the tree, or null when the slice ran out of
+ * `milliseconds`. The parser keeps its progress: asked again with the same text, it resumes
+ * (web-tree-sitter 0.25, as tree-sitter's C API; test/unit/parse-resume.test.ts). Another text
+ * needs `parser.reset()` first.
+ */
+export function parsePythonSlice(parser: Parser, text: string, milliseconds: number): Tree | null {
+  const end = performance.now() + milliseconds;
+  const progressCallback = (() => performance.now() > end) as unknown as (state: ParseState) => void;
+  return parser.parse(parserText(text), null, { progressCallback });
+}
+
 /** The text as the grammar should see it: each lone "\r" read as "\n" (same length, same offsets). */
 export function parserText(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;

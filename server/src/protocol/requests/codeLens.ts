@@ -64,6 +64,11 @@ async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promi
       cached.timings === timings
     )
       return cached.lenses;
+    // A large document's first parse runs in its analysis' first steps: wait for it.
+    if (entry.pending) {
+      await server.analyses.settled(entry.uri, revision);
+      if (server.documents.get(entry.uri)?.revision !== revision) continue;
+    }
     const source = server.documents.sourceOf(entry);
     if (source) {
       await server.analyses.settled(entry.uri, revision);
