@@ -28,6 +28,7 @@ import type { Finding } from '../../server/src/core/findings';
 import { defaultSettings } from '../../server/src/core/settings/schema';
 import { createPythonParser, parsePython } from '../../server/src/core/syntax/parser';
 import { applyEdits, LineIndex } from '../../server/src/core/syntax/positions';
+import { runToEnd } from '../../server/src/core/steps';
 import { DocumentStore } from '../../server/src/protocol/documents';
 import type { Node, Parser } from 'web-tree-sitter';
 import { NOT_ANALYSED } from '../../server/src/core/fileLimits';
@@ -241,11 +242,14 @@ function checkStoreEdits(parser: Parser, text: string, next: () => number): void
       const lines = new LineIndex(expected);
       const range = next() < 0.5 ? lines.rangeOf(b, a) : lines.rangeOf(a, b);
       if (next() < 0.7) version++;
+      // A large text's first parse runs in slices (as the server's analysis runs them).
+      runToEnd(store.parseSteps(entry));
       store.sourceOf(entry);
       entry = store.change(uri, version, [{ range, text: fragment }])!;
       expected = expected.slice(0, a) + fragment + expected.slice(b);
     }
     if (entry.document.getText() !== expected) throw new Error("the store's text differs from the edited text");
+    runToEnd(store.parseSteps(entry));
     if (store.sourceOf(entry)?.text !== expected)
       throw new Error(`the store's SourceFile is of an earlier text (version ${version} reused)`);
     const fresh = parsePython(parser, expected);
