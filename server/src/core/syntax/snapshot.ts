@@ -9,6 +9,7 @@
 // answers (test/unit/tree-snapshot.test.ts compares them on every fixture and its prefixes).
 import type { Language, Node as TreeNode, Tree, TreeCursor } from 'web-tree-sitter';
 import { runToEnd } from '../steps';
+import { ANONYMOUS_WITH_CHILDREN, FIELDLESS_TYPES, LEAF_TYPES } from './grammarShape';
 
 /** tree-sitter's symbol for ERROR nodes (`ts_builtin_sym_error`). */
 const ERROR_SYMBOL = 0xffff;
@@ -22,7 +23,12 @@ interface Grammar {
   types: readonly string[];
   fields: readonly (string | null)[];
   named: Uint8Array;
+  /** Per type id: LEAF (never has children), FIELDLESS (no child has a field); see grammarShape.ts. */
+  shape: Uint8Array;
 }
+
+const LEAF = 1;
+const FIELDLESS = 2;
 
 const grammars = new WeakMap<Language, Grammar>();
 
@@ -31,8 +37,18 @@ function grammarOf(language: Language): Grammar {
   if (!grammar) {
     const types = language.types;
     const named = new Uint8Array(types.length);
-    for (let id = 0; id < types.length; id++) named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
-    grammar = { types, fields: language.fields, named };
+    const shape = new Uint8Array(types.length);
+    const leaves = new Set(LEAF_TYPES);
+    const composite = new Set(ANONYMOUS_WITH_CHILDREN);
+    const fieldless = new Set(FIELDLESS_TYPES);
+    for (let id = 0; id < types.length; id++) {
+      named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+      const type = types[id] as string;
+      // Anonymous types are the grammar's keywords and punctuation: tokens. (ERROR, 0xffff, is neither.)
+      if (named[id] ? leaves.has(type) : !composite.has(type)) shape[id] |= LEAF;
+      if (named[id] && fieldless.has(type)) shape[id] |= FIELDLESS;
+    }
+    grammar = { types, fields: language.fields, named, shape };
     grammars.set(language, grammar);
   }
   return grammar;
@@ -301,11 +317,14 @@ function pushCurrent(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number,
  * cursor made on a node does not know its field); the cursor ends where it began.
  */
 function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fieldId: number): void {
+  const shape = snapshot.grammar.shape;
   const open: number[] = [];
   let current = parent;
   let index = pushCurrent(snapshot, cursor, current, fieldId);
   for (;;) {
-    if (cursor.gotoFirstChild()) {
+    // Two fewer calls into WASM where the grammar answers: a token has no child to go to, and
+    // the children of some types have no field.
+    if (!(shape[snapshot.typeId[index]] & LEAF) && cursor.gotoFirstChild()) {
       open.push(current);
       current = index;
     } else {
@@ -318,7 +337,7 @@ function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fi
         current = open.pop() as number;
       }
     }
-    index = pushCurrent(snapshot, cursor, current, cursor.currentFieldId);
+    index = pushCurrent(snapshot, cursor, current, shape[snapshot.typeId[current]] & FIELDLESS ? 0 : cursor.currentFieldId);
   }
 }
 
