@@ -41,9 +41,9 @@ export interface OpenDocument {
   /**
    * The parse of a large text that has no tree to start from (opened, or replaced whole), run a
    * slice at a time by `parseSteps` so that requests are answered in between (a 5,000-line file's
-   * first parse took 90 ms in one call). No tree until it ends.
+   * first parse took 90 ms in one call). No tree until it ends; a change starts it again.
    */
-  pending?: { parser: Parser; text: string; spent: number } | undefined;
+  pending?: { parser: Parser; spent: number } | undefined;
 }
 
 /** A text this long or longer, with no tree to start from, is parsed in slices (`parseSteps`). */
@@ -93,8 +93,7 @@ export class DocumentStore {
         const edit = entry.tree ? treeEditBefore(entry.document, change.range, change.text.length) : null;
         entry.document = TextDocument.update(entry.document, [change], version);
         if (edit && entry.tree) {
-          const treeEdit = { ...edit, newEndPosition: point(entry.document, edit.newEndIndex) };
-          entry.tree.edit(treeEdit);
+          entry.tree.edit({ ...edit, newEndPosition: point(entry.document, edit.newEndIndex) });
           if (entry.base) recordEdit(entry.base, edit);
         }
       } else {
@@ -102,7 +101,7 @@ export class DocumentStore {
         entry.document = TextDocument.update(entry.document, [change], version);
       }
     }
-    if (!incremental) dropBase(entry);
+    if (!incremental) entry.base = undefined;
     entry.document = TextDocument.update(entry.document, [], version);
     entry.revision = ++lastRevision;
     entry.source = undefined;
@@ -112,7 +111,7 @@ export class DocumentStore {
       this.parse(entry, incremental ? old : null);
       if (entry.base && old && entry.tree) entry.base.changed.push(...old.getChangedRanges(entry.tree));
       old?.delete();
-      if (!entry.tree) dropBase(entry);
+      if (!entry.tree) entry.base = undefined;
     }
     return entry;
   }
@@ -127,7 +126,7 @@ export class DocumentStore {
     if (!tooLarge && !old && text.length >= SLICED_PARSE_CHARS) {
       // Started here, run by parseSteps (the analysis' first steps, or a request that needs the tree).
       if (entry.pending) entry.pending.parser.reset();
-      entry.pending = { parser: entry.pending?.parser ?? parserLike(this.parser), text, spent: 0 };
+      entry.pending = { parser: entry.pending?.parser ?? parserLike(this.parser), spent: 0 };
       entry.tree = null;
       entry.notAnalysed = undefined;
       return;
@@ -145,7 +144,8 @@ export class DocumentStore {
   *parseSteps(entry: OpenDocument): Generator<void, void> {
     for (let pending = entry.pending; pending; pending = entry.pending) {
       const started = performance.now();
-      const tree = parsePythonSlice(pending.parser, pending.text, PARSE_SLICE_MS);
+      // The same text at every slice: a change starts the parse again (`parse`).
+      const tree = parsePythonSlice(pending.parser, entry.document.getText(), PARSE_SLICE_MS);
       pending.spent += performance.now() - started;
       if (tree) {
         stopPending(entry);
@@ -166,7 +166,7 @@ export class DocumentStore {
       if ((entry.tree || entry.pending) && !oversizeReason(entry.document.getText(), this.maxFileSizeOf(entry.uri))) continue;
       const old = entry.tree;
       entry.source = undefined;
-      dropBase(entry);
+      entry.base = undefined;
       this.parse(entry, null);
       old?.delete();
     }
@@ -175,10 +175,7 @@ export class DocumentStore {
   close(uri: string): void {
     const entry = this.documents.get(uri);
     entry?.tree?.delete();
-    if (entry) {
-      dropBase(entry);
-      stopPending(entry);
-    }
+    if (entry) stopPending(entry);
     this.documents.delete(uri);
   }
 
@@ -229,10 +226,6 @@ function keepBuiltSnapshot(entry: OpenDocument): void {
 function stopPending(entry: OpenDocument): void {
   entry.pending?.parser.delete();
   entry.pending = undefined;
-}
-
-function dropBase(entry: OpenDocument): void {
-  entry.base = undefined;
 }
 
 /**

@@ -9,6 +9,7 @@
 // answers (test/unit/tree-snapshot.test.ts compares them on every fixture and its prefixes).
 import type { Language, Node as TreeNode, Tree, TreeCursor } from 'web-tree-sitter';
 import { runToEnd } from '../steps';
+import { LineIndex } from './positions';
 import { ANONYMOUS_WITH_CHILDREN, FIELDLESS_TYPES, LEAF_TYPES } from './grammarShape';
 
 /** tree-sitter's symbol for ERROR nodes (`ts_builtin_sym_error`). */
@@ -57,7 +58,6 @@ function grammarOf(language: Language): Grammar {
 /** Node ids are unique across the snapshots of a process, as web-tree-sitter's are across live trees. */
 let nextIdBase = 1;
 
-const INITIAL_CAPACITY = 1024;
 const OBJECT_CHUNK_BITS = 10;
 const OBJECT_CHUNK = 1 << OBJECT_CHUNK_BITS;
 
@@ -78,13 +78,14 @@ export class TreeSnapshot {
    * (one array as long as the tree, written out of order, was 10% of the CPU per edit).
    */
   private readonly objects: (SyntaxNode | undefined)[][] = [];
-  private lineStarts?: number[];
+  private lineIndex?: LineIndex;
 
   constructor(
     /** The text the parser read (core/syntax/parser.ts: lone "\r" read as "\n"); node texts are its slices. */
     readonly text: string,
     readonly grammar: Grammar,
-    capacity = INITIAL_CAPACITY,
+    /** The tree's node count (the arrays grow if it was short). */
+    capacity: number,
   ) {
     this.typeId = new Uint16Array(capacity);
     this.fieldId = new Uint16Array(capacity);
@@ -122,22 +123,12 @@ export class TreeSnapshot {
     return -1;
   }
 
-  /** 0-based row of an offset, counting "\n"s as tree-sitter does (after the parser's CR reading). */
-  rowAt(offset: number): number {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  }
-
-  columnAt(offset: number): number {
-    const row = this.rowAt(offset);
-    return offset - (this.lineStarts as number[])[row];
+  /**
+   * Lines of the parser's text, for node positions (read for messages only, so made when first
+   * asked). Its lines are tree-sitter's rows: the parser reads each lone "\r" as "\n".
+   */
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
   }
 
   /** Makes room for `more` nodes after the last. */
@@ -178,12 +169,6 @@ export class TreeSnapshot {
   seal(): void {
     nextIdBase += this.count;
   }
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let offset = text.indexOf('\n'); offset >= 0; offset = text.indexOf('\n', offset + 1)) starts.push(offset + 1);
-  return starts;
 }
 
 /** Nodes a step of `snapshotSteps` covers before it pauses (about 1 ms of walk). */
@@ -270,8 +255,8 @@ export function* snapshotSteps(
 }
 
 /**
- * Copies a node alone and queues its children (with a close task after them); a top-level child
- * that `reusable` finds is queued as a copy. Returns the number of nodes read.
+ * Copies a node alone and queues its children (with a close task after them); a child that
+ * `reusable` finds in the previous snapshot is queued as a copy. Returns the number of nodes read.
  */
 function expand(snapshot: TreeSnapshot, task: Extract<Task, { kind: 'walk' }>, pending: Task[], reusable: Reuse | null): number {
   const cursor = task.node.walk();
@@ -469,8 +454,8 @@ export class SyntaxNode {
   }
 
   get startPosition(): Point {
-    const start = this.startIndex;
-    return { row: this.snapshot.rowAt(start), column: this.snapshot.columnAt(start) };
+    const { line, character } = this.snapshot.lines.positionAt(this.startIndex);
+    return { row: line, column: character };
   }
 
   get text(): string {

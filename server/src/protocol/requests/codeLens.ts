@@ -64,16 +64,13 @@ async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promi
       cached.timings === timings
     )
       return cached.lenses;
-    // A large document's first parse runs in its analysis' first steps: wait for it.
-    if (entry.pending) {
+    // The analysis builds the model the lens reads (and, for a large document just opened, runs
+    // its first parse): wait for it.
+    if (entry.tree || entry.pending) {
       await server.analyses.settled(entry.uri, revision);
       if (server.documents.get(entry.uri)?.revision !== revision) continue;
     }
     const source = server.documents.sourceOf(entry);
-    if (source) {
-      await server.analyses.settled(entry.uri, revision);
-      if (server.documents.get(entry.uri)?.revision !== revision) continue;
-    }
     let cost: ParseCost | null = null;
     if (source && (documentSettings.parsedByAirflow ?? isDagFileText(source.text))) {
       const project = documentSettings.path ? server.modules.indexFor(server.layoutOf(documentSettings.path)) : null;
