@@ -57,6 +57,20 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
+/**
+ * The scheduler's `busy()` promise, checked to be there and still unresolved a turn of the event
+ * loop later (background work held back); `released` resolves when it lets that work go on.
+ */
+async function heldBack(scheduler: AnalysisScheduler): Promise<{ released: Promise<void> }> {
+  const idle = scheduler.busy();
+  assert.ok(idle);
+  let released = false;
+  void idle.then(() => (released = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(released, false);
+  return { released: idle };
+}
+
 describe('analysis scheduler', () => {
   it('a change while an analysis runs stops it: only the newer text is published', async () => {
     const server = new FakeServer();
@@ -167,13 +181,8 @@ describe('adaptive debounce', () => {
     assert.ok(server.scheduler.busy());
     assert.deepEqual(server.started, []);
     await until(() => server.started.length === 1);
-    const idle = server.scheduler.busy();
-    assert.ok(idle);
-    let released = false;
-    void idle.then(() => (released = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(released, false);
-    await idle;
+    const { released } = await heldBack(server.scheduler);
+    await released;
     assert.deepEqual(server.published, ['text 1']);
     assert.equal(server.scheduler.busy(), undefined);
   });
@@ -182,15 +191,10 @@ describe('adaptive debounce', () => {
     const server = new FakeServer();
     let finish = () => undefined as void;
     const counting = server.scheduler.forRequest(() => new Promise<void>((resolve) => (finish = resolve)));
-    const idle = server.scheduler.busy();
-    assert.ok(idle);
-    let released = false;
-    void idle.then(() => (released = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(released, false);
+    const { released } = await heldBack(server.scheduler);
     finish();
     await counting;
-    await idle;
+    await released;
     assert.equal(server.scheduler.busy(), undefined);
   });
 

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { TreeCursor } from 'web-tree-sitter';
 import type { Node } from '../../server/src/core/syntax/nodes';
 import { analysisSteps, analyzePython } from '../../server/src/core/analyze';
 import { ArgumentSites, SITES_STEP_ITEMS } from '../../server/src/core/airflow/argumentSites';
@@ -23,6 +22,7 @@ import { PYTHON_RULES } from '../../server/src/core/rules/registry';
 import type { PythonRule } from '../../server/src/core/rules/rule';
 import { defaultSettings } from '../../server/src/core/settings/schema';
 import { generateLargeDag } from '../bench/generate';
+import { countCursorMoves } from '../helpers/cursorMoves';
 import { inMemoryProject } from '../helpers/projectModules';
 import type { ProjectModules } from '../../server/src/core/project/modules';
 import { fixtureOptions } from '../helpers/fixtureHeaders';
@@ -86,23 +86,9 @@ describe('analysis steps', () => {
       engine.withSource('large_dag.py', sourceText, (source) => {
         // Not `source.root`'s prototype: reading the root builds the snapshot before the steps.
         const node = SyntaxNode.prototype;
-        const probe = source.tree.walk();
-        const cursor = Object.getPrototypeOf(probe) as TreeCursor;
-        probe.delete();
-        const { gotoFirstChild, gotoNextSibling } = cursor;
         const { childForFieldName } = node;
-        let walked = 0;
         let fields = 0;
-        cursor.gotoFirstChild = function (this: TreeCursor) {
-          const moved = gotoFirstChild.call(this);
-          if (moved) walked++;
-          return moved;
-        };
-        cursor.gotoNextSibling = function (this: TreeCursor) {
-          const moved = gotoNextSibling.call(this);
-          if (moved) walked++;
-          return moved;
-        };
+        const moves = countCursorMoves(source.tree);
         node.childForFieldName = function (this: Node, name: string) {
           fields++;
           return childForFieldName.call(this, name);
@@ -111,15 +97,14 @@ describe('analysis steps', () => {
           const steps = analysisSteps(source, { settings: defaultSettings(), airflowVersion: 2, rules, project });
           const counts: Array<{ walked: number; fields: number }> = [];
           for (;;) {
-            walked = 0;
+            moves.reset();
             fields = 0;
             const step = steps.next();
-            counts.push({ walked, fields });
+            counts.push({ walked: moves.count, fields });
             if (step.done) return { counts, findings: step.value };
           }
         } finally {
-          cursor.gotoFirstChild = gotoFirstChild;
-          cursor.gotoNextSibling = gotoNextSibling;
+          moves.stop();
           node.childForFieldName = childForFieldName;
         }
       });

@@ -8,12 +8,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Node as TreeNode, Parser, TreeCursor } from 'web-tree-sitter';
+import type { Node as TreeNode, Parser } from 'web-tree-sitter';
 import { INDEXED_TYPES } from '../../server/src/core/model/source';
 import { createPythonParser, parsePython, parserText } from '../../server/src/core/syntax/parser';
 import { type SyntaxNode, snapshotSteps, snapshotTree, type TreeSnapshot } from '../../server/src/core/syntax/snapshot';
 import { DocumentStore } from '../../server/src/protocol/documents';
 import { generateLargeDag } from '../bench/generate';
+import { countCursorMoves } from '../helpers/cursorMoves';
 import { FIXTURES } from '../helpers/engine';
 import { random, randomEdits } from '../helpers/randomEdits';
 
@@ -283,31 +284,16 @@ describe('a snapshot built in steps or from an earlier one', () => {
     const document = store.get(uri)!.document;
     const changed = store.change(uri, 2, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: 'x' }])!;
     const tree = changed.tree!;
-    const probe = tree.walk();
-    const cursor = Object.getPrototypeOf(probe) as TreeCursor;
-    probe.delete();
-    const { gotoFirstChild, gotoNextSibling } = cursor;
-    let read = 0;
-    cursor.gotoFirstChild = function (this: TreeCursor) {
-      const moved = gotoFirstChild.call(this);
-      if (moved) read++;
-      return moved;
-    };
-    cursor.gotoNextSibling = function (this: TreeCursor) {
-      const moved = gotoNextSibling.call(this);
-      if (moved) read++;
-      return moved;
-    };
+    const moves = countCursorMoves(tree);
     let snapshot: TreeSnapshot;
     try {
       snapshot = store.sourceOf(changed)!.snapshot;
     } finally {
-      cursor.gotoFirstChild = gotoFirstChild;
-      cursor.gotoNextSibling = gotoNextSibling;
+      moves.stop();
     }
     try {
       assert.deepEqual(arrays(snapshot), arrays(snapshotTree(tree, parserText(changed.document.getText()))));
-      return { read, count: snapshot.count, rootChildren: tree.rootNode.childCount };
+      return { read: moves.count, count: snapshot.count, rootChildren: tree.rootNode.childCount };
     } finally {
       store.dispose();
     }
