@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type AnalysisOptions } from '../../server/src/core/analyze';
 import { Engine } from '../../server/src/core/engine';
 import { defaultSettings } from '../../server/src/core/settings/schema';
+import { percentile } from './stats';
 
 interface RuffWorkspace {
   check(contents: string): unknown[];
@@ -35,8 +36,6 @@ function pythonFiles(dir: string, out: string[]): string[] {
   }
   return out;
 }
-
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] as number;
 
 void (async () => {
   const ruff = loadRuff();
@@ -71,9 +70,9 @@ void (async () => {
       times[name]?.push(performance.now() - started);
     }
   }
-  const ruffMs = median(times.ruff as number[]);
-  const ours = median(times.dagGuard as number[]);
-  const parse = median(times.parse as number[]);
+  const ruffMs = percentile(times.ruff as number[], 50);
+  const ours = percentile(times.dagGuard as number[], 50);
+  const parse = percentile(times.parse as number[], 50);
   console.log(`Corpus: ${files.length} Python files, ${lines} lines; one thread, in-process, warm, median of 5 alternating runs:`);
   console.log(`  ruff-wasm ${ruff.Workspace.version()} (AIR rules, preview):  ${ruffMs.toFixed(0)} ms, ${found.ruff} diagnostics`);
   console.log(
