@@ -253,7 +253,7 @@ function checkStoreEdits(parser: Parser, text: string, next: () => number): void
     if (store.sourceOf(entry)?.text !== expected)
       throw new Error(`the store's SourceFile is of an earlier text (version ${version} reused)`);
     const fresh = parsePython(parser, expected);
-    const same = treeDump(entry.tree!.rootNode) === treeDump(fresh.rootNode);
+    const same = treeDump(store.treeOf(entry)!.rootNode) === treeDump(fresh.rootNode);
     fresh.delete();
     if (!same) throw new Error('the incrementally edited tree differs from a fresh parse');
   } finally {

@@ -1,4 +1,4 @@
-// `npm run soak [-- --edits N --seed S --lines L]`: the language server under a long editing
+// `npm run soak [-- --edits N --seed S --lines L --server <dist/server.js>]`: the language server under a long editing
 // session, as an outside stress test ran it. Opens a generated 5,000-line DAG file over stdio, makes
 // 10,000 random edits (typing, deleting, new lines, pasted and deleted lines) with hover, code
 // action, completion and code lens requests interleaved, and prints every 500 edits the server's
@@ -20,6 +20,8 @@ function option(name: string, fallback: number): number {
 const EDITS = option('edits', 10_000);
 const SEED = option('seed', 1);
 const LINES = option('lines', 5_000);
+/** `--server <dist/server.js>`: soak another build (the default is this checkout's). */
+const SERVER_PATH = process.argv.includes('--server') ? process.argv[process.argv.indexOf('--server') + 1] : undefined;
 const REPORT_EVERY = 500;
 const FAILED_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-failed.py');
 const FINAL_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-final.py');
@@ -93,7 +95,7 @@ function seen(diagnostics: Diagnostic[]): string[] {
 }
 
 async function main(): Promise<void> {
-  const client = await LspTestClient.start();
+  const client = await LspTestClient.start({ serverPath: SERVER_PATH });
   const latencies = new Map<string, number[]>();
   const timed = async <T>(method: string, params: unknown): Promise<T> => {
     const started = performance.now();

@@ -71,11 +71,13 @@ describe('document store', () => {
         const range = seed === 5 && next() < 0.5 ? index.rangeOf(b, a) : index.rangeOf(a, b);
         store.change(uri, version, [{ range, text }]);
         expected = expected.slice(0, a) + text + expected.slice(b);
+        // Read now and then, as requests do: the re-parse covers the changes since the last read.
+        if (next() < 0.3) store.treeOf(store.get(uri)!);
       }
       const entry = store.get(uri)!;
       assert.equal(entry.document.getText(), expected);
       const fresh = parsePython(parser, expected);
-      assert.equal(dump(entry.tree!.rootNode), dump(fresh.rootNode));
+      assert.equal(dump(store.treeOf(entry)!.rootNode), dump(fresh.rootNode));
       fresh.delete();
       store.dispose();
     });
@@ -100,9 +102,42 @@ describe('document store', () => {
       store.change(uri, version + 2, [{ range: index.rangeOf(start, Math.min(end, text.length)), text: insert }]);
       text = text.slice(0, start) + insert + text.slice(Math.min(end, text.length));
       const fresh = parsePython(parser, text);
-      assert.equal(dump(store.get(uri)!.tree!.rootNode), dump(fresh.rootNode), `after edit ${version + 1}: ${JSON.stringify(text)}`);
+      assert.equal(
+        dump(store.treeOf(store.get(uri)!)!.rootNode),
+        dump(fresh.rootNode),
+        `after edit ${version + 1}: ${JSON.stringify(text)}`,
+      );
       fresh.delete();
     }
+    store.dispose();
+  });
+
+  it('parses once for a burst of changes, when the tree is next read', async () => {
+    const parser = await createPythonParser();
+    let parses = 0;
+    const parse = parser.parse.bind(parser);
+    parser.parse = (...args: Parameters<typeof parse>) => {
+      parses++;
+      return parse(...args);
+    };
+    const store = new DocumentStore(parser);
+    const uri = 'file:///burst.py';
+    let text = 'import os\n\nx = os.environ["A"]\n';
+    store.open(uri, 'python', 1, text);
+    store.treeOf(store.get(uri)!);
+    assert.equal(parses, 1);
+    for (let version = 2; version <= 9; version++) {
+      const at = new LineIndex(text).positionAt(text.length);
+      store.change(uri, version, [{ range: { start: at, end: at }, text: `y${version} = ${version}\n` }]);
+      text += `y${version} = ${version}\n`;
+    }
+    assert.equal(parses, 1, 'a change parses nothing');
+    const tree = store.treeOf(store.get(uri)!)!;
+    store.treeOf(store.get(uri)!);
+    assert.equal(parses, 2, 'one re-parse for the eight changes');
+    const fresh = parsePython(parser, text);
+    assert.equal(dump(tree.rootNode), dump(fresh.rootNode));
+    fresh.delete();
     store.dispose();
   });
 
@@ -119,7 +154,10 @@ describe('document store', () => {
     const entry = store.get(uri)!;
     assert.equal(entry.document.getText(), 'c = 3\n');
     assert.equal(entry.document.version, 3);
-    assert.equal(entry.tree!.rootNode.toString(), '(module (expression_statement (assignment left: (identifier) right: (integer))))');
+    assert.equal(
+      store.treeOf(entry)!.rootNode.toString(),
+      '(module (expression_statement (assignment left: (identifier) right: (integer))))',
+    );
     store.dispose();
   });
 });

@@ -259,9 +259,9 @@ describe('a snapshot built in steps or from an earlier one', () => {
         const changed = store.change(uri, version, [{ range, text: edit.text }])!;
         // Not every revision gets a snapshot (typing faster than the analysis): the base then
         // collects the edits of several revisions.
-        if (next() < 0.6 && changed.tree) {
+        if (next() < 0.6 && store.treeOf(changed)) {
           const source = store.sourceOf(changed)!;
-          const before = snapshotTree(changed.tree, parserText(text));
+          const before = snapshotTree(store.treeOf(changed)!, parserText(text));
           const reusedFrom = changed.base?.snapshot;
           assert.deepEqual(arrays(source.snapshot), arrays(before), `${sample.name}, edit ${version - 1}`);
           if (reusedFrom) copied++;
@@ -283,7 +283,7 @@ describe('a snapshot built in steps or from an earlier one', () => {
     store.sourceOf(entry)!.snapshot;
     const document = store.get(uri)!.document;
     const changed = store.change(uri, 2, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: 'x' }])!;
-    const tree = changed.tree!;
+    const tree = store.treeOf(changed)!;
     const moves = countCursorMoves(tree);
     let snapshot: TreeSnapshot;
     try {

@@ -1,6 +1,9 @@
-// The open documents, each with its text and, for Python, a tree-sitter tree that is edited and
-// re-parsed incrementally on every change (a 5,000-line file re-parses in a few milliseconds).
-// The store owns the trees: every tree it replaces or drops is deleted, or WASM memory grows.
+// The open documents, each with its text and, for Python, a tree-sitter tree that is edited on
+// every change and re-parsed incrementally when next read (`treeOf`, `sourceOf`, `parseSteps`):
+// a burst of changes costs one re-parse, not one each (a re-parse of a 5,000-line file with a
+// syntax error costs tens of milliseconds, and requests queued behind a flood of changes waited
+// for all of them). The store owns the trees: every tree it replaces or drops is deleted, or WASM
+// memory grows.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
@@ -16,7 +19,13 @@ export interface OpenDocument {
   uri: string;
   kind: DocumentKind;
   document: TextDocument;
+  /**
+   * The document's tree. While `unparsed`, it is the last tree parsed, edited to match the text
+   * (or null when a change replaced the whole text): read it through `DocumentStore.treeOf`.
+   */
   tree: Tree | null;
+  /** The text changed since `tree` was parsed: the next read re-parses it (`ensureParsed`). */
+  unparsed: boolean;
   /**
    * The server's own count of this document's texts, bumped by every open and change. What is
    * computed from a text is keyed by it, not by the client's version number: a client may send a
@@ -75,17 +84,18 @@ export class DocumentStore {
     this.close(uri);
     const kind = documentKind(uri, languageId, text);
     const document = TextDocument.create(uri, languageId, version, text);
-    const entry: OpenDocument = { uri, kind, document, revision: ++lastRevision, tree: null };
-    if (kind === 'python') this.parse(entry, null);
+    const entry: OpenDocument = { uri, kind, document, revision: ++lastRevision, tree: null, unparsed: kind === 'python' };
     this.documents.set(uri, entry);
     return entry;
   }
 
-  /** Applies LSP content changes in order, editing the tree so that the re-parse is incremental. */
+  /**
+   * Applies LSP content changes in order, editing the tree so that the re-parse is incremental.
+   * Parses nothing: the next read of the tree does.
+   */
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const entry = this.documents.get(uri);
     if (!entry) return undefined;
-    let incremental = entry.tree !== null;
     keepBuiltSnapshot(entry);
     for (const change of changes) {
       if ('range' in change && change.range) {
@@ -97,23 +107,40 @@ export class DocumentStore {
           if (entry.base) recordEdit(entry.base, edit);
         }
       } else {
-        incremental = false;
+        // The whole text replaced: nothing of the tree carries over (later ranged changes of the
+        // same batch find no tree to edit).
+        entry.tree?.delete();
+        entry.tree = null;
+        entry.base = undefined;
         entry.document = TextDocument.update(entry.document, [change], version);
       }
     }
-    if (!incremental) entry.base = undefined;
     entry.document = TextDocument.update(entry.document, [], version);
     entry.revision = ++lastRevision;
     entry.source = undefined;
     entry.config = undefined;
-    if (entry.kind === 'python') {
-      const old = entry.tree;
-      this.parse(entry, incremental ? old : null);
-      if (entry.base && old && entry.tree) entry.base.changed.push(...old.getChangedRanges(entry.tree));
-      old?.delete();
-      if (!entry.tree) entry.base = undefined;
-    }
+    entry.unparsed = entry.kind === 'python';
     return entry;
+  }
+
+  /** The document's tree for its current text (re-parsed now if a change came since); null as for `sourceOf`. */
+  treeOf(entry: OpenDocument): Tree | null {
+    this.ensureParsed(entry);
+    return entry.tree;
+  }
+
+  /**
+   * Re-parses the document if its text changed since its tree was parsed: incrementally from the
+   * edited tree, whose changed ranges the snapshot base records (see `base`).
+   */
+  private ensureParsed(entry: OpenDocument): void {
+    if (!entry.unparsed) return;
+    entry.unparsed = false;
+    const old = entry.tree;
+    this.parse(entry, old);
+    if (entry.base && old && entry.tree) entry.base.changed.push(...old.getChangedRanges(entry.tree));
+    old?.delete();
+    if (!entry.tree) entry.base = undefined;
   }
 
   /**
@@ -137,11 +164,12 @@ export class DocumentStore {
   }
 
   /**
-   * Runs the document's pending parse, a slice of PARSE_SLICE_MS per step, until it has its tree,
+   * Re-parses the document if its text changed, then runs its pending parse, if any (a large
+   * text with no tree to start from), a slice of PARSE_SLICE_MS per step, until it has its tree,
    * or until it has spent PARSE_BUDGET_MS (then `notAnalysed` says so, as for a parse in one go).
-   * Nothing to do when no parse is pending.
    */
   *parseSteps(entry: OpenDocument): Generator<void, void> {
+    this.ensureParsed(entry);
     for (let pending = entry.pending; pending; pending = entry.pending) {
       const started = performance.now();
       // The same text at every slice: a change starts the parse again (`parse`).
@@ -162,7 +190,8 @@ export class DocumentStore {
   /** After a settings change: a document's maxFileSize may now allow its tree, or forbid it. */
   recheckLimits(): void {
     for (const entry of this.documents.values()) {
-      if (entry.kind !== 'python') continue;
+      // A document waiting for its re-parse is checked by it.
+      if (entry.kind !== 'python' || entry.unparsed) continue;
       if ((entry.tree || entry.pending) && !oversizeReason(entry.document.getText(), this.maxFileSizeOf(entry.uri))) continue;
       const old = entry.tree;
       entry.source = undefined;
@@ -196,6 +225,7 @@ export class DocumentStore {
    * tree (too large, its parse ran out of time, or its first parse is still running).
    */
   sourceOf(entry: OpenDocument): SourceFile | null {
+    this.ensureParsed(entry);
     if (!entry.tree) return null;
     // One SourceFile per revision: its node index (a pass over the whole tree) is then shared by
     // the analysis and every hover, completion, code action and code lens until the next change.

@@ -30,6 +30,7 @@ import { VERSION } from '../version';
 import { AnalysisCache } from './analysisCache';
 import { toDiagnostic } from './convert';
 import { AnalysisScheduler } from './analysisScheduler';
+import { Debouncer } from './debouncer';
 import { warmUp } from './warmUp';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectSettings, uriToPath, type DocumentSettings } from './projectSettings';
@@ -51,6 +52,11 @@ import type { ProjectLayout } from '../project/layout';
  * analysed at once warms the analysis itself, and a warm-up under way would only delay it.
  */
 const WARM_UP_AFTER_MS = 100;
+/**
+ * A changed document is re-parsed this long after its last change: shorter than any analysis
+ * debounce (AdaptiveDelay.MIN_MS), longer than the gap between the changes of a flood.
+ */
+const REPARSE_DELAY_MS = 8;
 /** Files that set Airflow's parse interval and timeouts (read for the parse-cost code lens). */
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 /** Files that say which Python files Airflow parses (the DAG folder's .airflowignore files). */
@@ -94,6 +100,12 @@ export class DagGuardServer {
   /** When each document is analysed (debounced, in slices) and how requests wait for a text's analysis. */
   readonly analyses: AnalysisScheduler;
   private readonly scan: WorkspaceScan;
+  /**
+   * Re-parses a changed document shortly after its last change (the store parses only when the
+   * tree is read): a keystroke's re-parse then runs while its analysis waits for its debounce, and
+   * a flood of changes (a paste, a fast client) costs one re-parse, not one per change.
+   */
+  private readonly reparses = new Debouncer();
   /** The editor's parse-cost view: the DAG files ranked by cost (dagGuard/parseCosts). */
   readonly parseCosts: ParseCosts;
   /** Parses and analyses texts that are not an open document's, on the same parser. */
@@ -191,6 +203,7 @@ export class DagGuardServer {
     connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
       this.guard('didChange', () => {
         this.documents.change(textDocument.uri, textDocument.version, contentChanges);
+        this.reparseSoon(textDocument.uri);
         this.scheduleAnalysis(textDocument.uri);
         this.pythonDocumentChanged(textDocument.uri);
       });
@@ -329,6 +342,18 @@ export class DagGuardServer {
     this.modules.layoutsChanged();
     for (const document of this.documents.all()) this.scheduleAnalysis(document.uri);
     this.scan.request(this.workspaceFolders);
+  }
+
+  private reparseSoon(uri: string): void {
+    this.reparses.schedule(
+      uri,
+      () =>
+        this.guard('reparse', () => {
+          const entry = this.documents.get(uri);
+          if (entry) this.documents.treeOf(entry);
+        }),
+      REPARSE_DELAY_MS,
+    );
   }
 
   /**
@@ -598,6 +623,7 @@ export class DagGuardServer {
   }
 
   dispose(): void {
+    this.reparses.dispose();
     this.analyses.dispose();
     this.scan.cancel();
     this.status.dispose();

@@ -66,7 +66,7 @@ async function codeLenses(server: DagGuardServer, params: CodeLensParams): Promi
       return cached.lenses;
     // The analysis builds the model the lens reads (and, for a large document just opened, runs
     // its first parse): wait for it.
-    if (entry.tree || entry.pending) {
+    if (entry.tree || entry.pending || entry.unparsed) {
       await server.analyses.settled(entry.uri, revision);
       if (server.documents.get(entry.uri)?.revision !== revision) continue;
     }
