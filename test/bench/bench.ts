@@ -72,6 +72,8 @@ async function perEdit(): Promise<void> {
       : { start: { line, character }, end: { line, character: Math.min(lineText.length, character + 1) } };
     const started = performance.now();
     store.change(uri, entry.document.version + 1, [{ range, text: insert ? 'x' : '' }]);
+    // The server re-parses a changed document inside the analysis' debounce (server.ts reparseSoon).
+    store.treeOf(store.get(uri)!);
     const edited = performance.now();
     const source = store.sourceOf(store.get(uri)!)!;
     findings = analyzePython(source, { settings, airflowVersion: 2, onTiming }).length;
