@@ -36,8 +36,22 @@ export const INDEXED_TYPES = [
 
 export type IndexedType = (typeof INDEXED_TYPES)[number];
 
-/** The list of the types the index leaves out (never filled). */
-const NOT_INDEXED: Node[] = [];
+/**
+ * Per type id of a grammar, the position of its type's name in INDEXED_TYPES, or -1. By name, not
+ * id: the keyword `lambda` is a token of the type it names, and descendantsOfType matches both.
+ * (A plain array indexed by type id, filled up to ERROR's 0xffff, fell into a slow dictionary mode.)
+ */
+const indexSlots = new WeakMap<readonly string[], Int8Array>();
+
+function indexSlotsOf(types: readonly string[]): Int8Array {
+  let slots = indexSlots.get(types);
+  if (!slots) {
+    const positions = new Map<string, number>(INDEXED_TYPES.map((name, slot) => [name, slot]));
+    slots = new Int8Array(types.length).map((_, id) => positions.get(types[id] as string) ?? -1);
+    indexSlots.set(types, slots);
+  }
+  return slots;
+}
 
 /** Nodes the index covers between two pauses of its build. */
 export const INDEX_STEP_NODES = 2000;
@@ -117,19 +131,19 @@ export class SourceFile {
    * (test/unit/analysis-steps.test.ts).
    */
   private *buildIndex(): Generator<void, void> {
-    const byType = new Map<string, Node[]>(INDEXED_TYPES.map((name) => [name, []]));
     const snapshot = this.snapshot;
-    // Per type id: the list its nodes go to (names, not ids: the keyword `lambda` is a token of
-    // the type it names, and descendantsOfType matches both).
-    const lists: (Node[] | undefined)[] = [];
-    for (let index = 0; index < snapshot.count; index++) {
-      const typeId = snapshot.typeId[index];
-      let list = lists[typeId];
-      if (list === undefined) list = lists[typeId] = byType.get(snapshot.typeOf(index)) ?? NOT_INDEXED;
-      if (list !== NOT_INDEXED) list.push(snapshot.node(index));
-      if (index % INDEX_STEP_NODES === INDEX_STEP_NODES - 1 && index + 1 < snapshot.count) yield;
+    const lists: Node[][] = INDEXED_TYPES.map(() => []);
+    const slots = indexSlotsOf(snapshot.grammar.types);
+    const typeIds = snapshot.typeId;
+    const count = snapshot.count;
+    for (let index = 0; index < count; index++) {
+      // An ERROR node's id (0xffff) lies past the grammar's types: indexed under no type.
+      const typeId = typeIds[index];
+      const slot = typeId < slots.length ? slots[typeId] : -1;
+      if (slot >= 0) lists[slot].push(snapshot.node(index));
+      if (index % INDEX_STEP_NODES === INDEX_STEP_NODES - 1 && index + 1 < count) yield;
     }
-    this.nodesByType = byType;
+    this.nodesByType = new Map(INDEXED_TYPES.map((name, slot) => [name, lists[slot]]));
   }
 
   /**
