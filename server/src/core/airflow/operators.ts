@@ -349,7 +349,7 @@ export function taskDecoratorOperator(qualified: string | null): string | null {
 /** The class name of an Airflow operator from its qualified import name, if it names one we know. */
 export function airflowOperatorName(qualified: string | null): string | null {
   if (!qualified || !qualified.startsWith('airflow.')) return null;
-  const name = qualified.split('.').pop()!;
+  const name = qualified.slice(qualified.lastIndexOf('.') + 1);
   return BY_NAME.has(name) ? name : null;
 }
 

@@ -50,6 +50,8 @@ export const RUNTIME_CALLABLE_ARGUMENTS = new Set([
   'failure',
 ]);
 
+const PHASES: readonly Phase[] = ['parse', 'run', 'unknown', 'never'];
+
 /** Methods that Airflow calls on operators, sensors and triggers at run time. */
 const RUNTIME_METHODS = new Set(['execute', 'pre_execute', 'post_execute', 'poke', 'on_kill', 'execute_complete', 'cleanup']);
 
@@ -139,16 +141,22 @@ export class ParseTimeModel {
   /** When `node` runs: at parse time, at run time, never, or unknown. */
   phaseOf(node: Node): Phase {
     this.deadline.check();
-    let phase = this.phases.get(node.id);
-    if (phase === undefined) this.phases.set(node.id, (phase = this.findPhase(node)));
+    const snapshot = this.source.snapshot;
+    if (node.snapshot !== snapshot) return this.findPhase(node);
+    const known = (this.phases ??= new Uint8Array(snapshot.count))[node.index];
+    if (known !== 0) return PHASES[known - 1];
+    const phase = this.findPhase(node);
+    this.phases[node.index] = PHASES.indexOf(phase) + 1;
     return phase;
   }
 
   /**
-   * `phaseOf`'s answers by node id: rules ask again for the same nodes (the external-call scan
-   * twice per call). Only asked once the model is built, when the functions' phases are final.
+   * `phaseOf`'s answers by node index (0: not asked yet, else PHASES' position + 1): rules ask again
+   * for the same nodes (the external-call scan twice per call). Only asked once the model is built,
+   * when the functions' phases are final. (A map by node id grew and rehashed through thousands of
+   * entries per analysis.)
    */
-  private readonly phases = new Map<number, Phase>();
+  private phases?: Uint8Array;
   private lambdaIds?: Set<number>;
   private rootType?: string;
 
@@ -607,9 +615,10 @@ function isTaskDecorator(decorator: Node, imports: ImportMap): boolean {
 
 /** `task`, `task.bash`, `airflow.decorators.task.virtualenv`, `setup`, `teardown`, `asset`. */
 function isTaskDecoratorName(name: string, imports: ImportMap): boolean {
-  const [head, ...rest] = name.split('.');
-  const parts = [...(imports.binding(head)?.qualified ?? head).split('.'), ...rest];
-  const last = parts[parts.length - 1];
-  const secondLast = parts[parts.length - 2];
-  return TASK_DECORATOR_NAMES.has(last) || (secondLast !== undefined && TASK_DECORATOR_NAMES.has(secondLast));
+  const head = headName(name);
+  // The last two parts of the qualified name, cut from it (not split: asked per decorator and call).
+  const qualified = (imports.binding(head)?.qualified ?? head) + name.slice(head.length);
+  const lastDot = qualified.lastIndexOf('.');
+  if (TASK_DECORATOR_NAMES.has(qualified.slice(lastDot + 1))) return true;
+  return lastDot >= 0 && TASK_DECORATOR_NAMES.has(qualified.slice(qualified.lastIndexOf('.', lastDot - 1) + 1, lastDot));
 }
