@@ -160,11 +160,36 @@ export class SourceFile {
     // a search per name is a pass over the whole text per name (100k assigned names, 100k passes).
     if (++this.namesAsked > WORD_INDEX_AFTER) this.wordIndex ??= indexWords(this.text);
     for (const offset of this.wordIndex ? (this.wordIndex.get(name) ?? []) : wordOffsets(this.text, name)) {
-      const node = this.root.descendantForIndex(offset, offset + name.length);
-      if (node?.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + name.length) found.push(node);
+      const node = this.identifierAt(offset, offset + name.length);
+      if (node) found.push(node);
     }
     (this.identifiersByName ??= new Map()).set(name, found);
     return found;
+  }
+
+  /**
+   * The identifier spanning exactly [start, end), if `root.descendantForIndex(start, end)` is one.
+   * Found by a binary search on the snapshot's start offsets instead of that descent, which reads
+   * every child before the one that holds the offset at each level (thousands, once an error has
+   * made the module one flat ERROR node). The same node: a tree's siblings never overlap, so the
+   * descent ends at the deepest node holding the range; a leaf that spans it exactly is the last
+   * node in document order that starts at or before `start` (anything after it starts past its
+   * end). A node with children falls back to the descent (test/slow/tree-access.test.ts).
+   */
+  private identifierAt(start: number, end: number): Node | null {
+    const snapshot = this.snapshot;
+    const starts = snapshot.start;
+    let low = 0;
+    let high = snapshot.count;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] <= start) low = middle + 1;
+      else high = middle;
+    }
+    const last = low - 1;
+    if (last < 0 || starts[last] !== start || snapshot.end[last] !== end) return null;
+    const node = snapshot.after[last] === last + 1 ? snapshot.node(last) : this.root.descendantForIndex(start, end);
+    return node.type === 'identifier' && node.startIndex === start && node.endIndex === end ? node : null;
   }
 
   rangeOf(node: Node): Range {
