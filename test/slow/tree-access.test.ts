@@ -186,7 +186,7 @@ describe('NameScopes.bindingScope', () => {
     for (const file of fixtures) {
       for (const text of texts(file)) {
         engine.withSource(file, text, (source) => {
-          const scopes = new NameScopes(source);
+          const scopes = NameScopes.of(source);
           for (const node of allNodes(source.root)) {
             if (node.endIndex === node.startIndex) continue; // zero-width (MISSING) nodes bind nothing
             assert.equal(scopes.bindingScope(node).id, bindingScopeByWalk(node).id, `${file}: scope of ${node.type} at ${node.startIndex}`);
