@@ -142,6 +142,43 @@ describe('stringValue', () => {
   });
 });
 
+/** What `identifiers` answered before: each whole word spelled `name`, looked up from the root. */
+function identifiersByDescent(source: SourceFile, name: string): Node[] {
+  const found: Node[] = [];
+  for (const offset of wordOffsets(source.text, name)) {
+    const node = source.root.descendantForIndex(offset, offset + name.length);
+    if (node.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + name.length) found.push(node);
+  }
+  return found;
+}
+
+describe('SourceFile.identifiers', () => {
+  it('finds the identifiers a descent from the root finds, in whole fixtures, prefixes of them and broken text', async () => {
+    const engine = await getEngine();
+    let checked = 0;
+    const broken = ['x = (a\nb = a a\n', 'def f(:\n  a = a\na', 'a\u00e9 = 1\n\u00e9a = a\u00e9', 'print(a)\nexec = a\ntype a = a\n'];
+    const cases = [
+      ...fixtures.flatMap((file) => texts(file).map((text) => ({ file, text }))),
+      ...broken.map((text) => ({ file: 'broken', text })),
+    ];
+    for (const { file, text } of cases) {
+      engine.withSource(file, text, (source) => {
+        const names = [...new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu) ?? [])].slice(0, 40);
+        for (const name of names) {
+          const expected = identifiersByDescent(source, name).map((node) => node.id);
+          assert.deepEqual(
+            source.identifiers(name).map((node) => node.id),
+            expected,
+            `${file}: ${name}`,
+          );
+          checked += expected.length;
+        }
+      });
+    }
+    assert.ok(checked > 10000, `checked ${checked} identifiers`);
+  });
+});
+
 describe('NameScopes.bindingScope', () => {
   it('is the scope an ancestor walk finds, for every node of every fixture and of prefixes of them', async () => {
     const engine = await getEngine();
@@ -149,7 +186,7 @@ describe('NameScopes.bindingScope', () => {
     for (const file of fixtures) {
       for (const text of texts(file)) {
         engine.withSource(file, text, (source) => {
-          const scopes = new NameScopes(source);
+          const scopes = NameScopes.of(source);
           for (const node of allNodes(source.root)) {
             if (node.endIndex === node.startIndex) continue; // zero-width (MISSING) nodes bind nothing
             assert.equal(scopes.bindingScope(node).id, bindingScopeByWalk(node).id, `${file}: scope of ${node.type} at ${node.startIndex}`);

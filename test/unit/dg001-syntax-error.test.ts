@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, fixturePath } from '../helpers/engine';
 import { pythonSyntaxErrors } from '../helpers/pythonChecker';
+import { hasTypeParameterList } from '../../server/src/core/rules/python/dg001-syntax-error';
 
 const HEAD = 'from airflow import DAG\n';
 
@@ -92,5 +93,44 @@ describe('DG001 syntax-error', () => {
     // The newer-syntax fixture: python3 (3.11) accepts its first part; the rest is 3.12/3.13 syntax.
     const newer = readFileSync(fixturePath('rules', 'DG001-valid-newer-syntax.py'), 'utf8');
     assert.deepEqual(pythonAccepts([newer.slice(0, newer.indexOf('# Python 3.12 and later'))]), [true]);
+  });
+});
+
+describe('hasTypeParameterList', () => {
+  it('answers what the multiline pattern `^[ \\t]*(def|class|type) name[` answers, on random text', () => {
+    const plain = /^[ \t]*(?:async[ \t]+def|def|class|type)[ \t]+\w+[ \t]*\[/m;
+    const pieces = [
+      'def',
+      'class',
+      'type',
+      'async',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      '\u2028',
+      '\u2029',
+      'f',
+      '[',
+      'x',
+      '_',
+      ':',
+      'adef',
+      'typedef',
+      '1',
+      '(',
+    ];
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let found = 0;
+    for (let i = 0; i < 100000; i++) {
+      let text = '';
+      for (let length = Math.floor(next() * 14); length > 0; length--) text += pieces[Math.floor(next() * pieces.length)];
+      const expected = plain.test(text);
+      assert.equal(hasTypeParameterList(text), expected, JSON.stringify(text));
+      if (expected) found++;
+    }
+    assert.ok(found > 50, `${found} texts with a type parameter list`);
   });
 });

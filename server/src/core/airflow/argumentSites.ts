@@ -139,16 +139,20 @@ export class ArgumentSites {
     const stepDone = () => ++read % SITES_STEP_ITEMS === 0;
     // Matched in the file's text at each keyword's start (reading every keyword's text costs a WASM call each).
     const taskId = /task_id\s*=/y;
-    for (const keyword of source.nodes('keyword_argument')) {
+    // Indexed loops: a for-of in a generator allocates an iterator result per item.
+    const keywords = source.nodes('keyword_argument');
+    for (let index = 0; index < keywords.length; index++) {
       if (stepDone()) yield;
+      const keyword = keywords[index];
       taskId.lastIndex = keyword.startIndex;
       if (!taskId.test(source.text) || taskId.lastIndex > keyword.endIndex) continue;
       const call = parentOf(parentOf(keyword));
       if (call?.type === 'call') this.taskIdCalls.add(call.id);
     }
     yield* this.collectMutatedNames(stepDone);
-    for (const call of calls.all) {
+    for (let index = 0; index < calls.all.length; index++) {
       if (stepDone()) yield;
+      const call = calls.all[index];
       const kind = this.classify(call);
       if (!kind) continue;
       const site = this.add(this.callSite(call.node, kind.kind, kind.operator));

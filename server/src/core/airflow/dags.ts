@@ -4,7 +4,17 @@
 // own functions that do any of these (a factory's `make_dag(...)`). Shared by DG106 and the
 // parse-cost summary.
 import type { ParseTimeModel, FunctionInfo } from '../model/parseTime';
-import { decoratorExpression, decoratorsOf, dottedText, field, nodesWithin, unparenthesize, parentOf, type Node } from '../syntax/nodes';
+import {
+  decoratorExpression,
+  decoratorsOf,
+  dottedText,
+  field,
+  headName,
+  nodesWithin,
+  unparenthesize,
+  parentOf,
+  type Node,
+} from '../syntax/nodes';
 import { runToEnd } from '../steps';
 import { calleeName } from './names';
 import { DAG_CLASSES, DAG_DECORATORS } from './dagConstructors';
@@ -74,8 +84,10 @@ export class DagBuilders {
     const { model, factoryDags } = this;
     const { source, imports } = model;
     const ownNames = new Set([...model.functions.map((info) => info.name), ...model.classes.map((info) => info.name), 'self', 'cls']);
-    for (const [index, call] of source.nodes('call').entries()) {
+    const calls = source.nodes('call');
+    for (let index = 0; index < calls.length; index++) {
       if (index % BUILDERS_CALLS_PER_STEP === BUILDERS_CALLS_PER_STEP - 1) yield;
+      const call = calls[index];
       if (factoryDags.size > 0 && factoryDags.has(call.id)) {
         this.factories.push(call);
         continue;
@@ -88,14 +100,17 @@ export class DagBuilders {
       // Only a call through a name the file defines can run the file's own function. The callee's
       // text (read once per call) rules most calls out without reading their nodes again.
       const text = imports.callee(call).text;
-      if (text !== null && !ownNames.has(text.split('.')[0])) continue;
-      const head = dottedText(field(call, 'function'))?.split('.')[0];
+      if (text !== null && !ownNames.has(headName(text))) continue;
+      const dotted = dottedText(field(call, 'function'));
+      const head = dotted === null ? undefined : headName(dotted);
       const callee = head && ownNames.has(head) ? model.resolveCallee(call) : null;
       if (callee && isDagFunction(callee, model)) this.direct.push(call);
       else if (callee) this.resolved.push({ call, callee });
     }
-    for (const [index, assignment] of source.nodes('assignment').entries()) {
+    const assignments = source.nodes('assignment');
+    for (let index = 0; index < assignments.length; index++) {
       if (index % BUILDERS_CALLS_PER_STEP === 0) yield;
+      const assignment = assignments[index];
       const left = unparenthesize(field(assignment, 'left'));
       const object = unparenthesize(field(left, 'value'));
       if (left?.type === 'subscript' && object?.type === 'call' && dottedText(field(object, 'function')) === 'globals')

@@ -96,7 +96,7 @@ export function definitionArguments(context: { source: SourceFile; sites: Argume
   if (cached) return cached;
   const result: DefinitionArgument[] = [];
   let scopes: NameScopes | null = null;
-  const unread = (dictionary: Node) => isUnreadAssignment(dictionary, (scopes ??= new NameScopes(source)));
+  const unread = (dictionary: Node) => isUnreadAssignment(dictionary, (scopes ??= NameScopes.of(source)));
   for (const site of sites.sites) {
     // A `default_args = {...}` that nothing reads reaches no DAG: its values change nothing.
     if (site.kind === 'defaultArgs' && unread(site.node)) continue;

@@ -11,12 +11,12 @@ export function isHookClass(qualified: string): boolean {
   return parts[0] === 'airflow' && parts.slice(1, -1).some((part) => part === 'hooks' || part.endsWith('_hooks'));
 }
 
+const GET_CONNECTION = '.get_connection';
+
 /** Class methods that look a connection up: `BaseHook.get_connection("x")`. */
 export function isConnectionLookup(qualified: string): boolean {
-  const parts = qualified.split('.');
-  const method = parts[parts.length - 1];
-  const owner = parts.slice(0, -1).join('.');
-  if (method === 'get_connection' && isHookClass(owner)) return true;
+  // Asked of every parse-time call: the method's name first, the owner's parts only for it.
+  if (qualified.endsWith(GET_CONNECTION) && isHookClass(qualified.slice(0, -GET_CONNECTION.length))) return true;
   return CONNECTION_CLASS_LOOKUPS.has(qualified);
 }
 

@@ -23,6 +23,9 @@ const CONNECTION_CLASSES = [
   'airflow.sdk.definitions.connection.Connection',
 ];
 
+/** `BaseHook.get_connection` under each of its names (asked of every call: a set, not strings built per call). */
+const BASE_HOOK_GET_CONNECTION: ReadonlySet<string> = new Set(BASE_HOOKS.map((hook) => `${hook}.get_connection`));
+
 /** `Connection.get_connection_from_secrets(id)` (2.x, 3.x) and the task SDK's `Connection.get(id)` (3.x). */
 export const CONNECTION_CLASS_LOOKUPS: ReadonlySet<string> = new Set([
   ...CONNECTION_CLASSES.map((cls) => `${cls}.get_connection_from_secrets`),
@@ -36,7 +39,7 @@ export const CONNECTION_CLASS_LOOKUPS: ReadonlySet<string> = new Set([
  * `Connection.get_connection_from_secrets(id)`, and Airflow 3's `Connection.get(id)`.
  */
 export function isConnectionFetch(qualified: string): boolean {
-  if (BASE_HOOKS.some((hook) => qualified === `${hook}.get_connection`)) return true;
+  if (BASE_HOOK_GET_CONNECTION.has(qualified)) return true;
   if (CONNECTION_CLASS_LOOKUPS.has(qualified)) return true;
   // Provider hooks inherit the classmethod: PostgresHook.get_connection("pg").
   return /^airflow\.providers\.[\w.]+Hook\.get_connection$/.test(qualified);

@@ -349,16 +349,29 @@ export function taskDecoratorOperator(qualified: string | null): string | null {
 /** The class name of an Airflow operator from its qualified import name, if it names one we know. */
 export function airflowOperatorName(qualified: string | null): string | null {
   if (!qualified || !qualified.startsWith('airflow.')) return null;
-  const name = qualified.split('.').pop()!;
+  const name = qualified.slice(qualified.lastIndexOf('.') + 1);
   return BY_NAME.has(name) ? name : null;
 }
 
-/** template_fields with inheritance; undefined for a class we do not know. */
-export function templateFieldsOf(className: string, depth = 0): Set<string> | undefined {
+/**
+ * template_fields with inheritance; undefined for a class we do not know. One set per class, made
+ * on first use and shared (DG303 asks it of every argument of every operator call).
+ */
+export function templateFieldsOf(className: string): ReadonlySet<string> | undefined {
+  if (!BY_NAME.has(className)) return undefined;
+  let fields = FIELDS_BY_CLASS.get(className);
+  if (!fields) FIELDS_BY_CLASS.set(className, (fields = inheritedTemplateFields(className, 0) ?? new Set()));
+  return fields;
+}
+
+/** Known classes only (BY_NAME's), so the cache stays as small as the table. */
+const FIELDS_BY_CLASS = new Map<string, ReadonlySet<string>>();
+
+function inheritedTemplateFields(className: string, depth: number): Set<string> | undefined {
   const spec = BY_NAME.get(className);
   if (!spec || depth > 10) return undefined;
   const fields = new Set(spec.templateFields);
-  for (const base of spec.bases ?? []) for (const field of templateFieldsOf(base, depth + 1) ?? []) fields.add(field);
+  for (const base of spec.bases ?? []) for (const field of inheritedTemplateFields(base, depth + 1) ?? []) fields.add(field);
   return fields;
 }
 

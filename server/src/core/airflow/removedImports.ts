@@ -351,7 +351,20 @@ export function nameRemoval(module: string, name: string): ImportRemoval | undef
 
 /** The removal of a qualified name (`airflow.utils.dates.days_ago`), or undefined. */
 export function qualifiedRemoval(qualified: string): ImportRemoval | undefined {
-  return REMOVALS.find((removal) => removal.name !== undefined && qualified === `${removal.module}.${removal.name}`);
+  removalByQualified ??= removalsByQualifiedName();
+  return removalByQualified.get(qualified);
+}
+
+/** The removals of named things by `module.name`, the first of each (DG207 asks it of every call). */
+let removalByQualified: Map<string, ImportRemoval> | undefined;
+
+function removalsByQualifiedName(): Map<string, ImportRemoval> {
+  const byName = new Map<string, ImportRemoval>();
+  for (const removal of REMOVALS) {
+    const qualified = `${removal.module}.${removal.name}`;
+    if (removal.name !== undefined && !byName.has(qualified)) byName.set(qualified, removal);
+  }
+  return byName;
 }
 
 /** `airflow.providers.postgres.hooks.postgres.PostgresHook` -> `apache-airflow-providers-postgres`; null outside the providers. */

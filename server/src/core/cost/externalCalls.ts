@@ -72,8 +72,10 @@ export function* externalCallsSteps(
 ): Generator<void, Array<{ call: Node; kind: ExternalKind; label: string }>> {
   const scan = new CallScan(model, settings.ioCalls);
   const calls: Array<{ call: Node; kind: ExternalKind; label: string }> = [];
-  for (const [index, call] of model.source.nodes('call').entries()) {
+  const all = model.source.nodes('call');
+  for (let index = 0; index < all.length; index++) {
     if (index % EXTERNAL_CALLS_PER_STEP === EXTERNAL_CALLS_PER_STEP - 1) yield;
+    const call = all[index];
     if (!wanted(call)) continue;
     const found = scan.classify(call);
     if (found) calls.push({ call, ...found });

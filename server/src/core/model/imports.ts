@@ -74,16 +74,17 @@ export class ImportMap {
    * The callee of a call, read from the source text (cheaper than walking attribute nodes), with
    * names bound only by an Airflow star import resolved. Cached per call.
    */
-  callee(call: Node): CalleeText {
+  callee(call: Node): Readonly<CalleeText> {
     let callee = this.callees.get(call.id);
     if (!callee) {
       const fn = call.childForFieldName('function');
       const raw = fn ? this.source.text.slice(fn.startIndex, fn.endIndex) : '';
-      const text = DOTTED.test(raw) ? raw.replace(/\s+/g, '') : null;
-      callee = text ? { text, qualified: this.resolveDotted(text, starExports) } : { text: null, qualified: null };
+      const text = DOTTED.test(raw) ? (SPACE.test(raw) ? raw.replace(/\s+/g, '') : raw) : null;
+      callee = text ? { text, qualified: this.resolveDotted(text, starExports) } : NOT_DOTTED;
       this.callees.set(call.id, callee);
     }
-    return { ...callee };
+    // Shared, never copied: asked of every call by several passes; callers only read it.
+    return callee;
   }
 
   /** `V.get` -> "airflow.models.Variable.get" for a dotted name given as text. */
@@ -121,6 +122,8 @@ export class ImportMap {
 }
 
 const DOTTED = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*$/;
+const SPACE = /\s/;
+const NOT_DOTTED: Readonly<CalleeText> = Object.freeze({ text: null, qualified: null });
 
 export interface CalleeText {
   /** The callee's dotted source text (`Variable.get`), or null when it is not a plain name chain. */

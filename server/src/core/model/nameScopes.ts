@@ -62,6 +62,8 @@ function scopeBodies(source: SourceFile): ScopeBody[] {
   return bodies;
 }
 
+const shared = new WeakMap<SourceFile, NameScopes>();
+
 export class NameScopes {
   /** scope node id -> name -> how many statements bind it there. */
   private counts?: Map<number, Map<string, number>>;
@@ -73,7 +75,18 @@ export class NameScopes {
   /** The bodies of functions, lambdas and classes, by start (outer first at equal starts). */
   private bodies?: ScopeBody[];
 
-  constructor(private readonly source: SourceFile) {}
+  private constructor(private readonly source: SourceFile) {}
+
+  /**
+   * The file's scopes, built once per SourceFile and shared by whoever asks (the value flow of
+   * DG101/DG102, DG207, the unread default_args of the definition arguments): each built its own
+   * table of every binding of the file before.
+   */
+  static of(source: SourceFile): NameScopes {
+    let scopes = shared.get(source);
+    if (!scopes) shared.set(source, (scopes = new NameScopes(source)));
+    return scopes;
+  }
 
   /**
    * The scope a statement at `node` binds names in: module root, function, lambda or class (the

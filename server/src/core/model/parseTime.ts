@@ -14,6 +14,7 @@ import {
   decoratorsOf,
   dottedText,
   field,
+  headName,
   lineNumber,
   namedChildren,
   stringValue,
@@ -27,7 +28,7 @@ import type { CallIndex } from './calls';
 import type { ImportMap } from './imports';
 import { iterationCount } from './iteration';
 import { capReasons, ONCE, times, type Multiplicity } from './multiplicity';
-import { Regions } from './regions';
+import { outerContaining, type Region, Regions } from './regions';
 import type { SourceFile } from './source';
 
 export type Phase = 'parse' | 'run' | 'unknown' | 'never';
@@ -48,6 +49,8 @@ export const RUNTIME_CALLABLE_ARGUMENTS = new Set([
   'success',
   'failure',
 ]);
+
+const PHASES: readonly Phase[] = ['parse', 'run', 'unknown', 'never'];
 
 /** Methods that Airflow calls on operators, sensors and triggers at run time. */
 const RUNTIME_METHODS = new Set(['execute', 'pre_execute', 'post_execute', 'poke', 'on_kill', 'execute_complete', 'cleanup']);
@@ -138,16 +141,22 @@ export class ParseTimeModel {
   /** When `node` runs: at parse time, at run time, never, or unknown. */
   phaseOf(node: Node): Phase {
     this.deadline.check();
-    let phase = this.phases.get(node.id);
-    if (phase === undefined) this.phases.set(node.id, (phase = this.findPhase(node)));
+    const snapshot = this.source.snapshot;
+    if (node.snapshot !== snapshot) return this.findPhase(node);
+    const known = (this.phases ??= new Uint8Array(snapshot.count))[node.index];
+    if (known !== 0) return PHASES[known - 1];
+    const phase = this.findPhase(node);
+    this.phases[node.index] = PHASES.indexOf(phase) + 1;
     return phase;
   }
 
   /**
-   * `phaseOf`'s answers by node id: rules ask again for the same nodes (the external-call scan
-   * twice per call). Only asked once the model is built, when the functions' phases are final.
+   * `phaseOf`'s answers by node index (0: not asked yet, else PHASES' position + 1): rules ask again
+   * for the same nodes (the external-call scan twice per call). Only asked once the model is built,
+   * when the functions' phases are final. (A map by node id grew and rehashed through thousands of
+   * entries per analysis.)
    */
-  private readonly phases = new Map<number, Phase>();
+  private phases?: Uint8Array;
   private lambdaIds?: Set<number>;
   private rootType?: string;
 
@@ -157,9 +166,13 @@ export class ParseTimeModel {
    * each): a scope region is a function_definition or a lambda, else the scope is the root.
    */
   private findPhase(node: Node): Phase {
-    const around = this.regions.containing(node.startIndex, node.endIndex);
-    if (around.some((region) => region.kind === 'never')) return 'never';
-    const region = around.find((candidate) => candidate.kind === 'scope');
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let region: Region | null = null;
+    for (let around = this.regions.innermost(start, end); around; around = outerContaining(around, start, end)) {
+      if (around.kind === 'never') return 'never';
+      region ??= around.kind === 'scope' ? around : null;
+    }
     const scope = region?.node ?? this.source.root;
     const type = !region ? (this.rootType ??= scope.type) : this.isLambda(scope) ? 'lambda' : 'function_definition';
     if (type === 'module') return 'parse';
@@ -325,7 +338,7 @@ export class ParseTimeModel {
     for (const call of this.calls.all) {
       this.deadline.check();
       // Cheap test first: only calls that can name one of the file's own definitions.
-      const head = call.text?.split('.')[0];
+      const head = call.text === null ? undefined : headName(call.text);
       if (!head || !(this.definedNames.has(head) || head === 'self' || head === 'cls')) continue;
       const callee = this.resolveCallee(call.node);
       if (callee) this.edges.push({ callerScope: this.scopeOf(call.node), callee, site: call.node });
@@ -502,11 +515,14 @@ export class ParseTimeModel {
         else if (target?.type === 'list' || target?.type === 'tuple') pending.push(...namedChildren(target).reverse());
       }
     };
-    // A keyword starts with its name: the text tells which can matter without asking the tree.
-    const word = /\w+/y;
+    // A keyword starts with its name: the text tells which can matter without asking the tree (the
+    // word's length first: a match object per keyword was a tenth of what the analysis allocated).
+    const text = this.source.text;
     for (const keyword of this.source.nodes('keyword_argument')) {
-      word.lastIndex = keyword.startIndex;
-      if (!RUNTIME_CALLABLE_ARGUMENTS.has(word.exec(this.source.text)?.[0] ?? '')) continue;
+      const start = keyword.startIndex;
+      let end = start;
+      while (end < text.length && isAsciiWordCode(text.charCodeAt(end))) end++;
+      if (!RUNTIME_CALLABLE_LENGTHS.has(end - start) || !RUNTIME_CALLABLE_ARGUMENTS.has(text.slice(start, end))) continue;
       const name = field(keyword, 'name')?.text;
       if (name && RUNTIME_CALLABLE_ARGUMENTS.has(name)) addValue(field(keyword, 'value'), name);
     }
@@ -539,7 +555,7 @@ export class ParseTimeModel {
     };
     const start = node.startIndex;
     const end = node.endIndex;
-    for (const region of this.regions.containing(start, end)) {
+    for (let region = this.regions.innermost(start, end); region; region = outerContaining(region, start, end)) {
       if (region.kind === 'scope') break; // the scope's own count is the caller's business
       switch (region.kind) {
         case 'loop':
@@ -572,8 +588,16 @@ export class ParseTimeModel {
 
   /** Inside `if __name__ == "__main__":` or `if TYPE_CHECKING:`: never runs when Airflow imports it. */
   private inNeverBlock(node: Node): boolean {
-    return this.regions.containing(node.startIndex, node.endIndex).some((region) => region.kind === 'never');
+    return this.regions.first(node.startIndex, node.endIndex, 'never') !== null;
   }
+}
+
+/** The lengths of RUNTIME_CALLABLE_ARGUMENTS' names: most keywords are ruled out before their name is cut from the text. */
+const RUNTIME_CALLABLE_LENGTHS = new Set([...RUNTIME_CALLABLE_ARGUMENTS].map((name) => name.length));
+
+/** A character of `\w` (ASCII letters, digits, underscore), as a non-Unicode regex reads it. */
+function isAsciiWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -591,9 +615,10 @@ function isTaskDecorator(decorator: Node, imports: ImportMap): boolean {
 
 /** `task`, `task.bash`, `airflow.decorators.task.virtualenv`, `setup`, `teardown`, `asset`. */
 function isTaskDecoratorName(name: string, imports: ImportMap): boolean {
-  const [head, ...rest] = name.split('.');
-  const parts = [...(imports.binding(head)?.qualified ?? head).split('.'), ...rest];
-  const last = parts[parts.length - 1];
-  const secondLast = parts[parts.length - 2];
-  return TASK_DECORATOR_NAMES.has(last) || (secondLast !== undefined && TASK_DECORATOR_NAMES.has(secondLast));
+  const head = headName(name);
+  // The last two parts of the qualified name, cut from it (not split: asked per decorator and call).
+  const qualified = (imports.binding(head)?.qualified ?? head) + name.slice(head.length);
+  const lastDot = qualified.lastIndexOf('.');
+  if (TASK_DECORATOR_NAMES.has(qualified.slice(lastDot + 1))) return true;
+  return lastDot >= 0 && TASK_DECORATOR_NAMES.has(qualified.slice(qualified.lastIndexOf('.', lastDot - 1) + 1, lastDot));
 }

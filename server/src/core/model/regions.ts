@@ -85,8 +85,21 @@ export class Regions {
     this.sorted = regions;
   }
 
-  /** The regions that contain [start, end), innermost first. */
-  containing(start: number, end: number): Region[] {
+  /** The innermost function or lambda body containing the range, or null (module level). */
+  scopeRegion(start: number, end: number): Region | null {
+    return this.first(start, end, 'scope');
+  }
+
+  /** The innermost region of `kind` containing the range (no array: asked per node by the model). */
+  first(start: number, end: number, kind: RegionKind): Region | null {
+    for (let region = this.innermost(start, end); region; region = outerContaining(region, start, end)) {
+      if (region.kind === kind) return region;
+    }
+    return null;
+  }
+
+  /** The innermost region that contains [start, end), or null; `outerContaining` climbs from it. */
+  innermost(start: number, end: number): Region | null {
     let low = 0;
     let high = this.sorted.length - 1;
     let candidate = -1;
@@ -99,17 +112,17 @@ export class Regions {
         high = mid - 1;
       }
     }
-    const result: Region[] = [];
-    for (let region = candidate >= 0 ? this.sorted[candidate] : null; region; region = region.parent) {
-      if (region.start <= start && end <= region.end) result.push(region);
-    }
-    return result;
+    const region = candidate >= 0 ? this.sorted[candidate] : null;
+    return region && region.start <= start && end <= region.end ? region : outerContaining(region, start, end);
   }
+}
 
-  /** The innermost function or lambda body containing the range, or null (module level). */
-  scopeRegion(start: number, end: number): Region | null {
-    return this.containing(start, end).find((region) => region.kind === 'scope') ?? null;
+/** The nearest region around `region` (exclusive) that contains [start, end), or null. */
+export function outerContaining(region: Region | null, start: number, end: number): Region | null {
+  for (let outer = region?.parent ?? null; outer; outer = outer.parent) {
+    if (outer.start <= start && end <= outer.end) return outer;
   }
+  return null;
 }
 
 /** `__name__ == "__main__"` or `TYPE_CHECKING`: the block never runs when Airflow imports the file. */

@@ -36,8 +36,22 @@ export const INDEXED_TYPES = [
 
 export type IndexedType = (typeof INDEXED_TYPES)[number];
 
-/** The list of the types the index leaves out (never filled). */
-const NOT_INDEXED: Node[] = [];
+/**
+ * Per type id of a grammar, the position of its type's name in INDEXED_TYPES, or -1. By name, not
+ * id: the keyword `lambda` is a token of the type it names, and descendantsOfType matches both.
+ * (A plain array indexed by type id, filled up to ERROR's 0xffff, fell into a slow dictionary mode.)
+ */
+const indexSlots = new WeakMap<readonly string[], Int8Array>();
+
+function indexSlotsOf(types: readonly string[]): Int8Array {
+  let slots = indexSlots.get(types);
+  if (!slots) {
+    const positions = new Map<string, number>(INDEXED_TYPES.map((name, slot) => [name, slot]));
+    slots = new Int8Array(types.length).map((_, id) => positions.get(types[id] as string) ?? -1);
+    indexSlots.set(types, slots);
+  }
+  return slots;
+}
 
 /** Nodes the index covers between two pauses of its build. */
 export const INDEX_STEP_NODES = 2000;
@@ -117,19 +131,19 @@ export class SourceFile {
    * (test/unit/analysis-steps.test.ts).
    */
   private *buildIndex(): Generator<void, void> {
-    const byType = new Map<string, Node[]>(INDEXED_TYPES.map((name) => [name, []]));
     const snapshot = this.snapshot;
-    // Per type id: the list its nodes go to (names, not ids: the keyword `lambda` is a token of
-    // the type it names, and descendantsOfType matches both).
-    const lists: (Node[] | undefined)[] = [];
-    for (let index = 0; index < snapshot.count; index++) {
-      const typeId = snapshot.typeId[index];
-      let list = lists[typeId];
-      if (list === undefined) list = lists[typeId] = byType.get(snapshot.typeOf(index)) ?? NOT_INDEXED;
-      if (list !== NOT_INDEXED) list.push(snapshot.node(index));
-      if (index % INDEX_STEP_NODES === INDEX_STEP_NODES - 1 && index + 1 < snapshot.count) yield;
+    const lists: Node[][] = INDEXED_TYPES.map(() => []);
+    const slots = indexSlotsOf(snapshot.grammar.types);
+    const typeIds = snapshot.typeId;
+    const count = snapshot.count;
+    for (let index = 0; index < count; index++) {
+      // An ERROR node's id (0xffff) lies past the grammar's types: indexed under no type.
+      const typeId = typeIds[index];
+      const slot = typeId < slots.length ? slots[typeId] : -1;
+      if (slot >= 0) lists[slot].push(snapshot.node(index));
+      if (index % INDEX_STEP_NODES === INDEX_STEP_NODES - 1 && index + 1 < count) yield;
     }
-    this.nodesByType = byType;
+    this.nodesByType = new Map(INDEXED_TYPES.map((name, slot) => [name, lists[slot]]));
   }
 
   /**
@@ -146,11 +160,36 @@ export class SourceFile {
     // a search per name is a pass over the whole text per name (100k assigned names, 100k passes).
     if (++this.namesAsked > WORD_INDEX_AFTER) this.wordIndex ??= indexWords(this.text);
     for (const offset of this.wordIndex ? (this.wordIndex.get(name) ?? []) : wordOffsets(this.text, name)) {
-      const node = this.root.descendantForIndex(offset, offset + name.length);
-      if (node?.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + name.length) found.push(node);
+      const node = this.identifierAt(offset, offset + name.length);
+      if (node) found.push(node);
     }
     (this.identifiersByName ??= new Map()).set(name, found);
     return found;
+  }
+
+  /**
+   * The identifier spanning exactly [start, end), if `root.descendantForIndex(start, end)` is one.
+   * Found by a binary search on the snapshot's start offsets instead of that descent, which reads
+   * every child before the one that holds the offset at each level (thousands, once an error has
+   * made the module one flat ERROR node). The same node: a tree's siblings never overlap, so the
+   * descent ends at the deepest node holding the range; a leaf that spans it exactly is the last
+   * node in document order that starts at or before `start` (anything after it starts past its
+   * end). A node with children falls back to the descent (test/slow/tree-access.test.ts).
+   */
+  private identifierAt(start: number, end: number): Node | null {
+    const snapshot = this.snapshot;
+    const starts = snapshot.start;
+    let low = 0;
+    let high = snapshot.count;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] <= start) low = middle + 1;
+      else high = middle;
+    }
+    const last = low - 1;
+    if (last < 0 || starts[last] !== start || snapshot.end[last] !== end) return null;
+    const node = snapshot.after[last] === last + 1 ? snapshot.node(last) : this.root.descendantForIndex(start, end);
+    return node.type === 'identifier' && node.startIndex === start && node.endIndex === end ? node : null;
   }
 
   rangeOf(node: Node): Range {

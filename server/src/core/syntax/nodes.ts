@@ -257,6 +257,12 @@ export function isAsyncFunction(definition: Node): boolean {
   return definition.child(0)?.type === 'async';
 }
 
+/** The first name of a dotted name (`a` of `a.b.c`), without splitting the rest (asked per call). */
+export function headName(dotted: string): string {
+  const dot = dotted.indexOf('.');
+  return dot < 0 ? dotted : dotted.slice(0, dot);
+}
+
 /** Dotted text of a name or attribute chain (`a.b.c`), or null for anything else. */
 export function dottedText(node: Node | null): string | null {
   const target = unparenthesize(node);

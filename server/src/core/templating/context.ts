@@ -34,7 +34,7 @@ export function templatingContext(rule: RuleContext): TemplatingContext {
     context = {
       rule,
       source,
-      scopes: new NameScopes(source),
+      scopes: NameScopes.of(source),
       operators: new OperatorResolver(source, imports, model, rule.operatorClasses),
       rendering: new RenderingModel(source, imports, rule.bindings),
       budget: { left: FOLLOW_BUDGET, followed: new Set() },

@@ -85,7 +85,7 @@ export class OperatorResolver {
   }
 
   /** template_fields of a class with inheritance, or null when any part is unknown. */
-  private fieldsOf(name: string, where: 'file' | 'project' | 'builtin', depth: number): Set<string> | null {
+  private fieldsOf(name: string, where: 'file' | 'project' | 'builtin', depth: number): ReadonlySet<string> | null {
     if (depth > 12) return null;
     const spec = where === 'file' ? this.fileClasses.get(name) : where === 'project' ? this.projectClasses.get(name) : undefined;
     if (where === 'builtin' || !spec) {
@@ -140,7 +140,7 @@ export class OperatorResolver {
     return false;
   }
 
-  private baseFieldsOf(base: string, where: 'file' | 'project', depth: number): Set<string> | null {
+  private baseFieldsOf(base: string, where: 'file' | 'project', depth: number): ReadonlySet<string> | null {
     if (where === 'file' && this.fileClasses.has(base)) return this.fieldsOf(base, 'file', depth);
     if (this.projectClasses.get(base)) return this.fieldsOf(base, 'project', depth);
     if (operatorSpec(base)) return this.fieldsOf(base, 'builtin', depth);

@@ -37,7 +37,7 @@ export const dg207: PythonRule = {
   },
   check(context: RuleContext) {
     let scopes: NameScopes | null = null;
-    const nameScopes = () => (scopes ??= new NameScopes(context.source));
+    const nameScopes = () => (scopes ??= NameScopes.of(context.source));
     for (const statement of context.source.nodes('import_from_statement')) {
       if (isSilenced(context, statement)) continue;
       checkFromImport(context, statement, nameScopes);
