@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Node as TreeNode, Parser } from 'web-tree-sitter';
-import { INDEXED_TYPES } from '../../server/src/core/model/source';
+import { INDEXED_TYPES, SourceFile } from '../../server/src/core/model/source';
 import { createPythonParser, parsePython, parserText } from '../../server/src/core/syntax/parser';
 import { type SyntaxNode, snapshotSteps, snapshotTree, type TreeSnapshot } from '../../server/src/core/syntax/snapshot';
 import { DocumentStore } from '../../server/src/protocol/documents';
@@ -123,6 +123,11 @@ describe('the tree snapshot', () => {
         const snapshot = snapshotTree(tree, parserText(text));
         compared += compareTrees(name, snapshot.root, tree.rootNode, fields);
         if (tree.rootNode.hasError) withErrors++;
+        // A SourceFile's snapshot reads positions from the file's own LineIndex (of the text before
+        // lone "\r"s were read as "\n"): the same rows and columns.
+        const viaSource = new SourceFile(name, text, tree).snapshot;
+        for (let index = 0; index < snapshot.count; index++)
+          assert.deepEqual(viaSource.node(index).startPosition, snapshot.node(index).startPosition, `${name}: node ${index} startPosition`);
       } finally {
         tree.delete();
       }

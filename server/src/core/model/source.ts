@@ -80,12 +80,18 @@ export class SourceFile {
 
   /** The tree as plain data; finishes the build the analysis started in steps (`indexSteps`). */
   get snapshot(): TreeSnapshot {
-    return (this.treeSnapshot ??= runToEnd(this.snapshotSteps()));
+    return (this.treeSnapshot ??= this.adopt(runToEnd(this.snapshotSteps())));
   }
 
   /** The snapshot if it is built (the document store keeps it for the next revision's build). */
   get builtSnapshot(): TreeSnapshot | undefined {
     return this.treeSnapshot;
+  }
+
+  /** A finished snapshot, given this file's LineIndex for its node positions (one per text, not two). */
+  private adopt(snapshot: TreeSnapshot): TreeSnapshot {
+    snapshot.shareLines(this.lines);
+    return snapshot;
   }
 
   private snapshotSteps(): Generator<void, TreeSnapshot> {
@@ -117,7 +123,7 @@ export class SourceFile {
   *indexSteps(): Generator<void, void> {
     while (!this.treeSnapshot) {
       const step = this.snapshotSteps().next();
-      if (step.done) this.treeSnapshot = step.value;
+      if (step.done) this.treeSnapshot = this.adopt(step.value);
       else yield;
     }
     while (!this.nodesByType) {

@@ -131,6 +131,15 @@ export class TreeSnapshot {
     return (this.lineIndex ??= new LineIndex(this.text));
   }
 
+  /**
+   * Uses `lines`, a LineIndex of the text this snapshot's text was made from (before lone "\r"s
+   * were read as "\n"), instead of making one: LineIndex ends lines at a lone "\r" too, so both
+   * texts have the same lines at the same offsets.
+   */
+  shareLines(lines: LineIndex): void {
+    this.lineIndex = lines;
+  }
+
   /** Makes room for `more` nodes after the last. */
   reserve(more: number): void {
     while (this.count + more > this.typeId.length) this.grow();
