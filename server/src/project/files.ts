@@ -9,6 +9,7 @@ import { documentKind, type DocumentKind } from '../core/documentKind';
 import { byEntryName, ENTRIES_PER_SLICE, PAUSE, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 import type { Settings } from '../core/settings/schema';
 import type { GitIgnores } from './gitignore';
+import { fastRelative, fastResolve } from './fastPaths';
 
 /** Config files found when walking folders: the kinds whose names say what they are. */
 const WALKED_CONFIG_KINDS = new Set<DocumentKind>(['airflow-cfg', 'dotenv', 'docker-compose', 'dockerfile']);
@@ -31,8 +32,8 @@ export class FileFilter {
    * apply to it rather than never matching a `../` path (which left such folders out silently).
    */
   relative(file: string): string {
-    const absolute = path.resolve(file);
-    const relative = path.relative(this.root, absolute);
+    const absolute = fastResolve(file);
+    const relative = fastRelative(this.root, absolute);
     const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
     return (outside ? absolute : relative).split(path.sep).join('/');
   }

@@ -20,6 +20,7 @@ import type { PathExists } from '../core/jinja/templateFiles';
 import type { ProjectModules } from '../core/project/modules';
 import type { Finding } from '../core/findings';
 import { readRegularText } from './readRegularFile';
+import { fastRelative } from './fastPaths';
 
 const CACHE_FOLDER = '.dag-guard-cache';
 /** A cache file over this size is not read (a repository of 10,000 files stays far below it). */
@@ -125,7 +126,7 @@ export class ResultCache {
   }
 
   private key(file: string): string {
-    return path.relative(this.root, file);
+    return fastRelative(this.root, file);
   }
 }
 
