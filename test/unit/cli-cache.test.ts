@@ -78,11 +78,11 @@ describe('dag-guard check: the results cache', () => {
     await run(['check', 'dags'], root);
     // Plant a different message in the cache: a run that reuses the entry prints it.
     const [file] = cacheFiles(root);
-    const entries = JSON.parse(readFileSync(file, 'utf8'));
+    const contents = JSON.parse(readFileSync(file, 'utf8'));
     const key = path.join('dags', 'sales.py');
-    assert.ok(entries[key], `an entry for ${key}`);
-    entries[key].findings[0].message = 'planted in the cache';
-    writeFileSync(file, JSON.stringify(entries));
+    assert.ok(contents.files[key], `an entry for ${key}`);
+    contents.files[key][5][0].message = 'planted in the cache';
+    writeFileSync(file, JSON.stringify(contents));
     assert.match((await run(['check', 'dags'], root)).stdout, /dags\/sales\.py:\d+:\d+: warning DG101 planted in the cache/);
     assert.doesNotMatch((await run(['check', 'dags', '--no-cache'], root)).stdout, /planted/);
   });
@@ -145,7 +145,8 @@ describe('dag-guard check: the results cache', () => {
 describe('the results cache across builds', () => {
   it("never serves another build's results, and removes them when it saves", () => {
     const root = project({});
-    const check = { locate: () => null, contentHash: () => null, pathExists: () => undefined };
+    const check = { locate: () => null, contentHash: () => null, pathExists: () => undefined, stable: true };
+    const source = (file: string, text: string) => ({ file: path.join(root, file), stamp: () => null, text: () => text });
     const finding = {
       code: 'DG101',
       severity: 'warning' as const,
@@ -154,26 +155,20 @@ describe('the results cache across builds', () => {
       fix: null,
     };
     const first = new ResultCache(root, { settings: 1 }, '1.0.0-a');
-    first.put(path.join(root, 'dag.py'), {
-      text: hashText('x = 1\n'),
-      parsedByAirflow: null,
-      imports: [],
-      modules: [],
-      paths: [],
-      findings: [finding],
-    });
+    first.put(
+      path.join(root, 'dag.py'),
+      { text: hashText('x = 1\n'), parsedByAirflow: null, dagFile: false, imports: [], modules: [], paths: [], findings: [finding] },
+      null,
+    );
     first.save();
-    assert.deepEqual(new ResultCache(root, { settings: 1 }, '1.0.0-a').get(path.join(root, 'dag.py'), 'x = 1\n', null, check), [finding]);
+    assert.deepEqual(new ResultCache(root, { settings: 1 }, '1.0.0-a').get(source('dag.py', 'x = 1\n'), null, check), [finding]);
     const second = new ResultCache(root, { settings: 1 }, '1.0.0-b');
-    assert.equal(second.get(path.join(root, 'dag.py'), 'x = 1\n', null, check), undefined);
-    second.put(path.join(root, 'other.py'), {
-      text: hashText(''),
-      parsedByAirflow: null,
-      imports: [],
-      modules: [],
-      paths: [],
-      findings: [],
-    });
+    assert.equal(second.get(source('dag.py', 'x = 1\n'), null, check), undefined);
+    second.put(
+      path.join(root, 'other.py'),
+      { text: hashText(''), parsedByAirflow: null, dagFile: false, imports: [], modules: [], paths: [], findings: [] },
+      null,
+    );
     second.save();
     assert.deepEqual(readdirSync(path.join(root, '.dag-guard-cache')).sort(), ['.gitignore', '1.0.0-b', 'CACHEDIR.TAG']);
   });

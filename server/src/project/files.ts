@@ -62,6 +62,8 @@ export interface Discovered {
   excludedNamed: string[];
   /** True when more files were found than `limit` allowed: the list stops at the limit. */
   truncated: boolean;
+  /** The folders given whose every file the walk's settings accept is in `files` (.gitignore left none out, no limit stopped it). */
+  walkedWhole: string[];
 }
 
 export interface DiscoverOptions {
@@ -102,6 +104,8 @@ function* discoveryWalk(paths: readonly string[], filter: FileFilter, options: D
   const missing: string[] = [];
   const excludedNamed: string[] = [];
   let truncated = false;
+  let gitIgnored = false;
+  const folders: string[] = [];
   const add = (file: string) => {
     if (files.size < limit) files.add(file);
     else truncated = true;
@@ -119,7 +123,10 @@ function* discoveryWalk(paths: readonly string[], filter: FileFilter, options: D
       // A folder of thousands of DAG files is read in one call; its entries are handled in parts.
       if (index > 0 && index % ENTRIES_PER_SLICE === 0) yield PAUSE;
       const full = path.join(folder, entry.name);
-      if (gitignore?.ignores(full, entry.isDirectory())) continue;
+      if (gitignore?.ignores(full, entry.isDirectory())) {
+        gitIgnored = true;
+        continue;
+      }
       if (entry.isDirectory()) yield* walk(full);
       else if (entry.isFile() && entry.name.endsWith('.py') && filter.accepts(full)) add(full);
       else if (entry.isFile() && WALKED_CONFIG_KINDS.has(documentKind(entry.name)) && !filter.excludes(full)) add(full);
@@ -133,11 +140,14 @@ function* discoveryWalk(paths: readonly string[], filter: FileFilter, options: D
       missing.push(given);
       continue;
     }
-    if (stats.isDirectory()) yield* walk(given);
-    else if (filter.excludes(given) || gitignore?.ignores(given)) {
+    if (stats.isDirectory()) {
+      folders.push(path.resolve(given));
+      yield* walk(given);
+    } else if (filter.excludes(given) || gitignore?.ignores(given)) {
       excludedNamed.push(path.resolve(given));
       if (!forceExclude) add(path.resolve(given));
     } else add(path.resolve(given));
   }
-  return { files: [...files].sort(), missing, excludedNamed, truncated };
+  const walkedWhole = gitIgnored || truncated ? [] : folders;
+  return { files: [...files].sort(), missing, excludedNamed, truncated, walkedWhole };
 }

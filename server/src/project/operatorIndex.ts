@@ -14,13 +14,25 @@ import { readOperatorClasses, type OperatorClassSpec } from '../core/templating/
 import type { FileFilter } from './files';
 import type { ProjectLayout } from './layout';
 import { decodeSource } from './readSource';
-import { readRegularFile } from './readRegularFile';
+import { readRegularFile, type ReadBytes } from './readRegularFile';
+import type { Stats } from 'node:fs';
 import { byEntryName, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 
 const MAX_FILES = 3000;
 const MAX_BYTES = 1_000_000;
 const DEFINES_OPERATOR = /template_fields|^[ \t]*class\s+\w+\s*\([^)]*(?:Operator|Sensor)\b/m;
 const SKIPPED_FOLDERS = new Set(['__pycache__', 'node_modules', 'venv', 'site-packages', 'dist', 'build']);
+
+/**
+ * What an earlier run found in each file, reused while the file is unchanged (the CLI's results
+ * cache: a repeat run reads none of the unchanged files).
+ */
+export interface OperatorScanMemo {
+  /** The classes found in `file` when it is unchanged since, else undefined. */
+  known(file: string): readonly OperatorClassSpec[] | undefined;
+  /** The classes found in `file`, read as `stats` (taken before its bytes were read) said. */
+  learned(file: string, specs: readonly OperatorClassSpec[], stats: Stats): void;
+}
 
 /** The operator classes of a project's Python files, read once and re-read per changed file. */
 export class OperatorIndex {
@@ -32,6 +44,7 @@ export class OperatorIndex {
     private readonly parser: Parser,
     layout: ProjectLayout,
     private readonly filter: FileFilter | null = null,
+    private readonly memo: OperatorScanMemo | null = null,
   ) {
     // Each folder once: a root inside another one is walked as part of it.
     const candidates = [...new Set([...layout.dagsFolders, ...layout.importRoots].map((folder) => path.resolve(folder)))];
@@ -119,9 +132,17 @@ export class OperatorIndex {
     return found;
   }
 
-  private read(file: string): OperatorClassSpec[] {
+  private read(file: string): readonly OperatorClassSpec[] {
+    const known = this.memo?.known(file);
+    if (known) return known;
     // A symlink is read when its target is a regular file; a module over 1 MB is no operator class.
     const bytes = readRegularFile(file, MAX_BYTES);
+    const specs = this.readBytes(file, bytes);
+    if (bytes.ok) this.memo?.learned(file, specs, bytes.stats);
+    return specs;
+  }
+
+  private readBytes(file: string, bytes: ReadBytes): OperatorClassSpec[] {
     const read = bytes.ok ? decodeSource(bytes.bytes) : bytes;
     // Cheap test before parsing (most DAG files use operators but define none): only a file that
     // sets template_fields or has a class statement naming an operator or sensor base is parsed.
@@ -142,8 +163,9 @@ export function indexOperatorClasses(
   layout: ProjectLayout,
   parser: Parser,
   filter: FileFilter | null = null,
+  memo: OperatorScanMemo | null = null,
 ): readonly OperatorClassSpec[] {
-  return new OperatorIndex(parser, layout, filter).classes();
+  return new OperatorIndex(parser, layout, filter, memo).classes();
 }
 
 function isSkippedFolder(name: string): boolean {

@@ -4,7 +4,7 @@
 // blocking (a FIFO would wait for a writer), check that what was opened is a regular file (a
 // symlink counts when its target is one), and read at most `maxBytes` (files under /proc report a
 // size of 0 and still have content, so the cap is on what is read, not on the size reported).
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** Configuration files: pyproject.toml, requirements, airflow.cfg, .env, compose, Helm, pools. */
 export const MAX_CONFIG_BYTES = 1_000_000;
@@ -14,7 +14,8 @@ export const MAX_CONFIG_BYTES = 1_000_000;
  */
 export const MAX_SOURCE_BYTES = 20_000_000;
 
-export type ReadBytes = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+/** `stats`: the open file's, taken before its bytes were read. */
+export type ReadBytes = { ok: true; bytes: Buffer; stats: Stats } | { ok: false; reason: string };
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -40,7 +41,7 @@ export function readRegularFile(file: string, maxBytes: number): ReadBytes {
       if (total > maxBytes) return { ok: false, reason: tooLarge(maxBytes) };
       chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
     }
-    return { ok: true, bytes: Buffer.concat(chunks, total) };
+    return { ok: true, bytes: Buffer.concat(chunks, total), stats };
   } catch (error) {
     return { ok: false, reason: `cannot read (${errorCode(error)})` };
   } finally {
