@@ -199,27 +199,28 @@ export class ResultCache implements OperatorScanMemo {
 
   /** The findings cached for the file when its text and every dependency are as they were, else undefined. */
   get(source: CachedSource, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
-    return this.lookup(source, parsedByAirflow, check);
+    return this.lookup(source, parsedByAirflow, check, source.text);
   }
 
   /** `get` for a file whose stamp says it is unchanged; undefined, without reading it, otherwise. */
   getUnread(source: Omit<CachedSource, 'text'>, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
-    return this.lookup(source, parsedByAirflow, check);
+    return this.lookup(source, parsedByAirflow, check, null);
   }
 
-  /** `get`, or without `text` `getUnread`. */
+  /** `get`, or without `text` (null) `getUnread`. */
   private lookup(
-    source: Omit<CachedSource, 'text'> & Partial<Pick<CachedSource, 'text'>>,
+    source: Omit<CachedSource, 'text'>,
     parsedByAirflow: boolean | null,
     check: DependencyCheck,
+    text: (() => string) | null,
   ): Finding[] | undefined {
     const key = this.key(source.file);
     const entry = this.entries.get(key);
     const recorded = entry?.[0] ?? null;
     // Unchanged by its stamp: the text is neither read nor hashed.
     const unchanged = recorded !== null && source.stamp() === recorded;
-    if (!unchanged && !source.text) return undefined;
-    const hash = entry && unchanged ? entry[1] : hashText(source.text!());
+    const hash = entry && unchanged ? entry[1] : text ? hashText(text()) : null;
+    if (hash === null) return undefined;
     const checked = this.checked.get(key);
     if (checked && checked.hash === hash && checked.parsedByAirflow === parsedByAirflow) return checked.findings;
     const valid = entry !== undefined && entry[1] === hash && entry[2] === parsedByAirflow && this.dependenciesHold(entry[4], check);
