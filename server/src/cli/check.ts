@@ -63,6 +63,9 @@ export interface FileResult {
 }
 
 export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
+  // The parser's WebAssembly compiles in the background while the files are listed and the cache is read.
+  const engineReady = Engine.create();
+  engineReady.catch(() => undefined);
   const project = loadProject({ config: args.config, paths: args.stdinFilename ? [args.stdinFilename] : args.paths }, io);
   if (args.verbose) io.stderr(`dag-guard: ${project.airflowVersionSource}\n`);
   const settings = applySelection(project.settings, args);
@@ -70,7 +73,6 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const stamps = new FileStamps();
   const { inputs, missing, walkedWhole } = await collectInputs(args, io, project, settings, stamps);
 
-  const engine = await Engine.create();
   const filter = new FileFilter(project.root, settings);
   // airflow.cfg / AIRFLOW__ variables nearest the first path (as `report` reads the timings).
   const configFiles = findConfigFilesNear(projectStart(io.cwd, args.stdinFilename ?? args.paths[0]), project.root);
@@ -97,6 +99,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Results of earlier runs, reused for files whose text and dependencies are unchanged. Not with
   // stdin (its text overrides the module on disk). It also remembers which files define operator classes.
   const cache = args.cache && !args.stdinFilename ? openResultCache(project, facts, stamps) : null;
+  const engine = await engineReady;
   const operatorClasses = indexOperatorClasses(layout, engine.parser, filter, cache);
   // Results found with other operator classes are not reused.
   cache?.confirm({ operatorClasses });
