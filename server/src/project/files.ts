@@ -22,8 +22,8 @@ export class FileFilter {
     private readonly root: string,
     settings: Pick<Settings, 'include' | 'exclude'>,
   ) {
-    this.included = picomatch(settings.include, { dot: true });
-    this.excluded = picomatch(settings.exclude, { dot: true });
+    this.included = globMatcher(settings.include);
+    this.excluded = globMatcher(settings.exclude);
   }
 
   /**
@@ -52,6 +52,16 @@ export class FileFilter {
     const relative = this.relative(folder);
     return relative !== '' && this.excluded(`${relative}/x`);
   }
+}
+
+/**
+ * picomatch(globs, { dot: true }) as a plain test: picomatch's own matcher builds a result object
+ * for every path and glob (without the `windows` or `format` options its answer is "the path is the glob,
+ * or the glob's regular expression matches it"), which cost a repeat `check` of 1,100 files tens of ms.
+ */
+export function globMatcher(globs: readonly string[]): (file: string) => boolean {
+  const regexes = globs.map((glob) => picomatch.makeRe(glob, { dot: true }));
+  return (file) => file !== '' && globs.some((glob, index) => file === glob || regexes[index].test(file));
 }
 
 export interface Discovered {
