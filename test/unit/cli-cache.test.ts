@@ -335,6 +335,29 @@ describe('the results cache file', () => {
     const memo = { known: () => planted, learned: () => assert.fail('not read') };
     assert.deepEqual(new OperatorIndex(parser, layout, null, memo).classes(), planted);
   });
+
+  it('asks for the parser only when a file the memo does not know may define an operator', async () => {
+    const root = project({
+      'dags/operators.py': 'from airflow.models import BaseOperator\n\n\nclass MyOperator(BaseOperator):\n    template_fields = ("sql",)\n',
+      'dags/plain.py': 'x = 1\n',
+    });
+    const layout = readProjectLayout(root, { ...defaultSettings(), dagsFolder: 'dags' }, { airflowVersion: null });
+    let asked = 0;
+    const parser = async () => {
+      asked++;
+      return createPythonParser();
+    };
+    const fresh = await new OperatorIndex(null, layout, null, null).classesParsedWith(parser);
+    assert.deepEqual(
+      fresh.map((spec) => spec.name),
+      ['MyOperator'],
+    );
+    assert.equal(asked, 1);
+    const planted = [{ name: 'Planted', bases: ['BaseOperator'], fields: ['x'], spliced: [], unreadable: false }];
+    const memo = { known: (file: string) => (file.endsWith('operators.py') ? planted : undefined), learned: () => undefined };
+    assert.deepEqual(await new OperatorIndex(null, layout, null, memo).classesParsedWith(parser), planted);
+    assert.equal(asked, 1, 'no parser for a run the memo answers');
+  });
 });
 
 describe('the results cache: output', () => {

@@ -12,7 +12,7 @@ import { applySafeFixes, safeFixes, unsafeIncludedFixes } from '../core/fixes/fi
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
 import { UsageError, type CheckArgs } from './args';
 import type { ProjectModules } from '../core/project/modules';
-import { indexOperatorClasses } from '../project/operatorIndex';
+import { OperatorIndex } from '../project/operatorIndex';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { configProjectOf, findConfigFilesNear } from '../project/airflowTimings';
 import { FileFilter } from '../project/files';
@@ -63,9 +63,9 @@ export interface FileResult {
 }
 
 export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
-  // The parser's WebAssembly compiles in the background while the files are listed and the cache is read.
-  const engineReady = Engine.create();
-  engineReady.catch(() => undefined);
+  // The parser (its WebAssembly), loaded when first needed: a run the results cache answers whole,
+  // or whose analyses all run on worker threads, never loads it on the main thread.
+  const engine = lazyEngine();
   const project = loadProject({ config: args.config, paths: args.stdinFilename ? [args.stdinFilename] : args.paths }, io);
   if (args.verbose) io.stderr(`dag-guard: ${project.airflowVersionSource}\n`);
   const settings = applySelection(project.settings, args);
@@ -99,12 +99,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Results of earlier runs, reused for files whose text and dependencies are unchanged. Not with
   // stdin (its text overrides the module on disk). It also remembers which files define operator classes.
   const cache = args.cache && !args.stdinFilename ? openResultCache(project, facts, stamps) : null;
-  const engine = await engineReady;
-  const operatorClasses = indexOperatorClasses(layout, engine.parser, filter, cache);
+  const operatorClasses = await new OperatorIndex(null, layout, filter, cache).classesParsedWith(async () => (await engine.load()).parser);
   // Results found with other operator classes are not reused.
   cache?.confirm({ operatorClasses });
   // One index for the run: every file's imports resolve against it, each module summarised once.
-  const modules = new ProjectIndex(layout, engine);
+  const modules = new ProjectIndex(layout, { withSource: (file, text, use) => engine.get().withSource(file, text, use) });
   const base = {
     ...facts,
     operatorClasses,
@@ -122,11 +121,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       for (const error of done.errors) io.stderr(`dag-guard: ${relativePath(io.cwd, file)}: ${error}\n`);
       return done.findings;
     }
-    if (!cache) return engine.analyzeText(file, text, options);
+    if (!cache) return engine.get().analyzeText(file, text, options);
     const parsed = options.parsedByAirflow ?? null;
     const cached = cache.get({ file, stamp, text: () => text }, parsed, dependencyCheck);
     if (cached) return cached;
-    const { findings, entry } = analyseRecorded(engine, file, text, options, modules, base.pathExists);
+    const { findings, entry } = analyseRecorded(engine.get(), file, text, options, modules, base.pathExists);
     if (entry) cache.put(file, entry, stamp());
     return findings;
   };
@@ -138,6 +137,10 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // The text on disk as the inputs read it (no fix applied, not stdin's): the cache may vouch for it by its stamp.
   const fresh = !args.fix && !args.diff && !args.stdinFilename;
   const cachedUnread = (input: CheckInput) => cache?.getUnread(input, parsedByAirflowOf(input.file), dependencyCheck);
+  // The loop analyses on this thread what neither the cache nor the workers answered, and fixes.
+  const analysedHere = (input: CheckInput) =>
+    documentKind(input.file) === 'python' && !analysedOnWorkers.has(input.file) && !cache?.answered(input.file);
+  if (!fresh || inputs.some(analysedHere)) await engine.load();
   const results: FileResult[] = [];
   const checked: CheckedPython[] = [];
   let fixedText: string | null = null;
@@ -178,7 +181,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const configOptions = (current: string) =>
       relative.startsWith('../') ? options : { ...options, configProject: configProjectOf(configFiles, relative, current) };
     const analyzeFile = (current: string) =>
-      kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, configOptions(current));
+      kind === 'python' ? engine.get().analyzeText(file, current, options) : analyzeConfigText(current, kind, configOptions(current));
     const analyzeResult = (text: string) =>
       kind === 'python'
         ? // The cache may vouch for the text by the file's stamp only while it is the text read from disk.
@@ -191,7 +194,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       const outcome = applySafeFixes(
         text,
         analyzeFile,
-        (current, use) => engine.withSource(file, current, use),
+        (current, use) => engine.get().withSource(file, current, use),
         args.unsafeFixes ? unsafeIncludedFixes : safeFixes,
       );
       if (args.diff) diff = unifiedDiff(display, text, outcome.text);
@@ -215,12 +218,17 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (kind === 'python' && !args.diff) checked.push({ file, text: () => text, findings: result.findings, dagFile: undefined });
   }
   // The helper modules checked here say which DAG files run their hazards at every parse.
-  addHelperEnds(checked, {
+  await addHelperEnds(checked, {
     layout,
     filter,
     settings,
-    engine,
-    analyse: (file, text) => analyzePython(file, text, { ...base, parsedByAirflow: parsedByAirflowOf(file) }, () => null),
+    engine: () => engine.load(),
+    analyse: async (file, text) => {
+      const options = { ...base, parsedByAirflow: parsedByAirflowOf(file) };
+      const source = { file, stamp: () => null, text: () => text };
+      if (!cache?.get(source, options.parsedByAirflow, dependencyCheck)) await engine.load();
+      return analyzePython(file, text, options, () => null);
+    },
     display: (file) => relativePath(io.cwd, file),
     walkedWhole,
   });
@@ -432,6 +440,22 @@ function applySelection(settings: Settings, args: CheckArgs): Settings {
     ...settings,
     select: args.select ?? settings.select,
     ignore: [...settings.ignore, ...args.ignore],
+  };
+}
+
+/** The engine, created on the first `load`; `get` is for code that runs after a `load`. */
+function lazyEngine(): { load(): Promise<Engine>; get(): Engine } {
+  let loading: Promise<Engine> | null = null;
+  let engine: Engine | null = null;
+  return {
+    load: () => {
+      loading ??= Engine.create().then((created) => (engine = created));
+      return loading;
+    },
+    get: () => {
+      if (!engine) throw new Error('the parser was used before it was loaded');
+      return engine;
+    },
   };
 }
 

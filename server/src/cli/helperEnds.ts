@@ -27,19 +27,20 @@ export interface CheckedPython {
  * Adds the helper's end to each checked file's findings (in place, kept sorted). `analyse` runs the
  * same analysis as the check (through its cache) on a DAG file that was not checked.
  */
-export function addHelperEnds(
+export async function addHelperEnds(
   checked: readonly CheckedPython[],
   context: {
     layout: ProjectLayout;
     filter: FileFilter;
     settings: Settings;
-    engine: Engine;
-    analyse: (file: string, text: string) => Finding[];
+    /** The parser, loaded when first asked for (a helper whose text may say noqa). */
+    engine: () => Promise<Engine>;
+    analyse: (file: string, text: string) => Promise<Finding[]>;
     display: (file: string) => string;
     /** Folders whose every Python file (by the same filter) is among the checked ones: not walked again. */
     walkedWhole: readonly string[];
   },
-): void {
+): Promise<void> {
   const uses = new HelperUses();
   for (const { file, findings } of checked) uses.record(file, findings);
   const isModule = ({ file, text, dagFile }: CheckedPython) =>
@@ -53,14 +54,14 @@ export function addHelperEnds(
       if (seen.has(file) || context.layout.isParsedByAirflow(file) === false) continue;
       const read = readSourceFile(file);
       if (!read.ok || !isDagFileText(read.text)) continue;
-      uses.record(file, context.analyse(file, read.text));
+      uses.record(file, await context.analyse(file, read.text));
     }
   }
   for (const entry of checked) {
     if (uses.usersOf(entry.file).length === 0) continue;
     const text = entry.text();
     // Parsed only when a comment may say noqa (the helper's text was not parsed in a run the cache answered).
-    const suppressions = mayHaveNoqa(text) ? context.engine.withSource(entry.file, text, noqaComments) : new Map();
+    const suppressions = mayHaveNoqa(text) ? (await context.engine()).withSource(entry.file, text, noqaComments) : new Map();
     const ends = uses.findingsFor(entry.file, text, context.settings, suppressions, context.display);
     if (ends.length === 0) continue;
     entry.findings.push(...ends);

@@ -85,7 +85,7 @@ export class ProjectIndex implements ProjectModules {
 
   constructor(
     readonly layout: ProjectLayout,
-    private readonly engine: Engine,
+    private readonly engine: Pick<Engine, 'withSource'>,
     private readonly options: ProjectIndexOptions = {},
   ) {
     this.summaries = options.summaries ?? new SummaryCache();

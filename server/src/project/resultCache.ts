@@ -237,6 +237,11 @@ export class ResultCache implements OperatorScanMemo {
     return findings;
   }
 
+  /** Whether `get` or `getUnread` answered `file` from the cache in this run. */
+  answered(file: string): boolean {
+    return this.checked.get(this.key(file))?.findings !== undefined;
+  }
+
   /** Whether a file `get` answered from the cache in this run is a DAG file's text (undefined: not answered). */
   dagFile(file: string): boolean | undefined {
     return this.checked.get(this.key(file))?.dagFile;
