@@ -176,8 +176,9 @@ export class ResultCache implements OperatorScanMemo {
   confirm(facts: unknown): void {
     const confirmed = digest(canonical(facts));
     if (confirmed === this.confirmed) return;
-    this.entries.clear();
     this.confirmed = confirmed;
+    if (this.entries.size === 0) return;
+    this.entries.clear();
     this.changed = true;
   }
 
