@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import picomatch from 'picomatch';
-import { fastRelative, fastResolve } from '../../server/src/project/fastPaths';
+import { fastJoin, fastRelative, fastResolve } from '../../server/src/project/fastPaths';
 import { globMatcher } from '../../server/src/project/files';
 
 const PATHS = [
@@ -35,6 +35,12 @@ const PATHS = [
 describe('fast paths', () => {
   it('resolve as path.resolve does', () => {
     for (const file of PATHS) assert.equal(fastResolve(file), path.resolve(file), file);
+  });
+
+  it('join a folder and an entry name as path.join does', () => {
+    const names = ['a.py', '.hidden', '..x', 'with space', '', '.', '..', 'a/b', 'a\\b'];
+    for (const folder of PATHS)
+      for (const name of names) assert.equal(fastJoin(folder, name), path.join(folder, name), `${folder} + ${name}`);
   });
 
   it('relate as path.relative does', () => {

@@ -217,6 +217,13 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     results.push(result);
     if (kind === 'python' && !args.diff) checked.push({ file, text: () => text, findings: result.findings, dagFile: undefined });
   }
+  // Paths as printed, each worked out once (a helper's end names its DAG files once per hazard).
+  const displayed = new Map<string, string>();
+  const display = (file: string) => {
+    let shown = displayed.get(file);
+    if (shown === undefined) displayed.set(file, (shown = relativePath(io.cwd, file)));
+    return shown;
+  };
   // The helper modules checked here say which DAG files run their hazards at every parse.
   await addHelperEnds(checked, {
     layout,
@@ -229,7 +236,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       if (!cache?.get(source, options.parsedByAirflow, dependencyCheck)) await engine.load();
       return analyzePython(file, text, options, () => null);
     },
-    display: (file) => relativePath(io.cwd, file),
+    display,
     walkedWhole,
   });
   cache?.save();
@@ -237,7 +244,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   report(
     args,
     io,
-    results.map((result) => withRelativeRelated(result, io.cwd)),
+    results.map((result) => withRelativeRelated(result, display)),
     fixedText,
   );
   return checkExitCode(results, {
@@ -338,12 +345,10 @@ function openResultCache(
 }
 
 /** Related locations (a helper's hazards) named like the files themselves: relative to the current folder. */
-function withRelativeRelated(result: FileResult, cwd: string): FileResult {
+function withRelativeRelated(result: FileResult, display: (file: string) => string): FileResult {
   if (!result.findings.some((finding) => finding.related?.length)) return result;
   const findings = result.findings.map((finding) =>
-    finding.related?.length
-      ? { ...finding, related: finding.related.map((step) => ({ ...step, path: relativePath(cwd, step.path) })) }
-      : finding,
+    finding.related?.length ? { ...finding, related: finding.related.map((step) => ({ ...step, path: display(step.path) })) } : finding,
   );
   return { ...result, findings };
 }

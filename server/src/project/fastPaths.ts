@@ -30,3 +30,9 @@ export function fastRelative(from: string, to: string): string {
     return to.slice(from.length + 1);
   return path.relative(from, to);
 }
+
+/** path.join(folder, name) for a folder entry's name (no separator, not `.` or `..`). */
+export function fastJoin(folder: string, name: string): string {
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || !isNormalAbsolute(folder)) return path.join(folder, name);
+  return folder.length === 1 ? `/${name}` : `${folder}/${name}`;
+}

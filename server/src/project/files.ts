@@ -9,7 +9,7 @@ import { documentKind, type DocumentKind } from '../core/documentKind';
 import { byEntryName, ENTRIES_PER_SLICE, PAUSE, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 import type { Settings } from '../core/settings/schema';
 import type { GitIgnores } from './gitignore';
-import { fastRelative, fastResolve } from './fastPaths';
+import { fastJoin, fastRelative, fastResolve } from './fastPaths';
 
 /** Config files found when walking folders: the kinds whose names say what they are. */
 const WALKED_CONFIG_KINDS = new Set<DocumentKind>(['airflow-cfg', 'dotenv', 'docker-compose', 'dockerfile']);
@@ -132,7 +132,7 @@ function* discoveryWalk(paths: readonly string[], filter: FileFilter, options: D
       if (truncated) return;
       // A folder of thousands of DAG files is read in one call; its entries are handled in parts.
       if (index > 0 && index % ENTRIES_PER_SLICE === 0) yield PAUSE;
-      const full = path.join(folder, entry.name);
+      const full = fastJoin(folder, entry.name);
       if (gitignore?.ignores(full, entry.isDirectory())) {
         gitIgnored = true;
         continue;

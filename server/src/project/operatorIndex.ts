@@ -15,6 +15,7 @@ import type { FileFilter } from './files';
 import type { ProjectLayout } from './layout';
 import { decodeSource } from './readSource';
 import { readRegularFile } from './readRegularFile';
+import { fastJoin } from './fastPaths';
 import type { Stats } from 'node:fs';
 import { byEntryName, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 
@@ -123,7 +124,7 @@ export class OperatorIndex {
       entries.sort(byEntryName);
       for (const entry of entries) {
         if (found.length >= MAX_FILES) return;
-        const full = path.join(folder, entry.name);
+        const full = fastJoin(folder, entry.name);
         if (entry.isDirectory()) {
           if (!isSkippedFolder(entry.name)) yield* visit(full);
         } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.py') && !filter?.excludes(full)) found.push(full);
