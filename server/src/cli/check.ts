@@ -129,17 +129,19 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (entry) cache.put(file, entry, stamp());
     return findings;
   };
+  // The inputs that are Python files: by their names (documentKind looks at the text of .cfg and YAML files only).
+  const pythonFiles = new Set(inputs.filter((input) => documentKind(input.file) === 'python').map((input) => input.file));
   // Many files to analyse: the ones the cache cannot answer go to worker threads first.
   const analysedOnWorkers =
     args.fix || args.diff || args.stdinFilename
       ? new Map<string, WorkerResult>()
-      : await analyseMany(inputs, { layout, project, base, cache, dependencyCheck, parsedByAirflowOf });
+      : await analyseMany(inputs, { layout, project, base, cache, dependencyCheck, parsedByAirflowOf, pythonFiles });
   // The text on disk as the inputs read it (no fix applied, not stdin's): the cache may vouch for it by its stamp.
   const fresh = !args.fix && !args.diff && !args.stdinFilename;
   const cachedUnread = (input: CheckInput) => cache?.getUnread(input, parsedByAirflowOf(input.file), dependencyCheck);
   // The loop analyses on this thread what neither the cache nor the workers answered, and fixes.
   const analysedHere = (input: CheckInput) =>
-    documentKind(input.file) === 'python' && !analysedOnWorkers.has(input.file) && !cache?.answered(input.file);
+    pythonFiles.has(input.file) && !analysedOnWorkers.has(input.file) && !cache?.answered(input.file);
   if (!fresh || inputs.some(analysedHere)) await engine.load();
   const results: FileResult[] = [];
   const checked: CheckedPython[] = [];
@@ -148,7 +150,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   for (const input of inputs) {
     const { file, display } = input;
     // A Python file the cache knows unchanged by its stamp: its findings, and the file is never read.
-    const unread = fresh && cache && documentKind(file) === 'python' ? cachedUnread(input) : undefined;
+    const unread = fresh && cache && pythonFiles.has(file) ? cachedUnread(input) : undefined;
     if (unread) {
       const result = { path: display, findings: [...unread], fixed: 0 };
       results.push(result);
@@ -270,6 +272,7 @@ async function analyseMany(
     cache: ResultCache | null;
     dependencyCheck: DependencyCheck;
     parsedByAirflowOf: (file: string) => boolean | null;
+    pythonFiles: ReadonlySet<string>;
   },
 ): Promise<Map<string, WorkerResult>> {
   const { layout, project, base, cache, dependencyCheck: check, parsedByAirflowOf } = run;
@@ -277,8 +280,7 @@ async function analyseMany(
   const stamps = new Map<string, () => string | null>();
   for (const input of inputs) {
     const { file } = input;
-    // A Python file is one by its name (documentKind looks at the text of .cfg and YAML files only).
-    if (documentKind(file) !== 'python') continue;
+    if (!run.pythonFiles.has(file)) continue;
     const parsed = parsedByAirflowOf(file);
     // A cache hit is read on the main thread (the loop below asks again; the answer is remembered).
     if (cache?.getUnread(input, parsed, check)) continue;
