@@ -3,18 +3,21 @@
 //
 // A result is reused only when everything that made it is unchanged:
 // - the run's facts, in the cache file's name: the tool's version, the settings, the Airflow
-//   version, pools, operator classes, deployment, exports' keys, the project root and today's date
-//   (DG301's fix writes it);
+//   version, pools, deployment, exports' keys, the project root and today's date (DG301's fix
+//   writes it); and the operator classes, confirmed in the file once the operator index ran (the
+//   cache also keeps what the index found in each file, by the file's stamp);
 // - the file's own text and whether Airflow parses it;
 // - every project module the analysis resolved (the import, where it resolved to, and that file's
 //   text) and every template path it asked about (DG605). An import that did not resolve is
 //   recorded too, so a module added later invalidates the result.
 // The file's text is known unchanged without reading it when its stamp (size, modification and
-// change times, inode, device: see fileStamp) is the one recorded; otherwise it is read and its
-// hash compared, as git and ruff do. The change time cannot be set back by any tool (a
-// `git checkout`, an editor's save, `touch -r` or `cp -p` all give a new one), and a file changed
-// in the last seconds before it was read is never stamped, so a second write within the same tick
-// of a coarse file-system clock cannot hide.
+// change times, inode, device: see fileStamp; taken before the file is read) is the one recorded;
+// otherwise it is read and its hash compared, as git and ruff do. The change time cannot be set
+// back by a tool (a `git checkout`, an editor's save, `touch -r` or `cp -p` all give a new one, so
+// a text restored with its old modification time is read again), and a file changed in the 2 s
+// before its stat is never stamped, so a second write within the same tick of a coarse
+// file-system clock cannot hide. A file touched without a change is read and hashed once, then
+// stamped anew.
 // Each dependency is stored once per cache file and checked once per run, however many files share it.
 // Anything unreadable or malformed in the cache is ignored (the run analyses afresh); a cache that
 // cannot be written is skipped silently: it only ever saves time.
