@@ -196,9 +196,8 @@ export function indexOperatorClasses(
   layout: ProjectLayout,
   parser: Parser,
   filter: FileFilter | null = null,
-  memo: OperatorScanMemo | null = null,
 ): readonly OperatorClassSpec[] {
-  return new OperatorIndex(parser, layout, filter, memo).classes();
+  return new OperatorIndex(parser, layout, filter).classes();
 }
 
 function isSkippedFolder(name: string): boolean {
