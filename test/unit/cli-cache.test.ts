@@ -2,12 +2,29 @@
 // file's findings only while the file, the run's settings and every project module or template
 // file its analysis looked at are unchanged; output with the cache equals output without it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../server/src/cli/main';
 import { tempFolder } from '../helpers/tempFolder';
-import { hashText, ResultCache } from '../../server/src/project/resultCache';
+import { fileStamp, hashText, ResultCache } from '../../server/src/project/resultCache';
+import { OperatorIndex } from '../../server/src/project/operatorIndex';
+import { readProjectLayout } from '../../server/src/project/layout';
+import { defaultSettings } from '../../server/src/core/settings/schema';
+import { createPythonParser } from '../../server/src/core/syntax/parser';
+import { generateProject } from '../bench/generate';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -78,11 +95,11 @@ describe('dag-guard check: the results cache', () => {
     await run(['check', 'dags'], root);
     // Plant a different message in the cache: a run that reuses the entry prints it.
     const [file] = cacheFiles(root);
-    const entries = JSON.parse(readFileSync(file, 'utf8'));
+    const contents = JSON.parse(readFileSync(file, 'utf8'));
     const key = path.join('dags', 'sales.py');
-    assert.ok(entries[key], `an entry for ${key}`);
-    entries[key].findings[0].message = 'planted in the cache';
-    writeFileSync(file, JSON.stringify(entries));
+    assert.ok(contents.files[key], `an entry for ${key}`);
+    contents.files[key][5][0].message = 'planted in the cache';
+    writeFileSync(file, JSON.stringify(contents));
     assert.match((await run(['check', 'dags'], root)).stdout, /dags\/sales\.py:\d+:\d+: warning DG101 planted in the cache/);
     assert.doesNotMatch((await run(['check', 'dags', '--no-cache'], root)).stdout, /planted/);
   });
@@ -145,7 +162,8 @@ describe('dag-guard check: the results cache', () => {
 describe('the results cache across builds', () => {
   it("never serves another build's results, and removes them when it saves", () => {
     const root = project({});
-    const check = { locate: () => null, contentHash: () => null, pathExists: () => undefined };
+    const check = { locate: () => null, contentHash: () => null, pathExists: () => undefined, stable: true };
+    const source = (file: string, text: string) => ({ file: path.join(root, file), stamp: () => null, text: () => text });
     const finding = {
       code: 'DG101',
       severity: 'warning' as const,
@@ -154,27 +172,227 @@ describe('the results cache across builds', () => {
       fix: null,
     };
     const first = new ResultCache(root, { settings: 1 }, '1.0.0-a');
-    first.put(path.join(root, 'dag.py'), {
-      text: hashText('x = 1\n'),
-      parsedByAirflow: null,
-      imports: [],
-      modules: [],
-      paths: [],
-      findings: [finding],
-    });
+    first.put(
+      path.join(root, 'dag.py'),
+      { text: hashText('x = 1\n'), parsedByAirflow: null, dagFile: false, imports: [], modules: [], paths: [], findings: [finding] },
+      null,
+    );
     first.save();
-    assert.deepEqual(new ResultCache(root, { settings: 1 }, '1.0.0-a').get(path.join(root, 'dag.py'), 'x = 1\n', null, check), [finding]);
+    assert.deepEqual(new ResultCache(root, { settings: 1 }, '1.0.0-a').get(source('dag.py', 'x = 1\n'), null, check), [finding]);
     const second = new ResultCache(root, { settings: 1 }, '1.0.0-b');
-    assert.equal(second.get(path.join(root, 'dag.py'), 'x = 1\n', null, check), undefined);
-    second.put(path.join(root, 'other.py'), {
-      text: hashText(''),
-      parsedByAirflow: null,
-      imports: [],
-      modules: [],
-      paths: [],
-      findings: [],
-    });
+    assert.equal(second.get(source('dag.py', 'x = 1\n'), null, check), undefined);
+    second.put(
+      path.join(root, 'other.py'),
+      { text: hashText(''), parsedByAirflow: null, dagFile: false, imports: [], modules: [], paths: [], findings: [] },
+      null,
+    );
     second.save();
     assert.deepEqual(readdirSync(path.join(root, '.dag-guard-cache')).sort(), ['.gitignore', '1.0.0-b', 'CACHEDIR.TAG']);
+  });
+});
+
+/** The planted-entry trick on the cache file: `edit` changes the stored entry of `key`. */
+function editEntry(root: string, key: string, edit: (entry: unknown[]) => void): void {
+  const [file] = cacheFiles(root);
+  const contents = JSON.parse(readFileSync(file, 'utf8'));
+  assert.ok(contents.files[key], `an entry for ${key}`);
+  edit(contents.files[key]);
+  writeFileSync(file, JSON.stringify(contents));
+}
+
+describe('the results cache: a file known unchanged by its stamp', () => {
+  // Files changed in the last 2 s are not stamped: these files are made, then left that long.
+  const root = project({ 'dags/sales.py': DAG, 'dags/helpers.py': HELPER_LOUD, 'dags/extra.py': 'more = 1\n' });
+  const key = path.join('dags', 'sales.py');
+  const settled = new Promise((resolve) => setTimeout(resolve, 2_100));
+
+  it('is neither read nor hashed while its stamp is the one recorded, and is once the stamp changes', async () => {
+    await settled;
+    await run(['check', 'dags'], root);
+    // A wrong hash and a planted message: a run that trusts the stamp prints the message, one that hashes the text does not.
+    editEntry(root, key, (entry) => {
+      entry[1] = 'not the hash of the text';
+      (entry[5] as { message: string }[])[0].message = 'planted in the cache';
+    });
+    assert.match((await run(['check', 'dags'], root)).stdout, /planted in the cache/);
+    // Touched (a new modification and change time), the same text: read, hashed, and analysed afresh.
+    const now = new Date();
+    utimesSync(path.join(root, key), now, now);
+    const touched = await run(['check', 'dags'], root);
+    assert.doesNotMatch(touched.stdout, /planted/);
+    assert.match(touched.stdout, /^dags\/sales\.py:6:12: warning DG101 /m);
+  });
+
+  it('is analysed again when its text changed with its size and modification time put back', async () => {
+    await settled;
+    const file = path.join(root, 'dags', 'sales.py');
+    // A modification time of whole seconds, which utimes can set back exactly.
+    const mtime = Math.floor(Date.now() / 1000) - 60;
+    writeFileSync(file, DAG);
+    utimesSync(file, mtime, mtime);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await run(['check', 'dags'], root);
+    const [cache] = cacheFiles(root);
+    assert.notEqual(JSON.parse(readFileSync(cache, 'utf8')).files[key][0], null, 'the entry is stamped');
+    const before = statSync(file);
+    assert.equal(before.mtimeMs, mtime * 1000);
+    // The same length, the call to the helper gone: no DG101 any more.
+    const edited = DAG.replace('SETTINGS = settings_for("sales")', 'SETTINGS = {"team": "sales"}'.padEnd(32));
+    assert.equal(edited.length, DAG.length);
+    writeFileSync(file, edited);
+    utimesSync(file, mtime, mtime);
+    assert.equal(statSync(file).mtimeMs, before.mtimeMs);
+    // Long enough that the change is not just too recent to trust: only the change time tells.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const after = await run(['check', 'dags'], root);
+    assert.doesNotMatch(after.stdout, /^dags\/sales\.py:\d+:\d+: warning DG101/m);
+    assert.equal(after.stdout, (await run(['check', 'dags', '--no-cache'], root)).stdout);
+  });
+});
+
+describe('fileStamp', () => {
+  const stats = (changes: Partial<Stats>) => ({ size: 10, mtimeMs: 1_000, ctimeMs: 1_000, ino: 7, dev: 1, ...changes }) as Stats;
+
+  it('stamps size, modification and change times, inode and device', () => {
+    const stamp = fileStamp(stats({}), 10_000);
+    assert.ok(stamp);
+    for (const change of [{ size: 11 }, { mtimeMs: 1_001 }, { ctimeMs: 1_001 }, { ino: 8 }, { dev: 2 }])
+      assert.notEqual(fileStamp(stats(change), 10_000), stamp, JSON.stringify(change));
+  });
+
+  it('does not stamp a file modified or changed in the 2 s before its stat', () => {
+    assert.equal(fileStamp(stats({ mtimeMs: 9_000 }), 10_000), null);
+    assert.equal(fileStamp(stats({ ctimeMs: 9_000 }), 10_000), null);
+    assert.notEqual(fileStamp(stats({ mtimeMs: 7_999, ctimeMs: 7_999 }), 10_000), null);
+  });
+});
+
+describe('the results cache file', () => {
+  const check = { locate: () => null, contentHash: () => null, pathExists: () => undefined, stable: true };
+  const entry = { text: hashText('x = 1\n'), parsedByAirflow: null, dagFile: false, imports: [], modules: [], paths: [], findings: [] };
+
+  it('asks for the text only when the stamp is not the one recorded', () => {
+    const root = project({});
+    const file = path.join(root, 'dag.py');
+    const cache = new ResultCache(root, {}, 'b');
+    cache.put(file, entry, 'stamp-1');
+    cache.save();
+    const reopened = new ResultCache(root, {}, 'b');
+    let reads = 0;
+    const source = (stamp: string | null, text: string) => ({
+      file,
+      stamp: () => stamp,
+      text: () => {
+        reads++;
+        return text;
+      },
+    });
+    assert.deepEqual(reopened.get(source('stamp-1', 'changed = 2\n'), null, check), []);
+    assert.equal(reads, 0);
+    const other = new ResultCache(root, {}, 'b');
+    assert.equal(other.get(source('stamp-2', 'changed = 2\n'), null, check), undefined);
+    assert.equal(reads, 1);
+    // No stamp vouches for anything: the text decides.
+    assert.deepEqual(new ResultCache(root, {}, 'b').get(source(null, 'x = 1\n'), null, check), []);
+    assert.equal(new ResultCache(root, {}, 'b').getUnread(source(null, 'x = 1\n'), null, check), undefined);
+  });
+
+  it('drops the entries made with other operator classes', () => {
+    const root = project({});
+    const file = path.join(root, 'dag.py');
+    const source = { file, stamp: () => null, text: () => 'x = 1\n' };
+    const cache = new ResultCache(root, {}, 'b');
+    cache.confirm({ operatorClasses: [] });
+    cache.put(file, entry, null);
+    cache.save();
+    const same = new ResultCache(root, {}, 'b');
+    same.confirm({ operatorClasses: [] });
+    assert.deepEqual(same.get(source, null, check), []);
+    const other = new ResultCache(root, {}, 'b');
+    other.confirm({ operatorClasses: [{ name: 'MyOperator' }] });
+    assert.equal(other.get(source, null, check), undefined);
+  });
+
+  it("keeps the operator index's classes of a file by its stamp", async () => {
+    const root = project({
+      'dags/operators.py': 'from airflow.models import BaseOperator\n\n\nclass MyOperator(BaseOperator):\n    template_fields = ("sql",)\n',
+    });
+    const file = path.join(root, 'dags', 'operators.py');
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(file, old, old);
+    const parser = await createPythonParser();
+    const layout = readProjectLayout(root, { ...defaultSettings(), dagsFolder: 'dags' }, { airflowVersion: null });
+    const cache = new ResultCache(root, {}, 'b');
+    const found = new OperatorIndex(parser, layout, null, cache).classes();
+    assert.deepEqual(
+      found.map((spec) => [spec.name, spec.fields]),
+      [['MyOperator', ['sql']]],
+    );
+    // The file's change time is recent (utimes sets it): not stamped, so not kept.
+    assert.equal(cache.known(file), undefined);
+    // A memo that knows the file: the index takes its answer without reading the file.
+    const planted = [{ name: 'Planted', bases: ['BaseOperator'], fields: ['x'], spliced: [], unreadable: false }];
+    const memo = { known: () => planted, learned: () => assert.fail('not read') };
+    assert.deepEqual(new OperatorIndex(parser, layout, null, memo).classes(), planted);
+  });
+
+  it('asks for the parser only when a file the memo does not know may define an operator', async () => {
+    const root = project({
+      'dags/operators.py': 'from airflow.models import BaseOperator\n\n\nclass MyOperator(BaseOperator):\n    template_fields = ("sql",)\n',
+      'dags/plain.py': 'x = 1\n',
+    });
+    const layout = readProjectLayout(root, { ...defaultSettings(), dagsFolder: 'dags' }, { airflowVersion: null });
+    let asked = 0;
+    const parser = async () => {
+      asked++;
+      return createPythonParser();
+    };
+    const fresh = await new OperatorIndex(null, layout, null, null).classesParsedWith(parser);
+    assert.deepEqual(
+      fresh.map((spec) => spec.name),
+      ['MyOperator'],
+    );
+    assert.equal(asked, 1);
+    const planted = [{ name: 'Planted', bases: ['BaseOperator'], fields: ['x'], spliced: [], unreadable: false }];
+    const memo = { known: (file: string) => (file.endsWith('operators.py') ? planted : undefined), learned: () => undefined };
+    assert.deepEqual(await new OperatorIndex(null, layout, null, memo).classesParsedWith(parser), planted);
+    assert.equal(asked, 1, 'no parser for a run the memo answers');
+  });
+});
+
+describe('the results cache: output', () => {
+  it('is byte for byte the output without it, on the examples and on a generated project', async () => {
+    const examples = tempFolder({}, 'dag-guard-cli-cache-examples-');
+    folders.push(examples);
+    cpSync(path.join(__dirname, '..', '..', 'examples'), examples, { recursive: true });
+    const generated = project(generateProject(30, 4));
+    for (const [root, args] of [
+      [examples, ['check', '.', '--format', 'json']],
+      [examples, ['check', 'dags', '--format', 'sarif']],
+      [generated, ['check', '.', '--format', 'json']],
+      [generated, ['check', 'dags/common/helper_1.py', '--format', 'json']],
+    ] as const) {
+      const fresh = await run([...args, '--no-cache'], root);
+      const first = await run([...args], root);
+      const repeat = await run([...args], root);
+      assert.equal(first.stdout, fresh.stdout, `${args.join(' ')}: the run that fills the cache`);
+      assert.equal(repeat.stdout, fresh.stdout, `${args.join(' ')}: the repeat`);
+      assert.equal(repeat.code, fresh.code);
+    }
+  });
+
+  it("names a DAG file that .gitignore leaves out in its helper's end, as without the cache", async () => {
+    const root = project({
+      '.gitignore': 'dags/ignored.py\n',
+      'dags/sales.py': DAG,
+      'dags/ignored.py': DAG.replace('"sales"', '"ignored"'),
+      'dags/helpers.py': HELPER_LOUD,
+      'dags/extra.py': 'more = 1\n',
+    });
+    mkdirSync(path.join(root, '.git'));
+    const fresh = await run(['check', '.', '--no-cache'], root);
+    assert.match(fresh.stdout, /^dags\/helpers\.py:5:\d+: warning DG101 .* runs at every parse of dags\/ignored\.py and dags\/sales\.py/m);
+    assert.equal((await run(['check', '.'], root)).stdout, fresh.stdout);
+    assert.equal((await run(['check', '.'], root)).stdout, fresh.stdout);
   });
 });

@@ -12,7 +12,7 @@ import { applySafeFixes, safeFixes, unsafeIncludedFixes } from '../core/fixes/fi
 import { loadProjectConfig, type ProjectConfig } from '../project/projectConfig';
 import { UsageError, type CheckArgs } from './args';
 import type { ProjectModules } from '../core/project/modules';
-import { indexOperatorClasses } from '../project/operatorIndex';
+import { OperatorIndex } from '../project/operatorIndex';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { configProjectOf, findConfigFilesNear } from '../project/airflowTimings';
 import { FileFilter } from '../project/files';
@@ -21,7 +21,7 @@ import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
 import { writeSourceFile } from '../project/writeSource';
-import { analyseRecorded, ResultCache, type DependencyCheck } from '../project/resultCache';
+import { analyseRecorded, FileStamps, ResultCache, type DependencyCheck } from '../project/resultCache';
 import type { AnalysisOptions } from '../core/analyze';
 import { buildIdentity } from './build';
 import { analyseOnWorkers, workerCount, type SharedOptions, type WorkerJob, type WorkerResult } from './workers';
@@ -63,65 +63,101 @@ export interface FileResult {
 }
 
 export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
+  // The parser (its WebAssembly), loaded when first needed: a run the results cache answers whole,
+  // or whose analyses all run on worker threads, never loads it on the main thread.
+  const engine = lazyEngine();
   const project = loadProject({ config: args.config, paths: args.stdinFilename ? [args.stdinFilename] : args.paths }, io);
   if (args.verbose) io.stderr(`dag-guard: ${project.airflowVersionSource}\n`);
   const settings = applySelection(project.settings, args);
-  const { inputs, missing } = await collectInputs(args, io, project, settings);
+  // One stat a file for the run: the results cache's and the operator index's questions share it.
+  const stamps = new FileStamps();
+  const { inputs, missing, walkedWhole } = await collectInputs(args, io, project, settings, stamps);
 
-  const engine = await Engine.create();
   const filter = new FileFilter(project.root, settings);
   // airflow.cfg / AIRFLOW__ variables nearest the first path (as `report` reads the timings).
   const configFiles = findConfigFilesNear(projectStart(io.cwd, args.stdinFilename ?? args.paths[0]), project.root);
   const deployment = resolveDeployment(configFiles);
   // Which files Airflow parses (DAG folder, .airflowignore) and where operator classes may live.
   const layout = readProjectLayout(project.root, settings, { airflowVersion: project.airflowVersion, configFiles });
-  const operatorClasses = indexOperatorClasses(layout, engine.parser, filter);
-  // One index for the run: every file's imports resolve against it, each module summarised once.
-  const modules = new ProjectIndex(layout, engine);
-  const base = {
+  // Asked for each file more than once (the cache, the workers, the loop); the answer is the folder's.
+  const parsedAnswers = new Map<string, boolean | null>();
+  const parsedByAirflowOf = (file: string) => {
+    let parsed = parsedAnswers.get(file);
+    if (parsed === undefined) parsedAnswers.set(file, (parsed = parsedByAirflow(layout, file)));
+    return parsed;
+  };
+  // What every analysis of the run shares (with the operator classes, below).
+  const facts = {
     settings,
     airflowVersion: project.airflowVersion,
     airflowMinor: project.airflowMinor,
     pools: project.pools,
-    operatorClasses,
     deployment,
-    project: modules as ProjectModules,
-    // Template files (DG605) are looked for inside the project only; exports' keys for DG606.
-    pathExists: projectPathExists(project.root),
     variables: project.variables,
     connections: project.connections,
   };
   // Results of earlier runs, reused for files whose text and dependencies are unchanged. Not with
-  // stdin (its text overrides the module on disk) nor while fixing (each fix is analysed afresh).
-  const cache = args.cache && !args.stdinFilename ? openResultCache(project, base) : null;
+  // stdin (its text overrides the module on disk). It also remembers which files define operator classes.
+  const cache = args.cache && !args.stdinFilename ? openResultCache(project, facts, stamps) : null;
+  const operatorClasses = await new OperatorIndex(null, layout, filter, cache).classesParsedWith(async () => (await engine.load()).parser);
+  // Results found with other operator classes are not reused.
+  cache?.confirm({ operatorClasses });
+  // One index for the run: every file's imports resolve against it, each module summarised once.
+  const modules = new ProjectIndex(layout, { withSource: (file, text, use) => engine.get().withSource(file, text, use) });
+  const base = {
+    ...facts,
+    operatorClasses,
+    project: modules as ProjectModules,
+    // Template files (DG605) are looked for inside the project only; exports' keys for DG606.
+    pathExists: projectPathExists(project.root),
+  };
   // --fix rewrites modules during the run: their answers are not kept then.
   const dependencyCheck = runDependencyCheck(modules, base.pathExists, !args.fix);
-  const analyzePython = (file: string, text: string, options: AnalysisOptions): Finding[] => {
+  // `stamp`: the cache's stamp of the file as `text` was read from it (null: the text is not the disk's as read).
+  const analyzePython = (file: string, text: string, options: AnalysisOptions, stamp: () => string | null): Finding[] => {
     const done = analysedOnWorkers.get(file);
     if (done) {
       analysedOnWorkers.delete(file);
       for (const error of done.errors) io.stderr(`dag-guard: ${relativePath(io.cwd, file)}: ${error}\n`);
       return done.findings;
     }
-    if (!cache) return engine.analyzeText(file, text, options);
+    if (!cache) return engine.get().analyzeText(file, text, options);
     const parsed = options.parsedByAirflow ?? null;
-    const cached = cache.get(file, text, parsed, dependencyCheck);
+    const cached = cache.get({ file, stamp, text: () => text }, parsed, dependencyCheck);
     if (cached) return cached;
-    const { findings, entry } = analyseRecorded(engine, file, text, options, modules, base.pathExists);
-    if (entry) cache.put(file, entry);
+    const { findings, entry } = analyseRecorded(engine.get(), file, text, options, modules, base.pathExists);
+    if (entry) cache.put(file, entry, stamp());
     return findings;
   };
+  // The inputs that are Python files: by their names (documentKind looks at the text of .cfg and YAML files only).
+  const pythonFiles = new Set(inputs.filter((input) => documentKind(input.file) === 'python').map((input) => input.file));
   // Many files to analyse: the ones the cache cannot answer go to worker threads first.
   const analysedOnWorkers =
     args.fix || args.diff || args.stdinFilename
       ? new Map<string, WorkerResult>()
-      : await analyseMany(inputs, { layout, project, base, cache, dependencyCheck });
+      : await analyseMany(inputs, { layout, project, base, cache, dependencyCheck, parsedByAirflowOf, pythonFiles });
+  // The text on disk as the inputs read it (no fix applied, not stdin's): the cache may vouch for it by its stamp.
+  const fresh = !args.fix && !args.diff && !args.stdinFilename;
+  const cachedUnread = (input: CheckInput) => cache?.getUnread(input, parsedByAirflowOf(input.file), dependencyCheck);
+  // The loop analyses on this thread what neither the cache nor the workers answered, and fixes.
+  const analysedHere = (input: CheckInput) =>
+    pythonFiles.has(input.file) && !analysedOnWorkers.has(input.file) && !cache?.answered(input.file);
+  if (!fresh || inputs.some(analysedHere)) await engine.load();
   const results: FileResult[] = [];
   const checked: CheckedPython[] = [];
   let fixedText: string | null = null;
   let unwritten = 0;
   for (const input of inputs) {
-    const { file, display, read } = input;
+    const { file, display } = input;
+    // A Python file the cache knows unchanged by its stamp: its findings, and the file is never read.
+    const unread = fresh && cache && pythonFiles.has(file) ? cachedUnread(input) : undefined;
+    if (unread) {
+      const result = { path: display, findings: [...unread], fixed: 0 };
+      results.push(result);
+      checked.push({ file, findings: result.findings, dagFile: cache?.dagFile(file), text: () => textOf(input) });
+      continue;
+    }
+    const read = input.read;
     if (!read.ok) {
       io.stderr(`dag-guard: ${display}: skipped: ${read.reason}\n`);
       results.push({ path: display, findings: [], error: read.reason, fixed: 0 });
@@ -129,7 +165,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     }
     const options = {
       ...base,
-      parsedByAirflow: parsedByAirflow(layout, file),
+      parsedByAirflow: parsedByAirflowOf(file),
       onRuleError: (rule: { code: string }, error: unknown) =>
         io.stderr(`dag-guard: ${display}: rule ${rule.code} failed: ${(error as Error).message}\n`),
       onAnalysisError: (error: unknown) => io.stderr(`dag-guard: ${display}: not analysed: ${(error as Error).message}\n`),
@@ -147,9 +183,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     const configOptions = (current: string) =>
       relative.startsWith('../') ? options : { ...options, configProject: configProjectOf(configFiles, relative, current) };
     const analyzeFile = (current: string) =>
-      kind === 'python' ? engine.analyzeText(file, current, options) : analyzeConfigText(current, kind, configOptions(current));
-    const analyzeResult = (current: string) =>
-      kind === 'python' ? analyzePython(file, current, options) : analyzeConfigText(current, kind, configOptions(current));
+      kind === 'python' ? engine.get().analyzeText(file, current, options) : analyzeConfigText(current, kind, configOptions(current));
+    const analyzeResult = (text: string) =>
+      kind === 'python'
+        ? // The cache may vouch for the text by the file's stamp only while it is the text read from disk.
+          analyzePython(file, text, options, () => (fresh && text === read.text ? input.stamp() : null))
+        : analyzeConfigText(text, kind, configOptions(text));
     let text = read.text;
     let fixed = 0;
     let diff: string | undefined;
@@ -157,7 +196,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
       const outcome = applySafeFixes(
         text,
         analyzeFile,
-        (current, use) => engine.withSource(file, current, use),
+        (current, use) => engine.get().withSource(file, current, use),
         args.unsafeFixes ? unsafeIncludedFixes : safeFixes,
       );
       if (args.diff) diff = unifiedDiff(display, text, outcome.text);
@@ -178,23 +217,36 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     // A copy: the helper's end is added to the findings in place, and the cache keeps the analysis' own.
     const result = { path: display, findings: args.diff ? [] : [...analyzeResult(text)], fixed, ...(diff !== undefined ? { diff } : {}) };
     results.push(result);
-    if (kind === 'python' && !args.diff) checked.push({ file, text, findings: result.findings });
+    if (kind === 'python' && !args.diff) checked.push({ file, text: () => text, findings: result.findings, dagFile: undefined });
   }
+  // Paths as printed, each worked out once (a helper's end names its DAG files once per hazard).
+  const displayed = new Map<string, string>();
+  const display = (file: string) => {
+    let shown = displayed.get(file);
+    if (shown === undefined) displayed.set(file, (shown = relativePath(io.cwd, file)));
+    return shown;
+  };
   // The helper modules checked here say which DAG files run their hazards at every parse.
-  addHelperEnds(checked, {
+  await addHelperEnds(checked, {
     layout,
     filter,
     settings,
-    engine,
-    analyse: (file, text) => analyzePython(file, text, { ...base, parsedByAirflow: parsedByAirflow(layout, file) }),
-    display: (file) => relativePath(io.cwd, file),
+    engine: () => engine.load(),
+    analyse: async (file, text) => {
+      const options = { ...base, parsedByAirflow: parsedByAirflowOf(file) };
+      const source = { file, stamp: () => null, text: () => text };
+      if (!cache?.get(source, options.parsedByAirflow, dependencyCheck)) await engine.load();
+      return analyzePython(file, text, options, () => null);
+    },
+    display,
+    walkedWhole,
   });
   cache?.save();
 
   report(
     args,
     io,
-    results.map((result) => withRelativeRelated(result, io.cwd)),
+    results.map((result) => withRelativeRelated(result, display)),
     fixedText,
   );
   return checkExitCode(results, {
@@ -213,16 +265,30 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
  */
 async function analyseMany(
   inputs: readonly CheckInput[],
-  run: { layout: ProjectLayout; project: ProjectConfig; base: SharedOptions; cache: ResultCache | null; dependencyCheck: DependencyCheck },
+  run: {
+    layout: ProjectLayout;
+    project: ProjectConfig;
+    base: SharedOptions;
+    cache: ResultCache | null;
+    dependencyCheck: DependencyCheck;
+    parsedByAirflowOf: (file: string) => boolean | null;
+    pythonFiles: ReadonlySet<string>;
+  },
 ): Promise<Map<string, WorkerResult>> {
-  const { layout, project, base, cache, dependencyCheck: check } = run;
+  const { layout, project, base, cache, dependencyCheck: check, parsedByAirflowOf } = run;
   const jobs: WorkerJob[] = [];
-  for (const { file, read } of inputs) {
-    if (!read.ok || documentKind(file, undefined, read.text) !== 'python') continue;
-    const parsed = parsedByAirflow(layout, file) ?? null;
+  const stamps = new Map<string, () => string | null>();
+  for (const input of inputs) {
+    const { file } = input;
+    if (!run.pythonFiles.has(file)) continue;
+    const parsed = parsedByAirflowOf(file);
     // A cache hit is read on the main thread (the loop below asks again; the answer is remembered).
-    if (cache?.get(file, read.text, parsed, check)) continue;
+    if (cache?.getUnread(input, parsed, check)) continue;
+    const read = input.read;
+    if (!read.ok) continue;
+    if (cache?.get({ file, stamp: input.stamp, text: () => read.text }, parsed, check)) continue;
     jobs.push({ file, text: read.text, parsedByAirflow: parsed });
+    stamps.set(file, input.stamp);
   }
   const count = workerCount(jobs.length);
   if (count === 0) return new Map();
@@ -237,7 +303,7 @@ async function analyseMany(
   const done = new Map<string, WorkerResult>();
   jobs.forEach((job, index) => {
     const result = results[index];
-    if (result.entry) cache?.put(job.file, result.entry);
+    if (result.entry) cache?.put(job.file, result.entry, stamps.get(job.file)?.() ?? null);
     done.set(job.file, result);
   });
   return done;
@@ -257,6 +323,7 @@ function runDependencyCheck(modules: ProjectIndex, pathExists: PathExists, keep:
     return memo.get(key) as T;
   };
   return {
+    stable: keep,
     locate: (fromPath, module, level) =>
       remember(located, `${fromPath}\0${module}\0${level}`, () => modules.locate(fromPath, module, level)),
     contentHash: (file) => remember(hashes, file, () => modules.contentHash(file)),
@@ -267,20 +334,23 @@ function runDependencyCheck(modules: ProjectIndex, pathExists: PathExists, keep:
 /** The cache of this project's results for this run's facts (see project/resultCache.ts). */
 function openResultCache(
   project: ProjectConfig,
-  facts: Omit<AnalysisOptions, 'project' | 'pathExists'> & { project?: unknown; pathExists?: unknown },
+  facts: Omit<AnalysisOptions, 'project' | 'pathExists' | 'operatorClasses'>,
+  stamps: FileStamps,
 ): ResultCache {
-  const { project: _modules, pathExists: _exists, ...run } = facts;
   // DG301's fix writes today's date: a result from another day is not reused.
-  return new ResultCache(project.root, { ...run, root: project.root, today: new Date().toISOString().slice(0, 10) }, buildIdentity());
+  return new ResultCache(
+    project.root,
+    { ...facts, root: project.root, today: new Date().toISOString().slice(0, 10) },
+    buildIdentity(),
+    stamps,
+  );
 }
 
 /** Related locations (a helper's hazards) named like the files themselves: relative to the current folder. */
-function withRelativeRelated(result: FileResult, cwd: string): FileResult {
+function withRelativeRelated(result: FileResult, display: (file: string) => string): FileResult {
   if (!result.findings.some((finding) => finding.related?.length)) return result;
   const findings = result.findings.map((finding) =>
-    finding.related?.length
-      ? { ...finding, related: finding.related.map((step) => ({ ...step, path: relativePath(cwd, step.path) })) }
-      : finding,
+    finding.related?.length ? { ...finding, related: finding.related.map((step) => ({ ...step, path: display(step.path) })) } : finding,
   );
   return { ...result, findings };
 }
@@ -378,6 +448,28 @@ function applySelection(settings: Settings, args: CheckArgs): Settings {
     select: args.select ?? settings.select,
     ignore: [...settings.ignore, ...args.ignore],
   };
+}
+
+/** The engine, created on the first `load`; `get` is for code that runs after a `load`. */
+function lazyEngine(): { load(): Promise<Engine>; get(): Engine } {
+  let loading: Promise<Engine> | null = null;
+  let engine: Engine | null = null;
+  return {
+    load: () => {
+      loading ??= Engine.create().then((created) => (engine = created));
+      return loading;
+    },
+    get: () => {
+      if (!engine) throw new Error('the parser was used before it was loaded');
+      return engine;
+    },
+  };
+}
+
+/** An input's text, for the helper's end of a file the cache answered without reading it ('' when it cannot be read now). */
+function textOf(input: CheckInput): string {
+  const read = input.read;
+  return read.ok ? read.text : '';
 }
 
 export type { CheckInput };

@@ -7,7 +7,7 @@ import { isDagFileText } from '../core/dagFile';
 import type { Engine } from '../core/engine';
 import type { Finding } from '../core/findings';
 import type { Settings } from '../core/settings/schema';
-import { noqaComments } from '../core/suppression';
+import { mayHaveNoqa, noqaComments } from '../core/suppression';
 import { discoverPythonFiles, type FileFilter } from '../project/files';
 import { HelperUses } from '../project/helperUses';
 import type { ProjectLayout } from '../project/layout';
@@ -16,42 +16,53 @@ import { readSourceFile } from '../project/readSource';
 export interface CheckedPython {
   /** Absolute path. */
   file: string;
-  text: string;
+  /** Its text (read only when needed: the results cache may have answered without it). */
+  text: () => string;
   findings: Finding[];
+  /** Whether the text is a DAG file's, when the results cache knows (else the text is asked). */
+  dagFile: boolean | undefined;
 }
 
 /**
  * Adds the helper's end to each checked file's findings (in place, kept sorted). `analyse` runs the
  * same analysis as the check (through its cache) on a DAG file that was not checked.
  */
-export function addHelperEnds(
+export async function addHelperEnds(
   checked: readonly CheckedPython[],
   context: {
     layout: ProjectLayout;
     filter: FileFilter;
     settings: Settings;
-    engine: Engine;
-    analyse: (file: string, text: string) => Finding[];
+    /** The parser, loaded when first asked for (a helper whose text may say noqa). */
+    engine: () => Promise<Engine>;
+    analyse: (file: string, text: string) => Promise<Finding[]>;
     display: (file: string) => string;
+    /** Folders whose every Python file (by the same filter) is among the checked ones: not walked again. */
+    walkedWhole: readonly string[];
   },
-): void {
+): Promise<void> {
   const uses = new HelperUses();
   for (const { file, findings } of checked) uses.record(file, findings);
-  const isModule = ({ file, text }: CheckedPython) => !isDagFileText(text) || context.layout.isParsedByAirflow(file) === false;
+  const isModule = ({ file, text, dagFile }: CheckedPython) =>
+    !(dagFile ?? isDagFileText(text())) || context.layout.isParsedByAirflow(file) === false;
   if (checked.some(isModule)) {
     const seen = new Set(checked.map(({ file }) => file));
-    const folders = context.layout.dagsFolders.length > 0 ? context.layout.dagsFolders : [context.layout.root];
-    for (const file of discoverPythonFiles(folders, context.filter).files) {
+    const folders = (context.layout.dagsFolders.length > 0 ? context.layout.dagsFolders : [context.layout.root]).filter(
+      (folder) => !context.walkedWhole.includes(path.resolve(folder)),
+    );
+    for (const file of folders.length > 0 ? discoverPythonFiles(folders, context.filter).files : []) {
       if (seen.has(file) || context.layout.isParsedByAirflow(file) === false) continue;
       const read = readSourceFile(file);
       if (!read.ok || !isDagFileText(read.text)) continue;
-      uses.record(file, context.analyse(file, read.text));
+      uses.record(file, await context.analyse(file, read.text));
     }
   }
   for (const entry of checked) {
     if (uses.usersOf(entry.file).length === 0) continue;
-    const suppressions = context.engine.withSource(entry.file, entry.text, noqaComments);
-    const ends = uses.findingsFor(entry.file, entry.text, context.settings, suppressions, context.display);
+    const text = entry.text();
+    // Parsed only when a comment may say noqa (the helper's text was not parsed in a run the cache answered).
+    const suppressions = mayHaveNoqa(text) ? (await context.engine()).withSource(entry.file, text, noqaComments) : new Map();
+    const ends = uses.findingsFor(entry.file, text, context.settings, suppressions, context.display);
     if (ends.length === 0) continue;
     entry.findings.push(...ends);
     entry.findings.sort(

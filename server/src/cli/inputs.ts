@@ -6,6 +6,7 @@ import { discoverPythonFiles, FileFilter } from '../project/files';
 import { GitIgnores } from '../project/gitignore';
 import type { ProjectConfig } from '../project/projectConfig';
 import { decodeSource, readSourceFile, type ReadResult } from '../project/readSource';
+import { fileStamp, FileStamps } from '../project/resultCache';
 import type { CheckArgs } from './args';
 import type { CliIO } from './check';
 import { relativePath } from './paths';
@@ -15,17 +16,28 @@ export interface CheckInput {
   file: string;
   /** As printed: relative to the current folder, forward slashes. */
   display: string;
-  read: ReadResult;
+  /** The file's text, read when first asked for (a file the results cache knows unchanged is never read). */
+  readonly read: ReadResult;
   fromStdin: boolean;
+  /** The results cache's stamp of the file as `read` read it, or (still unread) as it is now; null for stdin. */
+  stamp(): string | null;
 }
 
 export interface CollectedInputs {
   inputs: CheckInput[];
   /** Paths given that do not exist (already reported on stderr). */
   missing: string[];
+  /** Folders given whose every Python file the exclude and include settings accept is an input. */
+  walkedWhole: string[];
 }
 
-export async function collectInputs(args: CheckArgs, io: CliIO, project: ProjectConfig, settings: Settings): Promise<CollectedInputs> {
+export async function collectInputs(
+  args: CheckArgs,
+  io: CliIO,
+  project: ProjectConfig,
+  settings: Settings,
+  stamps = new FileStamps(),
+): Promise<CollectedInputs> {
   const filter = new FileFilter(project.root, settings);
   const respect = args.respectGitignore ?? settings.respectGitignore;
   const gitignore = respect ? new GitIgnores() : null;
@@ -35,15 +47,42 @@ export async function collectInputs(args: CheckArgs, io: CliIO, project: Project
     const read = decodeSource((await io.readStdin?.()) ?? new Uint8Array());
     const excluded = filter.excludes(file) || !!gitignore?.ignores(file);
     if (excluded) noteExcluded(io, display, args.forceExclude);
-    return { inputs: excluded && args.forceExclude ? [] : [{ file, display, read, fromStdin: true }], missing: [] };
+    return {
+      inputs: excluded && args.forceExclude ? [] : [{ file, display, read, fromStdin: true, stamp: () => null }],
+      missing: [],
+      walkedWhole: [],
+    };
   }
   const given = args.paths.map((entry) => path.resolve(io.cwd, entry));
-  const { files, missing, excludedNamed } = discoverPythonFiles(given, filter, { gitignore, forceExclude: args.forceExclude });
+  const { files, missing, excludedNamed, walkedWhole } = discoverPythonFiles(given, filter, { gitignore, forceExclude: args.forceExclude });
   for (const entry of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, entry)}: no such file or folder\n`);
   for (const file of excludedNamed) noteExcluded(io, relativePath(io.cwd, file), args.forceExclude);
   return {
-    inputs: files.map((file) => ({ file, display: relativePath(io.cwd, file), read: readSourceFile(file), fromStdin: false })),
+    inputs: files.map((file) => fileInput(file, relativePath(io.cwd, file), stamps)),
     missing,
+    walkedWhole,
+  };
+}
+
+/** A file on disk as an input: read once, when first asked for. */
+function fileInput(file: string, display: string, stamps: FileStamps): CheckInput {
+  let read: ReadResult | undefined;
+  // Each stamp is taken as its stat is: "changed too recently" is measured from the stat.
+  let stamp: string | null | undefined;
+  return {
+    file,
+    display,
+    fromStdin: false,
+    get read() {
+      if (!read) {
+        read = readSourceFile(file);
+        // The stat taken as the file was opened, before its bytes were read: a later write gives a new stamp.
+        stamp = read.ok && read.stats ? fileStamp(read.stats) : null;
+      }
+      return read;
+    },
+    // Still unread: the run's one stat of the file.
+    stamp: () => (stamp === undefined ? stamps.of(file) : stamp),
   };
 }
 

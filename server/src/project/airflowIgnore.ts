@@ -19,6 +19,7 @@
 import path from 'node:path';
 import ignore from 'ignore';
 import { readSourceFile } from './readSource';
+import { fastRelative, fastResolve } from './fastPaths';
 
 export type IgnoreSyntax = 'regexp' | 'glob';
 
@@ -116,7 +117,7 @@ export class AirflowIgnore {
 
   /** Is `file` (inside the DAG folder) hidden by the .airflowignore files above it? */
   ignores(file: string): boolean {
-    const relative = path.relative(this.dagsFolder, path.resolve(file)).split(path.sep).join('/');
+    const relative = fastRelative(this.dagsFolder, fastResolve(file)).split(path.sep).join('/');
     if (!relative || relative.startsWith('../')) return false;
     if (this.syntax !== 'either') return this.hiddenUnder(this.syntax, relative);
     return this.hiddenUnder('regexp', relative) && this.hiddenUnder('glob', relative);

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { readRegularText } from './readRegularFile';
+import { fastResolve } from './fastPaths';
 
 export class GitIgnores {
   private readonly perFolder = new Map<string, Ignore | null>();
@@ -13,7 +14,7 @@ export class GitIgnores {
 
   /** Is `file` (absolute) ignored by a .gitignore between its repository's root and itself? */
   ignores(file: string, isFolder = false): boolean {
-    const absolute = path.resolve(file);
+    const absolute = fastResolve(file);
     const root = this.repoRootOf(path.dirname(absolute));
     if (!root || absolute === root) return false;
     // Each folder on the way down: an ignored folder hides what is under it (git never looks inside).

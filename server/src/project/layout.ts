@@ -17,6 +17,7 @@ import { AirflowIgnore, type IgnoreSyntax } from './airflowIgnore';
 import { entriesInPrecedence, findConfigFiles, unquotedValue, type ConfigFile } from './airflowTimings';
 import { expandHome, hostFolderOf, imageHome, isDirectory, readMounts } from './containerPaths';
 import { readBundles } from './dagBundles';
+import { fastResolve } from './fastPaths';
 
 export interface ProjectLayout {
   /** The project root: the folder of the nearest pyproject.toml / .git, or the workspace folder. */
@@ -188,7 +189,7 @@ export function readProjectLayout(
     ignoreSyntax,
     safeMode,
     isParsedByAirflow: (file) => {
-      const resolved = path.resolve(file);
+      const resolved = fastResolve(file);
       if (dagsFolders.length === 0)
         return conventional.some((ignore) => resolved.startsWith(ignore.dagsFolder + path.sep) && ignore.ignores(resolved)) ? false : null;
       // Airflow lists .py files (and zip archives) of the DAG folder only; with several bundles, a

@@ -15,6 +15,8 @@ import type { FileFilter } from './files';
 import type { ProjectLayout } from './layout';
 import { decodeSource } from './readSource';
 import { readRegularFile } from './readRegularFile';
+import { fastJoin } from './fastPaths';
+import type { Stats } from 'node:fs';
 import { byEntryName, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 
 const MAX_FILES = 3000;
@@ -22,16 +24,29 @@ const MAX_BYTES = 1_000_000;
 const DEFINES_OPERATOR = /template_fields|^[ \t]*class\s+\w+\s*\([^)]*(?:Operator|Sensor)\b/m;
 const SKIPPED_FOLDERS = new Set(['__pycache__', 'node_modules', 'venv', 'site-packages', 'dist', 'build']);
 
+/**
+ * What an earlier run found in each file, reused while the file is unchanged (the CLI's results
+ * cache: a repeat run reads none of the unchanged files).
+ */
+export interface OperatorScanMemo {
+  /** The classes found in `file` when it is unchanged since, else undefined. */
+  known(file: string): readonly OperatorClassSpec[] | undefined;
+  /** The classes found in `file`, read as `stats` (taken before its bytes were read) said. */
+  learned(file: string, specs: readonly OperatorClassSpec[], stats: Stats): void;
+}
+
 /** The operator classes of a project's Python files, read once and re-read per changed file. */
 export class OperatorIndex {
   private files: Map<string, readonly OperatorClassSpec[]> | null = null;
   private flattened: readonly OperatorClassSpec[] | null = null;
   private readonly roots: string[];
 
+  /** `parser`: null when only `classesParsedWith` is used. */
   constructor(
-    private readonly parser: Parser,
+    private readonly parser: Parser | null,
     layout: ProjectLayout,
     private readonly filter: FileFilter | null = null,
+    private readonly memo: OperatorScanMemo | null = null,
   ) {
     // Each folder once: a root inside another one is walked as part of it.
     const candidates = [...new Set([...layout.dagsFolders, ...layout.importRoots].map((folder) => path.resolve(folder)))];
@@ -109,7 +124,7 @@ export class OperatorIndex {
       entries.sort(byEntryName);
       for (const entry of entries) {
         if (found.length >= MAX_FILES) return;
-        const full = path.join(folder, entry.name);
+        const full = fastJoin(folder, entry.name);
         if (entry.isDirectory()) {
           if (!isSkippedFolder(entry.name)) yield* visit(full);
         } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.py') && !filter?.excludes(full)) found.push(full);
@@ -119,25 +134,64 @@ export class OperatorIndex {
     return found;
   }
 
-  private read(file: string): OperatorClassSpec[] {
+  private read(file: string): readonly OperatorClassSpec[] {
+    const scanned = this.scan(file);
+    if ('specs' in scanned) return scanned.specs;
+    if (!this.parser) throw new Error('OperatorIndex: a file needs parsing and no parser was given');
+    return this.parse(file, scanned.text, scanned.stats, this.parser);
+  }
+
+  /**
+   * A file's classes when no parse is needed (the memo knows them, or the file cannot define one),
+   * else the text to parse. Cheap test before parsing (most DAG files use operators but define
+   * none): only a file that sets template_fields or has a class statement naming an operator or
+   * sensor base is parsed.
+   */
+  private scan(file: string): { specs: readonly OperatorClassSpec[] } | { text: string; stats: Stats } {
+    const known = this.memo?.known(file);
+    if (known) return { specs: known };
     // A symlink is read when its target is a regular file; a module over 1 MB is no operator class.
     const bytes = readRegularFile(file, MAX_BYTES);
-    const read = bytes.ok ? decodeSource(bytes.bytes) : bytes;
-    // Cheap test before parsing (most DAG files use operators but define none): only a file that
-    // sets template_fields or has a class statement naming an operator or sensor base is parsed.
-    if (!read.ok || !DEFINES_OPERATOR.test(read.text)) return [];
-    const tree = parsePython(this.parser, read.text);
+    if (!bytes.ok) return { specs: [] };
+    const read = decodeSource(bytes.bytes);
+    if (read.ok && DEFINES_OPERATOR.test(read.text)) return { text: read.text, stats: bytes.stats };
+    this.memo?.learned(file, [], bytes.stats);
+    return { specs: [] };
+  }
+
+  private parse(file: string, text: string, stats: Stats, parser: Parser): OperatorClassSpec[] {
+    const tree = parsePython(parser, text);
+    let specs: OperatorClassSpec[];
     try {
-      return readOperatorClasses(new SourceFile(file, read.text, tree)).filter(
+      specs = readOperatorClasses(new SourceFile(file, text, tree)).filter(
         (spec) => spec.fields !== null || spec.bases.some((base) => /(Operator|Sensor)$/.test(base)),
       );
     } finally {
       tree.delete();
     }
+    this.memo?.learned(file, specs, stats);
+    return specs;
+  }
+
+  /**
+   * `classes()` with the parser asked for only when a file needs parsing (the CLI: a run whose
+   * files the results cache knows never loads the parser's WebAssembly).
+   */
+  async classesParsedWith(parser: () => Promise<Parser>): Promise<readonly OperatorClassSpec[]> {
+    if (!this.files) {
+      const files = new Map<string, readonly OperatorClassSpec[]>();
+      for (const file of runAtOnce(this.walk())) {
+        const scanned = this.scan(file);
+        const specs = 'specs' in scanned ? scanned.specs : this.parse(file, scanned.text, scanned.stats, await parser());
+        if (specs.length > 0) files.set(file, specs);
+      }
+      this.files ??= files;
+    }
+    return this.classes();
   }
 }
 
-/** The operator classes of a project, read once (the CLI's run). */
+/** The operator classes of a project, read once (the CLI's `report`). */
 export function indexOperatorClasses(
   layout: ProjectLayout,
   parser: Parser,

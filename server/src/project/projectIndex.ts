@@ -14,6 +14,7 @@ import { summarizeModule, type ModuleSummary, type ProjectModules } from '../cor
 import { isInstalledModule } from './installedModules';
 import type { ProjectLayout } from './layout';
 import { readSourceFile } from './readSource';
+import { fastResolve } from './fastPaths';
 
 /** Modules larger than this are not read (generated code, data dumped into .py files). */
 const MAX_MODULE_BYTES = 1_000_000;
@@ -84,7 +85,7 @@ export class ProjectIndex implements ProjectModules {
 
   constructor(
     readonly layout: ProjectLayout,
-    private readonly engine: Engine,
+    private readonly engine: Pick<Engine, 'withSource'>,
     private readonly options: ProjectIndexOptions = {},
   ) {
     this.summaries = options.summaries ?? new SummaryCache();
@@ -114,16 +115,16 @@ export class ProjectIndex implements ProjectModules {
 
   /** The sha1 of a module file's current text (open document's, else the disk's), null when unreadable. */
   contentHash(file: string): string | null {
-    return this.contentOf(path.resolve(file))?.hash ?? null;
+    return this.contentOf(fastResolve(file))?.hash ?? null;
   }
 
   private targetOf(fromPath: string, module: string, level: number): Target | null {
-    return level > 0 ? this.resolveRelative(path.resolve(fromPath), module, level) : this.resolveAbsolute(module);
+    return level > 0 ? this.resolveRelative(fastResolve(fromPath), module, level) : this.resolveAbsolute(module);
   }
 
   /** The summary of a module file (open document's text, else the disk's), or null when unreadable. */
   summaryOf(module: string): ModuleSummary | null {
-    const file = path.resolve(module);
+    const file = fastResolve(module);
     this.recording?.add(file);
     const content = this.contentOf(file);
     if (!content) return null;

@@ -4,7 +4,7 @@
 // blocking (a FIFO would wait for a writer), check that what was opened is a regular file (a
 // symlink counts when its target is one), and read at most `maxBytes` (files under /proc report a
 // size of 0 and still have content, so the cap is on what is read, not on the size reported).
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** Configuration files: pyproject.toml, requirements, airflow.cfg, .env, compose, Helm, pools. */
 export const MAX_CONFIG_BYTES = 1_000_000;
@@ -14,9 +14,11 @@ export const MAX_CONFIG_BYTES = 1_000_000;
  */
 export const MAX_SOURCE_BYTES = 20_000_000;
 
-export type ReadBytes = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+/** `stats`: the open file's, taken before its bytes were read. */
+export type ReadBytes = { ok: true; bytes: Buffer; stats: Stats } | { ok: false; reason: string };
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const scratch = Buffer.allocUnsafe(65_536);
 
 export function readRegularFile(file: string, maxBytes: number): ReadBytes {
   let fd: number;
@@ -32,15 +34,19 @@ export function readRegularFile(file: string, maxBytes: number): ReadBytes {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      // The size reported, plus one byte to see the end (or a file that grew); then 64 KiB reads.
-      const chunk = Buffer.allocUnsafe(Math.min(total === 0 ? stats.size + 1 : 65_536, maxBytes + 1 - total));
-      const read = readSync(fd, chunk, 0, chunk.length, null);
+      // The size reported, plus one byte to see the end (or a file that grew); then 64 KiB reads,
+      // into one scratch buffer (most files end at the first read: each would otherwise allocate
+      // 64 KiB only to read nothing), copied out when they bring anything.
+      const first = total === 0;
+      const chunk = first ? Buffer.allocUnsafe(Math.min(stats.size + 1, maxBytes + 1)) : scratch;
+      const read = readSync(fd, chunk, 0, Math.min(chunk.length, maxBytes + 1 - total), null);
       if (read === 0) break;
       total += read;
       if (total > maxBytes) return { ok: false, reason: tooLarge(maxBytes) };
-      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+      chunks.push(first ? chunk.subarray(0, read) : Buffer.from(chunk.subarray(0, read)));
     }
-    return { ok: true, bytes: Buffer.concat(chunks, total) };
+    // One chunk (the usual case) is the file: no copy of it.
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), stats };
   } catch (error) {
     return { ok: false, reason: `cannot read (${errorCode(error)})` };
   } finally {

@@ -3,29 +3,48 @@
 //
 // A result is reused only when everything that made it is unchanged:
 // - the run's facts, in the cache file's name: the tool's version, the settings, the Airflow
-//   version, pools, operator classes, deployment, exports' keys, the project root and today's date
-//   (DG301's fix writes it);
+//   version, pools, deployment, exports' keys, the project root and today's date (DG301's fix
+//   writes it); and the operator classes, confirmed in the file once the operator index ran (the
+//   cache also keeps what the index found in each file, by the file's stamp);
 // - the file's own text and whether Airflow parses it;
 // - every project module the analysis resolved (the import, where it resolved to, and that file's
 //   text) and every template path it asked about (DG605). An import that did not resolve is
 //   recorded too, so a module added later invalidates the result.
+// The file's text is known unchanged without reading it when its stamp (size, modification and
+// change times, inode, device: see fileStamp; taken before the file is read) is the one recorded;
+// otherwise it is read and its hash compared, as git and ruff do. The change time cannot be set
+// back by a tool (a `git checkout`, an editor's save, `touch -r` or `cp -p` all give a new one, so
+// a text restored with its old modification time is read again), and a file changed in the 2 s
+// before its stat is never stamped, so a second write within the same tick of a coarse
+// file-system clock cannot hide. A file touched without a change is read and hashed once, then
+// stamped anew.
+// Each dependency is stored once per cache file and checked once per run, however many files share it.
 // Anything unreadable or malformed in the cache is ignored (the run analyses afresh); a cache that
 // cannot be written is skipped silently: it only ever saves time.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisOptions } from '../core/analyze';
+import { isDagFileText } from '../core/dagFile';
 import type { Engine } from '../core/engine';
 import type { PathExists } from '../core/jinja/templateFiles';
 import type { ProjectModules } from '../core/project/modules';
 import type { Finding } from '../core/findings';
+import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
+import type { OperatorScanMemo } from './operatorIndex';
 import { readRegularText } from './readRegularFile';
+import { fastRelative } from './fastPaths';
 
 const CACHE_FOLDER = '.dag-guard-cache';
 /** A cache file over this size is not read (a repository of 10,000 files stays far below it). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 /** Bumped when the entry format changes. */
-const FORMAT = 1;
+const FORMAT = 2;
+/**
+ * A file modified or changed this recently (ms) before its stat is not stamped: its times may not
+ * move on a second write within the same tick (2 s on FAT, 1 s on ext3 and HFS+).
+ */
+const RECENT_MS = 2_000;
 
 /** One import the analysis resolved: from which file, what, and the file it found (null: none). */
 export type ResolvedImport = [fromPath: string, module: string, level: number, found: string | null];
@@ -34,6 +53,8 @@ export interface CacheEntry {
   /** sha1 of the file's text. */
   text: string;
   parsedByAirflow: boolean | null;
+  /** Whether the text is a DAG file's by Airflow's safe-mode test (the CLI's helper's end asks). */
+  dagFile: boolean;
   imports: ResolvedImport[];
   /** Each module file the imports found, with the sha1 of its text then (null: unreadable). */
   modules: [file: string, hash: string | null][];
@@ -47,10 +68,78 @@ export interface DependencyCheck {
   locate(fromPath: string, module: string, level: number): string | null;
   contentHash(file: string): string | null;
   pathExists(file: string): boolean | undefined;
+  /** The answers do not change during the run (no --fix): each dependency is checked once. */
+  readonly stable: boolean;
 }
 
-export class ResultCache {
-  private readonly entries: Map<string, CacheEntry>;
+/** A file as the cache asks about it: its stamp now, and (only when the stamp does not say) its text. */
+export interface CachedSource {
+  file: string;
+  /** fileStamp of the file as its text was (or would be) read; null when none vouches for it. */
+  stamp(): string | null;
+  text(): string;
+}
+
+/** One thing an analysis asked the project, with the answer it got. */
+type Dependency =
+  | [kind: 'import', fromPath: string, module: string, level: number, found: string | null]
+  | [kind: 'module', file: string, hash: string | null]
+  | [kind: 'path', file: string, exists: boolean | null];
+
+/** An entry as stored: its dependencies are indices into the cache file's one table of them. */
+type StoredEntry = [
+  stamp: string | null,
+  text: string,
+  parsedByAirflow: boolean | null,
+  dagFile: boolean,
+  dependencies: number[],
+  findings: Finding[],
+];
+
+interface CacheFile {
+  /** The digest of the facts `confirm` was given (see there). */
+  confirmed: string | null;
+  dependencies: Dependency[];
+  files: Record<string, StoredEntry>;
+  /** The operator classes each file defines (see operatorIndex.ts), by its stamp. */
+  operators: Record<string, [stamp: string, specs: readonly OperatorClassSpec[]]>;
+}
+
+/**
+ * What a file's stat says of its content: its size, modification and change times, inode and
+ * device; null when it was modified or changed less than RECENT_MS before `now`.
+ */
+export function fileStamp(stats: Stats, now = Date.now()): string | null {
+  if (stats.mtimeMs > now - RECENT_MS || stats.ctimeMs > now - RECENT_MS) return null;
+  return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}:${stats.dev}`;
+}
+
+/** Each file's stamp as first asked for in a run (one stat a file, however many parts of the run ask). */
+export class FileStamps {
+  private readonly stamps = new Map<string, string | null>();
+
+  of(file: string): string | null {
+    let stamp = this.stamps.get(file);
+    if (stamp === undefined) {
+      try {
+        const stats = statSync(file, { throwIfNoEntry: false });
+        stamp = stats?.isFile() ? fileStamp(stats) : null;
+      } catch {
+        stamp = null;
+      }
+      this.stamps.set(file, stamp);
+    }
+    return stamp;
+  }
+}
+
+export class ResultCache implements OperatorScanMemo {
+  private readonly entries: Map<string, StoredEntry>;
+  private readonly operators: Map<string, [stamp: string, specs: readonly OperatorClassSpec[]]>;
+  private confirmed: string | null;
+  private readonly dependencies: Dependency[];
+  /** For each dependency of the table read, whether it still holds (with a stable check). */
+  private readonly holds: (boolean | undefined)[] = [];
   private readonly file: string;
   private changed = false;
   /**
@@ -58,7 +147,10 @@ export class ResultCache {
    * A --fix run rewrites helper modules as it goes; it asks `get` once per file, after the fixes of
    * the files before it, so a remembered answer never hides a module changed in between.
    */
-  private readonly checked = new Map<string, { hash: string; parsedByAirflow: boolean | null; findings: Finding[] | undefined }>();
+  private readonly checked = new Map<
+    string,
+    { hash: string; parsedByAirflow: boolean | null; findings: Finding[] | undefined; dagFile: boolean | undefined }
+  >();
 
   /**
    * `root`: the project folder the cache lives in; `run`: the facts every result of this run
@@ -69,30 +161,112 @@ export class ResultCache {
     private readonly root: string,
     run: unknown,
     build: string,
+    private readonly stamps = new FileStamps(),
   ) {
     const folder = path.join(root, CACHE_FOLDER, safeName(build));
     this.file = path.join(folder, `${digest({ format: FORMAT, run: canonical(run) })}.json`);
-    this.entries = readEntries(this.file);
+    const read = readCacheFile(this.file);
+    this.entries = read.entries;
+    this.dependencies = read.dependencies;
+    this.operators = read.operators;
+    this.confirmed = read.confirmed;
   }
 
-  /** The findings cached for `file` when its text and every dependency are as they were, else undefined. */
-  get(file: string, text: string, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
+  /**
+   * The run's facts that are known only once the cache is open (the operator classes, which it
+   * helps find): the entries made under other ones are dropped. Called before any `get`.
+   */
+  confirm(facts: unknown): void {
+    const confirmed = digest(canonical(facts));
+    if (confirmed === this.confirmed) return;
+    this.confirmed = confirmed;
+    if (this.entries.size === 0) return;
+    this.entries.clear();
+    this.changed = true;
+  }
+
+  known(file: string): readonly OperatorClassSpec[] | undefined {
+    const scan = this.operators.get(this.key(file));
+    return scan && this.stamps.of(file) === scan[0] ? scan[1] : undefined;
+  }
+
+  learned(file: string, specs: readonly OperatorClassSpec[], stats: Stats): void {
+    const stamp = fileStamp(stats);
     const key = this.key(file);
-    const hash = hashText(text);
+    if (stamp === null) {
+      if (this.operators.delete(key)) this.changed = true;
+      return;
+    }
+    this.operators.set(key, [stamp, specs]);
+    this.changed = true;
+  }
+
+  /** The findings cached for the file when its text and every dependency are as they were, else undefined. */
+  get(source: CachedSource, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
+    return this.lookup(source, parsedByAirflow, check, source.text);
+  }
+
+  /** `get` for a file whose stamp says it is unchanged; undefined, without reading it, otherwise. */
+  getUnread(source: Omit<CachedSource, 'text'>, parsedByAirflow: boolean | null, check: DependencyCheck): Finding[] | undefined {
+    return this.lookup(source, parsedByAirflow, check, null);
+  }
+
+  /** `get`, or without `text` (null) `getUnread`. */
+  private lookup(
+    source: Omit<CachedSource, 'text'>,
+    parsedByAirflow: boolean | null,
+    check: DependencyCheck,
+    text: (() => string) | null,
+  ): Finding[] | undefined {
+    const key = this.key(source.file);
+    const entry = this.entries.get(key);
+    const recorded = entry?.[0] ?? null;
+    // Unchanged by its stamp: the text is neither read nor hashed.
+    const unchanged = recorded !== null && source.stamp() === recorded;
+    const hash = entry && unchanged ? entry[1] : text ? hashText(text()) : null;
+    if (hash === null) return undefined;
     const checked = this.checked.get(key);
     if (checked && checked.hash === hash && checked.parsedByAirflow === parsedByAirflow) return checked.findings;
-    const entry = this.entries.get(key);
-    const findings =
-      entry && entry.text === hash && entry.parsedByAirflow === parsedByAirflow && dependenciesHold(entry, check)
-        ? entry.findings
-        : undefined;
-    this.checked.set(key, { hash, parsedByAirflow, findings });
+    const valid = entry !== undefined && entry[1] === hash && entry[2] === parsedByAirflow && this.dependenciesHold(entry[4], check);
+    if (valid && !unchanged) {
+      // The same text under a new stamp (touched, checked out again, copied): the next run need not read it.
+      const now = source.stamp();
+      if (now !== recorded) {
+        entry[0] = now;
+        this.changed = true;
+      }
+    }
+    const findings = valid ? entry[5] : undefined;
+    this.checked.set(key, { hash, parsedByAirflow, findings, dagFile: valid ? entry[3] : undefined });
     return findings;
   }
 
-  put(file: string, entry: CacheEntry): void {
+  /** Whether `get` or `getUnread` answered `file` from the cache in this run. */
+  answered(file: string): boolean {
+    return this.checked.get(this.key(file))?.findings !== undefined;
+  }
+
+  /** Whether a file `get` answered from the cache in this run is a DAG file's text (undefined: not answered). */
+  dagFile(file: string): boolean | undefined {
+    return this.checked.get(this.key(file))?.dagFile;
+  }
+
+  /** Keeps `entry` for `file`, whose text was read under `stamp` (null: none vouches for it). */
+  put(file: string, entry: CacheEntry, stamp: string | null): void {
+    const dependencies: Dependency[] = [
+      ...entry.imports.map(([fromPath, module, level, found]): Dependency => ['import', fromPath, module, level, found]),
+      ...entry.modules.map(([module, hash]): Dependency => ['module', module, hash]),
+      ...entry.paths.map(([target, exists]): Dependency => ['path', target, exists]),
+    ];
     this.checked.delete(this.key(file));
-    this.entries.set(this.key(file), entry);
+    this.entries.set(this.key(file), [
+      stamp,
+      entry.text,
+      entry.parsedByAirflow,
+      entry.dagFile,
+      dependencies.map((dependency) => this.indexOf(dependency)),
+      entry.findings,
+    ]);
     this.changed = true;
   }
 
@@ -111,7 +285,7 @@ export class ResultCache {
           path.join(top, 'CACHEDIR.TAG'),
           'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by dag-guard.\n',
         );
-      writeFileSync(temporary, JSON.stringify(Object.fromEntries(this.entries)));
+      writeFileSync(temporary, JSON.stringify(this.contents()));
       renameSync(temporary, this.file);
       this.changed = false;
       // Results of other builds are never read again: they go.
@@ -124,8 +298,52 @@ export class ResultCache {
     }
   }
 
+  /** The file's contents: the entries with a table of only the dependencies they still use. */
+  private contents(): CacheFile {
+    const dependencies: Dependency[] = [];
+    const renumbered = new Map<number, number>();
+    const files: Record<string, StoredEntry> = {};
+    for (const [key, entry] of this.entries) {
+      const indices = entry[4].map((index) => {
+        let kept = renumbered.get(index);
+        if (kept === undefined) {
+          kept = dependencies.push(this.dependencies[index]) - 1;
+          renumbered.set(index, kept);
+        }
+        return kept;
+      });
+      files[key] = [entry[0], entry[1], entry[2], entry[3], indices, entry[5]];
+    }
+    return { confirmed: this.confirmed, dependencies, files, operators: Object.fromEntries(this.operators) };
+  }
+
+  private indexes: Map<string, number> | null = null;
+
+  private indexOf(dependency: Dependency): number {
+    if (!this.indexes) this.indexes = new Map(this.dependencies.map((known, index) => [JSON.stringify(known), index]));
+    const key = JSON.stringify(dependency);
+    let index = this.indexes.get(key);
+    if (index === undefined) {
+      index = this.dependencies.push(dependency) - 1;
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  private dependenciesHold(indices: readonly number[], check: DependencyCheck): boolean {
+    for (const index of indices) {
+      let holds = check.stable ? this.holds[index] : undefined;
+      if (holds === undefined) {
+        holds = dependencyHolds(this.dependencies[index], check);
+        if (check.stable) this.holds[index] = holds;
+      }
+      if (!holds) return false;
+    }
+    return true;
+  }
+
   private key(file: string): string {
-    return path.relative(this.root, file);
+    return fastRelative(this.root, file);
   }
 }
 
@@ -141,35 +359,80 @@ export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
-function dependenciesHold(entry: CacheEntry, check: DependencyCheck): boolean {
-  for (const [fromPath, module, level, found] of entry.imports) if (check.locate(fromPath, module, level) !== found) return false;
-  for (const [file, hash] of entry.modules) if (check.contentHash(file) !== hash) return false;
-  for (const [file, exists] of entry.paths) if ((check.pathExists(file) ?? null) !== exists) return false;
-  return true;
-}
-
-function readEntries(file: string): Map<string, CacheEntry> {
-  const read = readRegularText(file, MAX_CACHE_BYTES);
-  if (!read.ok) return new Map();
-  try {
-    const parsed: unknown = JSON.parse(read.text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return new Map();
-    return new Map(Object.entries(parsed as Record<string, CacheEntry>).filter(([, entry]) => isEntry(entry)));
-  } catch {
-    return new Map();
+function dependencyHolds(dependency: Dependency, check: DependencyCheck): boolean {
+  switch (dependency[0]) {
+    case 'import':
+      return check.locate(dependency[1], dependency[2], dependency[3]) === dependency[4];
+    case 'module':
+      return check.contentHash(dependency[1]) === dependency[2];
+    case 'path':
+      return (check.pathExists(dependency[1]) ?? null) === dependency[2];
   }
 }
 
-function isEntry(value: unknown): value is CacheEntry {
-  const entry = value as CacheEntry;
+interface ReadCache {
+  confirmed: string | null;
+  entries: Map<string, StoredEntry>;
+  dependencies: Dependency[];
+  operators: Map<string, [string, readonly OperatorClassSpec[]]>;
+}
+
+function readCacheFile(file: string): ReadCache {
+  const none: ReadCache = { confirmed: null, entries: new Map(), dependencies: [], operators: new Map() };
+  const read = readRegularText(file, MAX_CACHE_BYTES);
+  if (!read.ok) return none;
+  try {
+    const parsed = JSON.parse(read.text) as Partial<CacheFile> | null;
+    if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.dependencies)) return none;
+    const { dependencies } = parsed;
+    if (typeof parsed.files !== 'object' || parsed.files === null || !dependencies.every(isDependency)) return none;
+    if (
+      (parsed.confirmed !== null && typeof parsed.confirmed !== 'string') ||
+      typeof parsed.operators !== 'object' ||
+      parsed.operators === null
+    )
+      return none;
+    const entries = Object.entries(parsed.files).filter(([, entry]) => isStoredEntry(entry, dependencies.length));
+    // Specs are the operator index's own plain data: an entry of the right shape is taken as it is.
+    const operators = Object.entries(parsed.operators).filter(
+      ([, scan]) => Array.isArray(scan) && scan.length === 2 && typeof scan[0] === 'string' && Array.isArray(scan[1]),
+    );
+    return { confirmed: parsed.confirmed ?? null, entries: new Map(entries), dependencies, operators: new Map(operators) };
+  } catch {
+    return none;
+  }
+}
+
+function isDependency(value: unknown): value is Dependency {
+  if (!Array.isArray(value) || typeof value[1] !== 'string') return false;
+  switch (value[0]) {
+    case 'import':
+      return (
+        value.length === 5 &&
+        typeof value[2] === 'string' &&
+        typeof value[3] === 'number' &&
+        (value[4] === null || typeof value[4] === 'string')
+      );
+    case 'module':
+      return value.length === 3 && (value[2] === null || typeof value[2] === 'string');
+    case 'path':
+      return value.length === 3 && (value[2] === null || typeof value[2] === 'boolean');
+    default:
+      return false;
+  }
+}
+
+function isStoredEntry(value: unknown, dependencies: number): value is StoredEntry {
   return (
-    typeof entry === 'object' &&
-    entry !== null &&
-    typeof entry.text === 'string' &&
-    Array.isArray(entry.imports) &&
-    Array.isArray(entry.modules) &&
-    Array.isArray(entry.paths) &&
-    Array.isArray(entry.findings)
+    Array.isArray(value) &&
+    value.length === 6 &&
+    (value[0] === null || typeof value[0] === 'string') &&
+    typeof value[1] === 'string' &&
+    (value[2] === null || typeof value[2] === 'boolean') &&
+    typeof value[3] === 'boolean' &&
+    Array.isArray(value[4]) &&
+    value[4].every((index: unknown) => Number.isInteger(index) && (index as number) >= 0 && (index as number) < dependencies) &&
+    Array.isArray(value[5])
   );
 }
 
@@ -213,7 +476,9 @@ class DependencyRecorder {
   ) {
     this.modules = {
       resolve: (fromPath, module, level) => {
-        this.imports.set(`${fromPath}\0${module}\0${level}`, [fromPath, module, level, project.locate(fromPath, module, level)]);
+        // An absolute import resolves the same from any file: recorded once for all of them.
+        const from = level === 0 ? '' : fromPath;
+        this.imports.set(`${from}\0${module}\0${level}`, [from, module, level, project.locate(from, module, level)]);
         return project.resolve(fromPath, module, level);
       },
     };
@@ -230,6 +495,7 @@ class DependencyRecorder {
     return {
       text: hashText(text),
       parsedByAirflow,
+      dagFile: isDagFileText(text),
       imports,
       modules: found.map((file) => [file, this.project.contentHash(file)]),
       paths: [...this.paths],
