@@ -74,6 +74,8 @@ export class AnalysisScheduler {
   readonly delay = new AdaptiveDelay();
   /** Called when a document's analysis starts its steps (the start-up warm-up gives way then). */
   onAnalysisStart: () => void = () => undefined;
+  /** Called when a document's analysis ends, finished or stopped (the idle collection follows). */
+  onAnalysisEnd: () => void = () => undefined;
   /**
    * Whether a document has been scheduled for analysis since the server started: its own analysis
    * warms what a warm-up would (and may be waiting for the config files' walk, during which requests
@@ -141,7 +143,8 @@ export class AnalysisScheduler {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private idle(): boolean {
+  /** Whether no analysis is pending or running, and no request waits for one. */
+  idle(): boolean {
     return this.runs.size === 0 && this.waitingRequests === 0 && !this.debouncer.anyPending();
   }
 
@@ -243,6 +246,7 @@ export class AnalysisScheduler {
     run.result = this.analyse(uri, run).finally(() => {
       if (this.runs.get(uri) === run) this.runs.delete(uri);
       this.settle(uri);
+      this.onAnalysisEnd();
     });
     this.runs.set(uri, run);
     return run.result;

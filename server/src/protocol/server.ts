@@ -31,6 +31,7 @@ import { AnalysisCache } from './analysisCache';
 import { toDiagnostic } from './convert';
 import { AnalysisScheduler } from './analysisScheduler';
 import { Debouncer } from './debouncer';
+import { IdleCollector } from './idleCollection';
 import { warmUp } from './warmUp';
 import { DocumentStore, type OpenDocument } from './documents';
 import { ProjectSettings, uriToPath, type DocumentSettings } from './projectSettings';
@@ -106,6 +107,8 @@ export class DagGuardServer {
    * a flood of changes (a paste, a fast client) costs one re-parse, not one per change.
    */
   private readonly reparses = new Debouncer();
+  /** Collects the young generation between analyses, so that an analysis rarely does (idleCollection.ts). */
+  private readonly idleCollector: IdleCollector;
   /** The editor's parse-cost view: the DAG files ranked by cost (dagGuard/parseCosts). */
   readonly parseCosts: ParseCosts;
   /** Parses and analyses texts that are not an open document's, on the same parser. */
@@ -142,6 +145,8 @@ export class DagGuardServer {
       publish: (uri, findings) => this.publish(uri, findings),
       log: (message) => this.log(message),
     });
+    this.idleCollector = new IdleCollector(() => this.analyses.idle());
+    this.analyses.onAnalysisEnd = () => this.idleCollector.workEnded();
     this.engine = Engine.withParser(parser);
     this.settings.setParser(parser);
     this.settings.setLogger((message) => this.log(message));
@@ -624,6 +629,7 @@ export class DagGuardServer {
 
   dispose(): void {
     this.reparses.dispose();
+    this.idleCollector.dispose();
     this.analyses.dispose();
     this.scan.cancel();
     this.status.dispose();

@@ -1,0 +1,63 @@
+// Collects the young generation of the heap while the server is idle, so that the next analysis
+// does not. An analysis of a 5,000-line file allocates megabytes, and much of it (the file model)
+// lives until the analysis ends: a scavenge that falls inside an analysis copies all of that and
+// cost 10-17 ms, the whole difference between the analysis' p50 and p95 (8 against 27 ms on the
+// bench file). Collected after the analysis, with only the kept model alive, it costs 3-4 ms and
+// nobody waits for it; the next analysis then starts with an empty young generation.
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+type CollectGarbage = (options: { type: 'minor' | 'major' }) => void;
+
+/** How long the server must stay idle after its last analysis before collecting. */
+export const IDLE_COLLECTION_AFTER_MS = 15;
+/** Below this many bytes in the young generation, a collection frees too little to be worth it. */
+export const MIN_YOUNG_BYTES = 2 * 1024 * 1024;
+
+/**
+ * V8's own collector, or null when this runtime will not expose it. The flag is set at run time
+ * because an editor starts the server with its own command line; `gc` is then defined in new
+ * contexts only (the server's own global stays as it was).
+ */
+export function exposedCollector(): CollectGarbage | null {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const collect: unknown = vm.runInNewContext('gc');
+    return typeof collect === 'function' ? (collect as CollectGarbage) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Bytes in use in the young generation ("new_space"). */
+export function youngGenerationBytes(): number {
+  return v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_used_size ?? 0;
+}
+
+export class IdleCollector {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    /** Whether nothing runs or waits to run (no analysis pending or running, no request waiting for one). */
+    private readonly isIdle: () => boolean,
+    private readonly collect: CollectGarbage | null = exposedCollector(),
+    private readonly youngBytes: () => number = youngGenerationBytes,
+  ) {}
+
+  /** An analysis ended: collect a little later if the server is idle then (a newer end re-arms). */
+  workEnded(): void {
+    if (!this.collect) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.isIdle() && this.youngBytes() >= MIN_YOUNG_BYTES) this.collect?.({ type: 'minor' });
+    }, IDLE_COLLECTION_AFTER_MS);
+    // Never what keeps the process alive.
+    this.timer.unref();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
