@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { workerCount } from '../../server/src/cli/workers';
+import { sliceStarts, workerCount } from '../../server/src/cli/workers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -33,6 +33,32 @@ describe('dag-guard check on worker threads', () => {
       assert.equal(threaded.code, single.code);
     });
   }
+
+  it('splits the files into contiguous slices of about the same amount of text, not the same count', () => {
+    assert.deepEqual(sliceStarts(Array(10).fill(1), 2), [0, 5]);
+    // A repository's 90 small DAG files, then its 10 large ones: by count, one worker got all the large.
+    const sizes = [...Array(90).fill(100), ...Array(10).fill(10_000)];
+    assert.deepEqual(sliceStarts(sizes, 2), [0, 95]);
+    assert.deepEqual(sliceStarts([5, 5], 4), [0, 1], 'never an empty slice');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let round = 0; round < 500; round++) {
+      const random = Array.from({ length: 1 + Math.floor(next() * 60) }, () => Math.floor(next() ** 3 * 50_000));
+      const count = 2 + Math.floor(next() * 3);
+      const starts = sliceStarts(random, count);
+      assert.equal(starts[0], 0);
+      assert.ok(starts.length <= count && starts.length <= random.length);
+      const total = random.reduce((sum, size) => sum + size, 0);
+      for (const [index, start] of starts.entries()) {
+        const end = starts[index + 1] ?? random.length;
+        assert.ok(end > start, `slice ${index} of ${JSON.stringify(random)} is empty`);
+        const slice = random.slice(start, end);
+        const weight = slice.reduce((sum, size) => sum + size, 0);
+        // No slice exceeds its share by more than one job's text (the cut falls next to a job).
+        assert.ok(weight <= total / count + 2 * Math.max(...random), `${weight} of ${total} in slice ${index} of ${count}`);
+      }
+    }
+  });
 
   it('starts workers only for many files on more than one core, unless told', () => {
     const previous = process.env.DAG_GUARD_WORKERS;
