@@ -29,7 +29,7 @@ import { defaultSettings } from '../../server/src/core/settings/schema';
 import { createPythonParser } from '../../server/src/core/syntax/parser';
 import { runToEnd } from '../../server/src/core/steps';
 import { DocumentStore } from '../../server/src/protocol/documents';
-import { exposedCollector, MIN_YOUNG_BYTES, youngGenerationBytes } from '../../server/src/protocol/idleCollection';
+import { exposedCollector, worthCollecting } from '../../server/src/protocol/idleCollection';
 import { generateLargeDag, generateProject } from './generate';
 import { rootOnlyLayout } from '../../server/src/project/layout';
 import { ProjectIndex } from '../../server/src/project/projectIndex';
@@ -92,7 +92,7 @@ async function perEdit(): Promise<void> {
     const collecting = collect !== null && Math.floor(i / BLOCK) % 2 === 1;
     if (i % BLOCK !== 0) (collecting ? afterCollection : analysisSamples).push(analysed - edited);
     total.push(analysed - started);
-    if (collecting && youngGenerationBytes() >= MIN_YOUNG_BYTES) {
+    if (collecting && worthCollecting()) {
       const collecting = performance.now();
       collect({ type: 'minor' });
       collections.push(performance.now() - collecting);

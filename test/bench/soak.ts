@@ -1,10 +1,11 @@
-// `npm run soak [-- --edits N --seed S --lines L --server <dist/server.js>]`: the language server under a long editing
-// session, as an outside stress test ran it. Opens a generated 5,000-line DAG file over stdio, makes
-// 10,000 random edits (typing, deleting, new lines, pasted and deleted lines) with hover, code
-// action, completion and code lens requests interleaved, and prints every 500 edits the server's
-// RSS and heap; at the end, each request's latency percentiles, and whether the diagnostics of the
-// edited document equal those of a fresh open of its final text (exit 1 when they differ, or when
-// a request goes unanswered for 30 s). Not part of `npm test`: it takes minutes.
+// `npm run soak [-- --edits N --seed S --lines L --server <dist/server.js>]`: the language server
+// under a long editing session, as an outside stress test ran it. Opens a generated 5,000-line DAG
+// file over stdio, makes 10,000 random edits (typing, deleting, new lines, pasted and deleted
+// lines) with hover, code action, completion and code lens requests interleaved, and prints every
+// 500 edits the server's RSS, heap and array buffers (the parser's WebAssembly memory is one); at
+// the end, each request's latency percentiles, and whether the diagnostics of the edited document
+// equal those of a fresh open of its final text (exit 1 when they differ, or when a request goes
+// unanswered for 30 s). `--server` soaks another build. Not part of `npm test`: it takes minutes.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,7 +125,9 @@ async function main(): Promise<void> {
     let memory = await client.request<NodeJS.MemoryUsage>('dagGuard/memoryUsage', null);
     const first = memory;
     console.log(`soak: ${EDITS} edits of a ${text.split('\n').length}-line DAG file, seed ${SEED}`);
-    console.log(`edits      0: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}`);
+    console.log(
+      `edits      0: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, buffers ${mb(memory.arrayBuffers)}`,
+    );
     let version = 1;
     for (let edit = 1; edit <= EDITS; edit++) {
       progress = edit;
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
         memory = await client.request<NodeJS.MemoryUsage>('dagGuard/memoryUsage', null);
         const elapsed = ((performance.now() - started) / 1000).toFixed(0);
         console.log(
-          `edits ${String(edit).padStart(6)}: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, ${text.split('\n').length} lines, ${diagnostics} diagnostics, ${elapsed} s`,
+          `edits ${String(edit).padStart(6)}: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, buffers ${mb(memory.arrayBuffers)}, ${text.split('\n').length} lines, ${diagnostics} diagnostics, ${elapsed} s`,
         );
       }
     }
