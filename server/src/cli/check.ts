@@ -80,12 +80,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Which files Airflow parses (DAG folder, .airflowignore) and where operator classes may live.
   const layout = readProjectLayout(project.root, settings, { airflowVersion: project.airflowVersion, configFiles });
   // Asked for each file more than once (the cache, the workers, the loop); the answer is the folder's.
-  const parsedAnswers = new Map<string, boolean | null>();
-  const parsedByAirflowOf = (file: string) => {
-    let parsed = parsedAnswers.get(file);
-    if (parsed === undefined) parsedAnswers.set(file, (parsed = parsedByAirflow(layout, file)));
-    return parsed;
-  };
+  const parsedByAirflowOf = memoized((file) => parsedByAirflow(layout, file));
   // What every analysis of the run shares (with the operator classes, below).
   const facts = {
     settings,
@@ -220,12 +215,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (kind === 'python' && !args.diff) checked.push({ file, text: () => text, findings: result.findings, dagFile: undefined });
   }
   // Paths as printed, each worked out once (a helper's end names its DAG files once per hazard).
-  const displayed = new Map<string, string>();
-  const display = (file: string) => {
-    let shown = displayed.get(file);
-    if (shown === undefined) displayed.set(file, (shown = relativePath(io.cwd, file)));
-    return shown;
-  };
+  const display = memoized((file) => relativePath(io.cwd, file));
   // The helper modules checked here say which DAG files run their hazards at every parse.
   await addHelperEnds(checked, {
     layout,
@@ -447,6 +437,17 @@ function applySelection(settings: Settings, args: CheckArgs): Settings {
     ...settings,
     select: args.select ?? settings.select,
     ignore: [...settings.ignore, ...args.ignore],
+  };
+}
+
+/** `compute`, each file's answer kept for the run. */
+function memoized<T>(compute: (file: string) => T): (file: string) => T {
+  const answers = new Map<string, T>();
+  return (file) => {
+    if (answers.has(file)) return answers.get(file) as T;
+    const answer = compute(file);
+    answers.set(file, answer);
+    return answer;
   };
 }
 
