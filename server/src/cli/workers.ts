@@ -101,8 +101,8 @@ export function sliceStarts(sizes: readonly number[], count: number): number[] {
   let done = 0;
   for (let index = 0; index < sizes.length; index++) {
     const share = (total * starts.length) / count;
-    // Cut before this job once the slice has its share, or when it is nearer its share without the job than with it.
-    const cut = done >= share || (done + sizes[index] > share && share - done <= done + sizes[index] - share);
+    // Cut before this job when the slices so far are at least as near their share without it as with it.
+    const cut = share - done <= done + sizes[index] - share;
     if (cut && index > starts[starts.length - 1] && starts.length < count) starts.push(index);
     done += sizes[index];
   }
