@@ -2,8 +2,8 @@
 // does not. An analysis of a 5,000-line file allocates megabytes, and much of it (the file model)
 // lives until the analysis ends: a scavenge that falls inside an analysis copies all of that and
 // cost 10-17 ms, the whole difference between the analysis' p50 and p95 (8 against 27 ms on the
-// bench file). Collected after the analysis, with only the kept model alive, it costs 3-4 ms and
-// nobody waits for it; the next analysis then starts with an empty young generation.
+// bench file). Collected after the analysis, with only the kept model alive, it costs about 4-6 ms
+// and nobody waits for it; the next analysis then starts with an empty young generation.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 

@@ -23,7 +23,7 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    // Built for each revision of a document (twice: its SourceFile's and its snapshot's): where no
+    // Built for each revision of a document (its SourceFile's, shared with its snapshot): where no
     // "\r" occurs, indexOf jumps from line end to line end instead of reading every character.
     if (!text.includes('\r')) {
       for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', end + 1)) this.starts.push(end + 1);
