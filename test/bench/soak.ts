@@ -13,16 +13,22 @@ import { LspTestClient, type Diagnostic } from '../helpers/lspClient';
 import { LineIndex } from '../../server/src/core/syntax/positions';
 import { generateLargeDag } from './generate';
 
-function option(name: string, fallback: number): number {
+/** The value after `--name` on the command line. */
+function argument(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+function option(name: string, fallback: number): number {
+  const value = argument(name);
+  return value === undefined ? fallback : Number(value);
 }
 
 const EDITS = option('edits', 10_000);
 const SEED = option('seed', 1);
 const LINES = option('lines', 5_000);
 /** `--server <dist/server.js>`: soak another build (the default is this checkout's). */
-const SERVER_PATH = process.argv.includes('--server') ? process.argv[process.argv.indexOf('--server') + 1] : undefined;
+const SERVER_PATH = argument('server');
 const REPORT_EVERY = 500;
 const FAILED_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-failed.py');
 const FINAL_TEXT = path.join(os.tmpdir(), 'dag-guard-soak-final.py');
