@@ -3,7 +3,8 @@
 // file over stdio, makes 10,000 random edits (typing, deleting, new lines, pasted and deleted
 // lines) with hover, code action, completion and code lens requests interleaved, and prints every
 // 500 edits the server's RSS, heap and array buffers (the parser's WebAssembly memory is one); at
-// the end, each request's latency percentiles, and whether the diagnostics of the edited document
+// the end, the heap after a full collection at the start and at the end (growth goal < 10 MB), each
+// request's latency percentiles, and whether the diagnostics of the edited document
 // equal those of a fresh open of its final text (exit 1 when they differ, or when a request goes
 // unanswered for 30 s). `--server` soaks another build. Not part of `npm test`: it takes minutes.
 import { writeFileSync } from 'node:fs';
@@ -119,6 +120,11 @@ async function main(): Promise<void> {
       latencies.set(method, samples);
     }
   };
+  /** The memory after a full collection, when the server can make one (older builds cannot). */
+  const memoryKept = async () => {
+    const usage = await client.request<NodeJS.MemoryUsage & { collected?: boolean }>('dagGuard/memoryUsage', { collect: true });
+    return usage.collected ? usage : undefined;
+  };
   let progress = 0;
   let lastText = '';
   try {
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     let memory = await client.request<NodeJS.MemoryUsage>('dagGuard/memoryUsage', null);
     const first = memory;
+    const firstKept = await memoryKept();
     console.log(`soak: ${EDITS} edits of a ${text.split('\n').length}-line DAG file, seed ${SEED}`);
     console.log(
       `edits      0: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, buffers ${mb(memory.arrayBuffers)}`,
@@ -163,6 +170,14 @@ async function main(): Promise<void> {
     const final = await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS);
     writeFileSync(FINAL_TEXT, text);
     console.log(`RSS growth over the run: ${mb(memory.rss - first.rss)} (heap ${mb(memory.heapUsed - first.heapUsed)})`);
+    const lastKept = await memoryKept();
+    if (firstKept && lastKept) {
+      console.log(
+        `heap after a full collection: ${mb(firstKept.heapUsed)} at the start, ${mb(lastKept.heapUsed)} at the end, growth ${mb(lastKept.heapUsed - firstKept.heapUsed)} (goal < 10 MB); buffers ${mb(firstKept.arrayBuffers)} and ${mb(lastKept.arrayBuffers)}`,
+      );
+    } else {
+      console.log('heap after a full collection: not read (this server cannot collect on request)');
+    }
     for (const [method, samples] of latencies) console.log(`${method}: ${percentiles(samples)}`);
     const fresh = 'untitled:soak-fresh.py';
     client.open(fresh, text);

@@ -60,6 +60,14 @@ describe('the idle collection', () => {
     assert.deepEqual(calls, []);
   });
 
+  it('makes a full collection when asked (a measurement of what the server keeps), if it has a collector', () => {
+    const { idle, calls } = collector({ idle: false, worthIt: false });
+    assert.equal(idle.collectAll(), true);
+    assert.deepEqual(calls, ['major'], 'even while busy: the caller asked for it');
+    const without = new IdleCollector(() => true, null);
+    assert.equal(without.collectAll(), false);
+  });
+
   it("gets V8's collector in this runtime, and a minor collection empties the young generation", () => {
     const collect = exposedCollector();
     assert.ok(collect, 'the collector is exposed');

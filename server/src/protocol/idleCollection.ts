@@ -67,6 +67,16 @@ export class IdleCollector {
     this.timer.unref();
   }
 
+  /**
+   * A full collection now, for a measurement of the memory the server really keeps (the soak's
+   * growth after collection): false when this runtime has no collector to call.
+   */
+  collectAll(): boolean {
+    if (!this.collect) return false;
+    this.collect({ type: 'major' });
+    return true;
+  }
+
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

@@ -264,8 +264,12 @@ export class DagGuardServer {
         }
       });
     });
-    // The server's own memory, for `npm run soak` (RSS and heap over thousands of edits).
-    connection.onRequest('dagGuard/memoryUsage', () => process.memoryUsage());
+    // The server's own memory, for `npm run soak` (RSS and heap over thousands of edits); with
+    // `collect`, read after a full collection, so that what is kept shows apart from garbage.
+    connection.onRequest('dagGuard/memoryUsage', (params: { collect?: boolean } | null) => {
+      const collected = params?.collect === true && this.idleCollector.collectAll();
+      return { ...process.memoryUsage(), collected };
+    });
     registerCodeActions(this);
     registerHover(this);
     registerCompletion(this);
