@@ -17,7 +17,7 @@ function collector(state: { idle: boolean; worthIt: boolean }) {
   const calls: string[] = [];
   const idle = new IdleCollector(
     () => state.idle,
-    (options) => calls.push(options.type),
+    (options) => calls.push(options?.type ?? 'full'),
     () => state.worthIt,
   );
   return { idle, calls };
@@ -63,7 +63,7 @@ describe('the idle collection', () => {
   it('makes a full collection when asked (a measurement of what the server keeps), if it has a collector', () => {
     const { idle, calls } = collector({ idle: false, worthIt: false });
     assert.equal(idle.collectAll(), true);
-    assert.deepEqual(calls, ['major'], 'even while busy: the caller asked for it');
+    assert.deepEqual(calls, ['full'], 'even while busy: the caller asked for it');
     const without = new IdleCollector(() => true, null);
     assert.equal(without.collectAll(), false);
   });

@@ -7,7 +7,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-type CollectGarbage = (options: { type: 'minor' | 'major' }) => void;
+/** V8's `gc`: a minor collection when asked, else a full one (see collectAll). */
+type CollectGarbage = (options?: { type: 'minor' }) => void;
 
 /** How long the server must stay idle after its last analysis before collecting (an analysis pending then postpones it). */
 export const IDLE_COLLECTION_AFTER_MS = 15;
@@ -69,11 +70,14 @@ export class IdleCollector {
 
   /**
    * A full collection now, for a measurement of the memory the server really keeps (the soak's
-   * growth after collection): false when this runtime has no collector to call.
+   * growth after collection): false when this runtime has no collector to call. `gc()` without
+   * options, not `{ type: 'major' }`: read at once after the latter, the heap in use still held
+   * 5-45 MB of garbage (measured over 1,000 edits of a 1,000-line file: 20 to 57 MB at readings
+   * where a heap snapshot, which collects everything, found 12-13 MB); after the former, 12-13 MB.
    */
   collectAll(): boolean {
     if (!this.collect) return false;
-    this.collect({ type: 'major' });
+    this.collect();
     return true;
   }
 
