@@ -128,7 +128,13 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Whether this run wrote to stderr after its inputs' notes (a run recorded whole said nothing there).
   let spoke = false;
   const stderr = io.stderr;
-  io = { ...io, stderr: (text) => ((spoke = true), stderr(text)) };
+  io = {
+    ...io,
+    stderr: (text) => {
+      spoke = true;
+      stderr(text);
+    },
+  };
   // `stamp`: the cache's stamp of the file as `text` was read from it (null: the text is not the disk's as read).
   const analyzePython = (file: string, text: string, options: AnalysisOptions, stamp: () => string | null): Finding[] => {
     const done = analysedOnWorkers.get(file);
