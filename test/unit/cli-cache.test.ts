@@ -456,7 +456,13 @@ describe('the results cache: a repeat run answered whole', () => {
   it('is not reused when a file changed, a file came or went, a helper module or a setting changed', async () => {
     const loud = `${DAG}from airflow.models import Variable\n\nBUCKET = Variable.get("bucket")\n`;
     const write = (root: string, file: string, text: string) => writeFileSync(path.join(root, file), text);
-    const changes: [name: string, args: string[], change: (root: string) => void, helper?: string][] = [
+    const changes: [
+      name: string,
+      args: string[],
+      change: (root: string) => void,
+      helper?: string | undefined,
+      more?: Record<string, string>,
+    ][] = [
       ['one file changed', ['check', 'dags'], (root) => write(root, 'dags/sales.py', loud)],
       ['a file added', ['check', 'dags'], (root) => write(root, 'dags/more.py', loud)],
       ['a file removed', ['check', 'dags'], (root) => unlinkSync(path.join(root, 'dags/sales.py'))],
@@ -475,8 +481,16 @@ describe('the results cache: a repeat run answered whole', () => {
         (root) => write(root, 'dags/other.py', DAG.replace('"sales"', '"other"')),
         HELPER_LOUD,
       ],
+      // A configuration file among the inputs: its findings come from its text.
+      [
+        'an airflow.cfg checked changed',
+        ['check', '.'],
+        (root) => write(root, 'airflow.cfg', '[core]\nparallelism = 64\n'),
+        undefined,
+        { 'airflow.cfg': '[core]\nparalellism = 64\n' },
+      ],
     ];
-    const roots = changes.map(([, , , helper]) => project({ ...files, 'dags/helpers.py': helper ?? HELPER_QUIET }));
+    const roots = changes.map(([, , , helper, more]) => project({ ...files, 'dags/helpers.py': helper ?? HELPER_QUIET, ...more }));
     await settle();
     for (const [index, [, args]] of changes.entries()) await recordAndPlant(roots[index], args);
     for (const [index, [, , change]] of changes.entries()) change(roots[index]);

@@ -112,9 +112,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const pythonFiles = new Set(inputs.filter((input) => documentKind(input.file) === 'python').map((input) => input.file));
   // The text on disk as the inputs read it (no fix applied, not stdin's): the cache may vouch for it by its stamp.
   const fresh = !args.fix && !args.diff && !args.stdinFilename;
-  // A repeat of a run the cache recorded whole (Python files only, none missing): its output, if nothing it depends on changed.
-  const wholeRun = cache && fresh && missing.length === 0 && inputs.every((input) => pythonFiles.has(input.file));
-  const runShape = { args, cwd: io.cwd, color: io.color };
+  // A repeat of a run the cache recorded whole (no path missing): its output, if nothing it depends on changed.
+  const wholeRun = cache && fresh && missing.length === 0;
+  // What shapes the output besides the files: the arguments, the folder paths are relative to,
+  // colour, and the configuration files the config inputs are judged with.
+  const runShape = { args, cwd: io.cwd, color: io.color, configFiles };
   const runInputs = () => inputs.map((input): RunInput => [input.file, input.stamp(), parsedByAirflowOf(input.file)]);
   const walkedInputs = (files: readonly string[]) => files.map((file): RunInput => [file, stamps.of(file), parsedByAirflowOf(file)]);
   const othersWalked = () =>
@@ -266,7 +268,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // and of the files the helper's end looked at.
   if (wholeRun && !spoke) {
     const output = formatted(args, io, printed);
-    cache.record(runShape, runInputs(), walked && walkedInputs(walked), output, exitCode);
+    cache.record(runShape, runInputs(), walked && walkedInputs(walked), (file) => pythonFiles.has(file), output, exitCode);
     cache.save();
     emit(args, io, output);
     return exitCode;

@@ -124,7 +124,7 @@ export type RunInput = [file: string, stamp: string | null, parsedByAirflow: boo
  * A whole run of `check`, kept so that a repeat of it prints its output without looking at each
  * file's entry: the digest of what shapes the output (the arguments, the current folder, colour),
  * the input files in order with their stamps, every dependency of their entries, and the exit code.
- * Recorded only for a run whose every input was a stamped Python file with a complete entry.
+ * Recorded only for a run whose every input was stamped, each Python one with a complete entry.
  */
 interface RunRecord {
   shape: string;
@@ -268,11 +268,18 @@ export class ResultCache implements OperatorScanMemo {
 
   /**
    * Keeps this run's output for `repeat`, when every input and every file the helper's end looked
-   * at is stamped, and every input has an entry that this run checked or made (with the
+   * at is stamped, and every Python input has an entry that this run checked or made (with the
    * dependencies `repeat` will check, also those of the DAG files the helper's end analysed); else
-   * keeps none.
+   * keeps none. (A configuration file's findings depend on its text and the run's shape only.)
    */
-  record(shape: unknown, inputs: readonly RunInput[], walked: readonly RunInput[] | null, output: string, exitCode: number): void {
+  record(
+    shape: unknown,
+    inputs: readonly RunInput[],
+    walked: readonly RunInput[] | null,
+    isPython: (file: string) => boolean,
+    output: string,
+    exitCode: number,
+  ): void {
     const used = new Set<number>();
     const current = (file: string) => {
       const key = this.key(file);
@@ -280,7 +287,8 @@ export class ResultCache implements OperatorScanMemo {
       return entry && (this.made.has(key) || this.answered(file)) ? entry : undefined;
     };
     const complete =
-      inputs.every(([file, stamp]) => stamp !== null && current(file) !== undefined) && (walked ?? []).every(([, stamp]) => stamp !== null);
+      inputs.every(([file, stamp]) => stamp !== null && (!isPython(file) || current(file) !== undefined)) &&
+      (walked ?? []).every(([, stamp]) => stamp !== null);
     for (const [file] of [...inputs, ...(walked ?? [])]) for (const index of current(file)?.[4] ?? []) used.add(index);
     this.run = complete
       ? {
