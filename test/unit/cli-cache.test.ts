@@ -319,6 +319,54 @@ describe('the results cache file', () => {
     assert.equal(new ResultCache(root, {}, 'b').getUnread(source(null, 'x = 1\n'), null, check), undefined);
   });
 
+  it('keeps a run whole only when every input is stamped and every Python input has an entry of this run', () => {
+    const root = project({});
+    const dag = path.join(root, 'dag.py');
+    const cfg = path.join(root, 'airflow.cfg');
+    const keep = (inputs: [string, string | null, null][], isPython = (file: string) => file.endsWith('.py')) => {
+      const cache = new ResultCache(root, {}, 'b');
+      cache.put(dag, entry, 'stamp-1');
+      cache.record({ args: 1 }, inputs, null, isPython, 'the output\n', 1);
+      cache.save();
+      const stamped = inputs.map(([file]): [string, string, null] => [file, file === dag ? 'stamp-1' : 'stamp-2', null]);
+      return new ResultCache(root, {}, 'b').repeat({ args: 1 }, stamped, () => [], check);
+    };
+    assert.deepEqual(
+      keep([
+        [dag, 'stamp-1', null],
+        [cfg, 'stamp-2', null],
+      ]),
+      { output: Buffer.from('the output\n'), exitCode: 1 },
+    );
+    assert.equal(
+      keep([
+        [dag, 'stamp-1', null],
+        [cfg, null, null],
+      ]),
+      undefined,
+      'an input changed too recently to stamp',
+    );
+    assert.equal(
+      keep(
+        [
+          [dag, 'stamp-1', null],
+          [cfg, 'stamp-2', null],
+        ],
+        () => true,
+      ),
+      undefined,
+      'a Python input without an entry',
+    );
+    // Another shape (other arguments): not this run.
+    const cache = new ResultCache(root, {}, 'b');
+    cache.put(dag, entry, 'stamp-1');
+    cache.record({ args: 1 }, [[dag, 'stamp-1', null]], null, () => true, 'the output\n', 1);
+    assert.equal(
+      cache.repeat({ args: 2 }, [[dag, 'stamp-1', null]], () => [], check),
+      undefined,
+    );
+  });
+
   it('drops the entries made with other operator classes', () => {
     const root = project({});
     const file = path.join(root, 'dag.py');

@@ -21,7 +21,7 @@
 // Each dependency is stored once per cache file and checked once per run, however many files share it.
 // The file also keeps the last run's whole output (see RunRecord): a repeat run of the same command
 // whose every input file has its recorded stamp, and whose every dependency still holds, prints it
-// without reading the entries (the file's head says so; its entries are parsed only when needed).
+// without parsing the entries (the file's head says so; its entries are parsed only when needed).
 // Anything unreadable or malformed in the cache is ignored (the run analyses afresh); a cache that
 // cannot be written is skipped silently: it only ever saves time.
 import { createHash } from 'node:crypto';
