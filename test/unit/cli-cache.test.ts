@@ -72,8 +72,27 @@ function cacheFiles(root: string): string[] {
   const folder = path.join(root, '.dag-guard-cache');
   if (!existsSync(folder)) return [];
   return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.cache'))
     .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** A cache file's three parts (see resultCache.ts): the head, the entries, the recorded run's output. */
+interface CacheParts {
+  head: { run: { bytes: number; inputs: [string, string, boolean | null][] } | null };
+  body: { files: Record<string, unknown[]> };
+  output: string;
+}
+
+function readCache(file: string): CacheParts {
+  const text = readFileSync(file, 'utf8');
+  const headEnd = text.indexOf('\n');
+  const bodyEnd = text.indexOf('\n', headEnd + 1);
+  return { head: JSON.parse(text.slice(0, headEnd)), body: JSON.parse(text.slice(headEnd + 1, bodyEnd)), output: text.slice(bodyEnd + 1) };
+}
+
+function writeCache(file: string, { head, body, output }: CacheParts): void {
+  if (head.run) head.run.bytes = Buffer.byteLength(output);
+  writeFileSync(file, `${JSON.stringify(head)}\n${JSON.stringify(body)}\n${output}`);
 }
 
 describe('dag-guard check: the results cache', () => {
@@ -95,11 +114,11 @@ describe('dag-guard check: the results cache', () => {
     await run(['check', 'dags'], root);
     // Plant a different message in the cache: a run that reuses the entry prints it.
     const [file] = cacheFiles(root);
-    const contents = JSON.parse(readFileSync(file, 'utf8'));
+    const contents = readCache(file);
     const key = path.join('dags', 'sales.py');
-    assert.ok(contents.files[key], `an entry for ${key}`);
-    contents.files[key][5][0].message = 'planted in the cache';
-    writeFileSync(file, JSON.stringify(contents));
+    assert.ok(contents.body.files[key], `an entry for ${key}`);
+    (contents.body.files[key][5] as { message: string }[])[0].message = 'planted in the cache';
+    writeCache(file, contents);
     assert.match((await run(['check', 'dags'], root)).stdout, /dags\/sales\.py:\d+:\d+: warning DG101 planted in the cache/);
     assert.doesNotMatch((await run(['check', 'dags', '--no-cache'], root)).stdout, /planted/);
   });
@@ -191,13 +210,16 @@ describe('the results cache across builds', () => {
   });
 });
 
-/** The planted-entry trick on the cache file: `edit` changes the stored entry of `key`. */
+/**
+ * The planted-entry trick on the cache file: `edit` changes the stored entry of `key`. The recorded
+ * run goes, so that the next run looks at the entries.
+ */
 function editEntry(root: string, key: string, edit: (entry: unknown[]) => void): void {
   const [file] = cacheFiles(root);
-  const contents = JSON.parse(readFileSync(file, 'utf8'));
-  assert.ok(contents.files[key], `an entry for ${key}`);
-  edit(contents.files[key]);
-  writeFileSync(file, JSON.stringify(contents));
+  const contents = readCache(file);
+  assert.ok(contents.body.files[key], `an entry for ${key}`);
+  edit(contents.body.files[key]);
+  writeCache(file, { head: { ...contents.head, run: null }, body: contents.body, output: '' });
 }
 
 describe('the results cache: a file known unchanged by its stamp', () => {
@@ -233,7 +255,7 @@ describe('the results cache: a file known unchanged by its stamp', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     await run(['check', 'dags'], root);
     const [cache] = cacheFiles(root);
-    assert.notEqual(JSON.parse(readFileSync(cache, 'utf8')).files[key][0], null, 'the entry is stamped');
+    assert.notEqual(readCache(cache).body.files[key][0], null, 'the entry is stamped');
     const before = statSync(file);
     assert.equal(before.mtimeMs, mtime * 1000);
     // The same length, the call to the helper gone: no DG101 any more.
@@ -295,6 +317,54 @@ describe('the results cache file', () => {
     // No stamp vouches for anything: the text decides.
     assert.deepEqual(new ResultCache(root, {}, 'b').get(source(null, 'x = 1\n'), null, check), []);
     assert.equal(new ResultCache(root, {}, 'b').getUnread(source(null, 'x = 1\n'), null, check), undefined);
+  });
+
+  it('keeps a run whole only when every input is stamped and every Python input has an entry of this run', () => {
+    const root = project({});
+    const dag = path.join(root, 'dag.py');
+    const cfg = path.join(root, 'airflow.cfg');
+    const keep = (inputs: [string, string | null, null][], isPython = (file: string) => file.endsWith('.py')) => {
+      const cache = new ResultCache(root, {}, 'b');
+      cache.put(dag, entry, 'stamp-1');
+      cache.record({ args: 1 }, inputs, null, isPython, 'the output\n', 1);
+      cache.save();
+      const stamped = inputs.map(([file]): [string, string, null] => [file, file === dag ? 'stamp-1' : 'stamp-2', null]);
+      return new ResultCache(root, {}, 'b').repeat({ args: 1 }, stamped, () => [], check);
+    };
+    assert.deepEqual(
+      keep([
+        [dag, 'stamp-1', null],
+        [cfg, 'stamp-2', null],
+      ]),
+      { output: Buffer.from('the output\n'), exitCode: 1 },
+    );
+    assert.equal(
+      keep([
+        [dag, 'stamp-1', null],
+        [cfg, null, null],
+      ]),
+      undefined,
+      'an input changed too recently to stamp',
+    );
+    assert.equal(
+      keep(
+        [
+          [dag, 'stamp-1', null],
+          [cfg, 'stamp-2', null],
+        ],
+        () => true,
+      ),
+      undefined,
+      'a Python input without an entry',
+    );
+    // Another shape (other arguments): not this run.
+    const cache = new ResultCache(root, {}, 'b');
+    cache.put(dag, entry, 'stamp-1');
+    cache.record({ args: 1 }, [[dag, 'stamp-1', null]], null, () => true, 'the output\n', 1);
+    assert.equal(
+      cache.repeat({ args: 2 }, [[dag, 'stamp-1', null]], () => [], check),
+      undefined,
+    );
   });
 
   it('drops the entries made with other operator classes', () => {
@@ -394,5 +464,91 @@ describe('the results cache: output', () => {
     assert.match(fresh.stdout, /^dags\/helpers\.py:5:\d+: warning DG101 .* runs at every parse of dags\/ignored\.py and dags\/sales\.py/m);
     assert.equal((await run(['check', '.'], root)).stdout, fresh.stdout);
     assert.equal((await run(['check', '.'], root)).stdout, fresh.stdout);
+  });
+});
+
+describe('the results cache: a repeat run answered whole', () => {
+  // Only stamped files (unchanged for 2 s) make a run the cache records whole: each project is made,
+  // then left that long, and again after each change.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2_100));
+  const files = { 'dags/sales.py': DAG, 'dags/helpers.py': HELPER_QUIET, 'dags/extra.py': 'more = 1\n' };
+
+  /** Records a run of `args`, then plants a marker in place of its output: a run that reuses the record prints it. */
+  async function recordAndPlant(root: string, args: string[]): Promise<{ code: number }> {
+    const first = await run(args, root);
+    assert.equal(first.stdout, (await run([...args, '--no-cache'], root)).stdout);
+    const [file] = cacheFiles(root);
+    const contents = readCache(file);
+    assert.ok(contents.head.run, 'the run is recorded');
+    assert.equal(contents.output, first.stdout);
+    writeCache(file, { ...contents, output: 'planted in the record\n' });
+    return first;
+  }
+
+  it('prints the recorded output while every input and dependency is unchanged, and not with other arguments', async () => {
+    const root = project(files);
+    await settle();
+    const first = await recordAndPlant(root, ['check', 'dags']);
+    const repeat = await run(['check', 'dags'], root);
+    assert.equal(repeat.stdout, 'planted in the record\n');
+    assert.equal(repeat.code, first.code);
+    // Another format, another path given, --no-cache: not this record's output.
+    for (const args of [
+      ['check', 'dags', '--format', 'json'],
+      ['check', 'dags/sales.py'],
+      ['check', 'dags', '--no-cache'],
+    ])
+      assert.doesNotMatch((await run(args, root)).stdout, /planted/, args.join(' '));
+  });
+
+  it('is not reused when a file changed, a file came or went, a helper module or a setting changed', async () => {
+    const loud = `${DAG}from airflow.models import Variable\n\nBUCKET = Variable.get("bucket")\n`;
+    const write = (root: string, file: string, text: string) => writeFileSync(path.join(root, file), text);
+    const changes: [
+      name: string,
+      args: string[],
+      change: (root: string) => void,
+      helper?: string | undefined,
+      more?: Record<string, string>,
+    ][] = [
+      ['one file changed', ['check', 'dags'], (root) => write(root, 'dags/sales.py', loud)],
+      ['a file added', ['check', 'dags'], (root) => write(root, 'dags/more.py', loud)],
+      ['a file removed', ['check', 'dags'], (root) => unlinkSync(path.join(root, 'dags/sales.py'))],
+      // The helper is not an input here: only the entry's dependency says it changed.
+      ['a helper module changed', ['check', 'dags/sales.py'], (root) => write(root, 'dags/helpers.py', HELPER_LOUD)],
+      [
+        'a setting changed',
+        ['check', 'dags'],
+        (root) => write(root, 'pyproject.toml', '[tool.dag-guard]\nignore = ["DG101"]\n'),
+        HELPER_LOUD,
+      ],
+      // The helper's end names the DAG files that run the checked helper: one outside the inputs came.
+      [
+        'a DAG file running the checked helper added',
+        ['check', 'dags/helpers.py'],
+        (root) => write(root, 'dags/other.py', DAG.replace('"sales"', '"other"')),
+        HELPER_LOUD,
+      ],
+      // A configuration file among the inputs: its findings come from its text.
+      [
+        'an airflow.cfg checked changed',
+        ['check', '.'],
+        (root) => write(root, 'airflow.cfg', '[core]\nparallelism = 64\n'),
+        undefined,
+        { 'airflow.cfg': '[core]\nparalellism = 64\n' },
+      ],
+    ];
+    const roots = changes.map(([, , , helper, more]) => project({ ...files, 'dags/helpers.py': helper ?? HELPER_QUIET, ...more }));
+    await settle();
+    for (const [index, [, args]] of changes.entries()) await recordAndPlant(roots[index], args);
+    for (const [index, [, , change]] of changes.entries()) change(roots[index]);
+    // Long enough that the changed files are stamped again: only their stamps (or the dependencies) tell.
+    await settle();
+    for (const [index, [name, args]] of changes.entries()) {
+      const repeat = await run(args, roots[index]);
+      const fresh = await run([...args, '--no-cache'], roots[index]);
+      assert.equal(repeat.stdout, fresh.stdout, name);
+      assert.equal(repeat.code, fresh.code, name);
+    }
   });
 });

@@ -21,13 +21,13 @@ import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
 import { writeSourceFile } from '../project/writeSource';
-import { analyseRecorded, FileStamps, ResultCache, type DependencyCheck } from '../project/resultCache';
+import { analyseRecorded, FileStamps, ResultCache, type DependencyCheck, type RunInput } from '../project/resultCache';
 import type { AnalysisOptions } from '../core/analyze';
 import { buildIdentity } from './build';
 import { analyseOnWorkers, workerCount, type SharedOptions, type WorkerJob, type WorkerResult } from './workers';
 import type { PathExists } from '../core/jinja/templateFiles';
 import type { ProjectLayout } from '../project/layout';
-import { addHelperEnds, type CheckedPython } from './helperEnds';
+import { addHelperEnds, otherDagCandidates, type CheckedPython } from './helperEnds';
 import { unifiedDiff } from './diff';
 import { CliError } from './errors';
 import { checkExitCode } from './exitCode';
@@ -108,6 +108,35 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   };
   // --fix rewrites modules during the run: their answers are not kept then.
   const dependencyCheck = runDependencyCheck(modules, base.pathExists, !args.fix);
+  // The inputs that are Python files: by their names (documentKind looks at the text of .cfg and YAML files only).
+  const pythonFiles = new Set(inputs.filter((input) => documentKind(input.file) === 'python').map((input) => input.file));
+  // The text on disk as the inputs read it (no fix applied, not stdin's): the cache may vouch for it by its stamp.
+  const fresh = !args.fix && !args.diff && !args.stdinFilename;
+  // A repeat of a run the cache recorded whole (no path missing): its output, if nothing it depends on changed.
+  const wholeRun = cache && fresh && missing.length === 0;
+  // What shapes the output besides the files: the arguments, the folder paths are relative to,
+  // colour, and the configuration files the config inputs are judged with.
+  const runShape = { args, cwd: io.cwd, color: io.color, configFiles };
+  const runInputs = () => inputs.map((input): RunInput => [input.file, input.stamp(), parsedByAirflowOf(input.file)]);
+  const walkedInputs = (files: readonly string[]) => files.map((file): RunInput => [file, stamps.of(file), parsedByAirflowOf(file)]);
+  const othersWalked = () =>
+    walkedInputs(otherDagCandidates({ layout, filter, walkedWhole }, new Set(inputs.map(({ file }) => file))) ?? []);
+  const repeated = wholeRun ? cache.repeat(runShape, runInputs(), othersWalked, dependencyCheck) : undefined;
+  if (repeated) {
+    cache?.save();
+    emit(args, io, repeated.output);
+    return repeated.exitCode;
+  }
+  // Whether this run wrote to stderr after its inputs' notes (a run recorded whole said nothing there).
+  let spoke = false;
+  const stderr = io.stderr;
+  io = {
+    ...io,
+    stderr: (text) => {
+      spoke = true;
+      stderr(text);
+    },
+  };
   // `stamp`: the cache's stamp of the file as `text` was read from it (null: the text is not the disk's as read).
   const analyzePython = (file: string, text: string, options: AnalysisOptions, stamp: () => string | null): Finding[] => {
     const done = analysedOnWorkers.get(file);
@@ -124,15 +153,11 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (entry) cache.put(file, entry, stamp());
     return findings;
   };
-  // The inputs that are Python files: by their names (documentKind looks at the text of .cfg and YAML files only).
-  const pythonFiles = new Set(inputs.filter((input) => documentKind(input.file) === 'python').map((input) => input.file));
   // Many files to analyse: the ones the cache cannot answer go to worker threads first.
   const analysedOnWorkers =
     args.fix || args.diff || args.stdinFilename
       ? new Map<string, WorkerResult>()
       : await analyseMany(inputs, { layout, project, base, cache, dependencyCheck, parsedByAirflowOf, pythonFiles });
-  // The text on disk as the inputs read it (no fix applied, not stdin's): the cache may vouch for it by its stamp.
-  const fresh = !args.fix && !args.diff && !args.stdinFilename;
   const cachedUnread = (input: CheckInput) => cache?.getUnread(input, parsedByAirflowOf(input.file), dependencyCheck);
   // The loop analyses on this thread what neither the cache nor the workers answered, and fixes.
   const analysedHere = (input: CheckInput) =>
@@ -217,7 +242,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Paths as printed, each worked out once (a helper's end names its DAG files once per hazard).
   const display = memoized((file) => relativePath(io.cwd, file));
   // The helper modules checked here say which DAG files run their hazards at every parse.
-  await addHelperEnds(checked, {
+  const { walked } = await addHelperEnds(checked, {
     layout,
     filter,
     settings,
@@ -231,21 +256,26 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     display,
     walkedWhole,
   });
-  cache?.save();
-
-  report(
-    args,
-    io,
-    results.map((result) => withRelativeRelated(result, display)),
-    fixedText,
-  );
-  return checkExitCode(results, {
+  const exitCode = checkExitCode(results, {
     missing: missing.length,
     unwritten,
     exitZero: args.exitZero,
     failOn: args.failOn ?? settings.failOn,
     diff: args.diff,
   });
+  const printed = results.map((result) => withRelativeRelated(result, display));
+  // A run the cache can answer whole next time: its output is kept with the stamps of the inputs
+  // and of the files the helper's end looked at.
+  if (wholeRun && !spoke) {
+    const output = formatted(args, io, printed);
+    cache.record(runShape, runInputs(), walked && walkedInputs(walked), (file) => pythonFiles.has(file), output, exitCode);
+    cache.save();
+    emit(args, io, output);
+    return exitCode;
+  }
+  cache?.save();
+  report(args, io, printed, fixedText);
+  return exitCode;
 }
 
 /**
@@ -355,10 +385,7 @@ function report(args: CheckArgs, io: CliIO, results: readonly FileResult[], fixe
     if (!args.quiet) io.stderr(fixed > 0 ? `Would fix ${fixed} ${fixed === 1 ? 'finding' : 'findings'}.\n` : 'No fixes to apply.\n');
     return;
   }
-  const options = { color: io.color, fix: args.fix, unsafeFixes: args.unsafeFixes, quiet: args.quiet, showDetails: args.showDetails };
-  const output = args.statistics
-    ? formatStatistics(results, { json: args.format === 'json', unsafeFixes: args.unsafeFixes })
-    : { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, options);
+  const output = formatted(args, io, results);
   if (fixedText !== null) {
     // stdin with --fix: the fixed text is the output (for editors and pre-commit wrappers); the
     // findings go to stderr unless an output file was asked for.
@@ -370,9 +397,17 @@ function report(args: CheckArgs, io: CliIO, results: readonly FileResult[], fixe
   emit(args, io, output);
 }
 
-function emit(args: CheckArgs, io: CliIO, output: string): void {
+/** The findings in the chosen format. */
+function formatted(args: CheckArgs, io: CliIO, results: readonly FileResult[]): string {
+  const options = { color: io.color, fix: args.fix, unsafeFixes: args.unsafeFixes, quiet: args.quiet, showDetails: args.showDetails };
+  return args.statistics
+    ? formatStatistics(results, { json: args.format === 'json', unsafeFixes: args.unsafeFixes })
+    : { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub }[args.format](results, options);
+}
+
+function emit(args: CheckArgs, io: CliIO, output: string | Buffer): void {
   if (!args.outputFile) {
-    io.stdout(output);
+    io.stdout(output.toString());
     return;
   }
   const target = path.resolve(io.cwd, args.outputFile);

@@ -25,7 +25,8 @@ export interface CheckedPython {
 
 /**
  * Adds the helper's end to each checked file's findings (in place, kept sorted). `analyse` runs the
- * same analysis as the check (through its cache) on a DAG file that was not checked.
+ * same analysis as the check (through its cache) on a DAG file that was not checked; `walked`: the
+ * files looked at for such DAG files (otherDagCandidates), null when none was.
  */
 export async function addHelperEnds(
   checked: readonly CheckedPython[],
@@ -40,22 +41,16 @@ export async function addHelperEnds(
     /** Folders whose every Python file (by the same filter) is among the checked ones: not walked again. */
     walkedWhole: readonly string[];
   },
-): Promise<void> {
+): Promise<{ walked: string[] | null }> {
   const uses = new HelperUses();
   for (const { file, findings } of checked) uses.record(file, findings);
   const isModule = ({ file, text, dagFile }: CheckedPython) =>
     !(dagFile ?? isDagFileText(text())) || context.layout.isParsedByAirflow(file) === false;
-  if (checked.some(isModule)) {
-    const seen = new Set(checked.map(({ file }) => file));
-    const folders = (context.layout.dagsFolders.length > 0 ? context.layout.dagsFolders : [context.layout.root]).filter(
-      (folder) => !context.walkedWhole.includes(path.resolve(folder)),
-    );
-    for (const file of folders.length > 0 ? discoverPythonFiles(folders, context.filter).files : []) {
-      if (seen.has(file) || context.layout.isParsedByAirflow(file) === false) continue;
-      const read = readSourceFile(file);
-      if (!read.ok || !isDagFileText(read.text)) continue;
-      uses.record(file, await context.analyse(file, read.text));
-    }
+  const walked = checked.some(isModule) ? otherDagCandidates(context, new Set(checked.map(({ file }) => file))) : null;
+  for (const file of walked ?? []) {
+    const read = readSourceFile(file);
+    if (!read.ok || !isDagFileText(read.text)) continue;
+    uses.record(file, await context.analyse(file, read.text));
   }
   for (const entry of checked) {
     if (uses.usersOf(entry.file).length === 0) continue;
@@ -70,6 +65,26 @@ export async function addHelperEnds(
         a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
     );
   }
+  return { walked };
+}
+
+/**
+ * The Python files, other than the checked ones, that may be DAG files running a checked module:
+ * those of the DAG folders (or the project) not walked already, that Airflow may parse. Null when
+ * every such folder was walked whole.
+ */
+export function otherDagCandidates(
+  context: { layout: ProjectLayout; filter: FileFilter; walkedWhole: readonly string[] },
+  checked: ReadonlySet<string>,
+): string[] | null {
+  const { layout } = context;
+  const folders = (layout.dagsFolders.length > 0 ? layout.dagsFolders : [layout.root]).filter(
+    (folder) => !context.walkedWhole.includes(path.resolve(folder)),
+  );
+  if (folders.length === 0) return null;
+  return discoverPythonFiles(folders, context.filter).files.filter(
+    (file) => !checked.has(file) && layout.isParsedByAirflow(file) !== false,
+  );
 }
 
 /** Is `file` inside `folder`? */

@@ -19,6 +19,9 @@
 // file-system clock cannot hide. A file touched without a change is read and hashed once, then
 // stamped anew.
 // Each dependency is stored once per cache file and checked once per run, however many files share it.
+// The file also keeps the last run's whole output (see RunRecord): a repeat run of the same command
+// whose every input file has its recorded stamp, and whose every dependency still holds, prints it
+// without parsing the entries (the file's head says so; its entries are parsed only when needed).
 // Anything unreadable or malformed in the cache is ignored (the run analyses afresh); a cache that
 // cannot be written is skipped silently: it only ever saves time.
 import { createHash } from 'node:crypto';
@@ -32,14 +35,14 @@ import type { ProjectModules } from '../core/project/modules';
 import type { Finding } from '../core/findings';
 import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { OperatorScanMemo } from './operatorIndex';
-import { readRegularText } from './readRegularFile';
+import { readRegularFile } from './readRegularFile';
 import { fastRelative } from './fastPaths';
 
 const CACHE_FOLDER = '.dag-guard-cache';
 /** A cache file over this size is not read (a repository of 10,000 files stays far below it). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 /** Bumped when the entry format changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 /**
  * A file modified or changed this recently (ms) before its stat is not stamped: its times may not
  * move on a second write within the same tick (2 s on FAT, 1 s on ext3 and HFS+).
@@ -96,13 +99,48 @@ type StoredEntry = [
   findings: Finding[],
 ];
 
-interface CacheFile {
+/**
+ * The cache file is three parts, one after the other: the head (one line of JSON), the entries
+ * (one line of JSON) and the last run's output (its bytes, as printed). A repeat run reads the
+ * head, and the output when the head's run record holds; the entries only when it does not.
+ */
+interface CacheHead {
   /** The digest of the facts `confirm` was given (see there). */
   confirmed: string | null;
-  dependencies: Dependency[];
-  files: Record<string, StoredEntry>;
   /** The operator classes each file defines (see operatorIndex.ts), by its stamp. */
   operators: Record<string, [stamp: string, specs: readonly OperatorClassSpec[]]>;
+  run: RunRecord | null;
+}
+
+interface CacheBody {
+  dependencies: Dependency[];
+  files: Record<string, StoredEntry>;
+}
+
+/** An input file of a run: its path, its stamp as the run read it, and whether Airflow parses it. */
+export type RunInput = [file: string, stamp: string | null, parsedByAirflow: boolean | null];
+
+/**
+ * A whole run of `check`, kept so that a repeat of it prints its output without looking at each
+ * file's entry: the digest of what shapes the output (the arguments, the current folder, colour),
+ * the input files in order with their stamps, every dependency of their entries, and the exit code.
+ * Recorded only for a run whose every input was stamped, each Python one with a complete entry.
+ */
+interface RunRecord {
+  shape: string;
+  inputs: RunInput[];
+  /** The other files the helper's end looked at for DAG files (null: it walked no folder). */
+  walked: RunInput[] | null;
+  dependencies: Dependency[];
+  exitCode: number;
+  /** The output's length in bytes (the file's last part). */
+  bytes: number;
+}
+
+/** The entries as read from the file, parsed when first needed. */
+interface Entries {
+  entries: Map<string, StoredEntry>;
+  dependencies: Dependency[];
 }
 
 /**
@@ -134,10 +172,16 @@ export class FileStamps {
 }
 
 export class ResultCache implements OperatorScanMemo {
-  private readonly entries: Map<string, StoredEntry>;
   private readonly operators: Map<string, [stamp: string, specs: readonly OperatorClassSpec[]]>;
   private confirmed: string | null;
-  private readonly dependencies: Dependency[];
+  /** The entries' part of the file as read, until parsed (see `stored`). */
+  private unparsed: Buffer | null;
+  private parsed: Entries | null = null;
+  private run: RunRecord | null;
+  /** The recorded run's output. */
+  private output: Buffer | string;
+  /** The files whose entries `put` made in this run. */
+  private readonly made = new Set<string>();
   /** For each dependency of the table read, whether it still holds (with a stable check). */
   private readonly holds: (boolean | undefined)[] = [];
   private readonly file: string;
@@ -164,12 +208,29 @@ export class ResultCache implements OperatorScanMemo {
     private readonly stamps = new FileStamps(),
   ) {
     const folder = path.join(root, CACHE_FOLDER, safeName(build));
-    this.file = path.join(folder, `${digest({ format: FORMAT, run: canonical(run) })}.json`);
+    this.file = path.join(folder, `${digest({ format: FORMAT, run: canonical(run) })}.cache`);
     const read = readCacheFile(this.file);
-    this.entries = read.entries;
-    this.dependencies = read.dependencies;
     this.operators = read.operators;
     this.confirmed = read.confirmed;
+    this.unparsed = read.body;
+    this.run = read.run;
+    this.output = read.output;
+  }
+
+  private get entries(): Map<string, StoredEntry> {
+    return this.stored().entries;
+  }
+
+  private get dependencies(): Dependency[] {
+    return this.stored().dependencies;
+  }
+
+  private stored(): Entries {
+    if (!this.parsed) {
+      this.parsed = parseEntries(this.unparsed);
+      this.unparsed = null;
+    }
+    return this.parsed;
   }
 
   /**
@@ -180,8 +241,66 @@ export class ResultCache implements OperatorScanMemo {
     const confirmed = digest(canonical(facts));
     if (confirmed === this.confirmed) return;
     this.confirmed = confirmed;
-    if (this.entries.size === 0) return;
-    this.entries.clear();
+    this.parsed = { entries: new Map(), dependencies: [] };
+    this.unparsed = null;
+    this.run = null;
+    this.output = '';
+    this.changed = true;
+  }
+
+  /**
+   * The output and exit code of the run recorded with the same `shape` (see RunRecord), when every
+   * input is the one recorded, under the same stamp and Airflow's same view of it, and every
+   * dependency of their entries still holds; else undefined. Called after `confirm`.
+   */
+  repeat(
+    shape: unknown,
+    inputs: readonly RunInput[],
+    walked: () => readonly RunInput[],
+    check: DependencyCheck,
+  ): { output: Buffer | string; exitCode: number } | undefined {
+    const run = this.run;
+    if (!run || run.shape !== digest(canonical(shape)) || !sameInputs(inputs, run.inputs)) return undefined;
+    if (run.walked && !sameInputs(walked(), run.walked)) return undefined;
+    if (!run.dependencies.every((dependency) => dependencyHolds(dependency, check))) return undefined;
+    return { output: this.output, exitCode: run.exitCode };
+  }
+
+  /**
+   * Keeps this run's output for `repeat`, when every input and every file the helper's end looked
+   * at is stamped, and every Python input has an entry that this run checked or made (with the
+   * dependencies `repeat` will check, also those of the DAG files the helper's end analysed); else
+   * keeps none. (A configuration file's findings depend on its text and the run's shape only.)
+   */
+  record(
+    shape: unknown,
+    inputs: readonly RunInput[],
+    walked: readonly RunInput[] | null,
+    isPython: (file: string) => boolean,
+    output: string,
+    exitCode: number,
+  ): void {
+    const used = new Set<number>();
+    const current = (file: string) => {
+      const key = this.key(file);
+      const entry = this.entries.get(key);
+      return entry && (this.made.has(key) || this.answered(file)) ? entry : undefined;
+    };
+    const complete =
+      inputs.every(([file, stamp]) => stamp !== null && (!isPython(file) || current(file) !== undefined)) &&
+      (walked ?? []).every(([, stamp]) => stamp !== null);
+    for (const [file] of [...inputs, ...(walked ?? [])]) for (const index of current(file)?.[4] ?? []) used.add(index);
+    this.run = complete
+      ? {
+          shape: digest(canonical(shape)),
+          inputs: [...inputs],
+          walked: walked && [...walked],
+          dependencies: [...used].map((index) => this.dependencies[index]),
+          exitCode,
+          bytes: Buffer.byteLength(output),
+        }
+      : null;
+    this.output = complete ? output : '';
     this.changed = true;
   }
 
@@ -259,6 +378,7 @@ export class ResultCache implements OperatorScanMemo {
       ...entry.paths.map(([target, exists]): Dependency => ['path', target, exists]),
     ];
     this.checked.delete(this.key(file));
+    this.made.add(this.key(file));
     this.entries.set(this.key(file), [
       stamp,
       entry.text,
@@ -285,7 +405,12 @@ export class ResultCache implements OperatorScanMemo {
           path.join(top, 'CACHEDIR.TAG'),
           'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by dag-guard.\n',
         );
-      writeFileSync(temporary, JSON.stringify(this.contents()));
+      const head: CacheHead = { confirmed: this.confirmed, operators: Object.fromEntries(this.operators), run: this.run };
+      const body = this.unparsed ?? JSON.stringify(this.contents());
+      writeFileSync(
+        temporary,
+        Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), Buffer.from(body), Buffer.from('\n'), Buffer.from(this.output)]),
+      );
       renameSync(temporary, this.file);
       this.changed = false;
       // Results of other builds are never read again: they go.
@@ -298,8 +423,8 @@ export class ResultCache implements OperatorScanMemo {
     }
   }
 
-  /** The file's contents: the entries with a table of only the dependencies they still use. */
-  private contents(): CacheFile {
+  /** The entries, with a table of only the dependencies they still use. */
+  private contents(): CacheBody {
     const dependencies: Dependency[] = [];
     const renumbered = new Map<number, number>();
     const files: Record<string, StoredEntry> = {};
@@ -314,7 +439,7 @@ export class ResultCache implements OperatorScanMemo {
       });
       files[key] = [entry[0], entry[1], entry[2], entry[3], indices, entry[5]];
     }
-    return { confirmed: this.confirmed, dependencies, files, operators: Object.fromEntries(this.operators) };
+    return { dependencies, files };
   }
 
   private indexes: Map<string, number> | null = null;
@@ -372,35 +497,93 @@ function dependencyHolds(dependency: Dependency, check: DependencyCheck): boolea
 
 interface ReadCache {
   confirmed: string | null;
-  entries: Map<string, StoredEntry>;
-  dependencies: Dependency[];
   operators: Map<string, [string, readonly OperatorClassSpec[]]>;
+  /** The entries' part, parsed when needed (null: none). */
+  body: Buffer | null;
+  run: RunRecord | null;
+  output: Buffer | string;
 }
 
 function readCacheFile(file: string): ReadCache {
-  const none: ReadCache = { confirmed: null, entries: new Map(), dependencies: [], operators: new Map() };
-  const read = readRegularText(file, MAX_CACHE_BYTES);
+  const none: ReadCache = { confirmed: null, operators: new Map(), body: null, run: null, output: '' };
+  const read = readRegularFile(file, MAX_CACHE_BYTES);
   if (!read.ok) return none;
   try {
-    const parsed = JSON.parse(read.text) as Partial<CacheFile> | null;
-    if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.dependencies)) return none;
-    const { dependencies } = parsed;
-    if (typeof parsed.files !== 'object' || parsed.files === null || !dependencies.every(isDependency)) return none;
-    if (
-      (parsed.confirmed !== null && typeof parsed.confirmed !== 'string') ||
-      typeof parsed.operators !== 'object' ||
-      parsed.operators === null
-    )
+    const { bytes } = read;
+    const headEnd = bytes.indexOf(10);
+    const bodyEnd = headEnd < 0 ? -1 : bytes.indexOf(10, headEnd + 1);
+    if (bodyEnd < 0) return none;
+    const head = JSON.parse(bytes.toString('utf8', 0, headEnd)) as Partial<CacheHead> | null;
+    if (typeof head !== 'object' || head === null) return none;
+    if ((head.confirmed !== null && typeof head.confirmed !== 'string') || typeof head.operators !== 'object' || head.operators === null)
       return none;
-    const entries = Object.entries(parsed.files).filter(([, entry]) => isStoredEntry(entry, dependencies.length));
     // Specs are the operator index's own plain data: an entry of the right shape is taken as it is.
-    const operators = Object.entries(parsed.operators).filter(
+    const operators = Object.entries(head.operators).filter(
       ([, scan]) => Array.isArray(scan) && scan.length === 2 && typeof scan[0] === 'string' && Array.isArray(scan[1]),
     );
-    return { confirmed: parsed.confirmed ?? null, entries: new Map(entries), dependencies, operators: new Map(operators) };
+    const output = bytes.subarray(bodyEnd + 1);
+    const run = isRunRecord(head.run) && head.run.bytes === output.length ? head.run : null;
+    return {
+      confirmed: head.confirmed ?? null,
+      operators: new Map(operators),
+      body: bytes.subarray(headEnd + 1, bodyEnd),
+      run,
+      output: run ? output : '',
+    };
   } catch {
     return none;
   }
+}
+
+/** The entries' part of the file (anything malformed: no entries). */
+function parseEntries(body: Buffer | null): Entries {
+  const none: Entries = { entries: new Map(), dependencies: [] };
+  if (!body) return none;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as Partial<CacheBody> | null;
+    if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.dependencies)) return none;
+    const { dependencies } = parsed;
+    if (typeof parsed.files !== 'object' || parsed.files === null || !dependencies.every(isDependency)) return none;
+    const entries = Object.entries(parsed.files).filter(([, entry]) => isStoredEntry(entry, dependencies.length));
+    return { entries: new Map(entries), dependencies };
+  } catch {
+    return none;
+  }
+}
+
+/** The same files in the same order, each stamped, under the same stamp, with the same answer to whether Airflow parses it. */
+function sameInputs(now: readonly RunInput[], recorded: readonly RunInput[]): boolean {
+  if (now.length !== recorded.length) return false;
+  for (let i = 0; i < now.length; i++) {
+    const [file, stamp, parsed] = now[i];
+    if (stamp === null || file !== recorded[i][0] || stamp !== recorded[i][1] || parsed !== recorded[i][2]) return false;
+  }
+  return true;
+}
+
+function isRunInput(input: unknown): input is RunInput {
+  return (
+    Array.isArray(input) &&
+    input.length === 3 &&
+    typeof input[0] === 'string' &&
+    typeof input[1] === 'string' &&
+    (input[2] === null || typeof input[2] === 'boolean')
+  );
+}
+
+function isRunRecord(value: unknown): value is RunRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const run = value as Partial<RunRecord>;
+  return (
+    typeof run.shape === 'string' &&
+    Number.isInteger(run.exitCode) &&
+    Number.isInteger(run.bytes) &&
+    Array.isArray(run.dependencies) &&
+    run.dependencies.every(isDependency) &&
+    Array.isArray(run.inputs) &&
+    run.inputs.every(isRunInput) &&
+    (run.walked === null || (Array.isArray(run.walked) && run.walked.every(isRunInput)))
+  );
 }
 
 function isDependency(value: unknown): value is Dependency {

@@ -161,12 +161,17 @@ export function costScore(cost: ParseCost): number {
   return calls * 1_000_000 + cost.heavyImports.length * 1_000 + cost.dags.count;
 }
 
-/** One formatter for every count: `toLocaleString` builds a new one per call (about 25 times slower). */
-const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+/**
+ * One formatter for every count: `toLocaleString` builds a new one per call (about 25 times
+ * slower). Made when first needed: making it costs milliseconds (ICU's number data), which every
+ * start of the CLI paid, also a run that formats no count.
+ */
+let countFormat: Intl.NumberFormat | undefined;
 
 /** "12", "12+" (some counts unknown), "up to 12" (some may be skipped). */
 export function formatCount(count: Count): string {
-  const number = COUNT_FORMAT.format(count.count);
+  countFormat ??= new Intl.NumberFormat('en-US');
+  const number = countFormat.format(count.count);
   if (count.atLeast) return `${number}+`;
   return count.upTo ? `up to ${number}` : number;
 }
