@@ -9,6 +9,7 @@
 // answers (test/unit/tree-snapshot.test.ts compares them on every fixture and its prefixes).
 import type { Language, Node as TreeNode, Tree, TreeCursor } from 'web-tree-sitter';
 import { runToEnd } from '../steps';
+import { bindingCursorCalls, type CursorCalls, treeCursorCalls } from './cursorCalls';
 import { LineIndex } from './positions';
 import { ANONYMOUS_WITH_CHILDREN, FIELDLESS_TYPES, LEAF_TYPES } from './grammarShape';
 
@@ -306,19 +307,47 @@ function pushCurrent(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number,
   return snapshot.push(typeId, fieldId, start, end, parent, flags);
 }
 
+/** How walks read their cursor: through the binding where it is known (the tests also ask for 'api'). */
+export type CursorReads = 'binding' | 'api';
+
+let cursorReads: CursorReads = 'binding';
+
+/** Sets how later walks read their cursor; answers the previous setting. For tests. */
+export function readCursorsThrough(reads: CursorReads): CursorReads {
+  const previous = cursorReads;
+  cursorReads = reads;
+  return previous;
+}
+
 /**
  * Copies the cursor's node and its subtree under `parent` (the node's field is `fieldId`: a
  * cursor made on a node does not know its field); the cursor ends where it began.
  */
 function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fieldId: number): void {
+  const calls = (cursorReads === 'binding' && bindingCursorCalls(cursor)) || treeCursorCalls(cursor);
+  try {
+    walkWith(snapshot, calls, parent, fieldId);
+  } finally {
+    calls.finish();
+  }
+}
+
+function walkWith(snapshot: TreeSnapshot, cursor: CursorCalls, parent: number, fieldId: number): void {
   const shape = snapshot.grammar.shape;
+  const named = snapshot.grammar.named;
   const open: number[] = [];
   let current = parent;
-  let index = pushCurrent(snapshot, cursor, current, fieldId);
+  let field = fieldId;
   for (;;) {
+    const typeId = cursor.typeId();
+    const start = cursor.startIndex();
+    const end = cursor.endIndex();
+    let flags = typeId === ERROR_SYMBOL ? NAMED | HAS_ERROR : named[typeId] ? NAMED : 0;
+    if (start === end && cursor.isMissing()) flags |= MISSING | HAS_ERROR;
+    const index = snapshot.push(typeId, field, start, end, current, flags);
     // Two fewer calls into WASM where the grammar answers: a token has no child to go to, and
     // the children of some types have no field.
-    if (!(shape[snapshot.typeId[index]] & LEAF) && cursor.gotoFirstChild()) {
+    if (!(shape[typeId] & LEAF) && cursor.gotoFirstChild()) {
       open.push(current);
       current = index;
     } else {
@@ -331,7 +360,7 @@ function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fi
         current = open.pop() as number;
       }
     }
-    index = pushCurrent(snapshot, cursor, current, shape[snapshot.typeId[current]] & FIELDLESS ? 0 : cursor.currentFieldId);
+    field = shape[snapshot.typeId[current]] & FIELDLESS ? 0 : cursor.fieldId();
   }
 }
 
