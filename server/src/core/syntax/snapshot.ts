@@ -62,6 +62,24 @@ let nextIdBase = 1;
 const OBJECT_CHUNK_BITS = 10;
 const OBJECT_CHUNK = 1 << OBJECT_CHUNK_BITS;
 
+/**
+ * A snapshot's seven arrays for `capacity` nodes, views of one ArrayBuffer: each buffer is an
+ * allocation outside the JS heap that the collector tracks and sweeps, seven per parse before.
+ * (The 4-byte arrays come first, so that every view starts aligned.)
+ */
+function nodeArrays(capacity: number) {
+  const buffer = new ArrayBuffer(capacity * 21);
+  return {
+    start: new Uint32Array(buffer, 0, capacity),
+    end: new Uint32Array(buffer, 4 * capacity, capacity),
+    parent: new Int32Array(buffer, 8 * capacity, capacity),
+    after: new Int32Array(buffer, 12 * capacity, capacity),
+    typeId: new Uint16Array(buffer, 16 * capacity, capacity),
+    fieldId: new Uint16Array(buffer, 18 * capacity, capacity),
+    flags: new Uint8Array(buffer, 20 * capacity, capacity),
+  };
+}
+
 export class TreeSnapshot {
   /** Number of nodes; node 0 is the root. */
   count = 0;
@@ -88,13 +106,14 @@ export class TreeSnapshot {
     /** The tree's node count (the arrays grow if it was short). */
     capacity: number,
   ) {
-    this.typeId = new Uint16Array(capacity);
-    this.fieldId = new Uint16Array(capacity);
-    this.start = new Uint32Array(capacity);
-    this.end = new Uint32Array(capacity);
-    this.parent = new Int32Array(capacity);
-    this.after = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
+    const arrays = nodeArrays(capacity);
+    this.typeId = arrays.typeId;
+    this.fieldId = arrays.fieldId;
+    this.start = arrays.start;
+    this.end = arrays.end;
+    this.parent = arrays.parent;
+    this.after = arrays.after;
+    this.flags = arrays.flags;
     this.idBase = nextIdBase;
   }
 
@@ -160,19 +179,21 @@ export class TreeSnapshot {
   }
 
   private grow(): void {
-    const capacity = this.typeId.length * 2;
-    const grown = <T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(array: T): T => {
-      const copy = new (array.constructor as new (length: number) => T)(capacity);
-      copy.set(array);
-      return copy;
-    };
-    this.typeId = grown(this.typeId);
-    this.fieldId = grown(this.fieldId);
-    this.start = grown(this.start);
-    this.end = grown(this.end);
-    this.parent = grown(this.parent);
-    this.after = grown(this.after);
-    this.flags = grown(this.flags);
+    const grown = nodeArrays(this.typeId.length * 2);
+    grown.typeId.set(this.typeId);
+    grown.fieldId.set(this.fieldId);
+    grown.start.set(this.start);
+    grown.end.set(this.end);
+    grown.parent.set(this.parent);
+    grown.after.set(this.after);
+    grown.flags.set(this.flags);
+    this.typeId = grown.typeId;
+    this.fieldId = grown.fieldId;
+    this.start = grown.start;
+    this.end = grown.end;
+    this.parent = grown.parent;
+    this.after = grown.after;
+    this.flags = grown.flags;
   }
 
   /** Reserves the ids of this snapshot's nodes (called once the walk is done). */
