@@ -119,7 +119,10 @@ export class TreeSnapshot {
 
   /** The object for node `index` (one per node, made when first asked). */
   node(index: number): SyntaxNode {
-    const chunk = (this.objects[index >> OBJECT_CHUNK_BITS] ??= new Array<SyntaxNode | undefined>(OBJECT_CHUNK));
+    // The last chunk only as long as the tree needs (most files have fewer nodes than a chunk).
+    const chunk = (this.objects[index >> OBJECT_CHUNK_BITS] ??= new Array<SyntaxNode | undefined>(
+      Math.min(OBJECT_CHUNK, this.typeId.length - (index & ~(OBJECT_CHUNK - 1))),
+    ));
     let node = chunk[index & (OBJECT_CHUNK - 1)];
     if (!node) chunk[index & (OBJECT_CHUNK - 1)] = node = new SyntaxNode(this, index);
     return node;
