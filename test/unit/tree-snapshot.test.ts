@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Node as TreeNode, Parser } from 'web-tree-sitter';
+import type { Node as TreeNode, Parser, TreeCursor } from 'web-tree-sitter';
 import { INDEXED_TYPES, SourceFile } from '../../server/src/core/model/source';
 import { createPythonParser, parsePython, parserText } from '../../server/src/core/syntax/parser';
-import { type SyntaxNode, snapshotSteps, snapshotTree, type TreeSnapshot } from '../../server/src/core/syntax/snapshot';
+import { bindingCursorCalls, type CursorCalls, cursorBinding, treeCursorCalls } from '../../server/src/core/syntax/cursorCalls';
+import { readCursorsThrough, type SyntaxNode, snapshotSteps, snapshotTree, type TreeSnapshot } from '../../server/src/core/syntax/snapshot';
 import { DocumentStore } from '../../server/src/protocol/documents';
 import { generateLargeDag } from '../bench/generate';
 import { countCursorMoves } from '../helpers/cursorMoves';
@@ -220,6 +221,72 @@ function arrays(snapshot: TreeSnapshot) {
   };
 }
 
+describe("a snapshot's walk through the WASM binding", () => {
+  it("equals a walk through web-tree-sitter's TreeCursor, and leaves the cursor as that walk does", async () => {
+    const parser = await createPythonParser();
+    assert.ok(cursorBinding(), 'the binding was adopted: the walks below take different paths');
+    for (const { name, text } of [...texts(), { name: 'large', text: generateLargeDag(300) }]) {
+      const tree = parsePython(parser, text);
+      try {
+        const throughBinding = snapshotTree(tree, parserText(text));
+        const previous = readCursorsThrough('api');
+        let throughCursor: TreeSnapshot;
+        try {
+          throughCursor = snapshotTree(tree, parserText(text));
+        } finally {
+          readCursorsThrough(previous);
+        }
+        assert.deepEqual(arrays(throughBinding), arrays(throughCursor), name);
+      } finally {
+        tree.delete();
+      }
+    }
+  });
+
+  it('hands the TreeCursor back the stack its walk grew, which delete then frees', async () => {
+    const parser = await createPythonParser();
+    // Nested calls: the cursor's stack of ancestors outgrows its first allocation.
+    const text = `x = ${'f('.repeat(40)}1${')'.repeat(40)}\n`;
+    const tree = parsePython(parser, text);
+    /** Walks every node and back to the start; answers the cursor's words after `finish`. */
+    const walk = (make: (cursor: TreeCursor) => CursorCalls | null) => {
+      const cursor = tree.walk();
+      const calls = make(cursor) as CursorCalls;
+      let depth = 0;
+      let deepest = 0;
+      for (;;) {
+        if (calls.gotoFirstChild()) deepest = Math.max(deepest, ++depth);
+        else {
+          while (depth > 0 && !calls.gotoNextSibling()) {
+            calls.gotoParent();
+            depth--;
+          }
+          if (depth === 0) break;
+        }
+      }
+      calls.finish();
+      const words = [1, 2, 3].map((word) => (cursor as unknown as Record<number, number>)[word]);
+      const node = cursor.currentNode;
+      const at = { type: node.type, startIndex: node.startIndex, endIndex: node.endIndex };
+      cursor.delete();
+      return { words, at, deepest };
+    };
+    try {
+      const fresh = tree.walk();
+      const firstCapacity = (fresh as unknown as Record<number, number>)[2];
+      fresh.delete();
+      const throughBinding = walk(bindingCursorCalls);
+      const throughCursor = walk(treeCursorCalls);
+      assert.ok(throughBinding.deepest > 40, `depth ${throughBinding.deepest}`);
+      assert.ok((throughCursor.words[1] as number) > (firstCapacity as number), 'the stack grew');
+      // Words 1-3: the stack's size and capacity, and the root's alias (word 0 is its address).
+      assert.deepEqual(throughBinding, throughCursor);
+    } finally {
+      tree.delete();
+    }
+  });
+});
+
 describe('a snapshot built in steps or from an earlier one', () => {
   it('built in steps of a few nodes (large nodes copied alone, their children queued) equals one walk', async () => {
     const parser = await createPythonParser();
@@ -298,6 +365,8 @@ describe('a snapshot built in steps or from an earlier one', () => {
     }
     try {
       assert.deepEqual(arrays(snapshot), arrays(snapshotTree(tree, parserText(changed.document.getText()))));
+      // Some nodes are read (the edited statement): the count sees the snapshot's walks.
+      assert.ok(moves.count > 0, 'moves counted');
       return { read: moves.count, count: snapshot.count, rootChildren: tree.rootNode.childCount };
     } finally {
       store.dispose();

@@ -53,12 +53,20 @@ export class Deadline {
    * the analysis' time.
    */
   pause(): () => void {
-    const paused = this.now();
-    return () => {
-      const pausedFor = this.now() - paused;
-      this.fileEnd += pausedFor;
-      this.end += pausedFor;
-    };
+    const paused = this.pausedAt();
+    return () => this.resumedFrom(paused);
+  }
+
+  /** `pause` without a function to call: the time of the pause, for `resumedFrom` (the analysis pauses often). */
+  pausedAt(): number {
+    return this.now();
+  }
+
+  /** The analysis resumes after a pause that began at `paused` (from `pausedAt`). */
+  resumedFrom(paused: number): void {
+    const pausedFor = this.now() - paused;
+    this.fileEnd += pausedFor;
+    this.end += pausedFor;
   }
 
   /** The analysis is over: what asks its model afterwards (the parse-cost lens) runs without a limit. */

@@ -7,6 +7,7 @@
 // sets it: the task's own, then the enclosing TaskGroups' and the DAG's (`with DAG(...)`, `@dag`,
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
+import type { MemoKey } from '../memo';
 import { airflowOperatorName, taskDecoratorOperator } from './operators';
 import { boundNames, dottedText, field, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { scopeOfStatement, type ModuleBindings } from '../model/bindings';
@@ -60,8 +61,6 @@ export interface ArgumentIndex {
   imports: ImportMap;
 }
 
-const argumentIndexes = new WeakMap<SourceFile, ArgumentIndex>();
-
 /**
  * The argument index of one parsed text, built once: by the analysis (through the parts of the
  * file model it has built already) or by the refactor code actions, which editors ask for at every
@@ -69,20 +68,16 @@ const argumentIndexes = new WeakMap<SourceFile, ArgumentIndex>();
  * depends on nothing else, so both share it until the next change.
  */
 export function argumentIndexOf(source: SourceFile, build: () => ArgumentIndex): ArgumentIndex {
-  let index = argumentIndexes.get(source);
-  if (!index) argumentIndexes.set(source, (index = build()));
-  return index;
+  return (source.argumentIndex ??= build());
 }
 
 /** `argumentIndexOf` built in steps (the analysis'); one built meanwhile by a request wins. */
 export function* argumentIndexSteps(source: SourceFile, build: () => Generator<void, ArgumentIndex>): Generator<void, ArgumentIndex> {
-  let index = argumentIndexes.get(source);
-  if (!index) {
+  if (!source.argumentIndex) {
     const built = yield* build();
-    index = argumentIndexes.get(source) ?? built;
-    argumentIndexes.set(source, index);
+    source.argumentIndex ??= built;
   }
-  return index;
+  return source.argumentIndex;
 }
 
 const TASK_GROUP_CALLEES = new Set([
@@ -104,6 +99,8 @@ const TASK_DECORATOR = /^airflow\.(?:decorators|sdk)\.(?:task|setup|teardown)(?:
 export const SITES_STEP_ITEMS = 250;
 
 export class ArgumentSites {
+  /** Caches of what rules derive from it (core/memo.ts). */
+  memos: Map<MemoKey<unknown>, unknown> | undefined = undefined;
   readonly sites: ArgumentSite[] = [];
   private readonly byNode = new Map<number, ArgumentSite>();
   /** Calls with a `task_id=` keyword, from the keyword index (cheaper than reading every call). */

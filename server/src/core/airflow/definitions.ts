@@ -2,6 +2,7 @@
 // operators and sensors) and every argument value they and their `default_args` dicts take, on top
 // of the shared argument sites (airflow/argumentSites.ts). Used by the rules about argument values
 // (DG301, DG302, DG303) and DG402's sensors imported from Airflow that operators.ts does not list.
+import { MemoKey } from '../memo';
 import type { ArgumentSite, ArgumentSites, SiteKind } from './argumentSites';
 import { scopeOfStatement } from '../model/bindings';
 import { NameScopes } from '../model/nameScopes';
@@ -135,7 +136,7 @@ function isUnreadAssignment(dictionary: Node, scopes: NameScopes): boolean {
   return scopes.readsOf(left.text, scopes.bindingScope(assignment), left).length === 0;
 }
 
-const argumentsCache = new WeakMap<ArgumentSites, DefinitionArgument[]>();
+const argumentsCache = new MemoKey<DefinitionArgument[]>('definition arguments');
 
 function definitionOfSite(site: ArgumentSite): DefinitionCall | null {
   switch (site.kind) {

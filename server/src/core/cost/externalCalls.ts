@@ -2,6 +2,7 @@
 // reads, connection lookups, hook methods, and the I/O catalogue (network, databases, processes,
 // sleeping). DG103, DG104 and the parse-cost summary all read this one list, so a rule's finding
 // and the summary's count never disagree. Computed once per parse-time model.
+import { MemoKey } from '../memo';
 import { calleeName, VARIABLE_GET } from '../airflow/names';
 import { isConnectionLookup, isHookClass, isHookFactory } from '../airflow/hooks';
 import { CLIENT_FACTORIES, IO_CALLS, SESSION_FACTORIES, type IoKind } from '../catalogue/ioCalls';
@@ -23,7 +24,7 @@ export interface ExternalCall {
   multiplicity: Multiplicity;
 }
 
-const cache = new WeakMap<ParseTimeModel, { ioCalls: Settings['ioCalls']; calls: ExternalCall[] }>();
+const cache = new MemoKey<{ ioCalls: Settings['ioCalls']; calls: ExternalCall[] }>('external calls');
 
 /**
  * Calls looked at between two pauses of the steps below (about 1 ms on a 5,000-line file): the

@@ -1,7 +1,7 @@
 // The string literals of a DAG file that hold Jinja, and where their values go: what DG601 to
 // DG604 share per analysis. Where a value lands is the Variable.get fix's value flow
 // (templating/valueFlow.ts): operator keyword arguments, dict and list values, names, f-strings.
-import type { ParseTimeModel } from '../model/parseTime';
+import { MemoKey } from '../memo';
 import type { RuleContext } from '../ruleContext';
 import type { Node } from '../syntax/nodes';
 import { templatingContext } from '../templating/context';
@@ -14,9 +14,9 @@ export interface TemplateString {
   text: TemplateText;
 }
 
-const stringsCache = new WeakMap<ParseTimeModel, TemplateString[]>();
-const flowCache = new WeakMap<ParseTimeModel, Map<number, Flow>>();
-const readingCache = new WeakMap<ParseTimeModel, Map<number, TemplateReading>>();
+const stringsCache = new MemoKey<TemplateString[]>('template strings');
+const flowCache = new MemoKey<Map<number, Flow>>('template flows');
+const readingCache = new MemoKey<Map<number, TemplateReading>>('template readings');
 
 /** Every string literal of the file with `{{`, `{%` or `{#` in its source text. */
 export function templateStrings(context: RuleContext): TemplateString[] {

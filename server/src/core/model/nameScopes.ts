@@ -2,6 +2,7 @@
 // in (module, function, lambda or class body), how many times each scope binds a name, and the
 // places that read that binding (not a shadowing parameter, local or comprehension variable).
 // Built on demand by the value-flow analysis; total over broken trees.
+import { MemoKey } from '../memo';
 import { boundIdentifiers, field, namedChildren, parentOf, type Node } from '../syntax/nodes';
 import type { SourceFile } from './source';
 
@@ -62,7 +63,7 @@ function scopeBodies(source: SourceFile): ScopeBody[] {
   return bodies;
 }
 
-const shared = new WeakMap<SourceFile, NameScopes>();
+const shared = new MemoKey<NameScopes>('name scopes');
 
 export class NameScopes {
   /** scope node id -> name -> how many statements bind it there. */

@@ -8,6 +8,7 @@
 // A function that is never called at parse time is 'run' when Airflow calls it later (@task
 // bodies, python_callable, callbacks, execute/poke, trigger run, lambdas) and 'unknown' otherwise;
 // rules report neither.
+import type { MemoKey } from '../memo';
 import {
   callArguments,
   decoratorExpression,
@@ -90,6 +91,8 @@ interface CallEdge {
 }
 
 export class ParseTimeModel {
+  /** Caches of what rules derive from it (core/memo.ts). */
+  memos: Map<MemoKey<unknown>, unknown> | undefined = undefined;
   readonly functions: FunctionInfo[] = [];
   readonly classes: ClassInfo[] = [];
   private readonly functionByNode = new Map<number, FunctionInfo>();

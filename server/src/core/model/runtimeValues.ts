@@ -7,6 +7,7 @@
 // conversions (`str`, `int`, `.format`, `.join`), f-strings, containers and conditionals.
 // Lambdas are never entered: their bodies run later. Calls of other functions are not followed:
 // what they return is unknown, and an unknown value is never reported.
+import { MemoKey } from '../memo';
 import { boundNames, callArguments, field, isStringLike, namedChildren, unparenthesize, type Node } from '../syntax/nodes';
 import type { ModuleBindings } from './bindings';
 import type { CallIndex } from './calls';
@@ -366,7 +367,7 @@ function sourceKind(qualified: string, positionalCount: number): RuntimeSourceKi
   return null;
 }
 
-const instances = new WeakMap<ParseTimeModel, RuntimeValues>();
+const instances = new MemoKey<RuntimeValues>('runtime values');
 
 /** The one RuntimeValues of an analysis (keyed by its model), shared by the rules that ask it. */
 export function runtimeValuesOf(context: {

@@ -2,6 +2,7 @@
 // project module (a helper, a wrapper class, a factory) and each of its imports of project modules,
 // the hazards that run (see reach.ts). Computed once per analysis (cached per parse-time model) and
 // read by DG101 to DG105, which report their kinds at the call or import in the DAG file.
+import { MemoKey } from '../memo';
 import { heavyPackageOf } from '../catalogue/heavyModules';
 import type { Range } from '../syntax/positions';
 import type { CallIndex, CallSite } from '../model/calls';
@@ -49,7 +50,7 @@ interface ProjectState {
   found: DagFileReach[];
 }
 
-const cache = new WeakMap<ParseTimeModel, ProjectState>();
+const cache = new MemoKey<ProjectState>('project state');
 
 /**
  * Calls looked at between two pauses of the project reach's steps (a few hundred field reads);
@@ -243,7 +244,7 @@ function* instanceCallsSteps(context: DagFileContext, reach: ProjectReach): Gene
 }
 
 /** The DAG file's own summary per analysis (its model), built on first use or by `ownSummarySteps`. */
-const ownSummaries = new WeakMap<ParseTimeModel, ModuleSummary>();
+const ownSummaries = new MemoKey<ModuleSummary>('own summary');
 
 /** The DAG file's own summary, built on first use from the analysis' model. */
 function ownSummaryOf(context: DagFileContext): () => ModuleSummary {
@@ -287,7 +288,7 @@ function ownFunctionCallsIn(context: DagFileContext, reach: ProjectReach, ownSum
 }
 
 /** `ownFactoryCalls` per analysis (its model): asked by `ownSummarySteps` before the rules, then by the rules. */
-const factoryCallsByModel = new WeakMap<ParseTimeModel, Array<{ call: CallSite; name: string }>>();
+const factoryCallsByModel = new MemoKey<Array<{ call: CallSite; name: string }>>('own factory calls');
 
 /** The parse-time calls of the file's own module-level functions and classes that may hand their arguments on. */
 function ownFactoryCalls(context: DagFileContext): Array<{ call: CallSite; name: string }> {

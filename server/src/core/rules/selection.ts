@@ -3,11 +3,13 @@ import type { Settings } from '../settings/schema';
 import type { Severity } from './rule';
 import { ownEntry } from '../ownEntry';
 
+/** A loop, not `some` with a closure: asked for every rule of every analysis. */
 function matches(code: string, patterns: readonly string[]): boolean {
-  return patterns.some((pattern) => {
+  for (const pattern of patterns) {
     const upper = pattern.trim().toUpperCase();
-    return upper === 'ALL' || (upper.length > 0 && code.startsWith(upper));
-  });
+    if (upper === 'ALL' || (upper.length > 0 && code.startsWith(upper))) return true;
+  }
+  return false;
 }
 
 export function isRuleEnabled(code: string, settings: Pick<Settings, 'select' | 'ignore' | 'severity'>): boolean {

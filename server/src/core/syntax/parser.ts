@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type ParseState, type Tree } from 'web-tree-sitter';
+import { adoptBinding } from './cursorCalls';
 
 let loading: Promise<Language> | undefined;
 
@@ -16,7 +17,10 @@ function locateWasm(fileName: string, packageName: string): string {
 export function loadPython(): Promise<Language> {
   loading ??= (async () => {
     const runtime = locateWasm('tree-sitter.wasm', 'web-tree-sitter');
-    await Parser.init({ locateFile: () => runtime });
+    // Emscripten fills this object in as the binding's module: the snapshot's walk calls it.
+    const binding = { locateFile: () => runtime };
+    await Parser.init(binding);
+    adoptBinding(binding);
     return Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
   })();
   return loading;

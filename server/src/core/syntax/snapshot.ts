@@ -9,6 +9,7 @@
 // answers (test/unit/tree-snapshot.test.ts compares them on every fixture and its prefixes).
 import type { Language, Node as TreeNode, Tree, TreeCursor } from 'web-tree-sitter';
 import { runToEnd } from '../steps';
+import { bindingCursorCalls, type CursorCalls, treeCursorCalls } from './cursorCalls';
 import { LineIndex } from './positions';
 import { ANONYMOUS_WITH_CHILDREN, FIELDLESS_TYPES, LEAF_TYPES } from './grammarShape';
 
@@ -61,6 +62,24 @@ let nextIdBase = 1;
 const OBJECT_CHUNK_BITS = 10;
 const OBJECT_CHUNK = 1 << OBJECT_CHUNK_BITS;
 
+/**
+ * A snapshot's seven arrays for `capacity` nodes, views of one ArrayBuffer: each buffer is an
+ * allocation outside the JS heap that the collector tracks and sweeps, seven per parse before.
+ * (The 4-byte arrays come first, so that every view starts aligned.)
+ */
+function nodeArrays(capacity: number) {
+  const buffer = new ArrayBuffer(capacity * 21);
+  return {
+    start: new Uint32Array(buffer, 0, capacity),
+    end: new Uint32Array(buffer, 4 * capacity, capacity),
+    parent: new Int32Array(buffer, 8 * capacity, capacity),
+    after: new Int32Array(buffer, 12 * capacity, capacity),
+    typeId: new Uint16Array(buffer, 16 * capacity, capacity),
+    fieldId: new Uint16Array(buffer, 18 * capacity, capacity),
+    flags: new Uint8Array(buffer, 20 * capacity, capacity),
+  };
+}
+
 export class TreeSnapshot {
   /** Number of nodes; node 0 is the root. */
   count = 0;
@@ -87,19 +106,23 @@ export class TreeSnapshot {
     /** The tree's node count (the arrays grow if it was short). */
     capacity: number,
   ) {
-    this.typeId = new Uint16Array(capacity);
-    this.fieldId = new Uint16Array(capacity);
-    this.start = new Uint32Array(capacity);
-    this.end = new Uint32Array(capacity);
-    this.parent = new Int32Array(capacity);
-    this.after = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
+    const arrays = nodeArrays(capacity);
+    this.typeId = arrays.typeId;
+    this.fieldId = arrays.fieldId;
+    this.start = arrays.start;
+    this.end = arrays.end;
+    this.parent = arrays.parent;
+    this.after = arrays.after;
+    this.flags = arrays.flags;
     this.idBase = nextIdBase;
   }
 
   /** The object for node `index` (one per node, made when first asked). */
   node(index: number): SyntaxNode {
-    const chunk = (this.objects[index >> OBJECT_CHUNK_BITS] ??= new Array<SyntaxNode | undefined>(OBJECT_CHUNK));
+    // The last chunk only as long as the tree needs (most files have fewer nodes than a chunk).
+    const chunk = (this.objects[index >> OBJECT_CHUNK_BITS] ??= new Array<SyntaxNode | undefined>(
+      Math.min(OBJECT_CHUNK, this.typeId.length - (index & ~(OBJECT_CHUNK - 1))),
+    ));
     let node = chunk[index & (OBJECT_CHUNK - 1)];
     if (!node) chunk[index & (OBJECT_CHUNK - 1)] = node = new SyntaxNode(this, index);
     return node;
@@ -159,19 +182,21 @@ export class TreeSnapshot {
   }
 
   private grow(): void {
-    const capacity = this.typeId.length * 2;
-    const grown = <T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(array: T): T => {
-      const copy = new (array.constructor as new (length: number) => T)(capacity);
-      copy.set(array);
-      return copy;
-    };
-    this.typeId = grown(this.typeId);
-    this.fieldId = grown(this.fieldId);
-    this.start = grown(this.start);
-    this.end = grown(this.end);
-    this.parent = grown(this.parent);
-    this.after = grown(this.after);
-    this.flags = grown(this.flags);
+    const grown = nodeArrays(this.typeId.length * 2);
+    grown.typeId.set(this.typeId);
+    grown.fieldId.set(this.fieldId);
+    grown.start.set(this.start);
+    grown.end.set(this.end);
+    grown.parent.set(this.parent);
+    grown.after.set(this.after);
+    grown.flags.set(this.flags);
+    this.typeId = grown.typeId;
+    this.fieldId = grown.fieldId;
+    this.start = grown.start;
+    this.end = grown.end;
+    this.parent = grown.parent;
+    this.after = grown.after;
+    this.flags = grown.flags;
   }
 
   /** Reserves the ids of this snapshot's nodes (called once the walk is done). */
@@ -306,19 +331,47 @@ function pushCurrent(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number,
   return snapshot.push(typeId, fieldId, start, end, parent, flags);
 }
 
+/** How walks read their cursor: through the binding where it is known (the tests also ask for 'api'). */
+export type CursorReads = 'binding' | 'api';
+
+let cursorReads: CursorReads = 'binding';
+
+/** Sets how later walks read their cursor; answers the previous setting. For tests. */
+export function readCursorsThrough(reads: CursorReads): CursorReads {
+  const previous = cursorReads;
+  cursorReads = reads;
+  return previous;
+}
+
 /**
  * Copies the cursor's node and its subtree under `parent` (the node's field is `fieldId`: a
  * cursor made on a node does not know its field); the cursor ends where it began.
  */
 function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fieldId: number): void {
+  const calls = (cursorReads === 'binding' && bindingCursorCalls(cursor)) || treeCursorCalls(cursor);
+  try {
+    walkWith(snapshot, calls, parent, fieldId);
+  } finally {
+    calls.finish();
+  }
+}
+
+function walkWith(snapshot: TreeSnapshot, cursor: CursorCalls, parent: number, fieldId: number): void {
   const shape = snapshot.grammar.shape;
+  const named = snapshot.grammar.named;
   const open: number[] = [];
   let current = parent;
-  let index = pushCurrent(snapshot, cursor, current, fieldId);
+  let field = fieldId;
   for (;;) {
+    const typeId = cursor.typeId();
+    const start = cursor.startIndex();
+    const end = cursor.endIndex();
+    let flags = typeId === ERROR_SYMBOL ? NAMED | HAS_ERROR : named[typeId] ? NAMED : 0;
+    if (start === end && cursor.isMissing()) flags |= MISSING | HAS_ERROR;
+    const index = snapshot.push(typeId, field, start, end, current, flags);
     // Two fewer calls into WASM where the grammar answers: a token has no child to go to, and
     // the children of some types have no field.
-    if (!(shape[snapshot.typeId[index]] & LEAF) && cursor.gotoFirstChild()) {
+    if (!(shape[typeId] & LEAF) && cursor.gotoFirstChild()) {
       open.push(current);
       current = index;
     } else {
@@ -331,7 +384,7 @@ function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fi
         current = open.pop() as number;
       }
     }
-    index = pushCurrent(snapshot, cursor, current, shape[snapshot.typeId[current]] & FIELDLESS ? 0 : cursor.currentFieldId);
+    field = shape[snapshot.typeId[current]] & FIELDLESS ? 0 : cursor.fieldId();
   }
 }
 

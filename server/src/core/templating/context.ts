@@ -2,8 +2,8 @@
 // scopes and how each DAG renders templates (strings or native Python objects). Built on first use and
 // kept for the rest of the analysis (one per parse-time model), so that files without a fixable
 // call pay nothing.
+import { MemoKey } from '../memo';
 import { NameScopes } from '../model/nameScopes';
-import type { ParseTimeModel } from '../model/parseTime';
 import type { RuleContext } from '../ruleContext';
 import { field, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { OperatorResolver } from './operatorClasses';
@@ -25,7 +25,7 @@ function unparenthesizedCallee(call: Node): Node | null {
   return unparenthesize(field(call, 'function'));
 }
 
-const cache = new WeakMap<ParseTimeModel, TemplatingContext>();
+const cache = new MemoKey<TemplatingContext>('templating context');
 
 export function templatingContext(rule: RuleContext): TemplatingContext {
   let context = cache.get(rule.model);
