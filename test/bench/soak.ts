@@ -94,6 +94,9 @@ function percentiles(samples: number[]): string {
 }
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+type ServerMemory = NodeJS.MemoryUsage & { parser?: number | null };
+/** Tree-sitter's WebAssembly memory, outside V8's heap (older builds do not say). */
+const parser = (memory: { parser?: number | null }) => (typeof memory.parser === 'number' ? `, parser ${mb(memory.parser)}` : '');
 
 /** Diagnostics as a user sees them, in a stable order. */
 function seen(diagnostics: Diagnostic[]): string[] {
@@ -134,12 +137,12 @@ async function main(): Promise<void> {
     await client.diagnostics(uri, () => true, REQUEST_TIMEOUT_MS);
     const next = random(SEED);
     const started = performance.now();
-    let memory = await client.request<NodeJS.MemoryUsage>('dagGuard/memoryUsage', null);
+    let memory = await client.request<ServerMemory>('dagGuard/memoryUsage', null);
     const first = memory;
     const firstKept = await memoryKept();
     console.log(`soak: ${EDITS} edits of a ${text.split('\n').length}-line DAG file, seed ${SEED}`);
     console.log(
-      `edits      0: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, buffers ${mb(memory.arrayBuffers)}`,
+      `edits      0: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, buffers ${mb(memory.arrayBuffers)}${parser(memory)}`,
     );
     let version = 1;
     for (let edit = 1; edit <= EDITS; edit++) {
@@ -160,10 +163,10 @@ async function main(): Promise<void> {
       if (edit % 100 === 0) await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS);
       if (edit % REPORT_EVERY === 0) {
         const diagnostics = (await client.diagnostics(uri, (p) => p.version === version, REQUEST_TIMEOUT_MS)).diagnostics.length;
-        memory = await client.request<NodeJS.MemoryUsage>('dagGuard/memoryUsage', null);
+        memory = await client.request<ServerMemory>('dagGuard/memoryUsage', null);
         const elapsed = ((performance.now() - started) / 1000).toFixed(0);
         console.log(
-          `edits ${String(edit).padStart(6)}: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, buffers ${mb(memory.arrayBuffers)}, ${text.split('\n').length} lines, ${diagnostics} diagnostics, ${elapsed} s`,
+          `edits ${String(edit).padStart(6)}: RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, buffers ${mb(memory.arrayBuffers)}${parser(memory)}, ${text.split('\n').length} lines, ${diagnostics} diagnostics, ${elapsed} s`,
         );
       }
     }

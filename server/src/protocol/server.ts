@@ -25,7 +25,7 @@ import { notAnalysedFinding } from '../core/fileLimits';
 import { applySafeFixes } from '../core/fixes/fixAll';
 import type { Finding } from '../core/findings';
 import { Engine } from '../core/engine';
-import { createPythonParser } from '../core/syntax/parser';
+import { createPythonParser, parserMemoryBytes } from '../core/syntax/parser';
 import { VERSION } from '../version';
 import { AnalysisCache } from './analysisCache';
 import { toDiagnostic } from './convert';
@@ -268,7 +268,7 @@ export class DagGuardServer {
     // `collect`, read after a full collection, so that what is kept shows apart from garbage.
     connection.onRequest('dagGuard/memoryUsage', (params: { collect?: boolean } | null) => {
       const collected = params?.collect === true && this.idleCollector.collectAll();
-      return { ...process.memoryUsage(), collected };
+      return { ...process.memoryUsage(), parser: parserMemoryBytes(), collected };
     });
     registerCodeActions(this);
     registerHover(this);

@@ -6,6 +6,8 @@ import { Language, Parser, type ParseState, type Tree } from 'web-tree-sitter';
 import { adoptBinding } from './cursorCalls';
 
 let loading: Promise<Language> | undefined;
+/** The runtime's module object once loaded: Emscripten keeps its current memory views on it. */
+let runtimeModule: { HEAP8?: { length: number } } | null = null;
 
 function locateWasm(fileName: string, packageName: string): string {
   const besideBundle = path.join(__dirname, fileName);
@@ -21,9 +23,19 @@ export function loadPython(): Promise<Language> {
     const binding = { locateFile: () => runtime };
     await Parser.init(binding);
     adoptBinding(binding);
+    runtimeModule = binding as { HEAP8?: { length: number } };
     return Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
   })();
   return loading;
+}
+
+/**
+ * The bytes of tree-sitter's WebAssembly memory, or null before it is loaded. It grows with the
+ * largest parse so far (error recovery in a long broken file takes most) and never shrinks: the
+ * part of the server's RSS outside V8's heap that `npm run soak` watches.
+ */
+export function parserMemoryBytes(): number | null {
+  return runtimeModule?.HEAP8?.length ?? null;
 }
 
 /** A parser for Python. Parsers are cheap; each document holder may keep its own. */
