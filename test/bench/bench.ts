@@ -7,7 +7,8 @@
 //     collects it while idle (in alternate blocks of 50 edits), and that collection's own time;
 //  1b. the longest step of an analysis of that file (steps.ts), p50 / max over 20 analyses, against
 //     its goal: a request waits for the step under way, in an open document's analysis or the
-//     workspace scan's (`-- --only steps` prints each step over 1 ms);
+//     workspace scan's (`-- --only steps` prints each step over 1 ms; `-- --only per-edit` prints
+//     figure 1 alone);
 //  2. files per second for a full `dag-guard check`-style run over a folder of DAG files (through
 //     a project module index, as `check` runs);
 //  3. the project figure: a generated repository of 1,000 DAG files sharing 20 helper modules,
@@ -256,6 +257,7 @@ function option(name: string): string | undefined {
 void (async () => {
   if (process.argv.includes('--code-actions')) return codeActionFigure();
   if (option('only') === 'steps') return stepFigure(true);
+  if (option('only') === 'per-edit') return perEdit();
   if (option('only') !== 'latency') {
     await perEdit();
     await stepFigure();

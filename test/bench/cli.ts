@@ -41,9 +41,11 @@ try {
 
   console.log(`\nCLI: dag-guard check on ${python} Python files (${os.availableParallelism()} cores), median of 3 runs`);
   const single = median(() => check(['--no-cache'], '0'));
-  const threaded = median(() => check(['--no-cache']));
+  // Forced: by default, `check` starts workers only on 4 cores or more (workers.ts).
+  const workers = Math.max(2, Math.min(4, os.availableParallelism()));
+  const threaded = median(() => check(['--no-cache'], String(workers)));
   console.log(`  one thread, no cache:      ${s(single)}`);
-  console.log(`  worker threads, no cache:  ${s(threaded)} (${(single / threaded).toFixed(2)}x faster)`);
+  console.log(`  ${workers} worker threads, no cache: ${s(threaded)} (${(single / threaded).toFixed(2)}x faster)`);
   const first = median(() => (clearCache(), check([])));
   const repeat = median(() => check([]));
   console.log(`  first run, filling cache:  ${s(first)}`);

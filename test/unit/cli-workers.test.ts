@@ -60,12 +60,17 @@ describe('dag-guard check on worker threads', () => {
     }
   });
 
-  it('starts workers only for many files on more than one core, unless told', () => {
+  it('starts workers only for many files on four cores or more, unless told', () => {
     const previous = process.env.DAG_GUARD_WORKERS;
     delete process.env.DAG_GUARD_WORKERS;
     try {
-      assert.equal(workerCount(10), 0);
-      assert.ok(workerCount(500) === 0 || workerCount(500) >= 2);
+      assert.equal(workerCount(10, 8), 0, 'few files');
+      assert.equal(workerCount(500, 2), 0, 'two cores: one thread is as fast');
+      assert.equal(workerCount(500, 3), 0);
+      assert.equal(workerCount(500, 4), 4);
+      assert.equal(workerCount(500, 16), 4, 'at most four');
+      process.env.DAG_GUARD_WORKERS = '2';
+      assert.equal(workerCount(500, 2), 2, 'told, on any machine');
       process.env.DAG_GUARD_WORKERS = '2';
       assert.equal(workerCount(10), 2);
       assert.equal(workerCount(1), 0);
