@@ -315,6 +315,26 @@ describe('a snapshot built in steps or from an earlier one', () => {
     let copied = 0;
     let compared = 0;
     for (const [index, sample] of samples.entries()) {
+      // Every other sample reads the tree through web-tree-sitter's TreeCursor, not the binding.
+      const reads = readCursorsThrough(index % 2 === 1 ? 'api' : 'binding');
+      try {
+        copied += editedSnapshots(parser, index, sample, () => compared++);
+      } finally {
+        readCursorsThrough(reads);
+      }
+    }
+    assert.ok(compared > 100 && copied > 100, `${compared} snapshots compared, ${copied} built from an earlier one`);
+  });
+
+  /** Edits `sample` at random, comparing snapshots as the store builds them to fresh walks; answers how many copied. */
+  function editedSnapshots(
+    parser: Parser,
+    index: number,
+    sample: { name: string; text: string; edits: number },
+    compared: () => void,
+  ): number {
+    let copied = 0;
+    {
       const store = new DocumentStore(parser);
       const uri = 'file:///edited/dag.py';
       let text = sample.text;
@@ -337,13 +357,84 @@ describe('a snapshot built in steps or from an earlier one', () => {
           const reusedFrom = changed.base?.snapshot;
           assert.deepEqual(arrays(source.snapshot), arrays(before), `${sample.name}, edit ${version - 1}`);
           if (reusedFrom) copied++;
-          compared++;
+          compared();
         }
         step = edits.next(text);
       }
       store.dispose();
     }
-    assert.ok(compared > 100 && copied > 100, `${compared} snapshots compared, ${copied} built from an earlier one`);
+    return copied;
+  }
+
+  it('copies the statements on either side of an edit between them, each moved by its own offset', async () => {
+    const parser = await createPythonParser();
+    const text = generateLargeDag(300);
+    // A blank line between two top-level functions: the edit touches neither.
+    const at = text.indexOf('\n\n\ndef ', text.length >> 1) + 1;
+    for (const inserted of ['\n', '\n\n\n', '']) {
+      const store = new DocumentStore(parser);
+      const uri = 'file:///between/dag.py';
+      const entry = store.open(uri, 'python', 1, text);
+      store.sourceOf(entry)!.snapshot;
+      const document = store.get(uri)!.document;
+      const end = inserted ? at : at + 1;
+      const changed = store.change(uri, 2, [{ range: { start: document.positionAt(at), end: document.positionAt(end) }, text: inserted }])!;
+      const edited = changed.document.getText();
+      assert.ok(changed.base, 'built from the earlier snapshot');
+      assert.deepEqual(
+        arrays(store.sourceOf(changed)!.snapshot),
+        arrays(snapshotTree(store.treeOf(changed)!, parserText(edited))),
+        JSON.stringify(inserted),
+      );
+      store.dispose();
+    }
+  });
+
+  it('walks a child that the earlier snapshot holds with another node count (the last child too)', async () => {
+    const parser = await createPythonParser();
+    const text = generateLargeDag(300);
+    const at = text.indexOf('bash_command=', text.length >> 1);
+    const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+    for (const reads of ['binding', 'api'] as const) {
+      const previousReads = readCursorsThrough(reads);
+      const tree = parsePython(parser, text);
+      let next: ReturnType<typeof parsePython> | undefined;
+      try {
+        const old = snapshotTree(tree, parserText(text));
+        const point = (offset: number) => ({
+          row: text.slice(0, offset).split('\n').length - 1,
+          column: offset - text.lastIndexOf('\n', offset - 1) - 1,
+        });
+        tree.edit({
+          startIndex: at,
+          oldEndIndex: at,
+          newEndIndex: at + 1,
+          startPosition: point(at),
+          oldEndPosition: point(at),
+          newEndPosition: { ...point(at), column: point(at).column + 1 },
+        });
+        next = parsePython(parser, edited, tree);
+        const changed = tree.getChangedRanges(next);
+        // The first and the last top-level statement, unchanged by the edit, said to be one node:
+        // copied on that word, the new snapshot would lose their children.
+        const statements = [];
+        for (let child = 1; child < old.count; child = old.after[child]) statements.push(child);
+        for (const statement of [statements[0], statements[statements.length - 1]] as number[]) {
+          assert.ok(old.after[statement] - statement > 1);
+          old.after[statement] = statement + 1;
+        }
+        const built = snapshotTree(next, parserText(edited), {
+          snapshot: old,
+          edits: [{ startIndex: at, oldEndIndex: at, newEndIndex: at + 1 }],
+          changed,
+        });
+        assert.deepEqual(arrays(built), arrays(snapshotTree(next, parserText(edited))), reads);
+      } finally {
+        readCursorsThrough(previousReads);
+        tree.delete();
+        next?.delete();
+      }
+    }
   });
 
   /** Types `x` at `at` in the store's copy of `text`; returns the nodes the new snapshot read from the tree and its size. */

@@ -1,6 +1,7 @@
 // Everything the analysis derives from one parsed file, built in one place so that every user
 // (the rules, the parse-cost summary, tests) constructs it the same way.
 import { Deadline } from '../deadline';
+import { MemoKey } from '../memo';
 import { ModuleBindings } from './bindings';
 import { CallIndex } from './calls';
 import { ImportMap } from './imports';
@@ -19,8 +20,12 @@ export interface FileModel {
  * The model of each text whose analysis finished (see keepAnalysedModel), held weakly: keeping a
  * 5,000-line file's model alive until the next edit made every collection slower (measured: the
  * editor latencies 5-20% worse), so the collector may drop it and a late reader builds its own.
+ * Kept on the text's SourceFile (core/memo.ts), not in a module-level WeakMap keyed by it: V8's
+ * young-generation collections kept that map's entries and the models their WeakRefs point to, so
+ * every analysed version of a document survived into the old generation until a full collection
+ * (measured: 3,000 analyses of a 100-line file promoted 168 MB through it, 7 MB without).
  */
-const analysedModels = new WeakMap<SourceFile, WeakRef<FileModel>>();
+const analysedModels = new MemoKey<WeakRef<FileModel>>('analysed model');
 
 /**
  * A finished analysis offers its model for the same text (core/analyze.ts), its time limits

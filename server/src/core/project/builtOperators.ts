@@ -4,7 +4,8 @@
 import { definitionOf } from '../airflow/definitions';
 import { ONCE, type Multiplicity } from '../model/multiplicity';
 import type { Node } from '../syntax/nodes';
-import { ownInstanceCallsOf, projectCallsOf, projectReachOf, type DagFileContext, type ProjectCall } from './dagFileReach';
+import { MemoKey } from '../memo';
+import { ownInstanceCallsOf, projectCallsOf, projectMemosOf, projectReachOf, type DagFileContext, type ProjectCall } from './dagFileReach';
 import type { ExternalConstruction } from './modules';
 import { times, type ProjectReach, type Resolved } from './reach';
 
@@ -22,22 +23,23 @@ export interface BuiltOperator {
   multiplicity: Multiplicity;
 }
 
-const cache = new WeakMap<object, BuiltOperator[]>();
+/** Per analysis (its project state, dagFileReach.ts projectMemosOf), not per resolver: one resolver serves many files. */
+const builtByAnalysis = new MemoKey<BuiltOperator[]>('built operators');
 
 export function builtOperators(context: DagFileContext): BuiltOperator[] {
   const reach = projectReachOf(context);
-  if (!reach) return [];
-  // Cached per analysis (its list of calls), not per resolver: one resolver serves many files.
-  const calls = projectCallsOf(context);
-  const cached = cache.get(calls);
+  const memos = projectMemosOf(context);
+  if (!reach || !memos) return [];
+  const cached = builtByAnalysis.get(memos);
   if (cached) return cached;
+  const calls = projectCallsOf(context);
   const result: BuiltOperator[] = [];
   for (const call of calls) {
     const found = collect(reach, call.resolved, new Set(), 0);
     if (found === 'unknown') continue; // recursion: how many it builds, and which, cannot be told
     for (const entry of found) result.push({ call, ...entry });
   }
-  cache.set(calls, result);
+  builtByAnalysis.set(memos, result);
   return result;
 }
 
@@ -63,10 +65,11 @@ export function projectDagsBuilt(context: DagFileContext): Array<{ call: Node; m
  */
 export function dagFactoryCalls(context: DagFileContext): Array<{ call: ProjectCall; dags: Multiplicity[] }> {
   const reach = projectReachOf(context);
-  if (!reach) return [];
-  const calls = projectCallsOf(context);
-  const cached = factoryCache.get(calls);
+  const memos = projectMemosOf(context);
+  if (!reach || !memos) return [];
+  const cached = factoriesByAnalysis.get(memos);
   if (cached) return cached;
+  const calls = projectCallsOf(context);
   const result: Array<{ call: ProjectCall; dags: Multiplicity[] }> = [];
   for (const call of [...calls, ...ownInstanceCallsOf(context)]) {
     if (call.resolved.kind === 'class' && isDagClass(reach, call.resolved.ref, 0)) {
@@ -79,11 +82,12 @@ export function dagFactoryCalls(context: DagFileContext): Array<{ call: ProjectC
     if (dags.length > 0) result.push({ call, dags: dags.map((entry) => entry.multiplicity) });
   }
   result.sort((a, b) => a.call.node.startIndex - b.call.node.startIndex);
-  factoryCache.set(calls, result);
+  factoriesByAnalysis.set(memos, result);
   return result;
 }
 
-const factoryCache = new WeakMap<object, Array<{ call: ProjectCall; dags: Multiplicity[] }>>();
+/** Per analysis, as builtByAnalysis. */
+const factoriesByAnalysis = new MemoKey<Array<{ call: ProjectCall; dags: Multiplicity[] }>>('DAG factory calls');
 
 /** How many DAGs one call of a factory builds, when the factory says so: null for a loop, a branch or an unknown count. */
 export function dagsPerCall(dags: readonly Multiplicity[]): number | null {

@@ -2,7 +2,7 @@
 // project module (a helper, a wrapper class, a factory) and each of its imports of project modules,
 // the hazards that run (see reach.ts). Computed once per analysis (cached per parse-time model) and
 // read by DG101 to DG105, which report their kinds at the call or import in the DAG file.
-import { MemoKey } from '../memo';
+import { type HasMemos, MemoKey } from '../memo';
 import { heavyPackageOf } from '../catalogue/heavyModules';
 import type { Range } from '../syntax/positions';
 import type { CallIndex, CallSite } from '../model/calls';
@@ -39,7 +39,7 @@ export interface DagFileContext {
   project: ProjectModules | null;
 }
 
-interface ProjectState {
+interface ProjectState extends HasMemos {
   project: ProjectModules;
   heavyModules: readonly string[];
   reach: ProjectReach;
@@ -96,6 +96,16 @@ export function projectReachOf(context: DagFileContext): ProjectReach | null {
   return projectState(context)?.reach ?? null;
 }
 
+/**
+ * What this analysis reads of the project (kept on its parse-time model), as the owner of the
+ * caches derived from it (builtOperators.ts, wrapperFlows.ts): they die with the analysis. Keyed
+ * instead by a module-level WeakMap, each would keep its file alive through the young-generation
+ * collections until a full one (see core/memo.ts). Null without a project.
+ */
+export function projectMemosOf(context: DagFileContext): HasMemos | null {
+  return projectState(context);
+}
+
 function projectState(context: DagFileContext): ProjectState | null {
   return runToEnd(projectStateSteps(context));
 }
@@ -120,7 +130,16 @@ function* projectStateSteps(context: DagFileContext): Generator<void, ProjectSta
   // Built by another caller while these steps paused (a rule, a request): theirs stands.
   const built = cache.get(model);
   if (built && built.project === project && built.heavyModules === settings.heavyModules) return built;
-  const state = { project, heavyModules: settings.heavyModules, reach, calls, ownCalls, ownFunctionCalls, found };
+  const state: ProjectState = {
+    project,
+    heavyModules: settings.heavyModules,
+    reach,
+    calls,
+    ownCalls,
+    ownFunctionCalls,
+    found,
+    memos: undefined,
+  };
   cache.set(model, state);
   return state;
 }

@@ -7,7 +7,8 @@
 import { definitionOf, type DefinitionCall } from '../airflow/definitions';
 import { callArguments, type Node } from '../syntax/nodes';
 import type { Range } from '../syntax/positions';
-import { ownFunctionCallsOf, projectCallsOf, projectReachOf, type DagFileContext } from './dagFileReach';
+import { MemoKey } from '../memo';
+import { ownFunctionCallsOf, projectCallsOf, projectMemosOf, projectReachOf, type DagFileContext } from './dagFileReach';
 import type { FunctionSummary } from './modules';
 import type { ProjectReach, Resolved } from './reach';
 
@@ -37,27 +38,41 @@ export interface WrapperArgument {
   kwargsPath: { blocked: string[] } | null;
 }
 
-const cache = new WeakMap<object, WrapperArgument[]>();
+/** Per analysis (its project state, dagFileReach.ts projectMemosOf), not per resolver: one resolver serves many files. */
+const argumentsByAnalysis = new MemoKey<WrapperArgument[]>('wrapper arguments');
 
 export function wrapperArguments(context: DagFileContext): WrapperArgument[] {
   const reach = projectReachOf(context);
-  if (!reach) return [];
-  // Cached per analysis (its list of calls), not per resolver: one resolver serves many files.
-  const calls = projectCallsOf(context);
-  const cached = cache.get(calls);
+  const memos = projectMemosOf(context);
+  if (!reach || !memos) return [];
+  const cached = argumentsByAnalysis.get(memos);
   if (cached) return cached;
+  const calls = projectCallsOf(context);
   const result: WrapperArgument[] = [];
   // The file's own factories too (`def create_dag(**kwargs): return DAG(**kwargs)` above the call).
   for (const { node, subject: wrapper, resolved } of [...calls, ...ownFunctionCallsOf(context)]) {
     const args = callArguments(node);
     const add = (landings: Landing[], value: Node) => {
-      for (const landing of landings) result.push({ ...landing, value, wrapper });
+      // Written out, not `{ ...landing, value, wrapper }`: V8 (Node 20) allocates a copy made by a
+      // leading spread in the old generation, where its `value` kept the file's nodes alive through
+      // young-generation collections until a full one (issue 16; core/memo.ts).
+      for (const landing of landings)
+        result.push({
+          name: landing.name,
+          value,
+          definition: landing.definition,
+          wrapper,
+          path: landing.path,
+          range: landing.range,
+          landing: landing.landing,
+          kwargsPath: landing.kwargsPath,
+        });
     };
     for (const [position, value] of args.positional.entries()) add(follow(reach, resolved, { position }, new Set(), 0, null), value);
     for (const [keyword, value] of args.keywords) add(follow(reach, resolved, { keyword }, new Set(), 0, { blocked: [] }), value);
   }
   result.sort((a, b) => a.value.startIndex - b.value.startIndex);
-  cache.set(calls, result);
+  argumentsByAnalysis.set(memos, result);
   return result;
 }
 

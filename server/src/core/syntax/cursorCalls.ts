@@ -25,6 +25,7 @@ interface BindingExports {
   _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
   _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
   _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_descendant_index_wasm(tree: number): number;
   getValue(address: number, type: 'i32'): number;
   setValue(address: number, value: number, type: 'i32'): void;
 }
@@ -39,6 +40,7 @@ const NEEDED: ReadonlyArray<keyof BindingExports> = [
   '_ts_tree_cursor_goto_first_child_wasm',
   '_ts_tree_cursor_goto_next_sibling_wasm',
   '_ts_tree_cursor_goto_parent_wasm',
+  '_ts_tree_cursor_current_descendant_index_wasm',
   'getValue',
   'setValue',
 ];
@@ -73,6 +75,8 @@ export interface CursorCalls {
   endIndex(): number;
   fieldId(): number;
   isMissing(): boolean;
+  /** The node's position in the pre-order of the cursor's first node (that node: 0). */
+  descendantIndex(): number;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
   gotoParent(): void;
@@ -102,12 +106,14 @@ export function bindingCursorCalls(cursor: TreeCursor): CursorCalls | null {
   const firstChild = calls._ts_tree_cursor_goto_first_child_wasm;
   const nextSibling = calls._ts_tree_cursor_goto_next_sibling_wasm;
   const parent = calls._ts_tree_cursor_goto_parent_wasm;
+  const descendantIndex = calls._ts_tree_cursor_current_descendant_index_wasm;
   return {
     typeId: () => typeId(tree),
     startIndex: () => startIndex(tree),
     endIndex: () => endIndex(tree),
     fieldId: () => fieldId(tree),
     isMissing: () => isMissing(tree) === 1,
+    descendantIndex: () => descendantIndex(tree),
     gotoFirstChild: () => firstChild(tree) === 1,
     gotoNextSibling: () => nextSibling(tree) === 1,
     gotoParent: () => {
@@ -127,6 +133,7 @@ export function treeCursorCalls(cursor: TreeCursor): CursorCalls {
     endIndex: () => cursor.endIndex,
     fieldId: () => cursor.currentFieldId,
     isMissing: () => cursor.nodeIsMissing,
+    descendantIndex: () => cursor.currentDescendantIndex,
     gotoFirstChild: () => cursor.gotoFirstChild(),
     gotoNextSibling: () => cursor.gotoNextSibling(),
     gotoParent: () => {

@@ -226,10 +226,9 @@ export interface PreviousSnapshot {
   changed: ReadonlyArray<{ startIndex: number; endIndex: number }>;
 }
 
-type Task =
-  | { kind: 'walk'; node: TreeNode; parent: number; fieldId: number }
-  | { kind: 'copy'; from: number; delta: number; parent: number; fieldId: number }
-  | { kind: 'close'; index: number };
+type Copy = { kind: 'copy'; from: number; delta: number; parent: number; fieldId: number };
+
+type Task = { kind: 'walk'; node: TreeNode; parent: number; fieldId: number } | Copy | { kind: 'close'; index: number };
 
 /** The whole snapshot at once (the CLI, tests). */
 export function snapshotTree(tree: Tree, text: string, previous?: PreviousSnapshot): TreeSnapshot {
@@ -264,7 +263,7 @@ export function* snapshotSteps(
       continue;
     }
     if (task.kind === 'copy') {
-      covered += copySubtree(snapshot, (previous as PreviousSnapshot).snapshot, task);
+      covered += copySubtrees(snapshot, (previous as PreviousSnapshot).snapshot, task, pending, stepNodes);
     } else {
       const size = task.node.descendantCount;
       if (size <= stepNodes && !(reusable && size >= REUSE_MIN_NODES)) {
@@ -276,7 +275,7 @@ export function* snapshotSteps(
         }
         covered += size;
       } else {
-        covered += expand(snapshot, task, pending, reusable);
+        covered += expand(snapshot, task, size, pending, reusable);
       }
     }
     if (covered >= stepNodes && pending.length > 0) {
@@ -289,45 +288,83 @@ export function* snapshotSteps(
 }
 
 /**
- * Copies a node alone and queues its children (with a close task after them); a child that
- * `reusable` finds in the previous snapshot is queued as a copy. Returns the number of nodes read.
+ * Copies a node alone (`size`: its descendant count) and queues its children (with a close task
+ * after them); a child that `reusable` finds in the previous snapshot is queued as a copy. Returns
+ * the number of nodes read. The children are read through the cursor calls (the binding's where
+ * known), a child's size as the difference of two descendant indices: the copies, most of the
+ * children after an edit, make no `Node` (web-tree-sitter marshals the cursor, then the node, for
+ * each getter); only the children to walk do.
  */
-function expand(snapshot: TreeSnapshot, task: Extract<Task, { kind: 'walk' }>, pending: Task[], reusable: Reuse | null): number {
+function expand(
+  snapshot: TreeSnapshot,
+  task: Extract<Task, { kind: 'walk' }>,
+  size: number,
+  pending: Task[],
+  reusable: Reuse | null,
+): number {
   const cursor = task.node.walk();
+  let calls = cursorCallsOf(cursor);
   const children: Task[] = [];
   try {
-    const index = pushCurrent(snapshot, cursor, task.parent, task.fieldId);
+    const index = pushCurrent(snapshot, calls, task.parent, task.fieldId);
     pending.push({ kind: 'close', index });
-    if (cursor.gotoFirstChild()) {
-      do {
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
-        const typeId = cursor.nodeTypeId;
-        const from = reusable ? reusable.find(typeId, start, end) : -1;
-        const node = cursor.currentNode;
-        // The field is the new parent's: a reused subtree may sit under a changed parent.
-        const fieldId = cursor.currentFieldId;
-        if (from >= 0 && node.descendantCount === (reusable as Reuse).old.after[from] - from) {
-          children.push({ kind: 'copy', from, delta: start - (reusable as Reuse).old.start[from], parent: index, fieldId });
-        } else {
-          children.push({ kind: 'walk', node, parent: index, fieldId });
+    if (calls.gotoFirstChild()) {
+      // The copy queued last, and its descendant index: its size is known at the next child's.
+      let copy: Extract<Task, { kind: 'copy' }> | null = null;
+      let copyAt = 0;
+      for (;;) {
+        const at = calls.descendantIndex();
+        if (copy && !fits(copy, at - copyAt, reusable as Reuse)) {
+          // Not the old subtree after all: walked. (The cursor goes back to it for its Node.)
+          calls.finish();
+          cursor.gotoPreviousSibling();
+          children[children.length - 1] = { kind: 'walk', node: cursor.currentNode, parent: index, fieldId: copy.fieldId };
+          cursor.gotoNextSibling();
+          calls = cursorCallsOf(cursor);
         }
-      } while (cursor.gotoNextSibling());
+        copy = null;
+        const start = calls.startIndex();
+        const end = calls.endIndex();
+        const from = reusable ? reusable.find(calls.typeId(), start, end) : -1;
+        // The field is the new parent's: a reused subtree may sit under a changed parent.
+        const fieldId = calls.fieldId();
+        if (from >= 0) {
+          copy = { kind: 'copy', from, delta: start - (reusable as Reuse).old.start[from], parent: index, fieldId };
+          copyAt = at;
+          children.push(copy);
+        } else {
+          calls.finish();
+          children.push({ kind: 'walk', node: cursor.currentNode, parent: index, fieldId });
+          calls = cursorCallsOf(cursor);
+        }
+        if (!calls.gotoNextSibling()) break;
+      }
+      if (copy && !fits(copy, size - copyAt, reusable as Reuse)) {
+        calls.finish();
+        children[children.length - 1] = { kind: 'walk', node: cursor.currentNode, parent: index, fieldId: copy.fieldId };
+        calls = cursorCallsOf(cursor);
+      }
     }
   } finally {
+    calls.finish();
     cursor.delete();
   }
   for (let child = children.length - 1; child >= 0; child--) pending.push(children[child] as Task);
   return children.length + 1;
 }
 
+/** Whether the old subtree a copy would take has the new subtree's `size`. */
+function fits(copy: Extract<Task, { kind: 'copy' }>, size: number, reusable: Reuse): boolean {
+  return reusable.old.after[copy.from] - copy.from === size;
+}
+
 /** Copies the cursor's node (without its children); returns its index. */
-function pushCurrent(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fieldId: number): number {
-  const typeId = cursor.nodeTypeId;
-  const start = cursor.startIndex;
-  const end = cursor.endIndex;
+function pushCurrent(snapshot: TreeSnapshot, cursor: CursorCalls, parent: number, fieldId: number): number {
+  const typeId = cursor.typeId();
+  const start = cursor.startIndex();
+  const end = cursor.endIndex();
   let flags = typeId === ERROR_SYMBOL ? NAMED | HAS_ERROR : snapshot.grammar.named[typeId] ? NAMED : 0;
-  if (start === end && cursor.nodeIsMissing) flags |= MISSING | HAS_ERROR;
+  if (start === end && cursor.isMissing()) flags |= MISSING | HAS_ERROR;
   return snapshot.push(typeId, fieldId, start, end, parent, flags);
 }
 
@@ -343,12 +380,17 @@ export function readCursorsThrough(reads: CursorReads): CursorReads {
   return previous;
 }
 
+/** The calls a walk reads `cursor` through (see `cursorReads`); no other call on it until their `finish`. */
+function cursorCallsOf(cursor: TreeCursor): CursorCalls {
+  return (cursorReads === 'binding' && bindingCursorCalls(cursor)) || treeCursorCalls(cursor);
+}
+
 /**
  * Copies the cursor's node and its subtree under `parent` (the node's field is `fieldId`: a
  * cursor made on a node does not know its field); the cursor ends where it began.
  */
 function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fieldId: number): void {
-  const calls = (cursorReads === 'binding' && bindingCursorCalls(cursor)) || treeCursorCalls(cursor);
+  const calls = cursorCallsOf(cursor);
   try {
     walkWith(snapshot, calls, parent, fieldId);
   } finally {
@@ -388,22 +430,56 @@ function walkWith(snapshot: TreeSnapshot, cursor: CursorCalls, parent: number, f
   }
 }
 
-/** Copies node `from` of `old` and its subtree under `parent`, offsets moved by `delta`; returns its size. */
-function copySubtree(snapshot: TreeSnapshot, old: TreeSnapshot, { from, delta, parent, fieldId }: Extract<Task, { kind: 'copy' }>): number {
-  const size = old.after[from] - from;
+/**
+ * Copies node `from` of `old` and its subtree under `parent`, offsets moved by `delta`, and the
+ * copies queued right after it that continue it in `old` with the same move (the unchanged
+ * statements before or after an edit), up to about `stepNodes` nodes, as one run; returns the
+ * number of nodes copied.
+ */
+function copySubtrees(snapshot: TreeSnapshot, old: TreeSnapshot, first: Copy, pending: Task[], stepNodes: number): number {
+  const { from, delta } = first;
   const base = snapshot.count;
-  snapshot.reserve(size);
   const shift = base - from;
-  snapshot.typeId.set(old.typeId.subarray(from, from + size), base);
-  snapshot.fieldId.set(old.fieldId.subarray(from, from + size), base);
-  snapshot.flags.set(old.flags.subarray(from, from + size), base);
-  for (let index = 0; index < size; index++) {
-    snapshot.start[base + index] = old.start[from + index] + delta;
-    snapshot.end[base + index] = old.end[from + index] + delta;
-    snapshot.parent[base + index] = index === 0 ? parent : old.parent[from + index] + shift;
-    snapshot.after[base + index] = old.after[from + index] + shift;
+  let end = old.after[from];
+  const roots: Copy[] = [];
+  for (let next = pending[pending.length - 1]; next?.kind === 'copy' && next.from === end && next.delta === delta; ) {
+    if (end - from >= stepNodes) break;
+    roots.push(pending.pop() as Copy);
+    end = old.after[next.from];
+    next = pending[pending.length - 1];
   }
-  snapshot.fieldId[base] = fieldId;
+  const size = end - from;
+  snapshot.reserve(size);
+  snapshot.typeId.set(old.typeId.subarray(from, end), base);
+  snapshot.flags.set(old.flags.subarray(from, end), base);
+  // Copied as they are where nothing moves them (before the edit: the same offsets; typing in a
+  // name: the same node count), which is most of a file after a keystroke.
+  if (delta === 0) {
+    snapshot.start.set(old.start.subarray(from, end), base);
+    snapshot.end.set(old.end.subarray(from, end), base);
+  } else {
+    for (let index = 0; index < size; index++) {
+      snapshot.start[base + index] = old.start[from + index] + delta;
+      snapshot.end[base + index] = old.end[from + index] + delta;
+    }
+  }
+  if (shift === 0) {
+    snapshot.parent.set(old.parent.subarray(from, end), base);
+    snapshot.after.set(old.after.subarray(from, end), base);
+  } else {
+    for (let index = 0; index < size; index++) {
+      snapshot.parent[base + index] = old.parent[from + index] + shift;
+      snapshot.after[base + index] = old.after[from + index] + shift;
+    }
+  }
+  snapshot.fieldId.set(old.fieldId.subarray(from, end), base);
+  // Each subtree's root under its new parent, with its field there.
+  snapshot.parent[base] = first.parent;
+  snapshot.fieldId[base] = first.fieldId;
+  for (const root of roots) {
+    snapshot.parent[root.from + shift] = root.parent;
+    snapshot.fieldId[root.from + shift] = root.fieldId;
+  }
   snapshot.count += size;
   return size;
 }

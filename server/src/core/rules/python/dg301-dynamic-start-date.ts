@@ -66,9 +66,9 @@ export const dg301: PythonRule = {
     reportWrapperArguments(
       context,
       (argument) => DATE_ARGUMENTS.has(argument.name),
-      (argument, sources) => ({
+      (argument, where, sources) => ({
         message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it on.`,
-        detail: joinSentences(`It lands in ${argument.landing} at ${argument.where}`, howItMoves(sources), daysAgoNote(context, sources)),
+        detail: joinSentences(`It lands in ${argument.landing} at ${where}`, howItMoves(sources), daysAgoNote(context, sources)),
         fix: fixedDateFix(context, argument.value, sources),
       }),
       (found) => found.kind === 'clock',

@@ -53,9 +53,9 @@ export const dg302: PythonRule = {
     reportWrapperArguments(
       context,
       (argument) => !NOT_HERE.has(argument.name) && !RUNTIME_CALLABLE_ARGUMENTS.has(argument.name),
-      (argument, sources) => ({
+      (argument, where, sources) => ({
         message: `${argument.name} is ${describeOrigin(argument.value, sources)} at every parse, and ${argument.wrapper} passes it on.`,
-        detail: joinSentences(`It lands in ${argument.landing} at ${argument.where}`, consequence(argument, context.airflowVersion)),
+        detail: joinSentences(`It lands in ${argument.landing} at ${where}`, consequence(argument, context.airflowVersion)),
       }),
       (found, argument) => found.kind !== 'clock' || !isTemplatedArgument(argument),
     );
