@@ -22,7 +22,10 @@ describe('the memory usage request', () => {
       for (const usage of [standing, collected]) {
         assert.ok(usage.rss > usage.heapUsed && usage.heapUsed > 1024 * 1024, JSON.stringify(usage));
         // Tree-sitter's memory: whole WebAssembly pages, at least the runtime's first allocation.
-        assert.ok(typeof usage.parser === 'number' && usage.parser % 65_536 === 0 && usage.parser >= 16 * 1024 * 1024, JSON.stringify(usage));
+        assert.ok(
+          typeof usage.parser === 'number' && usage.parser % 65_536 === 0 && usage.parser >= 16 * 1024 * 1024,
+          JSON.stringify(usage),
+        );
       }
     } finally {
       await client.stop();
