@@ -452,26 +452,10 @@ function copySubtrees(snapshot: TreeSnapshot, old: TreeSnapshot, first: Copy, pe
   snapshot.reserve(size);
   snapshot.typeId.set(old.typeId.subarray(from, end), base);
   snapshot.flags.set(old.flags.subarray(from, end), base);
-  // Copied as they are where nothing moves them (before the edit: the same offsets; typing in a
-  // name: the same node count), which is most of a file after a keystroke.
-  if (delta === 0) {
-    snapshot.start.set(old.start.subarray(from, end), base);
-    snapshot.end.set(old.end.subarray(from, end), base);
-  } else {
-    for (let index = 0; index < size; index++) {
-      snapshot.start[base + index] = old.start[from + index] + delta;
-      snapshot.end[base + index] = old.end[from + index] + delta;
-    }
-  }
-  if (shift === 0) {
-    snapshot.parent.set(old.parent.subarray(from, end), base);
-    snapshot.after.set(old.after.subarray(from, end), base);
-  } else {
-    for (let index = 0; index < size; index++) {
-      snapshot.parent[base + index] = old.parent[from + index] + shift;
-      snapshot.after[base + index] = old.after[from + index] + shift;
-    }
-  }
+  copyMoved(snapshot.start, old.start, from, end, base, delta);
+  copyMoved(snapshot.end, old.end, from, end, base, delta);
+  copyMoved(snapshot.parent, old.parent, from, end, base, shift);
+  copyMoved(snapshot.after, old.after, from, end, base, shift);
   snapshot.fieldId.set(old.fieldId.subarray(from, end), base);
   // Each subtree's root under its new parent, with its field there.
   snapshot.parent[base] = first.parent;
@@ -482,6 +466,19 @@ function copySubtrees(snapshot: TreeSnapshot, old: TreeSnapshot, first: Copy, pe
   }
   snapshot.count += size;
   return size;
+}
+
+/**
+ * `from[start..end]` into `to` at `at`, each value moved by `by`: one block copy where nothing
+ * moves it (before the edit: the same offsets; typing in a name: the same node count), which is
+ * most of a file after a keystroke.
+ */
+function copyMoved(to: Uint32Array | Int32Array, from: Uint32Array | Int32Array, start: number, end: number, at: number, by: number): void {
+  if (by === 0) {
+    to.set(from.subarray(start, end), at);
+    return;
+  }
+  for (let index = start; index < end; index++) to[at + index - start] = from[index] + by;
 }
 
 /**
