@@ -289,13 +289,33 @@ export class Workbench {
     await tab.waitFor({ state: 'detached' });
   }
 
-  /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row matching each of `expected`. */
+  /**
+   * Opens the Problems panel (Ctrl+Shift+M) and waits until one reading of its rows matches every
+   * one of `expected`; returns that reading. One reading, not a wait per row: the panel re-renders
+   * while diagnostics arrive (another file's entries, a re-sorted tree), and rows seen one by one
+   * may be gone when the text is read afterwards.
+   */
   async waitForProblems(expected: Array<string | RegExp>): Promise<string> {
     await this.showProblems();
-    for (const text of expected) {
-      await this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor();
+    const patterns = expected.map((text) =>
+      typeof text === 'string' ? { text, source: '', flags: '' } : { text: '', source: text.source, flags: text.flags },
+    );
+    try {
+      const reading = await this.page.waitForFunction(
+        (wanted) => {
+          // Runs in the page; tsconfig has no DOM lib, hence the cast.
+          const rows: any[] = Array.from((globalThis as any).document.querySelectorAll('.markers-panel .monaco-list-row'));
+          const text = rows.map((row) => String(row.innerText).replace(/\s*\n\s*/g, '  ')).join('\n');
+          return wanted.every((w) => (w.source ? new RegExp(w.source, w.flags).test(text) : text.includes(w.text))) && text;
+        },
+        patterns,
+        { timeout: TIMEOUT },
+      );
+      return String(await reading.jsonValue());
+    } catch (error) {
+      const shown = await this.problemsText().catch(() => '(unreadable)');
+      throw new Error(`the Problems panel never showed all of ${expected.map(String).join(', ')}; it shows:\n${shown}`, { cause: error });
     }
-    return this.problemsText();
   }
 
   /** Waits until no row of the Problems panel matches `text`. */
