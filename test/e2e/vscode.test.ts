@@ -155,7 +155,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       assert.equal(onDisk.split('\n')[line - 1], 'region = Variable.get("REGION")  # noqa: DG101');
       assert.equal(onDisk.replace('  # noqa: DG101', ''), seed, 'nothing else changed');
       assertParsesAsPython(seedFile);
-      await wb.waitForProblemGone(EXPECTED.regionMessage);
+      await wb.waitForProblems([EXPECTED.accountMessage, EXPECTED.factoryMessage], [EXPECTED.regionMessage]);
       await wb.waitForSquiggles(1);
     });
 
@@ -170,7 +170,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       assert.ok(!onDisk.includes('Variable.get("ACCOUNT")'), `the database call is gone:\n${onDisk}`);
       assert.ok(onDisk.includes(EXPECTED.jinjaText), `the template is in the file:\n${onDisk}`);
       assertParsesAsPython(seedFile);
-      await wb.waitForProblemGone(EXPECTED.accountMessage);
+      await wb.waitForProblems([EXPECTED.factoryMessage], [EXPECTED.accountMessage]);
       await wb.waitForSquiggles(0);
     });
 
@@ -254,7 +254,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.activateTab(path.basename(SEED));
       // pyproject.toml alone: its ignore applies.
       writeFileSync(path.join(server.workspace, 'pyproject.toml'), '[tool.dag-guard]\nignore = ["DG106"]\n');
-      await wb.waitForProblemGone(EXPECTED.factoryMessage);
+      await wb.waitForProblems([], [EXPECTED.factoryMessage]);
       // The workspace's own dagGuard.ignore wins over it: DG106 is back.
       mkdirSync(path.join(server.workspace, '.vscode'), { recursive: true });
       const settings = path.join(server.workspace, '.vscode', 'settings.json');
@@ -263,7 +263,7 @@ test('VS Code (code-server 4.100.3 in Chromium) with the DAG Guard VSIX', { time
       await wb.languageStatus(EXPECTED.editorFirst);
       // configurationPreference filesystemFirst: pyproject.toml wins again.
       writeFileSync(settings, JSON.stringify({ 'dagGuard.ignore': ['DG105'], 'dagGuard.configurationPreference': 'filesystemFirst' }));
-      await wb.waitForProblemGone(EXPECTED.factoryMessage);
+      await wb.waitForProblems([], [EXPECTED.factoryMessage]);
       await wb.languageStatus(EXPECTED.filesystemFirst);
     });
 

@@ -291,37 +291,36 @@ export class Workbench {
 
   /**
    * Opens the Problems panel (Ctrl+Shift+M) and waits until one reading of its rows matches every
-   * one of `expected`; returns that reading. One reading, not a wait per row: the panel re-renders
-   * while diagnostics arrive (another file's entries, a re-sorted tree), and rows seen one by one
-   * may be gone when the text is read afterwards.
+   * one of `shown` and none of `gone`; returns that reading. One reading, not a wait per row: the
+   * panel re-renders while diagnostics arrive (another file's entries, a re-sorted tree), so rows
+   * seen one by one may be gone when the text is read afterwards, and a row missing for a moment
+   * is not a row removed (callers with `gone` name in `shown` a row that stays, which a re-render
+   * would drop too).
    */
-  async waitForProblems(expected: Array<string | RegExp>): Promise<string> {
+  async waitForProblems(shown: Array<string | RegExp>, gone: Array<string | RegExp> = []): Promise<string> {
     await this.showProblems();
-    const patterns = expected.map((text) =>
-      typeof text === 'string' ? { text, source: '', flags: '' } : { text: '', source: text.source, flags: text.flags },
-    );
+    const pattern = (text: string | RegExp) =>
+      typeof text === 'string' ? { text, source: '', flags: '' } : { text: '', source: text.source, flags: text.flags };
     try {
       const reading = await this.page.waitForFunction(
-        (wanted) => {
+        ({ want, avoid }) => {
           // Runs in the page; tsconfig has no DOM lib, hence the cast.
           const rows: any[] = Array.from((globalThis as any).document.querySelectorAll('.markers-panel .monaco-list-row'));
           const text = rows.map((row) => String(row.innerText).replace(/\s*\n\s*/g, '  ')).join('\n');
-          return wanted.every((w) => (w.source ? new RegExp(w.source, w.flags).test(text) : text.includes(w.text))) && text;
+          // No named inner function: tsx (esbuild's keepNames) would wrap it in a helper the page lacks.
+          const found = [...want, ...avoid].map((w) => (w.source ? new RegExp(w.source, w.flags).test(text) : text.includes(w.text)));
+          // An object, truthy even when the panel is empty.
+          return found.every((hit, i) => hit === i < want.length) && { text };
         },
-        patterns,
+        { want: shown.map(pattern), avoid: gone.map(pattern) },
         { timeout: TIMEOUT },
       );
-      return String(await reading.jsonValue());
+      return ((await reading.jsonValue()) as { text: string }).text;
     } catch (error) {
-      const shown = await this.problemsText().catch(() => '(unreadable)');
-      throw new Error(`the Problems panel never showed all of ${expected.map(String).join(', ')}; it shows:\n${shown}`, { cause: error });
+      const shows = await this.problemsText().catch(() => '(unreadable)');
+      const wanted = [...shown.map((row) => `${row}`), ...gone.map((row) => `no ${row}`)].join(', ');
+      throw new Error(`the Problems panel never showed ${wanted} at once; it shows:\n${shows}`, { cause: error });
     }
-  }
-
-  /** Waits until no row of the Problems panel matches `text`. */
-  async waitForProblemGone(text: string | RegExp): Promise<void> {
-    await this.showProblems();
-    await this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor({ state: 'detached' });
   }
 
   /** The Problems panel's rows as text ("" when the panel is not open). For failure reports too. */
