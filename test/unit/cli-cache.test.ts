@@ -78,7 +78,8 @@ function cacheFiles(root: string): string[] {
 
 /** A cache file's three parts (see resultCache.ts): the head, the entries, the recorded run's output. */
 interface CacheParts {
-  head: { run: { bytes: number; inputs: [string, string, boolean | null][] } | null };
+  /** `body`: the entries' length in bytes. */
+  head: { run: { bytes: number; inputs: [string, string, boolean | null][] } | null; body: number };
   body: { files: Record<string, unknown[]> };
   output: string;
 }
@@ -92,7 +93,9 @@ function readCache(file: string): CacheParts {
 
 function writeCache(file: string, { head, body, output }: CacheParts): void {
   if (head.run) head.run.bytes = Buffer.byteLength(output);
-  writeFileSync(file, `${JSON.stringify(head)}\n${JSON.stringify(body)}\n${output}`);
+  const entries = JSON.stringify(body);
+  head.body = Buffer.byteLength(entries);
+  writeFileSync(file, `${JSON.stringify(head)}\n${entries}\n${output}`);
 }
 
 describe('dag-guard check: the results cache', () => {
@@ -319,6 +322,41 @@ describe('the results cache file', () => {
     assert.equal(new ResultCache(root, {}, 'b').getUnread(source(null, 'x = 1\n'), null, check), undefined);
   });
 
+  it('reads the entries and the output only from the file its head came from', () => {
+    const root = project({});
+    const dag = path.join(root, 'dag.py');
+    const write = (output: string, findings: unknown[]) => {
+      const cache = new ResultCache(root, {}, 'b');
+      cache.put(dag, { ...entry, findings: findings as typeof entry.findings }, 'stamp-1');
+      cache.record({ args: 1 }, [[dag, 'stamp-1', null]], null, () => true, output, 1);
+      cache.save();
+    };
+    write('first output\n', []);
+    // Opened (its head read), then another run replaces the file before the output is read.
+    const opened = new ResultCache(root, {}, 'b');
+    const entriesOpened = new ResultCache(root, {}, 'b');
+    write('second output, of another length\n', [{ planted: true }]);
+    assert.equal(
+      opened.repeat({ args: 1 }, [[dag, 'stamp-1', null]], () => [], check),
+      undefined,
+      'not the output of another head',
+    );
+    assert.equal(entriesOpened.getUnread({ file: dag, stamp: () => 'stamp-1' }, null, check), undefined, 'not the entries of another head');
+    // A file opened after the replacement reads its own parts.
+    const replaced = new ResultCache(root, {}, 'b').repeat({ args: 1 }, [[dag, 'stamp-1', null]], () => [], check);
+    assert.deepEqual(replaced && { output: replaced.output.text(), exitCode: replaced.exitCode }, {
+      output: 'second output, of another length\n',
+      exitCode: 1,
+    });
+    // Saving after the replacement keeps no run whose output it could not read.
+    opened.put(path.join(root, 'other.py'), entry, 'stamp-3');
+    opened.save();
+    assert.equal(
+      new ResultCache(root, {}, 'b').repeat({ args: 1 }, [[dag, 'stamp-1', null]], () => [], check),
+      undefined,
+    );
+  });
+
   it('keeps a run whole only when every input is stamped and every Python input has an entry of this run', () => {
     const root = project({});
     const dag = path.join(root, 'dag.py');
@@ -329,14 +367,15 @@ describe('the results cache file', () => {
       cache.record({ args: 1 }, inputs, null, isPython, 'the output\n', 1);
       cache.save();
       const stamped = inputs.map(([file]): [string, string, null] => [file, file === dag ? 'stamp-1' : 'stamp-2', null]);
-      return new ResultCache(root, {}, 'b').repeat({ args: 1 }, stamped, () => [], check);
+      const repeated = new ResultCache(root, {}, 'b').repeat({ args: 1 }, stamped, () => [], check);
+      return repeated && { output: repeated.output.text(), exitCode: repeated.exitCode };
     };
     assert.deepEqual(
       keep([
         [dag, 'stamp-1', null],
         [cfg, 'stamp-2', null],
       ]),
-      { output: Buffer.from('the output\n'), exitCode: 1 },
+      { output: 'the output\n', exitCode: 1 },
     );
     assert.equal(
       keep([
@@ -484,6 +523,23 @@ describe('the results cache: a repeat run answered whole', () => {
     writeCache(file, { ...contents, output: 'planted in the record\n' });
     return first;
   }
+
+  it('a repeat with --output-file writes the recorded output byte for byte, however long', async () => {
+    const root = project(files);
+    await settle();
+    const args = ['check', 'dags', '--format', 'json', '-o', 'report.json'];
+    const first = await run(args, root);
+    const [file] = cacheFiles(root);
+    const contents = readCache(file);
+    assert.ok(contents.head.run, 'the run is recorded');
+    assert.equal(contents.output, readFileSync(path.join(root, 'report.json'), 'utf8'));
+    // A recorded output over the copy's chunk (256 KiB), with characters of two to four bytes across its boundaries.
+    const planted = `${'{"message": "Variable.get(\'région\') 🚀 déjà"}\n'.repeat(20_000)}end\n`;
+    writeCache(file, { ...contents, output: planted });
+    const repeat = await run(args, root);
+    assert.deepEqual([repeat.code, repeat.stdout], [first.code, '']);
+    assert.equal(readFileSync(path.join(root, 'report.json'), 'utf8'), planted);
+  });
 
   it('prints the recorded output while every input and dependency is unchanged, and not with other arguments', async () => {
     const root = project(files);

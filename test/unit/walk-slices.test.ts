@@ -28,6 +28,15 @@ describe('walks in slices', () => {
     assert.equal(capped.truncated, true);
   });
 
+  it('keeps, under the cap, the files first in code-unit order, whatever the locale', () => {
+    // A collator (en, de, sv, ...) puts `_setup.py` and `alpha.py` before `Zeta.py`; code units do not.
+    const mixed = tempFolder({ 'dags/alpha.py': '', 'dags/Zeta.py': '', 'dags/_setup.py': '', 'dags/Äpfel.py': '', 'dags/beta.py': '' });
+    const mixedFilter = new FileFilter(mixed, settingsWith());
+    const names = (limit: number) => discoverPythonFiles([mixed], mixedFilter, { limit }).files.map((file) => file.slice(mixed.length + 1));
+    assert.deepEqual(names(2), ['dags/Zeta.py', 'dags/_setup.py']);
+    assert.deepEqual(names(5), ['dags/Zeta.py', 'dags/_setup.py', 'dags/alpha.py', 'dags/beta.py', 'dags/Äpfel.py']);
+  });
+
   it("hands a large folder's entries over in parts, each a chance to run other work or stop", async () => {
     const big: Record<string, string> = {};
     for (let i = 0; i < 1_000; i++) big[`dags/dag_${String(i).padStart(4, '0')}.py`] = 'import os\n';

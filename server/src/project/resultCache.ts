@@ -25,7 +25,22 @@
 // Anything unreadable or malformed in the cache is ignored (the run analyses afresh); a cache that
 // cannot be written is skipped silently: it only ever saves time.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  type Stats,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { AnalysisOptions } from '../core/analyze';
 import { isDagFileText } from '../core/dagFile';
@@ -35,14 +50,15 @@ import type { ProjectModules } from '../core/project/modules';
 import type { Finding } from '../core/findings';
 import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { OperatorScanMemo } from './operatorIndex';
-import { readRegularFile } from './readRegularFile';
 import { fastRelative } from './fastPaths';
 
 const CACHE_FOLDER = '.dag-guard-cache';
 /** A cache file over this size is not read (a repository of 10,000 files stays far below it). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+/** How much of the file a read for its head takes at a time (a head is a few hundred bytes a file). */
+const HEAD_CHUNK = 256 * 1024;
 /** Bumped when the entry format changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 /**
  * A file modified or changed this recently (ms) before its stat is not stamped: its times may not
  * move on a second write within the same tick (2 s on FAT, 1 s on ext3 and HFS+).
@@ -101,8 +117,9 @@ type StoredEntry = [
 
 /**
  * The cache file is three parts, one after the other: the head (one line of JSON), the entries
- * (one line of JSON) and the last run's output (its bytes, as printed). A repeat run reads the
- * head, and the output when the head's run record holds; the entries only when it does not.
+ * (one line of JSON, `body` bytes) and the last run's output (its bytes, as printed). A run reads
+ * the head; a repeat then reads the output and never the entries (two thirds of the file on a
+ * large repository: reading is not free), another run reads the entries and never the output.
  */
 interface CacheHead {
   /** The digest of the facts `confirm` was given (see there). */
@@ -110,6 +127,8 @@ interface CacheHead {
   /** The operator classes each file defines (see operatorIndex.ts), by its stamp. */
   operators: Record<string, [stamp: string, specs: readonly OperatorClassSpec[]]>;
   run: RunRecord | null;
+  /** The entries' length in bytes (the part after the head's line). */
+  body: number;
 }
 
 interface CacheBody {
@@ -174,12 +193,12 @@ export class FileStamps {
 export class ResultCache implements OperatorScanMemo {
   private readonly operators: Map<string, [stamp: string, specs: readonly OperatorClassSpec[]]>;
   private confirmed: string | null;
-  /** The entries' part of the file as read, until parsed (see `stored`). */
-  private unparsed: Buffer | null;
+  /** The file's entries and output as stored, read when first needed (null: none to read). */
+  private stored: StoredParts | null;
   private parsed: Entries | null = null;
   private run: RunRecord | null;
-  /** The recorded run's output. */
-  private output: Buffer | string;
+  /** The recorded run's output (null: the stored one, not read yet). */
+  private output: Buffer | string | null;
   /** The files whose entries `put` made in this run. */
   private readonly made = new Set<string>();
   /** For each dependency of the table read, whether it still holds (with a stable check). */
@@ -209,28 +228,36 @@ export class ResultCache implements OperatorScanMemo {
   ) {
     const folder = path.join(root, CACHE_FOLDER, safeName(build));
     this.file = path.join(folder, `${digest({ format: FORMAT, run: canonical(run) })}.cache`);
-    const read = readCacheFile(this.file);
+    const read = readCacheHead(this.file);
     this.operators = read.operators;
     this.confirmed = read.confirmed;
-    this.unparsed = read.body;
+    this.stored = read.stored;
     this.run = read.run;
-    this.output = read.output;
+    this.output = read.run ? null : '';
   }
 
   private get entries(): Map<string, StoredEntry> {
-    return this.stored().entries;
+    return this.table().entries;
   }
 
   private get dependencies(): Dependency[] {
-    return this.stored().dependencies;
+    return this.table().dependencies;
   }
 
-  private stored(): Entries {
-    if (!this.parsed) {
-      this.parsed = parseEntries(this.unparsed);
-      this.unparsed = null;
-    }
+  private table(): Entries {
+    this.parsed ??= parseEntries(this.stored?.body() ?? null);
     return this.parsed;
+  }
+
+  /** The recorded run's output, opened (null, with the run dropped: the file was replaced meanwhile). */
+  private recordedOutput(): RecordedOutput | null {
+    if (this.output !== null) return new RecordedOutput(this.output);
+    const stored = this.stored?.output() ?? null;
+    if (!stored) {
+      this.run = null;
+      this.output = '';
+    }
+    return stored;
   }
 
   /**
@@ -242,7 +269,7 @@ export class ResultCache implements OperatorScanMemo {
     if (confirmed === this.confirmed) return;
     this.confirmed = confirmed;
     this.parsed = { entries: new Map(), dependencies: [] };
-    this.unparsed = null;
+    this.stored = null;
     this.run = null;
     this.output = '';
     this.changed = true;
@@ -258,12 +285,13 @@ export class ResultCache implements OperatorScanMemo {
     inputs: readonly RunInput[],
     walked: () => readonly RunInput[],
     check: DependencyCheck,
-  ): { output: Buffer | string; exitCode: number } | undefined {
+  ): { output: RecordedOutput; exitCode: number } | undefined {
     const run = this.run;
     if (!run || run.shape !== digest(canonical(shape)) || !sameInputs(inputs, run.inputs)) return undefined;
     if (run.walked && !sameInputs(walked(), run.walked)) return undefined;
     if (!run.dependencies.every((dependency) => dependencyHolds(dependency, check))) return undefined;
-    return { output: this.output, exitCode: run.exitCode };
+    const output = this.recordedOutput();
+    return output ? { output, exitCode: run.exitCode } : undefined;
   }
 
   /**
@@ -405,12 +433,26 @@ export class ResultCache implements OperatorScanMemo {
           path.join(top, 'CACHEDIR.TAG'),
           'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by dag-guard.\n',
         );
-      const head: CacheHead = { confirmed: this.confirmed, operators: Object.fromEntries(this.operators), run: this.run };
-      const body = this.unparsed ?? JSON.stringify(this.contents());
-      writeFileSync(
-        temporary,
-        Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), Buffer.from(body), Buffer.from('\n'), Buffer.from(this.output)]),
-      );
+      // The stored parts are opened before anything is written: the run record goes if its output is gone.
+      const output = this.run ? this.recordedOutput() : null;
+      const body = Buffer.from(this.parsed ? JSON.stringify(this.contents()) : (this.stored?.body() ?? '{"dependencies":[],"files":{}}'));
+      const head: CacheHead = {
+        confirmed: this.confirmed,
+        operators: Object.fromEntries(this.operators),
+        run: this.run,
+        body: body.length,
+      };
+      // Part by part, not one concatenated buffer: fresh memory is dear to touch (page faults).
+      const fd = openSync(temporary, 'w');
+      try {
+        writeSync(fd, `${JSON.stringify(head)}\n`);
+        writeAll(fd, body);
+        writeSync(fd, '\n');
+        output?.copyTo(fd);
+      } finally {
+        output?.close();
+        closeSync(fd);
+      }
       renameSync(temporary, this.file);
       this.changed = false;
       // Results of other builds are never read again: they go.
@@ -495,25 +537,21 @@ function dependencyHolds(dependency: Dependency, check: DependencyCheck): boolea
   }
 }
 
-interface ReadCache {
+interface ReadHead {
   confirmed: string | null;
   operators: Map<string, [string, readonly OperatorClassSpec[]]>;
-  /** The entries' part, parsed when needed (null: none). */
-  body: Buffer | null;
   run: RunRecord | null;
-  output: Buffer | string;
+  /** The entries and the output, to read when needed (null: none). */
+  stored: StoredParts | null;
 }
 
-function readCacheFile(file: string): ReadCache {
-  const none: ReadCache = { confirmed: null, operators: new Map(), body: null, run: null, output: '' };
-  const read = readRegularFile(file, MAX_CACHE_BYTES);
-  if (!read.ok) return none;
+/** Reads the cache file's head (its first line); the parts after it are read when asked for. */
+function readCacheHead(file: string): ReadHead {
+  const none: ReadHead = { confirmed: null, operators: new Map(), run: null, stored: null };
+  const read = readFirstLine(file, MAX_CACHE_BYTES);
+  if (!read) return none;
   try {
-    const { bytes } = read;
-    const headEnd = bytes.indexOf(10);
-    const bodyEnd = headEnd < 0 ? -1 : bytes.indexOf(10, headEnd + 1);
-    if (bodyEnd < 0) return none;
-    const head = JSON.parse(bytes.toString('utf8', 0, headEnd)) as Partial<CacheHead> | null;
+    const head = JSON.parse(read.line) as Partial<CacheHead> | null;
     if (typeof head !== 'object' || head === null) return none;
     if ((head.confirmed !== null && typeof head.confirmed !== 'string') || typeof head.operators !== 'object' || head.operators === null)
       return none;
@@ -521,17 +559,168 @@ function readCacheFile(file: string): ReadCache {
     const operators = Object.entries(head.operators).filter(
       ([, scan]) => Array.isArray(scan) && scan.length === 2 && typeof scan[0] === 'string' && Array.isArray(scan[1]),
     );
-    const output = bytes.subarray(bodyEnd + 1);
-    const run = isRunRecord(head.run) && head.run.bytes === output.length ? head.run : null;
+    const bodyAt = read.bytes;
+    const body = head.body;
+    // The body, its newline, then the output: what is left of the file.
+    const valid = Number.isInteger(body) && (body as number) >= 0 && bodyAt + (body as number) + 1 <= read.stats.size;
+    if (!valid) return { ...none, confirmed: head.confirmed ?? null, operators: new Map(operators) };
+    const outputBytes = read.stats.size - bodyAt - (body as number) - 1;
+    const run = isRunRecord(head.run) && head.run.bytes === outputBytes ? head.run : null;
     return {
       confirmed: head.confirmed ?? null,
       operators: new Map(operators),
-      body: bytes.subarray(headEnd + 1, bodyEnd),
       run,
-      output: run ? output : '',
+      stored: new StoredParts(file, identity(read.stats), bodyAt, body as number, outputBytes),
     };
   } catch {
     return none;
+  }
+}
+
+/** How much of a recorded output is copied at a time, through one buffer. */
+const COPY_CHUNK = 256 * 1024;
+
+/**
+ * A recorded run's output: this run's own text, or the cache file's last part, open for one
+ * reading. Copied to a file, it goes through one small buffer and is never held whole: in a repeat
+ * run of a large repository, touching a fresh buffer of its megabytes cost more than the copy.
+ */
+export class RecordedOutput {
+  private closed = false;
+
+  constructor(private readonly source: string | Buffer | { fd: number; at: number; bytes: number }) {}
+
+  /** Closes the cache file unread (copyTo and text close it themselves). */
+  close(): void {
+    if (this.closed || typeof this.source === 'string' || Buffer.isBuffer(this.source)) return;
+    this.closed = true;
+    closeSync(this.source.fd);
+  }
+
+  /** Writes it to `fd` (and closes the cache file). */
+  copyTo(fd: number): void {
+    const source = this.source;
+    if (typeof source === 'string' || Buffer.isBuffer(source)) {
+      writeAll(fd, typeof source === 'string' ? Buffer.from(source) : source);
+      return;
+    }
+    try {
+      const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK, source.bytes));
+      for (let done = 0; done < source.bytes; ) {
+        const read = readSync(source.fd, chunk, 0, Math.min(chunk.length, source.bytes - done), source.at + done);
+        if (read === 0) throw new Error('the cache file ended early');
+        writeAll(fd, chunk.subarray(0, read));
+        done += read;
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Its text (and closes the cache file). */
+  text(): string {
+    const source = this.source;
+    if (typeof source === 'string') return source;
+    if (Buffer.isBuffer(source)) return source.toString();
+    try {
+      const bytes = Buffer.allocUnsafe(source.bytes);
+      for (let done = 0; done < source.bytes; ) {
+        const read = readSync(source.fd, bytes, done, source.bytes - done, source.at + done);
+        if (read === 0) throw new Error('the cache file ended early');
+        done += read;
+      }
+      return bytes.toString();
+    } finally {
+      this.close();
+    }
+  }
+}
+
+/** writeSync until every byte is written (a write may take only part). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/**
+ * The cache file's entries and output, read with positioned reads when first asked for, from the
+ * file the head was read from: another run may have replaced it since (then they are not read).
+ */
+class StoredParts {
+  constructor(
+    private readonly file: string,
+    private readonly identity: string,
+    private readonly bodyAt: number,
+    private readonly bodyBytes: number,
+    private readonly outputBytes: number,
+  ) {}
+
+  body(): Buffer | null {
+    return this.read(this.bodyAt, this.bodyBytes);
+  }
+
+  /** The output, opened for one reading (null: the file was replaced since its head was read). */
+  output(): RecordedOutput | null {
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      if (identity(fstatSync(fd)) !== this.identity) {
+        closeSync(fd);
+        return null;
+      }
+      return new RecordedOutput({ fd, at: this.bodyAt + this.bodyBytes + 1, bytes: this.outputBytes });
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      return null;
+    }
+  }
+
+  private read(at: number, length: number): Buffer | null {
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      if (identity(fstatSync(fd)) !== this.identity) return null;
+      const bytes = Buffer.allocUnsafe(length);
+      for (let done = 0; done < length; ) {
+        const read = readSync(fd, bytes, done, length - done, at + done);
+        if (read === 0) return null;
+        done += read;
+      }
+      return bytes;
+    } catch {
+      return null;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+}
+
+/** The same file, unchanged since: a cache file is only ever replaced whole (by a rename), never written in place. */
+function identity(stats: Stats): string {
+  return `${stats.ino}:${stats.dev}:${stats.size}:${stats.mtimeMs}`;
+}
+
+/** A regular file's first line (without its newline), the bytes up to and with it, and its stats; null when there is none. */
+function readFirstLine(file: string, maxBytes: number): { line: string; bytes: number; stats: Stats } | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return null;
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < stats.size; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(HEAD_CHUNK, stats.size - at));
+      const read = readSync(fd, chunk, 0, chunk.length, at);
+      if (read === 0) return null;
+      const end = chunk.subarray(0, read).indexOf(10);
+      chunks.push(chunk.subarray(0, end < 0 ? read : end));
+      if (end >= 0) return { line: Buffer.concat(chunks).toString('utf8'), bytes: at + end + 1, stats };
+      at += read;
+    }
+    return null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
