@@ -185,6 +185,18 @@ describe('.airflowignore, glob syntax (Airflow 3 default)', () => {
   it('never re-includes a file whose folder is ignored', () => {
     assert.deepEqual(parsed({ '.airflowignore': 'build/\n!build/keep.py\n', 'build/keep.py': '', 'build.py': '' }, 'glob'), ['build.py']);
   });
+
+  it('hides every depth under an ignored folder, whatever the files below it say', () => {
+    const files = {
+      '.airflowignore': 'build/\n',
+      'build/deeper/.airflowignore': '!*.py\n',
+      'build/deeper/still/dag.py': '',
+      'build/deeper/dag.py': '',
+      'team/deeper/dag.py': '',
+    };
+    assert.deepEqual(parsed(files, 'glob'), ['team/deeper/dag.py']);
+    assert.deepEqual(parsed({ ...files, '.airflowignore': '^build\n' }, 'regexp'), ['team/deeper/dag.py']);
+  });
 });
 
 describe('.airflowignore when the syntax is not known', () => {
