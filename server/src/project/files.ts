@@ -60,8 +60,13 @@ export class FileFilter {
  * or the glob's regular expression matches it"), which cost a repeat `check` of 1,100 files tens of ms.
  */
 export function globMatcher(globs: readonly string[]): (file: string) => boolean {
-  const regexes = globs.map((glob) => picomatch.makeRe(glob, { dot: true }));
-  return (file) => file !== '' && globs.some((glob, index) => file === glob || regexes[index].test(file));
+  if (globs.length === 0) return () => false;
+  // One regular expression for all the globs (each of picomatch's is anchored at both ends, so the
+  // alternation matches when one of them does): one test a path instead of one per glob, and one
+  // expression for V8 to compile and tier up in a short CLI run instead of seven.
+  const any = new RegExp(globs.map((glob) => `(?:${picomatch.makeRe(glob, { dot: true }).source})`).join('|'));
+  const literal = new Set(globs);
+  return (file) => file !== '' && (literal.has(file) || any.test(file));
 }
 
 export interface Discovered {
