@@ -1,9 +1,12 @@
 // The folder walks run to the end at once (CLI) or in slices (server) and find the same files;
 // a walk in slices stops when cancelled; discovery says when the cap left files out.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { findConfigFiles, findConfigFilesInSlices } from '../../server/src/project/airflowTimings';
 import { discoverPythonFiles, discoverPythonFilesInSlices, FileFilter } from '../../server/src/project/files';
+import { FolderListings } from '../../server/src/project/slices';
 import { settingsWith } from '../helpers/engine';
 import { tempFolder } from '../helpers/tempFolder';
 
@@ -35,6 +38,26 @@ describe('walks in slices', () => {
     const names = (limit: number) => discoverPythonFiles([mixed], mixedFilter, { limit }).files.map((file) => file.slice(mixed.length + 1));
     assert.deepEqual(names(2), ['dags/Zeta.py', 'dags/_setup.py']);
     assert.deepEqual(names(5), ['dags/Zeta.py', 'dags/_setup.py', 'dags/alpha.py', 'dags/beta.py', 'dags/Äpfel.py']);
+  });
+
+  it("shares one CLI run's folder reads between its walks: each folder is read once", () => {
+    const tree = tempFolder({ 'airflow.cfg': '[core]\n', 'dags/a.py': '', 'dags/sub/b.py': '' });
+    const treeFilter = new FileFilter(tree, settingsWith());
+    const listings = new FolderListings();
+    const first = discoverPythonFiles([tree], treeFilter, { listings });
+    assert.deepEqual(first, discoverPythonFiles([tree], treeFilter));
+    // Gone from disk after the first walk: the run's other walks still see the folders as read.
+    rmSync(path.join(tree, 'dags', 'sub'), { recursive: true });
+    assert.deepEqual(discoverPythonFiles([tree], treeFilter, { listings }), first);
+    assert.deepEqual(
+      findConfigFiles(tree, listings).map((file) => file.path),
+      ['airflow.cfg'],
+    );
+    assert.deepEqual(
+      discoverPythonFiles([tree], treeFilter).files,
+      first.files.filter((file) => !file.includes('sub')),
+      'without the listings, read afresh',
+    );
   });
 
   it("hands a large folder's entries over in parts, each a chance to run other work or stop", async () => {

@@ -16,6 +16,7 @@ import { OperatorIndex } from '../project/operatorIndex';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { configProjectOf, findConfigFilesNear } from '../project/airflowTimings';
 import { FileFilter } from '../project/files';
+import { FolderListings } from '../project/slices';
 import { gitRepositoryRoot } from '../project/gitignore';
 import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
@@ -71,11 +72,13 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const settings = applySelection(project.settings, args);
   // One stat a file for the run: the results cache's and the operator index's questions share it.
   const stamps = new FileStamps();
-  const { inputs, missing, walkedWhole } = await collectInputs(args, io, project, settings, stamps);
+  // One read a folder for the run: the inputs, the config files and the operator classes walk the same tree.
+  const listings = new FolderListings();
+  const { inputs, missing, walkedWhole } = await collectInputs(args, io, project, settings, stamps, listings);
 
   const filter = new FileFilter(project.root, settings);
   // airflow.cfg / AIRFLOW__ variables nearest the first path (as `report` reads the timings).
-  const configFiles = findConfigFilesNear(projectStart(io.cwd, args.stdinFilename ?? args.paths[0]), project.root);
+  const configFiles = findConfigFilesNear(projectStart(io.cwd, args.stdinFilename ?? args.paths[0]), project.root, listings);
   const deployment = resolveDeployment(configFiles);
   // Which files Airflow parses (DAG folder, .airflowignore) and where operator classes may live.
   const layout = readProjectLayout(project.root, settings, { airflowVersion: project.airflowVersion, configFiles });
@@ -94,7 +97,10 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Results of earlier runs, reused for files whose text and dependencies are unchanged. Not with
   // stdin (its text overrides the module on disk). It also remembers which files define operator classes.
   const cache = args.cache && !args.stdinFilename ? openResultCache(project, facts, stamps) : null;
-  const operatorClasses = await new OperatorIndex(null, layout, filter, cache).classesParsedWith(async () => (await engine.load()).parser);
+  const operatorClasses = await new OperatorIndex(null, layout, filter, cache).classesParsedWith(
+    async () => (await engine.load()).parser,
+    listings,
+  );
   // Results found with other operator classes are not reused.
   cache?.confirm({ operatorClasses });
   // One index for the run: every file's imports resolve against it, each module summarised once.

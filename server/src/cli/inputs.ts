@@ -2,6 +2,7 @@
 // stderr), or the text on stdin checked as the file --stdin-filename names.
 import path from 'node:path';
 import type { Settings } from '../core/settings/schema';
+import type { FolderListings } from '../project/slices';
 import { discoverPythonFiles, FileFilter } from '../project/files';
 import { GitIgnores } from '../project/gitignore';
 import type { ProjectConfig } from '../project/projectConfig';
@@ -37,6 +38,7 @@ export async function collectInputs(
   project: ProjectConfig,
   settings: Settings,
   stamps = new FileStamps(),
+  listings?: FolderListings,
 ): Promise<CollectedInputs> {
   const filter = new FileFilter(project.root, settings);
   const respect = args.respectGitignore ?? settings.respectGitignore;
@@ -54,7 +56,11 @@ export async function collectInputs(
     };
   }
   const given = args.paths.map((entry) => path.resolve(io.cwd, entry));
-  const { files, missing, excludedNamed, walkedWhole } = discoverPythonFiles(given, filter, { gitignore, forceExclude: args.forceExclude });
+  const { files, missing, excludedNamed, walkedWhole } = discoverPythonFiles(given, filter, {
+    gitignore,
+    forceExclude: args.forceExclude,
+    listings,
+  });
   for (const entry of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, entry)}: no such file or folder\n`);
   for (const file of excludedNamed) noteExcluded(io, relativePath(io.cwd, file), args.forceExclude);
   return {

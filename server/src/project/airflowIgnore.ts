@@ -115,7 +115,8 @@ interface FolderRules {
  */
 export class AirflowIgnore {
   private readonly rulesByFolder = new Map<string, Map<IgnoreSyntax, Rule[]>>();
-  private readonly folders = new Map<string, FolderRules>();
+  /** By syntax, then by folder (see `folder`). */
+  private readonly folders = new Map<IgnoreSyntax, Map<string, FolderRules>>();
 
   constructor(
     readonly dagsFolder: string,
@@ -124,7 +125,8 @@ export class AirflowIgnore {
 
   /** Is `file` (inside the DAG folder) hidden by the .airflowignore files above it? */
   ignores(file: string): boolean {
-    const relative = fastRelative(this.dagsFolder, fastResolve(file)).split(path.sep).join('/');
+    const native = fastRelative(this.dagsFolder, fastResolve(file));
+    const relative = path.sep === '/' ? native : native.split(path.sep).join('/');
     if (!relative || relative.startsWith('../')) return false;
     if (this.syntax !== 'either') return this.hiddenUnder(this.syntax, relative);
     return this.hiddenUnder('regexp', relative) && this.hiddenUnder('glob', relative);
@@ -142,8 +144,9 @@ export class AirflowIgnore {
    * folder of a thousand DAG files was walked up from each file).
    */
   private folder(syntax: IgnoreSyntax, folder: string): FolderRules {
-    const key = `${syntax}\0${folder}`;
-    let known = this.folders.get(key);
+    let bySyntax = this.folders.get(syntax);
+    if (!bySyntax) this.folders.set(syntax, (bySyntax = new Map()));
+    let known = bySyntax.get(folder);
     if (!known) {
       if (folder === '') known = { hidden: false, rules: this.rulesIn('', syntax) };
       else {
@@ -154,7 +157,7 @@ export class AirflowIgnore {
             ? { hidden: true, rules: [] }
             : { hidden: false, rules: [...parent.rules, ...this.rulesIn(folder, syntax)] };
       }
-      this.folders.set(key, known);
+      bySyntax.set(folder, known);
     }
     return known;
   }

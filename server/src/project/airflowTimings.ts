@@ -9,7 +9,7 @@ import path from 'node:path';
 import { AIRFLOW_DEFAULT_TIMINGS, type ParseTimings, type TimingValue } from '../core/cost/parseCost';
 import { MAX_CONFIG_BYTES, readRegularText } from './readRegularFile';
 import { beforeTrailingComment } from '../core/config/lineText';
-import { byEntryName, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
+import { byEntryName, type FolderListings, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 import type { ConfigLayer } from '../core/config/effective';
 
 export interface ConfigFile {
@@ -84,12 +84,12 @@ const SPECS: Record<keyof ParseTimings, Spec> = {
  * The config files nearest to `start`: in `start` (and a few folders below it), else in the first
  * folder above it up to `stop` that has any; paths relative to `stop` (to `start` when outside it).
  */
-export function findConfigFilesNear(start: string, stop: string): ConfigFile[] {
+export function findConfigFilesNear(start: string, stop: string, listings?: FolderListings): ConfigFile[] {
   const last = path.resolve(stop);
   let folder = path.resolve(start);
-  if (folder !== last && !folder.startsWith(last + path.sep)) return findConfigFiles(folder);
+  if (folder !== last && !folder.startsWith(last + path.sep)) return findConfigFiles(folder, listings);
   for (;;) {
-    const files = findConfigFiles(folder);
+    const files = findConfigFiles(folder, listings);
     if (files.length > 0 || folder === last) {
       const relativeToStop = path.relative(last, folder);
       return files.map((file) => ({
@@ -101,8 +101,9 @@ export function findConfigFilesNear(start: string, stop: string): ConfigFile[] {
   }
 }
 
-export function findConfigFiles(root: string): ConfigFile[] {
-  return runAtOnce(configFilesWalk(root));
+/** `listings`: the run's folder reads, shared with its other walks (the CLI). */
+export function findConfigFiles(root: string, listings?: FolderListings): ConfigFile[] {
+  return runAtOnce(configFilesWalk(root), listings);
 }
 
 /** The same walk as findConfigFiles, reading folders asynchronously so the event loop runs (null when cancelled). */

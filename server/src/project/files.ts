@@ -6,7 +6,16 @@ import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { documentKind, type DocumentKind } from '../core/documentKind';
-import { byEntryName, ENTRIES_PER_SLICE, PAUSE, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
+import {
+  byEntryName,
+  ENTRIES_PER_SLICE,
+  type FolderListings,
+  PAUSE,
+  runAtOnce,
+  runInSlices,
+  type FolderWalk,
+  type SliceOptions,
+} from './slices';
 import type { Settings } from '../core/settings/schema';
 import type { GitIgnores } from './gitignore';
 import { fastJoin, fastRelative, fastResolve } from './fastPaths';
@@ -92,6 +101,8 @@ export interface DiscoverOptions {
    * Either way they are listed in `excludedNamed`, so the caller can say so.
    */
   forceExclude?: boolean;
+  /** The run's folder reads, shared with its other walks (the CLI). */
+  listings?: FolderListings | undefined;
 }
 
 /**
@@ -99,7 +110,7 @@ export interface DiscoverOptions {
  * match them, like ruff does), sorted, at most `limit`.
  */
 export function discoverPythonFiles(paths: readonly string[], filter: FileFilter, options: DiscoverOptions = {}): Discovered {
-  return runAtOnce(discoveryWalk(paths, filter, options));
+  return runAtOnce(discoveryWalk(paths, filter, options), options.listings);
 }
 
 /** The same walk as discoverPythonFiles, reading folders asynchronously so the event loop runs (null when cancelled). */

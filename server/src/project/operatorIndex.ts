@@ -17,7 +17,7 @@ import { decodeSource } from './readSource';
 import { readRegularFile } from './readRegularFile';
 import { fastJoin } from './fastPaths';
 import type { Stats } from 'node:fs';
-import { byEntryName, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
+import { byEntryName, type FolderListings, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 
 const MAX_FILES = 3000;
 const MAX_BYTES = 1_000_000;
@@ -177,10 +177,10 @@ export class OperatorIndex {
    * `classes()` with the parser asked for only when a file needs parsing (the CLI: a run whose
    * files the results cache knows never loads the parser's WebAssembly).
    */
-  async classesParsedWith(parser: () => Promise<Parser>): Promise<readonly OperatorClassSpec[]> {
+  async classesParsedWith(parser: () => Promise<Parser>, listings?: FolderListings): Promise<readonly OperatorClassSpec[]> {
     if (!this.files) {
       const files = new Map<string, readonly OperatorClassSpec[]>();
-      for (const file of runAtOnce(this.walk())) {
+      for (const file of runAtOnce(this.walk(), listings)) {
         const scanned = this.scan(file);
         const specs = 'specs' in scanned ? scanned.specs : this.parse(file, scanned.text, scanned.stats, await parser());
         if (specs.length > 0) files.set(file, specs);
