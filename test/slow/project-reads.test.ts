@@ -140,7 +140,7 @@ describe('readRegularFile', () => {
 });
 
 describe('one reader', () => {
-  it('no file in project/ or protocol/ reads a file except through readRegularFile', () => {
+  it('no file in project/, protocol/ or cli/ reads a file except through readRegularFile (or the cache file reader)', () => {
     const source = path.join(__dirname, '..', '..', 'server', 'src');
     const offenders: string[] = [];
     for (const folder of ['project', 'protocol', 'cli']) {
@@ -148,7 +148,8 @@ describe('one reader', () => {
         for (const entry of readdirSync(dir, { withFileTypes: true })) {
           const full = path.join(dir, entry.name);
           if (entry.isDirectory()) walk(full);
-          else if (entry.name.endsWith('.ts') && !['readRegularFile.ts', 'writeSource.ts'].includes(entry.name)) {
+          // cacheFile.ts reads the results cache file by position, with readRegularFile's guards (see there).
+          else if (entry.name.endsWith('.ts') && !['readRegularFile.ts', 'writeSource.ts', 'cacheFile.ts'].includes(entry.name)) {
             const text = readFileSync(full, 'utf8');
             if (/\b(readFileSync|readFile|createReadStream|openSync|readSync)\b/.test(text)) offenders.push(path.relative(source, full));
           }

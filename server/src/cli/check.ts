@@ -1,6 +1,6 @@
 // `dag-guard check`: find the DAG files, analyse them with the same core as the language server,
 // optionally apply the fixes (or show them as a diff), and print the findings in the chosen format.
-import { closeSync, existsSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../core/engine';
 import { analyzeConfigText } from '../core/analyzeConfig';
@@ -22,7 +22,8 @@ import { parsedByAirflow, readProjectLayout } from '../project/layout';
 import { projectPathExists } from '../project/pathExists';
 import { ProjectIndex } from '../project/projectIndex';
 import { writeSourceFile } from '../project/writeSource';
-import { analyseRecorded, FileStamps, type RecordedOutput, ResultCache, type DependencyCheck, type RunInput } from '../project/resultCache';
+import { analyseRecorded, FileStamps, ResultCache, type DependencyCheck, type RunInput } from '../project/resultCache';
+import type { RecordedOutput } from '../project/cacheFile';
 import type { AnalysisOptions } from '../core/analyze';
 import { buildIdentity } from './build';
 import { analyseOnWorkers, workerCount, type SharedOptions, type WorkerJob, type WorkerResult } from './workers';
@@ -418,18 +419,9 @@ function emit(args: CheckArgs, io: CliIO, output: string | RecordedOutput): void
   }
   const target = path.resolve(io.cwd, args.outputFile);
   try {
+    // A repeat's output goes from the cache file to the target in chunks (see RecordedOutput).
     if (typeof output === 'string') writeFileSync(target, output);
-    else {
-      // A repeat's output goes from the cache file to the target in chunks (see RecordedOutput).
-      let fd: number | undefined;
-      try {
-        fd = openSync(target, 'w');
-        output.copyTo(fd);
-      } finally {
-        output.close();
-        if (fd !== undefined) closeSync(fd);
-      }
-    }
+    else output.writeTo(target);
   } catch (error) {
     throw new CliError(
       `--output-file ${args.outputFile}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,

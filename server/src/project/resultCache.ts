@@ -25,22 +25,7 @@
 // Anything unreadable or malformed in the cache is ignored (the run analyses afresh); a cache that
 // cannot be written is skipped silently: it only ever saves time.
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  type Stats,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisOptions } from '../core/analyze';
 import { isDagFileText } from '../core/dagFile';
@@ -51,12 +36,11 @@ import type { Finding } from '../core/findings';
 import type { OperatorClassSpec } from '../core/templating/operatorClassReader';
 import type { OperatorScanMemo } from './operatorIndex';
 import { fastRelative } from './fastPaths';
+import { fileIdentity, readFirstLine, RecordedOutput, StoredParts, writeCacheFile } from './cacheFile';
 
 const CACHE_FOLDER = '.dag-guard-cache';
 /** A cache file over this size is not read (a repository of 10,000 files stays far below it). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-/** How much of the file a read for its head takes at a time (a head is a few hundred bytes a file). */
-const HEAD_CHUNK = 256 * 1024;
 /** Bumped when the entry format changes. */
 const FORMAT = 4;
 /**
@@ -442,17 +426,7 @@ export class ResultCache implements OperatorScanMemo {
         run: this.run,
         body: body.length,
       };
-      // Part by part, not one concatenated buffer: fresh memory is dear to touch (page faults).
-      const fd = openSync(temporary, 'w');
-      try {
-        writeSync(fd, `${JSON.stringify(head)}\n`);
-        writeAll(fd, body);
-        writeSync(fd, '\n');
-        output?.copyTo(fd);
-      } finally {
-        output?.close();
-        closeSync(fd);
-      }
+      writeCacheFile(temporary, JSON.stringify(head), body, output);
       renameSync(temporary, this.file);
       this.changed = false;
       // Results of other builds are never read again: they go.
@@ -584,157 +558,10 @@ function readCacheHead(file: string): ReadHead {
       confirmed: head.confirmed ?? null,
       operators: new Map(operators),
       run,
-      stored: new StoredParts(file, identity(read.stats), bodyAt, body as number, outputBytes),
+      stored: new StoredParts(file, fileIdentity(read.stats), bodyAt, body as number, outputBytes),
     };
   } catch {
     return none;
-  }
-}
-
-/** How much of a recorded output is copied at a time, through one buffer. */
-const COPY_CHUNK = 256 * 1024;
-
-/**
- * A recorded run's output: this run's own text, or the cache file's last part, open for one
- * reading. Copied to a file, it goes through one small buffer and is never held whole: in a repeat
- * run of a large repository, touching a fresh buffer of its megabytes cost more than the copy.
- */
-export class RecordedOutput {
-  private closed = false;
-
-  constructor(private readonly source: string | Buffer | { fd: number; at: number; bytes: number }) {}
-
-  /** Closes the cache file unread (copyTo and text close it themselves). */
-  close(): void {
-    if (this.closed || typeof this.source === 'string' || Buffer.isBuffer(this.source)) return;
-    this.closed = true;
-    closeSync(this.source.fd);
-  }
-
-  /** Writes it to `fd` (and closes the cache file). */
-  copyTo(fd: number): void {
-    const source = this.source;
-    if (typeof source === 'string' || Buffer.isBuffer(source)) {
-      writeAll(fd, typeof source === 'string' ? Buffer.from(source) : source);
-      return;
-    }
-    try {
-      const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK, source.bytes));
-      for (let done = 0; done < source.bytes; ) {
-        const read = readSync(source.fd, chunk, 0, Math.min(chunk.length, source.bytes - done), source.at + done);
-        if (read === 0) throw new Error('the cache file ended early');
-        writeAll(fd, chunk.subarray(0, read));
-        done += read;
-      }
-    } finally {
-      this.close();
-    }
-  }
-
-  /** Its text (and closes the cache file). */
-  text(): string {
-    const source = this.source;
-    if (typeof source === 'string') return source;
-    if (Buffer.isBuffer(source)) return source.toString();
-    try {
-      const bytes = Buffer.allocUnsafe(source.bytes);
-      for (let done = 0; done < source.bytes; ) {
-        const read = readSync(source.fd, bytes, done, source.bytes - done, source.at + done);
-        if (read === 0) throw new Error('the cache file ended early');
-        done += read;
-      }
-      return bytes.toString();
-    } finally {
-      this.close();
-    }
-  }
-}
-
-/** writeSync until every byte is written (a write may take only part). */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-}
-
-/**
- * The cache file's entries and output, read with positioned reads when first asked for, from the
- * file the head was read from: another run may have replaced it since (then they are not read).
- */
-class StoredParts {
-  constructor(
-    private readonly file: string,
-    private readonly identity: string,
-    private readonly bodyAt: number,
-    private readonly bodyBytes: number,
-    private readonly outputBytes: number,
-  ) {}
-
-  body(): Buffer | null {
-    return this.read(this.bodyAt, this.bodyBytes);
-  }
-
-  /** The output, opened for one reading (null: the file was replaced since its head was read). */
-  output(): RecordedOutput | null {
-    let fd: number | undefined;
-    try {
-      fd = openSync(this.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      if (identity(fstatSync(fd)) !== this.identity) {
-        closeSync(fd);
-        return null;
-      }
-      return new RecordedOutput({ fd, at: this.bodyAt + this.bodyBytes + 1, bytes: this.outputBytes });
-    } catch {
-      if (fd !== undefined) closeSync(fd);
-      return null;
-    }
-  }
-
-  private read(at: number, length: number): Buffer | null {
-    let fd: number | undefined;
-    try {
-      fd = openSync(this.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      if (identity(fstatSync(fd)) !== this.identity) return null;
-      const bytes = Buffer.allocUnsafe(length);
-      for (let done = 0; done < length; ) {
-        const read = readSync(fd, bytes, done, length - done, at + done);
-        if (read === 0) return null;
-        done += read;
-      }
-      return bytes;
-    } catch {
-      return null;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
-}
-
-/** The same file, unchanged since: a cache file is only ever replaced whole (by a rename), never written in place. */
-function identity(stats: Stats): string {
-  return `${stats.ino}:${stats.dev}:${stats.size}:${stats.mtimeMs}`;
-}
-
-/** A regular file's first line (without its newline), the bytes up to and with it, and its stats; null when there is none. */
-function readFirstLine(file: string, maxBytes: number): { line: string; bytes: number; stats: Stats } | null {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return null;
-    const chunks: Buffer[] = [];
-    for (let at = 0; at < stats.size; ) {
-      const chunk = Buffer.allocUnsafe(Math.min(HEAD_CHUNK, stats.size - at));
-      const read = readSync(fd, chunk, 0, chunk.length, at);
-      if (read === 0) return null;
-      const end = chunk.subarray(0, read).indexOf(10);
-      chunks.push(chunk.subarray(0, end < 0 ? read : end));
-      if (end >= 0) return { line: Buffer.concat(chunks).toString('utf8'), bytes: at + end + 1, stats };
-      at += read;
-    }
-    return null;
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
