@@ -313,9 +313,9 @@ async function analyseMany(
     if (cache?.getUnread(input, parsed, check)) continue;
     const read = input.read;
     if (!read.ok) continue;
-    if (cache?.get({ file, stamp: input.stamp, text: () => read.text }, parsed, check)) continue;
+    if (cache?.get({ file, stamp: () => input.stamp(), text: () => read.text }, parsed, check)) continue;
     jobs.push({ file, text: read.text, parsedByAirflow: parsed });
-    stamps.set(file, input.stamp);
+    stamps.set(file, () => input.stamp());
   }
   const count = workerCount(jobs.length);
   if (count === 0) return new Map();

@@ -72,24 +72,35 @@ export async function collectInputs(
 
 /** A file on disk as an input: read once, when first asked for. */
 function fileInput(file: string, display: string, stamps: FileStamps): CheckInput {
-  let read: ReadResult | undefined;
+  return new FileInput(file, display, stamps);
+}
+
+/** A file on disk as an input (a class, not a literal with a getter and closures: a run makes one per file). */
+class FileInput implements CheckInput {
+  readonly fromStdin = false;
+  private text: ReadResult | undefined;
   // Each stamp is taken as its stat is: "changed too recently" is measured from the stat.
-  let stamp: string | null | undefined;
-  return {
-    file,
-    display,
-    fromStdin: false,
-    get read() {
-      if (!read) {
-        read = readSourceFile(file);
-        // The stat taken as the file was opened, before its bytes were read: a later write gives a new stamp.
-        stamp = read.ok && read.stats ? fileStamp(read.stats) : null;
-      }
-      return read;
-    },
-    // Still unread: the run's one stat of the file.
-    stamp: () => (stamp === undefined ? stamps.of(file) : stamp),
-  };
+  private readStamp: string | null | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly display: string,
+    private readonly stamps: FileStamps,
+  ) {}
+
+  get read(): ReadResult {
+    if (!this.text) {
+      this.text = readSourceFile(this.file);
+      // The stat taken as the file was opened, before its bytes were read: a later write gives a new stamp.
+      this.readStamp = this.text.ok && this.text.stats ? fileStamp(this.text.stats) : null;
+    }
+    return this.text;
+  }
+
+  /** Still unread: the run's one stat of the file. */
+  stamp(): string | null {
+    return this.readStamp === undefined ? this.stamps.of(this.file) : this.readStamp;
+  }
 }
 
 function noteExcluded(io: CliIO, display: string, forceExclude: boolean): void {

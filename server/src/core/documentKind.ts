@@ -22,7 +22,11 @@ const CFG_HEADER =
 
 export function documentKind(pathOrUri: string, languageId?: string, text?: string): DocumentKind {
   // The last path segment, without the scheme of a URI that has no slash (`untitled:values.yaml`).
-  const name = (pathOrUri.split(/[\\/]/).pop() ?? '').replace(/^[a-z][a-z0-9+.-]*:/i, '').toLowerCase();
+  const slash = Math.max(pathOrUri.lastIndexOf('/'), pathOrUri.lastIndexOf('\\'));
+  const name = pathOrUri
+    .slice(slash + 1)
+    .replace(/^[a-z][a-z0-9+.-]*:/i, '')
+    .toLowerCase();
   if (/\.pyi?$/.test(name) || languageId === 'python') return 'python';
   if (name === 'airflow.cfg' || languageId === 'airflow-cfg') return 'airflow-cfg';
   if (/\.(cfg|ini)$/.test(name) && text !== undefined && CFG_HEADER.test(text)) return 'airflow-cfg';
