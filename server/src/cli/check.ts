@@ -84,7 +84,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   // Which files Airflow parses (DAG folder, .airflowignore) and where operator classes may live.
   const layout = readProjectLayout(project.root, settings, { airflowVersion: project.airflowVersion, configFiles });
   // Asked for each file more than once (the cache, the workers, the loop); the answer is the folder's.
-  const parsedByAirflowOf = memoized((file) => parsedByAirflow(layout, file));
+  const parsedByAirflowOf = memoized((file: string) => parsedByAirflow(layout, file));
   // What every analysis of the run shares (with the operator classes, below).
   const facts = {
     settings,
@@ -247,7 +247,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     if (kind === 'python' && !args.diff) checked.push({ file, text: () => text, findings: result.findings, dagFile: undefined });
   }
   // Paths as printed, each worked out once (a helper's end names its DAG files once per hazard).
-  const display = memoized((file) => relativePath(io.cwd, file));
+  const display = memoized((file: string) => relativePath(io.cwd, file));
   // The helper modules checked here say which DAG files run their hazards at every parse.
   const { walked } = await addHelperEnds(checked, {
     layout,
@@ -341,20 +341,17 @@ async function analyseMany(
  * import the same modules, and nothing the answers depend on changes while the run reads them.
  */
 function runDependencyCheck(modules: ProjectIndex, pathExists: PathExists, keep: boolean): DependencyCheck {
-  const located = new Map<string, string | null>();
-  const hashes = new Map<string, string | null>();
-  const exists = new Map<string, boolean | undefined>();
-  const remember = <T>(memo: Map<string, T>, key: string, make: () => T): T => {
-    if (!keep) return make();
-    if (!memo.has(key)) memo.set(key, make());
-    return memo.get(key) as T;
-  };
+  // --fix rewrites modules during the run: then every question is asked afresh.
+  const kept = <A extends unknown[], T>(compute: (...args: A) => T, keyOf?: (...args: A) => string) =>
+    keep ? memoized(compute, keyOf) : compute;
   return {
     stable: keep,
-    locate: (fromPath, module, level) =>
-      remember(located, `${fromPath}\0${module}\0${level}`, () => modules.locate(fromPath, module, level)),
-    contentHash: (file) => remember(hashes, file, () => modules.contentHash(file)),
-    pathExists: (file) => remember(exists, file, () => pathExists(file)),
+    locate: kept(
+      (fromPath: string, module: string, level: number) => modules.locate(fromPath, module, level),
+      (fromPath, module, level) => `${fromPath}\0${module}\0${level}`,
+    ),
+    contentHash: kept((file: string) => modules.contentHash(file)),
+    pathExists: kept((file: string) => pathExists(file)),
   };
 }
 
@@ -484,13 +481,17 @@ function applySelection(settings: Settings, args: CheckArgs): Settings {
   };
 }
 
-/** `compute`, each file's answer kept for the run. */
-function memoized<T>(compute: (file: string) => T): (file: string) => T {
+/** `compute`, each answer kept for the run by its key (by default, the first argument: a file). */
+function memoized<A extends unknown[], T>(
+  compute: (...args: A) => T,
+  keyOf: (...args: A) => string = (...args) => String(args[0]),
+): (...args: A) => T {
   const answers = new Map<string, T>();
-  return (file) => {
-    if (answers.has(file)) return answers.get(file) as T;
-    const answer = compute(file);
-    answers.set(file, answer);
+  return (...args) => {
+    const key = keyOf(...args);
+    if (answers.has(key)) return answers.get(key) as T;
+    const answer = compute(...args);
+    answers.set(key, answer);
     return answer;
   };
 }

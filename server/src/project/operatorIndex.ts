@@ -104,13 +104,8 @@ export class OperatorIndex {
   }
 
   private indexed(): Map<string, readonly OperatorClassSpec[]> {
-    if (this.files) return this.files;
-    const files = new Map<string, readonly OperatorClassSpec[]>();
-    for (const file of runAtOnce(this.walk())) {
-      const specs = this.read(file);
-      if (specs.length > 0) files.set(file, specs);
-    }
-    return (this.files = files);
+    this.files ??= classesByFile(runAtOnce(this.walk()), (file) => this.read(file));
+    return this.files;
   }
 
   /** The Python files under the roots, as a walk (see slices.ts), at most MAX_FILES. */
@@ -179,16 +174,29 @@ export class OperatorIndex {
    */
   async classesParsedWith(parser: () => Promise<Parser>, listings?: FolderListings): Promise<readonly OperatorClassSpec[]> {
     if (!this.files) {
-      const files = new Map<string, readonly OperatorClassSpec[]>();
-      for (const file of runAtOnce(this.walk(), listings)) {
-        const scanned = this.scan(file);
-        const specs = 'specs' in scanned ? scanned.specs : this.parse(file, scanned.text, scanned.stats, await parser());
-        if (specs.length > 0) files.set(file, specs);
-      }
-      this.files ??= files;
+      const files = runAtOnce(this.walk(), listings);
+      const scans = files.map((file) => this.scan(file));
+      const loaded = scans.some((scan) => !('specs' in scan)) ? await parser() : null;
+      this.files ??= classesByFile(files, (file, index) => {
+        const scan = scans[index] as (typeof scans)[number];
+        return 'specs' in scan ? scan.specs : this.parse(file, scan.text, scan.stats, loaded as Parser);
+      });
     }
     return this.classes();
   }
+}
+
+/** Each file's classes, for the files that define some, in walk order; `classesOf` reads one file. */
+function classesByFile(
+  files: readonly string[],
+  classesOf: (file: string, index: number) => readonly OperatorClassSpec[],
+): Map<string, readonly OperatorClassSpec[]> {
+  const classes = new Map<string, readonly OperatorClassSpec[]>();
+  files.forEach((file, index) => {
+    const specs = classesOf(file, index);
+    if (specs.length > 0) classes.set(file, specs);
+  });
+  return classes;
 }
 
 /** The operator classes of a project, read once (the CLI's `report`). */
