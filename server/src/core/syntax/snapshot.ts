@@ -304,24 +304,29 @@ function expand(
 ): number {
   const cursor = task.node.walk();
   let calls = cursorCallsOf(cursor);
+  // The cursor's Node (with `back`, its previous sibling's), read through web-tree-sitter's own
+  // cursor: the calls hand the cursor back first and take it again after.
+  const currentNode = (back: boolean): TreeNode => {
+    calls.finish();
+    if (back) cursor.gotoPreviousSibling();
+    const node = cursor.currentNode;
+    if (back) cursor.gotoNextSibling();
+    calls = cursorCallsOf(cursor);
+    return node;
+  };
   const children: Task[] = [];
   try {
     const index = pushCurrent(snapshot, calls, task.parent, task.fieldId);
     pending.push({ kind: 'close', index });
     if (calls.gotoFirstChild()) {
       // The copy queued last, and its descendant index: its size is known at the next child's.
-      let copy: Extract<Task, { kind: 'copy' }> | null = null;
+      let copy: Copy | null = null;
       let copyAt = 0;
       for (;;) {
         const at = calls.descendantIndex();
-        if (copy && !fits(copy, at - copyAt, reusable as Reuse)) {
-          // Not the old subtree after all: walked. (The cursor goes back to it for its Node.)
-          calls.finish();
-          cursor.gotoPreviousSibling();
-          children[children.length - 1] = { kind: 'walk', node: cursor.currentNode, parent: index, fieldId: copy.fieldId };
-          cursor.gotoNextSibling();
-          calls = cursorCallsOf(cursor);
-        }
+        // Not the old subtree after all: walked. (The cursor goes back to it for its Node.)
+        if (copy && !fits(copy, at - copyAt, reusable as Reuse))
+          children[children.length - 1] = { kind: 'walk', node: currentNode(true), parent: index, fieldId: copy.fieldId };
         copy = null;
         const start = calls.startIndex();
         const end = calls.endIndex();
@@ -333,17 +338,13 @@ function expand(
           copyAt = at;
           children.push(copy);
         } else {
-          calls.finish();
-          children.push({ kind: 'walk', node: cursor.currentNode, parent: index, fieldId });
-          calls = cursorCallsOf(cursor);
+          children.push({ kind: 'walk', node: currentNode(false), parent: index, fieldId });
         }
         if (!calls.gotoNextSibling()) break;
       }
-      if (copy && !fits(copy, size - copyAt, reusable as Reuse)) {
-        calls.finish();
-        children[children.length - 1] = { kind: 'walk', node: cursor.currentNode, parent: index, fieldId: copy.fieldId };
-        calls = cursorCallsOf(cursor);
-      }
+      // The last child: its size is what is left of the node's.
+      if (copy && !fits(copy, size - copyAt, reusable as Reuse))
+        children[children.length - 1] = { kind: 'walk', node: currentNode(false), parent: index, fieldId: copy.fieldId };
     }
   } finally {
     calls.finish();
@@ -354,7 +355,7 @@ function expand(
 }
 
 /** Whether the old subtree a copy would take has the new subtree's `size`. */
-function fits(copy: Extract<Task, { kind: 'copy' }>, size: number, reusable: Reuse): boolean {
+function fits(copy: Copy, size: number, reusable: Reuse): boolean {
   return reusable.old.after[copy.from] - copy.from === size;
 }
 
@@ -400,20 +401,14 @@ function walkInto(snapshot: TreeSnapshot, cursor: TreeCursor, parent: number, fi
 
 function walkWith(snapshot: TreeSnapshot, cursor: CursorCalls, parent: number, fieldId: number): void {
   const shape = snapshot.grammar.shape;
-  const named = snapshot.grammar.named;
   const open: number[] = [];
   let current = parent;
   let field = fieldId;
   for (;;) {
-    const typeId = cursor.typeId();
-    const start = cursor.startIndex();
-    const end = cursor.endIndex();
-    let flags = typeId === ERROR_SYMBOL ? NAMED | HAS_ERROR : named[typeId] ? NAMED : 0;
-    if (start === end && cursor.isMissing()) flags |= MISSING | HAS_ERROR;
-    const index = snapshot.push(typeId, field, start, end, current, flags);
+    const index = pushCurrent(snapshot, cursor, current, field);
     // Two fewer calls into WASM where the grammar answers: a token has no child to go to, and
     // the children of some types have no field.
-    if (!(shape[typeId] & LEAF) && cursor.gotoFirstChild()) {
+    if (!(shape[snapshot.typeId[index]] & LEAF) && cursor.gotoFirstChild()) {
       open.push(current);
       current = index;
     } else {
