@@ -49,20 +49,14 @@ export class Deadline {
 
   /**
    * The analysis pauses (run in slices, core/analyze.ts analysisSteps, with other work in between):
-   * the returned function, called when it resumes, moves both limits by the pause, which is not
-   * the analysis' time.
+   * the time of the pause, for `resumedFrom`. A number, not a function to call on resuming: the
+   * analysis pauses often, and a closure per pause was garbage.
    */
-  pause(): () => void {
-    const paused = this.pausedAt();
-    return () => this.resumedFrom(paused);
-  }
-
-  /** `pause` without a function to call: the time of the pause, for `resumedFrom` (the analysis pauses often). */
   pausedAt(): number {
     return this.now();
   }
 
-  /** The analysis resumes after a pause that began at `paused` (from `pausedAt`). */
+  /** The analysis resumes after a pause that began at `paused`: both limits move by the pause, which is not the analysis' time. */
   resumedFrom(paused: number): void {
     const pausedFor = this.now() - paused;
     this.fileEnd += pausedFor;

@@ -7,7 +7,7 @@
 // sets it: the task's own, then the enclosing TaskGroups' and the DAG's (`with DAG(...)`, `@dag`,
 // `dag=`). When a step cannot be read (`**kwargs`, a default_args built by a function, a task whose
 // DAG cannot be told), the lookup answers 'unknown' and the rules stay silent.
-import type { MemoKey } from '../memo';
+import { MemoKey } from '../memo';
 import { airflowOperatorName, taskDecoratorOperator } from './operators';
 import { boundNames, dottedText, field, namedChildren, stringValue, unparenthesize, parentOf, type Node } from '../syntax/nodes';
 import { scopeOfStatement, type ModuleBindings } from '../model/bindings';
@@ -61,6 +61,9 @@ export interface ArgumentIndex {
   imports: ImportMap;
 }
 
+/** Kept on the file (core/memo.ts): in a module-level WeakMap it kept every file alive through young-generation collections. */
+const argumentIndexes = new MemoKey<ArgumentIndex>('argument index');
+
 /**
  * The argument index of one parsed text, built once: by the analysis (through the parts of the
  * file model it has built already) or by the refactor code actions, which editors ask for at every
@@ -68,16 +71,20 @@ export interface ArgumentIndex {
  * depends on nothing else, so both share it until the next change.
  */
 export function argumentIndexOf(source: SourceFile, build: () => ArgumentIndex): ArgumentIndex {
-  return (source.argumentIndex ??= build());
+  let index = argumentIndexes.get(source);
+  if (!index) argumentIndexes.set(source, (index = build()));
+  return index;
 }
 
 /** `argumentIndexOf` built in steps (the analysis'); one built meanwhile by a request wins. */
 export function* argumentIndexSteps(source: SourceFile, build: () => Generator<void, ArgumentIndex>): Generator<void, ArgumentIndex> {
-  if (!source.argumentIndex) {
+  let index = argumentIndexes.get(source);
+  if (!index) {
     const built = yield* build();
-    source.argumentIndex ??= built;
+    index = argumentIndexes.get(source) ?? built;
+    argumentIndexes.set(source, index);
   }
-  return source.argumentIndex;
+  return index;
 }
 
 const TASK_GROUP_CALLEES = new Set([

@@ -2,7 +2,6 @@
 // the index of the nodes the analysis looks at.
 import type { MemoKey } from '../memo';
 import type { Tree } from 'web-tree-sitter';
-import type { ArgumentIndex } from '../airflow/argumentSites';
 import type { Node } from '../syntax/nodes';
 import { parserText } from '../syntax/parser';
 import { LineIndex, type Range } from '../syntax/positions';
@@ -74,14 +73,6 @@ export class SourceFile {
   private identifiersByName?: Map<string, Node[]>;
   private namesAsked = 0;
   private wordIndex?: Map<string, number[]>;
-  /**
-   * The argument index (airflow/argumentSites.ts argumentIndexOf), kept on the file, not in a
-   * module-level WeakMap keyed by it: V8's young-generation collections keep the value of an old
-   * WeakMap's entry alive, and the index holds the file, so every file's tree and model survived
-   * to the old generation until a full collection (measured: 20,000 analyses of a three-line DAG
-   * file promoted 112 MB through that WeakMap, 2 MB without it).
-   */
-  argumentIndex?: ArgumentIndex;
 
   constructor(
     /** Path or URI, only used for messages and path-based settings. */
