@@ -127,7 +127,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
   const runInputs = () => inputs.map((input): RunInput => [input.file, input.stamp(), parsedByAirflowOf(input.file)]);
   const walkedInputs = (files: readonly string[]) => files.map((file): RunInput => [file, stamps.of(file), parsedByAirflowOf(file)]);
   const othersWalked = () =>
-    walkedInputs(otherDagCandidates({ layout, filter, walkedWhole }, new Set(inputs.map(({ file }) => file))) ?? []);
+    walkedInputs(otherDagCandidates({ layout, filter, walkedWhole, listings }, new Set(inputs.map(({ file }) => file))) ?? []);
   const repeated = wholeRun ? cache.repeat(runShape, runInputs(), othersWalked, dependencyCheck) : undefined;
   if (repeated) {
     cache?.save();
@@ -262,6 +262,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<number> {
     },
     display,
     walkedWhole,
+    listings,
   });
   const exitCode = checkExitCode(results, {
     missing: missing.length,

@@ -9,6 +9,7 @@ import type { Finding } from '../core/findings';
 import type { Settings } from '../core/settings/schema';
 import { mayHaveNoqa, noqaComments } from '../core/suppression';
 import { discoverPythonFiles, type FileFilter } from '../project/files';
+import type { FolderListings } from '../project/slices';
 import { HelperUses } from '../project/helperUses';
 import type { ProjectLayout } from '../project/layout';
 import { readSourceFile } from '../project/readSource';
@@ -40,6 +41,8 @@ export async function addHelperEnds(
     display: (file: string) => string;
     /** Folders whose every Python file (by the same filter) is among the checked ones: not walked again. */
     walkedWhole: readonly string[];
+    /** The run's folder reads, shared with its other walks. */
+    listings?: FolderListings;
   },
 ): Promise<{ walked: string[] | null }> {
   const uses = new HelperUses();
@@ -74,7 +77,7 @@ export async function addHelperEnds(
  * every such folder was walked whole.
  */
 export function otherDagCandidates(
-  context: { layout: ProjectLayout; filter: FileFilter; walkedWhole: readonly string[] },
+  context: { layout: ProjectLayout; filter: FileFilter; walkedWhole: readonly string[]; listings?: FolderListings },
   checked: ReadonlySet<string>,
 ): string[] | null {
   const { layout } = context;
@@ -82,7 +85,7 @@ export function otherDagCandidates(
     (folder) => !context.walkedWhole.includes(path.resolve(folder)),
   );
   if (folders.length === 0) return null;
-  return discoverPythonFiles(folders, context.filter).files.filter(
+  return discoverPythonFiles(folders, context.filter, { listings: context.listings }).files.filter(
     (file) => !checked.has(file) && layout.isParsedByAirflow(file) !== false,
   );
 }

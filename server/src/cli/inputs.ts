@@ -64,18 +64,16 @@ export async function collectInputs(
   for (const entry of missing) io.stderr(`dag-guard: ${relativePath(io.cwd, entry)}: no such file or folder\n`);
   for (const file of excludedNamed) noteExcluded(io, relativePath(io.cwd, file), args.forceExclude);
   return {
-    inputs: files.map((file) => fileInput(file, relativePath(io.cwd, file), stamps)),
+    inputs: files.map((file) => new FileInput(file, relativePath(io.cwd, file), stamps)),
     missing,
     walkedWhole,
   };
 }
 
-/** A file on disk as an input: read once, when first asked for. */
-function fileInput(file: string, display: string, stamps: FileStamps): CheckInput {
-  return new FileInput(file, display, stamps);
-}
-
-/** A file on disk as an input (a class, not a literal with a getter and closures: a run makes one per file). */
+/**
+ * A file on disk as an input: read once, when first asked for. (A class, not a literal with a
+ * getter and closures: a run makes one per file.)
+ */
 class FileInput implements CheckInput {
   readonly fromStdin = false;
   private text: ReadResult | undefined;

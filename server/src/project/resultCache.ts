@@ -292,16 +292,18 @@ export class ResultCache implements OperatorScanMemo {
     output: string,
     exitCode: number,
   ): void {
-    const used = new Set<number>();
-    const current = (file: string) => {
+    // Each file's entry checked or made in this run, looked up once.
+    const files = [...inputs, ...(walked ?? [])];
+    const entries = files.map(([file]) => {
       const key = this.key(file);
       const entry = this.entries.get(key);
       return entry && (this.made.has(key) || this.answered(file)) ? entry : undefined;
-    };
-    const complete =
-      inputs.every(([file, stamp]) => stamp !== null && (!isPython(file) || current(file) !== undefined)) &&
-      (walked ?? []).every(([, stamp]) => stamp !== null);
-    for (const [file] of [...inputs, ...(walked ?? [])]) for (const index of current(file)?.[4] ?? []) used.add(index);
+    });
+    const complete = files.every(
+      ([file, stamp], at) => stamp !== null && (at >= inputs.length || !isPython(file) || entries[at] !== undefined),
+    );
+    const used = new Set<number>();
+    if (complete) for (const entry of entries) for (const index of entry?.[4] ?? []) used.add(index);
     this.run = complete
       ? {
           shape: digest(canonical(shape)),

@@ -63,7 +63,9 @@ export const PYTHON_RULES: readonly PythonRule[] = [
 export const CONFIG_RULES: readonly ConfigRule[] = [dg501, dg502, dg503, dg504];
 
 // By code (ASCII, `DG` and three digits): compared as strings, without a collator (ICU's costs 8 ms at start).
-export const ALL_RULES: readonly AnyRule[] = [...PYTHON_RULES, ...CONFIG_RULES].sort((a, b) => (a.code < b.code ? -1 : 1));
+export const ALL_RULES: readonly AnyRule[] = [...PYTHON_RULES, ...CONFIG_RULES].sort((a, b) =>
+  a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+);
 
 export function ruleByCode(code: string): AnyRule | undefined {
   return ALL_RULES.find((rule) => rule.code === code.toUpperCase());
