@@ -73,6 +73,19 @@ describe('default_deferrable from project files', () => {
     assert.equal(resolveDeployment([{ path: 'airflow.cfg', text: '[core]\ndefault_deferrable = True\n' }]).defaultDeferrable, null);
   });
 
+  it('picks the same airflow.cfg of two at one depth under every locale (code-unit order)', () => {
+    const root = tempFolder({
+      'deploy/airflow.cfg': '[operators]\ndefault_deferrable = True\n',
+      'Deploy/airflow.cfg': '[operators]\ndefault_deferrable = False\n',
+    });
+    // "D" sorts before "d" by code units; a collator put "deploy" first.
+    assert.deepEqual(readAirflowDeployment(root).defaultDeferrable, {
+      value: false,
+      source: 'Deploy/airflow.cfg',
+      key: '[operators] default_deferrable',
+    });
+  });
+
   it('looks from the DAG folder up to the project root, like the parse timings', () => {
     const root = tempFolder({
       'deploy/airflow.cfg': '[operators]\ndefault_deferrable = True\n',

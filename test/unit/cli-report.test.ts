@@ -106,6 +106,16 @@ describe('dag-guard report', () => {
     );
   });
 
+  it('--sort path orders by code units, the same under every locale: "B.py" before "a.py"', async () => {
+    // A collator (localeCompare) put "a.py" first here, and its order changed with the locale.
+    const mixed = tempFolder({ 'a.py': 'from airflow import DAG\nDAG("a")\n', 'B.py': 'from airflow import DAG\nDAG("b")\n' });
+    const listed = JSON.parse((await run(['report', '--format', 'json', '--sort', 'path'], mixed)).stdout).files;
+    assert.deepEqual(
+      listed.map((file: { path: string }) => file.path),
+      ['B.py', 'a.py'],
+    );
+  });
+
   it('counts the DAGs a factory from another module registers through globals()', async () => {
     const report = JSON.parse((await run(['report', '--format', 'json', '--sort', 'path'], root)).stdout);
     const factory = report.files.find((file: { path: string }) => file.path === 'dags/imported_factory.py');

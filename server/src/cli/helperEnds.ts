@@ -13,6 +13,7 @@ import type { FolderListings } from '../project/slices';
 import { HelperUses } from '../project/helperUses';
 import type { ProjectLayout } from '../project/layout';
 import { readSourceFile } from '../project/readSource';
+import { byPosition } from '../core/ordering';
 
 export interface CheckedPython {
   /** Absolute path. */
@@ -63,10 +64,7 @@ export async function addHelperEnds(
     const ends = uses.findingsFor(entry.file, text, context.settings, suppressions, context.display);
     if (ends.length === 0) continue;
     entry.findings.push(...ends);
-    entry.findings.sort(
-      (a, b) =>
-        a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
-    );
+    entry.findings.sort(byPosition);
   }
   return { walked };
 }

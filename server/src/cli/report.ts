@@ -26,6 +26,7 @@ import type { ReportArgs, ReportSort } from './args';
 import { indexOperatorClasses } from '../project/operatorIndex';
 import { resolveDeployment } from '../project/airflowDeployment';
 import { loadProject, relativePath, type CliIO } from './check';
+import { compareText } from '../core/ordering';
 
 export interface FileCost {
   path: string;
@@ -96,7 +97,7 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
 
 const byCost = (a: FileCost, b: FileCost) => costScore(b.cost) - costScore(a.cost);
 const byFindings = (a: FileCost, b: FileCost) => b.findings - a.findings;
-const byPath = (a: FileCost, b: FileCost) => a.path.localeCompare(b.path);
+const byPath = (a: FileCost, b: FileCost) => compareText(a.path, b.path);
 
 /** --sort: cost (ties broken by findings), findings (ties by cost), path. */
 const ORDERS: Record<ReportSort, (a: FileCost, b: FileCost) => number> = {

@@ -22,6 +22,7 @@ import type { ProjectModules } from './project/modules';
 import { ownSummarySteps, projectReachSteps } from './project/dagFileReach';
 import type { PathExists } from './jinja/templateFiles';
 import type { KnownKeys } from './airflow/exports';
+import { byPosition } from './ordering';
 
 export interface AnalysisOptions {
   settings: Settings;
@@ -349,7 +350,5 @@ export function* analysisSteps(source: SourceFile, options: AnalysisOptions): Ge
     deadline.lift();
     keepAnalysedModel(source, fileModel);
   }
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
-  );
+  return findings.sort(byPosition);
 }

@@ -12,6 +12,7 @@ import type { ConfigRule } from './rules/rule';
 import { effectiveSeverity, isRuleEnabled } from './rules/selection';
 import type { Settings } from './settings/schema';
 import { isSuppressed } from './suppression';
+import { byPosition } from './ordering';
 
 export interface ConfigAnalysisOptions {
   settings: Settings;
@@ -62,7 +63,5 @@ export function analyzeConfig(document: ConfigDocument, options: ConfigAnalysisO
       options.onRuleError?.(rule, error);
     }
   }
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
-  );
+  return findings.sort(byPosition);
 }

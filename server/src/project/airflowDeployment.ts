@@ -9,6 +9,7 @@ import path from 'node:path';
 import { CACHE_TTL_VARIABLE, USE_CACHE_VARIABLE } from '../core/airflow/secretsCache';
 import { booleanValue, isInteger } from '../core/rules/config/values';
 import { entriesInPrecedence, findConfigFilesNear, unquotedValue, type ConfigFile } from './airflowTimings';
+import { compareText } from '../core/ordering';
 
 /** Reads the config files nearest to `start`, looking up to `stop` (see findConfigFilesNear). */
 export function readAirflowDeploymentNear(start: string, stop: string): AirflowDeployment {
@@ -19,7 +20,7 @@ export function readAirflowDeploymentNear(start: string, stop: string): AirflowD
 export function resolveDeployment(files: readonly ConfigFile[]): AirflowDeployment {
   const airflowCfg = files
     .filter((file) => path.posix.basename(file.path) === 'airflow.cfg')
-    .sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))[0];
+    .sort((a, b) => a.path.split('/').length - b.path.split('/').length || compareText(a.path, b.path))[0];
   return {
     defaultDeferrable: resolveValue(files, 'AIRFLOW__OPERATORS__DEFAULT_DEFERRABLE', 'operators.default_deferrable', flag),
     secretsCache: resolveValue(files, USE_CACHE_VARIABLE, 'secrets.use_cache', flag),

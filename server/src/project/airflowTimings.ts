@@ -11,6 +11,7 @@ import { MAX_CONFIG_BYTES, readRegularText } from './readRegularFile';
 import { beforeTrailingComment } from '../core/config/lineText';
 import { byEntryName, type FolderListings, runAtOnce, runInSlices, type FolderWalk, type SliceOptions } from './slices';
 import type { ConfigLayer } from '../core/config/effective';
+import { compareText } from '../core/ordering';
 
 export interface ConfigFile {
   /** Relative to the project root, with forward slashes. */
@@ -156,7 +157,7 @@ export function entriesInPrecedence(
   };
   const sorted = files
     .filter((file) => order(file) >= 0 && isLoaded(file))
-    .sort((a, b) => order(a) - order(b) || depth(a) - depth(b) || a.path.localeCompare(b.path));
+    .sort((a, b) => order(a) - order(b) || depth(a) - depth(b) || compareText(a.path, b.path));
   return sorted.map((file) => ({ file, ...entriesOf(file) }));
 }
 

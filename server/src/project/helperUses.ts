@@ -10,6 +10,7 @@ import { effectiveSeverity, isRuleEnabled } from '../core/rules/selection';
 import type { Settings } from '../core/settings/schema';
 import { isSuppressed, type LineSuppression } from '../core/suppression';
 import type { Range } from '../core/syntax/positions';
+import { byPosition } from '../core/ordering';
 
 /** A place in another file that a finding points at (core/rules/rule.ts: Finding.related). */
 export interface RelatedPlace {
@@ -120,10 +121,7 @@ export class HelperUses {
         fix: null,
       });
     }
-    return found.sort(
-      (a, b) =>
-        a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
-    );
+    return found.sort(byPosition);
   }
 }
 

@@ -6,6 +6,7 @@
 // 40,000 entries while the server answers requests, where readdirSync would block it).
 import { readdirSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { compareText } from '../core/ordering';
 
 /** What a walk is sent back for a folder it asked for: its entries, or the error reading it. */
 export type FolderEntries = Dirent[] | Error;
@@ -29,7 +30,7 @@ export const ENTRIES_PER_SLICE = 200;
  * cap, a large folder differently), and it needs none of ICU's collation data, whose loading
  * cost 8 ms of every start.
  */
-export const byEntryName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+export const byEntryName = (a: Dirent, b: Dirent): number => compareText(a.name, b.name);
 
 /**
  * The folders one CLI run has read, for its walks to share: discovery, the config files and the

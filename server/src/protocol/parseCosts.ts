@@ -17,6 +17,7 @@ import { readSourceFile } from '../project/readSource';
 import { runInSlices } from './analysisScheduler';
 import { uriToPath } from './projectSettings';
 import type { DagGuardServer } from './server';
+import { compareText } from '../core/ordering';
 
 const PARSE_COSTS_REQUEST = 'dagGuard/parseCosts';
 const PARSE_COSTS_CHANGED = 'dagGuard/parseCostsChanged';
@@ -85,7 +86,7 @@ export class ParseCosts {
       const entry = await this.entryOf(uri, file);
       if (entry) entries.push(entry);
     }
-    return entries.sort((a, b) => b.score - a.score || a.uri.localeCompare(b.uri));
+    return entries.sort((a, b) => b.score - a.score || compareText(a.uri, b.uri));
   }
 
   private async entryOf(uri: string, file: string): Promise<ParseCostEntry | null> {

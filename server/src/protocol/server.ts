@@ -47,6 +47,7 @@ import { ParseCosts } from './parseCosts';
 import { START_LINE, STATUS_NOTIFICATION, StatusReporter } from './status';
 import { ProjectModulesService } from './projectModules';
 import type { ProjectLayout } from '../project/layout';
+import { byPosition } from '../core/ordering';
 
 /**
  * After initialized, the warm-up waits this long for the client's first document: a document
@@ -64,9 +65,7 @@ const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', 
 const LAYOUT_GLOBS = ['**/.airflowignore'];
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
-  );
+  return findings.sort(byPosition);
 }
 
 export function startServer(): void {

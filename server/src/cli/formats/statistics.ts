@@ -3,6 +3,7 @@
 import { ruleByCode } from '../../core/rules/registry';
 import type { FileResult } from '../check';
 import { fixability, isFixable } from './fixability';
+import { compareText } from '../../core/ordering';
 
 interface RuleCount {
   code: string;
@@ -25,7 +26,7 @@ function countByRule(results: readonly FileResult[], unsafeFixes: boolean): Rule
     if (isFixable(finding, unsafeFixes)) entry.fixable++;
     else if (fixability(finding) === 'unsafe') entry.unsafeFixable++;
   }
-  return [...counts.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  return [...counts.values()].sort((a, b) => b.count - a.count || compareText(a.code, b.code));
 }
 
 export function formatStatistics(results: readonly FileResult[], options: { json: boolean; unsafeFixes: boolean }): string {
