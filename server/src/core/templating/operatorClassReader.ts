@@ -24,6 +24,12 @@ export interface OperatorClassSpec {
    * it came (`self.sql = sql`) or hands it on to the base (`super().__init__(sql=sql)`).
    */
   init?: InitSpec;
+  /**
+   * Attributes the class's own methods hand to a Jinja call (`render_template(self.sql, ...)`,
+   * `env.from_string(self.sql)`, `Template(self.sql)`): the class renders them itself, outside
+   * `template_fields`, so a template given for one is not left unrendered (DG601 stays silent).
+   */
+  rendered?: string[];
 }
 
 export interface InitSpec {
@@ -57,6 +63,8 @@ export function readOperatorClasses(source: SourceFile): OperatorClassSpec[] {
       .map((statement) => (statement.type === 'decorated_definition' ? field(statement, 'definition') : statement))
       .find((statement) => statement?.type === 'function_definition' && field(statement, 'name')?.text === '__init__');
     if (init) spec.init = readInit(init, source);
+    const rendered = renderedAttributes(node, source);
+    if (rendered.length > 0) spec.rendered = rendered;
     specs.push(spec);
   }
   return specs;
@@ -116,6 +124,30 @@ function readInit(init: Node, source: SourceFile): InitSpec {
     forwardsOthers: splatsKwargs && kwargsUses === 2,
     parameters,
   };
+}
+
+/**
+ * The last name of a call that renders its argument as a Jinja template: Airflow's
+ * `render_template` (module function or `self.render_template`), jinja2's `Template(...)`,
+ * `Environment.from_string(...)` and `render`/`render_template_string` helpers.
+ */
+const RENDERING_CALL = /^(render|render_template|render_template_string|from_string|Template)$/;
+
+/** `self.<name>` arguments of the rendering calls anywhere in the class body. */
+function renderedAttributes(classNode: Node, source: SourceFile): string[] {
+  const rendered = new Set<string>();
+  for (const call of nodesWithin(source.nodes('call'), classNode)) {
+    // The called name itself: `Environment(...).from_string` has no dotted text, but is a render.
+    const callee = unparenthesize(field(call, 'function'));
+    const last = callee?.type === 'attribute' ? field(callee, 'attribute')?.text : callee?.type === 'identifier' ? callee.text : null;
+    if (!last || !RENDERING_CALL.test(last)) continue;
+    for (const argument of namedChildren(field(call, 'arguments'))) {
+      const value = unparenthesize(argument.type === 'keyword_argument' ? field(argument, 'value') : argument);
+      if (value?.type === 'attribute' && field(value, 'object')?.text === 'self') rendered.add(field(value, 'attribute')?.text ?? '');
+    }
+  }
+  rendered.delete('');
+  return [...rendered];
 }
 
 function readExtensions(value: Node | null): string[] {

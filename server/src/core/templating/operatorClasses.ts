@@ -19,6 +19,8 @@ export type OperatorAt =
       ext: readonly string[];
       /** The keyword argument reaches the rendered attribute as it was given (see OperatorClassSpec.init). */
       passesUnchanged: (argument: string) => boolean;
+      /** The class, or a base of the file or project, renders `self.<argument>` with its own Jinja call. */
+      rendersItself: (argument: string) => boolean;
     }
   /** Looks like an operator, but its template_fields cannot be known. */
   | { kind: 'unknown'; name: string }
@@ -76,6 +78,7 @@ export class OperatorResolver {
         fields,
         ext: this.extOf(name, where, 0),
         passesUnchanged: (argument) => this.passesUnchanged(name, where, argument, 0),
+        rendersItself: (argument) => this.rendersItself(name, where, argument, 0),
       };
     const spec = where === 'file' ? this.fileClasses.get(name) : undefined;
     const looksLikeOperator = (className: string) => /(Operator|Sensor)$/.test(className);
@@ -138,6 +141,17 @@ export class OperatorResolver {
       if (baseWhere) return this.passesUnchanged(base, baseWhere, argument, depth + 1);
     }
     return false;
+  }
+
+  private rendersItself(name: string, where: 'file' | 'project' | 'builtin', argument: string, depth: number): boolean {
+    if (depth > 12 || where === 'builtin') return false;
+    const spec = where === 'file' ? this.fileClasses.get(name) : this.projectClasses.get(name);
+    if (!spec) return false;
+    if (spec.rendered?.includes(argument)) return true;
+    return spec.bases.some((base) => {
+      const baseWhere = where === 'file' && this.fileClasses.has(base) ? 'file' : this.projectClasses.get(base) ? 'project' : 'builtin';
+      return this.rendersItself(base, baseWhere, argument, depth + 1);
+    });
   }
 
   private baseFieldsOf(base: string, where: 'file' | 'project', depth: number): ReadonlySet<string> | null {

@@ -147,6 +147,11 @@ function* landInKeyword(
   if (!target.fields.has(name) && isLaterTemplateField(target.name, name)) {
     return refuse(`\`${name}\` is templated on ${target.name} only in newer provider releases (line ${lineNumber(parent)})`);
   }
+  // A project operator that renders the attribute with its own Jinja call (and its own context):
+  // not left unrendered (no DG601), but not a field Airflow renders either (no template fix).
+  if (!target.fields.has(name) && target.rendersItself(name)) {
+    return refuse(`${target.name} renders \`${name}\` itself, not through its template_fields (line ${lineNumber(parent)})`);
+  }
   if (!target.fields.has(name)) {
     return {
       ok: false,
