@@ -21,6 +21,10 @@
 //  5. the language server's latencies as an editor sees them, each with its goal (latency.ts):
 //     `-- --baseline <path to another build's dist/server.js>` measures that build beside this one
 //     in the same run; `-- --only latency` prints only these.
+//  6. `dag-guard check` end to end (cli.ts), and the whole-corpus figure (corpus.ts: parse and
+//     analysis against the parse alone, and against ruff-wasm when installed) over the example
+//     gallery, or over `-- --corpus <folder,folder>`.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -266,4 +270,13 @@ void (async () => {
     await codeActionFigure();
   }
   await latency({ baseline: option('baseline') });
+  if (option('only')) return;
+  // The CLI's figures and the whole-corpus figure, each in a process of its own (a fresh heap and
+  // JIT, as a CI run has): `-- --corpus <folder,folder>` points the latter at real repositories.
+  for (const [script, args] of [
+    ['cli.ts', []],
+    ['corpus.ts', option('corpus')?.split(',') ?? []],
+  ] as const) {
+    spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, script), ...args], { stdio: 'inherit' });
+  }
 })();
