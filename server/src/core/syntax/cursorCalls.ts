@@ -92,37 +92,82 @@ type RawCursor = TreeCursor & { [word: number]: number; tree: { 0: number } };
  * into web-tree-sitter may be made until `finish`: it would overwrite the transfer buffer.
  */
 export function bindingCursorCalls(cursor: TreeCursor): CursorCalls | null {
-  const calls = binding;
-  if (!calls) return null;
-  const raw = cursor as RawCursor;
-  const tree = raw.tree[0];
-  for (let word = 0; word < CURSOR_WORDS; word++) calls.setValue(transferBuffer + 4 * word, raw[word] as number, 'i32');
+  return binding ? new BindingCursor(binding, cursor as RawCursor) : null;
+}
+
+/**
+ * The cursor in the transfer buffer, read through the binding's functions. A class rather than an
+ * object of closures: a snapshot makes one per walk, several per file, and V8 shares the methods.
+ */
+class BindingCursor implements CursorCalls {
+  private readonly tree: number;
   // Looked up per walk, not per process: tests count moves by wrapping these exports.
-  const typeId = calls._ts_tree_cursor_current_node_type_id_wasm;
-  const startIndex = calls._ts_tree_cursor_start_index_wasm;
-  const endIndex = calls._ts_tree_cursor_end_index_wasm;
-  const fieldId = calls._ts_tree_cursor_current_field_id_wasm;
-  const isMissing = calls._ts_tree_cursor_current_node_is_missing_wasm;
-  const firstChild = calls._ts_tree_cursor_goto_first_child_wasm;
-  const nextSibling = calls._ts_tree_cursor_goto_next_sibling_wasm;
-  const parent = calls._ts_tree_cursor_goto_parent_wasm;
-  const descendantIndex = calls._ts_tree_cursor_current_descendant_index_wasm;
-  return {
-    typeId: () => typeId(tree),
-    startIndex: () => startIndex(tree),
-    endIndex: () => endIndex(tree),
-    fieldId: () => fieldId(tree),
-    isMissing: () => isMissing(tree) === 1,
-    descendantIndex: () => descendantIndex(tree),
-    gotoFirstChild: () => firstChild(tree) === 1,
-    gotoNextSibling: () => nextSibling(tree) === 1,
-    gotoParent: () => {
-      parent(tree);
-    },
-    finish: () => {
-      for (let word = 0; word < CURSOR_WORDS; word++) raw[word] = calls.getValue(transferBuffer + 4 * word, 'i32');
-    },
-  };
+  private readonly typeIdOf: BindingExports['_ts_tree_cursor_current_node_type_id_wasm'];
+  private readonly startOf: BindingExports['_ts_tree_cursor_start_index_wasm'];
+  private readonly endOf: BindingExports['_ts_tree_cursor_end_index_wasm'];
+  private readonly fieldOf: BindingExports['_ts_tree_cursor_current_field_id_wasm'];
+  private readonly missing: BindingExports['_ts_tree_cursor_current_node_is_missing_wasm'];
+  private readonly descendantOf: BindingExports['_ts_tree_cursor_current_descendant_index_wasm'];
+  private readonly firstChild: BindingExports['_ts_tree_cursor_goto_first_child_wasm'];
+  private readonly nextSibling: BindingExports['_ts_tree_cursor_goto_next_sibling_wasm'];
+  private readonly parent: BindingExports['_ts_tree_cursor_goto_parent_wasm'];
+
+  constructor(
+    private readonly calls: BindingExports,
+    private readonly raw: RawCursor,
+  ) {
+    this.tree = raw.tree[0];
+    for (let word = 0; word < CURSOR_WORDS; word++) calls.setValue(transferBuffer + 4 * word, raw[word] as number, 'i32');
+    this.typeIdOf = calls._ts_tree_cursor_current_node_type_id_wasm;
+    this.startOf = calls._ts_tree_cursor_start_index_wasm;
+    this.endOf = calls._ts_tree_cursor_end_index_wasm;
+    this.fieldOf = calls._ts_tree_cursor_current_field_id_wasm;
+    this.missing = calls._ts_tree_cursor_current_node_is_missing_wasm;
+    this.descendantOf = calls._ts_tree_cursor_current_descendant_index_wasm;
+    this.firstChild = calls._ts_tree_cursor_goto_first_child_wasm;
+    this.nextSibling = calls._ts_tree_cursor_goto_next_sibling_wasm;
+    this.parent = calls._ts_tree_cursor_goto_parent_wasm;
+  }
+
+  typeId(): number {
+    return this.typeIdOf(this.tree);
+  }
+
+  startIndex(): number {
+    return this.startOf(this.tree);
+  }
+
+  endIndex(): number {
+    return this.endOf(this.tree);
+  }
+
+  fieldId(): number {
+    return this.fieldOf(this.tree);
+  }
+
+  isMissing(): boolean {
+    return this.missing(this.tree) === 1;
+  }
+
+  descendantIndex(): number {
+    return this.descendantOf(this.tree);
+  }
+
+  gotoFirstChild(): boolean {
+    return this.firstChild(this.tree) === 1;
+  }
+
+  gotoNextSibling(): boolean {
+    return this.nextSibling(this.tree) === 1;
+  }
+
+  gotoParent(): void {
+    this.parent(this.tree);
+  }
+
+  finish(): void {
+    for (let word = 0; word < CURSOR_WORDS; word++) this.raw[word] = this.calls.getValue(transferBuffer + 4 * word, 'i32');
+  }
 }
 
 /** The same calls through web-tree-sitter's `TreeCursor` (its public API). */
