@@ -266,16 +266,31 @@ export class ParseTimeModel {
   classOfCall(call: Node): ClassInfo | null {
     const fn = unparenthesize(field(call, 'function'));
     if (fn?.type !== 'identifier') return null;
-    const target = this.lookup(fn.text, this.scopeOf(call));
+    const target = this.lookup(fn.text, this.scopeOf(call), call);
     return target && !('isTask' in target) ? target : null;
   }
 
-  /** The functions and classes named `name` visible from `scope` (innermost scope first). */
-  lookup(name: string, scope: Node): FunctionInfo | ClassInfo | null {
+  /**
+   * The functions and classes named `name` visible from `scope` (innermost scope first). With `at`,
+   * the reference itself (a call): where it runs as `scope`'s own code runs, top to bottom, it sees
+   * only the definitions of `scope` made before it. A decorator runs before its definition binds
+   * the name: `@dag(...)` over `def dag():` calls the imported `dag`, not the function it decorates.
+   * From a nested function, which runs later, the last definition is the one seen.
+   */
+  lookup(name: string, scope: Node, at?: Node): FunctionInfo | ClassInfo | null {
     if (!this.definedNames.has(name)) return null;
     for (let current: Node | null = scope; current; current = this.parentScope(current)) {
       const candidates = this.definitionsByScope.get(current.id)?.get(name);
-      if (candidates && candidates.length > 0) return candidates[candidates.length - 1];
+      if (!candidates || candidates.length === 0) continue;
+      if (!at || current.id !== scope.id) return candidates[candidates.length - 1];
+      // The latest made before it (classes and functions are listed apart, each in text order).
+      let seen: FunctionInfo | ClassInfo | null = null;
+      for (const candidate of candidates) {
+        const start = candidate.node.startIndex;
+        if (start < at.startIndex && (!seen || start > seen.node.startIndex)) seen = candidate;
+      }
+      // None: bound another way before it (an import), or not yet; not one of the file's definitions.
+      return seen;
     }
     return null;
   }
@@ -351,7 +366,7 @@ export class ParseTimeModel {
       for (const decorator of namedChildren(definition).filter((child) => child.type === 'decorator')) {
         const expression = unparenthesize(decoratorExpression(decorator));
         if (expression?.type !== 'identifier') continue;
-        const target = this.lookup(expression.text, this.scopeOf(decorator));
+        const target = this.lookup(expression.text, this.scopeOf(decorator), decorator);
         if (target && 'isTask' in target) this.edges.push({ callerScope: this.scopeOf(decorator), callee: target, site: decorator });
       }
     }
@@ -363,7 +378,7 @@ export class ParseTimeModel {
     if (!fn) return null;
     const scope = this.scopeOf(call);
     if (fn.type === 'identifier') {
-      const target = this.lookup(fn.text, scope);
+      const target = this.lookup(fn.text, scope, call);
       if (!target) return null;
       if ('isTask' in target) return target.isTask ? null : target; // calling a @task builds a task
       return this.findMethod(target, '__init__');
@@ -377,7 +392,7 @@ export class ParseTimeModel {
         const classInfo = enclosing?.classInfo;
         return classInfo ? this.findMethod(classInfo, method) : null;
       }
-      const target = this.lookup(object.text, scope);
+      const target = this.lookup(object.text, scope, call);
       if (target && !('isTask' in target)) return this.findMethod(target, method);
     }
     return null;

@@ -249,7 +249,7 @@ function* instanceCallsSteps(context: DagFileContext, reach: ProjectReach): Gene
       const resolved = target ? reach.resolve(target, selfSummary(source)) : null;
       if (resolved?.kind === 'class') ref = resolved.ref;
     } else if (className === head) {
-      const local = model.lookup(head, model.scopeOf(construction!));
+      const local = model.lookup(head, model.scopeOf(construction!), construction!);
       const own = local && !('isTask' in local) && local.owner.id === root.id ? yield* ownSummaryBuilt(context) : undefined;
       const cls = own ? ownClass(own, head) : undefined;
       if (own && cls) ref = { module: own, cls };
@@ -332,7 +332,7 @@ function findOwnFactoryCalls({ source, calls, model }: DagFileContext): Array<{ 
   for (const call of calls.all) {
     const name = call.text;
     if (!name || name.includes('.') || call.qualified) continue;
-    const local = model.lookup(name, model.scopeOf(call.node));
+    const local = model.lookup(name, model.scopeOf(call.node), call.node);
     if (!local || local.owner.id !== root.id || ('isTask' in local && local.isTask) || model.phaseOf(call.node) !== 'parse') continue;
     if (mayBuild(local)) result.push({ call, name });
   }

@@ -138,7 +138,7 @@ function parameterDefaultingToNone(fn: FunctionInfo, name: string): { parameter:
 function returnedDict(call: Node, model: ParseTimeModel): Node | null {
   const callee = unparenthesize(field(call, 'function'));
   if (callee?.type !== 'identifier') return null;
-  const helper = model.lookup(callee.text, model.scopeOf(call));
+  const helper = model.lookup(callee.text, model.scopeOf(call), call);
   if (!helper || !('isTask' in helper) || helper.isTask || helper.classInfo || helper.owner.type !== 'module') return null;
   const statements = namedChildren(field(helper.node, 'body')).filter(
     (statement) =>

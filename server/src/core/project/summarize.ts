@@ -243,7 +243,7 @@ function targetOf(call: Node, text: string | null, imports: ImportMap, model: Pa
   }
   if (!text) return null;
   const head = text.split('.')[0];
-  const local = model.lookup(head, model.scopeOf(call));
+  const local = model.lookup(head, model.scopeOf(call), call);
   if (local) {
     // Only module-level definitions are summarised; nested ones and methods of nested classes are not followed.
     if (local.owner.type !== 'module') return null;

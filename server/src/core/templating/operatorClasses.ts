@@ -54,7 +54,7 @@ export class OperatorResolver {
     if (!callee || !text) return { kind: 'call', name: callee?.text ?? 'a call' };
     const last = text.split('.').pop()!;
     if (callee.type === 'identifier') {
-      const local = this.model.lookup(text, this.model.scopeOf(call));
+      const local = this.model.lookup(text, this.model.scopeOf(call), call);
       if (local && !('isTask' in local)) return this.fromName(text, 'file');
       if (local) return { kind: 'call', name: text };
     }
