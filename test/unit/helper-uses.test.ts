@@ -96,6 +96,46 @@ describe('helper uses', () => {
     );
   });
 
+  it("joins the helper's own finding on the same hazard instead of a second finding on its range", () => {
+    // Airflow parses the helper too (a module in the DAG folder that passes its safe-mode test).
+    const uses = new HelperUses();
+    uses.record('/project/dags/a.py', [reaching(5, 'DG101', 'error'), reaching(7, 'DG104')]);
+    uses.record('/project/dags/b.py', [reaching(5)]);
+    uses.record('/project/dags/c.py', [reaching(5)]);
+    const own = {
+      code: 'DG101',
+      severity: 'warning' as const,
+      message: 'Variable.get(f"export_{name}") runs at every parse.',
+      detail: 'Each call queries the metadata database.',
+      range: range(5, 9, 39),
+      fix: null,
+    };
+    const other = {
+      code: 'DG105',
+      severity: 'warning' as const,
+      message: 'import pandas runs at every parse.',
+      range: range(0, 0, 6),
+      fix: null,
+    };
+    assert.deepEqual(uses.findingsFor(HELPER, TEXT, defaultSettings(), none, display, [own, other]), [
+      other,
+      {
+        ...own,
+        // The more severe of the two: a DAG file runs it more than once a parse.
+        severity: 'error',
+        detail:
+          'Each call queries the metadata database. It also runs at every parse of dags/a.py and 2 more, whose imports reach this module. The DAG files that run it: dags/a.py, dags/b.py, dags/c.py.',
+      },
+      {
+        code: 'DG104',
+        severity: 'warning',
+        message: '`requests.get("https://example.` runs at every parse of dags/a.py',
+        range: range(7, 9, 39),
+        fix: null,
+      },
+    ]);
+  });
+
   it("is silenced by a noqa on the helper's line and by the helper's settings", () => {
     const uses = new HelperUses();
     uses.record('/project/dags/a.py', [reaching(5), reaching(7, 'DG104')]);

@@ -13,7 +13,6 @@ import type { FolderListings } from '../project/slices';
 import { HelperUses } from '../project/helperUses';
 import type { ProjectLayout } from '../project/layout';
 import { readSourceFile } from '../project/readSource';
-import { byPosition } from '../core/ordering';
 
 export interface CheckedPython {
   /** Absolute path. */
@@ -61,10 +60,8 @@ export async function addHelperEnds(
     const text = entry.text();
     // Parsed only when a comment may say noqa (the helper's text was not parsed in a run the cache answered).
     const suppressions = mayHaveNoqa(text) ? (await context.engine()).withSource(entry.file, text, noqaComments) : new Map();
-    const ends = uses.findingsFor(entry.file, text, context.settings, suppressions, context.display);
-    if (ends.length === 0) continue;
-    entry.findings.push(...ends);
-    entry.findings.sort(byPosition);
+    const all = uses.findingsFor(entry.file, text, context.settings, suppressions, context.display, entry.findings);
+    entry.findings.splice(0, entry.findings.length, ...all);
   }
   return { walked };
 }

@@ -11,6 +11,7 @@ import type { Settings } from '../core/settings/schema';
 import { isSuppressed, type LineSuppression } from '../core/suppression';
 import type { Range } from '../core/syntax/positions';
 import { byPosition } from '../core/ordering';
+import { joinSentences } from '../core/rules/sentences';
 
 /** A place in another file that a finding points at (core/rules/rule.ts: Finding.related). */
 export interface RelatedPlace {
@@ -80,9 +81,13 @@ export class HelperUses {
   }
 
   /**
-   * The helper's end: one finding per hazard of `helper` that DAG files reach at parse time, in the
-   * helper's own settings (a rule it ignores says nothing) and silenced by a `# noqa` on its line.
-   * `display` writes a DAG file's path as the user reads it; `text` is the helper's text.
+   * The helper's findings with its end added: one finding per hazard of `helper` that DAG files
+   * reach at parse time, in the helper's own settings (a rule it ignores says nothing) and silenced
+   * by a `# noqa` on its line. `own`: the helper's own findings. When Airflow parses the helper too
+   * (a module in the DAG folder that passes its safe-mode test), its own finding on the same hazard
+   * says so already: the DAG files that run it join that finding's detail instead of a second
+   * finding on the same range. `display` writes a DAG file's path as the user reads it; `text` is
+   * the helper's text. Sorted by position.
    */
   findingsFor(
     helper: string,
@@ -90,9 +95,10 @@ export class HelperUses {
     settings: Settings,
     suppressions: Map<number, LineSuppression>,
     display: (file: string) => string,
+    own: readonly Finding[] = [],
   ): Finding[] {
     const users = this.byHelper.get(helper);
-    if (!users) return [];
+    if (!users) return [...own];
     const hazards = new Map<string, { code: string; range: Range; severity: Severity; files: Set<string> }>();
     for (const [dagFile, uses] of users) {
       for (const { code, severity, range } of uses) {
@@ -106,11 +112,26 @@ export class HelperUses {
         }
       }
     }
-    const found: Finding[] = [];
+    const found: Finding[] = [...own];
     const lines = text.split(/\r\n|\r|\n/);
     for (const { code, range, severity, files } of hazards.values()) {
       if (!isRuleEnabled(code, settings) || isSuppressed(suppressions, code, range.start.line, range.end.line)) continue;
       const names = [...files].map(display).sort();
+      const mine = found.findIndex((finding) => finding.code === code && sameRange(finding.range, range));
+      if (mine >= 0) {
+        const finding = found[mine] as Finding;
+        const ranked = effectiveSeverity(code, severity, settings);
+        found[mine] = {
+          ...finding,
+          severity: RANK[ranked] < RANK[finding.severity] ? ranked : finding.severity,
+          detail: joinSentences(
+            finding.detail,
+            `It also runs at every parse of ${listFiles(names)}, whose imports reach this module`,
+            names.length > 2 ? `The DAG files that run it: ${listAll(names)}` : null,
+          ),
+        };
+        continue;
+      }
       found.push({
         code,
         severity: effectiveSeverity(code, severity, settings),
@@ -153,6 +174,15 @@ function quote(lines: readonly string[], range: Range): string {
   let text = line.slice(range.start.character, end).trim();
   if (text.length > 60 || range.end.line !== range.start.line) text = `${text.slice(0, 57).trimEnd()}...`;
   return text ? `\`${text}\`` : 'This line';
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 function sameHazards(before: readonly HazardUse[] | undefined, after: readonly HazardUse[]): boolean {

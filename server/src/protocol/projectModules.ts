@@ -10,6 +10,7 @@ import type { SourceFile } from '../core/model/source';
 import type { ProjectModules } from '../core/project/modules';
 import type { Finding } from '../core/findings';
 import type { Settings } from '../core/settings/schema';
+import { byPosition } from '../core/ordering';
 import { noqaComments } from '../core/suppression';
 import { HelperUses } from '../project/helperUses';
 import type { ProjectLayout } from '../project/layout';
@@ -70,11 +71,14 @@ export class ProjectModulesService {
     return { findings, changedHelpers: this.uses.record(resolved, findings) };
   }
 
-  /** The helper's end for an open document: which DAG files run its hazards at every parse. */
-  helperEnd(source: SourceFile, settings: Settings, display: (file: string) => string): Finding[] {
+  /**
+   * An open document's findings (`own`) with the helper's end: which DAG files run its hazards at
+   * every parse (see HelperUses.findingsFor). Sorted by position.
+   */
+  withHelperEnd(source: SourceFile, own: readonly Finding[], settings: Settings, display: (file: string) => string): Finding[] {
     const file = path.resolve(source.path);
-    if (this.uses.usersOf(file).length === 0) return [];
-    return this.uses.findingsFor(file, source.text, settings, noqaComments(source), display);
+    if (this.uses.usersOf(file).length === 0) return [...own].sort(byPosition);
+    return this.uses.findingsFor(file, source.text, settings, noqaComments(source), display, own);
   }
 
   /** The project files changed (pyproject.toml, airflow.cfg, ...): layouts are read again, summaries kept. */

@@ -47,7 +47,6 @@ import { ParseCosts } from './parseCosts';
 import { START_LINE, STATUS_NOTIFICATION, StatusReporter } from './status';
 import { ProjectModulesService } from './projectModules';
 import type { ProjectLayout } from '../project/layout';
-import { byPosition } from '../core/ordering';
 
 /**
  * After initialized, the warm-up waits this long for the client's first document: a document
@@ -63,10 +62,6 @@ const REPARSE_DELAY_MS = 8;
 const AIRFLOW_CONFIG_GLOBS = ['**/airflow.cfg', '**/.env', '**/*compose*.y*ml', '**/values*.y*ml'];
 /** Files that say which Python files Airflow parses (the DAG folder's .airflowignore files). */
 const LAYOUT_GLOBS = ['**/.airflowignore'];
-
-function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(byPosition);
-}
 
 export function startServer(): void {
   const stdio = stdioTransport();
@@ -552,10 +547,7 @@ export class DagGuardServer {
         if (documentSettings.path) {
           const file = documentSettings.path;
           const analysed = yield* this.modules.analyseSteps(this.layoutOf(file), file, analysisSteps(source, options));
-          findings = sortFindings([
-            ...analysed.findings,
-            ...this.modules.helperEnd(source, documentSettings.settings, (user) => this.displayPath(user)),
-          ]);
+          findings = this.modules.withHelperEnd(source, analysed.findings, documentSettings.settings, (user) => this.displayPath(user));
           this.helpersChanged(analysed.changedHelpers);
         } else {
           findings = yield* analysisSteps(source, options);
