@@ -98,7 +98,7 @@ export class HelperUses {
     own: readonly Finding[] = [],
   ): Finding[] {
     const users = this.byHelper.get(helper);
-    if (!users) return [...own];
+    if (!users) return [...own].sort(byPosition);
     const hazards = new Map<string, { code: string; range: Range; severity: Severity; files: Set<string> }>();
     for (const [dagFile, uses] of users) {
       for (const { code, severity, range } of uses) {

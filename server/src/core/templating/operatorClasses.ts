@@ -27,6 +27,9 @@ export type OperatorAt =
   /** Any other call: `int()`, `DAG()`, a helper function. */
   | { kind: 'call'; name: string };
 
+/** Where an operator class is read from: the file, the project's other files, or Airflow's built-in table. */
+type Where = 'file' | 'project' | 'builtin';
+
 /** Resolves the callee of a call to an operator class and its template_fields. */
 export class OperatorResolver {
   private readonly fileClasses: Map<string, OperatorClassSpec>;
@@ -69,7 +72,7 @@ export class OperatorResolver {
     return /(Operator|Sensor)$/.test(last) ? { kind: 'unknown', name: last } : { kind: 'call', name: text };
   }
 
-  private fromName(name: string, where: 'file' | 'project' | 'builtin'): OperatorAt {
+  private fromName(name: string, where: Where): OperatorAt {
     const fields = this.fieldsOf(name, where, 0);
     if (fields)
       return {
@@ -88,9 +91,9 @@ export class OperatorResolver {
   }
 
   /** template_fields of a class with inheritance, or null when any part is unknown. */
-  private fieldsOf(name: string, where: 'file' | 'project' | 'builtin', depth: number): ReadonlySet<string> | null {
+  private fieldsOf(name: string, where: Where, depth: number): ReadonlySet<string> | null {
     if (depth > 12) return null;
-    const spec = where === 'file' ? this.fileClasses.get(name) : where === 'project' ? this.projectClasses.get(name) : undefined;
+    const spec = this.specOf(name, where);
     if (where === 'builtin' || !spec) {
       // A base named in a file or project class: the file's own class, a project class, or Airflow's.
       if (where !== 'builtin' && !spec) return null;
@@ -108,56 +111,53 @@ export class OperatorResolver {
     return fields;
   }
 
-  private extOf(name: string, where: 'file' | 'project' | 'builtin', depth: number): string[] {
+  private extOf(name: string, where: Where, depth: number): string[] {
     if (depth > 12) return ['*'];
-    const spec = where === 'file' ? this.fileClasses.get(name) : where === 'project' ? this.projectClasses.get(name) : undefined;
+    const spec = this.specOf(name, where);
     if (!spec) return templateExtOf(name);
     if (spec.ext) return spec.ext;
     for (const base of spec.bases) {
-      const baseWhere = where === 'file' && this.fileClasses.has(base) ? 'file' : this.projectClasses.get(base) ? 'project' : 'builtin';
-      const found = this.extOf(base, baseWhere, depth + 1);
+      const found = this.extOf(base, this.baseWhere(base, where), depth + 1);
       if (found.length > 0) return found;
     }
     return [];
   }
 
-  private passesUnchanged(name: string, where: 'file' | 'project' | 'builtin', argument: string, depth: number): boolean {
+  private passesUnchanged(name: string, where: Where, argument: string, depth: number): boolean {
     if (depth > 12) return false;
-    const spec = where === 'file' ? this.fileClasses.get(name) : where === 'project' ? this.projectClasses.get(name) : undefined;
+    const spec = this.specOf(name, where);
     if (!spec) return where === 'builtin' && operatorSpec(name) !== undefined; // Airflow's own operators store their fields as given
     if (spec.init?.stored.includes(argument)) return true;
     const handedOn = spec.init?.passedToBase.includes(argument) || (spec.init?.forwardsOthers && !spec.init.parameters.includes(argument));
     if (spec.init && !handedOn) return false;
     // No __init__ of its own, or the argument handed on: the first base that can say, says.
     for (const base of spec.bases) {
-      const baseWhere =
-        where === 'file' && this.fileClasses.has(base)
-          ? 'file'
-          : this.projectClasses.get(base)
-            ? 'project'
-            : operatorSpec(base)
-              ? 'builtin'
-              : null;
-      if (baseWhere) return this.passesUnchanged(base, baseWhere, argument, depth + 1);
+      const baseWhere = this.baseWhere(base, where);
+      if (baseWhere !== 'builtin' || operatorSpec(base)) return this.passesUnchanged(base, baseWhere, argument, depth + 1);
     }
     return false;
   }
 
-  private rendersItself(name: string, where: 'file' | 'project' | 'builtin', argument: string, depth: number): boolean {
-    if (depth > 12 || where === 'builtin') return false;
-    const spec = where === 'file' ? this.fileClasses.get(name) : this.projectClasses.get(name);
+  private rendersItself(name: string, where: Where, argument: string, depth: number): boolean {
+    if (depth > 12) return false;
+    const spec = this.specOf(name, where);
     if (!spec) return false;
     if (spec.rendered?.includes(argument)) return true;
-    return spec.bases.some((base) => {
-      const baseWhere = where === 'file' && this.fileClasses.has(base) ? 'file' : this.projectClasses.get(base) ? 'project' : 'builtin';
-      return this.rendersItself(base, baseWhere, argument, depth + 1);
-    });
+    return spec.bases.some((base) => this.rendersItself(base, this.baseWhere(base, where), argument, depth + 1));
   }
 
   private baseFieldsOf(base: string, where: 'file' | 'project', depth: number): ReadonlySet<string> | null {
-    if (where === 'file' && this.fileClasses.has(base)) return this.fieldsOf(base, 'file', depth);
-    if (this.projectClasses.get(base)) return this.fieldsOf(base, 'project', depth);
-    if (operatorSpec(base)) return this.fieldsOf(base, 'builtin', depth);
-    return null;
+    const baseWhere = this.baseWhere(base, where);
+    return baseWhere !== 'builtin' || operatorSpec(base) ? this.fieldsOf(base, baseWhere, depth) : null;
+  }
+
+  /** The class read from source that `name` is where it is looked up (none for Airflow's, or two project classes with one name). */
+  private specOf(name: string, where: Where): OperatorClassSpec | undefined {
+    return where === 'file' ? this.fileClasses.get(name) : where === 'project' ? (this.projectClasses.get(name) ?? undefined) : undefined;
+  }
+
+  /** Where a base named by a class of `where` is defined: the file (only for the file's classes), the project, else Airflow. */
+  private baseWhere(base: string, where: Where): Where {
+    return where === 'file' && this.fileClasses.has(base) ? 'file' : this.projectClasses.get(base) ? 'project' : 'builtin';
   }
 }
